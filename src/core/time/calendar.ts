@@ -1,0 +1,221 @@
+import { MS_PER_DAY, MS_PER_MINUTE, civilFromDays, daysFromCivil, weekdayOfDay } from './civil.js';
+import { offsetPieces } from './zone.js';
+
+/** Open hours of one local day: [startMinute, endMinute) pairs, end ≤ 1440. */
+export type DayHours = ReadonlyArray<readonly [number, number]>;
+
+/** A weekly schedule in an IANA zone, with explicit closed and open dates. */
+export interface WeeklySchedule {
+  zone: string;
+  /** Seven entries, Monday first. */
+  week: readonly DayHours[];
+  /** Local dates (day numbers) on which the calendar is closed all day. */
+  holidays: ReadonlySet<number>;
+  /** Local dates (day numbers) open with the given hours, whatever the weekday. */
+  extraWorkdays: ReadonlyMap<number, DayHours>;
+}
+
+/**
+ * A clock that counts covered (open) time. All arguments and results are epoch
+ * milliseconds or millisecond durations; spans are half-open [start, end).
+ */
+export interface Calendar {
+  readonly id: string;
+  /** Covered time in [start, end); negative when end < start. */
+  elapsed(start: number, end: number): number;
+  /**
+   * The earliest instant at which the covered time since `start` equals
+   * `target`. A target used up exactly at a closing time is due at that
+   * closing time. `target` 0 is due at `start`.
+   */
+  dueAt(start: number, target: number): number;
+  /** The open spans within [start, end), clipped to it. */
+  openSpans(start: number, end: number): Array<[number, number]>;
+}
+
+/** Round-the-clock coverage: covered time is absolute time. */
+export class AlwaysOpenCalendar implements Calendar {
+  constructor(readonly id: string) {}
+  elapsed(start: number, end: number): number {
+    return end - start;
+  }
+  dueAt(start: number, target: number): number {
+    return start + target;
+  }
+  openSpans(start: number, end: number): Array<[number, number]> {
+    return end > start ? [[start, end]] : [];
+  }
+}
+
+/** Margin beyond any UTC offset (offsets lie within −12 h … +14 h). */
+const ZONE_MARGIN_MS = 15 * 3_600_000;
+/** Days compiled at a time around an instant that is not yet compiled. */
+const COMPILE_CHUNK_DAYS = 366 * 2;
+
+/**
+ * A weekly schedule compiled to sorted, disjoint open windows in absolute
+ * time, with the cumulative covered time at the end of each window. Queries
+ * are two binary searches, whatever the target's length. The compiled range
+ * grows on demand (only a query outside it pays for compilation).
+ */
+export class ScheduleCalendar implements Calendar {
+  private starts = new Float64Array(0);
+  private ends = new Float64Array(0);
+  /** cumEnd[i] = covered time from the range start to ends[i]. */
+  private cumEnd = new Float64Array(0);
+  private dayLo = 0;
+  private dayHi = 0;
+
+  constructor(
+    readonly id: string,
+    private readonly schedule: WeeklySchedule,
+  ) {
+    const weekly = schedule.week.some((d) => d.length > 0);
+    if (!weekly && schedule.extraWorkdays.size === 0) {
+      throw new Error(`calendar ${id} is never open`);
+    }
+  }
+
+  elapsed(start: number, end: number): number {
+    this.ensure(Math.min(start, end), Math.max(start, end));
+    return this.covered(end) - this.covered(start);
+  }
+
+  dueAt(start: number, target: number): number {
+    if (target <= 0) return start;
+    this.ensure(start, start);
+    const goal = this.covered(start) + target;
+    let total = this.cumEnd.length > 0 ? this.cumEnd[this.cumEnd.length - 1]! : 0;
+    while (goal > total) {
+      // Extending forward keeps the range start, so `goal` stays valid.
+      this.compile(this.dayLo, this.dayHi + Math.max(COMPILE_CHUNK_DAYS, this.dayHi - this.dayLo));
+      total = this.cumEnd.length > 0 ? this.cumEnd[this.cumEnd.length - 1]! : 0;
+    }
+    const i = firstAtLeast(this.cumEnd, goal);
+    return this.ends[i]! - (this.cumEnd[i]! - goal);
+  }
+
+  openSpans(start: number, end: number): Array<[number, number]> {
+    if (end <= start) return [];
+    this.ensure(start, end);
+    const spans: Array<[number, number]> = [];
+    for (let i = Math.max(0, lastAtMost(this.starts, start)); i < this.starts.length; i++) {
+      const s = this.starts[i]!;
+      if (s >= end) break;
+      const a = Math.max(s, start);
+      const b = Math.min(this.ends[i]!, end);
+      if (b > a) spans.push([a, b]);
+    }
+    return spans;
+  }
+
+  /** Covered time from the compiled range start to `t`. */
+  private covered(t: number): number {
+    const i = lastAtMost(this.starts, t);
+    if (i < 0) return 0;
+    const end = this.ends[i]!;
+    return t >= end ? this.cumEnd[i]! : this.cumEnd[i]! - (end - t);
+  }
+
+  /** Make sure every instant in [from, to] has its local day compiled. */
+  private ensure(from: number, to: number): void {
+    const needLo = Math.floor((from - ZONE_MARGIN_MS) / MS_PER_DAY);
+    const needHi = Math.floor((to + ZONE_MARGIN_MS) / MS_PER_DAY) + 1;
+    if (this.dayHi > this.dayLo && needLo >= this.dayLo && needHi <= this.dayHi) return;
+    const lo = this.dayHi > this.dayLo ? Math.min(this.dayLo, needLo - COMPILE_CHUNK_DAYS / 2) : alignToYear(needLo - 31);
+    const hi = this.dayHi > this.dayLo ? Math.max(this.dayHi, needHi + COMPILE_CHUNK_DAYS / 2) : needHi + COMPILE_CHUNK_DAYS;
+    this.compile(lo, hi);
+  }
+
+  private hoursOf(day: number): DayHours {
+    const extra = this.schedule.extraWorkdays.get(day);
+    if (extra) return extra;
+    if (this.schedule.holidays.has(day)) return [];
+    return this.schedule.week[weekdayOfDay(day)] ?? [];
+  }
+
+  /**
+   * Compile the local days [dayLo, dayHi). Each wall-clock window maps to the
+   * instants whose local time falls inside it: per offset piece, the window
+   * shifted by that offset. A window in a DST gap loses the missing time, one
+   * in an overlap gains the repeated time.
+   */
+  private compile(dayLo: number, dayHi: number): void {
+    const pieces = offsetPieces(this.schedule.zone, dayLo * MS_PER_DAY - ZONE_MARGIN_MS, dayHi * MS_PER_DAY + ZONE_MARGIN_MS);
+    const pStarts = pieces.starts;
+    const pOffsets = pieces.offsets;
+    const spans: number[] = [];
+    let k = 0;
+    for (let day = dayLo; day < dayHi; day++) {
+      const base = day * MS_PER_DAY;
+      for (const [sMin, eMin] of this.hoursOf(day)) {
+        const ws = base + sMin * MS_PER_MINUTE;
+        const we = base + eMin * MS_PER_MINUTE;
+        while (k + 1 < pStarts.length && pStarts[k + 1]! <= ws - ZONE_MARGIN_MS) k++;
+        for (let j = k; j < pStarts.length && pStarts[j]! < we + ZONE_MARGIN_MS; j++) {
+          const pieceEnd = j + 1 < pStarts.length ? pStarts[j + 1]! : Infinity;
+          const a = Math.max(pStarts[j]!, ws - pOffsets[j]!);
+          const b = Math.min(pieceEnd, we - pOffsets[j]!);
+          if (b > a) spans.push(a, b);
+        }
+      }
+    }
+    this.store(spans);
+    this.dayLo = dayLo;
+    this.dayHi = dayHi;
+  }
+
+  /** Sort, merge touching spans, and build the cumulative column. */
+  private store(flat: number[]): void {
+    const pairs: Array<[number, number]> = [];
+    for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i]!, flat[i + 1]!]);
+    pairs.sort((x, y) => x[0] - y[0]);
+    const merged: Array<[number, number]> = [];
+    for (const p of pairs) {
+      const last = merged[merged.length - 1];
+      if (last && p[0] <= last[1]) last[1] = Math.max(last[1], p[1]);
+      else merged.push([p[0], p[1]]);
+    }
+    const n = merged.length;
+    this.starts = new Float64Array(n);
+    this.ends = new Float64Array(n);
+    this.cumEnd = new Float64Array(n);
+    let cum = 0;
+    for (let i = 0; i < n; i++) {
+      const [s, e] = merged[i]!;
+      cum += e - s;
+      this.starts[i] = s;
+      this.ends[i] = e;
+      this.cumEnd[i] = cum;
+    }
+  }
+}
+
+function alignToYear(day: number): number {
+  const { year } = civilFromDays(day);
+  return daysFromCivil(year, 1, 1);
+}
+
+/** Index of the last element ≤ x, or −1. */
+function lastAtMost(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** Index of the first element ≥ x (the caller ensures one exists). */
+function firstAtLeast(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
