@@ -1,0 +1,389 @@
+import type { Node } from 'yaml';
+import {
+  ALWAYS,
+  METRICS,
+  type Assumption,
+  type AvailabilitySpec,
+  type CalendarSpec,
+  type CreditModel,
+  type CreditSpec,
+  type MetricId,
+  type MetricTargets,
+  type Policy,
+  type PriorityDef,
+  type PriorityRule,
+  type RecurringWindow,
+  type Target,
+  type TierDef,
+} from '../../core/policy/model.js';
+import { isKnownZone } from '../../core/time/zone.js';
+import { decodeCalendar, decodeDays, decodeHours } from './decode-calendar.js';
+import { DURATION_EXPECTED, fixedMs, parseDuration } from './duration.js';
+import { describe, join, type YamlReader } from './yaml-reader.js';
+
+export const POLICY_VERSION = 'sla-policy/v1';
+
+const TOP_KEYS = [
+  'version', 'id', 'name', 'source', 'currency', 'billingZone', 'calendars', 'priorities', 'defaultPriority',
+  'tiers', 'rules', 'exclusions', 'pauseStatuses', 'availability', 'credits', 'assumptions',
+] as const;
+
+/** Decode a parsed policy document; problems are left in `r.issues`. */
+export function decodePolicy(r: YamlReader): Policy | undefined {
+  const root = r.root;
+  if (!r.isMapping(root)) {
+    r.report(root, '', 'WRONG_TYPE', 'a policy file must be a YAML mapping', { expected: `a mapping starting with "version: ${POLICY_VERSION}"`, got: describe(root) });
+    return undefined;
+  }
+  const f = r.fields(root, '', TOP_KEYS);
+  const version = r.string(r.required(f, 'version', root, '', POLICY_VERSION), 'version');
+  if (version !== undefined && version !== POLICY_VERSION) {
+    r.report(f.get('version'), 'version', 'UNSUPPORTED_VERSION', 'unsupported policy version', {
+      expected: JSON.stringify(POLICY_VERSION),
+      got: JSON.stringify(version),
+      hint: `this release reads ${POLICY_VERSION}`,
+    });
+    return undefined;
+  }
+  const id = r.string(r.required(f, 'id', root, '', 'a policy id'), 'id');
+  const name = r.string(r.required(f, 'name', root, '', 'a display name'), 'name');
+  const source = f.has('source') ? r.string(f.get('source'), 'source') : '';
+  const currency = currencyCode(r, r.required(f, 'currency', root, '', 'an ISO 4217 code'), 'currency');
+  const billingZone = zoneName(r, r.required(f, 'billingZone', root, '', 'an IANA zone'), 'billingZone');
+
+  const calendars = new Map<string, CalendarSpec>([[ALWAYS, { id: ALWAYS, kind: 'always' }]]);
+  let calendarsOk = true;
+  if (f.has('calendars')) {
+    for (const [cid, node] of r.entries(f.get('calendars'), 'calendars')) {
+      const spec = decodeCalendar(r, cid, node, join('calendars', cid));
+      if (spec) calendars.set(cid, spec);
+      else calendarsOk = false;
+    }
+  }
+
+  const priorities = decodePriorities(r, r.required(f, 'priorities', root, '', 'a mapping of priority ids'));
+  const priorityIds = new Set(priorities.map((p) => p.id));
+  const checkPriority = (node: Node | undefined, path: string): string | undefined => {
+    const p = r.string(node, path, 'a priority id');
+    if (p !== undefined && priorities.length > 0 && !priorityIds.has(p)) {
+      return r.report(node, path, 'UNKNOWN_PRIORITY', `"${p}" is not a priority of this policy`, { expected: `one of ${[...priorityIds].join(', ')}`, got: JSON.stringify(p) });
+    }
+    return p;
+  };
+
+  const defaultPriority = f.has('defaultPriority') ? (checkPriority(f.get('defaultPriority'), 'defaultPriority') ?? null) : null;
+  const availability = decodeAvailability(r, f.get('availability'), billingZone);
+  const ctx: TierContext = { r, calendars, calendarsOk, checkPriority, defaultAvailability: availability.target };
+  const tiers = decodeTiers(r, r.required(f, 'tiers', root, '', 'a mapping of tier ids'), ctx);
+  const rules = f.has('rules') ? decodeRules(r, f.get('rules'), checkPriority) : [];
+  const exclusions = new Map<string, string>();
+  if (f.has('exclusions')) {
+    for (const [reason, node] of r.entries(f.get('exclusions'), 'exclusions', undefined, 'a mapping of reason → description')) {
+      const text = r.string(node, join('exclusions', reason));
+      if (text !== undefined) exclusions.set(reason, text);
+    }
+  }
+  const pauseStatuses = f.has('pauseStatuses') ? r.stringList(f.get('pauseStatuses'), 'pauseStatuses') : [];
+  const credits = decodeCredits(r, f.get('credits'));
+  const assumptions = decodeAssumptions(r, f.get('assumptions'));
+
+  if (r.issues.length > 0) return undefined;
+  return {
+    id: id!, name: name!, source: source ?? '', currency: currency!, billingZone: billingZone!, calendars, priorities,
+    defaultPriority, tiers, rules, exclusions, pauseStatuses, availability, credits, assumptions,
+  };
+}
+
+function currencyCode(r: YamlReader, node: Node | undefined, path: string): string | undefined {
+  const c = r.string(node, path);
+  if (c !== undefined && !/^[A-Z]{3}$/.test(c)) return r.report(node, path, 'BAD_CURRENCY', 'not a currency code', { expected: 'three capital letters such as "USD"', got: JSON.stringify(c) });
+  return c;
+}
+
+function zoneName(r: YamlReader, node: Node | undefined, path: string): string | undefined {
+  const z = r.string(node, path);
+  if (z !== undefined && !isKnownZone(z)) {
+    return r.report(node, path, 'UNKNOWN_ZONE', 'not an IANA time zone', { expected: 'a zone such as "America/Chicago" or "UTC"', got: JSON.stringify(z) });
+  }
+  return z;
+}
+
+function percentValue(r: YamlReader, node: Node | undefined, path: string): number | undefined {
+  const n = r.number(node, path, 'a percentage from 0 to 100');
+  if (n !== undefined && (n < 0 || n > 100)) return r.report(node, path, 'OUT_OF_RANGE', 'percentage out of range', { expected: 'a number from 0 to 100', got: String(n) });
+  return n;
+}
+
+function positiveInt(r: YamlReader, node: Node | undefined, path: string): number | undefined {
+  const n = r.number(node, path, 'a whole number ≥ 1');
+  if (n !== undefined && (!Number.isInteger(n) || n < 1)) return r.report(node, path, 'OUT_OF_RANGE', 'must be a whole number ≥ 1', { got: String(n) });
+  return n;
+}
+
+function decodePriorities(r: YamlReader, node: Node | undefined): PriorityDef[] {
+  const out: PriorityDef[] = [];
+  const seen = new Map<string, string>();
+  for (const [id, value] of r.entries(node, 'priorities')) {
+    const path = join('priorities', id);
+    const f = r.fields(value, path, ['name', 'aliases']);
+    const name = f.has('name') ? r.string(f.get('name'), join(path, 'name')) : id;
+    const aliases = f.has('aliases') ? r.stringList(f.get('aliases'), join(path, 'aliases')) : [];
+    for (const word of [id, ...aliases]) {
+      const key = word.toLowerCase();
+      const owner = seen.get(key);
+      if (owner !== undefined && owner !== id) {
+        r.report(f.get('aliases') ?? value, join(path, 'aliases'), 'DUPLICATE_ALIAS', `"${word}" already means ${owner}`, { hint: 'an alias may name one priority only' });
+      }
+      seen.set(key, id);
+    }
+    out.push({ id, name: name ?? id, aliases });
+  }
+  return out;
+}
+
+interface TierContext {
+  r: YamlReader;
+  calendars: ReadonlyMap<string, CalendarSpec>;
+  calendarsOk: boolean;
+  checkPriority: (node: Node | undefined, path: string) => string | undefined;
+  /** The policy's availability target for tiers that do not state their own. */
+  defaultAvailability: number | null;
+}
+
+const TIER_KEYS = ['level', 'aliases', 'calendar', 'targets', 'availability', 'note'] as const;
+
+function decodeTiers(r: YamlReader, node: Node | undefined, ctx: TierContext): TierDef[] {
+  const tiers: TierDef[] = [];
+  const names = new Map<string, string>();
+  for (const [id, value] of r.entries(node, 'tiers')) {
+    const path = join('tiers', id);
+    const f = r.fields(value, path, TIER_KEYS);
+    const aliases = f.has('aliases') ? r.stringList(f.get('aliases'), join(path, 'aliases')) : [];
+    for (const word of [id, ...aliases]) {
+      const owner = names.get(word.toLowerCase());
+      if (owner !== undefined) r.report(f.get('aliases') ?? value, join(path, 'aliases'), 'DUPLICATE_ALIAS', `"${word}" already names tier ${owner}`, { hint: 'a tier name or alias may name one tier only' });
+      names.set(word.toLowerCase(), id);
+    }
+    const calendar = f.has('calendar') ? calendarRef(ctx, f.get('calendar'), join(path, 'calendar')) : undefined;
+    const targets = new Map<string, MetricTargets>();
+    if (f.has('targets')) {
+      for (const [pid, tnode, pair] of r.entries(f.get('targets'), join(path, 'targets'))) {
+        const tpath = join(join(path, 'targets'), pid);
+        if (ctx.checkPriority(pair.key as Node, tpath) === undefined) continue;
+        if (r.isNull(tnode)) continue; // explicitly no target for this priority
+        const metrics: MetricTargets = {};
+        for (const [metric, mnode] of r.entries(tnode, tpath, METRICS)) {
+          const t = decodeTarget(ctx, mnode, join(tpath, metric), calendar);
+          if (t) metrics[metric as MetricId] = t;
+        }
+        targets.set(pid, metrics);
+      }
+    }
+    let availabilityTarget = ctx.defaultAvailability;
+    if (f.has('availability')) {
+      // `availability: null` says the tier has no availability promise.
+      availabilityTarget = r.isNull(f.get('availability')) ? null : (percentValue(r, f.get('availability'), join(path, 'availability')) ?? null);
+    }
+    const level = f.has('level') ? (r.string(f.get('level'), join(path, 'level')) ?? null) : null;
+    const note = f.has('note') ? (r.string(f.get('note'), join(path, 'note')) ?? null) : null;
+    tiers.push({ id, level, aliases, targets, availabilityTarget, note });
+  }
+  return tiers;
+}
+
+function calendarRef(ctx: TierContext, node: Node | undefined, path: string): string | undefined {
+  const id = ctx.r.string(node, path, 'a calendar id');
+  if (id !== undefined && !ctx.calendars.has(id)) {
+    if (!ctx.calendarsOk) return undefined; // the calendar itself was reported already
+    return ctx.r.report(node, path, 'UNKNOWN_CALENDAR', `calendar "${id}" is not defined`, {
+      expected: `one of ${[...ctx.calendars.keys()].join(', ')}`,
+      got: JSON.stringify(id),
+      hint: 'define it under calendars: or use 24x7',
+    });
+  }
+  return id;
+}
+
+/** "4h" (on the tier's calendar) or {within: "4h", calendar: id}. */
+function decodeTarget(ctx: TierContext, node: Node | undefined, path: string, tierCalendar: string | undefined): Target | undefined {
+  const { r } = ctx;
+  let textNode = node;
+  let calendar = tierCalendar;
+  let explicitCalendar = false;
+  if (r.isMapping(node)) {
+    const f = r.fields(node, path, ['within', 'calendar']);
+    textNode = r.required(f, 'within', node, path, DURATION_EXPECTED);
+    if (f.has('calendar')) {
+      calendar = calendarRef(ctx, f.get('calendar'), join(path, 'calendar'));
+      explicitCalendar = true;
+      if (calendar === undefined) return undefined;
+    }
+  }
+  const text = r.string(textNode, path, DURATION_EXPECTED);
+  if (text === undefined) return undefined;
+  const d = parseDuration(text);
+  if (!d || d.amount <= 0 || d.unit === 'seconds') {
+    return r.report(textNode, path, 'BAD_DURATION', 'not a target duration', { expected: DURATION_EXPECTED, got: JSON.stringify(text) });
+  }
+  if (d.unit === 'calendarDays') {
+    if (explicitCalendar && calendar !== ALWAYS) {
+      return r.report(node, path, 'CALENDAR_MISMATCH', 'calendar days are counted round the clock', { hint: 'drop the calendar or use 24x7' });
+    }
+    calendar = ALWAYS;
+  }
+  if (calendar === undefined) {
+    return r.report(node, path, 'MISSING_CALENDAR', 'the target has no calendar', { hint: 'set the tier\'s calendar: or write {within: ..., calendar: ...}' });
+  }
+  const spec = ctx.calendars.get(calendar);
+  if (!spec) return undefined;
+  if ((d.businessHours || d.unit === 'businessDays') && spec.kind === 'always') {
+    return r.report(node, path, 'CALENDAR_MISMATCH', `"${text}" needs a business calendar, but the target runs on 24x7`, { hint: 'give a calendar with business hours' });
+  }
+  let ms = fixedMs(d);
+  if (d.unit === 'businessDays') {
+    const day = spec.kind === 'weekly' ? spec.businessDayMs : null;
+    if (day === null) {
+      return r.report(node, path, 'NO_BUSINESS_DAY', `calendar "${calendar}" has no business-day length`, { hint: `set calendars.${calendar}.businessDay (e.g. "9h")` });
+    }
+    ms = Math.round(d.amount * day);
+  }
+  return { amount: d.amount, unit: d.unit, calendar, ms: ms!, text };
+}
+
+function decodeRules(r: YamlReader, node: Node | undefined, checkPriority: TierContext['checkPriority']): PriorityRule[] {
+  const rules: PriorityRule[] = [];
+  for (const [i, item] of r.list(node, 'rules').entries()) {
+    const path = join('rules', i);
+    const f = r.fields(item, path, ['type', 'from', 'to']);
+    const type = r.string(r.required(f, 'type', item, path, 'downgrade-unless-incident or non-production'), join(path, 'type'));
+    const to = checkPriority(r.required(f, 'to', item, path, 'a priority id'), join(path, 'to'));
+    const fromNode = r.required(f, 'from', item, path, 'a priority id');
+    if (type === 'downgrade-unless-incident') {
+      const from = checkPriority(fromNode, join(path, 'from'));
+      if (from !== undefined && to !== undefined) rules.push({ kind: type, from, to });
+    } else if (type === 'non-production') {
+      const list = r.isList(fromNode) ? r.list(fromNode, join(path, 'from')) : [fromNode];
+      const from = list.map((n, j) => checkPriority(n, r.isList(fromNode) ? join(join(path, 'from'), j) : join(path, 'from')));
+      if (to !== undefined && from.every((p) => p !== undefined)) rules.push({ kind: type, from: from as string[], to });
+    } else if (type !== undefined) {
+      r.report(f.get('type'), join(path, 'type'), 'UNKNOWN_RULE', `unknown rule type "${type}"`, { expected: 'downgrade-unless-incident or non-production', got: JSON.stringify(type) });
+    }
+  }
+  return rules;
+}
+
+const AVAILABILITY_KEYS = ['target', 'maxSampleGap', 'noData', 'maintenance'] as const;
+
+function decodeAvailability(r: YamlReader, node: Node | undefined, billingZone: string | undefined): AvailabilitySpec {
+  const spec: AvailabilitySpec = { target: null, maxSampleGapMs: 300_000, noData: 'exclude', maintenance: [] };
+  if (node === undefined) return spec;
+  const f = r.fields(node, 'availability', AVAILABILITY_KEYS);
+  if (f.has('target') && !r.isNull(f.get('target'))) spec.target = percentValue(r, f.get('target'), 'availability.target') ?? null;
+  if (f.has('maxSampleGap')) {
+    const text = r.string(f.get('maxSampleGap'), 'availability.maxSampleGap');
+    const d = text === undefined ? null : parseDuration(text);
+    const ms = d && !d.businessHours ? fixedMs(d) : null;
+    if (text !== undefined && (ms === null || ms <= 0 || d?.unit === 'calendarDays')) {
+      r.report(f.get('maxSampleGap'), 'availability.maxSampleGap', 'BAD_DURATION', 'not a sample gap', { expected: 'a duration such as "300s" or "5m"', got: JSON.stringify(text) });
+    } else if (ms !== null) spec.maxSampleGapMs = ms;
+  }
+  if (f.has('noData')) {
+    const v = r.string(f.get('noData'), 'availability.noData');
+    if (v === 'exclude' || v === 'down' || v === 'up') spec.noData = v;
+    else if (v !== undefined) r.report(f.get('noData'), 'availability.noData', 'BAD_VALUE', 'unknown no-data handling', { expected: 'exclude, down or up', got: JSON.stringify(v) });
+  }
+  if (f.has('maintenance')) {
+    spec.maintenance = r.list(f.get('maintenance'), 'availability.maintenance').flatMap((item, i) => {
+      const w = decodeWindow(r, item, join('availability.maintenance', i), billingZone);
+      return w ? [w] : [];
+    });
+  }
+  return spec;
+}
+
+/** {days: "sun", hours: "02:00-04:00", zone?: IANA} — a weekly maintenance window. */
+export function decodeWindow(r: YamlReader, node: Node | undefined, path: string, defaultZone: string | undefined): RecurringWindow | undefined {
+  const f = r.fields(node, path, ['days', 'hours', 'zone']);
+  const days = decodeDays(r, r.required(f, 'days', node, path, 'a day or day range'), join(path, 'days'));
+  const hours = decodeHours(r, r.required(f, 'hours', node, path, '"HH:MM-HH:MM"'), join(path, 'hours'));
+  const zone = f.has('zone') ? zoneName(r, f.get('zone'), join(path, 'zone')) : defaultZone;
+  if (!days || !hours || hours.length !== 1 || zone === undefined) return undefined;
+  const [[startMinute, endMinute]] = hours as [[number, number]];
+  return { days, startMinute, endMinute, zone };
+}
+
+const CREDIT_KEYS = ['cap', 'claimWindowDays', 'models'] as const;
+const MODEL_KEYS = ['id', 'type', 'metrics', 'percent', 'atLeast', 'bands', 'eligibility'] as const;
+
+function decodeCredits(r: YamlReader, node: Node | undefined): CreditSpec {
+  const spec: CreditSpec = { models: [], capPercent: null, claimWindowDays: null };
+  if (node === undefined) return spec;
+  const f = r.fields(node, 'credits', CREDIT_KEYS);
+  if (f.has('cap') && !r.isNull(f.get('cap'))) spec.capPercent = percentValue(r, f.get('cap'), 'credits.cap') ?? null;
+  if (f.has('claimWindowDays') && !r.isNull(f.get('claimWindowDays'))) spec.claimWindowDays = positiveInt(r, f.get('claimWindowDays'), 'credits.claimWindowDays') ?? null;
+  const models: CreditModel[] = [];
+  for (const [i, item] of (f.has('models') ? r.list(f.get('models'), 'credits.models') : []).entries()) {
+    const model = decodeModel(r, item, join('credits.models', i));
+    if (model) models.push(model);
+  }
+  spec.models = models;
+  return spec;
+}
+
+function decodeModel(r: YamlReader, node: Node | undefined, path: string): CreditModel | undefined {
+  const f = r.fields(node, path, MODEL_KEYS);
+  const id = r.string(r.required(f, 'id', node, path, 'a model id'), join(path, 'id'));
+  const type = r.string(r.required(f, 'type', node, path, 'per-breach, threshold-count or availability-tiers'), join(path, 'type'));
+  let metrics: MetricId[] = [...METRICS];
+  if (f.has('metrics')) {
+    metrics = [];
+    for (const [j, m] of r.stringList(f.get('metrics'), join(path, 'metrics')).entries()) {
+      if ((METRICS as readonly string[]).includes(m)) metrics.push(m as MetricId);
+      else r.report(f.get('metrics'), join(join(path, 'metrics'), j), 'BAD_VALUE', `unknown metric "${m}"`, { expected: METRICS.join(', '), got: JSON.stringify(m) });
+    }
+  }
+  if (id === undefined) return undefined;
+  if (type === 'per-breach' || type === 'threshold-count') {
+    const percent = percentValue(r, r.required(f, 'percent', node, path, 'a percentage'), join(path, 'percent'));
+    if (type === 'per-breach') return percent === undefined ? undefined : { id, kind: type, metrics, percent };
+    const atLeast = positiveInt(r, r.required(f, 'atLeast', node, path, 'a count'), join(path, 'atLeast'));
+    return percent === undefined || atLeast === undefined ? undefined : { id, kind: type, metrics, atLeast, percent };
+  }
+  if (type === 'availability-tiers') {
+    const bands = r.list(r.required(f, 'bands', node, path, 'a list of {below, percent}'), join(path, 'bands')).flatMap((b, j) => {
+      const bpath = join(join(path, 'bands'), j);
+      const g = r.fields(b, bpath, ['below', 'percent']);
+      const below = percentValue(r, r.required(g, 'below', b, bpath, 'a percentage'), join(bpath, 'below'));
+      const percent = percentValue(r, r.required(g, 'percent', b, bpath, 'a percentage'), join(bpath, 'percent'));
+      return below === undefined || percent === undefined ? [] : [{ below, percent }];
+    });
+    bands.sort((a, b) => b.below - a.below);
+    let consecutiveMonths: number | null = null;
+    let nthFailingMonthInYear: number | null = null;
+    if (f.has('eligibility')) {
+      const epath = join(path, 'eligibility');
+      const g = r.fields(f.get('eligibility'), epath, ['consecutiveMonths', 'nthFailingMonthInYear']);
+      if (g.has('consecutiveMonths')) consecutiveMonths = positiveInt(r, g.get('consecutiveMonths'), join(epath, 'consecutiveMonths')) ?? null;
+      if (g.has('nthFailingMonthInYear')) nthFailingMonthInYear = positiveInt(r, g.get('nthFailingMonthInYear'), join(epath, 'nthFailingMonthInYear')) ?? null;
+    }
+    return { id, kind: type, bands, consecutiveMonths, nthFailingMonthInYear };
+  }
+  if (type !== undefined) {
+    r.report(f.get('type'), join(path, 'type'), 'UNKNOWN_MODEL', `unknown credit model "${type}"`, { expected: 'per-breach, threshold-count or availability-tiers', got: JSON.stringify(type) });
+  }
+  return undefined;
+}
+
+function decodeAssumptions(r: YamlReader, node: Node | undefined): Assumption[] {
+  if (node === undefined) return [];
+  const seen = new Set<string>();
+  return r.list(node, 'assumptions').flatMap((item, i) => {
+    const path = join('assumptions', i);
+    const f = r.fields(item, path, ['id', 'text']);
+    const id = r.string(r.required(f, 'id', item, path, 'an assumption id'), join(path, 'id'));
+    const text = r.string(r.required(f, 'text', item, path, 'what was assumed and why'), join(path, 'text'));
+    if (id !== undefined && seen.has(id)) r.report(f.get('id'), join(path, 'id'), 'DUPLICATE_ID', `assumption "${id}" is listed twice`, { hint: 'give each assumption its own id' });
+    if (id !== undefined) seen.add(id);
+    return id === undefined || text === undefined ? [] : [{ id, text }];
+  });
+}

@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError, UsageError } from '../../core/issues.js';
+import type { Policy } from '../../core/policy/model.js';
+import { decodePolicy } from './decode-policy.js';
+import { YamlReader } from './yaml-reader.js';
+
+/** The policies shipped with the package (../../../policies from src/ or dist/). */
+export const BUNDLED_POLICY_DIR = fileURLToPath(new URL('../../../policies/', import.meta.url));
+
+/** Decode policy text; throws InputError with every problem found. */
+export function parsePolicy(text: string, file: string): Policy {
+  const reader = new YamlReader(file, text, 'POLICY');
+  const policy = reader.parsed ? decodePolicy(reader) : undefined;
+  if (!policy || reader.issues.length > 0) throw new InputError(reader.issues);
+  return policy;
+}
+
+/** Read a file as UTF-8 text, turning a missing or unreadable file into an input error. */
+export function readTextFile(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? `${what} not found` : code === 'EISDIR' ? `${what} is a directory` : `cannot read ${what} (${code ?? 'error'})`;
+    throw new InputError([{ code: 'FILE_UNREADABLE', file, message, hint: 'check the path' }]);
+  }
+}
+
+export function loadPolicyFile(file: string): Policy {
+  return parsePolicy(readTextFile(file, 'policy file'), file);
+}
+
+/** Ids of the bundled policies, sorted. */
+export function bundledPolicyIds(): string[] {
+  return readdirSync(BUNDLED_POLICY_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => basename(f, '.yaml'))
+    .sort();
+}
+
+export function bundledPolicyPath(id: string): string {
+  return join(BUNDLED_POLICY_DIR, `${id}.yaml`);
+}
+
+/** A bundled policy by id, or a policy file by path. */
+export function resolvePolicy(idOrPath: string): Policy {
+  if (bundledPolicyIds().includes(idOrPath)) return loadPolicyFile(bundledPolicyPath(idOrPath));
+  if (/[\\/]|\.ya?ml$/i.test(idOrPath)) return loadPolicyFile(idOrPath);
+  throw new UsageError(`unknown policy "${idOrPath}" (expected one of ${bundledPolicyIds().join(', ')}, or a path to a YAML policy file) — run \`sla-audit policies list\``);
+}

@@ -1,0 +1,200 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { Issue } from '../../core/issues.js';
+
+/**
+ * Reads a YAML document node by node, keeping positions, so that every
+ * problem can name `file:line:col` and the dotted key path. It never throws
+ * on bad content: it records an issue and returns undefined, and the caller
+ * carries on to find the next problem.
+ */
+export class YamlReader {
+  readonly issues: Issue[] = [];
+  private readonly lines = new LineCounter();
+  readonly doc: Document.Parsed;
+
+  constructor(
+    readonly file: string,
+    text: string,
+    private readonly codePrefix: string,
+  ) {
+    // YAML 1.2 core schema, no custom tags: a policy is data, never code.
+    this.doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false, schema: 'core', strict: true });
+    for (const err of [...this.doc.errors, ...this.doc.warnings]) {
+      const pos = this.lines.linePos(err.pos[0]);
+      const duplicate = err.code === 'DUPLICATE_KEY';
+      this.issues.push({
+        code: `${codePrefix}_${duplicate ? 'DUPLICATE_KEY' : 'YAML_SYNTAX'}`,
+        file,
+        line: pos.line,
+        col: pos.col,
+        message: duplicate ? 'a key appears twice in the same mapping' : `YAML syntax error: ${firstLine(err.message)}`,
+        hint: duplicate ? 'keep one of the two entries' : 'fix the YAML syntax at this position',
+      });
+    }
+  }
+
+  get root(): Node | undefined {
+    return (this.doc.contents as Node | null) ?? undefined;
+  }
+
+  /** Whether parsing produced a usable tree. */
+  get parsed(): boolean {
+    return this.doc.errors.length === 0;
+  }
+
+  position(node: Node | Pair | undefined | null): { line?: number; col?: number } {
+    const n = node && 'range' in node ? node : (node as Pair | undefined)?.key;
+    const range = n && typeof n === 'object' && 'range' in n ? (n as Node).range : undefined;
+    if (!range) return {};
+    const pos = this.lines.linePos(range[0]);
+    return { line: pos.line, col: pos.col };
+  }
+
+  report(node: Node | Pair | undefined | null, path: string, code: string, message: string, detail: { expected?: string; got?: string; hint?: string } = {}): undefined {
+    this.issues.push({ code: `${this.codePrefix}_${code}`, file: this.file, ...this.position(node), path, message, ...detail });
+    return undefined;
+  }
+
+  /** Follow an alias (`*anchor`) to the node it names. */
+  resolve(node: unknown): Node | undefined {
+    if (isAlias(node)) return node.resolve(this.doc) as Node | undefined;
+    return (node as Node | undefined) ?? undefined;
+  }
+
+  /**
+   * The entries of a mapping as [key, value node, pair]; reports a non-map
+   * and every key not in `allowed` (when given), with a suggestion.
+   */
+  entries(node: Node | undefined, path: string, allowed?: readonly string[], what = 'a mapping'): Array<[string, Node | undefined, Pair]> {
+    const n = this.resolve(node);
+    if (!isMap(n)) {
+      this.report(n, path, 'WRONG_TYPE', `must be ${what}`, { expected: what, got: describe(n) });
+      return [];
+    }
+    const out: Array<[string, Node | undefined, Pair]> = [];
+    for (const pair of n.items) {
+      const keyNode = pair.key as Node;
+      const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
+      if (key === undefined) {
+        this.report(keyNode, path, 'WRONG_TYPE', 'keys must be plain strings', { got: describe(keyNode) });
+        continue;
+      }
+      if (allowed && !allowed.includes(key)) {
+        const near = closest(key, allowed);
+        this.report(keyNode, join(path, key), 'UNKNOWN_KEY', `unknown key "${key}"`, {
+          expected: `one of ${allowed.join(', ')}`,
+          got: JSON.stringify(key),
+          hint: near ? `did you mean "${near}"?` : 'remove it or check the spelling',
+        });
+        continue;
+      }
+      out.push([key, this.resolve(pair.value), pair]);
+    }
+    return out;
+  }
+
+  /** A mapping's entries keyed by name, for required/optional lookups. */
+  fields(node: Node | undefined, path: string, allowed: readonly string[]): Map<string, Node | undefined> {
+    return new Map(this.entries(node, path, allowed).map(([k, v]) => [k, v]));
+  }
+
+  required(fields: Map<string, Node | undefined>, key: string, parent: Node | undefined, path: string, expected: string): Node | undefined {
+    if (!fields.has(key)) {
+      return this.report(this.resolve(parent), path, 'MISSING_KEY', `missing required key "${key}"`, { expected, hint: `add "${key}:"` });
+    }
+    return fields.get(key);
+  }
+
+  string(node: Node | undefined, path: string, expected = 'a string'): string | undefined {
+    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') && node.value !== '') return String(node.value);
+    return this.report(node, path, 'WRONG_TYPE', 'must be a non-empty string', { expected, got: describe(node) });
+  }
+
+  number(node: Node | undefined, path: string, expected = 'a number'): number | undefined {
+    if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value)) return node.value;
+    return this.report(node, path, 'WRONG_TYPE', 'must be a number', { expected, got: describe(node) });
+  }
+
+  boolean(node: Node | undefined, path: string): boolean | undefined {
+    if (isScalar(node) && typeof node.value === 'boolean') return node.value;
+    return this.report(node, path, 'WRONG_TYPE', 'must be true or false', { expected: 'true or false', got: describe(node) });
+  }
+
+  isNull(node: Node | undefined): boolean {
+    return node === undefined || (isScalar(node) && node.value === null);
+  }
+
+  /** A list's items; a lone scalar is not accepted as a list. */
+  list(node: Node | undefined, path: string, expected = 'a list'): Array<Node | undefined> {
+    const n = this.resolve(node);
+    if (isSeq(n)) return n.items.map((item) => this.resolve(item));
+    this.report(n, path, 'WRONG_TYPE', 'must be a list', { expected, got: describe(n) });
+    return [];
+  }
+
+  stringList(node: Node | undefined, path: string, expected = 'a list of strings'): string[] {
+    return this.list(node, path, expected)
+      .map((item, i) => this.string(item, `${path}[${i}]`))
+      .filter((s): s is string => s !== undefined);
+  }
+
+  isList(node: Node | undefined): boolean {
+    return isSeq(this.resolve(node));
+  }
+
+  isMapping(node: Node | undefined): boolean {
+    return isMap(this.resolve(node));
+  }
+}
+
+export function join(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  const safe = /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+  return path ? `${path}.${safe}` : safe;
+}
+
+/** How a node looks, for "got …" in messages. */
+export function describe(node: unknown): string {
+  if (node === undefined || node === null) return 'nothing';
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return 'null';
+    if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+    return `${typeof v} ${String(v)}`;
+  }
+  return 'an unexpected value';
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** The allowed word nearest to `word` (edit distance ≤ 2), if any. */
+export function closest(word: string, options: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const o of options) {
+    const d = editDistance(word.toLowerCase(), o.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = o;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,81 @@
+import { ALWAYS, METRICS, type CalendarSpec, type Policy, type Target } from '../../core/policy/model.js';
+import { formatIsoDate } from '../../core/time/civil.js';
+import { renderTable } from './table.js';
+
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const METRIC_LABEL = { firstResponse: 'first response', ongoingResponse: 'ongoing response', resolution: 'resolution' } as const;
+
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const hoursText = (h: ReadonlyArray<readonly [number, number]>) => h.map(([a, b]) => `${hhmm(a)}-${hhmm(b)}`).join(', ');
+
+/** One line per policy: what `policies list` shows. */
+export function policyListRows(policies: Policy[]): string[][] {
+  return policies.map((p) => [p.id, p.name, p.tiers.map((t) => t.id).join(', '), p.billingZone, p.currency]);
+}
+
+export function renderPolicyList(policies: Policy[]): string {
+  return renderTable(['id', 'name', 'tiers', 'billing zone', 'currency'], policyListRows(policies)) + '\n';
+}
+
+export function policyListJson(policies: Policy[]): unknown {
+  return policies.map((p) => ({ id: p.id, name: p.name, tiers: p.tiers.map((t) => t.id), billingZone: p.billingZone, currency: p.currency }));
+}
+
+function calendarText(c: CalendarSpec): string {
+  if (c.kind === 'always') return 'round the clock';
+  const groups: string[] = [];
+  for (let d = 0; d < 7; d++) {
+    const h = hoursText(c.week[d]!);
+    if (!h) continue;
+    let e = d;
+    while (e + 1 < 7 && hoursText(c.week[e + 1]!) === h) e++;
+    groups.push(`${DAYS[d]}${e > d ? `-${DAYS[e]}` : ''} ${h}`);
+    d = e;
+  }
+  const day = c.businessDayMs === null ? '' : `; business day ${c.businessDayMs / 3_600_000} h`;
+  const extra = c.holidays.length + c.extraWorkdays.size > 0 ? `; ${c.holidays.length} holidays, ${c.extraWorkdays.size} extra workdays` : '';
+  return `${groups.join('; ')} ${c.zone}${day}${extra}`;
+}
+
+const targetText = (t: Target) => (t.calendar === ALWAYS && t.unit !== 'calendarDays' ? `${t.text} (24x7)` : t.text);
+
+/** `policies show`: calendars, then each tier's targets per priority. */
+export function renderPolicy(p: Policy): string {
+  const out: string[] = [];
+  out.push(`${p.name} (${p.id})`, `source: ${p.source}`, `billing zone: ${p.billingZone}; currency: ${p.currency}`);
+  for (const c of p.calendars.values()) if (c.kind === 'weekly') out.push(`calendar ${c.id}: ${calendarText(c)}`);
+  if (p.defaultPriority) out.push(`default priority: ${p.defaultPriority}`);
+  for (const rule of p.rules) {
+    out.push(rule.kind === 'downgrade-unless-incident' ? `rule: ${rule.from} without an incident → ${rule.to}` : `rule: ${rule.from.join('/')} on non-production → ${rule.to}`);
+  }
+  const metrics = METRICS.filter((m) => p.tiers.some((t) => [...t.targets.values()].some((x) => x[m])));
+  for (const tier of p.tiers) {
+    const names = [tier.level, ...tier.aliases].filter(Boolean).join(', ');
+    out.push('', `tier ${tier.id}${names ? ` (${names})` : ''}${tier.availabilityTarget !== null ? ` — availability ${tier.availabilityTarget}%` : ''}`);
+    if (tier.note) out.push(`  ${tier.note}`);
+    const rows = p.priorities.map((pr) => {
+      const t = tier.targets.get(pr.id);
+      return [`${pr.id} ${pr.name}`, ...metrics.map((m) => (t?.[m] ? targetText(t[m]!) : 'no target'))];
+    });
+    if (metrics.length > 0) out.push(renderTable(['priority', ...metrics.map((m) => METRIC_LABEL[m])], rows));
+  }
+  const c = p.credits;
+  out.push('', c.models.length === 0 ? 'credits: no credit schedule' : `credits: ${c.models.map((m) => m.id).join(', ')}${c.capPercent !== null ? `; cap ${c.capPercent}%` : ''}${c.claimWindowDays !== null ? `; claim within ${c.claimWindowDays} days` : ''}`);
+  out.push('', 'assumptions:', ...p.assumptions.map((a) => `  - ${a.id}: ${a.text}`));
+  return out.join('\n') + '\n';
+}
+
+/** The policy model as plain JSON (Maps become objects, dates ISO strings). */
+export function policyJson(p: Policy): unknown {
+  return {
+    ...p,
+    calendars: Object.fromEntries(
+      [...p.calendars].map(([id, c]) => [
+        id,
+        c.kind === 'always' ? c : { ...c, holidays: c.holidays.map(formatIsoDate), extraWorkdays: Object.fromEntries([...c.extraWorkdays].map(([d, h]) => [formatIsoDate(d), h])) },
+      ]),
+    ),
+    tiers: p.tiers.map((t) => ({ ...t, targets: Object.fromEntries(t.targets) })),
+    exclusions: Object.fromEntries(p.exclusions),
+  };
+}

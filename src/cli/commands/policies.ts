@@ -1,0 +1,31 @@
+import { bundledPolicyIds, loadPolicyFile, resolvePolicy } from '../../adapters/policy/load-policy.js';
+import { policyJson, policyListJson, renderPolicy, renderPolicyList } from '../../adapters/render/policy-render.js';
+import { chooseFormat } from '../format.js';
+import type { Io } from '../io.js';
+
+export interface FormatOptions {
+  format?: string;
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
+
+export async function policiesList(options: FormatOptions, io: Io): Promise<number> {
+  const policies = bundledPolicyIds().map(resolvePolicy);
+  const format = chooseFormat(options.format, io);
+  io.stdout.write(format === 'json' ? json(policyListJson(policies)) : renderPolicyList(policies));
+  return 0;
+}
+
+export async function policiesShow(idOrPath: string, options: FormatOptions, io: Io): Promise<number> {
+  const policy = resolvePolicy(idOrPath);
+  const format = chooseFormat(options.format, io);
+  io.stdout.write(format === 'json' ? json(policyJson(policy)) : renderPolicy(policy));
+  return 0;
+}
+
+/** Validates a policy file; problems are thrown as an InputError (exit 2). */
+export async function policiesValidate(file: string, _options: FormatOptions, io: Io): Promise<number> {
+  const p = loadPolicyFile(file);
+  io.stdout.write(`${file}: valid policy "${p.id}" (${p.tiers.length} tiers, ${p.priorities.length} priorities, ${p.assumptions.length} assumptions)\n`);
+  return 0;
+}

@@ -1,0 +1,71 @@
+import { Command, CommanderError, Option } from 'commander';
+import { InputError, UsageError, formatIssue } from '../core/issues.js';
+import { policiesList, policiesShow, policiesValidate } from './commands/policies.js';
+import { processIo, type Io } from './io.js';
+import { VERSION } from './version.js';
+
+export const EXIT = { ok: 0, condition: 1, invalid: 2, internal: 3 } as const;
+
+const formatOption = () => new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices(['table', 'json']);
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('sla-audit')
+    .description('Audit vendor SLAs from your own evidence: helpdesk exports and uptime logs in, breaches and service credits out.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces for internal errors')
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride();
+
+  const run = (fn: () => Promise<number>) => async () => setExit(await fn());
+
+  const policies = program.command('policies').description('the bundled vendor policies: list, show, validate');
+  policies
+    .command('list')
+    .description('list the bundled vendor policies')
+    .addOption(formatOption())
+    .action((opts) => run(() => policiesList(opts, io))());
+  policies
+    .command('show <policy>')
+    .description('show a policy (bundled id or path): calendars, targets per tier and priority, credits, assumptions')
+    .addOption(formatOption())
+    .action((id, opts) => run(() => policiesShow(id, opts, io))());
+  policies
+    .command('validate <file>')
+    .description('validate a policy file; every problem is reported as file:line:col')
+    .action((file, opts) => run(() => policiesValidate(file, opts, io))());
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    return reportError(err, io, argv.includes('--debug'));
+  }
+}
+
+function reportError(err: unknown, io: Io, debug: boolean): number {
+  if (err instanceof CommanderError) {
+    // Help and version exit through here with code 0; commander printed them.
+    if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+    return EXIT.invalid;
+  }
+  if (err instanceof InputError) {
+    for (const issue of err.issues) io.stderr.write(`${formatIssue(issue)}\n`);
+    io.stderr.write(`sla-audit: ${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found; nothing was written\n`);
+    return EXIT.invalid;
+  }
+  if (err instanceof UsageError) {
+    io.stderr.write(`sla-audit: ${err.message}\n`);
+    return EXIT.invalid;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  io.stderr.write(`sla-audit: internal error: ${e.message}\n`);
+  io.stderr.write(debug && e.stack ? `${e.stack}\n` : 'This is a bug in sla-audit. Please report it with the command you ran (re-run with --debug for details).\n');
+  return EXIT.internal;
+}

@@ -1,0 +1,138 @@
+import type { DayHours } from '../time/calendar.js';
+
+/**
+ * The validated meaning of a vendor SLA policy. The on-disk YAML spec is
+ * decoded into this by src/adapters/policy; nothing here knows about YAML.
+ * Durations are milliseconds, percentages are on a 0–100 scale.
+ */
+export interface Policy {
+  id: string;
+  name: string;
+  /** Where the numbers come from (the seed document). */
+  source: string;
+  currency: string;
+  /** Zone whose calendar months are the billing periods. */
+  billingZone: string;
+  calendars: ReadonlyMap<string, CalendarSpec>;
+  priorities: readonly PriorityDef[];
+  defaultPriority: string | null;
+  tiers: readonly TierDef[];
+  /** Applied in order after aliases and reclassification. */
+  rules: readonly PriorityRule[];
+  /** Known exclusion reasons (any non-empty `exclusion` excludes a ticket). */
+  exclusions: ReadonlyMap<string, string>;
+  /** Statuses during which a metric's clock pauses. */
+  pauseStatuses: readonly string[];
+  availability: AvailabilitySpec;
+  credits: CreditSpec;
+  assumptions: readonly Assumption[];
+}
+
+/** The built-in round-the-clock calendar id. */
+export const ALWAYS = '24x7';
+
+export type CalendarSpec =
+  | { id: string; kind: 'always' }
+  | {
+      id: string;
+      kind: 'weekly';
+      zone: string;
+      /** Monday first. */
+      week: readonly DayHours[];
+      holidays: readonly number[];
+      extraWorkdays: ReadonlyMap<number, DayHours>;
+      /** Length of one business day, for targets in business days. */
+      businessDayMs: number | null;
+    };
+
+export interface PriorityDef {
+  id: string;
+  name: string;
+  /** Raw helpdesk values that mean this priority, compared case-insensitively. */
+  aliases: readonly string[];
+}
+
+export type MetricId = 'firstResponse' | 'ongoingResponse' | 'resolution';
+export const METRICS: readonly MetricId[] = ['firstResponse', 'ongoingResponse', 'resolution'];
+
+export type DurationUnit = 'seconds' | 'minutes' | 'hours' | 'businessDays' | 'calendarDays';
+
+/** A target as the policy states it, and what it means on a clock. */
+export interface Target {
+  amount: number;
+  unit: DurationUnit;
+  /** The calendar the clock runs on (`24x7` for calendar days). */
+  calendar: string;
+  /** Covered milliseconds to reach the target. */
+  ms: number;
+  /** The policy's own wording, e.g. "4 business hours". */
+  text: string;
+}
+
+export type MetricTargets = Partial<Record<MetricId, Target>>;
+
+export interface TierDef {
+  id: string;
+  /** The vendor's name for the service level, when it differs from the id. */
+  level: string | null;
+  aliases: readonly string[];
+  /** Per priority id; a priority absent here has no target in this tier. */
+  targets: ReadonlyMap<string, MetricTargets>;
+  /** Monthly availability target in percent, or null when the tier has none. */
+  availabilityTarget: number | null;
+  /** Information shown with `no-target` tickets (e.g. "typically 2–3 business days"). */
+  note: string | null;
+}
+
+export type PriorityRule =
+  | { kind: 'downgrade-unless-incident'; from: string; to: string }
+  | { kind: 'non-production'; from: readonly string[]; to: string };
+
+export interface RecurringWindow {
+  /** ISO weekday indexes, Monday = 0. */
+  days: readonly number[];
+  startMinute: number;
+  endMinute: number;
+  zone: string;
+}
+
+export interface AvailabilitySpec {
+  /** Default monthly availability target (percent) for tiers that state none. */
+  target: number | null;
+  maxSampleGapMs: number;
+  noData: 'exclude' | 'down' | 'up';
+  maintenance: readonly RecurringWindow[];
+}
+
+export interface CreditBand {
+  /** Applies when availability is strictly below this percentage. */
+  below: number;
+  percent: number;
+}
+
+export type CreditModel =
+  | { id: string; kind: 'per-breach'; metrics: readonly MetricId[]; percent: number }
+  | { id: string; kind: 'threshold-count'; metrics: readonly MetricId[]; atLeast: number; percent: number }
+  | {
+      id: string;
+      kind: 'availability-tiers';
+      /** Sorted by `below`, highest first. */
+      bands: readonly CreditBand[];
+      /** Paid only for a failing month whose previous month also failed… */
+      consecutiveMonths: number | null;
+      /** …or that is at least the n-th failing month of its calendar year. */
+      nthFailingMonthInYear: number | null;
+    };
+
+export interface CreditSpec {
+  models: readonly CreditModel[];
+  /** Cap on the month's total credit, percent of the monthly fee; null = none. */
+  capPercent: number | null;
+  /** Days after the period's last local date to claim; null = no deadline. */
+  claimWindowDays: number | null;
+}
+
+export interface Assumption {
+  id: string;
+  text: string;
+}
