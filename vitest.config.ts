@@ -7,5 +7,6 @@ export default defineConfig({
     // determinism tests re-run the CLI under other zones on purpose.
     env: { TZ: 'UTC', NO_COLOR: '1' },
     testTimeout: 30_000,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

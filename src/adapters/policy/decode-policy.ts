@@ -103,7 +103,11 @@ function currencyCode(r: YamlReader, node: Node | undefined, path: string): stri
 function zoneName(r: YamlReader, node: Node | undefined, path: string): string | undefined {
   const z = r.string(node, path);
   if (z !== undefined && !isKnownZone(z)) {
-    return r.report(node, path, 'UNKNOWN_ZONE', 'not an IANA time zone', { expected: 'a zone such as "America/Chicago" or "UTC"', got: JSON.stringify(z) });
+    return r.report(node, path, 'UNKNOWN_ZONE', 'not an IANA time zone', {
+      expected: 'a zone such as "America/Chicago" or "UTC"',
+      got: JSON.stringify(z),
+      hint: 'use the zone database name, not an abbreviation or a fixed offset',
+    });
   }
   return z;
 }
@@ -223,7 +227,11 @@ function decodeTarget(ctx: TierContext, node: Node | undefined, path: string, ti
   if (text === undefined) return undefined;
   const d = parseDuration(text);
   if (!d || d.amount <= 0 || d.unit === 'seconds') {
-    return r.report(textNode, path, 'BAD_DURATION', 'not a target duration', { expected: DURATION_EXPECTED, got: JSON.stringify(text) });
+    return r.report(textNode, path, 'BAD_DURATION', 'not a target duration', {
+      expected: DURATION_EXPECTED,
+      got: JSON.stringify(text),
+      hint: 'write a positive number and one of those units',
+    });
   }
   if (d.unit === 'calendarDays') {
     if (explicitCalendar && calendar !== ALWAYS) {
