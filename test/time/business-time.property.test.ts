@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dueAt, elapsed } from '../../src/core/time/business-time.js';
 import { ReferenceCalendar, type RefSchedule } from '../support/reference-calendar.js';
-import { scheduleCalendar } from '../support/calendars.js';
+import { scheduleCalendar, weekdays } from '../support/calendars.js';
 
 const ZONES = [
   'America/Chicago',
@@ -104,5 +104,13 @@ describe.each(ZONES)('business time in %s agrees with minute stepping', (zone) =
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('supported range', () => {
+  it('refuses instants outside 1900–2199 instead of compiling for minutes', () => {
+    const cal = scheduleCalendar(weekdays('UTC', '09:00', '17:00'));
+    expect(() => cal.elapsed(Date.UTC(2026, 0, 1), Date.UTC(9999, 0, 1))).toThrow(RangeError);
+    expect(() => cal.dueAt(Date.UTC(1800, 0, 1), 3_600_000)).toThrow(RangeError);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePolicy } from '../../src/adapters/policy/load-policy.js';
-import { parsePolicy } from '../../src/adapters/policy/load-policy.js';
+import { join } from 'node:path';
+import { loadPolicyFile, resolvePolicy } from '../../src/adapters/policy/load-policy.js';
 import { PolicyClocks } from '../../src/core/policy/clocks.js';
 import type { MetricId } from '../../src/core/policy/model.js';
+import { ROOT } from '../support/run-cli.js';
 
 /**
  * Hand-computed due times for every tier × priority of the five policies.
@@ -132,26 +133,7 @@ describe('connectsoft (Mon–Fri 08:00–20:00 UTC, business day 12 h)', () => {
 
 describe('holidays and make-up workdays (test calendar)', () => {
   // China's National Day week: closed Thu 1 – Wed 7 October; Saturday 10 October is a working day.
-  const policy = parsePolicy(
-    `version: sla-policy/v1
-id: cn-test
-name: Test calendar with holidays
-currency: CNY
-billingZone: Asia/Shanghai
-calendars:
-  cn:
-    zone: Asia/Shanghai
-    hours: { mon-fri: "09:00-18:00" }
-    holidays: [2026-10-01, 2026-10-02, 2026-10-05, 2026-10-06, 2026-10-07]
-    extraWorkdays: [2026-10-10]
-priorities: { P1: {} }
-tiers:
-  t:
-    calendar: cn
-    targets: { P1: { firstResponse: 8h, resolution: 1 business day } }
-`,
-    'cn-test.yaml',
-  );
+  const policy = loadPolicyFile(join(ROOT, 'fixtures/policies/cn-holidays.yaml'));
   const clocks = new PolicyClocks(policy);
   const due = (created: string, metric: MetricId) => new Date(clocks.dueAt(Date.parse(created), clocks.target('t', 'P1', metric)!)).toISOString();
 

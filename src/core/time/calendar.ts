@@ -47,6 +47,13 @@ export class AlwaysOpenCalendar implements Calendar {
   }
 }
 
+/**
+ * Instants a schedule calendar accepts: 1900-01-01 … 2199-12-31 UTC. Beyond
+ * that, input is implausible, and compiling up to it would take minutes.
+ */
+export const SUPPORTED_FROM_MS = Date.UTC(1900, 0, 1);
+export const SUPPORTED_TO_MS = Date.UTC(2200, 0, 1);
+
 /** Margin beyond any UTC offset (offsets lie within −12 h … +14 h). */
 const ZONE_MARGIN_MS = 15 * 3_600_000;
 /** Days compiled at a time around an instant that is not yet compiled. */
@@ -87,6 +94,7 @@ export class ScheduleCalendar implements Calendar {
     const goal = this.covered(start) + target;
     let total = this.cumEnd.length > 0 ? this.cumEnd[this.cumEnd.length - 1]! : 0;
     while (goal > total) {
+      if (this.dayHi * MS_PER_DAY >= SUPPORTED_TO_MS) throw new RangeError('due time beyond the supported range (after 2199)');
       // Extending forward keeps the range start, so `goal` stays valid.
       this.compile(this.dayLo, this.dayHi + Math.max(COMPILE_CHUNK_DAYS, this.dayHi - this.dayLo));
       total = this.cumEnd.length > 0 ? this.cumEnd[this.cumEnd.length - 1]! : 0;
@@ -119,6 +127,9 @@ export class ScheduleCalendar implements Calendar {
 
   /** Make sure every instant in [from, to] has its local day compiled. */
   private ensure(from: number, to: number): void {
+    if (!(from >= SUPPORTED_FROM_MS && to < SUPPORTED_TO_MS)) {
+      throw new RangeError(`instant outside the supported range 1900–2199: ${from}…${to}`);
+    }
     const needLo = Math.floor((from - ZONE_MARGIN_MS) / MS_PER_DAY);
     const needHi = Math.floor((to + ZONE_MARGIN_MS) / MS_PER_DAY) + 1;
     if (this.dayHi > this.dayLo && needLo >= this.dayLo && needHi <= this.dayHi) return;
