@@ -1,0 +1,61 @@
+import type { Node } from 'yaml';
+import { InputError } from '../../core/issues.js';
+import type { Policy } from '../../core/policy/model.js';
+import { isKnownZone } from '../../core/time/zone.js';
+import { readTextFile } from '../policy/load-policy.js';
+import { join, YamlReader } from '../policy/yaml-reader.js';
+import { TICKET_FIELDS, type TicketField, type TicketMapping } from './mapping.js';
+
+const MAP_KEYS = ['columns', 'timestampFormat', 'zone', 'locale', 'priorities', 'duplicates', 'listKey'] as const;
+
+/**
+ * Refine a mapping with a `--map` YAML file (or the same block in a contract):
+ * columns, timestampFormat, zone, priorities (raw value → policy id),
+ * duplicates, locale, listKey. Checked like a policy: file:line:col.
+ */
+export function applyMapFile(base: TicketMapping, file: string, policy: Policy): TicketMapping {
+  const r = new YamlReader(file, readTextFile(file, 'map file'), 'MAP');
+  const mapping = r.parsed ? decodeMap(r, r.root, '', base, policy) : base;
+  if (r.issues.length > 0) throw new InputError(r.issues);
+  return mapping;
+}
+
+export function decodeMap(r: YamlReader, node: Node | undefined, path: string, base: TicketMapping, policy: Policy): TicketMapping {
+  const f = r.fields(node, path, MAP_KEYS);
+  const out: TicketMapping = { ...base, name: r.file, columns: { ...base.columns } };
+  if (f.has('columns')) {
+    for (const [field, value] of r.entries(f.get('columns'), join(path, 'columns'), TICKET_FIELDS)) {
+      const names = r.isList(value) ? r.stringList(value, join(join(path, 'columns'), field)) : [r.string(value, join(join(path, 'columns'), field), 'a column name')];
+      // The map's names come first; the preset's stay as fallbacks.
+      out.columns[field as TicketField] = [...names.filter((n): n is string => n !== undefined), ...(base.columns[field as TicketField] ?? [])];
+    }
+  }
+  if (f.has('timestampFormat')) {
+    const node = f.get('timestampFormat');
+    out.timestampFormats = r.isList(node) ? r.stringList(node, join(path, 'timestampFormat')) : [r.string(node, join(path, 'timestampFormat'), 'Luxon format tokens such as "dd/MM/yyyy HH:mm"') ?? ''];
+  }
+  if (f.has('zone')) {
+    const zone = r.string(f.get('zone'), join(path, 'zone'));
+    if (zone !== undefined && !isKnownZone(zone)) r.report(f.get('zone'), join(path, 'zone'), 'UNKNOWN_ZONE', 'not an IANA time zone', { expected: 'a zone such as "Europe/London"', got: JSON.stringify(zone) });
+    else if (zone !== undefined) out.zone = zone;
+  }
+  if (f.has('locale')) out.locale = r.string(f.get('locale'), join(path, 'locale')) ?? out.locale;
+  if (f.has('listKey')) out.listKeys = [r.string(f.get('listKey'), join(path, 'listKey')) ?? '', ...base.listKeys];
+  if (f.has('duplicates')) {
+    const d = r.string(f.get('duplicates'), join(path, 'duplicates'));
+    if (d === 'error' || d === 'last') out.duplicates = d;
+    else if (d !== undefined) r.report(f.get('duplicates'), join(path, 'duplicates'), 'BAD_VALUE', 'unknown duplicate handling', { expected: 'error or last', got: JSON.stringify(d) });
+  }
+  if (f.has('priorities')) {
+    const ids = new Set(policy.priorities.map((p) => p.id));
+    const priorities = new Map(base.priorities);
+    for (const [raw, value] of r.entries(f.get('priorities'), join(path, 'priorities'))) {
+      const id = r.string(value, join(join(path, 'priorities'), raw), 'a priority id of the policy');
+      if (id !== undefined && !ids.has(id)) {
+        r.report(value, join(join(path, 'priorities'), raw), 'UNKNOWN_PRIORITY', `"${id}" is not a priority of policy ${policy.id}`, { expected: `one of ${[...ids].join(', ')}`, got: JSON.stringify(id) });
+      } else if (id !== undefined) priorities.set(raw.trim().toLowerCase(), id);
+    }
+    out.priorities = priorities;
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+/** The canonical ticket fields of SPEC 2, and how an export's columns map onto them. */
+export const TICKET_FIELDS = [
+  'id',
+  'created_at',
+  'priority',
+  'first_response_at',
+  'resolved_at',
+  'status',
+  'environment',
+  'reclassified_priority',
+  'incident',
+  'exclusion',
+  'events',
+] as const;
+export type TicketField = (typeof TICKET_FIELDS)[number];
+
+export const REQUIRED_FIELDS: readonly TicketField[] = ['id', 'created_at'];
+
+export interface TicketMapping {
+  /** Preset name, "canonical", or the --map file. */
+  name: string;
+  /** Candidate source column names per field, tried in order, matched case-insensitively after trimming. */
+  columns: Partial<Record<TicketField, readonly string[]>>;
+  /** Luxon formats for timestamps that are not ISO 8601; also "epoch-seconds" and "epoch-millis". */
+  timestampFormats: readonly string[];
+  /** Locale for month and AM/PM names in those formats. */
+  locale: string;
+  /** Zone for timestamps without an offset (overridden by --input-tz). */
+  zone: string | null;
+  /** Raw priority value (lower case) → the policy's priority id. */
+  priorities: ReadonlyMap<string, string>;
+  /** `last`: an event-log export, the last row of an id wins. */
+  duplicates: 'error' | 'last';
+  /** Where the list of tickets is in a JSON response object. */
+  listKeys: readonly string[];
+  /** Cell values that mean "empty" besides the empty string (ServiceNow's "?"). */
+  nullValues: readonly string[];
+  /** Raw value translations applied before aliases (Freshdesk API integers). */
+  valueMaps: Partial<Record<'priority' | 'status', ReadonlyMap<string, string>>>;
+  /** Month names to translate to English before parsing a format (lower case → English). */
+  monthNames: ReadonlyMap<string, string>;
+}
+
+export const CANONICAL: TicketMapping = {
+  name: 'canonical',
+  columns: Object.fromEntries(TICKET_FIELDS.map((f) => [f, [f]])),
+  timestampFormats: [],
+  locale: 'en',
+  zone: null,
+  priorities: new Map(),
+  duplicates: 'error',
+  listKeys: ['tickets', 'result', 'records', 'data', 'items'],
+  nullValues: [],
+  valueMaps: {},
+  monthNames: new Map(),
+};
+
+/** Candidate names of a field: the mapping's own, then the canonical name. */
+export function candidates(mapping: TicketMapping, field: TicketField): string[] {
+  const own = mapping.columns[field] ?? [];
+  return [...new Set([...own, field].map((n) => n.trim().toLowerCase()))];
+}
+
+/**
+ * A raw cell or JSON value as text: strings trimmed, numbers and booleans
+ * printed, ServiceNow reference objects ({value, display_value}) reduced to
+ * their value, empty → null.
+ */
+export function textOf(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') {
+    const t = value.trim();
+    return t === '' ? null : t;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const o = value as Record<string, unknown>;
+    if ('value' in o) return textOf(o.value);
+    if ('display_value' in o) return textOf(o.display_value);
+  }
+  return null;
+}

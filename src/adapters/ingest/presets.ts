@@ -1,0 +1,108 @@
+import { CANONICAL, type TicketMapping } from './mapping.js';
+
+/**
+ * Column maps for real helpdesk exports. Each names the real export it was
+ * checked against (fixtures/samples/); anything taken from a vendor's
+ * documentation alone is marked so. Presets never guess day/month order:
+ * ambiguous formats are stated, and naive times need a zone (--input-tz).
+ */
+const SPANISH_MONTHS = new Map([
+  ['ene', 'Jan'], ['feb', 'Feb'], ['mar', 'Mar'], ['abr', 'Apr'], ['may', 'May'], ['jun', 'Jun'],
+  ['jul', 'Jul'], ['ago', 'Aug'], ['sep', 'Sep'], ['sept', 'Sep'], ['oct', 'Oct'], ['nov', 'Nov'], ['dic', 'Dec'],
+]);
+
+export interface Preset extends TicketMapping {
+  description: string;
+}
+
+export const PRESETS: Record<string, Preset> = {
+  zendesk: {
+    ...CANONICAL,
+    name: 'zendesk',
+    description:
+      'Zendesk tickets: API list responses ({"tickets": […]}, incremental export) and warehouse (Fivetran) CSV ' +
+      'tables, checked against real ones; UI CSV column names ("Id", "Created at", "Solved at") from Zendesk documentation, not verified. ' +
+      'Zendesk ticket exports carry no first-reply instant, so first response is not measured unless a column supplies it.',
+    columns: {
+      id: ['id', 'ticket id'],
+      created_at: ['created_at', 'created at'],
+      priority: ['priority'],
+      status: ['status'],
+      resolved_at: ['solved_at', 'solved at'],
+      first_response_at: ['first_response_at', 'first reply at'],
+    },
+    // Fivetran writes UTC without an offset; the API writes ISO 8601 with Z.
+    zone: 'UTC',
+    listKeys: ['tickets', 'results'],
+  },
+  jira: {
+    ...CANONICAL,
+    name: 'jira',
+    description:
+      'Jira (Service Management) CSV export in English or Spanish, checked against real exports. Dates are dd/MMM/yy h:mm a in ' +
+      "the exporting user's profile zone, so --input-tz is required. JSM SLA columns hold remaining time, not instants: first response is not measured.",
+    columns: {
+      id: ['issue key', 'clave de incidencia'],
+      created_at: ['created', 'creada'],
+      priority: ['priority', 'prioridad'],
+      status: ['status', 'estado'],
+      resolved_at: ['resolved', 'resuelta'],
+    },
+    timestampFormats: ['dd/MMM/yy h:mm a'],
+    monthNames: SPANISH_MONTHS,
+  },
+  freshdesk: {
+    ...CANONICAL,
+    name: 'freshdesk',
+    description:
+      'Freshdesk ticket CSV export (checked against real exports: dates DD/MM/YYYY HH:MM, or YYYY-MM-DD HH:MM:SS) and API v2 JSON ' +
+      '(priority 1–4 = Low, Medium, High, Urgent). "Initial response time" is the first response. Times are in the helpdesk zone: pass --input-tz.',
+    columns: {
+      id: ['ticket id', 'id'],
+      created_at: ['created time', 'created_at'],
+      priority: ['priority'],
+      status: ['status'],
+      first_response_at: ['initial response time'],
+      resolved_at: ['resolved time', 'resolved_at'],
+    },
+    timestampFormats: ['dd/MM/yyyy HH:mm', 'dd/MM/yyyy HH:mm:ss'],
+    valueMaps: {
+      priority: new Map([['1', 'Low'], ['2', 'Medium'], ['3', 'High'], ['4', 'Urgent']]),
+      status: new Map([['2', 'Open'], ['3', 'Pending'], ['4', 'Resolved'], ['5', 'Closed']]),
+    },
+  },
+  servicenow: {
+    ...CANONICAL,
+    name: 'servicenow',
+    description:
+      'ServiceNow incidents: Table API JSON ({"result": […]}), JSONv2 ({"records": […]}) and list CSV with field-name headers, checked against ' +
+      'real ones. Raw values are YYYY-MM-DD HH:MM:SS without an offset (pass --input-tz; UTC for the Table API). Priority "1 - Critical" matches a policy alias "1" or "critical".',
+    columns: {
+      id: ['number'],
+      created_at: ['opened_at', 'opened', 'created'],
+      priority: ['priority'],
+      status: ['state', 'incident_state'],
+      resolved_at: ['resolved_at', 'resolved'],
+    },
+    listKeys: ['result', 'records'],
+  },
+  'servicenow-event-log': {
+    ...CANONICAL,
+    name: 'servicenow-event-log',
+    description:
+      'ServiceNow incident event log (one row per update, as in the public "incident_event_log" data set, checked against it): the last row of ' +
+      'each incident wins; dates DD-MM-YYYY HH:MM; missing values are "?".',
+    columns: {
+      id: ['number'],
+      created_at: ['opened_at'],
+      priority: ['priority'],
+      status: ['incident_state'],
+      resolved_at: ['resolved_at'],
+    },
+    timestampFormats: ['dd-MM-yyyy HH:mm'],
+    duplicates: 'last',
+    nullValues: ['?'],
+  },
+};
+
+export const PRESET_NAMES = Object.keys(PRESETS);

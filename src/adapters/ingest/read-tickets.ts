@@ -1,0 +1,220 @@
+import { InputError, type Issue } from '../../core/issues.js';
+import type { Policy } from '../../core/policy/model.js';
+import type { Ticket, TicketEvent } from '../../core/tickets/ticket.js';
+import { textOf, type TicketField, type TicketMapping } from './mapping.js';
+import { PriorityResolver } from './priority-resolver.js';
+import { csvSource, jsonSource, ndjsonSource, openText, type RecordSource, type SourceRecord } from './records.js';
+import { TimestampReader } from './timestamp-reader.js';
+
+export interface ReadTicketsOptions {
+  mapping: TicketMapping;
+  /** --input-tz: overrides the mapping's zone. */
+  inputTz: string | null;
+  policy: Policy;
+  skipInvalid: boolean;
+}
+
+export interface RowCounts {
+  /** Data rows read. */
+  read: number;
+  /** Rows skipped as invalid (--skip-invalid). */
+  skipped: number;
+  /** Rows replaced by a later row of the same id (event-log exports). */
+  superseded: number;
+}
+
+export interface ReadTicketsResult {
+  tickets: Ticket[];
+  /** Problems that make the input invalid (empty with --skip-invalid). */
+  issues: Issue[];
+  /** Warnings, including each row skipped with --skip-invalid. */
+  warnings: Issue[];
+  rows: RowCounts;
+}
+
+/** Read every file into validated tickets, collecting every problem. */
+export async function readTickets(files: readonly string[], opts: ReadTicketsOptions): Promise<ReadTicketsResult> {
+  const result: ReadTicketsResult = { tickets: [], issues: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 } };
+  const seen = new Map<string, { index: number; file: string; line: number }>();
+  const priorities = new PriorityResolver(opts.policy, opts.mapping.priorities);
+  for (const file of files) {
+    try {
+      await readFile(file, opts, priorities, seen, result);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      // A file that cannot be read at all fails the run, --skip-invalid or not.
+      result.issues.push(...err.issues);
+    }
+  }
+  if (opts.skipInvalid) {
+    result.warnings.push(...result.issues.map((i) => ({ ...i, message: `skipped: ${i.message}` })));
+  }
+  return result;
+}
+
+async function readFile(file: string, opts: ReadTicketsOptions, priorities: PriorityResolver, seen: Map<string, { index: number; file: string; line: number }>, result: ReadTicketsResult): Promise<void> {
+  const { format, chunks } = await openText(file);
+  const mapping = opts.mapping;
+  const source: RecordSource =
+    format === 'csv' ? await csvSource(file, chunks, mapping) : format === 'ndjson' ? ndjsonSource(file, chunks, mapping) : await jsonSource(file, chunks, mapping);
+  const times = new TimestampReader(opts.inputTz ?? mapping.zone, mapping.timestampFormats, mapping.locale, mapping.monthNames);
+  const fileTickets: Ticket[] = [];
+  let rowsInFile = 0;
+  for await (const record of source.records) {
+    rowsInFile++;
+    result.rows.read++;
+    let ticket: Ticket | Issue[];
+    try {
+      ticket = toTicket(record, file, mapping, times, priorities, opts.policy);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      ticket = err.issues;
+    }
+    if (Array.isArray(ticket)) {
+      result.issues.push(...ticket);
+      if (opts.skipInvalid) result.rows.skipped++;
+      continue;
+    }
+    const earlier = seen.get(ticket.id);
+    if (earlier && mapping.duplicates === 'error') {
+      result.issues.push({
+        code: 'INPUT_DUPLICATE_ID',
+        file,
+        line: record.line,
+        message: `duplicate ticket id "${ticket.id}" (first at ${earlier.file}:${earlier.line})`,
+        hint: 'remove the duplicate, or declare an event-log export with --map duplicates: last',
+      });
+      if (opts.skipInvalid) result.rows.skipped++;
+      continue;
+    }
+    if (earlier) {
+      result.tickets[earlier.index] = ticket;
+      result.rows.superseded++;
+      earlier.line = record.line;
+    } else {
+      seen.set(ticket.id, { index: result.tickets.length, file, line: record.line });
+      result.tickets.push(ticket);
+    }
+    fileTickets.push(ticket);
+  }
+  if (rowsInFile === 0) {
+    result.issues.push({ code: 'INPUT_NO_ROWS', file, message: 'the file has no ticket rows', hint: 'check that the export is not empty or header-only' });
+  }
+  if (!source.fields.has('first_response_at')) {
+    result.warnings.push({ code: 'FIRST_RESPONSE_NOT_MEASURED', file, message: 'no first-response column: first response is not measured for these tickets', hint: 'map a first-response timestamp column with --map columns.first_response_at' });
+  } else {
+    // JSON: a record without the key has had no response yet.
+    for (const t of fileTickets) if (t.firstResponseAt === undefined) t.firstResponseAt = null;
+  }
+  const { overlap, gap } = times.adjusted;
+  if (overlap + gap > 0) {
+    result.warnings.push({
+      code: 'DST_ADJUSTED',
+      file,
+      message: `${overlap} local time(s) that occur twice were read as the first occurrence and ${gap} that do not exist were moved forward by the DST gap (${times.zone})`,
+    });
+  }
+}
+
+const ACTORS = new Set(['customer', 'vendor']);
+const EVENT_TYPES = new Set(['reply', 'status']);
+
+/** One record → a ticket, or every problem of the row. */
+function toTicket(record: SourceRecord, file: string, mapping: TicketMapping, times: TimestampReader, priorities: PriorityResolver, policy: Policy): Ticket | Issue[] {
+  const issues: Issue[] = [];
+  const line = record.line;
+  const problem = (field: TicketField, code: string, message: string, detail: Partial<Issue> = {}) => issues.push({ code, file, line, message: `${field}: ${message}`, ...detail });
+  const text = (field: TicketField): string | null => {
+    const t = textOf(record.get(field));
+    if (t === null || mapping.nullValues.includes(t)) return null;
+    const map = field === 'priority' || field === 'status' ? mapping.valueMaps[field] : undefined;
+    return map?.get(t) ?? t;
+  };
+  const time = (field: TicketField): number | null => {
+    const t = text(field);
+    if (t === null) return null;
+    const r = times.read(t);
+    if (r.ok) return r.t;
+    problem(field, 'INPUT_BAD_TIMESTAMP', r.message, { got: JSON.stringify(t), ...(r.expected ? { expected: r.expected } : {}), ...(r.hint ? { hint: r.hint } : {}) });
+    return null;
+  };
+  const priorityOf = (field: 'priority' | 'reclassified_priority', raw: string): string | null => {
+    const id = priorities.resolve(raw);
+    if (id === null) {
+      problem(field, 'INPUT_UNKNOWN_PRIORITY', `"${raw}" is not a priority of policy ${policy.id}`, {
+        expected: `one of ${priorities.known().slice(0, 12).map((k) => JSON.stringify(k)).join(', ')}`,
+        hint: `map it with --map (priorities: {"${raw}": ${policy.priorities[0]?.id ?? 'P1'}})`,
+      });
+    }
+    return id;
+  };
+
+  const id = text('id');
+  if (id === null) problem('id', 'INPUT_MISSING_VALUE', 'the ticket has no id', { hint: 'every row needs an id' });
+  const createdText = text('created_at');
+  const createdAt = time('created_at');
+  if (createdText === null) problem('created_at', 'INPUT_MISSING_VALUE', 'the ticket has no creation time', { hint: 'every row needs created_at' });
+
+  const rawPriority = text('priority');
+  let priority: string | null = null;
+  if (rawPriority !== null) priority = priorityOf('priority', rawPriority);
+  else if (policy.defaultPriority !== null) priority = policy.defaultPriority;
+  else problem('priority', 'INPUT_MISSING_VALUE', `no priority, and policy ${policy.id} has no default priority`, { hint: 'fill in the priority or map the priority column' });
+  const rawReclassified = text('reclassified_priority');
+  const reclassifiedPriority = rawReclassified === null ? null : priorityOf('reclassified_priority', rawReclassified);
+
+  const firstResponseAt = record.get('first_response_at') === undefined ? undefined : time('first_response_at');
+  const resolvedAt = time('resolved_at');
+  if (createdAt !== null) {
+    if (firstResponseAt != null && firstResponseAt < createdAt) problem('first_response_at', 'INPUT_BEFORE_CREATION', 'the first response is before the ticket was created', { got: text('first_response_at')!, hint: 'check the columns and their zone' });
+    if (resolvedAt !== null && resolvedAt < createdAt) problem('resolved_at', 'INPUT_BEFORE_CREATION', 'the resolution is before the ticket was created', { got: text('resolved_at')!, hint: 'check the columns and their zone' });
+  }
+  const events = readEvents(record.get('events'), times, createdAt, (code, message, detail) => problem('events', code, message, detail));
+
+  if (issues.length > 0) return issues;
+  return {
+    id: id!,
+    line,
+    createdAt: createdAt!,
+    rawPriority,
+    priority: priority!,
+    reclassifiedPriority,
+    firstResponseAt,
+    resolvedAt,
+    status: text('status'),
+    environment: text('environment'),
+    incident: text('incident'),
+    exclusion: text('exclusion'),
+    events,
+  };
+}
+
+function readEvents(value: unknown, times: TimestampReader, createdAt: number | null, problem: (code: string, message: string, detail?: Partial<Issue>) => void): TicketEvent[] | null {
+  if (value === undefined || value === null || value === '') return null;
+  let list = value;
+  if (typeof value === 'string') {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      problem('INPUT_BAD_EVENTS', 'not a JSON list of events', { expected: '[{"at": …, "actor": "customer"|"vendor", "type": "reply"|"status"}]' });
+      return null;
+    }
+  }
+  if (!Array.isArray(list)) {
+    problem('INPUT_BAD_EVENTS', 'must be a list of events', { got: typeof list });
+    return null;
+  }
+  const events: TicketEvent[] = [];
+  list.forEach((e: unknown, i) => {
+    const o = (e ?? {}) as Record<string, unknown>;
+    const at = typeof o.at === 'string' ? times.read(o.at) : null;
+    const actor = String(o.actor ?? '');
+    const type = String(o.type ?? '');
+    if (at === null || !at.ok) problem('INPUT_BAD_EVENTS', `event ${i + 1}: ${at === null ? 'missing "at"' : at.message}`, { got: JSON.stringify(o.at ?? null) });
+    else if (!ACTORS.has(actor)) problem('INPUT_BAD_EVENTS', `event ${i + 1}: actor must be "customer" or "vendor"`, { got: JSON.stringify(o.actor ?? null) });
+    else if (!EVENT_TYPES.has(type)) problem('INPUT_BAD_EVENTS', `event ${i + 1}: type must be "reply" or "status"`, { got: JSON.stringify(o.type ?? null) });
+    else if (createdAt !== null && at.t < createdAt) problem('INPUT_BEFORE_CREATION', `event ${i + 1} is before the ticket was created`, { got: String(o.at) });
+    else events.push({ at: at.t, actor: actor as TicketEvent['actor'], type: type as TicketEvent['type'], ...(typeof o.status === 'string' ? { status: o.status } : {}) });
+  });
+  return events.sort((a, b) => a.at - b.at);
+}

@@ -1,0 +1,81 @@
+import { DateTime } from 'luxon';
+import { MS_PER_DAY } from '../../core/time/civil.js';
+import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../../core/time/calendar.js';
+import { ZoneOffsets } from '../../core/time/zone.js';
+import { explainIsoTimestamp, parseIsoTimestamp, parsed } from './iso-timestamp.js';
+
+export type TimestampResult = { ok: true; t: number } | { ok: false; message: string; expected?: string; hint?: string };
+
+const ISO_EXPECTED = 'ISO 8601 with an offset, e.g. 2026-10-05T09:15:00+08:00 or 2026-10-05T01:15:00Z';
+
+/**
+ * Reads one file's timestamps: ISO 8601 first (fast path), then the
+ * mapping's formats. Times without an offset are read in `zone`, with
+ * SPEC's DST rule (first occurrence of a repeated time; a missing time moves
+ * forward by the gap), counted in `adjusted`.
+ */
+export class TimestampReader {
+  readonly adjusted = { overlap: 0, gap: 0 };
+  private readonly offsets: ZoneOffsets | null;
+
+  constructor(
+    readonly zone: string | null,
+    private readonly formats: readonly string[] = [],
+    private readonly locale = 'en',
+    private readonly monthNames: ReadonlyMap<string, string> = new Map(),
+  ) {
+    this.offsets = zone === null ? null : new ZoneOffsets(zone);
+  }
+
+  read(text: string): TimestampResult {
+    let t = parseIsoTimestamp(text);
+    let naive = parsed.naive;
+    if (Number.isNaN(t)) {
+      const other = this.readFormats(text);
+      if (other === null) {
+        const why = this.formats.length > 0 ? `does not match ${this.formats.map((f) => JSON.stringify(f)).join(' or ')}` : explainIsoTimestamp(text);
+        return { ok: false, message: `bad timestamp: ${why}`, expected: this.formats.length > 0 ? this.formats.join(' or ') : ISO_EXPECTED };
+      }
+      t = other.t;
+      naive = other.naive;
+    }
+    if (naive) {
+      if (this.offsets === null) {
+        return { ok: false, message: 'timestamp has no UTC offset', expected: ISO_EXPECTED, hint: 'pass --input-tz with the zone the export was written in (e.g. --input-tz Europe/London)' };
+      }
+      const r = this.offsets.instantOf(t);
+      if (r.kind !== 'exact') this.adjusted[r.kind]++;
+      t = r.t;
+    }
+    if (!(t >= SUPPORTED_FROM_MS && t < SUPPORTED_TO_MS)) {
+      return { ok: false, message: 'timestamp is outside the years 1900–2199', hint: 'check the date; a wrong column or unit (ms vs s) is the usual cause' };
+    }
+    return { ok: true, t };
+  }
+
+  /** A mapping's own format: returns wall-clock or absolute ms. */
+  private readFormats(text: string): { t: number; naive: boolean } | null {
+    for (const format of this.formats) {
+      if (format === 'epoch-seconds' || format === 'epoch-millis') {
+        if (!/^\d{1,13}(\.\d+)?$/.test(text)) continue;
+        const n = Number(text) * (format === 'epoch-seconds' ? 1000 : 1);
+        return { t: Math.floor(n), naive: false };
+      }
+      let input = text;
+      if (this.monthNames.size > 0) input = input.replace(/\p{L}+\.?/gu, (w) => this.monthNames.get(w.toLowerCase().replace(/\.$/, '')) ?? w);
+      const withOffset = /Z{1,3}|ZZZZ|z/.test(format.replace(/'[^']*'/g, ''));
+      const dt = DateTime.fromFormat(input, format, { locale: this.locale, zone: 'utc', setZone: withOffset });
+      if (!dt.isValid) continue;
+      // Without an offset token the fields are wall-clock time; read them as
+      // UTC to get wall ms, then apply the zone with the DST rule.
+      const wall = Date.UTC(dt.year, dt.month - 1, dt.day, dt.hour, dt.minute, dt.second, dt.millisecond);
+      return withOffset ? { t: dt.toMillis(), naive: false } : { t: wall, naive: true };
+    }
+    return null;
+  }
+}
+
+/** Day number of an instant in a zone's local calendar. */
+export function localDay(t: number, offsets: ZoneOffsets): number {
+  return Math.floor((t + offsets.offset(t)) / MS_PER_DAY);
+}

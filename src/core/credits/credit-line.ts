@@ -1,0 +1,32 @@
+import type { MetricId } from '../policy/model.js';
+
+/** Evidence of one ticket's failure behind a credit. */
+export interface TicketEvidence {
+  id: string;
+  metric: MetricId;
+  dueAt: number;
+  /** When the vendor responded; null when it still had not at as-of. */
+  respondedAt: number | null;
+}
+
+export interface CreditLine {
+  /** The policy's credit model id. */
+  rule: string;
+  kind: 'per-breach' | 'threshold-count' | 'availability-tiers';
+  /** The evidence: failed tickets, or the month's availability. */
+  basis: { tickets?: TicketEvidence[]; [key: string]: unknown };
+  percent: number;
+  /** Minor units; null when no fee was given. */
+  amountMinor: number | null;
+  /** true, false, or null when it cannot be decided from the data. */
+  eligible: boolean | null;
+  reason: string;
+  /** Last local date (day number) to claim, inclusive; null = no deadline. */
+  claimBy: number | null;
+}
+
+export interface CreditTotal {
+  percent: number;
+  amountMinor: number | null;
+  capped: boolean;
+}

@@ -1,0 +1,76 @@
+import { percentOf } from '../money.js';
+import type { Period } from '../period.js';
+import type { CreditSpec, MetricId } from '../policy/model.js';
+import type { TicketResult } from '../tickets/evaluate.js';
+import type { CreditLine, CreditTotal, TicketEvidence } from './credit-line.js';
+
+/** The first breached metric of a ticket among `metrics`, as evidence. */
+function failure(r: TicketResult, metrics: readonly MetricId[]): TicketEvidence | null {
+  if (r.status === 'excluded') return null;
+  for (const metric of metrics) {
+    const m = r.metrics[metric];
+    if (m?.status !== 'breached') continue;
+    if (metric === 'ongoingResponse') {
+      const gap = m.gaps?.find((g) => g.status === 'breached');
+      if (gap) return { id: r.ticket.id, metric, dueAt: gap.dueAt, respondedAt: gap.end };
+    } else if (m.dueAt !== null) {
+      return { id: r.ticket.id, metric, dueAt: m.dueAt, respondedAt: m.respondedAt };
+    }
+  }
+  return null;
+}
+
+export function claimDeadline(period: Period, spec: CreditSpec): number | null {
+  return spec.claimWindowDays === null ? null : period.lastDay + spec.claimWindowDays;
+}
+
+/**
+ * Ticket credit lines of one period: one line per failed ticket for a
+ * per-breach model, one line for a threshold-count model once the count is
+ * reached. Excluded tickets never count.
+ */
+export function ticketCredits(results: readonly TicketResult[], spec: CreditSpec, period: Period, feeMinor: number | null): CreditLine[] {
+  const lines: CreditLine[] = [];
+  const claimBy = claimDeadline(period, spec);
+  const amount = (percent: number) => (feeMinor === null ? null : percentOf(feeMinor, percent));
+  for (const model of spec.models) {
+    if (model.kind === 'availability-tiers') continue;
+    const failures = results.map((r) => failure(r, model.metrics)).filter((f): f is TicketEvidence => f !== null);
+    if (model.kind === 'per-breach') {
+      for (const f of failures) {
+        lines.push({
+          rule: model.id,
+          kind: model.kind,
+          basis: { tickets: [f] },
+          percent: model.percent,
+          amountMinor: amount(model.percent),
+          eligible: true,
+          reason: `ticket ${f.id} missed its ${f.metric} target: ${model.percent}% per failed request`,
+          claimBy,
+        });
+      }
+    } else if (failures.length >= model.atLeast) {
+      lines.push({
+        rule: model.id,
+        kind: model.kind,
+        basis: { tickets: failures, count: failures.length, threshold: model.atLeast },
+        percent: model.percent,
+        amountMinor: amount(model.percent),
+        eligible: true,
+        reason: `${failures.length} response failures in ${period.label} (${model.atLeast} or more give ${model.percent}%)`,
+        claimBy,
+      });
+    }
+  }
+  return lines;
+}
+
+/** The sum of eligible lines, capped at the policy's cap (percent of the fee). */
+export function creditTotal(lines: readonly CreditLine[], spec: CreditSpec, feeMinor: number | null): CreditTotal {
+  const eligible = lines.filter((l) => l.eligible === true);
+  const percent = eligible.reduce((s, l) => s + l.percent, 0);
+  const amount = feeMinor === null ? null : eligible.reduce((s, l) => s + (l.amountMinor ?? 0), 0);
+  const cap = spec.capPercent;
+  if (cap === null || percent <= cap) return { percent, amountMinor: amount, capped: false };
+  return { percent: cap, amountMinor: feeMinor === null ? null : Math.min(amount!, percentOf(feeMinor, cap)), capped: true };
+}

@@ -1,0 +1,130 @@
+import type { MetricId, Policy, Target } from '../policy/model.js';
+import type { PolicyClocks } from '../policy/clocks.js';
+import { effectivePriority, hasIncidentField, type IncidentCheck, type PriorityReason } from './effective-priority.js';
+import { MetricClock } from './metric-clock.js';
+import { ongoingGaps, type Gap } from './ongoing.js';
+import type { Ticket } from './ticket.js';
+
+export type MetricStatus = 'met' | 'breached' | 'pending' | 'not-measured' | 'no-target';
+export type TicketStatus = 'met' | 'breached' | 'pending' | 'excluded' | 'no-target' | 'not-measured';
+
+export interface MetricResult {
+  metric: MetricId;
+  status: MetricStatus;
+  target: Target | null;
+  /** When the target fell due; Infinity while a pause holds the clock at as-of. */
+  dueAt: number | null;
+  /** The response (or resolution) instant, null when none yet. */
+  respondedAt: number | null;
+  /** Covered time from the clock start to the response, or to as-of when none (ms). */
+  elapsedMs: number | null;
+  /** Ongoing response only: each wait for a vendor reply. */
+  gaps?: GapResult[];
+}
+
+export interface GapResult extends Gap {
+  dueAt: number;
+  elapsedMs: number;
+  status: 'met' | 'breached' | 'pending';
+}
+
+export interface TicketResult {
+  ticket: Ticket;
+  effectivePriority: string;
+  priorityReasons: PriorityReason[];
+  status: TicketStatus;
+  exclusion: string | null;
+  metrics: Partial<Record<MetricId, MetricResult>>;
+  /** Paused spans used by the clocks. */
+  pauses: ReadonlyArray<readonly [number, number]>;
+}
+
+export interface EvaluationContext {
+  policy: Policy;
+  clocks: PolicyClocks;
+  tier: string;
+  asOf: number;
+  /** Association with an unavailability incident (websoft9's downgrade rule). */
+  associated?: IncidentCheck;
+}
+
+const RANK: Record<string, number> = { met: 1, pending: 2, breached: 3 };
+
+export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketResult {
+  const { policy, clocks, tier, asOf } = ctx;
+  const { priority, reasons } = effectivePriority(ticket, policy, ctx.associated ?? hasIncidentField);
+  const pauses = pauseSpans(ticket, policy.pauseStatuses);
+  const metrics: Partial<Record<MetricId, MetricResult>> = {};
+  const tierTargets = policy.tiers.find((t) => t.id === tier)?.targets.get(priority) ?? {};
+  for (const metric of ['firstResponse', 'ongoingResponse', 'resolution'] as const) {
+    const target = tierTargets[metric] ?? null;
+    if (!target) {
+      if (metric === 'firstResponse') metrics[metric] = { metric, status: 'no-target', target: null, dueAt: null, respondedAt: null, elapsedMs: null };
+      continue;
+    }
+    const clock = new MetricClock(clocks.calendar(target.calendar), pauses);
+    if (metric === 'ongoingResponse') metrics[metric] = evaluateOngoing(ticket, target, clock, asOf);
+    else metrics[metric] = evaluateOnce(metric, metric === 'firstResponse' ? ticket.firstResponseAt : ticket.resolvedAt, ticket.createdAt, target, clock, asOf);
+  }
+  const exclusion = ticket.exclusion !== null && ticket.exclusion.trim() !== '' ? ticket.exclusion.trim() : null;
+  return { ticket, effectivePriority: priority, priorityReasons: reasons, status: ticketStatus(metrics, exclusion), exclusion, metrics, pauses };
+}
+
+/** First response or resolution: one clock from creation to one instant. */
+function evaluateOnce(metric: MetricId, at: number | null | undefined, start: number, target: Target, clock: MetricClock, asOf: number): MetricResult {
+  if (at === undefined) return { metric, status: 'not-measured', target, dueAt: null, respondedAt: null, elapsedMs: null };
+  const dueAt = clock.dueAt(start, target.ms);
+  if (at !== null) {
+    return { metric, status: at <= dueAt ? 'met' : 'breached', target, dueAt, respondedAt: at, elapsedMs: clock.elapsed(start, at) };
+  }
+  return { metric, status: asOf > dueAt ? 'breached' : 'pending', target, dueAt, respondedAt: null, elapsedMs: Math.max(0, clock.elapsed(start, asOf)) };
+}
+
+/** SPEC 3.4: every wait for a vendor reply after the first response, against the target. */
+function evaluateOngoing(ticket: Ticket, target: Target, clock: MetricClock, asOf: number): MetricResult {
+  const base = { metric: 'ongoingResponse' as const, target, dueAt: null, respondedAt: null, elapsedMs: null };
+  if (ticket.events === null) return { ...base, status: 'not-measured' };
+  const gaps: GapResult[] = ongoingGaps(ticket).map((g) => {
+    const dueAt = clock.dueAt(g.start, target.ms);
+    if (g.end !== null) return { ...g, dueAt, elapsedMs: clock.elapsed(g.start, g.end), status: g.end <= dueAt ? 'met' : 'breached' };
+    return { ...g, dueAt, elapsedMs: Math.max(0, clock.elapsed(g.start, asOf)), status: asOf > dueAt ? 'breached' : 'pending' };
+  });
+  const status = gaps.some((g) => g.status === 'breached') ? 'breached' : gaps.some((g) => g.status === 'pending') ? 'pending' : 'met';
+  return { ...base, status, gaps };
+}
+
+function ticketStatus(metrics: Partial<Record<MetricId, MetricResult>>, exclusion: string | null): TicketStatus {
+  if (exclusion !== null) return 'excluded';
+  const all = Object.values(metrics);
+  const withTarget = all.filter((m) => m.status !== 'no-target');
+  if (withTarget.length === 0) return 'no-target';
+  let worst: TicketStatus | null = null;
+  for (const m of withTarget) {
+    if (m.status === 'not-measured') continue;
+    if (worst === null || RANK[m.status]! > RANK[worst]!) worst = m.status as TicketStatus;
+  }
+  return worst ?? 'not-measured';
+}
+
+/**
+ * Spans during which the ticket sat in a pause status, from its status
+ * events: from an event whose status pauses until the next status event that
+ * does not. One still open has no end (the clock is held).
+ */
+export function pauseSpans(ticket: Ticket, pauseStatuses: readonly string[]): Array<[number, number]> {
+  if (pauseStatuses.length === 0 || ticket.events === null) return [];
+  const pausing = new Set(pauseStatuses.map((s) => s.toLowerCase()));
+  const spans: Array<[number, number]> = [];
+  let since: number | null = null;
+  for (const e of ticket.events) {
+    if (e.type !== 'status') continue;
+    const paused = pausing.has((e.status ?? '').toLowerCase());
+    if (paused && since === null) since = e.at;
+    else if (!paused && since !== null) {
+      if (e.at > since) spans.push([since, e.at]);
+      since = null;
+    }
+  }
+  if (since !== null) spans.push([since, Infinity]);
+  return spans;
+}

@@ -1,0 +1,34 @@
+import type { Ticket } from './ticket.js';
+
+/** A wait for a vendor reply: from the oldest unanswered customer reply. */
+export interface Gap {
+  start: number;
+  /** The vendor reply or resolution that ended it; null while still open. */
+  end: number | null;
+}
+
+/**
+ * SPEC 3.4. After the first vendor response, a gap starts at the first
+ * customer reply after the last vendor reply and ends at the next vendor
+ * reply or at resolution, whichever comes first. Events must be in time order.
+ */
+export function ongoingGaps(ticket: Ticket): Gap[] {
+  const events = ticket.events ?? [];
+  const firstVendorReply = events.find((e) => e.type === 'reply' && e.actor === 'vendor')?.at ?? null;
+  const firstResponse = ticket.firstResponseAt ?? firstVendorReply;
+  if (firstResponse === null) return [];
+  const resolved = ticket.resolvedAt;
+  const gaps: Gap[] = [];
+  let waitingSince: number | null = null;
+  for (const e of events) {
+    if (e.type !== 'reply' || e.at < firstResponse) continue;
+    if (resolved !== null && e.at >= resolved) break;
+    if (e.actor === 'customer' && waitingSince === null) waitingSince = e.at;
+    else if (e.actor === 'vendor' && waitingSince !== null) {
+      gaps.push({ start: waitingSince, end: e.at });
+      waitingSince = null;
+    }
+  }
+  if (waitingSince !== null) gaps.push({ start: waitingSince, end: resolved });
+  return gaps;
+}

@@ -1,0 +1,39 @@
+/**
+ * A ticket as the core sees it: validated, timestamps as epoch ms, priorities
+ * already mapped to the policy's ids by the ingest adapter.
+ */
+export interface TicketEvent {
+  at: number;
+  actor: 'customer' | 'vendor';
+  type: 'reply' | 'status';
+  status?: string;
+}
+
+export interface Ticket {
+  id: string;
+  /** Line in the input file, for explanations and warnings. */
+  line: number;
+  createdAt: number;
+  /** The priority as exported (null when the export had none). */
+  rawPriority: string | null;
+  /** The policy priority the raw value maps to (or the policy's default). */
+  priority: string;
+  /** The policy priority the vendor reclassified it to, if any. */
+  reclassifiedPriority: string | null;
+  /** null = no response yet; undefined = the export has no such column. */
+  firstResponseAt: number | null | undefined;
+  resolvedAt: number | null;
+  status: string | null;
+  environment: string | null;
+  incident: string | null;
+  exclusion: string | null;
+  /** null = the export carries no events. */
+  events: readonly TicketEvent[] | null;
+}
+
+const PRODUCTION = new Set(['', 'production', 'prod']);
+
+/** `production`, `prod` (any case) or empty count as production. */
+export function isProduction(environment: string | null): boolean {
+  return environment === null || PRODUCTION.has(environment.trim().toLowerCase());
+}
