@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError, formatIssue } from '../core/issues.js';
 import { policiesList, policiesShow, policiesValidate } from './commands/policies.js';
+import { runTicketAudit, type Clock } from './commands/tickets.js';
 import { processIo, type Io } from './io.js';
 import { VERSION } from './version.js';
 
@@ -8,7 +9,29 @@ export const EXIT = { ok: 0, condition: 1, invalid: 2, internal: 3 } as const;
 
 const formatOption = () => new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices(['table', 'json']);
 
-function buildProgram(io: Io, setExit: (code: number) => void): Command {
+/** The options every audit command shares (SPEC 1). */
+function auditOptions(cmd: Command): Command {
+  return cmd
+    .option('--policy <id|file>', 'bundled policy id (see `policies list`) or a path to a policy file')
+    .option('--tier <name>', 'the support tier or plan bought')
+    .option('--month <YYYY-MM>', 'billing period (default: the last complete month before --as-of)')
+    .option('--as-of <timestamp>', 'instant at which open tickets are judged, ISO 8601 with offset (default: now)')
+    .option('--fee <amount>', 'monthly fee, for credit amounts')
+    .option('--annual-fee <amount>', 'annual fee; the monthly fee is one twelfth')
+    .option('--currency <code>', "ISO 4217 currency (default: the policy's)")
+    .option('--input-tz <zone>', 'IANA zone for input timestamps without an offset')
+    .option('--preset <name>', 'export format: zendesk, jira, freshdesk, servicenow, servicenow-event-log')
+    .option('--map <file>', 'YAML column map (columns, timestampFormat, zone, priorities, duplicates)')
+    .addOption(new Option('--format <format>', 'table, json, csv or markdown (default: from -o, else table on a terminal, json otherwise)').choices(['table', 'json', 'csv', 'markdown']))
+    .option('-o, --output <file>', 'write the report to a file (atomically)')
+    .addOption(new Option('--color <when>', 'colour in tables').choices(['auto', 'always', 'never']).default('auto'))
+    .option('--all', 'list every ticket in tables, not only breached and pending ones')
+    .option('--skip-invalid', 'skip bad input rows (each reported as a warning) instead of failing')
+    .addOption(new Option('--fail-on <condition>', 'exit 1 when any breach / any credit is found').choices(['breach', 'credit']))
+    .option('-q, --quiet', 'no warnings on stderr');
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Command {
   const program = new Command('sla-audit')
     .description('Audit vendor SLAs from your own evidence: helpdesk exports and uptime logs in, breaches and service credits out.')
     .version(VERSION, '-V, --version')
@@ -34,13 +57,22 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('validate <file>')
     .description('validate a policy file; every problem is reported as file:line:col')
     .action((file, opts) => run(() => policiesValidate(file, opts, io))());
+  auditOptions(
+    program
+      .command('tickets <file...>')
+      .description('per-ticket response and resolution results for one billing month, with ticket credits (- reads stdin)'),
+  ).action((files, opts) => run(() => runTicketAudit('tickets', files, opts, io, clock))());
+  auditOptions(program.command('audit').description('the monthly audit: tickets and credits in one report'))
+    .option('--tickets <file...>', 'helpdesk exports (CSV, JSON, NDJSON; - reads stdin)')
+    .addOption(new Option('--csv <table>', 'with --format csv: credits (default) or tickets').choices(['credits', 'tickets']))
+    .action((opts) => run(() => runTicketAudit('audit', opts.tickets ?? [], opts, io, clock))());
   return program;
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: string[], io: Io = processIo(), clock: Clock = { now: () => Date.now() }): Promise<number> {
   let code: number = EXIT.ok;
-  const program = buildProgram(io, (c) => (code = c));
+  const program = buildProgram(io, (c) => (code = c), clock);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -4,6 +4,8 @@ import type { CreditSpec, MetricId } from '../policy/model.js';
 import type { TicketResult } from '../tickets/evaluate.js';
 import type { CreditLine, CreditTotal, TicketEvidence } from './credit-line.js';
 
+const METRIC_WORDS: Record<MetricId, string> = { firstResponse: 'first-response', ongoingResponse: 'ongoing-response', resolution: 'resolution' };
+
 /** The first breached metric of a ticket among `metrics`, as evidence. */
 function failure(r: TicketResult, metrics: readonly MetricId[]): TicketEvidence | null {
   if (r.status === 'excluded') return null;
@@ -45,7 +47,7 @@ export function ticketCredits(results: readonly TicketResult[], spec: CreditSpec
           percent: model.percent,
           amountMinor: amount(model.percent),
           eligible: true,
-          reason: `ticket ${f.id} missed its ${f.metric} target: ${model.percent}% per failed request`,
+          reason: `ticket ${f.id} missed its ${METRIC_WORDS[f.metric]} target: ${model.percent}% per failed request`,
           claimBy,
         });
       }

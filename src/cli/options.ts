@@ -1,0 +1,101 @@
+import { resolvePolicy } from '../adapters/policy/load-policy.js';
+import { applyMapFile } from '../adapters/ingest/map-file.js';
+import { CANONICAL, type TicketMapping } from '../adapters/ingest/mapping.js';
+import { PRESETS, PRESET_NAMES } from '../adapters/ingest/presets.js';
+import { parseIsoTimestamp, parsed } from '../adapters/ingest/iso-timestamp.js';
+import { UsageError } from '../core/issues.js';
+import { isCurrency, minorDigits, monthlyFromAnnual, parseAmount } from '../core/money.js';
+import { lastCompleteMonth, monthPeriod, parseMonthLabel, type Period } from '../core/period.js';
+import type { Policy, TierDef } from '../core/policy/model.js';
+import { isKnownZone } from '../core/time/zone.js';
+
+/** Flags shared by the audit commands, as commander hands them over. */
+export interface AuditFlags {
+  policy?: string;
+  tier?: string;
+  month?: string;
+  asOf?: string;
+  fee?: string;
+  annualFee?: string;
+  currency?: string;
+  inputTz?: string;
+  preset?: string;
+  map?: string;
+  format?: string;
+  output?: string;
+  color?: string;
+  skipInvalid?: boolean;
+  failOn?: string;
+  all?: boolean;
+  quiet?: boolean;
+  csv?: string;
+}
+
+/** The flags checked and resolved once, at the boundary. */
+export interface AuditSettings {
+  policy: Policy;
+  tier: TierDef;
+  period: Period;
+  asOf: number;
+  currency: string;
+  feeMinor: number | null;
+  inputTz: string | null;
+  mapping: TicketMapping;
+  failOn: 'breach' | 'credit' | null;
+}
+
+export function resolveTier(policy: Policy, name: string): TierDef {
+  const key = name.trim().toLowerCase();
+  const tier = policy.tiers.find((t) => t.id.toLowerCase() === key || t.aliases.some((a) => a.toLowerCase() === key));
+  if (!tier) {
+    const names = policy.tiers.map((t) => (t.aliases.length ? `${t.id} (${t.aliases.join(', ')})` : t.id));
+    throw new UsageError(`--tier: policy ${policy.id} has no tier "${name}" (expected one of ${names.join(', ')})`);
+  }
+  return tier;
+}
+
+/** --as-of: an ISO 8601 instant with an offset; default now. */
+export function parseAsOf(text: string | undefined, now: () => number): number {
+  if (text === undefined) return now();
+  const t = parseIsoTimestamp(text);
+  if (Number.isNaN(t) || parsed.naive) {
+    throw new UsageError(`--as-of must be an ISO 8601 timestamp with an offset, e.g. 2026-11-01T00:00:00Z (got: "${text}")`);
+  }
+  return t;
+}
+
+export function resolveSettings(flags: AuditFlags, now: () => number): AuditSettings {
+  if (!flags.policy) throw new UsageError('--policy is required (a bundled id such as websoft9, or a path to a policy file) — see `sla-audit policies list`');
+  const policy = resolvePolicy(flags.policy);
+  if (!flags.tier) throw new UsageError(`--tier is required (policy ${policy.id} has ${policy.tiers.map((t) => t.id).join(', ')})`);
+  const tier = resolveTier(policy, flags.tier);
+  const asOf = parseAsOf(flags.asOf, now);
+  let period: Period;
+  if (flags.month !== undefined) {
+    const m = parseMonthLabel(flags.month);
+    if (!m) throw new UsageError(`--month must be YYYY-MM (got: "${flags.month}")`);
+    period = monthPeriod(m.year, m.month, policy.billingZone);
+  } else period = lastCompleteMonth(asOf, policy.billingZone);
+
+  const currency = (flags.currency ?? policy.currency).toUpperCase();
+  if (!isCurrency(currency)) throw new UsageError(`--currency must be an ISO 4217 code such as USD (got: "${flags.currency}")`);
+  const digits = minorDigits(currency);
+  if (flags.fee !== undefined && flags.annualFee !== undefined) throw new UsageError('give --fee (monthly) or --annual-fee, not both');
+  let feeMinor: number | null = null;
+  const feeText = flags.fee ?? flags.annualFee;
+  if (feeText !== undefined) {
+    const amount = parseAmount(feeText, digits);
+    if (amount === null) throw new UsageError(`--${flags.fee !== undefined ? 'fee' : 'annual-fee'} must be an amount with at most ${digits} decimals, e.g. 1200.00 (got: "${feeText}")`);
+    feeMinor = flags.fee !== undefined ? amount : monthlyFromAnnual(amount);
+  }
+  if (flags.inputTz !== undefined && !isKnownZone(flags.inputTz)) throw new UsageError(`--input-tz must be an IANA zone such as Europe/London (got: "${flags.inputTz}")`);
+  let mapping: TicketMapping = CANONICAL;
+  if (flags.preset !== undefined) {
+    const preset = PRESETS[flags.preset.toLowerCase()];
+    if (!preset) throw new UsageError(`--preset must be one of ${PRESET_NAMES.join(', ')} (got: "${flags.preset}")`);
+    mapping = preset;
+  }
+  if (flags.map !== undefined) mapping = applyMapFile(mapping, flags.map, policy);
+  if (flags.failOn !== undefined && flags.failOn !== 'breach' && flags.failOn !== 'credit') throw new UsageError(`--fail-on must be breach or credit (got: "${flags.failOn}")`);
+  return { policy, tier, period, asOf, currency, feeMinor, inputTz: flags.inputTz ?? null, mapping, failOn: (flags.failOn as 'breach' | 'credit' | undefined) ?? null };
+}
