@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../support/run-cli.js';
+
+/**
+ * Each fixtures/<vendor>-<case>/ folder holds a small export, the exact
+ * command (cmd.json) and the expected report (expected.json, a subset with
+ * hand-computed due times; `_why` explains each ticket).
+ */
+const VENDOR = /^(olt-ems|websoft9|telestax-restcomm|sma-opcon|connectsoft)-/;
+const cases = readdirSync(join(ROOT, 'fixtures')).filter((d) => VENDOR.test(d));
+
+describe('vendor fixtures end to end', () => {
+  it('cover all five policies', () => {
+    expect(new Set(cases.map((c) => VENDOR.exec(c)![1]))).toEqual(new Set(['olt-ems', 'websoft9', 'telestax-restcomm', 'sma-opcon', 'connectsoft']));
+  });
+
+  it.each(cases)('%s', (name) => {
+    const dir = join(ROOT, 'fixtures', name);
+    const { args } = JSON.parse(readFileSync(join(dir, 'cmd.json'), 'utf8')) as { args: string[] };
+    const { _why, ...expected } = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
+    const r = runCli(args, { cwd: dir, env: { TZ: 'America/Los_Angeles' } });
+    expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('warning: '))).toEqual([]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.schemaVersion).toBe(1);
+    expect(report).toMatchObject(expected);
+    expect(Object.keys(_why ?? {}).length).toBeGreaterThan(0);
+  });
+});
