@@ -1,14 +1,15 @@
 /**
- * Line numbers of the elements of one JSON array inside a document, found by
+ * Line and column numbers of the elements of one JSON array inside a document, found by
  * a single scan that tracks strings and nesting, so that a bad record in a
  * JSON array can be reported by line like a CSV row.
  *
  * `path` names the array: [] for a root array, ["tickets"] for the array
  * under the root object's "tickets" key.
  */
-export function arrayElementLines(text: string, path: readonly string[]): number[] {
-  const lines: number[] = [];
+export function arrayElementLines(text: string, path: readonly string[]): Array<[number, number]> {
+  const lines: Array<[number, number]> = [];
   let line = 1;
+  let lineStart = 0;
   let depth = 0;
   // Key at each object depth, and whether we are inside the target array.
   const keys: Array<string | null> = [];
@@ -19,11 +20,12 @@ export function arrayElementLines(text: string, path: readonly string[]): number
     const c = text.charCodeAt(i);
     if (c === 10) {
       line++;
+      lineStart = i + 1;
       continue;
     }
     if (c === 32 || c === 9 || c === 13) continue;
     if (expectElement && c !== 93 /* ] */) {
-      lines.push(line);
+      lines.push([line, i - lineStart + 1]);
       expectElement = false;
     }
     if (c === 34 /* " */) {
@@ -36,7 +38,10 @@ export function arrayElementLines(text: string, path: readonly string[]): number
           continue;
         }
         if (d === 34) break;
-        if (d === 10) line++;
+        if (d === 10) {
+          line++;
+          lineStart = j + 1;
+        }
         j++;
       }
       s = text.slice(i + 1, j);

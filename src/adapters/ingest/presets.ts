@@ -65,7 +65,8 @@ export const PRESETS: Record<string, Preset> = {
       first_response_at: ['initial response time'],
       resolved_at: ['resolved time', 'resolved_at'],
     },
-    timestampFormats: ['dd/MM/yyyy HH:mm', 'dd/MM/yyyy HH:mm:ss'],
+    // Day first, as the real export (14/01/2025); hours without a leading zero occur (1:30).
+    timestampFormats: ['d/M/yyyy H:mm', 'd/M/yyyy H:mm:ss'],
     valueMaps: {
       priority: new Map([['1', 'Low'], ['2', 'Medium'], ['3', 'High'], ['4', 'Urgent']]),
       status: new Map([['2', 'Open'], ['3', 'Pending'], ['4', 'Resolved'], ['5', 'Closed']]),
@@ -99,7 +100,7 @@ export const PRESETS: Record<string, Preset> = {
       status: ['incident_state'],
       resolved_at: ['resolved_at'],
     },
-    timestampFormats: ['dd-MM-yyyy HH:mm'],
+    timestampFormats: ['d-M-yyyy H:mm'],
     duplicates: 'last',
     nullValues: ['?'],
   },

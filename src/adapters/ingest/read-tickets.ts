@@ -81,6 +81,7 @@ async function readFile(file: string, opts: ReadTicketsOptions, priorities: Prio
         code: 'INPUT_DUPLICATE_ID',
         file,
         line: record.line,
+        ...(record.col !== undefined ? { col: record.col } : {}),
         message: `duplicate ticket id "${ticket.id}" (first at ${earlier.file}:${earlier.line})`,
         hint: 'remove the duplicate, or declare an event-log export with --map duplicates: last',
       });
@@ -123,7 +124,8 @@ const EVENT_TYPES = new Set(['reply', 'status']);
 function toTicket(record: SourceRecord, file: string, mapping: TicketMapping, times: TimestampReader, priorities: PriorityResolver, policy: Policy): Ticket | Issue[] {
   const issues: Issue[] = [];
   const line = record.line;
-  const problem = (field: TicketField, code: string, message: string, detail: Partial<Issue> = {}) => issues.push({ code, file, line, message: `${field}: ${message}`, ...detail });
+  const at = record.col !== undefined ? { line, col: record.col } : { line };
+  const problem = (field: TicketField, code: string, message: string, detail: Partial<Issue> = {}) => issues.push({ code, file, ...at, message: `${field}: ${message}`, ...detail });
   const text = (field: TicketField): string | null => {
     const t = textOf(record.get(field));
     if (t === null || mapping.nullValues.includes(t)) return null;

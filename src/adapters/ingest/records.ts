@@ -10,6 +10,8 @@ import { REQUIRED_FIELDS, TICKET_FIELDS, candidates, type TicketField, type Tick
 /** One input record, its fields looked up through the mapping. */
 export interface SourceRecord {
   line: number;
+  /** Column of a JSON record, where a file holds many records on one line. */
+  col?: number;
   get(field: TicketField): unknown;
 }
 
@@ -143,7 +145,7 @@ function csvError(file: string, err: unknown): unknown {
 }
 
 /** Lower-cased keys of a JSON record, looked up through the mapping. */
-function jsonRecord(obj: Record<string, unknown>, line: number, mapping: TicketMapping, fields: Set<TicketField>): SourceRecord {
+function jsonRecord(obj: Record<string, unknown>, line: number, mapping: TicketMapping, fields: Set<TicketField>, col?: number): SourceRecord {
   const lower = new Map<string, unknown>();
   for (const k of Object.keys(obj)) lower.set(k.trim().toLowerCase(), obj[k]);
   const resolved = new Map<TicketField, unknown>();
@@ -156,7 +158,7 @@ function jsonRecord(obj: Record<string, unknown>, line: number, mapping: TicketM
       }
     }
   }
-  return { line, get: (f) => resolved.get(f) };
+  return { line, ...(col !== undefined ? { col } : {}), get: (f) => resolved.get(f) };
 }
 
 function notAnObject(file: string, line: number, got: unknown): SourceRecord {
@@ -231,8 +233,8 @@ export async function jsonSource(file: string, chunks: AsyncGenerator<string>, m
   const fields = new Set<TicketField>();
   async function* records(): AsyncGenerator<SourceRecord> {
     for (const [i, value] of list.entries()) {
-      const line = lines[i] ?? 1;
-      yield value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping, fields) : notAnObject(file, line, value);
+      const [line, col] = lines[i] ?? [1, 1];
+      yield value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping, fields, col) : notAnObject(file, line, value);
     }
   }
   return { fields, records: records() };

@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolvePolicy } from '../../src/adapters/policy/load-policy.js';
+import { CANONICAL, type TicketMapping } from '../../src/adapters/ingest/mapping.js';
+import { PRESETS } from '../../src/adapters/ingest/presets.js';
+import { readTickets } from '../../src/adapters/ingest/read-tickets.js';
+import { ROOT } from '../support/run-cli.js';
+
+const sample = (name: string) => join(ROOT, 'fixtures/samples', name);
+const read = (file: string, policyId: string, preset: string, opts: { inputTz?: string; priorities?: Record<string, string> } = {}) => {
+  const base = PRESETS[preset]!;
+  const mapping: TicketMapping = opts.priorities ? { ...base, priorities: new Map(Object.entries(opts.priorities)) } : base;
+  return readTickets([sample(file)], { mapping, inputTz: opts.inputTz ?? null, policy: resolvePolicy(policyId), skipInvalid: false });
+};
+const iso = (t: number | null | undefined) => (t == null ? t : new Date(t).toISOString());
+
+describe('zendesk preset on real exports', () => {
+  it('reads the Fivetran ticket table (UTC without offset); an unmapped "urgent" is an error naming its line', async () => {
+    const bad = await read('fivetran_dbt_zendesk__ticket_data.csv', 'websoft9', 'zendesk');
+    expect(bad.issues.map((i) => [i.code, i.line])).toEqual([['INPUT_UNKNOWN_PRIORITY', 5]]);
+    expect(bad.issues[0]!.hint).toContain('--map');
+    const r = await read('fivetran_dbt_zendesk__ticket_data.csv', 'websoft9', 'zendesk', { priorities: { urgent: 'high' } });
+    expect(r.issues).toEqual([]);
+    expect(r.tickets).toHaveLength(10);
+    expect(r.tickets[0]).toMatchObject({ id: '1595', rawPriority: null, priority: 'general', status: 'deleted', firstResponseAt: undefined });
+    expect(iso(r.tickets[0]!.createdAt)).toBe('2020-02-19T01:54:52.000Z');
+    expect(r.warnings.map((w) => w.code)).toContain('FIRST_RESPONSE_NOT_MEASURED');
+  });
+
+  it('reads the recorded incremental export ({"tickets": […]}, 87 tickets)', async () => {
+    const r = await read('zenpy__incremental_tickets_start_time0_response_body.json', 'websoft9', 'zendesk');
+    expect(r.issues).toEqual([]);
+    expect(r.tickets).toHaveLength(87);
+    expect(r.tickets[0]).toMatchObject({ id: '28', rawPriority: null, priority: 'general' });
+    expect(iso(r.tickets[0]!.createdAt)).toBe('2023-09-18T15:57:42.000Z');
+    expect(new Set(r.tickets.map((t) => t.priority))).toEqual(new Set(['general', 'high']));
+  });
+
+  it('reads the recorded tickets API list', async () => {
+    const r = await read('go-zendesk__GET_tickets.json', 'websoft9', 'zendesk');
+    expect(r.issues).toEqual([]);
+    expect(r.tickets.map((t) => t.id)).toContain('2');
+    expect(iso(r.tickets.find((t) => t.id === '2')!.createdAt)).toBe('2019-06-03T02:23:47.000Z');
+  });
+});
+
+describe('jira preset on real exports', () => {
+  it('reads the English export (dd/MMM/yy h:mm a) in the given zone', async () => {
+    const r = await read('Sudipta2604_jira__Jira_cloud_en.csv', 'connectsoft', 'jira', { inputTz: 'Asia/Kolkata' });
+    expect(r.issues).toEqual([]);
+    expect(r.tickets).toHaveLength(26);
+    expect(r.tickets[0]).toMatchObject({ id: 'RR-88', priority: 'medium', status: 'To Do', resolvedAt: null });
+    expect(iso(r.tickets[0]!.createdAt)).toBe('2021-09-07T00:58:00.000Z'); // 06:28 IST
+    expect(r.tickets.filter((t) => t.resolvedAt !== null).length).toBe(13);
+  });
+
+  it('reads the Spanish JSM export (localised headers, "jul" months)', async () => {
+    const r = await read('diegodev23-os_it-helpdesk-simulation__Jira_JSM_es.csv', 'connectsoft', 'jira', { inputTz: 'Europe/Madrid' });
+    expect(r.issues).toEqual([]);
+    expect(r.tickets.map((t) => t.id)).toEqual(['IHS-5', 'IHS-4', 'IHS-3']);
+    expect(iso(r.tickets[0]!.createdAt)).toBe('2026-07-18T07:10:00.000Z'); // 09:10 CEST
+  });
+
+  it('without --input-tz says so for every row', async () => {
+    const r = await read('diegodev23-os_it-helpdesk-simulation__Jira_JSM_es.csv', 'connectsoft', 'jira');
+    expect(r.issues.map((i) => i.code)).toEqual(['INPUT_BAD_TIMESTAMP', 'INPUT_BAD_TIMESTAMP', 'INPUT_BAD_TIMESTAMP']);
+    expect(r.issues[0]!.hint).toContain('--input-tz');
+  });
+});
+
+describe('freshdesk preset on real exports', () => {
+  it('reads DD/MM/YYYY dates and takes "Initial response time" as the first response', async () => {
+    const r = await read('zyn10_Freshdesk-Ticket-Insights__tickets-February-04-2025.csv', 'connectsoft', 'freshdesk', { inputTz: 'Europe/London' });
+    expect(r.issues).toEqual([]);
+    expect(r.tickets).toHaveLength(21);
+    const t = r.tickets.find((x) => x.id === '19497')!;
+    expect(t).toMatchObject({ priority: 'low', status: 'Waiting on Customer' });
+    expect(iso(t.createdAt)).toBe('2025-01-14T13:26:00.000Z');
+    expect(iso(t.firstResponseAt)).toBe('2025-01-14T15:31:00.000Z');
+    expect(r.tickets.find((x) => x.id === '19381')!.firstResponseAt).toBeNull();
+    // "25/01/2025 1:30": an hour without its leading zero, as the real export writes it.
+    expect(iso(r.tickets.find((x) => x.id === '19825')!.createdAt)).toBe('2025-01-25T01:30:00.000Z');
+    expect(r.warnings.map((w) => w.code)).not.toContain('FIRST_RESPONSE_NOT_MEASURED');
+  });
+
+  it('reads the reduced export (YYYY-MM-DD HH:MM:SS) and warns once that first response is not measured', async () => {
+    const r = await read('NavyaDornala1516_devrev2ndproject__freshdesk_tickets.csv', 'connectsoft', 'freshdesk', { inputTz: 'UTC' });
+    expect(r.issues).toEqual([]);
+    expect(r.tickets).toHaveLength(45);
+    expect(r.warnings.filter((w) => w.code === 'FIRST_RESPONSE_NOT_MEASURED')).toHaveLength(1);
+  });
+
+  it('reads API v2 JSON: priority 1 is Low, offsets are kept', async () => {
+    const r = await read('python-freshdesk__v2_all_tickets.json', 'connectsoft', 'freshdesk');
+    expect(r.issues).toEqual([]);
+    expect(r.tickets[0]).toMatchObject({ id: '1', rawPriority: 'Low', priority: 'low' });
+    expect(iso(r.tickets[0]!.createdAt)).toBe('2014-12-31T02:27:09.000Z');
+  });
+});
+
+describe('servicenow presets on real exports', () => {
+  it('reads the recorded Table API response; "5" needs a mapping', async () => {
+    const bad = await read('asankakochasoft_servicenow-sample-data__inc.json', 'olt-ems', 'servicenow', { inputTz: 'UTC' });
+    expect(bad.issues.length).toBeGreaterThan(0);
+    expect(new Set(bad.issues.map((i) => i.code))).toEqual(new Set(['INPUT_UNKNOWN_PRIORITY']));
+    const r = await read('asankakochasoft_servicenow-sample-data__inc.json', 'olt-ems', 'servicenow', { inputTz: 'UTC', priorities: { '5': 'P4' } });
+    expect(r.issues).toEqual([]);
+    expect(r.tickets).toHaveLength(67);
+    const t = r.tickets.find((x) => x.id === 'INC0000060')!;
+    expect(t).toMatchObject({ priority: 'P3', status: '7' });
+    expect(iso(t.createdAt)).toBe('2016-12-12T15:19:57.000Z');
+    expect(iso(t.resolvedAt)).toBe('2016-12-13T21:43:14.000Z');
+  });
+
+  it('reads the list CSV ("1 - Critical" matches the alias "1")', async () => {
+    const r = await read('priya-roy_snow-assignment-group-predict__incident.csv', 'olt-ems', 'servicenow', { inputTz: 'UTC', priorities: { '5 - planning': 'P4' } });
+    expect(r.issues).toEqual([]);
+    expect(r.tickets).toHaveLength(66);
+    expect(r.tickets.find((t) => t.id === 'INC0009005')).toMatchObject({ rawPriority: '1 - Critical', priority: 'P1' });
+  });
+
+  it('reads the JSONv2 export ({"records": [...]}), whose two incidents share a number', async () => {
+    // The real export has two different incidents (different sys_id) numbered INC0010001.
+    const r = await read('yilmazetl_sn__incident_JSONv2.json', 'olt-ems', 'servicenow', { inputTz: 'UTC', priorities: { '5': 'P4' } });
+    expect(r.issues.map((i) => [i.code, i.line])).toEqual([['INPUT_DUPLICATE_ID', 1]]);
+    expect(r.issues[0]!.col).toBeGreaterThan(1000); // one line of JSON: the column finds the record
+    expect(r.issues[0]!.message).toContain('INC0010001');
+    const bySysId = await readTickets([sample('yilmazetl_sn__incident_JSONv2.json')], {
+      mapping: { ...PRESETS.servicenow!, columns: { ...PRESETS.servicenow!.columns, id: ['sys_id'] }, priorities: new Map([['5', 'P4']]) },
+      inputTz: 'UTC',
+      policy: resolvePolicy('olt-ems'),
+      skipInvalid: false,
+    });
+    expect(bySysId.issues).toEqual([]);
+    expect(bySysId.tickets).toHaveLength(70);
+  });
+
+  it('reads the incident event log: last row of each incident wins, "?" is empty', async () => {
+    const r = await read('chinthan11shah_Incident-Management-System__incident_event_log_head300.csv', 'olt-ems', 'servicenow-event-log', { inputTz: 'UTC' });
+    expect(r.issues).toEqual([]);
+    expect(r.tickets).toHaveLength(49);
+    expect(r.rows).toEqual({ read: 300, skipped: 0, superseded: 251 });
+    const t = r.tickets.find((x) => x.id === 'INC0000045')!;
+    expect(iso(t.createdAt)).toBe('2016-02-29T01:16:00.000Z');
+    expect(iso(t.resolvedAt)).toBe('2016-02-29T11:29:00.000Z');
+  });
+
+  it('the canonical mapping names the columns it looked for', async () => {
+    const r = await readTickets([sample('priya-roy_snow-assignment-group-predict__incident.csv')], { mapping: CANONICAL, inputTz: 'UTC', policy: resolvePolicy('olt-ems'), skipInvalid: false });
+    expect(r.issues.map((i) => [i.code, i.line])).toEqual([['INPUT_MISSING_COLUMN', 1], ['INPUT_MISSING_COLUMN', 1]]);
+    expect(r.issues[0]!.hint).toContain('--preset');
+  });
+});
