@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError, formatIssue } from '../core/issues.js';
 import { policiesList, policiesShow, policiesValidate } from './commands/policies.js';
+import { explainCommand } from './commands/explain.js';
 import { runTicketAudit, type Clock } from './commands/tickets.js';
 import { processIo, type Io } from './io.js';
 import { VERSION } from './version.js';
@@ -66,6 +67,9 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
     .option('--tickets <file...>', 'helpdesk exports (CSV, JSON, NDJSON; - reads stdin)')
     .addOption(new Option('--csv <table>', 'with --format csv: credits (default) or tickets').choices(['credits', 'tickets']))
     .action((opts) => run(() => runTicketAudit('audit', opts.tickets ?? [], opts, io, clock))());
+  auditOptions(program.command('explain <ticket-id>').description("one ticket's timeline: priority and why, the covered time counted, the due instant, the verdict"))
+    .option('--tickets <file...>', 'the export holding the ticket')
+    .action((id, opts) => run(() => explainCommand(id, opts.tickets ?? [], opts, io, clock))());
   return program;
 }
 

@@ -1,0 +1,81 @@
+import { DateTime } from 'luxon';
+import type { Policy } from '../../core/policy/model.js';
+import type { TicketResult } from '../../core/tickets/evaluate.js';
+import type { MetricTimeline } from '../../core/tickets/explain.js';
+import { isoUtc, seconds } from './iso.js';
+import { METRIC_NAMES, priorityReasonText } from './wording.js';
+
+/** "2h 05m" from ms (rounded down to the minute; seconds shown when under a minute). */
+export function duration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  const h = Math.floor(m / 60);
+  return h > 0 ? `${h}h ${String(m % 60).padStart(2, '0')}m` : `${m}m`;
+}
+
+function zoneOf(policy: Policy, calendarId: string): string {
+  const c = policy.calendars.get(calendarId);
+  return c && c.kind === 'weekly' ? c.zone : policy.billingZone;
+}
+
+const local = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).setLocale('en-US').toFormat('ccc yyyy-MM-dd HH:mm ZZZZ');
+const both = (ms: number, zone: string) => `${isoUtc(ms)} = ${local(ms, zone)}`;
+
+export function renderExplain(r: TicketResult, timelines: MetricTimeline[], policy: Policy, tier: string): string {
+  const t = r.ticket;
+  const out: string[] = [];
+  out.push(`Ticket ${t.id} — ${policy.id}, tier ${tier} (input line ${t.line})`);
+  out.push(`Created:   ${both(t.createdAt, policy.billingZone)}`);
+  out.push(`Priority:  raw ${t.rawPriority === null ? '(none)' : JSON.stringify(t.rawPriority)} → effective ${r.effectivePriority}`);
+  for (const reason of r.priorityReasons) out.push(`           ${priorityReasonText(reason)}`);
+  if (r.exclusion !== null) out.push(`Excluded:  ${r.exclusion} — the ticket is outside the SLA and earns no credit`);
+  for (const [ps, pe] of r.pauses) out.push(`Paused:    ${isoUtc(ps)} → ${Number.isFinite(pe) ? isoUtc(pe) : 'still paused at as-of'}`);
+  if (timelines.length === 0) out.push('', `No target: tier ${tier} gives ${r.effectivePriority} no target.`);
+  for (const tl of timelines) {
+    const m = tl.result;
+    const target = m.target!;
+    const zone = zoneOf(policy, target.calendar);
+    out.push('', `${METRIC_NAMES[tl.metric][0]!.toUpperCase()}${METRIC_NAMES[tl.metric].slice(1)}: target ${target.text} = ${duration(target.ms)} of covered time on calendar ${target.calendar}${target.calendar === '24x7' ? '' : ` (${zone})`}`);
+    out.push('  Covered time counted:');
+    let previousEnd: number | null = null;
+    for (const s of tl.spans) {
+      if (previousEnd !== null && s.start > previousEnd) out.push(`    … closed ${duration(s.start - previousEnd)} (not counted)`);
+      const reached = s.total >= target.ms && s.total - s.counted < target.ms ? '  ← target reached' : '';
+      out.push(`    ${local(s.start, zone)} → ${DateTime.fromMillis(s.end, { zone }).toFormat('HH:mm')}   ${duration(s.counted).padStart(7)}   total ${duration(s.total)}${reached}`);
+      previousEnd = s.end;
+    }
+    if (tl.truncated) out.push('    … (further spans omitted)');
+    out.push(`  Due:       ${Number.isFinite(m.dueAt!) ? both(m.dueAt!, zone) : 'not yet (the clock is paused)'}`);
+    const label = tl.metric === 'resolution' ? 'Resolved: ' : 'Responded:';
+    out.push(`  ${label} ${m.respondedAt === null ? 'not yet' : both(m.respondedAt, zone)}${tl.lateBy !== null ? ` — ${duration(tl.lateBy)} of covered time late` : ''}`);
+    out.push(`  Verdict:   ${m.status.toUpperCase()}${m.elapsedMs !== null ? ` (${duration(m.elapsedMs)} counted${m.respondedAt === null ? ' by as-of' : ''})` : ''}`);
+  }
+  const ongoing = r.metrics.ongoingResponse;
+  if (ongoing) {
+    out.push('', `Ongoing response: ${ongoing.status}${ongoing.target ? ` (target ${ongoing.target.text})` : ''}`);
+    for (const g of ongoing.gaps ?? []) out.push(`  waiting since ${isoUtc(g.start)} → ${g.end === null ? 'still open' : isoUtc(g.end)}: due ${isoUtc(g.dueAt)}, ${duration(g.elapsedMs)} counted — ${g.status}`);
+  }
+  out.push('', `Ticket status: ${r.status}`);
+  return out.join('\n') + '\n';
+}
+
+export function explainJson(r: TicketResult, timelines: MetricTimeline[]) {
+  return {
+    id: r.ticket.id,
+    line: r.ticket.line,
+    effectivePriority: r.effectivePriority,
+    reasons: r.priorityReasons.map((p) => ({ code: p.code, text: priorityReasonText(p) })),
+    status: r.status,
+    metrics: timelines.map((tl) => ({
+      metric: tl.metric,
+      target: tl.result.target!.text,
+      calendar: tl.result.target!.calendar,
+      spans: tl.spans.map((s) => ({ start: isoUtc(s.start), end: isoUtc(s.end), countedSeconds: seconds(s.counted), totalSeconds: seconds(s.total) })),
+      dueAt: Number.isFinite(tl.result.dueAt!) ? isoUtc(tl.result.dueAt!) : null,
+      respondedAt: tl.result.respondedAt === null ? null : isoUtc(tl.result.respondedAt),
+      lateBySeconds: tl.lateBy === null ? null : seconds(tl.lateBy),
+      status: tl.result.status,
+    })),
+  };
+}

@@ -1,0 +1,28 @@
+import { readTickets } from '../../adapters/ingest/read-tickets.js';
+import { explainJson, renderExplain } from '../../adapters/render/explain-render.js';
+import { InputError, UsageError } from '../../core/issues.js';
+import { PolicyClocks } from '../../core/policy/clocks.js';
+import { evaluateTicket } from '../../core/tickets/evaluate.js';
+import { explainTicket } from '../../core/tickets/explain.js';
+import type { Io } from '../io.js';
+import { resolveSettings, type AuditFlags } from '../options.js';
+import { chooseReportFormat, writeReport } from '../output.js';
+import type { Clock } from './tickets.js';
+
+/** `explain <ticket-id> --tickets …`: how one ticket's due time and verdict were reached. */
+export async function explainCommand(id: string, files: string[], flags: AuditFlags, io: Io, clock: Clock): Promise<number> {
+  if (files.length === 0) throw new UsageError('explain needs --tickets <file…> holding the ticket');
+  const s = resolveSettings(flags, clock.now);
+  const format = chooseReportFormat(flags.format, flags.output, io);
+  if (format !== 'table' && format !== 'json') throw new UsageError(`explain prints table or json (got: "${format}")`);
+  const read = await readTickets(files, { mapping: s.mapping, inputTz: s.inputTz, policy: s.policy, skipInvalid: flags.skipInvalid === true });
+  if (read.issues.length > 0 && !flags.skipInvalid) throw new InputError(read.issues);
+  const ticket = read.tickets.find((t) => t.id === id);
+  if (!ticket) throw new UsageError(`ticket "${id}" is not in ${files.join(', ')} (${read.tickets.length} tickets read) — check the id, which is matched exactly`);
+  const clocks = new PolicyClocks(s.policy);
+  const result = evaluateTicket(ticket, { policy: s.policy, clocks, tier: s.tier.id, asOf: s.asOf });
+  const timelines = explainTicket(result, clocks, s.asOf);
+  const text = format === 'json' ? JSON.stringify(explainJson(result, timelines), null, 2) + '\n' : renderExplain(result, timelines, s.policy, s.tier.id);
+  writeReport(text, flags.output, io);
+  return 0;
+}

@@ -1,0 +1,71 @@
+import type { MetricId } from '../policy/model.js';
+import type { PolicyClocks } from '../policy/clocks.js';
+import type { MetricResult, TicketResult } from './evaluate.js';
+
+export interface CountedSpan {
+  start: number;
+  end: number;
+  /** Covered time counted in this span (ms). */
+  counted: number;
+  /** Covered time counted from the clock start to the end of this span (ms). */
+  total: number;
+}
+
+export interface MetricTimeline {
+  metric: MetricId;
+  result: MetricResult;
+  /** Open spans from the clock start to the due time (or the response, if later). */
+  spans: CountedSpan[];
+  /** Spans dropped after this many, for very long targets. */
+  truncated: boolean;
+  /** How late the response came, in covered time after the due instant (ms). */
+  lateBy: number | null;
+}
+
+const MAX_SPANS = 60;
+
+/**
+ * The timeline of one ticket's first response and resolution: every covered
+ * span the clock counted until the target was reached, minus pauses.
+ */
+export function explainTicket(r: TicketResult, clocks: PolicyClocks, asOf: number): MetricTimeline[] {
+  const out: MetricTimeline[] = [];
+  for (const metric of ['firstResponse', 'resolution'] as const) {
+    const m = r.metrics[metric];
+    if (!m || !m.target || m.dueAt === null) continue;
+    const calendar = clocks.calendar(m.target.calendar);
+    const start = r.ticket.createdAt;
+    const due = Number.isFinite(m.dueAt) ? m.dueAt : asOf;
+    const until = Math.max(due, m.respondedAt ?? (m.status === 'breached' ? asOf : due));
+    const spans: CountedSpan[] = [];
+    let total = 0;
+    let truncated = false;
+    // Split at the due instant, so the span that reaches the target ends there.
+    const open = [...calendar.openSpans(start, Math.min(due, until)), ...calendar.openSpans(Math.min(due, until), until)];
+    for (const [a, b] of open) {
+      for (const [s, e] of subtract([a, b], r.pauses)) {
+        total += e - s;
+        if (spans.length < MAX_SPANS) spans.push({ start: s, end: e, counted: e - s, total });
+        else truncated = true;
+      }
+    }
+    const lateBy = m.respondedAt !== null && m.respondedAt > m.dueAt ? calendar.elapsed(m.dueAt, m.respondedAt) : m.respondedAt === null && m.status === 'breached' ? calendar.elapsed(m.dueAt, asOf) : null;
+    out.push({ metric, result: m, spans, truncated, lateBy });
+  }
+  return out;
+}
+
+/** [a, b) minus the pauses (sorted, disjoint). */
+function subtract([a, b]: [number, number], pauses: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
+  let pieces: Array<[number, number]> = [[a, b]];
+  for (const [ps, pe] of pauses) {
+    pieces = pieces.flatMap(([s, e]): Array<[number, number]> => {
+      if (pe <= s || ps >= e) return [[s, e]];
+      const out: Array<[number, number]> = [];
+      if (ps > s) out.push([s, ps]);
+      if (pe < e) out.push([pe, e]);
+      return out;
+    });
+  }
+  return pieces;
+}
