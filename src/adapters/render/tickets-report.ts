@@ -39,7 +39,8 @@ function decisive(t: TicketJson): [string, MetricJson] {
   return ['first response', t.firstResponse];
 }
 
-const priorityText = (t: TicketJson) => (t.priority === null ? `(none) → ${t.effectivePriority}` : t.priority === t.effectivePriority ? t.priority : `${t.priority} → ${t.effectivePriority}`);
+const priorityText = (t: TicketJson) =>
+  t.priority === null ? `(none) → ${t.effectivePriority}` : t.priority.toLowerCase() === t.effectivePriority.toLowerCase() ? t.priority : `${t.priority} → ${t.effectivePriority}`;
 
 export function headerLine(r: Report): string {
   return `${r.policy.name} · tier ${r.policy.tier}${r.policy.level ? ` (${r.policy.level})` : ''} · period ${r.period.label} (${r.period.zone}) · as of ${r.asOf}`;
