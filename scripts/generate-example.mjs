@@ -20,7 +20,7 @@ function websoft9() {
     const incident = high && rand() < 0.65 ? `INC-${4100 + i}` : '';
     const priority = rand() < 0.04 ? '' : high ? pick(['high', 'High']) : pick(['general', 'normal', 'Normal']);
     // Premium: high 10 min, general 2 h. Most responses are in time.
-    const wait = high && incident ? delay(6, 0.12) : delay(55, 0.1);
+    const wait = high && incident ? delay(4, 0.05) : delay(40, 0.03);
     const responded = created + wait * MIN;
     const late = created > Date.UTC(2026, 9, 31, 20) && rand() < 0.6;
     const resolved = !late && rand() < 0.8 ? responded + delay(300, 0.2) * MIN : null;
