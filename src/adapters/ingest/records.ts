@@ -1,10 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
-import { parse as parseCsv, CsvError } from 'csv-parse';
 import { InputError, type Issue } from '../../core/issues.js';
 import { decodeText } from './decode.js';
 import { arrayElementLines } from './json-lines.js';
+import { fileIssue, readCsv, readJsonDocument, readNdjson } from './text-formats.js';
 import { REQUIRED_FIELDS, TICKET_FIELDS, candidates, type TicketField, type TicketMapping } from './mapping.js';
 
 /** One input record, its fields looked up through the mapping. */
@@ -22,8 +20,6 @@ export interface RecordSource {
 }
 
 export type InputFormat = 'csv' | 'json' | 'ndjson';
-
-const MAX_JSON_BYTES = 256 * 1024 * 1024;
 
 /** The input's bytes: a file, or stdin for "-". */
 export function openInput(file: string): AsyncIterable<Uint8Array> {
@@ -57,30 +53,12 @@ export async function openText(file: string): Promise<{ format: InputFormat; chu
   return { format, chunks: all() };
 }
 
-function fileIssue(file: string, line: number | undefined, code: string, message: string, detail: Partial<Issue> = {}): InputError {
-  return new InputError([{ code, file, ...(line !== undefined ? { line } : {}), message, ...detail }]);
-}
 
 /** CSV, streamed: the header row maps columns; each later row is a record. */
 export async function csvSource(file: string, chunks: AsyncGenerator<string>, mapping: TicketMapping): Promise<RecordSource> {
-  const parser = Readable.from(chunks).pipe(
-    parseCsv({ info: true, relax_column_count: true, skip_empty_lines: false, trim: false, delimiter: file.toLowerCase().endsWith('.tsv') ? '\t' : ',' }),
-  );
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-  let headerRow: { record: string[]; info: { lines: number } } | undefined;
-  try {
-    for (;;) {
-      const r = await iterator.next();
-      if (r.done) break;
-      if (r.value.record.length === 1 && r.value.record[0]!.trim() === '') continue;
-      headerRow = r.value;
-      break;
-    }
-  } catch (err) {
-    throw csvError(file, err);
-  }
+  const { header: headerRow, rows } = await readCsv(file, chunks);
   if (!headerRow) throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { expected: 'a header row and ticket rows', hint: 'export the tickets again' });
-  const headers = headerRow.record.map((h) => h.trim().toLowerCase());
+  const headers = headerRow.cells.map((h) => h.trim().toLowerCase());
   const index = new Map<TicketField, number>();
   const issues: Issue[] = [];
   for (const field of TICKET_FIELDS) {
@@ -89,7 +67,7 @@ export async function csvSource(file: string, chunks: AsyncGenerator<string>, ma
       if (at < 0) continue;
       const again = headers.indexOf(name, at + 1);
       if (again >= 0) {
-        issues.push({ code: 'INPUT_DUPLICATE_COLUMN', file, line: headerRow.info.lines, col: again + 1, message: `column "${headerRow.record[again]!.trim()}" appears twice (columns ${at + 1} and ${again + 1})`, hint: 'remove or rename one of them' });
+        issues.push({ code: 'INPUT_DUPLICATE_COLUMN', file, line: headerRow.line, col: again + 1, message: `column "${headerRow.cells[again]!.trim()}" appears twice (columns ${at + 1} and ${again + 1})`, hint: 'remove or rename one of them' });
       }
       index.set(field, at);
       break;
@@ -100,48 +78,26 @@ export async function csvSource(file: string, chunks: AsyncGenerator<string>, ma
       issues.push({
         code: 'INPUT_MISSING_COLUMN',
         file,
-        line: headerRow.info.lines,
+        line: headerRow.line,
         message: `no column for the required field "${field}"`,
         expected: `one of ${candidates(mapping, field).map((c) => JSON.stringify(c)).join(', ')}`,
-        got: `columns ${headerRow.record.slice(0, 12).map((h) => JSON.stringify(h.trim())).join(', ')}${headerRow.record.length > 12 ? ', …' : ''}`,
+        got: `columns ${headerRow.cells.slice(0, 12).map((h) => JSON.stringify(h.trim())).join(', ')}${headerRow.cells.length > 12 ? ', …' : ''}`,
         hint: mapping.name === 'canonical' ? 'pass --preset for your helpdesk or --map with the column names' : `check the export or refine the ${mapping.name} preset with --map`,
       });
     }
   }
   if (issues.length > 0) throw new InputError(issues);
   const width = headers.length;
-  let previousEnd = headerRow.info.lines;
   async function* records(): AsyncGenerator<SourceRecord> {
-    try {
-      for (;;) {
-        const r = await iterator.next();
-        if (r.done) return;
-        const { record, info } = r.value;
-        const line = previousEnd + 1;
-        previousEnd = info.lines;
-        if (record.length === 1 && record[0]!.trim() === '') continue;
-        if (record.length !== width) {
-          yield { line, get: () => { throw fileIssue(file, line, 'INPUT_FIELD_COUNT', `the row has ${record.length} fields, the header ${width}`, { hint: 'check for an unquoted comma or a missing field' }); } };
-          continue;
-        }
-        yield { line, get: (f) => (index.has(f) ? record[index.get(f)!] : undefined) };
+    for await (const { line, cells } of rows) {
+      if (cells.length !== width) {
+        yield { line, get: () => { throw fileIssue(file, line, 'INPUT_FIELD_COUNT', `the row has ${cells.length} fields, the header ${width}`, { hint: 'check for an unquoted comma or a missing field' }); } };
+        continue;
       }
-    } catch (err) {
-      throw csvError(file, err);
+      yield { line, get: (f) => (index.has(f) ? cells[index.get(f)!] : undefined) };
     }
   }
   return { fields: new Set(index.keys()), records: records() };
-}
-
-function csvError(file: string, err: unknown): unknown {
-  if (err instanceof CsvError) {
-    const e = err as CsvError & { lines?: number };
-    const unclosed = e.code === 'CSV_QUOTE_NOT_CLOSED';
-    return fileIssue(file, e.lines, `INPUT_CSV_${unclosed ? 'UNCLOSED_QUOTE' : 'SYNTAX'}`, unclosed ? 'a quoted field is never closed' : `the CSV cannot be read (${e.message.replace(/^Invalid [^:]*: /, '')})`, {
-      hint: unclosed ? 'close the quote, or check that the file was not cut off' : 'check the quoting on this line',
-    });
-  }
-  return err;
 }
 
 /** Lower-cased keys of a JSON record, looked up through the mapping. */
@@ -174,18 +130,13 @@ function notAnObject(file: string, line: number, got: unknown): SourceRecord {
 export function ndjsonSource(file: string, chunks: AsyncGenerator<string>, mapping: TicketMapping): RecordSource {
   const fields = new Set<TicketField>();
   async function* records(): AsyncGenerator<SourceRecord> {
-    let line = 0;
-    for await (const text of createInterface({ input: Readable.from(chunks), crlfDelay: Infinity })) {
-      line++;
-      if (text.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (err) {
-        const at = line;
-        yield { line: at, get: () => { throw fileIssue(file, at, 'INPUT_BAD_JSON', `not valid JSON (${(err as Error).message})`, { hint: 'each line of an NDJSON file must be one JSON object' }); } };
+    for await (const item of readNdjson(chunks)) {
+      const { line } = item;
+      if ('error' in item) {
+        yield { line, get: () => { throw fileIssue(file, line, 'INPUT_BAD_JSON', `not valid JSON (${item.error})`, { hint: 'each line of an NDJSON file must be one JSON object' }); } };
         continue;
       }
+      const value = item.value;
       yield value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping, fields) : notAnObject(file, line, value);
     }
   }
@@ -194,24 +145,7 @@ export function ndjsonSource(file: string, chunks: AsyncGenerator<string>, mappi
 
 /** A JSON document read whole: an array of tickets, or an API response object holding one. */
 export async function jsonSource(file: string, chunks: AsyncGenerator<string>, mapping: TicketMapping): Promise<RecordSource> {
-  let text = '';
-  for await (const c of chunks) {
-    text += c;
-    if (text.length > MAX_JSON_BYTES) {
-      throw fileIssue(file, undefined, 'INPUT_TOO_LARGE', 'the JSON document is larger than 256 MiB', { hint: 'export NDJSON (one ticket per line) instead; it is streamed' });
-    }
-  }
-  if (text.trim() === '') throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { expected: 'a JSON array of tickets', hint: 'export the tickets again' });
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    const m = /position (\d+)/.exec((err as Error).message);
-    const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
-    throw fileIssue(file, line, 'INPUT_BAD_JSON', `not valid JSON (${(err as Error).message.replace(/ in JSON at position \d+.*$/, '')})`, {
-      hint: 'check that the file is complete; a cut-off export ends mid-record',
-    });
-  }
+  const { doc, text } = await readJsonDocument(file, chunks);
   let list: unknown[];
   let path: string[] = [];
   if (Array.isArray(doc)) list = doc;

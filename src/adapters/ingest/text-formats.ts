@@ -1,0 +1,103 @@
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { parse as parseCsv, CsvError } from 'csv-parse';
+import { InputError, type Issue } from '../../core/issues.js';
+
+/**
+ * Format-level readers shared by ticket and uptime inputs: CSV rows and
+ * NDJSON lines streamed with their line numbers, and whole JSON documents
+ * with the position of a parse error.
+ */
+export function fileIssue(file: string, line: number | undefined, code: string, message: string, detail: Partial<Issue> = {}): InputError {
+  return new InputError([{ code, file, ...(line !== undefined ? { line } : {}), message, ...detail }]);
+}
+
+export interface CsvRow {
+  /** Line the record starts on. */
+  line: number;
+  cells: string[];
+}
+
+export interface CsvReader {
+  /** The first non-blank row, or null for an empty file. */
+  header: CsvRow | null;
+  rows: AsyncGenerator<CsvRow>;
+}
+
+/** CSV, streamed. Blank lines are skipped; each row keeps the line it starts on. */
+export async function readCsv(file: string, chunks: AsyncIterable<string>): Promise<CsvReader> {
+  const parser = Readable.from(chunks).pipe(
+    parseCsv({ info: true, relax_column_count: true, skip_empty_lines: false, delimiter: file.toLowerCase().endsWith('.tsv') ? '\t' : ',' }),
+  );
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  let previousEnd = 0;
+  async function next(): Promise<CsvRow | null> {
+    try {
+      for (;;) {
+        const r = await iterator.next();
+        if (r.done) return null;
+        const line = previousEnd + 1;
+        previousEnd = r.value.info.lines;
+        if (r.value.record.length === 1 && r.value.record[0]!.trim() === '') continue;
+        return { line, cells: r.value.record };
+      }
+    } catch (err) {
+      throw csvError(file, err);
+    }
+  }
+  const header = await next();
+  async function* rows(): AsyncGenerator<CsvRow> {
+    for (let row = await next(); row !== null; row = await next()) yield row;
+  }
+  return { header, rows: rows() };
+}
+
+function csvError(file: string, err: unknown): unknown {
+  if (err instanceof CsvError) {
+    const e = err as CsvError & { lines?: number };
+    const unclosed = e.code === 'CSV_QUOTE_NOT_CLOSED';
+    return fileIssue(file, e.lines, `INPUT_CSV_${unclosed ? 'UNCLOSED_QUOTE' : 'SYNTAX'}`, unclosed ? 'a quoted field is never closed' : `the CSV cannot be read (${e.message.replace(/^Invalid [^:]*: /, '')})`, {
+      hint: unclosed ? 'close the quote, or check that the file was not cut off' : 'check the quoting on this line',
+    });
+  }
+  return err;
+}
+
+export type NdjsonLine = { line: number; value: unknown } | { line: number; error: string };
+
+/** NDJSON, streamed; blank lines skipped. */
+export async function* readNdjson(chunks: AsyncIterable<string>): AsyncGenerator<NdjsonLine> {
+  let line = 0;
+  for await (const text of createInterface({ input: Readable.from(chunks), crlfDelay: Infinity })) {
+    line++;
+    if (text.trim() === '') continue;
+    try {
+      yield { line, value: JSON.parse(text) };
+    } catch (err) {
+      yield { line, error: (err as Error).message };
+    }
+  }
+}
+
+const MAX_JSON_CHARS = 256 * 1024 * 1024;
+
+/** A whole JSON document (≤ 256 MiB), with the line of a syntax error. */
+export async function readJsonDocument(file: string, chunks: AsyncIterable<string>): Promise<{ doc: unknown; text: string }> {
+  let text = '';
+  for await (const c of chunks) {
+    text += c;
+    if (text.length > MAX_JSON_CHARS) {
+      throw fileIssue(file, undefined, 'INPUT_TOO_LARGE', 'the JSON document is larger than 256 MiB', { hint: 'export NDJSON (one record per line) instead; it is streamed' });
+    }
+  }
+  if (text.trim() === '') throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { hint: 'export the data again' });
+  try {
+    return { doc: JSON.parse(text), text };
+  } catch (err) {
+    const m = /position (\d+)/.exec((err as Error).message);
+    const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
+    throw fileIssue(file, line, 'INPUT_BAD_JSON', `not valid JSON (${(err as Error).message.replace(/ in JSON at position \d+.*$/, '')})`, {
+      hint: 'check that the file is complete; a cut-off export ends mid-record',
+    });
+  }
+}

@@ -1,0 +1,99 @@
+import type { Period } from '../period.js';
+import { clip, subtract, total, union, type Span } from '../time/spans.js';
+import type { ServiceEvidence } from './evidence.js';
+
+export type NoDataHandling = 'exclude' | 'down' | 'up';
+
+export interface AvailabilityRow {
+  service: string;
+  period: Period;
+  /** Period length less maintenance (and no-data time, when excluded), ms. */
+  eligibleMs: number;
+  downtimeMs: number;
+  maintenanceMs: number;
+  noDataMs: number;
+  /** Not rounded; null when nothing is eligible. */
+  availabilityPercent: number | null;
+  targetPercent: number | null;
+  /** Exact comparison: exactly the target meets it. null without a target or data. */
+  met: boolean | null;
+  /** The downtime itself, for evidence. */
+  downtime: Span[];
+}
+
+interface ServiceState {
+  down: Span[];
+  maintenance: Span[];
+  noData: Span[];
+}
+
+/** One service's state in a period: maintenance wins over an outage; no data outside coverage. */
+function stateOf(e: ServiceEvidence, period: Period, recurring: readonly Span[]): ServiceState {
+  const whole: Span[] = [[period.start, period.end]];
+  const covered = clip(e.covered, period.start, period.end);
+  const noData = subtract(whole, covered);
+  const maintenance = subtract(union(clip(e.maintenance, period.start, period.end), recurring), noData);
+  const down = subtract(subtract(clip(e.outages, period.start, period.end), maintenance), noData);
+  return { down, maintenance, noData };
+}
+
+/** The platform: down when any service is down; else no data when any has none; else maintenance when any is in it. */
+function combine(states: readonly ServiceState[]): ServiceState {
+  const down = union(...states.map((s) => s.down));
+  const noData = subtract(union(...states.map((s) => s.noData)), down);
+  const maintenance = subtract(subtract(union(...states.map((s) => s.maintenance)), down), noData);
+  return { down, maintenance, noData };
+}
+
+/**
+ * SPEC 3.8: (eligible − downtime) / eligible, where eligible is the period
+ * less maintenance and, by default, less no-data time.
+ */
+function row(service: string, period: Period, s: ServiceState, noData: NoDataHandling, target: number | null): AvailabilityRow {
+  const length = period.end - period.start;
+  const maintenanceMs = total(s.maintenance);
+  const noDataMs = total(s.noData);
+  let downtime = s.down;
+  let eligibleMs = length - maintenanceMs - noDataMs;
+  if (noData !== 'exclude') {
+    eligibleMs = length - maintenanceMs;
+    if (noData === 'down') downtime = union(downtime, s.noData);
+  }
+  const downtimeMs = total(downtime);
+  const availabilityPercent = eligibleMs > 0 ? ((eligibleMs - downtimeMs) / eligibleMs) * 100 : null;
+  return { service, period, eligibleMs, downtimeMs, maintenanceMs, noDataMs, availabilityPercent, targetPercent: target, met: target === null || eligibleMs <= 0 ? null : meets(eligibleMs - downtimeMs, eligibleMs, target), downtime };
+}
+
+/** up / eligible ≥ target / 100, in exact integer arithmetic (target with up to 6 decimals). */
+export function meets(upMs: number, eligibleMs: number, targetPercent: number): boolean {
+  const t = BigInt(Math.round(targetPercent * 1_000_000));
+  return BigInt(upMs) * 100_000_000n >= t * BigInt(eligibleMs);
+}
+
+/** Whether availability is strictly below `percent`, exactly. */
+export function below(upMs: number, eligibleMs: number, percent: number): boolean {
+  return !meets(upMs, eligibleMs, percent);
+}
+
+export interface AvailabilityInput {
+  evidence: readonly ServiceEvidence[];
+  period: Period;
+  /** Recurring maintenance windows already expanded to instants. */
+  recurringMaintenance: readonly Span[];
+  noData: NoDataHandling;
+  targetPercent: number | null;
+  /** Services in scope; default: every service in the evidence. */
+  services?: readonly string[];
+}
+
+/** A row per in-scope service, sorted by name, then the `all` row. */
+export function availabilityRows(input: AvailabilityInput): AvailabilityRow[] {
+  const scope = input.services ?? [...new Set(input.evidence.map((e) => e.service))].sort();
+  const states = scope.map((service) => {
+    const e = input.evidence.find((x) => x.service === service) ?? { service, outages: [], maintenance: [], covered: [] };
+    return [service, stateOf(e, input.period, input.recurringMaintenance)] as const;
+  });
+  const rows = states.map(([service, s]) => row(service, input.period, s, input.noData, input.targetPercent));
+  rows.push(row('all', input.period, combine(states.map(([, s]) => s)), input.noData, input.targetPercent));
+  return rows;
+}

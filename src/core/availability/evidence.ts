@@ -1,0 +1,15 @@
+import type { Span } from '../time/spans.js';
+
+/**
+ * What an uptime log says about one service: when it was down, when it was
+ * in scheduled maintenance, and which time the log speaks for at all.
+ * Outside `covered`, availability is unknown (no data), never up.
+ */
+export interface ServiceEvidence {
+  service: string;
+  outages: Span[];
+  maintenance: Span[];
+  covered: Span[];
+  /** Why each outage was recorded, where the log says (start → reason). */
+  reasons?: ReadonlyMap<number, string>;
+}

@@ -1,0 +1,94 @@
+import type { AvailabilityRow } from '../availability/availability.js';
+import { below } from '../availability/availability.js';
+import { percentOf } from '../money.js';
+import { monthLabel, type Period } from '../period.js';
+import type { CreditModel, CreditSpec } from '../policy/model.js';
+import type { CreditLine } from './credit-line.js';
+import { claimDeadline } from './ticket-credits.js';
+
+/** What is known of one month's availability for eligibility. */
+export interface MonthAvailability {
+  label: string;
+  availabilityPercent: number | null;
+  /** Below target? null when the month is unknown. */
+  failing: boolean | null;
+  source: 'log' | 'history' | 'unknown';
+}
+
+type TiersModel = Extract<CreditModel, { kind: 'availability-tiers' }>;
+
+/** The months eligibility looks at: the previous month and the earlier months of the same year. */
+export function eligibilityMonths(period: Period): string[] {
+  const labels = new Set<string>();
+  labels.add(period.month === 1 ? monthLabel(period.year - 1, 12) : monthLabel(period.year, period.month - 1));
+  for (let m = 1; m < period.month; m++) labels.add(monthLabel(period.year, m));
+  return [...labels].sort();
+}
+
+/**
+ * SPEC 3.11 for sma-opcon: a failing month pays the band its availability
+ * falls in, only when the previous calendar month also failed (across year
+ * ends) or it is at least the n-th failing month of its calendar year.
+ */
+export function availabilityCredits(
+  row: AvailabilityRow,
+  spec: CreditSpec,
+  period: Period,
+  feeMinor: number | null,
+  history: (label: string) => MonthAvailability,
+): CreditLine[] {
+  if (row.met !== false || row.availabilityPercent === null) return [];
+  const lines: CreditLine[] = [];
+  const up = row.eligibleMs - row.downtimeMs;
+  for (const model of spec.models) {
+    if (model.kind !== 'availability-tiers') continue;
+    const bands = model.bands.filter((b) => below(up, row.eligibleMs, b.below));
+    if (bands.length === 0) continue;
+    const percent = Math.max(...bands.map((b) => b.percent));
+    const band = bands.reduce((lo, b) => (b.below < lo.below ? b : lo));
+    const { eligible, why, months } = decide(model, period, history);
+    lines.push({
+      rule: model.id,
+      kind: model.kind,
+      basis: {
+        service: row.service,
+        availabilityPercent: row.availabilityPercent,
+        targetPercent: row.targetPercent,
+        band: `< ${band.below}%`,
+        downtime: row.downtime,
+        months,
+      },
+      percent,
+      amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent),
+      eligible,
+      reason: `availability ${row.availabilityPercent.toFixed(4)}% < ${band.below}% in ${period.label}: ${percent}% of the monthly fee; ${why}`,
+      claimBy: claimDeadline(period, spec),
+    });
+  }
+  return lines;
+}
+
+function decide(model: TiersModel, period: Period, history: (label: string) => MonthAvailability): { eligible: boolean | null; why: string; months: MonthAvailability[] } {
+  const months = eligibilityMonths(period).map(history);
+  if (model.consecutiveMonths === null && model.nthFailingMonthInYear === null) return { eligible: true, why: 'payable for every failing month', months };
+  const prevLabel = period.month === 1 ? monthLabel(period.year - 1, 12) : monthLabel(period.year, period.month - 1);
+  const prev = months.find((m) => m.label === prevLabel)!;
+  const sameYear = months.filter((m) => m.label.startsWith(`${period.year}-`));
+  const knownFailing = sameYear.filter((m) => m.failing === true).length + 1; // this month fails
+  const unknown = sameYear.filter((m) => m.failing === null).length;
+  const n = model.nthFailingMonthInYear;
+  const consecutive = model.consecutiveMonths !== null && model.consecutiveMonths >= 2;
+  if (consecutive && prev.failing === true) return { eligible: true, why: `${prevLabel} also failed (consecutive failing months)`, months };
+  if (n !== null && knownFailing >= n) return { eligible: true, why: `failing month ${knownFailing} of ${period.year} (${n} or more are payable)`, months };
+  const prevMayFail = consecutive && prev.failing === null;
+  const yearMayReach = n !== null && knownFailing + unknown >= n;
+  if (prevMayFail || yearMayReach) {
+    const unknownLabels = months.filter((m) => m.failing === null).map((m) => m.label);
+    return { eligible: null, why: `cannot be decided: no availability for ${unknownLabels.join(', ')} (give earlier logs or a history)`, months };
+  }
+  return {
+    eligible: false,
+    why: `not payable: ${prevLabel} did not fail and this is failing month ${knownFailing} of ${period.year}${n !== null ? ` (fewer than ${n})` : ''}`,
+    months,
+  };
+}
