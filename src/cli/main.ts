@@ -1,8 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError, formatIssue } from '../core/issues.js';
 import { policiesList, policiesShow, policiesValidate } from './commands/policies.js';
+import { runAudit, type Clock } from './commands/audit.js';
 import { explainCommand } from './commands/explain.js';
-import { runTicketAudit, type Clock } from './commands/tickets.js';
 import { processIo, type Io } from './io.js';
 import { VERSION } from './version.js';
 
@@ -21,7 +21,7 @@ function auditOptions(cmd: Command): Command {
     .option('--annual-fee <amount>', 'annual fee; the monthly fee is one twelfth')
     .option('--currency <code>', "ISO 4217 currency (default: the policy's)")
     .option('--input-tz <zone>', 'IANA zone for input timestamps without an offset')
-    .option('--preset <name>', 'export format: zendesk, jira, freshdesk, servicenow, servicenow-event-log')
+    .option('--preset <name>', 'export format (repeatable): zendesk, jira, freshdesk, servicenow, servicenow-event-log; uptimerobot, statuscake, prometheus, pingdom, betterstack', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--map <file>', 'YAML column map (columns, timestampFormat, zone, priorities, duplicates)')
     .addOption(new Option('--format <format>', 'table, json, csv or markdown (default: from -o, else table on a terminal, json otherwise)').choices(['table', 'json', 'csv', 'markdown']))
     .option('-o, --output <file>', 'write the report to a file (atomically)')
@@ -62,11 +62,15 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
     program
       .command('tickets <file...>')
       .description('per-ticket response and resolution results for one billing month, with ticket credits (- reads stdin)'),
-  ).action((files, opts) => run(() => runTicketAudit('tickets', files, opts, io, clock))());
-  auditOptions(program.command('audit').description('the monthly audit: tickets and credits in one report'))
+  ).action((files, opts) => run(() => runAudit('tickets', { tickets: files, uptime: [] }, opts, io, clock))());
+  auditOptions(
+    program.command('uptime <file...>').description('monthly availability per service and the availability credits (probe samples, outage intervals, monitoring exports)'),
+  ).action((files, opts) => run(() => runAudit('uptime', { tickets: [], uptime: files }, opts, io, clock))());
+  auditOptions(program.command('audit').description('the monthly audit: tickets, availability and credits in one report'))
     .option('--tickets <file...>', 'helpdesk exports (CSV, JSON, NDJSON; - reads stdin)')
-    .addOption(new Option('--csv <table>', 'with --format csv: credits (default) or tickets').choices(['credits', 'tickets']))
-    .action((opts) => run(() => runTicketAudit('audit', opts.tickets ?? [], opts, io, clock))());
+    .option('--uptime <file...>', 'uptime logs: probe samples, outage intervals or monitoring exports')
+    .addOption(new Option('--csv <table>', 'with --format csv: credits (default), tickets or availability').choices(['credits', 'tickets', 'availability']))
+    .action((opts) => run(() => runAudit('audit', { tickets: opts.tickets ?? [], uptime: opts.uptime ?? [] }, opts, io, clock))());
   auditOptions(program.command('explain <ticket-id>').description("one ticket's timeline: priority and why, the covered time counted, the due instant, the verdict"))
     .option('--tickets <file...>', 'the export holding the ticket')
     .action((id, opts) => run(() => explainCommand(id, opts.tickets ?? [], opts, io, clock))());

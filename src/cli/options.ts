@@ -2,6 +2,7 @@ import { resolvePolicy } from '../adapters/policy/load-policy.js';
 import { applyMapFile } from '../adapters/ingest/map-file.js';
 import { CANONICAL, type TicketMapping } from '../adapters/ingest/mapping.js';
 import { PRESETS, PRESET_NAMES } from '../adapters/ingest/presets.js';
+import { UPTIME_PRESETS, type UptimePreset } from '../adapters/ingest/read-uptime.js';
 import { parseIsoTimestamp, parsed } from '../adapters/ingest/iso-timestamp.js';
 import { UsageError } from '../core/issues.js';
 import { isCurrency, minorDigits, monthlyFromAnnual, parseAmount } from '../core/money.js';
@@ -19,7 +20,7 @@ export interface AuditFlags {
   annualFee?: string;
   currency?: string;
   inputTz?: string;
-  preset?: string;
+  preset?: string[];
   map?: string;
   format?: string;
   output?: string;
@@ -41,6 +42,7 @@ export interface AuditSettings {
   feeMinor: number | null;
   inputTz: string | null;
   mapping: TicketMapping;
+  uptimePreset: UptimePreset | null;
   failOn: 'breach' | 'credit' | null;
 }
 
@@ -89,13 +91,16 @@ export function resolveSettings(flags: AuditFlags, now: () => number): AuditSett
     feeMinor = flags.fee !== undefined ? amount : monthlyFromAnnual(amount);
   }
   if (flags.inputTz !== undefined && !isKnownZone(flags.inputTz)) throw new UsageError(`--input-tz must be an IANA zone such as Europe/London (got: "${flags.inputTz}")`);
+  // --preset may be given once for the tickets and once for the uptime logs.
   let mapping: TicketMapping = CANONICAL;
-  if (flags.preset !== undefined) {
-    const preset = PRESETS[flags.preset.toLowerCase()];
-    if (!preset) throw new UsageError(`--preset must be one of ${PRESET_NAMES.join(', ')} (got: "${flags.preset}")`);
-    mapping = preset;
+  let uptimePreset: UptimePreset | null = null;
+  for (const name of flags.preset ?? []) {
+    const key = name.toLowerCase();
+    if (PRESETS[key]) mapping = PRESETS[key]!;
+    else if ((UPTIME_PRESETS as readonly string[]).includes(key)) uptimePreset = key as UptimePreset;
+    else throw new UsageError(`--preset must be one of ${[...PRESET_NAMES, ...UPTIME_PRESETS].join(', ')} (got: "${name}")`);
   }
   if (flags.map !== undefined) mapping = applyMapFile(mapping, flags.map, policy);
   if (flags.failOn !== undefined && flags.failOn !== 'breach' && flags.failOn !== 'credit') throw new UsageError(`--fail-on must be breach or credit (got: "${flags.failOn}")`);
-  return { policy, tier, period, asOf, currency, feeMinor, inputTz: flags.inputTz ?? null, mapping, failOn: (flags.failOn as 'breach' | 'credit' | undefined) ?? null };
+  return { policy, tier, period, asOf, currency, feeMinor, inputTz: flags.inputTz ?? null, mapping, uptimePreset, failOn: (flags.failOn as 'breach' | 'credit' | undefined) ?? null };
 }

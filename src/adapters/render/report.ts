@@ -1,4 +1,5 @@
 import type { TicketAudit } from '../../core/audit.js';
+import type { AvailabilityRow } from '../../core/availability/availability.js';
 import type { CreditLine, CreditTotal } from '../../core/credits/credit-line.js';
 import type { Issue } from '../../core/issues.js';
 import { minorDigits, toDecimal } from '../../core/money.js';
@@ -23,6 +24,7 @@ export interface ReportInput {
   feeMinor: number | null;
   tickets: TicketAudit | null;
   rows: RowCounts | null;
+  availability: AvailabilityRow[] | null;
   credits: CreditLine[];
   creditTotal: CreditTotal;
   warnings: Issue[];
@@ -54,7 +56,7 @@ export function buildReport(input: ReportInput) {
         superseded: input.rows?.superseded ?? 0,
       },
     },
-    availability: [] as unknown[],
+    availability: (input.availability ?? []).map(availabilityJson),
     credits: input.credits.map((c) => ({
       rule: c.rule,
       basis: creditBasisJson(c),
@@ -78,11 +80,29 @@ function summaryCounts(t: TicketAudit) {
   return { ...counts, bySeverity };
 }
 
+const spansJson = (spans: ReadonlyArray<readonly [number, number]>) => spans.map(([a, b]) => ({ start: isoUtc(a), end: isoUtc(b), seconds: seconds(b - a) }));
+
 function creditBasisJson(c: CreditLine): Record<string, unknown> {
-  const { tickets, ...rest } = c.basis;
+  const { tickets, downtime, ...rest } = c.basis;
   return {
     ...(tickets ? { tickets: tickets.map((e) => ({ id: e.id, metric: e.metric, dueAt: isoUtc(e.dueAt), respondedAt: e.respondedAt === null ? null : isoUtc(e.respondedAt) })) } : {}),
     ...rest,
+    ...(downtime ? { downtime: spansJson(downtime as Array<[number, number]>) } : {}),
+  };
+}
+
+function availabilityJson(r: AvailabilityRow) {
+  return {
+    service: r.service,
+    period: r.period.label,
+    eligibleSeconds: seconds(r.eligibleMs),
+    downtimeSeconds: seconds(r.downtimeMs),
+    maintenanceSeconds: seconds(r.maintenanceMs),
+    noDataSeconds: seconds(r.noDataMs),
+    availabilityPercent: r.availabilityPercent,
+    targetPercent: r.targetPercent,
+    met: r.met,
+    downtime: spansJson(r.downtime),
   };
 }
 

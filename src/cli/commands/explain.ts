@@ -7,7 +7,7 @@ import { explainTicket } from '../../core/tickets/explain.js';
 import type { Io } from '../io.js';
 import { resolveSettings, type AuditFlags } from '../options.js';
 import { chooseReportFormat, writeReport } from '../output.js';
-import type { Clock } from './tickets.js';
+import type { Clock } from './audit.js';
 
 /** `explain <ticket-id> --tickets …`: how one ticket's due time and verdict were reached. */
 export async function explainCommand(id: string, files: string[], flags: AuditFlags, io: Io, clock: Clock): Promise<number> {

@@ -1,5 +1,5 @@
 import type { Period } from '../period.js';
-import { clip, subtract, total, union, type Span } from '../time/spans.js';
+import { clip, normalize, subtract, total, union, type Span } from '../time/spans.js';
 import type { ServiceEvidence } from './evidence.js';
 
 export type NoDataHandling = 'exclude' | 'down' | 'up';
@@ -30,10 +30,11 @@ interface ServiceState {
 /** One service's state in a period: maintenance wins over an outage; no data outside coverage. */
 function stateOf(e: ServiceEvidence, period: Period, recurring: readonly Span[]): ServiceState {
   const whole: Span[] = [[period.start, period.end]];
-  const covered = clip(e.covered, period.start, period.end);
+  // Reports may overlap (two monitors, two exports): merge before measuring.
+  const covered = clip(normalize(e.covered), period.start, period.end);
   const noData = subtract(whole, covered);
-  const maintenance = subtract(union(clip(e.maintenance, period.start, period.end), recurring), noData);
-  const down = subtract(subtract(clip(e.outages, period.start, period.end), maintenance), noData);
+  const maintenance = subtract(union(clip(normalize(e.maintenance), period.start, period.end), recurring), noData);
+  const down = subtract(subtract(clip(normalize(e.outages), period.start, period.end), maintenance), noData);
   return { down, maintenance, noData };
 }
 

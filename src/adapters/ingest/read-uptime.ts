@@ -1,0 +1,241 @@
+import type { ServiceEvidence } from '../../core/availability/evidence.js';
+import { InputError, type Issue } from '../../core/issues.js';
+import { monthOf, monthPeriod } from '../../core/period.js';
+import { normalize, union, type Span } from '../../core/time/spans.js';
+import { ZoneOffsets } from '../../core/time/zone.js';
+import { openText } from './records.js';
+import { readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
+import { TimestampReader } from './timestamp-reader.js';
+import { addSample, emptyEvidence, parseDurationText, parseStatus, type FileEvidence, type PeriodKind } from './uptime-records.js';
+import { betterStack, pingdom, prometheus, statusCakePeriods, uptimeRobotApi } from './uptime-vendors.js';
+
+export const UPTIME_PRESETS = ['uptimerobot', 'statuscake', 'prometheus', 'pingdom', 'betterstack'] as const;
+export type UptimePreset = (typeof UPTIME_PRESETS)[number];
+
+export interface ReadUptimeOptions {
+  preset: UptimePreset | null;
+  inputTz: string | null;
+  maxSampleGapMs: number;
+  billingZone: string;
+  /** Incidents still open end here. */
+  asOf: number;
+  skipInvalid: boolean;
+}
+
+export interface ReadUptimeResult {
+  evidence: ServiceEvidence[];
+  issues: Issue[];
+  warnings: Issue[];
+  rows: { read: number; skipped: number };
+}
+
+const COLUMNS = {
+  timestamp: ['timestamp', 'time', 'datetime', 'date-time', 'checked_at', 'ts'],
+  status: ['status', 'state', 'up', 'result'],
+  start: ['start', 'from', 'started_at', 'start_time', 'starttime'],
+  end: ['end', 'to', 'ended_at', 'end_time', 'endtime', 'resolved_at'],
+  service: ['service', 'monitor', 'name', 'component', 'check'],
+  kind: ['kind', 'type'],
+  reason: ['reason', 'cause', 'description'],
+} as const;
+type Column = keyof typeof COLUMNS;
+
+const KINDS: Record<string, PeriodKind> = { outage: 'outage', down: 'outage', 'emergency-maintenance': 'outage', maintenance: 'maintenance', 'scheduled-maintenance': 'maintenance' };
+/** UptimeRobot's own exports state the account's date format; US order is assumed here, overridable with --input-tz and ISO dates. */
+const UPTIMEROBOT_FORMATS = ['MM-dd-yyyy HH:mm:ss'];
+const UPTIMEROBOT_EVENTS = /^(up|down|started|paused)$/i;
+const DEFAULT_SERVICE = 'service';
+
+export async function readUptime(files: readonly string[], opts: ReadUptimeOptions): Promise<ReadUptimeResult> {
+  const result: ReadUptimeResult = { evidence: [], issues: [], warnings: [], rows: { read: 0, skipped: 0 } };
+  const perFile: FileEvidence[] = [];
+  for (const file of files) {
+    try {
+      perFile.push(await readFile(file, opts, result));
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      result.issues.push(...err.issues);
+    }
+  }
+  if (opts.skipInvalid) result.warnings.push(...result.issues.map((i) => ({ ...i, message: `skipped: ${i.message}` })));
+  result.evidence = assemble(perFile, opts);
+  return result;
+}
+
+async function readFile(file: string, opts: ReadUptimeOptions, result: ReadUptimeResult): Promise<FileEvidence> {
+  const { format, chunks } = await openText(file);
+  const problem = (line: number, code: string, message: string, detail: Partial<Issue> = {}) => {
+    result.issues.push({ code, file, line, message, ...detail });
+    if (opts.skipInvalid) result.rows.skipped++;
+  };
+  const serviceName = file === '-' ? DEFAULT_SERVICE : file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+  if (format === 'json') {
+    const { doc, text } = await readJsonDocument(file, chunks);
+    const times = new TimestampReader(opts.inputTz ?? 'UTC');
+    const byPreset: Record<UptimePreset, () => FileEvidence | null> = {
+      prometheus: () => prometheus(doc, text, problem),
+      uptimerobot: () => uptimeRobotApi(doc),
+      pingdom: () => pingdom(doc, serviceName),
+      betterstack: () => betterStack(doc, times, problem, opts.asOf),
+      statuscake: () => statusCakePeriods(doc, times, problem, serviceName, opts.asOf),
+    };
+    const tried = opts.preset ? [opts.preset] : (['prometheus', 'uptimerobot', 'pingdom', 'statuscake', 'betterstack'] as const);
+    for (const p of tried) {
+      const e = byPreset[p]();
+      if (e) {
+        result.rows.read += e.periods.length + [...e.samples.values()].reduce((n, s) => n + s.length, 0);
+        return e;
+      }
+    }
+    if (Array.isArray(doc)) return readObjects(file, doc.map((value, i) => ({ line: i + 1, value })), opts, result, problem);
+    throw new InputError([{ code: 'UPTIME_UNKNOWN_FORMAT', file, line: 1, message: 'not an uptime log this tool reads', expected: `probe samples, intervals, or a ${UPTIME_PRESETS.join(' / ')} export`, hint: 'pass --preset, or convert to CSV with timestamp,status or start,end columns' }]);
+  }
+  if (format === 'ndjson') {
+    const items: Array<{ line: number; value: unknown }> = [];
+    for await (const item of readNdjson(chunks)) {
+      if ('error' in item) problem(item.line, 'INPUT_BAD_JSON', `not valid JSON (${item.error})`, { hint: 'each line of an NDJSON file must be one JSON object' });
+      else items.push(item);
+    }
+    return readObjects(file, items, opts, result, problem);
+  }
+  return readCsvLog(file, await readCsv(file, chunks), opts, result, problem);
+}
+
+type Problem = (line: number, code: string, message: string, detail?: Partial<Issue>) => void;
+
+/** Canonical probe or interval records given as objects (NDJSON, JSON array). */
+function readObjects(file: string, items: Array<{ line: number; value: unknown }>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): FileEvidence {
+  const keys = new Set(items.flatMap(({ value }) => (value && typeof value === 'object' ? Object.keys(value).map((k) => k.toLowerCase()) : [])));
+  const header = [...keys];
+  const rows = items.map(({ line, value }) => {
+    const o = (value ?? {}) as Record<string, unknown>;
+    const lower = new Map(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]));
+    return { line, cells: header.map((h) => (lower.get(h) == null ? '' : String(lower.get(h)))) };
+  });
+  return readRows(file, header, rows, opts, result, problem);
+}
+
+async function readCsvLog(file: string, csv: Awaited<ReturnType<typeof readCsv>>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): Promise<FileEvidence> {
+  if (!csv.header) throw new InputError([{ code: 'INPUT_EMPTY', file, line: 1, message: 'the file is empty', hint: 'export the log again' }]);
+  const rows: CsvRow[] = [];
+  const first = csv.header;
+  const headerless = UPTIMEROBOT_EVENTS.test(first.cells[0]!.trim());
+  if (headerless) rows.push(first);
+  for await (const row of csv.rows) rows.push(row);
+  const header = headerless ? ['event', 'monitor', 'date-time', 'reason', 'duration'] : first.cells.map((h) => h.trim().toLowerCase());
+  if (headerless || (header.includes('event') && header.includes('duration'))) return uptimeRobotCsv(header, rows, opts, result, problem);
+  return readRows(file, header, rows, opts, result, problem);
+}
+
+/** UptimeRobot's dashboard log export: Event, Monitor, Date-Time, Reason, Duration ("13 hrs, 2 mins"). */
+function uptimeRobotCsv(header: string[], rows: CsvRow[], opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): FileEvidence {
+  const at = (name: string) => header.indexOf(name);
+  const [ev, mon, dt, rs] = [at('event'), at('monitor'), at('date-time'), at('reason')];
+  const durMins = at('duration (in mins.)');
+  const dur = at('duration');
+  const times = new TimestampReader(opts.inputTz, UPTIMEROBOT_FORMATS);
+  const e = emptyEvidence('periods');
+  for (const { line, cells } of rows) {
+    result.rows.read++;
+    const event = (cells[ev] ?? '').trim().toLowerCase();
+    const t = times.read((cells[dt] ?? '').trim());
+    const ms = durMins >= 0 && cells[durMins] ? parseDurationText(cells[durMins]!, 60) : parseDurationText(cells[dur] ?? '');
+    if (!t.ok) {
+      problem(line, 'UPTIME_BAD_TIMESTAMP', `Date-Time: ${t.message}`, { got: JSON.stringify(cells[dt] ?? ''), ...(t.hint ? { hint: t.hint } : {}) });
+      continue;
+    }
+    if (ms === null) {
+      problem(line, 'UPTIME_BAD_DURATION', 'Duration: not a duration', { expected: '"13 hrs, 2 mins"', got: JSON.stringify(cells[dur] ?? '') });
+      continue;
+    }
+    const kind: PeriodKind = event === 'down' ? 'outage' : event === 'paused' ? 'nodata' : 'up';
+    e.periods.push({ service: (cells[mon] ?? '').trim() || DEFAULT_SERVICE, start: t.t, end: t.t + ms, kind, reason: (cells[rs] ?? '').trim() || null, line });
+  }
+  return e;
+}
+
+/** Canonical rows: probe samples (timestamp, status) or intervals (start, end), told apart by the header. */
+function readRows(file: string, header: string[], rows: Array<{ line: number; cells: string[] }>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): FileEvidence {
+  const col = (c: Column) => header.findIndex((h) => (COLUMNS[c] as readonly string[]).includes(h.trim()));
+  const idx = Object.fromEntries((Object.keys(COLUMNS) as Column[]).map((c) => [c, col(c)])) as Record<Column, number>;
+  const probes = idx.timestamp >= 0 && idx.status >= 0;
+  const intervals = idx.start >= 0 && idx.end >= 0;
+  if (!probes && !intervals) {
+    throw new InputError([
+      {
+        code: 'UPTIME_UNKNOWN_SHAPE',
+        file,
+        line: 1,
+        message: 'cannot tell the log\'s shape from its columns',
+        expected: 'probe samples (timestamp, status[, service]) or intervals (start, end[, service][, kind][, reason])',
+        got: `columns ${header.map((h) => JSON.stringify(h)).join(', ')}`,
+        hint: 'rename the columns, or pass --preset for a monitoring tool\'s export',
+      },
+    ]);
+  }
+  const times = new TimestampReader(opts.inputTz);
+  const e = emptyEvidence('months');
+  const cell = (cells: string[], c: Column) => (idx[c] >= 0 ? (cells[idx[c]] ?? '').trim() : '');
+  for (const { line, cells } of rows) {
+    result.rows.read++;
+    const service = cell(cells, 'service') || DEFAULT_SERVICE;
+    if (probes) {
+      const t = times.read(cell(cells, 'timestamp'));
+      const up = parseStatus(cell(cells, 'status'));
+      if (!t.ok) problem(line, 'UPTIME_BAD_TIMESTAMP', `timestamp: ${t.message}`, { got: JSON.stringify(cell(cells, 'timestamp')), ...(t.expected ? { expected: t.expected } : {}), ...(t.hint ? { hint: t.hint } : {}) });
+      else if (up === null) problem(line, 'UPTIME_BAD_STATUS', 'status: not a probe result', { expected: 'up/down, 1/0, true/false or ok/fail', got: JSON.stringify(cell(cells, 'status')) });
+      else addSample(e, service, { t: t.t, up, line });
+      continue;
+    }
+    const start = times.read(cell(cells, 'start'));
+    const end = times.read(cell(cells, 'end'));
+    const kindText = cell(cells, 'kind').toLowerCase() || 'outage';
+    const kind = KINDS[kindText];
+    if (!start.ok) problem(line, 'UPTIME_BAD_TIMESTAMP', `start: ${start.message}`, { got: JSON.stringify(cell(cells, 'start')), ...(start.hint ? { hint: start.hint } : {}) });
+    else if (!end.ok) problem(line, 'UPTIME_BAD_TIMESTAMP', `end: ${end.message}`, { got: JSON.stringify(cell(cells, 'end')), ...(end.hint ? { hint: end.hint } : {}) });
+    else if (end.t < start.t) problem(line, 'UPTIME_END_BEFORE_START', 'the interval ends before it starts', { got: `${cell(cells, 'start')} → ${cell(cells, 'end')}`, hint: 'swap start and end, or check their zones' });
+    else if (!kind) problem(line, 'UPTIME_BAD_KIND', `kind: unknown interval kind "${kindText}"`, { expected: 'outage or maintenance (emergency maintenance is an outage)' });
+    else e.periods.push({ service, start: start.t, end: end.t, kind, reason: cell(cells, 'reason') || null, line });
+  }
+  return e;
+}
+
+/** Evidence per service from every file: samples become spans; logs cover what SPEC 2 says. */
+function assemble(files: readonly FileEvidence[], opts: ReadUptimeOptions): ServiceEvidence[] {
+  const by = new Map<string, { outages: Span[]; maintenance: Span[]; covered: Span[] }>();
+  const get = (s: string) => {
+    let v = by.get(s);
+    if (!v) by.set(s, (v = { outages: [], maintenance: [], covered: [] }));
+    return v;
+  };
+  const offsets = new ZoneOffsets(opts.billingZone);
+  for (const f of files) {
+    for (const [service, samples] of f.samples) {
+      const v = get(service);
+      samples.sort((a, b) => a.t - b.t);
+      samples.forEach((s, i) => {
+        const next = samples[i + 1]?.t ?? Infinity;
+        const span: Span = [s.t, s.t + Math.min(next - s.t, opts.maxSampleGapMs)];
+        v.covered.push(span);
+        if (!s.up) v.outages.push(span);
+      });
+    }
+    if (f.periods.length === 0) continue;
+    let monthsCovered: Span[] = [];
+    if (f.coverage === 'months') {
+      const first = monthOf(Math.min(...f.periods.map((p) => p.start)), offsets);
+      const last = monthOf(Math.max(...f.periods.map((p) => Math.max(p.start, p.end - 1))), offsets);
+      monthsCovered = [[monthPeriod(first.year, first.month, opts.billingZone, offsets).start, monthPeriod(last.year, last.month, opts.billingZone, offsets).end]];
+    }
+    for (const p of f.periods) {
+      const v = get(p.service);
+      if (p.kind === 'outage') v.outages.push([p.start, p.end]);
+      if (p.kind === 'maintenance') v.maintenance.push([p.start, p.end]);
+      if (f.coverage === 'periods' && p.kind !== 'nodata') v.covered.push([p.start, p.end]);
+    }
+    if (f.coverage === 'months') for (const service of new Set(f.periods.map((p) => p.service))) get(service).covered.push(...monthsCovered);
+  }
+  return [...by]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([service, v]) => ({ service, outages: normalize(v.outages), maintenance: normalize(v.maintenance), covered: union(v.covered) }));
+}

@@ -1,0 +1,65 @@
+/**
+ * What one uptime log file says, before it is assembled per service:
+ * probe samples, or periods (outage, maintenance, up, no data). `coverage`
+ * says what time the file speaks for: whole billing months from its first
+ * record's to its last record's (SPEC 2 intervals), or exactly its periods
+ * (exports that log up periods too, like UptimeRobot and Pingdom).
+ */
+export interface Sample {
+  t: number;
+  up: boolean;
+  line: number;
+}
+
+export type PeriodKind = 'outage' | 'maintenance' | 'up' | 'nodata';
+
+export interface Period {
+  service: string;
+  start: number;
+  end: number;
+  kind: PeriodKind;
+  reason: string | null;
+  line: number;
+}
+
+export interface FileEvidence {
+  samples: Map<string, Sample[]>;
+  periods: Period[];
+  coverage: 'months' | 'periods';
+}
+
+export const emptyEvidence = (coverage: FileEvidence['coverage']): FileEvidence => ({ samples: new Map(), periods: [], coverage });
+
+export function addSample(e: FileEvidence, service: string, s: Sample): void {
+  let list = e.samples.get(service);
+  if (!list) e.samples.set(service, (list = []));
+  list.push(s);
+}
+
+const UP = /^(up|1|true|ok|success)$/i;
+const DOWN = /^(down|0|false|fail|failed|failure)$/i;
+
+/** up/down, 1/0, true/false, ok/fail — or null when it is none of them. */
+export function parseStatus(text: string): boolean | null {
+  const t = text.trim();
+  if (UP.test(t)) return true;
+  if (DOWN.test(t)) return false;
+  return null;
+}
+
+const UNITS: Record<string, number> = { d: 86_400, day: 86_400, days: 86_400, hr: 3_600, hrs: 3_600, hour: 3_600, hours: 3_600, h: 3_600, min: 60, mins: 60, minute: 60, minutes: 60, m: 60, sec: 1, secs: 1, second: 1, seconds: 1, s: 1 };
+
+/** "13 hrs, 2 mins", "1 day, 3 hrs", "45 mins", "90" (minutes) → ms, or null. */
+export function parseDurationText(text: string, bareUnitSeconds = 60): number | null {
+  const t = text.trim().toLowerCase();
+  if (/^\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * bareUnitSeconds * 1000);
+  let total = 0;
+  let matched = false;
+  for (const part of t.split(/,\s*|\s+(?=\d)/)) {
+    const m = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/.exec(part.trim());
+    if (!m || UNITS[m[2]!] === undefined) return null;
+    total += Number(m[1]) * UNITS[m[2]!]!;
+    matched = true;
+  }
+  return matched ? Math.round(total * 1000) : null;
+}

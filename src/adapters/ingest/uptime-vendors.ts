@@ -1,0 +1,125 @@
+import type { Issue } from '../../core/issues.js';
+import { arrayElementLines } from './json-lines.js';
+import type { TimestampReader } from './timestamp-reader.js';
+import { addSample, emptyEvidence, type FileEvidence } from './uptime-records.js';
+
+/**
+ * Vendor JSON shapes of uptime evidence. Each returns the file's evidence,
+ * or null when the document is not of its shape.
+ */
+type Problem = (line: number, code: string, message: string, detail?: Partial<Issue>) => void;
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Prometheus HTTP API query_range (matrix): one probe series per label set; value ≥ 1 is up. */
+export function prometheus(doc: unknown, text: string, problem: Problem): FileEvidence | null {
+  const data = isObject(doc) && isObject(doc.data) ? doc.data : null;
+  if (!data || !Array.isArray(data.result)) return null;
+  if (data.resultType !== 'matrix') {
+    problem(1, 'UPTIME_BAD_PROMETHEUS', `resultType is "${String(data.resultType)}"`, { expected: 'a query_range response (resultType "matrix")', hint: 'export with /api/v1/query_range' });
+    return emptyEvidence('periods');
+  }
+  const e = emptyEvidence('periods');
+  const lines = arrayElementLines(text, ['data', 'result']);
+  const names = new Map<string, number>();
+  data.result.forEach((series: unknown, i) => {
+    const line = lines[i]?.[0] ?? 1;
+    const s = isObject(series) ? series : {};
+    const metric = isObject(s.metric) ? s.metric : {};
+    const base = String(metric.instance ?? metric.job ?? metric.__name__ ?? 'series');
+    const seen = names.get(base) ?? 0;
+    names.set(base, seen + 1);
+    const service = seen === 0 ? base : `${base}#${seen + 1}`;
+    if (!Array.isArray(s.values)) {
+      problem(line, 'UPTIME_BAD_PROMETHEUS', 'a series without "values"', { hint: 'export a range query, not an instant query' });
+      return;
+    }
+    for (const v of s.values as unknown[]) {
+      const [ts, value] = Array.isArray(v) ? v : [];
+      const t = Number(ts) * 1000;
+      const n = Number(value);
+      if (!Number.isFinite(t)) {
+        problem(line, 'UPTIME_BAD_TIMESTAMP', `series ${service}: not a Unix timestamp`, { got: JSON.stringify(ts) });
+        continue;
+      }
+      if (Number.isNaN(n)) continue; // stale marker: no sample
+      addSample(e, service, { t: Math.round(t), up: n >= 1, line });
+    }
+  });
+  return e;
+}
+
+/** UptimeRobot API v2 getMonitors with logs: 1 down, 2 up, 98 started, 99 paused, each with a duration. */
+export function uptimeRobotApi(doc: unknown): FileEvidence | null {
+  if (!isObject(doc) || !Array.isArray(doc.monitors)) return null;
+  const e = emptyEvidence('periods');
+  for (const m of doc.monitors as unknown[]) {
+    if (!isObject(m) || !Array.isArray(m.logs)) continue;
+    const service = String(m.friendly_name ?? m.url ?? m.id);
+    for (const log of m.logs as unknown[]) {
+      if (!isObject(log)) continue;
+      const start = Number(log.datetime) * 1000;
+      const end = start + Number(log.duration) * 1000;
+      if (!Number.isFinite(start) || !Number.isFinite(end)) continue;
+      const kind = log.type === 1 ? 'outage' : log.type === 99 ? 'nodata' : 'up';
+      const reason = isObject(log.reason) ? String(log.reason.detail ?? log.reason.code ?? '') || null : null;
+      e.periods.push({ service, start, end, kind, reason, line: 1 });
+    }
+  }
+  return e;
+}
+
+/** Pingdom summary.outage: {summary: {states: [{status, timefrom, timeto}]}} (Unix seconds). From Pingdom's API documentation; not verified against a real export. */
+export function pingdom(doc: unknown, service: string): FileEvidence | null {
+  const states = isObject(doc) && isObject(doc.summary) ? doc.summary.states : undefined;
+  if (!Array.isArray(states)) return null;
+  const e = emptyEvidence('periods');
+  for (const s of states as unknown[]) {
+    if (!isObject(s)) continue;
+    const kind = s.status === 'down' ? 'outage' : s.status === 'up' ? 'up' : 'nodata';
+    e.periods.push({ service, start: Number(s.timefrom) * 1000, end: Number(s.timeto) * 1000, kind, reason: null, line: 1 });
+  }
+  return e;
+}
+
+/** Better Stack (Better Uptime) incidents: {data: [{attributes: {name, started_at, resolved_at, cause}}]}. From its API documentation; not verified. */
+export function betterStack(doc: unknown, times: TimestampReader, problem: Problem, openUntil: number): FileEvidence | null {
+  if (!isObject(doc) || !Array.isArray(doc.data) || !doc.data.every((d) => isObject(d) && isObject(d.attributes))) return null;
+  const e = emptyEvidence('months');
+  for (const d of doc.data as Json[]) {
+    const a = d.attributes as Json;
+    const start = times.read(String(a.started_at ?? ''));
+    const end = a.resolved_at == null ? { ok: true as const, t: openUntil } : times.read(String(a.resolved_at));
+    if (!start.ok || !end.ok) {
+      problem(1, 'UPTIME_BAD_TIMESTAMP', `incident ${String(d.id ?? '?')}: ${!start.ok ? start.message : (end as { message: string }).message}`);
+      continue;
+    }
+    e.periods.push({ service: String(a.monitor_name ?? a.name ?? 'service'), start: start.t, end: end.t, kind: 'outage', reason: a.cause == null ? null : String(a.cause), line: 1 });
+  }
+  return e;
+}
+
+/** StatusCake uptime periods: legacy [{Status, Start, End}] or v1 {data: [{status, created_at, ended_at}]}. From its API documentation; not verified. */
+export function statusCakePeriods(doc: unknown, times: TimestampReader, problem: Problem, service: string, openUntil: number): FileEvidence | null {
+  if (isObject(doc) && 'TestID' in doc && 'Uptime' in doc) {
+    problem(1, 'UPTIME_NO_PERIODS', 'this is a StatusCake test-details response: it has an uptime figure but no outage periods', {
+      hint: "export the test's uptime periods (the Periods endpoint) and audit those",
+    });
+    return emptyEvidence('periods');
+  }
+  const list = Array.isArray(doc) ? doc : isObject(doc) && Array.isArray(doc.data) ? doc.data : null;
+  if (!list || !list.every((p) => isObject(p) && ('Status' in p || 'status' in p))) return null;
+  const e = emptyEvidence('periods');
+  for (const p of list as Json[]) {
+    const status = String(p.Status ?? p.status).toLowerCase();
+    const start = times.read(String(p.Start ?? p.created_at ?? ''));
+    const endText = p.End ?? p.ended_at;
+    const end = endText == null || endText === '' ? { ok: true as const, t: openUntil } : times.read(String(endText));
+    if (!start.ok || !end.ok) {
+      problem(1, 'UPTIME_BAD_TIMESTAMP', `period: ${!start.ok ? start.message : (end as { message: string }).message}`);
+      continue;
+    }
+    e.periods.push({ service, start: start.t, end: end.t, kind: status === 'down' ? 'outage' : 'up', reason: null, line: 1 });
+  }
+  return e;
+}
