@@ -55,7 +55,7 @@ describe('sma-opcon availability credits over a year (hand-computed in the fixtu
   it('when earlier months are not in the logs, eligibility is undecided (null), and says which months', () => {
     const may = uptime('2026-05', 'from-may.csv');
     expect(may.credits).toMatchObject([{ percent: 25, eligible: null }]);
-    expect(may.credits[0].reason).toContain('cannot be decided: no availability for 2026-01, 2026-02, 2026-03, 2026-04');
+    expect(may.credits[0].reason).toContain('cannot be decided: no availability for 2026-01 to 2026-04 (give earlier logs or a history)');
     expect(may.creditTotal.percent).toBe(0);
     expect(uptime('2026-06', 'from-may.csv').credits).toMatchObject([{ eligible: true }]);
   });

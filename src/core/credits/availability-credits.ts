@@ -84,11 +84,24 @@ function decide(model: TiersModel, period: Period, history: (label: string) => M
   const yearMayReach = n !== null && knownFailing + unknown >= n;
   if (prevMayFail || yearMayReach) {
     const unknownLabels = months.filter((m) => m.failing === null).map((m) => m.label);
-    return { eligible: null, why: `cannot be decided: no availability for ${unknownLabels.join(', ')} (give earlier logs or a history)`, months };
+    return { eligible: null, why: `cannot be decided: no availability for ${monthRanges(unknownLabels)} (give earlier logs or a history)`, months };
   }
   return {
     eligible: false,
     why: `not payable: ${prevLabel} did not fail and this is failing month ${knownFailing} of ${period.year}${n !== null ? ` (fewer than ${n})` : ''}`,
     months,
   };
+}
+
+/** "2026-01 to 2026-04, 2026-07" from sorted month labels. */
+function monthRanges(labels: readonly string[]): string {
+  const index = (l: string) => Number(l.slice(0, 4)) * 12 + Number(l.slice(5, 7));
+  const out: string[] = [];
+  let from = 0;
+  for (let i = 1; i <= labels.length; i++) {
+    if (i < labels.length && index(labels[i]!) === index(labels[i - 1]!) + 1) continue;
+    out.push(i - 1 > from ? `${labels[from]} to ${labels[i - 1]}` : labels[from]!);
+    from = i;
+  }
+  return out.join(', ');
 }
