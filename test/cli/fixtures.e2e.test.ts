@@ -9,11 +9,11 @@ import { ROOT, runCli } from '../support/run-cli.js';
  * hand-computed due times; `_why` explains each ticket).
  */
 const VENDOR = /^(olt-ems|websoft9|telestax-restcomm|sma-opcon|connectsoft)-/;
-const cases = readdirSync(join(ROOT, 'fixtures')).filter((d) => VENDOR.test(d) && existsSync(join(ROOT, 'fixtures', d, 'cmd.json')));
+const cases = readdirSync(join(ROOT, 'fixtures')).filter((d) => existsSync(join(ROOT, 'fixtures', d, 'cmd.json')));
 
-describe('vendor fixtures end to end', () => {
+describe('fixtures end to end', () => {
   it('cover all five policies', () => {
-    expect(new Set(cases.map((c) => VENDOR.exec(c)![1]))).toEqual(new Set(['olt-ems', 'websoft9', 'telestax-restcomm', 'sma-opcon', 'connectsoft']));
+    expect(new Set(cases.filter((c) => VENDOR.test(c)).map((c) => VENDOR.exec(c)![1]))).toEqual(new Set(['olt-ems', 'websoft9', 'telestax-restcomm', 'sma-opcon', 'connectsoft']));
   });
 
   it.each(cases)('%s', (name) => {

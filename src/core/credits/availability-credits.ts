@@ -55,6 +55,7 @@ export function availabilityCredits(
         availabilityPercent: row.availabilityPercent,
         targetPercent: row.targetPercent,
         band: `< ${band.below}%`,
+        capPercent: spec.capPercent,
         downtime: row.downtime,
         months,
       },
