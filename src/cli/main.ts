@@ -3,6 +3,7 @@ import { InputError, UsageError, formatIssue } from '../core/issues.js';
 import { policiesList, policiesShow, policiesValidate } from './commands/policies.js';
 import { runAudit, type Clock } from './commands/audit.js';
 import { explainCommand } from './commands/explain.js';
+import { initCommand } from './commands/init.js';
 import { processIo, type Io } from './io.js';
 import { VERSION } from './version.js';
 
@@ -13,6 +14,7 @@ const formatOption = () => new Option('--format <format>', 'output format (defau
 /** The options every audit command shares (SPEC 1). */
 function auditOptions(cmd: Command): Command {
   return cmd
+    .option('--config <file>', 'contract file (default: ./sla-audit.yaml when present)')
     .option('--policy <id|file>', 'bundled policy id (see `policies list`) or a path to a policy file')
     .option('--tier <name>', 'the support tier or plan bought')
     .option('--month <YYYY-MM>', 'billing period (default: the last complete month before --as-of)')
@@ -56,7 +58,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
     .action((id, opts) => run(() => policiesShow(id, opts, io))());
   policies
     .command('validate <file>')
-    .description('validate a policy file; every problem is reported as file:line:col')
+    .description('validate a policy or a contract file; every problem is reported as file:line:col')
     .action((file, opts) => run(() => policiesValidate(file, opts, io))());
   auditOptions(
     program
@@ -74,6 +76,14 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
   auditOptions(program.command('explain <ticket-id>').description("one ticket's timeline: priority and why, the covered time counted, the due instant, the verdict"))
     .option('--tickets <file...>', 'the export holding the ticket')
     .action((id, opts) => run(() => explainCommand(id, opts.tickets ?? [], opts, io, clock))());
+  program
+    .command('init')
+    .description(`write a commented starter contract (${'sla-audit.yaml'}); refuses to overwrite one without --force`)
+    .option('--config <file>', 'where to write it (default: ./sla-audit.yaml)')
+    .option('--policy <id|file>', 'the policy to start from (default: websoft9)')
+    .option('--tier <name>', 'the tier bought')
+    .option('--force', 'replace an existing file')
+    .action((opts) => run(() => initCommand(opts, io))());
   return program;
 }
 

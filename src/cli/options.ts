@@ -5,6 +5,9 @@ import { PRESETS, PRESET_NAMES } from '../adapters/ingest/presets.js';
 import { UPTIME_PRESETS, type UptimePreset } from '../adapters/ingest/read-uptime.js';
 import { parseIsoTimestamp, parsed } from '../adapters/ingest/iso-timestamp.js';
 import { UsageError } from '../core/issues.js';
+import type { Contract } from '../core/contract.js';
+import { applyContract } from '../core/policy/overrides.js';
+import { findContract } from '../adapters/contract/load-contract.js';
 import { isCurrency, minorDigits, monthlyFromAnnual, parseAmount } from '../core/money.js';
 import { lastCompleteMonth, monthPeriod, parseMonthLabel, type Period } from '../core/period.js';
 import type { Policy, TierDef } from '../core/policy/model.js';
@@ -12,6 +15,7 @@ import { isKnownZone } from '../core/time/zone.js';
 
 /** Flags shared by the audit commands, as commander hands them over. */
 export interface AuditFlags {
+  config?: string;
   policy?: string;
   tier?: string;
   month?: string;
@@ -43,6 +47,10 @@ export interface AuditSettings {
   inputTz: string | null;
   mapping: TicketMapping;
   uptimePreset: UptimePreset | null;
+  /** The contract in force, if any (its inputs fill in for missing --tickets / --uptime). */
+  contract: Contract | null;
+  services: readonly string[] | null;
+  history: ReadonlyMap<string, number>;
   failOn: 'breach' | 'credit' | null;
 }
 
@@ -66,11 +74,18 @@ export function parseAsOf(text: string | undefined, now: () => number): number {
   return t;
 }
 
-export function resolveSettings(flags: AuditFlags, now: () => number): AuditSettings {
-  if (!flags.policy) throw new UsageError('--policy is required (a bundled id such as websoft9, or a path to a policy file) — see `sla-audit policies list`');
-  const policy = resolvePolicy(flags.policy);
-  if (!flags.tier) throw new UsageError(`--tier is required (policy ${policy.id} has ${policy.tiers.map((t) => t.id).join(', ')})`);
-  const tier = resolveTier(policy, flags.tier);
+/** Flags first, then the contract (--config or ./sla-audit.yaml), then the policy's own defaults. */
+export function resolveSettings(flags: AuditFlags, now: () => number, cwd: string): AuditSettings {
+  const contract = findContract(flags.config, cwd);
+  const policyRef = flags.policy ?? contract?.policy ?? undefined;
+  if (!policyRef) throw new UsageError('--policy is required (a bundled id such as websoft9, or a path to a policy file), or a contract file naming it — see `sla-audit policies list` and `sla-audit init`');
+  let policy = resolvePolicy(policyRef);
+  if (contract) {
+    policy = applyContract(policy, contract);
+  }
+  const tierName = flags.tier ?? contract?.tier ?? undefined;
+  if (!tierName) throw new UsageError(`--tier is required (policy ${policy.id} has ${policy.tiers.map((t) => t.id).join(', ')})`);
+  const tier = resolveTier(policy, tierName);
   const asOf = parseAsOf(flags.asOf, now);
   let period: Period;
   if (flags.month !== undefined) {
@@ -79,28 +94,36 @@ export function resolveSettings(flags: AuditFlags, now: () => number): AuditSett
     period = monthPeriod(m.year, m.month, policy.billingZone);
   } else period = lastCompleteMonth(asOf, policy.billingZone);
 
-  const currency = (flags.currency ?? policy.currency).toUpperCase();
+  const currency = (flags.currency ?? contract?.currency ?? policy.currency).toUpperCase();
   if (!isCurrency(currency)) throw new UsageError(`--currency must be an ISO 4217 code such as USD (got: "${flags.currency}")`);
   const digits = minorDigits(currency);
   if (flags.fee !== undefined && flags.annualFee !== undefined) throw new UsageError('give --fee (monthly) or --annual-fee, not both');
+  // A fee flag replaces the contract's fee, whichever kind either is.
+  const fromFlags = flags.fee !== undefined || flags.annualFee !== undefined;
+  const monthly = fromFlags ? flags.fee : (contract?.monthlyFee ?? undefined);
+  const annual = fromFlags ? flags.annualFee : (contract?.annualFee ?? undefined);
   let feeMinor: number | null = null;
-  const feeText = flags.fee ?? flags.annualFee;
+  const feeText = monthly ?? annual;
   if (feeText !== undefined) {
     const amount = parseAmount(feeText, digits);
-    if (amount === null) throw new UsageError(`--${flags.fee !== undefined ? 'fee' : 'annual-fee'} must be an amount with at most ${digits} decimals, e.g. 1200.00 (got: "${feeText}")`);
-    feeMinor = flags.fee !== undefined ? amount : monthlyFromAnnual(amount);
+    const where = fromFlags ? `--${monthly !== undefined ? 'fee' : 'annual-fee'}` : `${contract!.file}: fee.${monthly !== undefined ? 'monthly' : 'annual'}`;
+    if (amount === null) throw new UsageError(`${where} must be an amount in ${currency} with at most ${digits} decimals, e.g. 1200.00 (got: "${feeText}")`);
+    feeMinor = monthly !== undefined ? amount : monthlyFromAnnual(amount);
   }
-  if (flags.inputTz !== undefined && !isKnownZone(flags.inputTz)) throw new UsageError(`--input-tz must be an IANA zone such as Europe/London (got: "${flags.inputTz}")`);
+  const inputTz = flags.inputTz ?? contract?.inputTz ?? undefined;
+  if (inputTz !== undefined && !isKnownZone(inputTz)) throw new UsageError(`--input-tz must be an IANA zone such as Europe/London (got: "${inputTz}")`);
   // --preset may be given once for the tickets and once for the uptime logs.
   let mapping: TicketMapping = CANONICAL;
   let uptimePreset: UptimePreset | null = null;
-  for (const name of flags.preset ?? []) {
+  const presets = flags.preset && flags.preset.length > 0 ? flags.preset : (contract?.presets ?? []);
+  for (const name of presets) {
     const key = name.toLowerCase();
     if (PRESETS[key]) mapping = PRESETS[key]!;
     else if ((UPTIME_PRESETS as readonly string[]).includes(key)) uptimePreset = key as UptimePreset;
     else throw new UsageError(`--preset must be one of ${[...PRESET_NAMES, ...UPTIME_PRESETS].join(', ')} (got: "${name}")`);
   }
-  if (flags.map !== undefined) mapping = applyMapFile(mapping, flags.map, policy);
+  const mapFile = flags.map ?? contract?.mapFile ?? undefined;
+  if (mapFile !== undefined) mapping = applyMapFile(mapping, mapFile, policy);
   if (flags.failOn !== undefined && flags.failOn !== 'breach' && flags.failOn !== 'credit') throw new UsageError(`--fail-on must be breach or credit (got: "${flags.failOn}")`);
-  return { policy, tier, period, asOf, currency, feeMinor, inputTz: flags.inputTz ?? null, mapping, uptimePreset, failOn: (flags.failOn as 'breach' | 'credit' | undefined) ?? null };
+  return { policy, tier, period, asOf, currency, feeMinor, inputTz: inputTz ?? null, mapping, uptimePreset, contract, services: contract?.services ?? null, history: contract?.history ?? new Map(), failOn: (flags.failOn as 'breach' | 'credit' | undefined) ?? null };
 }

@@ -63,7 +63,7 @@ export function decodeHours(r: YamlReader, node: Node | undefined, path: string)
   return spans;
 }
 
-function decodeWeek(r: YamlReader, node: Node | undefined, path: string): DayHours[] | undefined {
+export function decodeWeek(r: YamlReader, node: Node | undefined, path: string): DayHours[] | undefined {
   const week: Array<DayHours | undefined> = Array.from({ length: 7 }, () => undefined);
   let ok = true;
   for (const [key, value, pair] of r.entries(node, path, undefined, 'a mapping of days to hours, e.g. {mon-fri: "09:00-18:00"}')) {
@@ -98,7 +98,7 @@ function decodeWeek(r: YamlReader, node: Node | undefined, path: string): DayHou
 }
 
 /** The hours shared by every open weekday, or undefined when they differ. */
-function uniformHours(week: readonly DayHours[]): DayHours | undefined {
+export function uniformHours(week: readonly DayHours[]): DayHours | undefined {
   const open = week.filter((d) => d.length > 0);
   const first = JSON.stringify(open[0]);
   return open.every((d) => JSON.stringify(d) === first) ? open[0] : undefined;
@@ -172,7 +172,7 @@ export function decodeCalendar(r: YamlReader, id: string, node: Node | undefined
   return { id, kind: 'weekly', zone, week, holidays, extraWorkdays, businessDayMs };
 }
 
-function isoDate(r: YamlReader, node: Node | undefined, path: string): number | undefined {
+export function isoDate(r: YamlReader, node: Node | undefined, path: string): number | undefined {
   const text = r.string(node, path, 'a date YYYY-MM-DD');
   if (text === undefined) return undefined;
   const day = parseIsoDate(text);

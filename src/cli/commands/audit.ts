@@ -22,10 +22,12 @@ export type AuditCommand = 'tickets' | 'uptime' | 'audit';
 
 /** `tickets <file…>`, `uptime <file…>` and `audit --tickets … --uptime …`: one report. */
 export async function runAudit(command: AuditCommand, inputs: { tickets: string[]; uptime: string[] }, flags: AuditFlags, io: Io, clock: Clock): Promise<number> {
-  if (inputs.tickets.length + inputs.uptime.length === 0) {
-    throw new UsageError(command === 'audit' ? 'audit needs --tickets <file…>, --uptime <file…> or both' : `${command} needs at least one file (or - for stdin)`);
+  if (command !== 'audit' && inputs.tickets.length + inputs.uptime.length === 0) throw new UsageError(`${command} needs at least one file (or - for stdin)`);
+  const s = resolveSettings(flags, clock.now, io.cwd);
+  if (command === 'audit' && inputs.tickets.length + inputs.uptime.length === 0 && s.contract) {
+    inputs = { tickets: [...s.contract.tickets], uptime: [...s.contract.uptime] };
   }
-  const s = resolveSettings(flags, clock.now);
+  if (inputs.tickets.length + inputs.uptime.length === 0) throw new UsageError('audit needs --tickets <file…>, --uptime <file…> or both (or a contract file listing them under inputs:)');
   const format = chooseReportFormat(flags.format, flags.output, io);
   const skipInvalid = flags.skipInvalid === true;
   const issues: Issue[] = [];
@@ -38,8 +40,9 @@ export async function runAudit(command: AuditCommand, inputs: { tickets: string[
     issues.push(...up.issues);
     warnings.push(...up.warnings);
     if (up.issues.length === 0 || skipInvalid) {
-      availability = auditAvailability({ policy: s.policy, tier: s.tier, period: s.period, evidence: up.evidence, feeMinor: s.feeMinor });
-      associated = incidentCheckFromOutages(up.evidence);
+      const services = s.services ?? undefined;
+      availability = auditAvailability({ policy: s.policy, tier: s.tier, period: s.period, evidence: up.evidence, feeMinor: s.feeMinor, history: s.history, ...(services ? { services } : {}) });
+      associated = incidentCheckFromOutages(up.evidence, services);
       if (s.tier.availabilityTarget === null) warnings.push({ code: 'NO_AVAILABILITY_TARGET', file: inputs.uptime.join(', '), message: `tier ${s.tier.id} of ${s.policy.id} has no availability target: availability is reported without a verdict` });
     }
   }

@@ -11,8 +11,9 @@ import type { Clock } from './audit.js';
 
 /** `explain <ticket-id> --tickets …`: how one ticket's due time and verdict were reached. */
 export async function explainCommand(id: string, files: string[], flags: AuditFlags, io: Io, clock: Clock): Promise<number> {
-  if (files.length === 0) throw new UsageError('explain needs --tickets <file…> holding the ticket');
-  const s = resolveSettings(flags, clock.now);
+  const s = resolveSettings(flags, clock.now, io.cwd);
+  if (files.length === 0 && s.contract) files = [...s.contract.tickets];
+  if (files.length === 0) throw new UsageError('explain needs --tickets <file…> holding the ticket (or a contract file listing them)');
   const format = chooseReportFormat(flags.format, flags.output, io);
   if (format !== 'table' && format !== 'json') throw new UsageError(`explain prints table or json (got: "${format}")`);
   const read = await readTickets(files, { mapping: s.mapping, inputTz: s.inputTz, policy: s.policy, skipInvalid: flags.skipInvalid === true });

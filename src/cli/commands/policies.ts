@@ -1,4 +1,5 @@
-import { bundledPolicyIds, loadPolicyFile, resolvePolicy } from '../../adapters/policy/load-policy.js';
+import { isContractText, parseContract } from '../../adapters/contract/load-contract.js';
+import { bundledPolicyIds, parsePolicy, readTextFile, resolvePolicy } from '../../adapters/policy/load-policy.js';
 import { policyJson, policyListJson, renderPolicy, renderPolicyList } from '../../adapters/render/policy-render.js';
 import { chooseFormat } from '../format.js';
 import type { Io } from '../io.js';
@@ -23,9 +24,15 @@ export async function policiesShow(idOrPath: string, options: FormatOptions, io:
   return 0;
 }
 
-/** Validates a policy file; problems are thrown as an InputError (exit 2). */
+/** Validates a policy or a contract file; problems are thrown as an InputError (exit 2). */
 export async function policiesValidate(file: string, _options: FormatOptions, io: Io): Promise<number> {
-  const p = loadPolicyFile(file);
+  const text = readTextFile(file, 'file');
+  if (isContractText(text)) {
+    const c = parseContract(text, file);
+    io.stdout.write(`${file}: valid contract (policy ${c.policy ?? '(from --policy)'}, tier ${c.tier ?? '(from --tier)'})\n`);
+    return 0;
+  }
+  const p = parsePolicy(text, file);
   io.stdout.write(`${file}: valid policy "${p.id}" (${p.tiers.length} tiers, ${p.priorities.length} priorities, ${p.assumptions.length} assumptions)\n`);
   return 0;
 }

@@ -1,0 +1,185 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { Node } from 'yaml';
+import type { CalendarOverride, Contract } from '../../core/contract.js';
+import { InputError, UsageError } from '../../core/issues.js';
+import type { Policy } from '../../core/policy/model.js';
+import { bundledPolicyIds, resolvePolicy } from '../policy/load-policy.js';
+import type { DayHours } from '../../core/time/calendar.js';
+import { isKnownZone } from '../../core/time/zone.js';
+import { decodeHours, decodeWeek, isoDate } from '../policy/decode-calendar.js';
+import { decodeWindow } from '../policy/decode-policy.js';
+import { fixedMs, parseDuration } from '../policy/duration.js';
+import { join, type YamlReader } from '../policy/yaml-reader.js';
+
+export const CONTRACT_VERSION = 'sla-contract/v1';
+
+const TOP = ['version', 'policy', 'tier', 'fee', 'currency', 'billingZone', 'inputs', 'calendars', 'maintenance', 'services', 'availability'] as const;
+const INPUTS = ['tickets', 'uptime', 'presets', 'map', 'inputTz'] as const;
+
+/** Decode a contract file; paths in it are relative to the file. Problems are left in `r.issues`. */
+export function decodeContract(r: YamlReader): Contract | undefined {
+  const root = r.root;
+  const f = r.fields(root, '', TOP);
+  const version = r.string(r.required(f, 'version', root, '', CONTRACT_VERSION), 'version');
+  if (version !== undefined && version !== CONTRACT_VERSION) {
+    r.report(f.get('version'), 'version', 'UNSUPPORTED_VERSION', 'unsupported contract version', { expected: JSON.stringify(CONTRACT_VERSION), got: JSON.stringify(version) });
+    return undefined;
+  }
+  const base = dirname(r.file);
+  // Bundled policy ids stay ids; anything path-like is relative to the contract file.
+  const path = (p: string) => (isAbsolute(p) || /^[a-z0-9-]+$/.test(p) ? p : resolve(base, p));
+  const str = (key: string) => (f.has(key) ? (r.string(f.get(key), key) ?? null) : null);
+  const zone = (node: Node | undefined, at: string) => {
+    const z = r.string(node, at);
+    if (z !== undefined && !isKnownZone(z)) return r.report(node, at, 'UNKNOWN_ZONE', 'not an IANA time zone', { expected: 'a zone such as "Europe/London"', got: JSON.stringify(z), hint: 'use the zone database name' }) ?? null;
+    return z ?? null;
+  };
+
+  let monthlyFee: string | null = null;
+  let annualFee: string | null = null;
+  if (f.has('fee')) {
+    const g = r.fields(f.get('fee'), 'fee', ['monthly', 'annual']);
+    const amount = (key: string) => {
+      const n = g.get(key);
+      const text = r.string(n, join('fee', key), 'an amount such as 2500.00');
+      if (text !== undefined && !/^\d+(\.\d+)?$/.test(text)) return r.report(n, join('fee', key), 'BAD_AMOUNT', 'not an amount', { expected: 'digits with an optional decimal point, e.g. 2500.00', got: JSON.stringify(text) }) ?? null;
+      return text ?? null;
+    };
+    if (g.has('monthly')) monthlyFee = amount('monthly');
+    if (g.has('annual')) annualFee = amount('annual');
+    if (g.has('monthly') && g.has('annual')) r.report(f.get('fee'), 'fee', 'CONFLICT', 'give the monthly or the annual fee, not both', { hint: 'remove one of them' });
+  }
+  const currency = str('currency');
+  if (currency !== null && !/^[A-Z]{3}$/.test(currency)) r.report(f.get('currency'), 'currency', 'BAD_CURRENCY', 'not a currency code', { expected: 'three capital letters such as "USD"', got: JSON.stringify(currency) });
+
+  let tickets: string[] = [];
+  let uptime: string[] = [];
+  let presets: string[] = [];
+  let mapFile: string | null = null;
+  let inputTz: string | null = null;
+  if (f.has('inputs')) {
+    const g = r.fields(f.get('inputs'), 'inputs', INPUTS);
+    const files = (key: string) => (r.isList(g.get(key)) ? r.stringList(g.get(key), join('inputs', key)) : [r.string(g.get(key), join('inputs', key), 'a file or a list of files')].filter((x): x is string => x !== undefined));
+    if (g.has('tickets')) tickets = files('tickets').map(path);
+    if (g.has('uptime')) uptime = files('uptime').map(path);
+    if (g.has('presets')) presets = files('presets');
+    if (g.has('map')) mapFile = path(r.string(g.get('map'), 'inputs.map', 'a map file') ?? '');
+    if (g.has('inputTz')) inputTz = zone(g.get('inputTz'), 'inputs.inputTz');
+  }
+
+  const calendars = new Map<string, CalendarOverride>();
+  if (f.has('calendars')) {
+    for (const [id, node] of r.entries(f.get('calendars'), 'calendars')) {
+      const at = join('calendars', id);
+      const g = r.fields(node, at, ['hours', 'holidays', 'extraWorkdays', 'businessDay']);
+      const override: { week?: DayHours[]; holidays: number[]; extraWorkdays: Map<number, DayHours>; businessDayMs?: number } = { holidays: [], extraWorkdays: new Map() };
+      if (g.has('hours')) {
+        const week = decodeWeek(r, g.get('hours'), join(at, 'hours'));
+        if (week) override.week = week;
+      }
+      for (const [i, item] of (g.has('holidays') ? r.list(g.get('holidays'), join(at, 'holidays')) : []).entries()) {
+        const d = isoDate(r, item, join(join(at, 'holidays'), i));
+        if (d !== undefined) override.holidays.push(d);
+      }
+      for (const [i, item] of (g.has('extraWorkdays') ? r.list(g.get('extraWorkdays'), join(at, 'extraWorkdays')) : []).entries()) {
+        const ip = join(join(at, 'extraWorkdays'), i);
+        const h = r.fields(item, ip, ['date', 'hours']);
+        const d = isoDate(r, r.required(h, 'date', item, ip, 'YYYY-MM-DD'), join(ip, 'date'));
+        const hours = decodeHours(r, r.required(h, 'hours', item, ip, '"HH:MM-HH:MM"'), join(ip, 'hours'));
+        if (d !== undefined && hours) override.extraWorkdays.set(d, hours);
+      }
+      if (g.has('businessDay')) {
+        const text = r.string(g.get('businessDay'), join(at, 'businessDay'));
+        const d = text === undefined ? null : parseDuration(text);
+        const ms = d ? fixedMs(d) : null;
+        if (ms === null || ms <= 0) r.report(g.get('businessDay'), join(at, 'businessDay'), 'BAD_DURATION', 'not a business-day length', { expected: 'hours such as "9h"', got: JSON.stringify(text) });
+        else override.businessDayMs = ms;
+      }
+      calendars.set(id, override);
+    }
+  }
+
+  const billingZone = f.has('billingZone') ? zone(f.get('billingZone'), 'billingZone') : null;
+  const maintenance = f.has('maintenance')
+    ? r.list(f.get('maintenance'), 'maintenance').flatMap((item, i) => {
+        // '' = the billing zone in force, filled in when the contract is applied.
+        const w = decodeWindow(r, item, join('maintenance', i), billingZone ?? '');
+        return w ? [w] : [];
+      })
+    : [];
+  const services = f.has('services') ? r.stringList(f.get('services'), 'services') : null;
+
+  let noData: Contract['noData'] = null;
+  const history = new Map<string, number>();
+  if (f.has('availability')) {
+    const g = r.fields(f.get('availability'), 'availability', ['noData', 'history']);
+    if (g.has('noData')) {
+      const v = r.string(g.get('noData'), 'availability.noData');
+      if (v === 'exclude' || v === 'down' || v === 'up') noData = v;
+      else if (v !== undefined) r.report(g.get('noData'), 'availability.noData', 'BAD_VALUE', 'unknown no-data handling', { expected: 'exclude, down or up', got: JSON.stringify(v) });
+    }
+    for (const [label, node, pair] of g.has('history') ? r.entries(g.get('history'), 'availability.history', undefined, 'a mapping of "YYYY-MM" to a percentage') : []) {
+      const at = join('availability.history', label);
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(label)) {
+        r.report(pair.key as Node, at, 'BAD_MONTH', 'not a month', { expected: 'YYYY-MM', got: JSON.stringify(label) });
+        continue;
+      }
+      const n = r.number(node, at, 'a percentage from 0 to 100');
+      if (n !== undefined && (n < 0 || n > 100)) r.report(node, at, 'OUT_OF_RANGE', 'percentage out of range', { expected: 'a number from 0 to 100', got: String(n) });
+      else if (n !== undefined) history.set(label, n);
+    }
+  }
+
+  const policy = str('policy') === null ? null : path(str('policy')!);
+  const tier = str('tier');
+  if (policy !== null) checkAgainstPolicy(r, policy, tier, [...calendars.keys()], { policy: f.get('policy'), tier: f.get('tier'), calendars: f.get('calendars') });
+  if (r.issues.length > 0) return undefined;
+  return {
+    file: r.file,
+    policy,
+    tier,
+    monthlyFee,
+    annualFee,
+    currency,
+    billingZone,
+    tickets,
+    uptime,
+    presets,
+    mapFile,
+    inputTz,
+    calendars,
+    maintenance,
+    services,
+    noData,
+    history,
+  };
+}
+
+/** The policy a contract names must load, and its tier and calendars must be the policy's. */
+function checkAgainstPolicy(r: YamlReader, ref: string, tier: string | null, calendarIds: string[], nodes: { policy: Node | undefined; tier: Node | undefined; calendars: Node | undefined }): void {
+  let policy: Policy;
+  try {
+    policy = resolvePolicy(ref);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      r.report(nodes.policy, 'policy', 'UNKNOWN_POLICY', `unknown policy "${ref}"`, { expected: `one of ${bundledPolicyIds().join(', ')}, or a path to a policy file`, hint: 'see `sla-audit policies list`' });
+      return;
+    }
+    if (err instanceof InputError) {
+      r.report(nodes.policy, 'policy', 'INVALID_POLICY', `the policy ${ref} is invalid (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'})`, { hint: `run \`sla-audit policies validate ${ref}\`` });
+      return;
+    }
+    throw err;
+  }
+  if (tier !== null) {
+    const key = tier.toLowerCase();
+    if (!policy.tiers.some((t) => t.id.toLowerCase() === key || t.aliases.some((a) => a.toLowerCase() === key))) {
+      r.report(nodes.tier, 'tier', 'UNKNOWN_TIER', `policy ${policy.id} has no tier "${tier}"`, { expected: `one of ${policy.tiers.map((t) => t.id).join(', ')}`, got: JSON.stringify(tier) });
+    }
+  }
+  for (const id of calendarIds) {
+    if (policy.calendars.get(id)?.kind !== 'weekly') {
+      r.report(nodes.calendars, join('calendars', id), 'UNKNOWN_CALENDAR', `policy ${policy.id} has no business calendar "${id}"`, { expected: `one of ${[...policy.calendars.values()].filter((c) => c.kind === 'weekly').map((c) => c.id).join(', ') || '(none)'}` });
+    }
+  }
+}

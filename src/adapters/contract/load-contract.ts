@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Contract } from '../../core/contract.js';
+import { InputError } from '../../core/issues.js';
+import { readTextFile } from '../policy/load-policy.js';
+import { YamlReader } from '../policy/yaml-reader.js';
+import { CONTRACT_VERSION, decodeContract } from './decode-contract.js';
+
+export const DEFAULT_CONTRACT = 'sla-audit.yaml';
+
+export function parseContract(text: string, file: string): Contract {
+  const reader = new YamlReader(file, text, 'CONTRACT');
+  const contract = reader.parsed ? decodeContract(reader) : undefined;
+  if (!contract || reader.issues.length > 0) throw new InputError(reader.issues);
+  return contract;
+}
+
+export function loadContractFile(file: string): Contract {
+  return parseContract(readTextFile(file, 'contract file'), file);
+}
+
+/** --config, else ./sla-audit.yaml when present, else none. */
+export function findContract(config: string | undefined, cwd: string): Contract | null {
+  if (config !== undefined) return loadContractFile(config);
+  const local = join(cwd, DEFAULT_CONTRACT);
+  return existsSync(local) ? loadContractFile(local) : null;
+}
+
+/** Whether a YAML text is a contract (by its version line) rather than a policy. */
+export function isContractText(text: string): boolean {
+  return new RegExp(`^\\s*version:\\s*["']?${CONTRACT_VERSION.replace('/', '\\/')}`, 'm').test(text);
+}

@@ -1,0 +1,38 @@
+import type { DayHours } from './time/calendar.js';
+import type { RecurringWindow } from './policy/model.js';
+
+/**
+ * A customer's contract with one vendor: which policy and tier, the fee,
+ * where the evidence is, and what the contract says beyond the policy
+ * (hours, holidays, maintenance windows, services in scope, history).
+ * Every field is optional: flags fill or override it.
+ */
+export interface CalendarOverride {
+  week?: readonly DayHours[];
+  /** Added to the policy's holidays. */
+  holidays: readonly number[];
+  extraWorkdays: ReadonlyMap<number, DayHours>;
+  businessDayMs?: number;
+}
+
+export interface Contract {
+  file: string;
+  policy: string | null;
+  tier: string | null;
+  /** Fee amounts as written (parsed once the currency is known). */
+  monthlyFee: string | null;
+  annualFee: string | null;
+  currency: string | null;
+  billingZone: string | null;
+  tickets: readonly string[];
+  uptime: readonly string[];
+  presets: readonly string[];
+  mapFile: string | null;
+  inputTz: string | null;
+  calendars: ReadonlyMap<string, CalendarOverride>;
+  maintenance: readonly RecurringWindow[];
+  services: readonly string[] | null;
+  noData: 'exclude' | 'down' | 'up' | null;
+  /** Monthly availability known from before the logs: "YYYY-MM" → percent. */
+  history: ReadonlyMap<string, number>;
+}

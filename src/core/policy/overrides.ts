@@ -1,0 +1,50 @@
+import type { Contract } from '../contract.js';
+import type { CalendarSpec, Policy, Target, TierDef } from './model.js';
+
+/**
+ * The policy as a contract amends it: calendar hours replaced, holidays and
+ * extra workdays added, maintenance windows added, billing zone and no-data
+ * handling overridden. Business-day targets on a changed calendar are
+ * recomputed from its new business-day length.
+ */
+export function applyContract(policy: Policy, contract: Contract): Policy {
+  const calendars = new Map(policy.calendars);
+  for (const [id, o] of contract.calendars) {
+    const spec = calendars.get(id);
+    if (!spec || spec.kind !== 'weekly') continue; // reported by the caller
+    const week = o.week ?? spec.week;
+    const open = week.filter((d) => d.length > 0);
+    const uniform = open.every((d) => JSON.stringify(d) === JSON.stringify(open[0]));
+    const derived = uniform && open[0] ? open[0].reduce((s, [a, b]) => s + (b - a) * 60_000, 0) : null;
+    const businessDayMs = o.businessDayMs ?? (o.week ? derived : spec.businessDayMs);
+    calendars.set(id, {
+      ...spec,
+      week,
+      holidays: [...spec.holidays, ...o.holidays],
+      extraWorkdays: new Map([...spec.extraWorkdays, ...o.extraWorkdays]),
+      businessDayMs,
+    } satisfies CalendarSpec);
+  }
+  const retarget = (t: Target): Target => {
+    if (t.unit !== 'businessDays') return t;
+    const c = calendars.get(t.calendar);
+    const day = c && c.kind === 'weekly' ? c.businessDayMs : null;
+    return day === null ? t : { ...t, ms: Math.round(t.amount * day) };
+  };
+  const tiers: TierDef[] = policy.tiers.map((tier) => ({
+    ...tier,
+    targets: new Map([...tier.targets].map(([p, m]) => [p, Object.fromEntries(Object.entries(m).map(([k, t]) => [k, retarget(t!)]))])),
+  }));
+  const billingZone = contract.billingZone ?? policy.billingZone;
+  return {
+    ...policy,
+    billingZone,
+    calendars,
+    tiers,
+    availability: {
+      ...policy.availability,
+      noData: contract.noData ?? policy.availability.noData,
+      maintenance: [...policy.availability.maintenance, ...contract.maintenance.map((w) => (w.zone === '' ? { ...w, zone: billingZone } : w))],
+    },
+  };
+}
