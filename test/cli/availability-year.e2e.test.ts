@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli.js';
+import { parseReport } from '../support/report-schema.js';
 
 const dir = join(ROOT, 'fixtures/sma-opcon-availability-year');
 const uptime = (month: string, file = 'outages.csv') => {
   const r = runCli(['uptime', file, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', month, '--as-of', '2027-01-15T00:00:00Z', '--annual-fee', '120000', '--format', 'json'], { cwd: dir });
   expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout);
+  return parseReport(r.stdout);
 };
 const H = 3600;
 
@@ -62,7 +63,7 @@ describe('sma-opcon availability credits over a year (hand-computed in the fixtu
 
   it('a month outside the log is unknown, with a warning, and no credit', () => {
     const r = runCli(['uptime', 'from-may.csv', '--policy', 'sma-opcon', '--tier', 'support', '--month', '2026-09', '--as-of', '2027-01-15T00:00:00Z', '--format', 'json'], { cwd: dir });
-    const report = JSON.parse(r.stdout);
+    const report = parseReport(r.stdout);
     expect(report.availability[1]).toMatchObject({ service: 'all', eligibleSeconds: 0, availabilityPercent: null, met: null });
     expect(report.credits).toEqual([]);
     expect(r.stderr).toContain('no eligible time in 2026-09');

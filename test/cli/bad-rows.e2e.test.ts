@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { parseReport } from '../support/report-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sla-audit-bad-'));
 const HEADER = 'id,created_at,priority,first_response_at,resolved_at';
@@ -72,7 +73,7 @@ describe('bad rows: exit 2, the line, what and how to fix, no report', () => {
     const input = file('skip.csv', [HEADER, GOOD_ROW, 'B-1,2026-02-30T10:00:00Z,general,,', 'B-2,2026-10-05T10:00:00Z,sev-9,,'].join('\n') + '\n');
     const r = runCli(['tickets', input, ...ARGS, '--skip-invalid', '--format', 'json']);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout);
+    const report = parseReport(r.stdout);
     expect(report.summary.rows).toMatchObject({ read: 3, used: 1, skipped: 2 });
     const skipped = report.warnings.filter((w: { message: string }) => w.message.startsWith('skipped: '));
     expect(skipped.map((w: { line: number }) => w.line)).toEqual([3, 4]);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli.js';
+import { parseReport } from '../support/report-schema.js';
 
 /**
  * Each fixtures/<vendor>-<case>/ folder holds a small export, the exact
@@ -23,7 +24,7 @@ describe('fixtures end to end', () => {
     const r = runCli(args, { cwd: dir, env: { TZ: 'America/Los_Angeles' } });
     expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('warning: '))).toEqual([]);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout);
+    const report = parseReport(r.stdout);
     expect(report.schemaVersion).toBe(1);
     expect(report).toMatchObject(expected);
     expect(Object.keys(_why ?? {}).length).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli.js';
+import { parseReport } from '../support/report-schema.js';
 
 const fixture = join(ROOT, 'fixtures/websoft9-premium');
 const ARGS = ['--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:30:00Z', '--fee', '1000'];
@@ -26,7 +27,7 @@ describe('report formats', () => {
 
   it('off a terminal the default is JSON', () => {
     const r = runCli(['tickets', 'tickets.csv', ...ARGS], { cwd: fixture });
-    expect(JSON.parse(r.stdout).schemaVersion).toBe(1);
+    expect(parseReport(r.stdout).schemaVersion).toBe(1);
   });
 
   it('audit --format csv gives one row per credit line plus the total, numbers left numeric', () => {

@@ -44,7 +44,7 @@ describe('sla-audit policies', () => {
   it('validate on a missing file exits 2 with the path', () => {
     const r = runCli(['policies', 'validate', 'nope.yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('nope.yaml: policy file not found');
+    expect(r.stderr).toContain('nope.yaml: policy or contract file not found');
   });
 
   it('list prints JSON off a terminal and a table when asked', () => {

@@ -26,7 +26,7 @@ export async function policiesShow(idOrPath: string, options: FormatOptions, io:
 
 /** Validates a policy or a contract file; problems are thrown as an InputError (exit 2). */
 export async function policiesValidate(file: string, _options: FormatOptions, io: Io): Promise<number> {
-  const text = readTextFile(file, 'file');
+  const text = readTextFile(file, 'policy or contract file');
   if (isContractText(text)) {
     const c = parseContract(text, file);
     io.stdout.write(`${file}: valid contract (policy ${c.policy ?? '(from --policy)'}, tier ${c.tier ?? '(from --tier)'})\n`);
