@@ -5,12 +5,13 @@ import { InputError } from '../../core/issues.js';
  * Bytes → text, streamed. UTF-8 (a BOM is dropped) or UTF-16 with a BOM;
  * invalid UTF-8 is an input error naming its line. Yields text chunks.
  */
-export async function* decodeText(source: AsyncIterable<Uint8Array | string>, file: string): AsyncGenerator<string> {
+export async function* decodeText(source: AsyncIterable<Uint8Array | string>, file: string, onBytes?: (n: number) => void): AsyncGenerator<string> {
   let decoder: TextDecoder | null = null;
   let line = 1;
   let first = true;
-  for await (const raw of source) {
+  for await (const raw of readable(source, file)) {
     const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    onBytes?.(chunk.length);
     let bytes = chunk;
     if (first) {
       first = false;
@@ -76,4 +77,16 @@ function firstInvalidUtf8(b: Uint8Array): number {
     i += n + 1;
   }
   return b.length;
+}
+
+/** The source's chunks; a file that cannot be opened or read is an input error, not a crash. */
+async function* readable(source: AsyncIterable<Uint8Array | string>, file: string): AsyncGenerator<Uint8Array | string> {
+  try {
+    yield* source;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined) throw err;
+    const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code})`;
+    throw new InputError([{ code: 'FILE_UNREADABLE', file, message, hint: 'check the path' }]);
+  }
 }

@@ -3,7 +3,7 @@ import type { Policy } from '../../core/policy/model.js';
 import type { Ticket, TicketEvent } from '../../core/tickets/ticket.js';
 import { textOf, type TicketField, type TicketMapping } from './mapping.js';
 import { PriorityResolver } from './priority-resolver.js';
-import { csvSource, jsonSource, ndjsonSource, openText, type RecordSource, type SourceRecord } from './records.js';
+import { csvSource, jsonSource, ndjsonSource, openText, type OnBytes, type RecordSource, type SourceRecord } from './records.js';
 import { TimestampReader } from './timestamp-reader.js';
 
 export interface ReadTicketsOptions {
@@ -12,6 +12,7 @@ export interface ReadTicketsOptions {
   inputTz: string | null;
   policy: Policy;
   skipInvalid: boolean;
+  onBytes?: OnBytes;
 }
 
 export interface RowCounts {
@@ -53,7 +54,7 @@ export async function readTickets(files: readonly string[], opts: ReadTicketsOpt
 }
 
 async function readFile(file: string, opts: ReadTicketsOptions, priorities: PriorityResolver, seen: Map<string, { index: number; file: string; line: number }>, result: ReadTicketsResult): Promise<void> {
-  const { format, chunks } = await openText(file);
+  const { format, chunks } = await openText(file, opts.onBytes);
   const mapping = opts.mapping;
   const source: RecordSource =
     format === 'csv' ? await csvSource(file, chunks, mapping) : format === 'ndjson' ? ndjsonSource(file, chunks, mapping) : await jsonSource(file, chunks, mapping);

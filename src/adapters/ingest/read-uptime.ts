@@ -3,7 +3,7 @@ import { InputError, type Issue } from '../../core/issues.js';
 import { monthOf, monthPeriod } from '../../core/period.js';
 import { normalize, union, type Span } from '../../core/time/spans.js';
 import { ZoneOffsets } from '../../core/time/zone.js';
-import { openText } from './records.js';
+import { openText, type OnBytes } from './records.js';
 import { readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
 import { TimestampReader } from './timestamp-reader.js';
 import { addSample, emptyEvidence, parseDurationText, parseStatus, type FileEvidence, type PeriodKind } from './uptime-records.js';
@@ -20,6 +20,7 @@ export interface ReadUptimeOptions {
   /** Incidents still open end here. */
   asOf: number;
   skipInvalid: boolean;
+  onBytes?: OnBytes;
 }
 
 export interface ReadUptimeResult {
@@ -63,7 +64,7 @@ export async function readUptime(files: readonly string[], opts: ReadUptimeOptio
 }
 
 async function readFile(file: string, opts: ReadUptimeOptions, result: ReadUptimeResult): Promise<FileEvidence> {
-  const { format, chunks } = await openText(file);
+  const { format, chunks } = await openText(file, opts.onBytes);
   const problem = (line: number, code: string, message: string, detail: Partial<Issue> = {}) => {
     result.issues.push({ code, file, line, message, ...detail });
     if (opts.skipInvalid) result.rows.skipped++;

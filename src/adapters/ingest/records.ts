@@ -35,8 +35,11 @@ export function formatFromName(file: string): InputFormat | null {
 }
 
 /** Text chunks, with the format sniffed from the content when the name does not tell. */
-export async function openText(file: string): Promise<{ format: InputFormat; chunks: AsyncGenerator<string> }> {
-  const chunks = decodeText(openInput(file), file);
+/** Called with each chunk's size in bytes, for progress on long inputs. */
+export type OnBytes = (file: string, bytes: number) => void;
+
+export async function openText(file: string, onBytes?: OnBytes): Promise<{ format: InputFormat; chunks: AsyncGenerator<string> }> {
+  const chunks = decodeText(openInput(file), file, onBytes && ((n) => onBytes(file, n)));
   const first = await chunks.next();
   const head = first.done ? '' : first.value;
   async function* all(): AsyncGenerator<string> {

@@ -12,6 +12,7 @@ import { InputError, UsageError, formatIssue, type Issue } from '../../core/issu
 import type { Io } from '../io.js';
 import { resolveSettings, type AuditFlags } from '../options.js';
 import { chooseReportFormat, writeReport } from '../output.js';
+import { progressFor } from '../progress.js';
 import { VERSION } from '../version.js';
 
 export interface Clock {
@@ -30,13 +31,14 @@ export async function runAudit(command: AuditCommand, inputs: { tickets: string[
   if (inputs.tickets.length + inputs.uptime.length === 0) throw new UsageError('audit needs --tickets <file…>, --uptime <file…> or both (or a contract file listing them under inputs:)');
   const format = chooseReportFormat(flags.format, flags.output, io);
   const skipInvalid = flags.skipInvalid === true;
+  const progress = progressFor([...inputs.tickets, ...inputs.uptime], io, flags.quiet === true);
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
 
   let availability: AvailabilityAudit | null = null;
   let associated;
   if (inputs.uptime.length > 0) {
-    const up = await readUptime(inputs.uptime, { preset: s.uptimePreset, inputTz: s.inputTz, maxSampleGapMs: s.policy.availability.maxSampleGapMs, billingZone: s.period.zone, asOf: s.asOf, skipInvalid });
+    const up = await readUptime(inputs.uptime, { preset: s.uptimePreset, inputTz: s.inputTz, maxSampleGapMs: s.policy.availability.maxSampleGapMs, billingZone: s.period.zone, asOf: s.asOf, skipInvalid, ...(progress.onBytes ? { onBytes: progress.onBytes } : {}) });
     issues.push(...up.issues);
     warnings.push(...up.warnings);
     if (up.issues.length === 0 || skipInvalid) {
@@ -50,7 +52,7 @@ export async function runAudit(command: AuditCommand, inputs: { tickets: string[
   let tickets: TicketAudit | null = null;
   let rows = null;
   if (inputs.tickets.length > 0) {
-    const read = await readTickets(inputs.tickets, { mapping: s.mapping, inputTz: s.inputTz, policy: s.policy, skipInvalid });
+    const read = await readTickets(inputs.tickets, { mapping: s.mapping, inputTz: s.inputTz, policy: s.policy, skipInvalid, ...(progress.onBytes ? { onBytes: progress.onBytes } : {}) });
     issues.push(...read.issues);
     warnings.push(...read.warnings);
     rows = read.rows;
@@ -61,6 +63,7 @@ export async function runAudit(command: AuditCommand, inputs: { tickets: string[
       warnings.push({ code: 'TICKETS_OUTSIDE_PERIOD', file: inputs.tickets.join(', '), message: `${n} ticket(s) were created outside ${s.period.label} and are not in this report (${months}); pass --month to audit another month` });
     }
   }
+  progress.done();
   if (issues.length > 0 && !skipInvalid) throw new InputError(issues);
   for (const row of availability?.rows ?? []) {
     if (row.availabilityPercent === null) warnings.push({ code: 'NO_ELIGIBLE_TIME', file: inputs.uptime.join(', '), message: `${row.service}: no eligible time in ${s.period.label} (the logs do not cover it): availability is unknown` });
