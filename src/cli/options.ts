@@ -9,7 +9,7 @@ import type { Contract } from '../core/contract.js';
 import { applyContract } from '../core/policy/overrides.js';
 import { findContract } from '../adapters/contract/load-contract.js';
 import { isCurrency, minorDigits, monthlyFromAnnual, parseAmount } from '../core/money.js';
-import { lastCompleteMonth, monthPeriod, parseMonthLabel, type Period } from '../core/period.js';
+import { lastCompleteMonth, monthPeriod, monthRange, parseMonthLabel, type Period } from '../core/period.js';
 import type { Policy, TierDef } from '../core/policy/model.js';
 import { isKnownZone } from '../core/time/zone.js';
 
@@ -19,6 +19,8 @@ export interface AuditFlags {
   policy?: string;
   tier?: string;
   month?: string;
+  from?: string;
+  to?: string;
   asOf?: string;
   fee?: string;
   annualFee?: string;
@@ -41,6 +43,8 @@ export interface AuditSettings {
   policy: Policy;
   tier: TierDef;
   period: Period;
+  /** One period per month of --from … --to, else just `period`. */
+  periods: Period[];
   asOf: number;
   currency: string;
   feeMinor: number | null;
@@ -87,12 +91,25 @@ export function resolveSettings(flags: AuditFlags, now: () => number, cwd: strin
   if (!tierName) throw new UsageError(`--tier is required (policy ${policy.id} has ${policy.tiers.map((t) => t.id).join(', ')})`);
   const tier = resolveTier(policy, tierName);
   const asOf = parseAsOf(flags.asOf, now);
-  let period: Period;
-  if (flags.month !== undefined) {
-    const m = parseMonthLabel(flags.month);
-    if (!m) throw new UsageError(`--month must be YYYY-MM (got: "${flags.month}")`);
-    period = monthPeriod(m.year, m.month, policy.billingZone);
-  } else period = lastCompleteMonth(asOf, policy.billingZone);
+  const month = (flag: string, text: string) => {
+    const m = parseMonthLabel(text);
+    if (!m) throw new UsageError(`${flag} must be YYYY-MM (got: "${text}")`);
+    return m;
+  };
+  let periods: Period[];
+  if (flags.from !== undefined || flags.to !== undefined) {
+    if (flags.from === undefined || flags.to === undefined) throw new UsageError('--from and --to go together (both YYYY-MM, inclusive)');
+    if (flags.month !== undefined) throw new UsageError('give --month or --from/--to, not both');
+    const from = month('--from', flags.from);
+    const to = month('--to', flags.to);
+    periods = monthRange(from, to, policy.billingZone);
+    if (periods.length === 0) throw new UsageError(`--from ${flags.from} is after --to ${flags.to}`);
+    if (periods.length > 120) throw new UsageError(`--from/--to spans ${periods.length} months; at most 120 (ten years) per run`);
+  } else if (flags.month !== undefined) {
+    const m = month('--month', flags.month);
+    periods = [monthPeriod(m.year, m.month, policy.billingZone)];
+  } else periods = [lastCompleteMonth(asOf, policy.billingZone)];
+  const period = periods[0]!;
 
   const currency = (flags.currency ?? contract?.currency ?? policy.currency).toUpperCase();
   if (!isCurrency(currency)) throw new UsageError(`--currency must be an ISO 4217 code such as USD (got: "${flags.currency}")`);
@@ -125,5 +142,5 @@ export function resolveSettings(flags: AuditFlags, now: () => number, cwd: strin
   const mapFile = flags.map ?? contract?.mapFile ?? undefined;
   if (mapFile !== undefined) mapping = applyMapFile(mapping, mapFile, policy);
   if (flags.failOn !== undefined && flags.failOn !== 'breach' && flags.failOn !== 'credit') throw new UsageError(`--fail-on must be breach or credit (got: "${flags.failOn}")`);
-  return { policy, tier, period, asOf, currency, feeMinor, inputTz: inputTz ?? null, mapping, uptimePreset, contract, services: contract?.services ?? null, history: contract?.history ?? new Map(), failOn: (flags.failOn as 'breach' | 'credit' | undefined) ?? null };
+  return { policy, tier, period, periods, asOf, currency, feeMinor, inputTz: inputTz ?? null, mapping, uptimePreset, contract, services: contract?.services ?? null, history: contract?.history ?? new Map(), failOn: (flags.failOn as 'breach' | 'credit' | undefined) ?? null };
 }

@@ -69,3 +69,26 @@ describe('sma-opcon availability credits over a year (hand-computed in the fixtu
     expect(r.stderr).toContain('no eligible time in 2026-09');
   });
 });
+
+describe('--from/--to: one period per month', () => {
+  it('prints an array of monthly reports, each valid, with the same credits as single months', () => {
+    const r = runCli(['uptime', 'outages.csv', '--policy', 'sma-opcon', '--tier', 'managed-operations', '--from', '2025-12', '--to', '2026-06', '--as-of', '2027-01-15T00:00:00Z', '--annual-fee', '120000', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const reports = JSON.parse(r.stdout) as unknown[];
+    expect(reports).toHaveLength(7);
+    const parsed = reports.map((x) => parseReport(JSON.stringify(x)));
+    expect(parsed.map((x) => x.period.label)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+    expect(parsed.map((x) => x.creditTotal.amount)).toEqual([0, 1000, 0, 0, 0, 2500, 1000]);
+    const csv = runCli(['uptime', 'outages.csv', '--policy', 'sma-opcon', '--tier', 'managed-operations', '--from', '2025-12', '--to', '2026-06', '--as-of', '2027-01-15T00:00:00Z', '--format', 'csv'], { cwd: dir }).stdout;
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines.filter((l) => l.startsWith('period,'))).toHaveLength(1);
+    expect(lines).toHaveLength(1 + 7 * 2);
+  });
+
+  it('refuses a backwards range and --month with --from', () => {
+    const base = ['uptime', 'outages.csv', '--policy', 'sma-opcon', '--tier', 'support'];
+    expect(runCli([...base, '--from', '2026-06', '--to', '2026-01'], { cwd: dir }).stderr).toContain('--from 2026-06 is after --to 2026-01');
+    expect(runCli([...base, '--from', '2026-01', '--to', '2026-02', '--month', '2026-01'], { cwd: dir }).code).toBe(2);
+    expect(runCli([...base, '--from', '2026-01'], { cwd: dir }).stderr).toContain('--from and --to go together');
+  });
+});
