@@ -1,10 +1,10 @@
-import type { CreditLine } from './credits/credit-line.js';
-import { ticketCredits } from './credits/ticket-credits.js';
+import type { CreditLine, TicketEvidence } from './credits/credit-line.js';
+import { failureOf, ticketCredits } from './credits/ticket-credits.js';
 import { monthLabel, monthOf, type Period } from './period.js';
 import { PolicyClocks } from './policy/clocks.js';
 import type { Policy } from './policy/model.js';
 import type { IncidentCheck } from './tickets/effective-priority.js';
-import { evaluateTicket, type TicketResult, type TicketStatus } from './tickets/evaluate.js';
+import { evaluateTicket, type EvaluationContext, type TicketResult, type TicketStatus } from './tickets/evaluate.js';
 import type { Ticket } from './tickets/ticket.js';
 import { ZoneOffsets } from './time/zone.js';
 
@@ -27,14 +27,13 @@ export interface TicketAuditInput {
   tier: string;
   period: Period;
   asOf: number;
-  tickets: readonly Ticket[];
   /** Monthly fee in minor units, or null for percentages only. */
   feeMinor: number | null;
   associated?: IncidentCheck;
 }
 
 export interface TicketAudit {
-  /** Tickets created in the period, in input order. */
+  /** Tickets created in the period, in input order (empty when not kept). */
   results: TicketResult[];
   /** Tickets created in other months: label → count. */
   outsidePeriod: Map<string, number>;
@@ -53,29 +52,63 @@ const KEY: Record<TicketStatus, keyof Omit<StatusCounts, 'tickets'>> = {
 
 const emptyCounts = (): StatusCounts => ({ tickets: 0, met: 0, breached: 0, pending: 0, excluded: 0, noTarget: 0, notMeasured: 0 });
 
-/** Evaluate the period's tickets and the ticket credits they earn. */
-export function auditTickets(input: TicketAuditInput): TicketAudit {
-  const { policy, tier, period, asOf } = input;
-  const clocks = new PolicyClocks(policy);
-  const offsets = new ZoneOffsets(period.zone);
-  const results: TicketResult[] = [];
-  const outsidePeriod = new Map<string, number>();
-  const summary: TicketSummary = { ...emptyCounts(), bySeverity: Object.fromEntries(policy.priorities.map((p) => [p.id, emptyCounts()])) };
-  for (const ticket of input.tickets) {
+/**
+ * One period's ticket audit, fed one ticket at a time: memory holds the
+ * counts and the credit evidence, not the tickets. Each result goes to
+ * `onResult` (a streaming report writer), and is kept only when asked.
+ */
+export class TicketAuditor {
+  private readonly ctx: EvaluationContext;
+  private readonly offsets: ZoneOffsets;
+  private readonly results: TicketResult[] = [];
+  private readonly outsidePeriod = new Map<string, number>();
+  private readonly summary: TicketSummary;
+  private readonly failures: Map<string, TicketEvidence[]>;
+
+  constructor(
+    private readonly input: TicketAuditInput,
+    private readonly options: { keepResults: boolean; onResult?: (r: TicketResult) => void } = { keepResults: true },
+  ) {
+    const { policy, tier, asOf } = input;
+    this.ctx = { policy, clocks: new PolicyClocks(policy), tier, asOf, ...(input.associated ? { associated: input.associated } : {}) };
+    this.offsets = new ZoneOffsets(input.period.zone);
+    this.summary = { ...emptyCounts(), bySeverity: Object.fromEntries(policy.priorities.map((p) => [p.id, emptyCounts()])) };
+    this.failures = new Map(policy.credits.models.filter((m) => m.kind !== 'availability-tiers').map((m) => [m.id, []]));
+  }
+
+  add(ticket: Ticket): void {
+    const { period } = this.input;
     if (ticket.createdAt < period.start || ticket.createdAt >= period.end) {
-      const m = monthOf(ticket.createdAt, offsets);
+      const m = monthOf(ticket.createdAt, this.offsets);
       const label = monthLabel(m.year, m.month);
-      outsidePeriod.set(label, (outsidePeriod.get(label) ?? 0) + 1);
-      continue;
+      this.outsidePeriod.set(label, (this.outsidePeriod.get(label) ?? 0) + 1);
+      return;
     }
-    const r = evaluateTicket(ticket, { policy, clocks, tier, asOf, ...(input.associated ? { associated: input.associated } : {}) });
-    results.push(r);
+    const r = evaluateTicket(ticket, this.ctx);
     const key = KEY[r.status];
-    summary.tickets++;
-    summary[key]++;
-    const bucket = summary.bySeverity[r.effectivePriority]!;
+    this.summary.tickets++;
+    this.summary[key]++;
+    const bucket = this.summary.bySeverity[r.effectivePriority]!;
     bucket.tickets++;
     bucket[key]++;
+    for (const model of this.input.policy.credits.models) {
+      if (model.kind === 'availability-tiers') continue;
+      const f = failureOf(r, model.metrics);
+      if (f) this.failures.get(model.id)!.push(f);
+    }
+    this.options.onResult?.(r);
+    if (this.options.keepResults) this.results.push(r);
   }
-  return { results, outsidePeriod, summary, credits: ticketCredits(results, policy.credits, period, input.feeMinor) };
+
+  finish(): TicketAudit {
+    const { policy, period, feeMinor } = this.input;
+    return { results: this.results, outsidePeriod: this.outsidePeriod, summary: this.summary, credits: ticketCredits(this.failures, policy.credits, period, feeMinor) };
+  }
+}
+
+/** Evaluate a list of tickets at once (results kept). */
+export function auditTickets(input: TicketAuditInput & { tickets: readonly Ticket[] }): TicketAudit {
+  const auditor = new TicketAuditor(input);
+  for (const t of input.tickets) auditor.add(t);
+  return auditor.finish();
 }

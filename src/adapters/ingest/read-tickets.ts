@@ -33,40 +33,68 @@ export interface ReadTicketsResult {
   rows: RowCounts;
 }
 
+export type ReadSummary = Omit<ReadTicketsResult, 'tickets'>;
+
 /** Read every file into validated tickets, collecting every problem. */
 export async function readTickets(files: readonly string[], opts: ReadTicketsOptions): Promise<ReadTicketsResult> {
-  const result: ReadTicketsResult = { tickets: [], issues: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 } };
-  const seen = new Map<string, { index: number; file: string; line: number }>();
+  const tickets: Ticket[] = [];
+  const summary = await streamTickets(files, opts, (t) => tickets.push(t));
+  return { tickets, ...summary };
+}
+
+/**
+ * Read every file, handing each valid ticket to `sink` as soon as it is
+ * read, so that memory does not grow with the input: only the ids seen are
+ * kept, for duplicate detection. An event-log export (duplicates: last) is
+ * held until its end, since a later row replaces an earlier one.
+ */
+export async function streamTickets(files: readonly string[], opts: ReadTicketsOptions, sink: (t: Ticket) => void): Promise<ReadSummary> {
+  const result: ReadSummary = { issues: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 } };
+  const seen: Seen = { first: new Map(), files: [], latest: opts.mapping.duplicates === 'last' ? new Map() : null };
   const priorities = new PriorityResolver(opts.policy, opts.mapping.priorities);
   for (const file of files) {
     try {
-      await readFile(file, opts, priorities, seen, result);
+      await readFile(file, opts, priorities, seen, result, sink);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       // A file that cannot be read at all fails the run, --skip-invalid or not.
       result.issues.push(...err.issues);
     }
   }
+  if (seen.latest) for (const t of seen.latest.values()) sink(t);
   if (opts.skipInvalid) {
     result.warnings.push(...result.issues.map((i) => ({ ...i, message: `skipped: ${i.message}` })));
   }
   return result;
 }
 
-async function readFile(file: string, opts: ReadTicketsOptions, priorities: PriorityResolver, seen: Map<string, { index: number; file: string; line: number }>, result: ReadTicketsResult): Promise<void> {
+interface Seen {
+  /** id → where it was first seen: file index × 2^32 + line. */
+  first: Map<string, number>;
+  files: string[];
+  /** duplicates: last — the latest ticket of each id, in first-seen order. */
+  latest: Map<string, Ticket> | null;
+}
+
+const FILE_SHIFT = 2 ** 32;
+
+async function readFile(file: string, opts: ReadTicketsOptions, priorities: PriorityResolver, seen: Seen, result: ReadSummary, sink: (t: Ticket) => void): Promise<void> {
   const { format, chunks } = await openText(file, opts.onBytes);
   const mapping = opts.mapping;
   const source: RecordSource =
-    format === 'csv' ? await csvSource(file, chunks, mapping) : format === 'ndjson' ? ndjsonSource(file, chunks, mapping) : await jsonSource(file, chunks, mapping);
+    format === 'csv' ? await csvSource(file, chunks, mapping) : format === 'ndjson' ? await ndjsonSource(file, chunks, mapping) : await jsonSource(file, chunks, mapping);
   const times = new TimestampReader(opts.inputTz ?? mapping.zone, mapping.timestampFormats, mapping.locale, mapping.monthNames);
-  const fileTickets: Ticket[] = [];
+  // With a first-response column, an empty or absent value means "no response yet".
+  const measured = source.fields.has('first_response_at');
+  const fileIndex = seen.files.push(file) - 1;
   let rowsInFile = 0;
+  let unmeasured = 0;
   for await (const record of source.records) {
     rowsInFile++;
     result.rows.read++;
     let ticket: Ticket | Issue[];
     try {
-      ticket = toTicket(record, file, mapping, times, priorities, opts.policy);
+      ticket = toTicket(record, file, mapping, times, priorities, opts.policy, measured);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       ticket = err.issues;
@@ -76,37 +104,36 @@ async function readFile(file: string, opts: ReadTicketsOptions, priorities: Prio
       if (opts.skipInvalid) result.rows.skipped++;
       continue;
     }
-    const earlier = seen.get(ticket.id);
-    if (earlier && mapping.duplicates === 'error') {
+    if (ticket.firstResponseAt === undefined) unmeasured++;
+    const earlier = seen.first.get(ticket.id);
+    if (earlier !== undefined && !seen.latest) {
+      const where = `${seen.files[Math.floor(earlier / FILE_SHIFT)]}:${earlier % FILE_SHIFT}`;
       result.issues.push({
         code: 'INPUT_DUPLICATE_ID',
         file,
         line: record.line,
         ...(record.col !== undefined ? { col: record.col } : {}),
-        message: `duplicate ticket id "${ticket.id}" (first at ${earlier.file}:${earlier.line})`,
+        message: `duplicate ticket id "${ticket.id}" (first at ${where})`,
         hint: 'remove the duplicate, or declare an event-log export with --map duplicates: last',
       });
       if (opts.skipInvalid) result.rows.skipped++;
       continue;
     }
-    if (earlier) {
-      result.tickets[earlier.index] = ticket;
-      result.rows.superseded++;
-      earlier.line = record.line;
-    } else {
-      seen.set(ticket.id, { index: result.tickets.length, file, line: record.line });
-      result.tickets.push(ticket);
-    }
-    fileTickets.push(ticket);
+    if (earlier === undefined) seen.first.set(ticket.id, fileIndex * FILE_SHIFT + record.line);
+    else result.rows.superseded++;
+    if (seen.latest) seen.latest.set(ticket.id, ticket);
+    else sink(ticket);
   }
   if (rowsInFile === 0) {
     result.issues.push({ code: 'INPUT_NO_ROWS', file, message: 'the file has no ticket rows', hint: 'check that the export is not empty or header-only' });
   }
-  if (!source.fields.has('first_response_at')) {
-    result.warnings.push({ code: 'FIRST_RESPONSE_NOT_MEASURED', file, message: 'no first-response column: first response is not measured for these tickets', hint: 'map a first-response timestamp column with --map columns.first_response_at' });
-  } else {
-    // JSON: a record without the key has had no response yet.
-    for (const t of fileTickets) if (t.firstResponseAt === undefined) t.firstResponseAt = null;
+  if (unmeasured > 0) {
+    result.warnings.push({
+      code: 'FIRST_RESPONSE_NOT_MEASURED',
+      file,
+      message: measured ? `${unmeasured} record(s) have no first-response field: first response is not measured for them` : 'no first-response column: first response is not measured for these tickets',
+      hint: 'map a first-response timestamp column with --map columns.first_response_at',
+    });
   }
   const { overlap, gap } = times.adjusted;
   if (overlap + gap > 0) {
@@ -122,7 +149,7 @@ const ACTORS = new Set(['customer', 'vendor']);
 const EVENT_TYPES = new Set(['reply', 'status']);
 
 /** One record → a ticket, or every problem of the row. */
-function toTicket(record: SourceRecord, file: string, mapping: TicketMapping, times: TimestampReader, priorities: PriorityResolver, policy: Policy): Ticket | Issue[] {
+function toTicket(record: SourceRecord, file: string, mapping: TicketMapping, times: TimestampReader, priorities: PriorityResolver, policy: Policy, measured: boolean): Ticket | Issue[] {
   const issues: Issue[] = [];
   const line = record.line;
   const at = record.col !== undefined ? { line, col: record.col } : { line };
@@ -166,7 +193,7 @@ function toTicket(record: SourceRecord, file: string, mapping: TicketMapping, ti
   const rawReclassified = text('reclassified_priority');
   const reclassifiedPriority = rawReclassified === null ? null : priorityOf('reclassified_priority', rawReclassified);
 
-  const firstResponseAt = record.get('first_response_at') === undefined ? undefined : time('first_response_at');
+  const firstResponseAt = record.get('first_response_at') === undefined ? (measured ? null : undefined) : time('first_response_at');
   const resolvedAt = time('resolved_at');
   if (createdAt !== null) {
     if (firstResponseAt != null && firstResponseAt < createdAt) problem('first_response_at', 'INPUT_BEFORE_CREATION', 'the first response is before the ticket was created', { got: text('first_response_at')!, hint: 'check the columns and their zone' });

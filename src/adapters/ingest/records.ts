@@ -129,9 +129,13 @@ function notAnObject(file: string, line: number, got: unknown): SourceRecord {
   };
 }
 
-/** NDJSON, streamed: one object per line; blank lines are skipped. */
-export function ndjsonSource(file: string, chunks: AsyncGenerator<string>, mapping: TicketMapping): RecordSource {
-  const fields = new Set<TicketField>();
+/**
+ * NDJSON, streamed: one object per line; blank lines are skipped. Which
+ * fields the file has is settled first by a scan of its bytes (stdin cannot
+ * be scanned: there, each record speaks for itself).
+ */
+export async function ndjsonSource(file: string, chunks: AsyncGenerator<string>, mapping: TicketMapping): Promise<RecordSource> {
+  const fields = file === '-' ? new Set<TicketField>(['first_response_at']) : await fieldsMentioned(file, mapping, ['first_response_at']);
   async function* records(): AsyncGenerator<SourceRecord> {
     for await (const item of readNdjson(chunks)) {
       const { line } = item;
@@ -140,10 +144,24 @@ export function ndjsonSource(file: string, chunks: AsyncGenerator<string>, mappi
         continue;
       }
       const value = item.value;
-      yield value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping, fields) : notAnObject(file, line, value);
+      yield value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping, new Set()) : notAnObject(file, line, value);
     }
   }
   return { fields, records: records() };
+}
+
+/** Which of `wanted` appear as a key ("name":) anywhere in the file, by a case-insensitive byte scan. */
+async function fieldsMentioned(file: string, mapping: TicketMapping, wanted: readonly TicketField[]): Promise<Set<TicketField>> {
+  const found = new Set<TicketField>();
+  const patterns = wanted.map((f) => [f, new RegExp(`"(?:${candidates(mapping, f).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"\\s*:`, 'i')] as const);
+  let tail = '';
+  for await (const chunk of decodeText(openInput(file), file)) {
+    const text = tail + chunk;
+    for (const [f, re] of patterns) if (!found.has(f) && re.test(text)) found.add(f);
+    if (found.size === wanted.length) break;
+    tail = text.slice(-256);
+  }
+  return found;
 }
 
 /** A JSON document read whole: an array of tickets, or an API response object holding one. */
@@ -167,7 +185,9 @@ export async function jsonSource(file: string, chunks: AsyncGenerator<string>, m
     throw fileIssue(file, 1, 'INPUT_NO_TICKET_LIST', 'the JSON document is not a list of tickets', { expected: 'an array of objects', got: JSON.stringify(doc).slice(0, 40) });
   }
   const lines = arrayElementLines(text, path);
+  // The fields any record has are known before the first record is used.
   const fields = new Set<TicketField>();
+  for (const value of list) if (value !== null && typeof value === 'object' && !Array.isArray(value)) jsonRecord(value as Record<string, unknown>, 0, mapping, fields);
   async function* records(): AsyncGenerator<SourceRecord> {
     for (const [i, value] of list.entries()) {
       const [line, col] = lines[i] ?? [1, 1];

@@ -50,7 +50,7 @@ export function buildReport(input: ReportInput) {
       ...(t ? summaryCounts(t) : { tickets: 0, met: 0, breached: 0, pending: 0, excluded: 0, noTarget: 0, notMeasured: 0, bySeverity: {} }),
       rows: {
         read: input.rows?.read ?? 0,
-        used: t?.results.length ?? 0,
+        used: t?.summary.tickets ?? 0,
         skipped: input.rows?.skipped ?? 0,
         outsidePeriod: outside,
         superseded: input.rows?.superseded ?? 0,
@@ -124,7 +124,8 @@ function metricJson(m: MetricResult) {
   };
 }
 
-function ticketJson(r: TicketResult) {
+/** One ticket as the report shows it. */
+export function ticketJson(r: TicketResult) {
   const t = r.ticket;
   const metric = (id: MetricId) => (r.metrics[id] ? metricJson(r.metrics[id]!) : undefined);
   const reasons: Array<{ code: string; text: string }> = r.priorityReasons.map((p) => ({ code: p.code, text: priorityReasonText(p) }));

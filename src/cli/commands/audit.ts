@@ -1,23 +1,25 @@
-import { readTickets, type RowCounts } from '../../adapters/ingest/read-tickets.js';
+import { streamTickets, type RowCounts } from '../../adapters/ingest/read-tickets.js';
 import { readUptime } from '../../adapters/ingest/read-uptime.js';
 import { availabilityCsv } from '../../adapters/render/availability-report.js';
 import { colorLevel, makeChalk, type ColorMode } from '../../adapters/render/colors.js';
-import { buildReport, type Report } from '../../adapters/render/report.js';
+import { buildReport, ticketJson, type Report, type ReportInput } from '../../adapters/render/report.js';
 import { creditsCsv, renderReportMarkdown, renderReportTable, type Sections } from '../../adapters/render/report-text.js';
 import { ticketsCsv } from '../../adapters/render/tickets-report.js';
-import { auditTickets } from '../../core/audit.js';
+import { TicketAuditor } from '../../core/audit.js';
 import { auditAvailability, incidentCheckFromOutages } from '../../core/availability/audit-availability.js';
 import type { ServiceEvidence } from '../../core/availability/evidence.js';
 import { creditTotal } from '../../core/credits/ticket-credits.js';
 import { InputError, UsageError, formatIssue, type Issue } from '../../core/issues.js';
 import { monthLabel, monthOf, type Period } from '../../core/period.js';
 import type { IncidentCheck } from '../../core/tickets/effective-priority.js';
+import type { TicketResult } from '../../core/tickets/evaluate.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
 import { ZoneOffsets } from '../../core/time/zone.js';
 import type { Io } from '../io.js';
 import { resolveSettings, type AuditFlags, type AuditSettings } from '../options.js';
 import { chooseReportFormat, writeReport } from '../output.js';
 import { progressFor } from '../progress.js';
+import { ReportStream } from '../report-stream.js';
 import { VERSION } from '../version.js';
 
 export interface Clock {
@@ -25,13 +27,6 @@ export interface Clock {
 }
 
 export type AuditCommand = 'tickets' | 'uptime' | 'audit';
-
-interface Evidence {
-  tickets: Ticket[] | null;
-  rows: RowCounts | null;
-  uptime: ServiceEvidence[] | null;
-  associated?: IncidentCheck;
-}
 
 /** `tickets <file…>`, `uptime <file…>` and `audit --tickets … --uptime …`: one report per period. */
 export async function runAudit(command: AuditCommand, inputs: { tickets: string[]; uptime: string[] }, flags: AuditFlags, io: Io, clock: Clock): Promise<number> {
@@ -42,93 +37,111 @@ export async function runAudit(command: AuditCommand, inputs: { tickets: string[
   }
   if (inputs.tickets.length + inputs.uptime.length === 0) throw new UsageError('audit needs --tickets <file…>, --uptime <file…> or both (or a contract file listing them under inputs:)');
   const format = chooseReportFormat(flags.format, flags.output, io);
-  const { evidence, warnings } = await readInputs(inputs, s, flags, io);
-
-  if (evidence.tickets) warnings.push(...outsideWarning(evidence.tickets, s.periods, inputs.tickets));
-  const results = s.periods.map((period) => reportFor(period, evidence, s, inputs, warnings));
-  const final = results.map((r) => r.report);
-  const all = [...warnings, ...results.flatMap((r) => r.periodWarnings)];
-  const sections: Sections = { tickets: evidence.tickets !== null, availability: evidence.uptime !== null, hasCreditModels: s.policy.credits.models.length > 0 };
-  const text = render(final, format, command, sections, flags, io);
-  if (!flags.quiet) for (const w of all) io.stderr.write(`warning: ${formatIssue(w)}\n`);
-  writeReport(text, flags.output, io);
-  if (s.failOn === 'breach' && final.some((r) => r.summary.breached > 0 || r.availability.some((a) => a.met === false))) return 1;
-  if (s.failOn === 'credit' && final.some((r) => r.creditTotal.percent > 0)) return 1;
-  return 0;
+  // One JSON report is streamed, so that memory does not grow with the tickets.
+  const stream = format === 'json' && s.periods.length === 1 ? new ReportStream(flags.output, io) : null;
+  try {
+    const { reports, warnings } = await audit(inputs, s, flags, io, stream);
+    if (!flags.quiet) for (const w of warnings) io.stderr.write(`warning: ${formatIssue(w)}\n`);
+    if (stream) await stream.end(JSON.stringify(reports[0], null, 2) + '\n');
+    else {
+      const sections: Sections = { tickets: inputs.tickets.length > 0, availability: inputs.uptime.length > 0, hasCreditModels: s.policy.credits.models.length > 0 };
+      writeReport(render(reports, format, command, sections, flags, io), flags.output, io);
+    }
+    if (s.failOn === 'breach' && reports.some((r) => r.summary.breached > 0 || r.availability.some((a) => a.met === false))) return 1;
+    if (s.failOn === 'credit' && reports.some((r) => r.creditTotal.percent > 0)) return 1;
+    return 0;
+  } catch (err) {
+    stream?.abort();
+    throw err;
+  }
 }
 
-/** Read every input once; every problem is collected before anything is reported. */
-async function readInputs(inputs: { tickets: string[]; uptime: string[] }, s: AuditSettings, flags: AuditFlags, io: Io): Promise<{ evidence: Evidence; warnings: Issue[] }> {
+/** Read every input once (uptime first: it decides incident association), auditing each period as tickets stream by. */
+async function audit(inputs: { tickets: string[]; uptime: string[] }, s: AuditSettings, flags: AuditFlags, io: Io, stream: ReportStream | null): Promise<{ reports: Report[]; warnings: Issue[] }> {
   const skipInvalid = flags.skipInvalid === true;
   const progress = progressFor([...inputs.tickets, ...inputs.uptime], io, flags.quiet === true);
   const onBytes = progress.onBytes ? { onBytes: progress.onBytes } : {};
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
-  const evidence: Evidence = { tickets: null, rows: null, uptime: null };
+  const services = s.services ?? undefined;
+
+  let evidence: ServiceEvidence[] | null = null;
+  let associated: IncidentCheck | undefined;
   if (inputs.uptime.length > 0) {
     const up = await readUptime(inputs.uptime, { preset: s.uptimePreset, inputTz: s.inputTz, maxSampleGapMs: s.policy.availability.maxSampleGapMs, billingZone: s.period.zone, asOf: s.asOf, skipInvalid, ...onBytes });
     issues.push(...up.issues);
     warnings.push(...up.warnings);
-    evidence.uptime = up.evidence;
-    evidence.associated = incidentCheckFromOutages(up.evidence, s.services ?? undefined);
+    evidence = up.evidence;
+    associated = incidentCheckFromOutages(up.evidence, services);
     if (s.tier.availabilityTarget === null) warnings.push({ code: 'NO_AVAILABILITY_TARGET', file: inputs.uptime.join(', '), message: `tier ${s.tier.id} of ${s.policy.id} has no availability target: availability is reported without a verdict` });
   }
+
+  const base = (period: Period) => ({ version: VERSION, policy: s.policy, tier: s.tier.id, period, asOf: s.asOf, currency: s.currency, feeMinor: s.feeMinor });
+  let auditors: TicketAuditor[] | null = null;
+  let rows: RowCounts | null = null;
   if (inputs.tickets.length > 0) {
-    const read = await readTickets(inputs.tickets, { mapping: s.mapping, inputTz: s.inputTz, policy: s.policy, skipInvalid, ...onBytes });
+    const onResult = stream ? (r: TicketResult) => stream.ticket(JSON.stringify(ticketJson(r))) : undefined;
+    auditors = s.periods.map((period) => new TicketAuditor({ policy: s.policy, tier: s.tier.id, period, asOf: s.asOf, feeMinor: s.feeMinor, ...(associated ? { associated } : {}) }, { keepResults: stream === null, ...(onResult ? { onResult } : {}) }));
+    stream?.head(JSON.stringify(emptyReport(base(s.period)), null, 2));
+    const outside = new OutsideCounter(s.periods);
+    const read = await streamTickets(inputs.tickets, { mapping: s.mapping, inputTz: s.inputTz, policy: s.policy, skipInvalid, ...onBytes }, (t) => {
+      outside.add(t);
+      for (const a of auditors!) a.add(t);
+    });
     issues.push(...read.issues);
-    warnings.push(...read.warnings);
-    evidence.tickets = read.tickets;
-    evidence.rows = read.rows;
-  }
+    warnings.push(...read.warnings, ...outside.warnings(inputs.tickets));
+    rows = read.rows;
+  } else stream?.head(JSON.stringify(emptyReport(base(s.period)), null, 2));
   progress.done();
   if (issues.length > 0 && !skipInvalid) throw new InputError(issues);
-  return { evidence, warnings };
+
+  const periodWarnings: Issue[] = [];
+  const reports = s.periods.map((period, i) => {
+    const tickets = auditors ? auditors[i]!.finish() : null;
+    const availability = evidence ? auditAvailability({ policy: s.policy, tier: s.tier, period, evidence, feeMinor: s.feeMinor, history: s.history, ...(services ? { services } : {}) }) : null;
+    const own: Issue[] = (availability?.rows ?? [])
+      .filter((row) => row.availabilityPercent === null)
+      .map((row) => ({ code: 'NO_ELIGIBLE_TIME', file: inputs.uptime.join(', '), message: `${row.service}: no eligible time in ${period.label} (the logs do not cover it): availability is unknown` }));
+    periodWarnings.push(...own);
+    const credits = [...(tickets?.credits ?? []), ...(availability?.credits ?? [])];
+    return buildReport({ ...base(period), tickets, rows, availability: availability?.rows ?? null, credits, creditTotal: creditTotal(credits, s.policy.credits, s.feeMinor), warnings: [...warnings, ...own] });
+  });
+  return { reports, warnings: [...warnings, ...periodWarnings] };
 }
 
-/** One month's report, with the warnings that concern that month alone. */
-function reportFor(period: Period, e: Evidence, s: AuditSettings, inputs: { uptime: string[] }, shared: readonly Issue[]): { report: Report; periodWarnings: Issue[] } {
-  const services = s.services ?? undefined;
-  const availability = e.uptime ? auditAvailability({ policy: s.policy, tier: s.tier, period, evidence: e.uptime, feeMinor: s.feeMinor, history: s.history, ...(services ? { services } : {}) }) : null;
-  const tickets = e.tickets ? auditTickets({ policy: s.policy, tier: s.tier.id, period, asOf: s.asOf, tickets: e.tickets, feeMinor: s.feeMinor, ...(e.associated ? { associated: e.associated } : {}) }) : null;
-  const periodWarnings: Issue[] = (availability?.rows ?? [])
-    .filter((row) => row.availabilityPercent === null)
-    .map((row) => ({ code: 'NO_ELIGIBLE_TIME', file: inputs.uptime.join(', '), message: `${row.service}: no eligible time in ${period.label} (the logs do not cover it): availability is unknown` }));
-  const credits = [...(tickets?.credits ?? []), ...(availability?.credits ?? [])];
-  const report = buildReport({
-    version: VERSION,
-    policy: s.policy,
-    tier: s.tier.id,
-    period,
-    asOf: s.asOf,
-    currency: s.currency,
-    feeMinor: s.feeMinor,
-    tickets,
-    rows: e.rows,
-    availability: availability?.rows ?? null,
-    credits,
-    creditTotal: creditTotal(credits, s.policy.credits, s.feeMinor),
-    warnings: [...shared, ...periodWarnings],
-  });
-  return { report, periodWarnings };
+function emptyReport(base: Omit<ReportInput, 'tickets' | 'rows' | 'availability' | 'credits' | 'creditTotal' | 'warnings'>): Report {
+  return buildReport({ ...base, tickets: null, rows: null, availability: null, credits: [], creditTotal: { percent: 0, amountMinor: null, capped: false }, warnings: [] });
 }
 
 /** Tickets created outside every audited month are named, never dropped silently. */
-function outsideWarning(tickets: readonly Ticket[], periods: readonly Period[], files: readonly string[]): Issue[] {
-  const first = periods[0]!;
-  const last = periods[periods.length - 1]!;
-  const offsets = new ZoneOffsets(first.zone);
-  const months = new Map<string, number>();
-  for (const t of tickets) {
-    if (t.createdAt >= first.start && t.createdAt < last.end) continue;
-    const m = monthOf(t.createdAt, offsets);
-    const label = monthLabel(m.year, m.month);
-    months.set(label, (months.get(label) ?? 0) + 1);
+class OutsideCounter {
+  private readonly months = new Map<string, number>();
+  private readonly offsets: ZoneOffsets;
+  private readonly from: number;
+  private readonly to: number;
+
+  constructor(private readonly periods: readonly Period[]) {
+    this.offsets = new ZoneOffsets(periods[0]!.zone);
+    this.from = periods[0]!.start;
+    this.to = periods[periods.length - 1]!.end;
   }
-  if (months.size === 0) return [];
-  const n = [...months.values()].reduce((a, b) => a + b, 0);
-  const range = periods.length === 1 ? first.label : `${first.label} to ${last.label}`;
-  const list = [...months].sort().map(([m, c]) => `${m}: ${c}`).join(', ');
-  return [{ code: 'TICKETS_OUTSIDE_PERIOD', file: files.join(', '), message: `${n} ticket(s) were created outside ${range} and are not in this report (${list}); pass --month to audit another month` }];
+
+  add(t: Ticket): void {
+    if (t.createdAt >= this.from && t.createdAt < this.to) return;
+    const m = monthOf(t.createdAt, this.offsets);
+    const label = monthLabel(m.year, m.month);
+    this.months.set(label, (this.months.get(label) ?? 0) + 1);
+  }
+
+  warnings(files: readonly string[]): Issue[] {
+    if (this.months.size === 0) return [];
+    const n = [...this.months.values()].reduce((a, b) => a + b, 0);
+    const first = this.periods[0]!.label;
+    const last = this.periods[this.periods.length - 1]!.label;
+    const range = first === last ? first : `${first} to ${last}`;
+    const list = [...this.months].sort().map(([m, c]) => `${m}: ${c}`).join(', ');
+    return [{ code: 'TICKETS_OUTSIDE_PERIOD', file: files.join(', '), message: `${n} ticket(s) were created outside ${range} and are not in this report (${list}); pass --month to audit another month` }];
+  }
 }
 
 function render(reports: Report[], format: string, command: AuditCommand, sections: Sections, flags: AuditFlags, io: Io): string {

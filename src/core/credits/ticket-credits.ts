@@ -7,7 +7,7 @@ import type { CreditLine, CreditTotal, TicketEvidence } from './credit-line.js';
 const METRIC_WORDS: Record<MetricId, string> = { firstResponse: 'first-response', ongoingResponse: 'ongoing-response', resolution: 'resolution' };
 
 /** The first breached metric of a ticket among `metrics`, as evidence. */
-function failure(r: TicketResult, metrics: readonly MetricId[]): TicketEvidence | null {
+export function failureOf(r: TicketResult, metrics: readonly MetricId[]): TicketEvidence | null {
   if (r.status === 'excluded') return null;
   for (const metric of metrics) {
     const m = r.metrics[metric];
@@ -27,17 +27,18 @@ export function claimDeadline(period: Period, spec: CreditSpec): number | null {
 }
 
 /**
- * Ticket credit lines of one period: one line per failed ticket for a
- * per-breach model, one line for a threshold-count model once the count is
- * reached. Excluded tickets never count.
+ * Ticket credit lines of one period from each model's failures (see
+ * failureOf): one line per failed ticket for a per-breach model, one line
+ * for a threshold-count model once the count is reached. Excluded tickets
+ * never count.
  */
-export function ticketCredits(results: readonly TicketResult[], spec: CreditSpec, period: Period, feeMinor: number | null): CreditLine[] {
+export function ticketCredits(failuresByModel: ReadonlyMap<string, readonly TicketEvidence[]>, spec: CreditSpec, period: Period, feeMinor: number | null): CreditLine[] {
   const lines: CreditLine[] = [];
   const claimBy = claimDeadline(period, spec);
   const amount = (percent: number) => (feeMinor === null ? null : percentOf(feeMinor, percent));
   for (const model of spec.models) {
     if (model.kind === 'availability-tiers') continue;
-    const failures = results.map((r) => failure(r, model.metrics)).filter((f): f is TicketEvidence => f !== null);
+    const failures = failuresByModel.get(model.id) ?? [];
     if (model.kind === 'per-breach') {
       for (const f of failures) {
         lines.push({
@@ -55,7 +56,7 @@ export function ticketCredits(results: readonly TicketResult[], spec: CreditSpec
       lines.push({
         rule: model.id,
         kind: model.kind,
-        basis: { tickets: failures, count: failures.length, threshold: model.atLeast },
+        basis: { tickets: [...failures], count: failures.length, threshold: model.atLeast },
         percent: model.percent,
         amountMinor: amount(model.percent),
         eligible: true,

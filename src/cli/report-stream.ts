@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { UsageError } from '../core/issues.js';
+import type { Io } from './io.js';
+
+const FLUSH_AT = 1 << 20;
+const MARK = '"tickets": []';
+
+/**
+ * A JSON report written as it is computed: the head (known before any ticket
+ * is read), one ticket object per line, then the tail (summary, credits,
+ * warnings). It goes to a temporary file beside the target, or in the temp
+ * directory for stdout, and is moved or copied into place only on success —
+ * a failed run leaves nothing behind. Memory does not grow with the tickets.
+ */
+export class ReportStream {
+  private readonly tmp: string;
+  private fd: number;
+  private buf = '';
+  private count = 0;
+
+  constructor(
+    private readonly target: string | undefined,
+    private readonly io: Io,
+  ) {
+    const name = target ? basename(target) : 'sla-audit-report.json';
+    this.tmp = join(target ? dirname(target) : tmpdir(), `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      this.fd = openSync(this.tmp, 'w');
+    } catch (err) {
+      throw new UsageError(`cannot write ${target ?? 'a temporary file'}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+
+  /** Everything before the tickets, from a report whose tickets are []. */
+  head(reportJson: string): void {
+    this.write(reportJson.slice(0, reportJson.indexOf(MARK) + MARK.length - 1));
+  }
+
+  ticket(json: string): void {
+    this.write(this.count++ === 0 ? `\n    ${json}` : `,\n    ${json}`);
+  }
+
+  /** Everything after the tickets, then move the file into place. */
+  async end(reportJson: string): Promise<void> {
+    this.write((this.count > 0 ? '\n  ' : '') + reportJson.slice(reportJson.indexOf(MARK) + MARK.length - 1));
+    this.flush();
+    closeSync(this.fd);
+    this.fd = -1;
+    if (this.target !== undefined) {
+      renameSync(this.tmp, this.target);
+      return;
+    }
+    await this.copyToStdout();
+    rmSync(this.tmp, { force: true });
+  }
+
+  abort(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+    rmSync(this.tmp, { force: true });
+  }
+
+  private write(s: string): void {
+    this.buf += s;
+    if (this.buf.length >= FLUSH_AT) this.flush();
+  }
+
+  private flush(): void {
+    if (this.buf) writeSync(this.fd, this.buf);
+    this.buf = '';
+  }
+
+  private async copyToStdout(): Promise<void> {
+    const fd = openSync(this.tmp, 'r');
+    try {
+      const chunk = Buffer.allocUnsafe(FLUSH_AT);
+      for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
+        const ok = this.io.stdout.write(Buffer.from(chunk.subarray(0, n)));
+        if (!ok && this.io.stdout.once) await new Promise<void>((resolve) => this.io.stdout.once!('drain', () => resolve()));
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
