@@ -117,20 +117,24 @@ function metricJson(m: MetricResult) {
     elapsedSeconds: m.elapsedMs === null ? null : seconds(m.elapsedMs),
     status: m.status,
   };
-  if (!m.gaps) return base;
-  return {
-    ...base,
-    gaps: m.gaps.map((g) => ({ start: isoUtc(g.start), end: g.end === null ? null : isoUtc(g.end), dueAt: isoUtc(g.dueAt), elapsedSeconds: seconds(g.elapsedMs), status: g.status })),
-  };
+  return m.gaps ? { ...base, gaps: gapsJson(m.gaps) } : base;
 }
 
+const gapsJson = (gaps: NonNullable<MetricResult['gaps']>) =>
+  gaps.map((g) => ({ start: isoUtc(g.start), end: g.end === null ? null : isoUtc(g.end), dueAt: isoUtc(g.dueAt), elapsedSeconds: seconds(g.elapsedMs), status: g.status }));
+
 /** One ticket as the report shows it. */
+function reasonsOf(r: TicketResult): Array<{ code: string; text: string }> {
+  const reasons = r.priorityReasons.map((p) => ({ code: p.code as string, text: priorityReasonText(p) }));
+  if (r.exclusion !== null) reasons.push({ code: 'TICKET_EXCLUDED', text: `excluded from the SLA: ${r.exclusion}` });
+  if (r.metrics.firstResponse?.dueAt === Infinity) reasons.push({ code: 'CLOCK_PAUSED', text: 'the clock is paused at as-of (a pause status is still open)' });
+  return reasons;
+}
+
 export function ticketJson(r: TicketResult) {
   const t = r.ticket;
   const metric = (id: MetricId) => (r.metrics[id] ? metricJson(r.metrics[id]!) : undefined);
-  const reasons: Array<{ code: string; text: string }> = r.priorityReasons.map((p) => ({ code: p.code, text: priorityReasonText(p) }));
-  if (r.exclusion !== null) reasons.push({ code: 'TICKET_EXCLUDED', text: `excluded from the SLA: ${r.exclusion}` });
-  if (r.metrics.firstResponse?.dueAt === Infinity) reasons.push({ code: 'CLOCK_PAUSED', text: 'the clock is paused at as-of (a pause status is still open)' });
+  const reasons = reasonsOf(r);
   return {
     id: t.id,
     line: t.line,
