@@ -1,43 +1,72 @@
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { InputError } from '../../core/issues.js';
 
 /**
- * Bytes → text, streamed. UTF-8 (a BOM is dropped) or UTF-16 with a BOM;
- * invalid UTF-8 is an input error naming its line. Yields text chunks.
+ * Bytes → text, streamed. UTF-8 (a BOM is dropped) is checked and passed on
+ * as bytes — the CSV parser decodes fields itself, so decoding here too would
+ * do the work twice; UTF-16 with a BOM is decoded to strings. Invalid UTF-8
+ * is an input error naming its line.
  */
-export async function* decodeText(source: AsyncIterable<Uint8Array | string>, file: string, onBytes?: (n: number) => void): AsyncGenerator<string> {
-  let decoder: TextDecoder | null = null;
+export async function* decodeText(source: AsyncIterable<Uint8Array | string>, file: string, onBytes?: (n: number) => void): AsyncGenerator<string | Buffer> {
+  let utf16: TextDecoder | null = null;
+  let carry: Buffer | null = null;
   let line = 1;
   let first = true;
   for await (const raw of readable(source, file)) {
-    const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
-    onBytes?.(chunk.length);
-    let bytes = chunk;
+    let bytes = typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    onBytes?.(bytes.length);
     if (first) {
       first = false;
-      if (bytes[0] === 0xff && bytes[1] === 0xfe) decoder = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: false });
-      else if (bytes[0] === 0xfe && bytes[1] === 0xff) decoder = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: false });
-      else {
-        decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      if (bytes[0] === 0xff && bytes[1] === 0xfe) utf16 = new TextDecoder('utf-16le', { fatal: true });
+      else if (bytes[0] === 0xfe && bytes[1] === 0xff) utf16 = new TextDecoder('utf-16be', { fatal: true });
+      else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    }
+    if (utf16) {
+      let text: string;
+      try {
+        text = utf16.decode(bytes, { stream: true });
+      } catch {
+        throw invalidText(file, line);
       }
+      line += countNewlines(Buffer.from(text));
+      if (text) yield text;
+      continue;
     }
-    let text: string;
-    try {
-      text = decoder!.decode(bytes, { stream: true });
-    } catch {
-      throw invalidText(file, line + countNewlines(bytes, firstInvalidUtf8(bytes)));
+    if (carry) {
+      bytes = Buffer.concat([carry, bytes]);
+      carry = null;
     }
-    line += countChar(text, '\n');
-    if (text) yield text;
+    // A character split across chunks is completed by the next chunk.
+    const cut = completeUpTo(bytes);
+    if (cut < bytes.length) {
+      carry = Buffer.from(bytes.subarray(cut));
+      bytes = bytes.subarray(0, cut);
+    }
+    if (!isUtf8(bytes)) throw invalidText(file, line + countNewlines(bytes.subarray(0, firstInvalidUtf8(bytes))));
+    line += countNewlines(bytes);
+    if (bytes.length > 0) yield bytes;
   }
-  if (decoder) {
+  if (carry) throw invalidText(file, line);
+  if (utf16) {
     try {
-      const rest = decoder.decode();
+      const rest = utf16.decode();
       if (rest) yield rest;
     } catch {
       throw invalidText(file, line);
     }
+  }
+}
+
+/** The source's chunks; a file that cannot be opened or read is an input error, not a crash. */
+async function* readable(source: AsyncIterable<Uint8Array | string>, file: string): AsyncGenerator<Uint8Array | string> {
+  try {
+    yield* source;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined) throw err;
+    const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code})`;
+    throw new InputError([{ code: 'FILE_UNREADABLE', file, message, hint: 'check the path' }]);
   }
 }
 
@@ -54,39 +83,33 @@ function invalidText(file: string, line: number): InputError {
   ]);
 }
 
-function countChar(text: string, ch: string): number {
+function countNewlines(bytes: Buffer): number {
   let n = 0;
-  for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) n++;
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) n++;
   return n;
 }
 
-function countNewlines(bytes: Uint8Array, upTo: number): number {
-  let n = 0;
-  for (let i = 0; i < upTo && i < bytes.length; i++) if (bytes[i] === 0x0a) n++;
-  return n;
+/** Length of the prefix that does not end inside a multi-byte character. */
+function completeUpTo(b: Buffer): number {
+  for (let back = 1; back <= 3 && back <= b.length; back++) {
+    const c = b[b.length - back]!;
+    if ((c & 0xc0) !== 0x80) {
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+      return need > back ? b.length - back : b.length;
+    }
+  }
+  return b.length;
 }
 
-/** Offset of the first byte that breaks UTF-8 (approximate at chunk edges). */
+/** Offset of the first byte that breaks UTF-8. */
 function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i]!;
     const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
     if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (i + k < b.length && (b[i + k]! & 0xc0) !== 0x80) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
     i += n + 1;
   }
   return b.length;
-}
-
-/** The source's chunks; a file that cannot be opened or read is an input error, not a crash. */
-async function* readable(source: AsyncIterable<Uint8Array | string>, file: string): AsyncGenerator<Uint8Array | string> {
-  try {
-    yield* source;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === undefined) throw err;
-    const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code})`;
-    throw new InputError([{ code: 'FILE_UNREADABLE', file, message, hint: 'check the path' }]);
-  }
 }

@@ -6,7 +6,7 @@ import { ZoneOffsets } from '../../core/time/zone.js';
 import { openText, type OnBytes } from './records.js';
 import { readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
 import { TimestampReader } from './timestamp-reader.js';
-import { addSample, emptyEvidence, parseDurationText, parseStatus, type FileEvidence, type PeriodKind } from './uptime-records.js';
+import { addSample, emptyEvidence, parseDurationText, parseStatus, type FileEvidence, type PeriodKind, type SampleSeries } from './uptime-records.js';
 import { betterStack, pingdom, prometheus, statusCakePeriods, uptimeRobotApi } from './uptime-vendors.js';
 
 export const UPTIME_PRESETS = ['uptimerobot', 'statuscake', 'prometheus', 'pingdom', 'betterstack'] as const;
@@ -84,7 +84,7 @@ async function readFile(file: string, opts: ReadUptimeOptions, result: ReadUptim
     for (const p of tried) {
       const e = byPreset[p]();
       if (e) {
-        result.rows.read += e.periods.length + [...e.samples.values()].reduce((n, s) => n + s.length, 0);
+        result.rows.read += e.periods.length + [...e.samples.values()].reduce((n, s) => n + s.n, 0);
         return e;
       }
     }
@@ -105,7 +105,7 @@ async function readFile(file: string, opts: ReadUptimeOptions, result: ReadUptim
 type Problem = (line: number, code: string, message: string, detail?: Partial<Issue>) => void;
 
 /** Canonical probe or interval records given as objects (NDJSON, JSON array). */
-function readObjects(file: string, items: Array<{ line: number; value: unknown }>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): FileEvidence {
+function readObjects(file: string, items: Array<{ line: number; value: unknown }>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): Promise<FileEvidence> {
   const keys = new Set(items.flatMap(({ value }) => (value && typeof value === 'object' ? Object.keys(value).map((k) => k.toLowerCase()) : [])));
   const header = [...keys];
   const rows = items.map(({ line, value }) => {
@@ -118,25 +118,28 @@ function readObjects(file: string, items: Array<{ line: number; value: unknown }
 
 async function readCsvLog(file: string, csv: Awaited<ReturnType<typeof readCsv>>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): Promise<FileEvidence> {
   if (!csv.header) throw new InputError([{ code: 'INPUT_EMPTY', file, line: 1, message: 'the file is empty', hint: 'export the log again' }]);
-  const rows: CsvRow[] = [];
   const first = csv.header;
   const headerless = UPTIMEROBOT_EVENTS.test(first.cells[0]!.trim());
-  if (headerless) rows.push(first);
-  for await (const row of csv.rows) rows.push(row);
+  // Streamed: a headerless export's first row is data.
+  async function* withFirst(): AsyncGenerator<CsvRow> {
+    if (headerless) yield first;
+    yield* csv.rows;
+  }
+  const rows = withFirst();
   const header = headerless ? ['event', 'monitor', 'date-time', 'reason', 'duration'] : first.cells.map((h) => h.trim().toLowerCase());
   if (headerless || (header.includes('event') && header.includes('duration'))) return uptimeRobotCsv(header, rows, opts, result, problem);
   return readRows(file, header, rows, opts, result, problem);
 }
 
 /** UptimeRobot's dashboard log export: Event, Monitor, Date-Time, Reason, Duration ("13 hrs, 2 mins"). */
-function uptimeRobotCsv(header: string[], rows: CsvRow[], opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): FileEvidence {
+async function uptimeRobotCsv(header: string[], rows: AsyncIterable<CsvRow>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): Promise<FileEvidence> {
   const at = (name: string) => header.indexOf(name);
   const [ev, mon, dt, rs] = [at('event'), at('monitor'), at('date-time'), at('reason')];
   const durMins = at('duration (in mins.)');
   const dur = at('duration');
   const times = new TimestampReader(opts.inputTz, UPTIMEROBOT_FORMATS);
   const e = emptyEvidence('periods');
-  for (const { line, cells } of rows) {
+  for await (const { line, cells } of rows) {
     result.rows.read++;
     const event = (cells[ev] ?? '').trim().toLowerCase();
     const t = times.read((cells[dt] ?? '').trim());
@@ -156,7 +159,7 @@ function uptimeRobotCsv(header: string[], rows: CsvRow[], opts: ReadUptimeOption
 }
 
 /** Canonical rows: probe samples (timestamp, status) or intervals (start, end), told apart by the header. */
-function readRows(file: string, header: string[], rows: Array<{ line: number; cells: string[] }>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): FileEvidence {
+async function readRows(file: string, header: string[], rows: AsyncIterable<CsvRow> | Iterable<CsvRow>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): Promise<FileEvidence> {
   const col = (c: Column) => header.findIndex((h) => (COLUMNS[c] as readonly string[]).includes(h.trim()));
   const idx = Object.fromEntries((Object.keys(COLUMNS) as Column[]).map((c) => [c, col(c)])) as Record<Column, number>;
   const probes = idx.timestamp >= 0 && idx.status >= 0;
@@ -177,7 +180,7 @@ function readRows(file: string, header: string[], rows: Array<{ line: number; ce
   const times = new TimestampReader(opts.inputTz);
   const e = emptyEvidence('months');
   const cell = (cells: string[], c: Column) => (idx[c] >= 0 ? (cells[idx[c]] ?? '').trim() : '');
-  for (const { line, cells } of rows) {
+  for await (const { line, cells } of rows) {
     result.rows.read++;
     const service = cell(cells, 'service') || DEFAULT_SERVICE;
     if (probes) {
@@ -185,7 +188,7 @@ function readRows(file: string, header: string[], rows: Array<{ line: number; ce
       const up = parseStatus(cell(cells, 'status'));
       if (!t.ok) problem(line, 'UPTIME_BAD_TIMESTAMP', `timestamp: ${t.message}`, { got: JSON.stringify(cell(cells, 'timestamp')), ...(t.expected ? { expected: t.expected } : {}), ...(t.hint ? { hint: t.hint } : {}) });
       else if (up === null) problem(line, 'UPTIME_BAD_STATUS', 'status: not a probe result', { expected: 'up/down, 1/0, true/false or ok/fail', got: JSON.stringify(cell(cells, 'status')) });
-      else addSample(e, service, { t: t.t, up, line });
+      else addSample(e, service, t.t, up);
       continue;
     }
     const start = times.read(cell(cells, 'start'));
@@ -211,15 +214,11 @@ function assemble(files: readonly FileEvidence[], opts: ReadUptimeOptions): Serv
   };
   const offsets = new ZoneOffsets(opts.billingZone);
   for (const f of files) {
-    for (const [service, samples] of f.samples) {
+    for (const [service, series] of f.samples) {
       const v = get(service);
-      samples.sort((a, b) => a.t - b.t);
-      samples.forEach((s, i) => {
-        const next = samples[i + 1]?.t ?? Infinity;
-        const span: Span = [s.t, s.t + Math.min(next - s.t, opts.maxSampleGapMs)];
-        v.covered.push(span);
-        if (!s.up) v.outages.push(span);
-      });
+      const { covered, outages } = sampleSpans(series, opts.maxSampleGapMs);
+      for (const c of covered) v.covered.push(c);
+      for (const o of outages) v.outages.push(o);
     }
     if (f.periods.length === 0) continue;
     let monthsCovered: Span[] = [];
@@ -234,9 +233,48 @@ function assemble(files: readonly FileEvidence[], opts: ReadUptimeOptions): Serv
       if (p.kind === 'maintenance') v.maintenance.push([p.start, p.end]);
       if (f.coverage === 'periods' && p.kind !== 'nodata') v.covered.push([p.start, p.end]);
     }
-    if (f.coverage === 'months') for (const service of new Set(f.periods.map((p) => p.service))) get(service).covered.push(...monthsCovered);
+    if (f.coverage === 'months') for (const service of new Set(f.periods.map((p) => p.service))) for (const m of monthsCovered) get(service).covered.push(m);
   }
   return [...by]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([service, v]) => ({ service, outages: normalize(v.outages), maintenance: normalize(v.maintenance), covered: union(v.covered) }));
+}
+
+/**
+ * Each sample stands for the time until the next one, at most `maxGap`; the
+ * rest of a longer gap is no data. One pass over time-ordered samples,
+ * merging touching spans, so the result grows with gaps and outages, not
+ * with samples.
+ */
+export function sampleSpans(series: SampleSeries, maxGap: number): { covered: Span[]; outages: Span[] } {
+  let { t, up } = series;
+  const n = series.n;
+  if (!series.ordered) {
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => t[a]! - t[b]!);
+    const t2 = new Float64Array(n);
+    const u2 = new Uint8Array(n);
+    order.forEach((from, to) => {
+      t2[to] = t[from]!;
+      u2[to] = up[from]!;
+    });
+    t = t2;
+    up = u2;
+  }
+  const covered: Array<[number, number]> = [];
+  const outages: Array<[number, number]> = [];
+  for (let i = 0; i < n; i++) {
+    const start = t[i]!;
+    const next = i + 1 < n ? t[i + 1]! : Infinity;
+    const end = start + Math.min(next - start, maxGap);
+    if (end <= start) continue; // a repeated instant: the later sample speaks for it
+    const c = covered[covered.length - 1];
+    if (c && c[1] >= start) c[1] = Math.max(c[1], end);
+    else covered.push([start, end]);
+    if (up[i] === 0) {
+      const o = outages[outages.length - 1];
+      if (o && o[1] >= start) o[1] = Math.max(o[1], end);
+      else outages.push([start, end]);
+    }
+  }
+  return { covered, outages };
 }

@@ -21,6 +21,9 @@ export interface RecordSource {
 
 export type InputFormat = 'csv' | 'json' | 'ndjson';
 
+/** UTF-8 bytes, or text decoded from UTF-16. */
+export type Chunk = string | Buffer;
+
 /** The input's bytes: a file, or stdin for "-". */
 export function openInput(file: string): AsyncIterable<Uint8Array> {
   return file === '-' ? process.stdin : createReadStream(file);
@@ -38,17 +41,17 @@ export function formatFromName(file: string): InputFormat | null {
 /** Called with each chunk's size in bytes, for progress on long inputs. */
 export type OnBytes = (file: string, bytes: number) => void;
 
-export async function openText(file: string, onBytes?: OnBytes): Promise<{ format: InputFormat; chunks: AsyncGenerator<string> }> {
+export async function openText(file: string, onBytes?: OnBytes): Promise<{ format: InputFormat; chunks: AsyncGenerator<Chunk> }> {
   const chunks = decodeText(openInput(file), file, onBytes && ((n) => onBytes(file, n)));
   const first = await chunks.next();
   const head = first.done ? '' : first.value;
-  async function* all(): AsyncGenerator<string> {
+  async function* all(): AsyncGenerator<Chunk> {
     if (head) yield head;
     yield* chunks;
   }
   let format = formatFromName(file);
   if (!format) {
-    const start = head.trimStart();
+    const start = head.toString().trimStart();
     if (start.startsWith('[')) format = 'json';
     else if (start.startsWith('{')) format = /^\{[^\n]*\}\s*\n\s*\{/.test(start) || !/\n/.test(start.trim()) ? 'ndjson' : 'json';
     else format = 'csv';
@@ -58,7 +61,7 @@ export async function openText(file: string, onBytes?: OnBytes): Promise<{ forma
 
 
 /** CSV, streamed: the header row maps columns; each later row is a record. */
-export async function csvSource(file: string, chunks: AsyncGenerator<string>, mapping: TicketMapping): Promise<RecordSource> {
+export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping): Promise<RecordSource> {
   const { header: headerRow, rows } = await readCsv(file, chunks);
   if (!headerRow) throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { expected: 'a header row and ticket rows', hint: 'export the tickets again' });
   const headers = headerRow.cells.map((h) => h.trim().toLowerCase());
@@ -134,7 +137,7 @@ function notAnObject(file: string, line: number, got: unknown): SourceRecord {
  * fields the file has is settled first by a scan of its bytes (stdin cannot
  * be scanned: there, each record speaks for itself).
  */
-export async function ndjsonSource(file: string, chunks: AsyncGenerator<string>, mapping: TicketMapping): Promise<RecordSource> {
+export async function ndjsonSource(file: string, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping): Promise<RecordSource> {
   const fields = file === '-' ? new Set<TicketField>(['first_response_at']) : await fieldsMentioned(file, mapping, ['first_response_at']);
   async function* records(): AsyncGenerator<SourceRecord> {
     for await (const item of readNdjson(chunks)) {
@@ -156,7 +159,7 @@ async function fieldsMentioned(file: string, mapping: TicketMapping, wanted: rea
   const patterns = wanted.map((f) => [f, new RegExp(`"(?:${candidates(mapping, f).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"\\s*:`, 'i')] as const);
   let tail = '';
   for await (const chunk of decodeText(openInput(file), file)) {
-    const text = tail + chunk;
+    const text = tail + chunk.toString();
     for (const [f, re] of patterns) if (!found.has(f) && re.test(text)) found.add(f);
     if (found.size === wanted.length) break;
     tail = text.slice(-256);
@@ -165,7 +168,7 @@ async function fieldsMentioned(file: string, mapping: TicketMapping, wanted: rea
 }
 
 /** A JSON document read whole: an array of tickets, or an API response object holding one. */
-export async function jsonSource(file: string, chunks: AsyncGenerator<string>, mapping: TicketMapping): Promise<RecordSource> {
+export async function jsonSource(file: string, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping): Promise<RecordSource> {
   const { doc, text } = await readJsonDocument(file, chunks);
   let list: unknown[];
   let path: string[] = [];

@@ -29,7 +29,7 @@ export interface CsvReader {
  * on, counted from the line ends inside its cells (a quoted field may hold
  * some) — cheaper than asking the parser for per-record info objects.
  */
-export async function readCsv(file: string, chunks: AsyncIterable<string>): Promise<CsvReader> {
+export async function readCsv(file: string, chunks: AsyncIterable<string | Buffer>): Promise<CsvReader> {
   const parser = Readable.from(chunks).pipe(parseCsv({ relax_column_count: true, skip_empty_lines: false, delimiter: file.toLowerCase().endsWith('.tsv') ? '\t' : ',' }));
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   let nextLine = 1;
@@ -70,7 +70,7 @@ function csvError(file: string, err: unknown): unknown {
 export type NdjsonLine = { line: number; value: unknown } | { line: number; error: string };
 
 /** NDJSON, streamed; blank lines skipped. */
-export async function* readNdjson(chunks: AsyncIterable<string>): AsyncGenerator<NdjsonLine> {
+export async function* readNdjson(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<NdjsonLine> {
   let line = 0;
   for await (const text of createInterface({ input: Readable.from(chunks), crlfDelay: Infinity })) {
     line++;
@@ -86,10 +86,10 @@ export async function* readNdjson(chunks: AsyncIterable<string>): AsyncGenerator
 const MAX_JSON_CHARS = 256 * 1024 * 1024;
 
 /** A whole JSON document (≤ 256 MiB), with the line of a syntax error. */
-export async function readJsonDocument(file: string, chunks: AsyncIterable<string>): Promise<{ doc: unknown; text: string }> {
+export async function readJsonDocument(file: string, chunks: AsyncIterable<string | Buffer>): Promise<{ doc: unknown; text: string }> {
   let text = '';
   for await (const c of chunks) {
-    text += c;
+    text += c.toString();
     if (text.length > MAX_JSON_CHARS) {
       throw fileIssue(file, undefined, 'INPUT_TOO_LARGE', 'the JSON document is larger than 256 MiB', { hint: 'export NDJSON (one record per line) instead; it is streamed' });
     }

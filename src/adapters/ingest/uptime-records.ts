@@ -5,10 +5,31 @@
  * record's to its last record's (SPEC 2 intervals), or exactly its periods
  * (exports that log up periods too, like UptimeRobot and Pingdom).
  */
-export interface Sample {
-  t: number;
-  up: boolean;
-  line: number;
+/**
+ * One service's probe samples in growable typed arrays: millions of samples
+ * cost 9 bytes each, not an object each.
+ */
+export class SampleSeries {
+  t = new Float64Array(1024);
+  up = new Uint8Array(1024);
+  n = 0;
+  /** Whether samples arrived in time order (the usual case: no sort needed). */
+  ordered = true;
+
+  push(t: number, up: boolean): void {
+    if (this.n === this.t.length) {
+      const t2 = new Float64Array(this.n * 2);
+      t2.set(this.t);
+      this.t = t2;
+      const u2 = new Uint8Array(this.n * 2);
+      u2.set(this.up);
+      this.up = u2;
+    }
+    if (this.n > 0 && t < this.t[this.n - 1]!) this.ordered = false;
+    this.t[this.n] = t;
+    this.up[this.n] = up ? 1 : 0;
+    this.n++;
+  }
 }
 
 export type PeriodKind = 'outage' | 'maintenance' | 'up' | 'nodata';
@@ -23,17 +44,17 @@ export interface Period {
 }
 
 export interface FileEvidence {
-  samples: Map<string, Sample[]>;
+  samples: Map<string, SampleSeries>;
   periods: Period[];
   coverage: 'months' | 'periods';
 }
 
 export const emptyEvidence = (coverage: FileEvidence['coverage']): FileEvidence => ({ samples: new Map(), periods: [], coverage });
 
-export function addSample(e: FileEvidence, service: string, s: Sample): void {
-  let list = e.samples.get(service);
-  if (!list) e.samples.set(service, (list = []));
-  list.push(s);
+export function addSample(e: FileEvidence, service: string, t: number, up: boolean): void {
+  let series = e.samples.get(service);
+  if (!series) e.samples.set(service, (series = new SampleSeries()));
+  series.push(t, up);
 }
 
 const UP = /^(up|1|true|ok|success)$/i;

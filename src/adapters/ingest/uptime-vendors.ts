@@ -43,7 +43,7 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
         continue;
       }
       if (Number.isNaN(n)) continue; // stale marker: no sample
-      addSample(e, service, { t: Math.round(t), up: n >= 1, line });
+      addSample(e, service, Math.round(t), n >= 1);
     }
   });
   return e;

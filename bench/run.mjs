@@ -1,0 +1,56 @@
+// npm run bench: the full audit against the cost of just parsing the input.
+// For each input size it alternates, several times, (a) the floor (csv-parse
+// streaming the file into arrays) and (b) `sla-audit audit … --format json -o
+// FILE` on the sma-opcon policy (a business calendar with DST), and prints
+// median wall time, the ratio b/a, peak RSS and rows per second.
+// A benchmark, not a test: it asserts nothing. BENCH_RUNS=n sets the runs.
+import { spawnSync } from 'node:child_process';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { probes, tickets } from './generate.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const OUT = join(tmpdir(), 'sla-audit-bench-report.json');
+
+/** Wall time (s) and peak RSS (MiB) of one command, from GNU time. */
+function measure(args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
+  const rssKb = Number(r.stderr.trim().split('\n').pop());
+  return { wall, rss: rssKb / 1024 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function bench(label, file, rows, auditArgs) {
+  const floor = [];
+  const audit = [];
+  for (let i = 0; i < RUNS; i++) {
+    floor.push(measure([process.execPath, 'bench/floor.mjs', file]));
+    audit.push(measure([process.execPath, 'bin/sla-audit.js', ...auditArgs, '--format', 'json', '-o', OUT, '--quiet']));
+  }
+  const f = median(floor.map((m) => m.wall));
+  const a = median(audit.map((m) => m.wall));
+  const rss = Math.max(...audit.map((m) => m.rss));
+  console.log(
+    `${label.padEnd(22)} floor ${f.toFixed(2).padStart(6)} s   audit ${a.toFixed(2).padStart(6)} s   ratio ${(a / f).toFixed(2)}   peak RSS ${rss.toFixed(0).padStart(4)} MiB   ${Math.round(rows / a).toLocaleString('en-US').padStart(9)} rows/s`,
+  );
+}
+
+console.log(`sla-audit bench: ${cpus().length} cores, node ${process.version}, median of ${RUNS} alternating runs`);
+const sizes = (process.env.BENCH_SIZES ?? 'tickets:1000000,probes:3000000,probes:10000000').split(',');
+for (const spec of sizes) {
+  const [kind, n] = spec.split(':');
+  const count = Number(n);
+  if (kind === 'tickets') {
+    const file = fileURLToPath(await tickets(count));
+    bench(`${count.toLocaleString('en-US')} tickets`, file, count, ['audit', '--tickets', file, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z']);
+  } else {
+    const file = fileURLToPath(await probes(count));
+    bench(`${count.toLocaleString('en-US')} probe rows`, file, count, ['audit', '--uptime', file, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-03', '--as-of', '2027-01-05T00:00:00Z', '--annual-fee', '120000']);
+  }
+}
