@@ -70,7 +70,8 @@ export class TicketAuditor {
     private readonly options: { keepResults: boolean; onResult?: (r: TicketResult) => void } = { keepResults: true },
   ) {
     const { policy, tier, asOf } = input;
-    this.ctx = { policy, clocks: new PolicyClocks(policy), tier, asOf, ...(input.associated ? { associated: input.associated } : {}) };
+    const targets = policy.tiers.find((t) => t.id === tier)?.targets;
+    this.ctx = { policy, clocks: new PolicyClocks(policy), tier, asOf, ...(targets ? { targets } : {}), ...(input.associated ? { associated: input.associated } : {}) };
     this.offsets = new ZoneOffsets(input.period.zone);
     this.summary = { ...emptyCounts(), bySeverity: Object.fromEntries(policy.priorities.map((p) => [p.id, emptyCounts()])) };
     this.failures = new Map(policy.credits.models.filter((m) => m.kind !== 'availability-tiers').map((m) => [m.id, []]));

@@ -87,6 +87,7 @@ async function readFile(file: string, opts: ReadTicketsOptions, priorities: Prio
   // With a first-response column, an empty or absent value means "no response yet".
   const measured = source.fields.has('first_response_at');
   const fileIndex = seen.files.push(file) - 1;
+  const rows = new RowReader(file, mapping, times, priorities, opts.policy, measured);
   let rowsInFile = 0;
   let unmeasured = 0;
   for await (const record of source.records) {
@@ -94,7 +95,7 @@ async function readFile(file: string, opts: ReadTicketsOptions, priorities: Prio
     result.rows.read++;
     let ticket: Ticket | Issue[];
     try {
-      ticket = toTicket(record, file, mapping, times, priorities, opts.policy, measured);
+      ticket = rows.read(record);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       ticket = err.issues;
@@ -148,79 +149,105 @@ async function readFile(file: string, opts: ReadTicketsOptions, priorities: Prio
 const ACTORS = new Set(['customer', 'vendor']);
 const EVENT_TYPES = new Set(['reply', 'status']);
 
-/** One record → a ticket, or every problem of the row. */
-function toTicket(record: SourceRecord, file: string, mapping: TicketMapping, times: TimestampReader, priorities: PriorityResolver, policy: Policy, measured: boolean): Ticket | Issue[] {
-  const issues: Issue[] = [];
-  const line = record.line;
-  const at = record.col !== undefined ? { line, col: record.col } : { line };
-  const problem = (field: TicketField, code: string, message: string, detail: Partial<Issue> = {}) => issues.push({ code, file, ...at, message: `${field}: ${message}`, ...detail });
-  const text = (field: TicketField): string | null => {
-    const t = textOf(record.get(field));
-    if (t === null || mapping.nullValues.includes(t)) return null;
-    const map = field === 'priority' || field === 'status' ? mapping.valueMaps[field] : undefined;
-    return map?.get(t) ?? t;
-  };
-  const time = (field: TicketField): number | null => {
-    const t = text(field);
+/**
+ * Turns one file's records into tickets. Built once per file, so the hot
+ * path allocates the ticket and nothing else unless a row has a problem.
+ */
+class RowReader {
+  private issues: Issue[] | null = null;
+  private record!: SourceRecord;
+
+  constructor(
+    private readonly file: string,
+    private readonly mapping: TicketMapping,
+    private readonly times: TimestampReader,
+    private readonly priorities: PriorityResolver,
+    private readonly policy: Policy,
+    /** The file has a first-response field: an absent or empty value means none yet. */
+    private readonly measured: boolean,
+  ) {}
+
+  /** One record → a ticket, or every problem of the row. */
+  read(record: SourceRecord): Ticket | Issue[] {
+    this.record = record;
+    this.issues = null;
+    const id = this.text('id');
+    if (id === null) this.problem('id', 'INPUT_MISSING_VALUE', 'the ticket has no id', { hint: 'every row needs an id' });
+    const createdText = this.text('created_at');
+    const createdAt = this.time('created_at');
+    if (createdText === null) this.problem('created_at', 'INPUT_MISSING_VALUE', 'the ticket has no creation time', { hint: 'every row needs created_at' });
+
+    const rawPriority = this.text('priority');
+    let priority: string | null = null;
+    if (rawPriority !== null) priority = this.priorityOf('priority', rawPriority);
+    else if (this.policy.defaultPriority !== null) priority = this.policy.defaultPriority;
+    else this.problem('priority', 'INPUT_MISSING_VALUE', `no priority, and policy ${this.policy.id} has no default priority`, { hint: 'fill in the priority or map the priority column' });
+    const rawReclassified = this.text('reclassified_priority');
+    const reclassifiedPriority = rawReclassified === null ? null : this.priorityOf('reclassified_priority', rawReclassified);
+
+    const firstResponseAt = record.get('first_response_at') === undefined ? (this.measured ? null : undefined) : this.time('first_response_at');
+    const resolvedAt = this.time('resolved_at');
+    if (createdAt !== null) {
+      if (firstResponseAt != null && firstResponseAt < createdAt) this.problem('first_response_at', 'INPUT_BEFORE_CREATION', 'the first response is before the ticket was created', { got: this.text('first_response_at')!, hint: 'check the columns and their zone' });
+      if (resolvedAt !== null && resolvedAt < createdAt) this.problem('resolved_at', 'INPUT_BEFORE_CREATION', 'the resolution is before the ticket was created', { got: this.text('resolved_at')!, hint: 'check the columns and their zone' });
+    }
+    const eventsValue = record.get('events');
+    const events = eventsValue === undefined || eventsValue === null || eventsValue === '' ? null : readEvents(eventsValue, this.times, createdAt, (code, message, detail) => this.problem('events', code, message, detail));
+
+    if (this.issues !== null) return this.issues;
+    return {
+      id: id!,
+      line: record.line,
+      createdAt: createdAt!,
+      rawPriority,
+      priority: priority!,
+      reclassifiedPriority,
+      firstResponseAt,
+      resolvedAt,
+      status: this.text('status'),
+      environment: this.text('environment'),
+      incident: this.text('incident'),
+      exclusion: this.text('exclusion'),
+      events,
+    };
+  }
+
+  private problem(field: TicketField, code: string, message: string, detail: Partial<Issue> = {}): void {
+    const r = this.record;
+    (this.issues ??= []).push({ code, file: this.file, line: r.line, ...(r.col !== undefined ? { col: r.col } : {}), message: `${field}: ${message}`, ...detail });
+  }
+
+  private text(field: TicketField): string | null {
+    const t = textOf(this.record.get(field));
     if (t === null) return null;
-    const r = times.read(t);
-    if (r.ok) return r.t;
-    problem(field, 'INPUT_BAD_TIMESTAMP', r.message, { got: JSON.stringify(t), ...(r.expected ? { expected: r.expected } : {}), ...(r.hint ? { hint: r.hint } : {}) });
+    if (this.mapping.nullValues.length > 0 && this.mapping.nullValues.includes(t)) return null;
+    const map = field === 'priority' || field === 'status' ? this.mapping.valueMaps[field] : undefined;
+    return map === undefined ? t : (map.get(t) ?? t);
+  }
+
+  private time(field: TicketField): number | null {
+    const t = this.text(field);
+    if (t === null) return null;
+    const ms = this.times.ms(t);
+    if (!Number.isNaN(ms)) return ms;
+    const f = this.times.failure(t);
+    this.problem(field, 'INPUT_BAD_TIMESTAMP', f.message, { got: JSON.stringify(t), ...(f.expected ? { expected: f.expected } : {}), ...(f.hint ? { hint: f.hint } : {}) });
     return null;
-  };
-  const priorityOf = (field: 'priority' | 'reclassified_priority', raw: string): string | null => {
-    const id = priorities.resolve(raw);
+  }
+
+  private priorityOf(field: 'priority' | 'reclassified_priority', raw: string): string | null {
+    const id = this.priorities.resolve(raw);
     if (id === null) {
-      problem(field, 'INPUT_UNKNOWN_PRIORITY', `"${raw}" is not a priority of policy ${policy.id}`, {
-        expected: `one of ${priorities.known().slice(0, 12).map((k) => JSON.stringify(k)).join(', ')}`,
-        hint: `map it with --map (priorities: {"${raw}": ${policy.priorities[0]?.id ?? 'P1'}})`,
+      this.problem(field, 'INPUT_UNKNOWN_PRIORITY', `"${raw}" is not a priority of policy ${this.policy.id}`, {
+        expected: `one of ${this.priorities.known().slice(0, 12).map((k) => JSON.stringify(k)).join(', ')}`,
+        hint: `map it with --map (priorities: {"${raw}": ${this.policy.priorities[0]?.id ?? 'P1'}})`,
       });
     }
     return id;
-  };
-
-  const id = text('id');
-  if (id === null) problem('id', 'INPUT_MISSING_VALUE', 'the ticket has no id', { hint: 'every row needs an id' });
-  const createdText = text('created_at');
-  const createdAt = time('created_at');
-  if (createdText === null) problem('created_at', 'INPUT_MISSING_VALUE', 'the ticket has no creation time', { hint: 'every row needs created_at' });
-
-  const rawPriority = text('priority');
-  let priority: string | null = null;
-  if (rawPriority !== null) priority = priorityOf('priority', rawPriority);
-  else if (policy.defaultPriority !== null) priority = policy.defaultPriority;
-  else problem('priority', 'INPUT_MISSING_VALUE', `no priority, and policy ${policy.id} has no default priority`, { hint: 'fill in the priority or map the priority column' });
-  const rawReclassified = text('reclassified_priority');
-  const reclassifiedPriority = rawReclassified === null ? null : priorityOf('reclassified_priority', rawReclassified);
-
-  const firstResponseAt = record.get('first_response_at') === undefined ? (measured ? null : undefined) : time('first_response_at');
-  const resolvedAt = time('resolved_at');
-  if (createdAt !== null) {
-    if (firstResponseAt != null && firstResponseAt < createdAt) problem('first_response_at', 'INPUT_BEFORE_CREATION', 'the first response is before the ticket was created', { got: text('first_response_at')!, hint: 'check the columns and their zone' });
-    if (resolvedAt !== null && resolvedAt < createdAt) problem('resolved_at', 'INPUT_BEFORE_CREATION', 'the resolution is before the ticket was created', { got: text('resolved_at')!, hint: 'check the columns and their zone' });
   }
-  const events = readEvents(record.get('events'), times, createdAt, (code, message, detail) => problem('events', code, message, detail));
-
-  if (issues.length > 0) return issues;
-  return {
-    id: id!,
-    line,
-    createdAt: createdAt!,
-    rawPriority,
-    priority: priority!,
-    reclassifiedPriority,
-    firstResponseAt,
-    resolvedAt,
-    status: text('status'),
-    environment: text('environment'),
-    incident: text('incident'),
-    exclusion: text('exclusion'),
-    events,
-  };
 }
 
 function readEvents(value: unknown, times: TimestampReader, createdAt: number | null, problem: (code: string, message: string, detail?: Partial<Issue>) => void): TicketEvent[] | null {
-  if (value === undefined || value === null || value === '') return null;
   let list = value;
   if (typeof value === 'string') {
     try {

@@ -184,11 +184,14 @@ async function readRows(file: string, header: string[], rows: AsyncIterable<CsvR
     result.rows.read++;
     const service = cell(cells, 'service') || DEFAULT_SERVICE;
     if (probes) {
-      const t = times.read(cell(cells, 'timestamp'));
+      const text = cell(cells, 'timestamp');
+      const t = times.ms(text);
       const up = parseStatus(cell(cells, 'status'));
-      if (!t.ok) problem(line, 'UPTIME_BAD_TIMESTAMP', `timestamp: ${t.message}`, { got: JSON.stringify(cell(cells, 'timestamp')), ...(t.expected ? { expected: t.expected } : {}), ...(t.hint ? { hint: t.hint } : {}) });
-      else if (up === null) problem(line, 'UPTIME_BAD_STATUS', 'status: not a probe result', { expected: 'up/down, 1/0, true/false or ok/fail', got: JSON.stringify(cell(cells, 'status')) });
-      else addSample(e, service, t.t, up);
+      if (Number.isNaN(t)) {
+        const f = times.failure(text);
+        problem(line, 'UPTIME_BAD_TIMESTAMP', `timestamp: ${f.message}`, { got: JSON.stringify(text), ...(f.expected ? { expected: f.expected } : {}), ...(f.hint ? { hint: f.hint } : {}) });
+      } else if (up === null) problem(line, 'UPTIME_BAD_STATUS', 'status: not a probe result', { expected: 'up/down, 1/0, true/false or ok/fail', got: JSON.stringify(cell(cells, 'status')) });
+      else addSample(e, service, t, up);
       continue;
     }
     const start = times.read(cell(cells, 'start'));

@@ -5,7 +5,7 @@ import { arrayElementLines } from './json-lines.js';
 import { fileIssue, readCsv, readJsonDocument, readNdjson } from './text-formats.js';
 import { REQUIRED_FIELDS, TICKET_FIELDS, candidates, type TicketField, type TicketMapping } from './mapping.js';
 
-/** One input record, its fields looked up through the mapping. */
+/** One input record, its fields looked up through the mapping. Valid until the next record is read. */
 export interface SourceRecord {
   line: number;
   /** Column of a JSON record, where a file holds many records on one line. */
@@ -94,13 +94,25 @@ export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, map
   }
   if (issues.length > 0) throw new InputError(issues);
   const width = headers.length;
-  async function* records(): AsyncGenerator<SourceRecord> {
-    for await (const { line, cells } of rows) {
-      if (cells.length !== width) {
-        yield { line, get: () => { throw fileIssue(file, line, 'INPUT_FIELD_COUNT', `the row has ${cells.length} fields, the header ${width}`, { hint: 'check for an unquoted comma or a missing field' }); } };
-        continue;
+  const at: Partial<Record<TicketField, number>> = Object.fromEntries(index);
+  // One cursor over the current row, reused: the reader uses each record
+  // before asking for the next, and a record per row would be garbage.
+  const cursor = {
+    line: 0,
+    cells: [] as string[],
+    get(f: TicketField): string | undefined {
+      if (this.cells.length !== width) {
+        throw fileIssue(file, this.line, 'INPUT_FIELD_COUNT', `the row has ${this.cells.length} fields, the header ${width}`, { hint: 'check for an unquoted comma or a missing field' });
       }
-      yield { line, get: (f) => (index.has(f) ? cells[index.get(f)!] : undefined) };
+      const i = at[f];
+      return i === undefined ? undefined : this.cells[i];
+    },
+  };
+  async function* records(): AsyncGenerator<SourceRecord> {
+    for await (const row of rows) {
+      cursor.line = row.line;
+      cursor.cells = row.cells;
+      yield cursor;
     }
   }
   return { fields: new Set(index.keys()), records: records() };

@@ -57,15 +57,14 @@ export function addSample(e: FileEvidence, service: string, t: number, up: boole
   series.push(t, up);
 }
 
-const UP = /^(up|1|true|ok|success)$/i;
-const DOWN = /^(down|0|false|fail|failed|failure)$/i;
+const STATUS = new Map<string, boolean>([
+  ...['up', '1', 'true', 'ok', 'success'].map((w) => [w, true] as const),
+  ...['down', '0', 'false', 'fail', 'failed', 'failure'].map((w) => [w, false] as const),
+]);
 
-/** up/down, 1/0, true/false, ok/fail — or null when it is none of them. */
+/** up/down, 1/0, true/false, ok/fail (any case) — or null when it is none of them. */
 export function parseStatus(text: string): boolean | null {
-  const t = text.trim();
-  if (UP.test(t)) return true;
-  if (DOWN.test(t)) return false;
-  return null;
+  return STATUS.get(text) ?? STATUS.get(text.trim().toLowerCase()) ?? null;
 }
 
 const UNITS: Record<string, number> = { d: 86_400, day: 86_400, days: 86_400, hr: 3_600, hrs: 3_600, hour: 3_600, hours: 3_600, h: 3_600, min: 60, mins: 60, minute: 60, minutes: 60, m: 60, sec: 1, secs: 1, second: 1, seconds: 1, s: 1 };

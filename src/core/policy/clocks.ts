@@ -1,3 +1,4 @@
+import { MetricClock } from '../tickets/metric-clock.js';
 import { AlwaysOpenCalendar, ScheduleCalendar, type Calendar } from '../time/calendar.js';
 import { ALWAYS, type CalendarSpec, type MetricId, type Policy, type Target } from './model.js';
 
@@ -18,6 +19,7 @@ export function buildCalendar(spec: CalendarSpec): Calendar {
  */
 export class PolicyClocks {
   private readonly built = new Map<string, Calendar>();
+  private readonly unpaused = new Map<string, MetricClock>();
 
   constructor(private readonly policy: Policy) {}
 
@@ -29,6 +31,14 @@ export class PolicyClocks {
       this.built.set(id, (cal = buildCalendar(spec)));
     }
     return cal;
+  }
+
+  /** A metric clock on a calendar, shared when it has no pauses. */
+  clock(calendarId: string, pauses: ReadonlyArray<readonly [number, number]>): MetricClock {
+    if (pauses.length > 0) return new MetricClock(this.calendar(calendarId), pauses);
+    let c = this.unpaused.get(calendarId);
+    if (!c) this.unpaused.set(calendarId, (c = new MetricClock(this.calendar(calendarId))));
+    return c;
   }
 
   /** The target of a metric for a priority in a tier, or null when there is none. */

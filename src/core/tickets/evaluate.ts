@@ -1,7 +1,7 @@
-import type { MetricId, Policy, Target } from '../policy/model.js';
+import { METRICS as METRIC_IDS, type MetricId, type MetricTargets, type Policy, type Target, type TierDef } from '../policy/model.js';
 import type { PolicyClocks } from '../policy/clocks.js';
 import { effectivePriority, hasIncidentField, type IncidentCheck, type PriorityReason } from './effective-priority.js';
-import { MetricClock } from './metric-clock.js';
+import type { MetricClock } from './metric-clock.js';
 import { ongoingGaps, type Gap } from './ongoing.js';
 import type { Ticket } from './ticket.js';
 
@@ -46,7 +46,11 @@ export interface EvaluationContext {
   asOf: number;
   /** Association with an unavailability incident (websoft9's downgrade rule). */
   associated?: IncidentCheck;
+  /** The tier's targets by priority, when the caller has looked them up once. */
+  targets?: TierDef['targets'];
 }
+
+const NO_TARGETS: MetricTargets = {};
 
 const RANK: Record<string, number> = { met: 1, pending: 2, breached: 3 };
 
@@ -55,14 +59,14 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
   const { priority, reasons } = effectivePriority(ticket, policy, ctx.associated ?? hasIncidentField);
   const pauses = pauseSpans(ticket, policy.pauseStatuses);
   const metrics: Partial<Record<MetricId, MetricResult>> = {};
-  const tierTargets = policy.tiers.find((t) => t.id === tier)?.targets.get(priority) ?? {};
+  const tierTargets = (ctx.targets ?? policy.tiers.find((t) => t.id === tier)?.targets)?.get(priority) ?? NO_TARGETS;
   for (const metric of ['firstResponse', 'ongoingResponse', 'resolution'] as const) {
     const target = tierTargets[metric] ?? null;
     if (!target) {
       if (metric === 'firstResponse') metrics[metric] = { metric, status: 'no-target', target: null, dueAt: null, respondedAt: null, elapsedMs: null };
       continue;
     }
-    const clock = new MetricClock(clocks.calendar(target.calendar), pauses);
+    const clock = clocks.clock(target.calendar, pauses);
     if (metric === 'ongoingResponse') metrics[metric] = evaluateOngoing(ticket, target, clock, asOf);
     else metrics[metric] = evaluateOnce(metric, metric === 'firstResponse' ? ticket.firstResponseAt : ticket.resolvedAt, ticket.createdAt, target, clock, asOf);
   }
@@ -95,14 +99,16 @@ function evaluateOngoing(ticket: Ticket, target: Target, clock: MetricClock, asO
 
 function ticketStatus(metrics: Partial<Record<MetricId, MetricResult>>, exclusion: string | null): TicketStatus {
   if (exclusion !== null) return 'excluded';
-  const all = Object.values(metrics);
-  const withTarget = all.filter((m) => m.status !== 'no-target');
-  if (withTarget.length === 0) return 'no-target';
+  let anyTarget = false;
   let worst: TicketStatus | null = null;
-  for (const m of withTarget) {
+  for (const id of METRIC_IDS) {
+    const m = metrics[id];
+    if (!m || m.status === 'no-target') continue;
+    anyTarget = true;
     if (m.status === 'not-measured') continue;
     if (worst === null || RANK[m.status]! > RANK[worst]!) worst = m.status as TicketStatus;
   }
+  if (!anyTarget) return 'no-target';
   return worst ?? 'not-measured';
 }
 
@@ -111,8 +117,10 @@ function ticketStatus(metrics: Partial<Record<MetricId, MetricResult>>, exclusio
  * events: from an event whose status pauses until the next status event that
  * does not. One still open has no end (the clock is held).
  */
-export function pauseSpans(ticket: Ticket, pauseStatuses: readonly string[]): Array<[number, number]> {
-  if (pauseStatuses.length === 0 || ticket.events === null) return [];
+const NO_PAUSES: ReadonlyArray<[number, number]> = Object.freeze([]) as unknown as Array<[number, number]>;
+
+export function pauseSpans(ticket: Ticket, pauseStatuses: readonly string[]): ReadonlyArray<readonly [number, number]> {
+  if (pauseStatuses.length === 0 || ticket.events === null) return NO_PAUSES;
   const pausing = new Set(pauseStatuses.map((s) => s.toLowerCase()));
   const spans: Array<[number, number]> = [];
   let since: number | null = null;
