@@ -33,25 +33,34 @@ export async function readCsv(file: string, chunks: AsyncIterable<string | Buffe
   const parser = Readable.from(chunks).pipe(parseCsv({ relax_column_count: true, skip_empty_lines: false, delimiter: file.toLowerCase().endsWith('.tsv') ? '\t' : ',' }));
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   let nextLine = 1;
-  async function next(): Promise<CsvRow | null> {
+  /** The line a record starts on; advances past the line ends inside its cells. */
+  const lineOf = (cells: string[]) => {
+    const line = nextLine++;
+    for (const cell of cells) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) nextLine++;
+    return line;
+  };
+  const blank = (cells: string[]) => cells.length === 1 && cells[0]!.trim() === '';
+  let header: CsvRow | null = null;
+  try {
+    for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+      const line = lineOf(r.value);
+      if (blank(r.value)) continue;
+      header = { line, cells: r.value };
+      break;
+    }
+  } catch (err) {
+    throw csvError(file, err);
+  }
+  // One generator straight over the parser: no extra promise per record.
+  async function* rows(): AsyncGenerator<CsvRow> {
     try {
-      for (;;) {
-        const r = await iterator.next();
-        if (r.done) return null;
-        const cells = r.value;
-        const line = nextLine;
-        nextLine++;
-        for (const cell of cells) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) nextLine++;
-        if (cells.length === 1 && cells[0]!.trim() === '') continue;
-        return { line, cells };
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+        const line = lineOf(r.value);
+        if (!blank(r.value)) yield { line, cells: r.value };
       }
     } catch (err) {
       throw csvError(file, err);
     }
-  }
-  const header = await next();
-  async function* rows(): AsyncGenerator<CsvRow> {
-    for (let row = await next(); row !== null; row = await next()) yield row;
   }
   return { header, rows: rows() };
 }
