@@ -36,7 +36,8 @@ export function parseIsoTimestamp(s: string): number {
   const sep = s.charCodeAt(10);
   if (sep !== 84 && sep !== 32 && sep !== 116) return NaN; // 'T', ' ', 't'
   const hour = digits(s, 11, 2);
-  if (hour < 0 || hour > 23 || s.charCodeAt(13) !== 58) return NaN; // ':'
+  // 24:00 is ISO 8601's end of a day (checked below to have no minutes or seconds).
+  if (hour < 0 || hour > 24 || s.charCodeAt(13) !== 58) return NaN; // ':'
   const minute = digits(s, 14, 2);
   if (minute < 0 || minute > 59) return NaN;
   let i = 16;
@@ -64,6 +65,7 @@ export function parseIsoTimestamp(s: string): number {
       hasMillis = true;
     }
   }
+  if (hour === 24 && minute + second + millis > 0) return NaN;
   const wall = daysFromCivil(year, month, day) * MS_PER_DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
   parsed.hasMillis = hasMillis;
   if (i === len) {
@@ -95,7 +97,7 @@ export function explainIsoTimestamp(text: string): string {
   const [, y, mo, d, h, mi, sec, off] = m;
   if (Number(mo) < 1 || Number(mo) > 12) return `month ${mo} does not exist`;
   if (Number(d) < 1 || Number(d) > daysInMonth(Number(y), Number(mo))) return `${y}-${mo} has no day ${d}`;
-  if (Number(h) > 23) return `hour ${h} is out of range`;
+  if (Number(h) > 24 || (Number(h) === 24 && (Number(mi) > 0 || Number(sec ?? 0) > 0))) return `hour ${h} is out of range`;
   if (Number(mi) > 59) return `minute ${mi} is out of range`;
   if (sec !== undefined && Number(sec) > 59) return `second ${sec} is out of range`;
   if (off && /^[+-](\d{2})/.test(off) && Number(off.slice(1, 3)) > 23) return `offset ${off} is out of range`;
