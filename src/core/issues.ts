@@ -29,7 +29,8 @@ export function formatIssue(issue: Issue): string {
   if (issue.expected !== undefined || issue.got !== undefined) {
     const parts: string[] = [];
     if (issue.expected !== undefined) parts.push(`expected ${issue.expected}`);
-    if (issue.got !== undefined) parts.push(`got ${issue.got}`);
+    // An input's value is echoed, but never a whole megabyte of it.
+    if (issue.got !== undefined) parts.push(`got ${issue.got.length > 120 ? `${issue.got.slice(0, 117)}...` : issue.got}`);
     text += ` (${parts.join(', ')})`;
   }
   if (issue.hint) text += ` — ${issue.hint}`;

@@ -30,7 +30,9 @@ export interface CsvReader {
  * some) — cheaper than asking the parser for per-record info objects.
  */
 export async function readCsv(file: string, chunks: AsyncIterable<string | Buffer>): Promise<CsvReader> {
-  const parser = Readable.from(chunks).pipe(parseCsv({ relax_column_count: true, skip_empty_lines: false, delimiter: file.toLowerCase().endsWith('.tsv') ? '\t' : ',' }));
+  const parser = Readable.from(chunks).pipe(
+    parseCsv({ relax_column_count: true, skip_empty_lines: false, max_record_size: MAX_RECORD_CHARS, delimiter: file.toLowerCase().endsWith('.tsv') ? '\t' : ',' }),
+  );
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   let nextLine = 1;
   /** The line a record starts on; advances past the line ends inside its cells. */
@@ -65,9 +67,15 @@ export async function readCsv(file: string, chunks: AsyncIterable<string | Buffe
   return { header, rows: rows() };
 }
 
+/** No real record is this long; a longer one is a missing closing quote or not a CSV file. */
+const MAX_RECORD_CHARS = 8 * 1024 * 1024;
+
 function csvError(file: string, err: unknown): unknown {
   if (err instanceof CsvError) {
     const e = err as CsvError & { lines?: number };
+    if (e.code === 'CSV_MAX_RECORD_SIZE') {
+      return fileIssue(file, e.lines, 'INPUT_RECORD_TOO_LARGE', 'a field is larger than 8 MiB', { hint: 'look for a quote that is never closed, or check that this is a CSV export' });
+    }
     const unclosed = e.code === 'CSV_QUOTE_NOT_CLOSED';
     return fileIssue(file, e.lines, `INPUT_CSV_${unclosed ? 'UNCLOSED_QUOTE' : 'SYNTAX'}`, unclosed ? 'a quoted field is never closed' : `the CSV cannot be read (${e.message.replace(/^Invalid [^:]*: /, '')})`, {
       hint: unclosed ? 'close the quote, or check that the file was not cut off' : 'check the quoting on this line',

@@ -1,0 +1,55 @@
+import { readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../support/run-cli.js';
+
+const dir = join(ROOT, 'fixtures/bad');
+interface Case {
+  file: string;
+  kind: 'tickets' | 'uptime' | 'policy' | 'contract' | 'map';
+  line?: number;
+  col?: number;
+  message: string;
+}
+const { cases } = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as { cases: Case[] };
+
+function argsFor(c: Case, out: string): string[] {
+  const file = join(dir, c.file);
+  switch (c.kind) {
+    case 'tickets':
+      return ['tickets', file, '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '-o', out];
+    case 'uptime':
+      return ['uptime', file, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '-o', out];
+    case 'map':
+      return ['tickets', join(ROOT, 'fixtures/websoft9-premium/tickets.csv'), '--map', file, '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '-o', out];
+    default:
+      return ['policies', 'validate', file];
+  }
+}
+
+describe('the bad-input corpus: exit 2, file:line, what is wrong and how to fix it, nothing written', () => {
+  it('has at least 30 cases', () => expect(cases.length).toBeGreaterThanOrEqual(30));
+
+  it.each(cases)('$file', (c) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'sla-audit-corpus-')), 'report.json');
+    const r = runCli(argsFor(c, out));
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const first = r.stderr.split('\n')[0]!;
+    const where = `${join(dir, c.file)}${c.line !== undefined ? `:${c.line}` : ''}${c.col !== undefined ? `:${c.col}` : ''}`;
+    expect(first.startsWith(`${where}:`) || first.startsWith(`${where} `) || (c.line === undefined && first.startsWith(join(dir, c.file))), first).toBe(true);
+    expect(first).toMatch(new RegExp(c.message));
+    expect(r.stderr).toMatch(/problems? found; nothing was written\n$/);
+  });
+
+  it('a 50 MB single field is refused with its line, quickly and without a stack trace', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sla-audit-big-')), 'big.csv');
+    writeFileSync(file, `id,created_at,priority\nA-1,2026-10-05T10:00:00Z,general\n"${'x'.repeat(50 * 1024 * 1024)}",2026-10-05T11:00:00Z,general\n`);
+    const r = runCli(['tickets', file, '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: a field is larger than 8 MiB`));
+  });
+});
