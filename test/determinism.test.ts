@@ -34,6 +34,22 @@ describe('results do not depend on the machine\'s zone or locale', () => {
     for (const o of outputs) expect(o).toBe(outputs[0]);
   });
 
+  it('audit reports in every format are byte-identical under four zones and four locales', () => {
+    const cwd = `${ROOT}fixtures/websoft9-premium-with-uptime`;
+    const envs = [
+      { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' },
+      { TZ: 'America/Los_Angeles', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' },
+      { TZ: 'Asia/Kolkata', LANG: 'ja_JP.UTF-8', LC_ALL: 'ja_JP.UTF-8' },
+      { TZ: 'Pacific/Chatham', LANG: 'ar_SA.UTF-8', LC_ALL: 'ar_SA.UTF-8' },
+    ];
+    for (const format of ['json', 'csv', 'markdown', 'table']) {
+      const args = ['audit', '--tickets', 'tickets.csv', '--uptime', 'uptime.csv', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--fee', '1000', '--format', format, '--all', '--quiet'];
+      const outputs = envs.map((env) => runCli(args, { cwd, env }).stdout);
+      expect(outputs[0]!.length).toBeGreaterThan(200);
+      for (const o of outputs) expect(o).toBe(outputs[0]);
+    }
+  });
+
   it('policies show --format json is byte-identical under other zones', () => {
     const base = runCli(['policies', 'show', 'telestax-restcomm', '--format', 'json']).stdout;
     for (const tz of ZONES) expect(runCli(['policies', 'show', 'telestax-restcomm', '--format', 'json'], { env: { TZ: tz } }).stdout).toBe(base);

@@ -45,6 +45,16 @@ describe('the bad-input corpus: exit 2, file:line, what is wrong and how to fix 
     expect(r.stderr).toMatch(/problems? found; nothing was written\n$/);
   });
 
+  it.each(['csv', 'ndjson'])('invalid UTF-8 beyond the first chunk of a %s file is reported, not hung on', (ext) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sla-audit-late-')), `late.${ext}`);
+    const rows = Array.from({ length: 3000 }, (_, i) => (ext === 'csv' ? `A-${i},2026-10-05T10:00:00Z,general` : JSON.stringify({ id: `A-${i}`, created_at: '2026-10-05T10:00:00Z', priority: 'general' })));
+    const head = ext === 'csv' ? 'id,created_at,priority\n' : '';
+    writeFileSync(file, Buffer.concat([Buffer.from(head + rows.join('\n') + '\n'), Buffer.from([0x41, 0xff, 0x0a])]));
+    const r = runCli(['tickets', file, '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:${ext === 'csv' ? 3002 : 3001}: text is not valid UTF-8`);
+  });
+
   it('a 50 MB single field is refused with its line, quickly and without a stack trace', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sla-audit-big-')), 'big.csv');
     writeFileSync(file, `id,created_at,priority\nA-1,2026-10-05T10:00:00Z,general\n"${'x'.repeat(50 * 1024 * 1024)}",2026-10-05T11:00:00Z,general\n`);

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable, pipeline } from 'node:stream';
 import { parse as parseCsv, CsvError } from 'csv-parse';
 import { InputError, type Issue } from '../../core/issues.js';
 
@@ -30,9 +30,10 @@ export interface CsvReader {
  * some) — cheaper than asking the parser for per-record info objects.
  */
 export async function readCsv(file: string, chunks: AsyncIterable<string | Buffer>): Promise<CsvReader> {
-  const parser = Readable.from(chunks).pipe(
-    parseCsv({ relax_column_count: true, skip_empty_lines: false, max_record_size: MAX_RECORD_CHARS, delimiter: file.toLowerCase().endsWith('.tsv') ? '\t' : ',' }),
-  );
+  const parser = parseCsv({ relax_column_count: true, skip_empty_lines: false, max_record_size: MAX_RECORD_CHARS, delimiter: file.toLowerCase().endsWith('.tsv') ? '\t' : ',' });
+  // pipeline, not pipe: an error in the source (invalid UTF-8 late in the
+  // file) must reach the parser, or reading would wait for ever.
+  pipeline(Readable.from(chunks), parser, () => {});
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   let nextLine = 1;
   /** The line a record starts on; advances past the line ends inside its cells. */
@@ -89,7 +90,9 @@ export type NdjsonLine = { line: number; value: unknown } | { line: number; erro
 /** NDJSON, streamed; blank lines skipped. */
 export async function* readNdjson(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<NdjsonLine> {
   let line = 0;
-  for await (const text of createInterface({ input: Readable.from(chunks), crlfDelay: Infinity })) {
+  const input = new PassThrough();
+  pipeline(Readable.from(chunks), input, () => {});
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
     line++;
     if (text.trim() === '') continue;
     try {
