@@ -52,7 +52,7 @@ export async function readCsv(file: string, chunks: AsyncIterable<string | Buffe
       break;
     }
   } catch (err) {
-    throw csvError(file, err);
+    throw csvError(file, err, nextLine);
   }
   // One generator straight over the parser: no extra promise per record.
   async function* rows(): AsyncGenerator<CsvRow> {
@@ -62,7 +62,7 @@ export async function readCsv(file: string, chunks: AsyncIterable<string | Buffe
         if (!blank(r.value)) yield { line, cells: r.value };
       }
     } catch (err) {
-      throw csvError(file, err);
+      throw csvError(file, err, nextLine);
     }
   }
   return { header, rows: rows() };
@@ -71,14 +71,15 @@ export async function readCsv(file: string, chunks: AsyncIterable<string | Buffe
 /** No real record is this long; a longer one is a missing closing quote or not a CSV file. */
 const MAX_RECORD_CHARS = 8 * 1024 * 1024;
 
-function csvError(file: string, err: unknown): unknown {
+/** `recordLine`: where the record being read starts (an unclosed quote opens there). */
+function csvError(file: string, err: unknown, recordLine: number): unknown {
   if (err instanceof CsvError) {
     const e = err as CsvError & { lines?: number };
     if (e.code === 'CSV_MAX_RECORD_SIZE') {
       return fileIssue(file, e.lines, 'INPUT_RECORD_TOO_LARGE', 'a field is larger than 8 MiB', { hint: 'look for a quote that is never closed, or check that this is a CSV export' });
     }
     const unclosed = e.code === 'CSV_QUOTE_NOT_CLOSED';
-    return fileIssue(file, e.lines, `INPUT_CSV_${unclosed ? 'UNCLOSED_QUOTE' : 'SYNTAX'}`, unclosed ? 'a quoted field is never closed' : `the CSV cannot be read (${e.message.replace(/^Invalid [^:]*: /, '')})`, {
+    return fileIssue(file, unclosed ? recordLine : e.lines, `INPUT_CSV_${unclosed ? 'UNCLOSED_QUOTE' : 'SYNTAX'}`, unclosed ? 'a quoted field that starts on this line is never closed' : `the CSV cannot be read (${e.message.replace(/^Invalid [^:]*: /, '')})`, {
       hint: unclosed ? 'close the quote, or check that the file was not cut off' : 'check the quoting on this line',
     });
   }
