@@ -1,8 +1,6 @@
 import { UsageError } from '../core/issues.js';
 import type { Io } from './io.js';
 
-export type OutputFormat = 'table' | 'json';
-
 /** `--format` given, else table on a TTY and JSON for pipes and files (cron). */
 export function chooseFormat(flag: string | undefined, io: Io, allowed: readonly string[] = ['table', 'json']): string {
   if (flag !== undefined) {

@@ -107,9 +107,3 @@ export class TicketAuditor {
   }
 }
 
-/** Evaluate a list of tickets at once (results kept). */
-export function auditTickets(input: TicketAuditInput & { tickets: readonly Ticket[] }): TicketAudit {
-  const auditor = new TicketAuditor(input);
-  for (const t of input.tickets) auditor.add(t);
-  return auditor.finish();
-}

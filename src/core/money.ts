@@ -54,7 +54,3 @@ export function toDecimal(minor: number, digits: number): number {
   return Number((minor / 10 ** digits).toFixed(digits));
 }
 
-/** Minor units as fixed decimal text ("61.73"). */
-export function formatAmount(minor: number, digits: number): string {
-  return (minor / 10 ** digits).toFixed(digits);
-}

@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import { MS_PER_DAY } from '../../core/time/civil.js';
 import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../../core/time/calendar.js';
 import { ZoneOffsets } from '../../core/time/zone.js';
 import { explainIsoTimestamp, parseIsoTimestamp, parsed } from './iso-timestamp.js';
@@ -93,9 +92,4 @@ export class TimestampReader {
     }
     return null;
   }
-}
-
-/** Day number of an instant in a zone's local calendar. */
-export function localDay(t: number, offsets: ZoneOffsets): number {
-  return Math.floor((t + offsets.offset(t)) / MS_PER_DAY);
 }

@@ -6,10 +6,6 @@ export function isKnownZone(name: string): boolean {
   return IANAZone.isValidZone(name);
 }
 
-/** UTC offset of `zone` at instant `ms`, in milliseconds. */
-export function offsetAt(zone: string, ms: number): number {
-  return Math.round(IANAZone.create(zone).offset(ms) * 60_000);
-}
 
 /**
  * The zone's UTC offsets over [fromMs, toMs) as pieces: piece k starts at
