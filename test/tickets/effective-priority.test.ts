@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { resolvePolicy } from '../../src/adapters/policy/load-policy.js';
+import { lastCompleteMonth } from '../../src/core/period.js';
+import { effectivePriority } from '../../src/core/tickets/effective-priority.js';
+import type { Ticket } from '../../src/core/tickets/ticket.js';
+
+const ticket = (over: Partial<Ticket>): Ticket => ({ id: 'X', line: 2, createdAt: 0, rawPriority: 'P1', priority: 'P1', reclassifiedPriority: null, firstResponseAt: null, resolvedAt: null, status: null, environment: null, incident: null, exclusion: null, events: null, ...over });
+
+describe('effective priority, in SPEC 3.5 order', () => {
+  const telestax = resolvePolicy('telestax-restcomm');
+  const websoft9 = resolvePolicy('websoft9');
+
+  it('reclassification comes before the rules: P3 reclassified to P1 on staging ends P3, with both reasons', () => {
+    const r = effectivePriority(ticket({ rawPriority: 'P3', priority: 'P3', reclassifiedPriority: 'P1', environment: 'Staging' }), telestax);
+    expect(r.priority).toBe('P3');
+    expect(r.reasons.map((x) => x.code)).toEqual(['PRIORITY_RECLASSIFIED', 'PRIORITY_NON_PRODUCTION']);
+  });
+
+  it('"prod", "Production" and empty are production', () => {
+    for (const environment of ['prod', 'Production', '', null]) expect(effectivePriority(ticket({ environment }), telestax).priority).toBe('P1');
+  });
+
+  it('a vendor may raise a priority: P3 reclassified to P1 in production stays P1', () => {
+    expect(effectivePriority(ticket({ rawPriority: 'P3', priority: 'P3', reclassifiedPriority: 'P1' }), telestax)).toMatchObject({ priority: 'P1', reasons: [{ code: 'PRIORITY_RECLASSIFIED', from: 'P3', to: 'P1' }] });
+  });
+
+  it('websoft9: high needs an incident; a reclassification to high is judged the same way', () => {
+    expect(effectivePriority(ticket({ rawPriority: 'high', priority: 'high', incident: 'INC-1' }), websoft9).priority).toBe('high');
+    expect(effectivePriority(ticket({ rawPriority: 'general', priority: 'general', reclassifiedPriority: 'high' }), websoft9).priority).toBe('general');
+    expect(effectivePriority(ticket({ rawPriority: null, priority: 'general' }), websoft9).reasons).toEqual([{ code: 'PRIORITY_DEFAULTED', from: null, to: 'general' }]);
+  });
+});
+
+describe('the default period: the last complete month before --as-of, in the billing zone', () => {
+  it('1 Nov 03:00Z is still 31 Oct in Chicago, so the last complete month is September', () => {
+    expect(lastCompleteMonth(Date.parse('2026-11-01T03:00:00Z'), 'America/Chicago').label).toBe('2026-09');
+    expect(lastCompleteMonth(Date.parse('2026-11-01T05:00:00Z'), 'America/Chicago').label).toBe('2026-10');
+  });
+
+  it('in Shanghai the month turns eight hours before UTC; January looks back to December', () => {
+    expect(lastCompleteMonth(Date.parse('2026-10-31T16:00:00Z'), 'Asia/Shanghai').label).toBe('2026-10');
+    expect(lastCompleteMonth(Date.parse('2026-10-31T15:59:59Z'), 'Asia/Shanghai').label).toBe('2026-09');
+    expect(lastCompleteMonth(Date.parse('2027-01-15T00:00:00Z'), 'UTC').label).toBe('2026-12');
+  });
+});
