@@ -90,7 +90,7 @@ async function readFile(file: string, opts: ReadTicketsOptions, priorities: Prio
   const rows = new RowReader(file, mapping, times, priorities, opts.policy, measured);
   let rowsInFile = 0;
   let unmeasured = 0;
-  for await (const record of source.records) {
+  for await (const batch of source.batches) for (const record of batch) {
     rowsInFile++;
     result.rows.read++;
     let ticket: Ticket | Issue[];

@@ -108,12 +108,12 @@ type Problem = (line: number, code: string, message: string, detail?: Partial<Is
 function readObjects(file: string, items: Array<{ line: number; value: unknown }>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): Promise<FileEvidence> {
   const keys = new Set(items.flatMap(({ value }) => (value && typeof value === 'object' ? Object.keys(value).map((k) => k.toLowerCase()) : [])));
   const header = [...keys];
-  const rows = items.map(({ line, value }) => {
+  const rows: CsvRow[] = items.map(({ line, value }) => {
     const o = (value ?? {}) as Record<string, unknown>;
     const lower = new Map(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]));
     return { line, cells: header.map((h) => (lower.get(h) == null ? '' : String(lower.get(h)))) };
   });
-  return readRows(file, header, rows, opts, result, problem);
+  return readRows(file, header, [rows], opts, result, problem);
 }
 
 async function readCsvLog(file: string, csv: Awaited<ReturnType<typeof readCsv>>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): Promise<FileEvidence> {
@@ -121,9 +121,9 @@ async function readCsvLog(file: string, csv: Awaited<ReturnType<typeof readCsv>>
   const first = csv.header;
   const headerless = UPTIMEROBOT_EVENTS.test(first.cells[0]!.trim());
   // Streamed: a headerless export's first row is data.
-  async function* withFirst(): AsyncGenerator<CsvRow> {
-    if (headerless) yield first;
-    yield* csv.rows;
+  async function* withFirst(): AsyncGenerator<CsvRow[]> {
+    if (headerless) yield [first];
+    yield* csv.batches;
   }
   const rows = withFirst();
   const header = headerless ? ['event', 'monitor', 'date-time', 'reason', 'duration'] : first.cells.map((h) => h.trim().toLowerCase());
@@ -132,14 +132,14 @@ async function readCsvLog(file: string, csv: Awaited<ReturnType<typeof readCsv>>
 }
 
 /** UptimeRobot's dashboard log export: Event, Monitor, Date-Time, Reason, Duration ("13 hrs, 2 mins"). */
-async function uptimeRobotCsv(header: string[], rows: AsyncIterable<CsvRow>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): Promise<FileEvidence> {
+async function uptimeRobotCsv(header: string[], rows: AsyncIterable<CsvRow[]>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): Promise<FileEvidence> {
   const at = (name: string) => header.indexOf(name);
   const [ev, mon, dt, rs] = [at('event'), at('monitor'), at('date-time'), at('reason')];
   const durMins = at('duration (in mins.)');
   const dur = at('duration');
   const times = new TimestampReader(opts.inputTz, UPTIMEROBOT_FORMATS);
   const e = emptyEvidence('periods');
-  for await (const { line, cells } of rows) {
+  for await (const batch of rows) for (const { line, cells } of batch) {
     result.rows.read++;
     const event = (cells[ev] ?? '').trim().toLowerCase();
     const t = times.read((cells[dt] ?? '').trim());
@@ -159,7 +159,7 @@ async function uptimeRobotCsv(header: string[], rows: AsyncIterable<CsvRow>, opt
 }
 
 /** Canonical rows: probe samples (timestamp, status) or intervals (start, end), told apart by the header. */
-async function readRows(file: string, header: string[], rows: AsyncIterable<CsvRow> | Iterable<CsvRow>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): Promise<FileEvidence> {
+async function readRows(file: string, header: string[], rows: AsyncIterable<CsvRow[]> | Iterable<CsvRow[]>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): Promise<FileEvidence> {
   const col = (c: Column) => header.findIndex((h) => (COLUMNS[c] as readonly string[]).includes(h.trim()));
   const idx = Object.fromEntries((Object.keys(COLUMNS) as Column[]).map((c) => [c, col(c)])) as Record<Column, number>;
   const probes = idx.timestamp >= 0 && idx.status >= 0;
@@ -180,7 +180,7 @@ async function readRows(file: string, header: string[], rows: AsyncIterable<CsvR
   const times = new TimestampReader(opts.inputTz);
   const e = emptyEvidence('months');
   const cell = (cells: string[], c: Column) => (idx[c] >= 0 ? (cells[idx[c]] ?? '').trim() : '');
-  for await (const { line, cells } of rows) {
+  for await (const batch of rows) for (const { line, cells } of batch) {
     result.rows.read++;
     const service = cell(cells, 'service') || DEFAULT_SERVICE;
     if (probes) {

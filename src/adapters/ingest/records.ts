@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { InputError, type Issue } from '../../core/issues.js';
 import { decodeText } from './decode.js';
 import { arrayElementLines } from './json-lines.js';
-import { fileIssue, readCsv, readJsonDocument, readNdjson } from './text-formats.js';
+import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
 import { REQUIRED_FIELDS, TICKET_FIELDS, candidates, type TicketField, type TicketMapping } from './mapping.js';
 
 /** One input record, its fields looked up through the mapping. Valid until the next record is read. */
@@ -16,7 +16,8 @@ export interface SourceRecord {
 export interface RecordSource {
   /** Fields the file has a column (CSV) or key (JSON, any record) for. */
   fields: Set<TicketField>;
-  records: AsyncGenerator<SourceRecord>;
+  /** Records in batches, each record valid until the next is taken. */
+  batches: AsyncGenerator<Iterable<SourceRecord>>;
 }
 
 export type InputFormat = 'csv' | 'json' | 'ndjson';
@@ -62,7 +63,7 @@ export async function openText(file: string, onBytes?: OnBytes): Promise<{ forma
 
 /** CSV, streamed: the header row maps columns; each later row is a record. */
 export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping): Promise<RecordSource> {
-  const { header: headerRow, rows } = await readCsv(file, chunks);
+  const { header: headerRow, batches: rowBatches } = await readCsv(file, chunks);
   if (!headerRow) throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { expected: 'a header row and ticket rows', hint: 'export the tickets again' });
   const headers = headerRow.cells.map((h) => h.trim().toLowerCase());
   const index = new Map<TicketField, number>();
@@ -108,14 +109,17 @@ export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, map
       return i === undefined ? undefined : this.cells[i];
     },
   };
-  async function* records(): AsyncGenerator<SourceRecord> {
-    for await (const row of rows) {
+  function* overRows(rows: CsvRow[]): Generator<SourceRecord> {
+    for (const row of rows) {
       cursor.line = row.line;
       cursor.cells = row.cells;
       yield cursor;
     }
   }
-  return { fields: new Set(index.keys()), records: records() };
+  async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
+    for await (const rows of rowBatches) yield overRows(rows);
+  }
+  return { fields: new Set(index.keys()), batches: batches() };
 }
 
 /** Lower-cased keys of a JSON record, looked up through the mapping. */
@@ -151,18 +155,18 @@ function notAnObject(file: string, line: number, got: unknown): SourceRecord {
  */
 export async function ndjsonSource(file: string, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping): Promise<RecordSource> {
   const fields = file === '-' ? new Set<TicketField>(['first_response_at']) : await fieldsMentioned(file, mapping, ['first_response_at']);
-  async function* records(): AsyncGenerator<SourceRecord> {
+  async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
     for await (const item of readNdjson(chunks)) {
       const { line } = item;
       if ('error' in item) {
-        yield { line, get: () => { throw fileIssue(file, line, 'INPUT_BAD_JSON', `not valid JSON (${item.error})`, { hint: 'each line of an NDJSON file must be one JSON object' }); } };
+        yield [{ line, get: () => { throw fileIssue(file, line, 'INPUT_BAD_JSON', `not valid JSON (${item.error})`, { hint: 'each line of an NDJSON file must be one JSON object' }); } }];
         continue;
       }
       const value = item.value;
-      yield value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping, new Set()) : notAnObject(file, line, value);
+      yield [value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping, new Set()) : notAnObject(file, line, value)];
     }
   }
-  return { fields, records: records() };
+  return { fields, batches: batches() };
 }
 
 /** Which of `wanted` appear as a key ("name":) anywhere in the file, by a case-insensitive byte scan. */
@@ -203,11 +207,14 @@ export async function jsonSource(file: string, chunks: AsyncGenerator<Chunk>, ma
   // The fields any record has are known before the first record is used.
   const fields = new Set<TicketField>();
   for (const value of list) if (value !== null && typeof value === 'object' && !Array.isArray(value)) jsonRecord(value as Record<string, unknown>, 0, mapping, fields);
-  async function* records(): AsyncGenerator<SourceRecord> {
+  function* records(): Generator<SourceRecord> {
     for (const [i, value] of list.entries()) {
       const [line, col] = lines[i] ?? [1, 1];
       yield value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping, fields, col) : notAnObject(file, line, value);
     }
   }
-  return { fields, records: records() };
+  async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
+    yield records();
+  }
+  return { fields, batches: batches() };
 }

@@ -21,51 +21,64 @@ export interface CsvRow {
 export interface CsvReader {
   /** The first non-blank row, or null for an empty file. */
   header: CsvRow | null;
-  rows: AsyncGenerator<CsvRow>;
+  /** The rest, in batches: consumers loop over a batch without a promise per row. */
+  batches: AsyncGenerator<CsvRow[]>;
 }
+
+const BATCH = 4096;
 
 /**
  * CSV, streamed. Blank lines are skipped; each row keeps the line it starts
  * on, counted from the line ends inside its cells (a quoted field may hold
  * some) — cheaper than asking the parser for per-record info objects.
+ * Records are drained from the parser synchronously into batches.
  */
 export async function readCsv(file: string, chunks: AsyncIterable<string | Buffer>): Promise<CsvReader> {
   const parser = parseCsv({ relax_column_count: true, skip_empty_lines: false, max_record_size: MAX_RECORD_CHARS, delimiter: file.toLowerCase().endsWith('.tsv') ? '\t' : ',' });
+  let finished = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
   // pipeline, not pipe: an error in the source (invalid UTF-8 late in the
   // file) must reach the parser, or reading would wait for ever.
-  pipeline(Readable.from(chunks), parser, () => {});
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  pipeline(Readable.from(chunks), parser, (err) => {
+    if (err) failure = err;
+    finished = true;
+    poke();
+  });
+  parser.on('readable', poke);
+  parser.on('end', () => {
+    finished = true;
+    poke();
+  });
   let nextLine = 1;
-  /** The line a record starts on; advances past the line ends inside its cells. */
-  const lineOf = (cells: string[]) => {
-    const line = nextLine++;
-    for (const cell of cells) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) nextLine++;
-    return line;
-  };
-  const blank = (cells: string[]) => cells.length === 1 && cells[0]!.trim() === '';
-  let header: CsvRow | null = null;
-  try {
-    for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
-      const line = lineOf(r.value);
-      if (blank(r.value)) continue;
-      header = { line, cells: r.value };
-      break;
-    }
-  } catch (err) {
-    throw csvError(file, err, nextLine);
-  }
-  // One generator straight over the parser: no extra promise per record.
-  async function* rows(): AsyncGenerator<CsvRow> {
-    try {
-      for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
-        const line = lineOf(r.value);
-        if (!blank(r.value)) yield { line, cells: r.value };
+  /** The next batch of non-blank rows, or null at the end. */
+  async function next(): Promise<CsvRow[] | null> {
+    for (;;) {
+      const batch: CsvRow[] = [];
+      let cells: string[] | null;
+      while (batch.length < BATCH && (cells = parser.read() as string[] | null) !== null) {
+        const line = nextLine++;
+        for (const cell of cells) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) nextLine++;
+        if (!(cells.length === 1 && cells[0]!.trim() === '')) batch.push({ line, cells });
       }
-    } catch (err) {
-      throw csvError(file, err, nextLine);
+      if (batch.length > 0) return batch;
+      if (failure) throw csvError(file, failure, nextLine);
+      if (finished) return null;
+      await new Promise<void>((resolve) => (wake = resolve));
     }
   }
-  return { header, rows: rows() };
+  const first = await next();
+  const header = first?.[0] ?? null;
+  async function* batches(): AsyncGenerator<CsvRow[]> {
+    if (first && first.length > 1) yield first.slice(1);
+    for (let batch = await next(); batch !== null; batch = await next()) yield batch;
+  }
+  return { header, batches: batches() };
 }
 
 /** No real record is this long; a longer one is a missing closing quote or not a CSV file. */
