@@ -8,6 +8,15 @@ import type { Io } from './io.js';
 const FLUSH_AT = 1 << 20;
 const MARK = '"tickets": []';
 
+/** Streams being written, removed if the run is interrupted (Ctrl-C, a cron timeout). */
+const open = new Set<ReportStream>();
+let handlersInstalled = false;
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const stream of open) stream.abort();
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
 /**
  * A JSON report written as it is computed: the head (known before any ticket
  * is read), one ticket object per line, then the tail (summary, credits,
@@ -32,6 +41,12 @@ export class ReportStream {
     } catch (err) {
       throw new UsageError(`cannot write ${target ?? 'a temporary file'}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
+    open.add(this);
+    if (!handlersInstalled) {
+      handlersInstalled = true;
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+    }
   }
 
   /** Everything before the tickets, from a report whose tickets are []. */
@@ -49,6 +64,7 @@ export class ReportStream {
     this.flush();
     closeSync(this.fd);
     this.fd = -1;
+    open.delete(this);
     if (this.target !== undefined) {
       renameSync(this.tmp, this.target);
       return;
@@ -60,6 +76,7 @@ export class ReportStream {
   abort(): void {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
+    open.delete(this);
     rmSync(this.tmp, { force: true });
   }
 
