@@ -77,7 +77,8 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
     .action((opts) => run(() => runAudit('audit', { tickets: opts.tickets ?? [], uptime: opts.uptime ?? [] }, opts, io, clock))());
   auditOptions(program.command('explain <ticket-id>').description("one ticket's timeline: priority and why, the covered time counted, the due instant, the verdict"))
     .option('--tickets <file...>', 'the export holding the ticket')
-    .action((id, opts) => run(() => explainCommand(id, opts.tickets ?? [], opts, io, clock))());
+    .option('--uptime <file...>', 'uptime logs, for association with an outage (websoft9)')
+    .action((id, opts) => run(() => explainCommand(id, opts.tickets ?? [], opts.uptime ?? [], opts, io, clock))());
   program
     .command('init')
     .description(`write a commented starter contract (${'sla-audit.yaml'}); refuses to overwrite one without --force`)

@@ -33,6 +33,14 @@ describe('sla-audit explain', () => {
     expect(json.metrics[0].spans[0]).toMatchObject({ start: '2026-03-20T22:00:00Z', end: '2026-03-21T22:00:00Z', countedSeconds: 86400, totalSeconds: 86400 });
   });
 
+  it('with --uptime, a high ticket created during an outage keeps its priority, as in the audit', () => {
+    const cwd = join(ROOT, 'fixtures/websoft9-premium-with-uptime');
+    const base = ['explain', 'U-3', '--tickets', 'tickets.csv', '--policy', 'websoft9', '--tier', 'premium', '--as-of', '2026-11-01T00:00:00Z', '--format', 'json'];
+    expect(JSON.parse(runCli(base, { cwd }).stdout)).toMatchObject({ effectivePriority: 'general', reasons: [{ code: 'PRIORITY_DOWNGRADED_NO_INCIDENT' }] });
+    const withUptime = JSON.parse(runCli([...base, '--uptime', 'uptime.csv'], { cwd }).stdout);
+    expect(withUptime).toMatchObject({ effectivePriority: 'high', reasons: [], status: 'breached', metrics: [{ dueAt: '2026-10-05T10:40:00Z' }] });
+  });
+
   it('an unknown ticket id is a usage error', () => {
     const r = runCli(['explain', 'NOPE', ...ARGS], { cwd: dir });
     expect(r.code).toBe(2);
