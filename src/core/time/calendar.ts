@@ -70,6 +70,9 @@ export class ScheduleCalendar implements Calendar {
   private ends = new Float64Array(0);
   /** cumEnd[i] = covered time from the range start to ends[i]. */
   private cumEnd = new Float64Array(0);
+  /** Per UTC day from dayBase: the first window that ends after the day starts. */
+  private dayFirst = new Int32Array(0);
+  private dayBase = 0;
   private dayLo = 0;
   private dayHi = 0;
 
@@ -99,7 +102,7 @@ export class ScheduleCalendar implements Calendar {
       this.compile(this.dayLo, this.dayHi + Math.max(COMPILE_CHUNK_DAYS, this.dayHi - this.dayLo));
       total = this.cumEnd.length > 0 ? this.cumEnd[this.cumEnd.length - 1]! : 0;
     }
-    const i = firstAtLeast(this.cumEnd, goal);
+    const i = this.firstReaching(goal, Math.max(0, this.windowAt(start)));
     return this.ends[i]! - (this.cumEnd[i]! - goal);
   }
 
@@ -117,9 +120,37 @@ export class ScheduleCalendar implements Calendar {
     return spans;
   }
 
+  /** Index of the last window starting at or before t (−1 if none): a day lookup and a short scan. */
+  private windowAt(t: number): number {
+    const k = Math.floor(t / MS_PER_DAY) - this.dayBase;
+    if (k < 0 || k >= this.dayFirst.length) return lastAtMost(this.starts, t);
+    let i = this.dayFirst[k]!;
+    while (i < this.starts.length && this.starts[i]! <= t) i++;
+    return i - 1;
+  }
+
+  /** The first window whose cumulative end reaches `goal`, galloping forward from `from`. */
+  private firstReaching(goal: number, from: number): number {
+    const cum = this.cumEnd;
+    if (cum[from]! >= goal) return from;
+    let lo = from;
+    let step = 1;
+    while (lo + step < cum.length && cum[lo + step]! < goal) {
+      lo += step;
+      step *= 2;
+    }
+    let hi = Math.min(lo + step, cum.length - 1);
+    while (lo + 1 < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cum[mid]! < goal) lo = mid;
+      else hi = mid;
+    }
+    return hi;
+  }
+
   /** Covered time from the compiled range start to `t`. */
   private covered(t: number): number {
-    const i = lastAtMost(this.starts, t);
+    const i = this.windowAt(t);
     if (i < 0) return 0;
     const end = this.ends[i]!;
     return t >= end ? this.cumEnd[i]! : this.cumEnd[i]! - (end - t);
@@ -199,6 +230,17 @@ export class ScheduleCalendar implements Calendar {
       this.ends[i] = e;
       this.cumEnd[i] = cum;
     }
+    // The day index covers every UTC day of the compiled instants.
+    const first = n > 0 ? Math.floor(this.starts[0]! / MS_PER_DAY) - 1 : 0;
+    const last = n > 0 ? Math.floor(this.ends[n - 1]! / MS_PER_DAY) + 1 : 0;
+    this.dayBase = first;
+    this.dayFirst = new Int32Array(Math.max(0, last - first + 1));
+    let w = 0;
+    for (let k = 0; k < this.dayFirst.length; k++) {
+      const dayStart = (first + k) * MS_PER_DAY;
+      while (w < n && this.ends[w]! <= dayStart) w++;
+      this.dayFirst[k] = w;
+    }
   }
 }
 
@@ -217,16 +259,4 @@ function lastAtMost(sorted: Float64Array, x: number): number {
     else hi = mid;
   }
   return lo - 1;
-}
-
-/** Index of the first element ≥ x (the caller ensures one exists). */
-function firstAtLeast(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
