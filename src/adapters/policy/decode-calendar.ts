@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import { ALWAYS, type CalendarSpec } from '../../core/policy/model.js';
-import type { DayHours } from '../../core/time/calendar.js';
+import { derivedBusinessDay, uniformHours, type DayHours } from '../../core/time/calendar.js';
 import { parseIsoDate } from '../../core/time/civil.js';
 import { isKnownZone } from '../../core/time/zone.js';
 import { fixedMs, parseDuration } from './duration.js';
@@ -97,13 +97,6 @@ export function decodeWeek(r: YamlReader, node: Node | undefined, path: string):
   return full;
 }
 
-/** The hours shared by every open weekday, or undefined when they differ. */
-export function uniformHours(week: readonly DayHours[]): DayHours | undefined {
-  const open = week.filter((d) => d.length > 0);
-  const first = JSON.stringify(open[0]);
-  return open.every((d) => JSON.stringify(d) === first) ? open[0] : undefined;
-}
-
 const CALENDAR_KEYS = ['zone', 'hours', 'businessDay', 'holidays', 'extraWorkdays'] as const;
 
 export function decodeCalendar(r: YamlReader, id: string, node: Node | undefined, path: string): CalendarSpec | undefined {
@@ -164,8 +157,7 @@ export function decodeCalendar(r: YamlReader, id: string, node: Node | undefined
     } else businessDayMs = ms;
   } else if (week) {
     // Derived, so a contract that changes the hours changes the day with them.
-    const hours = uniformHours(week);
-    businessDayMs = hours ? hours.reduce((sum, [a, b]) => sum + (b - a) * 60_000, 0) : null;
+    businessDayMs = derivedBusinessDay(week);
   }
 
   if (zone === undefined || !isKnownZone(zone) || !week) return undefined;

@@ -1,4 +1,5 @@
 import type { Contract } from '../contract.js';
+import { derivedBusinessDay } from '../time/calendar.js';
 import type { CalendarSpec, Policy, Target, TierDef } from './model.js';
 
 /**
@@ -13,10 +14,7 @@ export function applyContract(policy: Policy, contract: Contract): Policy {
     const spec = calendars.get(id);
     if (!spec || spec.kind !== 'weekly') continue; // reported by the caller
     const week = o.week ?? spec.week;
-    const open = week.filter((d) => d.length > 0);
-    const uniform = open.every((d) => JSON.stringify(d) === JSON.stringify(open[0]));
-    const derived = uniform && open[0] ? open[0].reduce((s, [a, b]) => s + (b - a) * 60_000, 0) : null;
-    const businessDayMs = o.businessDayMs ?? (o.week ? derived : spec.businessDayMs);
+    const businessDayMs = o.businessDayMs ?? (o.week ? derivedBusinessDay(week) : spec.businessDayMs);
     calendars.set(id, {
       ...spec,
       week,

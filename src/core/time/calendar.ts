@@ -4,6 +4,19 @@ import { offsetPieces } from './zone.js';
 /** Open hours of one local day: [startMinute, endMinute) pairs, end ≤ 1440. */
 export type DayHours = ReadonlyArray<readonly [number, number]>;
 
+/** The hours shared by every open weekday, or undefined when they differ. */
+export function uniformHours(week: readonly DayHours[]): DayHours | undefined {
+  const open = week.filter((d) => d.length > 0);
+  const first = JSON.stringify(open[0]);
+  return open.every((d) => JSON.stringify(d) === first) ? open[0] : undefined;
+}
+
+/** A business day's length derived from the hours (ms), when every open day has the same ones. */
+export function derivedBusinessDay(week: readonly DayHours[]): number | null {
+  const hours = uniformHours(week);
+  return hours ? hours.reduce((sum, [a, b]) => sum + (b - a) * 60_000, 0) : null;
+}
+
 /** A weekly schedule in an IANA zone, with explicit closed and open dates. */
 export interface WeeklySchedule {
   zone: string;
