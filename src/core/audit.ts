@@ -1,12 +1,11 @@
 import type { CreditLine, TicketEvidence } from './credits/credit-line.js';
 import { failureOf, ticketCredits } from './credits/ticket-credits.js';
-import { monthLabel, monthOf, type Period } from './period.js';
+import type { Period } from './period.js';
 import { PolicyClocks } from './policy/clocks.js';
 import type { Policy } from './policy/model.js';
 import type { IncidentCheck } from './tickets/effective-priority.js';
 import { evaluateTicket, type EvaluationContext, type TicketResult, type TicketStatus } from './tickets/evaluate.js';
 import type { Ticket } from './tickets/ticket.js';
-import { ZoneOffsets } from './time/zone.js';
 
 export interface StatusCounts {
   tickets: number;
@@ -35,8 +34,8 @@ export interface TicketAuditInput {
 export interface TicketAudit {
   /** Tickets created in the period, in input order (empty when not kept). */
   results: TicketResult[];
-  /** Tickets created in other months: label → count. */
-  outsidePeriod: Map<string, number>;
+  /** Tickets created outside the period (the caller names their months once, for a warning). */
+  outsidePeriod: number;
   summary: TicketSummary;
   credits: CreditLine[];
 }
@@ -59,9 +58,8 @@ const emptyCounts = (): StatusCounts => ({ tickets: 0, met: 0, breached: 0, pend
  */
 export class TicketAuditor {
   private readonly ctx: EvaluationContext;
-  private readonly offsets: ZoneOffsets;
   private readonly results: TicketResult[] = [];
-  private readonly outsidePeriod = new Map<string, number>();
+  private outsidePeriod = 0;
   private readonly summary: TicketSummary;
   private readonly failures: Map<string, TicketEvidence[]>;
 
@@ -72,7 +70,6 @@ export class TicketAuditor {
     const { policy, tier, asOf } = input;
     const targets = policy.tiers.find((t) => t.id === tier)?.targets;
     this.ctx = { policy, clocks: new PolicyClocks(policy), tier, asOf, ...(targets ? { targets } : {}), ...(input.associated ? { associated: input.associated } : {}) };
-    this.offsets = new ZoneOffsets(input.period.zone);
     this.summary = { ...emptyCounts(), bySeverity: Object.fromEntries(policy.priorities.map((p) => [p.id, emptyCounts()])) };
     this.failures = new Map(policy.credits.models.filter((m) => m.kind !== 'availability-tiers').map((m) => [m.id, []]));
   }
@@ -80,9 +77,7 @@ export class TicketAuditor {
   add(ticket: Ticket): void {
     const { period } = this.input;
     if (ticket.createdAt < period.start || ticket.createdAt >= period.end) {
-      const m = monthOf(ticket.createdAt, this.offsets);
-      const label = monthLabel(m.year, m.month);
-      this.outsidePeriod.set(label, (this.outsidePeriod.get(label) ?? 0) + 1);
+      this.outsidePeriod++;
       return;
     }
     const r = evaluateTicket(ticket, this.ctx);

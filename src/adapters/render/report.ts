@@ -36,7 +36,6 @@ export function buildReport(input: ReportInput) {
   const money = (minor: number | null) => (minor === null ? null : toDecimal(minor, digits));
   const tier = input.policy.tiers.find((t) => t.id === input.tier)!;
   const t = input.tickets;
-  const outside = t ? [...t.outsidePeriod.values()].reduce((a, b) => a + b, 0) : 0;
   return {
     schemaVersion: SCHEMA_VERSION,
     generator: { name: 'sla-audit', version: input.version },
@@ -52,7 +51,7 @@ export function buildReport(input: ReportInput) {
         read: input.rows?.read ?? 0,
         used: t?.summary.tickets ?? 0,
         skipped: input.rows?.skipped ?? 0,
-        outsidePeriod: outside,
+        outsidePeriod: t?.outsidePeriod ?? 0,
         superseded: input.rows?.superseded ?? 0,
       },
     },
