@@ -2,7 +2,8 @@ import { resolvePolicy } from '../adapters/policy/load-policy.js';
 import { applyMapFile } from '../adapters/ingest/map-file.js';
 import { CANONICAL, type TicketMapping } from '../adapters/ingest/mapping.js';
 import { PRESETS, PRESET_NAMES } from '../adapters/ingest/presets.js';
-import { UPTIME_PRESETS, type UptimePreset } from '../adapters/ingest/read-uptime.js';
+import type { ReadTicketsOptions } from '../adapters/ingest/read-tickets.js';
+import { UPTIME_PRESETS, type ReadUptimeOptions, type UptimePreset } from '../adapters/ingest/read-uptime.js';
 import { parseIsoTimestamp, parsed } from '../adapters/ingest/iso-timestamp.js';
 import { UsageError } from '../core/issues.js';
 import type { Contract } from '../core/contract.js';
@@ -143,4 +144,14 @@ export function resolveSettings(flags: AuditFlags, now: () => number, cwd: strin
   if (mapFile !== undefined) mapping = applyMapFile(mapping, mapFile, policy);
   if (flags.failOn !== undefined && flags.failOn !== 'breach' && flags.failOn !== 'credit') throw new UsageError(`--fail-on must be breach or credit (got: "${flags.failOn}")`);
   return { policy, tier, period, periods, asOf, currency, feeMinor, inputTz: inputTz ?? null, mapping, uptimePreset, contract, services: contract?.services ?? null, history: contract?.history ?? new Map(), failOn: (flags.failOn as 'breach' | 'credit' | undefined) ?? null };
+}
+
+/** How the tickets are read, the same for every command (explain must read them as the audit does). */
+export function ticketReadOptions(s: AuditSettings, skipInvalid: boolean): ReadTicketsOptions {
+  return { mapping: s.mapping, inputTz: s.inputTz, policy: s.policy, skipInvalid };
+}
+
+/** How the uptime logs are read, the same for every command. */
+export function uptimeReadOptions(s: AuditSettings, skipInvalid: boolean): ReadUptimeOptions {
+  return { preset: s.uptimePreset, inputTz: s.inputTz, maxSampleGapMs: s.policy.availability.maxSampleGapMs, billingZone: s.period.zone, asOf: s.asOf, skipInvalid };
 }

@@ -16,7 +16,7 @@ import type { TicketResult } from '../../core/tickets/evaluate.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
 import { ZoneOffsets } from '../../core/time/zone.js';
 import type { Io } from '../io.js';
-import { resolveSettings, type AuditFlags, type AuditSettings } from '../options.js';
+import { resolveSettings, ticketReadOptions, uptimeReadOptions, type AuditFlags, type AuditSettings } from '../options.js';
 import { chooseReportFormat, writeReport } from '../output.js';
 import { progressFor } from '../progress.js';
 import { ReportStream } from '../report-stream.js';
@@ -68,7 +68,7 @@ async function audit(inputs: { tickets: string[]; uptime: string[] }, s: AuditSe
   let evidence: ServiceEvidence[] | null = null;
   let associated: IncidentCheck | undefined;
   if (inputs.uptime.length > 0) {
-    const up = await readUptime(inputs.uptime, { preset: s.uptimePreset, inputTz: s.inputTz, maxSampleGapMs: s.policy.availability.maxSampleGapMs, billingZone: s.period.zone, asOf: s.asOf, skipInvalid, ...onBytes });
+    const up = await readUptime(inputs.uptime, { ...uptimeReadOptions(s, skipInvalid), ...onBytes });
     issues.push(...up.issues);
     warnings.push(...up.warnings);
     evidence = up.evidence;
@@ -84,7 +84,7 @@ async function audit(inputs: { tickets: string[]; uptime: string[] }, s: AuditSe
     auditors = s.periods.map((period) => new TicketAuditor({ policy: s.policy, tier: s.tier.id, period, asOf: s.asOf, feeMinor: s.feeMinor, ...(associated ? { associated } : {}) }, { keepResults: stream === null, ...(onResult ? { onResult } : {}) }));
     stream?.head(JSON.stringify(emptyReport(base(s.period)), null, 2));
     const outside = new OutsideCounter(s.periods);
-    const read = await streamTickets(inputs.tickets, { mapping: s.mapping, inputTz: s.inputTz, policy: s.policy, skipInvalid, ...onBytes }, (t) => {
+    const read = await streamTickets(inputs.tickets, { ...ticketReadOptions(s, skipInvalid), ...onBytes }, (t) => {
       outside.add(t);
       for (const a of auditors!) a.add(t);
     });

@@ -8,7 +8,7 @@ import { PolicyClocks } from '../../core/policy/clocks.js';
 import { evaluateTicket } from '../../core/tickets/evaluate.js';
 import { explainTicket } from '../../core/tickets/explain.js';
 import type { Io } from '../io.js';
-import { resolveSettings, type AuditFlags } from '../options.js';
+import { resolveSettings, ticketReadOptions, uptimeReadOptions, type AuditFlags } from '../options.js';
 import { chooseReportFormat, writeReport } from '../output.js';
 import type { Clock } from './audit.js';
 
@@ -20,14 +20,14 @@ export async function explainCommand(id: string, files: string[], uptime: string
   if (files.length === 0) throw new UsageError('explain needs --tickets <file…> holding the ticket (or a contract file listing them)');
   const format = chooseReportFormat(flags.format, flags.output, io);
   if (format !== 'table' && format !== 'json') throw new UsageError(`explain prints table or json (got: "${format}")`);
-  const read = await readTickets(files, { mapping: s.mapping, inputTz: s.inputTz, policy: s.policy, skipInvalid: flags.skipInvalid === true });
+  const read = await readTickets(files, ticketReadOptions(s, flags.skipInvalid === true));
   if (read.issues.length > 0 && !flags.skipInvalid) throw new InputError(read.issues);
   const ticket = read.tickets.find((t) => t.id === id);
   if (!ticket) throw new UsageError(`ticket "${id}" is not in ${files.join(', ')} (${read.tickets.length} tickets read) — check the id, which is matched exactly`);
   // With uptime data, association with an incident follows the outages, as in an audit (SPEC 4, websoft9).
   let associated: IncidentCheck | undefined;
   if (uptime.length > 0) {
-    const up = await readUptime(uptime, { preset: s.uptimePreset, inputTz: s.inputTz, maxSampleGapMs: s.policy.availability.maxSampleGapMs, billingZone: s.period.zone, asOf: s.asOf, skipInvalid: flags.skipInvalid === true });
+    const up = await readUptime(uptime, uptimeReadOptions(s, flags.skipInvalid === true));
     if (up.issues.length > 0 && !flags.skipInvalid) throw new InputError(up.issues);
     associated = incidentCheckFromOutages(up.evidence, s.services ?? undefined);
   }
