@@ -5,7 +5,6 @@ import { InputError, UsageError } from '../../core/issues.js';
 import type { Policy } from '../../core/policy/model.js';
 import { bundledPolicyIds, resolvePolicy } from '../policy/load-policy.js';
 import type { DayHours } from '../../core/time/calendar.js';
-import { isKnownZone } from '../../core/time/zone.js';
 import { decodeHours, decodeWeek, isoDate } from '../policy/decode-calendar.js';
 import { decodeWindow } from '../policy/decode-policy.js';
 import { fixedMs, parseDuration } from '../policy/duration.js';
@@ -29,11 +28,7 @@ export function decodeContract(r: YamlReader): Contract | undefined {
   // Bundled policy ids stay ids; anything path-like is relative to the contract file.
   const path = (p: string) => (isAbsolute(p) || /^[a-z0-9-]+$/.test(p) ? p : resolve(base, p));
   const str = (key: string) => (f.has(key) ? (r.string(f.get(key), key) ?? null) : null);
-  const zone = (node: Node | undefined, at: string) => {
-    const z = r.string(node, at);
-    if (z !== undefined && !isKnownZone(z)) return r.report(node, at, 'UNKNOWN_ZONE', 'not an IANA time zone', { expected: 'a zone such as "Europe/London"', got: JSON.stringify(z), hint: 'use the zone database name' }) ?? null;
-    return z ?? null;
-  };
+  const zone = (node: Node | undefined, at: string) => r.zone(node, at) ?? null;
 
   let monthlyFee: string | null = null;
   let annualFee: string | null = null;

@@ -1,7 +1,6 @@
 import type { Node } from 'yaml';
 import { InputError } from '../../core/issues.js';
 import type { Policy } from '../../core/policy/model.js';
-import { isKnownZone } from '../../core/time/zone.js';
 import { readTextFile } from '../policy/load-policy.js';
 import { join, YamlReader } from '../policy/yaml-reader.js';
 import { TICKET_FIELDS, type TicketField, type TicketMapping } from './mapping.js';
@@ -35,9 +34,8 @@ export function decodeMap(r: YamlReader, node: Node | undefined, path: string, b
     out.timestampFormats = r.isList(node) ? r.stringList(node, join(path, 'timestampFormat')) : [r.string(node, join(path, 'timestampFormat'), 'Luxon format tokens such as "dd/MM/yyyy HH:mm"') ?? ''];
   }
   if (f.has('zone')) {
-    const zone = r.string(f.get('zone'), join(path, 'zone'));
-    if (zone !== undefined && !isKnownZone(zone)) r.report(f.get('zone'), join(path, 'zone'), 'UNKNOWN_ZONE', 'not an IANA time zone', { expected: 'a zone such as "Europe/London"', got: JSON.stringify(zone) });
-    else if (zone !== undefined) out.zone = zone;
+    const zone = r.zone(f.get('zone'), join(path, 'zone'));
+    if (zone !== undefined) out.zone = zone;
   }
   if (f.has('locale')) out.locale = r.string(f.get('locale'), join(path, 'locale')) ?? out.locale;
   if (f.has('listKey')) out.listKeys = [r.string(f.get('listKey'), join(path, 'listKey')) ?? '', ...base.listKeys];

@@ -2,7 +2,6 @@ import type { Node } from 'yaml';
 import { ALWAYS, type CalendarSpec } from '../../core/policy/model.js';
 import { derivedBusinessDay, uniformHours, type DayHours } from '../../core/time/calendar.js';
 import { parseIsoDate } from '../../core/time/civil.js';
-import { isKnownZone } from '../../core/time/zone.js';
 import { fixedMs, parseDuration } from './duration.js';
 import { describe, join, type YamlReader } from './yaml-reader.js';
 
@@ -105,14 +104,7 @@ export function decodeCalendar(r: YamlReader, id: string, node: Node | undefined
   }
   const f = r.fields(node, path, CALENDAR_KEYS);
   const zoneNode = r.required(f, 'zone', node, path, 'an IANA zone such as "America/Chicago"');
-  const zone = zoneNode && r.string(zoneNode, join(path, 'zone'));
-  if (zone !== undefined && !isKnownZone(zone)) {
-    r.report(zoneNode, join(path, 'zone'), 'UNKNOWN_ZONE', 'not an IANA time zone', {
-      expected: 'a zone such as "America/Chicago" or "UTC"',
-      got: JSON.stringify(zone),
-      hint: 'use the zone database name, not an abbreviation or a fixed offset',
-    });
-  }
+  const zone = zoneNode && r.zone(zoneNode, join(path, 'zone'));
   const hoursNode = r.required(f, 'hours', node, path, 'a mapping of days to hours');
   const week = hoursNode ? decodeWeek(r, hoursNode, join(path, 'hours')) : undefined;
 
@@ -160,7 +152,7 @@ export function decodeCalendar(r: YamlReader, id: string, node: Node | undefined
     businessDayMs = derivedBusinessDay(week);
   }
 
-  if (zone === undefined || !isKnownZone(zone) || !week) return undefined;
+  if (zone === undefined || !week) return undefined;
   return { id, kind: 'weekly', zone, week, holidays, extraWorkdays, businessDayMs };
 }
 

@@ -16,7 +16,6 @@ import {
   type Target,
   type TierDef,
 } from '../../core/policy/model.js';
-import { isKnownZone } from '../../core/time/zone.js';
 import { decodeCalendar, decodeDays, decodeHours } from './decode-calendar.js';
 import { DURATION_EXPECTED, fixedMs, parseDuration } from './duration.js';
 import { describe, join, type YamlReader } from './yaml-reader.js';
@@ -49,7 +48,7 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
   const name = r.string(r.required(f, 'name', root, '', 'a display name'), 'name');
   const source = f.has('source') ? r.string(f.get('source'), 'source') : '';
   const currency = currencyCode(r, r.required(f, 'currency', root, '', 'an ISO 4217 code'), 'currency');
-  const billingZone = zoneName(r, r.required(f, 'billingZone', root, '', 'an IANA zone'), 'billingZone');
+  const billingZone = r.zone(r.required(f, 'billingZone', root, '', 'an IANA zone'), 'billingZone');
 
   const calendars = new Map<string, CalendarSpec>([[ALWAYS, { id: ALWAYS, kind: 'always' }]]);
   let calendarsOk = true;
@@ -98,18 +97,6 @@ function currencyCode(r: YamlReader, node: Node | undefined, path: string): stri
   const c = r.string(node, path);
   if (c !== undefined && !/^[A-Z]{3}$/.test(c)) return r.report(node, path, 'BAD_CURRENCY', 'not a currency code', { expected: 'three capital letters such as "USD"', got: JSON.stringify(c) });
   return c;
-}
-
-function zoneName(r: YamlReader, node: Node | undefined, path: string): string | undefined {
-  const z = r.string(node, path);
-  if (z !== undefined && !isKnownZone(z)) {
-    return r.report(node, path, 'UNKNOWN_ZONE', 'not an IANA time zone', {
-      expected: 'a zone such as "America/Chicago" or "UTC"',
-      got: JSON.stringify(z),
-      hint: 'use the zone database name, not an abbreviation or a fixed offset',
-    });
-  }
-  return z;
 }
 
 function percentValue(r: YamlReader, node: Node | undefined, path: string): number | undefined {
@@ -314,7 +301,7 @@ export function decodeWindow(r: YamlReader, node: Node | undefined, path: string
   const f = r.fields(node, path, ['days', 'hours', 'zone']);
   const days = decodeDays(r, r.required(f, 'days', node, path, 'a day or day range'), join(path, 'days'));
   const hours = decodeHours(r, r.required(f, 'hours', node, path, '"HH:MM-HH:MM"'), join(path, 'hours'));
-  const zone = f.has('zone') ? zoneName(r, f.get('zone'), join(path, 'zone')) : defaultZone;
+  const zone = f.has('zone') ? r.zone(f.get('zone'), join(path, 'zone')) : defaultZone;
   if (!days || !hours || hours.length !== 1 || zone === undefined) return undefined;
   const [[startMinute, endMinute]] = hours as [[number, number]];
   return { days, startMinute, endMinute, zone };

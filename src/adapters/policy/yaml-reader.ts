@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { Issue } from '../../core/issues.js';
+import { isKnownZone } from '../../core/time/zone.js';
 
 /**
  * Reads a YAML document node by node, keeping positions, so that every
@@ -113,6 +114,17 @@ export class YamlReader {
   number(node: Node | undefined, path: string, expected = 'a number'): number | undefined {
     if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value)) return node.value;
     return this.report(node, path, 'WRONG_TYPE', 'must be a number', { expected, got: describe(node) });
+  }
+
+  /** An IANA time zone the zone database knows; anything else is reported. */
+  zone(node: Node | undefined, path: string): string | undefined {
+    const z = this.string(node, path, 'an IANA zone such as "America/Chicago"');
+    if (z === undefined || isKnownZone(z)) return z;
+    return this.report(node, path, 'UNKNOWN_ZONE', 'not an IANA time zone', {
+      expected: 'a zone such as "America/Chicago" or "UTC"',
+      got: JSON.stringify(z),
+      hint: 'use the zone database name, not an abbreviation or a fixed offset',
+    });
   }
 
   boolean(node: Node | undefined, path: string): boolean | undefined {
