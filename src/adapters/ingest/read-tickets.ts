@@ -4,7 +4,7 @@ import type { Ticket, TicketEvent } from '../../core/tickets/ticket.js';
 import { textOf, type TicketField, type TicketMapping } from './mapping.js';
 import { PriorityResolver } from './priority-resolver.js';
 import { csvSource, jsonSource, ndjsonSource, openText, type OnBytes, type RecordSource, type SourceRecord } from './records.js';
-import { TimestampReader } from './timestamp-reader.js';
+import { TimestampReader, failureDetail } from './timestamp-reader.js';
 
 export interface ReadTicketsOptions {
   mapping: TicketMapping;
@@ -231,7 +231,7 @@ class RowReader {
     const ms = this.times.ms(t);
     if (!Number.isNaN(ms)) return ms;
     const f = this.times.failure(t);
-    this.problem(field, 'INPUT_BAD_TIMESTAMP', f.message, { got: JSON.stringify(t), ...(f.expected ? { expected: f.expected } : {}), ...(f.hint ? { hint: f.hint } : {}) });
+    this.problem(field, 'INPUT_BAD_TIMESTAMP', f.message, failureDetail(t, f));
     return null;
   }
 

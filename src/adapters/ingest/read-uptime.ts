@@ -5,7 +5,7 @@ import { normalize, union, type Span } from '../../core/time/spans.js';
 import { ZoneOffsets } from '../../core/time/zone.js';
 import { openText, type OnBytes } from './records.js';
 import { readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
-import { TimestampReader } from './timestamp-reader.js';
+import { TimestampReader, failureDetail } from './timestamp-reader.js';
 import { addSample, emptyEvidence, parseDurationText, parseStatus, type FileEvidence, type PeriodKind, type SampleSeries } from './uptime-records.js';
 import { betterStack, pingdom, prometheus, statusCakePeriods, uptimeRobotApi } from './uptime-vendors.js';
 
@@ -142,10 +142,11 @@ async function uptimeRobotCsv(header: string[], rows: AsyncIterable<CsvRow[]>, o
   for await (const batch of rows) for (const { line, cells } of batch) {
     result.rows.read++;
     const event = (cells[ev] ?? '').trim().toLowerCase();
-    const t = times.read((cells[dt] ?? '').trim());
+    const when = (cells[dt] ?? '').trim();
+    const t = times.read(when);
     const ms = durMins >= 0 && cells[durMins] ? parseDurationText(cells[durMins]!, 60) : parseDurationText(cells[dur] ?? '');
     if (!t.ok) {
-      problem(line, 'UPTIME_BAD_TIMESTAMP', `Date-Time: ${t.message}`, { got: JSON.stringify(cells[dt] ?? ''), ...(t.hint ? { hint: t.hint } : {}) });
+      problem(line, 'UPTIME_BAD_TIMESTAMP', `Date-Time: ${t.message}`, failureDetail(when, t));
       continue;
     }
     if (ms === null) {
@@ -189,7 +190,7 @@ async function readRows(file: string, header: string[], rows: AsyncIterable<CsvR
       const up = parseStatus(cell(cells, 'status'));
       if (Number.isNaN(t)) {
         const f = times.failure(text);
-        problem(line, 'UPTIME_BAD_TIMESTAMP', `timestamp: ${f.message}`, { got: JSON.stringify(text), ...(f.expected ? { expected: f.expected } : {}), ...(f.hint ? { hint: f.hint } : {}) });
+        problem(line, 'UPTIME_BAD_TIMESTAMP', `timestamp: ${f.message}`, failureDetail(text, f));
       } else if (up === null) problem(line, 'UPTIME_BAD_STATUS', 'status: not a probe result', { expected: 'up/down, 1/0, true/false or ok/fail', got: JSON.stringify(cell(cells, 'status')) });
       else addSample(e, service, t, up);
       continue;
@@ -198,8 +199,8 @@ async function readRows(file: string, header: string[], rows: AsyncIterable<CsvR
     const end = times.read(cell(cells, 'end'));
     const kindText = cell(cells, 'kind').toLowerCase() || 'outage';
     const kind = KINDS[kindText];
-    if (!start.ok) problem(line, 'UPTIME_BAD_TIMESTAMP', `start: ${start.message}`, { got: JSON.stringify(cell(cells, 'start')), ...(start.hint ? { hint: start.hint } : {}) });
-    else if (!end.ok) problem(line, 'UPTIME_BAD_TIMESTAMP', `end: ${end.message}`, { got: JSON.stringify(cell(cells, 'end')), ...(end.hint ? { hint: end.hint } : {}) });
+    if (!start.ok) problem(line, 'UPTIME_BAD_TIMESTAMP', `start: ${start.message}`, failureDetail(cell(cells, 'start'), start));
+    else if (!end.ok) problem(line, 'UPTIME_BAD_TIMESTAMP', `end: ${end.message}`, failureDetail(cell(cells, 'end'), end));
     else if (end.t < start.t) problem(line, 'UPTIME_END_BEFORE_START', 'the interval ends before it starts', { got: `${cell(cells, 'start')} → ${cell(cells, 'end')}`, hint: 'swap start and end, or check their zones' });
     else if (!kind) problem(line, 'UPTIME_BAD_KIND', `kind: unknown interval kind "${kindText}"`, { expected: 'outage or maintenance (emergency maintenance is an outage)' });
     else e.periods.push({ service, start: start.t, end: end.t, kind, reason: cell(cells, 'reason') || null, line });

@@ -93,3 +93,8 @@ export class TimestampReader {
     return null;
   }
 }
+
+/** The "expected …, got …, how to fix" of a timestamp that did not read, for an issue. */
+export function failureDetail(text: string, f: { expected?: string; hint?: string }): { got: string; expected?: string; hint?: string } {
+  return { got: JSON.stringify(text), ...(f.expected ? { expected: f.expected } : {}), ...(f.hint ? { hint: f.hint } : {}) };
+}
