@@ -8,18 +8,22 @@ export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown';
 const FORMATS: readonly ReportFormat[] = ['table', 'json', 'csv', 'markdown'];
 const BY_EXTENSION: Record<string, ReportFormat> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'table' };
 
-/** SPEC 1: --format, else -o's extension, else table on a TTY, else json. */
-export function chooseReportFormat(flag: string | undefined, output: string | undefined, io: Io): ReportFormat {
-  if (flag !== undefined) {
-    if (!FORMATS.includes(flag as ReportFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got: "${flag}")`);
-    return flag as ReportFormat;
-  }
-  if (output !== undefined) {
-    const ext = /\.[^./\\]+$/.exec(output)?.[0]?.toLowerCase();
+/**
+ * SPEC 1: --format, else -o's extension, else table on a TTY, else json —
+ * for every command, each saying which formats it can print.
+ */
+export function chooseReportFormat(flag: string | undefined, output: string | undefined, io: Io, allowed: readonly ReportFormat[] = FORMATS): ReportFormat {
+  let chosen: ReportFormat;
+  let from = '--format';
+  if (flag !== undefined) chosen = flag as ReportFormat;
+  else {
+    const ext = output === undefined ? undefined : /\.[^./\\]+$/.exec(output)?.[0]?.toLowerCase();
     const byExt = ext ? BY_EXTENSION[ext] : undefined;
-    if (byExt) return byExt;
+    if (byExt) from = `-o's extension`;
+    chosen = byExt ?? (io.stdout.isTTY && output === undefined ? 'table' : 'json');
   }
-  return io.stdout.isTTY && output === undefined ? 'table' : 'json';
+  if (!allowed.includes(chosen)) throw new UsageError(`${from} must give one of ${allowed.join(', ')} (got: "${chosen}")`);
+  return chosen;
 }
 
 /**

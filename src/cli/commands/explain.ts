@@ -18,8 +18,7 @@ export async function explainCommand(id: string, files: string[], uptime: string
   if (files.length === 0 && s.contract) files = [...s.contract.tickets];
   if (uptime.length === 0 && s.contract) uptime = [...s.contract.uptime];
   if (files.length === 0) throw new UsageError('explain needs --tickets <file…> holding the ticket (or a contract file listing them)');
-  const format = chooseReportFormat(flags.format, flags.output, io);
-  if (format !== 'table' && format !== 'json') throw new UsageError(`explain prints table or json (got: "${format}")`);
+  const format = chooseReportFormat(flags.format, flags.output, io, ['table', 'json']);
   const read = await readTickets(files, ticketReadOptions(s, flags.skipInvalid === true));
   if (read.issues.length > 0 && !flags.skipInvalid) throw new InputError(read.issues);
   const ticket = read.tickets.find((t) => t.id === id);

@@ -1,7 +1,7 @@
 import { isContractText, parseContract } from '../../adapters/contract/load-contract.js';
 import { bundledPolicyIds, parsePolicy, readTextFile, resolvePolicy } from '../../adapters/policy/load-policy.js';
 import { policyJson, policyListJson, renderPolicy, renderPolicyList } from '../../adapters/render/policy-render.js';
-import { chooseFormat } from '../format.js';
+import { chooseReportFormat } from '../output.js';
 import type { Io } from '../io.js';
 
 export interface FormatOptions {
@@ -12,14 +12,14 @@ const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
 export async function policiesList(options: FormatOptions, io: Io): Promise<number> {
   const policies = bundledPolicyIds().map(resolvePolicy);
-  const format = chooseFormat(options.format, io);
+  const format = chooseReportFormat(options.format, undefined, io, ['table', 'json']);
   io.stdout.write(format === 'json' ? json(policyListJson(policies)) : renderPolicyList(policies));
   return 0;
 }
 
 export async function policiesShow(idOrPath: string, options: FormatOptions, io: Io): Promise<number> {
   const policy = resolvePolicy(idOrPath);
-  const format = chooseFormat(options.format, io);
+  const format = chooseReportFormat(options.format, undefined, io, ['table', 'json']);
   io.stdout.write(format === 'json' ? json(policyJson(policy)) : renderPolicy(policy));
   return 0;
 }
