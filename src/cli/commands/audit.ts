@@ -153,7 +153,13 @@ function render(reports: Report[], format: string, command: AuditCommand, sectio
     case 'csv': {
       const table = flags.csv ?? (command === 'tickets' ? 'tickets' : command === 'uptime' ? 'availability' : 'credits');
       const one = table === 'tickets' ? ticketsCsv : table === 'availability' ? availabilityCsv : creditsCsv;
-      return reports.map((r, i) => (i === 0 ? one(r) : one(r).slice(one(r).indexOf('\r\n') + 2))).join('');
+      // One header: later months' tables start after theirs.
+      return reports
+        .map((r, i) => {
+          const table = one(r);
+          return i === 0 ? table : table.slice(table.indexOf('\r\n') + 2);
+        })
+        .join('');
     }
     case 'markdown':
       return reports.map((r) => renderReportMarkdown(r, { ...sections, all: flags.all === true })).join('\n');
