@@ -204,17 +204,15 @@ export async function jsonSource(file: string, chunks: AsyncGenerator<Chunk>, ma
     throw fileIssue(file, 1, 'INPUT_NO_TICKET_LIST', 'the JSON document is not a list of tickets', { expected: 'an array of objects', got: JSON.stringify(doc).slice(0, 40) });
   }
   const lines = arrayElementLines(text, path);
-  // The fields any record has are known before the first record is used.
+  // The document is in memory: map every record first, so the fields any
+  // record has are known before the first one is used.
   const fields = new Set<TicketField>();
-  for (const value of list) if (value !== null && typeof value === 'object' && !Array.isArray(value)) jsonRecord(value as Record<string, unknown>, 0, mapping, fields);
-  function* records(): Generator<SourceRecord> {
-    for (const [i, value] of list.entries()) {
-      const [line, col] = lines[i] ?? [1, 1];
-      yield value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping, fields, col) : notAnObject(file, line, value);
-    }
-  }
+  const records = list.map((value, i): SourceRecord => {
+    const [line, col] = lines[i] ?? [1, 1];
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping, fields, col) : notAnObject(file, line, value);
+  });
   async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
-    yield records();
+    yield records;
   }
   return { fields, batches: batches() };
 }
