@@ -123,7 +123,8 @@ export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, map
 }
 
 /** Lower-cased keys of a JSON record, looked up through the mapping. */
-function jsonRecord(obj: Record<string, unknown>, line: number, mapping: TicketMapping, fields: Set<TicketField>, col?: number): SourceRecord {
+/** `fields`, when given, collects the fields the record has. */
+function jsonRecord(obj: Record<string, unknown>, line: number, mapping: TicketMapping, fields?: Set<TicketField>, col?: number): SourceRecord {
   const lower = new Map<string, unknown>();
   for (const k of Object.keys(obj)) lower.set(k.trim().toLowerCase(), obj[k]);
   const resolved = new Map<TicketField, unknown>();
@@ -131,7 +132,7 @@ function jsonRecord(obj: Record<string, unknown>, line: number, mapping: TicketM
     for (const name of candidates(mapping, field)) {
       if (lower.has(name)) {
         resolved.set(field, lower.get(name));
-        fields.add(field);
+        fields?.add(field);
         break;
       }
     }
@@ -163,7 +164,7 @@ export async function ndjsonSource(file: string, chunks: AsyncGenerator<Chunk>, 
         continue;
       }
       const value = item.value;
-      yield [value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping, new Set()) : notAnObject(file, line, value)];
+      yield [value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping) : notAnObject(file, line, value)];
     }
   }
   return { fields, batches: batches() };
