@@ -119,17 +119,18 @@ function metricJson(m: MetricResult) {
   return m.gaps ? { ...base, gaps: gapsJson(m.gaps) } : base;
 }
 
-const gapsJson = (gaps: NonNullable<MetricResult['gaps']>) =>
+export const gapsJson = (gaps: NonNullable<MetricResult['gaps']>) =>
   gaps.map((g) => ({ start: isoUtc(g.start), end: g.end === null ? null : isoUtc(g.end), dueAt: isoUtc(g.dueAt), elapsedSeconds: seconds(g.elapsedMs), status: g.status }));
 
-/** One ticket as the report shows it. */
-function reasonsOf(r: TicketResult): Array<{ code: string; text: string }> {
+/** Why a ticket's priority or status is what it is, in words. */
+export function reasonsOf(r: TicketResult): Array<{ code: string; text: string }> {
   const reasons = r.priorityReasons.map((p) => ({ code: p.code as string, text: priorityReasonText(p) }));
   if (r.exclusion !== null) reasons.push({ code: 'TICKET_EXCLUDED', text: `excluded from the SLA: ${r.exclusion}` });
   if (r.metrics.firstResponse?.dueAt === Infinity) reasons.push({ code: 'CLOCK_PAUSED', text: 'the clock is paused at as-of (a pause status is still open)' });
   return reasons;
 }
 
+/** One ticket as the report shows it. */
 export function ticketJson(r: TicketResult) {
   const t = r.ticket;
   const metric = (id: MetricId) => (r.metrics[id] ? metricJson(r.metrics[id]!) : undefined);

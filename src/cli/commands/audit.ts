@@ -2,8 +2,9 @@ import { streamTickets, type RowCounts } from '../../adapters/ingest/read-ticket
 import { readUptime } from '../../adapters/ingest/read-uptime.js';
 import { availabilityCsv } from '../../adapters/render/availability-report.js';
 import { colorLevel, makeChalk, type ColorMode } from '../../adapters/render/colors.js';
-import { buildReport, ticketJson, type Report, type ReportInput } from '../../adapters/render/report.js';
+import { buildReport, type Report, type ReportInput } from '../../adapters/render/report.js';
 import { creditsCsv, renderReportMarkdown, renderReportTable, type Sections } from '../../adapters/render/report-text.js';
+import { ticketJsonText } from '../../adapters/render/ticket-json-text.js';
 import { ticketsCsv } from '../../adapters/render/tickets-report.js';
 import { TicketAuditor } from '../../core/audit.js';
 import { auditAvailability, incidentCheckFromOutages } from '../../core/availability/audit-availability.js';
@@ -80,7 +81,7 @@ async function audit(inputs: { tickets: string[]; uptime: string[] }, s: AuditSe
   let auditors: TicketAuditor[] | null = null;
   let rows: RowCounts | null = null;
   if (inputs.tickets.length > 0) {
-    const onResult = stream ? (r: TicketResult) => stream.ticket(JSON.stringify(ticketJson(r))) : undefined;
+    const onResult = stream ? (r: TicketResult) => stream.ticket(ticketJsonText(r)) : undefined;
     auditors = s.periods.map((period) => new TicketAuditor({ policy: s.policy, tier: s.tier.id, period, asOf: s.asOf, feeMinor: s.feeMinor, ...(associated ? { associated } : {}) }, { keepResults: stream === null, ...(onResult ? { onResult } : {}) }));
     stream?.head(JSON.stringify(emptyReport(base(s.period)), null, 2));
     const outside = new OutsideCounter(s.periods);
