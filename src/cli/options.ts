@@ -5,6 +5,7 @@ import { PRESETS, PRESET_NAMES } from '../adapters/ingest/presets.js';
 import type { ReadTicketsOptions } from '../adapters/ingest/read-tickets.js';
 import { UPTIME_PRESETS, type ReadUptimeOptions, type UptimePreset } from '../adapters/ingest/read-uptime.js';
 import { parseIsoTimestamp, parsed } from '../adapters/ingest/iso-timestamp.js';
+import type { TicketAuditInput } from '../core/audit.js';
 import { UsageError } from '../core/issues.js';
 import type { Contract } from '../core/contract.js';
 import { applyContract } from '../core/policy/overrides.js';
@@ -12,6 +13,7 @@ import { findContract } from '../adapters/contract/load-contract.js';
 import { isCurrency, minorDigits, monthlyFromAnnual, parseAmount } from '../core/money.js';
 import { lastCompleteMonth, monthPeriod, monthRange, parseMonthLabel, type Period } from '../core/period.js';
 import type { Policy, TierDef } from '../core/policy/model.js';
+import type { IncidentCheck } from '../core/tickets/effective-priority.js';
 import { isKnownZone } from '../core/time/zone.js';
 
 /** Flags shared by the audit commands, as commander hands them over. */
@@ -154,4 +156,9 @@ export function ticketReadOptions(s: AuditSettings, skipInvalid: boolean): ReadT
 /** How the uptime logs are read, the same for every command. */
 export function uptimeReadOptions(s: AuditSettings, skipInvalid: boolean): ReadUptimeOptions {
   return { preset: s.uptimePreset, inputTz: s.inputTz, maxSampleGapMs: s.policy.availability.maxSampleGapMs, billingZone: s.period.zone, asOf: s.asOf, skipInvalid };
+}
+
+/** What every period's ticket auditor is built from, in the main thread and in a worker alike. */
+export function auditorInput(s: AuditSettings, period: Period, associated?: IncidentCheck): TicketAuditInput {
+  return { policy: s.policy, tier: s.tier.id, period, asOf: s.asOf, feeMinor: s.feeMinor, ...(associated ? { associated } : {}) };
 }

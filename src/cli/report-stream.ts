@@ -3,9 +3,10 @@ import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'no
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../core/issues.js';
+import { ByteWriter } from './byte-writer.js';
 import type { Io } from './io.js';
 
-const FLUSH_AT = 1 << 20;
+const CHUNK = 1 << 20;
 const MARK = '"tickets": []';
 
 /** Streams being written, removed if the run is interrupted (Ctrl-C, a cron timeout). */
@@ -27,10 +28,10 @@ function onSignal(signal: NodeJS.Signals): void {
 export class ReportStream {
   private readonly tmp: string;
   private fd: number;
-  /** Bytes not yet written: encoding each line straight into it spares a string of a megabyte per flush. */
-  private readonly buf = Buffer.allocUnsafe(FLUSH_AT);
-  private used = 0;
+  private readonly out: ByteWriter;
   private count = 0;
+  /** Files of tickets written by workers, not yet appended. */
+  private readonly parts = new Set<string>();
 
   constructor(
     private readonly target: string | undefined,
@@ -43,6 +44,7 @@ export class ReportStream {
     } catch (err) {
       throw new UsageError(`cannot write ${target ?? 'a temporary file'}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
+    this.out = new ByteWriter(this.fd);
     open.add(this);
     if (!handlersInstalled) {
       handlersInstalled = true;
@@ -53,17 +55,47 @@ export class ReportStream {
 
   /** Everything before the tickets, from a report whose tickets are []. */
   head(reportJson: string): void {
-    this.write(reportJson.slice(0, reportJson.indexOf(MARK) + MARK.length - 1));
+    this.out.write(reportJson.slice(0, reportJson.indexOf(MARK) + MARK.length - 1));
   }
 
   ticket(json: string): void {
-    this.write(this.count++ === 0 ? `\n    ${json}` : `,\n    ${json}`);
+    this.out.write(this.count++ === 0 ? `\n    ${json}` : `,\n    ${json}`);
+  }
+
+  /** A temporary file for a worker to write tickets to, each as `,\n    {…}`; removed with this stream. */
+  part(): string {
+    const path = `${this.tmp}.${this.parts.size}`;
+    this.parts.add(path);
+    return path;
+  }
+
+  /** Appends a part's `count` tickets (the first one's comma dropped if no ticket is written yet) and removes it. */
+  appendPart(path: string, count: number): void {
+    this.out.flush();
+    const fd = openSync(path, 'r');
+    try {
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      let skip = this.count === 0 && count > 0 ? 1 : 0;
+      for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
+        for (let at = skip; at < n; ) at += writeSync(this.fd, chunk, at, n - at);
+        skip = 0;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    this.count += count;
+    this.dropPart(path);
+  }
+
+  dropPart(path: string): void {
+    rmSync(path, { force: true });
+    this.parts.delete(path);
   }
 
   /** Everything after the tickets, then move the file into place. */
   async end(reportJson: string): Promise<void> {
-    this.write((this.count > 0 ? '\n  ' : '') + reportJson.slice(reportJson.indexOf(MARK) + MARK.length - 1));
-    this.flush();
+    this.out.write((this.count > 0 ? '\n  ' : '') + reportJson.slice(reportJson.indexOf(MARK) + MARK.length - 1));
+    this.out.flush();
     closeSync(this.fd);
     this.fd = -1;
     open.delete(this);
@@ -80,29 +112,13 @@ export class ReportStream {
     this.fd = -1;
     open.delete(this);
     rmSync(this.tmp, { force: true });
-  }
-
-  private write(s: string): void {
-    // A UTF-16 unit is at most 3 bytes in UTF-8.
-    if (this.used + s.length * 3 > FLUSH_AT) {
-      this.flush();
-      if (s.length * 3 > FLUSH_AT) {
-        writeSync(this.fd, s);
-        return;
-      }
-    }
-    this.used += this.buf.write(s, this.used, 'utf8');
-  }
-
-  private flush(): void {
-    for (let at = 0; at < this.used; ) at += writeSync(this.fd, this.buf, at, this.used - at);
-    this.used = 0;
+    for (const part of this.parts) this.dropPart(part);
   }
 
   private async copyToStdout(): Promise<void> {
     const fd = openSync(this.tmp, 'r');
     try {
-      const chunk = Buffer.allocUnsafe(FLUSH_AT);
+      const chunk = Buffer.allocUnsafe(CHUNK);
       for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
         const ok = this.io.stdout.write(Buffer.from(chunk.subarray(0, n)));
         if (!ok && this.io.stdout.once) await new Promise<void>((resolve) => this.io.stdout.once!('drain', () => resolve()));

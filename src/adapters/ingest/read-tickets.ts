@@ -3,6 +3,7 @@ import type { Policy } from '../../core/policy/model.js';
 import type { Ticket, TicketEvent } from '../../core/tickets/ticket.js';
 import { textOf, type TicketField, type TicketMapping } from './mapping.js';
 import { PriorityResolver } from './priority-resolver.js';
+import type { ByteRange } from './csv-split.js';
 import { csvSource, jsonSource, ndjsonSource, openText, type OnBytes, type RecordSource, type SourceRecord } from './records.js';
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
 
@@ -13,6 +14,12 @@ export interface ReadTicketsOptions {
   policy: Policy;
   skipInvalid: boolean;
   onBytes?: OnBytes;
+  /**
+   * Read only this part of the one CSV file (a worker's share): the
+   * file-wide checks — duplicate ids, no rows, the warnings — are left to
+   * whoever puts the parts together.
+   */
+  range?: ByteRange;
 }
 
 export interface RowCounts {
@@ -33,7 +40,24 @@ export interface ReadTicketsResult {
   rows: RowCounts;
 }
 
-export type ReadSummary = Omit<ReadTicketsResult, 'tickets'>;
+export type ReadSummary = Omit<ReadTicketsResult, 'tickets'> & {
+  /** What each file held, in the order read: the file-wide checks and warnings are made from these. */
+  tallies: FileTally[];
+};
+
+export interface FileTally {
+  file: string;
+  /** Data rows. */
+  rows: number;
+  /** The file has a first-response column or key. */
+  measured: boolean;
+  /** Records without a first-response field. */
+  unmeasured: number;
+  /** Local times read as their first occurrence (overlap) or moved forward (gap). */
+  overlap: number;
+  gap: number;
+  zone: string | null;
+}
 
 /** Read every file into validated tickets, collecting every problem. */
 export async function readTickets(files: readonly string[], opts: ReadTicketsOptions): Promise<ReadTicketsResult> {
@@ -49,12 +73,14 @@ export async function readTickets(files: readonly string[], opts: ReadTicketsOpt
  * held until its end, since a later row replaces an earlier one.
  */
 export async function streamTickets(files: readonly string[], opts: ReadTicketsOptions, sink: (t: Ticket) => void): Promise<ReadSummary> {
-  const result: ReadSummary = { issues: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 } };
+  const result: ReadSummary = { issues: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 }, tallies: [] };
   const seen: Seen = { first: new Map(), files: [], latest: opts.mapping.duplicates === 'last' ? new Map() : null };
   const priorities = new PriorityResolver(opts.policy, opts.mapping.priorities);
   for (const file of files) {
     try {
-      await readFile(file, opts, priorities, seen, result, sink);
+      const tally = await readFile(file, opts, priorities, seen, result, sink);
+      result.tallies.push(tally);
+      if (!opts.range) fileChecks(tally, result);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       // A file that cannot be read at all fails the run, --skip-invalid or not.
@@ -78,11 +104,11 @@ interface Seen {
 
 const FILE_SHIFT = 2 ** 32;
 
-async function readFile(file: string, opts: ReadTicketsOptions, priorities: PriorityResolver, seen: Seen, result: ReadSummary, sink: (t: Ticket) => void): Promise<void> {
-  const { format, chunks } = await openText(file, opts.onBytes);
+async function readFile(file: string, opts: ReadTicketsOptions, priorities: PriorityResolver, seen: Seen, result: ReadSummary, sink: (t: Ticket) => void): Promise<FileTally> {
+  const { format, chunks } = await openText(file, opts.onBytes, opts.range);
   const mapping = opts.mapping;
   const source: RecordSource =
-    format === 'csv' ? await csvSource(file, chunks, mapping) : format === 'ndjson' ? await ndjsonSource(file, chunks, mapping) : await jsonSource(file, chunks, mapping);
+    format === 'csv' ? await csvSource(file, chunks, mapping, opts.range?.firstLine) : format === 'ndjson' ? await ndjsonSource(file, chunks, mapping) : await jsonSource(file, chunks, mapping);
   const times = new TimestampReader(opts.inputTz ?? mapping.zone, mapping.timestampFormats, mapping.locale, mapping.monthNames);
   // With a first-response column, an empty or absent value means "no response yet".
   const measured = source.fields.has('first_response_at');
@@ -106,6 +132,10 @@ async function readFile(file: string, opts: ReadTicketsOptions, priorities: Prio
       continue;
     }
     if (ticket.firstResponseAt === undefined) unmeasured++;
+    if (opts.range) {
+      sink(ticket);
+      continue;
+    }
     const earlier = seen.first.get(ticket.id);
     if (earlier !== undefined && !seen.latest) {
       const where = `${seen.files[Math.floor(earlier / FILE_SHIFT)]}:${earlier % FILE_SHIFT}`;
@@ -125,23 +155,33 @@ async function readFile(file: string, opts: ReadTicketsOptions, priorities: Prio
     if (seen.latest) seen.latest.set(ticket.id, ticket);
     else sink(ticket);
   }
-  if (rowsInFile === 0) {
-    result.issues.push({ code: 'INPUT_NO_ROWS', file, message: 'the file has no ticket rows', hint: 'check that the export is not empty or header-only' });
+  return { file, rows: rowsInFile, measured, unmeasured, ...times.adjusted, zone: times.zone };
+}
+
+/** A file's tallies, added up over its parts when it was read in parts. */
+export function addTallies(a: FileTally, b: FileTally): FileTally {
+  return { ...a, rows: a.rows + b.rows, unmeasured: a.unmeasured + b.unmeasured, overlap: a.overlap + b.overlap, gap: a.gap + b.gap };
+}
+
+/** What a whole file's tally says: no rows is a problem; unmeasured first responses and DST-adjusted times are warnings. */
+export function fileChecks(t: FileTally, into: { issues: Issue[]; warnings: Issue[] }): void {
+  const file = t.file;
+  if (t.rows === 0) {
+    into.issues.push({ code: 'INPUT_NO_ROWS', file, message: 'the file has no ticket rows', hint: 'check that the export is not empty or header-only' });
   }
-  if (unmeasured > 0) {
-    result.warnings.push({
+  if (t.unmeasured > 0) {
+    into.warnings.push({
       code: 'FIRST_RESPONSE_NOT_MEASURED',
       file,
-      message: measured ? `${unmeasured} record(s) have no first-response field: first response is not measured for them` : 'no first-response column: first response is not measured for these tickets',
+      message: t.measured ? `${t.unmeasured} record(s) have no first-response field: first response is not measured for them` : 'no first-response column: first response is not measured for these tickets',
       hint: 'map a first-response timestamp column with --map columns.first_response_at',
     });
   }
-  const { overlap, gap } = times.adjusted;
-  if (overlap + gap > 0) {
-    result.warnings.push({
+  if (t.overlap + t.gap > 0) {
+    into.warnings.push({
       code: 'DST_ADJUSTED',
       file,
-      message: `${overlap} local time(s) that occur twice were read as the first occurrence and ${gap} that do not exist were moved forward by the DST gap (${times.zone})`,
+      message: `${t.overlap} local time(s) that occur twice were read as the first occurrence and ${t.gap} that do not exist were moved forward by the DST gap (${t.zone})`,
     });
   }
 }

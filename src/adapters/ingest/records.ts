@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { InputError, type Issue } from '../../core/issues.js';
+import type { ByteRange } from './csv-split.js';
 import { decodeText } from './decode.js';
 import { arrayElementLines } from './json-lines.js';
 import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
@@ -25,9 +26,14 @@ export type InputFormat = 'csv' | 'json' | 'ndjson';
 /** UTF-8 bytes, or text decoded from UTF-16. */
 export type Chunk = string | Buffer;
 
-/** The input's bytes: a file, or stdin for "-". */
-export function openInput(file: string): AsyncIterable<Uint8Array> {
-  return file === '-' ? process.stdin : createReadStream(file);
+/** The input's bytes: a file, or stdin for "-"; for a range, the file's header then that part. */
+export function openInput(file: string, range?: ByteRange): AsyncIterable<Uint8Array> {
+  if (file === '-') return process.stdin;
+  if (!range) return createReadStream(file);
+  return (async function* () {
+    if (range.headerEnd > 0) yield* createReadStream(file, { start: 0, end: range.headerEnd - 1 });
+    yield* createReadStream(file, { start: range.start, end: range.end - 1 });
+  })();
 }
 
 export function formatFromName(file: string): InputFormat | null {
@@ -42,8 +48,8 @@ export function formatFromName(file: string): InputFormat | null {
 /** Called with each chunk's size in bytes, for progress on long inputs. */
 export type OnBytes = (file: string, bytes: number) => void;
 
-export async function openText(file: string, onBytes?: OnBytes): Promise<{ format: InputFormat; chunks: AsyncGenerator<Chunk> }> {
-  const chunks = decodeText(openInput(file), file, onBytes && ((n) => onBytes(file, n)));
+export async function openText(file: string, onBytes?: OnBytes, range?: ByteRange): Promise<{ format: InputFormat; chunks: AsyncGenerator<Chunk> }> {
+  const chunks = decodeText(openInput(file, range), file, onBytes && ((n) => onBytes(file, n)));
   const first = await chunks.next();
   const head = first.done ? '' : first.value;
   async function* all(): AsyncGenerator<Chunk> {
@@ -61,9 +67,9 @@ export async function openText(file: string, onBytes?: OnBytes): Promise<{ forma
 }
 
 
-/** CSV, streamed: the header row maps columns; each later row is a record. */
-export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping): Promise<RecordSource> {
-  const { header: headerRow, batches: rowBatches } = await readCsv(file, chunks);
+/** CSV, streamed: the header row maps columns; each later row is a record (numbered from `firstLine` when given). */
+export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping, firstLine?: number): Promise<RecordSource> {
+  const { header: headerRow, batches: rowBatches } = await readCsv(file, chunks, firstLine);
   if (!headerRow) throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { expected: 'a header row and ticket rows', hint: 'export the tickets again' });
   const headers = headerRow.cells.map((h) => h.trim().toLowerCase());
   const index = new Map<TicketField, number>();

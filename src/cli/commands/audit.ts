@@ -7,20 +7,20 @@ import { creditsCsv, renderReportMarkdown, renderReportTable, type Sections } fr
 import { ticketJsonText } from '../../adapters/render/ticket-json-text.js';
 import { ticketsCsv } from '../../adapters/render/tickets-report.js';
 import { TicketAuditor } from '../../core/audit.js';
-import { auditAvailability, incidentCheckFromOutages } from '../../core/availability/audit-availability.js';
+import { auditAvailability, incidentCheck, outagesInScope } from '../../core/availability/audit-availability.js';
 import type { ServiceEvidence } from '../../core/availability/evidence.js';
 import { creditTotal } from '../../core/credits/ticket-credits.js';
 import { InputError, UsageError, formatIssue, type Issue } from '../../core/issues.js';
-import { monthLabel, monthOf, type Period } from '../../core/period.js';
-import type { IncidentCheck } from '../../core/tickets/effective-priority.js';
+import type { Period } from '../../core/period.js';
 import type { TicketResult } from '../../core/tickets/evaluate.js';
-import type { Ticket } from '../../core/tickets/ticket.js';
-import { ZoneOffsets } from '../../core/time/zone.js';
+import type { Span } from '../../core/time/spans.js';
 import type { Io } from '../io.js';
-import { resolveSettings, ticketReadOptions, uptimeReadOptions, type AuditFlags, type AuditSettings } from '../options.js';
+import { auditorInput, resolveSettings, ticketReadOptions, uptimeReadOptions, type AuditFlags, type AuditSettings } from '../options.js';
 import { chooseReportFormat, writeReport } from '../output.js';
+import { OutsideCounter } from '../outside-counter.js';
 import { progressFor } from '../progress.js';
 import { ReportStream } from '../report-stream.js';
+import { auditInParts, ticketParts } from '../ticket-parts.js';
 import { VERSION } from '../version.js';
 
 export interface Clock {
@@ -67,13 +67,13 @@ async function audit(inputs: { tickets: string[]; uptime: string[] }, s: AuditSe
   const services = s.services ?? undefined;
 
   let evidence: ServiceEvidence[] | null = null;
-  let associated: IncidentCheck | undefined;
+  let outages: Span[] | null = null;
   if (inputs.uptime.length > 0) {
     const up = await readUptime(inputs.uptime, { ...uptimeReadOptions(s, skipInvalid), ...onBytes });
     issues.push(...up.issues);
     warnings.push(...up.warnings);
     evidence = up.evidence;
-    associated = incidentCheckFromOutages(up.evidence, services);
+    outages = outagesInScope(up.evidence, services);
     if (s.tier.availabilityTarget === null) warnings.push({ code: 'NO_AVAILABILITY_TARGET', file: inputs.uptime.join(', '), message: `tier ${s.tier.id} of ${s.policy.id} has no availability target: availability is reported without a verdict` });
   }
 
@@ -82,13 +82,19 @@ async function audit(inputs: { tickets: string[]; uptime: string[] }, s: AuditSe
   let rows: RowCounts | null = null;
   if (inputs.tickets.length > 0) {
     const onResult = stream ? (r: TicketResult) => stream.ticket(ticketJsonText(r)) : undefined;
-    auditors = s.periods.map((period) => new TicketAuditor({ policy: s.policy, tier: s.tier.id, period, asOf: s.asOf, feeMinor: s.feeMinor, ...(associated ? { associated } : {}) }, { keepResults: stream === null, ...(onResult ? { onResult } : {}) }));
+    const associated = outages ? incidentCheck(outages) : undefined;
+    auditors = s.periods.map((period) => new TicketAuditor(auditorInput(s, period, associated), { keepResults: stream === null, ...(onResult ? { onResult } : {}) }));
     stream?.head(JSON.stringify(emptyReport(base(s.period)), null, 2));
     const outside = new OutsideCounter(s.periods);
-    const read = await streamTickets(inputs.tickets, { ...ticketReadOptions(s, skipInvalid), ...onBytes }, (t) => {
-      outside.add(t);
-      for (const a of auditors!) a.add(t);
-    });
+    // A large CSV file streamed to JSON is read in parts, one per core; any problem, and it is read in one go.
+    const parts = stream ? ticketParts(inputs.tickets, s, io.env) : null;
+    const inParts = parts && (await auditInParts({ flags, asOf: s.asOf, cwd: io.cwd, file: inputs.tickets[0]!, outages }, parts, { auditor: auditors[0]!, outside, stream: stream!, onBytes: progress.onBytes }));
+    const read =
+      inParts ??
+      (await streamTickets(inputs.tickets, { ...ticketReadOptions(s, skipInvalid), ...onBytes }, (t) => {
+        outside.add(t);
+        for (const a of auditors!) a.add(t);
+      }));
     issues.push(...read.issues);
     warnings.push(...read.warnings, ...outside.warnings(inputs.tickets));
     rows = read.rows;
@@ -112,37 +118,6 @@ async function audit(inputs: { tickets: string[]; uptime: string[] }, s: AuditSe
 
 function emptyReport(base: Omit<ReportInput, 'tickets' | 'rows' | 'availability' | 'credits' | 'creditTotal' | 'warnings'>): Report {
   return buildReport({ ...base, tickets: null, rows: null, availability: null, credits: [], creditTotal: { percent: 0, amountMinor: null, capped: false }, warnings: [] });
-}
-
-/** Tickets created outside every audited month are named, never dropped silently. */
-class OutsideCounter {
-  private readonly months = new Map<string, number>();
-  private readonly offsets: ZoneOffsets;
-  private readonly from: number;
-  private readonly to: number;
-
-  constructor(private readonly periods: readonly Period[]) {
-    this.offsets = new ZoneOffsets(periods[0]!.zone);
-    this.from = periods[0]!.start;
-    this.to = periods[periods.length - 1]!.end;
-  }
-
-  add(t: Ticket): void {
-    if (t.createdAt >= this.from && t.createdAt < this.to) return;
-    const m = monthOf(t.createdAt, this.offsets);
-    const label = monthLabel(m.year, m.month);
-    this.months.set(label, (this.months.get(label) ?? 0) + 1);
-  }
-
-  warnings(files: readonly string[]): Issue[] {
-    if (this.months.size === 0) return [];
-    const n = [...this.months.values()].reduce((a, b) => a + b, 0);
-    const first = this.periods[0]!.label;
-    const last = this.periods[this.periods.length - 1]!.label;
-    const range = first === last ? first : `${first} to ${last}`;
-    const list = [...this.months].sort().map(([m, c]) => `${m}: ${c}`).join(', ');
-    return [{ code: 'TICKETS_OUTSIDE_PERIOD', file: files.join(', '), message: `${n} ticket(s) were created outside ${range} and are not in this report (${list}); pass --month to audit another month` }];
-  }
 }
 
 function render(reports: Report[], format: string, command: AuditCommand, sections: Sections, flags: AuditFlags, io: Io): string {

@@ -71,8 +71,17 @@ export function auditAvailability(input: AvailabilityAuditInput): AvailabilityAu
  * created during an outage of an audited service.
  */
 export function incidentCheckFromOutages(evidence: readonly ServiceEvidence[], services?: readonly string[]): IncidentCheck {
+  return incidentCheck(outagesInScope(evidence, services));
+}
+
+/** The outages of the services in scope, merged. */
+export function outagesInScope(evidence: readonly ServiceEvidence[], services?: readonly string[]): Span[] {
   const scoped = services ? evidence.filter((e) => services.includes(e.service)) : evidence;
-  const outages: Span[] = union(...scoped.map((e) => e.outages));
+  return union(...scoped.map((e) => e.outages));
+}
+
+/** A ticket is associated with an incident when it says so, or was created during one of `outages` (sorted, disjoint). */
+export function incidentCheck(outages: readonly Span[]): IncidentCheck {
   return (ticket) => {
     if (hasIncidentField(ticket)) return true;
     const t = ticket.createdAt;

@@ -1,0 +1,81 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+/**
+ * A part of a CSV file that can be read on its own: the file's header (bytes
+ * [0, headerEnd)) followed by the records in bytes [start, end), the first of
+ * which starts on line `firstLine`.
+ */
+export interface ByteRange {
+  headerEnd: number;
+  start: number;
+  end: number;
+  firstLine: number;
+}
+
+const CHUNK = 1 << 20;
+const QUOTE = 0x22;
+const LF = 0x0a;
+
+/**
+ * Cuts a CSV file into `parts` ranges of about equal size, each starting at
+ * a record. A line end is a record end when it is outside quotes, and it is
+ * outside quotes when the quotes before it are even in number — RFC 4180
+ * escapes a quote by doubling it, so parity is exact for any file the CSV
+ * parser accepts (one it refuses is read again whole, with the parser's own
+ * error). Null when the file cannot be cut: UTF-16, no header, or too few
+ * line ends. One pass over the bytes up to the last cut.
+ */
+export function splitCsv(file: string, parts: number): ByteRange[] | null {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.allocUnsafe(CHUNK);
+    const cuts: number[] = [];
+    const lines: number[] = [];
+    let headerEnd = -1;
+    let headerLines = 0;
+    let inQuotes = false;
+    let lineHasText = false;
+    let newlines = 0;
+    let pos = 0;
+    while (pos < size && cuts.length < parts - 1) {
+      const n = readSync(fd, buf, 0, Math.min(CHUNK, size - pos), pos);
+      if (n <= 0) break;
+      let i = 0;
+      if (pos === 0) {
+        if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) return null;
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+      }
+      for (; i < n; i++) {
+        const c = buf[i]!;
+        if (c === QUOTE) inQuotes = !inQuotes;
+        if (c !== LF) {
+          if (c > 0x20) lineHasText = true;
+          continue;
+        }
+        newlines++;
+        if (inQuotes) continue;
+        const at = pos + i + 1;
+        if (headerEnd < 0) {
+          // The header is the first record with any text, as the reader takes it.
+          if (lineHasText) {
+            headerEnd = at;
+            headerLines = newlines;
+          }
+          lineHasText = false;
+        } else if (at >= ((cuts.length + 1) * size) / parts) {
+          cuts.push(at);
+          lines.push(newlines + 1);
+          if (cuts.length === parts - 1) break;
+        }
+      }
+      pos += n;
+    }
+    if (headerEnd < 0 || cuts.length < parts - 1 || cuts[cuts.length - 1]! >= size) return null;
+    const starts = [headerEnd, ...cuts];
+    const firstLines = [headerLines + 1, ...lines];
+    return starts.map((start, k) => ({ headerEnd, start, end: k + 1 < starts.length ? starts[k + 1]! : size, firstLine: firstLines[k]! }));
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,44 @@
+import type { Issue } from '../core/issues.js';
+import { monthLabel, monthOf, type Period } from '../core/period.js';
+import type { Ticket } from '../core/tickets/ticket.js';
+import { ZoneOffsets } from '../core/time/zone.js';
+
+/** Tickets created outside every audited month are named, never dropped silently. */
+export class OutsideCounter {
+  private readonly months = new Map<string, number>();
+  private readonly offsets: ZoneOffsets;
+  private readonly from: number;
+  private readonly to: number;
+
+  constructor(private readonly periods: readonly Period[]) {
+    this.offsets = new ZoneOffsets(periods[0]!.zone);
+    this.from = periods[0]!.start;
+    this.to = periods[periods.length - 1]!.end;
+  }
+
+  add(t: Ticket): void {
+    if (t.createdAt >= this.from && t.createdAt < this.to) return;
+    const m = monthOf(t.createdAt, this.offsets);
+    const label = monthLabel(m.year, m.month);
+    this.months.set(label, (this.months.get(label) ?? 0) + 1);
+  }
+
+  /** The months counted, as plain data: one part's share when a file is read in parts. */
+  state(): Array<[string, number]> {
+    return [...this.months];
+  }
+
+  absorb(part: Array<[string, number]>): void {
+    for (const [label, n] of part) this.months.set(label, (this.months.get(label) ?? 0) + n);
+  }
+
+  warnings(files: readonly string[]): Issue[] {
+    if (this.months.size === 0) return [];
+    const n = [...this.months.values()].reduce((a, b) => a + b, 0);
+    const first = this.periods[0]!.label;
+    const last = this.periods[this.periods.length - 1]!.label;
+    const range = first === last ? first : `${first} to ${last}`;
+    const list = [...this.months].sort().map(([m, c]) => `${m}: ${c}`).join(', ');
+    return [{ code: 'TICKETS_OUTSIDE_PERIOD', file: files.join(', '), message: `${n} ticket(s) were created outside ${range} and are not in this report (${list}); pass --month to audit another month` }];
+  }
+}
