@@ -41,7 +41,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
   const program = new Command('sla-audit')
     .description('Audit vendor SLAs from your own evidence: helpdesk exports and uptime logs in, breaches and service credits out.')
     .version(VERSION, '-V, --version')
-    .option('--debug', 'show stack traces for internal errors')
+    .option('--debug', 'show stack traces for internal errors, and how large inputs are read')
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
@@ -67,14 +67,14 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
     program
       .command('tickets <file...>')
       .description('per-ticket response and resolution results for one billing month, with ticket credits (- reads stdin)'),
-  ).action((files, opts) => run(() => runAudit('tickets', { tickets: files, uptime: [] }, opts, io, clock))());
+  ).action((files, opts) => run(() => runAudit('tickets', { tickets: files, uptime: [] }, { ...opts, ...program.opts() }, io, clock))());
   auditOptions(
     program.command('uptime <file...>').description('monthly availability per service and the availability credits (probe samples, outage intervals, monitoring exports)'),
-  ).action((files, opts) => run(() => runAudit('uptime', { tickets: [], uptime: files }, opts, io, clock))());
+  ).action((files, opts) => run(() => runAudit('uptime', { tickets: [], uptime: files }, { ...opts, ...program.opts() }, io, clock))());
   auditOptions(program.command('audit').description('the monthly audit: tickets, availability and credits in one report'))
     .option('--tickets <file...>', 'helpdesk exports (CSV, JSON, NDJSON; - reads stdin)')
     .option('--uptime <file...>', 'uptime logs: probe samples, outage intervals or monitoring exports')
-    .action((opts) => run(() => runAudit('audit', { tickets: opts.tickets ?? [], uptime: opts.uptime ?? [] }, opts, io, clock))());
+    .action((opts) => run(() => runAudit('audit', { tickets: opts.tickets ?? [], uptime: opts.uptime ?? [] }, { ...opts, ...program.opts() }, io, clock))());
   auditOptions(program.command('explain <ticket-id>').description("one ticket's timeline: priority and why, the covered time counted, the due instant, the verdict"))
     .option('--tickets <file...>', 'the export holding the ticket')
     .option('--uptime <file...>', 'uptime logs, for association with an outage (websoft9)')

@@ -39,6 +39,7 @@ export interface AuditFlags {
   all?: boolean;
   quiet?: boolean;
   csv?: string;
+  debug?: boolean;
 }
 
 /** The flags checked and resolved once, at the boundary. */

@@ -89,6 +89,7 @@ async function audit(inputs: { tickets: string[]; uptime: string[] }, s: AuditSe
     // A large CSV file streamed to JSON is read in parts, one per core; any problem, and it is read in one go.
     const parts = stream ? ticketParts(inputs.tickets, s, io.env) : null;
     const inParts = parts && (await auditInParts({ flags, asOf: s.asOf, cwd: io.cwd, file: inputs.tickets[0]!, outages }, parts, { auditor: auditors[0]!, outside, stream: stream!, onBytes: progress.onBytes }));
+    if (parts && flags.debug) io.stderr.write(`debug: ${inputs.tickets[0]} ${inParts ? `read in ${parts.length} parts by worker threads` : 'read again in one go (a row with a problem, or an id that may repeat)'}\n`);
     const read =
       inParts ??
       (await streamTickets(inputs.tickets, { ...ticketReadOptions(s, skipInvalid), ...onBytes }, (t) => {
