@@ -1,32 +1,59 @@
 import { writeSync } from 'node:fs';
 
 const SIZE = 1 << 20;
+/** Short strings are joined up to this length before they are encoded: one call per few kilobytes, not per line. */
+const JOIN = 16 * 1024;
 
 /**
- * Text written to an open file through one reused byte buffer: each string
- * is encoded straight into it, which spares building (and encoding) a
- * megabyte-long string per write.
+ * Text written to an open file through one reused byte buffer, at an offset
+ * of its own (so that a worker thread can continue the file where this
+ * writer stopped, and this writer after it).
  */
 export class ByteWriter {
   private readonly buf = Buffer.allocUnsafe(SIZE);
   private used = 0;
+  private pending = '';
 
-  constructor(private readonly fd: number) {}
+  constructor(
+    private readonly fd: number,
+    /** Where the next byte goes in the file. */
+    public position = 0,
+  ) {}
 
   write(s: string): void {
+    this.pending += s;
+    if (this.pending.length >= JOIN) this.encode();
+  }
+
+  /** Everything written so far, into the file. */
+  flush(): void {
+    this.encode();
+    this.bytes(this.buf, 0, this.used);
+    this.used = 0;
+  }
+
+  /** Bytes [from, to) of `b`, straight into the file (call flush first). */
+  bytes(b: Uint8Array, from: number, to: number): void {
+    for (let at = from; at < to; ) {
+      const n = writeSync(this.fd, b, at, to - at, this.position);
+      at += n;
+      this.position += n;
+    }
+  }
+
+  private encode(): void {
+    const s = this.pending;
+    this.pending = '';
     // A UTF-16 unit is at most 3 bytes in UTF-8.
     if (this.used + s.length * 3 > SIZE) {
-      this.flush();
+      this.bytes(this.buf, 0, this.used);
+      this.used = 0;
       if (s.length * 3 > SIZE) {
-        writeSync(this.fd, s);
+        const b = Buffer.from(s);
+        this.bytes(b, 0, b.length);
         return;
       }
     }
     this.used += this.buf.write(s, this.used, 'utf8');
-  }
-
-  flush(): void {
-    for (let at = 0; at < this.used; ) at += writeSync(this.fd, this.buf, at, this.used - at);
-    this.used = 0;
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../core/issues.js';
@@ -62,6 +62,25 @@ export class ReportStream {
     this.out.write(this.count++ === 0 ? `\n    ${json}` : `,\n    ${json}`);
   }
 
+  /**
+   * Lends the report file to a worker: it writes tickets from `position` on
+   * (with a comma before its first if `comma`), then `continueAt` takes the
+   * file back — or `takeBack` drops what it wrote.
+   */
+  lend(): { fd: number; position: number; comma: boolean } {
+    this.out.flush();
+    return { fd: this.fd, position: this.out.position, comma: this.count > 0 };
+  }
+
+  continueAt(position: number, count: number): void {
+    this.out.position = position;
+    this.count += count;
+  }
+
+  takeBack(): void {
+    ftruncateSync(this.fd, this.out.position);
+  }
+
   /** A temporary file for a worker to write tickets to, each as `,\n    {…}`; removed with this stream. */
   part(): string {
     const path = `${this.tmp}.${this.parts.size}`;
@@ -77,7 +96,7 @@ export class ReportStream {
       const chunk = Buffer.allocUnsafe(CHUNK);
       let skip = this.count === 0 && count > 0 ? 1 : 0;
       for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
-        for (let at = skip; at < n; ) at += writeSync(this.fd, chunk, at, n - at);
+        this.out.bytes(chunk, skip, n);
         skip = 0;
       }
     } finally {

@@ -21,8 +21,10 @@ export interface PartJob {
   range: ByteRange;
   /** Outages of the services in scope, for incident association (null without uptime logs). */
   outages: Span[] | null;
-  /** Where the worker writes its tickets' JSON. */
-  out: string;
+  /** Where the worker writes its tickets' JSON: the report file itself from `position`, or a file of its own. */
+  out: { fd: number; position: number } | { path: string };
+  /** A comma before the first ticket (the report has tickets before it; a part file always has). */
+  comma: boolean;
   /** Report bytes read, for a progress display. */
   progress: boolean;
 }
@@ -32,8 +34,11 @@ export interface PartDone {
   read: ReadSummary;
   auditor: AuditorState;
   outside: Array<[string, number]>;
+  /** The part's id hashes, sorted. */
   hashes: Float64Array;
   count: number;
+  /** Where the worker stopped writing. */
+  position: number;
 }
 
 /** Below this a file is read in one go: starting workers would cost more than they save. */
@@ -72,20 +77,27 @@ export function ticketParts(files: readonly string[], s: AuditSettings, env: Nod
  * (compared exactly then).
  */
 export async function auditInParts(
-  job: Omit<PartJob, 'range' | 'out' | 'progress'>,
+  job: Omit<PartJob, 'range' | 'out' | 'comma' | 'progress'>,
   ranges: readonly ByteRange[],
   into: { auditor: TicketAuditor; outside: OutsideCounter; stream: ReportStream; onBytes?: ((file: string, bytes: number) => void) | undefined },
 ): Promise<ReadSummary | null> {
-  const outs = ranges.map(() => into.stream.part());
+  // The first part goes straight into the report; the others into files of their own, appended after it.
+  const { fd, position, comma } = into.stream.lend();
+  const outs = ranges.map((_, i) => (i === 0 ? null : into.stream.part()));
+  const progress = into.onBytes !== undefined;
+  const drop = () => {
+    into.stream.takeBack();
+    for (const out of outs) if (out) into.stream.dropPart(out);
+  };
   let parts: PartDone[];
   try {
-    parts = await Promise.all(ranges.map((range, i) => runPart({ ...job, range, out: outs[i]!, progress: into.onBytes !== undefined }, into.onBytes)));
+    parts = await Promise.all(ranges.map((range, i) => runPart({ ...job, range, out: outs[i] ? { path: outs[i] } : { fd, position }, comma: i > 0 || comma, progress }, into.onBytes)));
   } catch (err) {
-    for (const out of outs) into.stream.dropPart(out);
+    drop();
     throw err;
   }
   if (parts.some((p) => p.read.issues.length > 0) || anyRepeat(parts.map((p) => p.hashes))) {
-    for (const out of outs) into.stream.dropPart(out);
+    drop();
     return null;
   }
   const summary: ReadSummary = { issues: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 }, tallies: [] };
@@ -93,7 +105,9 @@ export async function auditInParts(
   for (const [i, p] of parts.entries()) {
     into.auditor.absorb(p.auditor);
     into.outside.absorb(p.outside);
-    into.stream.appendPart(outs[i]!, p.count);
+    const out = outs[i];
+    if (out) into.stream.appendPart(out, p.count);
+    else into.stream.continueAt(p.position, p.count);
     summary.rows.read += p.read.rows.read;
     summary.warnings.push(...p.read.warnings);
     for (const t of p.read.tallies) tally = tally === null ? t : addTallies(tally, t);

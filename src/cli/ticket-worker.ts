@@ -18,14 +18,14 @@ import type { PartDone, PartJob } from './ticket-parts.js';
 const job = workerData as PartJob;
 const port = parentPort!;
 const s = resolveSettings(job.flags, () => job.asOf, job.cwd);
-const fd = openSync(job.out, 'w');
-const out = new ByteWriter(fd);
+const own = 'path' in job.out;
+const fd = 'path' in job.out ? openSync(job.out.path, 'w') : job.out.fd;
+const out = new ByteWriter(fd, 'position' in job.out ? job.out.position : 0);
 let count = 0;
 const auditor = new TicketAuditor(auditorInput(s, s.period, job.outages ? incidentCheck(job.outages) : undefined), {
   keepResults: false,
   onResult: (r) => {
-    count++;
-    out.write(`,\n    ${ticketJsonText(r)}`);
+    out.write(count++ > 0 || job.comma ? `,\n    ${ticketJsonText(r)}` : `\n    ${ticketJsonText(r)}`);
   },
 });
 const outside = new OutsideCounter(s.periods);
@@ -36,7 +36,7 @@ const read = await streamTickets([job.file], { ...ticketReadOptions(s, false), r
   auditor.add(t);
 });
 out.flush();
-closeSync(fd);
-const hashes = ids.toArray();
-const done: PartDone = { read, auditor: auditor.state(), outside: outside.state(), hashes, count };
+if (own) closeSync(fd);
+const hashes = ids.sorted();
+const done: PartDone = { read, auditor: auditor.state(), outside: outside.state(), hashes, count, position: out.position };
 port.postMessage({ done }, [hashes.buffer as ArrayBuffer]);

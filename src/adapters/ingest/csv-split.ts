@@ -23,7 +23,7 @@ const LF = 0x0a;
  * escapes a quote by doubling it, so parity is exact for any file the CSV
  * parser accepts (one it refuses is read again whole, with the parser's own
  * error). Null when the file cannot be cut: UTF-16, no header, or too few
- * line ends. One pass over the bytes up to the last cut.
+ * line ends. One pass over the bytes up to the last cut, from quote to quote.
  */
 export function splitCsv(file: string, parts: number): ByteRange[] | null {
   const fd = openSync(file, 'r');
@@ -37,8 +37,21 @@ export function splitCsv(file: string, parts: number): ByteRange[] | null {
     let inQuotes = false;
     let lineHasText = false;
     let newlines = 0;
-    let pos = 0;
-    while (pos < size && cuts.length < parts - 1) {
+    /** A record ends just before `at`. */
+    const recordEnd = (at: number) => {
+      if (headerEnd < 0) {
+        // The header is the first record with any text, as the reader takes it.
+        if (lineHasText) {
+          headerEnd = at;
+          headerLines = newlines;
+        }
+        lineHasText = false;
+      } else if (at >= ((cuts.length + 1) * size) / parts) {
+        cuts.push(at);
+        lines.push(newlines + 1);
+      }
+    };
+    for (let pos = 0; pos < size && cuts.length < parts - 1; ) {
       const n = readSync(fd, buf, 0, Math.min(CHUNK, size - pos), pos);
       if (n <= 0) break;
       let i = 0;
@@ -46,28 +59,25 @@ export function splitCsv(file: string, parts: number): ByteRange[] | null {
         if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) return null;
         if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
       }
-      for (; i < n; i++) {
-        const c = buf[i]!;
-        if (c === QUOTE) inQuotes = !inQuotes;
-        if (c !== LF) {
-          if (c > 0x20) lineHasText = true;
+      while (i < n && cuts.length < parts - 1) {
+        if (headerEnd < 0) {
+          const c = buf[i++]!;
+          if (c === QUOTE) inQuotes = !inQuotes;
+          else if (c === LF) {
+            newlines++;
+            if (!inQuotes) recordEnd(pos + i);
+          } else if (c > 0x20) lineHasText = true;
           continue;
         }
-        newlines++;
-        if (inQuotes) continue;
-        const at = pos + i + 1;
-        if (headerEnd < 0) {
-          // The header is the first record with any text, as the reader takes it.
-          if (lineHasText) {
-            headerEnd = at;
-            headerLines = newlines;
-          }
-          lineHasText = false;
-        } else if (at >= ((cuts.length + 1) * size) / parts) {
-          cuts.push(at);
-          lines.push(newlines + 1);
-          if (cuts.length === parts - 1) break;
+        // After the header, jump from quote to quote, counting the line ends between.
+        let q = buf.indexOf(QUOTE, i);
+        if (q === -1 || q >= n) q = n;
+        for (let j = buf.indexOf(LF, i); j !== -1 && j < q && cuts.length < parts - 1; j = buf.indexOf(LF, j + 1)) {
+          newlines++;
+          if (!inQuotes) recordEnd(pos + j + 1);
         }
+        if (q < n) inQuotes = !inQuotes;
+        i = q + 1;
       }
       pos += n;
     }

@@ -18,8 +18,9 @@ export class IdHashes {
     this.values[this.count++] = idHash(id);
   }
 
-  toArray(): Float64Array {
-    return this.values.slice(0, this.count);
+  /** The hashes in ascending order, for `anyRepeat`. */
+  sorted(): Float64Array {
+    return this.values.slice(0, this.count).sort();
   }
 }
 
@@ -34,23 +35,20 @@ export function idHash(id: string): number {
   return (a >>> 0) * 2 ** 21 + (b >>> 11);
 }
 
-/** Whether any hash occurs twice, in one set or across them. */
-export function anyRepeat(sets: readonly Float64Array[]): boolean {
-  const total = sets.reduce((n, s) => n + s.length, 0);
-  let size = 16;
-  while (size < total * 2) size *= 2;
-  // Open addressing; a slot holds hash + 1, 0 is empty.
-  const slots = new Float64Array(size);
-  const mask = size - 1;
-  for (const set of sets) {
-    for (const h of set) {
-      const key = h + 1;
-      let j = (h % size) & mask;
-      for (let there = slots[j]!; there !== 0; there = slots[j]!) {
-        if (there === key) return true;
-        j = (j + 1) & mask;
+/** Whether any hash occurs twice, in one sorted set or across them: a merge, no table. */
+export function anyRepeat(sorted: readonly Float64Array[]): boolean {
+  for (const set of sorted) for (let i = 1; i < set.length; i++) if (set[i] === set[i - 1]) return true;
+  for (let x = 0; x < sorted.length; x++) {
+    for (let y = x + 1; y < sorted.length; y++) {
+      const a = sorted[x]!;
+      const b = sorted[y]!;
+      let i = 0;
+      let j = 0;
+      while (i < a.length && j < b.length) {
+        if (a[i]! < b[j]!) i++;
+        else if (a[i]! > b[j]!) j++;
+        else return true;
       }
-      slots[j] = key;
     }
   }
   return false;
