@@ -5,6 +5,7 @@
 // median wall time, the ratio b/a, peak RSS and rows per second.
 // A benchmark, not a test: it asserts nothing. BENCH_RUNS=n sets the runs.
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +32,9 @@ function bench(label, file, rows, auditArgs) {
   const audit = [];
   for (let i = 0; i < RUNS; i++) {
     floor.push(measure([process.execPath, 'bench/floor.mjs', file]));
+    // Each audit writes a new report: replacing the previous run's would time
+    // the kernel freeing hundreds of megabytes, a cost of this loop, not of the audit.
+    rmSync(OUT, { force: true });
     audit.push(measure([process.execPath, 'bin/sla-audit.js', ...auditArgs, '--format', 'json', '-o', OUT, '--quiet']));
   }
   const f = median(floor.map((m) => m.wall));

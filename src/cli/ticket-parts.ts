@@ -50,7 +50,7 @@ const WORKER = new URL('./ticket-worker.js', import.meta.url);
  * tickets as one file: only one large CSV file on a machine with two cores
  * or more qualifies (event-log exports, where a later row replaces an
  * earlier one, are read whole). SLA_AUDIT_PARALLEL_MIN_BYTES lowers or
- * raises the size from which it pays.
+ * raises the size from which it pays (Infinity: never).
  */
 export function ticketParts(files: readonly string[], s: AuditSettings, env: NodeJS.ProcessEnv): ByteRange[] | null {
   const workers = Math.min(2, availableParallelism());
@@ -59,7 +59,8 @@ export function ticketParts(files: readonly string[], s: AuditSettings, env: Nod
   if (file === '-' || formatFromName(file) !== 'csv') return null;
   // Run from the TypeScript sources (in tests) there is no built worker to start.
   if (!existsSync(fileURLToPath(WORKER))) return null;
-  const min = env.SLA_AUDIT_PARALLEL_MIN_BYTES === undefined ? MIN_BYTES : Number(env.SLA_AUDIT_PARALLEL_MIN_BYTES);
+  const set = Number(env.SLA_AUDIT_PARALLEL_MIN_BYTES ?? NaN);
+  const min = Number.isNaN(set) ? MIN_BYTES : set;
   try {
     if (statSync(file).size < min) return null;
   } catch {
