@@ -1,6 +1,9 @@
 import { MS_PER_DAY, civilFromDays } from '../../core/time/civil.js';
 
 const TWO = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+/** "HH:MM:" by minute of the day and "SSZ" by second: a timestamp is three strings joined, not eight. */
+const HOUR_MINUTE = Array.from({ length: 1440 }, (_, i) => `${TWO[Math.floor(i / 60)]}:${TWO[i % 60]}:`);
+const SECOND_Z = Array.from({ length: 60 }, (_, i) => `${TWO[i]}Z`);
 
 /** "YYYY-MM-DDT" by day number: a report's timestamps fall on few days. */
 const dayPrefix = new Map<number, string>();
@@ -30,8 +33,7 @@ export function isoUtc(ms: number): string {
   rest -= m * 60_000;
   const s = Math.floor(rest / 1000);
   const milli = rest - s * 1000;
-  const base = `${prefixOf(days)}${TWO[h]}:${TWO[m]}:${TWO[s]}`;
-  return milli === 0 ? `${base}Z` : `${base}.${String(milli).padStart(3, '0')}Z`;
+  return milli === 0 ? `${prefixOf(days)}${HOUR_MINUTE[h * 60 + m]}${SECOND_Z[s]}` : `${prefixOf(days)}${HOUR_MINUTE[h * 60 + m]}${TWO[s]}.${String(milli).padStart(3, '0')}Z`;
 }
 
 /** Whole seconds, rounded down (SPEC 5). */

@@ -1,3 +1,4 @@
+import type { Target } from '../../core/policy/model.js';
 import type { MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
 import { isoUtc, seconds } from './iso.js';
 import { gapsJson, reasonsOf } from './report.js';
@@ -23,13 +24,24 @@ export function ticketJsonText(r: TicketResult): string {
 }
 
 function metricText(m: MetricResult): string {
-  const target = m.target;
   const due = m.dueAt === null || !Number.isFinite(m.dueAt) ? 'null' : `"${isoUtc(m.dueAt)}"`;
   return (
-    `{"targetSeconds":${target ? seconds(target.ms) : 'null'},"target":${target ? quote(target.text) : 'null'},"calendar":${target ? quote(target.calendar) : 'null'}` +
-    `,"dueAt":${due},"respondedAt":${m.respondedAt === null ? 'null' : `"${isoUtc(m.respondedAt)}"`},"elapsedSeconds":${m.elapsedMs === null ? 'null' : seconds(m.elapsedMs)}` +
+    `${metricHead(m.target)}${due},"respondedAt":${m.respondedAt === null ? 'null' : `"${isoUtc(m.respondedAt)}"`},"elapsedSeconds":${m.elapsedMs === null ? 'null' : seconds(m.elapsedMs)}` +
     `,"status":"${m.status}"${m.gaps ? `,"gaps":${JSON.stringify(gapsJson(m.gaps))}` : ''}}`
   );
+}
+
+/** A metric's text up to its due instant: the same for every ticket with that target, so made once. */
+const metricHeads = new WeakMap<Target, string>();
+
+function metricHead(target: Target | null): string {
+  if (target === null) return '{"targetSeconds":null,"target":null,"calendar":null,"dueAt":';
+  let head = metricHeads.get(target);
+  if (head === undefined) {
+    head = `{"targetSeconds":${seconds(target.ms)},"target":${quote(target.text)},"calendar":${quote(target.calendar)},"dueAt":`;
+    metricHeads.set(target, head);
+  }
+  return head;
 }
 
 /** A JSON string: plain text as it is, anything JSON escapes through JSON.stringify. */
