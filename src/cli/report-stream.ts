@@ -30,8 +30,8 @@ export class ReportStream {
   private fd: number;
   private readonly out: ByteWriter;
   private count = 0;
-  /** Files of tickets written by workers, not yet appended. */
-  private readonly parts = new Set<string>();
+  /** Files of tickets written by workers, not yet appended: path → open descriptor. */
+  private readonly parts = new Map<string, number>();
 
   constructor(
     private readonly target: string | undefined,
@@ -81,34 +81,38 @@ export class ReportStream {
     ftruncateSync(this.fd, this.out.position);
   }
 
-  /** A temporary file for a worker to write tickets to, each as `,\n    {…}`; removed with this stream. */
-  part(): string {
+  /**
+   * A temporary file, open, for a worker to write tickets to, each as
+   * `,\n    {…}`. Opened here, so that an interrupted run removes every part
+   * that exists.
+   */
+  part(): { path: string; fd: number } {
     const path = `${this.tmp}.${this.parts.size}`;
-    this.parts.add(path);
-    return path;
+    const fd = openSync(path, 'w+');
+    this.parts.set(path, fd);
+    return { path, fd };
   }
 
   /** Appends a part's `count` tickets (the first one's comma dropped if no ticket is written yet) and removes it. */
   appendPart(path: string, count: number): void {
     this.out.flush();
-    const fd = openSync(path, 'r');
-    try {
-      const chunk = Buffer.allocUnsafe(CHUNK);
-      let skip = this.count === 0 && count > 0 ? 1 : 0;
-      for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
-        this.out.bytes(chunk, skip, n);
-        skip = 0;
-      }
-    } finally {
-      closeSync(fd);
+    const fd = this.parts.get(path)!;
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    let skip = this.count === 0 && count > 0 ? 1 : 0;
+    for (let at = 0, n = readSync(fd, chunk, 0, CHUNK, 0); n > 0; at += n, n = readSync(fd, chunk, 0, CHUNK, at)) {
+      this.out.bytes(chunk, skip, n);
+      skip = 0;
     }
     this.count += count;
     this.dropPart(path);
   }
 
   dropPart(path: string): void {
-    rmSync(path, { force: true });
+    const fd = this.parts.get(path);
+    if (fd === undefined) return;
     this.parts.delete(path);
+    closeSync(fd);
+    rmSync(path, { force: true });
   }
 
   /** Everything after the tickets, then move the file into place. */
@@ -131,7 +135,7 @@ export class ReportStream {
     this.fd = -1;
     open.delete(this);
     rmSync(this.tmp, { force: true });
-    for (const part of this.parts) this.dropPart(part);
+    for (const part of [...this.parts.keys()]) this.dropPart(part);
   }
 
   private async copyToStdout(): Promise<void> {

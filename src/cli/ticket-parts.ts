@@ -21,8 +21,8 @@ export interface PartJob {
   range: ByteRange;
   /** Outages of the services in scope, for incident association (null without uptime logs). */
   outages: Span[] | null;
-  /** Where the worker writes its tickets' JSON: the report file itself from `position`, or a file of its own. */
-  out: { fd: number; position: number } | { path: string };
+  /** Where the worker writes its tickets' JSON: the report file from `position`, or a part file from 0. */
+  out: { fd: number; position: number };
   /** A comma before the first ticket (the report has tickets before it; a part file always has). */
   comma: boolean;
   /** Report bytes read, for a progress display. */
@@ -88,11 +88,11 @@ export async function auditInParts(
   const progress = into.onBytes !== undefined;
   const drop = () => {
     into.stream.takeBack();
-    for (const out of outs) if (out) into.stream.dropPart(out);
+    for (const out of outs) if (out) into.stream.dropPart(out.path);
   };
   let parts: PartDone[];
   try {
-    parts = await Promise.all(ranges.map((range, i) => runPart({ ...job, range, out: outs[i] ? { path: outs[i] } : { fd, position }, comma: i > 0 || comma, progress }, into.onBytes)));
+    parts = await Promise.all(ranges.map((range, i) => runPart({ ...job, range, out: outs[i] ? { fd: outs[i].fd, position: 0 } : { fd, position }, comma: i > 0 || comma, progress }, into.onBytes)));
   } catch (err) {
     drop();
     throw err;
@@ -107,7 +107,7 @@ export async function auditInParts(
     into.auditor.absorb(p.auditor);
     into.outside.absorb(p.outside);
     const out = outs[i];
-    if (out) into.stream.appendPart(out, p.count);
+    if (out) into.stream.appendPart(out.path, p.count);
     else into.stream.continueAt(p.position, p.count);
     summary.rows.read += p.read.rows.read;
     summary.warnings.push(...p.read.warnings);

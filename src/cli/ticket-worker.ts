@@ -1,4 +1,3 @@
-import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { streamTickets } from '../adapters/ingest/read-tickets.js';
 import { ticketJsonText } from '../adapters/render/ticket-json-text.js';
@@ -18,9 +17,7 @@ import type { PartDone, PartJob } from './ticket-parts.js';
 const job = workerData as PartJob;
 const port = parentPort!;
 const s = resolveSettings(job.flags, () => job.asOf, job.cwd);
-const own = 'path' in job.out;
-const fd = 'path' in job.out ? openSync(job.out.path, 'w') : job.out.fd;
-const out = new ByteWriter(fd, 'position' in job.out ? job.out.position : 0);
+const out = new ByteWriter(job.out.fd, job.out.position);
 let count = 0;
 const auditor = new TicketAuditor(auditorInput(s, s.period, job.outages ? incidentCheck(job.outages) : undefined), {
   keepResults: false,
@@ -36,7 +33,6 @@ const read = await streamTickets([job.file], { ...ticketReadOptions(s, false), r
   auditor.add(t);
 });
 out.flush();
-if (own) closeSync(fd);
 const hashes = ids.sorted();
 const done: PartDone = { read, auditor: auditor.state(), outside: outside.state(), hashes, count, position: out.position };
 port.postMessage({ done }, [hashes.buffer as ArrayBuffer]);
