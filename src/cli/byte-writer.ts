@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import type { ByteSink } from '../adapters/render/ticket-json-bytes.js';
 
 const SIZE = 1 << 20;
 /** Short strings are joined up to this length before they are encoded: one call per few kilobytes, not per line. */
@@ -9,9 +10,10 @@ const JOIN = 16 * 1024;
  * of its own (so that a worker thread can continue the file where this
  * writer stopped, and this writer after it).
  */
-export class ByteWriter {
-  private readonly buf = Buffer.allocUnsafe(SIZE);
-  private used = 0;
+export class ByteWriter implements ByteSink {
+  readonly buf = Buffer.allocUnsafe(SIZE);
+  /** Bytes of `buf` in use. */
+  used = 0;
   private pending = '';
 
   constructor(
@@ -23,6 +25,14 @@ export class ByteWriter {
   write(s: string): void {
     this.pending += s;
     if (this.pending.length >= JOIN) this.encode();
+  }
+
+  room(n: number): void {
+    this.encode();
+    if (this.used + n > SIZE) {
+      this.bytes(this.buf, 0, this.used);
+      this.used = 0;
+    }
   }
 
   /** Everything written so far, into the file. */
@@ -42,6 +52,7 @@ export class ByteWriter {
   }
 
   private encode(): void {
+    if (this.pending === '') return;
     const s = this.pending;
     this.pending = '';
     // A UTF-16 unit is at most 3 bytes in UTF-8.

@@ -3,6 +3,8 @@ import { closeSync, ftruncateSync, openSync, readSync, renameSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../core/issues.js';
+import { writeTicketJson } from '../adapters/render/ticket-json-bytes.js';
+import type { TicketResult } from '../core/tickets/evaluate.js';
 import { ByteWriter } from './byte-writer.js';
 import type { Io } from './io.js';
 
@@ -58,8 +60,8 @@ export class ReportStream {
     this.out.write(reportJson.slice(0, reportJson.indexOf(MARK) + MARK.length - 1));
   }
 
-  ticket(json: string): void {
-    this.out.write(this.count++ === 0 ? `\n    ${json}` : `,\n    ${json}`);
+  ticket(r: TicketResult): void {
+    writeTicketJson(this.out, r, this.count++ === 0);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { streamTickets } from '../adapters/ingest/read-tickets.js';
-import { ticketJsonText } from '../adapters/render/ticket-json-text.js';
+import { writeTicketJson } from '../adapters/render/ticket-json-bytes.js';
 import { TicketAuditor } from '../core/audit.js';
 import { incidentCheck } from '../core/availability/audit-availability.js';
 import { IdHashes } from '../core/tickets/id-hashes.js';
@@ -22,7 +22,7 @@ let count = 0;
 const auditor = new TicketAuditor(auditorInput(s, s.period, job.outages ? incidentCheck(job.outages) : undefined), {
   keepResults: false,
   onResult: (r) => {
-    out.write(count++ > 0 || job.comma ? `,\n    ${ticketJsonText(r)}` : `\n    ${ticketJsonText(r)}`);
+    writeTicketJson(out, r, count++ === 0 && !job.comma);
   },
 });
 const outside = new OutsideCounter(s.periods);

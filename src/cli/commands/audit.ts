@@ -4,7 +4,6 @@ import { availabilityCsv } from '../../adapters/render/availability-report.js';
 import { colorLevel, makeChalk, type ColorMode } from '../../adapters/render/colors.js';
 import { buildReport, type Report, type ReportInput } from '../../adapters/render/report.js';
 import { creditsCsv, renderReportMarkdown, renderReportTable, type Sections } from '../../adapters/render/report-text.js';
-import { ticketJsonText } from '../../adapters/render/ticket-json-text.js';
 import { ticketsCsv } from '../../adapters/render/tickets-report.js';
 import { TicketAuditor } from '../../core/audit.js';
 import { auditAvailability, incidentCheck, outagesInScope } from '../../core/availability/audit-availability.js';
@@ -81,7 +80,7 @@ async function audit(inputs: { tickets: string[]; uptime: string[] }, s: AuditSe
   let auditors: TicketAuditor[] | null = null;
   let rows: RowCounts | null = null;
   if (inputs.tickets.length > 0) {
-    const onResult = stream ? (r: TicketResult) => stream.ticket(ticketJsonText(r)) : undefined;
+    const onResult = stream ? (r: TicketResult) => stream.ticket(r) : undefined;
     const associated = outages ? incidentCheck(outages) : undefined;
     auditors = s.periods.map((period) => new TicketAuditor(auditorInput(s, period, associated), { keepResults: stream === null, ...(onResult ? { onResult } : {}) }));
     stream?.head(JSON.stringify(emptyReport(base(s.period)), null, 2));
