@@ -1,31 +1,21 @@
 import { MS_PER_DAY, civilFromDays } from '../../core/time/civil.js';
 
-const TWO = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
-/** "HH:MM:" by minute of the day and "SSZ" by second: a timestamp is three strings joined, not eight. */
-const HOUR_MINUTE = Array.from({ length: 1440 }, (_, i) => `${TWO[Math.floor(i / 60)]}:${TWO[i % 60]}:`);
-const SECOND_Z = Array.from({ length: 60 }, (_, i) => `${TWO[i]}Z`);
-
-/** "YYYY-MM-DDT" by day number: a report's timestamps fall on few days. */
-const dayPrefix = new Map<number, string>();
-
-function prefixOf(days: number): string {
-  let p = dayPrefix.get(days);
-  if (p === undefined) {
-    const { year, month, day } = civilFromDays(days);
-    const y = year >= 1000 && year <= 9999 ? String(year) : String(year).padStart(4, '0');
-    p = `${y}-${TWO[month]}-${TWO[day]}T`;
-    if (dayPrefix.size > 100_000) dayPrefix.clear();
-    dayPrefix.set(days, p);
-  }
-  return p;
-}
-
 /**
- * ISO 8601 UTC, with milliseconds only when there are any (SPEC 5). Civil
- * arithmetic instead of Date#toISOString: this runs several times per ticket.
+ * ISO 8601 UTC as ASCII bytes from `p` — "YYYY-MM-DDTHH:MM:SSZ", with
+ * ".mmm" only when there are milliseconds (SPEC 5) — returning where it
+ * ends; -1 for a year outside 1000–9999. Arithmetic, not Date: this runs
+ * several times per ticket.
  */
-export function isoUtc(ms: number): string {
+export function isoBytes(buf: Uint8Array, p: number, ms: number): number {
   const days = Math.floor(ms / MS_PER_DAY);
+  const { year, month, day } = civilFromDays(days);
+  if (year < 1000 || year > 9999) return -1;
+  p = two(buf, two(buf, p, Math.floor(year / 100)), year % 100);
+  buf[p++] = 0x2d;
+  p = two(buf, p, month);
+  buf[p++] = 0x2d;
+  p = two(buf, p, day);
+  buf[p++] = 0x54; // T
   let rest = ms - days * MS_PER_DAY;
   const h = Math.floor(rest / 3_600_000);
   rest -= h * 3_600_000;
@@ -33,7 +23,32 @@ export function isoUtc(ms: number): string {
   rest -= m * 60_000;
   const s = Math.floor(rest / 1000);
   const milli = rest - s * 1000;
-  return milli === 0 ? `${prefixOf(days)}${HOUR_MINUTE[h * 60 + m]}${SECOND_Z[s]}` : `${prefixOf(days)}${HOUR_MINUTE[h * 60 + m]}${TWO[s]}.${String(milli).padStart(3, '0')}Z`;
+  p = two(buf, p, h);
+  buf[p++] = 0x3a;
+  p = two(buf, p, m);
+  buf[p++] = 0x3a;
+  p = two(buf, p, s);
+  if (milli !== 0) {
+    buf[p++] = 0x2e;
+    buf[p++] = 0x30 + Math.floor(milli / 100);
+    p = two(buf, p, milli % 100);
+  }
+  buf[p++] = 0x5a; // Z
+  return p;
+}
+
+function two(buf: Uint8Array, p: number, n: number): number {
+  buf[p] = 0x30 + Math.floor(n / 10);
+  buf[p + 1] = 0x30 + (n % 10);
+  return p + 2;
+}
+
+const scratch = Buffer.allocUnsafe(32);
+
+/** ISO 8601 UTC, with milliseconds only when there are any (SPEC 5). */
+export function isoUtc(ms: number): string {
+  const end = isoBytes(scratch, 0, ms);
+  return end >= 0 ? scratch.toString('latin1', 0, end) : new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
 /** Whole seconds, rounded down (SPEC 5). */

@@ -1,6 +1,6 @@
 import type { Target } from '../../core/policy/model.js';
 import type { MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
-import { civilFromDays, MS_PER_DAY } from '../../core/time/civil.js';
+import { isoBytes } from './iso.js';
 import { ticketJsonText } from './ticket-json-text.js';
 
 /** Where ticket JSON goes: bytes straight into `buf` at `used` once `room` has made space, or text. */
@@ -144,42 +144,11 @@ function int(buf: Uint8Array, p: number, n: number): number {
   return p;
 }
 
-/** "YYYY-MM-DDTHH:MM:SS[.mmm]Z" as isoUtc writes it, or -1 for a year outside 1000–9999. */
+/** A quoted timestamp as isoUtc writes it, or -1 for a year outside 1000–9999. */
 function iso(buf: Uint8Array, p: number, ms: number): number {
-  const days = Math.floor(ms / MS_PER_DAY);
-  let rest = ms - days * MS_PER_DAY;
-  const { year, month, day } = civilFromDays(days);
-  if (year < 1000 || year > 9999) return -1;
-  const h = Math.floor(rest / 3_600_000);
-  rest -= h * 3_600_000;
-  const m = Math.floor(rest / 60_000);
-  rest -= m * 60_000;
-  const s = Math.floor(rest / 1000);
-  const milli = rest - s * 1000;
-  buf[p++] = 0x22;
-  p = two(buf, two(buf, p, Math.floor(year / 100)), year % 100);
-  buf[p++] = 0x2d;
-  p = two(buf, p, month);
-  buf[p++] = 0x2d;
-  p = two(buf, p, day);
-  buf[p++] = 0x54; // T
-  p = two(buf, p, h);
-  buf[p++] = 0x3a;
-  p = two(buf, p, m);
-  buf[p++] = 0x3a;
-  p = two(buf, p, s);
-  if (milli !== 0) {
-    buf[p++] = 0x2e;
-    buf[p++] = 0x30 + Math.floor(milli / 100);
-    p = two(buf, p, milli % 100);
-  }
-  buf[p++] = 0x5a; // Z
-  buf[p++] = 0x22;
-  return p;
-}
-
-function two(buf: Uint8Array, p: number, n: number): number {
-  buf[p] = 0x30 + Math.floor(n / 10);
-  buf[p + 1] = 0x30 + (n % 10);
-  return p + 2;
+  buf[p] = 0x22;
+  const end = isoBytes(buf, p + 1, ms);
+  if (end < 0) return -1;
+  buf[end] = 0x22;
+  return end + 1;
 }
