@@ -5,56 +5,44 @@ import { Worker } from 'node:worker_threads';
 import { splitCsv, type ByteRange } from '../adapters/ingest/csv-split.js';
 import { addTallies, fileChecks, type ReadSummary } from '../adapters/ingest/read-tickets.js';
 import { formatFromName } from '../adapters/ingest/records.js';
-import type { AuditorState, TicketAuditor } from '../core/audit.js';
+import type { TicketAuditor } from '../core/audit.js';
 import type { Span } from '../core/time/spans.js';
 import { anyRepeat } from '../core/tickets/id-hashes.js';
+import { auditPart, type PartDone, type PartJob } from './audit-part.js';
 import type { AuditFlags, AuditSettings } from './options.js';
 import type { OutsideCounter } from './outside-counter.js';
 import type { ReportStream } from './report-stream.js';
 
-/** What a worker is given: enough to resolve the same settings, and its part. */
-export interface PartJob {
+/** What the worker is given: enough to resolve the same settings, and its part. */
+export interface WorkerJob {
   flags: AuditFlags;
   asOf: number;
   cwd: string;
-  file: string;
-  range: ByteRange;
-  /** Outages of the services in scope, for incident association (null without uptime logs). */
-  outages: Span[] | null;
-  /** Where the worker writes its tickets' JSON: the report file from `position`, or a part file from 0. */
-  out: { fd: number; position: number };
-  /** A comma before the first ticket (the report has tickets before it; a part file always has). */
-  comma: boolean;
+  part: PartJob;
   /** Report bytes read, for a progress display. */
   progress: boolean;
 }
 
-/** What a worker hands back. */
-export interface PartDone {
-  read: ReadSummary;
-  auditor: AuditorState;
-  outside: Array<[string, number]>;
-  /** The part's id hashes, sorted. */
-  hashes: Float64Array;
-  count: number;
-  /** Where the worker stopped writing. */
-  position: number;
-}
-
-/** Below this a file is read in one go: starting workers would cost more than they save. */
+/** Below this a file is read in one go: starting a worker would cost more than it saves. */
 const MIN_BYTES = 32 * 1024 * 1024;
+/**
+ * Where the file is cut. The main thread starts its half at once while the
+ * worker starts up, but also handles the worker's messages; measured, the
+ * two finish together with halves.
+ */
+const CUT = 0.5;
 const WORKER = new URL('./ticket-worker.js', import.meta.url);
 
 /**
- * The parts a streamed JSON audit reads in parallel, or null to read the
- * tickets as one file: only one large CSV file on a machine with two cores
- * or more qualifies (event-log exports, where a later row replaces an
- * earlier one, are read whole). SLA_AUDIT_PARALLEL_MIN_BYTES lowers or
- * raises the size from which it pays (Infinity: never).
+ * The two parts a streamed JSON audit reads at once — the main thread one,
+ * a worker thread the other — or null to read the tickets in one go: only
+ * one large CSV file on a machine with two cores or more qualifies
+ * (event-log exports, where a later row replaces an earlier one, are read
+ * whole). SLA_AUDIT_PARALLEL_MIN_BYTES lowers or raises the size from
+ * which it pays (Infinity: never).
  */
 export function ticketParts(files: readonly string[], s: AuditSettings, env: NodeJS.ProcessEnv): ByteRange[] | null {
-  const workers = Math.min(2, availableParallelism());
-  if (files.length !== 1 || workers < 2 || s.mapping.duplicates === 'last') return null;
+  if (files.length !== 1 || availableParallelism() < 2 || s.mapping.duplicates === 'last') return null;
   const file = files[0]!;
   if (file === '-' || formatFromName(file) !== 'csv') return null;
   // Run from the TypeScript sources (in tests) there is no built worker to start.
@@ -66,33 +54,35 @@ export function ticketParts(files: readonly string[], s: AuditSettings, env: Nod
   } catch {
     return null; // the reader reports a missing or unreadable file
   }
-  return splitCsv(file, workers);
+  return splitCsv(file, [CUT]);
 }
 
 /**
- * Audits each part in a worker thread, then adds the parts' shares to
- * `auditor`, `outside` and `stream`, in file order: the report is the one
- * reading the file in one go gives. Null, with nothing added, when the file
- * must be read in one go after all — a row with a problem (reported then
- * with every problem in file order) or an id that may occur twice
- * (compared exactly then).
+ * Audits the first part here, straight into the report, and the second in
+ * a worker, into a file appended after it; then adds both shares to
+ * `auditor`, `outside` and `stream`: the report is the one reading the file
+ * in one go gives. Null, with nothing added, when the file must be read in
+ * one go after all — a row with a problem (reported then with every problem
+ * in file order) or an id that may occur twice (compared exactly then).
  */
 export async function auditInParts(
-  job: Omit<PartJob, 'range' | 'out' | 'comma' | 'progress'>,
+  s: AuditSettings,
+  job: Omit<WorkerJob, 'part' | 'progress'> & { file: string; outages: Span[] | null },
   ranges: readonly ByteRange[],
   into: { auditor: TicketAuditor; outside: OutsideCounter; stream: ReportStream; onBytes?: ((file: string, bytes: number) => void) | undefined },
 ): Promise<ReadSummary | null> {
-  // The first part goes straight into the report; the others into files of their own, appended after it.
+  const { file, outages, ...settings } = job;
   const { fd, position, comma } = into.stream.lend();
-  const outs = ranges.map((_, i) => (i === 0 ? null : into.stream.part()));
-  const progress = into.onBytes !== undefined;
+  const part = into.stream.part();
   const drop = () => {
     into.stream.takeBack();
-    for (const out of outs) if (out) into.stream.dropPart(out.path);
+    into.stream.dropPart(part.path);
   };
   let parts: PartDone[];
   try {
-    parts = await Promise.all(ranges.map((range, i) => runPart({ ...job, range, out: outs[i] ? { fd: outs[i].fd, position: 0 } : { fd, position }, comma: i > 0 || comma, progress }, into.onBytes)));
+    const worker = runWorker({ ...settings, part: { file, range: ranges[1]!, outages, out: { fd: part.fd, position: 0 }, comma: true }, progress: into.onBytes !== undefined }, into.onBytes);
+    const here = auditPart(s, { file, range: ranges[0]!, outages, out: { fd, position }, comma }, into.onBytes);
+    parts = await Promise.all([here, worker]);
   } catch (err) {
     drop();
     throw err;
@@ -101,34 +91,31 @@ export async function auditInParts(
     drop();
     return null;
   }
+  const [first, second] = parts as [PartDone, PartDone];
+  into.stream.continueAt(first.position, first.count);
+  into.stream.appendPart(part.path, second.count);
   const summary: ReadSummary = { issues: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 }, tallies: [] };
-  let tally = null;
-  for (const [i, p] of parts.entries()) {
+  for (const p of parts) {
     into.auditor.absorb(p.auditor);
     into.outside.absorb(p.outside);
-    const out = outs[i];
-    if (out) into.stream.appendPart(out.path, p.count);
-    else into.stream.continueAt(p.position, p.count);
     summary.rows.read += p.read.rows.read;
     summary.warnings.push(...p.read.warnings);
-    for (const t of p.read.tallies) tally = tally === null ? t : addTallies(tally, t);
   }
-  if (tally !== null) {
-    summary.tallies.push(tally);
-    fileChecks(tally, summary);
-  }
+  const tally = [...first.read.tallies, ...second.read.tallies].reduce(addTallies);
+  summary.tallies.push(tally);
+  fileChecks(tally, summary);
   return summary;
 }
 
-function runPart(job: PartJob, onBytes?: (file: string, bytes: number) => void): Promise<PartDone> {
+function runWorker(job: WorkerJob, onBytes?: (file: string, bytes: number) => void): Promise<PartDone> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: job });
     let done: PartDone | null = null;
     worker.on('message', (m: { bytes?: number; done?: PartDone }) => {
-      if (m.bytes !== undefined) onBytes?.(job.file, m.bytes);
+      if (m.bytes !== undefined) onBytes?.(job.part.file, m.bytes);
       if (m.done) done = m.done;
     });
     worker.on('error', reject);
-    worker.on('exit', (code) => (done ? resolve(done) : reject(new Error(`a ticket worker stopped with exit code ${code} before it finished`))));
+    worker.on('exit', (code) => (done ? resolve(done) : reject(new Error(`the ticket worker stopped with exit code ${code} before it finished`))));
   });
 }

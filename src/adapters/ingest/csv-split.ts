@@ -17,15 +17,15 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 
 /**
- * Cuts a CSV file into `parts` ranges of about equal size, each starting at
- * a record. A line end is a record end when it is outside quotes, and it is
+ * Cuts a CSV file into ranges, each starting at a record: the k-th cut at
+ * the first record end from `at[k]` (a fraction of the size, ascending). A line end is a record end when it is outside quotes, and it is
  * outside quotes when the quotes before it are even in number — RFC 4180
  * escapes a quote by doubling it, so parity is exact for any file the CSV
  * parser accepts (one it refuses is read again whole, with the parser's own
  * error). Null when the file cannot be cut: UTF-16, no header, or too few
  * line ends. One pass over the bytes up to the last cut, from quote to quote.
  */
-export function splitCsv(file: string, parts: number): ByteRange[] | null {
+export function splitCsv(file: string, at: readonly number[]): ByteRange[] | null {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -37,21 +37,21 @@ export function splitCsv(file: string, parts: number): ByteRange[] | null {
     let inQuotes = false;
     let lineHasText = false;
     let newlines = 0;
-    /** A record ends just before `at`. */
-    const recordEnd = (at: number) => {
+    /** A record ends just before `end`. */
+    const recordEnd = (end: number) => {
       if (headerEnd < 0) {
         // The header is the first record with any text, as the reader takes it.
         if (lineHasText) {
-          headerEnd = at;
+          headerEnd = end;
           headerLines = newlines;
         }
         lineHasText = false;
-      } else if (at >= ((cuts.length + 1) * size) / parts) {
-        cuts.push(at);
+      } else if (end >= at[cuts.length]! * size) {
+        cuts.push(end);
         lines.push(newlines + 1);
       }
     };
-    for (let pos = 0; pos < size && cuts.length < parts - 1; ) {
+    for (let pos = 0; pos < size && cuts.length < at.length; ) {
       const n = readSync(fd, buf, 0, Math.min(CHUNK, size - pos), pos);
       if (n <= 0) break;
       let i = 0;
@@ -59,7 +59,7 @@ export function splitCsv(file: string, parts: number): ByteRange[] | null {
         if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) return null;
         if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
       }
-      while (i < n && cuts.length < parts - 1) {
+      while (i < n && cuts.length < at.length) {
         if (headerEnd < 0) {
           const c = buf[i++]!;
           if (c === QUOTE) inQuotes = !inQuotes;
@@ -72,7 +72,7 @@ export function splitCsv(file: string, parts: number): ByteRange[] | null {
         // After the header, jump from quote to quote, counting the line ends between.
         let q = buf.indexOf(QUOTE, i);
         if (q === -1 || q >= n) q = n;
-        for (let j = buf.indexOf(LF, i); j !== -1 && j < q && cuts.length < parts - 1; j = buf.indexOf(LF, j + 1)) {
+        for (let j = buf.indexOf(LF, i); j !== -1 && j < q && cuts.length < at.length; j = buf.indexOf(LF, j + 1)) {
           newlines++;
           if (!inQuotes) recordEnd(pos + j + 1);
         }
@@ -81,7 +81,7 @@ export function splitCsv(file: string, parts: number): ByteRange[] | null {
       }
       pos += n;
     }
-    if (headerEnd < 0 || cuts.length < parts - 1 || cuts[cuts.length - 1]! >= size) return null;
+    if (headerEnd < 0 || cuts.length < at.length || cuts[cuts.length - 1]! >= size) return null;
     const starts = [headerEnd, ...cuts];
     const firstLines = [headerLines + 1, ...lines];
     return starts.map((start, k) => ({ headerEnd, start, end: k + 1 < starts.length ? starts[k + 1]! : size, firstLine: firstLines[k]! }));

@@ -85,10 +85,10 @@ async function audit(inputs: { tickets: string[]; uptime: string[] }, s: AuditSe
     auditors = s.periods.map((period) => new TicketAuditor(auditorInput(s, period, associated), { keepResults: stream === null, ...(onResult ? { onResult } : {}) }));
     stream?.head(JSON.stringify(emptyReport(base(s.period)), null, 2));
     const outside = new OutsideCounter(s.periods);
-    // A large CSV file streamed to JSON is read in parts, one per core; any problem, and it is read in one go.
+    // A large CSV file streamed to JSON is read in two parts at once; any problem, and it is read in one go.
     const parts = stream ? ticketParts(inputs.tickets, s, io.env) : null;
-    const inParts = parts && (await auditInParts({ flags, asOf: s.asOf, cwd: io.cwd, file: inputs.tickets[0]!, outages }, parts, { auditor: auditors[0]!, outside, stream: stream!, onBytes: progress.onBytes }));
-    if (parts && flags.debug) io.stderr.write(`debug: ${inputs.tickets[0]} ${inParts ? `read in ${parts.length} parts by worker threads` : 'read again in one go (a row with a problem, or an id that may repeat)'}\n`);
+    const inParts = parts && (await auditInParts(s, { flags, asOf: s.asOf, cwd: io.cwd, file: inputs.tickets[0]!, outages }, parts, { auditor: auditors[0]!, outside, stream: stream!, onBytes: progress.onBytes }));
+    if (parts && flags.debug) io.stderr.write(`debug: ${inputs.tickets[0]} ${inParts ? 'read in 2 parts at once (the main thread and a worker thread)' : 'read again in one go (a row with a problem, or an id that may repeat)'}\n`);
     const read =
       inParts ??
       (await streamTickets(inputs.tickets, { ...ticketReadOptions(s, skipInvalid), ...onBytes }, (t) => {
