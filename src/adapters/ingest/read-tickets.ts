@@ -214,7 +214,7 @@ class RowReader {
     const id = this.text('id');
     if (id === null) this.problem('id', 'INPUT_MISSING_VALUE', 'the ticket has no id', { hint: 'every row needs an id' });
     const createdText = this.text('created_at');
-    const createdAt = this.time('created_at');
+    const createdAt = this.time('created_at', createdText);
     if (createdText === null) this.problem('created_at', 'INPUT_MISSING_VALUE', 'the ticket has no creation time', { hint: 'every row needs created_at' });
 
     const rawPriority = this.text('priority');
@@ -225,7 +225,8 @@ class RowReader {
     const rawReclassified = this.text('reclassified_priority');
     const reclassifiedPriority = rawReclassified === null ? null : this.priorityOf('reclassified_priority', rawReclassified);
 
-    const firstResponseAt = record.get('first_response_at') === undefined ? (this.measured ? null : undefined) : this.time('first_response_at');
+    const firstResponseValue = record.get('first_response_at');
+    const firstResponseAt = firstResponseValue === undefined ? (this.measured ? null : undefined) : this.time('first_response_at', this.clean('first_response_at', textOf(firstResponseValue)));
     const resolvedAt = this.time('resolved_at');
     if (createdAt !== null) {
       if (firstResponseAt != null && firstResponseAt < createdAt) this.problem('first_response_at', 'INPUT_BEFORE_CREATION', 'the first response is before the ticket was created', { got: this.text('first_response_at')!, hint: 'check the columns and their zone' });
@@ -258,15 +259,19 @@ class RowReader {
   }
 
   private text(field: TicketField): string | null {
-    const t = textOf(this.record.get(field));
+    return this.clean(field, textOf(this.record.get(field)));
+  }
+
+  /** A field's text with the mapping's null values and value maps applied. */
+  private clean(field: TicketField, t: string | null): string | null {
     if (t === null) return null;
     if (this.mapping.nullValues.length > 0 && this.mapping.nullValues.includes(t)) return null;
     const map = field === 'priority' || field === 'status' ? this.mapping.valueMaps[field] : undefined;
     return map === undefined ? t : (map.get(t) ?? t);
   }
 
-  private time(field: TicketField): number | null {
-    const t = this.text(field);
+  /** The field's time; `t` is its text when already read. */
+  private time(field: TicketField, t = this.text(field)): number | null {
     if (t === null) return null;
     const ms = this.times.ms(t);
     if (!Number.isNaN(ms)) return ms;
