@@ -6,7 +6,7 @@ import { incidentCheck } from '../core/availability/audit-availability.js';
 import { IdHashes } from '../core/tickets/id-hashes.js';
 import type { Span } from '../core/time/spans.js';
 import { ByteWriter } from './byte-writer.js';
-import { auditorInput, ticketReadOptions, type AuditSettings } from './options.js';
+import { auditorInput, ticketReadOptions, type AuditSettings } from './settings.js';
 import { OutsideCounter } from './outside-counter.js';
 
 /** One part of a large ticket file, and where its tickets' JSON goes. */

@@ -2,19 +2,16 @@ import { resolvePolicy } from '../adapters/policy/load-policy.js';
 import { applyMapFile } from '../adapters/ingest/map-file.js';
 import { CANONICAL, type TicketMapping } from '../adapters/ingest/mapping.js';
 import { PRESETS, PRESET_NAMES } from '../adapters/ingest/presets.js';
-import type { ReadTicketsOptions } from '../adapters/ingest/read-tickets.js';
-import { UPTIME_PRESETS, type ReadUptimeOptions, type UptimePreset } from '../adapters/ingest/read-uptime.js';
+import { UPTIME_PRESETS, type UptimePreset } from '../adapters/ingest/read-uptime.js';
 import { parseIsoTimestamp, parsed } from '../adapters/ingest/iso-timestamp.js';
-import type { TicketAuditInput } from '../core/audit.js';
 import { UsageError } from '../core/issues.js';
-import type { Contract } from '../core/contract.js';
 import { applyContract } from '../core/policy/overrides.js';
 import { findContract } from '../adapters/contract/load-contract.js';
 import { isCurrency, minorDigits, monthlyFromAnnual, parseAmount } from '../core/money.js';
 import { lastCompleteMonth, monthPeriod, monthRange, parseMonthLabel, type Period } from '../core/period.js';
 import type { Policy, TierDef } from '../core/policy/model.js';
-import type { IncidentCheck } from '../core/tickets/effective-priority.js';
 import { isKnownZone } from '../core/time/zone.js';
+import type { AuditSettings } from './settings.js';
 
 /** Flags shared by the audit commands, as commander hands them over. */
 export interface AuditFlags {
@@ -42,25 +39,6 @@ export interface AuditFlags {
   debug?: boolean;
 }
 
-/** The flags checked and resolved once, at the boundary. */
-export interface AuditSettings {
-  policy: Policy;
-  tier: TierDef;
-  period: Period;
-  /** One period per month of --from … --to, else just `period`. */
-  periods: Period[];
-  asOf: number;
-  currency: string;
-  feeMinor: number | null;
-  inputTz: string | null;
-  mapping: TicketMapping;
-  uptimePreset: UptimePreset | null;
-  /** The contract in force, if any (its inputs fill in for missing --tickets / --uptime). */
-  contract: Contract | null;
-  services: readonly string[] | null;
-  history: ReadonlyMap<string, number>;
-  failOn: 'breach' | 'credit' | null;
-}
 
 export function resolveTier(policy: Policy, name: string): TierDef {
   const key = name.trim().toLowerCase();
@@ -147,19 +125,4 @@ export function resolveSettings(flags: AuditFlags, now: () => number, cwd: strin
   if (mapFile !== undefined) mapping = applyMapFile(mapping, mapFile, policy);
   if (flags.failOn !== undefined && flags.failOn !== 'breach' && flags.failOn !== 'credit') throw new UsageError(`--fail-on must be breach or credit (got: "${flags.failOn}")`);
   return { policy, tier, period, periods, asOf, currency, feeMinor, inputTz: inputTz ?? null, mapping, uptimePreset, contract, services: contract?.services ?? null, history: contract?.history ?? new Map(), failOn: (flags.failOn as 'breach' | 'credit' | undefined) ?? null };
-}
-
-/** How the tickets are read, the same for every command (explain must read them as the audit does). */
-export function ticketReadOptions(s: AuditSettings, skipInvalid: boolean): ReadTicketsOptions {
-  return { mapping: s.mapping, inputTz: s.inputTz, policy: s.policy, skipInvalid };
-}
-
-/** How the uptime logs are read, the same for every command. */
-export function uptimeReadOptions(s: AuditSettings, skipInvalid: boolean): ReadUptimeOptions {
-  return { preset: s.uptimePreset, inputTz: s.inputTz, maxSampleGapMs: s.policy.availability.maxSampleGapMs, billingZone: s.period.zone, asOf: s.asOf, skipInvalid };
-}
-
-/** What every period's ticket auditor is built from, in the main thread and in a worker alike. */
-export function auditorInput(s: AuditSettings, period: Period, associated?: IncidentCheck): TicketAuditInput {
-  return { policy: s.policy, tier: s.tier.id, period, asOf: s.asOf, feeMinor: s.feeMinor, ...(associated ? { associated } : {}) };
 }

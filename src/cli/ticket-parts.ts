@@ -9,15 +9,13 @@ import type { TicketAuditor } from '../core/audit.js';
 import type { Span } from '../core/time/spans.js';
 import { anyRepeat } from '../core/tickets/id-hashes.js';
 import { auditPart, type PartDone, type PartJob } from './audit-part.js';
-import type { AuditFlags, AuditSettings } from './options.js';
+import type { AuditSettings } from './settings.js';
 import type { OutsideCounter } from './outside-counter.js';
 import type { ReportStream } from './report-stream.js';
 
-/** What the worker is given: enough to resolve the same settings, and its part. */
+/** What the worker is given: the settings as they are (plain data), and its part. */
 export interface WorkerJob {
-  flags: AuditFlags;
-  asOf: number;
-  cwd: string;
+  settings: AuditSettings;
   part: PartJob;
   /** Report bytes read, for a progress display. */
   progress: boolean;
@@ -67,11 +65,11 @@ export function ticketParts(files: readonly string[], s: AuditSettings, env: Nod
  */
 export async function auditInParts(
   s: AuditSettings,
-  job: Omit<WorkerJob, 'part' | 'progress'> & { file: string; outages: Span[] | null },
+  job: { file: string; outages: Span[] | null },
   ranges: readonly ByteRange[],
   into: { auditor: TicketAuditor; outside: OutsideCounter; stream: ReportStream; onBytes?: ((file: string, bytes: number) => void) | undefined },
 ): Promise<ReadSummary | null> {
-  const { file, outages, ...settings } = job;
+  const { file, outages } = job;
   const { fd, position, comma } = into.stream.lend();
   const part = into.stream.part();
   const drop = () => {
@@ -80,7 +78,7 @@ export async function auditInParts(
   };
   let parts: PartDone[];
   try {
-    const worker = runWorker({ ...settings, part: { file, range: ranges[1]!, outages, out: { fd: part.fd, position: 0 }, comma: true }, progress: into.onBytes !== undefined }, into.onBytes);
+    const worker = runWorker({ settings: s, part: { file, range: ranges[1]!, outages, out: { fd: part.fd, position: 0 }, comma: true }, progress: into.onBytes !== undefined }, into.onBytes);
     const here = auditPart(s, { file, range: ranges[0]!, outages, out: { fd, position }, comma }, into.onBytes);
     parts = await Promise.all([here, worker]);
   } catch (err) {

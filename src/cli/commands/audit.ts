@@ -14,7 +14,8 @@ import type { Period } from '../../core/period.js';
 import type { TicketResult } from '../../core/tickets/evaluate.js';
 import type { Span } from '../../core/time/spans.js';
 import type { Io } from '../io.js';
-import { auditorInput, resolveSettings, ticketReadOptions, uptimeReadOptions, type AuditFlags, type AuditSettings } from '../options.js';
+import { resolveSettings, type AuditFlags } from '../options.js';
+import { auditorInput, ticketReadOptions, uptimeReadOptions, type AuditSettings } from '../settings.js';
 import { chooseReportFormat, writeReport } from '../output.js';
 import { OutsideCounter } from '../outside-counter.js';
 import { progressFor } from '../progress.js';
@@ -87,7 +88,7 @@ async function audit(inputs: { tickets: string[]; uptime: string[] }, s: AuditSe
     const outside = new OutsideCounter(s.periods);
     // A large CSV file streamed to JSON is read in two parts at once; any problem, and it is read in one go.
     const parts = stream ? ticketParts(inputs.tickets, s, io.env) : null;
-    const inParts = parts && (await auditInParts(s, { flags, asOf: s.asOf, cwd: io.cwd, file: inputs.tickets[0]!, outages }, parts, { auditor: auditors[0]!, outside, stream: stream!, onBytes: progress.onBytes }));
+    const inParts = parts && (await auditInParts(s, { file: inputs.tickets[0]!, outages }, parts, { auditor: auditors[0]!, outside, stream: stream!, onBytes: progress.onBytes }));
     if (parts && flags.debug) io.stderr.write(`debug: ${inputs.tickets[0]} ${inParts ? 'read in 2 parts at once (the main thread and a worker thread)' : 'read again in one go (a row with a problem, or an id that may repeat)'}\n`);
     const read =
       inParts ??

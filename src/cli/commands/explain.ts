@@ -8,7 +8,8 @@ import { PolicyClocks } from '../../core/policy/clocks.js';
 import { evaluateTicket } from '../../core/tickets/evaluate.js';
 import { explainTicket } from '../../core/tickets/explain.js';
 import type { Io } from '../io.js';
-import { resolveSettings, ticketReadOptions, uptimeReadOptions, type AuditFlags } from '../options.js';
+import { resolveSettings, type AuditFlags } from '../options.js';
+import { ticketReadOptions, uptimeReadOptions } from '../settings.js';
 import { chooseReportFormat, writeReport } from '../output.js';
 import type { Clock } from './audit.js';
 
