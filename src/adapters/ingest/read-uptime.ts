@@ -180,14 +180,16 @@ async function readRows(file: string, header: string[], rows: AsyncIterable<CsvR
   }
   const times = new TimestampReader(opts.inputTz);
   const e = emptyEvidence('months');
-  const cell = (cells: string[], c: Column) => (idx[c] >= 0 ? (cells[idx[c]] ?? '').trim() : '');
+  const cell = (cells: string[], c: Column) => at(cells, idx[c]);
+  // Column numbers in locals: the probe loop runs millions of times.
+  const [serviceCol, timestampCol, statusCol] = [idx.service, idx.timestamp, idx.status];
   for await (const batch of rows) for (const { line, cells } of batch) {
     result.rows.read++;
-    const service = cell(cells, 'service') || DEFAULT_SERVICE;
+    const service = at(cells, serviceCol) || DEFAULT_SERVICE;
     if (probes) {
-      const text = cell(cells, 'timestamp');
+      const text = at(cells, timestampCol);
       const t = times.ms(text);
-      const up = parseStatus(cell(cells, 'status'));
+      const up = parseStatus(at(cells, statusCol));
       if (Number.isNaN(t)) {
         const f = times.failure(text);
         problem(line, 'UPTIME_BAD_TIMESTAMP', `timestamp: ${f.message}`, failureDetail(text, f));
@@ -207,6 +209,9 @@ async function readRows(file: string, header: string[], rows: AsyncIterable<CsvR
   }
   return e;
 }
+
+/** A cell's trimmed text, or '' when the column is absent (-1). */
+const at = (cells: string[], i: number) => (i >= 0 ? (cells[i] ?? '').trim() : '');
 
 /** Evidence per service from every file: samples become spans; logs cover what SPEC 2 says. */
 function assemble(files: readonly FileEvidence[], opts: ReadUptimeOptions): ServiceEvidence[] {

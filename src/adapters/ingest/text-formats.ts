@@ -47,7 +47,16 @@ export async function readCsv(file: string, chunks: AsyncIterable<string | Buffe
   };
   // pipeline, not pipe: an error in the source (invalid UTF-8 late in the
   // file) must reach the parser, or reading would wait for ever.
-  pipeline(Readable.from(chunks), parser, (err) => {
+  // A line end inside a cell needs quotes: until the input has shown a
+  // quote, each record is one line and its cells need no scan.
+  let quoted = false;
+  async function* watched(): AsyncGenerator<string | Buffer> {
+    for await (const chunk of chunks) {
+      if (!quoted && chunk.indexOf('"') !== -1) quoted = true;
+      yield chunk;
+    }
+  }
+  pipeline(Readable.from(watched()), parser, (err) => {
     if (err) failure = err;
     finished = true;
     poke();
@@ -66,7 +75,7 @@ export async function readCsv(file: string, chunks: AsyncIterable<string | Buffe
       let cells: string[] | null;
       while (batch.length < BATCH && (cells = parser.read() as string[] | null) !== null) {
         const line = nextLine++;
-        for (const cell of cells) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) nextLine++;
+        if (quoted) for (const cell of cells) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) nextLine++;
         if (cells.length === 1 && cells[0]!.trim() === '') continue;
         batch.push({ line, cells });
         if (!headerSeen) {
