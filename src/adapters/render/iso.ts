@@ -1,5 +1,19 @@
 import { MS_PER_DAY, civilFromDays } from '../../core/time/civil.js';
 
+/** "YYYY-MM-DDT" by day number, null outside years 1000–9999: a report's timestamps fall on few days. */
+const dates = new Map<number, Uint8Array | null>();
+
+function datePart(days: number): Uint8Array | null {
+  let date = dates.get(days);
+  if (date === undefined) {
+    const { year, month, day } = civilFromDays(days);
+    date = year < 1000 || year > 9999 ? null : Buffer.from(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T`, 'latin1');
+    if (dates.size >= 100_000) dates.clear();
+    dates.set(days, date);
+  }
+  return date;
+}
+
 /**
  * ISO 8601 UTC as ASCII bytes from `p` — "YYYY-MM-DDTHH:MM:SSZ", with
  * ".mmm" only when there are milliseconds (SPEC 5) — returning where it
@@ -8,14 +22,10 @@ import { MS_PER_DAY, civilFromDays } from '../../core/time/civil.js';
  */
 export function isoBytes(buf: Uint8Array, p: number, ms: number): number {
   const days = Math.floor(ms / MS_PER_DAY);
-  const { year, month, day } = civilFromDays(days);
-  if (year < 1000 || year > 9999) return -1;
-  p = two(buf, two(buf, p, Math.floor(year / 100)), year % 100);
-  buf[p++] = 0x2d;
-  p = two(buf, p, month);
-  buf[p++] = 0x2d;
-  p = two(buf, p, day);
-  buf[p++] = 0x54; // T
+  const date = datePart(days);
+  if (date === null) return -1;
+  for (let i = 0; i < 11; i++) buf[p + i] = date[i]!;
+  p += 11;
   let rest = ms - days * MS_PER_DAY;
   const h = Math.floor(rest / 3_600_000);
   rest -= h * 3_600_000;
