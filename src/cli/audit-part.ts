@@ -1,6 +1,7 @@
 import type { ByteRange } from '../adapters/ingest/csv-split.js';
 import { streamTickets, type ReadSummary } from '../adapters/ingest/read-tickets.js';
 import { writeTicketJson } from '../adapters/render/ticket-json-bytes.js';
+import type { TicketResult } from '../core/tickets/evaluate.js';
 import { TicketAuditor, type AuditorState } from '../core/audit.js';
 import { incidentCheck } from '../core/availability/audit-availability.js';
 import { IdHashes } from '../core/tickets/id-hashes.js';
@@ -15,10 +16,6 @@ export interface PartJob {
   range: ByteRange;
   /** Outages of the services in scope, for incident association (null without uptime logs). */
   outages: Span[] | null;
-  /** The report file from `position`, or a part file from 0. */
-  out: { fd: number; position: number };
-  /** A comma before the first ticket (the report has tickets before it; a part file always has). */
-  comma: boolean;
 }
 
 /** What a part hands back for the main thread to add up. */
@@ -29,17 +26,56 @@ export interface PartDone {
   /** The part's id hashes, sorted. */
   hashes: Float64Array;
   count: number;
-  /** Where the part's writing stopped. */
+  /** Where the part's writing stopped (in the report, or in its part file if it never moved). */
   position: number;
 }
 
+/** Where a part's tickets go, each as `,\n    {…}` but the very first of the report. */
+export class PartOutput {
+  private readonly out: ByteWriter;
+  count = 0;
+
+  constructor(
+    fd: number,
+    position: number,
+    /** Tickets come before this part's in the report (a part file always has the comma). */
+    private comma: boolean,
+  ) {
+    this.out = new ByteWriter(fd, position);
+  }
+
+  ticket(r: TicketResult): void {
+    writeTicketJson(this.out, r, this.count++ === 0 && !this.comma);
+  }
+
+  get position(): number {
+    return this.out.position;
+  }
+
+  flush(): void {
+    this.out.flush();
+  }
+
+  /**
+   * Goes on writing in the report at `at`, once the part before has ended
+   * there: the bytes written so far (their count is returned) are the
+   * caller's to move to `at`, less the first (a comma) when `comma` is
+   * false — no ticket comes before.
+   */
+  moveTo(fd: number, at: number, comma: boolean): number {
+    this.out.flush();
+    const written = this.out.position;
+    if (this.count === 0) this.comma = comma;
+    this.out.moveTo(fd, this.count === 0 || comma ? at + written : at + written - 1);
+    return written;
+  }
+}
+
 /** Reads one part, audits each ticket and writes its JSON — in the main thread or a worker alike. */
-export async function auditPart(s: AuditSettings, job: PartJob, onBytes?: (file: string, bytes: number) => void): Promise<PartDone> {
-  const out = new ByteWriter(job.out.fd, job.out.position);
-  let count = 0;
+export async function auditPart(s: AuditSettings, job: PartJob, output: PartOutput, onBytes?: (file: string, bytes: number) => void): Promise<PartDone> {
   const auditor = new TicketAuditor(auditorInput(s, s.period, job.outages ? incidentCheck(job.outages) : undefined), {
     keepResults: false,
-    onResult: (r) => writeTicketJson(out, r, count++ === 0 && !job.comma),
+    onResult: (r) => output.ticket(r),
   });
   const outside = new OutsideCounter(s.periods);
   const ids = new IdHashes();
@@ -48,6 +84,6 @@ export async function auditPart(s: AuditSettings, job: PartJob, onBytes?: (file:
     outside.add(t);
     auditor.add(t);
   });
-  out.flush();
-  return { read, auditor: auditor.state(), outside: outside.state(), hashes: ids.sorted(), count, position: out.position };
+  output.flush();
+  return { read, auditor: auditor.state(), outside: outside.state(), hashes: ids.sorted(), count: output.count, position: output.position };
 }

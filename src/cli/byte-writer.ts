@@ -17,7 +17,7 @@ export class ByteWriter implements ByteSink {
   private pending = '';
 
   constructor(
-    private readonly fd: number,
+    private fd: number,
     /** Where the next byte goes in the file. */
     public position = 0,
   ) {}
@@ -40,6 +40,13 @@ export class ByteWriter implements ByteSink {
     this.encode();
     this.bytes(this.buf, 0, this.used);
     this.used = 0;
+  }
+
+  /** Writes on in another file (or elsewhere in this one), from `position`. */
+  moveTo(fd: number, position: number): void {
+    this.flush();
+    this.fd = fd;
+    this.position = position;
   }
 
   /** Bytes [from, to) of `b`, straight into the file (call flush first). */

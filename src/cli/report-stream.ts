@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, ftruncateSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../core/issues.js';
@@ -99,14 +99,22 @@ export class ReportStream {
   appendPart(path: string, count: number): void {
     this.out.flush();
     const fd = this.parts.get(path)!;
-    const chunk = Buffer.allocUnsafe(CHUNK);
-    let skip = this.count === 0 && count > 0 ? 1 : 0;
-    for (let at = 0, n = readSync(fd, chunk, 0, CHUNK, 0); n > 0; at += n, n = readSync(fd, chunk, 0, CHUNK, at)) {
-      this.out.bytes(chunk, skip, n);
-      skip = 0;
-    }
+    const at = this.out.position;
+    this.out.position += this.copyPart(path, this.count === 0 && count > 0 ? 1 : 0, fstatSync(fd).size, at);
     this.count += count;
     this.dropPart(path);
+  }
+
+  /** Copies bytes [from, to) of a part into the report at `at` (a worker may be writing after them); returns how many. */
+  copyPart(path: string, from: number, to: number, at: number): number {
+    const fd = this.parts.get(path)!;
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    for (let p = from; p < to; ) {
+      const n = readSync(fd, chunk, 0, Math.min(CHUNK, to - p), p);
+      for (let k = 0; k < n; ) k += writeSync(this.fd, chunk, k, n - k, at + (p - from) + k);
+      p += n;
+    }
+    return Math.max(0, to - from);
   }
 
   dropPart(path: string): void {

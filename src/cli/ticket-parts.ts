@@ -8,15 +8,16 @@ import { formatFromName } from '../adapters/ingest/records.js';
 import type { TicketAuditor } from '../core/audit.js';
 import type { Span } from '../core/time/spans.js';
 import { anyRepeat } from '../core/tickets/id-hashes.js';
-import { auditPart, type PartDone, type PartJob } from './audit-part.js';
+import { auditPart, PartOutput, type PartDone, type PartJob } from './audit-part.js';
 import type { AuditSettings } from './settings.js';
 import type { OutsideCounter } from './outside-counter.js';
 import type { ReportStream } from './report-stream.js';
 
-/** What the worker is given: the settings as they are (plain data), and its part. */
+/** What the worker is given: the settings as they are (plain data), its part, and where it writes first. */
 export interface WorkerJob {
   settings: AuditSettings;
   part: PartJob;
+  out: { fd: number; position: number };
   /** Report bytes read, for a progress display. */
   progress: boolean;
 }
@@ -76,11 +77,22 @@ export async function auditInParts(
     into.stream.takeBack();
     into.stream.dropPart(part.path);
   };
+  // Once the first half has ended at `at`, the worker goes on writing in the
+  // report after what it wrote so far, which is copied there meanwhile.
+  let at = -1;
+  let before = comma;
+  let moved = false;
   let parts: PartDone[];
   try {
-    const worker = runWorker({ settings: s, part: { file, range: ranges[1]!, outages, out: { fd: part.fd, position: 0 }, comma: true }, progress: into.onBytes !== undefined }, into.onBytes);
-    const here = auditPart(s, { file, range: ranges[0]!, outages, out: { fd, position }, comma }, into.onBytes);
-    parts = await Promise.all([here, worker]);
+    const worker = new PartWorker({ settings: s, part: { file, range: ranges[1]!, outages }, out: { fd: part.fd, position: 0 }, progress: into.onBytes !== undefined }, into.onBytes, (written) => {
+      moved = true;
+      into.stream.copyPart(part.path, before ? 0 : Math.min(1, written), written, at);
+    });
+    const mine = await auditPart(s, { file, range: ranges[0]!, outages }, new PartOutput(fd, position, comma), into.onBytes);
+    at = mine.position;
+    before = comma || mine.count > 0;
+    worker.moveTo(fd, at, before);
+    parts = [mine, await worker.done];
   } catch (err) {
     drop();
     throw err;
@@ -91,7 +103,10 @@ export async function auditInParts(
   }
   const [first, second] = parts as [PartDone, PartDone];
   into.stream.continueAt(first.position, first.count);
-  into.stream.appendPart(part.path, second.count);
+  if (moved) {
+    into.stream.continueAt(second.position, second.count);
+    into.stream.dropPart(part.path);
+  } else into.stream.appendPart(part.path, second.count);
   const summary: ReadSummary = { issues: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 }, tallies: [] };
   for (const p of parts) {
     into.auditor.absorb(p.auditor);
@@ -105,15 +120,37 @@ export async function auditInParts(
   return summary;
 }
 
-function runWorker(job: WorkerJob, onBytes?: (file: string, bytes: number) => void): Promise<PartDone> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: job });
-    let done: PartDone | null = null;
-    worker.on('message', (m: { bytes?: number; done?: PartDone }) => {
-      if (m.bytes !== undefined) onBytes?.(job.part.file, m.bytes);
-      if (m.done) done = m.done;
+/** The worker thread of the second half, and what it says: bytes read, bytes moved, done. */
+class PartWorker {
+  private readonly worker: Worker;
+  readonly done: Promise<PartDone>;
+
+  constructor(job: WorkerJob, onBytes: ((file: string, bytes: number) => void) | undefined, onMoved: (written: number) => void) {
+    this.worker = new Worker(WORKER, { workerData: job });
+    this.done = new Promise((resolve, reject) => {
+      let done: PartDone | null = null;
+      this.worker.on('message', (m: WorkerMessage) => {
+        if (m.bytes !== undefined) onBytes?.(job.part.file, m.bytes);
+        if (m.moved !== undefined) onMoved(m.moved);
+        if (m.done) done = m.done;
+      });
+      this.worker.on('error', reject);
+      this.worker.on('exit', (code) => (done ? resolve(done) : reject(new Error(`the ticket worker stopped with exit code ${code} before it finished`))));
     });
-    worker.on('error', reject);
-    worker.on('exit', (code) => (done ? resolve(done) : reject(new Error(`the ticket worker stopped with exit code ${code} before it finished`))));
-  });
+    // Until awaited, a failure is only held (it is thrown where the part is awaited).
+    this.done.catch(() => {});
+  }
+
+  /** Asks the worker to go on writing in the report at `at`; too late once it has finished, and then its part file is appended. */
+  moveTo(fd: number, at: number, comma: boolean): void {
+    this.worker.postMessage({ fd, at, comma } satisfies MoveRequest);
+  }
 }
+
+export interface MoveRequest {
+  fd: number;
+  at: number;
+  comma: boolean;
+}
+
+export type WorkerMessage = { bytes?: number; moved?: number; done?: PartDone };

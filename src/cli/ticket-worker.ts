@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { auditPart } from './audit-part.js';
-import type { WorkerJob } from './ticket-parts.js';
+import { PartOutput, auditPart } from './audit-part.js';
+import type { MoveRequest, WorkerJob, WorkerMessage } from './ticket-parts.js';
 
 /**
  * A worker thread's part of a large ticket file, audited as the main thread
@@ -9,5 +9,13 @@ import type { WorkerJob } from './ticket-parts.js';
  */
 const job = workerData as WorkerJob;
 const port = parentPort!;
-const done = await auditPart(job.settings, job.part, job.progress ? (_file, bytes) => port.postMessage({ bytes }) : undefined);
-port.postMessage({ done }, [done.hashes.buffer as ArrayBuffer]);
+const say = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+// The part file first; into the report itself once the first half has ended.
+const output = new PartOutput(job.out.fd, job.out.position, true);
+const onMove = (m: MoveRequest) => say({ moved: output.moveTo(m.fd, m.at, m.comma) });
+port.on('message', onMove);
+const done = await auditPart(job.settings, job.part, output, job.progress ? (_file, bytes) => say({ bytes }) : undefined);
+// Too late to move now: the main thread appends the part file.
+port.off('message', onMove);
+port.unref();
+say({ done }, [done.hashes.buffer as ArrayBuffer]);
