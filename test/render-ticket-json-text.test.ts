@@ -1,4 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,26 +11,18 @@ import { ticketJsonText } from '../src/adapters/render/ticket-json-text.js';
 import { TicketAuditor } from '../src/core/audit.js';
 import { monthPeriod } from '../src/core/period.js';
 import type { TicketResult } from '../src/core/tickets/evaluate.js';
-import { ROOT } from './support/run-cli.js';
+import { fixtureCommands } from './support/fixture-commands.js';
 
 /** Every ticket of every fixture audit, evaluated as the CLI does. */
 async function fixtureResults(): Promise<TicketResult[]> {
   const all: TicketResult[] = [];
-  for (const dir of readdirSync(join(ROOT, 'fixtures'))) {
-    let args: string[];
-    try {
-      args = (JSON.parse(readFileSync(join(ROOT, 'fixtures', dir, 'cmd.json'), 'utf8')) as { args: string[] }).args;
-    } catch {
-      continue;
-    }
-    const arg = (name: string) => args[args.indexOf(name) + 1]!;
-    const file = args[0] === 'tickets' ? args[1]! : args.includes('--tickets') ? arg('--tickets') : null;
-    if (file === null) continue;
-    const policy = resolvePolicy(arg('--policy'));
-    const mapping = args.includes('--preset') ? PRESETS[arg('--preset')]! : CANONICAL;
-    const read = await readTickets([join(ROOT, 'fixtures', dir, file)], { mapping, inputTz: args.includes('--input-tz') ? arg('--input-tz') : null, policy, skipInvalid: false });
-    const [year, month] = arg('--month').split('-').map(Number) as [number, number];
-    const auditor = new TicketAuditor({ policy, tier: arg('--tier'), period: monthPeriod(year, month, policy.billingZone), asOf: Date.parse(arg('--as-of')), feeMinor: null });
+  for (const { dir, flag, ticketFile } of fixtureCommands()) {
+    if (ticketFile === null) continue;
+    const policy = resolvePolicy(flag('--policy')!);
+    const preset = flag('--preset');
+    const read = await readTickets([join(dir, ticketFile)], { mapping: preset ? PRESETS[preset]! : CANONICAL, inputTz: flag('--input-tz') ?? null, policy, skipInvalid: false });
+    const [year, month] = flag('--month')!.split('-').map(Number) as [number, number];
+    const auditor = new TicketAuditor({ policy, tier: flag('--tier')!, period: monthPeriod(year, month, policy.billingZone), asOf: Date.parse(flag('--as-of')!), feeMinor: null });
     for (const t of read.tickets) auditor.add(t);
     all.push(...auditor.finish().results);
   }

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../support/run-cli.js';
+import { fixtureCommands } from '../support/fixture-commands.js';
+import { runCli } from '../support/run-cli.js';
 import { parseReport } from '../support/report-schema.js';
 
 /**
@@ -10,16 +11,15 @@ import { parseReport } from '../support/report-schema.js';
  * hand-computed due times; `_why` explains each ticket).
  */
 const VENDOR = /^(olt-ems|websoft9|telestax-restcomm|sma-opcon|connectsoft)-/;
-const cases = readdirSync(join(ROOT, 'fixtures')).filter((d) => existsSync(join(ROOT, 'fixtures', d, 'cmd.json')));
+const commands = fixtureCommands();
+const cases = commands.map((c) => c.name);
 
 describe('fixtures end to end', () => {
   it('cover all five policies', () => {
     expect(new Set(cases.filter((c) => VENDOR.test(c)).map((c) => VENDOR.exec(c)![1]))).toEqual(new Set(['olt-ems', 'websoft9', 'telestax-restcomm', 'sma-opcon', 'connectsoft']));
   });
 
-  it.each(cases)('%s', (name) => {
-    const dir = join(ROOT, 'fixtures', name);
-    const { args } = JSON.parse(readFileSync(join(dir, 'cmd.json'), 'utf8')) as { args: string[] };
+  it.each(commands.map((c) => [c.name, c] as const))('%s', (_name, { dir, args }) => {
     const { _why, ...expected } = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
     const r = runCli(args, { cwd: dir, env: { TZ: 'America/Los_Angeles' } });
     expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('warning: '))).toEqual([]);

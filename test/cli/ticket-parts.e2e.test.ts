@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureCommands } from '../support/fixture-commands.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
 // A file is read in parts only from 32 MiB; SLA_AUDIT_PARALLEL_MIN_BYTES=0
@@ -45,16 +46,9 @@ describe.runIf(twoCores)('a ticket file read in two parts at once (the main thre
 
   it('gives the hand-checked report of every CSV fixture', () => {
     let checked = 0;
-    for (const name of readdirSync(join(ROOT, 'fixtures'))) {
-      let args: string[];
-      try {
-        args = (JSON.parse(readFileSync(join(ROOT, 'fixtures', name, 'cmd.json'), 'utf8')) as { args: string[] }).args;
-      } catch {
-        continue;
-      }
-      const ticketFile = args[0] === 'tickets' ? args[1] : args.includes('--tickets') ? args[args.indexOf('--tickets') + 1] : undefined;
+    for (const { name, dir, args, ticketFile } of fixtureCommands()) {
       if (!ticketFile?.endsWith('.csv')) continue;
-      const stderr = expectSameAudit(args, join(ROOT, 'fixtures', name));
+      const stderr = expectSameAudit(args, dir);
       expect(stderr, name).toMatch(/read in 2 parts/);
       checked++;
     }
