@@ -1,4 +1,5 @@
 import type { ByteRange } from '../adapters/ingest/csv-split.js';
+import type { OnBytes } from '../adapters/ingest/records.js';
 import { streamTickets, type ReadSummary } from '../adapters/ingest/read-tickets.js';
 import { writeTicketJson } from '../adapters/render/ticket-json-bytes.js';
 import type { TicketResult } from '../core/tickets/evaluate.js';
@@ -72,7 +73,7 @@ export class PartOutput {
 }
 
 /** Reads one part, audits each ticket and writes its JSON — in the main thread or a worker alike. */
-export async function auditPart(s: AuditSettings, job: PartJob, output: PartOutput, onBytes?: (file: string, bytes: number) => void): Promise<PartDone> {
+export async function auditPart(s: AuditSettings, job: PartJob, output: PartOutput, onBytes?: OnBytes): Promise<PartDone> {
   const auditor = new TicketAuditor(auditorInput(s, s.period, job.outages ? incidentCheck(job.outages) : undefined), {
     keepResults: false,
     onResult: (r) => output.ticket(r),

@@ -29,17 +29,13 @@ export class ByteWriter implements ByteSink {
 
   room(n: number): void {
     this.encode();
-    if (this.used + n > SIZE) {
-      this.bytes(this.buf, 0, this.used);
-      this.used = 0;
-    }
+    if (this.used + n > SIZE) this.drain();
   }
 
   /** Everything written so far, into the file. */
   flush(): void {
     this.encode();
-    this.bytes(this.buf, 0, this.used);
-    this.used = 0;
+    this.drain();
   }
 
   /** Writes on in another file (or elsewhere in this one), from `position`. */
@@ -51,11 +47,13 @@ export class ByteWriter implements ByteSink {
 
   /** Bytes [from, to) of `b`, straight into the file (call flush first). */
   bytes(b: Uint8Array, from: number, to: number): void {
-    for (let at = from; at < to; ) {
-      const n = writeSync(this.fd, b, at, to - at, this.position);
-      at += n;
-      this.position += n;
-    }
+    writeAt(this.fd, b, from, to, this.position);
+    this.position += to - from;
+  }
+
+  private drain(): void {
+    this.bytes(this.buf, 0, this.used);
+    this.used = 0;
   }
 
   private encode(): void {
@@ -64,8 +62,7 @@ export class ByteWriter implements ByteSink {
     this.pending = '';
     // A UTF-16 unit is at most 3 bytes in UTF-8.
     if (this.used + s.length * 3 > SIZE) {
-      this.bytes(this.buf, 0, this.used);
-      this.used = 0;
+      this.drain();
       if (s.length * 3 > SIZE) {
         const b = Buffer.from(s);
         this.bytes(b, 0, b.length);
@@ -74,4 +71,9 @@ export class ByteWriter implements ByteSink {
     }
     this.used += this.buf.write(s, this.used, 'utf8');
   }
+}
+
+/** Bytes [from, to) of `b` into the file at `position`, however many writes it takes. */
+export function writeAt(fd: number, b: Uint8Array, from: number, to: number, position: number): void {
+  for (let at = from; at < to; ) at += writeSync(fd, b, at, to - at, position + (at - from));
 }

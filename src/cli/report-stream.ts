@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, ftruncateSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../core/issues.js';
 import { writeTicketJson } from '../adapters/render/ticket-json-bytes.js';
 import type { TicketResult } from '../core/tickets/evaluate.js';
-import { ByteWriter } from './byte-writer.js';
+import { ByteWriter, writeAt } from './byte-writer.js';
 import type { Io } from './io.js';
 
 const CHUNK = 1 << 20;
@@ -111,7 +111,7 @@ export class ReportStream {
     const chunk = Buffer.allocUnsafe(CHUNK);
     for (let p = from; p < to; ) {
       const n = readSync(fd, chunk, 0, Math.min(CHUNK, to - p), p);
-      for (let k = 0; k < n; ) k += writeSync(this.fd, chunk, k, n - k, at + (p - from) + k);
+      writeAt(this.fd, chunk, 0, n, at + (p - from));
       p += n;
     }
     return Math.max(0, to - from);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { splitCsv, type ByteRange } from '../adapters/ingest/csv-split.js';
 import { addTallies, fileChecks, type ReadSummary } from '../adapters/ingest/read-tickets.js';
-import { formatFromName } from '../adapters/ingest/records.js';
+import { formatFromName, type OnBytes } from '../adapters/ingest/records.js';
 import type { TicketAuditor } from '../core/audit.js';
 import type { Span } from '../core/time/spans.js';
 import { anyRepeat } from '../core/tickets/id-hashes.js';
@@ -68,7 +68,7 @@ export async function auditInParts(
   s: AuditSettings,
   job: { file: string; outages: Span[] | null },
   ranges: readonly ByteRange[],
-  into: { auditor: TicketAuditor; outside: OutsideCounter; stream: ReportStream; onBytes?: ((file: string, bytes: number) => void) | undefined },
+  into: { auditor: TicketAuditor; outside: OutsideCounter; stream: ReportStream; onBytes?: OnBytes | undefined },
 ): Promise<ReadSummary | null> {
   const { file, outages } = job;
   const { fd, position, comma } = into.stream.lend();
@@ -86,7 +86,7 @@ export async function auditInParts(
   try {
     const worker = new PartWorker({ settings: s, part: { file, range: ranges[1]!, outages }, out: { fd: part.fd, position: 0 }, progress: into.onBytes !== undefined }, into.onBytes, (written) => {
       moved = true;
-      into.stream.copyPart(part.path, before ? 0 : Math.min(1, written), written, at);
+      into.stream.copyPart(part.path, before ? 0 : 1, written, at);
     });
     const mine = await auditPart(s, { file, range: ranges[0]!, outages }, new PartOutput(fd, position, comma), into.onBytes);
     at = mine.position;
@@ -125,7 +125,7 @@ class PartWorker {
   private readonly worker: Worker;
   readonly done: Promise<PartDone>;
 
-  constructor(job: WorkerJob, onBytes: ((file: string, bytes: number) => void) | undefined, onMoved: (written: number) => void) {
+  constructor(job: WorkerJob, onBytes: OnBytes | undefined, onMoved: (written: number) => void) {
     this.worker = new Worker(WORKER, { workerData: job });
     this.done = new Promise((resolve, reject) => {
       let done: PartDone | null = null;

@@ -45,8 +45,6 @@ export async function readCsv(file: string, chunks: AsyncIterable<string | Buffe
     wake = null;
     w?.();
   };
-  // pipeline, not pipe: an error in the source (invalid UTF-8 late in the
-  // file) must reach the parser, or reading would wait for ever.
   // A line end inside a cell needs quotes: until the input has shown a
   // quote, each record is one line and its cells need no scan.
   let quoted = false;
@@ -56,6 +54,8 @@ export async function readCsv(file: string, chunks: AsyncIterable<string | Buffe
       yield chunk;
     }
   }
+  // pipeline, not pipe: an error in the source (invalid UTF-8 late in the
+  // file) must reach the parser, or reading would wait for ever.
   pipeline(Readable.from(watched()), parser, (err) => {
     if (err) failure = err;
     finished = true;
