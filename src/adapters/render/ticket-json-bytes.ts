@@ -18,7 +18,7 @@ export interface ByteSink {
  * `JSON.stringify(ticketJson(r))` as UTF-8 gives. The usual ticket (no
  * reasons, no exclusion, no gaps, plain ASCII names) is written as bytes:
  * building a string per ticket and encoding it costs more than auditing it.
- * Any other goes through ticketJsonText. test/render-ticket-json-bytes.test.ts
+ * Any other goes through ticketJsonText. test/render-ticket-json-text.test.ts
  * holds the two to JSON.stringify.
  */
 export function writeTicketJson(sink: ByteSink, r: TicketResult, first: boolean): void {
@@ -29,8 +29,7 @@ export function writeTicketJson(sink: ByteSink, r: TicketResult, first: boolean)
     const bound = 320 + t.id.length + (t.rawPriority?.length ?? 0) + r.effectivePriority.length + (firstResponse ? metricHead(firstResponse.target).length : 0) + (resolution ? metricHead(resolution.target).length : 0);
     if (bound <= MAX_LINE) {
       sink.room(bound);
-      const start = sink.used;
-      const end = usualTicket(sink.buf, start, r, first);
+      const end = usualTicket(sink.buf, sink.used, r, first);
       if (end >= 0) {
         sink.used = end;
         return;
