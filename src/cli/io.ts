@@ -1,11 +1,14 @@
 /** What a command may touch of the outside world; tests pass their own. */
 export interface Io {
-  stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean; once?(event: 'drain', listener: () => void): unknown };
+  stdout: { write(chunk: string | Uint8Array, done?: (err?: Error | null) => void): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
 
 export function processIo(): Io {
+  // A closed pipe is reported to the write that meets it (writeStdout); the
+  // stream's own error event would otherwise end the process with a stack trace.
+  if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', () => {});
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }

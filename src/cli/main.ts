@@ -1,13 +1,20 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError, formatIssue } from '../core/issues.js';
 import { policiesList, policiesShow, policiesValidate } from './commands/policies.js';
-import { runAudit, type Clock } from './commands/audit.js';
+import { auditCommand, type Clock } from './commands/audit.js';
 import { explainCommand } from './commands/explain.js';
 import { initCommand } from './commands/init.js';
 import { processIo, type Io } from './io.js';
-import { VERSION } from './version.js';
+import { OutputClosed } from './output.js';
+import { VERSION } from '../version.js';
 
-export const EXIT = { ok: 0, condition: 1, invalid: 2, internal: 3 } as const;
+/**
+ * 0 done, 1 the --fail-on condition was met, 2 usage, policy or input
+ * error, 3 a bug. 141 (128 + SIGPIPE, as a shell reports a command that a
+ * closed pipe stopped): the reader of stdout went away (`| head`) — neither
+ * a finding nor a bug.
+ */
+export const EXIT = { ok: 0, condition: 1, invalid: 2, internal: 3, closed: 141 } as const;
 
 const formatOption = () => new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices(['table', 'json']);
 
@@ -67,18 +74,23 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
     program
       .command('tickets <file...>')
       .description('per-ticket response and resolution results for one billing month, with ticket credits (- reads stdin)'),
-  ).action((files, opts) => run(() => runAudit('tickets', { tickets: files, uptime: [] }, { ...opts, ...program.opts() }, io, clock))());
+  ).action((files, opts) => run(() => auditCommand('tickets', { tickets: files, uptime: [] }, { ...opts, ...program.opts() }, io, clock))());
   auditOptions(
     program.command('uptime <file...>').description('monthly availability per service and the availability credits (probe samples, outage intervals, monitoring exports)'),
-  ).action((files, opts) => run(() => runAudit('uptime', { tickets: [], uptime: files }, { ...opts, ...program.opts() }, io, clock))());
+  ).action((files, opts) => run(() => auditCommand('uptime', { tickets: [], uptime: files }, { ...opts, ...program.opts() }, io, clock))());
   auditOptions(program.command('audit').description('the monthly audit: tickets, availability and credits in one report'))
     .option('--tickets <file...>', 'helpdesk exports (CSV, JSON, NDJSON; - reads stdin)')
     .option('--uptime <file...>', 'uptime logs: probe samples, outage intervals or monitoring exports')
-    .action((opts) => run(() => runAudit('audit', { tickets: opts.tickets ?? [], uptime: opts.uptime ?? [] }, { ...opts, ...program.opts() }, io, clock))());
+    .action((opts) => {
+      // Inputs on the command line replace the contract's; none, and the contract's are read.
+      const given = opts.tickets !== undefined || opts.uptime !== undefined;
+      const inputs = given ? { tickets: opts.tickets ?? [], uptime: opts.uptime ?? [] } : {};
+      return run(() => auditCommand('audit', inputs, { ...opts, ...program.opts() }, io, clock))();
+    });
   auditOptions(program.command('explain <ticket-id>').description("one ticket's timeline: priority and why, the covered time counted, the due instant, the verdict"))
     .option('--tickets <file...>', 'the export holding the ticket')
     .option('--uptime <file...>', 'uptime logs, for association with an outage (websoft9)')
-    .action((id, opts) => run(() => explainCommand(id, opts.tickets ?? [], opts.uptime ?? [], opts, io, clock))());
+    .action((id, opts) => run(() => explainCommand(id, { tickets: opts.tickets, uptime: opts.uptime }, { ...opts, ...program.opts() }, io, clock))());
   program
     .command('init')
     .description(`write a commented starter contract (${'sla-audit.yaml'}); refuses to overwrite one without --force`)
@@ -113,6 +125,7 @@ function reportError(err: unknown, io: Io, debug: boolean): number {
     io.stderr.write(`sla-audit: ${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found; nothing was written\n`);
     return EXIT.invalid;
   }
+  if (err instanceof OutputClosed) return EXIT.closed;
   if (err instanceof UsageError) {
     io.stderr.write(`sla-audit: ${err.message}\n`);
     return EXIT.invalid;

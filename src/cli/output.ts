@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../core/issues.js';
 import type { Io } from './io.js';
 
@@ -26,21 +27,116 @@ export function chooseReportFormat(flag: string | undefined, output: string | un
   return chosen;
 }
 
-/**
- * The report goes to stdout, or to `-o` atomically: written beside the
- * target and renamed into place, so a failed run never leaves a partial file.
- */
-export function writeReport(text: string, output: string | undefined, io: Io): void {
-  if (output === undefined || output === '-') {
-    io.stdout.write(text);
-    return;
+/** The reader of stdout went away (`| head`): the run ends quietly, with EXIT.closed. */
+export class OutputClosed extends Error {
+  constructor() {
+    super('the reader of the output closed it');
+    this.name = 'OutputClosed';
   }
-  const tmp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Writes to stdout and waits until it is taken, so that a closed pipe is known here and not as a stray error event. */
+export function writeStdout(io: Io, chunk: string | Uint8Array): Promise<void> {
+  return new Promise((done, fail) => {
+    io.stdout.write(chunk, (err) => {
+      if (!err) done();
+      else fail((err as NodeJS.ErrnoException).code === 'EPIPE' ? new OutputClosed() : err);
+    });
+  });
+}
+
+/** Reports being written, removed if the run is interrupted (Ctrl-C, a cron timeout). */
+const open = new Set<ReportFile>();
+let handlersInstalled = false;
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const file of open) file.abort();
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+const CHUNK = 1 << 20;
+
+/**
+ * A report written to a temporary file — beside the `-o` target, or in the
+ * temp directory for stdout — and moved or copied into place only when the
+ * run succeeds: a failed or interrupted run leaves nothing behind, and a
+ * report too large for memory is never held in it.
+ */
+export class ReportFile {
+  private readonly tmp: string;
+  private fd: number;
+  private readonly target: string | undefined;
+
+  constructor(
+    target: string | undefined,
+    private readonly io: Io,
+  ) {
+    this.target = target === undefined || target === '-' ? undefined : resolve(io.cwd, target);
+    const name = this.target ? basename(this.target) : 'sla-audit-report';
+    this.tmp = join(this.target ? dirname(this.target) : tmpdir(), `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      this.fd = openSync(this.tmp, 'wx');
+    } catch (err) {
+      throw new UsageError(`cannot write ${target ?? 'a temporary file'}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    open.add(this);
+    if (!handlersInstalled) {
+      handlersInstalled = true;
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+    }
+  }
+
+  /** Bytes or text, appended. */
+  readonly write = (chunk: Uint8Array | string): void => {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    for (let at = 0; at < b.length; ) at += writeSync(this.fd, b, at, b.length - at);
+  };
+
+  /** Moves the report into place: renamed onto the target, or copied to stdout. */
+  async commit(): Promise<void> {
+    closeSync(this.fd);
+    this.fd = -1;
+    try {
+      if (this.target !== undefined) renameSync(this.tmp, this.target);
+      else await this.copyToStdout();
+    } finally {
+      this.abort();
+    }
+  }
+
+  /** Removes the temporary file (nothing once committed). */
+  abort(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+    open.delete(this);
+    rmSync(this.tmp, { force: true });
+  }
+
+  private async copyToStdout(): Promise<void> {
+    const fd = openSync(this.tmp, 'r');
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    try {
+      for (;;) {
+        const n = readSync(fd, chunk);
+        if (n === 0) break;
+        await writeStdout(this.io, chunk.subarray(0, n));
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+/** A report known whole: to stdout as it is, or to `-o` atomically through a temporary file. */
+export async function writeReport(text: string, output: string | undefined, io: Io): Promise<void> {
+  if (output === undefined || output === '-') return writeStdout(io, text);
+  const file = new ReportFile(output, io);
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, output);
+    file.write(text);
+    await file.commit();
   } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    file.abort();
+    throw err instanceof UsageError ? err : new UsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import type { OnBytes } from '../adapters/ingest/records.js';
+import { resolve } from 'node:path';
+import { rereadable, type InputSource, type OnBytes } from '../adapters/ingest/records.js';
 import type { Io } from './io.js';
 
 /** Inputs smaller than this read too fast for progress to help. */
@@ -11,10 +12,10 @@ const EVERY_MS = 200;
  * --quiet: "reading tickets.csv  37% (33 of 89 MB)". Returns a byte
  * callback for the readers and a function that clears the line.
  */
-export function progressFor(files: readonly string[], io: Io, quiet: boolean, now: () => number = Date.now): { onBytes?: OnBytes; done(): void } {
+export function progressFor(files: readonly InputSource[], io: Io, quiet: boolean, now: () => number = Date.now): { onBytes?: OnBytes; done(): void } {
   const total = files.reduce((sum, f) => {
     try {
-      return f === '-' ? sum : sum + statSync(f).size;
+      return rereadable(f) ? sum + statSync(resolve(io.cwd, f)).size : sum;
     } catch {
       return sum; // reported by the reader
     }
@@ -35,6 +36,7 @@ export function progressFor(files: readonly string[], io: Io, quiet: boolean, no
     },
     done: () => {
       if (shown) io.stderr.write('\r\u001b[K');
+      shown = false;
     },
   };
 }

@@ -49,13 +49,6 @@ const KEY: Record<TicketStatus, keyof Omit<StatusCounts, 'tickets'>> = {
   'not-measured': 'notMeasured',
 };
 
-/** What an auditor has gathered, as plain data: one part's share when a file is read in parts. */
-export interface AuditorState {
-  outsidePeriod: number;
-  summary: TicketSummary;
-  failures: Array<[string, TicketEvidence[]]>;
-}
-
 const emptyCounts = (): StatusCounts => ({ tickets: 0, met: 0, breached: 0, pending: 0, excluded: 0, noTarget: 0, notMeasured: 0 });
 
 /**
@@ -103,29 +96,8 @@ export class TicketAuditor {
     if (this.options.keepResults) this.results.push(r);
   }
 
-  state(): AuditorState {
-    return { outsidePeriod: this.outsidePeriod, summary: this.summary, failures: [...this.failures] };
-  }
-
-  /** Adds a later part's share, as if its tickets had been added here after these. */
-  absorb(part: AuditorState): void {
-    this.outsidePeriod += part.outsidePeriod;
-    addCounts(this.summary, part.summary);
-    for (const [id, counts] of Object.entries(part.summary.bySeverity)) addCounts(this.summary.bySeverity[id]!, counts);
-    for (const [id, evidence] of part.failures) {
-      const into = this.failures.get(id)!;
-      for (const e of evidence) into.push(e);
-    }
-  }
-
   finish(): TicketAudit {
     const { policy, period, feeMinor } = this.input;
     return { results: this.results, outsidePeriod: this.outsidePeriod, summary: this.summary, credits: ticketCredits(this.failures, policy.credits, period, feeMinor) };
   }
 }
-
-function addCounts(into: StatusCounts, more: StatusCounts): void {
-  for (const k of COUNT_KEYS) into[k] += more[k];
-}
-
-const COUNT_KEYS = Object.keys(emptyCounts()) as Array<keyof StatusCounts>;

@@ -16,7 +16,7 @@ const TOP = ['version', 'policy', 'tier', 'fee', 'currency', 'billingZone', 'inp
 const INPUTS = ['tickets', 'uptime', 'presets', 'map', 'inputTz'] as const;
 
 /** Decode a contract file; paths in it are relative to the file. Problems are left in `r.issues`. */
-export function decodeContract(r: YamlReader): Contract | undefined {
+export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
   const root = r.root;
   const f = r.fields(root, '', TOP);
   const version = r.string(r.required(f, 'version', root, '', CONTRACT_VERSION), 'version');
@@ -24,7 +24,7 @@ export function decodeContract(r: YamlReader): Contract | undefined {
     r.report(f.get('version'), 'version', 'UNSUPPORTED_VERSION', 'unsupported contract version', { expected: JSON.stringify(CONTRACT_VERSION), got: JSON.stringify(version) });
     return undefined;
   }
-  const base = dirname(r.file);
+  const base = resolve(cwd, dirname(r.file));
   // Bundled policy ids stay ids; anything path-like is relative to the contract file.
   const path = (p: string) => (isAbsolute(p) || /^[a-z0-9-]+$/.test(p) ? p : resolve(base, p));
   const str = (key: string) => (f.has(key) ? (r.string(f.get(key), key) ?? null) : null);

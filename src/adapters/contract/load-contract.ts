@@ -8,22 +8,23 @@ import { CONTRACT_VERSION, decodeContract } from './decode-contract.js';
 
 export const DEFAULT_CONTRACT = 'sla-audit.yaml';
 
-export function parseContract(text: string, file: string): Contract {
+/** Paths in a contract are relative to the file, itself relative to `cwd`. */
+export function parseContract(text: string, file: string, cwd?: string): Contract {
   const reader = new YamlReader(file, text, 'CONTRACT');
-  const contract = reader.parsed ? decodeContract(reader) : undefined;
+  const contract = reader.parsed ? decodeContract(reader, cwd) : undefined;
   if (!contract || reader.issues.length > 0) throw new InputError(reader.issues);
   return contract;
 }
 
-export function loadContractFile(file: string): Contract {
-  return parseContract(readTextFile(file, 'contract file'), file);
+export function loadContractFile(file: string, cwd?: string): Contract {
+  return parseContract(readTextFile(file, 'contract file', cwd), file, cwd);
 }
 
 /** --config, else ./sla-audit.yaml when present, else none. */
 export function findContract(config: string | undefined, cwd: string): Contract | null {
-  if (config !== undefined) return loadContractFile(config);
+  if (config !== undefined) return loadContractFile(config, cwd);
   const local = join(cwd, DEFAULT_CONTRACT);
-  return existsSync(local) ? loadContractFile(local) : null;
+  return existsSync(local) ? loadContractFile(local, cwd) : null;
 }
 
 /** Whether a YAML text is a contract (by its version line) rather than a policy. */

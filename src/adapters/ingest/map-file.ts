@@ -12,8 +12,8 @@ const MAP_KEYS = ['columns', 'timestampFormat', 'zone', 'locale', 'priorities', 
  * columns, timestampFormat, zone, priorities (raw value → policy id),
  * duplicates, locale, listKey. Checked like a policy: file:line:col.
  */
-export function applyMapFile(base: TicketMapping, file: string, policy: Policy): TicketMapping {
-  const r = new YamlReader(file, readTextFile(file, 'map file'), 'MAP');
+export function applyMapFile(base: TicketMapping, file: string, policy: Policy, cwd?: string): TicketMapping {
+  const r = new YamlReader(file, readTextFile(file, 'map file', cwd), 'MAP');
   const mapping = r.parsed ? decodeMap(r, r.root, '', base, policy) : base;
   if (r.issues.length > 0) throw new InputError(r.issues);
   return mapping;

@@ -3,8 +3,8 @@ import type { Policy } from '../../core/policy/model.js';
 import type { Ticket, TicketEvent } from '../../core/tickets/ticket.js';
 import { textOf, type TicketField, type TicketMapping } from './mapping.js';
 import { PriorityResolver } from './priority-resolver.js';
-import type { ByteRange } from './csv-split.js';
-import { csvSource, jsonSource, ndjsonSource, openText, type OnBytes, type RecordSource, type SourceRecord } from './records.js';
+import type { RowCounts } from '../../core/report.js';
+import { csvSource, inputName, jsonSource, ndjsonSource, openText, type InputSource, type OnBytes, type RecordSource, type SourceRecord } from './records.js';
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
 
 export interface ReadTicketsOptions {
@@ -13,39 +13,24 @@ export interface ReadTicketsOptions {
   inputTz: string | null;
   policy: Policy;
   skipInvalid: boolean;
+  /** Relative paths are read from here (default: the process's working directory). */
+  cwd?: string;
   onBytes?: OnBytes;
-  /**
-   * Read only this part of the one CSV file (a worker's share): the
-   * file-wide checks — duplicate ids, no rows, the warnings — are left to
-   * whoever puts the parts together.
-   */
-  range?: ByteRange;
 }
 
-export interface RowCounts {
-  /** Data rows read. */
-  read: number;
-  /** Rows skipped as invalid (--skip-invalid). */
-  skipped: number;
-  /** Rows replaced by a later row of the same id (event-log exports). */
-  superseded: number;
-}
-
-export interface ReadTicketsResult {
-  tickets: Ticket[];
-  /** Problems that make the input invalid (empty with --skip-invalid). */
+export interface ReadSummary {
+  /** Problems that make the input invalid (each also a warning with --skip-invalid). */
   issues: Issue[];
   /** Warnings, including each row skipped with --skip-invalid. */
   warnings: Issue[];
-  rows: RowCounts;
+  rows: Omit<RowCounts, 'used' | 'outsidePeriod'>;
 }
 
-export type ReadSummary = Omit<ReadTicketsResult, 'tickets'> & {
-  /** What each file held, in the order read: the file-wide checks and warnings are made from these. */
-  tallies: FileTally[];
-};
+export interface ReadTicketsResult extends ReadSummary {
+  tickets: Ticket[];
+}
 
-export interface FileTally {
+interface FileTally {
   file: string;
   /** Data rows. */
   rows: number;
@@ -60,7 +45,7 @@ export interface FileTally {
 }
 
 /** Read every file into validated tickets, collecting every problem. */
-export async function readTickets(files: readonly string[], opts: ReadTicketsOptions): Promise<ReadTicketsResult> {
+export async function readTickets(files: readonly InputSource[], opts: ReadTicketsOptions): Promise<ReadTicketsResult> {
   const tickets: Ticket[] = [];
   const summary = await streamTickets(files, opts, (t) => tickets.push(t));
   return { tickets, ...summary };
@@ -72,15 +57,13 @@ export async function readTickets(files: readonly string[], opts: ReadTicketsOpt
  * kept, for duplicate detection. An event-log export (duplicates: last) is
  * held until its end, since a later row replaces an earlier one.
  */
-export async function streamTickets(files: readonly string[], opts: ReadTicketsOptions, sink: (t: Ticket) => void): Promise<ReadSummary> {
-  const result: ReadSummary = { issues: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 }, tallies: [] };
+export async function streamTickets(files: readonly InputSource[], opts: ReadTicketsOptions, sink: (t: Ticket) => void): Promise<ReadSummary> {
+  const result: ReadSummary = { issues: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 } };
   const seen: Seen = { first: new Map(), files: [], latest: opts.mapping.duplicates === 'last' ? new Map() : null };
   const priorities = new PriorityResolver(opts.policy, opts.mapping.priorities);
   for (const file of files) {
     try {
-      const tally = await readFile(file, opts, priorities, seen, result, sink);
-      result.tallies.push(tally);
-      if (!opts.range) fileChecks(tally, result);
+      fileChecks(await readFile(file, opts, priorities, seen, result, sink), result);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       // A file that cannot be read at all fails the run, --skip-invalid or not.
@@ -104,11 +87,12 @@ interface Seen {
 
 const FILE_SHIFT = 2 ** 32;
 
-async function readFile(file: string, opts: ReadTicketsOptions, priorities: PriorityResolver, seen: Seen, result: ReadSummary, sink: (t: Ticket) => void): Promise<FileTally> {
-  const { format, chunks } = await openText(file, opts.onBytes, opts.range);
+async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities: PriorityResolver, seen: Seen, result: ReadSummary, sink: (t: Ticket) => void): Promise<FileTally> {
+  const file = inputName(input);
+  const { format, chunks } = await openText(input, opts.cwd, opts.onBytes);
   const mapping = opts.mapping;
   const source: RecordSource =
-    format === 'csv' ? await csvSource(file, chunks, mapping, opts.range?.firstLine) : format === 'ndjson' ? await ndjsonSource(file, chunks, mapping) : await jsonSource(file, chunks, mapping);
+    format === 'csv' ? await csvSource(file, chunks, mapping) : format === 'ndjson' ? await ndjsonSource(input, opts.cwd, chunks, mapping) : await jsonSource(file, chunks, mapping);
   const times = new TimestampReader(opts.inputTz ?? mapping.zone, mapping.timestampFormats, mapping.locale, mapping.monthNames);
   // With a first-response column, an empty or absent value means "no response yet".
   const measured = source.fields.has('first_response_at');
@@ -132,10 +116,6 @@ async function readFile(file: string, opts: ReadTicketsOptions, priorities: Prio
       continue;
     }
     if (ticket.firstResponseAt === undefined) unmeasured++;
-    if (opts.range) {
-      sink(ticket);
-      continue;
-    }
     const earlier = seen.first.get(ticket.id);
     if (earlier !== undefined && !seen.latest) {
       const where = `${seen.files[Math.floor(earlier / FILE_SHIFT)]}:${earlier % FILE_SHIFT}`;
@@ -158,13 +138,8 @@ async function readFile(file: string, opts: ReadTicketsOptions, priorities: Prio
   return { file, rows: rowsInFile, measured, unmeasured, ...times.adjusted, zone: times.zone };
 }
 
-/** A file's tallies, added up over its parts when it was read in parts. */
-export function addTallies(a: FileTally, b: FileTally): FileTally {
-  return { ...a, rows: a.rows + b.rows, unmeasured: a.unmeasured + b.unmeasured, overlap: a.overlap + b.overlap, gap: a.gap + b.gap };
-}
-
-/** What a whole file's tally says: no rows is a problem; unmeasured first responses and DST-adjusted times are warnings. */
-export function fileChecks(t: FileTally, into: { issues: Issue[]; warnings: Issue[] }): void {
+/** What a file's tally says: no rows is a problem; unmeasured first responses and DST-adjusted times are warnings. */
+function fileChecks(t: FileTally, into: { issues: Issue[]; warnings: Issue[] }): void {
   const file = t.file;
   if (t.rows === 0) {
     into.issues.push({ code: 'INPUT_NO_ROWS', file, message: 'the file has no ticket rows', hint: 'check that the export is not empty or header-only' });

@@ -3,7 +3,7 @@ import { InputError, type Issue } from '../../core/issues.js';
 import { monthOf, monthPeriod } from '../../core/period.js';
 import { normalize, union, type Span } from '../../core/time/spans.js';
 import { ZoneOffsets } from '../../core/time/zone.js';
-import { openText, type OnBytes } from './records.js';
+import { inputName, openText, type InputSource, type OnBytes } from './records.js';
 import { readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
 import { addSample, emptyEvidence, parseDurationText, parseStatus, type FileEvidence, type PeriodKind, type SampleSeries } from './uptime-records.js';
@@ -20,6 +20,8 @@ export interface ReadUptimeOptions {
   /** Incidents still open end here. */
   asOf: number;
   skipInvalid: boolean;
+  /** Relative paths are read from here (default: the process's working directory). */
+  cwd?: string;
   onBytes?: OnBytes;
 }
 
@@ -47,7 +49,7 @@ const UPTIMEROBOT_FORMATS = ['MM-dd-yyyy HH:mm:ss'];
 const UPTIMEROBOT_EVENTS = /^(up|down|started|paused)$/i;
 const DEFAULT_SERVICE = 'service';
 
-export async function readUptime(files: readonly string[], opts: ReadUptimeOptions): Promise<ReadUptimeResult> {
+export async function readUptime(files: readonly InputSource[], opts: ReadUptimeOptions): Promise<ReadUptimeResult> {
   const result: ReadUptimeResult = { evidence: [], issues: [], warnings: [], rows: { read: 0, skipped: 0 } };
   const perFile: FileEvidence[] = [];
   for (const file of files) {
@@ -63,8 +65,9 @@ export async function readUptime(files: readonly string[], opts: ReadUptimeOptio
   return result;
 }
 
-async function readFile(file: string, opts: ReadUptimeOptions, result: ReadUptimeResult): Promise<FileEvidence> {
-  const { format, chunks } = await openText(file, opts.onBytes);
+async function readFile(input: InputSource, opts: ReadUptimeOptions, result: ReadUptimeResult): Promise<FileEvidence> {
+  const file = inputName(input);
+  const { format, chunks } = await openText(input, opts.cwd, opts.onBytes);
   const problem = (line: number, code: string, message: string, detail: Partial<Issue> = {}) => {
     result.issues.push({ code, file, line, message, ...detail });
     if (opts.skipInvalid) result.rows.skipped++;

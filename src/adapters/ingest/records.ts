@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
 import { InputError, type Issue } from '../../core/issues.js';
-import type { ByteRange } from './csv-split.js';
 import { decodeText } from './decode.js';
 import { arrayElementLines } from './json-lines.js';
 import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
@@ -26,14 +26,22 @@ export type InputFormat = 'csv' | 'json' | 'ndjson';
 /** UTF-8 bytes, or text decoded from UTF-16. */
 export type Chunk = string | Buffer;
 
-/** The input's bytes: a file, or stdin for "-"; for a range, the file's header then that part. */
-export function openInput(file: string, range?: ByteRange): AsyncIterable<Uint8Array> {
-  if (file === '-') return process.stdin;
-  if (!range) return createReadStream(file);
-  return (async function* () {
-    if (range.headerEnd > 0) yield* createReadStream(file, { start: 0, end: range.headerEnd - 1 });
-    yield* createReadStream(file, { start: range.start, end: range.end - 1 });
-  })();
+/**
+ * An input: a path (relative to the caller's working directory; "-" is
+ * stdin) or a stream with the name messages give it.
+ */
+export type InputSource = string | { name: string; stream: AsyncIterable<Uint8Array> };
+
+/** The name an input goes by in messages and reports. */
+export const inputName = (source: InputSource): string => (typeof source === 'string' ? source : source.name);
+
+/** A file can be read a second time (a scan before the read); stdin and streams cannot. */
+export const rereadable = (source: InputSource): source is string => typeof source === 'string' && source !== '-';
+
+/** The input's bytes: a file (resolved against `cwd`), stdin for "-", or the stream given. */
+export function openInput(source: InputSource, cwd = '.'): AsyncIterable<Uint8Array> {
+  if (typeof source !== 'string') return source.stream;
+  return source === '-' ? process.stdin : createReadStream(resolve(cwd, source));
 }
 
 export function formatFromName(file: string): InputFormat | null {
@@ -44,12 +52,13 @@ export function formatFromName(file: string): InputFormat | null {
   return null;
 }
 
-/** Text chunks, with the format sniffed from the content when the name does not tell. */
 /** Called with each chunk's size in bytes, for progress on long inputs. */
 export type OnBytes = (file: string, bytes: number) => void;
 
-export async function openText(file: string, onBytes?: OnBytes, range?: ByteRange): Promise<{ format: InputFormat; chunks: AsyncGenerator<Chunk> }> {
-  const chunks = decodeText(openInput(file, range), file, onBytes && ((n) => onBytes(file, n)));
+/** Text chunks, with the format sniffed from the content when the name does not tell. */
+export async function openText(source: InputSource, cwd?: string, onBytes?: OnBytes): Promise<{ format: InputFormat; chunks: AsyncGenerator<Chunk> }> {
+  const file = inputName(source);
+  const chunks = decodeText(openInput(source, cwd), file, onBytes && ((n) => onBytes(file, n)));
   const first = await chunks.next();
   const head = first.done ? '' : first.value;
   async function* all(): AsyncGenerator<Chunk> {
@@ -67,9 +76,9 @@ export async function openText(file: string, onBytes?: OnBytes, range?: ByteRang
 }
 
 
-/** CSV, streamed: the header row maps columns; each later row is a record (numbered from `firstLine` when given). */
-export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping, firstLine?: number): Promise<RecordSource> {
-  const { header: headerRow, batches: rowBatches } = await readCsv(file, chunks, firstLine);
+/** CSV, streamed: the header row maps columns; each later row is a record. */
+export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping): Promise<RecordSource> {
+  const { header: headerRow, batches: rowBatches } = await readCsv(file, chunks);
   if (!headerRow) throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { expected: 'a header row and ticket rows', hint: 'export the tickets again' });
   const headers = headerRow.cells.map((h) => h.trim().toLowerCase());
   const index = new Map<TicketField, number>();
@@ -157,11 +166,12 @@ function notAnObject(file: string, line: number, got: unknown): SourceRecord {
 
 /**
  * NDJSON, streamed: one object per line; blank lines are skipped. Which
- * fields the file has is settled first by a scan of its bytes (stdin cannot
- * be scanned: there, each record speaks for itself).
+ * fields the file has is settled first by a scan of its bytes (stdin and
+ * streams cannot be scanned: there, each record speaks for itself).
  */
-export async function ndjsonSource(file: string, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping): Promise<RecordSource> {
-  const fields = file === '-' ? new Set<TicketField>(['first_response_at']) : await fieldsMentioned(file, mapping, ['first_response_at']);
+export async function ndjsonSource(source: InputSource, cwd: string | undefined, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping): Promise<RecordSource> {
+  const file = inputName(source);
+  const fields = rereadable(source) ? await fieldsMentioned(source, cwd, mapping, ['first_response_at']) : new Set<TicketField>(['first_response_at']);
   async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
     for await (const item of readNdjson(chunks)) {
       const { line } = item;
@@ -177,11 +187,11 @@ export async function ndjsonSource(file: string, chunks: AsyncGenerator<Chunk>, 
 }
 
 /** Which of `wanted` appear as a key ("name":) anywhere in the file, by a case-insensitive byte scan. */
-async function fieldsMentioned(file: string, mapping: TicketMapping, wanted: readonly TicketField[]): Promise<Set<TicketField>> {
+async function fieldsMentioned(file: string, cwd: string | undefined, mapping: TicketMapping, wanted: readonly TicketField[]): Promise<Set<TicketField>> {
   const found = new Set<TicketField>();
   const patterns = wanted.map((f) => [f, new RegExp(`"(?:${candidates(mapping, f).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"\\s*:`, 'i')] as const);
   let tail = '';
-  for await (const chunk of decodeText(openInput(file), file)) {
+  for await (const chunk of decodeText(openInput(file, cwd), file)) {
     const text = tail + chunk.toString();
     for (const [f, re] of patterns) if (!found.has(f) && re.test(text)) found.add(f);
     if (found.size === wanted.length) break;

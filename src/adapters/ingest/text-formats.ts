@@ -31,11 +31,9 @@ const BATCH = 4096;
  * CSV, streamed. Blank lines are skipped; each row keeps the line it starts
  * on, counted from the line ends inside its cells (a quoted field may hold
  * some) — cheaper than asking the parser for per-record info objects.
- * Records are drained from the parser synchronously into batches. With
- * `firstLine`, the rows after the header are numbered from there: the
- * chunks are a file's header followed by a later part of it.
+ * Records are drained from the parser synchronously into batches.
  */
-export async function readCsv(file: string, chunks: AsyncIterable<string | Buffer>, firstLine?: number): Promise<CsvReader> {
+export async function readCsv(file: string, chunks: AsyncIterable<string | Buffer>): Promise<CsvReader> {
   const parser = parseCsv({ relax_column_count: true, skip_empty_lines: false, max_record_size: MAX_RECORD_CHARS, delimiter: file.toLowerCase().endsWith('.tsv') ? '\t' : ',' });
   let finished = false;
   let failure: unknown = null;
@@ -67,7 +65,6 @@ export async function readCsv(file: string, chunks: AsyncIterable<string | Buffe
     poke();
   });
   let nextLine = 1;
-  let headerSeen = false;
   /** The next batch of non-blank rows, or null at the end. */
   async function next(): Promise<CsvRow[] | null> {
     for (;;) {
@@ -78,10 +75,6 @@ export async function readCsv(file: string, chunks: AsyncIterable<string | Buffe
         if (quoted) for (const cell of cells) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) nextLine++;
         if (cells.length === 1 && cells[0]!.trim() === '') continue;
         batch.push({ line, cells });
-        if (!headerSeen) {
-          headerSeen = true;
-          if (firstLine !== undefined) nextLine = firstLine;
-        }
       }
       if (batch.length > 0) return batch;
       if (failure) throw csvError(file, failure, nextLine);

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError } from '../../core/issues.js';
 import type { Policy } from '../../core/policy/model.js';
@@ -17,10 +17,10 @@ export function parsePolicy(text: string, file: string): Policy {
   return policy;
 }
 
-/** Read a file as UTF-8 text, turning a missing or unreadable file into an input error. */
-export function readTextFile(file: string, what: string): string {
+/** Read a file (relative to `cwd`) as UTF-8 text, turning a missing or unreadable file into an input error. */
+export function readTextFile(file: string, what: string, cwd = '.'): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(resolve(cwd, file), 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const message = code === 'ENOENT' ? `${what} not found` : code === 'EISDIR' ? `${what} is a directory` : `cannot read ${what} (${code ?? 'error'})`;
@@ -28,8 +28,8 @@ export function readTextFile(file: string, what: string): string {
   }
 }
 
-export function loadPolicyFile(file: string): Policy {
-  return parsePolicy(readTextFile(file, 'policy file'), file);
+export function loadPolicyFile(file: string, cwd?: string): Policy {
+  return parsePolicy(readTextFile(file, 'policy file', cwd), file);
 }
 
 /** Ids of the bundled policies, sorted. */
@@ -44,9 +44,9 @@ export function bundledPolicyPath(id: string): string {
   return join(BUNDLED_POLICY_DIR, `${id}.yaml`);
 }
 
-/** A bundled policy by id, or a policy file by path. */
-export function resolvePolicy(idOrPath: string): Policy {
+/** A bundled policy by id, or a policy file by path (relative to `cwd`). */
+export function resolvePolicy(idOrPath: string, cwd?: string): Policy {
   if (bundledPolicyIds().includes(idOrPath)) return loadPolicyFile(bundledPolicyPath(idOrPath));
-  if (/[\\/]|\.ya?ml$/i.test(idOrPath)) return loadPolicyFile(idOrPath);
+  if (/[\\/]|\.ya?ml$/i.test(idOrPath)) return loadPolicyFile(idOrPath, cwd);
   throw new UsageError(`unknown policy "${idOrPath}" (expected one of ${bundledPolicyIds().join(', ')}, or a path to a YAML policy file) — run \`sla-audit policies list\``);
 }

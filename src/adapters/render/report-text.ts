@@ -1,49 +1,51 @@
 import type { ChalkInstance } from 'chalk';
-import { minorDigits } from '../../core/money.js';
+import type { CreditLine } from '../../core/credits/credit-line.js';
+import { minorDigits, toDecimal } from '../../core/money.js';
+import type { AuditReport } from '../../core/report.js';
+import { formatIsoDate } from '../../core/time/civil.js';
 import { availabilityRows, AVAILABILITY_ALIGN, AVAILABILITY_HEAD, dayBar, downtimeRows, renderAvailabilitySection } from './availability-report.js';
 import { csvTable, type Cell } from './csv.js';
+import { isoUtc } from './iso.js';
 import { markdownTable } from './markdown.js';
-import type { Report } from './report.js';
 import { renderTable } from './table.js';
 import { headerLine, severityRows, SEVERITY_ALIGN, SEVERITY_HEAD, statusColor, summaryLine, ticketRows, TICKET_HEAD } from './tickets-report.js';
 
-/** Which parts a report has: `tickets` reports tickets, `uptime` availability, `audit` what it was given. */
-export interface Sections {
-  tickets: boolean;
-  availability: boolean;
-  hasCreditModels: boolean;
-}
-
-export interface TextOptions extends Sections {
+export interface TextOptions {
   chalk: ChalkInstance;
   /** Every ticket, not only breached and pending ones. */
   all: boolean;
 }
 
-const decimals = (r: Report) => minorDigits(r.currency);
+/** An amount in minor units as the currency writes it ("125.00"); null stays null. */
+function amountText(r: AuditReport, minor: number | null): string | null {
+  const digits = minorDigits(r.currency);
+  return minor === null ? null : toDecimal(minor, digits).toFixed(digits);
+}
 
-function creditRows(r: Report): string[][] {
-  return r.credits.map((c) => [c.rule, c.reason, `${c.percent}%`, c.eligible === true ? (c.amount === null ? '—' : c.amount.toFixed(decimals(r))) : c.eligible === false ? 'not payable' : 'undecided', c.claimBy ?? 'no deadline']);
+const claimByText = (c: CreditLine) => (c.claimBy === null ? null : formatIsoDate(c.claimBy));
+
+function creditRows(r: AuditReport): string[][] {
+  return r.credits.map((c) => [c.rule, c.reason, `${c.percent}%`, c.eligible === true ? (amountText(r, c.amountMinor) ?? '—') : c.eligible === false ? 'not payable' : 'undecided', claimByText(c) ?? 'no deadline']);
 }
 const CREDIT_HEAD = ['rule', 'evidence', 'percent', 'amount', 'claim by'];
 const CREDIT_ALIGN: Array<'left' | 'right'> = ['left', 'left', 'right', 'right', 'left'];
 
-function totalLine(r: Report, hasModels: boolean): string {
-  if (!hasModels) return 'Credits: no credit schedule in this policy.';
+function totalLine(r: AuditReport): string {
+  if (r.policy.credits.models.length === 0) return 'Credits: no credit schedule in this policy.';
   const t = r.creditTotal;
-  const amount = t.amount === null ? '(pass --fee for amounts)' : `${t.amount.toFixed(decimals(r))} ${t.currency}`;
+  const amount = t.amountMinor === null ? '(pass --fee for amounts)' : `${amountText(r, t.amountMinor)} ${r.currency}`;
   return `Credit total: ${t.percent}% of the monthly fee = ${amount}${t.capped ? ' (capped)' : ''}`;
 }
 
-function rowsLine(r: Report): string {
-  const x = r.summary.rows;
+function rowsLine(r: AuditReport): string {
+  const x = r.rows;
   return `Rows: ${x.read} read, ${x.used} in ${r.period.label}, ${x.outsidePeriod} in other months, ${x.skipped} skipped${x.superseded ? `, ${x.superseded} superseded by later rows` : ''}.`;
 }
 
-export function renderReportTable(r: Report, o: TextOptions): string {
+export function renderReportTable(r: AuditReport, o: TextOptions): string {
   const c = o.chalk;
   const out: string[] = [c.bold(headerLine(r))];
-  if (o.tickets) {
+  if (r.sections.tickets) {
     out.push('', summaryLine(r).replace(/(\d+) breached/, (m, n) => (Number(n) > 0 ? c.red.bold(m) : m)));
     const sev = severityRows(r);
     if (sev.length > 0) out.push(renderTable(SEVERITY_HEAD, sev, SEVERITY_ALIGN));
@@ -53,25 +55,25 @@ export function renderReportTable(r: Report, o: TextOptions): string {
       out.push(renderTable(TICKET_HEAD(r.period.zone), rows));
     } else if (r.summary.tickets > 0) out.push('', c.green('No ticket breached or pending.'));
   }
-  if (o.availability) out.push('', ...renderAvailabilitySection(r, c, renderTable));
+  if (r.sections.availability) out.push('', ...renderAvailabilitySection(r, c, renderTable));
   out.push('');
   if (r.credits.length > 0) out.push(renderTable(CREDIT_HEAD, creditRows(r), CREDIT_ALIGN));
-  out.push(c.bold(totalLine(r, o.hasCreditModels)), '');
-  if (o.tickets) out.push(c.dim(rowsLine(r)));
-  out.push(c.dim(`${r.assumptions.length} assumptions apply (listed in --format json and \`sla-audit policies show ${r.policy.id}\`).`));
+  out.push(c.bold(totalLine(r)), '');
+  if (r.sections.tickets) out.push(c.dim(rowsLine(r)));
+  out.push(c.dim(`${r.policy.assumptions.length} assumptions apply (listed in --format json and \`sla-audit policies show ${r.policy.id}\`).`));
   return out.join('\n') + '\n';
 }
 
-export function renderReportMarkdown(r: Report, o: Omit<TextOptions, 'chalk'>): string {
-  const out = [`## SLA audit: ${r.policy.name}, ${r.period.label}`, '', `Tier **${r.policy.tier}** · period ${r.period.label} (${r.period.zone}) · as of ${r.asOf}`, ''];
-  if (o.tickets) {
+export function renderReportMarkdown(r: AuditReport, o: Omit<TextOptions, 'chalk'>): string {
+  const out = [`## SLA audit: ${r.policy.name}, ${r.period.label}`, '', `Tier **${r.tier.id}** · period ${r.period.label} (${r.period.zone}) · as of ${isoUtc(r.asOf)}`, ''];
+  if (r.sections.tickets) {
     out.push(`**${summaryLine(r)}**`, '');
     const sev = severityRows(r);
     if (sev.length > 0) out.push(markdownTable(SEVERITY_HEAD, sev, SEVERITY_ALIGN));
     const rows = ticketRows(r, o.all, (s) => (s === 'breached' ? `**${s}**` : s));
     if (rows.length > 0) out.push(`### ${o.all ? 'Tickets' : 'Breached and pending tickets'}`, '', markdownTable(TICKET_HEAD(r.period.zone), rows));
   }
-  if (o.availability) {
+  if (r.sections.availability) {
     out.push('### Availability', '', markdownTable(AVAILABILITY_HEAD, availabilityRows(r, (met, text) => (met === false ? `**${text}**` : text)), AVAILABILITY_ALIGN));
     const all = r.availability.find((a) => a.service === 'all');
     if (all) {
@@ -81,19 +83,20 @@ export function renderReportMarkdown(r: Report, o: Omit<TextOptions, 'chalk'>): 
     }
   }
   if (r.credits.length > 0) out.push('### Credits', '', markdownTable(CREDIT_HEAD, creditRows(r), CREDIT_ALIGN));
-  out.push(totalLine(r, o.hasCreditModels), '');
-  if (o.tickets) out.push(rowsLine(r), '');
-  out.push('### Assumptions', '', ...r.assumptions.map((a) => `- **${a.id}**: ${a.text}`));
+  out.push(totalLine(r), '');
+  if (r.sections.tickets) out.push(rowsLine(r), '');
+  out.push('### Assumptions', '', ...r.policy.assumptions.map((a) => `- **${a.id}**: ${a.text}`));
   return out.join('\n') + '\n';
 }
 
 /** One row per credit line and a total row: what finance needs. */
-export function creditsCsv(r: Report): string {
+export function creditsCsv(r: AuditReport): string {
   const head = ['period', 'policy', 'tier', 'rule', 'percent', 'amount', 'currency', 'eligible', 'claim_by', 'evidence', 'reason'];
-  const evidence = (basis: Record<string, unknown>) =>
-    basis.tickets ? (basis.tickets as Array<{ id: string }>).map((t) => t.id).join(' ') : basis.availabilityPercent !== undefined ? `${String(basis.service)} ${String(basis.availabilityPercent)}%` : '';
-  const rows = r.credits.map((c): Cell[] => [r.period.label, r.policy.id, r.policy.tier, c.rule, c.percent, c.amount, c.currency, c.eligible, c.claimBy, evidence(c.basis), c.reason]);
-  rows.push([r.period.label, r.policy.id, r.policy.tier, 'total', r.creditTotal.percent, r.creditTotal.amount, r.creditTotal.currency, null, null, r.creditTotal.capped ? 'capped' : '', 'sum of eligible lines, capped as the policy says']);
+  const evidence = (basis: CreditLine['basis']) =>
+    basis.tickets ? basis.tickets.map((t) => t.id).join(' ') : basis.availabilityPercent !== undefined ? `${String(basis.service)} ${String(basis.availabilityPercent)}%` : '';
+  const amount = (minor: number | null) => (minor === null ? null : toDecimal(minor, minorDigits(r.currency)));
+  const rows = r.credits.map((c): Cell[] => [r.period.label, r.policy.id, r.tier.id, c.rule, c.percent, amount(c.amountMinor), r.currency, c.eligible, claimByText(c), evidence(c.basis), c.reason]);
+  rows.push([r.period.label, r.policy.id, r.tier.id, 'total', r.creditTotal.percent, amount(r.creditTotal.amountMinor), r.currency, null, null, r.creditTotal.capped ? 'capped' : '', 'sum of eligible lines, capped as the policy says']);
   return csvTable(head, rows);
 }
 

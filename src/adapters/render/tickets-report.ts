@@ -1,13 +1,11 @@
 import type { ChalkInstance } from 'chalk';
+import type { AuditReport } from '../../core/report.js';
+import type { MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
 import type { Cell } from './csv.js';
 import { csvTable } from './csv.js';
+import { isoUtc, seconds } from './iso.js';
 import { localTimeFormatter } from './local-time.js';
-import type { Report } from './report.js';
-
-type TicketJson = Report['tickets'][number];
-type MetricJson = TicketJson['firstResponse'];
-
-const parse = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+import { reasonsOf } from './reasons.js';
 
 export function statusColor(c: ChalkInstance, status: string): string {
   if (status === 'breached') return c.red.bold(status);
@@ -17,34 +15,36 @@ export function statusColor(c: ChalkInstance, status: string): string {
 }
 
 /** The metric that decided the ticket's status (the first breached, else pending, else first response). */
-function decisive(t: TicketJson): [string, MetricJson] {
-  const metrics: Array<[string, MetricJson | undefined]> = [
-    ['first response', t.firstResponse],
-    ['ongoing response', t.ongoingResponse as MetricJson | undefined],
-    ['resolution', t.resolution as MetricJson | undefined],
+function decisive(t: TicketResult): [string, MetricResult] {
+  const metrics: Array<[string, MetricResult | undefined]> = [
+    ['first response', t.metrics.firstResponse],
+    ['ongoing response', t.metrics.ongoingResponse],
+    ['resolution', t.metrics.resolution],
   ];
   for (const want of ['breached', 'pending']) {
     const hit = metrics.find(([, m]) => m?.status === want);
     if (hit) return [hit[0], hit[1]!];
   }
-  return ['first response', t.firstResponse];
+  return ['first response', t.metrics.firstResponse!];
 }
 
-const priorityText = (t: TicketJson) =>
-  t.priority === null ? `(none) → ${t.effectivePriority}` : t.priority.toLowerCase() === t.effectivePriority.toLowerCase() ? t.priority : `${t.priority} → ${t.effectivePriority}`;
-
-export function headerLine(r: Report): string {
-  return `${r.policy.name} · tier ${r.policy.tier}${r.policy.level ? ` (${r.policy.level})` : ''} · period ${r.period.label} (${r.period.zone}) · as of ${r.asOf}`;
+function priorityText(t: TicketResult): string {
+  const raw = t.ticket.rawPriority;
+  return raw === null ? `(none) → ${t.effectivePriority}` : raw.toLowerCase() === t.effectivePriority.toLowerCase() ? raw : `${raw} → ${t.effectivePriority}`;
 }
 
-export function summaryLine(r: Report): string {
+export function headerLine(r: AuditReport): string {
+  return `${r.policy.name} · tier ${r.tier.id}${r.tier.level ? ` (${r.tier.level})` : ''} · period ${r.period.label} (${r.period.zone}) · as of ${isoUtc(r.asOf)}`;
+}
+
+export function summaryLine(r: AuditReport): string {
   const s = r.summary;
   const parts = [`${s.tickets} tickets`, `${s.met} met`, `${s.breached} breached`, `${s.pending} pending`, `${s.excluded} excluded`, `${s.noTarget} no target`];
   if (s.notMeasured > 0) parts.push(`${s.notMeasured} not measured`);
   return parts.join(' · ');
 }
 
-export function severityRows(r: Report): string[][] {
+export function severityRows(r: AuditReport): string[][] {
   return Object.entries(r.summary.bySeverity)
     .filter(([, c]) => c.tickets > 0)
     .map(([p, c]) => [p, String(c.tickets), String(c.met), String(c.breached), String(c.pending), String(c.excluded), String(c.noTarget)]);
@@ -52,35 +52,40 @@ export function severityRows(r: Report): string[][] {
 export const SEVERITY_HEAD = ['priority', 'tickets', 'met', 'breached', 'pending', 'excluded', 'no target'];
 export const SEVERITY_ALIGN: Array<'left' | 'right'> = ['left', 'right', 'right', 'right', 'right', 'right', 'right'];
 
-export function ticketRows(r: Report, all: boolean, color: (status: string) => string): string[][] {
+export function ticketRows(r: AuditReport, all: boolean, color: (status: string) => string): string[][] {
   const local = localTimeFormatter(r.period.zone);
   return r.tickets
     .filter((t) => all || t.status === 'breached' || t.status === 'pending')
     .map((t) => {
       const [name, m] = decisive(t);
-      const note = [t.status === 'breached' || t.status === 'pending' ? name : '', ...t.reasons.map((x) => x.text)].filter(Boolean).join('; ');
-      return [t.id, priorityText(t), local(parse(t.createdAt)), m.target ?? '—', local(parse(m.dueAt)), local(parse(m.respondedAt)), color(t.status), note];
+      const note = [t.status === 'breached' || t.status === 'pending' ? name : '', ...reasonsOf(t).map((x) => x.text)].filter(Boolean).join('; ');
+      return [t.ticket.id, priorityText(t), local(t.ticket.createdAt), m.target?.text ?? '—', local(m.dueAt), local(m.respondedAt), color(t.status), note];
     });
 }
 export const TICKET_HEAD = (zone: string) => ['id', 'priority', `created (${zone})`, 'target', 'due', 'responded', 'status', 'why'];
 
-const metricCells = (m: MetricJson | undefined): Cell[] => (m ? [m.target, m.dueAt, m.respondedAt, m.elapsedSeconds, m.status] : [null, null, null, null, null]);
+const instant = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? null : isoUtc(ms));
+const metricCells = (m: MetricResult | undefined): Cell[] =>
+  m ? [m.target?.text ?? null, instant(m.dueAt), instant(m.respondedAt), m.elapsedMs === null ? null : seconds(m.elapsedMs), m.status] : [null, null, null, null, null];
+
+const TICKETS_CSV_HEAD = (() => {
+  const metricHead = (p: string) => [`${p}_target`, `${p}_due_at`, `${p}_responded_at`, `${p}_elapsed_seconds`, `${p}_status`];
+  return ['id', 'priority', 'effective_priority', 'created_at', 'status', ...metricHead('first_response'), ...metricHead('ongoing_response'), ...metricHead('resolution'), 'reasons'];
+})();
 
 /** One row per ticket. */
-export function ticketsCsv(r: Report): string {
-  const metricHead = (p: string) => [`${p}_target`, `${p}_due_at`, `${p}_responded_at`, `${p}_elapsed_seconds`, `${p}_status`];
-  const head = ['id', 'priority', 'effective_priority', 'created_at', 'status', ...metricHead('first_response'), ...metricHead('ongoing_response'), ...metricHead('resolution'), 'reasons'];
+export function ticketsCsv(r: AuditReport): string {
   const rows = r.tickets.map((t): Cell[] => [
-    t.id,
-    t.priority,
+    t.ticket.id,
+    t.ticket.rawPriority,
     t.effectivePriority,
-    t.createdAt,
+    isoUtc(t.ticket.createdAt),
     t.status,
-    ...metricCells(t.firstResponse),
-    ...metricCells(t.ongoingResponse as MetricJson | undefined),
-    ...metricCells(t.resolution as MetricJson | undefined),
-    t.reasons.map((x) => x.text).join('; '),
+    ...metricCells(t.metrics.firstResponse),
+    ...metricCells(t.metrics.ongoingResponse),
+    ...metricCells(t.metrics.resolution),
+    reasonsOf(t).map((x) => x.text).join('; '),
   ]);
-  return csvTable(head, rows);
+  return csvTable(TICKETS_CSV_HEAD, rows);
 }
 

@@ -4,7 +4,7 @@ import { DEFAULT_CONTRACT } from '../../adapters/contract/load-contract.js';
 import { resolvePolicy } from '../../adapters/policy/load-policy.js';
 import { UsageError } from '../../core/issues.js';
 import type { Io } from '../io.js';
-import { resolveTier } from '../options.js';
+import { resolveTier } from '../../audit/request.js';
 import { writeReport } from '../output.js';
 
 export interface InitOptions {
@@ -19,10 +19,10 @@ export async function initCommand(opts: InitOptions, io: Io): Promise<number> {
   const target = opts.config ?? DEFAULT_CONTRACT;
   const file = isAbsolute(target) ? target : join(io.cwd, target);
   if (existsSync(file) && !opts.force) throw new UsageError(`${target} already exists — edit it, or pass --force to replace it`);
-  const policy = resolvePolicy(opts.policy ?? 'websoft9');
+  const policy = resolvePolicy(opts.policy ?? 'websoft9', io.cwd);
   const tier = resolveTier(policy, opts.tier ?? policy.tiers[policy.tiers.length - 1]!.id);
   const calendar = [...policy.calendars.values()].find((c) => c.kind === 'weekly');
-  writeReport(starter(opts.policy ?? policy.id, tier.id, policy.currency, calendar?.id ?? null), file, io);
+  await writeReport(starter(opts.policy ?? policy.id, tier.id, policy.currency, calendar?.id ?? null), file, io);
   io.stderr.write(`wrote ${target}: edit the fee and the input files, then run \`sla-audit audit\`\n`);
   return 0;
 }

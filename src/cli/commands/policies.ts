@@ -1,7 +1,7 @@
 import { isContractText, parseContract } from '../../adapters/contract/load-contract.js';
 import { bundledPolicyIds, parsePolicy, readTextFile, resolvePolicy } from '../../adapters/policy/load-policy.js';
 import { policyJson, policyListJson, renderPolicy, renderPolicyList } from '../../adapters/render/policy-render.js';
-import { chooseReportFormat } from '../output.js';
+import { chooseReportFormat, writeStdout } from '../output.js';
 import type { Io } from '../io.js';
 
 export interface FormatOptions {
@@ -11,28 +11,28 @@ export interface FormatOptions {
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
 export async function policiesList(options: FormatOptions, io: Io): Promise<number> {
-  const policies = bundledPolicyIds().map(resolvePolicy);
+  const policies = bundledPolicyIds().map((id) => resolvePolicy(id));
   const format = chooseReportFormat(options.format, undefined, io, ['table', 'json']);
-  io.stdout.write(format === 'json' ? json(policyListJson(policies)) : renderPolicyList(policies));
+  await writeStdout(io, format === 'json' ? json(policyListJson(policies)) : renderPolicyList(policies));
   return 0;
 }
 
 export async function policiesShow(idOrPath: string, options: FormatOptions, io: Io): Promise<number> {
-  const policy = resolvePolicy(idOrPath);
+  const policy = resolvePolicy(idOrPath, io.cwd);
   const format = chooseReportFormat(options.format, undefined, io, ['table', 'json']);
-  io.stdout.write(format === 'json' ? json(policyJson(policy)) : renderPolicy(policy));
+  await writeStdout(io, format === 'json' ? json(policyJson(policy)) : renderPolicy(policy));
   return 0;
 }
 
 /** Validates a policy or a contract file; problems are thrown as an InputError (exit 2). */
 export async function policiesValidate(file: string, _options: FormatOptions, io: Io): Promise<number> {
-  const text = readTextFile(file, 'policy or contract file');
+  const text = readTextFile(file, 'policy or contract file', io.cwd);
   if (isContractText(text)) {
-    const c = parseContract(text, file);
-    io.stdout.write(`${file}: valid contract (policy ${c.policy ?? '(from --policy)'}, tier ${c.tier ?? '(from --tier)'})\n`);
+    const c = parseContract(text, file, io.cwd);
+    await writeStdout(io, `${file}: valid contract (policy ${c.policy ?? '(from --policy)'}, tier ${c.tier ?? '(from --tier)'})\n`);
     return 0;
   }
   const p = parsePolicy(text, file);
-  io.stdout.write(`${file}: valid policy "${p.id}" (${p.tiers.length} tiers, ${p.priorities.length} priorities, ${p.assumptions.length} assumptions)\n`);
+  await writeStdout(io, `${file}: valid policy "${p.id}" (${p.tiers.length} tiers, ${p.priorities.length} priorities, ${p.assumptions.length} assumptions)\n`);
   return 0;
 }

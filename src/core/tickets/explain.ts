@@ -49,7 +49,9 @@ export function explainTicket(r: TicketResult, clocks: PolicyClocks, asOf: numbe
         else truncated = true;
       }
     }
-    const lateBy = m.respondedAt !== null && m.respondedAt > m.dueAt ? calendar.elapsed(m.dueAt, m.respondedAt) : m.respondedAt === null && m.status === 'breached' ? calendar.elapsed(m.dueAt, asOf) : null;
+    // Late by the time the metric's own clock counted after the due instant: pauses do not count.
+    const clock = clocks.clock(m.target.calendar, r.pauses);
+    const lateBy = m.respondedAt !== null && m.respondedAt > m.dueAt ? clock.elapsed(m.dueAt, m.respondedAt) : m.respondedAt === null && m.status === 'breached' ? clock.elapsed(m.dueAt, asOf) : null;
     out.push({ metric, result: m, spans, truncated, lateBy });
   }
   return out;

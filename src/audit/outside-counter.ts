@@ -23,15 +23,6 @@ export class OutsideCounter {
     this.months.set(label, (this.months.get(label) ?? 0) + 1);
   }
 
-  /** The months counted, as plain data: one part's share when a file is read in parts. */
-  state(): Array<[string, number]> {
-    return [...this.months];
-  }
-
-  absorb(part: Array<[string, number]>): void {
-    for (const [label, n] of part) this.months.set(label, (this.months.get(label) ?? 0) + n);
-  }
-
   warnings(files: readonly string[]): Issue[] {
     if (this.months.size === 0) return [];
     const n = [...this.months.values()].reduce((a, b) => a + b, 0);

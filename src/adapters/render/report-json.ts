@@ -1,0 +1,214 @@
+import type { AvailabilityRow } from '../../core/availability/availability.js';
+import type { CreditLine } from '../../core/credits/credit-line.js';
+import { minorDigits, toDecimal } from '../../core/money.js';
+import type { AuditReport, ReportHead } from '../../core/report.js';
+import type { Target } from '../../core/policy/model.js';
+import type { MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
+import { formatIsoDate } from '../../core/time/civil.js';
+import { isoUtc, seconds } from './iso.js';
+import { ascii, JsonBytes, NULL } from './json-bytes.js';
+import { reasonsOf } from './reasons.js';
+
+/** The JSON report's version (SPEC 5): it changes only with the shape, published in schema/report.schema.json. */
+export const SCHEMA_VERSION = 1;
+
+const money = (r: ReportHead, minor: number | null) => (minor === null ? null : toDecimal(minor, minorDigits(r.currency)));
+
+/** The fields before the tickets, in the schema's order. */
+function headFields(r: ReportHead): Array<[string, unknown]> {
+  const tier = r.tier;
+  return [
+    ['schemaVersion', SCHEMA_VERSION],
+    ['generator', r.generator],
+    ['policy', { id: r.policy.id, name: r.policy.name, tier: tier.id, ...(tier.level ? { level: tier.level } : {}) }],
+    ['period', { label: r.period.label, start: isoUtc(r.period.start), end: isoUtc(r.period.end), zone: r.period.zone }],
+    ['asOf', isoUtc(r.asOf)],
+    ['currency', r.currency],
+    ['fee', money(r, r.feeMinor)],
+  ];
+}
+
+/** The fields after the tickets. */
+function tailFields(r: AuditReport): Array<[string, unknown]> {
+  const { bySeverity, ...counts } = r.summary;
+  return [
+    ['summary', { ...counts, bySeverity, rows: r.rows }],
+    ['availability', r.availability.map(availabilityJson)],
+    ['credits', r.credits.map((c) => creditJson(r, c))],
+    ['creditTotal', { percent: r.creditTotal.percent, amount: money(r, r.creditTotal.amountMinor), currency: r.currency, capped: r.creditTotal.capped }],
+    ['assumptions', r.policy.assumptions.map((a) => ({ id: a.id, text: a.text }))],
+    ['warnings', r.warnings.map((w) => ({ code: w.code, ...(w.file ? { file: w.file } : {}), ...(w.line !== undefined ? { line: w.line } : {}), message: w.message }))],
+  ];
+}
+
+const spansJson = (spans: ReadonlyArray<readonly [number, number]>) => spans.map(([a, b]) => ({ start: isoUtc(a), end: isoUtc(b), seconds: seconds(b - a) }));
+
+function creditJson(r: ReportHead, c: CreditLine) {
+  const { tickets, downtime, ...rest } = c.basis;
+  const basis = {
+    ...(tickets ? { tickets: tickets.map((e) => ({ id: e.id, metric: e.metric, dueAt: isoUtc(e.dueAt), respondedAt: e.respondedAt === null ? null : isoUtc(e.respondedAt) })) } : {}),
+    ...rest,
+    ...(downtime ? { downtime: spansJson(downtime as Array<[number, number]>) } : {}),
+  };
+  return { rule: c.rule, basis, percent: c.percent, amount: money(r, c.amountMinor), currency: r.currency, eligible: c.eligible, reason: c.reason, claimBy: c.claimBy === null ? null : formatIsoDate(c.claimBy) };
+}
+
+function availabilityJson(a: AvailabilityRow) {
+  return {
+    service: a.service,
+    period: a.period.label,
+    eligibleSeconds: seconds(a.eligibleMs),
+    downtimeSeconds: seconds(a.downtimeMs),
+    maintenanceSeconds: seconds(a.maintenanceMs),
+    noDataSeconds: seconds(a.noDataMs),
+    availabilityPercent: a.availabilityPercent,
+    targetPercent: a.targetPercent,
+    met: a.met,
+    downtime: spansJson(a.downtime),
+  };
+}
+
+/**
+ * Writes reports as JSON (SPEC 5): one object, or an array for several
+ * periods, indented by two spaces, each ticket an object on a line of its
+ * own. Tickets come either with the report or one at a time between
+ * `begin` and `end`, for a report streamed as it is computed.
+ */
+export class ReportJsonWriter {
+  private count = 0;
+  private pad = '';
+
+  constructor(private readonly out: JsonBytes) {}
+
+  /** Writes every report whole (tickets included); an array when there are several. */
+  write(reports: readonly AuditReport[]): void {
+    if (reports.length !== 1) this.out.text('[');
+    reports.forEach((r, i) => {
+      if (reports.length !== 1) this.out.text(`${i > 0 ? ',' : ''}\n  `);
+      this.begin(r, reports.length === 1 ? 0 : 1);
+      for (const t of r.tickets) this.ticket(t);
+      this.end(r);
+    });
+    this.out.text(reports.length !== 1 ? (reports.length > 0 ? '\n]\n' : ']\n') : '\n');
+  }
+
+  /** A report up to its first ticket, at `depth` levels of indentation. */
+  begin(head: ReportHead, depth = 0): void {
+    this.pad = '  '.repeat(depth);
+    this.count = 0;
+    this.out.text('{');
+    this.fields(headFields(head));
+    this.out.text(`,\n${this.pad}  "tickets": [`);
+    this.sep = ascii(`,\n${this.pad}    {"id":`);
+    this.first = ascii(`\n${this.pad}    {"id":`);
+  }
+
+  ticket(r: TicketResult): void {
+    writeTicket(this.out, r, this.count++ === 0 ? this.first : this.sep);
+  }
+
+  /** The rest of the report after its tickets. */
+  end(r: AuditReport): void {
+    this.out.text(this.count > 0 ? `\n${this.pad}  ]` : ']');
+    this.fields(tailFields(r), true);
+    this.out.text(`\n${this.pad}}`);
+  }
+
+  private sep = ascii('');
+  private first = ascii('');
+
+  private fields(fields: Array<[string, unknown]>, after = false): void {
+    const indent = `\n${this.pad}  `;
+    fields.forEach(([key, value], i) => {
+      this.out.text(`${i > 0 || after ? ',' : ''}${indent}${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll('\n', indent)}`);
+    });
+  }
+}
+
+/** The reports as JSON text, for a caller that wants a string. */
+export function reportJsonText(reports: readonly AuditReport[]): string {
+  const parts: Buffer[] = [];
+  const out = new JsonBytes((b) => parts.push(Buffer.from(b)));
+  new ReportJsonWriter(out).write(reports);
+  out.flush();
+  return Buffer.concat(parts).toString('utf8');
+}
+
+// The one ticket serializer. Constant pieces are bytes made once.
+const LINE = ascii(',"line":');
+const PRIORITY = ascii(',"priority":');
+const EFFECTIVE = ascii(',"effectivePriority":');
+const CREATED = ascii(',"createdAt":');
+const STATUS = ascii(',"status":');
+const EXCLUSION = ascii(',"exclusion":');
+const METRIC_KEYS = { firstResponse: ascii(',"firstResponse":'), ongoingResponse: ascii(',"ongoingResponse":'), resolution: ascii(',"resolution":') } as const;
+const RESPONDED = ascii(',"respondedAt":');
+const ELAPSED = ascii(',"elapsedSeconds":');
+const GAPS = ascii(',"gaps":');
+const REASONS = ascii(',"reasons":');
+const NO_REASONS = ascii(',"reasons":[]}');
+const CLOSE = ascii('}');
+const NO_TARGET = ascii('{"targetSeconds":null,"target":null,"calendar":null,"dueAt":');
+
+/** A metric's bytes up to its due instant: the same for every ticket with that target, so made once. */
+const heads = new WeakMap<Target, Uint8Array>();
+
+function metricHead(target: Target | null): Uint8Array {
+  if (target === null) return NO_TARGET;
+  let head = heads.get(target);
+  if (head === undefined) {
+    head = Buffer.from(`{"targetSeconds":${seconds(target.ms)},"target":${JSON.stringify(target.text)},"calendar":${JSON.stringify(target.calendar)},"dueAt":`);
+    heads.set(target, head);
+  }
+  return head;
+}
+
+/** One ticket, compact, after `lead` (the separator and `{"id":`). */
+function writeTicket(out: JsonBytes, r: TicketResult, lead: Uint8Array): void {
+  const t = r.ticket;
+  out.raw(lead);
+  out.str(t.id);
+  out.raw(LINE);
+  out.num(t.line);
+  out.raw(PRIORITY);
+  out.strOrNull(t.rawPriority);
+  out.raw(EFFECTIVE);
+  out.str(r.effectivePriority);
+  out.raw(CREATED);
+  out.iso(t.createdAt);
+  out.raw(STATUS);
+  out.str(r.status);
+  if (r.exclusion !== null) {
+    out.raw(EXCLUSION);
+    out.str(r.exclusion);
+  }
+  for (const id of ['firstResponse', 'ongoingResponse', 'resolution'] as const) {
+    const m = r.metrics[id];
+    if (m === undefined) continue;
+    out.raw(METRIC_KEYS[id]);
+    writeMetric(out, m);
+  }
+  const reasons = reasonsOf(r);
+  if (reasons.length === 0) out.raw(NO_REASONS);
+  else {
+    out.raw(REASONS);
+    out.text(`${JSON.stringify(reasons)}}`);
+  }
+}
+
+function writeMetric(out: JsonBytes, m: MetricResult): void {
+  out.raw(metricHead(m.target));
+  out.isoOrNull(m.dueAt);
+  out.raw(RESPONDED);
+  out.isoOrNull(m.respondedAt);
+  out.raw(ELAPSED);
+  if (m.elapsedMs === null) out.raw(NULL);
+  else out.num(seconds(m.elapsedMs));
+  out.raw(STATUS);
+  out.str(m.status);
+  if (m.gaps) {
+    out.raw(GAPS);
+    out.text(JSON.stringify(m.gaps.map((g) => ({ start: isoUtc(g.start), end: g.end === null ? null : isoUtc(g.end), dueAt: isoUtc(g.dueAt), elapsedSeconds: seconds(g.elapsedMs), status: g.status }))));
+  }
+  out.raw(CLOSE);
+}

@@ -1,0 +1,195 @@
+import { findContract } from '../adapters/contract/load-contract.js';
+import { applyMapFile } from '../adapters/ingest/map-file.js';
+import { CANONICAL, type TicketMapping } from '../adapters/ingest/mapping.js';
+import { PRESETS, PRESET_NAMES } from '../adapters/ingest/presets.js';
+import type { ReadTicketsOptions } from '../adapters/ingest/read-tickets.js';
+import { UPTIME_PRESETS, type ReadUptimeOptions, type UptimePreset } from '../adapters/ingest/read-uptime.js';
+import { parseIsoTimestamp, parsed } from '../adapters/ingest/iso-timestamp.js';
+import type { InputSource, OnBytes } from '../adapters/ingest/records.js';
+import { resolvePolicy } from '../adapters/policy/load-policy.js';
+import type { Contract } from '../core/contract.js';
+import { UsageError } from '../core/issues.js';
+import { isCurrency, minorDigits, monthlyFromAnnual, parseAmount } from '../core/money.js';
+import { lastCompleteMonth, monthPeriod, monthRange, parseMonthLabel, type Period } from '../core/period.js';
+import type { Policy, TierDef } from '../core/policy/model.js';
+import { applyContract } from '../core/policy/overrides.js';
+import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../core/time/calendar.js';
+import { isKnownZone } from '../core/time/zone.js';
+
+/**
+ * Everything one audit needs, resolved: plain data a dashboard can build by
+ * hand or get from `loadRequest`.
+ */
+export interface AuditRequest {
+  /** The policy with the contract's overrides applied. */
+  policy: Policy;
+  tier: TierDef;
+  /** One report per period, in order. */
+  periods: Period[];
+  /** The instant open tickets are judged at (epoch ms). */
+  asOf: number;
+  currency: string;
+  /** Monthly fee in minor units; null for percentages only. */
+  feeMinor: number | null;
+  /** Ticket exports and uptime logs: paths (relative to `cwd`; "-" is stdin) or named streams. */
+  tickets: InputSource[];
+  uptime: InputSource[];
+  cwd: string;
+  mapping: TicketMapping;
+  uptimePreset: UptimePreset | null;
+  /** Zone for timestamps without an offset (overrides the mapping's). */
+  inputTz: string | null;
+  /** Services in scope; null: every service in the logs. */
+  services: readonly string[] | null;
+  /** Monthly availability known from before the logs: "YYYY-MM" → percent. */
+  history: ReadonlyMap<string, number>;
+  /** Skip bad rows (each one a warning) instead of failing. */
+  skipInvalid: boolean;
+  /** Bytes read, for a progress display. */
+  onBytes?: OnBytes;
+}
+
+/** What a user states, as text: the CLI's flags, or a dashboard's settings. A contract fills in what is not given. */
+export interface RequestOptions {
+  config?: string;
+  policy?: string;
+  tier?: string;
+  month?: string;
+  from?: string;
+  to?: string;
+  asOf?: string;
+  fee?: string;
+  annualFee?: string;
+  currency?: string;
+  inputTz?: string;
+  preset?: string[];
+  map?: string;
+  /** Inputs; a list not given (undefined) is the contract's, an empty one is none. */
+  tickets?: InputSource[];
+  uptime?: InputSource[];
+  skipInvalid?: boolean;
+}
+
+export function resolveTier(policy: Policy, name: string): TierDef {
+  const key = name.trim().toLowerCase();
+  const tier = policy.tiers.find((t) => t.id.toLowerCase() === key || t.aliases.some((a) => a.toLowerCase() === key));
+  if (!tier) {
+    const names = policy.tiers.map((t) => (t.aliases.length ? `${t.id} (${t.aliases.join(', ')})` : t.id));
+    throw new UsageError(`--tier: policy ${policy.id} has no tier "${name}" (expected one of ${names.join(', ')})`);
+  }
+  return tier;
+}
+
+/** --as-of: an ISO 8601 instant with an offset, within the years the engine supports; default now. */
+export function parseAsOf(text: string | undefined, now: () => number): number {
+  if (text === undefined) return now();
+  const t = parseIsoTimestamp(text);
+  if (Number.isNaN(t) || parsed.naive) {
+    throw new UsageError(`--as-of must be an ISO 8601 timestamp with an offset, e.g. 2026-11-01T00:00:00Z (got: "${text}")`);
+  }
+  if (t < SUPPORTED_FROM_MS || t >= SUPPORTED_TO_MS) throw new UsageError(`--as-of must be between 1900-01-01 and 2199-12-31 (UTC), the years sla-audit supports (got: "${text}")`);
+  return t;
+}
+
+function periodsOf(o: RequestOptions, asOf: number, zone: string): Period[] {
+  const month = (flag: string, text: string) => {
+    const m = parseMonthLabel(text);
+    if (!m) throw new UsageError(`${flag} must be YYYY-MM (got: "${text}")`);
+    return m;
+  };
+  if (o.from !== undefined || o.to !== undefined) {
+    if (o.from === undefined || o.to === undefined) throw new UsageError('--from and --to go together (both YYYY-MM, inclusive)');
+    if (o.month !== undefined) throw new UsageError('give --month or --from/--to, not both');
+    const from = month('--from', o.from);
+    const to = month('--to', o.to);
+    const count = (to.year - from.year) * 12 + (to.month - from.month) + 1;
+    if (count <= 0) throw new UsageError(`--from ${o.from} is after --to ${o.to}`);
+    if (count > 120) throw new UsageError(`--from/--to spans ${count} months; at most 120 (ten years) per run`);
+    return monthRange(from, to, zone);
+  }
+  if (o.month !== undefined) {
+    const m = month('--month', o.month);
+    return [monthPeriod(m.year, m.month, zone)];
+  }
+  return [lastCompleteMonth(asOf, zone)];
+}
+
+function feeOf(o: RequestOptions, contract: Contract | null, currency: string): number | null {
+  if (o.fee !== undefined && o.annualFee !== undefined) throw new UsageError('give --fee (monthly) or --annual-fee, not both');
+  // A fee flag replaces the contract's fee, whichever kind either is.
+  const fromFlags = o.fee !== undefined || o.annualFee !== undefined;
+  const monthly = fromFlags ? o.fee : (contract?.monthlyFee ?? undefined);
+  const annual = fromFlags ? o.annualFee : (contract?.annualFee ?? undefined);
+  const text = monthly ?? annual;
+  if (text === undefined) return null;
+  const digits = minorDigits(currency);
+  const amount = parseAmount(text, digits);
+  const where = fromFlags ? `--${monthly !== undefined ? 'fee' : 'annual-fee'}` : `${contract!.file}: fee.${monthly !== undefined ? 'monthly' : 'annual'}`;
+  if (amount === null) throw new UsageError(`${where} must be an amount in ${currency} with at most ${digits} decimals, e.g. 1200.00 (got: "${text}")`);
+  return monthly !== undefined ? amount : monthlyFromAnnual(amount);
+}
+
+/**
+ * Options first, then the contract (`config`, or ./sla-audit.yaml in `cwd`),
+ * then the policy's own defaults: the one place where what a user states
+ * becomes an audit request. Relative paths are read from `cwd`.
+ */
+export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => number }): AuditRequest {
+  const { cwd } = env;
+  const contract = findContract(o.config, cwd);
+  const policyRef = o.policy ?? contract?.policy ?? undefined;
+  if (!policyRef) throw new UsageError('--policy is required (a bundled id such as websoft9, or a path to a policy file), or a contract file naming it — see `sla-audit policies list` and `sla-audit init`');
+  let policy = resolvePolicy(policyRef, cwd);
+  if (contract) policy = applyContract(policy, contract);
+  const tierName = o.tier ?? contract?.tier ?? undefined;
+  if (!tierName) throw new UsageError(`--tier is required (policy ${policy.id} has ${policy.tiers.map((t) => t.id).join(', ')})`);
+  const tier = resolveTier(policy, tierName);
+  const asOf = parseAsOf(o.asOf, env.now);
+  const periods = periodsOf(o, asOf, policy.billingZone);
+
+  const currency = (o.currency ?? contract?.currency ?? policy.currency).toUpperCase();
+  if (!isCurrency(currency)) throw new UsageError(`--currency must be an ISO 4217 code such as USD (got: "${o.currency}")`);
+  const feeMinor = feeOf(o, contract, currency);
+  const inputTz = o.inputTz ?? contract?.inputTz ?? null;
+  if (inputTz !== null && !isKnownZone(inputTz)) throw new UsageError(`--input-tz must be an IANA zone such as Europe/London (got: "${inputTz}")`);
+  // A preset may be given once for the tickets and once for the uptime logs.
+  let mapping: TicketMapping = CANONICAL;
+  let uptimePreset: UptimePreset | null = null;
+  const presets = o.preset && o.preset.length > 0 ? o.preset : (contract?.presets ?? []);
+  for (const name of presets) {
+    const key = name.toLowerCase();
+    if (PRESETS[key]) mapping = PRESETS[key]!;
+    else if ((UPTIME_PRESETS as readonly string[]).includes(key)) uptimePreset = key as UptimePreset;
+    else throw new UsageError(`--preset must be one of ${[...PRESET_NAMES, ...UPTIME_PRESETS].join(', ')} (got: "${name}")`);
+  }
+  const mapFile = o.map ?? contract?.mapFile ?? undefined;
+  if (mapFile !== undefined) mapping = applyMapFile(mapping, mapFile, policy, cwd);
+  return {
+    policy,
+    tier,
+    periods,
+    asOf,
+    currency,
+    feeMinor,
+    tickets: [...(o.tickets ?? contract?.tickets ?? [])],
+    uptime: [...(o.uptime ?? contract?.uptime ?? [])],
+    cwd,
+    mapping,
+    uptimePreset,
+    inputTz,
+    services: contract?.services ?? null,
+    history: contract?.history ?? new Map(),
+    skipInvalid: o.skipInvalid === true,
+  };
+}
+
+/** How a request's tickets are read: the same for the audit and for explain. */
+export function ticketReadOptions(r: AuditRequest): ReadTicketsOptions {
+  return { mapping: r.mapping, inputTz: r.inputTz, policy: r.policy, skipInvalid: r.skipInvalid, cwd: r.cwd, ...(r.onBytes ? { onBytes: r.onBytes } : {}) };
+}
+
+/** How a request's uptime logs are read: the same for the audit and for explain. */
+export function uptimeReadOptions(r: AuditRequest): ReadUptimeOptions {
+  const read = { skipInvalid: r.skipInvalid, cwd: r.cwd, ...(r.onBytes ? { onBytes: r.onBytes } : {}) };
+  return { ...read, preset: r.uptimePreset, inputTz: r.inputTz, maxSampleGapMs: r.policy.availability.maxSampleGapMs, billingZone: r.policy.billingZone, asOf: r.asOf };
+}

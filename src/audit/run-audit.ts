@@ -1,0 +1,110 @@
+import { inputName } from '../adapters/ingest/records.js';
+import { streamTickets, type ReadSummary } from '../adapters/ingest/read-tickets.js';
+import { readUptime } from '../adapters/ingest/read-uptime.js';
+import { TicketAuditor } from '../core/audit.js';
+import { auditAvailability, incidentCheck, outagesInScope } from '../core/availability/audit-availability.js';
+import type { ServiceEvidence } from '../core/availability/evidence.js';
+import { creditTotal } from '../core/credits/ticket-credits.js';
+import { InputError, type Issue } from '../core/issues.js';
+import type { Period } from '../core/period.js';
+import type { AuditReport, ReportHead } from '../core/report.js';
+import type { TicketResult } from '../core/tickets/evaluate.js';
+import type { Span } from '../core/time/spans.js';
+import { VERSION } from '../version.js';
+import { OutsideCounter } from './outside-counter.js';
+import { ticketReadOptions, uptimeReadOptions, type AuditRequest } from './request.js';
+
+/**
+ * Where each ticket result goes as it is evaluated, instead of being kept in
+ * the report: a streamed report writes it out, so memory stays flat.
+ */
+export interface TicketSink {
+  /** Once, before the first ticket: each period's report as known before any input is read. */
+  begin?(heads: readonly ReportHead[]): void;
+  /** A ticket of period `index` (in request.periods), in input order. */
+  ticket(result: TicketResult, index: number): void;
+}
+
+/**
+ * The audit as a library call: reads every input once (uptime first: it
+ * decides incident association), audits each period as the tickets stream
+ * by, and returns one report per period. Invalid input throws an InputError
+ * carrying every problem found, unless `skipInvalid` (then each is a warning).
+ */
+export async function runAudit(request: AuditRequest, sink?: TicketSink): Promise<AuditReport[]> {
+  const { policy, tier, periods, skipInvalid } = request;
+  const issues: Issue[] = [];
+  const warnings: Issue[] = [];
+  const uptimeNames = request.uptime.map(inputName).join(', ');
+
+  let evidence: ServiceEvidence[] | null = null;
+  let outages: Span[] | null = null;
+  if (request.uptime.length > 0) {
+    const up = await readUptime(request.uptime, uptimeReadOptions(request));
+    issues.push(...up.issues);
+    warnings.push(...up.warnings);
+    evidence = up.evidence;
+    outages = outagesInScope(up.evidence, request.services ?? undefined);
+    if (tier.availabilityTarget === null) warnings.push({ code: 'NO_AVAILABILITY_TARGET', file: uptimeNames, message: `tier ${tier.id} of ${policy.id} has no availability target: availability is reported without a verdict` });
+  }
+
+  const heads = periods.map((period): ReportHead => ({
+    generator: { name: 'sla-audit', version: VERSION },
+    policy,
+    tier,
+    period,
+    asOf: request.asOf,
+    currency: request.currency,
+    feeMinor: request.feeMinor,
+    sections: { tickets: request.tickets.length > 0, availability: request.uptime.length > 0 },
+  }));
+  sink?.begin?.(heads);
+
+  let auditors: TicketAuditor[] | null = null;
+  let rows: ReadSummary['rows'] = { read: 0, skipped: 0, superseded: 0 };
+  if (request.tickets.length > 0) {
+    const associated = outages ? incidentCheck(outages) : undefined;
+    auditors = periods.map(
+      (period, i) =>
+        new TicketAuditor(
+          { policy, tier: tier.id, period, asOf: request.asOf, feeMinor: request.feeMinor, ...(associated ? { associated } : {}) },
+          sink ? { keepResults: false, onResult: (r) => sink.ticket(r, i) } : { keepResults: true },
+        ),
+    );
+    const outside = new OutsideCounter(periods);
+    const summary = await streamTickets(request.tickets, ticketReadOptions(request), (t) => {
+      outside.add(t);
+      for (const a of auditors!) a.add(t);
+    });
+    issues.push(...summary.issues);
+    warnings.push(...summary.warnings, ...outside.warnings(request.tickets.map(inputName)));
+    rows = summary.rows;
+  }
+  if (issues.length > 0 && !skipInvalid) throw new InputError(issues);
+
+  return heads.map((head, i): AuditReport => {
+    const tickets = auditors ? auditors[i]!.finish() : null;
+    const availability = evidence ? auditAvailability({ policy, tier, period: head.period, evidence, feeMinor: request.feeMinor, history: request.history, ...(request.services ? { services: request.services } : {}) }) : null;
+    const credits = [...(tickets?.credits ?? []), ...(availability?.credits ?? [])];
+    return {
+      ...head,
+      tickets: tickets?.results ?? [],
+      summary: tickets?.summary ?? emptySummary(),
+      rows: { read: rows.read, used: tickets?.summary.tickets ?? 0, skipped: rows.skipped, outsidePeriod: tickets?.outsidePeriod ?? 0, superseded: rows.superseded },
+      availability: availability?.rows ?? [],
+      credits,
+      creditTotal: creditTotal(credits, policy.credits, request.feeMinor),
+      warnings: [...warnings, ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames)],
+    };
+  });
+}
+
+function emptySummary(): AuditReport['summary'] {
+  return { tickets: 0, met: 0, breached: 0, pending: 0, excluded: 0, noTarget: 0, notMeasured: 0, bySeverity: {} };
+}
+
+function unknownAvailability(rows: AuditReport['availability'], period: Period, files: string): Issue[] {
+  return rows
+    .filter((row) => row.availabilityPercent === null)
+    .map((row) => ({ code: 'NO_ELIGIBLE_TIME', file: files, message: `${row.service}: no eligible time in ${period.label} (the logs do not cover it): availability is unknown` }));
+}

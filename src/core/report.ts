@@ -1,0 +1,61 @@
+import type { TicketSummary } from './audit.js';
+import type { AvailabilityRow } from './availability/availability.js';
+import type { CreditLine, CreditTotal } from './credits/credit-line.js';
+import type { Issue } from './issues.js';
+import type { Period } from './period.js';
+import type { Policy, TierDef } from './policy/model.js';
+import type { TicketResult } from './tickets/evaluate.js';
+
+/** How the input rows were accounted for (SPEC 3.7): nothing is dropped silently. */
+export interface RowCounts {
+  /** Data rows read. */
+  read: number;
+  /** Tickets created in the period. */
+  used: number;
+  /** Rows skipped as invalid (--skip-invalid). */
+  skipped: number;
+  /** Tickets created in another period. */
+  outsidePeriod: number;
+  /** Rows replaced by a later row of the same id (event-log exports). */
+  superseded: number;
+}
+
+/** What a report holds before any input is read: the same for every ticket of the period. */
+export interface ReportHead {
+  generator: { name: string; version: string };
+  policy: Policy;
+  tier: TierDef;
+  period: Period;
+  /** Epoch ms. */
+  asOf: number;
+  currency: string;
+  /** The monthly fee in minor units; null for percentages only. */
+  feeMinor: number | null;
+  /** Which evidence the audit was given: a report shows the sections it has evidence for. */
+  sections: { tickets: boolean; availability: boolean };
+}
+
+/**
+ * One period's audit as data — numbers, instants (epoch ms) and coded
+ * warnings, no text made for display. Every renderer (JSON, table, CSV,
+ * Markdown) reads this and nothing else.
+ */
+export interface AuditReport extends ReportHead {
+  /** The period's tickets in input order; empty when they went to a sink instead. */
+  tickets: TicketResult[];
+  summary: TicketSummary;
+  rows: RowCounts;
+  /** One row per service in scope, then `all`. */
+  availability: AvailabilityRow[];
+  credits: CreditLine[];
+  creditTotal: CreditTotal;
+  warnings: Issue[];
+}
+
+/** `--fail-on`: a report with any breach (a ticket, or availability below target), or with any credit owed. */
+export type FailOn = 'breach' | 'credit';
+
+export function failsOn(report: AuditReport, condition: FailOn): boolean {
+  if (condition === 'breach') return report.summary.breached > 0 || report.availability.some((a) => a.met === false);
+  return report.creditTotal.percent > 0;
+}
