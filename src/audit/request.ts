@@ -134,8 +134,10 @@ function feeOf(o: RequestOptions, contract: Contract | null, currency: string): 
  * then the policy's own defaults: the one place where what a user states
  * becomes an audit request. Relative paths are read from `cwd`.
  */
-export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => number }): AuditRequest {
-  const { cwd } = env;
+export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => number; stdin?: AsyncIterable<Uint8Array> }): AuditRequest {
+  const { cwd, stdin } = env;
+  // "-" is the stdin the caller hands over (the process's own when none).
+  const stdinAs = (s: InputSource): InputSource => (s === '-' && stdin ? { name: '-', stream: stdin } : s);
   const contract = findContract(o.config, cwd);
   const policyRef = o.policy ?? contract?.policy ?? undefined;
   if (!policyRef) throw new UsageError('--policy is required (a bundled id such as websoft9, or a path to a policy file), or a contract file naming it — see `sla-audit policies list` and `sla-audit init`');
@@ -171,8 +173,8 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
     asOf,
     currency,
     feeMinor,
-    tickets: [...(o.tickets ?? contract?.tickets ?? [])],
-    uptime: [...(o.uptime ?? contract?.uptime ?? [])],
+    tickets: (o.tickets ?? contract?.tickets ?? []).map(stdinAs),
+    uptime: (o.uptime ?? contract?.uptime ?? []).map(stdinAs),
     cwd,
     mapping,
     uptimePreset,

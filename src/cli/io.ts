@@ -2,6 +2,8 @@
 export interface Io {
   stdout: { write(chunk: string | Uint8Array, done?: (err?: Error | null) => void): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** What "-" reads. */
+  stdin: AsyncIterable<Uint8Array>;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -10,5 +12,5 @@ export function processIo(): Io {
   // A closed pipe is reported to the write that meets it (writeStdout); the
   // stream's own error event would otherwise end the process with a stack trace.
   if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', () => {});
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 }

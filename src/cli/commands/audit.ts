@@ -33,7 +33,7 @@ export type AuditCommand = 'tickets' | 'uptime' | 'audit';
 /** `tickets <file…>`, `uptime <file…>` and `audit --tickets … --uptime …`: flags → request → audit → render → write → exit code. */
 export async function auditCommand(command: AuditCommand, inputs: { tickets?: string[]; uptime?: string[] }, flags: AuditFlags, io: Io, clock: Clock): Promise<number> {
   if (flags.failOn !== undefined && flags.failOn !== 'breach' && flags.failOn !== 'credit') throw new UsageError(`--fail-on must be breach or credit (got: "${flags.failOn}")`);
-  const request = loadRequest({ ...flags, ...inputs }, { cwd: io.cwd, now: clock.now });
+  const request = loadRequest({ ...flags, ...inputs }, { cwd: io.cwd, now: clock.now, stdin: io.stdin });
   if (request.tickets.length + request.uptime.length === 0) {
     throw new UsageError(command === 'audit' ? 'audit needs --tickets <file…>, --uptime <file…> or both (or a contract file listing them under inputs:)' : `${command} needs at least one file (or - for stdin)`);
   }

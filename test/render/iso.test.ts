@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoUtc } from '../src/adapters/render/iso.js';
+import { isoUtc } from '../../src/adapters/render/iso.js';
 
 describe('isoUtc', () => {
   it('agrees with Date#toISOString, dropping .000', () => {

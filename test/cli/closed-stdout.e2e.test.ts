@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/run-cli.js';
+
+describe('a reader that closes stdout early (`| head`)', () => {
+  it.each(['json', 'csv'])('ends the run quietly with exit 141, leaving no temporary file (%s)', async (format) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sla-audit-closed-'));
+    try {
+      const rows = Array.from({ length: 20_000 }, (_, i) => `T${i},2026-10-05T10:00:00Z,general,2026-10-05T10:30:00Z`);
+      writeFileSync(join(dir, 'big.csv'), `id,created_at,priority,first_response_at\n${rows.join('\n')}\n`);
+      const child = spawn(process.execPath, [join(ROOT, 'bin/sla-audit.js'), 'tickets', 'big.csv', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--format', format, '--csv', 'tickets'], {
+        cwd: dir,
+        // The report goes through a temporary file in TMPDIR: here, so that a leftover would show.
+        env: { PATH: process.env.PATH ?? '', TZ: 'UTC', TMPDIR: dir },
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      // Read 100 bytes, then close the pipe, as `head -c 100` does.
+      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      child.stdout.destroy();
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(stderr).toBe('');
+      expect(code).toBe(141);
+      expect(readdirSync(dir)).toEqual(['big.csv']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
