@@ -1,16 +1,21 @@
 import { MS_PER_DAY, civilFromDays } from '../../core/time/civil.js';
 
-/** "YYYY-MM-DDT" by day number, null outside years 1000–9999: a report's timestamps fall on few days. */
-const dates = new Map<number, Uint8Array | null>();
+/**
+ * "YYYY-MM-DDT" by day number, null outside years 1000–9999: a report's
+ * timestamps fall on few days, so each is made once and kept in a slot of
+ * a small direct-mapped cache (no hashing on the hot path).
+ */
+const SLOTS = 4096;
+const slotDay = new Float64Array(SLOTS).fill(NaN);
+const slotDate: Array<Uint8Array | null> = new Array<Uint8Array | null>(SLOTS).fill(null);
 
 function datePart(days: number): Uint8Array | null {
-  let date = dates.get(days);
-  if (date === undefined) {
-    const { year, month, day } = civilFromDays(days);
-    date = year < 1000 || year > 9999 ? null : Buffer.from(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T`, 'latin1');
-    if (dates.size >= 100_000) dates.clear();
-    dates.set(days, date);
-  }
+  const slot = days & (SLOTS - 1);
+  if (slotDay[slot] === days) return slotDate[slot] ?? null;
+  const { year, month, day } = civilFromDays(days);
+  const date = year < 1000 || year > 9999 ? null : Buffer.from(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T`, 'latin1');
+  slotDay[slot] = days;
+  slotDate[slot] = date;
   return date;
 }
 

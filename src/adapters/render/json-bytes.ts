@@ -21,12 +21,19 @@ export class JsonBytes {
 
   /** Constant bytes. */
   raw(b: Uint8Array): void {
-    if (b.length > SIZE - this.used) {
+    const n = b.length;
+    if (n > SIZE - this.used) {
       this.flush();
-      if (b.length > SIZE) return this.drain(b);
+      if (n > SIZE) return this.drain(b);
     }
-    this.buf.set(b, this.used);
-    this.used += b.length;
+    // The short pieces of a ticket copy faster by hand than through TypedArray#set.
+    if (n > 64) this.buf.set(b, this.used);
+    else {
+      const buf = this.buf;
+      const at = this.used;
+      for (let i = 0; i < n; i++) buf[at + i] = b[i]!;
+    }
+    this.used += n;
   }
 
   /** Any text, as it is (already JSON). */
