@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseContract } from '../src/adapters/contract/load-contract.js';
 import { CANONICAL } from '../src/adapters/ingest/mapping.js';
 import { readTickets } from '../src/adapters/ingest/read-tickets.js';
@@ -15,6 +15,7 @@ import { InputError } from '../src/core/issues.js';
  * raises the project's own InputError — never anything else.
  */
 const dir = mkdtempSync(join(tmpdir(), 'sla-audit-fuzz-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const tempFile = (ext: string, content: string | Uint8Array) => {
   const file = join(dir, `f${n++}.${ext}`);

@@ -45,13 +45,29 @@ export function writeStdout(io: Io, chunk: string | Uint8Array): Promise<void> {
   });
 }
 
-/** Reports being written, removed if the run is interrupted (Ctrl-C, a cron timeout). */
+/**
+ * Reports being written, removed if the run is interrupted (Ctrl-C, a cron
+ * timeout). The handlers are there only while a report is being written, so
+ * that a program using the CLI keeps its own way of ending.
+ */
 const open = new Set<ReportFile>();
-let handlersInstalled = false;
 
 function onSignal(signal: NodeJS.Signals): void {
   for (const file of open) file.abort();
   process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+function track(file: ReportFile, writing: boolean): void {
+  if (writing) {
+    if (open.size === 0) {
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+    }
+    open.add(file);
+  } else if (open.delete(file) && open.size === 0) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 const CHUNK = 1 << 20;
@@ -74,16 +90,14 @@ export class ReportFile {
     this.target = target === undefined || target === '-' ? undefined : resolve(io.cwd, target);
     const name = this.target ? basename(this.target) : 'sla-audit-report';
     this.tmp = join(this.target ? dirname(this.target) : tmpdir(), `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+    // Tracked before the file exists, so that a signal at any moment finds it.
+    this.fd = -1;
+    track(this, true);
     try {
       this.fd = openSync(this.tmp, 'wx');
     } catch (err) {
+      track(this, false);
       throw new UsageError(`cannot write ${target ?? 'a temporary file'}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-    open.add(this);
-    if (!handlersInstalled) {
-      handlersInstalled = true;
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
     }
   }
 
@@ -109,7 +123,7 @@ export class ReportFile {
   abort(): void {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
-    open.delete(this);
+    track(this, false);
     rmSync(this.tmp, { force: true });
   }
 

@@ -1,10 +1,13 @@
-import { readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli.js';
 
 const dir = join(ROOT, 'fixtures/bad');
+/** Each test's own folder is made in this one, removed at the end. */
+const tmp = mkdtempSync(join(tmpdir(), 'sla-audit-corpus-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 interface Case {
   file: string;
   kind: 'tickets' | 'uptime' | 'policy' | 'contract' | 'map';
@@ -31,9 +34,9 @@ function argsFor(c: Case, out: string): string[] {
 describe('the bad-input corpus: exit 2, file:line, what is wrong and how to fix it, nothing written', () => {
   it('has at least 30 cases', () => expect(cases.length).toBeGreaterThanOrEqual(30));
 
-  it.each(cases)('$file', (c) => {
-    const out = join(mkdtempSync(join(tmpdir(), 'sla-audit-corpus-')), 'report.json');
-    const r = runCli(argsFor(c, out));
+  it.each(cases)('$file', async (c) => {
+    const out = join(mkdtempSync(join(tmp, 'case-')), 'report.json');
+    const r = await runCli(argsFor(c, out));
     expect(r.code, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
@@ -45,20 +48,20 @@ describe('the bad-input corpus: exit 2, file:line, what is wrong and how to fix 
     expect(r.stderr).toMatch(/problems? found; nothing was written\n$/);
   });
 
-  it.each(['csv', 'ndjson'])('invalid UTF-8 beyond the first chunk of a %s file is reported, not hung on', (ext) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sla-audit-late-')), `late.${ext}`);
+  it.each(['csv', 'ndjson'])('invalid UTF-8 beyond the first chunk of a %s file is reported, not hung on', async (ext) => {
+    const file = join(mkdtempSync(join(tmp, 'late-')), `late.${ext}`);
     const rows = Array.from({ length: 3000 }, (_, i) => (ext === 'csv' ? `A-${i},2026-10-05T10:00:00Z,general` : JSON.stringify({ id: `A-${i}`, created_at: '2026-10-05T10:00:00Z', priority: 'general' })));
     const head = ext === 'csv' ? 'id,created_at,priority\n' : '';
     writeFileSync(file, Buffer.concat([Buffer.from(head + rows.join('\n') + '\n'), Buffer.from([0x41, 0xff, 0x0a])]));
-    const r = runCli(['tickets', file, '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10']);
+    const r = await runCli(['tickets', file, '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:${ext === 'csv' ? 3002 : 3001}: text is not valid UTF-8`);
   });
 
-  it('a 50 MB single field is refused with its line, quickly and without a stack trace', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sla-audit-big-')), 'big.csv');
+  it('a 50 MB single field is refused with its line, quickly and without a stack trace', async () => {
+    const file = join(mkdtempSync(join(tmp, 'big-')), 'big.csv');
     writeFileSync(file, `id,created_at,priority\nA-1,2026-10-05T10:00:00Z,general\n"${'x'.repeat(50 * 1024 * 1024)}",2026-10-05T11:00:00Z,general\n`);
-    const r = runCli(['tickets', file, '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10']);
+    const r = await runCli(['tickets', file, '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: a field is larger than 8 MiB`));
   });

@@ -1,11 +1,12 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 import { parseReport } from '../support/report-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sla-audit-bad-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const HEADER = 'id,created_at,priority,first_response_at,resolved_at';
 const GOOD_ROW = 'OK-1,2026-10-05T10:00:00Z,general,2026-10-05T10:30:00Z,';
 const ARGS = ['--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z'];
@@ -39,10 +40,10 @@ const cases: Case[] = [
 ];
 
 describe('bad rows: exit 2, the line, what and how to fix, no report', () => {
-  it.each(cases)('$name', ({ rows, line, message, header }) => {
+  it.each(cases)('$name', async ({ rows, line, message, header }) => {
     const input = file('bad.csv', [header ?? HEADER, GOOD_ROW, ...rows].join('\n') + '\n');
     const out = join(dir, `report-${line}-${Math.random().toString(36).slice(2)}.json`);
-    const r = runCli(['tickets', input, ...ARGS, '-o', out]);
+    const r = await runCli(['tickets', input, ...ARGS, '-o', out]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
@@ -53,25 +54,25 @@ describe('bad rows: exit 2, the line, what and how to fix, no report', () => {
     expect(r.stderr).toContain('nothing was written');
   });
 
-  it('a missing required column names the header line and the columns found', () => {
+  it('a missing required column names the header line and the columns found', async () => {
     const input = file('nocol.csv', 'ticket,opened,priority\nA,2026-10-05T10:00:00Z,general\n');
-    const r = runCli(['tickets', input, ...ARGS]);
+    const r = await runCli(['tickets', input, ...ARGS]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${input}:1: no column for the required field "id" (expected one of "id", got columns "ticket", "opened", "priority") — pass --preset`);
     expect(r.stderr).toContain('no column for the required field "created_at"');
   });
 
-  it('collects every bad row, not only the first', () => {
+  it('collects every bad row, not only the first', async () => {
     const input = file('many.csv', [HEADER, GOOD_ROW, ...cases.slice(0, 5).map((c) => c.rows[0]!.replace('B-1', `B-${Math.random()}`))].join('\n') + '\n');
-    const r = runCli(['tickets', input, ...ARGS]);
+    const r = await runCli(['tickets', input, ...ARGS]);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n').filter((l) => l.startsWith(input)).length).toBe(5);
     expect(r.stderr).toContain('5 problems found');
   });
 
-  it('--skip-invalid proceeds, lists each skipped row under warnings, and counts them', () => {
+  it('--skip-invalid proceeds, lists each skipped row under warnings, and counts them', async () => {
     const input = file('skip.csv', [HEADER, GOOD_ROW, 'B-1,2026-02-30T10:00:00Z,general,,', 'B-2,2026-10-05T10:00:00Z,sev-9,,'].join('\n') + '\n');
-    const r = runCli(['tickets', input, ...ARGS, '--skip-invalid', '--format', 'json']);
+    const r = await runCli(['tickets', input, ...ARGS, '--skip-invalid', '--format', 'json']);
     expect(r.code).toBe(0);
     const report = parseReport(r.stdout);
     expect(report.summary.rows).toMatchObject({ read: 3, used: 1, skipped: 2 });
@@ -80,9 +81,9 @@ describe('bad rows: exit 2, the line, what and how to fix, no report', () => {
     expect(r.stderr).toContain(`warning: ${input}:3: skipped: created_at: bad timestamp`);
   });
 
-  it('an empty file and a header-only file are errors', () => {
-    expect(runCli(['tickets', file('empty.csv', ''), ...ARGS]).stderr).toContain('the file is empty');
-    const r = runCli(['tickets', file('header.csv', `${HEADER}\n`), ...ARGS]);
+  it('an empty file and a header-only file are errors', async () => {
+    expect((await runCli(['tickets', file('empty.csv', ''), ...ARGS])).stderr).toContain('the file is empty');
+    const r = await runCli(['tickets', file('header.csv', `${HEADER}\n`), ...ARGS]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('the file has no ticket rows');
   });

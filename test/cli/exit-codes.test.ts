@@ -1,30 +1,32 @@
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
-import { ROOT, runCli } from '../support/run-cli.js';
+import { ROOT, runCli, spawnCli } from '../support/run-cli.js';
 
 const fixture = join(ROOT, 'fixtures/websoft9-premium');
 const ARGS = ['tickets', 'tickets.csv', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:30:00Z'];
 
 describe('exit codes cron can act on', () => {
-  it('0: the audit completed (breaches found or not)', () => {
-    expect(runCli(ARGS, { cwd: fixture }).code).toBe(0);
+  it('0: the audit completed (breaches found or not)', async () => {
+    expect((await runCli(ARGS, { cwd: fixture })).code).toBe(0);
   });
 
-  it('1: only when the --fail-on condition is met', () => {
-    expect(runCli([...ARGS, '--fail-on', 'breach'], { cwd: fixture }).code).toBe(1);
+  it('1: only when the --fail-on condition is met', async () => {
+    expect((await runCli([...ARGS, '--fail-on', 'breach'], { cwd: fixture })).code).toBe(1);
   });
 
-  it('2: usage errors, invalid policies and invalid input', () => {
-    expect(runCli([...ARGS, '--month', '2026-13'], { cwd: fixture }).stderr).toContain('--month must be YYYY-MM (got: "2026-13")');
-    expect(runCli([...ARGS, '--month', '2026-13'], { cwd: fixture }).code).toBe(2);
-    expect(runCli([...ARGS, '--as-of', 'yesterday'], { cwd: fixture }).code).toBe(2);
-    expect(runCli([...ARGS, '--fee', '12.345'], { cwd: fixture }).stderr).toContain('--fee must be an amount in USD with at most 2 decimals');
-    const missing = runCli(['tickets', 'missing.csv', '--policy', 'websoft9', '--tier', 'premium'], { cwd: fixture });
+  it('2: usage errors, invalid policies and invalid input', async () => {
+    const month = await runCli([...ARGS, '--month', '2026-13'], { cwd: fixture });
+    expect(month.stderr).toContain('--month must be YYYY-MM (got: "2026-13")');
+    expect(month.code).toBe(2);
+    expect((await runCli([...ARGS, '--as-of', 'yesterday'], { cwd: fixture })).code).toBe(2);
+    expect((await runCli([...ARGS, '--fee', '12.345'], { cwd: fixture })).stderr).toContain('--fee must be an amount in USD with at most 2 decimals');
+    const missing = await runCli(['tickets', 'missing.csv', '--policy', 'websoft9', '--tier', 'premium'], { cwd: fixture });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('missing.csv: file not found — check the path');
-    expect(runCli(['tickets', 'tickets.csv', '--policy', 'websoft9', '--tier', 'gold'], { cwd: fixture }).stderr).toContain('--tier: policy websoft9 has no tier "gold" (expected one of standard, advanced, premium)');
+    expect((await runCli(['tickets', 'tickets.csv', '--policy', 'websoft9', '--tier', 'gold'], { cwd: fixture })).stderr).toContain('--tier: policy websoft9 has no tier "gold" (expected one of standard, advanced, premium)');
   });
 
   it('3: an internal error says it is a bug and asks for a report, never looking like "breaches found"', async () => {
@@ -36,6 +38,7 @@ describe('exit codes cron can act on', () => {
         },
       },
       stderr: { write: (s: string) => (err += s) },
+      stdin: Readable.from([]),
       env: {},
       cwd: fixture,
     };
@@ -50,10 +53,22 @@ describe('exit codes cron can act on', () => {
     expect(debug).toMatch(/TypeError: stream exploded\n\s+at /);
   });
 
-  it('off a terminal, without NO_COLOR, a table has no escape codes and stderr has only diagnostics', () => {
-    const r = runCli([...ARGS, '--format', 'table'], { cwd: fixture, env: { NO_COLOR: '' } });
+  it('off a terminal, without NO_COLOR, a table has no escape codes and stderr has only diagnostics', async () => {
+    const r = await runCli([...ARGS, '--format', 'table'], { cwd: fixture, env: { NO_COLOR: '' } });
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.stderr.split('\n').filter(Boolean).every((l) => l.startsWith('warning: '))).toBe(true);
-    expect(runCli([...ARGS, '--format', 'table', '--quiet'], { cwd: fixture }).stderr).toBe('');
+    expect((await runCli([...ARGS, '--format', 'table', '--quiet'], { cwd: fixture })).stderr).toBe('');
+  });
+
+  // The codes above come from main(); this is the one check that the
+  // installed binary hands them to the shell as its exit status.
+  it('the built binary exits 0, 1 and 2 as main() returns them', () => {
+    const ok = spawnCli(ARGS, { cwd: fixture });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).schemaVersion).toBe(1);
+    expect(spawnCli([...ARGS, '--fail-on', 'breach'], { cwd: fixture }).code).toBe(1);
+    const usage = spawnCli([...ARGS, '--month', '2026-13'], { cwd: fixture });
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--month must be YYYY-MM (got: "2026-13")');
   });
 });

@@ -6,8 +6,8 @@ const dir = join(ROOT, 'fixtures/telestax-restcomm-standard-dst');
 const ARGS = ['--tickets', 'tickets.csv', '--policy', 'telestax-restcomm', '--tier', 'standard', '--as-of', '2026-04-01T12:00:00Z'];
 
 describe('sla-audit explain', () => {
-  it('walks a breached ticket across a weekend and the DST change', () => {
-    const r = runCli(['explain', 'T-2', ...ARGS, '--format', 'table'], { cwd: dir });
+  it('walks a breached ticket across a weekend and the DST change', async () => {
+    const r = await runCli(['explain', 'T-2', ...ARGS, '--format', 'table'], { cwd: dir });
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('Ticket T-2 — telestax-restcomm, tier standard (input line 3)');
@@ -24,25 +24,25 @@ describe('sla-audit explain', () => {
     expect(r.stdout).toContain('Ticket status: breached');
   });
 
-  it('says why the priority changed, and gives the same facts as JSON', () => {
-    const text = runCli(['explain', 'T-6', ...ARGS, '--format', 'table'], { cwd: dir }).stdout;
+  it('says why the priority changed, and gives the same facts as JSON', async () => {
+    const text = (await runCli(['explain', 'T-6', ...ARGS, '--format', 'table'], { cwd: dir })).stdout;
     expect(text).toContain('Priority:  raw "P3" → effective P1');
     expect(text).toContain('reclassified by the vendor from P3 to P1');
-    const json = JSON.parse(runCli(['explain', 'T-6', ...ARGS, '--format', 'json'], { cwd: dir }).stdout);
+    const json = JSON.parse((await runCli(['explain', 'T-6', ...ARGS, '--format', 'json'], { cwd: dir })).stdout);
     expect(json.metrics[0]).toMatchObject({ metric: 'firstResponse', target: '1 calendar day', calendar: '24x7', dueAt: '2026-03-21T22:00:00Z', status: 'breached' });
     expect(json.metrics[0].spans[0]).toMatchObject({ start: '2026-03-20T22:00:00Z', end: '2026-03-21T22:00:00Z', countedSeconds: 86400, totalSeconds: 86400 });
   });
 
-  it('with --uptime, a high ticket created during an outage keeps its priority, as in the audit', () => {
+  it('with --uptime, a high ticket created during an outage keeps its priority, as in the audit', async () => {
     const cwd = join(ROOT, 'fixtures/websoft9-premium-with-uptime');
     const base = ['explain', 'U-3', '--tickets', 'tickets.csv', '--policy', 'websoft9', '--tier', 'premium', '--as-of', '2026-11-01T00:00:00Z', '--format', 'json'];
-    expect(JSON.parse(runCli(base, { cwd }).stdout)).toMatchObject({ effectivePriority: 'general', reasons: [{ code: 'PRIORITY_DOWNGRADED_NO_INCIDENT' }] });
-    const withUptime = JSON.parse(runCli([...base, '--uptime', 'uptime.csv'], { cwd }).stdout);
+    expect(JSON.parse((await runCli(base, { cwd })).stdout)).toMatchObject({ effectivePriority: 'general', reasons: [{ code: 'PRIORITY_DOWNGRADED_NO_INCIDENT' }] });
+    const withUptime = JSON.parse((await runCli([...base, '--uptime', 'uptime.csv'], { cwd })).stdout);
     expect(withUptime).toMatchObject({ effectivePriority: 'high', reasons: [], status: 'breached', metrics: [{ dueAt: '2026-10-05T10:40:00Z' }] });
   });
 
-  it('an unknown ticket id is a usage error', () => {
-    const r = runCli(['explain', 'NOPE', ...ARGS], { cwd: dir });
+  it('an unknown ticket id is a usage error', async () => {
+    const r = await runCli(['explain', 'NOPE', ...ARGS], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('ticket "NOPE" is not in tickets.csv (8 tickets read)');
   });

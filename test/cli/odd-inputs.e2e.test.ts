@@ -9,27 +9,27 @@ const ARGS = ['--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10',
 /** What matters of a report's tickets, whatever the file looked like. */
 const essence = (stdout: string) =>
   parseReport(stdout).tickets.map((t: Record<string, any>) => ({ id: t.id, priority: t.priority, effectivePriority: t.effectivePriority, createdAt: t.createdAt, status: t.status, firstResponse: t.firstResponse }));
-const reference = essence(runCli(['tickets', join(dir, 'reference.csv'), ...ARGS]).stdout);
+const reference = essence((await runCli(['tickets', join(dir, 'reference.csv'), ...ARGS])).stdout);
 
 describe('odd but valid inputs read the same as the plain file', () => {
   it('the reference has three tickets', () => expect(reference.map((t: { id: string }) => t.id)).toEqual(['W-1', 'W-2', 'W-3']));
 
-  it.each(['bom.csv', 'crlf.csv', 'utf16le.csv', 'utf16be.csv', 'quoted-newlines.csv', 'reordered-extra-columns.csv', 'blank-lines.ndjson', 'array.json', 'api-response.json'])('%s', (file) => {
-    const r = runCli(['tickets', join(dir, file), ...ARGS]);
+  it.each(['bom.csv', 'crlf.csv', 'utf16le.csv', 'utf16be.csv', 'quoted-newlines.csv', 'reordered-extra-columns.csv', 'blank-lines.ndjson', 'array.json', 'api-response.json'])('%s', async (file) => {
+    const r = await runCli(['tickets', join(dir, file), ...ARGS]);
     expect(r.code, r.stderr).toBe(0);
     expect(essence(r.stdout)).toEqual(reference);
   });
 
-  it('stdin ("-") reads like a file', () => {
-    const r = runCli(['tickets', '-', ...ARGS], { input: readFileSync(join(dir, 'crlf.csv'), 'utf8') });
+  it('stdin ("-") reads like a file', async () => {
+    const r = await runCli(['tickets', '-', ...ARGS], { input: readFileSync(join(dir, 'crlf.csv'), 'utf8') });
     expect(r.code, r.stderr).toBe(0);
     expect(essence(r.stdout)).toEqual(reference);
   });
 
-  it('line numbers stay right after a quoted field that spans lines, and in NDJSON with blank lines', () => {
-    const quoted = parseReport(runCli(['tickets', join(dir, 'quoted-newlines.csv'), ...ARGS]).stdout);
+  it('line numbers stay right after a quoted field that spans lines, and in NDJSON with blank lines', async () => {
+    const quoted = parseReport((await runCli(['tickets', join(dir, 'quoted-newlines.csv'), ...ARGS])).stdout);
     expect(quoted.tickets.map((t: { line: number }) => t.line)).toEqual([2, 4, 5]);
-    const ndjson = parseReport(runCli(['tickets', join(dir, 'blank-lines.ndjson'), ...ARGS]).stdout);
+    const ndjson = parseReport((await runCli(['tickets', join(dir, 'blank-lines.ndjson'), ...ARGS])).stdout);
     expect(ndjson.tickets.map((t: { line: number }) => t.line)).toEqual([2, 4, 6]);
   });
 });

@@ -1,15 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { PROGRESS_MIN_BYTES, progressFor } from '../../src/cli/progress.js';
 
-const big = join(mkdtempSync(join(tmpdir(), 'sla-audit-progress-')), 'big.csv');
+const dir = mkdtempSync(join(tmpdir(), 'sla-audit-progress-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const big = join(dir, 'big.csv');
 writeFileSync(big, Buffer.alloc(PROGRESS_MIN_BYTES + 1, 'x'));
 function io(tty: boolean): Io & { err: string[] } {
   const err: string[] = [];
-  return { err, stdout: { write: () => true }, stderr: { isTTY: tty, write: (s: string) => err.push(s) }, env: {}, cwd: '.' };
+  return { err, stdout: { write: () => true }, stderr: { isTTY: tty, write: (s: string) => err.push(s) }, stdin: Readable.from([]), env: {}, cwd: '.' };
 }
 
 describe('progress on stderr', () => {

@@ -1,5 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readUptime, type ReadUptimeOptions } from '../../src/adapters/ingest/read-uptime.js';
 import { ROOT } from '../support/run-cli.js';
 
@@ -68,10 +70,10 @@ describe('uptime presets built from documentation (not verified against a real e
 });
 
 describe('canonical uptime logs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sla-audit-uptime-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   it('reads probe samples with a gap: the rest of a long gap is no data', async () => {
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'uptime-'));
     const file = join(dir, 'probes.csv');
     writeFileSync(file, 'timestamp,status,service\n2026-10-05T00:00:00Z,up,api\n2026-10-05T00:01:00Z,down,api\n2026-10-05T00:02:00Z,1,api\n2026-10-05T00:20:00Z,ok,api\n');
     const r = await readUptime([file], OPTS);
@@ -87,9 +89,6 @@ describe('canonical uptime logs', () => {
   });
 
   it('reports bad rows with their line: bad status, end before start, unknown kind', async () => {
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'uptime-'));
     const probes = join(dir, 'p.csv');
     writeFileSync(probes, 'timestamp,status\n2026-10-05T00:00:00Z,maybe\n2026-13-05T00:00:00Z,up\n');
     expect((await readUptime([probes], OPTS)).issues.map((i) => [i.line, i.code])).toEqual([[2, 'UPTIME_BAD_STATUS'], [3, 'UPTIME_BAD_TIMESTAMP']]);

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/sla-audit.js', import.meta.url));
@@ -10,8 +12,50 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run the built CLI as a user would, with no colour and a fixed zone unless told otherwise. */
-export function runCli(args: string[], opts: { env?: Record<string, string>; cwd?: string; input?: string } = {}): CliResult {
+export interface CliOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  /** What the command reads from stdin ("-"). */
+  input?: string;
+  /** Whether stdout and stderr are terminals. */
+  tty?: boolean;
+}
+
+/**
+ * The CLI run in this process through `main()` with its own streams, as a
+ * user would run it: no colour unless asked, the working directory given.
+ * What only a process shows (the host zone, signals, a closed pipe) is for
+ * `spawnCli`.
+ */
+export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  // Bytes kept as written and decoded once: a chunk may end inside a character.
+  const stdout: Buffer[] = [];
+  let stderr = '';
+  const code = await main(args, {
+    stdout: {
+      write: (chunk, done) => {
+        stdout.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+        done?.();
+        return true;
+      },
+      isTTY: opts.tty === true,
+    },
+    stderr: {
+      write: (text) => {
+        stderr += text;
+        return true;
+      },
+      isTTY: opts.tty === true,
+    },
+    stdin: Readable.from([Buffer.from(opts.input ?? '')]),
+    env: { NO_COLOR: '1', ...opts.env },
+    cwd: opts.cwd ?? ROOT,
+  });
+  return { code, stdout: Buffer.concat(stdout).toString('utf8'), stderr };
+}
+
+/** The built CLI in a process of its own, with no colour and a fixed zone unless told otherwise. */
+export function spawnCli(args: string[], opts: { env?: Record<string, string>; cwd?: string; input?: string } = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     input: opts.input ?? '',
