@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { findContract } from '../adapters/contract/load-contract.js';
 import { applyMapFile } from '../adapters/ingest/map-file.js';
 import { CANONICAL, type TicketMapping } from '../adapters/ingest/mapping.js';
@@ -6,7 +7,7 @@ import type { ReadTicketsOptions } from '../adapters/ingest/read-tickets.js';
 import { UPTIME_PRESETS, type ReadUptimeOptions, type UptimePreset } from '../adapters/ingest/read-uptime.js';
 import { parseIsoTimestamp, parsed } from '../adapters/ingest/iso-timestamp.js';
 import type { InputSource, OnBytes } from '../adapters/ingest/records.js';
-import { resolvePolicy } from '../adapters/policy/load-policy.js';
+import { bundledPolicyIds, resolvePolicy } from '../adapters/policy/load-policy.js';
 import type { Contract } from '../core/contract.js';
 import { UsageError } from '../core/issues.js';
 import { isCurrency, minorDigits, monthlyFromAnnual, parseAmount } from '../core/money.js';
@@ -45,6 +46,8 @@ export interface AuditRequest {
   history: ReadonlyMap<string, number>;
   /** Skip bad rows (each one a warning) instead of failing. */
   skipInvalid: boolean;
+  /** The policy, contract and map files the request was made from (absolute paths), besides the inputs. */
+  files: string[];
   /** Bytes read, for a progress display. */
   onBytes?: OnBytes;
 }
@@ -182,6 +185,7 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
     services: contract?.services ?? null,
     history: contract?.history ?? new Map(),
     skipInvalid: o.skipInvalid === true,
+    files: [contract?.file, bundledPolicyIds().includes(policyRef) ? undefined : policyRef, mapFile].filter((f): f is string => f !== undefined).map((f) => resolve(cwd, f)),
   };
 }
 

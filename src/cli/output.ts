@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { open as openHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../core/issues.js';
@@ -37,11 +38,13 @@ export class OutputClosed extends Error {
 
 /** Writes to stdout and waits until it is taken, so that a closed pipe is known here and not as a stray error event. */
 export function writeStdout(io: Io, chunk: string | Uint8Array): Promise<void> {
+  const failure = (err: unknown) => ((err as NodeJS.ErrnoException).code === 'EPIPE' ? new OutputClosed() : writeFault('stdout', err));
   return new Promise((done, fail) => {
-    io.stdout.write(chunk, (err) => {
-      if (!err) done();
-      else fail((err as NodeJS.ErrnoException).code === 'EPIPE' ? new OutputClosed() : err);
-    });
+    try {
+      io.stdout.write(chunk, (err) => (err ? fail(failure(err)) : done()));
+    } catch (err) {
+      fail(failure(err));
+    }
   });
 }
 
@@ -72,48 +75,121 @@ function track(file: ReportFile, writing: boolean): void {
 
 const CHUNK = 1 << 20;
 
+/** What an I/O failure means, in words, for a message that names the path and the cause. */
+function cause(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'the disk quota is used up',
+    EISDIR: 'it is a directory',
+    ENOTDIR: 'a part of the path is not a directory',
+    ENOENT: 'the directory does not exist',
+    ENAMETOOLONG: 'the name is too long',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    EEXIST: 'a file of that name appeared meanwhile',
+  };
+  return code && words[code] ? `${words[code]} (${code})` : ((err as Error).message ?? String(err));
+}
+
+/** An environment fault while writing `what`: exit 2 with the path and the cause, never a crash. */
+export const writeFault = (what: string, err: unknown) => new UsageError(`cannot write ${what}: ${cause(err)}`);
+
+/** Where a report goes. */
+export type Destination = { kind: 'stdout' } | { kind: 'stream'; path: string } | { kind: 'file'; path: string };
+
+/**
+ * SPEC 1: `-` is stdout; a FIFO or a character device is written as a
+ * stream; a symlink's target is replaced, not the link; a directory, an
+ * empty name or one of the run's own inputs is refused.
+ */
+export function destination(output: string | undefined, io: Io, inputs: readonly string[]): Destination {
+  if (output === undefined || output === '-') return { kind: 'stdout' };
+  if (output.trim() === '') throw new UsageError('-o needs a file name (got an empty one)');
+  try {
+    const given = resolve(io.cwd, output);
+    // Followed by the kernel: /dev/stdout, /proc/self/fd/N and links to pipes included.
+    const st = statSync(given, { throwIfNoEntry: false });
+    if (st?.isDirectory() || /[\\/]$/.test(output)) throw new UsageError(`-o ${output} is a directory — give a file name, e.g. -o ${join(output, 'report.json')}`);
+    if (st) {
+      for (const input of inputs) {
+        const other = statSync(resolve(io.cwd, input), { throwIfNoEntry: false });
+        if (other && other.dev === st.dev && other.ino === st.ino) throw new UsageError(`-o ${output} is one of this run's inputs (${input}); writing the report there would replace it — choose another file`);
+      }
+      if (st.isFIFO() || st.isCharacterDevice() || st.isSocket()) return { kind: 'stream', path: given };
+    }
+    // A symlink's target is replaced, not the link (a dangling link's target is created).
+    const link = lstatSync(given, { throwIfNoEntry: false });
+    if (!link?.isSymbolicLink()) return { kind: 'file', path: given };
+    return { kind: 'file', path: st ? realpathSync(given) : resolve(dirname(given), readlinkSync(given)) };
+  } catch (err) {
+    throw err instanceof UsageError ? err : writeFault(output, err);
+  }
+}
+
 /**
  * A report written to a temporary file — beside the `-o` target, or in the
- * temp directory for stdout — and moved or copied into place only when the
- * run succeeds: a failed or interrupted run leaves nothing behind, and a
- * report too large for memory is never held in it.
+ * temp directory for stdout and streams — and moved or copied into place
+ * only when the run succeeds: a failed or interrupted run leaves nothing
+ * behind, and a report too large for memory is never held in it.
  */
 export class ReportFile {
   private readonly tmp: string;
-  private fd: number;
-  private readonly target: string | undefined;
+  private fd = -1;
+  private readonly to: Destination;
 
+  /** `inputs`: every file the run reads, which the report must not replace. */
   constructor(
-    target: string | undefined,
+    private readonly output: string | undefined,
     private readonly io: Io,
+    inputs: readonly string[] = [],
   ) {
-    this.target = target === undefined || target === '-' ? undefined : resolve(io.cwd, target);
-    const name = this.target ? basename(this.target) : 'sla-audit-report';
-    this.tmp = join(this.target ? dirname(this.target) : tmpdir(), `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+    this.to = destination(output, io, inputs);
+    const name = this.to.kind === 'file' ? basename(this.to.path) : 'sla-audit-report';
+    const dir = this.to.kind === 'file' ? dirname(this.to.path) : tmpdir();
+    this.tmp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
     // Tracked before the file exists, so that a signal at any moment finds it.
-    this.fd = -1;
     track(this, true);
     try {
       this.fd = openSync(this.tmp, 'wx');
     } catch (err) {
       track(this, false);
-      throw new UsageError(`cannot write ${target ?? 'a temporary file'}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw writeFault(this.to.kind === 'file' ? (output ?? '') : `a temporary file in ${dir} (TMPDIR)`, err);
     }
+  }
+
+  private get what(): string {
+    return this.to.kind === 'file' ? (this.output ?? '') : `a temporary file in ${dirname(this.tmp)} (TMPDIR)`;
   }
 
   /** Bytes or text, appended. */
   readonly write = (chunk: Uint8Array | string): void => {
     const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    for (let at = 0; at < b.length; ) at += writeSync(this.fd, b, at, b.length - at);
+    try {
+      for (let at = 0; at < b.length; ) at += writeSync(this.fd, b, at, b.length - at);
+    } catch (err) {
+      throw writeFault(this.what, err);
+    }
   };
 
-  /** Moves the report into place: renamed onto the target, or copied to stdout. */
+  /** Moves the report into place: renamed onto the target, or copied to stdout or the stream. */
   async commit(): Promise<void> {
-    closeSync(this.fd);
-    this.fd = -1;
     try {
-      if (this.target !== undefined) renameSync(this.tmp, this.target);
-      else await this.copyToStdout();
+      closeSync(this.fd);
+      this.fd = -1;
+      if (this.to.kind === 'file') renameSync(this.tmp, this.to.path);
+      else if (this.to.kind === 'stdout') await this.copy((chunk) => writeStdout(this.io, chunk));
+      else {
+        const handle = await openHandle(this.to.path, 'w');
+        try {
+          await this.copy(async (chunk) => void (await handle.write(chunk)));
+        } finally {
+          await handle.close();
+        }
+      }
+    } catch (err) {
+      throw err instanceof OutputClosed || err instanceof UsageError ? err : writeFault(this.to.kind === 'stdout' ? 'stdout' : (this.output ?? ''), err);
     } finally {
       this.abort();
     }
@@ -127,14 +203,14 @@ export class ReportFile {
     rmSync(this.tmp, { force: true });
   }
 
-  private async copyToStdout(): Promise<void> {
+  private async copy(write: (chunk: Uint8Array) => Promise<void>): Promise<void> {
     const fd = openSync(this.tmp, 'r');
     const chunk = Buffer.allocUnsafe(CHUNK);
     try {
       for (;;) {
         const n = readSync(fd, chunk);
         if (n === 0) break;
-        await writeStdout(this.io, chunk.subarray(0, n));
+        await write(chunk.subarray(0, n));
       }
     } finally {
       closeSync(fd);
@@ -142,15 +218,14 @@ export class ReportFile {
   }
 }
 
-/** A report known whole: to stdout as it is, or to `-o` atomically through a temporary file. */
-export async function writeReport(text: string, output: string | undefined, io: Io): Promise<void> {
+/** A report known whole: to stdout as it is, or to `-o` through a temporary file. */
+export async function writeReport(text: string, output: string | undefined, io: Io, inputs: readonly string[] = []): Promise<void> {
   if (output === undefined || output === '-') return writeStdout(io, text);
-  const file = new ReportFile(output, io);
+  const file = new ReportFile(output, io, inputs);
   try {
     file.write(text);
     await file.commit();
-  } catch (err) {
+  } finally {
     file.abort();
-    throw err instanceof UsageError ? err : new UsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }

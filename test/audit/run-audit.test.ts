@@ -28,6 +28,7 @@ describe('runAudit, the audit as one library call', () => {
       services: null,
       history: new Map(),
       skipInvalid: false,
+      files: [],
     });
     // fixtures/websoft9-premium: three failed requests × 5% of 1000.00 (see its cmd.json).
     expect(report!.summary).toMatchObject({ tickets: 8, breached: 3 });

@@ -9,7 +9,7 @@ import { ticketsCsv } from '../../adapters/render/tickets-report.js';
 import { formatIssue, UsageError } from '../../core/issues.js';
 import { failsOn, type AuditReport, type FailOn } from '../../core/report.js';
 import type { Io } from '../io.js';
-import { chooseReportFormat, ReportFile, writeReport, type ReportFormat } from '../output.js';
+import { chooseReportFormat, destination, ReportFile, writeReport, type ReportFormat } from '../output.js';
 import { progressFor } from '../progress.js';
 
 export interface Clock {
@@ -38,11 +38,14 @@ export async function auditCommand(command: AuditCommand, inputs: { tickets?: st
     throw new UsageError(command === 'audit' ? 'audit needs --tickets <file…>, --uptime <file…> or both (or a contract file listing them under inputs:)' : `${command} needs at least one file (or - for stdin)`);
   }
   const format = chooseReportFormat(flags.format, flags.output, io);
+  // -o is checked before the audit, not after it: it must not be one of the run's own files.
+  const ownFiles = [...request.tickets, ...request.uptime].filter((s): s is string => typeof s === 'string').concat(request.files);
+  destination(flags.output, io, ownFiles);
   const progress = progressFor([...request.tickets, ...request.uptime], io, flags.quiet === true);
   if (progress.onBytes) request.onBytes = progress.onBytes;
 
   // One JSON report is streamed to its file as the tickets are audited, so that memory does not grow with them.
-  const file = format === 'json' ? new ReportFile(flags.output, io) : null;
+  const file = format === 'json' ? new ReportFile(flags.output, io, ownFiles) : null;
   try {
     let reports: AuditReport[];
     if (file && request.periods.length === 1) {
@@ -64,7 +67,7 @@ export async function auditCommand(command: AuditCommand, inputs: { tickets?: st
     progress.done();
     if (!flags.quiet) for (const w of distinctWarnings(reports)) io.stderr.write(`warning: ${w}\n`);
     if (file) await file.commit();
-    else await writeReport(render(reports, format, command, flags, io), flags.output, io);
+    else await writeReport(render(reports, format, command, flags, io), flags.output, io, ownFiles);
     const failOn = (flags.failOn ?? null) as FailOn | null;
     return failOn !== null && reports.some((r) => failsOn(r, failOn)) ? 1 : 0;
   } finally {

@@ -10,7 +10,7 @@ import type { IncidentCheck } from '../../core/tickets/effective-priority.js';
 import { evaluateTicket } from '../../core/tickets/evaluate.js';
 import { explainTicket } from '../../core/tickets/explain.js';
 import type { Io } from '../io.js';
-import { chooseReportFormat, writeReport } from '../output.js';
+import { chooseReportFormat, destination, writeReport } from '../output.js';
 import type { AuditFlags, Clock } from './audit.js';
 
 /** `explain <ticket-id> --tickets …`: how one ticket's due time and verdict were reached. */
@@ -19,6 +19,8 @@ export async function explainCommand(id: string, inputs: { tickets?: string[]; u
   const { policy, tier, asOf } = request;
   if (request.tickets.length === 0) throw new UsageError('explain needs --tickets <file…> holding the ticket (or a contract file listing them)');
   const format = chooseReportFormat(flags.format, flags.output, io, ['table', 'json']);
+  const ownFiles = [...request.tickets, ...request.uptime].filter((s): s is string => typeof s === 'string').concat(request.files);
+  destination(flags.output, io, ownFiles);
   const tickets = await readTickets(request.tickets, ticketReadOptions(request));
   if (tickets.issues.length > 0 && !request.skipInvalid) throw new InputError(tickets.issues);
   const ticket = tickets.tickets.find((t) => t.id === id);
@@ -33,6 +35,6 @@ export async function explainCommand(id: string, inputs: { tickets?: string[]; u
   const clocks = new PolicyClocks(policy);
   const result = evaluateTicket(ticket, { policy, clocks, tier: tier.id, asOf, ...(associated ? { associated } : {}) });
   const timelines = explainTicket(result, clocks, asOf);
-  await writeReport(format === 'json' ? JSON.stringify(explainJson(result, timelines), null, 2) + '\n' : renderExplain(result, timelines, policy, tier.id), flags.output, io);
+  await writeReport(format === 'json' ? JSON.stringify(explainJson(result, timelines), null, 2) + '\n' : renderExplain(result, timelines, policy, tier.id), flags.output, io, ownFiles);
   return 0;
 }
