@@ -69,7 +69,7 @@ describe('-o, where the report goes (SPEC 1)', () => {
     const dir = workdir();
     execFileSync('mkfifo', [join(dir, 'pipe')]);
     const chunks: Buffer[] = [];
-    const reader = new Promise<void>((resolve) => createReadStream(join(dir, 'pipe')).on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve()));
+    const reader = new Promise<void>((resolve) => createReadStream(join(dir, 'pipe')).on('data', (c) => chunks.push(Buffer.from(c))).on('end', () => resolve()));
     const r = await runCli([...ARGS, '--format', 'csv', '-o', 'pipe'], { cwd: dir });
     await reader;
     expect(r.code).toBe(0);
