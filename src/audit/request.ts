@@ -199,3 +199,8 @@ export function uptimeReadOptions(r: AuditRequest): ReadUptimeOptions {
   const read = { skipInvalid: r.skipInvalid, cwd: r.cwd, ...(r.onBytes ? { onBytes: r.onBytes } : {}) };
   return { ...read, preset: r.uptimePreset, inputTz: r.inputTz, maxSampleGapMs: r.policy.availability.maxSampleGapMs, billingZone: r.policy.billingZone, asOf: r.asOf };
 }
+
+/** Every file the request reads — inputs, policy, contract, map — which a report must never replace. */
+export function filesRead(r: AuditRequest): string[] {
+  return [...r.tickets, ...r.uptime].filter((s): s is string => typeof s === 'string' && s !== '-').concat(r.files);
+}

@@ -1,4 +1,4 @@
-import { loadRequest, type RequestOptions } from '../../audit/request.js';
+import { filesRead, loadRequest, type RequestOptions } from '../../audit/request.js';
 import { runAudit, type TicketSink } from '../../audit/run-audit.js';
 import { availabilityCsv } from '../../adapters/render/availability-report.js';
 import { colorLevel, makeChalk, type ColorMode } from '../../adapters/render/colors.js';
@@ -39,7 +39,7 @@ export async function auditCommand(command: AuditCommand, inputs: { tickets?: st
   }
   const format = chooseReportFormat(flags.format, flags.output, io);
   // -o is checked before the audit, not after it: it must not be one of the run's own files.
-  const ownFiles = [...request.tickets, ...request.uptime].filter((s): s is string => typeof s === 'string').concat(request.files);
+  const ownFiles = filesRead(request);
   destination(flags.output, io, ownFiles);
   const progress = progressFor([...request.tickets, ...request.uptime], io, flags.quiet === true);
   if (progress.onBytes) request.onBytes = progress.onBytes;

@@ -1,4 +1,4 @@
-import { loadRequest, ticketReadOptions, uptimeReadOptions } from '../../audit/request.js';
+import { filesRead, loadRequest, ticketReadOptions, uptimeReadOptions } from '../../audit/request.js';
 import { inputName } from '../../adapters/ingest/records.js';
 import { readTickets } from '../../adapters/ingest/read-tickets.js';
 import { readUptime } from '../../adapters/ingest/read-uptime.js';
@@ -19,7 +19,7 @@ export async function explainCommand(id: string, inputs: { tickets?: string[]; u
   const { policy, tier, asOf } = request;
   if (request.tickets.length === 0) throw new UsageError('explain needs --tickets <file…> holding the ticket (or a contract file listing them)');
   const format = chooseReportFormat(flags.format, flags.output, io, ['table', 'json']);
-  const ownFiles = [...request.tickets, ...request.uptime].filter((s): s is string => typeof s === 'string').concat(request.files);
+  const ownFiles = filesRead(request);
   destination(flags.output, io, ownFiles);
   const tickets = await readTickets(request.tickets, ticketReadOptions(request));
   if (tickets.issues.length > 0 && !request.skipInvalid) throw new InputError(tickets.issues);
