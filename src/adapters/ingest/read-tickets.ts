@@ -2,6 +2,7 @@ import { InputError, type Issue } from '../../core/issues.js';
 import type { Policy } from '../../core/policy/model.js';
 import type { Ticket, TicketEvent } from '../../core/tickets/ticket.js';
 import { textOf, type TicketField, type TicketMapping } from './mapping.js';
+import { IdTable } from './id-table.js';
 import { PriorityResolver } from './priority-resolver.js';
 import type { RowCounts } from '../../core/report.js';
 import { csvSource, inputName, jsonSource, ndjsonSource, openText, type InputSource, type OnBytes, type RecordSource, type SourceRecord } from './records.js';
@@ -59,7 +60,7 @@ export async function readTickets(files: readonly InputSource[], opts: ReadTicke
  */
 export async function streamTickets(files: readonly InputSource[], opts: ReadTicketsOptions, sink: (t: Ticket) => void): Promise<ReadSummary> {
   const result: ReadSummary = { issues: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 } };
-  const seen: Seen = { first: new Map(), files: [], latest: opts.mapping.duplicates === 'last' ? new Map() : null };
+  const seen: Seen = { first: new IdTable(), files: [], latest: opts.mapping.duplicates === 'last' ? new Map() : null };
   const priorities = new PriorityResolver(opts.policy, opts.mapping.priorities);
   for (const file of files) {
     try {
@@ -79,7 +80,7 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
 
 interface Seen {
   /** id → where it was first seen: file index × 2^32 + line. */
-  first: Map<string, number>;
+  first: IdTable;
   files: string[];
   /** duplicates: last — the latest ticket of each id, in first-seen order. */
   latest: Map<string, Ticket> | null;
@@ -116,7 +117,7 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
       continue;
     }
     if (ticket.firstResponseAt === undefined) unmeasured++;
-    const earlier = seen.first.get(ticket.id);
+    const earlier = seen.first.getOrAdd(ticket.id, fileIndex * FILE_SHIFT + record.line);
     if (earlier !== undefined && !seen.latest) {
       const where = `${seen.files[Math.floor(earlier / FILE_SHIFT)]}:${earlier % FILE_SHIFT}`;
       result.issues.push({
@@ -130,8 +131,7 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
       if (opts.skipInvalid) result.rows.skipped++;
       continue;
     }
-    if (earlier === undefined) seen.first.set(ticket.id, fileIndex * FILE_SHIFT + record.line);
-    else result.rows.superseded++;
+    if (earlier !== undefined) result.rows.superseded++;
     if (seen.latest) seen.latest.set(ticket.id, ticket);
     else sink(ticket);
   }
