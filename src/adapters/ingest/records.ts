@@ -113,11 +113,14 @@ export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, map
   const at: Partial<Record<TicketField, number>> = Object.fromEntries(index);
   // One cursor over the current row, reused: the reader uses each record
   // before asking for the next, and a record per row would be garbage.
+  // The row's width is checked once, as it is taken; a row of the wrong
+  // width throws at its first field read.
   const cursor = {
     line: 0,
     cells: [] as string[],
+    fits: true,
     get(f: TicketField): string | undefined {
-      if (this.cells.length !== width) {
+      if (!this.fits) {
         throw fileIssue(file, this.line, 'INPUT_FIELD_COUNT', `the row has ${this.cells.length} fields, the header ${width}`, { hint: 'check for an unquoted comma or a missing field' });
       }
       const i = at[f];
@@ -128,6 +131,7 @@ export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, map
     for (const row of rows) {
       cursor.line = row.line;
       cursor.cells = row.cells;
+      cursor.fits = row.cells.length === width;
       yield cursor;
     }
   }
