@@ -1,5 +1,7 @@
 import type { Policy } from '../../core/policy/model.js';
 
+const MAX_CACHED = 1024;
+
 /**
  * Raw helpdesk priority → the policy's priority id: the map's own entries
  * first, then the policy's ids and aliases (case-insensitive), then the parts
@@ -7,6 +9,8 @@ import type { Policy } from '../../core/policy/model.js';
  */
 export class PriorityResolver {
   private readonly lookup = new Map<string, string>();
+  /** Raw value → what it resolves to: an export repeats a handful of values a million times. */
+  private readonly resolved = new Map<string, string | null>();
 
   constructor(
     policy: Policy,
@@ -19,6 +23,15 @@ export class PriorityResolver {
   }
 
   resolve(raw: string): string | null {
+    const known = this.resolved.get(raw);
+    if (known !== undefined) return known;
+    const id = this.resolveAnew(raw);
+    // Bounded, in case a column holds something else than a few priorities.
+    if (this.resolved.size < MAX_CACHED) this.resolved.set(raw, id);
+    return id;
+  }
+
+  private resolveAnew(raw: string): string | null {
     const key = raw.trim().toLowerCase();
     const direct = this.fromMap.get(key) ?? this.lookup.get(key);
     if (direct !== undefined) return direct;
