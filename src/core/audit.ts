@@ -2,7 +2,7 @@ import type { CreditLine, TicketEvidence } from './credits/credit-line.js';
 import { failureOf, ticketCredits } from './credits/ticket-credits.js';
 import type { Period } from './period.js';
 import { PolicyClocks } from './policy/clocks.js';
-import type { Policy } from './policy/model.js';
+import type { MetricId, Policy } from './policy/model.js';
 import type { IncidentCheck } from './tickets/effective-priority.js';
 import { evaluateTicket, type EvaluationContext, type TicketResult, type TicketStatus } from './tickets/evaluate.js';
 import type { Ticket } from './tickets/ticket.js';
@@ -40,15 +40,6 @@ export interface TicketAudit {
   credits: CreditLine[];
 }
 
-const KEY: Record<TicketStatus, keyof Omit<StatusCounts, 'tickets'>> = {
-  met: 'met',
-  breached: 'breached',
-  pending: 'pending',
-  excluded: 'excluded',
-  'no-target': 'noTarget',
-  'not-measured': 'notMeasured',
-};
-
 const emptyCounts = (): StatusCounts => ({ tickets: 0, met: 0, breached: 0, pending: 0, excluded: 0, noTarget: 0, notMeasured: 0 });
 
 /**
@@ -62,6 +53,9 @@ export class TicketAuditor {
   private outsidePeriod = 0;
   private readonly summary: TicketSummary;
   private readonly failures: Map<string, TicketEvidence[]>;
+  /** The ticket credit models, each with where its failures go: looked up once, not per ticket. */
+  private readonly ticketModels: Array<{ metrics: readonly MetricId[]; into: TicketEvidence[] }>;
+  private readonly bySeverity: Map<string, StatusCounts>;
 
   constructor(
     private readonly input: TicketAuditInput,
@@ -72,6 +66,8 @@ export class TicketAuditor {
     this.ctx = { policy, clocks: new PolicyClocks(policy), tier, asOf, ...(targets ? { targets } : {}), ...(input.associated ? { associated: input.associated } : {}) };
     this.summary = { ...emptyCounts(), bySeverity: Object.fromEntries(policy.priorities.map((p) => [p.id, emptyCounts()])) };
     this.failures = new Map(policy.credits.models.filter((m) => m.kind !== 'availability-tiers').map((m) => [m.id, []]));
+    this.ticketModels = policy.credits.models.flatMap((m) => (m.kind === 'availability-tiers' ? [] : [{ metrics: m.metrics, into: this.failures.get(m.id)! }]));
+    this.bySeverity = new Map(Object.entries(this.summary.bySeverity));
   }
 
   add(ticket: Ticket): void {
@@ -81,16 +77,11 @@ export class TicketAuditor {
       return;
     }
     const r = evaluateTicket(ticket, this.ctx);
-    const key = KEY[r.status];
-    this.summary.tickets++;
-    this.summary[key]++;
-    const bucket = this.summary.bySeverity[r.effectivePriority]!;
-    bucket.tickets++;
-    bucket[key]++;
-    for (const model of this.input.policy.credits.models) {
-      if (model.kind === 'availability-tiers') continue;
+    count(this.summary, r.status);
+    count(this.bySeverity.get(r.effectivePriority)!, r.status);
+    for (const model of this.ticketModels) {
       const f = failureOf(r, model.metrics);
-      if (f) this.failures.get(model.id)!.push(f);
+      if (f) model.into.push(f);
     }
     this.options.onResult?.(r);
     if (this.options.keepResults) this.results.push(r);
@@ -101,3 +92,29 @@ export class TicketAuditor {
     return { results: this.results, outsidePeriod: this.outsidePeriod, summary: this.summary, credits: ticketCredits(this.failures, policy.credits, period, feeMinor) };
   }
 }
+
+/** One more ticket of `status`: named properties, each a fixed place (a key looked up per ticket is not). */
+function count(c: StatusCounts, status: TicketStatus): void {
+  c.tickets++;
+  switch (status) {
+    case 'met':
+      c.met++;
+      break;
+    case 'breached':
+      c.breached++;
+      break;
+    case 'pending':
+      c.pending++;
+      break;
+    case 'excluded':
+      c.excluded++;
+      break;
+    case 'no-target':
+      c.noTarget++;
+      break;
+    case 'not-measured':
+      c.notMeasured++;
+      break;
+  }
+}
+
