@@ -1,4 +1,4 @@
-import { METRICS as METRIC_IDS, type MetricId, type MetricTargets, type Policy, type Target, type TierDef } from '../policy/model.js';
+import { type MetricId, type MetricTargets, type Policy, type Target, type TierDef } from '../policy/model.js';
 import type { PolicyClocks } from '../policy/clocks.js';
 import { effectivePriority, hasIncidentField, type IncidentCheck, type PriorityReason } from './effective-priority.js';
 import type { MetricClock } from './metric-clock.js';
@@ -52,24 +52,23 @@ export interface EvaluationContext {
 
 const NO_TARGETS: MetricTargets = {};
 
-const RANK: Record<string, number> = { met: 1, pending: 2, breached: 3 };
 
 export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketResult {
   const { policy, clocks, tier, asOf } = ctx;
   const { priority, reasons } = effectivePriority(ticket, policy, ctx.associated ?? hasIncidentField);
   const pauses = pauseSpans(ticket, policy.pauseStatuses);
-  const metrics: Partial<Record<MetricId, MetricResult>> = {};
   const tierTargets = (ctx.targets ?? policy.tiers.find((t) => t.id === tier)?.targets)?.get(priority) ?? NO_TARGETS;
-  for (const metric of ['firstResponse', 'ongoingResponse', 'resolution'] as const) {
-    const target = tierTargets[metric] ?? null;
-    if (!target) {
-      if (metric === 'firstResponse') metrics[metric] = { metric, status: 'no-target', target: null, dueAt: null, respondedAt: null, elapsedMs: null };
-      continue;
-    }
-    const clock = clocks.clock(target.calendar, pauses);
-    if (metric === 'ongoingResponse') metrics[metric] = evaluateOngoing(ticket, target, clock, asOf);
-    else metrics[metric] = evaluateOnce(metric, metric === 'firstResponse' ? ticket.firstResponseAt : ticket.resolvedAt, ticket.createdAt, target, clock, asOf);
-  }
+  // The metrics one by one, in this order (the order of the report's keys):
+  // each property stored by name, not by a key that changes per turn.
+  const metrics: Partial<Record<MetricId, MetricResult>> = {};
+  const first = tierTargets.firstResponse;
+  metrics.firstResponse = first
+    ? evaluateOnce('firstResponse', ticket.firstResponseAt, ticket.createdAt, first, clocks.clock(first.calendar, pauses), asOf)
+    : { metric: 'firstResponse', status: 'no-target', target: null, dueAt: null, respondedAt: null, elapsedMs: null };
+  const ongoing = tierTargets.ongoingResponse;
+  if (ongoing) metrics.ongoingResponse = evaluateOngoing(ticket, ongoing, clocks.clock(ongoing.calendar, pauses), asOf);
+  const resolution = tierTargets.resolution;
+  if (resolution) metrics.resolution = evaluateOnce('resolution', ticket.resolvedAt, ticket.createdAt, resolution, clocks.clock(resolution.calendar, pauses), asOf);
   const exclusion = ticket.exclusion !== null && ticket.exclusion.trim() !== '' ? ticket.exclusion.trim() : null;
   return { ticket, effectivePriority: priority, priorityReasons: reasons, status: ticketStatus(metrics, exclusion), exclusion, metrics, pauses };
 }
@@ -99,18 +98,32 @@ function evaluateOngoing(ticket: Ticket, target: Target, clock: MetricClock, asO
 
 function ticketStatus(metrics: Partial<Record<MetricId, MetricResult>>, exclusion: string | null): TicketStatus {
   if (exclusion !== null) return 'excluded';
-  let anyTarget = false;
-  let worst: TicketStatus | null = null;
-  for (const id of METRIC_IDS) {
-    const m = metrics[id];
-    if (!m || m.status === 'no-target') continue;
-    anyTarget = true;
-    if (m.status === 'not-measured') continue;
-    if (worst === null || RANK[m.status]! > RANK[worst]!) worst = m.status as TicketStatus;
-  }
-  if (!anyTarget) return 'no-target';
-  return worst ?? 'not-measured';
+  const g = Math.max(grade(metrics.firstResponse), grade(metrics.ongoingResponse), grade(metrics.resolution));
+  return STATUS_OF_GRADE[g]!;
 }
+
+/**
+ * A metric's weight in the ticket's status: the worst measured status wins
+ * (breached over pending over met); with targets but nothing measured the
+ * ticket is not measured; with no target at all, it has none.
+ */
+function grade(m: MetricResult | undefined): number {
+  if (m === undefined) return 0;
+  switch (m.status) {
+    case 'no-target':
+      return 0;
+    case 'not-measured':
+      return 1;
+    case 'met':
+      return 2;
+    case 'pending':
+      return 3;
+    case 'breached':
+      return 4;
+  }
+}
+
+const STATUS_OF_GRADE: readonly TicketStatus[] = ['no-target', 'not-measured', 'met', 'pending', 'breached'];
 
 /**
  * Spans during which the ticket sat in a pause status, from its status
