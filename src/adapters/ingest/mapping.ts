@@ -69,6 +69,13 @@ export function candidates(mapping: TicketMapping, field: TicketField): string[]
 export function textOf(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') {
+    // Most cells have nothing to trim: every character trim removes is at
+    // most U+0020 or at least U+00A0, so printable ASCII at both ends is kept as is.
+    const n = value.length;
+    if (n === 0) return null;
+    const a = value.charCodeAt(0);
+    const z = value.charCodeAt(n - 1);
+    if (a > 0x20 && a < 0xa0 && z > 0x20 && z < 0xa0) return value;
     const t = value.trim();
     return t === '' ? null : t;
   }
