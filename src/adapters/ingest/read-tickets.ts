@@ -171,16 +171,24 @@ const EVENT_TYPES = new Set(['reply', 'status']);
 class RowReader {
   private issues: Issue[] | null = null;
   private record!: SourceRecord;
+  /** The mapping's null values (null when none) and value maps, looked up once. */
+  private readonly nullValues: readonly string[] | null;
+  private readonly priorityValues: ReadonlyMap<string, string> | undefined;
+  private readonly statusValues: ReadonlyMap<string, string> | undefined;
 
   constructor(
     private readonly file: string,
-    private readonly mapping: TicketMapping,
+    mapping: TicketMapping,
     private readonly times: TimestampReader,
     private readonly priorities: PriorityResolver,
     private readonly policy: Policy,
     /** The file has a first-response field: an absent or empty value means none yet. */
     private readonly measured: boolean,
-  ) {}
+  ) {
+    this.nullValues = mapping.nullValues.length > 0 ? mapping.nullValues : null;
+    this.priorityValues = mapping.valueMaps.priority;
+    this.statusValues = mapping.valueMaps.status;
+  }
 
   /** One record → a ticket, or every problem of the row. */
   read(record: SourceRecord): Ticket | Issue[] {
@@ -240,8 +248,8 @@ class RowReader {
   /** A field's text with the mapping's null values and value maps applied. */
   private clean(field: TicketField, t: string | null): string | null {
     if (t === null) return null;
-    if (this.mapping.nullValues.length > 0 && this.mapping.nullValues.includes(t)) return null;
-    const map = field === 'priority' || field === 'status' ? this.mapping.valueMaps[field] : undefined;
+    if (this.nullValues !== null && this.nullValues.includes(t)) return null;
+    const map = field === 'priority' ? this.priorityValues : field === 'status' ? this.statusValues : undefined;
     return map === undefined ? t : (map.get(t) ?? t);
   }
 
