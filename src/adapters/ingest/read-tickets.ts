@@ -98,7 +98,7 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
   // With a first-response column, an empty or absent value means "no response yet".
   const measured = source.fields.has('first_response_at');
   const fileIndex = seen.files.push(file) - 1;
-  const rows = new RowReader(file, mapping, times, priorities, opts.policy, measured);
+  const rows = new RowReader(file, mapping, times, priorities, opts.policy, measured, (f) => !source.complete || source.fields.has(f));
   let rowsInFile = 0;
   let unmeasured = 0;
   for await (const batch of source.batches) for (const record of batch) {
@@ -175,6 +175,11 @@ class RowReader {
   private readonly nullValues: readonly string[] | null;
   private readonly priorityValues: ReadonlyMap<string, string> | undefined;
   private readonly statusValues: ReadonlyMap<string, string> | undefined;
+  /**
+   * Whether a record may have the field: one no record has is not looked up.
+   * (The id always is: a record that cannot be read throws at its first field.)
+   */
+  private readonly has: Readonly<Record<'reclassified' | 'firstResponse' | 'resolved' | 'events' | 'status' | 'environment' | 'incident' | 'exclusion', boolean>>;
 
   constructor(
     private readonly file: string,
@@ -184,7 +189,18 @@ class RowReader {
     private readonly policy: Policy,
     /** The file has a first-response field: an absent or empty value means none yet. */
     private readonly measured: boolean,
+    present: (field: TicketField) => boolean,
   ) {
+    this.has = {
+      reclassified: present('reclassified_priority'),
+      firstResponse: present('first_response_at'),
+      resolved: present('resolved_at'),
+      events: present('events'),
+      status: present('status'),
+      environment: present('environment'),
+      incident: present('incident'),
+      exclusion: present('exclusion'),
+    };
     this.nullValues = mapping.nullValues.length > 0 ? mapping.nullValues : null;
     this.priorityValues = mapping.valueMaps.priority;
     this.statusValues = mapping.valueMaps.status;
@@ -205,17 +221,18 @@ class RowReader {
     if (rawPriority !== null) priority = this.priorityOf('priority', rawPriority);
     else if (this.policy.defaultPriority !== null) priority = this.policy.defaultPriority;
     else this.problem('priority', 'INPUT_MISSING_VALUE', `no priority, and policy ${this.policy.id} has no default priority`, { hint: 'fill in the priority or map the priority column' });
-    const rawReclassified = this.text('reclassified_priority');
+    const has = this.has;
+    const rawReclassified = has.reclassified ? this.text('reclassified_priority') : null;
     const reclassifiedPriority = rawReclassified === null ? null : this.priorityOf('reclassified_priority', rawReclassified);
 
-    const firstResponseValue = record.get('first_response_at');
+    const firstResponseValue = has.firstResponse ? record.get('first_response_at') : undefined;
     const firstResponseAt = firstResponseValue === undefined ? (this.measured ? null : undefined) : this.time('first_response_at', this.clean('first_response_at', textOf(firstResponseValue)));
-    const resolvedAt = this.time('resolved_at');
+    const resolvedAt = has.resolved ? this.time('resolved_at') : null;
     if (createdAt !== null) {
       if (firstResponseAt != null && firstResponseAt < createdAt) this.problem('first_response_at', 'INPUT_BEFORE_CREATION', 'the first response is before the ticket was created', { got: this.text('first_response_at')!, hint: 'check the columns and their zone' });
       if (resolvedAt !== null && resolvedAt < createdAt) this.problem('resolved_at', 'INPUT_BEFORE_CREATION', 'the resolution is before the ticket was created', { got: this.text('resolved_at')!, hint: 'check the columns and their zone' });
     }
-    const eventsValue = record.get('events');
+    const eventsValue = has.events ? record.get('events') : undefined;
     const events = eventsValue === undefined || eventsValue === null || eventsValue === '' ? null : readEvents(eventsValue, this.times, createdAt, (code, message, detail) => this.problem('events', code, message, detail));
 
     if (this.issues !== null) return this.issues;
@@ -228,10 +245,10 @@ class RowReader {
       reclassifiedPriority,
       firstResponseAt,
       resolvedAt,
-      status: this.text('status'),
-      environment: this.text('environment'),
-      incident: this.text('incident'),
-      exclusion: this.text('exclusion'),
+      status: has.status ? this.text('status') : null,
+      environment: has.environment ? this.text('environment') : null,
+      incident: has.incident ? this.text('incident') : null,
+      exclusion: has.exclusion ? this.text('exclusion') : null,
       events,
     };
   }

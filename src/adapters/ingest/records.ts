@@ -17,6 +17,12 @@ export interface SourceRecord {
 export interface RecordSource {
   /** Fields the file has a column (CSV) or key (JSON, any record) for. */
   fields: Set<TicketField>;
+  /**
+   * `fields` names every field any record has, so a field not in it is
+   * absent from every record (CSV, a JSON document; not NDJSON, whose
+   * `fields` come from a scan for a few of them).
+   */
+  complete: boolean;
   /** Records in batches, each record valid until the next is taken. */
   batches: AsyncGenerator<Iterable<SourceRecord>>;
 }
@@ -138,7 +144,7 @@ export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, map
   async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
     for await (const rows of rowBatches) yield overRows(rows);
   }
-  return { fields: new Set(index.keys()), batches: batches() };
+  return { fields: new Set(index.keys()), complete: true, batches: batches() };
 }
 
 /** Lower-cased keys of a JSON record, looked up through the mapping. */
@@ -187,7 +193,7 @@ export async function ndjsonSource(source: InputSource, cwd: string | undefined,
       yield [value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping) : notAnObject(file, line, value)];
     }
   }
-  return { fields, batches: batches() };
+  return { fields, complete: false, batches: batches() };
 }
 
 /** Which of `wanted` appear as a key ("name":) anywhere in the file, by a case-insensitive byte scan. */
@@ -235,5 +241,5 @@ export async function jsonSource(file: string, chunks: AsyncGenerator<Chunk>, ma
   async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
     yield records;
   }
-  return { fields, batches: batches() };
+  return { fields, complete: true, batches: batches() };
 }
