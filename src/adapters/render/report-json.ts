@@ -2,7 +2,7 @@ import type { AvailabilityRow } from '../../core/availability/availability.js';
 import type { CreditLine } from '../../core/credits/credit-line.js';
 import { minorDigits, toDecimal } from '../../core/money.js';
 import type { AuditReport, ReportHead } from '../../core/report.js';
-import type { Target } from '../../core/policy/model.js';
+import type { MetricId, Target } from '../../core/policy/model.js';
 import type { MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { isoUtc, seconds } from './iso.js';
@@ -134,31 +134,56 @@ export function reportJsonText(reports: readonly AuditReport[]): string {
   return Buffer.concat(parts).toString('utf8');
 }
 
-// The one ticket serializer. Constant pieces are bytes made once.
+// The one ticket serializer. Constant pieces are bytes made once; so are a
+// key with its value where the values are few (priorities, statuses, targets).
 const LINE = ascii(',"line":');
-const PRIORITY = ascii(',"priority":');
-const EFFECTIVE = ascii(',"effectivePriority":');
-const CREATED = ascii(',"createdAt":');
-const STATUS = ascii(',"status":');
+const NO_PRIORITY = ascii(',"priority":null');
 const EXCLUSION = ascii(',"exclusion":');
-const METRIC_KEYS = { firstResponse: ascii(',"firstResponse":'), ongoingResponse: ascii(',"ongoingResponse":'), resolution: ascii(',"resolution":') } as const;
 const RESPONDED = ascii(',"respondedAt":');
 const ELAPSED = ascii(',"elapsedSeconds":');
 const GAPS = ascii(',"gaps":');
 const REASONS = ascii(',"reasons":');
 const NO_REASONS = ascii(',"reasons":[]}');
 const CLOSE = ascii('}');
-const NO_TARGET = ascii('{"targetSeconds":null,"target":null,"calendar":null,"dueAt":');
+const STATUS_KEY = ascii(',"status":');
 
-/** A metric's bytes up to its due instant: the same for every ticket with that target, so made once. */
-const heads = new WeakMap<Target, Uint8Array>();
+/** `prefix` + a value as a JSON string + `suffix`, as bytes made once per value — for the values of a small set. */
+class Pieces {
+  private readonly made = new Map<string, Uint8Array>();
 
-function metricHead(target: Target | null): Uint8Array {
-  if (target === null) return NO_TARGET;
-  let head = heads.get(target);
+  constructor(
+    private readonly prefix: string,
+    private readonly suffix = '',
+  ) {}
+
+  write(out: JsonBytes, value: string): void {
+    let b = this.made.get(value);
+    if (b === undefined) {
+      const text = `${this.prefix}${JSON.stringify(value)}${this.suffix}`;
+      // Not a small set after all (a priority column of free text): written as text.
+      if (this.made.size >= 1024) return out.text(text);
+      this.made.set(value, (b = Buffer.from(text)));
+    }
+    out.raw(b);
+  }
+}
+
+const PRIORITY = new Pieces(',"priority":');
+const EFFECTIVE = new Pieces(',"effectivePriority":', ',"createdAt":');
+const STATUS = new Pieces(',"status":');
+const METRIC_STATUS = new Pieces(',"status":', '}');
+
+/** A metric's key and its bytes up to its due instant: the same for every ticket with that target, so made once. */
+const heads = { firstResponse: new WeakMap<Target, Uint8Array>(), ongoingResponse: new WeakMap<Target, Uint8Array>(), resolution: new WeakMap<Target, Uint8Array>() };
+const noTarget = (id: MetricId) => ascii(`,"${id}":{"targetSeconds":null,"target":null,"calendar":null,"dueAt":`);
+const NO_TARGET = { firstResponse: noTarget('firstResponse'), ongoingResponse: noTarget('ongoingResponse'), resolution: noTarget('resolution') };
+
+function metricHead(id: MetricId, target: Target | null): Uint8Array {
+  if (target === null) return NO_TARGET[id];
+  let head = heads[id].get(target);
   if (head === undefined) {
-    head = Buffer.from(`{"targetSeconds":${seconds(target.ms)},"target":${JSON.stringify(target.text)},"calendar":${JSON.stringify(target.calendar)},"dueAt":`);
-    heads.set(target, head);
+    head = Buffer.from(`,"${id}":{"targetSeconds":${seconds(target.ms)},"target":${JSON.stringify(target.text)},"calendar":${JSON.stringify(target.calendar)},"dueAt":`);
+    heads[id].set(target, head);
   }
   return head;
 }
@@ -170,24 +195,19 @@ function writeTicket(out: JsonBytes, r: TicketResult, lead: Uint8Array): void {
   out.str(t.id);
   out.raw(LINE);
   out.num(t.line);
-  out.raw(PRIORITY);
-  out.strOrNull(t.rawPriority);
-  out.raw(EFFECTIVE);
-  out.str(r.effectivePriority);
-  out.raw(CREATED);
+  if (t.rawPriority === null) out.raw(NO_PRIORITY);
+  else PRIORITY.write(out, t.rawPriority);
+  EFFECTIVE.write(out, r.effectivePriority);
   out.iso(t.createdAt);
-  out.raw(STATUS);
-  out.str(r.status);
+  STATUS.write(out, r.status);
   if (r.exclusion !== null) {
     out.raw(EXCLUSION);
     out.str(r.exclusion);
   }
-  for (const id of ['firstResponse', 'ongoingResponse', 'resolution'] as const) {
-    const m = r.metrics[id];
-    if (m === undefined) continue;
-    out.raw(METRIC_KEYS[id]);
-    writeMetric(out, m);
-  }
+  const { firstResponse, ongoingResponse, resolution } = r.metrics;
+  if (firstResponse) writeMetric(out, firstResponse);
+  if (ongoingResponse) writeMetric(out, ongoingResponse);
+  if (resolution) writeMetric(out, resolution);
   const reasons = reasonsOf(r);
   if (reasons.length === 0) out.raw(NO_REASONS);
   else {
@@ -197,18 +217,18 @@ function writeTicket(out: JsonBytes, r: TicketResult, lead: Uint8Array): void {
 }
 
 function writeMetric(out: JsonBytes, m: MetricResult): void {
-  out.raw(metricHead(m.target));
+  out.raw(metricHead(m.metric, m.target));
   out.isoOrNull(m.dueAt);
   out.raw(RESPONDED);
   out.isoOrNull(m.respondedAt);
   out.raw(ELAPSED);
   if (m.elapsedMs === null) out.raw(NULL);
   else out.num(seconds(m.elapsedMs));
-  out.raw(STATUS);
-  out.str(m.status);
   if (m.gaps) {
+    out.raw(STATUS_KEY);
+    out.str(m.status);
     out.raw(GAPS);
     out.text(JSON.stringify(m.gaps.map((g) => ({ start: isoUtc(g.start), end: g.end === null ? null : isoUtc(g.end), dueAt: isoUtc(g.dueAt), elapsedSeconds: seconds(g.elapsedMs), status: g.status }))));
-  }
-  out.raw(CLOSE);
+    out.raw(CLOSE);
+  } else METRIC_STATUS.write(out, m.status);
 }
