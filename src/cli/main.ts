@@ -1,9 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError, formatIssue } from '../core/issues.js';
-import { policiesList, policiesShow, policiesValidate } from './commands/policies.js';
-import { auditCommand, type Clock } from './commands/audit.js';
-import { explainCommand } from './commands/explain.js';
-import { initCommand } from './commands/init.js';
+import type { Clock } from './commands/audit.js';
 import { processIo, type Io } from './io.js';
 import { OutputClosed } from './output.js';
 import { VERSION } from '../version.js';
@@ -60,24 +57,24 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
     .command('list')
     .description('list the bundled vendor policies')
     .addOption(formatOption())
-    .action((opts) => run(() => policiesList(opts, io))());
+    .action((opts) => run(async () => (await import('./commands/policies.js')).policiesList(opts, io))());
   policies
     .command('show <policy>')
     .description('show a policy (bundled id or path): calendars, targets per tier and priority, credits, assumptions')
     .addOption(formatOption())
-    .action((id, opts) => run(() => policiesShow(id, opts, io))());
+    .action((id, opts) => run(async () => (await import('./commands/policies.js')).policiesShow(id, opts, io))());
   policies
     .command('validate <file>')
     .description('validate a policy or a contract file; every problem is reported as file:line:col')
-    .action((file, opts) => run(() => policiesValidate(file, opts, io))());
+    .action((file, opts) => run(async () => (await import('./commands/policies.js')).policiesValidate(file, opts, io))());
   auditOptions(
     program
       .command('tickets <file...>')
       .description('per-ticket response and resolution results for one billing month, with ticket credits (- reads stdin)'),
-  ).action((files, opts) => run(() => auditCommand('tickets', { tickets: files, uptime: [] }, { ...opts, ...program.opts() }, io, clock))());
+  ).action((files, opts) => run(async () => (await import('./commands/audit.js')).auditCommand('tickets', { tickets: files, uptime: [] }, { ...opts, ...program.opts() }, io, clock))());
   auditOptions(
     program.command('uptime <file...>').description('monthly availability per service and the availability credits (probe samples, outage intervals, monitoring exports)'),
-  ).action((files, opts) => run(() => auditCommand('uptime', { tickets: [], uptime: files }, { ...opts, ...program.opts() }, io, clock))());
+  ).action((files, opts) => run(async () => (await import('./commands/audit.js')).auditCommand('uptime', { tickets: [], uptime: files }, { ...opts, ...program.opts() }, io, clock))());
   auditOptions(program.command('audit').description('the monthly audit: tickets, availability and credits in one report'))
     .option('--tickets <file...>', 'helpdesk exports (CSV, JSON, NDJSON; - reads stdin)')
     .option('--uptime <file...>', 'uptime logs: probe samples, outage intervals or monitoring exports')
@@ -85,12 +82,12 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
       // Inputs on the command line replace the contract's; none, and the contract's are read.
       const given = opts.tickets !== undefined || opts.uptime !== undefined;
       const inputs = given ? { tickets: opts.tickets ?? [], uptime: opts.uptime ?? [] } : {};
-      return run(() => auditCommand('audit', inputs, { ...opts, ...program.opts() }, io, clock))();
+      return run(async () => (await import('./commands/audit.js')).auditCommand('audit', inputs, { ...opts, ...program.opts() }, io, clock))();
     });
   auditOptions(program.command('explain <ticket-id>').description("one ticket's timeline: priority and why, the covered time counted, the due instant, the verdict"))
     .option('--tickets <file...>', 'the export holding the ticket')
     .option('--uptime <file...>', 'uptime logs, for association with an outage (websoft9)')
-    .action((id, opts) => run(() => explainCommand(id, { tickets: opts.tickets, uptime: opts.uptime }, { ...opts, ...program.opts() }, io, clock))());
+    .action((id, opts) => run(async () => (await import('./commands/explain.js')).explainCommand(id, { tickets: opts.tickets, uptime: opts.uptime }, { ...opts, ...program.opts() }, io, clock))());
   program
     .command('init')
     .description(`write a commented starter contract (${'sla-audit.yaml'}); refuses to overwrite one without --force`)
@@ -98,7 +95,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
     .option('--policy <id|file>', 'the policy to start from (default: websoft9)')
     .option('--tier <name>', 'the tier bought')
     .option('--force', 'replace an existing file')
-    .action((opts) => run(() => initCommand(opts, io))());
+    .action((opts) => run(async () => (await import('./commands/init.js')).initCommand(opts, io))());
   return program;
 }
 

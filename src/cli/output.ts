@@ -38,7 +38,7 @@ export class OutputClosed extends Error {
 
 /** Writes to stdout and waits until it is taken, so that a closed pipe is known here and not as a stray error event. */
 export function writeStdout(io: Io, chunk: string | Uint8Array): Promise<void> {
-  const failure = (err: unknown) => ((err as NodeJS.ErrnoException).code === 'EPIPE' ? new OutputClosed() : writeFault('stdout', err));
+  const failure = (err: unknown) => ((err as NodeJS.ErrnoException).code === 'EPIPE' ? new OutputClosed() : faultOr('stdout', err));
   return new Promise((done, fail) => {
     try {
       io.stdout.write(chunk, (err) => (err ? fail(failure(err)) : done()));
@@ -94,7 +94,10 @@ function cause(err: unknown): string {
 }
 
 /** An environment fault while writing `what`: exit 2 with the path and the cause, never a crash. */
-export const writeFault = (what: string, err: unknown) => new UsageError(`cannot write ${what}: ${cause(err)}`);
+const writeFault = (what: string, err: unknown) => new UsageError(`cannot write ${what}: ${cause(err)}`);
+
+/** A system error (it has a code: ENOSPC, EISDIR …) is the environment's; anything else is a bug and stays one. */
+const faultOr = (what: string, err: unknown): unknown => (typeof (err as NodeJS.ErrnoException).code === 'string' ? writeFault(what, err) : err);
 
 /** Where a report goes. */
 export type Destination = { kind: 'stdout' } | { kind: 'stream'; path: string } | { kind: 'file'; path: string };
@@ -124,7 +127,7 @@ export function destination(output: string | undefined, io: Io, inputs: readonly
     if (!link?.isSymbolicLink()) return { kind: 'file', path: given };
     return { kind: 'file', path: st ? realpathSync(given) : resolve(dirname(given), readlinkSync(given)) };
   } catch (err) {
-    throw err instanceof UsageError ? err : writeFault(output, err);
+    throw err instanceof UsageError ? err : faultOr(output, err);
   }
 }
 
@@ -155,7 +158,7 @@ export class ReportFile {
       this.fd = openSync(this.tmp, 'wx');
     } catch (err) {
       track(this, false);
-      throw writeFault(this.to.kind === 'file' ? (output ?? '') : `a temporary file in ${dir} (TMPDIR)`, err);
+      throw faultOr(this.to.kind === 'file' ? (output ?? '') : `a temporary file in ${dir} (TMPDIR)`, err);
     }
   }
 
@@ -169,7 +172,7 @@ export class ReportFile {
     try {
       for (let at = 0; at < b.length; ) at += writeSync(this.fd, b, at, b.length - at);
     } catch (err) {
-      throw writeFault(this.what, err);
+      throw faultOr(this.what, err);
     }
   };
 
@@ -189,7 +192,7 @@ export class ReportFile {
         }
       }
     } catch (err) {
-      throw err instanceof OutputClosed || err instanceof UsageError ? err : writeFault(this.to.kind === 'stdout' ? 'stdout' : (this.output ?? ''), err);
+      throw err instanceof OutputClosed || err instanceof UsageError ? err : faultOr(this.to.kind === 'stdout' ? 'stdout' : (this.output ?? ''), err);
     } finally {
       this.abort();
     }

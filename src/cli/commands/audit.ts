@@ -1,11 +1,8 @@
 import { filesRead, loadRequest, type RequestOptions } from '../../audit/request.js';
 import { runAudit, type TicketSink } from '../../audit/run-audit.js';
-import { availabilityCsv } from '../../adapters/render/availability-report.js';
-import { colorLevel, makeChalk, type ColorMode } from '../../adapters/render/colors.js';
+import type { ColorMode } from '../../adapters/render/colors.js';
 import { JsonBytes } from '../../adapters/render/json-bytes.js';
 import { ReportJsonWriter } from '../../adapters/render/report-json.js';
-import { creditsCsv, renderReportMarkdown, renderReportTable } from '../../adapters/render/report-text.js';
-import { ticketsCsv } from '../../adapters/render/tickets-report.js';
 import { formatIssue, UsageError } from '../../core/issues.js';
 import { failsOn, type AuditReport, type FailOn } from '../../core/report.js';
 import type { Io } from '../io.js';
@@ -67,7 +64,7 @@ export async function auditCommand(command: AuditCommand, inputs: { tickets?: st
     progress.done();
     if (!flags.quiet) for (const w of distinctWarnings(reports)) io.stderr.write(`warning: ${w}\n`);
     if (file) await file.commit();
-    else await writeReport(render(reports, format, command, flags, io), flags.output, io, ownFiles);
+    else await writeReport(await render(reports, format, command, flags, io), flags.output, io, ownFiles);
     const failOn = (flags.failOn ?? null) as FailOn | null;
     return failOn !== null && reports.some((r) => failsOn(r, failOn)) ? 1 : 0;
   } finally {
@@ -81,11 +78,13 @@ function distinctWarnings(reports: readonly AuditReport[]): string[] {
   return [...new Set(reports.flatMap((r) => r.warnings.map(formatIssue)))];
 }
 
-function render(reports: AuditReport[], format: ReportFormat, command: AuditCommand, flags: AuditFlags, io: Io): string {
+/** Tables, CSV and Markdown; their modules (a table library, colours) are loaded only for them. */
+async function render(reports: AuditReport[], format: ReportFormat, command: AuditCommand, flags: AuditFlags, io: Io): Promise<string> {
+  const { creditsCsv, renderReportMarkdown, renderReportTable } = await import('../../adapters/render/report-text.js');
   switch (format) {
     case 'csv': {
       const table = flags.csv ?? (command === 'tickets' ? 'tickets' : command === 'uptime' ? 'availability' : 'credits');
-      const one = table === 'tickets' ? ticketsCsv : table === 'availability' ? availabilityCsv : creditsCsv;
+      const one = table === 'tickets' ? (await import('../../adapters/render/tickets-report.js')).ticketsCsv : table === 'availability' ? (await import('../../adapters/render/availability-report.js')).availabilityCsv : creditsCsv;
       // One header: later months' tables start after theirs.
       return reports
         .map((r, i) => {
@@ -97,6 +96,7 @@ function render(reports: AuditReport[], format: ReportFormat, command: AuditComm
     case 'markdown':
       return reports.map((r) => renderReportMarkdown(r, { all: flags.all === true })).join('\n');
     default: {
+      const { colorLevel, makeChalk } = await import('../../adapters/render/colors.js');
       const level = colorLevel((flags.color ?? 'auto') as ColorMode, flags.output === undefined && io.stdout.isTTY === true, io.env);
       return reports.map((r) => renderReportTable(r, { chalk: makeChalk(level), all: flags.all === true })).join('\n');
     }
