@@ -77,6 +77,9 @@ function availabilityJson(a: AvailabilityRow) {
 export class ReportJsonWriter {
   private count = 0;
   private pad = '';
+  /** What comes before a ticket's id: the first ticket's, every later one's. */
+  private first = ascii('');
+  private sep = ascii('');
 
   constructor(private readonly out: JsonBytes) {}
 
@@ -113,9 +116,6 @@ export class ReportJsonWriter {
     this.fields(tailFields(r), true);
     this.out.text(`\n${this.pad}}`);
   }
-
-  private sep = ascii('');
-  private first = ascii('');
 
   private fields(fields: Array<[string, unknown]>, after = false): void {
     const indent = `\n${this.pad}  `;
