@@ -5,7 +5,7 @@ import { readTextFile } from '../policy/load-policy.js';
 import { join, YamlReader } from '../policy/yaml-reader.js';
 import { TICKET_FIELDS, type TicketField, type TicketMapping } from './mapping.js';
 
-const MAP_KEYS = ['columns', 'timestampFormat', 'zone', 'locale', 'priorities', 'duplicates', 'listKey'] as const;
+const MAP_KEYS = ['columns', 'timestampFormat', 'zone', 'locale', 'priorities', 'duplicates', 'listKey', 'nullValues'] as const;
 
 /**
  * Refine a mapping with a `--map` YAML file (or the same block in a contract):
@@ -38,6 +38,8 @@ export function decodeMap(r: YamlReader, node: Node | undefined, path: string, b
     if (zone !== undefined) out.zone = zone;
   }
   if (f.has('locale')) out.locale = r.string(f.get('locale'), join(path, 'locale')) ?? out.locale;
+  // Placeholders an export writes for "no value" ("-", "null", "1900-01-01 00:00:00"): empty cells, not errors.
+  if (f.has('nullValues')) out.nullValues = [...base.nullValues, ...r.stringList(f.get('nullValues'), join(path, 'nullValues')).map((v) => v.trim())];
   if (f.has('listKey')) out.listKeys = [r.string(f.get('listKey'), join(path, 'listKey')) ?? '', ...base.listKeys];
   if (f.has('duplicates')) {
     const d = r.string(f.get('duplicates'), join(path, 'duplicates'));

@@ -72,10 +72,23 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
     }
   }
   if (seen.latest) for (const t of seen.latest.values()) sink(t);
-  if (opts.skipInvalid) {
-    result.warnings.push(...result.issues.map((i) => ({ ...i, message: `skipped: ${i.message}` })));
+  if (opts.skipInvalid && result.issues.length > 0) {
+    result.warnings.push(skippedSummary(result.issues, result.rows.skipped), ...result.issues.map((i) => ({ ...i, message: `skipped: ${i.message}` })));
   }
   return result;
+}
+
+/** What --skip-invalid passed over, by reason, with counts: a month of unresolved tickets must not vanish unnoticed. */
+function skippedSummary(issues: readonly Issue[], rows: number): Issue {
+  const reasons = new Map<string, number>();
+  for (const i of issues) {
+    // "resolved_at: bad timestamp: …" → "resolved_at: bad timestamp"
+    const reason = i.message.split(': ').slice(0, 2).join(': ');
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  const list = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`);
+  const files = [...new Set(issues.map((i) => i.file))].join(', ');
+  return { code: 'ROWS_SKIPPED', file: files, message: `${rows} row(s) skipped (--skip-invalid) and not in any report: ${list.join('; ')}` };
 }
 
 interface Seen {
@@ -283,9 +296,11 @@ class RowReader {
   private priorityOf(field: 'priority' | 'reclassified_priority', raw: string): string | null {
     const id = this.priorities.resolve(raw);
     if (id === null) {
+      // The hint names every priority and picks none: a guess copied into a map would decide breaches and credits.
+      const ids = this.policy.priorities.map((p) => `${p.id} (${p.name})`).join(', ');
       this.problem(field, 'INPUT_UNKNOWN_PRIORITY', `"${raw}" is not a priority of policy ${this.policy.id}`, {
         expected: `one of ${this.priorities.known().slice(0, 12).map((k) => JSON.stringify(k)).join(', ')}`,
-        hint: `map it with --map (priorities: {"${raw}": ${this.policy.priorities[0]?.id ?? 'P1'}})`,
+        hint: `map it with --map to the priority the contract gives it (priorities: {"${raw}": <one of ${ids}>})`,
       });
     }
     return id;

@@ -73,7 +73,9 @@ export async function readCsv(file: string, chunks: AsyncIterable<string | Buffe
       while (batch.length < BATCH && (cells = parser.read() as string[] | null) !== null) {
         const line = nextLine++;
         if (quoted) for (const cell of cells) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) nextLine++;
-        if (cells.length === 1 && cells[0]!.trim() === '') continue;
+        // A blank line, or a row of empty cells (",,,," as spreadsheets write them), is no record.
+        const c0 = cells[0]!;
+        if ((c0.length === 0 || c0.charCodeAt(0) <= 0x20) && cells.every((c) => c.trim() === '')) continue;
         batch.push({ line, cells });
       }
       if (batch.length > 0) return batch;

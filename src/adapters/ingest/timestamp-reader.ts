@@ -6,6 +6,7 @@ import { explainIsoTimestamp, parseIsoTimestamp, parsed } from './iso-timestamp.
 export type TimestampResult = { ok: true; t: number } | { ok: false; message: string; expected?: string; hint?: string };
 
 const ISO_EXPECTED = 'ISO 8601 with an offset, e.g. 2026-10-05T09:15:00+08:00 or 2026-10-05T01:15:00Z';
+const FORMAT_EXAMPLE = 'dd/MM/yyyy HH:mm';
 
 /**
  * Reads one file's timestamps: ISO 8601 first (fast path), then the
@@ -61,7 +62,12 @@ export class TimestampReader {
       const other = this.readFormats(text);
       if (other === null) {
         const why = this.formats.length > 0 ? `does not match ${this.formats.map((f) => JSON.stringify(f)).join(' or ')}` : explainIsoTimestamp(text);
-        return { ok: false, message: `bad timestamp: ${why}`, expected: this.formats.length > 0 ? this.formats.join(' or ') : ISO_EXPECTED };
+        return {
+          ok: false,
+          message: `bad timestamp: ${why}`,
+          expected: this.formats.length > 0 ? this.formats.join(' or ') : ISO_EXPECTED,
+          hint: `state the export's format with --map (timestampFormat: "${FORMAT_EXAMPLE}", in Luxon tokens), or pass --preset for your helpdesk`,
+        };
       }
       t = other.t;
       naive = other.naive;

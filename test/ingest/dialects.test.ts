@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+import { parseReport } from '../support/report-schema.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sla-audit-dialects-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const ARGS = ['--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--format', 'json'];
+const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), name);
+
+describe('what real exports write', () => {
+  it('rows of empty cells, as spreadsheets save them, are blank lines, not bad rows', async () => {
+    const f = write('commas.csv', 'id,created_at,priority,first_response_at\nA-1,2026-10-05T10:00:00Z,general,2026-10-05T10:30:00Z\n,,,\n , ,,\nA-2,2026-10-06T10:00:00Z,general,\n,,,\n');
+    const r = await runCli(['tickets', f, ...ARGS], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = parseReport(r.stdout);
+    expect(report.summary.rows).toMatchObject({ read: 2, used: 2, skipped: 0 });
+    // Line numbers still count the blank rows: A-2 is on line 5.
+    expect(report.tickets.map((t: { id: string; line: number }) => [t.id, t.line])).toEqual([['A-1', 2], ['A-2', 5]]);
+  });
+
+  it('placeholders named in the map (nullValues) are empty values, not errors', async () => {
+    const f = write('placeholders.csv', 'id,created_at,priority,first_response_at,resolved_at\nP-1,2026-10-05T10:00:00Z,general,-,1900-01-01 00:00:00\nP-2,2026-10-05T11:00:00Z,general,2026-10-05T11:30:00Z,null\n');
+    const map = write('placeholders.yaml', 'nullValues: ["-", "null", "1900-01-01 00:00:00"]\n');
+    const r = await runCli(['tickets', f, '--map', map, ...ARGS], { cwd: dir });
+    expect(r.code).toBe(0);
+    const tickets = parseReport(r.stdout).tickets;
+    // P-1: no response (empty), due 12:00 on 24x7 (general 2 h), long past at as-of → breached, not an error.
+    expect(tickets[0]).toMatchObject({ id: 'P-1', firstResponse: { respondedAt: null, status: 'breached' } });
+    expect(tickets[1]).toMatchObject({ id: 'P-2', firstResponse: { respondedAt: '2026-10-05T11:30:00Z', status: 'met' } });
+  });
+
+  it('--skip-invalid says what it skipped, by reason and with counts, besides each row', async () => {
+    const rows = ['id,created_at,priority,first_response_at,resolved_at', 'S-1,2026-10-05T10:00:00Z,general,,1900-01-01 00:00:00', 'S-2,2026-10-05T10:00:00Z,general,,1900-01-01 00:00:00', 'S-3,2026-10-05T10:00:00Z,sev-9,,', 'S-4,2026-10-05T10:00:00Z,general,,'];
+    const f = write('skip.csv', rows.join('\n') + '\n');
+    const r = await runCli(['tickets', f, '--skip-invalid', ...ARGS], { cwd: dir });
+    expect(r.code).toBe(0);
+    const report = parseReport(r.stdout);
+    expect(report.summary.rows).toMatchObject({ read: 4, used: 1, skipped: 3 });
+    const summary = report.warnings.find((w: { code: string }) => w.code === 'ROWS_SKIPPED');
+    expect(summary.message).toBe('3 row(s) skipped (--skip-invalid) and not in any report: 2 × resolved_at: timestamp has no UTC offset; 1 × priority: "sev-9" is not a priority of policy websoft9');
+    expect(report.warnings.filter((w: { message: string }) => w.message.startsWith('skipped: '))).toHaveLength(3);
+  });
+
+  it('an unknown priority lists every priority of the policy and picks none', async () => {
+    const f = write('unknown.csv', 'id,created_at,priority\nU-1,2026-10-05T10:00:00Z,Blocker\n');
+    const r = await runCli(['tickets', f, ...ARGS], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('map it with --map to the priority the contract gives it (priorities: {"Blocker": <one of high (High Priority), general (General Priority)>})');
+  });
+
+  it('a date that is not ISO 8601 points at timestampFormat', async () => {
+    const f = write('dates.csv', 'id,created_at,priority\nD-1,05/10/2026 10:00,general\n');
+    const r = await runCli(['tickets', f, ...ARGS], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('— state the export\'s format with --map (timestampFormat: "dd/MM/yyyy HH:mm", in Luxon tokens), or pass --preset for your helpdesk');
+  });
+});
