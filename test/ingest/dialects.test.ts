@@ -59,3 +59,24 @@ describe('what real exports write', () => {
     expect(r.stderr).toContain('— state the export\'s format with --map (timestampFormat: "dd/MM/yyyy HH:mm", in Luxon tokens), or pass --preset for your helpdesk');
   });
 });
+
+describe('a field with its own zone or format (map)', () => {
+  it('reads a first-response column written in UTC beside creation times in the profile zone', async () => {
+    // Created 2026-10-05 09:00 in New York (EDT, −4) = 13:00Z; the UTC custom field says 13:30 → 30 min after creation.
+    const f = write('two-zones.csv', 'Key,Created,Priority,First response (UTC)\nZ-1,05/10/2026 09:00,High,2026-10-05 13:30\n');
+    const map = write('two-zones.yaml', ['columns:', '  id: Key', '  created_at: Created', '  priority: Priority', '  first_response_at: { column: "First response (UTC)", zone: UTC, format: "yyyy-MM-dd HH:mm" }', 'timestampFormat: "dd/MM/yyyy HH:mm"', ''].join('\n'));
+    const r = await runCli(['tickets', f, '--map', map, '--input-tz', 'America/New_York', ...ARGS], { cwd: dir });
+    expect(r.stderr).toBe('');
+    const t = parseReport(r.stdout).tickets[0];
+    expect(t).toMatchObject({ createdAt: '2026-10-05T13:00:00Z', firstResponse: { respondedAt: '2026-10-05T13:30:00Z', elapsedSeconds: 1800 } });
+  });
+
+  it('a zone or format on a field that holds no time is an error at its line and column', async () => {
+    const map = write('bad-zone.yaml', 'columns:\n  priority: { column: Priority, zone: UTC }\n');
+    const f = write('any.csv', 'id,created_at,Priority\nA,2026-10-05T10:00:00Z,high\n');
+    const r = await runCli(['tickets', f, '--map', map, ...ARGS], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad-zone.yaml:2:');
+    expect(r.stderr).toContain('columns.priority.zone: zone applies to the time fields only');
+  });
+});

@@ -27,6 +27,32 @@ describe('zendesk preset on real exports', () => {
     expect(r.warnings.map((w) => w.code)).toContain('FIRST_RESPONSE_NOT_MEASURED');
   });
 
+  it('never guesses the zone of a UI export: its naive times need --input-tz, and the error says which zone Zendesk wrote', async () => {
+    const none = await read('zendesk-ui__tickets_excerpt.csv', 'connectsoft', 'zendesk');
+    expect(none.tickets).toEqual([]);
+    expect(none.issues[0]).toMatchObject({ code: 'INPUT_BAD_TIMESTAMP', line: 2, message: 'created_at: timestamp has no UTC offset' });
+    expect(none.issues[0]!.hint).toContain("Zendesk UI and Explore exports write times in the account's time zone");
+    // Every naive time of every row is refused: not one read as UTC.
+    expect(none.issues.every((i) => i.code === 'INPUT_BAD_TIMESTAMP')).toBe(true);
+  });
+
+  it('reads the UI export in the account zone given (Asia/Kolkata, +05:30); "1900-01-01 00:00:00" is "not solved"', async () => {
+    const r = await read('zendesk-ui__tickets_excerpt.csv', 'connectsoft', 'zendesk', { inputTz: 'Asia/Kolkata' });
+    expect(r.issues).toEqual([]);
+    expect(r.tickets).toHaveLength(12);
+    // Line 2: "Created at" 2023-04-15 20:52:00 IST − 5:30 = 15:22 UTC; "Solved at" 2023-06-21 16:30:00 IST = 11:00 UTC.
+    expect(r.tickets[0]).toMatchObject({ id: '700101', rawPriority: 'Low', priority: 'low', status: 'Solved' });
+    expect(iso(r.tickets[0]!.createdAt)).toBe('2023-04-15T15:22:00.000Z');
+    expect(iso(r.tickets[0]!.resolvedAt)).toBe('2023-06-21T11:00:00.000Z');
+    // Line 5: 2023-04-20 11:03:00 IST = 05:33 UTC.
+    expect(iso(r.tickets[3]!.createdAt)).toBe('2023-04-20T05:33:00.000Z');
+    // Line 13: on hold, "Solved at" written as 1900-01-01 00:00:00 — unresolved, not an error.
+    expect(r.tickets[11]).toMatchObject({ id: '700508', status: 'Hold', resolvedAt: null });
+    // Only the helpdesk's business-hours figure is there, never used as ours: first response is not measured.
+    expect(r.tickets[0]!.firstResponseAt).toBeUndefined();
+    expect(r.warnings.map((w) => w.code)).toContain('FIRST_RESPONSE_NOT_MEASURED');
+  });
+
   it('reads the recorded incremental export ({"tickets": […]}, 87 tickets)', async () => {
     const r = await read('zenpy__incremental_tickets_start_time0_response_body.json', 'websoft9', 'zendesk');
     expect(r.issues).toEqual([]);

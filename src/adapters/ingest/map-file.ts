@@ -3,7 +3,7 @@ import { InputError } from '../../core/issues.js';
 import type { Policy } from '../../core/policy/model.js';
 import { readTextFile } from '../policy/load-policy.js';
 import { join, YamlReader } from '../policy/yaml-reader.js';
-import { TICKET_FIELDS, type TicketField, type TicketMapping } from './mapping.js';
+import { TICKET_FIELDS, TIME_FIELDS, type TicketField, type TicketMapping, type TimeField } from './mapping.js';
 
 const MAP_KEYS = ['columns', 'timestampFormat', 'zone', 'locale', 'priorities', 'duplicates', 'listKey', 'nullValues'] as const;
 
@@ -23,10 +23,29 @@ export function decodeMap(r: YamlReader, node: Node | undefined, path: string, b
   const f = r.fields(node, path, MAP_KEYS);
   const out: TicketMapping = { ...base, name: r.file, columns: { ...base.columns } };
   if (f.has('columns')) {
-    for (const [field, value] of r.entries(f.get('columns'), join(path, 'columns'), TICKET_FIELDS)) {
-      const names = r.isList(value) ? r.stringList(value, join(join(path, 'columns'), field)) : [r.string(value, join(join(path, 'columns'), field), 'a column name')];
+    const at = join(path, 'columns');
+    const names = (node: Node | undefined, p: string) => (r.isList(node) ? r.stringList(node, p) : [r.string(node, p, 'a column name')].filter((n): n is string => n !== undefined));
+    out.fieldZones = { ...base.fieldZones };
+    out.fieldFormats = { ...base.fieldFormats };
+    for (const [field, value] of r.entries(f.get('columns'), at, TICKET_FIELDS)) {
+      const p = join(at, field);
+      let own: string[];
+      if (r.isMapping(value)) {
+        // A field with its own zone or format: {column: "Custom field (First response)", zone: UTC, format: "…"}.
+        const g = r.fields(value, p, ['column', 'zone', 'format']);
+        own = g.has('column') ? names(g.get('column'), join(p, 'column')) : [];
+        const time = (TIME_FIELDS as readonly string[]).includes(field) ? (field as TimeField) : null;
+        for (const key of ['zone', 'format'] as const) {
+          if (g.has(key) && time === null) r.report(g.get(key), join(p, key), 'MAP_NOT_A_TIME', `${key} applies to the time fields only`, { expected: TIME_FIELDS.join(', '), got: field });
+        }
+        if (time !== null && g.has('zone')) {
+          const zone = r.zone(g.get('zone'), join(p, 'zone'));
+          if (zone !== undefined) out.fieldZones[time] = zone;
+        }
+        if (time !== null && g.has('format')) out.fieldFormats[time] = names(g.get('format'), join(p, 'format'));
+      } else own = names(value, p);
       // The map's names come first; the preset's stay as fallbacks.
-      out.columns[field as TicketField] = [...names.filter((n): n is string => n !== undefined), ...(base.columns[field as TicketField] ?? [])];
+      out.columns[field as TicketField] = [...own, ...(base.columns[field as TicketField] ?? [])];
     }
   }
   if (f.has('timestampFormat')) {

@@ -16,6 +16,10 @@ export type TicketField = (typeof TICKET_FIELDS)[number];
 
 export const REQUIRED_FIELDS: readonly TicketField[] = ['id', 'created_at'];
 
+/** The fields that hold instants (events: the instants inside them). */
+export const TIME_FIELDS = ['created_at', 'first_response_at', 'resolved_at', 'events'] as const;
+export type TimeField = (typeof TIME_FIELDS)[number];
+
 export interface TicketMapping {
   /** Preset name, "canonical", or the --map file. */
   name: string;
@@ -27,6 +31,17 @@ export interface TicketMapping {
   locale: string;
   /** Zone for timestamps without an offset (overridden by --input-tz). */
   zone: string | null;
+  /**
+   * Where an export writes a column in a zone of its own (a warehouse table in
+   * UTC beside a UI export in the account's zone): lower-cased column → zone.
+   * It wins over --input-tz, which is for the columns that carry no zone.
+   */
+  columnZones: ReadonlyMap<string, string>;
+  /** A field's own zone and formats, from a map (a custom field written in UTC); they win over the rest. */
+  fieldZones: Partial<Record<TimeField, string>>;
+  fieldFormats: Partial<Record<TimeField, readonly string[]>>;
+  /** Which zone the helpdesk writes naive times in, for the error when none is given. */
+  zoneHint: string | null;
   /** Raw priority value (lower case) → the policy's priority id. */
   priorities: ReadonlyMap<string, string>;
   /** `last`: an event-log export, the last row of an id wins. */
@@ -47,6 +62,10 @@ export const CANONICAL: TicketMapping = {
   timestampFormats: [],
   locale: 'en',
   zone: null,
+  columnZones: new Map(),
+  fieldZones: {},
+  fieldFormats: {},
+  zoneHint: null,
   priorities: new Map(),
   duplicates: 'error',
   listKeys: ['tickets', 'result', 'records', 'data', 'items'],

@@ -20,8 +20,8 @@ export const PRESETS: Record<string, Preset> = {
     ...CANONICAL,
     name: 'zendesk',
     description:
-      'Zendesk tickets: API list responses ({"tickets": […]}, incremental export) and warehouse (Fivetran) CSV ' +
-      'tables, checked against real ones; UI CSV column names ("Id", "Created at", "Solved at") from Zendesk documentation, not verified. ' +
+      'Zendesk tickets: API list responses ({"tickets": […]}, incremental export), warehouse (Fivetran) CSV tables and the UI CSV export ' +
+      '("Id", "Created at", "Solved at"), each checked against a real one. The UI export writes naive times in the account\'s zone: pass --input-tz. ' +
       'Zendesk ticket exports carry no first-reply instant, so first response is not measured unless a column supplies it.',
     columns: {
       id: ['id', 'ticket id'],
@@ -31,8 +31,12 @@ export const PRESETS: Record<string, Preset> = {
       resolved_at: ['solved_at', 'solved at'],
       first_response_at: ['first_response_at', 'first reply at'],
     },
-    // Fivetran writes UTC without an offset; the API writes ISO 8601 with Z.
-    zone: 'UTC',
+    // The API writes ISO 8601 with Z; Fivetran's warehouse columns are UTC without an offset; the UI export's
+    // "Created at" / "Solved at" are naive times in the account's zone, which no file states: --input-tz.
+    columnZones: new Map([['created_at', 'UTC'], ['solved_at', 'UTC']]),
+    zoneHint: "Zendesk UI and Explore exports write times in the account's time zone (Admin Center → Account → Localization)",
+    // A real UI export, saved again by a spreadsheet, writes this for "not solved yet".
+    nullValues: ['1900-01-01 00:00:00'],
     listKeys: ['tickets', 'results'],
   },
   jira: {
@@ -50,6 +54,7 @@ export const PRESETS: Record<string, Preset> = {
     },
     timestampFormats: ['dd/MMM/yy h:mm a'],
     monthNames: SPANISH_MONTHS,
+    zoneHint: "Jira CSV exports write times in the exporting user's profile time zone (Profile → Time zone)",
   },
   freshdesk: {
     ...CANONICAL,
@@ -67,6 +72,7 @@ export const PRESETS: Record<string, Preset> = {
     },
     // Day first, as the real export (14/01/2025); hours without a leading zero occur (1:30).
     timestampFormats: ['d/M/yyyy H:mm', 'd/M/yyyy H:mm:ss'],
+    zoneHint: "Freshdesk exports write times in the helpdesk's time zone (Admin → Helpdesk settings)",
     valueMaps: {
       priority: new Map([['1', 'Low'], ['2', 'Medium'], ['3', 'High'], ['4', 'Urgent']]),
       status: new Map([['2', 'Open'], ['3', 'Pending'], ['4', 'Resolved'], ['5', 'Closed']]),
@@ -86,6 +92,7 @@ export const PRESETS: Record<string, Preset> = {
       resolved_at: ['resolved_at', 'resolved'],
     },
     listKeys: ['result', 'records'],
+    zoneHint: "ServiceNow list exports write display values in the exporting user's time zone; the Table API's raw values are UTC",
   },
   'servicenow-event-log': {
     ...CANONICAL,

@@ -1,7 +1,7 @@
 import { InputError, type Issue } from '../../core/issues.js';
 import type { Policy } from '../../core/policy/model.js';
 import type { Ticket, TicketEvent } from '../../core/tickets/ticket.js';
-import { textOf, type TicketField, type TicketMapping } from './mapping.js';
+import { textOf, type TicketField, type TicketMapping, type TimeField } from './mapping.js';
 import { IdTable } from './id-table.js';
 import { PriorityResolver } from './priority-resolver.js';
 import type { RowCounts } from '../../core/report.js';
@@ -107,7 +107,7 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
   const mapping = opts.mapping;
   const source: RecordSource =
     format === 'csv' ? await csvSource(file, chunks, mapping) : format === 'ndjson' ? await ndjsonSource(input, opts.cwd, chunks, mapping) : await jsonSource(file, chunks, mapping);
-  const times = new TimestampReader(opts.inputTz ?? mapping.zone, mapping.timestampFormats, mapping.locale, mapping.monthNames);
+  const times = timeReaders(mapping, source, opts.inputTz);
   // With a first-response column, an empty or absent value means "no response yet".
   const measured = source.fields.has('first_response_at');
   const fileIndex = seen.files.push(file) - 1;
@@ -148,7 +148,32 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
     if (seen.latest) seen.latest.set(ticket.id, ticket);
     else sink(ticket);
   }
-  return { file, rows: rowsInFile, measured, unmeasured, ...times.adjusted, zone: times.zone };
+  const readers = [...new Set(Object.values(times))];
+  const overlap = readers.reduce((n, r) => n + r.adjusted.overlap, 0);
+  const gap = readers.reduce((n, r) => n + r.adjusted.gap, 0);
+  return { file, rows: rowsInFile, measured, unmeasured, overlap, gap, zone: [...new Set(readers.map((r) => r.zone))].join(', ') };
+}
+
+type TimeReaders = Readonly<Record<TimeField, TimestampReader>>;
+
+/**
+ * Each time field's reader: its zone is the map's for that field, else the
+ * zone the export writes that column in, else --input-tz, else the
+ * mapping's; its formats the map's for that field, else the mapping's.
+ * Fields alike share one reader.
+ */
+function timeReaders(mapping: TicketMapping, source: RecordSource, inputTz: string | null): TimeReaders {
+  const made = new Map<string, TimestampReader>();
+  const reader = (field: TimeField): TimestampReader => {
+    const column = source.columns.get(field);
+    const zone = mapping.fieldZones[field] ?? (column === undefined ? undefined : mapping.columnZones.get(column)) ?? inputTz ?? mapping.zone;
+    const formats = mapping.fieldFormats[field] ?? mapping.timestampFormats;
+    const key = JSON.stringify([zone, formats]);
+    let r = made.get(key);
+    if (r === undefined) made.set(key, (r = new TimestampReader(zone, formats, mapping.locale, mapping.monthNames, mapping.zoneHint)));
+    return r;
+  };
+  return { created_at: reader('created_at'), first_response_at: reader('first_response_at'), resolved_at: reader('resolved_at'), events: reader('events') };
 }
 
 /** What a file's tally says: no rows is a problem; unmeasured first responses and DST-adjusted times are warnings. */
@@ -197,7 +222,7 @@ class RowReader {
   constructor(
     private readonly file: string,
     mapping: TicketMapping,
-    private readonly times: TimestampReader,
+    private readonly times: TimeReaders,
     private readonly priorities: PriorityResolver,
     private readonly policy: Policy,
     /** The file has a first-response field: an absent or empty value means none yet. */
@@ -246,7 +271,7 @@ class RowReader {
       if (resolvedAt !== null && resolvedAt < createdAt) this.problem('resolved_at', 'INPUT_BEFORE_CREATION', 'the resolution is before the ticket was created', { got: this.text('resolved_at')!, hint: 'check the columns and their zone' });
     }
     const eventsValue = has.events ? record.get('events') : undefined;
-    const events = eventsValue === undefined || eventsValue === null || eventsValue === '' ? null : readEvents(eventsValue, this.times, createdAt, (code, message, detail) => this.problem('events', code, message, detail));
+    const events = eventsValue === undefined || eventsValue === null || eventsValue === '' ? null : readEvents(eventsValue, this.times.events, createdAt, (code, message, detail) => this.problem('events', code, message, detail));
 
     if (this.issues !== null) return this.issues;
     return {
@@ -284,11 +309,12 @@ class RowReader {
   }
 
   /** The field's time; `t` is its text when already read. */
-  private time(field: TicketField, t = this.text(field)): number | null {
+  private time(field: Exclude<TimeField, 'events'>, t = this.text(field)): number | null {
     if (t === null) return null;
-    const ms = this.times.ms(t);
+    const times = this.times[field];
+    const ms = times.ms(t);
     if (!Number.isNaN(ms)) return ms;
-    const f = this.times.failure(t);
+    const f = times.failure(t);
     this.problem(field, 'INPUT_BAD_TIMESTAMP', f.message, failureDetail(t, f));
     return null;
   }

@@ -25,6 +25,8 @@ export interface RecordSource {
   complete: boolean;
   /** Records in batches, each record valid until the next is taken. */
   batches: AsyncGenerator<Iterable<SourceRecord>>;
+  /** The column (lower-cased) a field is read from, where the source knows it before its records (CSV, JSON documents). */
+  columns: ReadonlyMap<TicketField, string>;
 }
 
 export type InputFormat = 'csv' | 'json' | 'ndjson';
@@ -144,12 +146,13 @@ export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, map
   async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
     for await (const rows of rowBatches) yield overRows(rows);
   }
-  return { fields: new Set(index.keys()), complete: true, batches: batches() };
+  return { fields: new Set(index.keys()), complete: true, batches: batches(), columns: new Map([...index].map(([f, i]) => [f, headers[i]!])) };
 }
 
 /** Lower-cased keys of a JSON record, looked up through the mapping. */
 /** `fields`, when given, collects the fields the record has. */
-function jsonRecord(obj: Record<string, unknown>, line: number, mapping: TicketMapping, fields?: Set<TicketField>, col?: number): SourceRecord {
+/** `columns`, when given, collects the key each field was first found under. */
+function jsonRecord(obj: Record<string, unknown>, line: number, mapping: TicketMapping, fields?: Set<TicketField>, col?: number, columns?: Map<TicketField, string>): SourceRecord {
   const lower = new Map<string, unknown>();
   for (const k of Object.keys(obj)) lower.set(k.trim().toLowerCase(), obj[k]);
   const resolved = new Map<TicketField, unknown>();
@@ -158,6 +161,7 @@ function jsonRecord(obj: Record<string, unknown>, line: number, mapping: TicketM
       if (lower.has(name)) {
         resolved.set(field, lower.get(name));
         fields?.add(field);
+        if (columns && !columns.has(field)) columns.set(field, name);
         break;
       }
     }
@@ -193,7 +197,7 @@ export async function ndjsonSource(source: InputSource, cwd: string | undefined,
       yield [value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping) : notAnObject(file, line, value)];
     }
   }
-  return { fields, complete: false, batches: batches() };
+  return { fields, complete: false, batches: batches(), columns: new Map() };
 }
 
 /** Which of `wanted` appear as a key ("name":) anywhere in the file, by a case-insensitive byte scan. */
@@ -234,12 +238,13 @@ export async function jsonSource(file: string, chunks: AsyncGenerator<Chunk>, ma
   // The document is in memory: map every record first, so the fields any
   // record has are known before the first one is used.
   const fields = new Set<TicketField>();
+  const columns = new Map<TicketField, string>();
   const records = list.map((value, i): SourceRecord => {
     const [line, col] = lines[i] ?? [1, 1];
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping, fields, col) : notAnObject(file, line, value);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping, fields, col, columns) : notAnObject(file, line, value);
   });
   async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
     yield records;
   }
-  return { fields, complete: true, batches: batches() };
+  return { fields, complete: true, batches: batches(), columns };
 }

@@ -23,6 +23,8 @@ export class TimestampReader {
     private readonly formats: readonly string[] = [],
     private readonly locale = 'en',
     private readonly monthNames: ReadonlyMap<string, string> = new Map(),
+    /** Which zone the export's naive times are in, for the error when none is given. */
+    private readonly zoneHint: string | null = null,
   ) {
     this.offsets = zone === null ? null : new ZoneOffsets(zone);
   }
@@ -73,7 +75,12 @@ export class TimestampReader {
       naive = other.naive;
     }
     if (naive && this.offsets === null) {
-      return { ok: false, message: 'timestamp has no UTC offset', expected: ISO_EXPECTED, hint: 'pass --input-tz with the zone the export was written in (e.g. --input-tz Europe/London)' };
+      return {
+        ok: false,
+        message: 'timestamp has no UTC offset',
+        expected: ISO_EXPECTED,
+        hint: `${this.zoneHint ? `${this.zoneHint}: ` : ''}pass --input-tz with the zone the export was written in (e.g. --input-tz Europe/London), or inputTz in the contract`,
+      };
     }
     return { ok: false, message: 'timestamp is outside the years 1900–2199', hint: 'check the date; a wrong column or unit (ms vs s) is the usual cause' };
   }
