@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { applyMapFile } from '../../src/adapters/ingest/map-file.js';
+import { CANONICAL } from '../../src/adapters/ingest/mapping.js';
+import { readTickets } from '../../src/adapters/ingest/read-tickets.js';
+import { detectDelimiter } from '../../src/adapters/ingest/text-formats.js';
+import { resolvePolicy } from '../../src/adapters/policy/load-policy.js';
+import { ROOT, runCli } from '../support/run-cli.js';
 import { parseReport } from '../support/report-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sla-audit-dialects-'));
@@ -78,5 +83,58 @@ describe('a field with its own zone or format (map)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('bad-zone.yaml:2:');
     expect(r.stderr).toContain('columns.priority.zone: zone applies to the time fields only');
+  });
+});
+
+describe('a real semicolon, ISO-8859-1 export (fixtures/samples/jira-fi-latin1-semicolon__excerpt.csv)', () => {
+  const SAMPLE = join(ROOT, 'fixtures/samples/jira-fi-latin1-semicolon__excerpt.csv');
+  const MAP = ['columns: { id: id, created_at: datetime, resolved_at: datetime2, status: category }', 'timestampFormat: "EEE, d MMM yyyy HH:mm:ss ZZZ"'];
+
+  it('without its encoding stated, is refused at the first byte that is not UTF-8, with the fix', async () => {
+    const map = write('fi.yaml', MAP.join('\n') + '\n');
+    const r = await runCli(['tickets', SAMPLE, '--map', map, ...ARGS], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('jira-fi-latin1-semicolon__excerpt.csv:2: text is not valid UTF-8');
+    expect(r.stderr).toContain('state its encoding with --map (encoding: windows-1252 or iso-8859-1)');
+  });
+
+  it('with it, reads ";" found from the header, the trailing ";", and "ö"', async () => {
+    const map = write('fi-latin1.yaml', [...MAP, 'encoding: iso-8859-1'].join('\n') + '\n');
+    const r = await runCli(['tickets', SAMPLE, '--map', map, ...ARGS.slice(0, 4), '--month', '2013-10', '--as-of', '2013-11-01T00:00:00Z', '--format', 'json', '--all'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const report = parseReport(r.stdout);
+    // LP-109 and LP-110 were opened on 5 November (+0200 by then: Finnish summer time had ended).
+    expect(report.summary.rows).toMatchObject({ read: 10, used: 8, outsidePeriod: 2, skipped: 0 });
+    const [first, , third] = report.tickets;
+    // Line 2: "Wed, 9 Oct 2013 10:15:50 +0300" = 07:15:50Z, as its epoch column says (1381302950).
+    expect(first).toMatchObject({ id: 'LP-101', line: 2, createdAt: '2013-10-09T07:15:50Z', effectivePriority: 'general' });
+    expect(Date.parse(first.createdAt) / 1000).toBe(1381302950);
+    // Line 4: created 10:54:27 +0300 = 07:54:27Z; its epoch column: 1381305267.
+    expect(Date.parse(third.createdAt) / 1000).toBe(1381305267);
+    // Resolved "Wed, 9 Oct 2013 12:56:38 +0300" = 09:56:38Z (epoch 1381312598); the export has no first-response column.
+    expect(first.firstResponse.status).toBe('not-measured');
+    const policy = resolvePolicy('websoft9');
+    const read = await readTickets([SAMPLE], { mapping: applyMapFile(CANONICAL, join(dir, map), policy), inputTz: null, policy, skipInvalid: false });
+    expect(read.tickets[0]).toMatchObject({ status: 'Asioitsijapyyntö', resolvedAt: 1381312598_000 });
+    expect(read.tickets[9]!.createdAt).toBe(Date.parse('2013-11-05T09:38:37Z'));
+  });
+});
+
+describe('the CSV delimiter, found from the header line', () => {
+  it.each([
+    ['id,created_at,priority\n', ','],
+    ['"ID";"Título";"Data de abertura"\r\n', ';'],
+    ['id\tcreated_at\tpriority\n', '\t'],
+    ['id|created_at|priority\n', '|'],
+    // Delimiters inside quotes do not count; a tie or none is the comma.
+    ['"a;b;c",x,y\n', ','],
+    ['id;created_at,priority\n', ','],
+    ['id\n', ','],
+  ])('%j → %j', (head, expected) => {
+    expect(detectDelimiter(head, 'export.csv')).toBe(expected);
+  });
+
+  it('a .tsv with a single column is still tab-separated', () => {
+    expect(detectDelimiter('id\n', 'export.tsv')).toBe('\t');
   });
 });

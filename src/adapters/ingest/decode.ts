@@ -2,13 +2,30 @@ import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { InputError } from '../../core/issues.js';
 
+/** Encodings an export may be stated to be in besides UTF-8 and UTF-16 with a BOM (a spreadsheet's "CSV" in Western Europe). */
+export const SINGLE_BYTE_ENCODINGS = ['windows-1252', 'iso-8859-1'] as const;
+export type SingleByteEncoding = (typeof SINGLE_BYTE_ENCODINGS)[number];
+
 /**
  * Bytes → text, streamed. UTF-8 (a BOM is dropped) is checked and passed on
  * as bytes — the CSV parser decodes fields itself, so decoding here too would
- * do the work twice; UTF-16 with a BOM is decoded to strings. Invalid UTF-8
- * is an input error naming its line.
+ * do the work twice; UTF-16 with a BOM is decoded to strings; a stated
+ * single-byte encoding too. Invalid UTF-8 is an input error naming its line:
+ * no encoding is guessed.
  */
-export async function* decodeText(source: AsyncIterable<Uint8Array | string>, file: string, onBytes?: (n: number) => void): AsyncGenerator<string | Buffer> {
+export async function* decodeText(source: AsyncIterable<Uint8Array | string>, file: string, onBytes?: (n: number) => void, encoding?: SingleByteEncoding): AsyncGenerator<string | Buffer> {
+  if (encoding) {
+    // Every byte is a character: nothing is split across chunks, nothing is invalid.
+    // (WHATWG decodes ISO-8859-1 as Windows-1252, its superset.)
+    const single = new TextDecoder(encoding);
+    for await (const raw of readable(source, file)) {
+      const bytes = typeof raw === 'string' ? Buffer.from(raw, 'latin1') : raw;
+      onBytes?.(bytes.length);
+      const text = single.decode(bytes, { stream: true });
+      if (text) yield text;
+    }
+    return;
+  }
   let utf16: TextDecoder | null = null;
   let carry: Buffer | null = null;
   let line = 1;
@@ -78,7 +95,7 @@ function invalidText(file: string, line: number): InputError {
       line,
       message: 'text is not valid UTF-8',
       expected: 'UTF-8 (with or without BOM) or UTF-16 with a BOM',
-      hint: 're-export the file as UTF-8',
+      hint: 're-export the file as UTF-8, or state its encoding with --map (encoding: windows-1252 or iso-8859-1)',
     },
   ]);
 }

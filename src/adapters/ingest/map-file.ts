@@ -3,9 +3,10 @@ import { InputError } from '../../core/issues.js';
 import type { Policy } from '../../core/policy/model.js';
 import { readTextFile } from '../policy/load-policy.js';
 import { join, YamlReader } from '../policy/yaml-reader.js';
+import { SINGLE_BYTE_ENCODINGS, type SingleByteEncoding } from './decode.js';
 import { TICKET_FIELDS, TIME_FIELDS, type TicketField, type TicketMapping, type TimeField } from './mapping.js';
 
-const MAP_KEYS = ['columns', 'timestampFormat', 'zone', 'locale', 'priorities', 'duplicates', 'listKey', 'nullValues'] as const;
+const MAP_KEYS = ['columns', 'timestampFormat', 'zone', 'locale', 'priorities', 'duplicates', 'listKey', 'nullValues', 'delimiter', 'encoding'] as const;
 
 /**
  * Refine a mapping with a `--map` YAML file (or the same block in a contract):
@@ -59,6 +60,18 @@ export function decodeMap(r: YamlReader, node: Node | undefined, path: string, b
   if (f.has('locale')) out.locale = r.string(f.get('locale'), join(path, 'locale')) ?? out.locale;
   // Placeholders an export writes for "no value" ("-", "null", "1900-01-01 00:00:00"): empty cells, not errors.
   if (f.has('nullValues')) out.nullValues = [...base.nullValues, ...r.stringList(f.get('nullValues'), join(path, 'nullValues')).map((v) => v.trim())];
+  if (f.has('delimiter')) {
+    const d = r.string(f.get('delimiter'), join(path, 'delimiter'));
+    const delimiter = d === 'tab' || d === '\\t' ? '\t' : d;
+    if (delimiter !== undefined && delimiter.length === 1 && !/[\s"\w]/.test(delimiter.replace('\t', '#'))) out.delimiter = delimiter;
+    else if (d !== undefined) r.report(f.get('delimiter'), join(path, 'delimiter'), 'BAD_VALUE', 'not a CSV delimiter', { expected: 'one character such as ";", "|" or tab', got: JSON.stringify(d) });
+  }
+  if (f.has('encoding')) {
+    const e = r.string(f.get('encoding'), join(path, 'encoding'))?.toLowerCase().replace(/^(latin-?1|cp1252)$/, (m) => (m.startsWith('cp') ? 'windows-1252' : 'iso-8859-1'));
+    if (e === 'utf-8' || e === 'utf8') out.encoding = null;
+    else if ((SINGLE_BYTE_ENCODINGS as readonly string[]).includes(e ?? '')) out.encoding = e as SingleByteEncoding;
+    else if (e !== undefined) r.report(f.get('encoding'), join(path, 'encoding'), 'BAD_VALUE', 'unknown encoding', { expected: `utf-8, ${SINGLE_BYTE_ENCODINGS.join(', ')} (UTF-16 is read from its BOM)`, got: JSON.stringify(e) });
+  }
   if (f.has('listKey')) out.listKeys = [r.string(f.get('listKey'), join(path, 'listKey')) ?? '', ...base.listKeys];
   if (f.has('duplicates')) {
     const d = r.string(f.get('duplicates'), join(path, 'duplicates'));

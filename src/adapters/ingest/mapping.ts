@@ -1,3 +1,4 @@
+import type { SingleByteEncoding } from './decode.js';
 /** The canonical ticket fields of SPEC 2, and how an export's columns map onto them. */
 export const TICKET_FIELDS = [
   'id',
@@ -42,6 +43,10 @@ export interface TicketMapping {
   fieldFormats: Partial<Record<TimeField, readonly string[]>>;
   /** Which zone the helpdesk writes naive times in, for the error when none is given. */
   zoneHint: string | null;
+  /** A CSV's delimiter, when stated; else found from the header line among , ; TAB |. */
+  delimiter: string | null;
+  /** A single-byte encoding, when stated; else UTF-8 or UTF-16 with a BOM. */
+  encoding: SingleByteEncoding | null;
   /** Raw priority value (lower case) → the policy's priority id. */
   priorities: ReadonlyMap<string, string>;
   /** `last`: an event-log export, the last row of an id wins. */
@@ -66,6 +71,8 @@ export const CANONICAL: TicketMapping = {
   fieldZones: {},
   fieldFormats: {},
   zoneHint: null,
+  delimiter: null,
+  encoding: null,
   priorities: new Map(),
   duplicates: 'error',
   listKeys: ['tickets', 'result', 'records', 'data', 'items'],

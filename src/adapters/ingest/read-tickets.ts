@@ -103,7 +103,7 @@ const FILE_SHIFT = 2 ** 32;
 
 async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities: PriorityResolver, seen: Seen, result: ReadSummary, sink: (t: Ticket) => void): Promise<FileTally> {
   const file = inputName(input);
-  const { format, chunks } = await openText(input, opts.cwd, opts.onBytes);
+  const { format, chunks } = await openText(input, opts.cwd, opts.onBytes, opts.mapping.encoding);
   const mapping = opts.mapping;
   const source: RecordSource =
     format === 'csv' ? await csvSource(file, chunks, mapping) : format === 'ndjson' ? await ndjsonSource(input, opts.cwd, chunks, mapping) : await jsonSource(file, chunks, mapping);

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError, type Issue } from '../../core/issues.js';
-import { decodeText } from './decode.js';
+import { decodeText, type SingleByteEncoding } from './decode.js';
 import { arrayElementLines } from './json-lines.js';
 import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
 import { REQUIRED_FIELDS, TICKET_FIELDS, candidates, type TicketField, type TicketMapping } from './mapping.js';
@@ -64,9 +64,9 @@ export function formatFromName(file: string): InputFormat | null {
 export type OnBytes = (file: string, bytes: number) => void;
 
 /** Text chunks, with the format sniffed from the content when the name does not tell. */
-export async function openText(source: InputSource, cwd?: string, onBytes?: OnBytes): Promise<{ format: InputFormat; chunks: AsyncGenerator<Chunk> }> {
+export async function openText(source: InputSource, cwd?: string, onBytes?: OnBytes, encoding?: SingleByteEncoding | null): Promise<{ format: InputFormat; chunks: AsyncGenerator<Chunk> }> {
   const file = inputName(source);
-  const chunks = decodeText(openInput(source, cwd), file, onBytes && ((n) => onBytes(file, n)));
+  const chunks = decodeText(openInput(source, cwd), file, onBytes && ((n) => onBytes(file, n)), encoding ?? undefined);
   const first = await chunks.next();
   const head = first.done ? '' : first.value;
   async function* all(): AsyncGenerator<Chunk> {
@@ -86,7 +86,7 @@ export async function openText(source: InputSource, cwd?: string, onBytes?: OnBy
 
 /** CSV, streamed: the header row maps columns; each later row is a record. */
 export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping): Promise<RecordSource> {
-  const { header: headerRow, batches: rowBatches } = await readCsv(file, chunks);
+  const { header: headerRow, batches: rowBatches } = await readCsv(file, chunks, mapping.delimiter);
   if (!headerRow) throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { expected: 'a header row and ticket rows', hint: 'export the tickets again' });
   const headers = headerRow.cells.map((h) => h.trim().toLowerCase());
   const index = new Map<TicketField, number>();
@@ -205,7 +205,7 @@ async function fieldsMentioned(file: string, cwd: string | undefined, mapping: T
   const found = new Set<TicketField>();
   const patterns = wanted.map((f) => [f, new RegExp(`"(?:${candidates(mapping, f).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"\\s*:`, 'i')] as const);
   let tail = '';
-  for await (const chunk of decodeText(openInput(file, cwd), file)) {
+  for await (const chunk of decodeText(openInput(file, cwd), file, undefined, mapping.encoding ?? undefined)) {
     const text = tail + chunk.toString();
     for (const [f, re] of patterns) if (!found.has(f) && re.test(text)) found.add(f);
     if (found.size === wanted.length) break;

@@ -33,8 +33,16 @@ const BATCH = 4096;
  * some) — cheaper than asking the parser for per-record info objects.
  * Records are drained from the parser synchronously into batches.
  */
-export async function readCsv(file: string, chunks: AsyncIterable<string | Buffer>): Promise<CsvReader> {
-  const parser = parseCsv({ relax_column_count: true, skip_empty_lines: false, max_record_size: MAX_RECORD_CHARS, delimiter: file.toLowerCase().endsWith('.tsv') ? '\t' : ',' });
+export async function readCsv(file: string, source: AsyncIterable<string | Buffer>, stated: string | null = null): Promise<CsvReader> {
+  // The delimiter: stated, else found in the header line (the first chunk holds it).
+  const iterator = source[Symbol.asyncIterator]();
+  const head = await iterator.next();
+  const delimiter = stated ?? (head.done ? ',' : detectDelimiter(head.value, file));
+  async function* chunks(): AsyncGenerator<string | Buffer> {
+    if (!head.done) yield head.value;
+    for (let c = await iterator.next(); !c.done; c = await iterator.next()) yield c.value;
+  }
+  const parser = parseCsv({ relax_column_count: true, skip_empty_lines: false, max_record_size: MAX_RECORD_CHARS, delimiter });
   let finished = false;
   let failure: unknown = null;
   let wake: (() => void) | null = null;
@@ -47,7 +55,7 @@ export async function readCsv(file: string, chunks: AsyncIterable<string | Buffe
   // quote, each record is one line and its cells need no scan.
   let quoted = false;
   async function* watched(): AsyncGenerator<string | Buffer> {
-    for await (const chunk of chunks) {
+    for await (const chunk of chunks()) {
       if (!quoted && chunk.indexOf('"') !== -1) quoted = true;
       yield chunk;
     }
@@ -91,6 +99,28 @@ export async function readCsv(file: string, chunks: AsyncIterable<string | Buffe
     for (let batch = await next(); batch !== null; batch = await next()) yield batch;
   }
   return { header, batches: batches() };
+}
+
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/**
+ * The delimiter of a CSV from its first line: the one of , ; TAB | that
+ * occurs most often outside quotes (a tie or none: the comma, or TAB for a
+ * .tsv). A European spreadsheet writes ";", a database dump "|".
+ */
+export function detectDelimiter(chunk: string | Buffer, file: string): string {
+  const text = typeof chunk === 'string' ? chunk : chunk.toString('latin1', 0, Math.min(chunk.length, 1 << 16));
+  const counts = new Map(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+    else if (!quoted && counts.has(c)) counts.set(c, counts.get(c)! + 1);
+  }
+  let best = file.toLowerCase().endsWith('.tsv') ? '\t' : ',';
+  for (const [d, n] of counts) if (n > counts.get(best)!) best = d;
+  return best;
 }
 
 /** No real record is this long; a longer one is a missing closing quote or not a CSV file. */
