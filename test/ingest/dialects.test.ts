@@ -138,3 +138,33 @@ describe('the CSV delimiter, found from the header line', () => {
     expect(detectDelimiter('id\n', 'export.tsv')).toBe('\t');
   });
 });
+
+describe('map language: paths into JSON, durations after creation, names that match nothing', () => {
+  it('reads fields through dotted paths into nested objects (fields.priority.name)', async () => {
+    const doc = { issues: [{ key: 'J-1', fields: { created: '2026-10-05T10:00:00.000+0200', priority: { name: 'High' }, resolutiondate: '2026-10-05T10:05:00.000+0200' } }] };
+    const f = write('jira-rest.json', JSON.stringify(doc));
+    const map = write('jira-rest.yaml', 'listKey: issues\ncolumns: { id: key, created_at: fields.created, priority: fields.priority.name, first_response_at: fields.resolutiondate }\n');
+    const r = await runCli(['tickets', f, '--map', map, ...ARGS], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(parseReport(r.stdout).tickets[0]).toMatchObject({ id: 'J-1', priority: 'High', effectivePriority: 'general', createdAt: '2026-10-05T08:00:00Z', firstResponse: { respondedAt: '2026-10-05T08:05:00Z' } });
+  });
+
+  it('derives the first response from calendar minutes after creation; an empty cell is no response yet', async () => {
+    // Z-1: created 10:00Z + 42 min → 10:42Z; Z-2: no reply yet.
+    const f = write('minutes.csv', 'Id,Created at,Priority,First reply time in minutes,First reply time in minutes within business hours\nZ-1,2026-10-05T10:00:00Z,normal,42,7\nZ-2,2026-10-05T11:00:00Z,normal,,\n');
+    const map = write('minutes.yaml', 'columns:\n  first_response_at: { from: created_at, plusMinutes: "First reply time in minutes" }\n');
+    const r = await runCli(['tickets', f, '--preset', 'zendesk', '--map', map, ...ARGS], { cwd: dir });
+    expect(r.stderr).toBe('');
+    const [z1, z2] = parseReport(r.stdout).tickets;
+    expect(z1).toMatchObject({ id: 'Z-1', firstResponse: { respondedAt: '2026-10-05T10:42:00Z', elapsedSeconds: 2520 } });
+    expect(z2).toMatchObject({ id: 'Z-2', firstResponse: { respondedAt: null, status: 'breached' } });
+  });
+
+  it('a column the map names that is not in the file is an error listing the columns there are', async () => {
+    const f = write('named.csv', 'id,created_at,priority,First reply at\nN-1,2026-10-05T10:00:00Z,general,\n');
+    const map = write('named.yaml', 'columns: { first_response_at: "First response at" }\n');
+    const r = await runCli(['tickets', f, '--map', map, ...ARGS], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('named.csv:1: named.yaml: columns.first_response_at: "First response at" matches nothing in this file (got "id", "created_at", "priority", "First reply at")');
+  });
+});

@@ -33,8 +33,20 @@ export function decodeMap(r: YamlReader, node: Node | undefined, path: string, b
       let own: string[];
       if (r.isMapping(value)) {
         // A field with its own zone or format: {column: "Custom field (First response)", zone: UTC, format: "…"}.
-        const g = r.fields(value, p, ['column', 'zone', 'format']);
+        const g = r.fields(value, p, ['column', 'zone', 'format', 'from', 'plusMinutes']);
         own = g.has('column') ? names(g.get('column'), join(p, 'column')) : [];
+        if (g.has('plusMinutes')) {
+          // {from: created_at, plusMinutes: "First reply time in minutes"}: the instant is creation + a calendar duration.
+          const minutesField = field === 'first_response_at' ? 'first_response_minutes' : field === 'resolved_at' ? 'resolution_minutes' : null;
+          const from = g.has('from') ? r.string(g.get('from'), join(p, 'from')) : 'created_at';
+          if (minutesField === null) r.report(g.get('plusMinutes'), join(p, 'plusMinutes'), 'MAP_NOT_DERIVABLE', 'only first_response_at and resolved_at can be derived from minutes after creation', { got: field });
+          else if (from !== 'created_at') r.report(g.get('from'), join(p, 'from'), 'BAD_VALUE', 'minutes count from creation', { expected: 'created_at', got: JSON.stringify(from) });
+          else {
+            const minutes = names(g.get('plusMinutes'), join(p, 'plusMinutes'));
+            out.columns[minutesField] = [...minutes, ...(base.columns[minutesField] ?? [])];
+            out.stated = { ...out.stated, [minutesField]: minutes };
+          }
+        } else if (g.has('from')) r.report(g.get('from'), join(p, 'from'), 'MAP_MISSING_KEY', 'from needs plusMinutes: the column of calendar minutes after it');
         const time = (TIME_FIELDS as readonly string[]).includes(field) ? (field as TimeField) : null;
         for (const key of ['zone', 'format'] as const) {
           if (g.has(key) && time === null) r.report(g.get(key), join(p, key), 'MAP_NOT_A_TIME', `${key} applies to the time fields only`, { expected: TIME_FIELDS.join(', '), got: field });
@@ -46,7 +58,10 @@ export function decodeMap(r: YamlReader, node: Node | undefined, path: string, b
         if (time !== null && g.has('format')) out.fieldFormats[time] = names(g.get('format'), join(p, 'format'));
       } else own = names(value, p);
       // The map's names come first; the preset's stay as fallbacks.
-      out.columns[field as TicketField] = [...own, ...(base.columns[field as TicketField] ?? [])];
+      if (own.length > 0) {
+        out.columns[field as TicketField] = [...own, ...(base.columns[field as TicketField] ?? [])];
+        out.stated = { ...out.stated, [field]: own };
+      }
     }
   }
   if (f.has('timestampFormat')) {

@@ -12,6 +12,12 @@ export const TICKET_FIELDS = [
   'incident',
   'exclusion',
   'events',
+  // Calendar minutes from creation, where an export gives a duration instead of
+  // an instant (Zendesk's "First reply time in minutes"): the instant is
+  // created_at + the minutes. A business-hours figure is the helpdesk's own
+  // computation and is never read as one.
+  'first_response_minutes',
+  'resolution_minutes',
 ] as const;
 export type TicketField = (typeof TICKET_FIELDS)[number];
 
@@ -38,6 +44,8 @@ export interface TicketMapping {
    * It wins over --input-tz, which is for the columns that carry no zone.
    */
   columnZones: ReadonlyMap<string, string>;
+  /** The names a map states for a field: one that matches nothing in a file is an error, not a silent fallback. */
+  stated: Partial<Record<TicketField, readonly string[]>>;
   /** A field's own zone and formats, from a map (a custom field written in UTC); they win over the rest. */
   fieldZones: Partial<Record<TimeField, string>>;
   fieldFormats: Partial<Record<TimeField, readonly string[]>>;
@@ -68,6 +76,7 @@ export const CANONICAL: TicketMapping = {
   locale: 'en',
   zone: null,
   columnZones: new Map(),
+  stated: {},
   fieldZones: {},
   fieldFormats: {},
   zoneHint: null,

@@ -107,9 +107,10 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
   const mapping = opts.mapping;
   const source: RecordSource =
     format === 'csv' ? await csvSource(file, chunks, mapping) : format === 'ndjson' ? await ndjsonSource(input, opts.cwd, chunks, mapping) : await jsonSource(file, chunks, mapping);
+  statedColumnsExist(file, mapping, source);
   const times = timeReaders(mapping, source, opts.inputTz);
   // With a first-response column, an empty or absent value means "no response yet".
-  const measured = source.fields.has('first_response_at');
+  const measured = source.fields.has('first_response_at') || source.fields.has('first_response_minutes');
   const fileIndex = seen.files.push(file) - 1;
   const rows = new RowReader(file, mapping, times, priorities, opts.policy, measured, (f) => !source.complete || source.fields.has(f));
   let rowsInFile = 0;
@@ -152,6 +153,29 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
   const overlap = readers.reduce((n, r) => n + r.adjusted.overlap, 0);
   const gap = readers.reduce((n, r) => n + r.adjusted.gap, 0);
   return { file, rows: rowsInFile, measured, unmeasured, overlap, gap, zone: [...new Set(readers.map((r) => r.zone))].join(', ') };
+}
+
+/**
+ * A column or path the map names that matches nothing in the file is an
+ * error naming what there is — not a silent fallback to "not measured".
+ * (Known where the source knows its fields before its records: CSV, JSON documents.)
+ */
+function statedColumnsExist(file: string, mapping: TicketMapping, source: RecordSource): void {
+  if (!source.complete) return;
+  const issues: Issue[] = [];
+  for (const [field, names] of Object.entries(mapping.stated) as Array<[TicketField, readonly string[]]>) {
+    if (source.fields.has(field)) continue;
+    const there = source.available.slice(0, 24).map((a) => JSON.stringify(a)).join(', ') + (source.available.length > 24 ? ', …' : '');
+    issues.push({
+      code: 'INPUT_MAP_NO_MATCH',
+      file,
+      line: 1,
+      message: `${mapping.name}: columns.${field}: ${names.map((n) => JSON.stringify(n)).join(' or ')} matches nothing in this file`,
+      got: there === '' ? 'no columns' : there,
+      hint: 'copy the name from the export (case and spaces do not matter; a dotted path reaches into JSON objects)',
+    });
+  }
+  if (issues.length > 0) throw new InputError(issues);
 }
 
 type TimeReaders = Readonly<Record<TimeField, TimestampReader>>;
@@ -217,7 +241,7 @@ class RowReader {
    * Whether a record may have the field: one no record has is not looked up.
    * (The id always is: a record that cannot be read throws at its first field.)
    */
-  private readonly has: Readonly<Record<'reclassified' | 'firstResponse' | 'resolved' | 'events' | 'status' | 'environment' | 'incident' | 'exclusion', boolean>>;
+  private readonly has: Readonly<Record<'reclassified' | 'firstResponse' | 'resolved' | 'firstResponseMinutes' | 'resolutionMinutes' | 'events' | 'status' | 'environment' | 'incident' | 'exclusion', boolean>>;
 
   constructor(
     private readonly file: string,
@@ -233,6 +257,8 @@ class RowReader {
       reclassified: present('reclassified_priority'),
       firstResponse: present('first_response_at'),
       resolved: present('resolved_at'),
+      firstResponseMinutes: present('first_response_minutes'),
+      resolutionMinutes: present('resolution_minutes'),
       events: present('events'),
       status: present('status'),
       environment: present('environment'),
@@ -264,8 +290,11 @@ class RowReader {
     const reclassifiedPriority = rawReclassified === null ? null : this.priorityOf('reclassified_priority', rawReclassified);
 
     const firstResponseValue = has.firstResponse ? record.get('first_response_at') : undefined;
-    const firstResponseAt = firstResponseValue === undefined ? (this.measured ? null : undefined) : this.time('first_response_at', this.clean('first_response_at', textOf(firstResponseValue)));
-    const resolvedAt = has.resolved ? this.time('resolved_at') : null;
+    let firstResponseAt = firstResponseValue === undefined ? (this.measured ? null : undefined) : this.time('first_response_at', this.clean('first_response_at', textOf(firstResponseValue)));
+    let resolvedAt = has.resolved ? this.time('resolved_at') : null;
+    // A calendar duration after creation stands for the instant where the export has no column for it.
+    if (has.firstResponseMinutes && firstResponseValue === undefined) firstResponseAt = this.afterCreation('first_response_minutes', createdAt);
+    if (has.resolutionMinutes && !has.resolved) resolvedAt = this.afterCreation('resolution_minutes', createdAt);
     if (createdAt !== null) {
       if (firstResponseAt != null && firstResponseAt < createdAt) this.problem('first_response_at', 'INPUT_BEFORE_CREATION', 'the first response is before the ticket was created', { got: this.text('first_response_at')!, hint: 'check the columns and their zone' });
       if (resolvedAt !== null && resolvedAt < createdAt) this.problem('resolved_at', 'INPUT_BEFORE_CREATION', 'the resolution is before the ticket was created', { got: this.text('resolved_at')!, hint: 'check the columns and their zone' });
@@ -306,6 +335,18 @@ class RowReader {
     if (this.nullValues !== null && this.nullValues.includes(t)) return null;
     const map = field === 'priority' ? this.priorityValues : field === 'status' ? this.statusValues : undefined;
     return map === undefined ? t : (map.get(t) ?? t);
+  }
+
+  /** created_at + the field's calendar minutes; null when empty (none yet). */
+  private afterCreation(field: 'first_response_minutes' | 'resolution_minutes', createdAt: number | null): number | null {
+    const t = this.text(field);
+    if (t === null || createdAt === null) return null;
+    const minutes = Number(t);
+    if (!/^\d+(\.\d+)?$/.test(t) || !Number.isFinite(minutes)) {
+      this.problem(field, 'INPUT_BAD_NUMBER', 'not a number of minutes', { got: JSON.stringify(t), expected: 'minutes after creation, e.g. 42 or 42.5' });
+      return null;
+    }
+    return createdAt + Math.round(minutes * 60_000);
   }
 
   /** The field's time; `t` is its text when already read. */

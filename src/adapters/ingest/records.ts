@@ -27,6 +27,8 @@ export interface RecordSource {
   batches: AsyncGenerator<Iterable<SourceRecord>>;
   /** The column (lower-cased) a field is read from, where the source knows it before its records (CSV, JSON documents). */
   columns: ReadonlyMap<TicketField, string>;
+  /** The columns (CSV) or keys and paths (a JSON document's first record) there are, for a message. */
+  available: readonly string[];
 }
 
 export type InputFormat = 'csv' | 'json' | 'ndjson';
@@ -146,11 +148,36 @@ export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, map
   async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
     for await (const rows of rowBatches) yield overRows(rows);
   }
-  return { fields: new Set(index.keys()), complete: true, batches: batches(), columns: new Map([...index].map(([f, i]) => [f, headers[i]!])) };
+  return { fields: new Set(index.keys()), complete: true, batches: batches(), columns: new Map([...index].map(([f, i]) => [f, headers[i]!])), available: headerRow.cells.map((h) => h.trim()) };
 }
 
 /** Lower-cased keys of a JSON record, looked up through the mapping. */
 /** `fields`, when given, collects the fields the record has. */
+/** A record's keys, and one level of the objects under them as dotted paths (`fields.priority`), for a message. */
+function keyPaths(obj: Record<string, unknown>): string[] {
+  return Object.entries(obj).flatMap(([k, v]) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? [k, ...Object.keys(v).map((s) => `${k}.${s}`)] : [k]));
+}
+
+/**
+ * The value at a dotted path (`fields.priority.name`, `stats.first_responded_at`),
+ * each key matched case-insensitively after trimming; undefined when a step is missing.
+ */
+function atPath(obj: Record<string, unknown>, path: string): unknown {
+  let cur: unknown = obj;
+  for (const step of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    if (Array.isArray(cur)) {
+      cur = /^\d+$/.test(step) ? cur[Number(step)] : undefined;
+      continue;
+    }
+    const o = cur as Record<string, unknown>;
+    const key = Object.keys(o).find((k) => k.trim().toLowerCase() === step);
+    if (key === undefined) return undefined;
+    cur = o[key];
+  }
+  return cur;
+}
+
 /** `columns`, when given, collects the key each field was first found under. */
 function jsonRecord(obj: Record<string, unknown>, line: number, mapping: TicketMapping, fields?: Set<TicketField>, col?: number, columns?: Map<TicketField, string>): SourceRecord {
   const lower = new Map<string, unknown>();
@@ -158,8 +185,10 @@ function jsonRecord(obj: Record<string, unknown>, line: number, mapping: TicketM
   const resolved = new Map<TicketField, unknown>();
   for (const field of TICKET_FIELDS) {
     for (const name of candidates(mapping, field)) {
-      if (lower.has(name)) {
-        resolved.set(field, lower.get(name));
+      // A key as it is, else a path into nested objects (a key itself may hold a dot).
+      const value = lower.has(name) ? lower.get(name) : name.includes('.') ? atPath(obj, name) : undefined;
+      if (value !== undefined || lower.has(name)) {
+        resolved.set(field, value);
         fields?.add(field);
         if (columns && !columns.has(field)) columns.set(field, name);
         break;
@@ -197,7 +226,7 @@ export async function ndjsonSource(source: InputSource, cwd: string | undefined,
       yield [value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping) : notAnObject(file, line, value)];
     }
   }
-  return { fields, complete: false, batches: batches(), columns: new Map() };
+  return { fields, complete: false, batches: batches(), columns: new Map(), available: [] };
 }
 
 /** Which of `wanted` appear as a key ("name":) anywhere in the file, by a case-insensitive byte scan. */
@@ -246,5 +275,6 @@ export async function jsonSource(file: string, chunks: AsyncGenerator<Chunk>, ma
   async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
     yield records;
   }
-  return { fields, complete: true, batches: batches(), columns };
+  const firstObject = list.find((v) => v !== null && typeof v === 'object' && !Array.isArray(v)) as Record<string, unknown> | undefined;
+  return { fields, complete: true, batches: batches(), columns, available: firstObject ? keyPaths(firstObject) : [] };
 }
