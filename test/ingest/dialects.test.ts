@@ -168,3 +168,13 @@ describe('map language: paths into JSON, durations after creation, names that ma
     expect(r.stderr).toContain('named.csv:1: named.yaml: columns.first_response_at: "First response at" matches nothing in this file (got "id", "created_at", "priority", "First reply at")');
   });
 });
+
+describe('XML', () => {
+  it('a ServiceNow unload is refused as XML, with the export to take instead — not reported as a CSV quoting error', async () => {
+    // The shape of a real unload (yilmazetl/sn incident.xml): a declaration, then <unload unload_date="…">.
+    const f = write('incident.export', '<?xml version="1.0" encoding="UTF-8"?>\n<unload unload_date="2024-11-12 16:40:28">\n<incident action="INSERT_OR_UPDATE">\n<number>INC0010001</number>\n</incident>\n</unload>\n');
+    const r = await runCli(['tickets', f, '--preset', 'servicenow', ...ARGS], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('incident.export:1: XML is not read (this looks like an XML export, such as a ServiceNow unload) — export the list as CSV or JSON instead');
+  });
+});

@@ -75,6 +75,12 @@ export async function openText(source: InputSource, cwd?: string, onBytes?: OnBy
     if (head) yield head;
     yield* chunks;
   }
+  // XML (a ServiceNow unload) is not read: said so, not reported as a CSV quoting error.
+  if (/^\s*<(\?xml|unload|[A-Za-z_][\w.-]*[\s>])/.test(head.toString().slice(0, 512)) || file.toLowerCase().endsWith('.xml')) {
+    throw fileIssue(file, 1, 'INPUT_XML', 'XML is not read (this looks like an XML export, such as a ServiceNow unload)', {
+      hint: 'export the list as CSV or JSON instead (ServiceNow: list → right-click the header → Export → CSV or JSON)',
+    });
+  }
   let format = formatFromName(file);
   if (!format) {
     const start = head.toString().trimStart();
