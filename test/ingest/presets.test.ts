@@ -177,3 +177,17 @@ describe('servicenow presets on real exports', () => {
     expect(r.issues[0]!.hint).toContain('--preset');
   });
 });
+
+describe('jira preset on a REST issue list (fixtures/samples/apache_incubator-devlake__jira_issue_EE-19.json)', () => {
+  it('reads key and fields.* through their paths, with the offsets Jira writes (+0800) and milliseconds', async () => {
+    const r = await read('apache_incubator-devlake__jira_issue_EE-19.json', 'connectsoft', 'jira');
+    expect(r.issues).toEqual([]);
+    expect(r.tickets).toHaveLength(1);
+    // "created": "2020-06-12T08:28:00.241+0800" = 00:28:00.241Z; "resolutiondate": "2020-06-18T16:34:11.117+0800" = 08:34:11.117Z.
+    expect(r.tickets[0]).toMatchObject({ id: 'EE-19', rawPriority: 'Medium', priority: 'medium', status: '已完成' });
+    expect(iso(r.tickets[0]!.createdAt)).toBe('2020-06-12T00:28:00.241Z');
+    expect(iso(r.tickets[0]!.resolvedAt)).toBe('2020-06-18T08:34:11.117Z');
+    // "updated" is not the resolution; no first-response field: not measured.
+    expect(r.tickets[0]!.firstResponseAt).toBeUndefined();
+  });
+});

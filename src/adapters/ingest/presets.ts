@@ -43,15 +43,17 @@ export const PRESETS: Record<string, Preset> = {
     ...CANONICAL,
     name: 'jira',
     description:
-      'Jira (Service Management) CSV export in English or Spanish, checked against real exports. Dates are dd/MMM/yy h:mm a in ' +
-      "the exporting user's profile zone, so --input-tz is required. JSM SLA columns hold remaining time, not instants: first response is not measured.",
+      'Jira (Service Management) CSV export in English or Spanish, and REST issue lists ({"issues": [{"key", "fields": {…}}]}), checked against real ones. ' +
+      "CSV dates are dd/MMM/yy h:mm a in the exporting user's profile zone, so --input-tz is required; REST dates carry an offset. " +
+      'JSM SLA columns hold remaining time, not instants: first response is not measured.',
     columns: {
-      id: ['issue key', 'clave de incidencia'],
-      created_at: ['created', 'creada'],
-      priority: ['priority', 'prioridad'],
-      status: ['status', 'estado'],
-      resolved_at: ['resolved', 'resuelta'],
+      id: ['issue key', 'clave de incidencia', 'key'],
+      created_at: ['created', 'creada', 'fields.created'],
+      priority: ['priority', 'prioridad', 'fields.priority.name'],
+      status: ['status', 'estado', 'fields.status.name'],
+      resolved_at: ['resolved', 'resuelta', 'fields.resolutiondate'],
     },
+    listKeys: ['issues', ...CANONICAL.listKeys],
     timestampFormats: ['dd/MMM/yy h:mm a'],
     monthNames: SPANISH_MONTHS,
     zoneHint: "Jira CSV exports write times in the exporting user's profile time zone (Profile → Time zone)",
