@@ -191,3 +191,24 @@ describe('jira preset on a REST issue list (fixtures/samples/apache_incubator-de
     expect(r.tickets[0]!.firstResponseAt).toBeUndefined();
   });
 });
+
+describe("helpdesk priority scales onto a policy's priorities", () => {
+  it("reads the Zendesk UI export's Low as P4 of sma-opcon's four (Priority 1–4) — by place on Zendesk's four-level scale — and says so", async () => {
+    const r = await read('zendesk-ui__tickets_excerpt.csv', 'sma-opcon', 'zendesk', { inputTz: 'Asia/Kolkata' });
+    expect(r.issues).toEqual([]);
+    expect(new Set(r.tickets.map((t) => [t.rawPriority, t.priority].join(' → ')))).toEqual(new Set(['Low → P4']));
+    const w = r.warnings.find((x) => x.code === 'PRIORITY_BY_SCALE')!;
+    expect(w.message).toBe(`priorities read by their place on the helpdesk's scale: "Low" → P4 (level 4 of 4 on Zendesk's scale); map them with --map priorities to decide otherwise`);
+  });
+
+  it('does not stretch a scale of another length: Zendesk\'s four levels onto websoft9\'s two is an error naming the scale', async () => {
+    const r = await read('zendesk-ui__tickets_excerpt.csv', 'websoft9', 'zendesk', { inputTz: 'Asia/Kolkata' });
+    expect(r.issues[0]).toMatchObject({ code: 'INPUT_UNKNOWN_PRIORITY', line: 2 });
+    expect(r.issues[0]!.message).toBe(`priority: "Low" is not a priority of policy websoft9 (it is on Zendesk (urgent, high, normal, low), which does not have the policy's 2 levels)`);
+  });
+
+  it("a Jira export's Medium is not read on another helpdesk's scale: Jira has five levels, sma-opcon four", async () => {
+    const r = await read('apache_incubator-devlake__jira_issue_EE-19.json', 'sma-opcon', 'jira');
+    expect(r.issues[0]!.message).toContain('"Medium" is not a priority of policy sma-opcon (it is on Jira (highest, high, medium, low, lowest), which does not have the policy\'s 4 levels)');
+  });
+});

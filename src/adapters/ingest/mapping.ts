@@ -55,6 +55,8 @@ export interface TicketMapping {
   delimiter: string | null;
   /** A single-byte encoding, when stated; else UTF-8 or UTF-16 with a BOM. */
   encoding: SingleByteEncoding | null;
+  /** The helpdesk priority scales this export's values come from (names in SCALES); null: any. */
+  scales: readonly string[] | null;
   /** Raw priority value (lower case) → the policy's priority id. */
   priorities: ReadonlyMap<string, string>;
   /** `last`: an event-log export, the last row of an id wins. */
@@ -82,6 +84,7 @@ export const CANONICAL: TicketMapping = {
   zoneHint: null,
   delimiter: null,
   encoding: null,
+  scales: null,
   priorities: new Map(),
   duplicates: 'error',
   listKeys: ['tickets', 'result', 'records', 'data', 'items'],

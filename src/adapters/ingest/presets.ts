@@ -37,6 +37,7 @@ export const PRESETS: Record<string, Preset> = {
     zoneHint: "Zendesk UI and Explore exports write times in the account's time zone (Admin Center → Account → Localization)",
     // A real UI export, saved again by a spreadsheet, writes this for "not solved yet".
     nullValues: ['1900-01-01 00:00:00'],
+    scales: ['Zendesk'],
     listKeys: ['tickets', 'results'],
   },
   jira: {
@@ -54,6 +55,7 @@ export const PRESETS: Record<string, Preset> = {
       resolved_at: ['resolved', 'resuelta', 'fields.resolutiondate'],
     },
     listKeys: ['issues', ...CANONICAL.listKeys],
+    scales: ['Jira', 'Jira (older)'],
     timestampFormats: ['dd/MMM/yy h:mm a'],
     monthNames: SPANISH_MONTHS,
     zoneHint: "Jira CSV exports write times in the exporting user's profile time zone (Profile → Time zone)",
@@ -75,6 +77,7 @@ export const PRESETS: Record<string, Preset> = {
     // Day first, as the real export (14/01/2025); hours without a leading zero occur (1:30).
     timestampFormats: ['d/M/yyyy H:mm', 'd/M/yyyy H:mm:ss'],
     zoneHint: "Freshdesk exports write times in the helpdesk's time zone (Admin → Helpdesk settings)",
+    scales: ['Freshdesk'],
     valueMaps: {
       priority: new Map([['1', 'Low'], ['2', 'Medium'], ['3', 'High'], ['4', 'Urgent']]),
       status: new Map([['2', 'Open'], ['3', 'Pending'], ['4', 'Resolved'], ['5', 'Closed']]),
@@ -95,6 +98,7 @@ export const PRESETS: Record<string, Preset> = {
     },
     listKeys: ['result', 'records'],
     zoneHint: "ServiceNow list exports write display values in the exporting user's time zone; the Table API's raw values are UTC",
+    scales: ['ServiceNow'],
   },
   'servicenow-event-log': {
     ...CANONICAL,
@@ -111,6 +115,7 @@ export const PRESETS: Record<string, Preset> = {
     },
     timestampFormats: ['d-M-yyyy H:mm'],
     duplicates: 'last',
+    scales: ['ServiceNow'],
     nullValues: ['?'],
   },
 };

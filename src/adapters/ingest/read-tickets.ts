@@ -61,7 +61,7 @@ export async function readTickets(files: readonly InputSource[], opts: ReadTicke
 export async function streamTickets(files: readonly InputSource[], opts: ReadTicketsOptions, sink: (t: Ticket) => void): Promise<ReadSummary> {
   const result: ReadSummary = { issues: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 } };
   const seen: Seen = { first: new IdTable(), files: [], latest: opts.mapping.duplicates === 'last' ? new Map() : null };
-  const priorities = new PriorityResolver(opts.policy, opts.mapping.priorities);
+  const priorities = new PriorityResolver(opts.policy, opts.mapping.priorities, opts.mapping.scales);
   for (const file of files) {
     try {
       fileChecks(await readFile(file, opts, priorities, seen, result, sink), result);
@@ -72,6 +72,10 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
     }
   }
   if (seen.latest) for (const t of seen.latest.values()) sink(t);
+  if (priorities.byScale.size > 0) {
+    const list = [...priorities.byScale.values()].map((s) => `"${s.raw}" → ${s.id} (level ${s.level} of ${s.of} on ${s.scale}'s scale)`);
+    result.warnings.push({ code: 'PRIORITY_BY_SCALE', file: files.map(inputName).join(', '), message: `priorities read by their place on the helpdesk's scale: ${list.join(', ')}; map them with --map priorities to decide otherwise` });
+  }
   if (opts.skipInvalid && result.issues.length > 0) {
     result.warnings.push(skippedSummary(result.issues, result.rows.skipped), ...result.issues.map((i) => ({ ...i, message: `skipped: ${i.message}` })));
   }
@@ -365,7 +369,9 @@ class RowReader {
     if (id === null) {
       // The hint names every priority and picks none: a guess copied into a map would decide breaches and credits.
       const ids = this.policy.priorities.map((p) => `${p.id} (${p.name})`).join(', ');
-      this.problem(field, 'INPUT_UNKNOWN_PRIORITY', `"${raw}" is not a priority of policy ${this.policy.id}`, {
+      const scales = this.priorities.scalesOf(raw);
+      const scale = scales.length > 0 ? ` (it is on ${scales.join(' and ')}, which ${scales.length > 1 ? 'do' : 'does'} not have the policy's ${this.policy.priorities.length} levels)` : '';
+      this.problem(field, 'INPUT_UNKNOWN_PRIORITY', `"${raw}" is not a priority of policy ${this.policy.id}${scale}`, {
         expected: `one of ${this.priorities.known().slice(0, 12).map((k) => JSON.stringify(k)).join(', ')}`,
         hint: `map it with --map to the priority the contract gives it (priorities: {"${raw}": <one of ${ids}>})`,
       });
