@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { InputError, UsageError, formatIssue } from '../core/issues.js';
+import { InputError, UsageError, formatIssues } from '../core/issues.js';
 import type { Clock } from './commands/audit.js';
 import { processIo, type Io } from './io.js';
 import { OutputClosed } from './output.js';
@@ -118,7 +118,7 @@ function reportError(err: unknown, io: Io, debug: boolean): number {
     return EXIT.invalid;
   }
   if (err instanceof InputError) {
-    for (const issue of err.issues) io.stderr.write(`${formatIssue(issue)}\n`);
+    for (const line of formatIssues(err.issues)) io.stderr.write(`${line}\n`);
     io.stderr.write(`sla-audit: ${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found; nothing was written\n`);
     return EXIT.invalid;
   }

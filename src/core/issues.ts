@@ -37,6 +37,48 @@ export function formatIssue(issue: Issue): string {
   return text;
 }
 
+/** Lines listed when many lines have the same problem. */
+const SHOWN = 3;
+
+/**
+ * Every problem as a line, in file and line order, but problems that differ
+ * only in their line and value (one missing --input-tz on a 584-row export)
+ * shown a few times, then counted: `file: … and 581 more lines with the same
+ * problem (lines 5–585)`.
+ */
+export function formatIssues(issues: readonly Issue[]): string[] {
+  const groups = new Map<string, Issue[]>();
+  for (const i of issues) {
+    const key = JSON.stringify([i.code, i.file, i.path, i.message, i.expected, i.hint]);
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  }
+  const lines: string[] = [];
+  for (const group of groups.values()) {
+    for (const i of group.slice(0, SHOWN)) lines.push(formatIssue(i));
+    if (group.length > SHOWN) {
+      const rest = group.slice(SHOWN);
+      const at = rest.map((i) => i.line).filter((l): l is number => l !== undefined);
+      lines.push(`${group[0]!.file}: … and ${rest.length} more with the same problem${at.length > 0 ? ` (${lineRanges(at)})` : ''}`);
+    }
+  }
+  return lines;
+}
+
+/** "lines 5–9, 12, 14–20" (at most a few runs, then "…"). */
+function lineRanges(lines: readonly number[]): string {
+  const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    runs.push(i === j ? `${sorted[i]}` : `${sorted[i]}–${sorted[j]}`);
+    i = j + 1;
+  }
+  return `line${sorted.length === 1 ? '' : 's'} ${runs.slice(0, 6).join(', ')}${runs.length > 6 ? ', …' : ''}`;
+}
+
 /** Invalid input: the user's to fix. Exit code 2. */
 export class InputError extends Error {
   constructor(readonly issues: Issue[]) {

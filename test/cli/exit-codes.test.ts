@@ -72,3 +72,16 @@ describe('exit codes cron can act on', () => {
     expect(usage.stderr).toContain('--month must be YYYY-MM (got: "2026-13")');
   });
 });
+
+describe('identical problems are grouped', () => {
+  it('one missing zone on every row is shown three times per field, then counted with its lines', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `G-${i},2026-10-05 10:00,general,2026-10-05 10:30`);
+    const r = await runCli(['tickets', '-', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10'], { input: `id,created_at,priority,first_response_at\n${rows.join('\n')}\n` });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('-:') && l.includes('created_at: timestamp has no UTC offset'))).toHaveLength(3);
+    expect(lines).toContain('-: … and 37 more with the same problem (lines 5–41)');
+    expect(lines.at(-1)).toBe('sla-audit: 80 problems found; nothing was written');
+    expect(lines).toHaveLength(3 + 1 + 3 + 1 + 1);
+  });
+});

@@ -3,7 +3,7 @@ import { runAudit, type TicketSink } from '../../audit/run-audit.js';
 import type { ColorMode } from '../../adapters/render/colors.js';
 import { JsonBytes } from '../../adapters/render/json-bytes.js';
 import { ReportJsonWriter } from '../../adapters/render/report-json.js';
-import { formatIssue, UsageError } from '../../core/issues.js';
+import { formatIssues, UsageError } from '../../core/issues.js';
 import { failsOn, type AuditReport, type FailOn } from '../../core/report.js';
 import type { Io } from '../io.js';
 import { chooseReportFormat, destination, ReportFile, writeReport, type ReportFormat } from '../output.js';
@@ -75,7 +75,8 @@ export async function auditCommand(command: AuditCommand, inputs: { tickets?: st
 
 /** Every report repeats the warnings of the inputs; each is shown once. */
 function distinctWarnings(reports: readonly AuditReport[]): string[] {
-  return [...new Set(reports.flatMap((r) => r.warnings.map(formatIssue)))];
+  const seen = new Set<string>();
+  return reports.flatMap((r) => formatIssues(r.warnings)).filter((line) => !seen.has(line) && seen.add(line) !== undefined);
 }
 
 /** Tables, CSV and Markdown; their modules (a table library, colours) are loaded only for them. */
