@@ -98,6 +98,8 @@ function periodsOf(o: RequestOptions, asOf: number, zone: string): Period[] {
   const month = (flag: string, text: string) => {
     const m = parseMonthLabel(text);
     if (!m) throw new UsageError(`${flag} must be YYYY-MM (got: "${text}")`);
+    // The years the engine and the report schema support.
+    if (m.year < 1900 || m.year > 2199) throw new UsageError(`${flag} must be a month of the years 1900–2199 (got: "${text}")`);
     return m;
   };
   if (o.from !== undefined || o.to !== undefined) {

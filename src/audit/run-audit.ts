@@ -9,7 +9,10 @@ import { InputError, type Issue } from '../core/issues.js';
 import type { Period } from '../core/period.js';
 import type { AuditReport, ReportHead } from '../core/report.js';
 import type { TicketResult } from '../core/tickets/evaluate.js';
+import type { CreditLine } from '../core/credits/credit-line.js';
+import { formatIsoDate, MS_PER_DAY } from '../core/time/civil.js';
 import type { Span } from '../core/time/spans.js';
+import { ZoneOffsets } from '../core/time/zone.js';
 import { VERSION } from '../version.js';
 import { OutsideCounter } from './outside-counter.js';
 import { ticketReadOptions, uptimeReadOptions, type AuditRequest } from './request.js';
@@ -34,6 +37,7 @@ export interface TicketSink {
 export async function runAudit(request: AuditRequest, sink?: TicketSink): Promise<AuditReport[]> {
   const { policy, tier, periods, skipInvalid } = request;
   const issues: Issue[] = [];
+  const fatal: Issue[] = [];
   const warnings: Issue[] = [];
   const uptimeNames = request.uptime.map(inputName).join(', ');
 
@@ -42,6 +46,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
   if (request.uptime.length > 0) {
     const up = await readUptime(request.uptime, uptimeReadOptions(request));
     issues.push(...up.issues);
+    fatal.push(...up.fatal);
     warnings.push(...up.warnings);
     evidence = up.evidence;
     outages = outagesInScope(up.evidence, request.services ?? undefined);
@@ -77,10 +82,11 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       for (const a of auditors!) a.add(t);
     });
     issues.push(...summary.issues);
+    fatal.push(...summary.fatal);
     warnings.push(...summary.warnings, ...outside.warnings(request.tickets.map(inputName)));
     rows = summary.rows;
   }
-  if (issues.length > 0 && !skipInvalid) throw new InputError(issues);
+  if (fatal.length > 0 || (issues.length > 0 && !skipInvalid)) throw new InputError(skipInvalid ? fatal : issues);
 
   return heads.map((head, i): AuditReport => {
     const tickets = auditors ? auditors[i]!.finish() : null;
@@ -94,9 +100,31 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       availability: availability?.rows ?? [],
       credits,
       creditTotal: creditTotal(credits, policy.credits, request.feeMinor),
-      warnings: [...warnings, ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames)],
+      warnings: [...warnings, ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames), ...timeliness(head.period, request.asOf, credits)],
     };
   });
+}
+
+/** What the report cannot know yet, or what is already too late, at as-of: said, not left to be noticed. */
+function timeliness(period: Period, asOf: number, credits: readonly CreditLine[]): Issue[] {
+  const out: Issue[] = [];
+  const at = isoInstant(asOf);
+  if (asOf < period.start) out.push({ code: 'PERIOD_IN_FUTURE', file: '--as-of', message: `${period.label} has not begun at ${at}: the report has no evidence for it yet` });
+  else if (asOf < period.end) out.push({ code: 'PERIOD_NOT_OVER', file: '--as-of', message: `${period.label} is not over at ${at}: pending tickets, availability and credits may still change` });
+  const today = localDay(asOf, period.zone);
+  const late = credits.filter((c) => c.claimBy !== null && c.claimBy < today && c.eligible !== false);
+  if (late.length > 0) {
+    const days = [...new Set(late.map((c) => formatIsoDate(c.claimBy!)))].join(', ');
+    out.push({ code: 'CLAIM_DEADLINE_PASSED', file: '--as-of', message: `the claim deadline (${days}) of ${late.length} credit line(s) of ${period.label} has passed at ${at}` });
+  }
+  return out;
+}
+
+const isoInstant = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+/** The local date (day number) of an instant in a zone. */
+function localDay(ms: number, zone: string): number {
+  return Math.floor((ms + new ZoneOffsets(zone).offset(ms)) / MS_PER_DAY);
 }
 
 function emptySummary(): AuditReport['summary'] {

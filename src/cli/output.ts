@@ -21,6 +21,10 @@ export function chooseReportFormat(flag: string | undefined, output: string | un
   else {
     const ext = output === undefined ? undefined : /\.[^./\\]+$/.exec(output)?.[0]?.toLowerCase();
     const byExt = ext ? BY_EXTENSION[ext] : undefined;
+    // A spreadsheet or a web page asked for by name must not silently get JSON.
+    if (ext !== undefined && byExt === undefined) {
+      throw new UsageError(`-o ${output}: sla-audit writes ${allowed.map((f) => `${f} (${Object.keys(BY_EXTENSION).filter((e) => BY_EXTENSION[e] === f).join(', ')})`).join(', ')}, not ${ext} — name the file so, or pass --format`);
+    }
     if (byExt) from = `-o's extension`;
     chosen = byExt ?? (io.stdout.isTTY && output === undefined ? 'table' : 'json');
   }

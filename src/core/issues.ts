@@ -19,21 +19,31 @@ export interface Issue {
 }
 
 /** `file:line:col: path: what is wrong (expected …, got …) — how to fix`. */
+/**
+ * Text from an input made safe for a terminal: control characters (ESC, NUL …)
+ * shown as escapes, never sent raw; at most `max` characters.
+ */
+export function printable(s: string, max = Infinity): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return safe.length > max ? `${safe.slice(0, max - 3)}...` : safe;
+}
+
 export function formatIssue(issue: Issue): string {
-  let where = issue.file;
+  let where = printable(issue.file, 300);
   if (issue.line !== undefined) where += `:${issue.line}`;
   if (issue.line !== undefined && issue.col !== undefined) where += `:${issue.col}`;
   let text = `${where}: `;
   if (issue.path) text += `${issue.path}: `;
-  text += issue.message;
+  // A message may hold an input's value (an id): never a whole megabyte of it, never raw control characters.
+  text += printable(issue.message, 500);
   if (issue.expected !== undefined || issue.got !== undefined) {
     const parts: string[] = [];
-    if (issue.expected !== undefined) parts.push(`expected ${issue.expected}`);
-    // An input's value is echoed, but never a whole megabyte of it.
-    if (issue.got !== undefined) parts.push(`got ${issue.got.length > 120 ? `${issue.got.slice(0, 117)}...` : issue.got}`);
+    if (issue.expected !== undefined) parts.push(`expected ${printable(issue.expected, 500)}`);
+    if (issue.got !== undefined) parts.push(`got ${printable(issue.got, 120)}`);
     text += ` (${parts.join(', ')})`;
   }
-  if (issue.hint) text += ` — ${issue.hint}`;
+  if (issue.hint) text += ` — ${printable(issue.hint, 500)}`;
   return text;
 }
 

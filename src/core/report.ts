@@ -52,10 +52,14 @@ export interface AuditReport extends ReportHead {
   warnings: Issue[];
 }
 
-/** `--fail-on`: a report with any breach (a ticket, or availability below target), or with any credit owed. */
+/**
+ * `--fail-on`: a report with any breach (a ticket, or availability below
+ * target), or with any credit owed — or that may be owed: a credit the data
+ * cannot decide yet needs someone's attention as much as one that is due.
+ */
 export type FailOn = 'breach' | 'credit';
 
 export function failsOn(report: AuditReport, condition: FailOn): boolean {
   if (condition === 'breach') return report.summary.breached > 0 || report.availability.some((a) => a.met === false);
-  return report.creditTotal.percent > 0;
+  return report.creditTotal.percent > 0 || report.credits.some((c) => c.eligible === null && c.percent > 0);
 }

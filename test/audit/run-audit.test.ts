@@ -77,8 +77,10 @@ describe('runAudit, the audit as one library call', () => {
     }
   });
 
-  it('checks a --from/--to range before building it', () => {
-    expect(() => loadRequest({ policy: 'websoft9', tier: 'premium', from: '0001-01', to: '9999-12' }, { cwd: ROOT, now })).toThrow(/spans 119988 months; at most 120/);
+  it('checks a --from/--to range before building it, and months outside the supported years', () => {
+    expect(() => loadRequest({ policy: 'websoft9', tier: 'premium', from: '1900-01', to: '2199-12' }, { cwd: ROOT, now })).toThrow(/spans 3600 months; at most 120/);
+    expect(() => loadRequest({ policy: 'websoft9', tier: 'premium', from: '0001-01', to: '9999-12' }, { cwd: ROOT, now })).toThrow('--from must be a month of the years 1900–2199 (got: "0001-01")');
+    expect(() => loadRequest({ policy: 'websoft9', tier: 'premium', month: '9999-12' }, { cwd: ROOT, now })).toThrow('--month must be a month of the years 1900–2199 (got: "9999-12")');
   });
 });
 

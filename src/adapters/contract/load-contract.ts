@@ -29,5 +29,6 @@ export function findContract(config: string | undefined, cwd: string): Contract 
 
 /** Whether a YAML text is a contract (by its version line) rather than a policy. */
 export function isContractText(text: string): boolean {
-  return new RegExp(`^\\s*version:\\s*["']?${CONTRACT_VERSION.replace('/', '\\/')}`, 'm').test(text);
+  // Any version: a contract of another version is a contract with an unsupported version, not a policy.
+  return new RegExp(`^\\s*version:\\s*["']?${CONTRACT_VERSION.split('/')[0]}/`, 'm').test(text);
 }

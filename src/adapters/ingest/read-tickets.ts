@@ -22,6 +22,8 @@ export interface ReadTicketsOptions {
 export interface ReadSummary {
   /** Problems that make the input invalid (each also a warning with --skip-invalid). */
   issues: Issue[];
+  /** Those of `issues` that stopped a file before its end: no --skip-invalid passes them, or its later rows would vanish uncounted. */
+  fatal: Issue[];
   /** Warnings, including each row skipped with --skip-invalid. */
   warnings: Issue[];
   rows: Omit<RowCounts, 'used' | 'outsidePeriod'>;
@@ -59,7 +61,7 @@ export async function readTickets(files: readonly InputSource[], opts: ReadTicke
  * held until its end, since a later row replaces an earlier one.
  */
 export async function streamTickets(files: readonly InputSource[], opts: ReadTicketsOptions, sink: (t: Ticket) => void): Promise<ReadSummary> {
-  const result: ReadSummary = { issues: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 } };
+  const result: ReadSummary = { issues: [], fatal: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 } };
   const seen: Seen = { first: new IdTable(), files: [], latest: opts.mapping.duplicates === 'last' ? new Map() : null };
   const priorities = new PriorityResolver(opts.policy, opts.mapping.priorities, opts.mapping.scales);
   for (const file of files) {
@@ -67,8 +69,9 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
       fileChecks(await readFile(file, opts, priorities, seen, result, sink), result);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      // A file that cannot be read at all fails the run, --skip-invalid or not.
+      // A file that cannot be read to its end (missing, not text, an unclosed quote) fails the run, --skip-invalid or not.
       result.issues.push(...err.issues);
+      result.fatal.push(...err.issues);
     }
   }
   if (seen.latest) for (const t of seen.latest.values()) sink(t);
@@ -278,8 +281,13 @@ class RowReader {
   read(record: SourceRecord): Ticket | Issue[] {
     this.record = record;
     this.issues = null;
+    const rawId = record.get('id');
     const id = this.text('id');
     if (id === null) this.problem('id', 'INPUT_MISSING_VALUE', 'the ticket has no id', { hint: 'every row needs an id' });
+    // A JSON number past 2^53 has already lost digits (two ids become one), and 1e400 is Infinity.
+    else if (typeof rawId === 'number' && !Number.isSafeInteger(rawId)) {
+      this.problem('id', 'INPUT_ID_NOT_EXACT', 'the id is a JSON number too large to be read exactly', { got: id, hint: 'export ids as strings ("id": "9007199254740993")' });
+    }
     const createdText = this.text('created_at');
     const createdAt = this.time('created_at', createdText);
     if (createdText === null) this.problem('created_at', 'INPUT_MISSING_VALUE', 'the ticket has no creation time', { hint: 'every row needs created_at' });

@@ -28,6 +28,8 @@ export interface ReadUptimeOptions {
 export interface ReadUptimeResult {
   evidence: ServiceEvidence[];
   issues: Issue[];
+  /** Those of `issues` that stopped a file before its end: no --skip-invalid passes them. */
+  fatal: Issue[];
   warnings: Issue[];
   rows: { read: number; skipped: number };
 }
@@ -50,19 +52,29 @@ const UPTIMEROBOT_EVENTS = /^(up|down|started|paused)$/i;
 const DEFAULT_SERVICE = 'service';
 
 export async function readUptime(files: readonly InputSource[], opts: ReadUptimeOptions): Promise<ReadUptimeResult> {
-  const result: ReadUptimeResult = { evidence: [], issues: [], warnings: [], rows: { read: 0, skipped: 0 } };
+  const result: ReadUptimeResult = { evidence: [], issues: [], fatal: [], warnings: [], rows: { read: 0, skipped: 0 } };
   const perFile: FileEvidence[] = [];
   for (const file of files) {
     try {
-      perFile.push(await readFile(file, opts, result));
+      const evidence = await readFile(file, opts, result);
+      reservedName(inputName(file), evidence);
+      perFile.push(evidence);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       result.issues.push(...err.issues);
+      result.fatal.push(...err.issues);
     }
   }
   if (opts.skipInvalid) result.warnings.push(...result.issues.map((i) => ({ ...i, message: `skipped: ${i.message}` })));
   result.evidence = assemble(perFile, opts);
   return result;
+}
+
+/** "all" names the combined row (down whenever any service is): a service of that name would replace it. */
+function reservedName(file: string, e: FileEvidence): void {
+  const line = e.periods.find((p) => p.service.toLowerCase() === 'all')?.line;
+  if (line === undefined && ![...e.samples.keys()].some((n) => n.toLowerCase() === 'all')) return;
+  throw new InputError([{ code: 'INPUT_RESERVED_SERVICE', file, ...(line !== undefined ? { line } : {}), message: 'a service is named "all", the name of the combined row of every service', hint: 'rename the service in the log' }]);
 }
 
 async function readFile(input: InputSource, opts: ReadUptimeOptions, result: ReadUptimeResult): Promise<FileEvidence> {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError } from '../../core/issues.js';
@@ -17,10 +17,23 @@ export function parsePolicy(text: string, file: string): Policy {
   return policy;
 }
 
+const MAX_YAML_BYTES = 4 * 1024 * 1024;
+
 /** Read a file (relative to `cwd`) as UTF-8 text, turning a missing or unreadable file into an input error. */
 export function readTextFile(file: string, what: string, cwd = '.'): string {
+  const path = resolve(cwd, file);
+  const unreadable = (message: string, hint = 'check the path') => new InputError([{ code: 'FILE_UNREADABLE', file, message, hint }]);
+  let st: Stats | undefined;
   try {
-    return readFileSync(resolve(cwd, file), 'utf8');
+    st = statSync(path);
+  } catch {
+    // Reported by the read below, with its cause.
+  }
+  // /dev/zero or a FIFO would be read for ever; no policy, contract or map is megabytes long.
+  if (st && !st.isFile() && !st.isDirectory()) throw unreadable(`${what} is not a regular file`, 'give the path of a YAML file');
+  if (st && st.size > MAX_YAML_BYTES) throw unreadable(`${what} is ${st.size} bytes; a ${what} is at most ${MAX_YAML_BYTES / 1024 / 1024} MiB`, 'check that this is the right file');
+  try {
+    return readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const message = code === 'ENOENT' ? `${what} not found` : code === 'EISDIR' ? `${what} is a directory` : `cannot read ${what} (${code ?? 'error'})`;

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { AvailabilityRow } from '../../core/availability/availability.js';
+import { printable } from '../../core/issues.js';
 import type { AuditReport } from '../../core/report.js';
 import { MS_PER_DAY } from '../../core/time/civil.js';
 import { ZoneOffsets } from '../../core/time/zone.js';
@@ -15,7 +16,7 @@ export const AVAILABILITY_ALIGN: Array<'left' | 'right'> = ['left', 'right', 'ri
 
 export function availabilityRows(r: AuditReport, mark: (met: boolean | null, text: string) => string): string[][] {
   return r.availability.map((a) => [
-    a.service,
+    printable(a.service, 80),
     mark(a.met, percent(a.availabilityPercent)),
     a.targetPercent === null ? 'none' : `${a.targetPercent}%`,
     a.met === null ? '—' : mark(a.met, a.met ? 'yes' : 'no'),

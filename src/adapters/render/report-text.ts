@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { CreditLine } from '../../core/credits/credit-line.js';
 import { minorDigits, toDecimal } from '../../core/money.js';
+import { printable } from '../../core/issues.js';
 import type { AuditReport } from '../../core/report.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { availabilityRows, AVAILABILITY_ALIGN, AVAILABILITY_HEAD, dayBar, downtimeRows, renderAvailabilitySection } from './availability-report.js';
@@ -25,7 +26,7 @@ function amountText(r: AuditReport, minor: number | null): string | null {
 const claimByText = (c: CreditLine) => (c.claimBy === null ? null : formatIsoDate(c.claimBy));
 
 function creditRows(r: AuditReport): string[][] {
-  return r.credits.map((c) => [c.rule, c.reason, `${c.percent}%`, c.eligible === true ? (amountText(r, c.amountMinor) ?? '—') : c.eligible === false ? 'not payable' : 'undecided', claimByText(c) ?? 'no deadline']);
+  return r.credits.map((c) => [c.rule, printable(c.reason, 300), `${c.percent}%`, c.eligible === true ? (amountText(r, c.amountMinor) ?? '—') : c.eligible === false ? 'not payable' : 'undecided', claimByText(c) ?? 'no deadline']);
 }
 const CREDIT_HEAD = ['rule', 'evidence', 'percent', 'amount', 'claim by'];
 const CREDIT_ALIGN: Array<'left' | 'right'> = ['left', 'left', 'right', 'right', 'left'];

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import { printable } from '../../core/issues.js';
 import type { AuditReport } from '../../core/report.js';
 import type { MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
 import type { Cell } from './csv.js';
@@ -59,7 +60,7 @@ export function ticketRows(r: AuditReport, all: boolean, color: (status: string)
     .map((t) => {
       const [name, m] = decisive(t);
       const note = [t.status === 'breached' || t.status === 'pending' ? name : '', ...reasonsOf(t).map((x) => x.text)].filter(Boolean).join('; ');
-      return [t.ticket.id, priorityText(t), local(t.ticket.createdAt), m.target?.text ?? '—', local(m.dueAt), local(m.respondedAt), color(t.status), note];
+      return [printable(t.ticket.id, 80), printable(priorityText(t), 80), local(t.ticket.createdAt), m.target?.text ?? '—', local(m.dueAt), local(m.respondedAt), color(t.status), printable(note, 200)];
     });
 }
 export const TICKET_HEAD = (zone: string) => ['id', 'priority', `created (${zone})`, 'target', 'due', 'responded', 'status', 'why'];

@@ -22,14 +22,14 @@ export async function explainCommand(id: string, inputs: { tickets?: string[]; u
   const ownFiles = filesRead(request);
   destination(flags.output, io, ownFiles);
   const tickets = await readTickets(request.tickets, ticketReadOptions(request));
-  if (tickets.issues.length > 0 && !request.skipInvalid) throw new InputError(tickets.issues);
+  if (tickets.fatal.length > 0 || (tickets.issues.length > 0 && !request.skipInvalid)) throw new InputError(request.skipInvalid ? tickets.fatal : tickets.issues);
   const ticket = tickets.tickets.find((t) => t.id === id);
   if (!ticket) throw new UsageError(`ticket "${id}" is not in ${request.tickets.map(inputName).join(', ')} (${tickets.tickets.length} tickets read) — check the id, which is matched exactly`);
   // With uptime data, association with an incident follows the outages, as in an audit (SPEC 4, websoft9).
   let associated: IncidentCheck | undefined;
   if (request.uptime.length > 0) {
     const up = await readUptime(request.uptime, uptimeReadOptions(request));
-    if (up.issues.length > 0 && !request.skipInvalid) throw new InputError(up.issues);
+    if (up.fatal.length > 0 || (up.issues.length > 0 && !request.skipInvalid)) throw new InputError(request.skipInvalid ? up.fatal : up.issues);
     associated = incidentCheckFromOutages(up.evidence, request.services ?? undefined);
   }
   const clocks = new PolicyClocks(policy);

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../support/run-cli.js';
+import { parseReport } from '../support/report-schema.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sla-audit-faults-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), name);
+const ARGS = ['--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z'];
+const row = (i: number) => `T-${i},2026-10-05T10:00:00Z,general,2026-10-05T10:30:00Z`;
+
+describe('nothing lost', () => {
+  it('--skip-invalid does not pass an unclosed quote: the rows after it would vanish uncounted', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => (i === 1000 ? `T-${i},"2026-10-05T10:00:00Z,general,` : row(i)));
+    const f = write('unclosed.csv', `id,created_at,priority,first_response_at\n${rows.join('\n')}\n`);
+    const r = await runCli(['tickets', f, '--skip-invalid', '--format', 'json', ...ARGS], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('unclosed.csv:1002: a quoted field that starts on this line is never closed');
+  });
+
+  it('a JSON id past 2^53 (or 1e400) is an error, not a false duplicate or "Infinity"', async () => {
+    const f = write('big-ids.ndjson', ['{"id": 9007199254740993, "created_at": "2026-10-05T10:00:00Z"}', '{"id": 9007199254740992, "created_at": "2026-10-05T10:00:00Z"}', '{"id": 1e400, "created_at": "2026-10-05T10:00:00Z"}', ''].join('\n'));
+    const r = await runCli(['tickets', f, ...ARGS], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('big-ids.ndjson:1: id: the id is a JSON number too large to be read exactly (got 9007199254740992) — export ids as strings');
+    expect(r.stderr).toContain('big-ids.ndjson:3: id: the id is a JSON number too large to be read exactly (got Infinity)');
+    expect(r.stderr).not.toContain('duplicate');
+  });
+});
+
+describe('no crash, no hang', () => {
+  it.each([['--policy'], ['--map'], ['--config']])('%s /dev/zero is refused at once, not read for ever', async (flag) => {
+    const args = flag === '--policy' ? ['tickets', 'x.csv', '--policy', '/dev/zero', '--tier', 'premium'] : ['tickets', 'x.csv', ...ARGS, flag, '/dev/zero'];
+    const r = await runCli(args, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\/dev\/zero: .* is not a regular file — give the path of a YAML file/);
+  });
+});
+
+describe('nothing misleads', () => {
+  it('control characters from an export are escaped in messages and tables, and a huge value is cut', async () => {
+    const esc = 'T\u001b[31m-1\u0000';
+    const long = 'L'.repeat(10_000_000);
+    const f = write('hostile.csv', `id,created_at,priority,first_response_at\n${esc},2026-10-05T10:00:00Z,general,\n${esc},2026-10-05T10:00:00Z,general,\n${long},2026-10-05T10:00:00Z,general,\n${long},2026-10-05T10:00:00Z,general,\n`);
+    const r = await runCli(['tickets', f, ...ARGS], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/[\u0000\u001b]/);
+    expect(r.stderr).toContain('duplicate ticket id "T\\u001b[31m-1\\u0000"');
+    expect(Math.max(...r.stderr.split('\n').map((l) => l.length))).toBeLessThan(1200);
+    const table = await runCli(['tickets', write('one.csv', `id,created_at,priority,first_response_at\n${esc},2026-10-05T10:00:00Z,general,\n`), ...ARGS, '--format', 'table'], { cwd: dir });
+    expect(table.stdout).toContain('T\\u001b[31m-1\\u0000');
+    expect(table.stdout).not.toMatch(/[\u0000\u001b]/);
+  });
+
+  it('-o with a name sla-audit does not write (a spreadsheet, a web page) is refused, not filled with JSON', async () => {
+    const f = write('ok.csv', `id,created_at,priority,first_response_at\n${row(1)}\n`);
+    for (const name of ['credits.xlsx', 'report.html']) {
+      const r = await runCli(['tickets', f, ...ARGS, '-o', name], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`-o ${name}: sla-audit writes table (.txt), json (.json), csv (.csv), markdown (.md, .markdown), not .${name.split('.')[1]} — name the file so, or pass --format`);
+    }
+    expect((await runCli(['tickets', f, ...ARGS, '-o', 'credits.xlsx', '--format', 'csv'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('--fail-on credit exits 1 on a credit that cannot be decided yet', async () => {
+    const args = ['uptime', 'sma-opcon-probes.csv', '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--annual-fee', '60000', '--format', 'json'];
+    const cwd = join(ROOT, 'fixtures/example');
+    const plain = await runCli(args, { cwd });
+    expect(parseReport(plain.stdout).credits[0]).toMatchObject({ eligible: null, percent: 10 });
+    expect((await runCli([...args, '--fail-on', 'credit'], { cwd })).code).toBe(1);
+  });
+
+  it('says when the period is not over, has not begun, or a claim deadline has passed at as-of', async () => {
+    const cwd = join(ROOT, 'fixtures/olt-ems-enterprise');
+    const base = ['tickets', 'tickets.csv', '--policy', 'olt-ems', '--tier', 'enterprise', '--fee', '3000', '--format', 'json', '--month', '2026-10'];
+    const codes = async (asOf: string) => parseReport((await runCli([...base, '--as-of', asOf], { cwd })).stdout).warnings.map((w: { code: string }) => w.code);
+    // October in Asia/Shanghai ends 2026-10-31T16:00:00Z; the claim window ends on 30 November (local).
+    expect(await codes('2026-10-31T15:59:59Z')).toContain('PERIOD_NOT_OVER');
+    expect(await codes('2026-09-30T15:59:59Z')).toContain('PERIOD_IN_FUTURE');
+    expect(await codes('2026-10-31T16:00:00Z')).not.toContain('PERIOD_NOT_OVER');
+    expect(await codes('2026-11-30T15:59:59Z')).not.toContain('CLAIM_DEADLINE_PASSED');
+    expect(await codes('2026-11-30T16:00:00Z')).toContain('CLAIM_DEADLINE_PASSED');
+  });
+
+  it('a contract of another version is a contract with an unsupported version, not a policy with unknown keys', async () => {
+    const f = write('v2.yaml', 'version: sla-contract/v2\npolicy: websoft9\ntier: premium\ninputs: { tickets: t.csv }\n');
+    const r = await runCli(['policies', 'validate', f], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unsupported contract version');
+    expect(r.stderr).not.toContain('unknown key');
+  });
+});
+
+describe('an uptime service named "all"', () => {
+  it('is refused: it would replace the combined row and the credit it gives', async () => {
+    const f = write('all.csv', 'start,end,service\n2026-10-05T10:00:00Z,2026-10-05T12:00:00Z,api\n2026-10-06T10:00:00Z,2026-10-06T11:00:00Z,all\n');
+    const r = await runCli(['uptime', f, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--skip-invalid'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('all.csv:3: a service is named "all", the name of the combined row of every service — rename the service in the log');
+  });
+});
