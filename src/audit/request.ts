@@ -6,7 +6,7 @@ import { PRESETS, PRESET_NAMES } from '../adapters/ingest/presets.js';
 import type { ReadTicketsOptions } from '../adapters/ingest/read-tickets.js';
 import { UPTIME_PRESETS, type ReadUptimeOptions, type UptimePreset } from '../adapters/ingest/read-uptime.js';
 import { parseIsoTimestamp, parsed } from '../adapters/ingest/iso-timestamp.js';
-import type { InputSource, OnBytes } from '../adapters/ingest/records.js';
+import { expandPattern, inputName, isPattern, type InputSource, type OnBytes } from '../adapters/ingest/records.js';
 import { bundledPolicyIds, resolvePolicy } from '../adapters/policy/load-policy.js';
 import type { Contract } from '../core/contract.js';
 import { UsageError } from '../core/issues.js';
@@ -84,7 +84,7 @@ export function resolveTier(policy: Policy, name: string): TierDef {
 }
 
 /** --as-of: an ISO 8601 instant with an offset, within the years the engine supports; default now. */
-export function parseAsOf(text: string | undefined, now: () => number): number {
+function parseAsOf(text: string | undefined, now: () => number): number {
   if (text === undefined) return now();
   const t = parseIsoTimestamp(text);
   if (Number.isNaN(t) || parsed.naive) {
@@ -155,10 +155,10 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
   const periods = periodsOf(o, asOf, policy.billingZone);
 
   const currency = (o.currency ?? contract?.currency ?? policy.currency).toUpperCase();
-  if (!isCurrency(currency)) throw new UsageError(`--currency must be an ISO 4217 code such as USD (got: "${o.currency}")`);
+  if (!isCurrency(currency)) throw new UsageError(`${o.currency !== undefined ? '--currency' : `${contract?.file ?? 'the policy'}: currency`} must be an ISO 4217 code such as USD (got: "${currency}")`);
   const feeMinor = feeOf(o, contract, currency);
   const inputTz = o.inputTz ?? contract?.inputTz ?? null;
-  if (inputTz !== null && !isKnownZone(inputTz)) throw new UsageError(`--input-tz must be an IANA zone such as Europe/London (got: "${inputTz}")`);
+  if (inputTz !== null && !isKnownZone(inputTz)) throw new UsageError(`${o.inputTz !== undefined ? '--input-tz' : `${contract?.file}: inputs.inputTz`} must be an IANA zone such as Europe/London (got: "${inputTz}")`);
   // A preset may be given once for the tickets and once for the uptime logs.
   let mapping: TicketMapping = CANONICAL;
   let uptimePreset: UptimePreset | null = null;
@@ -171,6 +171,10 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
   }
   const mapFile = o.map ?? contract?.mapFile ?? undefined;
   if (mapFile !== undefined) mapping = applyMapFile(mapping, mapFile, policy, cwd);
+  const tickets = inputsOf(o.tickets ?? contract?.tickets ?? [], cwd, stdinAs);
+  const uptime = inputsOf(o.uptime ?? contract?.uptime ?? [], cwd, stdinAs);
+  // stdin is read once: a second reader would see an empty file.
+  if ([...tickets, ...uptime].filter((s) => inputName(s) === '-').length > 1) throw new UsageError('- (stdin) can be read once: give it for one input only, and the others as files');
   return {
     policy,
     tier,
@@ -178,8 +182,8 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
     asOf,
     currency,
     feeMinor,
-    tickets: (o.tickets ?? contract?.tickets ?? []).map(stdinAs),
-    uptime: (o.uptime ?? contract?.uptime ?? []).map(stdinAs),
+    tickets,
+    uptime,
     cwd,
     mapping,
     uptimePreset,
@@ -189,6 +193,16 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
     skipInvalid: o.skipInvalid === true,
     files: [contract?.file, bundledPolicyIds().includes(policyRef) ? undefined : policyRef, mapFile].filter((f): f is string => f !== undefined).map((f) => resolve(cwd, f)),
   };
+}
+
+/** Inputs as given, with each pattern (`exports/tickets-*.csv`) expanded in name order; a pattern that matches nothing is an error. */
+function inputsOf(given: readonly InputSource[], cwd: string, stdinAs: (s: InputSource) => InputSource): InputSource[] {
+  return given.flatMap((s) => {
+    if (typeof s !== 'string' || !isPattern(s)) return [stdinAs(s)];
+    const files = expandPattern(s, cwd);
+    if (files.length === 0) throw new UsageError(`no file matches ${s} (patterns: * and ? in the file name)`);
+    return files;
+  });
 }
 
 /** How a request's tickets are read: the same for the audit and for explain. */
@@ -204,5 +218,5 @@ export function uptimeReadOptions(r: AuditRequest): ReadUptimeOptions {
 
 /** Every file the request reads — inputs, policy, contract, map — which a report must never replace. */
 export function filesRead(r: AuditRequest): string[] {
-  return [...r.tickets, ...r.uptime].filter((s): s is string => typeof s === 'string' && s !== '-').concat(r.files);
+  return [...r.tickets, ...r.uptime].map((s) => (typeof s === 'string' ? s : s.name === '-' ? '-' : null)).filter((s): s is string => s !== null).concat(r.files);
 }

@@ -22,7 +22,7 @@ import { ticketReadOptions, uptimeReadOptions, type AuditRequest } from './reque
  * the report: a streamed report writes it out, so memory stays flat.
  */
 export interface TicketSink {
-  /** Once, before the first ticket: each period's report as known before any input is read. */
+  /** Once, before the first ticket is read (after the uptime logs): each period's report as known then. */
   begin?(heads: readonly ReportHead[]): void;
   /** A ticket of period `index` (in request.periods), in input order. */
   ticket(result: TicketResult, index: number): void;

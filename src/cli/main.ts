@@ -69,12 +69,12 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
     .action((file, opts) => run(async () => (await import('./commands/policies.js')).policiesValidate(file, opts, io))());
   auditOptions(
     program
-      .command('tickets <file...>')
+      .command('tickets [file...]')
       .description('per-ticket response and resolution results for one billing month, with ticket credits (- reads stdin)'),
-  ).action((files, opts) => run(async () => (await import('./commands/audit.js')).auditCommand('tickets', { tickets: files, uptime: [] }, { ...opts, ...program.opts() }, io, clock))());
+  ).action((files, opts) => run(async () => (await import('./commands/audit.js')).auditCommand('tickets', files.length > 0 ? { tickets: files, uptime: [] } : { uptime: [] }, { ...opts, ...program.opts() }, io, clock))());
   auditOptions(
-    program.command('uptime <file...>').description('monthly availability per service and the availability credits (probe samples, outage intervals, monitoring exports)'),
-  ).action((files, opts) => run(async () => (await import('./commands/audit.js')).auditCommand('uptime', { tickets: [], uptime: files }, { ...opts, ...program.opts() }, io, clock))());
+    program.command('uptime [file...]').description('monthly availability per service and the availability credits (probe samples, outage intervals, monitoring exports)'),
+  ).action((files, opts) => run(async () => (await import('./commands/audit.js')).auditCommand('uptime', files.length > 0 ? { tickets: [], uptime: files } : { tickets: [] }, { ...opts, ...program.opts() }, io, clock))());
   auditOptions(program.command('audit').description('the monthly audit: tickets, availability and credits in one report'))
     .option('--tickets <file...>', 'helpdesk exports (CSV, JSON, NDJSON; - reads stdin)')
     .option('--uptime <file...>', 'uptime logs: probe samples, outage intervals or monitoring exports')

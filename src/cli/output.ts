@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { open as openHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -59,21 +59,20 @@ export function writeStdout(io: Io, chunk: string | Uint8Array): Promise<void> {
  */
 const open = new Set<ReportFile>();
 
+/** The signals that end a run (Ctrl-C, a cron timeout, a closed terminal), with the exit code a shell gives each. */
+const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
 function onSignal(signal: NodeJS.Signals): void {
   for (const file of open) file.abort();
-  process.exit(signal === 'SIGINT' ? 130 : 143);
+  process.exit(SIGNALS[signal] ?? 1);
 }
 
 function track(file: ReportFile, writing: boolean): void {
   if (writing) {
-    if (open.size === 0) {
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-    }
+    if (open.size === 0) for (const s of Object.keys(SIGNALS)) process.on(s, onSignal);
     open.add(file);
   } else if (open.delete(file) && open.size === 0) {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const s of Object.keys(SIGNALS)) process.off(s, onSignal);
   }
 }
 
@@ -87,7 +86,7 @@ function cause(err: unknown): string {
     EDQUOT: 'the disk quota is used up',
     EISDIR: 'it is a directory',
     ENOTDIR: 'a part of the path is not a directory',
-    ENOENT: 'the directory does not exist',
+    ENOENT: 'no such file or directory',
     ENAMETOOLONG: 'the name is too long',
     EACCES: 'permission denied',
     EPERM: 'permission denied',
@@ -103,8 +102,17 @@ const writeFault = (what: string, err: unknown) => new UsageError(`cannot write 
 /** A system error (it has a code: ENOSPC, EISDIR …) is the environment's; anything else is a bug and stays one. */
 const faultOr = (what: string, err: unknown): unknown => (typeof (err as NodeJS.ErrnoException).code === 'string' ? writeFault(what, err) : err);
 
+/** What the process's stdin is, if it is open. */
+function stdinStats(): Stats | undefined {
+  try {
+    return fstatSync(0);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where a report goes. */
-export type Destination = { kind: 'stdout' } | { kind: 'stream'; path: string } | { kind: 'file'; path: string };
+type Destination = { kind: 'stdout' } | { kind: 'stream'; path: string } | { kind: 'file'; path: string };
 
 /**
  * SPEC 1: `-` is stdout; a FIFO or a character device is written as a
@@ -116,12 +124,16 @@ export function destination(output: string | undefined, io: Io, inputs: readonly
   if (output.trim() === '') throw new UsageError('-o needs a file name (got an empty one)');
   try {
     const given = resolve(io.cwd, output);
+    // A process's own streams (/dev/stdout, /dev/fd/1, /proc/self/fd/1) are written to, whatever they lead to:
+    // following one to the file a shell redirected it to, and replacing that, would lose what was there.
+    if (/^\/dev\/(stdout|stderr|fd\/\d+)$|^\/proc\/[^/]+\/fd\/\d+$/.test(given)) return { kind: 'stream', path: given };
     // Followed by the kernel: /dev/stdout, /proc/self/fd/N and links to pipes included.
     const st = statSync(given, { throwIfNoEntry: false });
     if (st?.isDirectory() || /[\\/]$/.test(output)) throw new UsageError(`-o ${output} is a directory — give a file name, e.g. -o ${join(output, 'report.json')}`);
     if (st) {
       for (const input of inputs) {
-        const other = statSync(resolve(io.cwd, input), { throwIfNoEntry: false });
+        // stdin may be a file too (`< tickets.csv`).
+        const other = input === '-' ? stdinStats() : statSync(resolve(io.cwd, input), { throwIfNoEntry: false });
         if (other && other.dev === st.dev && other.ino === st.ino) throw new UsageError(`-o ${output} is one of this run's inputs (${input}); writing the report there would replace it — choose another file`);
       }
       if (st.isFIFO() || st.isCharacterDevice() || st.isSocket()) return { kind: 'stream', path: given };
@@ -188,7 +200,8 @@ export class ReportFile {
       if (this.to.kind === 'file') renameSync(this.tmp, this.to.path);
       else if (this.to.kind === 'stdout') await this.copy((chunk) => writeStdout(this.io, chunk));
       else {
-        const handle = await openHandle(this.to.path, 'w');
+        // Appending: a stream opened for writing from its start would truncate the file a shell redirected it to.
+        const handle = await openHandle(this.to.path, 'a');
         try {
           await this.copy(async (chunk) => void (await handle.write(chunk)));
         } finally {
@@ -196,6 +209,8 @@ export class ReportFile {
         }
       }
     } catch (err) {
+      // A reader that went away (`-o /dev/stdout | head`, a FIFO's reader) ends the run quietly, as for stdout.
+      if ((err as NodeJS.ErrnoException).code === 'EPIPE') throw new OutputClosed();
       throw err instanceof OutputClosed || err instanceof UsageError ? err : faultOr(this.to.kind === 'stdout' ? 'stdout' : (this.output ?? ''), err);
     } finally {
       this.abort();

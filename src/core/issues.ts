@@ -51,10 +51,10 @@ export function formatIssue(issue: Issue): string {
 const SHOWN = 3;
 
 /**
- * Every problem as a line, in file and line order, but problems that differ
- * only in their line and value (one missing --input-tz on a 584-row export)
- * shown a few times, then counted: `file: … and 581 more lines with the same
- * problem (lines 5–585)`.
+ * Every problem as a line, grouped: problems that differ only in their line
+ * and value (one missing --input-tz on a 584-row export) are shown a few
+ * times, then counted — `file: … and 581 more with the same problem (lines
+ * 5–585)` — in the order each problem was first met.
  */
 export function formatIssues(issues: readonly Issue[]): string[] {
   const groups = new Map<string, Issue[]>();

@@ -54,3 +54,8 @@ export function toDecimal(minor: number, digits: number): number {
   return Number((minor / 10 ** digits).toFixed(digits));
 }
 
+
+/** An amount in minor units as a decimal number of its currency (12500 USD → 125); null stays null. */
+export function decimalAmount(minor: number | null, currency: string): number | null {
+  return minor === null ? null : toDecimal(minor, minorDigits(currency));
+}

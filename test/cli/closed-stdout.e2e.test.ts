@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,37 @@ describe('a reader that closes stdout early (`| head`)', () => {
       expect(stderr).toBe('');
       expect(code).toBe(141);
       expect(readdirSync(dir)).toEqual(['big.csv']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('-o naming the process’s own streams', () => {
+  const ARGS = ['--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--quiet'];
+
+  it('-o /dev/stdout appends to the file a shell redirected stdout to, never replaces it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sla-audit-devstdout-'));
+    try {
+      writeFileSync(join(dir, 'log.txt'), 'PRECIOUS\n');
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${join(ROOT, 'bin/sla-audit.js')}" tickets "${join(ROOT, 'fixtures/websoft9-premium/tickets.csv')}" ${ARGS.join(' ')} --format csv -o /dev/stdout >> log.txt`], { cwd: dir, encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      const log = readFileSync(join(dir, 'log.txt'), 'utf8');
+      expect(log.startsWith('PRECIOUS\nid,priority,')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('-o naming the file that stdin is read from is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sla-audit-stdin-'));
+    try {
+      const csv = readFileSync(join(ROOT, 'fixtures/websoft9-premium/tickets.csv'));
+      writeFileSync(join(dir, 't.csv'), csv);
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${join(ROOT, 'bin/sla-audit.js')}" tickets - ${ARGS.join(' ')} -o t.csv < t.csv`], { cwd: dir, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain("-o t.csv is one of this run's inputs (-)");
+      expect(readFileSync(join(dir, 't.csv'))).toEqual(csv);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -18,12 +18,16 @@ const SAMPLE = join(ROOT, 'fixtures/example/websoft9-tickets.csv');
 const WHEN = ['--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z'];
 
 describe('contract file', () => {
-  it('init → edit → audit --config: the starter validates, and an edited copy drives the audit', async () => {
+  it('init → edit → audit --config: the starter validates once its export is there, and an edited copy drives the audit', async () => {
     const dir = fresh();
     expect((await runCli(['init'], { cwd: dir })).code).toBe(0);
     const file = join(dir, 'sla-audit.yaml');
-    expect((await runCli(['policies', 'validate', file])).stdout).toContain('valid contract (policy websoft9, tier premium)');
+    // validate checks the contract as the audit would: the export it names must exist.
+    const missing = await runCli(['policies', 'validate', file]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/sla-audit\.yaml:\d+:\d+: inputs\.tickets\[0\]: .*tickets\.csv not found — paths are relative to the contract file/);
     copyFileSync(SAMPLE, join(dir, 'tickets.csv'));
+    expect((await runCli(['policies', 'validate', file])).stdout).toContain('valid contract (policy websoft9, tier premium)');
     writeFileSync(file, readFileSync(file, 'utf8').replace('monthly: 1000.00', 'monthly: 2500.00').replace('tier: premium', 'tier: advanced'));
     // Run from elsewhere: the contract's paths are relative to the contract.
     const r = await runCli(['audit', '--config', file, ...WHEN, '--format', 'json'], { cwd: tmpdir() });

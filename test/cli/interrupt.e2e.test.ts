@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/run-cli.js';
 
 describe('an interrupted run', () => {
-  it('leaves neither the report nor its temporary file behind (SIGTERM → exit 143)', async () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('leaves neither the report nor its temporary file behind (%s → exit %d)', async (signal, exit) => {
     const dir = mkdtempSync(join(tmpdir(), 'sla-audit-interrupt-'));
     try {
       // Tickets from a stdin that stays open: the signal surely comes while the report is being written.
@@ -16,9 +19,9 @@ describe('an interrupted run', () => {
       const started = Date.now();
       while (!readdirSync(dir).some((f) => f.endsWith('.tmp')) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
       expect(readdirSync(dir).some((f) => f.endsWith('.tmp'))).toBe(true);
-      child.kill('SIGTERM');
+      child.kill(signal);
       const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-      expect(code).toBe(143);
+      expect(code).toBe(exit);
       expect(readdirSync(dir)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

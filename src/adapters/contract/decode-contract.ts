@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { PRESET_NAMES } from '../ingest/presets.js';
+import { UPTIME_PRESETS } from '../ingest/read-uptime.js';
+import { expandPattern, isPattern } from '../ingest/records.js';
 import type { Node } from 'yaml';
 import type { CalendarOverride, Contract } from '../../core/contract.js';
 import { InputError, UsageError } from '../../core/issues.js';
@@ -57,7 +61,23 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
     const files = (key: string) => (r.isList(g.get(key)) ? r.stringList(g.get(key), join('inputs', key)) : [r.string(g.get(key), join('inputs', key), 'a file or a list of files')].filter((x): x is string => x !== undefined));
     if (g.has('tickets')) tickets = files('tickets').map(path);
     if (g.has('uptime')) uptime = files('uptime').map(path);
-    if (g.has('presets')) presets = files('presets');
+    // Checked as the audit reads them, so that `policies validate` does not pass a contract the audit refuses.
+    for (const key of ['tickets', 'uptime'] as const) {
+      const node = g.get(key);
+      const items = r.isList(node) ? r.list(node, join('inputs', key)) : [node];
+      (key === 'tickets' ? tickets : uptime).forEach((p, i) => {
+        if (p === '-' || (isPattern(p) ? expandPattern(p).length > 0 : existsSync(p))) return;
+        r.report(items[i] ?? node, r.isList(node) ? join(join('inputs', key), i) : join('inputs', key), 'INPUT_NOT_FOUND', isPattern(p) ? `no file matches ${p}` : `${p} not found`, { hint: `paths are relative to the contract file${isPattern(p) ? '; * and ? may be used in the file name only' : ''}` });
+      });
+    }
+    if (g.has('presets')) {
+      presets = files('presets');
+      const known = [...PRESET_NAMES, ...UPTIME_PRESETS];
+      const items = r.isList(g.get('presets')) ? r.list(g.get('presets'), 'inputs.presets') : [g.get('presets')];
+      presets.forEach((name, i) => {
+        if (!known.includes(name.toLowerCase())) r.report(items[i], r.isList(g.get('presets')) ? join('inputs.presets', i) : 'inputs.presets', 'UNKNOWN_PRESET', `unknown preset "${name}"`, { expected: `one of ${known.join(', ')}` });
+      });
+    }
     if (g.has('map')) mapFile = path(r.string(g.get('map'), 'inputs.map', 'a map file') ?? '');
     if (g.has('inputTz')) inputTz = zone(g.get('inputTz'), 'inputs.inputTz');
   }

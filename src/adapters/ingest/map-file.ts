@@ -34,6 +34,7 @@ export function decodeMap(r: YamlReader, node: Node | undefined, path: string, b
       if (r.isMapping(value)) {
         // A field with its own zone or format: {column: "Custom field (First response)", zone: UTC, format: "…"}.
         const g = r.fields(value, p, ['column', 'zone', 'format', 'from', 'plusMinutes']);
+        if (g.size === 0) r.report(value, p, 'MAP_EMPTY_FIELD', 'says nothing', { expected: 'a column name, or {column, zone, format} or {from: created_at, plusMinutes}' });
         own = g.has('column') ? names(g.get('column'), join(p, 'column')) : [];
         if (g.has('plusMinutes')) {
           // {from: created_at, plusMinutes: "First reply time in minutes"}: the instant is creation + a calendar duration.

@@ -51,6 +51,8 @@ export class PriorityResolver {
       this.lookup.set(p.id.toLowerCase(), p.id);
       for (const a of p.aliases) this.lookup.set(a.toLowerCase(), p.id);
     }
+    // A priority's own name ("Urgent") names it too, where no id or alias says otherwise.
+    for (const p of policy.priorities) if (!this.lookup.has(p.name.toLowerCase())) this.lookup.set(p.name.toLowerCase(), p.id);
   }
 
   resolve(raw: string): string | null {
@@ -74,9 +76,14 @@ export class PriorityResolver {
     return this.onScale(raw, parts ? parts[2]! : key);
   }
 
-  /** By place on a helpdesk scale of the policy's length, when every such scale agrees. */
+  /**
+   * By place on a helpdesk scale of the policy's length, when every such scale
+   * agrees — and no level of the scale is a name or alias the policy gives
+   * another place (a policy listed least severe first must not be read upside down).
+   */
   private onScale(raw: string, word: string): string | null {
-    const fits = this.scales.filter((s) => s.levels.length === this.ids.length && s.levels.includes(word));
+    const agrees = (s: (typeof SCALES)[number]) => s.levels.every((w, i) => this.lookup.get(w) === undefined || this.lookup.get(w) === this.ids[i]);
+    const fits = this.scales.filter((s) => s.levels.length === this.ids.length && s.levels.includes(word) && agrees(s));
     const level = fits[0]?.levels.indexOf(word);
     if (level === undefined || fits.some((s) => s.levels.indexOf(word) !== level)) return null;
     const id = this.ids[level]!;

@@ -89,8 +89,8 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
 function skippedSummary(issues: readonly Issue[], rows: number): Issue {
   const reasons = new Map<string, number>();
   for (const i of issues) {
-    // "resolved_at: bad timestamp: …" → "resolved_at: bad timestamp"
-    const reason = i.message.split(': ').slice(0, 2).join(': ');
+    // "resolved_at: bad timestamp: …" → "resolved_at: bad timestamp"; a row's own values ("T-7") left out, so rows alike count together.
+    const reason = i.message.split(': ').slice(0, 2).join(': ').replace(/"[^"]*"/g, '…').replace(/\s*\(.*$/, '');
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
   const list = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`);
@@ -171,7 +171,9 @@ function statedColumnsExist(file: string, mapping: TicketMapping, source: Record
   if (!source.complete) return;
   const issues: Issue[] = [];
   for (const [field, names] of Object.entries(mapping.stated) as Array<[TicketField, readonly string[]]>) {
-    if (source.fields.has(field)) continue;
+    // The name read must be one the map states, not a preset's or the canonical fallback.
+    const read = source.columns.get(field);
+    if (read !== undefined && names.some((n) => n.trim().toLowerCase() === read)) continue;
     const there = source.available.slice(0, 24).map((a) => JSON.stringify(a)).join(', ') + (source.available.length > 24 ? ', …' : '');
     issues.push({
       code: 'INPUT_MAP_NO_MATCH',
@@ -304,9 +306,10 @@ class RowReader {
     const firstResponseValue = has.firstResponse ? record.get('first_response_at') : undefined;
     let firstResponseAt = firstResponseValue === undefined ? (this.measured ? null : undefined) : this.time('first_response_at', this.clean('first_response_at', textOf(firstResponseValue)));
     let resolvedAt = has.resolved ? this.time('resolved_at') : null;
-    // A calendar duration after creation stands for the instant where the export has no column for it.
-    if (has.firstResponseMinutes && firstResponseValue === undefined) firstResponseAt = this.afterCreation('first_response_minutes', createdAt);
-    if (has.resolutionMinutes && !has.resolved) resolvedAt = this.afterCreation('resolution_minutes', createdAt);
+    // A calendar duration after creation stands for the instant where the record has one and no instant
+    // (decided per record: an NDJSON file may have either, or neither).
+    if (has.firstResponseMinutes && firstResponseValue === undefined && record.get('first_response_minutes') !== undefined) firstResponseAt = this.afterCreation('first_response_minutes', createdAt);
+    if (has.resolutionMinutes && (!has.resolved || record.get('resolved_at') === undefined) && record.get('resolution_minutes') !== undefined) resolvedAt = this.afterCreation('resolution_minutes', createdAt);
     if (createdAt !== null) {
       if (firstResponseAt != null && firstResponseAt < createdAt) this.problem('first_response_at', 'INPUT_BEFORE_CREATION', 'the first response is before the ticket was created', { got: this.text('first_response_at')!, hint: 'check the columns and their zone' });
       if (resolvedAt !== null && resolvedAt < createdAt) this.problem('resolved_at', 'INPUT_BEFORE_CREATION', 'the resolution is before the ticket was created', { got: this.text('resolved_at')!, hint: 'check the columns and their zone' });

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { resolve } from 'node:path';
+import { createReadStream, readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, type Issue } from '../../core/issues.js';
 import { decodeText, type SingleByteEncoding } from './decode.js';
 import { arrayElementLines } from './json-lines.js';
@@ -47,6 +47,30 @@ export const inputName = (source: InputSource): string => (typeof source === 'st
 
 /** A file can be read a second time (a scan before the read); stdin and streams cannot. */
 export const rereadable = (source: InputSource): source is string => typeof source === 'string' && source !== '-';
+
+/** Whether a path is a pattern: `*` or `?` in its file name. */
+export const isPattern = (path: string): boolean => /[*?]/.test(basename(path));
+
+/**
+ * A pattern's files (`exports/tickets-*.csv`), in name order; `*` and `?`
+ * in the file name only. An empty list when nothing matches: the caller says
+ * so with its own position.
+ */
+export function expandPattern(pattern: string, cwd = '.'): string[] {
+  const dir = dirname(pattern);
+  if (/[*?]/.test(dir)) return [];
+  const re = new RegExp(`^${basename(pattern).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  let names: string[];
+  try {
+    names = readdirSync(resolve(cwd, dir));
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => re.test(n))
+    .sort()
+    .map((n) => (dir === '.' && !pattern.startsWith('./') ? n : join(dir, n)));
+}
 
 /** The input's bytes: a file (resolved against `cwd`), stdin for "-", or the stream given. */
 export function openInput(source: InputSource, cwd = '.'): AsyncIterable<Uint8Array> {
@@ -157,8 +181,6 @@ export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, map
   return { fields: new Set(index.keys()), complete: true, batches: batches(), columns: new Map([...index].map(([f, i]) => [f, headers[i]!])), available: headerRow.cells.map((h) => h.trim()) };
 }
 
-/** Lower-cased keys of a JSON record, looked up through the mapping. */
-/** `fields`, when given, collects the fields the record has. */
 /** A record's keys, and one level of the objects under them as dotted paths (`fields.priority`), for a message. */
 function keyPaths(obj: Record<string, unknown>): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? [k, ...Object.keys(v).map((s) => `${k}.${s}`)] : [k]));
@@ -184,7 +206,11 @@ function atPath(obj: Record<string, unknown>, path: string): unknown {
   return cur;
 }
 
-/** `columns`, when given, collects the key each field was first found under. */
+/**
+ * Lower-cased keys of a JSON record, looked up through the mapping. `fields`,
+ * when given, collects the fields the record has; `columns` the key each
+ * field was first found under.
+ */
 function jsonRecord(obj: Record<string, unknown>, line: number, mapping: TicketMapping, fields?: Set<TicketField>, col?: number, columns?: Map<TicketField, string>): SourceRecord {
   const lower = new Map<string, unknown>();
   for (const k of Object.keys(obj)) lower.set(k.trim().toLowerCase(), obj[k]);

@@ -1,6 +1,6 @@
 import type { AvailabilityRow } from '../../core/availability/availability.js';
 import type { CreditLine } from '../../core/credits/credit-line.js';
-import { minorDigits, toDecimal } from '../../core/money.js';
+import { decimalAmount } from '../../core/money.js';
 import type { AuditReport, ReportHead } from '../../core/report.js';
 import type { MetricId, Target } from '../../core/policy/model.js';
 import type { MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
@@ -12,7 +12,7 @@ import { reasonsOf } from './reasons.js';
 /** The JSON report's version (SPEC 5): it changes only with the shape, published in schema/report.schema.json. */
 export const SCHEMA_VERSION = 1;
 
-const money = (r: ReportHead, minor: number | null) => (minor === null ? null : toDecimal(minor, minorDigits(r.currency)));
+const money = (r: ReportHead, minor: number | null) => decimalAmount(minor, r.currency);
 
 /** The fields before the tickets, in the schema's order. */
 function headFields(r: ReportHead): Array<[string, unknown]> {

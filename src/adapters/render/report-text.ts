@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { CreditLine } from '../../core/credits/credit-line.js';
-import { minorDigits, toDecimal } from '../../core/money.js';
+import { decimalAmount, minorDigits } from '../../core/money.js';
 import { printable } from '../../core/issues.js';
 import type { AuditReport } from '../../core/report.js';
 import { formatIsoDate } from '../../core/time/civil.js';
@@ -19,8 +19,7 @@ export interface TextOptions {
 
 /** An amount in minor units as the currency writes it ("125.00"); null stays null. */
 function amountText(r: AuditReport, minor: number | null): string | null {
-  const digits = minorDigits(r.currency);
-  return minor === null ? null : toDecimal(minor, digits).toFixed(digits);
+  return decimalAmount(minor, r.currency)?.toFixed(minorDigits(r.currency)) ?? null;
 }
 
 const claimByText = (c: CreditLine) => (c.claimBy === null ? null : formatIsoDate(c.claimBy));
@@ -95,7 +94,7 @@ export function creditsCsv(r: AuditReport): string {
   const head = ['period', 'policy', 'tier', 'rule', 'percent', 'amount', 'currency', 'eligible', 'claim_by', 'evidence', 'reason'];
   const evidence = (basis: CreditLine['basis']) =>
     basis.tickets ? basis.tickets.map((t) => t.id).join(' ') : basis.availabilityPercent !== undefined ? `${String(basis.service)} ${String(basis.availabilityPercent)}%` : '';
-  const amount = (minor: number | null) => (minor === null ? null : toDecimal(minor, minorDigits(r.currency)));
+  const amount = (minor: number | null) => decimalAmount(minor, r.currency);
   const rows = r.credits.map((c): Cell[] => [r.period.label, r.policy.id, r.tier.id, c.rule, c.percent, amount(c.amountMinor), r.currency, c.eligible, claimByText(c), evidence(c.basis), c.reason]);
   rows.push([r.period.label, r.policy.id, r.tier.id, 'total', r.creditTotal.percent, amount(r.creditTotal.amountMinor), r.currency, null, null, r.creditTotal.capped ? 'capped' : '', 'sum of eligible lines, capped as the policy says']);
   return csvTable(head, rows);

@@ -32,7 +32,7 @@ export async function auditCommand(command: AuditCommand, inputs: { tickets?: st
   if (flags.failOn !== undefined && flags.failOn !== 'breach' && flags.failOn !== 'credit') throw new UsageError(`--fail-on must be breach or credit (got: "${flags.failOn}")`);
   const request = loadRequest({ ...flags, ...inputs }, { cwd: io.cwd, now: clock.now, stdin: io.stdin });
   if (request.tickets.length + request.uptime.length === 0) {
-    throw new UsageError(command === 'audit' ? 'audit needs --tickets <file…>, --uptime <file…> or both (or a contract file listing them under inputs:)' : `${command} needs at least one file (or - for stdin)`);
+    throw new UsageError(command === 'audit' ? 'audit needs --tickets <file…>, --uptime <file…> or both (or a contract file listing them under inputs:)' : `${command} needs at least one file (or - for stdin), or a contract file listing them under inputs:`);
   }
   const format = chooseReportFormat(flags.format, flags.output, io);
   // -o is checked before the audit, not after it: it must not be one of the run's own files.
