@@ -100,9 +100,21 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       availability: availability?.rows ?? [],
       credits,
       creditTotal: creditTotal(credits, policy.credits, request.feeMinor),
-      warnings: [...warnings, ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames), ...timeliness(head.period, request.asOf, credits)],
+      warnings: [...warnings, ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames), ...thinEvidence(availability?.rows ?? [], head.period, policy.availability.minimumCoveragePercent, uptimeNames), ...timeliness(head.period, request.asOf, credits)],
     };
   });
+}
+
+/** Logs that cover too little of the period for a verdict: said, with where they are silent. */
+function thinEvidence(rows: AuditReport['availability'], period: Period, minimum: number, files: string): Issue[] {
+  const short = rows.filter((r) => r.coverageShort && r.availabilityPercent !== null);
+  if (short.length === 0) return [];
+  const all = short.find((r) => r.service === 'all') ?? short[0]!;
+  const offsets = new ZoneOffsets(period.zone);
+  const local = (ms: number) => new Date(ms + offsets.offset(ms)).toISOString().slice(0, 16).replace('T', ' ');
+  const spans = all.noData.slice(0, 3).map(([a, b]) => `${local(a)} → ${local(b)}`).join(', ') + (all.noData.length > 3 ? `, and ${all.noData.length - 3} more` : '');
+  const services = short.map((r) => `${r.service} ${(r.coveragePercent ?? 0).toFixed(1)}%`).join(', ');
+  return [{ code: 'LOW_COVERAGE', file: files, message: `the logs cover too little of ${period.label} for a verdict (minimum ${minimum}%: ${services}); no data ${spans} (${period.zone})` }];
 }
 
 /** What the report cannot know yet, or what is already too late, at as-of: said, not left to be noticed. */

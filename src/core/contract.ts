@@ -33,6 +33,7 @@ export interface Contract {
   maintenance: readonly RecurringWindow[];
   services: readonly string[] | null;
   noData: 'exclude' | 'down' | 'up' | null;
+  minimumCoverage: number | null;
   /** Monthly availability known from before the logs: "YYYY-MM" → percent. */
   history: ReadonlyMap<string, number>;
 }

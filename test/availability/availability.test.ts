@@ -11,7 +11,7 @@ const NOV = monthPeriod(2026, 11, 'UTC'); // 30 days = 2 592 000 s
 const wholeNov: Span[] = [[NOV.start, NOV.end]];
 
 function run(evidence: ServiceEvidence[], over: Partial<AvailabilityInput> = {}) {
-  return availabilityRows({ evidence, period: NOV, recurringMaintenance: [], noData: 'exclude', targetPercent: 99.9, ...over });
+  return availabilityRows({ evidence, period: NOV, recurringMaintenance: [], noData: 'exclude', targetPercent: 99.9, minimumCoveragePercent: 90, ...over });
 }
 const svc = (outages: Span[], extra: Partial<ServiceEvidence> = {}): ServiceEvidence => ({ service: 'api', outages, maintenance: [], covered: wholeNov, ...extra });
 
@@ -103,9 +103,51 @@ describe('month lengths in the billing zone', () => {
 
   it('a DST-length month: 1 h down in Chicago November 2026 is out of 721 h', () => {
     const p = monthPeriod(2026, 11, 'America/Chicago');
-    const [api] = availabilityRows({ evidence: [{ service: 'api', outages: [[T('2026-11-10T15:00:00Z'), T('2026-11-10T16:00:00Z')]], maintenance: [], covered: [[p.start, p.end]] }], period: p, recurringMaintenance: [], noData: 'exclude', targetPercent: 99.9 });
+    const [api] = availabilityRows({ evidence: [{ service: 'api', outages: [[T('2026-11-10T15:00:00Z'), T('2026-11-10T16:00:00Z')]], maintenance: [], covered: [[p.start, p.end]] }], period: p, recurringMaintenance: [], noData: 'exclude', targetPercent: 99.9, minimumCoveragePercent: 90 });
     expect(api!.eligibleMs).toBe(721 * H);
     expect(api!.availabilityPercent).toBeCloseTo((720 / 721) * 100, 12);
     expect(api!.met).toBe(false); // 99.8613%
+  });
+});
+
+describe('coverage: a month is judged only on evidence that covers enough of it (SPEC 3.8, minimum 90%)', () => {
+  const D = 24 * H;
+  const covering = (hours: number, outages: Span[] = []) => svc(outages, { covered: [[NOV.start, NOV.start + hours * H]] });
+
+  it('2 of 30 days covered, no downtime: no verdict (not "met"); coverage 6.67%, between 6.67% and 100%', () => {
+    const [api] = run([covering(48)]);
+    expect(api!.availabilityPercent).toBe(100);
+    expect(api!.met).toBeNull();
+    expect(api!.coverageShort).toBe(true);
+    expect(api!.coveredMs).toBe(48 * H);
+    expect(api!.coveragePercent).toBeCloseTo((48 / 720) * 100, 12);
+    expect(api!.bounds).toEqual({ noDataAsDown: (48 / 720) * 100, noDataAsUp: 100 });
+  });
+
+  it('2 days covered with 1 h down: missed whatever the rest was — 719 h of 720 is 99.861% < 99.9% → false', () => {
+    const [api] = run([covering(48, [[NOV.start + 10 * H, NOV.start + 11 * H]])]);
+    expect(api!.bounds.noDataAsUp).toBeCloseTo((719 / 720) * 100, 12);
+    expect(api!.met).toBe(false);
+  });
+
+  it('exactly 90% covered (648 h of 720) is enough: the verdict stands; 1 s less is not', () => {
+    const [enough] = run([covering(648)]);
+    expect(enough!.coverageShort).toBe(false);
+    expect(enough!.met).toBe(true);
+    const [less] = run([svc([], { covered: [[NOV.start, NOV.start + 648 * H - 1000]] })]);
+    expect(less!.coverageShort).toBe(true);
+    expect(less!.met).toBeNull();
+  });
+
+  it('a contract that counts no data as down or up has decided: its verdict stands at any coverage', () => {
+    const [down] = run([covering(48)], { noData: 'down' });
+    expect(down!.met).toBe(false);
+    const [up] = run([covering(48)], { noData: 'up' });
+    expect(up!.met).toBe(true);
+  });
+
+  it('the minimum is the policy’s or contract’s: 5% makes two days enough', () => {
+    const [api] = run([covering(2 * D / H)], { minimumCoveragePercent: 5 });
+    expect(api!.met).toBe(true);
   });
 });

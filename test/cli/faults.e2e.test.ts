@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -100,5 +100,22 @@ describe('an uptime service named "all"', () => {
     const r = await runCli(['uptime', f, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--skip-invalid'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('all.csv:3: a service is named "all", the name of the combined row of every service — rename the service in the log');
+  });
+});
+
+describe('near-empty uptime logs', () => {
+  it('two days of probes are not a met month: no verdict, a warning naming the silence, and the credit undecided', async () => {
+    const lines = readFileSync(join(ROOT, 'fixtures/example/sma-opcon-probes.csv'), 'utf8').split('\n').slice(0, 1200).join('\n') + '\n';
+    const f = write('two-days.csv', lines);
+    const args = ['uptime', f, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--annual-fee', '60000', '--format', 'json'];
+    const r = await runCli(args, { cwd: dir });
+    expect(r.code).toBe(0);
+    const report = parseReport(r.stdout);
+    const all = report.availability.find((a: { service: string }) => a.service === 'all');
+    expect(all).toMatchObject({ met: null, bounds: { noDataAsUp: 100 } });
+    expect(all.coveragePercent).toBeLessThan(10);
+    expect(report.warnings.find((w: { code: string }) => w.code === 'LOW_COVERAGE').message).toMatch(/^the logs cover too little of 2026-10 for a verdict \(minimum 90%: .*all 6\.\d%\); no data 2026-10-03 \d\d:\d\d → 2026-11-01 00:00 \(America\/Chicago\)$/);
+    expect(report.credits[0]).toMatchObject({ eligible: null });
+    expect((await runCli([...args, '--fail-on', 'credit'], { cwd: dir })).code).toBe(1);
   });
 });

@@ -125,9 +125,15 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
   const services = f.has('services') ? r.stringList(f.get('services'), 'services') : null;
 
   let noData: Contract['noData'] = null;
+  let minimumCoverage: number | null = null;
   const history = new Map<string, number>();
   if (f.has('availability')) {
-    const g = r.fields(f.get('availability'), 'availability', ['noData', 'history']);
+    const g = r.fields(f.get('availability'), 'availability', ['noData', 'minimumCoverage', 'history']);
+    if (g.has('minimumCoverage')) {
+      const v = r.number(g.get('minimumCoverage'), 'availability.minimumCoverage', 'a percentage from 0 to 100');
+      if (v !== undefined && (v < 0 || v > 100)) r.report(g.get('minimumCoverage'), 'availability.minimumCoverage', 'BAD_PERCENT', 'not a percentage', { expected: 'a number from 0 to 100', got: String(v) });
+      else if (v !== undefined) minimumCoverage = v;
+    }
     if (g.has('noData')) {
       const v = r.string(g.get('noData'), 'availability.noData');
       if (v === 'exclude' || v === 'down' || v === 'up') noData = v;
@@ -166,6 +172,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
     maintenance,
     services,
     noData,
+    minimumCoverage,
     history,
   };
 }

@@ -267,10 +267,13 @@ function decodeRules(r: YamlReader, node: Node | undefined, checkPriority: TierC
   return rules;
 }
 
-const AVAILABILITY_KEYS = ['target', 'maxSampleGap', 'noData', 'maintenance'] as const;
+/** SPEC 3.8: below 90% of the measurable time covered by evidence, a month gets no verdict from it. */
+const DEFAULT_MINIMUM_COVERAGE = 90;
+
+const AVAILABILITY_KEYS = ['target', 'maxSampleGap', 'noData', 'minimumCoverage', 'maintenance'] as const;
 
 function decodeAvailability(r: YamlReader, node: Node | undefined, billingZone: string | undefined): AvailabilitySpec {
-  const spec: AvailabilitySpec = { target: null, maxSampleGapMs: 300_000, noData: 'exclude', maintenance: [] };
+  const spec: AvailabilitySpec = { target: null, maxSampleGapMs: 300_000, noData: 'exclude', minimumCoveragePercent: DEFAULT_MINIMUM_COVERAGE, maintenance: [] };
   if (node === undefined) return spec;
   const f = r.fields(node, 'availability', AVAILABILITY_KEYS);
   if (f.has('target') && !r.isNull(f.get('target'))) spec.target = percentValue(r, f.get('target'), 'availability.target') ?? null;
@@ -287,6 +290,7 @@ function decodeAvailability(r: YamlReader, node: Node | undefined, billingZone: 
     if (v === 'exclude' || v === 'down' || v === 'up') spec.noData = v;
     else if (v !== undefined) r.report(f.get('noData'), 'availability.noData', 'BAD_VALUE', 'unknown no-data handling', { expected: 'exclude, down or up', got: JSON.stringify(v) });
   }
+  if (f.has('minimumCoverage')) spec.minimumCoveragePercent = percentValue(r, f.get('minimumCoverage'), 'availability.minimumCoverage') ?? spec.minimumCoveragePercent;
   if (f.has('maintenance')) {
     spec.maintenance = r.list(f.get('maintenance'), 'availability.maintenance').flatMap((item, i) => {
       const w = decodeWindow(r, item, join('availability.maintenance', i), billingZone);

@@ -11,18 +11,19 @@ import { localTimeFormatter } from './local-time.js';
 
 const percent = (p: number | null) => (p === null ? 'no data' : `${p.toFixed(4)}%`);
 
-export const AVAILABILITY_HEAD = ['service', 'availability', 'target', 'met', 'downtime', 'maintenance', 'no data'];
-export const AVAILABILITY_ALIGN: Array<'left' | 'right'> = ['left', 'right', 'right', 'left', 'right', 'right', 'right'];
+export const AVAILABILITY_HEAD = ['service', 'availability', 'target', 'met', 'downtime', 'maintenance', 'no data', 'coverage'];
+export const AVAILABILITY_ALIGN: Array<'left' | 'right'> = ['left', 'right', 'right', 'left', 'right', 'right', 'right', 'right'];
 
 export function availabilityRows(r: AuditReport, mark: (met: boolean | null, text: string) => string): string[][] {
   return r.availability.map((a) => [
     printable(a.service, 80),
     mark(a.met, percent(a.availabilityPercent)),
     a.targetPercent === null ? 'none' : `${a.targetPercent}%`,
-    a.met === null ? '—' : mark(a.met, a.met ? 'yes' : 'no'),
+    a.met === null ? (a.coverageShort && a.availabilityPercent !== null ? 'unknown' : '—') : mark(a.met, a.met ? 'yes' : 'no'),
     duration(a.downtimeMs),
     duration(a.maintenanceMs),
     duration(a.noDataMs),
+    a.coveragePercent === null ? '—' : `${a.coveragePercent.toFixed(1)}%`,
   ]);
 }
 
@@ -35,19 +36,19 @@ export function dayBar(r: AuditReport, all: AvailabilityRow): { bar: string; leg
   const offsets = new ZoneOffsets(r.period.zone);
   const { start, end } = r.period;
   const down = all.downtime;
+  const within = (spans: readonly (readonly [number, number])[], from: number, to: number) => spans.reduce((n, [a, b]) => n + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0);
   const chars: string[] = [];
   let dayStart = start;
   while (dayStart < end) {
     const localDay = Math.floor((dayStart + offsets.offset(dayStart)) / MS_PER_DAY);
     const dayEnd = Math.min(end, offsets.instantOf((localDay + 1) * MS_PER_DAY).t);
-    let d = 0;
-    for (const [a, b] of down) d += Math.max(0, Math.min(b, dayEnd) - Math.max(a, dayStart));
-    const f = d / (dayEnd - dayStart);
-    chars.push(f === 0 ? '·' : f < 0.01 ? '▂' : f < 0.05 ? '▄' : f < 0.2 ? '▆' : '█');
+    const f = within(down, dayStart, dayEnd) / (dayEnd - dayStart);
+    // A day without evidence is not a day without downtime.
+    const unknown = within(all.noData, dayStart, dayEnd) >= dayEnd - dayStart;
+    chars.push(unknown ? '?' : f === 0 ? '·' : f < 0.01 ? '▂' : f < 0.05 ? '▄' : f < 0.2 ? '▆' : '█');
     dayStart = dayEnd;
   }
-  const noData = all.noDataMs >= end - start;
-  return { bar: noData ? '?'.repeat(chars.length) : chars.join(''), legend: '· none  ▂ <1%  ▄ <5%  ▆ <20%  █ ≥20% of the day down' };
+  return { bar: chars.join(''), legend: '· none  ▂ <1%  ▄ <5%  ▆ <20%  █ ≥20% of the day down  ? no data' };
 }
 
 /** The downtime of the `all` row as local spans, longest first, at most `max`. */
@@ -77,7 +78,7 @@ export function renderAvailabilitySection(r: AuditReport, c: ChalkInstance, tabl
 
 /** One row per service and period. */
 export function availabilityCsv(r: AuditReport): string {
-  const head = ['period', 'service', 'availability_percent', 'target_percent', 'met', 'eligible_seconds', 'downtime_seconds', 'maintenance_seconds', 'no_data_seconds'];
-  const rows = r.availability.map((a): Cell[] => [a.period.label, a.service, a.availabilityPercent, a.targetPercent, a.met, seconds(a.eligibleMs), seconds(a.downtimeMs), seconds(a.maintenanceMs), seconds(a.noDataMs)]);
+  const head = ['period', 'service', 'availability_percent', 'target_percent', 'met', 'eligible_seconds', 'downtime_seconds', 'maintenance_seconds', 'no_data_seconds', 'coverage_percent'];
+  const rows = r.availability.map((a): Cell[] => [a.period.label, a.service, a.availabilityPercent, a.targetPercent, a.met, seconds(a.eligibleMs), seconds(a.downtimeMs), seconds(a.maintenanceMs), seconds(a.noDataMs), a.coveragePercent]);
   return csvTable(head, rows);
 }

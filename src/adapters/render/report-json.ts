@@ -64,6 +64,9 @@ function availabilityJson(a: AvailabilityRow) {
     availabilityPercent: a.availabilityPercent,
     targetPercent: a.targetPercent,
     met: a.met,
+    coveredSeconds: seconds(a.coveredMs),
+    coveragePercent: a.coveragePercent,
+    bounds: a.bounds,
     downtime: spansJson(a.downtime),
   };
 }

@@ -33,6 +33,7 @@ function rowsFor(input: AvailabilityAuditInput, period: Period): AvailabilityRow
     period,
     recurringMaintenance: expandWindows(policy.availability.maintenance, period.start, period.end),
     noData: policy.availability.noData,
+    minimumCoveragePercent: policy.availability.minimumCoveragePercent,
     targetPercent: tier.availabilityTarget,
     ...(input.services ? { services: input.services } : {}),
   });

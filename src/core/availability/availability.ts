@@ -15,10 +15,24 @@ export interface AvailabilityRow {
   /** Not rounded; null when nothing is eligible. */
   availabilityPercent: number | null;
   targetPercent: number | null;
-  /** Exact comparison: exactly the target meets it. null without a target or data. */
+  /**
+   * Exact comparison: exactly the target meets it. null without a target or
+   * data, and when the evidence covers less than the minimum coverage —
+   * unless the known downtime alone already misses the target (false).
+   */
   met: boolean | null;
+  /** Time the evidence covers: the period less maintenance less no data (ms). */
+  coveredMs: number;
+  /** coveredMs as a share of the period less maintenance; null when all of it is maintenance. */
+  coveragePercent: number | null;
+  /** Availability with the uncovered time counted as down, and as up: what the truth lies between. */
+  bounds: { noDataAsDown: number | null; noDataAsUp: number | null };
+  /** The evidence covers less than the minimum coverage: no verdict rests on it alone. */
+  coverageShort: boolean;
   /** The downtime itself, for evidence. */
   downtime: Span[];
+  /** The time without evidence. */
+  noData: Span[];
 }
 
 interface ServiceState {
@@ -50,19 +64,44 @@ function combine(states: readonly ServiceState[]): ServiceState {
  * SPEC 3.8: (eligible − downtime) / eligible, where eligible is the period
  * less maintenance and, by default, less no-data time.
  */
-function row(service: string, period: Period, s: ServiceState, noData: NoDataHandling, target: number | null): AvailabilityRow {
+function row(service: string, period: Period, s: ServiceState, noData: NoDataHandling, target: number | null, minimumCoverage: number): AvailabilityRow {
   const length = period.end - period.start;
   const maintenanceMs = total(s.maintenance);
   const noDataMs = total(s.noData);
+  const measurableMs = length - maintenanceMs;
+  const knownDownMs = total(s.down);
+  const coveredMs = measurableMs - noDataMs;
   let downtime = s.down;
-  let eligibleMs = length - maintenanceMs - noDataMs;
+  let eligibleMs = coveredMs;
   if (noData !== 'exclude') {
-    eligibleMs = length - maintenanceMs;
+    eligibleMs = measurableMs;
     if (noData === 'down') downtime = union(downtime, s.noData);
   }
   const downtimeMs = total(downtime);
   const availabilityPercent = eligibleMs > 0 ? ((eligibleMs - downtimeMs) / eligibleMs) * 100 : null;
-  return { service, period, eligibleMs, downtimeMs, maintenanceMs, noDataMs, availabilityPercent, targetPercent: target, met: target === null || eligibleMs <= 0 ? null : meets(eligibleMs - downtimeMs, eligibleMs, target), downtime };
+  const percentOf = (upMs: number) => (measurableMs > 0 ? (upMs / measurableMs) * 100 : null);
+  let met = target === null || eligibleMs <= 0 ? null : meets(eligibleMs - downtimeMs, eligibleMs, target);
+  // Evidence for a few days of a month says nothing of the rest (a contract that counts no data as
+  // down or up has decided what it means): no verdict, unless the known downtime alone misses the target.
+  const short = noData === 'exclude' && measurableMs > 0 && !meets(coveredMs, measurableMs, minimumCoverage);
+  if (short && target !== null) met = meets(measurableMs - knownDownMs, measurableMs, target) ? null : false;
+  return {
+    service,
+    period,
+    eligibleMs,
+    downtimeMs,
+    maintenanceMs,
+    noDataMs,
+    availabilityPercent,
+    targetPercent: target,
+    met,
+    coveredMs,
+    coveragePercent: percentOf(coveredMs),
+    bounds: { noDataAsDown: percentOf(coveredMs - knownDownMs), noDataAsUp: percentOf(measurableMs - knownDownMs) },
+    coverageShort: short,
+    downtime,
+    noData: s.noData,
+  };
 }
 
 /** up / eligible ≥ target / 100, in exact integer arithmetic (target with up to 6 decimals). */
@@ -83,6 +122,8 @@ export interface AvailabilityInput {
   recurringMaintenance: readonly Span[];
   noData: NoDataHandling;
   targetPercent: number | null;
+  /** Percent of the measurable time the evidence must cover for a verdict. */
+  minimumCoveragePercent: number;
   /** Services in scope; default: every service in the evidence. */
   services?: readonly string[];
 }
@@ -94,7 +135,7 @@ export function availabilityRows(input: AvailabilityInput): AvailabilityRow[] {
     const e = input.evidence.find((x) => x.service === service) ?? { service, outages: [], maintenance: [], covered: [] };
     return [service, stateOf(e, input.period, input.recurringMaintenance)] as const;
   });
-  const rows = states.map(([service, s]) => row(service, input.period, s, input.noData, input.targetPercent));
-  rows.push(row('all', input.period, combine(states.map(([, s]) => s)), input.noData, input.targetPercent));
+  const rows = states.map(([service, s]) => row(service, input.period, s, input.noData, input.targetPercent, input.minimumCoveragePercent));
+  rows.push(row('all', input.period, combine(states.map(([, s]) => s)), input.noData, input.targetPercent, input.minimumCoveragePercent));
   return rows;
 }

@@ -37,16 +37,28 @@ export function availabilityCredits(
   feeMinor: number | null,
   history: (label: string) => MonthAvailability,
 ): CreditLine[] {
-  if (row.met !== false || row.availabilityPercent === null) return [];
+  if (row.availabilityPercent === null) return [];
+  // With too little evidence, the band is read from the best case (the uncovered time up): what is owed at
+  // least; when the worst case (that time down) would fall in another band, it cannot be decided.
+  const measurable = row.coveredMs + row.noDataMs;
+  const best = row.coverageShort ? { up: measurable - row.downtimeMs, of: measurable } : { up: row.eligibleMs - row.downtimeMs, of: row.eligibleMs };
+  const worst = row.coverageShort ? { up: row.coveredMs - row.downtimeMs, of: measurable } : best;
+  if (row.met === true || (row.met === null && !(row.coverageShort && row.targetPercent !== null && below(worst.up, worst.of, row.targetPercent)))) return [];
   const lines: CreditLine[] = [];
-  const up = row.eligibleMs - row.downtimeMs;
   for (const model of spec.models) {
     if (model.kind !== 'availability-tiers') continue;
-    const bands = model.bands.filter((b) => below(up, row.eligibleMs, b.below));
+    const bandsOf = (x: { up: number; of: number }) => model.bands.filter((b) => below(x.up, x.of, b.below));
+    const worstBands = bandsOf(worst);
+    const bands = row.met === false ? bandsOf(best) : worstBands;
     if (bands.length === 0) continue;
     const percent = Math.max(...bands.map((b) => b.percent));
     const band = bands.reduce((lo, b) => (b.below < lo.below ? b : lo));
-    const { eligible, why, months } = decide(model, period, history);
+    const decided = decide(model, period, history);
+    const settled = !row.coverageShort || (row.met === false && Math.max(...worstBands.map((b) => b.percent)) === percent);
+    const { months } = decided;
+    const eligible = settled ? decided.eligible : null;
+    const coverage = `the logs cover ${(row.coveragePercent ?? 0).toFixed(1)}% of ${period.label}, so availability lies between ${(row.bounds.noDataAsDown ?? 0).toFixed(4)}% and ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}%`;
+    const why = settled ? decided.why : `cannot be decided: ${coverage} (give logs that cover the month)`;
     lines.push({
       rule: model.id,
       kind: model.kind,
@@ -62,7 +74,9 @@ export function availabilityCredits(
       percent,
       amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent),
       eligible,
-      reason: `availability ${row.availabilityPercent.toFixed(4)}% < ${band.below}% in ${period.label}: ${percent}% of the monthly fee; ${why}`,
+      reason: row.coverageShort
+        ? `availability at most ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}% in ${period.label} (${row.met === false ? 'below the target whatever the uncovered time was' : 'the uncovered time decides'}): ${percent}% of the monthly fee${row.met === false ? ' at least' : ' at most'}; ${why}`
+        : `availability ${row.availabilityPercent.toFixed(4)}% < ${band.below}% in ${period.label}: ${percent}% of the monthly fee; ${why}`,
       claimBy: claimDeadline(period, spec),
     });
   }

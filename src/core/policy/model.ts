@@ -101,6 +101,8 @@ export interface AvailabilitySpec {
   target: number | null;
   maxSampleGapMs: number;
   noData: 'exclude' | 'down' | 'up';
+  /** Below this share (percent) of the measurable time covered by evidence, no verdict is given from it. */
+  minimumCoveragePercent: number;
   maintenance: readonly RecurringWindow[];
 }
 

@@ -42,6 +42,7 @@ export function applyContract(policy: Policy, contract: Contract): Policy {
     availability: {
       ...policy.availability,
       noData: contract.noData ?? policy.availability.noData,
+      minimumCoveragePercent: contract.minimumCoverage ?? policy.availability.minimumCoveragePercent,
       maintenance: [...policy.availability.maintenance, ...contract.maintenance.map((w) => (w.zone === '' ? { ...w, zone: billingZone } : w))],
     },
   };
