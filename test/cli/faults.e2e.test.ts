@@ -119,3 +119,20 @@ describe('near-empty uptime logs', () => {
     expect((await runCli([...args, '--fail-on', 'credit'], { cwd: dir })).code).toBe(1);
   });
 });
+
+describe('tables that do not hide', () => {
+  it('the credit total says it is the sum of rounded lines where that differs from the percentage of the fee', async () => {
+    // 3 lines × 5% of 33.33 = 3 × 1.67 (1.6665 half up) = 5.01, where 15% of 33.33 is 5.00.
+    const cwd = join(ROOT, 'fixtures/websoft9-premium');
+    const r = await runCli(['tickets', 'tickets.csv', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:30:00Z', '--fee', '33.33', '--format', 'table', '--quiet'], { cwd });
+    expect(r.stdout).toContain('Credit total: 15% of the monthly fee = 5.01 USD (the sum of the lines, each rounded)');
+  });
+
+  it('every breached metric of a ticket is named, not only the first', async () => {
+    const policy = join(ROOT, 'fixtures/policies/all-metrics-test.yaml');
+    // Mon 08:00: first response due 09:00 (answered 10:00), resolution due 16:00 (resolved Tue 09:00) → both breached.
+    const f = write('both.ndjson', '{"id":"B-1","priority":"P1","created_at":"2026-10-05T08:00:00Z","first_response_at":"2026-10-05T10:00:00Z","resolved_at":"2026-10-06T09:00:00Z"}\n');
+    const r = await runCli(['tickets', f, '--policy', policy, '--tier', 't', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--format', 'table', '--quiet'], { cwd: dir });
+    expect(r.stdout).toMatch(/B-1 .* breached .* first response, resolution/);
+  });
+});

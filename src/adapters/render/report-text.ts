@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { CreditLine } from '../../core/credits/credit-line.js';
-import { decimalAmount, minorDigits } from '../../core/money.js';
+import { decimalAmount, minorDigits, percentOf } from '../../core/money.js';
 import { printable } from '../../core/issues.js';
 import type { AuditReport } from '../../core/report.js';
 import { formatIsoDate } from '../../core/time/civil.js';
@@ -34,7 +34,10 @@ function totalLine(r: AuditReport): string {
   if (r.policy.credits.models.length === 0) return 'Credits: no credit schedule in this policy.';
   const t = r.creditTotal;
   const amount = t.amountMinor === null ? '(pass --fee for amounts)' : `${amountText(r, t.amountMinor)} ${r.currency}`;
-  return `Credit total: ${t.percent}% of the monthly fee = ${amount}${t.capped ? ' (capped)' : ''}`;
+  // The total is the sum of the lines, each rounded to the minor unit: say so where it differs from the percentage of the fee.
+  const sumOfLines = t.amountMinor !== null && r.feeMinor !== null && !t.capped && t.amountMinor !== percentOf(r.feeMinor, t.percent) ? ' (the sum of the lines, each rounded)' : '';
+  const undecided = r.credits.filter((c) => c.eligible === null).length;
+  return `Credit total: ${t.percent}% of the monthly fee = ${amount}${t.capped ? ' (capped)' : ''}${sumOfLines}${undecided > 0 ? `; ${undecided} line(s) undecided, not counted` : ''}`;
 }
 
 function rowsLine(r: AuditReport): string {

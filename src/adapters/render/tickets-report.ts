@@ -7,6 +7,7 @@ import { csvTable } from './csv.js';
 import { isoUtc, seconds } from './iso.js';
 import { localTimeFormatter } from './local-time.js';
 import { reasonsOf } from './reasons.js';
+import { METRIC_NAMES } from './wording.js';
 
 export function statusColor(c: ChalkInstance, status: string): string {
   if (status === 'breached') return c.red.bold(status);
@@ -59,7 +60,9 @@ export function ticketRows(r: AuditReport, all: boolean, color: (status: string)
     .filter((t) => all || t.status === 'breached' || t.status === 'pending')
     .map((t) => {
       const [name, m] = decisive(t);
-      const note = [t.status === 'breached' || t.status === 'pending' ? name : '', ...reasonsOf(t).map((x) => x.text)].filter(Boolean).join('; ');
+      // Every metric that breached (or is pending) is named: a resolution breach must not hide behind a met first response.
+      const open = [t.metrics.firstResponse, t.metrics.ongoingResponse, t.metrics.resolution].filter((x) => x?.status === t.status).map((x) => METRIC_NAMES[x!.metric]);
+      const note = [t.status === 'breached' || t.status === 'pending' ? (open.length > 0 ? open.join(', ') : name) : '', ...reasonsOf(t).map((x) => x.text)].filter(Boolean).join('; ');
       return [printable(t.ticket.id, 80), printable(priorityText(t), 80), local(t.ticket.createdAt), m.target?.text ?? '—', local(m.dueAt), local(m.respondedAt), color(t.status), printable(note, 200)];
     });
 }
