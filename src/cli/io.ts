@@ -1,6 +1,6 @@
 /** What a command may touch of the outside world; tests pass their own. */
 export interface Io {
-  stdout: { write(chunk: string | Uint8Array, done?: (err?: Error | null) => void): unknown; isTTY?: boolean };
+  stdout: { write(chunk: string | Uint8Array, done?: (err?: Error | null) => void): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   /** What "-" reads. */
   stdin: AsyncIterable<Uint8Array>;

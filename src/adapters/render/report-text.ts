@@ -15,6 +15,8 @@ export interface TextOptions {
   chalk: ChalkInstance;
   /** Every ticket, not only breached and pending ones. */
   all: boolean;
+  /** The terminal's columns, which tables fit; none off a terminal. */
+  width?: number | undefined;
 }
 
 /** An amount in minor units as the currency writes it ("125.00"); null stays null. */
@@ -47,20 +49,22 @@ function rowsLine(r: AuditReport): string {
 
 export function renderReportTable(r: AuditReport, o: TextOptions): string {
   const c = o.chalk;
+  const table = (head: string[], rows: string[][], align?: Array<'left' | 'right'>) => renderTable(head, rows, align, o.width);
   const out: string[] = [c.bold(headerLine(r))];
   if (r.sections.tickets) {
     out.push('', summaryLine(r).replace(/(\d+) breached/, (m, n) => (Number(n) > 0 ? c.red.bold(m) : m)));
     const sev = severityRows(r);
-    if (sev.length > 0) out.push(renderTable(SEVERITY_HEAD, sev, SEVERITY_ALIGN));
+    if (sev.length > 0) out.push(table(SEVERITY_HEAD, sev, SEVERITY_ALIGN));
     const rows = ticketRows(r, o.all, (s) => statusColor(c, s));
     if (rows.length > 0) {
       out.push('', c.bold(o.all ? 'Tickets' : 'Breached and pending tickets') + (o.all ? '' : c.dim(' (--all shows every ticket)')));
-      out.push(renderTable(TICKET_HEAD(r.period.zone), rows));
+      // On a narrow terminal the creation time goes first, then the target: the due time and the verdict stay.
+      out.push(renderTable(TICKET_HEAD(r.period.zone), rows, undefined, o.width, [2, 3]));
     } else if (r.summary.tickets > 0) out.push('', c.green('No ticket breached or pending.'));
   }
-  if (r.sections.availability) out.push('', ...renderAvailabilitySection(r, c, renderTable));
+  if (r.sections.availability) out.push('', ...renderAvailabilitySection(r, c, table));
   out.push('');
-  if (r.credits.length > 0) out.push(renderTable(CREDIT_HEAD, creditRows(r), CREDIT_ALIGN));
+  if (r.credits.length > 0) out.push(table(CREDIT_HEAD, creditRows(r), CREDIT_ALIGN));
   out.push(c.bold(totalLine(r)), '');
   if (r.sections.tickets) out.push(c.dim(rowsLine(r)));
   out.push(c.dim(`${r.policy.assumptions.length} assumptions apply (listed in --format json and \`sla-audit policies show ${r.policy.id}\`).`));

@@ -99,7 +99,9 @@ async function render(reports: AuditReport[], format: ReportFormat, command: Aud
     default: {
       const { colorLevel, makeChalk } = await import('../../adapters/render/colors.js');
       const level = colorLevel((flags.color ?? 'auto') as ColorMode, flags.output === undefined && io.stdout.isTTY === true, io.env);
-      return reports.map((r) => renderReportTable(r, { chalk: makeChalk(level), all: flags.all === true })).join('\n');
+      // On a terminal, tables fit its width; in a file they keep their natural width.
+      const width = flags.output === undefined && io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : undefined;
+      return reports.map((r) => renderReportTable(r, { chalk: makeChalk(level), all: flags.all === true, width })).join('\n');
     }
   }
 }

@@ -1,0 +1,45 @@
+import { Readable } from 'node:stream';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { renderTable } from '../../src/adapters/render/table.js';
+import { ROOT } from '../support/run-cli.js';
+
+/** The example month's audit as a terminal `columns` wide shows it. */
+async function onTerminal(columns: number): Promise<string> {
+  let out = '';
+  await main(['audit', '--config', 'sla-audit.yaml', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--quiet', '--all'], {
+    stdout: { write: (c, done) => ((out += String(c)), done?.(), true), isTTY: true, columns },
+    stderr: { write: () => true },
+    stdin: Readable.from([]),
+    env: { NO_COLOR: '1' },
+    cwd: join(ROOT, 'fixtures/example'),
+  });
+  return out;
+}
+
+const tableLines = (text: string) => text.split('\n').filter((l) => /^[┌│├└]/.test(l));
+
+describe('tables on a terminal', () => {
+  it.each([80, 100])('fit %i columns: long text wraps at spaces, nothing is cut', async (columns) => {
+    const text = await onTerminal(columns);
+    expect(Math.max(...tableLines(text).map((l) => l.length))).toBeLessThanOrEqual(columns);
+    expect(text).not.toContain('…');
+    // Every ticket is still there, with its verdict.
+    expect(text.match(/│ WS-\d+ /g)).toHaveLength(320);
+  });
+
+  it('at 80 columns the ticket table gives up the creation time before cutting anything', async () => {
+    const text = await onTerminal(80);
+    expect(text).not.toContain('created (UTC)');
+    expect((await onTerminal(160)).includes('created (UTC)')).toBe(true);
+  });
+
+  it('keep their natural width off a terminal (a file, a pipe)', () => {
+    const rows = [['a', 'x'.repeat(50) + ' ' + 'y'.repeat(50)]];
+    expect(renderTable(['k', 'v'], rows).split('\n')[0]!.length).toBeGreaterThan(100);
+    const fitted = renderTable(['k', 'v'], rows, undefined, 60).split('\n');
+    expect(Math.max(...fitted.map((l) => l.length))).toBeLessThanOrEqual(60);
+    expect(fitted.join('\n')).toContain('y'.repeat(50));
+  });
+});
