@@ -15,30 +15,35 @@ export const EXIT = { ok: 0, condition: 1, invalid: 2, internal: 3, closed: 141 
 
 const formatOption = () => new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices(['table', 'json']);
 
-/** The options every audit command shares (SPEC 1). */
-function auditOptions(cmd: Command): Command {
+/** What every command that reads exports takes (SPEC 1): the contract, the model, the inputs, where the report goes. */
+function inputOptions(cmd: Command): Command {
   return cmd
     .option('--config <file>', 'contract file (default: ./sla-audit.yaml when present)')
     .option('--policy <id|file>', 'bundled policy id (see `policies list`) or a path to a policy file')
     .option('--tier <name>', 'the support tier or plan bought')
+    .option('--as-of <timestamp>', 'instant at which open tickets are judged, ISO 8601 with offset (default: now)')
+    .option('--input-tz <zone>', 'IANA zone for input timestamps without an offset')
+    .option('--preset <name>', 'export format (repeatable): zendesk, jira, freshdesk, servicenow, servicenow-event-log; uptimerobot, statuscake, prometheus, pingdom, betterstack', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--map <file>', 'YAML map: columns (or JSON paths), per-field zone and format, timestampFormat, zone, nullValues, delimiter, encoding, priorities, duplicates')
+    .option('-o, --output <file>', 'write the report to a file (atomically)')
+    .addOption(new Option('--color <when>', 'colour in tables').choices(['auto', 'always', 'never']).default('auto'))
+    .option('--skip-invalid', 'skip bad input rows (each reported as a warning) instead of failing')
+    .option('-q, --quiet', 'no warnings on stderr');
+}
+
+/** What the audit commands add: the period, the fee, the report's shape and the exit condition. */
+function auditOptions(cmd: Command): Command {
+  return inputOptions(cmd)
     .option('--month <YYYY-MM>', 'billing period (default: the last complete month before --as-of)')
     .option('--from <YYYY-MM>', 'with --to: audit each month of the range (inclusive), one report per month')
     .option('--to <YYYY-MM>', 'the last month of --from')
-    .option('--as-of <timestamp>', 'instant at which open tickets are judged, ISO 8601 with offset (default: now)')
     .option('--fee <amount>', 'monthly fee, for credit amounts')
     .option('--annual-fee <amount>', 'annual fee; the monthly fee is one twelfth')
     .option('--currency <code>', "ISO 4217 currency (default: the policy's)")
-    .option('--input-tz <zone>', 'IANA zone for input timestamps without an offset')
-    .option('--preset <name>', 'export format (repeatable): zendesk, jira, freshdesk, servicenow, servicenow-event-log; uptimerobot, statuscake, prometheus, pingdom, betterstack', (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .option('--map <file>', 'YAML column map (columns, timestampFormat, zone, priorities, duplicates)')
     .addOption(new Option('--format <format>', 'table, json, csv or markdown (default: from -o, else table on a terminal, json otherwise)').choices(['table', 'json', 'csv', 'markdown']))
-    .option('-o, --output <file>', 'write the report to a file (atomically)')
     .addOption(new Option('--csv <table>', 'with --format csv: credits, tickets or availability (default: what the command reports)').choices(['credits', 'tickets', 'availability']))
-    .addOption(new Option('--color <when>', 'colour in tables').choices(['auto', 'always', 'never']).default('auto'))
     .option('--all', 'list every ticket in tables, not only breached and pending ones')
-    .option('--skip-invalid', 'skip bad input rows (each reported as a warning) instead of failing')
-    .addOption(new Option('--fail-on <condition>', 'exit 1 when any breach / any credit is found').choices(['breach', 'credit']))
-    .option('-q, --quiet', 'no warnings on stderr');
+    .addOption(new Option('--fail-on <condition>', 'exit 1 when any breach / any credit is found').choices(['breach', 'credit']));
 }
 
 function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Command {
@@ -84,7 +89,15 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
       const inputs = given ? { tickets: opts.tickets ?? [], uptime: opts.uptime ?? [] } : {};
       return run(async () => (await import('./commands/audit.js')).auditCommand('audit', inputs, { ...opts, ...program.opts() }, io, clock))();
     });
-  auditOptions(program.command('explain <ticket-id>').description("one ticket's timeline: priority and why, the covered time counted, the due instant, the verdict"))
+  inputOptions(program.command('explain <ticket-id>').description("one ticket's timeline: priority and why, the covered time counted, the due instant, the verdict"))
+    .addOption(new Option('--format <format>', 'table or json (default: table on a terminal, json otherwise)').choices(['table', 'json']))
+    // SPEC 3.12: explain ignores the period; an audit's command line pasted here still runs.
+    .addOption(new Option('--month <YYYY-MM>').hideHelp())
+    .addOption(new Option('--from <YYYY-MM>').hideHelp())
+    .addOption(new Option('--to <YYYY-MM>').hideHelp())
+    .addOption(new Option('--fee <amount>').hideHelp())
+    .addOption(new Option('--annual-fee <amount>').hideHelp())
+    .addOption(new Option('--currency <code>').hideHelp())
     .option('--tickets <file...>', 'the export holding the ticket')
     .option('--uptime <file...>', 'uptime logs, for association with an outage (websoft9)')
     .action((id, opts) => run(async () => (await import('./commands/explain.js')).explainCommand(id, { tickets: opts.tickets, uptime: opts.uptime }, { ...opts, ...program.opts() }, io, clock))());

@@ -15,7 +15,7 @@ const EVERY_MS = 200;
 export function progressFor(files: readonly InputSource[], io: Io, quiet: boolean, now: () => number = Date.now): { onBytes?: OnBytes; done(): void } {
   const total = files.reduce((sum, f) => {
     try {
-      return rereadable(f) ? sum + statSync(resolve(io.cwd, f)).size : sum;
+      return rereadable(f, io.cwd) ? sum + statSync(resolve(io.cwd, f)).size : sum;
     } catch {
       return sum; // reported by the reader
     }

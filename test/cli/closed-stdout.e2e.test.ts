@@ -61,3 +61,32 @@ describe('-o naming the process’s own streams', () => {
     }
   });
 });
+
+describe('inputs that can be read only once', () => {
+  const ARGS = ['--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--quiet', '--format', 'json'];
+
+  it('NDJSON through a pipe given by path (<(…)) is read whole, not split between a scan and the read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sla-audit-pipe-'));
+    try {
+      const lines = Array.from({ length: 30_000 }, (_, i) => JSON.stringify({ id: `P-${i}`, created_at: '2026-10-05T10:00:00Z', priority: 'general', first_response_at: '2026-10-05T10:30:00Z' }));
+      writeFileSync(join(dir, 'big.ndjson'), lines.join('\n') + '\n');
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${join(ROOT, 'bin/sla-audit.js')}" tickets <(cat big.ndjson) ${ARGS.join(' ')}`], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).summary).toMatchObject({ tickets: 30_000, met: 30_000 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a directory on stdin is said to be one, not read as an empty file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sla-audit-stdin-dir-'));
+    try {
+      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${join(ROOT, 'bin/sla-audit.js')}" tickets - ${ARGS.join(' ')} < .`], { cwd: dir, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe('sla-audit: - reads stdin, and stdin is a directory: redirect a file into it (< export.csv) or give the file instead of -\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

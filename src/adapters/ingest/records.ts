@@ -1,4 +1,4 @@
-import { createReadStream, readdirSync } from 'node:fs';
+import { createReadStream, fstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, type Issue } from '../../core/issues.js';
 import { decodeText, type SingleByteEncoding } from './decode.js';
@@ -45,8 +45,19 @@ export type InputSource = string | { name: string; stream: AsyncIterable<Uint8Ar
 /** The name an input goes by in messages and reports. */
 export const inputName = (source: InputSource): string => (typeof source === 'string' ? source : source.name);
 
-/** A file can be read a second time (a scan before the read); stdin and streams cannot. */
-export const rereadable = (source: InputSource): source is string => typeof source === 'string' && source !== '-';
+/**
+ * A regular file can be read a second time (a scan before the read); stdin,
+ * streams and pipes given by path (`<(…)`, a FIFO) cannot: their bytes go to
+ * whichever reader takes them first.
+ */
+export function rereadable(source: InputSource, cwd = '.'): source is string {
+  if (typeof source !== 'string' || source === '-') return false;
+  try {
+    return statSync(resolve(cwd, source)).isFile();
+  } catch {
+    return false; // the read reports it
+  }
+}
 
 /** Whether a path is a pattern: `*` or `?` in its file name. */
 export const isPattern = (path: string): boolean => /[*?]/.test(basename(path));
@@ -76,6 +87,15 @@ export function expandPattern(pattern: string, cwd = '.'): string[] {
 export function openInput(source: InputSource, cwd = '.'): AsyncIterable<Uint8Array> {
   if (typeof source !== 'string') return source.stream;
   return source === '-' ? process.stdin : createReadStream(resolve(cwd, source));
+}
+
+/** Whether stdin is a directory (`< somedir`), which would read as an empty file. */
+export function stdinIsDirectory(): boolean {
+  try {
+    return fstatSync(0).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export function formatFromName(file: string): InputFormat | null {
@@ -246,7 +266,7 @@ function notAnObject(file: string, line: number, got: unknown): SourceRecord {
  */
 export async function ndjsonSource(source: InputSource, cwd: string | undefined, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping): Promise<RecordSource> {
   const file = inputName(source);
-  const fields = rereadable(source) ? await fieldsMentioned(source, cwd, mapping, ['first_response_at']) : new Set<TicketField>(['first_response_at']);
+  const fields = rereadable(source, cwd) ? await fieldsMentioned(source, cwd, mapping, ['first_response_at']) : new Set<TicketField>(['first_response_at']);
   async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
     for await (const item of readNdjson(chunks)) {
       const { line } = item;

@@ -8,6 +8,7 @@ import { failsOn, type AuditReport, type FailOn } from '../../core/report.js';
 import type { Io } from '../io.js';
 import { chooseReportFormat, destination, ReportFile, writeReport, type ReportFormat } from '../output.js';
 import { progressFor } from '../progress.js';
+import { inputName, stdinIsDirectory } from '../../adapters/ingest/records.js';
 
 export interface Clock {
   now(): number;
@@ -33,6 +34,9 @@ export async function auditCommand(command: AuditCommand, inputs: { tickets?: st
   const request = loadRequest({ ...flags, ...inputs }, { cwd: io.cwd, now: clock.now, stdin: io.stdin });
   if (request.tickets.length + request.uptime.length === 0) {
     throw new UsageError(command === 'audit' ? 'audit needs --tickets <file…>, --uptime <file…> or both (or a contract file listing them under inputs:)' : `${command} needs at least one file (or - for stdin), or a contract file listing them under inputs:`);
+  }
+  if (io.stdin === process.stdin && [...request.tickets, ...request.uptime].some((s) => inputName(s) === '-') && stdinIsDirectory()) {
+    throw new UsageError('- reads stdin, and stdin is a directory: redirect a file into it (< export.csv) or give the file instead of -');
   }
   const format = chooseReportFormat(flags.format, flags.output, io);
   // -o is checked before the audit, not after it: it must not be one of the run's own files.
