@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { findContract } from '../adapters/contract/load-contract.js';
-import { applyMapFile } from '../adapters/ingest/map-file.js';
+import { loadMapFile } from '../adapters/ingest/map-file.js';
+import type { UptimeMap } from '../adapters/ingest/uptime-map.js';
 import { CANONICAL, type TicketMapping } from '../adapters/ingest/mapping.js';
 import { PRESETS, PRESET_NAMES } from '../adapters/ingest/presets.js';
 import type { ReadTicketsOptions } from '../adapters/ingest/read-tickets.js';
@@ -38,6 +39,8 @@ export interface AuditRequest {
   cwd: string;
   mapping: TicketMapping;
   uptimePreset: UptimePreset | null;
+  /** How to read an uptime log of no known shape (a map's `uptime:` block). */
+  uptimeMap: UptimeMap | null;
   /** Zone for timestamps without an offset (overrides the mapping's). */
   inputTz: string | null;
   /** Services in scope; null: every service in the logs. */
@@ -170,7 +173,8 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
     else throw new UsageError(`--preset must be one of ${[...PRESET_NAMES, ...UPTIME_PRESETS].join(', ')} (got: "${name}")`);
   }
   const mapFile = o.map ?? contract?.mapFile ?? undefined;
-  if (mapFile !== undefined) mapping = applyMapFile(mapping, mapFile, policy, cwd);
+  let uptimeMap: UptimeMap | null = null;
+  if (mapFile !== undefined) ({ tickets: mapping, uptime: uptimeMap } = loadMapFile(mapping, mapFile, policy, cwd));
   const tickets = inputsOf(o.tickets ?? contract?.tickets ?? [], cwd, stdinAs);
   const uptime = inputsOf(o.uptime ?? contract?.uptime ?? [], cwd, stdinAs);
   // stdin is read once: a second reader would see an empty file.
@@ -187,6 +191,7 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
     cwd,
     mapping,
     uptimePreset,
+    uptimeMap,
     inputTz,
     services: contract?.services ?? null,
     history: contract?.history ?? new Map(),
@@ -213,7 +218,7 @@ export function ticketReadOptions(r: AuditRequest): ReadTicketsOptions {
 /** How a request's uptime logs are read: the same for the audit and for explain. */
 export function uptimeReadOptions(r: AuditRequest): ReadUptimeOptions {
   const read = { skipInvalid: r.skipInvalid, cwd: r.cwd, ...(r.onBytes ? { onBytes: r.onBytes } : {}) };
-  return { ...read, preset: r.uptimePreset, inputTz: r.inputTz, maxSampleGapMs: r.policy.availability.maxSampleGapMs, billingZone: r.policy.billingZone, asOf: r.asOf };
+  return { ...read, preset: r.uptimePreset, map: r.uptimeMap, inputTz: r.inputTz, maxSampleGapMs: r.policy.availability.maxSampleGapMs, billingZone: r.policy.billingZone, asOf: r.asOf };
 }
 
 /** Every file the request reads — inputs, policy, contract, map — which a report must never replace. */

@@ -24,6 +24,7 @@ describe('runAudit, the audit as one library call', () => {
       cwd: join(ROOT, 'fixtures/websoft9-premium'),
       mapping: CANONICAL,
       uptimePreset: null,
+      uptimeMap: null,
       inputTz: null,
       services: null,
       history: new Map(),

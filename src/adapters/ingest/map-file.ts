@@ -1,24 +1,37 @@
 import type { Node } from 'yaml';
-import { InputError } from '../../core/issues.js';
+import { InputError, type Issue } from '../../core/issues.js';
 import type { Policy } from '../../core/policy/model.js';
 import { readTextFile } from '../policy/load-policy.js';
 import { join, YamlReader } from '../policy/yaml-reader.js';
 import { SINGLE_BYTE_ENCODINGS, type SingleByteEncoding } from './decode.js';
+import { decodeUptimeMap, type UptimeMap } from './uptime-map.js';
 import { TICKET_FIELDS, TIME_FIELDS, type TicketField, type TicketMapping, type TimeField } from './mapping.js';
 
-const MAP_KEYS = ['columns', 'timestampFormat', 'zone', 'locale', 'priorities', 'duplicates', 'listKey', 'nullValues', 'delimiter', 'encoding'] as const;
+const MAP_KEYS = ['columns', 'timestampFormat', 'zone', 'locale', 'priorities', 'duplicates', 'listKey', 'nullValues', 'delimiter', 'encoding', 'uptime'] as const;
 
 /**
- * Refine a mapping with a `--map` YAML file (or the same block in a contract):
- * columns, timestampFormat, zone, priorities (raw value → policy id),
- * duplicates, locale, listKey. Checked like a policy: file:line:col.
+ * Refine a mapping with a `--map` YAML file: columns (names, JSON paths, or
+ * {column, zone, format} / {from, plusMinutes}), timestampFormat, zone,
+ * nullValues, delimiter, encoding, priorities (raw value → policy id),
+ * duplicates, locale, listKey — and, under `uptime:`, how to read an uptime
+ * log. Checked like a policy: file:line:col.
  */
-export function applyMapFile(base: TicketMapping, file: string, policy: Policy, cwd?: string): TicketMapping {
+export function loadMapFile(base: TicketMapping, file: string, policy: Policy, cwd?: string): { tickets: TicketMapping; uptime: UptimeMap | null } {
   const r = new YamlReader(file, readTextFile(file, 'map file', cwd), 'MAP');
-  const mapping = r.parsed ? decodeMap(r, r.root, '', base, policy) : base;
-  if (r.issues.length > 0) throw new InputError(r.issues);
-  return mapping;
+  const tickets = r.parsed ? decodeMap(r, r.root, '', base, policy) : base;
+  const uptimeNode = r.parsed ? r.fields(r.root, '', MAP_KEYS).get('uptime') : undefined;
+  const uptime = uptimeNode !== undefined ? decodeUptimeMap(r, uptimeNode, 'uptime') : null;
+  if (r.issues.length > 0) throw new InputError(dedupe(r.issues));
+  return { tickets, uptime };
 }
+
+/** The tickets' part of a map file. */
+export function applyMapFile(base: TicketMapping, file: string, policy: Policy, cwd?: string): TicketMapping {
+  return loadMapFile(base, file, policy, cwd).tickets;
+}
+
+/** The root's keys are checked twice (for the tickets and for uptime): each problem once. */
+const dedupe = (issues: readonly Issue[]) => [...new Map(issues.map((i) => [JSON.stringify(i), i])).values()];
 
 export function decodeMap(r: YamlReader, node: Node | undefined, path: string, base: TicketMapping, policy: Policy): TicketMapping {
   const f = r.fields(node, path, MAP_KEYS);

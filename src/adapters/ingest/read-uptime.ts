@@ -6,6 +6,7 @@ import { ZoneOffsets } from '../../core/time/zone.js';
 import { inputName, openText, type InputSource, type OnBytes } from './records.js';
 import { readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
+import type { ColumnRef, UptimeMap } from './uptime-map.js';
 import { addSample, emptyEvidence, parseDurationText, parseStatus, type FileEvidence, type PeriodKind, type SampleSeries } from './uptime-records.js';
 import { betterStack, pingdom, prometheus, statusCakePeriods, uptimeRobotApi } from './uptime-vendors.js';
 
@@ -14,6 +15,8 @@ export type UptimePreset = (typeof UPTIME_PRESETS)[number];
 
 export interface ReadUptimeOptions {
   preset: UptimePreset | null;
+  /** How to read a log of no known shape; it wins over the header's own names. */
+  map?: UptimeMap | null;
   inputTz: string | null;
   maxSampleGapMs: number;
   billingZone: string;
@@ -133,6 +136,7 @@ function readObjects(file: string, items: Array<{ line: number; value: unknown }
 
 async function readCsvLog(file: string, csv: Awaited<ReturnType<typeof readCsv>>, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): Promise<FileEvidence> {
   if (!csv.header) throw new InputError([{ code: 'INPUT_EMPTY', file, line: 1, message: 'the file is empty', hint: 'export the log again' }]);
+  if (opts.map) return mappedProbes(file, csv, opts.map, opts, result, problem);
   const first = csv.header;
   const headerless = UPTIMEROBOT_EVENTS.test(first.cells[0]!.trim());
   // Streamed: a headerless export's first row is data.
@@ -144,6 +148,46 @@ async function readCsvLog(file: string, csv: Awaited<ReturnType<typeof readCsv>>
   const header = headerless ? ['event', 'monitor', 'date-time', 'reason', 'duration'] : first.cells.map((h) => h.trim().toLowerCase());
   if (headerless || (header.includes('event') && header.includes('duration'))) return uptimeRobotCsv(header, rows, opts, result, problem);
   return readRows(file, header, rows, opts, result, problem);
+}
+
+/**
+ * A probe log read through a map: columns by name or place, a timestamp or a
+ * date and a time, status words, the service from a column or the map. Each
+ * row is a sample, as in a canonical probe log (a heartbeat log is one whose
+ * rows all say "up": the time between heartbeats longer than maxSampleGap is no data).
+ */
+async function mappedProbes(file: string, csv: Awaited<ReturnType<typeof readCsv>>, map: UptimeMap, opts: ReadUptimeOptions, result: ReadUptimeResult, problem: Problem): Promise<FileEvidence> {
+  const first = csv.header!;
+  const names = first.cells.map((h) => h.trim().toLowerCase());
+  const index = (ref: ColumnRef | null, what: string): number => {
+    if (ref === null) return -1;
+    if (typeof ref === 'number') return ref - 1;
+    const i = names.indexOf(ref.trim().toLowerCase());
+    if (i < 0) throw new InputError([{ code: 'INPUT_MAP_NO_MATCH', file, line: first.line, message: `uptime.columns.${what}: "${ref}" matches no column`, got: names.map((n) => JSON.stringify(n)).join(', ') }]);
+    return i;
+  };
+  const [ts, date, time, status, service] = [index(map.timestamp, 'timestamp'), index(map.date, 'date'), index(map.time, 'time'), index(map.status, 'status'), index(map.service, 'service')];
+  const times = new TimestampReader(opts.inputTz ?? map.zone, map.formats);
+  const fallback = map.serviceName ?? DEFAULT_SERVICE;
+  const e = emptyEvidence('months');
+  async function* rows(): AsyncGenerator<CsvRow[]> {
+    if (!map.header) yield [first];
+    yield* csv.batches;
+  }
+  for await (const batch of rows()) for (const { line, cells } of batch) {
+    result.rows.read++;
+    const text = ts >= 0 ? at(cells, ts) : `${at(cells, date)} ${at(cells, time)}`;
+    const t = times.ms(text);
+    const word = at(cells, status);
+    const up = map.statusWords.get(word.toLowerCase()) ?? parseStatus(word);
+    if (Number.isNaN(t)) {
+      const f = times.failure(text);
+      problem(line, 'UPTIME_BAD_TIMESTAMP', `timestamp: ${f.message}`, failureDetail(text, f));
+    } else if (up === null) {
+      problem(line, 'UPTIME_BAD_STATUS', 'status: not a word the map names', { expected: `${[...map.statusWords.keys()].map((w) => JSON.stringify(w)).join(', ') || 'up/down'} (uptime.status in the map)`, got: JSON.stringify(word) });
+    } else addSample(e, (service >= 0 ? at(cells, service) : '') || fallback, t, up);
+  }
+  return e;
 }
 
 /** UptimeRobot's dashboard log export: Event, Monitor, Date-Time, Reason, Duration ("13 hrs, 2 mins"). */
