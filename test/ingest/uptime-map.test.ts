@@ -71,3 +71,15 @@ describe('--map for uptime logs, on real ones', () => {
     expect(r.stderr).toContain('uptime.columns.timestamp: a file without a header names its columns by place');
   });
 });
+
+describe('a named preset never falls through to another shape', () => {
+  it.each([
+    ['prometheus', 'netmon-heartbeat__excerpt.csv'],
+    ['uptimerobot', 'trevohs_Site_Uptime__uptime.csv'],
+    ['statuscake', 'grafana__promlib_testdata_range_missing.result.json'],
+  ])('--preset %s on %s is an error naming the preset', async (preset, file) => {
+    const r = await runCli(['uptime', sample(file), '--preset', preset, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-06', '--as-of', '2026-07-01T00:00:00Z'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:1: not a ${preset} export (--preset ${preset})`);
+  });
+});

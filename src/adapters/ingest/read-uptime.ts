@@ -106,6 +106,8 @@ async function readFile(input: InputSource, opts: ReadUptimeOptions, result: Rea
         return e;
       }
     }
+    // A named preset never falls through to another shape: what it does not fit is said to be so.
+    if (opts.preset) throw notThePreset(file, opts.preset);
     if (Array.isArray(doc)) return readObjects(file, doc.map((value, i) => ({ line: i + 1, value })), opts, result, problem);
     throw new InputError([{ code: 'UPTIME_UNKNOWN_FORMAT', file, line: 1, message: 'not an uptime log this tool reads', expected: `probe samples, intervals, or a ${UPTIME_PRESETS.join(' / ')} export`, hint: 'pass --preset, or convert to CSV with timestamp,status or start,end columns' }]);
   }
@@ -139,6 +141,9 @@ async function readCsvLog(file: string, csv: Awaited<ReturnType<typeof readCsv>>
   if (opts.map) return mappedProbes(file, csv, opts.map, opts, result, problem);
   const first = csv.header;
   const headerless = UPTIMEROBOT_EVENTS.test(first.cells[0]!.trim());
+  const uptimeRobot = headerless || (first.cells.some((c) => c.trim().toLowerCase() === 'event') && first.cells.some((c) => /^duration/i.test(c.trim())));
+  // Of the presets only UptimeRobot's export is a CSV; a named preset never falls through to the generic shapes.
+  if (opts.preset && (opts.preset !== 'uptimerobot' || !uptimeRobot)) throw notThePreset(file, opts.preset);
   // Streamed: a headerless export's first row is data.
   async function* withFirst(): AsyncGenerator<CsvRow[]> {
     if (headerless) yield [first];
@@ -188,6 +193,18 @@ async function mappedProbes(file: string, csv: Awaited<ReturnType<typeof readCsv
     } else addSample(e, (service >= 0 ? at(cells, service) : '') || fallback, t, up);
   }
   return e;
+}
+
+function notThePreset(file: string, preset: UptimePreset): InputError {
+  return new InputError([
+    {
+      code: 'UPTIME_NOT_THE_PRESET',
+      file,
+      line: 1,
+      message: `not a ${preset} export (--preset ${preset})`,
+      hint: `check the file, drop --preset to read a canonical log, or use --map (uptime:) for a log of its own shape`,
+    },
+  ]);
 }
 
 /** UptimeRobot's dashboard log export: Event, Monitor, Date-Time, Reason, Duration ("13 hrs, 2 mins"). */
