@@ -136,3 +136,11 @@ describe('tables that do not hide', () => {
     expect(r.stdout).toMatch(/B-1 .* breached .* first response, resolution/);
   });
 });
+
+describe('tickets not measured', () => {
+  it('get a column of their own in the summary by priority', async () => {
+    const r = await runCli(['tickets', join(ROOT, 'fixtures/samples/zendesk-ui__tickets_excerpt.csv'), '--preset', 'zendesk', '--input-tz', 'Asia/Kolkata', '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2023-04', '--as-of', '2023-07-01T00:00:00Z', '--format', 'table', '--quiet'], { cwd: dir });
+    expect(r.stdout).toMatch(/│ priority │ tickets │ met │ breached │ pending │ excluded │ no target │ not measured │/);
+    expect(r.stdout).toMatch(/│ P4 +│ +7 │ +0 │ +0 │ +0 │ +0 │ +0 │ +7 │/);
+  });
+});

@@ -9,7 +9,7 @@ import { csvTable, type Cell } from './csv.js';
 import { isoUtc } from './iso.js';
 import { markdownTable } from './markdown.js';
 import { renderTable } from './table.js';
-import { headerLine, severityRows, SEVERITY_ALIGN, SEVERITY_HEAD, statusColor, summaryLine, ticketRows, TICKET_HEAD } from './tickets-report.js';
+import { headerLine, severityTable, statusColor, summaryLine, ticketRows, TICKET_HEAD } from './tickets-report.js';
 
 export interface TextOptions {
   chalk: ChalkInstance;
@@ -53,8 +53,8 @@ export function renderReportTable(r: AuditReport, o: TextOptions): string {
   const out: string[] = [c.bold(headerLine(r))];
   if (r.sections.tickets) {
     out.push('', summaryLine(r).replace(/(\d+) breached/, (m, n) => (Number(n) > 0 ? c.red.bold(m) : m)));
-    const sev = severityRows(r);
-    if (sev.length > 0) out.push(table(SEVERITY_HEAD, sev, SEVERITY_ALIGN));
+    const sev = severityTable(r);
+    if (sev.rows.length > 0) out.push(table(sev.head, sev.rows, sev.align));
     const rows = ticketRows(r, o.all, (s) => statusColor(c, s));
     if (rows.length > 0) {
       out.push('', c.bold(o.all ? 'Tickets' : 'Breached and pending tickets') + (o.all ? '' : c.dim(' (--all shows every ticket)')));
@@ -75,8 +75,8 @@ export function renderReportMarkdown(r: AuditReport, o: Omit<TextOptions, 'chalk
   const out = [`## SLA audit: ${r.policy.name}, ${r.period.label}`, '', `Tier **${r.tier.id}** · period ${r.period.label} (${r.period.zone}) · as of ${isoUtc(r.asOf)}`, ''];
   if (r.sections.tickets) {
     out.push(`**${summaryLine(r)}**`, '');
-    const sev = severityRows(r);
-    if (sev.length > 0) out.push(markdownTable(SEVERITY_HEAD, sev, SEVERITY_ALIGN));
+    const sev = severityTable(r);
+    if (sev.rows.length > 0) out.push(markdownTable(sev.head, sev.rows, sev.align));
     const rows = ticketRows(r, o.all, (s) => (s === 'breached' ? `**${s}**` : s));
     if (rows.length > 0) out.push(`### ${o.all ? 'Tickets' : 'Breached and pending tickets'}`, '', markdownTable(TICKET_HEAD(r.period.zone), rows));
   }

@@ -46,13 +46,15 @@ export function summaryLine(r: AuditReport): string {
   return parts.join(' · ');
 }
 
-export function severityRows(r: AuditReport): string[][] {
-  return Object.entries(r.summary.bySeverity)
+/** The summary by priority; a "not measured" column where any ticket's only targets could not be measured. */
+export function severityTable(r: AuditReport): { head: string[]; rows: string[][]; align: Array<'left' | 'right'> } {
+  const notMeasured = r.summary.notMeasured > 0;
+  const rows = Object.entries(r.summary.bySeverity)
     .filter(([, c]) => c.tickets > 0)
-    .map(([p, c]) => [p, String(c.tickets), String(c.met), String(c.breached), String(c.pending), String(c.excluded), String(c.noTarget)]);
+    .map(([p, c]) => [p, String(c.tickets), String(c.met), String(c.breached), String(c.pending), String(c.excluded), String(c.noTarget), ...(notMeasured ? [String(c.notMeasured)] : [])]);
+  const head = ['priority', 'tickets', 'met', 'breached', 'pending', 'excluded', 'no target', ...(notMeasured ? ['not measured'] : [])];
+  return { head, rows, align: head.map((_, i) => (i === 0 ? 'left' : 'right')) };
 }
-export const SEVERITY_HEAD = ['priority', 'tickets', 'met', 'breached', 'pending', 'excluded', 'no target'];
-export const SEVERITY_ALIGN: Array<'left' | 'right'> = ['left', 'right', 'right', 'right', 'right', 'right', 'right'];
 
 export function ticketRows(r: AuditReport, all: boolean, color: (status: string) => string): string[][] {
   const local = localTimeFormatter(r.period.zone);
