@@ -144,3 +144,13 @@ describe('tickets not measured', () => {
     expect(r.stdout).toMatch(/│ P4 +│ +7 │ +0 │ +0 │ +0 │ +0 │ +0 │ +7 │/);
   });
 });
+
+describe("the helpdesk's own figures", () => {
+  it('are shown beside ours in JSON and explain, never used as ours', async () => {
+    const args = [join(ROOT, 'fixtures/samples/zendesk-ui__tickets_excerpt.csv'), '--preset', 'zendesk', '--input-tz', 'Asia/Kolkata', '--policy', 'sma-opcon', '--tier', 'managed-operations', '--as-of', '2023-07-01T00:00:00Z', '--quiet'];
+    const report = parseReport((await runCli(['tickets', ...args, '--month', '2023-04', '--format', 'json'], { cwd: dir })).stdout);
+    expect(report.tickets[0]).toMatchObject({ id: '700101', status: 'not-measured', vendorReported: { firstResponseBusinessMinutes: 173 }, firstResponse: { status: 'not-measured' } });
+    const explain = await runCli(['explain', '700101', '--tickets', ...args, '--format', 'table'], { cwd: dir });
+    expect(explain.stdout).toContain('Helpdesk:  first reply in 173 business minutes, by its own count (shown for comparison, not used)');
+  });
+});

@@ -48,8 +48,10 @@ describe('zendesk preset on real exports', () => {
     expect(iso(r.tickets[3]!.createdAt)).toBe('2023-04-20T05:33:00.000Z');
     // Line 13: on hold, "Solved at" written as 1900-01-01 00:00:00 — unresolved, not an error.
     expect(r.tickets[11]).toMatchObject({ id: '700508', status: 'Hold', resolvedAt: null });
-    // Only the helpdesk's business-hours figure is there, never used as ours: first response is not measured.
+    // Only the helpdesk's business-hours figure is there, never used as ours: first response is not measured,
+    // and the figure is kept beside ours for reconciliation (line 2: 173 business minutes).
     expect(r.tickets[0]!.firstResponseAt).toBeUndefined();
+    expect(r.tickets[0]!.vendorReported).toEqual({ firstResponseBusinessMinutes: 173 });
     expect(r.warnings.map((w) => w.code)).toContain('FIRST_RESPONSE_NOT_MEASURED');
   });
 

@@ -18,6 +18,9 @@ export const TICKET_FIELDS = [
   // computation and is never read as one.
   'first_response_minutes',
   'resolution_minutes',
+  // The helpdesk's own first-response figure in business minutes (Zendesk's "… within business
+  // hours"): kept as vendorReported beside ours, for reconciliation, never used as ours (SPEC 2).
+  'vendor_first_response_business_minutes',
 ] as const;
 export type TicketField = (typeof TICKET_FIELDS)[number];
 

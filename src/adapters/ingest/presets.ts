@@ -30,6 +30,8 @@ export const PRESETS: Record<string, Preset> = {
       status: ['status'],
       resolved_at: ['solved_at', 'solved at'],
       first_response_at: ['first_response_at', 'first reply at'],
+      // Zendesk's own figure, in business minutes: shown beside ours, never used as ours.
+      vendor_first_response_business_minutes: ['first reply time in minutes within business hours'],
     },
     // The API writes ISO 8601 with Z; Fivetran's warehouse columns are UTC without an offset; the UI export's
     // "Created at" / "Solved at" are naive times in the account's zone, which no file states: --input-tz.

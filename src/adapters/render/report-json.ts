@@ -142,6 +142,7 @@ export function reportJsonText(reports: readonly AuditReport[]): string {
 const LINE = ascii(',"line":');
 const NO_PRIORITY = ascii(',"priority":null');
 const EXCLUSION = ascii(',"exclusion":');
+const VENDOR_REPORTED = ascii(',"vendorReported":{"firstResponseBusinessMinutes":');
 const RESPONDED = ascii(',"respondedAt":');
 const ELAPSED = ascii(',"elapsedSeconds":');
 const GAPS = ascii(',"gaps":');
@@ -206,6 +207,11 @@ function writeTicket(out: JsonBytes, r: TicketResult, lead: Uint8Array): void {
   if (r.exclusion !== null) {
     out.raw(EXCLUSION);
     out.str(r.exclusion);
+  }
+  if (t.vendorReported !== undefined) {
+    out.raw(VENDOR_REPORTED);
+    out.num(t.vendorReported.firstResponseBusinessMinutes);
+    out.raw(CLOSE);
   }
   const { firstResponse, ongoingResponse, resolution } = r.metrics;
   if (firstResponse) writeMetric(out, firstResponse);

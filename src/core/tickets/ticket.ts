@@ -29,6 +29,8 @@ export interface Ticket {
   exclusion: string | null;
   /** null = the export carries no events. */
   events: readonly TicketEvent[] | null;
+  /** The helpdesk's own figures, as exported: shown beside ours, never used as ours. */
+  vendorReported?: { firstResponseBusinessMinutes: number } | undefined;
 }
 
 const PRODUCTION = new Set(['', 'production', 'prod']);
