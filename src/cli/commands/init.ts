@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONTRACT } from '../../adapters/contract/load-contract.js';
 import { resolvePolicy } from '../../adapters/policy/load-policy.js';
 import { UsageError } from '../../core/issues.js';
@@ -22,13 +23,15 @@ export async function initCommand(opts: InitOptions, io: Io): Promise<number> {
   const policy = resolvePolicy(opts.policy ?? 'websoft9', io.cwd);
   const tier = resolveTier(policy, opts.tier ?? policy.tiers[policy.tiers.length - 1]!.id);
   const calendar = [...policy.calendars.values()].find((c) => c.kind === 'weekly');
-  await writeReport(starter(opts.policy ?? policy.id, tier.id, policy.currency, calendar?.id ?? null), file, io);
+  // The schema this installation ships, relative to the contract: an editor finds it wherever sla-audit is installed.
+  const schema = relative(dirname(file), fileURLToPath(new URL('../../../schema/contract.schema.json', import.meta.url))).split(sep).join('/');
+  await writeReport(starter(opts.policy ?? policy.id, tier.id, policy.currency, calendar?.id ?? null, schema), file, io);
   io.stderr.write(`wrote ${target}: edit the fee and the input files, then run \`sla-audit audit\`\n`);
   return 0;
 }
 
-function starter(policy: string, tier: string, currency: string, calendar: string | null): string {
-  return `# yaml-language-server: $schema=./node_modules/sla-audit/schema/contract.schema.json
+function starter(policy: string, tier: string, currency: string, calendar: string | null, schema: string): string {
+  return `# yaml-language-server: $schema=${schema}
 # sla-audit contract: what you bought from one vendor, and where the evidence is.
 # \`sla-audit audit\` reads it from the working directory (or --config); any flag
 # overrides the value here. Paths are relative to this file.
