@@ -154,3 +154,10 @@ describe("the helpdesk's own figures", () => {
     expect(explain.stdout).toContain('Helpdesk:  first reply in 173 business minutes, by its own count (shown for comparison, not used)');
   });
 });
+
+describe('credits CSV for finance', () => {
+  it('says "undecided" for a line the data cannot decide, not a blank that reads as unpaid', async () => {
+    const r = await runCli(['uptime', 'sma-opcon-probes.csv', '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--annual-fee', '60000', '--format', 'csv', '--csv', 'credits', '--quiet'], { cwd: join(ROOT, 'fixtures/example') });
+    expect(r.stdout.split('\r\n')[1]).toMatch(/^2026-10,sma-opcon,managed-operations,availability,10,500,USD,undecided,,/);
+  });
+});

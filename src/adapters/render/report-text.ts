@@ -102,7 +102,7 @@ export function creditsCsv(r: AuditReport): string {
   const evidence = (basis: CreditLine['basis']) =>
     basis.tickets ? basis.tickets.map((t) => t.id).join(' ') : basis.availabilityPercent !== undefined ? `${String(basis.service)} ${String(basis.availabilityPercent)}%` : '';
   const amount = (minor: number | null) => decimalAmount(minor, r.currency);
-  const rows = r.credits.map((c): Cell[] => [r.period.label, r.policy.id, r.tier.id, c.rule, c.percent, amount(c.amountMinor), r.currency, c.eligible, claimByText(c), evidence(c.basis), c.reason]);
+  const rows = r.credits.map((c): Cell[] => [r.period.label, r.policy.id, r.tier.id, c.rule, c.percent, amount(c.amountMinor), r.currency, c.eligible ?? 'undecided', claimByText(c), evidence(c.basis), c.reason]);
   rows.push([r.period.label, r.policy.id, r.tier.id, 'total', r.creditTotal.percent, amount(r.creditTotal.amountMinor), r.currency, null, null, r.creditTotal.capped ? 'capped' : '', 'sum of eligible lines, capped as the policy says']);
   return csvTable(head, rows);
 }
