@@ -1,0 +1,227 @@
+import type { Issue } from '../../core/issues.js';
+import type { Policy } from '../../core/policy/model.js';
+import type { Ticket, TicketEvent } from '../../core/tickets/ticket.js';
+import { textOf, type TicketField, type TicketMapping, type TimeField } from './mapping.js';
+import type { PriorityResolver } from './priority-resolver.js';
+import type { RecordSource, SourceRecord } from './records.js';
+import { TimestampReader, failureDetail } from './timestamp-reader.js';
+
+/*
+ * One record of an export → one validated ticket, or every problem of the
+ * row. What a file holds and how files are read is read-tickets.ts's.
+ */
+
+export type TimeReaders = Readonly<Record<TimeField, TimestampReader>>;
+
+/**
+ * Each time field's reader: its zone is the map's for that field, else the
+ * zone the export writes that column in, else --input-tz, else the
+ * mapping's; its formats the map's for that field, else the mapping's.
+ * Fields alike share one reader.
+ */
+export function timeReaders(mapping: TicketMapping, source: RecordSource, inputTz: string | null): TimeReaders {
+  const made = new Map<string, TimestampReader>();
+  const reader = (field: TimeField): TimestampReader => {
+    const column = source.columns.get(field);
+    const zone = mapping.fieldZones[field] ?? (column === undefined ? undefined : mapping.columnZones.get(column)) ?? inputTz ?? mapping.zone;
+    const formats = mapping.fieldFormats[field] ?? mapping.timestampFormats;
+    const key = JSON.stringify([zone, formats]);
+    let r = made.get(key);
+    if (r === undefined) made.set(key, (r = new TimestampReader(zone, formats, mapping.locale, mapping.monthNames, mapping.zoneHint)));
+    return r;
+  };
+  return { created_at: reader('created_at'), first_response_at: reader('first_response_at'), resolved_at: reader('resolved_at'), events: reader('events') };
+}
+
+const ACTORS = new Set(['customer', 'vendor']);
+const EVENT_TYPES = new Set(['reply', 'status']);
+
+/**
+ * Turns one file's records into tickets. Built once per file, so the hot
+ * path allocates the ticket and nothing else unless a row has a problem.
+ */
+export class RowReader {
+  private issues: Issue[] | null = null;
+  private record!: SourceRecord;
+  /** The mapping's null values (null when none) and value maps, looked up once. */
+  private readonly nullValues: readonly string[] | null;
+  private readonly priorityValues: ReadonlyMap<string, string> | undefined;
+  private readonly statusValues: ReadonlyMap<string, string> | undefined;
+  /**
+   * Whether a record may have the field: one no record has is not looked up.
+   * (The id always is: a record that cannot be read throws at its first field.)
+   */
+  private readonly has: Readonly<Record<'reclassified' | 'firstResponse' | 'resolved' | 'firstResponseMinutes' | 'resolutionMinutes' | 'events' | 'status' | 'environment' | 'incident' | 'exclusion' | 'vendorFirstResponse', boolean>>;
+
+  constructor(
+    private readonly file: string,
+    mapping: TicketMapping,
+    private readonly times: TimeReaders,
+    private readonly priorities: PriorityResolver,
+    private readonly policy: Policy,
+    /** The file has a first-response field: an absent or empty value means none yet. */
+    private readonly measured: boolean,
+    present: (field: TicketField) => boolean,
+  ) {
+    this.has = {
+      reclassified: present('reclassified_priority'),
+      firstResponse: present('first_response_at'),
+      resolved: present('resolved_at'),
+      firstResponseMinutes: present('first_response_minutes'),
+      resolutionMinutes: present('resolution_minutes'),
+      events: present('events'),
+      status: present('status'),
+      environment: present('environment'),
+      incident: present('incident'),
+      exclusion: present('exclusion'),
+      vendorFirstResponse: present('vendor_first_response_business_minutes'),
+    };
+    this.nullValues = mapping.nullValues.length > 0 ? mapping.nullValues : null;
+    this.priorityValues = mapping.valueMaps.priority;
+    this.statusValues = mapping.valueMaps.status;
+  }
+
+  /** One record → a ticket, or every problem of the row. */
+  read(record: SourceRecord): Ticket | Issue[] {
+    this.record = record;
+    this.issues = null;
+    const rawId = record.get('id');
+    const id = this.text('id');
+    if (id === null) this.problem('id', 'INPUT_MISSING_VALUE', 'the ticket has no id', { hint: 'every row needs an id' });
+    // A JSON number past 2^53 has already lost digits (two ids become one), and 1e400 is Infinity.
+    else if (typeof rawId === 'number' && !Number.isSafeInteger(rawId)) {
+      this.problem('id', 'INPUT_ID_NOT_EXACT', 'the id is a JSON number too large to be read exactly', { got: id, hint: 'export ids as strings ("id": "9007199254740993")' });
+    }
+    const createdText = this.text('created_at');
+    const createdAt = this.time('created_at', createdText);
+    if (createdText === null) this.problem('created_at', 'INPUT_MISSING_VALUE', 'the ticket has no creation time', { hint: 'every row needs created_at' });
+
+    const rawPriority = this.text('priority');
+    let priority: string | null = null;
+    if (rawPriority !== null) priority = this.priorityOf('priority', rawPriority);
+    else if (this.policy.defaultPriority !== null) priority = this.policy.defaultPriority;
+    else this.problem('priority', 'INPUT_MISSING_VALUE', `no priority, and policy ${this.policy.id} has no default priority`, { hint: 'fill in the priority or map the priority column' });
+    const has = this.has;
+    const rawReclassified = has.reclassified ? this.text('reclassified_priority') : null;
+    const reclassifiedPriority = rawReclassified === null ? null : this.priorityOf('reclassified_priority', rawReclassified);
+
+    const firstResponseValue = has.firstResponse ? record.get('first_response_at') : undefined;
+    let firstResponseAt = firstResponseValue === undefined ? (this.measured ? null : undefined) : this.time('first_response_at', this.clean('first_response_at', textOf(firstResponseValue)));
+    let resolvedAt = has.resolved ? this.time('resolved_at') : null;
+    // A calendar duration after creation stands for the instant where the record has one and no instant
+    // (decided per record: an NDJSON file may have either, or neither).
+    if (has.firstResponseMinutes && firstResponseValue === undefined && record.get('first_response_minutes') !== undefined) firstResponseAt = this.afterCreation('first_response_minutes', createdAt);
+    if (has.resolutionMinutes && (!has.resolved || record.get('resolved_at') === undefined) && record.get('resolution_minutes') !== undefined) resolvedAt = this.afterCreation('resolution_minutes', createdAt);
+    if (createdAt !== null) {
+      if (firstResponseAt != null && firstResponseAt < createdAt) this.problem('first_response_at', 'INPUT_BEFORE_CREATION', 'the first response is before the ticket was created', { got: this.text('first_response_at')!, hint: 'check the columns and their zone' });
+      if (resolvedAt !== null && resolvedAt < createdAt) this.problem('resolved_at', 'INPUT_BEFORE_CREATION', 'the resolution is before the ticket was created', { got: this.text('resolved_at')!, hint: 'check the columns and their zone' });
+    }
+    const eventsValue = has.events ? record.get('events') : undefined;
+    const events = eventsValue === undefined || eventsValue === null || eventsValue === '' ? null : readEvents(eventsValue, this.times.events, createdAt, (code, message, detail) => this.problem('events', code, message, detail));
+
+    // The helpdesk's own figure, when a number: evidence to compare with, nothing more.
+    const vendorMinutes = has.vendorFirstResponse ? Number(this.text('vendor_first_response_business_minutes') ?? NaN) : NaN;
+    if (this.issues !== null) return this.issues;
+    return {
+      id: id!,
+      line: record.line,
+      createdAt: createdAt!,
+      rawPriority,
+      priority: priority!,
+      reclassifiedPriority,
+      firstResponseAt,
+      resolvedAt,
+      status: has.status ? this.text('status') : null,
+      environment: has.environment ? this.text('environment') : null,
+      incident: has.incident ? this.text('incident') : null,
+      exclusion: has.exclusion ? this.text('exclusion') : null,
+      events,
+      // Always the same keys: one shape for every ticket on the hot path.
+      vendorReported: Number.isFinite(vendorMinutes) ? { firstResponseBusinessMinutes: vendorMinutes } : undefined,
+    };
+  }
+
+  private problem(field: TicketField, code: string, message: string, detail: Partial<Issue> = {}): void {
+    const r = this.record;
+    (this.issues ??= []).push({ code, file: this.file, line: r.line, ...(r.col !== undefined ? { col: r.col } : {}), message: `${field}: ${message}`, ...detail });
+  }
+
+  private text(field: TicketField): string | null {
+    return this.clean(field, textOf(this.record.get(field)));
+  }
+
+  /** A field's text with the mapping's null values and value maps applied. */
+  private clean(field: TicketField, t: string | null): string | null {
+    if (t === null) return null;
+    if (this.nullValues !== null && this.nullValues.includes(t)) return null;
+    const map = field === 'priority' ? this.priorityValues : field === 'status' ? this.statusValues : undefined;
+    return map === undefined ? t : (map.get(t) ?? t);
+  }
+
+  /** created_at + the field's calendar minutes; null when empty (none yet). */
+  private afterCreation(field: 'first_response_minutes' | 'resolution_minutes', createdAt: number | null): number | null {
+    const t = this.text(field);
+    if (t === null || createdAt === null) return null;
+    const minutes = Number(t);
+    if (!/^\d+(\.\d+)?$/.test(t) || !Number.isFinite(minutes)) {
+      this.problem(field, 'INPUT_BAD_NUMBER', 'not a number of minutes', { got: JSON.stringify(t), expected: 'minutes after creation, e.g. 42 or 42.5' });
+      return null;
+    }
+    return createdAt + Math.round(minutes * 60_000);
+  }
+
+  /** The field's time; `t` is its text when already read. */
+  private time(field: Exclude<TimeField, 'events'>, t = this.text(field)): number | null {
+    if (t === null) return null;
+    const times = this.times[field];
+    const ms = times.ms(t);
+    if (!Number.isNaN(ms)) return ms;
+    const f = times.failure(t);
+    this.problem(field, 'INPUT_BAD_TIMESTAMP', f.message, failureDetail(t, f));
+    return null;
+  }
+
+  private priorityOf(field: 'priority' | 'reclassified_priority', raw: string): string | null {
+    const id = this.priorities.resolve(raw);
+    if (id === null) {
+      // The hint names every priority and picks none: a guess copied into a map would decide breaches and credits.
+      const ids = this.policy.priorities.map((p) => `${p.id} (${p.name})`).join(', ');
+      const scales = this.priorities.scalesOf(raw);
+      const scale = scales.length > 0 ? ` (it is on ${scales.join(' and ')}, which ${scales.length > 1 ? 'do' : 'does'} not have the policy's ${this.policy.priorities.length} levels)` : '';
+      this.problem(field, 'INPUT_UNKNOWN_PRIORITY', `"${raw}" is not a priority of policy ${this.policy.id}${scale}`, {
+        expected: `one of ${this.priorities.known().slice(0, 12).map((k) => JSON.stringify(k)).join(', ')}`,
+        hint: `map it with --map to the priority the contract gives it (priorities: {"${raw}": <one of ${ids}>})`,
+      });
+    }
+    return id;
+  }
+}
+
+function readEvents(value: unknown, times: TimestampReader, createdAt: number | null, problem: (code: string, message: string, detail?: Partial<Issue>) => void): TicketEvent[] | null {
+  let list = value;
+  if (typeof value === 'string') {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      problem('INPUT_BAD_EVENTS', 'not a JSON list of events', { expected: '[{"at": …, "actor": "customer"|"vendor", "type": "reply"|"status"}]' });
+      return null;
+    }
+  }
+  if (!Array.isArray(list)) {
+    problem('INPUT_BAD_EVENTS', 'must be a list of events', { got: typeof list });
+    return null;
+  }
+  const events: TicketEvent[] = [];
+  list.forEach((e: unknown, i) => {
+    const o = (e ?? {}) as Record<string, unknown>;
+    const at = typeof o.at === 'string' ? times.read(o.at) : null;
+    const actor = String(o.actor ?? '');
+    const type = String(o.type ?? '');
+    if (at === null || !at.ok) problem('INPUT_BAD_EVENTS', `event ${i + 1}: ${at === null ? 'missing "at"' : at.message}`, { got: JSON.stringify(o.at ?? null) });
+    else if (!ACTORS.has(actor)) problem('INPUT_BAD_EVENTS', `event ${i + 1}: actor must be "customer" or "vendor"`, { got: JSON.stringify(o.actor ?? null) });
+    else if (!EVENT_TYPES.has(type)) problem('INPUT_BAD_EVENTS', `event ${i + 1}: type must be "reply" or "status"`, { got: JSON.stringify(o.type ?? null) });
+    else if (createdAt !== null && at.t < createdAt) problem('INPUT_BEFORE_CREATION', `event ${i + 1} is before the ticket was created`, { got: String(o.at) });
+    else events.push({ at: at.t, actor: actor as TicketEvent['actor'], type: type as TicketEvent['type'], ...(typeof o.status === 'string' ? { status: o.status } : {}) });
+  });
+  return events.sort((a, b) => a.at - b.at);
+}
