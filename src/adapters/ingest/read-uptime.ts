@@ -141,7 +141,8 @@ async function readCsvLog(file: string, csv: Awaited<ReturnType<typeof readCsv>>
   if (opts.map) return mappedProbes(file, csv, opts.map, opts, result, problem);
   const first = csv.header;
   const headerless = UPTIMEROBOT_EVENTS.test(first.cells[0]!.trim());
-  const uptimeRobot = headerless || (first.cells.some((c) => c.trim().toLowerCase() === 'event') && first.cells.some((c) => /^duration/i.test(c.trim())));
+  const header = headerless ? ['event', 'monitor', 'date-time', 'reason', 'duration'] : first.cells.map((h) => h.trim().toLowerCase());
+  const uptimeRobot = headerless || (header.includes('event') && header.includes('duration'));
   // Of the presets only UptimeRobot's export is a CSV; a named preset never falls through to the generic shapes.
   if (opts.preset && (opts.preset !== 'uptimerobot' || !uptimeRobot)) throw notThePreset(file, opts.preset);
   // Streamed: a headerless export's first row is data.
@@ -150,8 +151,7 @@ async function readCsvLog(file: string, csv: Awaited<ReturnType<typeof readCsv>>
     yield* csv.batches;
   }
   const rows = withFirst();
-  const header = headerless ? ['event', 'monitor', 'date-time', 'reason', 'duration'] : first.cells.map((h) => h.trim().toLowerCase());
-  if (headerless || (header.includes('event') && header.includes('duration'))) return uptimeRobotCsv(header, rows, opts, result, problem);
+  if (uptimeRobot) return uptimeRobotCsv(header, rows, opts, result, problem);
   return readRows(file, header, rows, opts, result, problem);
 }
 
@@ -174,6 +174,7 @@ async function mappedProbes(file: string, csv: Awaited<ReturnType<typeof readCsv
   const [ts, date, time, status, service] = [index(map.timestamp, 'timestamp'), index(map.date, 'date'), index(map.time, 'time'), index(map.status, 'status'), index(map.service, 'service')];
   const times = new TimestampReader(opts.inputTz ?? map.zone, map.formats);
   const fallback = map.serviceName ?? DEFAULT_SERVICE;
+  const expected = `${[...map.statusWords.keys()].map((w) => JSON.stringify(w)).join(', ') || 'up/down'} (uptime.status in the map)`;
   const e = emptyEvidence('months');
   async function* rows(): AsyncGenerator<CsvRow[]> {
     if (!map.header) yield [first];
@@ -182,15 +183,8 @@ async function mappedProbes(file: string, csv: Awaited<ReturnType<typeof readCsv
   for await (const batch of rows()) for (const { line, cells } of batch) {
     result.rows.read++;
     const text = ts >= 0 ? at(cells, ts) : `${at(cells, date)} ${at(cells, time)}`;
-    const t = times.ms(text);
     const word = at(cells, status);
-    const up = map.statusWords.get(word.toLowerCase()) ?? parseStatus(word);
-    if (Number.isNaN(t)) {
-      const f = times.failure(text);
-      problem(line, 'UPTIME_BAD_TIMESTAMP', `timestamp: ${f.message}`, failureDetail(text, f));
-    } else if (up === null) {
-      problem(line, 'UPTIME_BAD_STATUS', 'status: not a word the map names', { expected: `${[...map.statusWords.keys()].map((w) => JSON.stringify(w)).join(', ') || 'up/down'} (uptime.status in the map)`, got: JSON.stringify(word) });
-    } else addSample(e, (service >= 0 ? at(cells, service) : '') || fallback, t, up);
+    addProbe(e, times, problem, line, (service >= 0 ? at(cells, service) : '') || fallback, text, word, map.statusWords.get(word.toLowerCase()) ?? parseStatus(word), 'not a word the map names', expected);
   }
   return e;
 }
@@ -263,14 +257,8 @@ async function readRows(file: string, header: string[], rows: AsyncIterable<CsvR
     result.rows.read++;
     const service = at(cells, serviceCol) || DEFAULT_SERVICE;
     if (probes) {
-      const text = at(cells, timestampCol);
-      const t = times.ms(text);
-      const up = parseStatus(at(cells, statusCol));
-      if (Number.isNaN(t)) {
-        const f = times.failure(text);
-        problem(line, 'UPTIME_BAD_TIMESTAMP', `timestamp: ${f.message}`, failureDetail(text, f));
-      } else if (up === null) problem(line, 'UPTIME_BAD_STATUS', 'status: not a probe result', { expected: 'up/down, 1/0, true/false or ok/fail', got: JSON.stringify(cell(cells, 'status')) });
-      else addSample(e, service, t, up);
+      const word = at(cells, statusCol);
+      addProbe(e, times, problem, line, service, at(cells, timestampCol), word, parseStatus(word), 'not a probe result', 'up/down, 1/0, true/false or ok/fail');
       continue;
     }
     const start = times.read(cell(cells, 'start'));
@@ -284,6 +272,19 @@ async function readRows(file: string, header: string[], rows: AsyncIterable<CsvR
     else e.periods.push({ service, start: start.t, end: end.t, kind, reason: cell(cells, 'reason') || null, line });
   }
   return e;
+}
+
+/**
+ * One probe row, canonical or mapped: a sample, or the problem that keeps it
+ * out. `up` is null for a status word the reader does not know.
+ */
+function addProbe(e: FileEvidence, times: TimestampReader, problem: Problem, line: number, service: string, text: string, word: string, up: boolean | null, badStatus: string, expected: string): void {
+  const t = times.ms(text);
+  if (Number.isNaN(t)) {
+    const f = times.failure(text);
+    problem(line, 'UPTIME_BAD_TIMESTAMP', `timestamp: ${f.message}`, failureDetail(text, f));
+  } else if (up === null) problem(line, 'UPTIME_BAD_STATUS', `status: ${badStatus}`, { expected, got: JSON.stringify(word) });
+  else addSample(e, service, t, up);
 }
 
 /** A cell's trimmed text, or '' when the column is absent (-1). */
