@@ -14,6 +14,8 @@ import { formatIsoDate, MS_PER_DAY } from '../core/time/civil.js';
 import type { Span } from '../core/time/spans.js';
 import { ZoneOffsets } from '../core/time/zone.js';
 import { VERSION } from '../version.js';
+import { isoUtc } from '../adapters/render/iso.js';
+import { localTimeFormatter } from '../adapters/render/local-time.js';
 import { OutsideCounter } from './outside-counter.js';
 import { ticketReadOptions, uptimeReadOptions, type AuditRequest } from './request.js';
 
@@ -110,8 +112,7 @@ function thinEvidence(rows: AuditReport['availability'], period: Period, minimum
   const short = rows.filter((r) => r.coverageShort && r.availabilityPercent !== null);
   if (short.length === 0) return [];
   const all = short.find((r) => r.service === 'all') ?? short[0]!;
-  const offsets = new ZoneOffsets(period.zone);
-  const local = (ms: number) => new Date(ms + offsets.offset(ms)).toISOString().slice(0, 16).replace('T', ' ');
+  const local = localTimeFormatter(period.zone);
   const spans = all.noData.slice(0, 3).map(([a, b]) => `${local(a)} → ${local(b)}`).join(', ') + (all.noData.length > 3 ? `, and ${all.noData.length - 3} more` : '');
   const services = short.map((r) => `${r.service} ${(r.coveragePercent ?? 0).toFixed(1)}%`).join(', ');
   return [{ code: 'LOW_COVERAGE', file: files, message: `the logs cover too little of ${period.label} for a verdict (minimum ${minimum}%: ${services}); no data ${spans} (${period.zone})` }];
@@ -120,7 +121,7 @@ function thinEvidence(rows: AuditReport['availability'], period: Period, minimum
 /** What the report cannot know yet, or what is already too late, at as-of: said, not left to be noticed. */
 function timeliness(period: Period, asOf: number, credits: readonly CreditLine[]): Issue[] {
   const out: Issue[] = [];
-  const at = isoInstant(asOf);
+  const at = isoUtc(asOf);
   if (asOf < period.start) out.push({ code: 'PERIOD_IN_FUTURE', file: '--as-of', message: `${period.label} has not begun at ${at}: the report has no evidence for it yet` });
   else if (asOf < period.end) out.push({ code: 'PERIOD_NOT_OVER', file: '--as-of', message: `${period.label} is not over at ${at}: pending tickets, availability and credits may still change` });
   const today = localDay(asOf, period.zone);
@@ -131,8 +132,6 @@ function timeliness(period: Period, asOf: number, credits: readonly CreditLine[]
   }
   return out;
 }
-
-const isoInstant = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /** The local date (day number) of an instant in a zone. */
 function localDay(ms: number, zone: string): number {

@@ -174,13 +174,15 @@ export class ReportFile {
       this.fd = openSync(this.tmp, 'wx');
     } catch (err) {
       track(this, false);
-      throw faultOr(this.to.kind === 'file' ? (output ?? '') : `a temporary file in ${dir} (TMPDIR)`, err);
+      throw faultOr(this.temporary, err);
     }
   }
 
-  private get what(): string {
+  /** What a write into the temporary file is reported as: the -o target beside it, or the temp directory. */
+  private get temporary(): string {
     return this.to.kind === 'file' ? (this.output ?? '') : `a temporary file in ${dirname(this.tmp)} (TMPDIR)`;
   }
+
 
   /** Bytes or text, appended. */
   readonly write = (chunk: Uint8Array | string): void => {
@@ -188,7 +190,7 @@ export class ReportFile {
     try {
       for (let at = 0; at < b.length; ) at += writeSync(this.fd, b, at, b.length - at);
     } catch (err) {
-      throw faultOr(this.what, err);
+      throw faultOr(this.temporary, err);
     }
   };
 

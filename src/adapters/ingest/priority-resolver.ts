@@ -2,6 +2,9 @@ import type { Policy } from '../../core/policy/model.js';
 
 const MAX_CACHED = 1024;
 
+/** A "1 - Critical" style value: its number and its word. */
+const NUMBERED = /^(\d+)\s*-\s*(.+)$/;
+
 /** The priority scales of common helpdesks, most severe first. */
 export const SCALES: ReadonlyArray<{ name: string; levels: readonly string[] }> = [
   { name: 'Zendesk', levels: ['urgent', 'high', 'normal', 'low'] },
@@ -68,7 +71,7 @@ export class PriorityResolver {
     const key = raw.trim().toLowerCase();
     const direct = this.fromMap.get(key) ?? this.lookup.get(key);
     if (direct !== undefined) return direct;
-    const parts = /^(\d+)\s*-\s*(.+)$/.exec(key);
+    const parts = NUMBERED.exec(key);
     if (parts) {
       const named = this.fromMap.get(parts[1]!) ?? this.lookup.get(parts[1]!) ?? this.fromMap.get(parts[2]!) ?? this.lookup.get(parts[2]!);
       if (named !== undefined) return named;
@@ -93,7 +96,8 @@ export class PriorityResolver {
 
   /** The scales a value belongs to, for the message when it maps onto none. */
   scalesOf(raw: string): string[] {
-    const word = raw.trim().toLowerCase().replace(/^\d+\s*-\s*/, '');
+    const key = raw.trim().toLowerCase();
+    const word = NUMBERED.exec(key)?.[2] ?? key;
     return this.scales.filter((s) => s.levels.includes(word)).map((s) => `${s.name} (${s.levels.join(', ')})`);
   }
 
