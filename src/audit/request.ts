@@ -223,5 +223,6 @@ export function uptimeReadOptions(r: AuditRequest): ReadUptimeOptions {
 
 /** Every file the request reads — inputs, policy, contract, map — which a report must never replace. */
 export function filesRead(r: AuditRequest): string[] {
-  return [...r.tickets, ...r.uptime].map((s) => (typeof s === 'string' ? s : s.name === '-' ? '-' : null)).filter((s): s is string => s !== null).concat(r.files);
+  // A stream is no file, but stdin handed over as one ("-") may be a file redirected into it.
+  return [...r.tickets, ...r.uptime].flatMap((s) => (typeof s === 'string' ? [s] : s.name === '-' ? ['-'] : [])).concat(r.files);
 }

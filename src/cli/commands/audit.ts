@@ -79,8 +79,7 @@ export async function auditCommand(command: AuditCommand, inputs: { tickets?: st
 
 /** Every report repeats the warnings of the inputs; each is shown once. */
 function distinctWarnings(reports: readonly AuditReport[]): string[] {
-  const seen = new Set<string>();
-  return reports.flatMap((r) => formatIssues(r.warnings)).filter((line) => !seen.has(line) && seen.add(line) !== undefined);
+  return [...new Set(reports.flatMap((r) => formatIssues(r.warnings)))];
 }
 
 /** Tables, CSV and Markdown; their modules (a table library, colours) are loaded only for them. */
