@@ -4,6 +4,8 @@ import { loadMapFile } from '../adapters/ingest/map-file.js';
 import type { UptimeMap } from '../adapters/ingest/uptime-map.js';
 import { CANONICAL, type TicketMapping } from '../adapters/ingest/mapping.js';
 import { PRESETS, PRESET_NAMES } from '../adapters/ingest/presets.js';
+import { CANONICAL_EVENTS, EVENT_PRESETS, EVENT_PRESET_NAMES, type EventMapping } from '../adapters/ingest/event-mapping.js';
+import { VendorAgents } from '../adapters/ingest/vendor-agents.js';
 import type { ReadTicketsOptions } from '../adapters/ingest/read-tickets.js';
 import { UPTIME_PRESETS, type ReadUptimeOptions, type UptimePreset } from '../adapters/ingest/read-uptime.js';
 import { parseIsoTimestamp, parsed } from '../adapters/ingest/iso-timestamp.js';
@@ -36,8 +38,14 @@ export interface AuditRequest {
   /** Ticket exports and uptime logs: paths (relative to `cwd`; "-" is stdin) or named streams. */
   tickets: InputSource[];
   uptime: InputSource[];
+  /** Event exports (comments, journals, status changes) joined to the tickets by id. */
+  events?: InputSource[];
   cwd: string;
   mapping: TicketMapping;
+  /** How to read the event exports (default: the canonical event fields). */
+  eventMapping?: EventMapping;
+  /** Who speaks for the vendor in the events: ids, user names, e-mails, "@domain". */
+  vendorAgents?: readonly string[];
   uptimePreset: UptimePreset | null;
   /** How to read an uptime log of no known shape (a map's `uptime:` block). */
   uptimeMap: UptimeMap | null;
@@ -73,6 +81,9 @@ export interface RequestOptions {
   /** Inputs; a list not given (undefined) is the contract's, an empty one is none. */
   tickets?: InputSource[];
   uptime?: InputSource[];
+  events?: InputSource[];
+  /** Added to the contract's vendorAgents. */
+  vendorAgents?: string[];
   skipInvalid?: boolean;
 }
 
@@ -165,20 +176,23 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
   // A preset may be given once for the tickets and once for the uptime logs.
   let mapping: TicketMapping = CANONICAL;
   let uptimePreset: UptimePreset | null = null;
+  let eventMapping: EventMapping = CANONICAL_EVENTS;
   const presets = o.preset && o.preset.length > 0 ? o.preset : (contract?.presets ?? []);
   for (const name of presets) {
     const key = name.toLowerCase();
     if (PRESETS[key]) mapping = PRESETS[key]!;
+    else if (EVENT_PRESETS[key]) eventMapping = EVENT_PRESETS[key]!;
     else if ((UPTIME_PRESETS as readonly string[]).includes(key)) uptimePreset = key as UptimePreset;
-    else throw new UsageError(`--preset must be one of ${[...PRESET_NAMES, ...UPTIME_PRESETS].join(', ')} (got: "${name}")`);
+    else throw new UsageError(`--preset must be one of ${[...PRESET_NAMES, ...EVENT_PRESET_NAMES, ...UPTIME_PRESETS].join(', ')} (got: "${name}")`);
   }
   const mapFile = o.map ?? contract?.mapFile ?? undefined;
   let uptimeMap: UptimeMap | null = null;
-  if (mapFile !== undefined) ({ tickets: mapping, uptime: uptimeMap } = loadMapFile(mapping, mapFile, policy, cwd));
+  if (mapFile !== undefined) ({ tickets: mapping, uptime: uptimeMap, events: eventMapping } = loadMapFile(mapping, mapFile, policy, cwd, eventMapping));
   const tickets = inputsOf(o.tickets ?? contract?.tickets ?? [], cwd, stdinAs);
   const uptime = inputsOf(o.uptime ?? contract?.uptime ?? [], cwd, stdinAs);
+  const events = inputsOf(o.events ?? contract?.events ?? [], cwd, stdinAs);
   // stdin is read once: a second reader would see an empty file.
-  if ([...tickets, ...uptime].filter((s) => inputName(s) === '-').length > 1) throw new UsageError('- (stdin) can be read once: give it for one input only, and the others as files');
+  if ([...tickets, ...uptime, ...events].filter((s) => inputName(s) === '-').length > 1) throw new UsageError('- (stdin) can be read once: give it for one input only, and the others as files');
   return {
     policy,
     tier,
@@ -188,8 +202,11 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
     feeMinor,
     tickets,
     uptime,
+    events,
     cwd,
     mapping,
+    eventMapping,
+    vendorAgents: [...(contract?.vendorAgents ?? []), ...(o.vendorAgents ?? [])],
     uptimePreset,
     uptimeMap,
     inputTz,
@@ -212,7 +229,16 @@ function inputsOf(given: readonly InputSource[], cwd: string, stdinAs: (s: Input
 
 /** How a request's tickets are read: the same for the audit and for explain. */
 export function ticketReadOptions(r: AuditRequest): ReadTicketsOptions {
-  return { mapping: r.mapping, inputTz: r.inputTz, policy: r.policy, skipInvalid: r.skipInvalid, cwd: r.cwd, ...(r.onBytes ? { onBytes: r.onBytes } : {}) };
+  return {
+    mapping: r.mapping,
+    inputTz: r.inputTz,
+    policy: r.policy,
+    skipInvalid: r.skipInvalid,
+    cwd: r.cwd,
+    events: r.events && r.events.length > 0 ? { files: r.events, mapping: r.eventMapping ?? CANONICAL_EVENTS } : null,
+    agents: new VendorAgents(r.vendorAgents ?? []),
+    ...(r.onBytes ? { onBytes: r.onBytes } : {}),
+  };
 }
 
 /** How a request's uptime logs are read: the same for the audit and for explain. */
@@ -224,5 +250,5 @@ export function uptimeReadOptions(r: AuditRequest): ReadUptimeOptions {
 /** Every file the request reads — inputs, policy, contract, map — which a report must never replace. */
 export function filesRead(r: AuditRequest): string[] {
   // A stream is no file, but stdin handed over as one ("-") may be a file redirected into it.
-  return [...r.tickets, ...r.uptime].flatMap((s) => (typeof s === 'string' ? [s] : s.name === '-' ? ['-'] : [])).concat(r.files);
+  return [...r.tickets, ...r.uptime, ...(r.events ?? [])].flatMap((s) => (typeof s === 'string' ? [s] : s.name === '-' ? ['-'] : [])).concat(r.files);
 }

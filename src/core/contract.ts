@@ -26,6 +26,10 @@ export interface Contract {
   billingZone: string | null;
   tickets: readonly string[];
   uptime: readonly string[];
+  /** Comments, conversations, journals or status changes, joined to the tickets. */
+  events: readonly string[];
+  /** Who speaks for the vendor in them: ids, user names, e-mails, "@domain". */
+  vendorAgents: readonly string[];
   presets: readonly string[];
   mapFile: string | null;
   inputTz: string | null;

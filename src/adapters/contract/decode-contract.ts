@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { EVENT_PRESET_NAMES } from '../ingest/event-mapping.js';
 import { PRESET_NAMES } from '../ingest/presets.js';
 import { UPTIME_PRESETS } from '../ingest/read-uptime.js';
 import { expandPattern, isPattern } from '../ingest/records.js';
@@ -16,8 +17,8 @@ import { join, type YamlReader } from '../policy/yaml-reader.js';
 
 export const CONTRACT_VERSION = 'sla-contract/v1';
 
-const TOP = ['version', 'policy', 'tier', 'fee', 'currency', 'billingZone', 'inputs', 'calendars', 'maintenance', 'services', 'availability'] as const;
-const INPUTS = ['tickets', 'uptime', 'presets', 'map', 'inputTz'] as const;
+const TOP = ['version', 'policy', 'tier', 'fee', 'currency', 'billingZone', 'inputs', 'vendorAgents', 'calendars', 'maintenance', 'services', 'availability'] as const;
+const INPUTS = ['tickets', 'uptime', 'events', 'presets', 'map', 'inputTz'] as const;
 
 /** Decode a contract file; paths in it are relative to the file. Problems are left in `r.issues`. */
 export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
@@ -53,6 +54,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
 
   let tickets: string[] = [];
   let uptime: string[] = [];
+  let events: string[] = [];
   let presets: string[] = [];
   let mapFile: string | null = null;
   let inputTz: string | null = null;
@@ -61,18 +63,19 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
     const files = (key: string) => (r.isList(g.get(key)) ? r.stringList(g.get(key), join('inputs', key)) : [r.string(g.get(key), join('inputs', key), 'a file or a list of files')].filter((x): x is string => x !== undefined));
     if (g.has('tickets')) tickets = files('tickets').map(path);
     if (g.has('uptime')) uptime = files('uptime').map(path);
+    if (g.has('events')) events = files('events').map(path);
     // Checked as the audit reads them, so that `policies validate` does not pass a contract the audit refuses.
-    for (const key of ['tickets', 'uptime'] as const) {
+    for (const [key, list] of [['tickets', tickets], ['uptime', uptime], ['events', events]] as const) {
       const node = g.get(key);
       const items = r.isList(node) ? r.list(node, join('inputs', key)) : [node];
-      (key === 'tickets' ? tickets : uptime).forEach((p, i) => {
+      list.forEach((p, i) => {
         if (p === '-' || (isPattern(p) ? expandPattern(p).length > 0 : existsSync(p))) return;
         r.report(items[i] ?? node, r.isList(node) ? join(join('inputs', key), i) : join('inputs', key), 'INPUT_NOT_FOUND', isPattern(p) ? `no file matches ${p}` : `${p} not found`, { hint: `paths are relative to the contract file${isPattern(p) ? '; * and ? may be used in the file name only' : ''}` });
       });
     }
     if (g.has('presets')) {
       presets = files('presets');
-      const known = [...PRESET_NAMES, ...UPTIME_PRESETS];
+      const known = [...PRESET_NAMES, ...EVENT_PRESET_NAMES, ...UPTIME_PRESETS];
       const items = r.isList(g.get('presets')) ? r.list(g.get('presets'), 'inputs.presets') : [g.get('presets')];
       presets.forEach((name, i) => {
         if (!known.includes(name.toLowerCase())) r.report(items[i], r.isList(g.get('presets')) ? join('inputs.presets', i) : 'inputs.presets', 'UNKNOWN_PRESET', `unknown preset "${name}"`, { expected: `one of ${known.join(', ')}` });
@@ -81,6 +84,9 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
     if (g.has('map')) mapFile = path(r.string(g.get('map'), 'inputs.map', 'a map file') ?? '');
     if (g.has('inputTz')) inputTz = zone(g.get('inputTz'), 'inputs.inputTz');
   }
+
+  // Who speaks for the vendor in comments and journals: ids, user names, e-mails, or "@domain".
+  const vendorAgents = f.has('vendorAgents') ? r.stringList(f.get('vendorAgents'), 'vendorAgents', 'a list of agent ids, user names, e-mails or @domains') : [];
 
   const calendars = new Map<string, CalendarOverride>();
   if (f.has('calendars')) {
@@ -165,6 +171,8 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
     billingZone,
     tickets,
     uptime,
+    events,
+    vendorAgents,
     presets,
     mapFile,
     inputTz,

@@ -5,9 +5,11 @@ import { readTextFile } from '../policy/load-policy.js';
 import { join, YamlReader } from '../policy/yaml-reader.js';
 import { SINGLE_BYTE_ENCODINGS, type SingleByteEncoding } from './decode.js';
 import { decodeUptimeMap, type UptimeMap } from './uptime-map.js';
+import { CANONICAL_EVENTS, EVENT_FIELDS, type EventField, type EventMapping } from './event-mapping.js';
 import { TICKET_FIELDS, TIME_FIELDS, type TicketField, type TicketMapping, type TimeField } from './mapping.js';
 
-const MAP_KEYS = ['columns', 'timestampFormat', 'zone', 'locale', 'priorities', 'duplicates', 'listKey', 'nullValues', 'delimiter', 'encoding', 'uptime'] as const;
+const DIALECT_KEYS = ['timestampFormat', 'zone', 'locale', 'listKey', 'nullValues', 'delimiter', 'encoding'] as const;
+const MAP_KEYS = ['columns', ...DIALECT_KEYS, 'priorities', 'duplicates', 'uptime', 'events'] as const;
 
 /**
  * Refine a mapping with a `--map` YAML file: columns (names, JSON paths, or
@@ -16,13 +18,14 @@ const MAP_KEYS = ['columns', 'timestampFormat', 'zone', 'locale', 'priorities', 
  * duplicates, locale, listKey — and, under `uptime:`, how to read an uptime
  * log. Checked like a policy: file:line:col.
  */
-export function loadMapFile(base: TicketMapping, file: string, policy: Policy, cwd?: string): { tickets: TicketMapping; uptime: UptimeMap | null } {
+export function loadMapFile(base: TicketMapping, file: string, policy: Policy, cwd?: string, eventsBase: EventMapping = CANONICAL_EVENTS): { tickets: TicketMapping; uptime: UptimeMap | null; events: EventMapping } {
   const r = new YamlReader(file, readTextFile(file, 'map file', cwd), 'MAP');
   const tickets = r.parsed ? decodeMap(r, r.root, '', base, policy) : base;
-  const uptimeNode = r.parsed ? r.fields(r.root, '', MAP_KEYS).get('uptime') : undefined;
-  const uptime = uptimeNode !== undefined ? decodeUptimeMap(r, uptimeNode, 'uptime') : null;
+  const root = r.parsed ? r.fields(r.root, '', MAP_KEYS) : new Map<string, Node | undefined>();
+  const uptime = root.has('uptime') ? decodeUptimeMap(r, root.get('uptime'), 'uptime') : null;
+  const events = root.has('events') ? decodeEventMap(r, root.get('events'), 'events', eventsBase) : eventsBase;
   if (r.issues.length > 0) throw new InputError(dedupe(r.issues));
-  return { tickets, uptime };
+  return { tickets, uptime, events };
 }
 
 /** The tickets' part of a map file. */
@@ -30,8 +33,49 @@ export function applyMapFile(base: TicketMapping, file: string, policy: Policy, 
   return loadMapFile(base, file, policy, cwd).tickets;
 }
 
-/** The root's keys are checked twice (for the tickets and for uptime): each problem once. */
+/** The root's keys are checked more than once (for the tickets, uptime, events): each problem once. */
 const dedupe = (issues: readonly Issue[]) => [...new Map(issues.map((i) => [JSON.stringify(i), i])).values()];
+
+const EVENT_KEYS = ['columns', ...DIALECT_KEYS, 'children', 'where', 'actors', 'visibility', 'types', 'type', 'statusFields', 'statuses'] as const;
+
+/**
+ * The `events:` block of a map: how an export of comments, journals or
+ * status changes maps onto events (SPEC 2), refining a preset's.
+ */
+function decodeEventMap(r: YamlReader, node: Node | undefined, path: string, base: EventMapping): EventMapping {
+  const f = r.fields(node, path, EVENT_KEYS);
+  const out: EventMapping = { ...base, name: `${r.file} (events)`, columns: { ...base.columns }, stated: { ...base.stated } };
+  const list = (key: string) => (r.isList(f.get(key)) ? r.stringList(f.get(key), join(path, key)) : [r.string(f.get(key), join(path, key)) ?? ''].filter((v) => v !== ''));
+  for (const [field, value] of f.has('columns') ? r.entries(f.get('columns'), join(path, 'columns'), EVENT_FIELDS) : []) {
+    const p = join(join(path, 'columns'), field);
+    const own = r.isList(value) ? r.stringList(value, p) : [r.string(value, p, 'a column name or a dotted JSON path')].filter((n): n is string => n !== undefined);
+    out.columns[field as EventField] = [...own, ...(base.columns[field as EventField] ?? [])];
+    out.stated[field as EventField] = own;
+  }
+  decodeDialect(r, f, path, base, out);
+  if (f.has('children')) out.children = list('children');
+  if (f.has('where')) out.where = r.entries(f.get('where'), join(path, 'where')).map(([key, value]) => [key, (r.isList(value) ? r.stringList(value, join(join(path, 'where'), key)) : [r.string(value, join(join(path, 'where'), key)) ?? '']).map((v) => v.toLowerCase())] as const);
+  const valueMap = <V extends string>(key: string, allowed: readonly V[]): Map<string, V> => {
+    const m = new Map<string, V>();
+    for (const [raw, value] of r.entries(f.get(key), join(path, key))) {
+      const v = r.string(value, join(join(path, key), raw));
+      if (v !== undefined && (allowed as readonly string[]).includes(v)) m.set(raw.trim().toLowerCase(), v as V);
+      else if (v !== undefined) r.report(value, join(join(path, key), raw), 'BAD_VALUE', `not one of ${allowed.join(', ')}`, { expected: allowed.join(' or '), got: JSON.stringify(v) });
+    }
+    return m;
+  };
+  if (f.has('actors')) out.actors = valueMap('actors', ['customer', 'vendor'] as const);
+  if (f.has('visibility')) out.visibility = valueMap('visibility', ['public', 'private'] as const);
+  if (f.has('types')) out.types = valueMap('types', ['reply', 'status', 'ignore'] as const);
+  if (f.has('type')) {
+    const t = r.string(f.get('type'), join(path, 'type'));
+    if (t === 'reply' || t === 'status') out.defaultType = t;
+    else if (t !== undefined) r.report(f.get('type'), join(path, 'type'), 'BAD_VALUE', 'not an event type', { expected: 'reply or status', got: JSON.stringify(t) });
+  }
+  if (f.has('statusFields')) out.statusFields = list('statusFields').map((v) => v.toLowerCase());
+  if (f.has('statuses')) out.statuses = new Map(r.entries(f.get('statuses'), join(path, 'statuses')).map(([raw, value]) => [raw, r.string(value, join(join(path, 'statuses'), raw)) ?? raw]));
+  return out;
+}
 
 export function decodeMap(r: YamlReader, node: Node | undefined, path: string, base: TicketMapping, policy: Policy): TicketMapping {
   const f = r.fields(node, path, MAP_KEYS);
@@ -78,6 +122,30 @@ export function decodeMap(r: YamlReader, node: Node | undefined, path: string, b
       }
     }
   }
+  decodeDialect(r, f, path, base, out);
+  if (f.has('duplicates')) {
+    const d = r.string(f.get('duplicates'), join(path, 'duplicates'));
+    if (d === 'error' || d === 'last') out.duplicates = d;
+    else if (d !== undefined) r.report(f.get('duplicates'), join(path, 'duplicates'), 'BAD_VALUE', 'unknown duplicate handling', { expected: 'error or last', got: JSON.stringify(d) });
+  }
+  if (f.has('priorities')) {
+    const ids = new Set(policy.priorities.map((p) => p.id));
+    const priorities = new Map(base.priorities);
+    for (const [raw, value] of r.entries(f.get('priorities'), join(path, 'priorities'))) {
+      const id = r.string(value, join(join(path, 'priorities'), raw), 'a priority id of the policy');
+      if (id !== undefined && !ids.has(id)) {
+        r.report(value, join(join(path, 'priorities'), raw), 'UNKNOWN_PRIORITY', `"${id}" is not a priority of policy ${policy.id}`, { expected: `one of ${[...ids].join(', ')}`, got: JSON.stringify(id) });
+      } else if (id !== undefined) priorities.set(raw.trim().toLowerCase(), id);
+    }
+    out.priorities = priorities;
+  }
+  return out;
+}
+
+/** The keys a ticket map and an event map share: how the export is written. */
+type Dialect = Pick<TicketMapping, 'timestampFormats' | 'zone' | 'locale' | 'nullValues' | 'delimiter' | 'encoding' | 'listKeys'>;
+
+function decodeDialect(r: YamlReader, f: Map<string, Node | undefined>, path: string, base: Dialect, out: Dialect): void {
   if (f.has('timestampFormat')) {
     const node = f.get('timestampFormat');
     out.timestampFormats = r.isList(node) ? r.stringList(node, join(path, 'timestampFormat')) : [r.string(node, join(path, 'timestampFormat'), 'Luxon format tokens such as "dd/MM/yyyy HH:mm"') ?? ''];
@@ -102,21 +170,4 @@ export function decodeMap(r: YamlReader, node: Node | undefined, path: string, b
     else if (e !== undefined) r.report(f.get('encoding'), join(path, 'encoding'), 'BAD_VALUE', 'unknown encoding', { expected: `utf-8, ${SINGLE_BYTE_ENCODINGS.join(', ')} (UTF-16 is read from its BOM)`, got: JSON.stringify(e) });
   }
   if (f.has('listKey')) out.listKeys = [r.string(f.get('listKey'), join(path, 'listKey')) ?? '', ...base.listKeys];
-  if (f.has('duplicates')) {
-    const d = r.string(f.get('duplicates'), join(path, 'duplicates'));
-    if (d === 'error' || d === 'last') out.duplicates = d;
-    else if (d !== undefined) r.report(f.get('duplicates'), join(path, 'duplicates'), 'BAD_VALUE', 'unknown duplicate handling', { expected: 'error or last', got: JSON.stringify(d) });
-  }
-  if (f.has('priorities')) {
-    const ids = new Set(policy.priorities.map((p) => p.id));
-    const priorities = new Map(base.priorities);
-    for (const [raw, value] of r.entries(f.get('priorities'), join(path, 'priorities'))) {
-      const id = r.string(value, join(join(path, 'priorities'), raw), 'a priority id of the policy');
-      if (id !== undefined && !ids.has(id)) {
-        r.report(value, join(join(path, 'priorities'), raw), 'UNKNOWN_PRIORITY', `"${id}" is not a priority of policy ${policy.id}`, { expected: `one of ${[...ids].join(', ')}`, got: JSON.stringify(id) });
-      } else if (id !== undefined) priorities.set(raw.trim().toLowerCase(), id);
-    }
-    out.priorities = priorities;
-  }
-  return out;
 }

@@ -1,4 +1,6 @@
 import type { SingleByteEncoding } from './decode.js';
+import type { FieldSpec } from './records.js';
+import type { EmbeddedEvents } from './ticket-events.js';
 /** The canonical ticket fields of SPEC 2, and how an export's columns map onto them. */
 export const TICKET_FIELDS = [
   'id',
@@ -21,6 +23,8 @@ export const TICKET_FIELDS = [
   // The helpdesk's own first-response figure in business minutes (Zendesk's "… within business
   // hours"): kept as vendorReported beside ours, for reconciliation, never used as ours (SPEC 2).
   'vendor_first_response_business_minutes',
+  // The key an event export names the ticket by, where it is not the id (ServiceNow's sys_id).
+  'join_key',
 ] as const;
 export type TicketField = (typeof TICKET_FIELDS)[number];
 
@@ -72,6 +76,10 @@ export interface TicketMapping {
   valueMaps: Partial<Record<'priority' | 'status', ReadonlyMap<string, string>>>;
   /** Month names to translate to English before parsing a format (lower case → English). */
   monthNames: ReadonlyMap<string, string>;
+  /** Event lists inside each ticket record (Jira's comments and changelog). */
+  embedded: readonly EmbeddedEvents[];
+  /** Which export or column would give the first response, where this one has none. */
+  firstResponseHint: string;
 }
 
 export const CANONICAL: TicketMapping = {
@@ -94,12 +102,38 @@ export const CANONICAL: TicketMapping = {
   nullValues: [],
   valueMaps: {},
   monthNames: new Map(),
+  embedded: [],
+  firstResponseHint: 'map a first-response timestamp column with --map columns.first_response_at, or give the comments export with --events',
 };
 
 /** Candidate names of a field: the mapping's own, then the canonical name. */
-export function candidates(mapping: TicketMapping, field: TicketField): string[] {
-  const own = mapping.columns[field] ?? [];
+export function candidates<F extends string>(columns: Partial<Record<F, readonly string[]>>, field: F): string[] {
+  const own = columns[field] ?? [];
   return [...new Set([...own, field].map((n) => n.trim().toLowerCase()))];
+}
+
+const specs = new WeakMap<TicketMapping, FieldSpec<TicketField>>();
+
+/** How the record reader finds a mapping's ticket fields (made once per mapping). */
+export function ticketSpec(mapping: TicketMapping): FieldSpec<TicketField> {
+  let spec = specs.get(mapping);
+  if (spec === undefined) {
+    spec = {
+      name: mapping.name,
+      noun: 'ticket',
+      fields: TICKET_FIELDS,
+      required: REQUIRED_FIELDS,
+      names: new Map(TICKET_FIELDS.map((f) => [f, candidates(mapping.columns, f)])),
+      listKeys: mapping.listKeys,
+      delimiter: mapping.delimiter,
+      encoding: mapping.encoding,
+      children: [],
+      scan: ['first_response_at'],
+      missingHint: mapping.name === 'canonical' ? 'pass --preset for your helpdesk or --map with the column names' : `check the export or refine the ${mapping.name} preset with --map`,
+    };
+    specs.set(mapping, spec);
+  }
+  return spec;
 }
 
 /**

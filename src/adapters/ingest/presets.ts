@@ -1,3 +1,4 @@
+import { CANONICAL_EVENTS, type EventKind, type EventMapping } from './event-mapping.js';
 import { CANONICAL, type TicketMapping } from './mapping.js';
 
 /**
@@ -15,6 +16,24 @@ export interface Preset extends TicketMapping {
   description: string;
 }
 
+/** An event list inside a ticket record: the canonical event mapping with the export's own names. */
+const embedded = (name: string, over: Partial<EventMapping>): EventMapping => ({ ...CANONICAL_EVENTS, name, columns: {}, listKeys: [], ...over });
+
+/**
+ * Jira's own event lists. REST (`?expand=changelog&fields=…,comment`): comments
+ * with their author object and JSM's jsdPublic (false: an internal comment),
+ * and the changelog's status changes. CSV: each "Comment" column holds one
+ * comment as "date;author account id;body", dated like the other columns.
+ */
+const JIRA_EVENTS = [
+  { list: 'fields.comment.comments', mapping: embedded('jira comments', { columns: { at: ['created'], author: ['author'], public: ['jsdPublic'] } }) },
+  {
+    list: 'changelog.histories',
+    mapping: embedded('jira changelog', { children: ['items'], columns: { at: ['created'], author: ['author'], field: ['field'], status: ['toString'] }, defaultType: 'status', statusFields: ['status'] }),
+  },
+  { list: 'comment', mapping: embedded('jira CSV comments', { cell: 'jira-comment', columns: { at: ['at'], author: ['author'] }, types: new Map<string, EventKind>() }) },
+];
+
 export const PRESETS: Record<string, Preset> = {
   zendesk: {
     ...CANONICAL,
@@ -22,7 +41,7 @@ export const PRESETS: Record<string, Preset> = {
     description:
       'Zendesk tickets: API list responses ({"tickets": […]}, incremental export), warehouse (Fivetran) CSV tables and the UI CSV export ' +
       '("Id", "Created at", "Solved at"), each checked against a real one. The UI export writes naive times in the account\'s zone: pass --input-tz. ' +
-      'Zendesk ticket exports carry no first-reply instant, so first response is not measured unless a column supplies it.',
+      'Zendesk ticket exports carry no first-reply instant: take it from the metric events or audits (--events), or from the calendar minutes of a UI export.',
     columns: {
       id: ['id', 'ticket id'],
       created_at: ['created_at', 'created at'],
@@ -30,8 +49,10 @@ export const PRESETS: Record<string, Preset> = {
       status: ['status'],
       resolved_at: ['solved_at', 'solved at'],
       first_response_at: ['first_response_at', 'first reply at'],
+      // The incremental export with include=metric_sets (from Zendesk's API documentation): calendar minutes to the first reply.
+      first_response_minutes: ['metric_set.reply_time_in_minutes.calendar'],
       // Zendesk's own figure, in business minutes: shown beside ours, never used as ours.
-      vendor_first_response_business_minutes: ['first reply time in minutes within business hours'],
+      vendor_first_response_business_minutes: ['first reply time in minutes within business hours', 'metric_set.reply_time_in_minutes.business'],
     },
     // The API writes ISO 8601 with Z; Fivetran's warehouse columns are UTC without an offset; the UI export's
     // "Created at" / "Solved at" are naive times in the account's zone, which no file states: --input-tz.
@@ -41,6 +62,9 @@ export const PRESETS: Record<string, Preset> = {
     nullValues: ['1900-01-01 00:00:00'],
     scales: ['Zendesk'],
     listKeys: ['tickets', 'results'],
+    firstResponseHint:
+      'take the ticket metric events (GET /api/v2/incremental/ticket_metric_events) and pass them with --events and --preset zendesk-metric-events, or the audits with --preset zendesk-audits; ' +
+      'in a UI export, map "First reply time in minutes" as first_response_at: {from: created_at, plusMinutes: …}',
   },
   jira: {
     ...CANONICAL,
@@ -48,7 +72,8 @@ export const PRESETS: Record<string, Preset> = {
     description:
       'Jira (Service Management) CSV export in English or Spanish, and REST issue lists ({"issues": [{"key", "fields": {…}}]}), checked against real ones. ' +
       "CSV dates are dd/MMM/yy h:mm a in the exporting user's profile zone, so --input-tz is required; REST dates carry an offset. " +
-      'JSM SLA columns hold remaining time, not instants: first response is not measured.',
+      'The first public comment by a vendor agent (vendorAgents in the contract) is the first response; the REST changelog gives status changes. ' +
+      'JSM SLA columns hold remaining time, not instants, and are not read.',
     columns: {
       id: ['issue key', 'clave de incidencia', 'key'],
       created_at: ['created', 'creada', 'fields.created'],
@@ -61,6 +86,9 @@ export const PRESETS: Record<string, Preset> = {
     timestampFormats: ['dd/MMM/yy h:mm a'],
     monthNames: SPANISH_MONTHS,
     zoneHint: "Jira CSV exports write times in the exporting user's profile time zone (Profile → Time zone)",
+    embedded: JIRA_EVENTS,
+    firstResponseHint:
+      "the first response is the first vendor comment: export with comments (CSV \"Comment\" columns, or REST fields=comment) and list the vendor's agents (account ids) under vendorAgents in the contract",
   },
   freshdesk: {
     ...CANONICAL,
@@ -73,8 +101,9 @@ export const PRESETS: Record<string, Preset> = {
       created_at: ['created time', 'created_at'],
       priority: ['priority'],
       status: ['status'],
-      first_response_at: ['initial response time'],
-      resolved_at: ['resolved time', 'resolved_at'],
+      // The API's stats (include=stats): the first agent response, an instant.
+      first_response_at: ['initial response time', 'stats.first_responded_at'],
+      resolved_at: ['resolved time', 'resolved_at', 'stats.resolved_at'],
     },
     // Day first, as the real export (14/01/2025); hours without a leading zero occur (1:30).
     timestampFormats: ['d/M/yyyy H:mm', 'd/M/yyyy H:mm:ss'],
@@ -84,22 +113,27 @@ export const PRESETS: Record<string, Preset> = {
       priority: new Map([['1', 'Low'], ['2', 'Medium'], ['3', 'High'], ['4', 'Urgent']]),
       status: new Map([['2', 'Open'], ['3', 'Pending'], ['4', 'Resolved'], ['5', 'Closed']]),
     },
+    firstResponseHint: 'an API export has stats.first_responded_at (map it as first_response_at), or pass the conversations with --events and --preset freshdesk-conversations',
   },
   servicenow: {
     ...CANONICAL,
     name: 'servicenow',
     description:
       'ServiceNow incidents: Table API JSON ({"result": […]}), JSONv2 ({"records": […]}) and list CSV with field-name headers, checked against ' +
-      'real ones. Raw values are YYYY-MM-DD HH:MM:SS without an offset (pass --input-tz; UTC for the Table API). Priority "1 - Critical" matches a policy alias "1" or "critical".',
+      'real ones, and the XML unload (<unload><incident>…). Raw values are YYYY-MM-DD HH:MM:SS without an offset (pass --input-tz: UTC for the Table API and XML, the user\'s zone for a list CSV). ' +
+      'Priority "1 - Critical" matches a policy alias "1" or "critical".',
     columns: {
       id: ['number'],
       created_at: ['opened_at', 'opened', 'created'],
       priority: ['priority'],
       status: ['state', 'incident_state'],
       resolved_at: ['resolved_at', 'resolved'],
+      join_key: ['sys_id'],
     },
-    listKeys: ['result', 'records'],
-    zoneHint: "ServiceNow list exports write display values in the exporting user's time zone; the Table API's raw values are UTC",
+    // Table API, JSONv2, and the XML unload's <incident> elements.
+    listKeys: ['result', 'records', 'incident'],
+    firstResponseHint: 'pass the incidents\' journal (sys_journal_field, with sys_id in the incident export) with --events and --preset servicenow-journal, and list the vendor\'s user names under vendorAgents',
+    zoneHint: "ServiceNow list exports write display values in the exporting user's time zone; the Table API's and the XML unload's raw values are UTC",
     scales: ['ServiceNow'],
   },
   'servicenow-event-log': {

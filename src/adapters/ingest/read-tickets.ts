@@ -3,10 +3,15 @@ import type { Policy } from '../../core/policy/model.js';
 import type { RowCounts } from '../../core/report.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
 import { IdTable } from './id-table.js';
-import type { TicketField, TicketMapping } from './mapping.js';
+import { ticketSpec, type TicketMapping } from './mapping.js';
 import { PriorityResolver } from './priority-resolver.js';
-import { csvSource, inputName, jsonSource, ndjsonSource, openText, type InputSource, type OnBytes, type RecordSource } from './records.js';
+import { inputName, openRecords, statedNamesExist, type InputSource, type OnBytes } from './records.js';
+import { readEvents, type EventExports, type EventIndex } from './read-events.js';
 import { RowReader, timeReaders } from './row-reader.js';
+import { TicketEvents } from './ticket-events.js';
+import { VendorAgents } from './vendor-agents.js';
+
+const NO_AGENTS = new VendorAgents([]);
 
 export interface ReadTicketsOptions {
   mapping: TicketMapping;
@@ -14,6 +19,10 @@ export interface ReadTicketsOptions {
   inputTz: string | null;
   policy: Policy;
   skipInvalid: boolean;
+  /** A second export of comments, conversations, journal entries or status changes, joined by ticket id. */
+  events?: EventExports | null;
+  /** Who speaks for the vendor, where the events do not say (default: nobody listed). */
+  agents?: VendorAgents;
   /** Relative paths are read from here (default: the process's working directory). */
   cwd?: string;
   onBytes?: OnBytes;
@@ -41,6 +50,8 @@ interface FileTally {
   measured: boolean;
   /** Records without a first-response field. */
   unmeasured: number;
+  /** The tickets' events: what could not be joined or attributed. */
+  events: TicketEvents;
   /** Local times read as their first occurrence (overlap) or moved forward (gap). */
   overlap: number;
   gap: number;
@@ -64,9 +75,18 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
   const result: ReadSummary = { issues: [], fatal: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 } };
   const seen: Seen = { first: new IdTable(), files: [], latest: opts.mapping.duplicates === 'last' ? new Map() : null };
   const priorities = new PriorityResolver(opts.policy, opts.mapping.priorities, opts.mapping.scales);
+  let index: EventIndex | null = null;
+  const agents = opts.agents ?? NO_AGENTS;
+  if (opts.events) {
+    const read = await readEvents(opts.events, { inputTz: opts.inputTz, agents, skipInvalid: opts.skipInvalid, ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}), ...(opts.onBytes ? { onBytes: opts.onBytes } : {}) });
+    result.issues.push(...read.issues);
+    result.fatal.push(...read.fatal);
+    result.warnings.push(...read.warnings);
+    index = read.index;
+  }
   for (const file of files) {
     try {
-      fileChecks(await readFile(file, opts, priorities, seen, result, sink), result);
+      fileChecks(await readFile(file, opts, priorities, seen, result, sink, index), opts.mapping, result);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       // A file that cannot be read to its end (missing, not text, an unclosed quote) fails the run, --skip-invalid or not.
@@ -75,6 +95,10 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
     }
   }
   if (seen.latest) for (const t of seen.latest.values()) sink(t);
+  const untaken = index?.untaken() ?? [];
+  if (untaken.length > 0) {
+    result.warnings.push({ code: 'EVENTS_WITHOUT_TICKET', file: index!.files.join(', '), message: `events of ${untaken.length} ticket(s) not in the ticket exports were not used (${untaken.slice(0, 5).map((k) => JSON.stringify(k)).join(', ')}${untaken.length > 5 ? ', …' : ''})`, hint: 'check that both exports cover the same tickets and that the event ticket ids are the ticket ids (ServiceNow: sys_id, mapped as join_key)' });
+  }
   if (priorities.byScale.size > 0) {
     const list = [...priorities.byScale.values()].map((s) => `"${s.raw}" → ${s.id} (level ${s.level} of ${s.of} on ${s.scale}'s scale)`);
     result.warnings.push({ code: 'PRIORITY_BY_SCALE', file: files.map(inputName).join(', '), message: `priorities read by their place on the helpdesk's scale: ${list.join(', ')}; map them with --map priorities to decide otherwise` });
@@ -108,18 +132,17 @@ interface Seen {
 
 const FILE_SHIFT = 2 ** 32;
 
-async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities: PriorityResolver, seen: Seen, result: ReadSummary, sink: (t: Ticket) => void): Promise<FileTally> {
+async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities: PriorityResolver, seen: Seen, result: ReadSummary, sink: (t: Ticket) => void, index: EventIndex | null): Promise<FileTally> {
   const file = inputName(input);
-  const { format, chunks } = await openText(input, opts.cwd, opts.onBytes, opts.mapping.encoding);
   const mapping = opts.mapping;
-  const source: RecordSource =
-    format === 'csv' ? await csvSource(file, chunks, mapping) : format === 'ndjson' ? await ndjsonSource(input, opts.cwd, chunks, mapping) : await jsonSource(file, chunks, mapping);
-  statedColumnsExist(file, mapping, source);
+  const source = await openRecords(input, ticketSpec(mapping), opts.cwd, opts.onBytes);
+  statedNamesExist(file, `${mapping.name}: columns`, mapping.stated, source);
   const times = timeReaders(mapping, source, opts.inputTz);
   // With a first-response column, an empty or absent value means "no response yet".
   const measured = source.fields.has('first_response_at') || source.fields.has('first_response_minutes');
   const fileIndex = seen.files.push(file) - 1;
-  const rows = new RowReader(file, mapping, times, priorities, opts.policy, measured, (f) => !source.complete || source.fields.has(f));
+  const events = new TicketEvents(file, mapping.embedded, index, opts.agents ?? NO_AGENTS, times.events);
+  const rows = new RowReader(file, mapping, times, priorities, opts.policy, measured, (f) => !source.complete || source.fields.has(f), events);
   let rowsInFile = 0;
   let unmeasured = 0;
   for await (const batch of source.batches) for (const record of batch) {
@@ -159,36 +182,11 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
   const readers = [...new Set(Object.values(times))];
   const overlap = readers.reduce((n, r) => n + r.adjusted.overlap, 0);
   const gap = readers.reduce((n, r) => n + r.adjusted.gap, 0);
-  return { file, rows: rowsInFile, measured, unmeasured, overlap, gap, zone: [...new Set(readers.map((r) => r.zone))].join(', ') };
-}
-
-/**
- * A column or path the map names that matches nothing in the file is an
- * error naming what there is — not a silent fallback to "not measured".
- * (Known where the source knows its fields before its records: CSV, JSON documents.)
- */
-function statedColumnsExist(file: string, mapping: TicketMapping, source: RecordSource): void {
-  if (!source.complete) return;
-  const issues: Issue[] = [];
-  for (const [field, names] of Object.entries(mapping.stated) as Array<[TicketField, readonly string[]]>) {
-    // The name read must be one the map states, not a preset's or the canonical fallback.
-    const read = source.columns.get(field);
-    if (read !== undefined && names.some((n) => n.trim().toLowerCase() === read)) continue;
-    const there = source.available.slice(0, 24).map((a) => JSON.stringify(a)).join(', ') + (source.available.length > 24 ? ', …' : '');
-    issues.push({
-      code: 'INPUT_MAP_NO_MATCH',
-      file,
-      line: 1,
-      message: `${mapping.name}: columns.${field}: ${names.map((n) => JSON.stringify(n)).join(' or ')} matches nothing in this file`,
-      got: there === '' ? 'no columns' : there,
-      hint: 'copy the name from the export (case and spaces do not matter; a dotted path reaches into JSON objects)',
-    });
-  }
-  if (issues.length > 0) throw new InputError(issues);
+  return { file, rows: rowsInFile, measured, unmeasured, events, overlap, gap, zone: [...new Set(readers.map((r) => r.zone))].join(', ') };
 }
 
 /** What a file's tally says: no rows is a problem; unmeasured first responses and DST-adjusted times are warnings. */
-function fileChecks(t: FileTally, into: { issues: Issue[]; warnings: Issue[] }): void {
+function fileChecks(t: FileTally, mapping: TicketMapping, into: { issues: Issue[]; warnings: Issue[] }): void {
   const file = t.file;
   if (t.rows === 0) {
     into.issues.push({ code: 'INPUT_NO_ROWS', file, message: 'the file has no ticket rows', hint: 'check that the export is not empty or header-only' });
@@ -198,7 +196,24 @@ function fileChecks(t: FileTally, into: { issues: Issue[]; warnings: Issue[] }):
       code: 'FIRST_RESPONSE_NOT_MEASURED',
       file,
       message: t.measured ? `${t.unmeasured} record(s) have no first-response field: first response is not measured for them` : 'no first-response column: first response is not measured for these tickets',
-      hint: 'map a first-response timestamp column with --map columns.first_response_at',
+      hint: mapping.firstResponseHint,
+    });
+  }
+  const ev = t.events;
+  if (ev.missing > 0) {
+    into.warnings.push({
+      code: 'EVENTS_NONE_FOR_TICKET',
+      file,
+      message: `${ev.missing} ticket(s) have no events in the event export (${ev.missingIds.map((k) => JSON.stringify(k)).join(', ')}${ev.missing > ev.missingIds.length ? ', …' : ''}): no vendor reply is known for them, so their first response counts as not yet made`,
+      hint: 'check that the event export covers every ticket and its whole life',
+    });
+  }
+  if (ev.unattributed > 0) {
+    into.warnings.push({
+      code: 'EVENTS_UNATTRIBUTED',
+      file,
+      message: `${ev.unattributed} comment(s) in the ticket export say nothing of who wrote them: they are not read, and the first response is not taken from them`,
+      hint: "list the vendor's agents (account ids, user names, e-mails or @domain) under vendorAgents in the contract",
     });
   }
   if (t.overlap + t.gap > 0) {

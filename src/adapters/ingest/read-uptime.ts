@@ -4,7 +4,7 @@ import { monthOf, monthPeriod } from '../../core/period.js';
 import { normalize, union, type Span } from '../../core/time/spans.js';
 import { ZoneOffsets } from '../../core/time/zone.js';
 import { inputName, openText, type InputSource, type OnBytes } from './records.js';
-import { readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
+import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
 import type { ColumnRef, UptimeMap } from './uptime-map.js';
 import { addSample, emptyEvidence, parseDurationText, parseStatus, type FileEvidence, type PeriodKind, type SampleSeries } from './uptime-records.js';
@@ -83,6 +83,7 @@ function reservedName(file: string, e: FileEvidence): void {
 async function readFile(input: InputSource, opts: ReadUptimeOptions, result: ReadUptimeResult): Promise<FileEvidence> {
   const file = inputName(input);
   const { format, chunks } = await openText(input, opts.cwd, opts.onBytes);
+  if (format === 'xml') throw fileIssue(inputName(input), 1, 'INPUT_XML', 'an uptime log in XML is not read', { hint: 'export the log as CSV or JSON instead' });
   const problem = (line: number, code: string, message: string, detail: Partial<Issue> = {}) => {
     result.issues.push({ code, file, line, message, ...detail });
     if (opts.skipInvalid) result.rows.skipped++;

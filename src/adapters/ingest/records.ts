@@ -3,20 +3,54 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, type Issue } from '../../core/issues.js';
 import { decodeText, type SingleByteEncoding } from './decode.js';
 import { arrayElementLines } from './json-lines.js';
+import { readXmlDocument } from './xml-document.js';
 import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
-import { REQUIRED_FIELDS, TICKET_FIELDS, candidates, type TicketField, type TicketMapping } from './mapping.js';
+
+/**
+ * What records of one kind (tickets, events) are made of, and where an
+ * export keeps them: the fields, the names each may go by, the list in a
+ * JSON response. One reader serves every kind.
+ */
+export interface FieldSpec<F extends string> {
+  /** Preset name, "canonical", or the map file, for messages. */
+  name: string;
+  /** What one record is, for messages: "ticket", "event". */
+  noun: string;
+  fields: readonly F[];
+  required: readonly F[];
+  /** Each field's candidate names, lower-cased, tried in order. */
+  names: ReadonlyMap<F, readonly string[]>;
+  listKeys: readonly string[];
+  delimiter: string | null;
+  encoding: SingleByteEncoding | null;
+  /**
+   * JSON: lists inside each record whose elements are the records, each
+   * seeing its parents' keys under its own (Zendesk audits → their events).
+   */
+  children: readonly string[];
+  /** NDJSON: fields whose presence is settled by a scan of the file before it is read. */
+  scan: readonly F[];
+  /** What to do when a required column is missing. */
+  missingHint: string;
+}
 
 /** One input record, its fields looked up through the mapping. Valid until the next record is read. */
-export interface SourceRecord {
+export interface SourceRecord<F extends string = string> {
   line: number;
   /** Column of a JSON record, where a file holds many records on one line. */
   col?: number;
-  get(field: TicketField): unknown;
+  get(field: F): unknown;
+  /**
+   * Every value under a name: a JSON list at a path (`fields.comment.comments`),
+   * or the non-empty cells of every CSV column of that name (Jira's repeated
+   * "Comment"); undefined when the record has no such key or column.
+   */
+  list(name: string): unknown[] | undefined;
 }
 
-export interface RecordSource {
+export interface RecordSource<F extends string = string> {
   /** Fields the file has a column (CSV) or key (JSON, any record) for. */
-  fields: Set<TicketField>;
+  fields: Set<F>;
   /**
    * `fields` names every field any record has, so a field not in it is
    * absent from every record (CSV, a JSON document; not NDJSON, whose
@@ -24,14 +58,14 @@ export interface RecordSource {
    */
   complete: boolean;
   /** Records in batches, each record valid until the next is taken. */
-  batches: AsyncGenerator<Iterable<SourceRecord>>;
+  batches: AsyncGenerator<Iterable<SourceRecord<F>>>;
   /** The column (lower-cased) a field is read from, where the source knows it before its records (CSV, JSON documents). */
-  columns: ReadonlyMap<TicketField, string>;
+  columns: ReadonlyMap<F, string>;
   /** The columns (CSV) or keys and paths (a JSON document's first record) there are, for a message. */
   available: readonly string[];
 }
 
-export type InputFormat = 'csv' | 'json' | 'ndjson';
+export type InputFormat = 'csv' | 'json' | 'ndjson' | 'xml';
 
 /** UTF-8 bytes, or text decoded from UTF-16. */
 export type Chunk = string | Buffer;
@@ -119,12 +153,8 @@ export async function openText(source: InputSource, cwd?: string, onBytes?: OnBy
     if (head) yield head;
     yield* chunks;
   }
-  // XML (a ServiceNow unload) is not read: said so, not reported as a CSV quoting error.
-  if (/^\s*<(\?xml|unload|[A-Za-z_][\w.-]*[\s>])/.test(head.toString().slice(0, 512)) || file.toLowerCase().endsWith('.xml')) {
-    throw fileIssue(file, 1, 'INPUT_XML', 'XML is not read (this looks like an XML export, such as a ServiceNow unload)', {
-      hint: 'export the list as CSV or JSON instead (ServiceNow: list → right-click the header → Export → CSV or JSON)',
-    });
-  }
+  // XML (a ServiceNow unload), by its name or its first bytes: never read as a CSV.
+  if (/^\s*<(\?xml|unload|[A-Za-z_][\w.-]*[\s>])/.test(head.toString().slice(0, 512)) || file.toLowerCase().endsWith('.xml')) return { format: 'xml', chunks: all() };
   let format = formatFromName(file);
   if (!format) {
     const start = head.toString().trimStart();
@@ -135,16 +165,48 @@ export async function openText(source: InputSource, cwd?: string, onBytes?: OnBy
   return { format, chunks: all() };
 }
 
+/** An input's records, whatever its format. */
+export async function openRecords<F extends string>(input: InputSource, spec: FieldSpec<F>, cwd?: string, onBytes?: OnBytes): Promise<RecordSource<F>> {
+  const file = inputName(input);
+  const { format, chunks } = await openText(input, cwd, onBytes, spec.encoding);
+  if (format === 'xml') return xmlSource(file, chunks, spec);
+  return format === 'csv' ? csvSource(file, chunks, spec) : format === 'ndjson' ? ndjsonSource(input, cwd, chunks, spec) : jsonSource(file, chunks, spec);
+}
+
+/**
+ * A column or path a map names that matches nothing in the file is an
+ * error naming what there is — not a silent fallback to "not measured".
+ * (Known where the source knows its fields before its records: CSV, JSON documents.)
+ */
+export function statedNamesExist<F extends string>(file: string, label: string, stated: Partial<Record<F, readonly string[]>>, source: RecordSource<F>): void {
+  if (!source.complete) return;
+  const issues: Issue[] = [];
+  for (const [field, names] of Object.entries(stated) as Array<[F, readonly string[]]>) {
+    // The name read must be one the map states, not a preset's or the canonical fallback.
+    const read = source.columns.get(field);
+    if (read !== undefined && names.some((n) => n.trim().toLowerCase() === read)) continue;
+    const there = source.available.slice(0, 24).map((a) => JSON.stringify(a)).join(', ') + (source.available.length > 24 ? ', …' : '');
+    issues.push({
+      code: 'INPUT_MAP_NO_MATCH',
+      file,
+      line: 1,
+      message: `${label}.${field}: ${names.map((n) => JSON.stringify(n)).join(' or ')} matches nothing in this file`,
+      got: there === '' ? 'no columns' : there,
+      hint: 'copy the name from the export (case and spaces do not matter; a dotted path reaches into JSON objects)',
+    });
+  }
+  if (issues.length > 0) throw new InputError(issues);
+}
 
 /** CSV, streamed: the header row maps columns; each later row is a record. */
-export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping): Promise<RecordSource> {
-  const { header: headerRow, batches: rowBatches } = await readCsv(file, chunks, mapping.delimiter);
-  if (!headerRow) throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { expected: 'a header row and ticket rows', hint: 'export the tickets again' });
+async function csvSource<F extends string>(file: string, chunks: AsyncGenerator<Chunk>, spec: FieldSpec<F>): Promise<RecordSource<F>> {
+  const { header: headerRow, batches: rowBatches } = await readCsv(file, chunks, spec.delimiter);
+  if (!headerRow) throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { expected: `a header row and ${spec.noun} rows`, hint: 'export the data again' });
   const headers = headerRow.cells.map((h) => h.trim().toLowerCase());
-  const index = new Map<TicketField, number>();
+  const index = new Map<F, number>();
   const issues: Issue[] = [];
-  for (const field of TICKET_FIELDS) {
-    for (const name of candidates(mapping, field)) {
+  for (const field of spec.fields) {
+    for (const name of spec.names.get(field)!) {
       const at = headers.indexOf(name);
       if (at < 0) continue;
       const again = headers.indexOf(name, at + 1);
@@ -155,22 +217,29 @@ export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, map
       break;
     }
   }
-  for (const field of REQUIRED_FIELDS) {
+  for (const field of spec.required) {
     if (!index.has(field)) {
       issues.push({
         code: 'INPUT_MISSING_COLUMN',
         file,
         line: headerRow.line,
         message: `no column for the required field "${field}"`,
-        expected: `one of ${candidates(mapping, field).map((c) => JSON.stringify(c)).join(', ')}`,
+        expected: `one of ${spec.names.get(field)!.map((c) => JSON.stringify(c)).join(', ')}`,
         got: `columns ${headerRow.cells.slice(0, 12).map((h) => JSON.stringify(h.trim())).join(', ')}${headerRow.cells.length > 12 ? ', …' : ''}`,
-        hint: mapping.name === 'canonical' ? 'pass --preset for your helpdesk or --map with the column names' : `check the export or refine the ${mapping.name} preset with --map`,
+        hint: spec.missingHint,
       });
     }
   }
   if (issues.length > 0) throw new InputError(issues);
   const width = headers.length;
-  const at: Partial<Record<TicketField, number>> = Object.fromEntries(index);
+  const at: Partial<Record<F, number>> = Object.fromEntries(index) as Partial<Record<F, number>>;
+  // The columns under each name a record's list() asks for, found once.
+  const named = new Map<string, number[]>();
+  const columnsNamed = (name: string): number[] => {
+    let found = named.get(name);
+    if (found === undefined) named.set(name, (found = headers.flatMap((h, i) => (h === name ? [i] : []))));
+    return found;
+  };
   // One cursor over the current row, reused: the reader uses each record
   // before asking for the next, and a record per row would be garbage.
   // The row's width is checked once, as it is taken; a row of the wrong
@@ -179,15 +248,21 @@ export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, map
     line: 0,
     cells: [] as string[],
     fits: true,
-    get(f: TicketField): string | undefined {
-      if (!this.fits) {
-        throw fileIssue(file, this.line, 'INPUT_FIELD_COUNT', `the row has ${this.cells.length} fields, the header ${width}`, { hint: 'check for an unquoted comma or a missing field' });
-      }
+    get(f: F): string | undefined {
+      if (!this.fits) this.misfit();
       const i = at[f];
       return i === undefined ? undefined : this.cells[i];
     },
+    list(name: string): unknown[] | undefined {
+      if (!this.fits) this.misfit();
+      const columns = columnsNamed(name.trim().toLowerCase());
+      return columns.length === 0 ? undefined : columns.flatMap((i) => (this.cells[i]!.trim() === '' ? [] : [this.cells[i]]));
+    },
+    misfit(): never {
+      throw fileIssue(file, this.line, 'INPUT_FIELD_COUNT', `the row has ${this.cells.length} fields, the header ${width}`, { hint: 'check for an unquoted comma or a missing field' });
+    },
   };
-  function* overRows(rows: CsvRow[]): Generator<SourceRecord> {
+  function* overRows(rows: CsvRow[]): Generator<SourceRecord<F>> {
     for (const row of rows) {
       cursor.line = row.line;
       cursor.cells = row.cells;
@@ -195,7 +270,7 @@ export async function csvSource(file: string, chunks: AsyncGenerator<Chunk>, map
       yield cursor;
     }
   }
-  async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
+  async function* batches(): AsyncGenerator<Iterable<SourceRecord<F>>> {
     for await (const rows of rowBatches) yield overRows(rows);
   }
   return { fields: new Set(index.keys()), complete: true, batches: batches(), columns: new Map([...index].map(([f, i]) => [f, headers[i]!])), available: headerRow.cells.map((h) => h.trim()) };
@@ -210,7 +285,7 @@ function keyPaths(obj: Record<string, unknown>): string[] {
  * The value at a dotted path (`fields.priority.name`, `stats.first_responded_at`),
  * each key matched case-insensitively after trimming; undefined when a step is missing.
  */
-function atPath(obj: Record<string, unknown>, path: string): unknown {
+export function atPath(obj: Record<string, unknown>, path: string): unknown {
   let cur: unknown = obj;
   for (const step of path.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined;
@@ -231,12 +306,12 @@ function atPath(obj: Record<string, unknown>, path: string): unknown {
  * when given, collects the fields the record has; `columns` the key each
  * field was first found under.
  */
-function jsonRecord(obj: Record<string, unknown>, line: number, mapping: TicketMapping, fields?: Set<TicketField>, col?: number, columns?: Map<TicketField, string>): SourceRecord {
+export function jsonRecord<F extends string>(obj: Record<string, unknown>, line: number, spec: FieldSpec<F>, fields?: Set<F>, col?: number, columns?: Map<F, string>): SourceRecord<F> {
   const lower = new Map<string, unknown>();
   for (const k of Object.keys(obj)) lower.set(k.trim().toLowerCase(), obj[k]);
-  const resolved = new Map<TicketField, unknown>();
-  for (const field of TICKET_FIELDS) {
-    for (const name of candidates(mapping, field)) {
+  const resolved = new Map<F, unknown>();
+  for (const field of spec.fields) {
+    for (const name of spec.names.get(field)!) {
       // A key as it is, else a path into nested objects (a key itself may hold a dot).
       const value = lower.has(name) ? lower.get(name) : name.includes('.') ? atPath(obj, name) : undefined;
       if (value !== undefined || lower.has(name)) {
@@ -247,16 +322,47 @@ function jsonRecord(obj: Record<string, unknown>, line: number, mapping: TicketM
       }
     }
   }
-  return { line, ...(col !== undefined ? { col } : {}), get: (f) => resolved.get(f) };
-}
-
-function notAnObject(file: string, line: number, got: unknown): SourceRecord {
   return {
     line,
-    get: () => {
-      throw fileIssue(file, line, 'INPUT_NOT_AN_OBJECT', 'a ticket must be a JSON object', { got: Array.isArray(got) ? 'an array' : JSON.stringify(got)?.slice(0, 40) ?? 'nothing' });
+    ...(col !== undefined ? { col } : {}),
+    get: (f) => resolved.get(f),
+    list: (name) => {
+      const value = name.includes('.') ? atPath(obj, name.trim().toLowerCase()) : lower.get(name.trim().toLowerCase());
+      return Array.isArray(value) ? value : value === undefined || value === null ? undefined : [value];
     },
   };
+}
+
+function notAnObject<F extends string>(file: string, line: number, got: unknown, noun: string): SourceRecord<F> {
+  const fail = (): never => {
+    throw fileIssue(file, line, 'INPUT_NOT_AN_OBJECT', `a${/^[aeiou]/.test(noun) ? 'n' : ''} ${noun} must be a JSON object`, { got: Array.isArray(got) ? 'an array' : JSON.stringify(got)?.slice(0, 40) ?? 'nothing' });
+  };
+  return { line, get: fail, list: fail };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A JSON list element as the objects that are records: itself, or — where
+ * the spec names child lists — each element of its innermost list, over the
+ * keys of every level above (a child's own keys win).
+ */
+function expand(value: Record<string, unknown>, children: readonly string[]): Array<Record<string, unknown>> {
+  let level: Array<Record<string, unknown>> = [value];
+  for (const child of children) {
+    level = level.flatMap((parent) => {
+      const list = atPath(parent, child.trim().toLowerCase());
+      return Array.isArray(list) ? list.filter(isObject).map((c) => ({ ...parent, ...c })) : [];
+    });
+  }
+  return level;
+}
+
+/** A list element's records (each a JSON object), or one that reports it is not an object. */
+export function recordsOf<F extends string>(value: unknown, spec: FieldSpec<F>, file: string, line: number, col?: number, fields?: Set<F>, columns?: Map<F, string>): Array<SourceRecord<F>> {
+  if (!isObject(value)) return [notAnObject(file, line, value, spec.noun)];
+  if (spec.children.length === 0) return [jsonRecord(value, line, spec, fields, col, columns)];
+  return expand(value, spec.children).map((obj) => jsonRecord(obj, line, spec, fields, col, columns));
 }
 
 /**
@@ -264,29 +370,32 @@ function notAnObject(file: string, line: number, got: unknown): SourceRecord {
  * fields the file has is settled first by a scan of its bytes (stdin and
  * streams cannot be scanned: there, each record speaks for itself).
  */
-export async function ndjsonSource(source: InputSource, cwd: string | undefined, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping): Promise<RecordSource> {
+async function ndjsonSource<F extends string>(source: InputSource, cwd: string | undefined, chunks: AsyncGenerator<Chunk>, spec: FieldSpec<F>): Promise<RecordSource<F>> {
   const file = inputName(source);
-  const fields = rereadable(source, cwd) ? await fieldsMentioned(source, cwd, mapping, ['first_response_at']) : new Set<TicketField>(['first_response_at']);
-  async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
+  const fields = rereadable(source, cwd) ? await fieldsMentioned(source, cwd, spec) : new Set<F>(spec.scan);
+  async function* batches(): AsyncGenerator<Iterable<SourceRecord<F>>> {
     for await (const item of readNdjson(chunks)) {
       const { line } = item;
       if ('error' in item) {
-        yield [{ line, get: () => { throw fileIssue(file, line, 'INPUT_BAD_JSON', `not valid JSON (${item.error})`, { hint: 'each line of an NDJSON file must be one JSON object' }); } }];
+        const fail = (): never => {
+          throw fileIssue(file, line, 'INPUT_BAD_JSON', `not valid JSON (${item.error})`, { hint: 'each line of an NDJSON file must be one JSON object' });
+        };
+        yield [{ line, get: fail, list: fail }];
         continue;
       }
-      const value = item.value;
-      yield [value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping) : notAnObject(file, line, value)];
+      yield recordsOf(item.value, spec, file, line);
     }
   }
   return { fields, complete: false, batches: batches(), columns: new Map(), available: [] };
 }
 
-/** Which of `wanted` appear as a key ("name":) anywhere in the file, by a case-insensitive byte scan. */
-async function fieldsMentioned(file: string, cwd: string | undefined, mapping: TicketMapping, wanted: readonly TicketField[]): Promise<Set<TicketField>> {
-  const found = new Set<TicketField>();
-  const patterns = wanted.map((f) => [f, new RegExp(`"(?:${candidates(mapping, f).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"\\s*:`, 'i')] as const);
+/** Which of the spec's `scan` fields appear as a key ("name":) anywhere in the file, by a case-insensitive byte scan. */
+async function fieldsMentioned<F extends string>(file: string, cwd: string | undefined, spec: FieldSpec<F>): Promise<Set<F>> {
+  const found = new Set<F>();
+  const wanted = spec.scan;
+  const patterns = wanted.map((f) => [f, new RegExp(`"(?:${spec.names.get(f)!.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"\\s*:`, 'i')] as const);
   let tail = '';
-  for await (const chunk of decodeText(openInput(file, cwd), file, undefined, mapping.encoding ?? undefined)) {
+  for await (const chunk of decodeText(openInput(file, cwd), file, undefined, spec.encoding ?? undefined)) {
     const text = tail + chunk.toString();
     for (const [f, re] of patterns) if (!found.has(f) && re.test(text)) found.add(f);
     if (found.size === wanted.length) break;
@@ -296,37 +405,53 @@ async function fieldsMentioned(file: string, cwd: string | undefined, mapping: T
 }
 
 /** A JSON document read whole: an array of tickets, or an API response object holding one. */
-export async function jsonSource(file: string, chunks: AsyncGenerator<Chunk>, mapping: TicketMapping): Promise<RecordSource> {
+async function jsonSource<F extends string>(file: string, chunks: AsyncGenerator<Chunk>, spec: FieldSpec<F>): Promise<RecordSource<F>> {
   const { doc, text } = await readJsonDocument(file, chunks);
-  let list: unknown[];
-  let path: string[] = [];
-  if (Array.isArray(doc)) list = doc;
-  else if (doc !== null && typeof doc === 'object') {
-    const obj = doc as Record<string, unknown>;
-    const key = mapping.listKeys.find((k) => Array.isArray(obj[k]));
-    if (key === undefined) {
-      throw fileIssue(file, 1, 'INPUT_NO_TICKET_LIST', 'no list of tickets in this JSON object', {
-        expected: `an array, or an object with an array under ${mapping.listKeys.map((k) => JSON.stringify(k)).join(', ')}`,
-        got: `keys ${Object.keys(obj).slice(0, 8).map((k) => JSON.stringify(k)).join(', ')}`,
-      });
-    }
-    list = obj[key] as unknown[];
-    path = [key];
-  } else {
-    throw fileIssue(file, 1, 'INPUT_NO_TICKET_LIST', 'the JSON document is not a list of tickets', { expected: 'an array of objects', got: JSON.stringify(doc).slice(0, 40) });
+  const { list, path } = listOf(file, doc, spec, 'JSON');
+  return documentSource(file, list, path.length === 0 && !Array.isArray(doc) ? [[1, 1]] : arrayElementLines(text, path), spec);
+}
+
+/** An XML unload, read whole: its records are the root's child elements of the name the spec looks for. */
+async function xmlSource<F extends string>(file: string, chunks: AsyncGenerator<Chunk>, spec: FieldSpec<F>): Promise<RecordSource<F>> {
+  const { doc, lineOf } = await readXmlDocument(file, chunks);
+  const { list, path } = listOf(file, doc, spec, 'XML');
+  return documentSource(file, list, lineOf(path[0]!), spec);
+}
+
+/**
+ * The records of a document: the document itself when it is an array, the
+ * array under one of the spec's list keys, or — an API response for one
+ * record (GET /tickets/1) — the object itself when it has the required fields.
+ */
+function listOf<F extends string>(file: string, doc: unknown, spec: FieldSpec<F>, kind: 'JSON' | 'XML'): { list: unknown[]; path: string[] } {
+  if (Array.isArray(doc)) return { list: doc, path: [] };
+  if (isObject(doc)) {
+    const key = spec.listKeys.find((k) => Array.isArray(doc[k]));
+    if (key !== undefined) return { list: doc[key] as unknown[], path: [key] };
+    const one = jsonRecord(doc, 1, spec);
+    if (kind === 'JSON' && spec.required.every((f) => one.get(f) !== undefined)) return { list: [doc], path: [] };
+    throw fileIssue(file, 1, `INPUT_NO_${spec.noun.toUpperCase()}_LIST`, `no list of ${spec.noun}s in this ${kind} ${kind === 'XML' ? 'unload' : 'object'}`, {
+      expected: `${kind === 'XML' ? 'elements' : 'an array, or an object with an array'} under ${spec.listKeys.map((k) => JSON.stringify(k)).join(', ')}`,
+      got: `${kind === 'XML' ? 'elements' : 'keys'} ${Object.keys(doc).slice(0, 8).map((k) => JSON.stringify(k)).join(', ')}`,
+      hint: kind === 'XML' ? 'pass --preset for the table exported, or name its element with --map listKey' : 'pass --preset for your helpdesk, or name the list with --map listKey',
+    });
   }
-  const lines = arrayElementLines(text, path);
+  throw fileIssue(file, 1, `INPUT_NO_${spec.noun.toUpperCase()}_LIST`, `the JSON document is not a list of ${spec.noun}s`, { expected: 'an array of objects', got: JSON.stringify(doc).slice(0, 40) });
+}
+
+function documentSource<F extends string>(file: string, list: unknown[], lines: ReadonlyArray<readonly [number, number]>, spec: FieldSpec<F>): RecordSource<F> {
   // The document is in memory: map every record first, so the fields any
   // record has are known before the first one is used.
-  const fields = new Set<TicketField>();
-  const columns = new Map<TicketField, string>();
-  const records = list.map((value, i): SourceRecord => {
+  const fields = new Set<F>();
+  const columns = new Map<F, string>();
+  const records = list.flatMap((value, i) => {
     const [line, col] = lines[i] ?? [1, 1];
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? jsonRecord(value as Record<string, unknown>, line, mapping, fields, col, columns) : notAnObject(file, line, value);
+    return recordsOf(value, spec, file, line, col, fields, columns);
   });
-  async function* batches(): AsyncGenerator<Iterable<SourceRecord>> {
+  async function* batches(): AsyncGenerator<Iterable<SourceRecord<F>>> {
     yield records;
   }
-  const firstObject = list.find((v) => v !== null && typeof v === 'object' && !Array.isArray(v)) as Record<string, unknown> | undefined;
+  let firstObject: Record<string, unknown> | undefined;
+  for (const v of list) if (isObject(v) && (firstObject = expand(v, spec.children)[0]) !== undefined) break;
   return { fields, complete: true, batches: batches(), columns, available: firstObject ? keyPaths(firstObject) : [] };
 }

@@ -4,7 +4,9 @@ import type { Ticket, TicketEvent } from '../../core/tickets/ticket.js';
 import { textOf, type TicketField, type TicketMapping, type TimeField } from './mapping.js';
 import type { PriorityResolver } from './priority-resolver.js';
 import type { RecordSource, SourceRecord } from './records.js';
+import type { TicketEvents } from './ticket-events.js';
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
+import { isoUtc } from '../render/iso.js';
 
 /*
  * One record of an export → one validated ticket, or every problem of the
@@ -19,7 +21,7 @@ export type TimeReaders = Readonly<Record<TimeField, TimestampReader>>;
  * mapping's; its formats the map's for that field, else the mapping's.
  * Fields alike share one reader.
  */
-export function timeReaders(mapping: TicketMapping, source: RecordSource, inputTz: string | null): TimeReaders {
+export function timeReaders(mapping: TicketMapping, source: RecordSource<TicketField>, inputTz: string | null): TimeReaders {
   const made = new Map<string, TimestampReader>();
   const reader = (field: TimeField): TimestampReader => {
     const column = source.columns.get(field);
@@ -42,7 +44,7 @@ const EVENT_TYPES = new Set(['reply', 'status']);
  */
 export class RowReader {
   private issues: Issue[] | null = null;
-  private record!: SourceRecord;
+  private record!: SourceRecord<TicketField>;
   /** The mapping's null values (null when none) and value maps, looked up once. */
   private readonly nullValues: readonly string[] | null;
   private readonly priorityValues: ReadonlyMap<string, string> | undefined;
@@ -51,7 +53,7 @@ export class RowReader {
    * Whether a record may have the field: one no record has is not looked up.
    * (The id always is: a record that cannot be read throws at its first field.)
    */
-  private readonly has: Readonly<Record<'reclassified' | 'firstResponse' | 'resolved' | 'firstResponseMinutes' | 'resolutionMinutes' | 'events' | 'status' | 'environment' | 'incident' | 'exclusion' | 'vendorFirstResponse', boolean>>;
+  private readonly has: Readonly<Record<'reclassified' | 'firstResponse' | 'resolved' | 'firstResponseMinutes' | 'resolutionMinutes' | 'events' | 'status' | 'environment' | 'incident' | 'exclusion' | 'vendorFirstResponse' | 'joinKey', boolean>>;
 
   constructor(
     private readonly file: string,
@@ -62,6 +64,8 @@ export class RowReader {
     /** The file has a first-response field: an absent or empty value means none yet. */
     private readonly measured: boolean,
     present: (field: TicketField) => boolean,
+    /** The ticket's events beyond the canonical field: its own lists, a second export's. */
+    private readonly ticketEvents: TicketEvents,
   ) {
     this.has = {
       reclassified: present('reclassified_priority'),
@@ -75,6 +79,7 @@ export class RowReader {
       incident: present('incident'),
       exclusion: present('exclusion'),
       vendorFirstResponse: present('vendor_first_response_business_minutes'),
+      joinKey: present('join_key'),
     };
     this.nullValues = mapping.nullValues.length > 0 ? mapping.nullValues : null;
     this.priorityValues = mapping.valueMaps.priority;
@@ -82,7 +87,7 @@ export class RowReader {
   }
 
   /** One record → a ticket, or every problem of the row. */
-  read(record: SourceRecord): Ticket | Issue[] {
+  read(record: SourceRecord<TicketField>): Ticket | Issue[] {
     this.record = record;
     this.issues = null;
     const rawId = record.get('id');
@@ -117,7 +122,21 @@ export class RowReader {
       if (resolvedAt !== null && resolvedAt < createdAt) this.problem('resolved_at', 'INPUT_BEFORE_CREATION', 'the resolution is before the ticket was created', { got: this.text('resolved_at')!, hint: 'check the columns and their zone' });
     }
     const eventsValue = has.events ? record.get('events') : undefined;
-    const events = eventsValue === undefined || eventsValue === null || eventsValue === '' ? null : readEvents(eventsValue, this.times.events, createdAt, (code, message, detail) => this.problem('events', code, message, detail));
+    let events = eventsValue === undefined || eventsValue === null || eventsValue === '' ? null : readEvents(eventsValue, this.times.events, createdAt, (code, message, detail) => this.problem('events', code, message, detail));
+    let replies = events !== null;
+    if (this.ticketEvents.any && id !== null) {
+      const key = (has.joinKey ? this.text('join_key') : null) ?? id;
+      ({ events, replies } = this.ticketEvents.gather(record, key, events, (issues) => (this.issues ??= []).push(...issues)));
+      const early = createdAt === null ? undefined : events?.find((e) => e.source !== undefined && e.at < createdAt);
+      if (early) this.problem('events', 'INPUT_BEFORE_CREATION', `the event at ${early.source} (${isoUtc(early.at)}) is before the ticket was created (${isoUtc(createdAt!)})`, { hint: 'check the zone of each export (--input-tz, or zone under events: in --map)' });
+    }
+    // Where no column gives the first response, the first public vendor reply among the events does.
+    let firstResponseFrom: string | undefined;
+    if (firstResponseAt === undefined && replies && events !== null) {
+      const first = events.find((e) => e.type === 'reply' && e.actor === 'vendor');
+      firstResponseAt = first?.at ?? null;
+      firstResponseFrom = first?.source ?? (first ? 'events' : undefined);
+    }
 
     // The helpdesk's own figure, when a number: evidence to compare with, nothing more.
     const vendorMinutes = has.vendorFirstResponse ? Number(this.text('vendor_first_response_business_minutes') ?? NaN) : NaN;
@@ -130,6 +149,7 @@ export class RowReader {
       priority: priority!,
       reclassifiedPriority,
       firstResponseAt,
+      firstResponseFrom,
       resolvedAt,
       status: has.status ? this.text('status') : null,
       environment: has.environment ? this.text('environment') : null,

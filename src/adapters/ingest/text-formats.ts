@@ -161,16 +161,22 @@ export async function* readNdjson(chunks: AsyncIterable<string | Buffer>): Async
 
 const MAX_JSON_CHARS = 256 * 1024 * 1024;
 
-/** A whole JSON document (≤ 256 MiB), with the line of a syntax error. */
-export async function readJsonDocument(file: string, chunks: AsyncIterable<string | Buffer>): Promise<{ doc: unknown; text: string }> {
+/** A document read whole (JSON, XML): at most 256 MiB, and not empty. */
+export async function readWholeText(file: string, chunks: AsyncIterable<string | Buffer>, kind: 'JSON' | 'XML'): Promise<string> {
   let text = '';
   for await (const c of chunks) {
     text += c.toString();
     if (text.length > MAX_JSON_CHARS) {
-      throw fileIssue(file, undefined, 'INPUT_TOO_LARGE', 'the JSON document is larger than 256 MiB', { hint: 'export NDJSON (one record per line) instead; it is streamed' });
+      throw fileIssue(file, undefined, 'INPUT_TOO_LARGE', `the ${kind} document is larger than 256 MiB`, { hint: kind === 'JSON' ? 'export NDJSON (one record per line) instead; it is streamed' : 'export CSV or NDJSON instead; they are streamed' });
     }
   }
   if (text.trim() === '') throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { hint: 'export the data again' });
+  return text;
+}
+
+/** A whole JSON document (≤ 256 MiB), with the line of a syntax error. */
+export async function readJsonDocument(file: string, chunks: AsyncIterable<string | Buffer>): Promise<{ doc: unknown; text: string }> {
+  const text = await readWholeText(file, chunks, 'JSON');
   try {
     return { doc: JSON.parse(text), text };
   } catch (err) {

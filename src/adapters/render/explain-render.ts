@@ -30,6 +30,7 @@ export function renderExplain(r: TicketResult, timelines: MetricTimeline[], poli
   out.push(`Priority:  raw ${t.rawPriority === null ? '(none)' : JSON.stringify(t.rawPriority)} → effective ${r.effectivePriority}`);
   for (const reason of r.priorityReasons) out.push(`           ${priorityReasonText(reason)}`);
   if (r.exclusion !== null) out.push(`Excluded:  ${r.exclusion} — the ticket is outside the SLA and earns no credit`);
+  if (t.firstResponseFrom !== undefined) out.push(`Response:  the first public vendor reply among the events, at ${t.firstResponseFrom} (the export has no first-response column)`);
   if (t.vendorReported) out.push(`Helpdesk:  first reply in ${t.vendorReported.firstResponseBusinessMinutes} business minutes, by its own count (shown for comparison, not used)`);
   for (const [ps, pe] of r.pauses) out.push(`Paused:    ${isoUtc(ps)} → ${Number.isFinite(pe) ? isoUtc(pe) : 'still paused at as-of'}`);
   if (timelines.length === 0) out.push('', `No target: tier ${tier} gives ${r.effectivePriority} no target.`);

@@ -143,6 +143,7 @@ const LINE = ascii(',"line":');
 const NO_PRIORITY = ascii(',"priority":null');
 const EXCLUSION = ascii(',"exclusion":');
 const VENDOR_REPORTED = ascii(',"vendorReported":{"firstResponseBusinessMinutes":');
+const FIRST_RESPONSE_FROM = ascii(',"firstResponseFrom":');
 const RESPONDED = ascii(',"respondedAt":');
 const ELAPSED = ascii(',"elapsedSeconds":');
 const GAPS = ascii(',"gaps":');
@@ -207,6 +208,10 @@ function writeTicket(out: JsonBytes, r: TicketResult, lead: Uint8Array): void {
   if (r.exclusion !== null) {
     out.raw(EXCLUSION);
     out.str(r.exclusion);
+  }
+  if (t.firstResponseFrom !== undefined) {
+    out.raw(FIRST_RESPONSE_FROM);
+    out.str(t.firstResponseFrom);
   }
   if (t.vendorReported !== undefined) {
     out.raw(VENDOR_REPORTED);

@@ -15,7 +15,9 @@ export interface Clock {
 }
 
 /** Flags of the audit commands, as commander hands them over. */
-export interface AuditFlags extends Omit<RequestOptions, 'tickets' | 'uptime'> {
+export interface AuditFlags extends Omit<RequestOptions, 'tickets' | 'uptime' | 'vendorAgents'> {
+  /** --vendor-agent, repeatable. */
+  vendorAgent?: string[];
   format?: string;
   output?: string;
   color?: string;
@@ -31,18 +33,19 @@ export type AuditCommand = 'tickets' | 'uptime' | 'audit';
 /** `tickets <file…>`, `uptime <file…>` and `audit --tickets … --uptime …`: flags → request → audit → render → write → exit code. */
 export async function auditCommand(command: AuditCommand, inputs: { tickets?: string[]; uptime?: string[] }, flags: AuditFlags, io: Io, clock: Clock): Promise<number> {
   if (flags.failOn !== undefined && flags.failOn !== 'breach' && flags.failOn !== 'credit') throw new UsageError(`--fail-on must be breach or credit (got: "${flags.failOn}")`);
-  const request = loadRequest({ ...flags, ...inputs }, { cwd: io.cwd, now: clock.now, stdin: io.stdin });
+  const request = loadRequest({ ...flags, vendorAgents: flags.vendorAgent ?? [], ...inputs }, { cwd: io.cwd, now: clock.now, stdin: io.stdin });
   if (request.tickets.length + request.uptime.length === 0) {
     throw new UsageError(command === 'audit' ? 'audit needs --tickets <file…>, --uptime <file…> or both (or a contract file listing them under inputs:)' : `${command} needs at least one file (or - for stdin), or a contract file listing them under inputs:`);
   }
-  if (io.stdin === process.stdin && [...request.tickets, ...request.uptime].some((s) => inputName(s) === '-') && stdinIsDirectory()) {
+  const inputFiles = [...request.tickets, ...request.uptime, ...(request.events ?? [])];
+  if (io.stdin === process.stdin && inputFiles.some((s) => inputName(s) === '-') && stdinIsDirectory()) {
     throw new UsageError('- reads stdin, and stdin is a directory: redirect a file into it (< export.csv) or give the file instead of -');
   }
   const format = chooseReportFormat(flags.format, flags.output, io);
   // -o is checked before the audit, not after it: it must not be one of the run's own files.
   const ownFiles = filesRead(request);
   destination(flags.output, io, ownFiles);
-  const progress = progressFor([...request.tickets, ...request.uptime], io, flags.quiet === true);
+  const progress = progressFor(inputFiles, io, flags.quiet === true);
   if (progress.onBytes) request.onBytes = progress.onBytes;
 
   // One JSON report is streamed to its file as the tickets are audited, so that memory does not grow with them.

@@ -17,7 +17,7 @@ import type { AuditFlags, Clock } from './audit.js';
 export async function explainCommand(id: string, inputs: { tickets?: string[]; uptime?: string[] }, flags: AuditFlags, io: Io, clock: Clock): Promise<number> {
   // The period and the fee play no part in one ticket's timeline (SPEC 3.12).
   const { month: _month, from: _from, to: _to, fee: _fee, annualFee: _annualFee, currency: _currency, ...own } = flags;
-  const request = loadRequest({ ...own, ...inputs }, { cwd: io.cwd, now: clock.now, stdin: io.stdin });
+  const request = loadRequest({ ...own, vendorAgents: flags.vendorAgent ?? [], ...inputs }, { cwd: io.cwd, now: clock.now, stdin: io.stdin });
   const { policy, tier, asOf } = request;
   if (request.tickets.length === 0) throw new UsageError('explain needs --tickets <file…> holding the ticket (or a contract file listing them)');
   const format = chooseReportFormat(flags.format, flags.output, io, ['table', 'json']);

@@ -7,6 +7,8 @@ export interface TicketEvent {
   actor: 'customer' | 'vendor';
   type: 'reply' | 'status';
   status?: string;
+  /** Where the event was read ("comments.json:12"), for an explanation. */
+  source?: string;
 }
 
 export interface Ticket {
@@ -22,6 +24,8 @@ export interface Ticket {
   reclassifiedPriority: string | null;
   /** null = no response yet; undefined = the export has no such column. */
   firstResponseAt: number | null | undefined;
+  /** Where a first response not read from a column was found: the event's place ("comments.json:12"). */
+  firstResponseFrom?: string | undefined;
   resolvedAt: number | null;
   status: string | null;
   environment: string | null;

@@ -1,0 +1,134 @@
+import type { Issue } from '../../core/issues.js';
+import type { TicketEvent } from '../../core/tickets/ticket.js';
+import { WHERE, type EventField, type EventMapping, type Side } from './event-mapping.js';
+import { textOf } from './mapping.js';
+import type { SourceRecord } from './records.js';
+import { failureDetail, type TimestampReader } from './timestamp-reader.js';
+import type { VendorAgents } from './vendor-agents.js';
+
+/** Why a record is no event: counted, never an error. */
+export type PassedOver = 'filtered' | 'private' | 'other-field' | 'no-side';
+
+export type EventRead = { key: string | null; event: TicketEvent } | { passed: PassedOver } | { issues: Issue[] };
+
+const TRUE = new Set(['true', '1', 'yes', 'public', 'external']);
+const FALSE = new Set(['false', '0', 'no', 'private', 'internal']);
+
+/**
+ * One record of an event export (or of a ticket's own event list) → an
+ * event, a reason it is none, or its problems. Who wrote it: the record's
+ * actor value through the mapping's `actors`, else the author matched
+ * against the vendor's agents.
+ */
+export class EventReader {
+  private issues: Issue[] | null = null;
+  private record!: SourceRecord<string>;
+  private readonly whereFields: ReadonlyArray<readonly [string, ReadonlySet<string>]>;
+  private readonly nullValues: ReadonlySet<string>;
+
+  constructor(
+    private readonly file: string,
+    private readonly mapping: EventMapping,
+    private readonly times: TimestampReader,
+    private readonly agents: VendorAgents,
+    /** A reply nothing attributes is passed over (a ticket's own comments, read only where sides can be told), not an error. */
+    private readonly sideless: 'error' | 'pass' = 'error',
+  ) {
+    this.whereFields = mapping.where.map(([path, values]) => [WHERE + path, new Set(values.map((v) => v.toLowerCase()))] as const);
+    this.nullValues = new Set(mapping.nullValues);
+  }
+
+  /** `source`: where the event is, for an explanation ("comments.json:12"). */
+  read(record: SourceRecord<string>, source: string): EventRead {
+    this.record = record;
+    this.issues = null;
+    for (const [field, values] of this.whereFields) {
+      if (!values.has((this.text(field) ?? '').toLowerCase())) return { passed: 'filtered' };
+    }
+    const m = this.mapping;
+    let kind: 'reply' | 'status' = m.defaultType;
+    const rawType = this.text('type');
+    if (rawType !== null) {
+      const t = m.types.get(rawType.toLowerCase()) ?? (rawType === 'reply' || rawType === 'status' ? rawType : m.types.get('*'));
+      if (t === 'ignore') return { passed: 'filtered' };
+      if (t === undefined) {
+        this.problem('type', 'INPUT_BAD_EVENT_TYPE', `"${rawType}" is not an event type`, { expected: `reply or status${m.types.size > 0 ? `, or one of ${[...m.types.keys()].filter((k) => k !== '*').join(', ')}` : ''}`, hint: 'map the type values under events.types in --map' });
+      } else kind = t;
+    }
+    // A change record of another field (a priority change, an assignment) is no status event.
+    const field = this.text('field');
+    if (field !== null && !m.statusFields.includes(field.toLowerCase())) {
+      if (kind === 'status') return { passed: 'other-field' };
+    }
+    const visibility = this.visibility();
+    // An internal note is no reply to anyone; a status change is a status change either way.
+    if (visibility === 'private' && kind === 'reply') return { passed: 'private' };
+
+    const key = this.text('ticket_id');
+    const atText = this.text('at');
+    let at: number | null = null;
+    if (atText === null) this.problem('at', 'INPUT_MISSING_VALUE', 'the event has no time');
+    else {
+      const ms = this.times.ms(atText);
+      if (Number.isNaN(ms)) {
+        const f = this.times.failure(atText);
+        this.problem('at', 'INPUT_BAD_TIMESTAMP', f.message, failureDetail(atText, f));
+      } else at = ms;
+    }
+    let status: string | undefined;
+    if (kind === 'status') {
+      const raw = this.text('status');
+      if (raw === null) this.problem('status', 'INPUT_MISSING_VALUE', 'a status event without the status it changed to');
+      else status = m.statuses.get(raw) ?? raw;
+    }
+    const actor = this.actor(kind);
+    if (actor === 'unknown') return { passed: 'no-side' };
+    if (this.issues !== null) return { issues: this.issues };
+    return { key, event: { at: at!, actor: actor!, type: kind, ...(status !== undefined ? { status } : {}), source } };
+  }
+
+  /** Which side wrote it; a status event needs none (its side decides nothing). */
+  private actor(kind: 'reply' | 'status'): Side | 'unknown' | null {
+    const raw = this.text('actor');
+    if (raw !== null) {
+      const lower = raw.toLowerCase();
+      const side = this.mapping.actors.get(lower) ?? (lower === 'customer' || lower === 'vendor' ? lower : this.mapping.actors.get('*'));
+      if (side !== undefined) return side;
+      this.problem('actor', 'INPUT_BAD_ACTOR', `"${raw}" says neither customer nor vendor`, {
+        expected: `customer or vendor${this.mapping.actors.size > 0 ? `, or one of ${[...this.mapping.actors.keys()].filter((k) => k !== '*').join(', ')}` : ''}`,
+        hint: 'map the values under events.actors in --map',
+      });
+      return null;
+    }
+    if (this.agents.size > 0) {
+      const author = this.record.get('author');
+      if (textOf(author) !== null || (author !== null && typeof author === 'object')) return this.agents.matches(author) ? 'vendor' : 'customer';
+    }
+    if (kind === 'status') return 'vendor';
+    if (this.sideless === 'pass') return 'unknown';
+    this.problem('actor', 'INPUT_EVENT_NO_SIDE', this.agents.size > 0 ? 'the reply has no author' : 'nothing tells whether the vendor or the customer wrote this reply', {
+      hint: "list the vendor's agents (ids, user names, e-mails or @domain) under vendorAgents in the contract, or map a role column as events.columns.actor",
+    });
+    return null;
+  }
+
+  private visibility(): 'public' | 'private' {
+    const raw = this.text('public');
+    if (raw === null) return 'public';
+    const lower = raw.toLowerCase();
+    const v = this.mapping.visibility.get(lower) ?? (TRUE.has(lower) ? 'public' : FALSE.has(lower) ? 'private' : undefined);
+    if (v !== undefined) return v;
+    this.problem('public', 'INPUT_BAD_VISIBILITY', `"${raw}" says neither public nor private`, { expected: 'true/false, public/private', hint: 'map the values under events.visibility in --map' });
+    return 'public';
+  }
+
+  private text(field: EventField | string): string | null {
+    const t = textOf(this.record.get(field));
+    return t === null || this.nullValues.has(t) ? null : t;
+  }
+
+  private problem(field: EventField, code: string, message: string, detail: Partial<Issue> = {}): void {
+    const r = this.record;
+    (this.issues ??= []).push({ code, file: this.file, line: r.line, ...(r.col !== undefined ? { col: r.col } : {}), message: `event ${field}: ${message}`, ...detail });
+  }
+}

@@ -1,0 +1,111 @@
+import { InputError, type Issue } from '../../core/issues.js';
+import type { TicketEvent } from '../../core/tickets/ticket.js';
+import { eventSpec, type EventMapping } from './event-mapping.js';
+import { EventReader, type PassedOver } from './event-reader.js';
+import { inputName, openRecords, statedNamesExist, type InputSource, type OnBytes } from './records.js';
+import { TimestampReader } from './timestamp-reader.js';
+import type { VendorAgents } from './vendor-agents.js';
+
+export interface EventExports {
+  files: readonly InputSource[];
+  mapping: EventMapping;
+}
+
+/** Events of a second export, by the key they name their ticket by; each ticket takes its own. */
+export class EventIndex {
+  private readonly byKey = new Map<string, TicketEvent[]>();
+  private readonly taken = new Set<string>();
+
+  constructor(readonly files: readonly string[]) {}
+
+  add(key: string, event: TicketEvent): void {
+    const list = this.byKey.get(key);
+    if (list === undefined) this.byKey.set(key, [event]);
+    else list.push(event);
+  }
+
+  get events(): number {
+    let n = 0;
+    for (const list of this.byKey.values()) n += list.length;
+    return n;
+  }
+
+  /** A ticket's events ([] when the export has none for it). */
+  take(key: string): readonly TicketEvent[] {
+    this.taken.add(key);
+    return this.byKey.get(key) ?? [];
+  }
+
+  /** Keys no ticket took: events of tickets not in the ticket exports. */
+  untaken(): string[] {
+    return [...this.byKey.keys()].filter((k) => !this.taken.has(k));
+  }
+}
+
+export interface ReadEventsResult {
+  index: EventIndex;
+  issues: Issue[];
+  fatal: Issue[];
+  warnings: Issue[];
+}
+
+/**
+ * Read every event export into an index by ticket key, collecting every
+ * problem. Records that are no event (internal notes, other fields'
+ * changes, filtered out) are counted in a warning, not dropped unsaid.
+ */
+export async function readEvents(
+  exports: EventExports,
+  opts: { inputTz: string | null; agents: VendorAgents; skipInvalid: boolean; cwd?: string; onBytes?: OnBytes },
+): Promise<ReadEventsResult> {
+  const { mapping } = exports;
+  const names = exports.files.map(inputName);
+  const index = new EventIndex(names);
+  const result: ReadEventsResult = { index, issues: [], fatal: [], warnings: [] };
+  const passed: Record<PassedOver, number> = { filtered: 0, private: 0, 'other-field': 0, 'no-side': 0 };
+  let records = 0;
+  let skipped = 0;
+  // The map's zone is the events export's own; else --input-tz.
+  const times = new TimestampReader(mapping.zone ?? opts.inputTz, mapping.timestampFormats, mapping.locale, mapping.monthNames, mapping.zoneHint);
+  for (const input of exports.files) {
+    const file = inputName(input);
+    try {
+      const source = await openRecords(input, eventSpec(mapping), opts.cwd, opts.onBytes);
+      statedNamesExist<string>(file, `${mapping.name}: events.columns`, mapping.stated, source);
+      const reader = new EventReader(file, mapping, times, opts.agents);
+      for await (const batch of source.batches) for (const record of batch) {
+        records++;
+        let read;
+        try {
+          read = reader.read(record, `${file}:${record.line}`);
+        } catch (err) {
+          if (!(err instanceof InputError)) throw err;
+          read = { issues: err.issues };
+        }
+        if ('issues' in read) {
+          result.issues.push(...read.issues);
+          skipped++;
+        } else if ('passed' in read) passed[read.passed]++;
+        else if (read.key === null) {
+          result.issues.push({ code: 'INPUT_MISSING_VALUE', file, line: record.line, ...(record.col !== undefined ? { col: record.col } : {}), message: 'event ticket_id: the event names no ticket' });
+          skipped++;
+        } else index.add(read.key, read.event);
+      }
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      result.issues.push(...err.issues);
+      result.fatal.push(...err.issues);
+    }
+  }
+  if (records === 0 && result.fatal.length === 0) result.issues.push({ code: 'INPUT_NO_ROWS', file: names.join(', '), message: 'the event export has no events', hint: 'check that the export is not empty or header-only' });
+  const notEvents = Object.entries(passed).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${why === 'private' ? 'internal note(s)' : why === 'other-field' ? 'change(s) of other fields' : 'record(s) of other kinds'}`);
+  result.warnings.push({
+    code: 'EVENTS_READ',
+    file: names.join(', '),
+    message: `${index.events} event(s) read from ${records} record(s) (${mapping.name})${notEvents.length > 0 ? `; passed over: ${notEvents.join(', ')}` : ''}${opts.skipInvalid && skipped > 0 ? `; ${skipped} skipped (--skip-invalid)` : ''}`,
+  });
+  if (times.adjusted.overlap + times.adjusted.gap > 0) {
+    result.warnings.push({ code: 'DST_ADJUSTED', file: names.join(', '), message: `${times.adjusted.overlap} local time(s) that occur twice were read as the first occurrence and ${times.adjusted.gap} that do not exist were moved forward by the DST gap (${times.zone})` });
+  }
+  return result;
+}
