@@ -186,3 +186,34 @@ describe('XML', () => {
     expect(r.stderr).toMatch(/cut\.xml:\d+: not valid XML \(.+\) — check that the file is complete/);
   });
 });
+
+describe('what a review found', () => {
+  it('NDJSON without any first-response field is not measured, never "breached" (and owes no credit)', async () => {
+    const f = write('no-response.ndjson', '{"id":"N1","priority":"high","created_at":"2026-10-05T09:00:00Z"}\n{"id":"N2","priority":"high","created_at":"2026-10-05T10:00:00Z"}\n');
+    const report = parseReport((await runCli(['tickets', f, ...ARGS, '--fee', '1000'], { cwd: dir })).stdout);
+    expect(report.summary).toMatchObject({ breached: 0, notMeasured: 2 });
+    expect(report.creditTotal.percent).toBe(0);
+  });
+
+  it('NDJSON records give minutes after creation record by record', async () => {
+    const f = write('minutes.ndjson', '{"id":"M1","created_at":"2026-10-05T09:00:00Z","first_response_minutes":30}\n{"id":"M2","created_at":"2026-10-05T09:00:00Z","first_response_at":"2026-10-05T09:05:00Z"}\n{"id":"M3","created_at":"2026-10-05T09:00:00Z"}\n');
+    const tickets = parseReport((await runCli(['tickets', f, ...ARGS], { cwd: dir })).stdout).tickets;
+    expect(tickets.map((t: { firstResponse: { respondedAt: string | null } }) => t.firstResponse.respondedAt)).toEqual(['2026-10-05T09:30:00Z', '2026-10-05T09:05:00Z', null]);
+  });
+
+  it("a policy's own priority names win, and a scale its names contradict is not used (a policy listed least severe first)", async () => {
+    const policy = write('reversed.yaml', ['version: sla-policy/v1', 'id: reversed', 'name: Least severe first', 'currency: USD', 'billingZone: UTC', 'priorities:', '  S4: { name: Low }', '  S3: { name: Normal }', '  S2: { name: High }', '  S1: { name: Urgent }', 'tiers:', '  t:', '    calendar: 24x7', '    targets:', '      S1: { firstResponse: 1h }', ''].join('\n'));
+    const f = write('zd.csv', 'Id,Created at,Priority\nZ-1,2026-10-05 10:00:00,Urgent\nZ-2,2026-10-05 10:00:00,Low\n');
+    const r = await runCli(['tickets', f, '--preset', 'zendesk', '--input-tz', 'UTC', '--policy', policy, '--tier', 't', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--format', 'json'], { cwd: dir });
+    expect(r.stderr).not.toContain("place on the helpdesk's scale");
+    expect(parseReport(r.stdout).tickets.map((t: { effectivePriority: string }) => t.effectivePriority)).toEqual(['S1', 'S4']);
+  });
+
+  it('a column the map names is the one read: a canonical column of the same field does not stand in for it', async () => {
+    const f = write('stand-in.csv', 'id,created_at,priority,first_response_at\nS-1,2026-10-05T10:00:00Z,general,2026-10-05T10:01:00Z\n');
+    const map = write('stand-in.yaml', 'columns: { first_response_at: "First reply at" }\n');
+    const r = await runCli(['tickets', f, '--map', map, ...ARGS], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('columns.first_response_at: "First reply at" matches nothing in this file');
+  });
+});
