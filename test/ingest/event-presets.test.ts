@@ -92,3 +92,19 @@ describe('ServiceNow XML unload of incidents and their journal (altered excerpt 
     expect(r.stderr).toContain('raw values are UTC');
   });
 });
+
+describe("the helpdesk's own figures beside ours (vendorReported), in every output", () => {
+  const args = ['tickets', `${S}zyn10_Freshdesk-Ticket-Insights__tickets-February-04-2025.csv`, '--preset', 'freshdesk', '--input-tz', 'Europe/London', '--policy', 'connectsoft', '--tier', 'premium', '--month', '2025-01', '--as-of', '2025-02-10T00:00:00Z'];
+
+  it('CSV: appended columns, after the ones a spreadsheet already reads by place', async () => {
+    const r = await runCli([...args, '--format', 'csv', '--csv', 'tickets'], { cwd: ROOT });
+    const [head, ...rows] = r.stdout.trim().split(/\r?\n/);
+    expect(head!.endsWith(',reasons,first_response_from,vendor_first_response_business_minutes,vendor_first_response_seconds,vendor_first_response_status')).toBe(true);
+    expect(rows.find((l) => l.startsWith('19750,'))!.endsWith(',,,69003,SLA Violated')).toBe(true);
+  });
+
+  it('explain: shown for comparison, not used', async () => {
+    const r = await runCli(['explain', '19750', '--tickets', ...args.slice(1, 2), ...args.slice(2), '--format', 'table'], { cwd: ROOT });
+    expect(r.stdout).toContain('Helpdesk:  first response time 19:10:03, first response "SLA Violated", by its own count (shown for comparison, not used)');
+  });
+});

@@ -111,6 +111,17 @@ describe('freshdesk preset on real exports', () => {
     expect(r.warnings.map((w) => w.code)).not.toContain('FIRST_RESPONSE_NOT_MEASURED');
   });
 
+  it("keeps Freshdesk's own first-response time and verdict beside ours (vendorReported), never as ours", async () => {
+    const r = await read('zyn10_Freshdesk-Ticket-Insights__tickets-February-04-2025.csv', 'connectsoft', 'freshdesk', { inputTz: 'Europe/London' });
+    const byId = (id: string) => r.tickets.find((x) => x.id === id)!;
+    // "2:05:11" = 7 511 s; "19:10:03" = 69 003 s; "64:00:00" = 230 400 s (more than a day: the helpdesk's business clock).
+    expect(byId('19497').vendorReported).toEqual({ firstResponseSeconds: 7511, firstResponseStatus: 'Within SLA' });
+    expect(byId('19750').vendorReported).toEqual({ firstResponseSeconds: 69003, firstResponseStatus: 'SLA Violated' });
+    expect(byId('19523').vendorReported).toEqual({ firstResponseSeconds: 230400, firstResponseStatus: 'Within SLA' });
+    // Unanswered: the export's "0:00:00" and empty status are no figure at all.
+    expect(byId('19381').vendorReported).toBeUndefined();
+  });
+
   it('reads the reduced export (YYYY-MM-DD HH:MM:SS) and warns once that first response is not measured', async () => {
     const r = await read('NavyaDornala1516_devrev2ndproject__freshdesk_tickets.csv', 'connectsoft', 'freshdesk', { inputTz: 'UTC' });
     expect(r.issues).toEqual([]);

@@ -23,6 +23,10 @@ export const TICKET_FIELDS = [
   // The helpdesk's own first-response figure in business minutes (Zendesk's "… within business
   // hours"): kept as vendorReported beside ours, for reconciliation, never used as ours (SPEC 2).
   'vendor_first_response_business_minutes',
+  // Freshdesk's "First response time (in hrs)" (H:MM:SS, on the helpdesk's own clock) and "First response status"
+  // ("Within SLA", "SLA Violated"): the same, as exported.
+  'vendor_first_response_time',
+  'vendor_first_response_status',
   // The key an event export names the ticket by, where it is not the id (ServiceNow's sys_id).
   'join_key',
 ] as const;

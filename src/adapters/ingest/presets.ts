@@ -103,6 +103,9 @@ export const PRESETS: Record<string, Preset> = {
       status: ['status'],
       // The API's stats (include=stats): the first agent response, an instant.
       first_response_at: ['initial response time', 'stats.first_responded_at'],
+      // Freshdesk's own figures: shown beside ours, never used as ours.
+      vendor_first_response_time: ['first response time (in hrs)'],
+      vendor_first_response_status: ['first response status'],
       resolved_at: ['resolved time', 'resolved_at', 'stats.resolved_at'],
     },
     // Day first, as the real export (14/01/2025); hours without a leading zero occur (1:30).

@@ -1,6 +1,6 @@
 import type { Issue } from '../../core/issues.js';
 import type { Policy } from '../../core/policy/model.js';
-import type { Ticket, TicketEvent } from '../../core/tickets/ticket.js';
+import type { Ticket, TicketEvent, VendorReported } from '../../core/tickets/ticket.js';
 import { textOf, type TicketField, type TicketMapping, type TimeField } from './mapping.js';
 import type { PriorityResolver } from './priority-resolver.js';
 import type { RecordSource, SourceRecord } from './records.js';
@@ -78,7 +78,7 @@ export class RowReader {
       environment: present('environment'),
       incident: present('incident'),
       exclusion: present('exclusion'),
-      vendorFirstResponse: present('vendor_first_response_business_minutes'),
+      vendorFirstResponse: present('vendor_first_response_business_minutes') || present('vendor_first_response_time') || present('vendor_first_response_status'),
       joinKey: present('join_key'),
     };
     this.nullValues = mapping.nullValues.length > 0 ? mapping.nullValues : null;
@@ -139,7 +139,7 @@ export class RowReader {
     }
 
     // The helpdesk's own figure, when a number: evidence to compare with, nothing more.
-    const vendorMinutes = has.vendorFirstResponse ? Number(this.text('vendor_first_response_business_minutes') ?? NaN) : NaN;
+    const vendorReported = has.vendorFirstResponse ? this.vendorReported() : undefined;
     if (this.issues !== null) return this.issues;
     return {
       id: id!,
@@ -157,8 +157,24 @@ export class RowReader {
       exclusion: has.exclusion ? this.text('exclusion') : null,
       events,
       // Always the same keys: one shape for every ticket on the hot path.
-      vendorReported: Number.isFinite(vendorMinutes) ? { firstResponseBusinessMinutes: vendorMinutes } : undefined,
+      vendorReported,
     };
+  }
+
+  /** The helpdesk's own figures where the record has them: a number that is not one is left out, not guessed. */
+  private vendorReported(): VendorReported | undefined {
+    const number = (field: TicketField) => {
+      const t = this.text(field);
+      const n = t === null ? NaN : Number(t);
+      return t !== null && /^-?\d+(\.\d+)?$/.test(t) && Number.isFinite(n) ? n : undefined;
+    };
+    const minutes = number('vendor_first_response_business_minutes');
+    const seconds = durationSeconds(this.text('vendor_first_response_time'));
+    const status = this.text('vendor_first_response_status');
+    // Freshdesk writes 0:00:00 for a ticket nobody has answered: no figure, not a zero.
+    const time = seconds === 0 && status === null ? undefined : seconds;
+    if (minutes === undefined && time === undefined && status === null) return undefined;
+    return { ...(minutes !== undefined ? { firstResponseBusinessMinutes: minutes } : {}), ...(time !== undefined ? { firstResponseSeconds: time } : {}), ...(status !== null ? { firstResponseStatus: status } : {}) };
   }
 
   private problem(field: TicketField, code: string, message: string, detail: Partial<Issue> = {}): void {
@@ -215,6 +231,12 @@ export class RowReader {
     }
     return id;
   }
+}
+
+/** "H:MM:SS" (Freshdesk's "First response time (in hrs)", 64:00:00 and more) in seconds; undefined when not one. */
+function durationSeconds(text: string | null): number | undefined {
+  const m = text === null ? null : /^(\d+):([0-5]\d):([0-5]\d)$/.exec(text);
+  return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : undefined;
 }
 
 function readEvents(value: unknown, times: TimestampReader, createdAt: number | null, problem: (code: string, message: string, detail?: Partial<Issue>) => void): TicketEvent[] | null {

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Policy } from '../../core/policy/model.js';
 import type { TicketResult } from '../../core/tickets/evaluate.js';
 import type { MetricTimeline } from '../../core/tickets/explain.js';
+import type { VendorReported } from '../../core/tickets/ticket.js';
 import { isoUtc, seconds } from './iso.js';
 import { METRIC_NAMES, priorityReasonText } from './wording.js';
 
@@ -31,7 +32,7 @@ export function renderExplain(r: TicketResult, timelines: MetricTimeline[], poli
   for (const reason of r.priorityReasons) out.push(`           ${priorityReasonText(reason)}`);
   if (r.exclusion !== null) out.push(`Excluded:  ${r.exclusion} — the ticket is outside the SLA and earns no credit`);
   if (t.firstResponseFrom !== undefined) out.push(`Response:  the first public vendor reply among the events, at ${t.firstResponseFrom} (the export has no first-response column)`);
-  if (t.vendorReported) out.push(`Helpdesk:  first reply in ${t.vendorReported.firstResponseBusinessMinutes} business minutes, by its own count (shown for comparison, not used)`);
+  if (t.vendorReported) out.push(`Helpdesk:  ${vendorReportedText(t.vendorReported)}, by its own count (shown for comparison, not used)`);
   for (const [ps, pe] of r.pauses) out.push(`Paused:    ${isoUtc(ps)} → ${Number.isFinite(pe) ? isoUtc(pe) : 'still paused at as-of'}`);
   if (timelines.length === 0) out.push('', `No target: tier ${tier} gives ${r.effectivePriority} no target.`);
   for (const tl of timelines) {
@@ -62,6 +63,19 @@ export function renderExplain(r: TicketResult, timelines: MetricTimeline[], poli
   return out.join('\n') + '\n';
 }
 
+/** Seconds as H:MM:SS, the way helpdesks write durations. */
+const hms = (s: number) => `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+
+/** The helpdesk's own first-response figures, in words. */
+export function vendorReportedText(v: VendorReported): string {
+  const parts = [
+    v.firstResponseBusinessMinutes !== undefined ? `first reply in ${v.firstResponseBusinessMinutes} business minutes` : null,
+    v.firstResponseSeconds !== undefined ? `first response time ${hms(v.firstResponseSeconds)}` : null,
+    v.firstResponseStatus !== undefined ? `first response "${v.firstResponseStatus}"` : null,
+  ];
+  return parts.filter((p) => p !== null).join(', ');
+}
+
 export function explainJson(r: TicketResult, timelines: MetricTimeline[]) {
   return {
     id: r.ticket.id,
@@ -69,6 +83,8 @@ export function explainJson(r: TicketResult, timelines: MetricTimeline[]) {
     effectivePriority: r.effectivePriority,
     reasons: r.priorityReasons.map((p) => ({ code: p.code, text: priorityReasonText(p) })),
     status: r.status,
+    ...(r.ticket.firstResponseFrom !== undefined ? { firstResponseFrom: r.ticket.firstResponseFrom } : {}),
+    ...(r.ticket.vendorReported !== undefined ? { vendorReported: r.ticket.vendorReported } : {}),
     metrics: timelines.map((tl) => ({
       metric: tl.metric,
       target: tl.result.target!.text,

@@ -142,7 +142,7 @@ export function reportJsonText(reports: readonly AuditReport[]): string {
 const LINE = ascii(',"line":');
 const NO_PRIORITY = ascii(',"priority":null');
 const EXCLUSION = ascii(',"exclusion":');
-const VENDOR_REPORTED = ascii(',"vendorReported":{"firstResponseBusinessMinutes":');
+const VENDOR_REPORTED = ascii(',"vendorReported":');
 const FIRST_RESPONSE_FROM = ascii(',"firstResponseFrom":');
 const RESPONDED = ascii(',"respondedAt":');
 const ELAPSED = ascii(',"elapsedSeconds":');
@@ -214,9 +214,9 @@ function writeTicket(out: JsonBytes, r: TicketResult, lead: Uint8Array): void {
     out.str(t.firstResponseFrom);
   }
   if (t.vendorReported !== undefined) {
+    // Rare, and its keys vary: written as plain JSON.
     out.raw(VENDOR_REPORTED);
-    out.num(t.vendorReported.firstResponseBusinessMinutes);
-    out.raw(CLOSE);
+    out.text(JSON.stringify(t.vendorReported));
   }
   const { firstResponse, ongoingResponse, resolution } = r.metrics;
   if (firstResponse) writeMetric(out, firstResponse);

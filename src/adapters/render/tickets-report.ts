@@ -76,7 +76,8 @@ const metricCells = (m: MetricResult | undefined): Cell[] =>
 
 const TICKETS_CSV_HEAD = (() => {
   const metricHead = (p: string) => [`${p}_target`, `${p}_due_at`, `${p}_responded_at`, `${p}_elapsed_seconds`, `${p}_status`];
-  return ['id', 'priority', 'effective_priority', 'created_at', 'status', ...metricHead('first_response'), ...metricHead('ongoing_response'), ...metricHead('resolution'), 'reasons'];
+  // Later columns are added at the end: a spreadsheet that reads columns by place keeps working.
+  return ['id', 'priority', 'effective_priority', 'created_at', 'status', ...metricHead('first_response'), ...metricHead('ongoing_response'), ...metricHead('resolution'), 'reasons', 'first_response_from', 'vendor_first_response_business_minutes', 'vendor_first_response_seconds', 'vendor_first_response_status'];
 })();
 
 /** One row per ticket. */
@@ -91,6 +92,10 @@ export function ticketsCsv(r: AuditReport): string {
     ...metricCells(t.metrics.ongoingResponse),
     ...metricCells(t.metrics.resolution),
     reasonsOf(t).map((x) => x.text).join('; '),
+    t.ticket.firstResponseFrom ?? null,
+    t.ticket.vendorReported?.firstResponseBusinessMinutes ?? null,
+    t.ticket.vendorReported?.firstResponseSeconds ?? null,
+    t.ticket.vendorReported?.firstResponseStatus ?? null,
   ]);
   return csvTable(TICKETS_CSV_HEAD, rows);
 }

@@ -11,6 +11,17 @@ export interface TicketEvent {
   source?: string;
 }
 
+/**
+ * The helpdesk's own first-response figures, as exported (Zendesk's business
+ * minutes, Freshdesk's hours and its "Within SLA" verdict): evidence to
+ * reconcile with, never our answer (SPEC 2).
+ */
+export interface VendorReported {
+  firstResponseBusinessMinutes?: number;
+  firstResponseSeconds?: number;
+  firstResponseStatus?: string;
+}
+
 export interface Ticket {
   id: string;
   /** Line in the input file, for explanations and warnings. */
@@ -34,7 +45,7 @@ export interface Ticket {
   /** null = the export carries no events. */
   events: readonly TicketEvent[] | null;
   /** The helpdesk's own figures, as exported: shown beside ours, never used as ours. */
-  vendorReported?: { firstResponseBusinessMinutes: number } | undefined;
+  vendorReported?: VendorReported | undefined;
 }
 
 const PRODUCTION = new Set(['', 'production', 'prod']);
