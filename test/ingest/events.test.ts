@@ -42,3 +42,18 @@ describe('events from a second export (SPEC 2: the first public vendor reply is 
     expect(r.stdout).toContain('Paused:    2026-10-05T09:30:00Z → 2026-10-05T11:30:00Z');
   });
 });
+
+describe('ongoing response from an event export (SPEC 3.4; telestax-restcomm premium P1: 2 h on a 24x7 clock)', () => {
+  it('a gap answered exactly at 2 h is met; one still open 2 h 00 min 01 s later is breached at as-of', async () => {
+    const r = await runCli(['tickets', 'fixtures/events/ongoing-tickets.csv', '--events', 'fixtures/events/ongoing-events.csv', '--policy', 'telestax-restcomm', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-10-05T16:00:01Z', '--format', 'json'], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    const t = parseReport(r.stdout).tickets[0];
+    // The actor column says who wrote each event: no vendor agents needed. First response 10:30Z, 30 min after creation.
+    expect(t.firstResponse).toMatchObject({ respondedAt: '2026-10-05T10:30:00Z', status: 'met' });
+    expect(t.ongoingResponse.status).toBe('breached');
+    expect(t.ongoingResponse.gaps).toEqual([
+      expect.objectContaining({ start: '2026-10-05T11:00:00Z', end: '2026-10-05T13:00:00Z', status: 'met' }),
+      expect.objectContaining({ start: '2026-10-05T14:00:00Z', end: null, status: 'breached' }),
+    ]);
+  });
+});
