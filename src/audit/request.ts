@@ -181,7 +181,10 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
   for (const name of presets) {
     const key = name.toLowerCase();
     if (PRESETS[key]) mapping = PRESETS[key]!;
-    else if (EVENT_PRESETS[key]) eventMapping = EVENT_PRESETS[key]!;
+    else if (EVENT_PRESETS[key]) {
+      if (eventMapping !== CANONICAL_EVENTS && eventMapping !== EVENT_PRESETS[key]) throw new UsageError(`--preset: one event preset per run (got ${eventMapping.name} and ${key}): audit the other export in a run of its own, or merge the two into one events file`);
+      eventMapping = EVENT_PRESETS[key]!;
+    }
     else if ((UPTIME_PRESETS as readonly string[]).includes(key)) uptimePreset = key as UptimePreset;
     else throw new UsageError(`--preset must be one of ${[...PRESET_NAMES, ...EVENT_PRESET_NAMES, ...UPTIME_PRESETS].join(', ')} (got: "${name}")`);
   }

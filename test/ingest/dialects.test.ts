@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyMapFile } from '../../src/adapters/ingest/map-file.js';
+import { loadMapFile } from '../../src/adapters/ingest/map-file.js';
 import { CANONICAL } from '../../src/adapters/ingest/mapping.js';
 import { readTickets } from '../../src/adapters/ingest/read-tickets.js';
 import { detectDelimiter } from '../../src/adapters/ingest/text-formats.js';
@@ -114,7 +114,7 @@ describe('a real semicolon, ISO-8859-1 export (fixtures/samples/jira-fi-latin1-s
     // Resolved "Wed, 9 Oct 2013 12:56:38 +0300" = 09:56:38Z (epoch 1381312598); the export has no first-response column.
     expect(first.firstResponse.status).toBe('not-measured');
     const policy = resolvePolicy('websoft9');
-    const read = await readTickets([SAMPLE], { mapping: applyMapFile(CANONICAL, join(dir, map), policy), inputTz: null, policy, skipInvalid: false });
+    const read = await readTickets([SAMPLE], { mapping: loadMapFile(CANONICAL, join(dir, map), policy).tickets, inputTz: null, policy, skipInvalid: false });
     expect(read.tickets[0]).toMatchObject({ status: 'Asioitsijapyyntö', resolvedAt: 1381312598_000 });
     expect(read.tickets[9]!.createdAt).toBe(Date.parse('2013-11-05T09:38:37Z'));
   });

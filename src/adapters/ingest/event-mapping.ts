@@ -1,5 +1,4 @@
 import type { SingleByteEncoding } from './decode.js';
-import { candidates } from './mapping.js';
 import type { FieldSpec } from './records.js';
 
 /**
@@ -167,6 +166,9 @@ export const EVENT_PRESET_NAMES = Object.keys(EVENT_PRESETS);
 
 const specs = new WeakMap<EventMapping, FieldSpec<string>>();
 
+/** Whether a mapping's records can be replies at all (a changelog of status changes cannot). */
+export const canReply = (m: EventMapping): boolean => m.defaultType === 'reply' || [...m.types.values()].includes('reply') || (m.columns.type !== undefined && m.types.size === 0);
+
 /** The prefix of a `where` path among the fields the record reader looks up. */
 export const WHERE = 'where:';
 
@@ -174,7 +176,10 @@ export const WHERE = 'where:';
 export function eventSpec(mapping: EventMapping, embedded = false): FieldSpec<string> {
   let spec = embedded ? undefined : specs.get(mapping);
   if (spec === undefined) {
-    const names = new Map<string, readonly string[]>(EVENT_FIELDS.map((f) => [f, candidates(mapping.columns, f)]));
+    // A field a mapping names is read under those names only: a canonical column of the same name
+    // must not be read through the mapping's value maps (Freshdesk's "private: true" is private,
+    // a "public: true" column is not).
+    const names = new Map<string, readonly string[]>(EVENT_FIELDS.map((f) => [f, (mapping.columns[f] ?? [f]).map((n) => n.trim().toLowerCase())]));
     for (const [path] of mapping.where) names.set(WHERE + path, [path.trim().toLowerCase()]);
     spec = {
       name: mapping.name,

@@ -33,6 +33,8 @@ export class EventReader {
     private readonly agents: VendorAgents,
     /** A reply nothing attributes is passed over (a ticket's own comments, read only where sides can be told), not an error. */
     private readonly sideless: 'error' | 'pass' = 'error',
+    /** An export's events name their ticket; a ticket's own list does not. */
+    private readonly needsTicket = false,
   ) {
     this.whereFields = mapping.where.map(([path, values]) => [WHERE + path, new Set(values.map((v) => v.toLowerCase()))] as const);
     this.nullValues = new Set(mapping.nullValues);
@@ -49,7 +51,8 @@ export class EventReader {
     let kind: 'reply' | 'status' = m.defaultType;
     const rawType = this.text('type');
     if (rawType !== null) {
-      const t = m.types.get(rawType.toLowerCase()) ?? (rawType === 'reply' || rawType === 'status' ? rawType : m.types.get('*'));
+      const lower = rawType.toLowerCase();
+      const t = m.types.get(lower) ?? (lower === 'reply' || lower === 'status' ? lower : m.types.get('*'));
       if (t === 'ignore') return { passed: 'filtered' };
       if (t === undefined) {
         this.problem('type', 'INPUT_BAD_EVENT_TYPE', `"${rawType}" is not an event type`, { expected: `reply or status${m.types.size > 0 ? `, or one of ${[...m.types.keys()].filter((k) => k !== '*').join(', ')}` : ''}`, hint: 'map the type values under events.types in --map' });
@@ -64,7 +67,11 @@ export class EventReader {
     // An internal note is no reply to anyone; a status change is a status change either way.
     if (visibility === 'private' && kind === 'reply') return { passed: 'private' };
 
+    const rawKey = record.get('ticket_id');
     const key = this.text('ticket_id');
+    if (this.needsTicket && key === null) this.problem('ticket_id', 'INPUT_MISSING_VALUE', 'the event names no ticket');
+    // A JSON number past 2^53 has lost digits: it would join another ticket.
+    else if (typeof rawKey === 'number' && !Number.isSafeInteger(rawKey)) this.problem('ticket_id', 'INPUT_ID_NOT_EXACT', 'the ticket id is a JSON number too large to be read exactly', { got: key!, hint: 'export ids as strings' });
     const atText = this.text('at');
     let at: number | null = null;
     if (atText === null) this.problem('at', 'INPUT_MISSING_VALUE', 'the event has no time');

@@ -28,11 +28,6 @@ export function loadMapFile(base: TicketMapping, file: string, policy: Policy, c
   return { tickets, uptime, events };
 }
 
-/** The tickets' part of a map file. */
-export function applyMapFile(base: TicketMapping, file: string, policy: Policy, cwd?: string): TicketMapping {
-  return loadMapFile(base, file, policy, cwd).tickets;
-}
-
 /** The root's keys are checked more than once (for the tickets, uptime, events): each problem once. */
 const dedupe = (issues: readonly Issue[]) => [...new Map(issues.map((i) => [JSON.stringify(i), i])).values()];
 

@@ -26,7 +26,11 @@ const embedded = (name: string, over: Partial<EventMapping>): EventMapping => ({
  * comment as "date;author account id;body", dated like the other columns.
  */
 const JIRA_EVENTS = [
-  { list: 'fields.comment.comments', mapping: embedded('jira comments', { columns: { at: ['created'], author: ['author'], public: ['jsdPublic'] } }) },
+  {
+    list: 'fields.comment.comments',
+    // A comment restricted to a role or group ({visibility: {type: "role"}}) is not public; else JSM's jsdPublic says.
+    mapping: embedded('jira comments', { columns: { at: ['created'], author: ['author'], public: ['visibility.type', 'jsdPublic'] }, visibility: new Map([['role', 'private'], ['group', 'private']]) }),
+  },
   {
     list: 'changelog.histories',
     mapping: embedded('jira changelog', { children: ['items'], columns: { at: ['created'], author: ['author'], field: ['field'], status: ['toString'] }, defaultType: 'status', statusFields: ['status'] }),

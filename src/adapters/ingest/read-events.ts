@@ -1,6 +1,7 @@
 import { InputError, type Issue } from '../../core/issues.js';
 import type { TicketEvent } from '../../core/tickets/ticket.js';
-import { eventSpec, type EventMapping } from './event-mapping.js';
+import { eventSpec, WHERE, type EventMapping } from './event-mapping.js';
+import { textOf } from './mapping.js';
 import { EventReader, type PassedOver } from './event-reader.js';
 import { inputName, openRecords, statedNamesExist, type InputSource, type OnBytes } from './records.js';
 import { TimestampReader } from './timestamp-reader.js';
@@ -15,13 +16,37 @@ export interface EventExports {
 export class EventIndex {
   private readonly byKey = new Map<string, TicketEvent[]>();
   private readonly taken = new Set<string>();
+  /** Invalid records (passed with --skip-invalid) per ticket key: that ticket's events are incomplete. */
+  private readonly skipped = new Map<string, number>();
+  /** Reply events read: an export of status changes alone cannot tell a first response. */
+  replies = 0;
 
   constructor(readonly files: readonly string[]) {}
 
   add(key: string, event: TicketEvent): void {
+    if (event.type === 'reply') this.replies++;
     const list = this.byKey.get(key);
     if (list === undefined) this.byKey.set(key, [event]);
     else list.push(event);
+  }
+
+  skip(key: string): void {
+    this.skipped.set(key, (this.skipped.get(key) ?? 0) + 1);
+  }
+
+  skippedFor(key: string): number {
+    return this.skipped.get(key) ?? 0;
+  }
+
+  /** Whether any ticket took its events (when none does, the export and the tickets do not join). */
+  get joined(): boolean {
+    for (const k of this.taken) if (this.byKey.has(k)) return true;
+    return false;
+  }
+
+  /** A few of the keys the events name, for a message. */
+  keys(n: number): string[] {
+    return [...this.byKey.keys()].slice(0, n);
   }
 
   get events(): number {
@@ -47,6 +72,8 @@ export interface ReadEventsResult {
   issues: Issue[];
   fatal: Issue[];
   warnings: Issue[];
+  /** Invalid event records (each in `issues`). */
+  skipped: number;
 }
 
 /**
@@ -61,7 +88,7 @@ export async function readEvents(
   const { mapping } = exports;
   const names = exports.files.map(inputName);
   const index = new EventIndex(names);
-  const result: ReadEventsResult = { index, issues: [], fatal: [], warnings: [] };
+  const result: ReadEventsResult = { index, issues: [], fatal: [], warnings: [], skipped: 0 };
   const passed: Record<PassedOver, number> = { filtered: 0, private: 0, 'other-field': 0, 'no-side': 0 };
   let records = 0;
   let skipped = 0;
@@ -72,7 +99,12 @@ export async function readEvents(
     try {
       const source = await openRecords(input, eventSpec(mapping), opts.cwd, opts.onBytes);
       statedNamesExist<string>(file, `${mapping.name}: events.columns`, mapping.stated, source);
-      const reader = new EventReader(file, mapping, times, opts.agents);
+      // A filter on a field the export does not have would pass over every record, silently.
+      const where = source.complete ? mapping.where.filter(([path]) => !source.fields.has(WHERE + path)) : [];
+      if (where.length > 0) {
+        throw new InputError(where.map(([path]) => ({ code: 'INPUT_MAP_NO_MATCH', file, line: 1, message: `${mapping.name}: events.where.${path}: the export has no such field, so every record would be passed over`, got: source.available.slice(0, 24).map((a) => JSON.stringify(a)).join(', ') || 'no columns', hint: 'export that field too, or remove the filter with --map' })));
+      }
+      const reader = new EventReader(file, mapping, times, opts.agents, 'error', true);
       for await (const batch of source.batches) for (const record of batch) {
         records++;
         let read;
@@ -85,11 +117,11 @@ export async function readEvents(
         if ('issues' in read) {
           result.issues.push(...read.issues);
           skipped++;
+          // The ticket it names is incomplete: it is skipped too, not audited on the events left.
+          const key = textOf(record.get('ticket_id'));
+          if (key !== null) index.skip(key);
         } else if ('passed' in read) passed[read.passed]++;
-        else if (read.key === null) {
-          result.issues.push({ code: 'INPUT_MISSING_VALUE', file, line: record.line, ...(record.col !== undefined ? { col: record.col } : {}), message: 'event ticket_id: the event names no ticket' });
-          skipped++;
-        } else index.add(read.key, read.event);
+        else index.add(read.key!, read.event);
       }
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
@@ -97,7 +129,13 @@ export async function readEvents(
       result.fatal.push(...err.issues);
     }
   }
-  if (records === 0 && result.fatal.length === 0) result.issues.push({ code: 'INPUT_NO_ROWS', file: names.join(', '), message: 'the event export has no events', hint: 'check that the export is not empty or header-only' });
+  if (records === 0 && result.fatal.length === 0) {
+    // No --skip-invalid passes an empty export: every ticket would read as never answered.
+    const empty: Issue = { code: 'INPUT_NO_ROWS', file: names.join(', '), line: 1, message: 'the event export has no events', hint: 'check that the export is not empty or header-only' };
+    result.issues.push(empty);
+    result.fatal.push(empty);
+  }
+  result.skipped = skipped;
   const notEvents = Object.entries(passed).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${why === 'private' ? 'internal note(s)' : why === 'other-field' ? 'change(s) of other fields' : 'record(s) of other kinds'}`);
   result.warnings.push({
     code: 'EVENTS_READ',

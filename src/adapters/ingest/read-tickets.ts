@@ -76,6 +76,7 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
   const seen: Seen = { first: new IdTable(), files: [], latest: opts.mapping.duplicates === 'last' ? new Map() : null };
   const priorities = new PriorityResolver(opts.policy, opts.mapping.priorities, opts.mapping.scales);
   let index: EventIndex | null = null;
+  let eventsSkipped = 0;
   const agents = opts.agents ?? NO_AGENTS;
   if (opts.events) {
     const read = await readEvents(opts.events, { inputTz: opts.inputTz, agents, skipInvalid: opts.skipInvalid, ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}), ...(opts.onBytes ? { onBytes: opts.onBytes } : {}) });
@@ -83,6 +84,7 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
     result.fatal.push(...read.fatal);
     result.warnings.push(...read.warnings);
     index = read.index;
+    eventsSkipped = read.skipped;
   }
   for (const file of files) {
     try {
@@ -95,6 +97,17 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
     }
   }
   if (seen.latest) for (const t of seen.latest.values()) sink(t);
+  if (index !== null && index.events > 0 && result.rows.read > 0 && !index.joined) {
+    // Not one ticket found its events: the exports do not join, and every ticket would read as unanswered.
+    const none: Issue = {
+      code: 'INPUT_EVENTS_NO_MATCH',
+      file: index.files.join(', '),
+      message: `no ticket id of the ticket exports appears in the event export (it names tickets ${index.keys(3).map((k) => JSON.stringify(k)).join(', ')}, …)`,
+      hint: 'the events must name tickets by the id of the ticket export, or by a key mapped as join_key (ServiceNow: sys_id — export it with the incidents)',
+    };
+    result.issues.push(none);
+    result.fatal.push(none);
+  }
   const untaken = index?.untaken() ?? [];
   if (untaken.length > 0) {
     result.warnings.push({ code: 'EVENTS_WITHOUT_TICKET', file: index!.files.join(', '), message: `events of ${untaken.length} ticket(s) not in the ticket exports were not used (${untaken.slice(0, 5).map((k) => JSON.stringify(k)).join(', ')}${untaken.length > 5 ? ', …' : ''})`, hint: 'check that both exports cover the same tickets and that the event ticket ids are the ticket ids (ServiceNow: sys_id, mapped as join_key)' });
@@ -104,13 +117,13 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
     result.warnings.push({ code: 'PRIORITY_BY_SCALE', file: files.map(inputName).join(', '), message: `priorities read by their place on the helpdesk's scale: ${list.join(', ')}; map them with --map priorities to decide otherwise` });
   }
   if (opts.skipInvalid && result.issues.length > 0) {
-    result.warnings.push(skippedSummary(result.issues, result.rows.skipped), ...result.issues.map((i) => ({ ...i, message: `skipped: ${i.message}` })));
+    result.warnings.push(skippedSummary(result.issues, result.rows.skipped, eventsSkipped), ...result.issues.map((i) => ({ ...i, message: `skipped: ${i.message}` })));
   }
   return result;
 }
 
 /** What --skip-invalid passed over, by reason, with counts: a month of unresolved tickets must not vanish unnoticed. */
-function skippedSummary(issues: readonly Issue[], rows: number): Issue {
+function skippedSummary(issues: readonly Issue[], rows: number, events: number): Issue {
   const reasons = new Map<string, number>();
   for (const i of issues) {
     // "resolved_at: bad timestamp: …" → "resolved_at: bad timestamp"; a row's own values ("T-7") left out, so rows alike count together.
@@ -119,7 +132,7 @@ function skippedSummary(issues: readonly Issue[], rows: number): Issue {
   }
   const list = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`);
   const files = [...new Set(issues.map((i) => i.file))].join(', ');
-  return { code: 'ROWS_SKIPPED', file: files, message: `${rows} row(s) skipped (--skip-invalid) and not in any report: ${list.join('; ')}` };
+  return { code: 'ROWS_SKIPPED', file: files, message: `${rows} ${events > 0 ? 'ticket ' : ''}row(s)${events > 0 ? ` and ${events} event record(s)` : ''} skipped (--skip-invalid) and not in any report: ${list.join('; ')}` };
 }
 
 interface Seen {
@@ -195,7 +208,10 @@ function fileChecks(t: FileTally, mapping: TicketMapping, into: { issues: Issue[
     into.warnings.push({
       code: 'FIRST_RESPONSE_NOT_MEASURED',
       file,
-      message: t.measured ? `${t.unmeasured} record(s) have no first-response field: first response is not measured for them` : 'no first-response column: first response is not measured for these tickets',
+      message:
+        t.measured || t.unmeasured < t.rows
+          ? `${t.unmeasured} record(s) have neither a first-response field nor events: first response is not measured for them`
+          : 'no first-response column: first response is not measured for these tickets',
       hint: mapping.firstResponseHint,
     });
   }
@@ -207,6 +223,12 @@ function fileChecks(t: FileTally, mapping: TicketMapping, into: { issues: Issue[
       message: `${ev.missing} ticket(s) have no events in the event export (${ev.missingIds.map((k) => JSON.stringify(k)).join(', ')}${ev.missing > ev.missingIds.length ? ', …' : ''}): no vendor reply is known for them, so their first response counts as not yet made`,
       hint: 'check that the event export covers every ticket and its whole life',
     });
+  }
+  if (ev.early > 0) {
+    into.warnings.push({ code: 'EVENTS_BEFORE_CREATION', file, message: `${ev.early} customer message(s) or status change(s) dated before their ticket's creation were not used`, hint: 'an e-mail thread older than its ticket does this; if every event is early, check the zones of the exports' });
+  }
+  if (ev.unknownVisibility > 0) {
+    into.warnings.push({ code: 'EVENTS_VISIBILITY_UNKNOWN', file, message: `${ev.unknownVisibility} comment(s) from Jira CSV "Comment" columns do not say whether they are internal: each is taken as public`, hint: 'for JSM internal comments, export through the REST API (fields=comment), whose comments carry jsdPublic' });
   }
   if (ev.unattributed > 0) {
     into.warnings.push({

@@ -351,8 +351,10 @@ function expand(value: Record<string, unknown>, children: readonly string[]): Ar
   let level: Array<Record<string, unknown>> = [value];
   for (const child of children) {
     level = level.flatMap((parent) => {
-      const list = atPath(parent, child.trim().toLowerCase());
-      return Array.isArray(list) ? list.filter(isObject).map((c) => ({ ...parent, ...c })) : [];
+      // One child exported as an object rather than a list of one is still that child.
+      const found = atPath(parent, child.trim().toLowerCase());
+      const list = Array.isArray(found) ? found : isObject(found) ? [found] : [];
+      return list.filter(isObject).map((c) => ({ ...parent, ...c }));
     });
   }
   return level;

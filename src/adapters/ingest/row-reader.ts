@@ -6,7 +6,6 @@ import type { PriorityResolver } from './priority-resolver.js';
 import type { RecordSource, SourceRecord } from './records.js';
 import type { TicketEvents } from './ticket-events.js';
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
-import { isoUtc } from '../render/iso.js';
 
 /*
  * One record of an export → one validated ticket, or every problem of the
@@ -34,9 +33,6 @@ export function timeReaders(mapping: TicketMapping, source: RecordSource<TicketF
   };
   return { created_at: reader('created_at'), first_response_at: reader('first_response_at'), resolved_at: reader('resolved_at'), events: reader('events') };
 }
-
-const ACTORS = new Set(['customer', 'vendor']);
-const EVENT_TYPES = new Set(['reply', 'status']);
 
 /**
  * Turns one file's records into tickets. Built once per file, so the hot
@@ -121,14 +117,12 @@ export class RowReader {
       if (firstResponseAt != null && firstResponseAt < createdAt) this.problem('first_response_at', 'INPUT_BEFORE_CREATION', 'the first response is before the ticket was created', { got: this.text('first_response_at')!, hint: 'check the columns and their zone' });
       if (resolvedAt !== null && resolvedAt < createdAt) this.problem('resolved_at', 'INPUT_BEFORE_CREATION', 'the resolution is before the ticket was created', { got: this.text('resolved_at')!, hint: 'check the columns and their zone' });
     }
-    const eventsValue = has.events ? record.get('events') : undefined;
-    let events = eventsValue === undefined || eventsValue === null || eventsValue === '' ? null : readEvents(eventsValue, this.times.events, createdAt, (code, message, detail) => this.problem('events', code, message, detail));
-    let replies = events !== null;
-    if (this.ticketEvents.any && id !== null) {
+    // The events of the ticket: its canonical field, its own lists, an event export's.
+    let events: TicketEvent[] | null = null;
+    let replies = false;
+    if (id !== null) {
       const key = (has.joinKey ? this.text('join_key') : null) ?? id;
-      ({ events, replies } = this.ticketEvents.gather(record, key, events, (issues) => (this.issues ??= []).push(...issues)));
-      const early = createdAt === null ? undefined : events?.find((e) => e.source !== undefined && e.at < createdAt);
-      if (early) this.problem('events', 'INPUT_BEFORE_CREATION', `the event at ${early.source} (${isoUtc(early.at)}) is before the ticket was created (${isoUtc(createdAt!)})`, { hint: 'check the zone of each export (--input-tz, or zone under events: in --map)' });
+      ({ events, replies } = this.ticketEvents.gather(record, has.events ? record.get('events') : undefined, key, id, createdAt, (issues) => (this.issues ??= []).push(...issues)));
     }
     // Where no column gives the first response, the first public vendor reply among the events does.
     let firstResponseFrom: string | undefined;
@@ -237,33 +231,4 @@ export class RowReader {
 function durationSeconds(text: string | null): number | undefined {
   const m = text === null ? null : /^(\d+):([0-5]\d):([0-5]\d)$/.exec(text);
   return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : undefined;
-}
-
-function readEvents(value: unknown, times: TimestampReader, createdAt: number | null, problem: (code: string, message: string, detail?: Partial<Issue>) => void): TicketEvent[] | null {
-  let list = value;
-  if (typeof value === 'string') {
-    try {
-      list = JSON.parse(value);
-    } catch {
-      problem('INPUT_BAD_EVENTS', 'not a JSON list of events', { expected: '[{"at": …, "actor": "customer"|"vendor", "type": "reply"|"status"}]' });
-      return null;
-    }
-  }
-  if (!Array.isArray(list)) {
-    problem('INPUT_BAD_EVENTS', 'must be a list of events', { got: typeof list });
-    return null;
-  }
-  const events: TicketEvent[] = [];
-  list.forEach((e: unknown, i) => {
-    const o = (e ?? {}) as Record<string, unknown>;
-    const at = typeof o.at === 'string' ? times.read(o.at) : null;
-    const actor = String(o.actor ?? '');
-    const type = String(o.type ?? '');
-    if (at === null || !at.ok) problem('INPUT_BAD_EVENTS', `event ${i + 1}: ${at === null ? 'missing "at"' : at.message}`, { got: JSON.stringify(o.at ?? null) });
-    else if (!ACTORS.has(actor)) problem('INPUT_BAD_EVENTS', `event ${i + 1}: actor must be "customer" or "vendor"`, { got: JSON.stringify(o.actor ?? null) });
-    else if (!EVENT_TYPES.has(type)) problem('INPUT_BAD_EVENTS', `event ${i + 1}: type must be "reply" or "status"`, { got: JSON.stringify(o.type ?? null) });
-    else if (createdAt !== null && at.t < createdAt) problem('INPUT_BEFORE_CREATION', `event ${i + 1} is before the ticket was created`, { got: String(o.at) });
-    else events.push({ at: at.t, actor: actor as TicketEvent['actor'], type: type as TicketEvent['type'], ...(typeof o.status === 'string' ? { status: o.status } : {}) });
-  });
-  return events.sort((a, b) => a.at - b.at);
 }

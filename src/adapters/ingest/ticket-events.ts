@@ -1,6 +1,6 @@
 import type { Issue } from '../../core/issues.js';
 import type { TicketEvent } from '../../core/tickets/ticket.js';
-import { eventSpec, type EventMapping } from './event-mapping.js';
+import { CANONICAL_EVENTS, canReply, eventSpec, type EventMapping } from './event-mapping.js';
 import { EventReader } from './event-reader.js';
 import type { EventIndex } from './read-events.js';
 import { recordsOf, type FieldSpec, type SourceRecord } from './records.js';
@@ -23,17 +23,26 @@ interface Embedded {
   replies: boolean;
 }
 
+const CANONICAL_SPEC = eventSpec(CANONICAL_EVENTS, true);
+
 /**
- * The events of one ticket: its own lists and a second export's, in time
- * order, with whether they can tell the first vendor reply.
+ * The events of one ticket: the canonical `events` field, its own lists
+ * (Jira's comments and changelog) and a second export's, in time order, with
+ * whether they can tell the first vendor reply. Counts what could not be used,
+ * for the warnings.
  */
 export class TicketEvents {
   private readonly embedded: Embedded[];
+  private readonly canonical: EventReader;
   /** Replies in tickets' own lists that nothing attributes (no vendor agents listed). */
   unattributed = 0;
   /** Tickets the event export has nothing for, and a few of their ids. */
   missing = 0;
   readonly missingIds: string[] = [];
+  /** Customer replies and status changes dated before their ticket's creation: not used. */
+  early = 0;
+  /** Comments read from Jira CSV cells, which do not say whether a comment is internal. */
+  unknownVisibility = 0;
 
   constructor(
     private readonly file: string,
@@ -42,28 +51,35 @@ export class TicketEvents {
     agents: VendorAgents,
     times: TimestampReader,
   ) {
+    this.canonical = new EventReader(file, CANONICAL_EVENTS, times, agents);
     this.embedded = embedded.map((e) => ({
       list: e.list,
       spec: eventSpec(e.mapping, true),
       reader: new EventReader(file, e.mapping, times, agents, 'pass'),
       cell: e.mapping.cell,
-      replies: agents.size > 0 || e.mapping.columns.actor !== undefined,
+      replies: canReply(e.mapping) && (agents.size > 0 || e.mapping.columns.actor !== undefined),
     }));
   }
 
-  /** Whether any ticket may have events beyond the canonical field. */
-  get any(): boolean {
-    return this.index !== null || this.embedded.length > 0;
-  }
-
   /**
-   * The ticket's events from its own lists and the export, added to `own`
-   * (the canonical events field; null when none). `replies`: the events say
-   * who replied, so the first vendor reply among them is the first response.
+   * The ticket's events (null when it has no source of events). `replies`:
+   * the events say who replied, so the first vendor reply among them is the
+   * first response. `key` joins the export; `id` names the ticket.
    */
-  gather(record: SourceRecord<string>, key: string, own: TicketEvent[] | null, problem: (i: Issue[]) => void): { events: TicketEvent[] | null; replies: boolean } {
-    let events = own;
-    let replies = own !== null;
+  gather(record: SourceRecord<string>, own: unknown, key: string, id: string, createdAt: number | null, problem: (i: Issue[]) => void): { events: TicketEvent[] | null; replies: boolean } {
+    let events: TicketEvent[] | null = null;
+    let replies = false;
+    const add = (read: ReturnType<EventReader['read']>) => {
+      if ('issues' in read) problem(read.issues);
+      else if ('event' in read) events!.push(read.event);
+      else if (read.passed === 'no-side') this.unattributed++;
+    };
+    if (own !== undefined && own !== null && own !== '') {
+      events = [];
+      replies = true;
+      const list = this.canonicalList(own, record, problem);
+      for (const item of list) for (const r of recordsOf(item, CANONICAL_SPEC, this.file, record.line, record.col)) add(this.canonical.read(r, `${this.file}:${record.line}`));
+    }
     for (const e of this.embedded) {
       const items = record.list(e.list);
       if (items === undefined) continue;
@@ -71,26 +87,55 @@ export class TicketEvents {
       replies ||= e.replies;
       for (const item of items) {
         const value = e.cell === 'jira-comment' && typeof item === 'string' ? jiraCommentCell(item) : item;
-        for (const r of recordsOf(value, e.spec, this.file, record.line, record.col)) {
-          const read = e.reader.read(r, `${this.file}:${record.line}`);
-          if ('issues' in read) problem(read.issues);
-          else if ('event' in read) events.push(read.event);
-          else if (read.passed === 'no-side') this.unattributed++;
-        }
+        if (e.cell === 'jira-comment' && e.replies) this.unknownVisibility++;
+        for (const r of recordsOf(value, e.spec, this.file, record.line, record.col)) add(e.reader.read(r, `${this.file}:${record.line}`));
       }
     }
     if (this.index !== null) {
       const joined = this.index.take(key);
       if (joined.length === 0) {
         this.missing++;
-        if (this.missingIds.length < 5) this.missingIds.push(key);
+        if (this.missingIds.length < 5) this.missingIds.push(id);
       }
+      const skipped = this.index.skippedFor(key);
+      if (skipped > 0) problem([{ code: 'INPUT_EVENTS_SKIPPED', file: this.file, line: record.line, message: `events: ${skipped} event(s) of this ticket in ${this.index.files.join(', ')} are invalid, so its first response and pauses cannot be known`, hint: 'fix the events named above' }]);
       events = events === null ? [...joined] : events.concat(joined);
-      replies = true;
+      replies ||= this.index.replies > 0;
     }
+    if (events === null) return { events, replies };
+    if (createdAt !== null) events = this.fromCreation(events, createdAt, problem, record);
     // Exports list events newest first as often as not (Jira's changelog).
-    events?.sort((a, b) => a.at - b.at);
-    return { events, replies };
+    return { events: events.sort((a, b) => a.at - b.at), replies };
+  }
+
+  /** The canonical field: a JSON list, or its text in a CSV cell. */
+  private canonicalList(own: unknown, record: SourceRecord<string>, problem: (i: Issue[]) => void): unknown[] {
+    let list = own;
+    if (typeof own === 'string') {
+      try {
+        list = JSON.parse(own);
+      } catch {
+        list = undefined;
+      }
+    }
+    if (Array.isArray(list)) return list;
+    problem([{ code: 'INPUT_BAD_EVENTS', file: this.file, line: record.line, ...(record.col !== undefined ? { col: record.col } : {}), message: 'events: must be a JSON list of events', expected: '[{"at": …, "actor": "customer"|"vendor", "type": "reply"|"status"}]', got: JSON.stringify(own).slice(0, 60) }]);
+    return [];
+  }
+
+  /**
+   * A vendor reply before the ticket existed is an error (a zone read wrong,
+   * most often); a customer's message or a status change before it (an e-mail
+   * thread older than its ticket) is left out, counted.
+   */
+  private fromCreation(events: TicketEvent[], createdAt: number, problem: (i: Issue[]) => void, record: SourceRecord<string>): TicketEvent[] {
+    const reply = events.find((e) => e.at < createdAt && e.type === 'reply' && e.actor === 'vendor');
+    if (reply) {
+      problem([{ code: 'INPUT_BEFORE_CREATION', file: this.file, line: record.line, ...(record.col !== undefined ? { col: record.col } : {}), message: `events: the vendor reply at ${reply.source} (${new Date(reply.at).toISOString()}) is before the ticket was created (${new Date(createdAt).toISOString()})`, hint: 'check the zone of each export (--input-tz, or zone under events: in --map)' }]);
+    }
+    const kept = events.filter((e) => e.at >= createdAt);
+    this.early += events.length - kept.length;
+    return kept;
   }
 }
 

@@ -22,14 +22,16 @@ export async function readXmlDocument(file: string, chunks: AsyncIterable<string
   const doc: Record<string, unknown[]> = {};
   if (root !== null && typeof root === 'object') for (const [k, v] of Object.entries(root)) if (Array.isArray(v)) doc[k] = v.map((r) => (r === '' ? {} : r));
   // Where each element of a list starts: its opening tags in document order.
+  // Comments and CDATA are blanked (their line ends kept), so that a tag inside one is not counted.
+  const scanned = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => m.replace(/[^\n]/g, ' '));
   const lineOf = (key: string): Array<[number, number]> => {
     const out: Array<[number, number]> = [];
     const re = new RegExp(`<${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s>/]`, 'g');
     let line = 1;
     let from = 0;
     let lineStart = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      for (let i = text.indexOf('\n', from); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) {
+    for (let m = re.exec(scanned); m !== null; m = re.exec(scanned)) {
+      for (let i = scanned.indexOf('\n', from); i !== -1 && i < m.index; i = scanned.indexOf('\n', i + 1)) {
         line++;
         lineStart = i + 1;
       }
