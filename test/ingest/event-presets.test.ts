@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../support/report-schema.js';
 import { ROOT, runCli } from '../support/run-cli.js';
@@ -106,5 +109,22 @@ describe("the helpdesk's own figures beside ours (vendorReported), in every outp
   it('explain: shown for comparison, not used', async () => {
     const r = await runCli(['explain', '19750', '--tickets', ...args.slice(1, 2), ...args.slice(2), '--format', 'table'], { cwd: ROOT });
     expect(r.stdout).toContain('Helpdesk:  first response time 19:10:03, first response "SLA Violated", by its own count (shown for comparison, not used)');
+  });
+});
+
+describe('zendesk: the first reply from calendar minutes', () => {
+  it('a UI export\'s "First reply time in minutes" (calendar) gives the first response; the business-hours figure stays the helpdesk\'s', async () => {
+    // Shaped after the real UI export (fixtures/samples/zendesk-ui__tickets_excerpt.csv), whose account did not export the calendar column.
+    const dir = mkdtempSync(join(tmpdir(), 'sla-audit-zd-'));
+    try {
+      writeFileSync(join(dir, 'zd.csv'), 'Id,Priority,Created at,Solved at,First reply time in minutes,First reply time in minutes within business hours\n501,Normal,2026-10-05 10:00:00,,95,95\n502,Normal,2026-10-05 10:00:00,,,\n');
+      const r = await runCli(['tickets', 'zd.csv', '--preset', 'zendesk', '--input-tz', 'Asia/Kolkata', '--policy', 'connectsoft', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-10-07T00:00:00Z', '--format', 'json'], { cwd: dir });
+      const report = parseReport(r.stdout);
+      // 10:00 IST = 04:30Z; + 95 min = 06:05Z. Ticket 502 has not been answered: none yet, past due.
+      expect(report.tickets[0]).toMatchObject({ createdAt: '2026-10-05T04:30:00Z', vendorReported: { firstResponseBusinessMinutes: 95 }, firstResponse: { respondedAt: '2026-10-05T06:05:00Z' } });
+      expect(report.tickets[1].firstResponse).toMatchObject({ respondedAt: null, status: 'breached' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -53,8 +53,9 @@ export const PRESETS: Record<string, Preset> = {
       status: ['status'],
       resolved_at: ['solved_at', 'solved at'],
       first_response_at: ['first_response_at', 'first reply at'],
-      // The incremental export with include=metric_sets (from Zendesk's API documentation): calendar minutes to the first reply.
-      first_response_minutes: ['metric_set.reply_time_in_minutes.calendar'],
+      // Calendar minutes to the first reply: the UI/Explore export's "First reply time in minutes", and the
+      // incremental export with include=metric_sets (from Zendesk's API documentation). Evidence: creation + minutes.
+      first_response_minutes: ['first reply time in minutes', 'metric_set.reply_time_in_minutes.calendar'],
       // Zendesk's own figure, in business minutes: shown beside ours, never used as ours.
       vendor_first_response_business_minutes: ['first reply time in minutes within business hours', 'metric_set.reply_time_in_minutes.business'],
     },
