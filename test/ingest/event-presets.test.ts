@@ -128,3 +128,18 @@ describe('zendesk: the first reply from calendar minutes', () => {
     }
   });
 });
+
+describe('an Airbyte Freshdesk sync in JSON lines (altered excerpt): record envelopes and a stream filter', () => {
+  it('reads the tickets and the conversations of one file through record: data and where: {stream: …}', async () => {
+    const F = `${S}airbyte-freshdesk__records_excerpt.jsonl`;
+    const { byId, stderr } = await run(['tickets', F, '--preset', 'freshdesk', '--map', 'fixtures/events/airbyte-freshdesk-map.yaml', '--events', F, '--preset', 'freshdesk-conversations', '--policy', 'connectsoft', '--tier', 'premium', '--month', '2022-11', '--as-of', '2022-12-01T00:00:00Z']);
+    // Ticket 22: "created_at": "2022-11-23T16:03:17Z"; "stats.first_responded_at": "2022-11-23T16:16:58Z" (the column wins over the events, which agree).
+    expect(byId['22']).toMatchObject({ createdAt: '2022-11-23T16:03:17Z', firstResponse: { respondedAt: '2022-11-23T16:16:58Z', elapsedSeconds: 821, status: 'met' } });
+    // Ticket 20 "2022-11-23T15:58:29Z": no first response in its stats, two business days later breached.
+    expect(byId['20']).toMatchObject({ createdAt: '2022-11-23T15:58:29Z', firstResponse: { respondedAt: null, status: 'breached' } });
+    // Ticket 23 "2022-11-29T15:00:34Z": not yet due at as-of.
+    expect(byId['23']!.firstResponse).toMatchObject({ respondedAt: null, status: 'pending' });
+    expect(stderr).toContain('5 record(s) that are not tickets were passed over (where stream: tickets)');
+    expect(stderr).toContain('3 event(s) read from 10 record(s) (fixtures/events/airbyte-freshdesk-map.yaml (events)); passed over: 6 record(s) of other kinds, 1 internal note(s)');
+  });
+});

@@ -1,5 +1,5 @@
 import type { SingleByteEncoding } from './decode.js';
-import type { FieldSpec } from './records.js';
+import { whereNames, type FieldSpec, type Where } from './records.js';
 
 /**
  * Events — comments, conversations, journal entries, status changes — and
@@ -38,7 +38,9 @@ export interface EventMapping {
   /** Lists inside each record whose elements are the events (Zendesk audits → events; Jira histories → items). */
   children: readonly string[];
   /** Only records whose value at each path is one of the listed ones (lower case) are events; the rest are passed over, counted. */
-  where: ReadonlyArray<readonly [string, readonly string[]]>;
+  where: Where;
+  /** Where each list element keeps the record (an Airbyte line's `data`), over the element's own keys. */
+  record: string | null;
   timestampFormats: readonly string[];
   locale: string;
   monthNames: ReadonlyMap<string, string>;
@@ -74,6 +76,7 @@ export const CANONICAL_EVENTS: EventMapping = {
   listKeys: ['events', 'records', 'data', 'items', 'result'],
   children: [],
   where: [],
+  record: null,
   timestampFormats: [],
   locale: 'en',
   monthNames: new Map(),
@@ -169,8 +172,6 @@ const specs = new WeakMap<EventMapping, FieldSpec<string>>();
 /** Whether a mapping's records can be replies at all (a changelog of status changes cannot). */
 export const canReply = (m: EventMapping): boolean => m.defaultType === 'reply' || [...m.types.values()].includes('reply') || (m.columns.type !== undefined && m.types.size === 0);
 
-/** The prefix of a `where` path among the fields the record reader looks up. */
-export const WHERE = 'where:';
 
 /** How the record reader finds an event mapping's fields; `embedded`: a list in a ticket, which needs no ticket id. */
 export function eventSpec(mapping: EventMapping, embedded = false): FieldSpec<string> {
@@ -180,7 +181,7 @@ export function eventSpec(mapping: EventMapping, embedded = false): FieldSpec<st
     // must not be read through the mapping's value maps (Freshdesk's "private: true" is private,
     // a "public: true" column is not).
     const names = new Map<string, readonly string[]>(EVENT_FIELDS.map((f) => [f, (mapping.columns[f] ?? [f]).map((n) => n.trim().toLowerCase())]));
-    for (const [path] of mapping.where) names.set(WHERE + path, [path.trim().toLowerCase()]);
+    for (const [name, paths] of whereNames(mapping.where)) names.set(name, paths);
     spec = {
       name: mapping.name,
       noun: 'event',
@@ -190,7 +191,7 @@ export function eventSpec(mapping: EventMapping, embedded = false): FieldSpec<st
       listKeys: mapping.listKeys,
       delimiter: mapping.delimiter,
       encoding: mapping.encoding,
-      children: mapping.children,
+      children: mapping.record === null ? mapping.children : [mapping.record, ...mapping.children],
       scan: [],
       missingHint: `pass --preset for the event export (${EVENT_PRESET_NAMES.join(', ')}) or map its columns under events: in --map`,
     };

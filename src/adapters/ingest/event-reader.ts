@@ -1,6 +1,6 @@
 import type { Issue } from '../../core/issues.js';
 import type { TicketEvent } from '../../core/tickets/ticket.js';
-import { WHERE, type EventField, type EventMapping, type Side } from './event-mapping.js';
+import type { EventField, EventMapping, Side } from './event-mapping.js';
 import { textOf } from './mapping.js';
 import type { SourceRecord } from './records.js';
 import { failureDetail, type TimestampReader } from './timestamp-reader.js';
@@ -23,7 +23,6 @@ const FALSE = new Set(['false', '0', 'no', 'private', 'internal']);
 export class EventReader {
   private issues: Issue[] | null = null;
   private record!: SourceRecord<string>;
-  private readonly whereFields: ReadonlyArray<readonly [string, ReadonlySet<string>]>;
   private readonly nullValues: ReadonlySet<string>;
 
   constructor(
@@ -36,7 +35,6 @@ export class EventReader {
     /** An export's events name their ticket; a ticket's own list does not. */
     private readonly needsTicket = false,
   ) {
-    this.whereFields = mapping.where.map(([path, values]) => [WHERE + path, new Set(values.map((v) => v.toLowerCase()))] as const);
     this.nullValues = new Set(mapping.nullValues);
   }
 
@@ -44,9 +42,6 @@ export class EventReader {
   read(record: SourceRecord<string>, source: string): EventRead {
     this.record = record;
     this.issues = null;
-    for (const [field, values] of this.whereFields) {
-      if (!values.has((this.text(field) ?? '').toLowerCase())) return { passed: 'filtered' };
-    }
     const m = this.mapping;
     let kind: 'reply' | 'status' = m.defaultType;
     const rawType = this.text('type');

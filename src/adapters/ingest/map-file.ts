@@ -8,7 +8,7 @@ import { decodeUptimeMap, type UptimeMap } from './uptime-map.js';
 import { CANONICAL_EVENTS, EVENT_FIELDS, type EventField, type EventMapping } from './event-mapping.js';
 import { TICKET_FIELDS, TIME_FIELDS, type TicketField, type TicketMapping, type TimeField } from './mapping.js';
 
-const DIALECT_KEYS = ['timestampFormat', 'zone', 'locale', 'listKey', 'nullValues', 'delimiter', 'encoding'] as const;
+const DIALECT_KEYS = ['timestampFormat', 'zone', 'locale', 'listKey', 'record', 'where', 'nullValues', 'delimiter', 'encoding'] as const;
 const MAP_KEYS = ['columns', ...DIALECT_KEYS, 'priorities', 'duplicates', 'uptime', 'events'] as const;
 
 /**
@@ -31,7 +31,7 @@ export function loadMapFile(base: TicketMapping, file: string, policy: Policy, c
 /** The root's keys are checked more than once (for the tickets, uptime, events): each problem once. */
 const dedupe = (issues: readonly Issue[]) => [...new Map(issues.map((i) => [JSON.stringify(i), i])).values()];
 
-const EVENT_KEYS = ['columns', ...DIALECT_KEYS, 'children', 'where', 'actors', 'visibility', 'types', 'type', 'statusFields', 'statuses'] as const;
+const EVENT_KEYS = ['columns', ...DIALECT_KEYS, 'children', 'actors', 'visibility', 'types', 'type', 'statusFields', 'statuses'] as const;
 
 /**
  * The `events:` block of a map: how an export of comments, journals or
@@ -49,7 +49,6 @@ function decodeEventMap(r: YamlReader, node: Node | undefined, path: string, bas
   }
   decodeDialect(r, f, path, base, out);
   if (f.has('children')) out.children = list('children');
-  if (f.has('where')) out.where = r.entries(f.get('where'), join(path, 'where')).map(([key, value]) => [key, (r.isList(value) ? r.stringList(value, join(join(path, 'where'), key)) : [r.string(value, join(join(path, 'where'), key)) ?? '']).map((v) => v.toLowerCase())] as const);
   const valueMap = <V extends string>(key: string, allowed: readonly V[]): Map<string, V> => {
     const m = new Map<string, V>();
     for (const [raw, value] of r.entries(f.get(key), join(path, key))) {
@@ -138,7 +137,7 @@ export function decodeMap(r: YamlReader, node: Node | undefined, path: string, b
 }
 
 /** The keys a ticket map and an event map share: how the export is written. */
-type Dialect = Pick<TicketMapping, 'timestampFormats' | 'zone' | 'locale' | 'nullValues' | 'delimiter' | 'encoding' | 'listKeys'>;
+type Dialect = Pick<TicketMapping, 'timestampFormats' | 'zone' | 'locale' | 'nullValues' | 'delimiter' | 'encoding' | 'listKeys' | 'record' | 'where'>;
 
 function decodeDialect(r: YamlReader, f: Map<string, Node | undefined>, path: string, base: Dialect, out: Dialect): void {
   if (f.has('timestampFormat')) {
@@ -165,4 +164,10 @@ function decodeDialect(r: YamlReader, f: Map<string, Node | undefined>, path: st
     else if (e !== undefined) r.report(f.get('encoding'), join(path, 'encoding'), 'BAD_VALUE', 'unknown encoding', { expected: `utf-8, ${SINGLE_BYTE_ENCODINGS.join(', ')} (UTF-16 is read from its BOM)`, got: JSON.stringify(e) });
   }
   if (f.has('listKey')) out.listKeys = [r.string(f.get('listKey'), join(path, 'listKey')) ?? '', ...base.listKeys];
+  // An envelope around each record ({"stream": "tickets", "data": {…}}): the record's path, and which envelopes hold this kind.
+  if (f.has('record')) out.record = r.string(f.get('record'), join(path, 'record'), 'a dotted path such as data') ?? null;
+  if (f.has('where')) {
+    const at = join(path, 'where');
+    out.where = [...base.where, ...r.entries(f.get('where'), at).map(([key, value]) => [key, (r.isList(value) ? r.stringList(value, join(at, key)) : [r.string(value, join(at, key)) ?? '']).map((v) => v.trim().toLowerCase())] as const)];
+  }
 }

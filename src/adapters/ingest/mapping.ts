@@ -1,5 +1,5 @@
 import type { SingleByteEncoding } from './decode.js';
-import type { FieldSpec } from './records.js';
+import { whereNames, type FieldSpec, type Where } from './records.js';
 import type { EmbeddedEvents } from './ticket-events.js';
 /** The canonical ticket fields of SPEC 2, and how an export's columns map onto them. */
 export const TICKET_FIELDS = [
@@ -74,6 +74,10 @@ export interface TicketMapping {
   duplicates: 'error' | 'last';
   /** Where the list of tickets is in a JSON response object. */
   listKeys: readonly string[];
+  /** Where each list element keeps the ticket (an Airbyte line's `data`), over the element's own keys. */
+  record: string | null;
+  /** Only records that pass are tickets (an Airbyte file's `stream: tickets`); the rest are counted. */
+  where: Where;
   /** Cell values that mean "empty" besides the empty string (ServiceNow's "?"). */
   nullValues: readonly string[];
   /** Raw value translations applied before aliases (Freshdesk API integers). */
@@ -103,6 +107,8 @@ export const CANONICAL: TicketMapping = {
   priorities: new Map(),
   duplicates: 'error',
   listKeys: ['tickets', 'result', 'records', 'data', 'items'],
+  record: null,
+  where: [],
   nullValues: [],
   valueMaps: {},
   monthNames: new Map(),
@@ -125,13 +131,14 @@ export function ticketSpec(mapping: TicketMapping): FieldSpec<TicketField> {
     spec = {
       name: mapping.name,
       noun: 'ticket',
-      fields: TICKET_FIELDS,
+      fields: [...TICKET_FIELDS, ...(whereNames(mapping.where).map(([n]) => n) as TicketField[])],
       required: REQUIRED_FIELDS,
-      names: new Map(TICKET_FIELDS.map((f) => [f, candidates(mapping.columns, f)])),
+      // A filter's paths are looked up like fields (read-tickets applies it).
+      names: new Map([...TICKET_FIELDS.map((f) => [f, candidates(mapping.columns, f)] as [TicketField, string[]]), ...(whereNames(mapping.where) as Array<[TicketField, string[]]>)]),
       listKeys: mapping.listKeys,
       delimiter: mapping.delimiter,
       encoding: mapping.encoding,
-      children: [],
+      children: mapping.record === null ? [] : [mapping.record],
       scan: ['first_response_at'],
       missingHint: mapping.name === 'canonical' ? 'pass --preset for your helpdesk or --map with the column names' : `check the export or refine the ${mapping.name} preset with --map`,
     };

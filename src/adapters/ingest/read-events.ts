@@ -1,9 +1,9 @@
 import { InputError, type Issue } from '../../core/issues.js';
 import type { TicketEvent } from '../../core/tickets/ticket.js';
-import { eventSpec, WHERE, type EventMapping } from './event-mapping.js';
+import { eventSpec, type EventMapping } from './event-mapping.js';
 import { textOf } from './mapping.js';
 import { EventReader, type PassedOver } from './event-reader.js';
-import { inputName, openRecords, statedNamesExist, type InputSource, type OnBytes } from './records.js';
+import { inputName, openRecords, passes, statedNamesExist, whereFieldsExist, type InputSource, type OnBytes } from './records.js';
 import { TimestampReader } from './timestamp-reader.js';
 import type { VendorAgents } from './vendor-agents.js';
 
@@ -99,17 +99,13 @@ export async function readEvents(
     try {
       const source = await openRecords(input, eventSpec(mapping), opts.cwd, opts.onBytes);
       statedNamesExist<string>(file, `${mapping.name}: events.columns`, mapping.stated, source);
-      // A filter on a field the export does not have would pass over every record, silently.
-      const where = source.complete ? mapping.where.filter(([path]) => !source.fields.has(WHERE + path)) : [];
-      if (where.length > 0) {
-        throw new InputError(where.map(([path]) => ({ code: 'INPUT_MAP_NO_MATCH', file, line: 1, message: `${mapping.name}: events.where.${path}: the export has no such field, so every record would be passed over`, got: source.available.slice(0, 24).map((a) => JSON.stringify(a)).join(', ') || 'no columns', hint: 'export that field too, or remove the filter with --map' })));
-      }
+      whereFieldsExist(file, `${mapping.name}: events.where`, mapping.where, source);
       const reader = new EventReader(file, mapping, times, opts.agents, 'error', true);
       for await (const batch of source.batches) for (const record of batch) {
         records++;
         let read;
         try {
-          read = reader.read(record, `${file}:${record.line}`);
+          read = passes(record, mapping.where) ? reader.read(record, `${file}:${record.line}`) : ({ passed: 'filtered' } as const);
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
           read = { issues: err.issues };

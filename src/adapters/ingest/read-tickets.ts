@@ -5,7 +5,7 @@ import type { Ticket } from '../../core/tickets/ticket.js';
 import { IdTable } from './id-table.js';
 import { ticketSpec, type TicketMapping } from './mapping.js';
 import { PriorityResolver } from './priority-resolver.js';
-import { inputName, openRecords, statedNamesExist, type InputSource, type OnBytes } from './records.js';
+import { inputName, openRecords, passes, statedNamesExist, whereFieldsExist, type InputSource, type OnBytes, type RecordSource, type SourceRecord } from './records.js';
 import { readEvents, type EventExports, type EventIndex } from './read-events.js';
 import { RowReader, timeReaders } from './row-reader.js';
 import { TicketEvents } from './ticket-events.js';
@@ -150,6 +150,7 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
   const mapping = opts.mapping;
   const source = await openRecords(input, ticketSpec(mapping), opts.cwd, opts.onBytes);
   statedNamesExist(file, `${mapping.name}: columns`, mapping.stated, source);
+  whereFieldsExist(file, `${mapping.name}: where`, mapping.where, source as RecordSource<string>);
   const times = timeReaders(mapping, source, opts.inputTz);
   // With a first-response column, an empty or absent value means "no response yet".
   const measured = source.fields.has('first_response_at') || source.fields.has('first_response_minutes');
@@ -158,7 +159,12 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
   const rows = new RowReader(file, mapping, times, priorities, opts.policy, measured, (f) => !source.complete || source.fields.has(f), events);
   let rowsInFile = 0;
   let unmeasured = 0;
+  let passedOver = 0;
   for await (const batch of source.batches) for (const record of batch) {
+    if (mapping.where.length > 0 && !passes(record as SourceRecord<string>, mapping.where)) {
+      passedOver++;
+      continue;
+    }
     rowsInFile++;
     result.rows.read++;
     let ticket: Ticket | Issue[];
@@ -195,6 +201,9 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
   const readers = [...new Set(Object.values(times))];
   const overlap = readers.reduce((n, r) => n + r.adjusted.overlap, 0);
   const gap = readers.reduce((n, r) => n + r.adjusted.gap, 0);
+  if (passedOver > 0) {
+    result.warnings.push({ code: 'RECORDS_PASSED_OVER', file, message: `${passedOver} record(s) that are not tickets were passed over (where ${mapping.where.map(([p, v]) => `${p}: ${v.join(' or ')}`).join(', ')})` });
+  }
   return { file, rows: rowsInFile, measured, unmeasured, events, overlap, gap, zone: [...new Set(readers.map((r) => r.zone))].join(', ') };
 }
 
@@ -220,7 +229,7 @@ function fileChecks(t: FileTally, mapping: TicketMapping, into: { issues: Issue[
     into.warnings.push({
       code: 'EVENTS_NONE_FOR_TICKET',
       file,
-      message: `${ev.missing} ticket(s) have no events in the event export (${ev.missingIds.map((k) => JSON.stringify(k)).join(', ')}${ev.missing > ev.missingIds.length ? ', …' : ''}): no vendor reply is known for them, so their first response counts as not yet made`,
+      message: `${ev.missing} ticket(s) have no events in the event export (${ev.missingIds.map((k) => JSON.stringify(k)).join(', ')}${ev.missing > ev.missingIds.length ? ', …' : ''}): no vendor reply is known for them from it: where no column gives their first response, it counts as not yet made`,
       hint: 'check that the event export covers every ticket and its whole life',
     });
   }

@@ -173,6 +173,45 @@ export async function openRecords<F extends string>(input: InputSource, spec: Fi
   return format === 'csv' ? csvSource(file, chunks, spec) : format === 'ndjson' ? ndjsonSource(input, cwd, chunks, spec) : jsonSource(file, chunks, spec);
 }
 
+/** The prefix of a `where` path among the fields a spec looks up. */
+export const WHERE = 'where:';
+
+/** A record filter: each path's value (any case) must be one of its values. */
+export type Where = ReadonlyArray<readonly [string, readonly string[]]>;
+
+/** The names a spec looks up for a filter's paths. */
+export const whereNames = (where: Where): Array<[string, string[]]> => where.map(([path]) => [WHERE + path, [path.trim().toLowerCase()]]);
+
+/** Whether a record passes a filter. */
+export function passes(record: SourceRecord<string>, where: Where): boolean {
+  for (const [path, values] of where) {
+    const v = record.get(WHERE + path);
+    const text = typeof v === 'string' ? v.trim().toLowerCase() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+    if (!values.includes(text)) return false;
+  }
+  return true;
+}
+
+/**
+ * A filter on a field the export does not have would pass over every
+ * record, silently: an error naming the field (where the source knows its
+ * fields before its records).
+ */
+export function whereFieldsExist(file: string, label: string, where: Where, source: RecordSource<string>): void {
+  const missing = source.complete ? where.filter(([path]) => !source.fields.has(WHERE + path)) : [];
+  if (missing.length === 0) return;
+  throw new InputError(
+    missing.map(([path]) => ({
+      code: 'INPUT_MAP_NO_MATCH',
+      file,
+      line: 1,
+      message: `${label}.${path}: the export has no such field, so every record would be passed over`,
+      got: source.available.slice(0, 24).map((a) => JSON.stringify(a)).join(', ') || 'no columns',
+      hint: 'export that field too, or remove the filter with --map',
+    })),
+  );
+}
+
 /**
  * A column or path a map names that matches nothing in the file is an
  * error naming what there is — not a silent fallback to "not measured".
@@ -395,7 +434,9 @@ async function ndjsonSource<F extends string>(source: InputSource, cwd: string |
 async function fieldsMentioned<F extends string>(file: string, cwd: string | undefined, spec: FieldSpec<F>): Promise<Set<F>> {
   const found = new Set<F>();
   const wanted = spec.scan;
-  const patterns = wanted.map((f) => [f, new RegExp(`"(?:${spec.names.get(f)!.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"\\s*:`, 'i')] as const);
+  // A dotted path (stats.first_responded_at) is found by its last key.
+  const key = (n: string) => n.slice(n.lastIndexOf('.') + 1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const patterns = wanted.map((f) => [f, new RegExp(`"(?:${spec.names.get(f)!.map(key).join('|')})"\\s*:`, 'i')] as const);
   let tail = '';
   for await (const chunk of decodeText(openInput(file, cwd), file, undefined, spec.encoding ?? undefined)) {
     const text = tail + chunk.toString();
