@@ -182,6 +182,11 @@ describe('servicenow presets on real exports', () => {
     const t = r.tickets.find((x) => x.id === 'INC0000045')!;
     expect(iso(t.createdAt)).toBe('2016-02-29T01:16:00.000Z');
     expect(iso(t.resolvedAt)).toBe('2016-02-29T11:29:00.000Z');
+    // A spreadsheet re-saved it: day first, zero-padded ("01-03-2016 09:52" is 1 March, not 3 January).
+    expect(iso(r.tickets.find((x) => x.id === 'INC0000047')!.resolvedAt)).toBe('2016-03-01T09:52:00.000Z');
+    // No first-response column, and the warning names the export that would give one.
+    expect(t.firstResponseAt).toBeUndefined();
+    expect(r.warnings.find((w) => w.code === 'FIRST_RESPONSE_NOT_MEASURED')!.hint).toContain('sys_journal_field');
   });
 
   it('the canonical mapping names the columns it looked for', async () => {

@@ -38,6 +38,9 @@ const JIRA_EVENTS = [
   { list: 'comment', mapping: embedded('jira CSV comments', { cell: 'jira-comment', columns: { at: ['at'], author: ['author'] }, types: new Map<string, EventKind>() }) },
 ];
 
+const SERVICENOW_FIRST_RESPONSE =
+  "pass the incidents' journal (sys_journal_field, with sys_id in the incident export) with --events and --preset servicenow-journal, and list the vendor's user names under vendorAgents";
+
 export const PRESETS: Record<string, Preset> = {
   zendesk: {
     ...CANONICAL,
@@ -140,7 +143,7 @@ export const PRESETS: Record<string, Preset> = {
     },
     // Table API, JSONv2, and the XML unload's <incident> elements.
     listKeys: ['result', 'records', 'incident'],
-    firstResponseHint: 'pass the incidents\' journal (sys_journal_field, with sys_id in the incident export) with --events and --preset servicenow-journal, and list the vendor\'s user names under vendorAgents',
+    firstResponseHint: SERVICENOW_FIRST_RESPONSE,
     zoneHint: "ServiceNow list exports write display values in the exporting user's time zone; the Table API's and the XML unload's raw values are UTC",
     scales: ['ServiceNow'],
   },
@@ -160,6 +163,7 @@ export const PRESETS: Record<string, Preset> = {
     timestampFormats: ['d-M-yyyy H:mm'],
     duplicates: 'last',
     scales: ['ServiceNow'],
+    firstResponseHint: SERVICENOW_FIRST_RESPONSE,
     nullValues: ['?'],
   },
 };
