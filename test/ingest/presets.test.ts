@@ -87,6 +87,8 @@ describe('jira preset on real exports', () => {
     expect(r.issues).toEqual([]);
     expect(r.tickets.map((t) => t.id)).toEqual(['IHS-5', 'IHS-4', 'IHS-3']);
     expect(iso(r.tickets[0]!.createdAt)).toBe('2026-07-18T07:10:00.000Z'); // 09:10 CEST
+    // JSM's own "Time to first response" SLA field, kept as exported beside ours, never read as an instant or a duration.
+    expect(r.tickets[0]!.vendorReported).toEqual({ firstResponseStatus: '2:18' });
   });
 
   it('without --input-tz says so for every row', async () => {

@@ -88,6 +88,8 @@ export const PRESETS: Record<string, Preset> = {
       priority: ['priority', 'prioridad', 'fields.priority.name'],
       status: ['status', 'estado', 'fields.status.name'],
       resolved_at: ['resolved', 'resuelta', 'fields.resolutiondate'],
+      // JSM's SLA field as exported (its remaining or elapsed time, "2:18", "-1:05"): the helpdesk's own, beside ours.
+      vendor_first_response_status: ['custom field (time to first response)', 'campo personalizado (time to first response)'],
     },
     listKeys: ['issues', ...CANONICAL.listKeys],
     scales: ['Jira', 'Jira (older)'],

@@ -13,8 +13,8 @@ export interface TicketEvent {
 
 /**
  * The helpdesk's own first-response figures, as exported (Zendesk's business
- * minutes, Freshdesk's hours and its "Within SLA" verdict): evidence to
- * reconcile with, never our answer (SPEC 2).
+ * minutes, Freshdesk's time and its "Within SLA" verdict, JSM's SLA field as
+ * it shows it): evidence to reconcile with, never our answer (SPEC 2).
  */
 export interface VendorReported {
   firstResponseBusinessMinutes?: number;
