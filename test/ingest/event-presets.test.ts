@@ -143,3 +143,19 @@ describe('an Airbyte Freshdesk sync in JSON lines (altered excerpt): record enve
     expect(stderr).toContain('3 event(s) read from 10 record(s) (fixtures/events/airbyte-freshdesk-map.yaml (events)); passed over: 6 record(s) of other kinds, 1 internal note(s)');
   });
 });
+
+describe("Jira's own first-response date, mapped in one line (its own format)", () => {
+  it('"[CHART] Date of First Response" is read with its own format in the profile zone, and a column wins over comments', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sla-audit-chart-'));
+    try {
+      writeFileSync(join(dir, 'chart.yaml'), 'columns:\n  first_response_at: { column: "Custom field ([CHART] Date of First Response)", format: "yyyy-MM-dd HH:mm:ss.SSS" }\n');
+      const r = await runCli(['tickets', join(ROOT, `${S}jira-cloud-comments__excerpt.csv`), '--preset', 'jira', '--map', 'chart.yaml', '--input-tz', 'America/New_York', '--policy', 'connectsoft', '--tier', 'premium', '--month', '2026-02', '--as-of', '2026-03-10T00:00:00Z', '--format', 'json'], { cwd: dir });
+      const t = parseReport(r.stdout).tickets[0];
+      // DI-111: "2026-02-26 18:46:12.936" New York (EST) = 23:46:12.936Z — Jira counts any commenter but the reporter.
+      expect(t).toMatchObject({ id: 'DI-111', firstResponse: { respondedAt: '2026-02-26T23:46:12.936Z', status: 'met' } });
+      expect(t.firstResponseFrom).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
