@@ -48,6 +48,11 @@ function issuesOf(text: string): Issue[] {
 }
 
 describe('policy validation', () => {
+  it('reads a downtime definition (Atlassian: 1-minute buckets down above 5%; a region down when 2 zones are)', () => {
+    const p = parsePolicy(GOOD.replace('tiers:\n  gold:', 'availability:\n  downtime: { bucket: 1m, bucketDown: { shareAbove: 5 }, servicesDown: 2, minimumOutage: 30s }\ntiers:\n  gold:'), 'p.yaml');
+    expect(p.availability.downtime).toEqual({ minimumOutageMs: 30_000, bucketMs: 60_000, bucketDown: { shareAbovePercent: 5 }, servicesDown: 2 });
+  });
+
   it('accepts the baseline', () => {
     const p = parsePolicy(GOOD, 'p.yaml');
     expect(p.tiers[0]!.targets.get('P1')!.resolution!.ms).toBe(2 * 8 * 3_600_000);
@@ -77,6 +82,10 @@ describe('policy validation', () => {
     { name: 'undefined priority in targets', from: '      P2: { firstResponse', to: '      P9: { firstResponse', code: 'POLICY_UNKNOWN_PRIORITY', path: 'tiers.gold.targets.P9', at: 'P9' },
     { name: 'undefined priority in a rule', from: 'to: P2 }', to: 'to: P7 }', code: 'POLICY_UNKNOWN_PRIORITY', path: 'rules[0].to', at: 'P7' },
     { name: 'undefined default priority', from: 'defaultPriority: P2', to: 'defaultPriority: P5', code: 'POLICY_UNKNOWN_PRIORITY', path: 'defaultPriority', at: 'P5' },
+    { name: 'downtime bucket rule without a bucket', from: 'tiers:\n  gold:', to: 'availability:\n  downtime: { bucketDown: all }\ntiers:\n  gold:', code: 'POLICY_MISSING_KEY', path: 'availability.downtime.bucketDown', at: 'all' },
+    { name: 'downtime: minimum outage in business hours', from: 'tiers:\n  gold:', to: 'availability:\n  downtime: { minimumOutage: 1 business hour }\ntiers:\n  gold:', code: 'POLICY_BAD_DURATION', path: 'availability.downtime.minimumOutage', at: '1 business hour' },
+    { name: 'downtime: an unknown bucket rule', from: 'tiers:\n  gold:', to: 'availability:\n  downtime: { bucket: 1m, bucketDown: most }\ntiers:\n  gold:', code: 'POLICY_BAD_VALUE', path: 'availability.downtime.bucketDown', at: 'most' },
+    { name: 'downtime: zero services', from: 'tiers:\n  gold:', to: 'availability:\n  downtime: { servicesDown: 0 }\ntiers:\n  gold:', code: 'POLICY_OUT_OF_RANGE', path: 'availability.downtime.servicesDown', at: '0 }' },
     { name: 'impossible holiday', from: '"2026-12-25"', to: '"2026-02-30"', code: 'POLICY_BAD_DATE', path: 'calendars.office.holidays[0]', at: '"2026-02-30"' },
     { name: 'hours end before start', from: '"09:00-17:00"', to: '"17:00-09:00"', code: 'POLICY_BAD_HOURS', path: 'calendars.office.hours.mon-fri', at: '"17:00-09:00"' },
     { name: 'percentage out of range', from: 'cap: 50', to: 'cap: 150', code: 'POLICY_OUT_OF_RANGE', path: 'credits.cap', at: '150' },

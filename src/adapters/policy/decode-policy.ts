@@ -1,3 +1,4 @@
+import { AS_LOGGED, type DowntimeDefinition } from '../../core/availability/downtime.js';
 import type { Node } from 'yaml';
 import {
   ALWAYS,
@@ -270,26 +271,62 @@ function decodeRules(r: YamlReader, node: Node | undefined, checkPriority: TierC
 /** SPEC 3.8: below 90% of the measurable time covered by evidence, a month gets no verdict from it. */
 const DEFAULT_MINIMUM_COVERAGE = 90;
 
-const AVAILABILITY_KEYS = ['target', 'maxSampleGap', 'noData', 'minimumCoverage', 'maintenance'] as const;
+const AVAILABILITY_KEYS = ['target', 'maxSampleGap', 'noData', 'minimumCoverage', 'maintenance', 'downtime'] as const;
+const DOWNTIME_KEYS = ['minimumOutage', 'bucket', 'bucketDown', 'servicesDown'] as const;
+
+/** A fixed duration (s, m, h; not business time, not calendar days), or undefined with the problem reported. */
+function fixedDuration(r: YamlReader, node: Node | undefined, path: string, example: string): number | undefined {
+  const text = r.string(node, path);
+  const d = text === undefined ? null : parseDuration(text);
+  const ms = d && !d.businessHours && d.unit !== 'calendarDays' ? fixedMs(d) : null;
+  if (text !== undefined && (ms === null || ms <= 0)) {
+    r.report(node, path, 'BAD_DURATION', 'not a fixed duration', { expected: `a duration such as "${example}"`, got: JSON.stringify(text) });
+    return undefined;
+  }
+  return ms ?? undefined;
+}
+
+/** availability.downtime: how the logs' outages become downtime (SPEC 3.8). */
+function decodeDowntime(r: YamlReader, node: Node | undefined): DowntimeDefinition {
+  const path = 'availability.downtime';
+  const f = r.fields(node, path, DOWNTIME_KEYS);
+  const def: DowntimeDefinition = { ...AS_LOGGED };
+  if (f.has('minimumOutage')) def.minimumOutageMs = fixedDuration(r, f.get('minimumOutage'), join(path, 'minimumOutage'), '1m') ?? null;
+  if (f.has('bucket')) def.bucketMs = fixedDuration(r, f.get('bucket'), join(path, 'bucket'), '1m') ?? null;
+  if (f.has('bucketDown')) {
+    const node = f.get('bucketDown');
+    const at = join(path, 'bucketDown');
+    if (!f.has('bucket')) r.report(node, at, 'MISSING_KEY', 'bucketDown needs bucket: the length of the buckets', { hint: 'add bucket: 1m (or the contract\'s interval)' });
+    if (r.isMapping(node)) {
+      const g = r.fields(node, at, ['shareAbove']);
+      const share = percentValue(r, r.required(g, 'shareAbove', node, at, 'a percentage such as 5'), join(at, 'shareAbove'));
+      if (share !== undefined) def.bucketDown = { shareAbovePercent: share };
+    } else {
+      const v = r.string(node, at);
+      if (v === 'any' || v === 'all') def.bucketDown = v;
+      else if (v !== undefined) r.report(node, at, 'BAD_VALUE', 'not a bucket rule', { expected: 'any, all, or {shareAbove: <percent>}', got: JSON.stringify(v) });
+    }
+  }
+  if (f.has('servicesDown')) {
+    const n = r.number(f.get('servicesDown'), join(path, 'servicesDown'), 'a whole number of services, 1 or more');
+    if (n !== undefined && (!Number.isInteger(n) || n < 1)) r.report(f.get('servicesDown'), join(path, 'servicesDown'), 'OUT_OF_RANGE', 'not a number of services', { expected: 'a whole number, 1 or more', got: String(n) });
+    else if (n !== undefined) def.servicesDown = n;
+  }
+  return def;
+}
 
 function decodeAvailability(r: YamlReader, node: Node | undefined, billingZone: string | undefined): AvailabilitySpec {
-  const spec: AvailabilitySpec = { target: null, maxSampleGapMs: 300_000, noData: 'exclude', minimumCoveragePercent: DEFAULT_MINIMUM_COVERAGE, maintenance: [] };
+  const spec: AvailabilitySpec = { target: null, maxSampleGapMs: 300_000, noData: 'exclude', minimumCoveragePercent: DEFAULT_MINIMUM_COVERAGE, maintenance: [], downtime: AS_LOGGED };
   if (node === undefined) return spec;
   const f = r.fields(node, 'availability', AVAILABILITY_KEYS);
   if (f.has('target') && !r.isNull(f.get('target'))) spec.target = percentValue(r, f.get('target'), 'availability.target') ?? null;
-  if (f.has('maxSampleGap')) {
-    const text = r.string(f.get('maxSampleGap'), 'availability.maxSampleGap');
-    const d = text === undefined ? null : parseDuration(text);
-    const ms = d && !d.businessHours ? fixedMs(d) : null;
-    if (text !== undefined && (ms === null || ms <= 0 || d?.unit === 'calendarDays')) {
-      r.report(f.get('maxSampleGap'), 'availability.maxSampleGap', 'BAD_DURATION', 'not a sample gap', { expected: 'a duration such as "300s" or "5m"', got: JSON.stringify(text) });
-    } else if (ms !== null) spec.maxSampleGapMs = ms;
-  }
+  if (f.has('maxSampleGap')) spec.maxSampleGapMs = fixedDuration(r, f.get('maxSampleGap'), 'availability.maxSampleGap', '300s') ?? spec.maxSampleGapMs;
   if (f.has('noData')) {
     const v = r.string(f.get('noData'), 'availability.noData');
     if (v === 'exclude' || v === 'down' || v === 'up') spec.noData = v;
     else if (v !== undefined) r.report(f.get('noData'), 'availability.noData', 'BAD_VALUE', 'unknown no-data handling', { expected: 'exclude, down or up', got: JSON.stringify(v) });
   }
+  if (f.has('downtime')) spec.downtime = decodeDowntime(r, f.get('downtime'));
   if (f.has('minimumCoverage')) spec.minimumCoveragePercent = percentValue(r, f.get('minimumCoverage'), 'availability.minimumCoverage') ?? spec.minimumCoveragePercent;
   if (f.has('maintenance')) {
     spec.maintenance = r.list(f.get('maintenance'), 'availability.maintenance').flatMap((item, i) => {

@@ -1,3 +1,4 @@
+import type { DowntimeDefinition } from '../../core/availability/downtime.js';
 import { ALWAYS, METRICS, type CalendarSpec, type Policy, type Target } from '../../core/policy/model.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { renderTable } from './table.js';
@@ -39,6 +40,18 @@ function calendarText(c: CalendarSpec): string {
 
 const targetText = (t: Target) => (t.calendar === ALWAYS && t.unit !== 'calendarDays' ? `${t.text} (24x7)` : t.text);
 
+/** A downtime definition in words; null when downtime is what the log says. */
+export function downtimeText(d: DowntimeDefinition): string | null {
+  const parts: string[] = [];
+  if (d.minimumOutageMs !== null) parts.push(`outages shorter than ${d.minimumOutageMs / 1000} s are not counted`);
+  if (d.bucketMs !== null) {
+    const rule = d.bucketDown === 'any' ? 'any of it is down' : d.bucketDown === 'all' ? 'all of it is down' : `more than ${d.bucketDown.shareAbovePercent}% of it is down`;
+    parts.push(`time in ${d.bucketMs / 1000} s buckets, each down as a whole when ${rule}`);
+  }
+  if (d.servicesDown > 1) parts.push(`the services together are down while at least ${d.servicesDown} are`);
+  return parts.length === 0 ? null : parts.join('; ');
+}
+
 /** `policies show`: calendars, then each tier's targets per priority. */
 export function renderPolicy(p: Policy): string {
   const out: string[] = [];
@@ -48,6 +61,8 @@ export function renderPolicy(p: Policy): string {
   for (const rule of p.rules) {
     out.push(rule.kind === 'downgrade-unless-incident' ? `rule: ${rule.from} without an incident → ${rule.to}` : `rule: ${rule.from.join('/')} on non-production → ${rule.to}`);
   }
+  const downtime = downtimeText(p.availability.downtime);
+  if (downtime !== null) out.push(`downtime: ${downtime}`);
   const metrics = METRICS.filter((m) => p.tiers.some((t) => [...t.targets.values()].some((x) => x[m])));
   for (const tier of p.tiers) {
     const names = [tier.level, ...tier.aliases].filter(Boolean).join(', ');

@@ -35,6 +35,7 @@ function rowsFor(input: AvailabilityAuditInput, period: Period): AvailabilityRow
     noData: policy.availability.noData,
     minimumCoveragePercent: policy.availability.minimumCoveragePercent,
     targetPercent: tier.availabilityTarget,
+    downtime: policy.availability.downtime,
     ...(input.services ? { services: input.services } : {}),
   });
 }

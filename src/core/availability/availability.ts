@@ -1,5 +1,6 @@
 import type { Period } from '../period.js';
 import { clip, normalize, subtract, total, union, type Span } from '../time/spans.js';
+import { AS_LOGGED, atLeast, bucketDowntime, longOutages, type DowntimeDefinition } from './downtime.js';
 import type { ServiceEvidence } from './evidence.js';
 
 export type NoDataHandling = 'exclude' | 'down' | 'up';
@@ -41,20 +42,30 @@ interface ServiceState {
   noData: Span[];
 }
 
-/** One service's state in a period: maintenance wins over an outage; no data outside coverage. */
-function stateOf(e: ServiceEvidence, period: Period, recurring: readonly Span[]): ServiceState {
+/**
+ * One service's state in a period: maintenance wins over an outage; no data
+ * outside coverage; downtime as the contract defines it.
+ */
+function stateOf(e: ServiceEvidence, period: Period, recurring: readonly Span[], definition: DowntimeDefinition): ServiceState {
   const whole: Span[] = [[period.start, period.end]];
   // Reports may overlap (two monitors, two exports): merge before measuring.
   const covered = clip(normalize(e.covered), period.start, period.end);
   const noData = subtract(whole, covered);
   const maintenance = subtract(union(clip(normalize(e.maintenance), period.start, period.end), recurring), noData);
-  const down = subtract(subtract(clip(normalize(e.outages), period.start, period.end), maintenance), noData);
+  // An outage's length is the logged one, not its part in this period.
+  let outages = normalize(e.outages);
+  if (definition.minimumOutageMs !== null) outages = longOutages(outages, definition.minimumOutageMs);
+  let down = subtract(subtract(clip(outages, period.start, period.end), maintenance), noData);
+  if (definition.bucketMs !== null) down = bucketDowntime(down, union(maintenance, noData), period.start, period.end, definition.bucketMs, definition.bucketDown);
   return { down, maintenance, noData };
 }
 
-/** The platform: down when any service is down; else no data when any has none; else maintenance when any is in it. */
-function combine(states: readonly ServiceState[]): ServiceState {
-  const down = union(...states.map((s) => s.down));
+/**
+ * The platform: down when at least `servicesDown` services are (1: any);
+ * else no data when any has none; else maintenance when any is in it.
+ */
+function combine(states: readonly ServiceState[], servicesDown: number): ServiceState {
+  const down = servicesDown <= 1 ? union(...states.map((s) => s.down)) : atLeast(states.map((s) => s.down), servicesDown);
   const noData = subtract(union(...states.map((s) => s.noData)), down);
   const maintenance = subtract(subtract(union(...states.map((s) => s.maintenance)), down), noData);
   return { down, maintenance, noData };
@@ -126,6 +137,8 @@ export interface AvailabilityInput {
   minimumCoveragePercent: number;
   /** Services in scope; default: every service in the evidence. */
   services?: readonly string[];
+  /** What counts as downtime (default: what the log says). */
+  downtime?: DowntimeDefinition;
 }
 
 /** A row per in-scope service, sorted by name, then the `all` row. */
@@ -133,9 +146,9 @@ export function availabilityRows(input: AvailabilityInput): AvailabilityRow[] {
   const scope = input.services ?? [...new Set(input.evidence.map((e) => e.service))].sort();
   const states = scope.map((service) => {
     const e = input.evidence.find((x) => x.service === service) ?? { service, outages: [], maintenance: [], covered: [] };
-    return [service, stateOf(e, input.period, input.recurringMaintenance)] as const;
+    return [service, stateOf(e, input.period, input.recurringMaintenance, input.downtime ?? AS_LOGGED)] as const;
   });
   const rows = states.map(([service, s]) => row(service, input.period, s, input.noData, input.targetPercent, input.minimumCoveragePercent));
-  rows.push(row('all', input.period, combine(states.map(([, s]) => s)), input.noData, input.targetPercent, input.minimumCoveragePercent));
+  rows.push(row('all', input.period, combine(states.map(([, s]) => s), (input.downtime ?? AS_LOGGED).servicesDown), input.noData, input.targetPercent, input.minimumCoveragePercent));
   return rows;
 }

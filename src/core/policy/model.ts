@@ -1,3 +1,4 @@
+import type { DowntimeDefinition } from '../availability/downtime.js';
 import type { DayHours } from '../time/calendar.js';
 
 /**
@@ -104,6 +105,8 @@ export interface AvailabilitySpec {
   /** Below this share (percent) of the measurable time covered by evidence, no verdict is given from it. */
   minimumCoveragePercent: number;
   maintenance: readonly RecurringWindow[];
+  /** What counts as downtime: what the log says, or the contract's own definition. */
+  downtime: DowntimeDefinition;
 }
 
 export interface CreditBand {
