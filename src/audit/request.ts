@@ -55,6 +55,8 @@ export interface AuditRequest {
   services: readonly string[] | null;
   /** Monthly availability known from before the logs: "YYYY-MM" → percent. */
   history: ReadonlyMap<string, number>;
+  /** What the intervals logs speak for, outages or not (epoch ms, whole months of the billing zone); null: the months they mention. */
+  coverage?: readonly [number, number] | null;
   /** Skip bad rows (each one a warning) instead of failing. */
   skipInvalid: boolean;
   /** The policy, contract and map files the request was made from (absolute paths), besides the inputs. */
@@ -215,9 +217,16 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
     inputTz,
     services: contract?.services ?? null,
     history: contract?.history ?? new Map(),
+    coverage: contract?.coverage ? coverageSpan(contract.coverage, policy.billingZone) : null,
     skipInvalid: o.skipInvalid === true,
     files: [contract?.file, bundledPolicyIds().includes(policyRef) ? undefined : policyRef, mapFile].filter((f): f is string => f !== undefined).map((f) => resolve(cwd, f)),
   };
+}
+
+/** A contract's coverage months as instants: from the first month's start to the last one's end. */
+function coverageSpan(c: { from: string; to: string }, zone: string): readonly [number, number] {
+  const [from, to] = [parseMonthLabel(c.from)!, parseMonthLabel(c.to)!];
+  return [monthPeriod(from.year, from.month, zone).start, monthPeriod(to.year, to.month, zone).end];
 }
 
 /** Inputs as given, with each pattern (`exports/tickets-*.csv`) expanded in name order; a pattern that matches nothing is an error. */
@@ -247,7 +256,7 @@ export function ticketReadOptions(r: AuditRequest): ReadTicketsOptions {
 /** How a request's uptime logs are read: the same for the audit and for explain. */
 export function uptimeReadOptions(r: AuditRequest): ReadUptimeOptions {
   const read = { skipInvalid: r.skipInvalid, cwd: r.cwd, ...(r.onBytes ? { onBytes: r.onBytes } : {}) };
-  return { ...read, preset: r.uptimePreset, map: r.uptimeMap, inputTz: r.inputTz, maxSampleGapMs: r.policy.availability.maxSampleGapMs, billingZone: r.policy.billingZone, asOf: r.asOf };
+  return { ...read, preset: r.uptimePreset, map: r.uptimeMap, coverage: r.coverage ?? null, services: r.services, inputTz: r.inputTz, maxSampleGapMs: r.policy.availability.maxSampleGapMs, billingZone: r.policy.billingZone, asOf: r.asOf };
 }
 
 /** Every file the request reads — inputs, policy, contract, map — which a report must never replace. */

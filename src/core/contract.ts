@@ -40,4 +40,6 @@ export interface Contract {
   minimumCoverage: number | null;
   /** Monthly availability known from before the logs: "YYYY-MM" → percent. */
   history: ReadonlyMap<string, number>;
+  /** The months (inclusive) the intervals logs speak for, outages or not. */
+  coverage: { from: string; to: string } | null;
 }

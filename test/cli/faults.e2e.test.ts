@@ -117,6 +117,32 @@ describe('near-empty uptime logs', () => {
     expect(report.warnings.find((w: { code: string }) => w.code === 'LOW_COVERAGE').message).toMatch(/^the logs cover too little of 2026-10 for a verdict \(minimum 90%: .*all 6\.\d%\); no data 2026-10-03 \d\d:\d\d → 2026-11-01 00:00 \(America\/Chicago\)$/);
     expect(report.credits[0]).toMatchObject({ eligible: null });
     expect((await runCli([...args, '--fail-on', 'credit'], { cwd: dir })).code).toBe(1);
+    // Not enough evidence is not "no breach": a cron job acting on breaches hears of it.
+    expect((await runCli([...args, '--fail-on', 'breach'], { cwd: dir })).code).toBe(1);
+  });
+
+  it('an intervals log with no records is no data, not a 100% month; the contract\'s coverage says which months it speaks for', async () => {
+    const empty = write('no-outages.csv', 'start,end,service\n');
+    const args = ['uptime', empty, '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--format', 'json'];
+    const bare = await runCli([...args, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--fail-on', 'breach'], { cwd: dir });
+    expect(bare.code).toBe(1);
+    expect(parseReport(bare.stdout).availability).toEqual([expect.objectContaining({ service: 'all', availabilityPercent: null, met: null, coveragePercent: 0 })]);
+    expect(bare.stderr).toContain('all: no eligible time in 2026-10 (the logs do not cover it): availability is unknown');
+    // With coverage stated for September–October, the log says October had no outage: 100%, met.
+    const contract = write('coverage.yaml', 'version: sla-contract/v1\npolicy: sma-opcon\ntier: managed-operations\navailability:\n  coverage: { from: 2026-09, to: 2026-10 }\n');
+    const stated = await runCli([...args, '--config', contract, '--fail-on', 'breach'], { cwd: dir });
+    expect(stated.code).toBe(0);
+    expect(parseReport(stated.stdout).availability.find((a: { service: string }) => a.service === 'all')).toMatchObject({ availabilityPercent: 100, met: true, coveragePercent: 100 });
+    // November is outside it: unknown again.
+    const nov = await runCli([...args.slice(0, 2), '--month', '2026-11', '--as-of', '2026-12-05T00:00:00Z', '--format', 'json', '--config', contract], { cwd: dir });
+    expect(parseReport(nov.stdout).availability.find((a: { service: string }) => a.service === 'all')).toMatchObject({ availabilityPercent: null, met: null });
+  });
+
+  it('a contract coverage that is not a month range is an error with its position', async () => {
+    const contract = write('bad-coverage.yaml', 'version: sla-contract/v1\npolicy: sma-opcon\ntier: managed-operations\navailability:\n  coverage: { from: 2026-10, to: 2026-13 }\n');
+    const r = await runCli(['policies', 'validate', contract], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad-coverage.yaml:5:34: availability.coverage.to: not a month (expected YYYY-MM, got "2026-13")');
   });
 });
 

@@ -133,8 +133,26 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
   let noData: Contract['noData'] = null;
   let minimumCoverage: number | null = null;
   const history = new Map<string, number>();
+  let coverage: Contract['coverage'] = null;
   if (f.has('availability')) {
-    const g = r.fields(f.get('availability'), 'availability', ['noData', 'minimumCoverage', 'history']);
+    const g = r.fields(f.get('availability'), 'availability', ['noData', 'minimumCoverage', 'history', 'coverage']);
+    if (g.has('coverage')) {
+      // The months an intervals log speaks for, outages or not (a log with no outage in a month says nothing of it by itself).
+      const at = 'availability.coverage';
+      const h = r.fields(g.get('coverage'), at, ['from', 'to']);
+      const month = (key: 'from' | 'to') => {
+        const node = r.required(h, key, g.get('coverage'), at, 'YYYY-MM');
+        const text = r.string(node, join(at, key));
+        if (text !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(text)) return r.report(node, join(at, key), 'BAD_MONTH', 'not a month', { expected: 'YYYY-MM', got: JSON.stringify(text) }) ?? undefined;
+        return text;
+      };
+      const from = month('from');
+      const to = month('to');
+      if (from !== undefined && to !== undefined) {
+        if (from > to) r.report(g.get('coverage'), at, 'BAD_RANGE', `from ${from} is after to ${to}`, { hint: 'give the first month, then the last' });
+        else coverage = { from, to };
+      }
+    }
     if (g.has('minimumCoverage')) {
       const v = r.number(g.get('minimumCoverage'), 'availability.minimumCoverage', 'a percentage from 0 to 100');
       if (v !== undefined && (v < 0 || v > 100)) r.report(g.get('minimumCoverage'), 'availability.minimumCoverage', 'BAD_PERCENT', 'not a percentage', { expected: 'a number from 0 to 100', got: String(v) });
@@ -182,6 +200,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
     noData,
     minimumCoverage,
     history,
+    coverage,
   };
 }
 

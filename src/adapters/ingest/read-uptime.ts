@@ -22,6 +22,10 @@ export interface ReadUptimeOptions {
   billingZone: string;
   /** Incidents still open end here. */
   asOf: number;
+  /** What intervals logs speak for (the contract's coverage); null: the months they mention. */
+  coverage?: readonly [number, number] | null;
+  /** The services in scope: an intervals log without a record of one still covers it. */
+  services?: readonly string[] | null;
   skipInvalid: boolean;
   /** Relative paths are read from here (default: the process's working directory). */
   cwd?: string;
@@ -307,9 +311,11 @@ function assemble(files: readonly FileEvidence[], opts: ReadUptimeOptions): Serv
       for (const c of covered) v.covered.push(c);
       for (const o of outages) v.outages.push(o);
     }
-    if (f.periods.length === 0) continue;
+    const stated = f.coverage === 'months' && opts.coverage ? opts.coverage : null;
+    if (f.periods.length === 0 && stated === null) continue;
     let monthsCovered: Span[] = [];
-    if (f.coverage === 'months') {
+    if (stated) monthsCovered = [[stated[0], stated[1]]];
+    else if (f.coverage === 'months') {
       const first = monthOf(Math.min(...f.periods.map((p) => p.start)), offsets);
       const last = monthOf(Math.max(...f.periods.map((p) => Math.max(p.start, p.end - 1))), offsets);
       monthsCovered = [[monthPeriod(first.year, first.month, opts.billingZone, offsets).start, monthPeriod(last.year, last.month, opts.billingZone, offsets).end]];
@@ -320,7 +326,12 @@ function assemble(files: readonly FileEvidence[], opts: ReadUptimeOptions): Serv
       if (p.kind === 'maintenance') v.maintenance.push([p.start, p.end]);
       if (f.coverage === 'periods' && p.kind !== 'nodata') v.covered.push([p.start, p.end]);
     }
-    if (f.coverage === 'months') for (const service of new Set(f.periods.map((p) => p.service))) for (const m of monthsCovered) get(service).covered.push(m);
+    if (f.coverage === 'months') {
+      // With stated coverage, a service in scope that never had an outage is covered too.
+      const services = new Set([...f.periods.map((p) => p.service), ...(stated ? (opts.services ?? []) : [])]);
+      if (services.size === 0) services.add(DEFAULT_SERVICE);
+      for (const service of services) for (const m of monthsCovered) get(service).covered.push(m);
+    }
   }
   return [...by]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -149,6 +149,8 @@ export function availabilityRows(input: AvailabilityInput): AvailabilityRow[] {
     return [service, stateOf(e, input.period, input.recurringMaintenance, input.downtime ?? AS_LOGGED)] as const;
   });
   const rows = states.map(([service, s]) => row(service, input.period, s, input.noData, input.targetPercent, input.minimumCoveragePercent));
-  rows.push(row('all', input.period, combine(states.map(([, s]) => s), (input.downtime ?? AS_LOGGED).servicesDown), input.noData, input.targetPercent, input.minimumCoveragePercent));
+  // No service at all (an empty log): nothing is known of the period, which is no data — never 100%.
+  const combined = states.length > 0 ? combine(states.map(([, s]) => s), (input.downtime ?? AS_LOGGED).servicesDown) : { down: [], maintenance: [], noData: [[input.period.start, input.period.end] as Span] };
+  rows.push(row('all', input.period, combined, input.noData, input.targetPercent, input.minimumCoveragePercent));
   return rows;
 }
