@@ -2,7 +2,7 @@ import type { CreditLine, TicketEvidence } from './credits/credit-line.js';
 import { failureOf, ticketCredits } from './credits/ticket-credits.js';
 import type { Period } from './period.js';
 import { PolicyClocks } from './policy/clocks.js';
-import type { MetricId, Policy } from './policy/model.js';
+import { isTicketModel, type MetricId, type Policy } from './policy/model.js';
 import type { IncidentCheck } from './tickets/effective-priority.js';
 import { evaluateTicket, type EvaluationContext, type TicketResult, type TicketStatus } from './tickets/evaluate.js';
 import type { Ticket } from './tickets/ticket.js';
@@ -54,7 +54,7 @@ export class TicketAuditor {
   private readonly summary: TicketSummary;
   private readonly failures: Map<string, TicketEvidence[]>;
   /** The ticket credit models, each with where its failures go: looked up once, not per ticket. */
-  private readonly ticketModels: Array<{ metrics: readonly MetricId[]; into: TicketEvidence[] }>;
+  private readonly ticketModels: Array<{ metrics: readonly MetricId[]; priorities: ReadonlySet<string> | null; into: TicketEvidence[] }>;
   private readonly bySeverity: Map<string, StatusCounts>;
 
   constructor(
@@ -65,8 +65,9 @@ export class TicketAuditor {
     const targets = policy.tiers.find((t) => t.id === tier)?.targets;
     this.ctx = { policy, clocks: new PolicyClocks(policy), tier, asOf, ...(targets ? { targets } : {}), ...(input.associated ? { associated: input.associated } : {}) };
     this.summary = { ...emptyCounts(), bySeverity: Object.fromEntries(policy.priorities.map((p) => [p.id, emptyCounts()])) };
-    this.failures = new Map(policy.credits.models.filter((m) => m.kind !== 'availability-tiers').map((m) => [m.id, []]));
-    this.ticketModels = policy.credits.models.flatMap((m) => (m.kind === 'availability-tiers' ? [] : [{ metrics: m.metrics, into: this.failures.get(m.id)! }]));
+    const models = policy.credits.models.filter(isTicketModel);
+    this.failures = new Map(models.map((m) => [m.id, []]));
+    this.ticketModels = models.map((m) => ({ metrics: m.metrics, priorities: m.priorities === null ? null : new Set(m.priorities), into: this.failures.get(m.id)! }));
     this.bySeverity = new Map(Object.entries(this.summary.bySeverity));
   }
 
@@ -80,6 +81,8 @@ export class TicketAuditor {
     count(this.summary, r.status);
     count(this.bySeverity.get(r.effectivePriority)!, r.status);
     for (const model of this.ticketModels) {
+      // A model scoped to some priorities counts their failures only (by the effective priority).
+      if (model.priorities !== null && !model.priorities.has(r.effectivePriority)) continue;
       const f = failureOf(r, model.metrics);
       if (f) model.into.push(f);
     }

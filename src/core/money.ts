@@ -44,6 +44,12 @@ export function percentOf(feeMinor: number, percent: number): number {
   return Number(halfUpDiv(BigInt(feeMinor) * p, 100n * PERCENT_SCALE));
 }
 
+/** half-up(fee × multiple × part / whole): a multiple of the fee for a share of the period, exact (multiple with up to 6 decimals). */
+export function proRata(feeMinor: number, multiple: number, part: number, whole: number): number {
+  const m = BigInt(Math.round(multiple * Number(PERCENT_SCALE)));
+  return Number(halfUpDiv(BigInt(feeMinor) * m * BigInt(part), PERCENT_SCALE * BigInt(whole)));
+}
+
 /** The monthly fee from an annual one: half-up(annual / 12). */
 export function monthlyFromAnnual(annualMinor: number): number {
   return Number(halfUpDiv(BigInt(annualMinor), 12n));

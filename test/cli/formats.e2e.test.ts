@@ -38,7 +38,7 @@ describe('report formats', () => {
     const r = await runCli(['audit', '--tickets', 'tickets.csv', ...ARGS, '--format', 'csv'], { cwd: fixture });
     const lines = r.stdout.trimEnd().split('\r\n');
     expect(lines[0]).toBe('period,policy,tier,rule,percent,amount,currency,eligible,claim_by,evidence,reason');
-    expect(lines[1]).toBe('2026-10,websoft9,premium,per-failed-request,5,50,USD,true,,W-2,ticket W-2 missed its first-response target: 5% per failed request');
+    expect(lines[1]).toBe('2026-10,websoft9,premium,per-failed-request,5,50,USD,true,,W-2,ticket W-2 missed its first-response target: 5% per missed target');
     expect(lines[4]).toBe('2026-10,websoft9,premium,total,15,150,USD,,,,"sum of eligible lines, capped as the policy says"');
   });
 

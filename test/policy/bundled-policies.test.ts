@@ -32,7 +32,7 @@ describe('bundled policies', () => {
   it('model the seeds\' billing zones and credit rules', () => {
     expect(resolvePolicy('sma-opcon')).toMatchObject({
       billingZone: 'America/Chicago',
-      credits: { capPercent: 100, claimWindowDays: null },
+      credits: { capPercent: 100, claimBy: null },
     });
     const sma = resolvePolicy('sma-opcon');
     expect(sma.tiers.map((t) => [t.id, t.availabilityTarget])).toEqual([
@@ -41,7 +41,7 @@ describe('bundled policies', () => {
       ['managed-services', 99.9],
     ]);
     expect(sma.credits.models[0]).toMatchObject({ kind: 'availability-tiers', consecutiveMonths: 2, nthFailingMonthInYear: 3 });
-    expect(resolvePolicy('olt-ems').credits).toMatchObject({ capPercent: 10, claimWindowDays: 30 });
+    expect(resolvePolicy('olt-ems').credits).toMatchObject({ capPercent: 10, claimBy: { kind: 'days-after', n: 30 } });
     expect(resolvePolicy('websoft9').rules).toEqual([{ kind: 'downgrade-unless-incident', from: 'high', to: 'general' }]);
     expect(resolvePolicy('telestax-restcomm').defaultPriority).toBe('P3');
   });

@@ -19,6 +19,7 @@ import {
 } from '../../core/policy/model.js';
 import { decodeCalendar, decodeDays, decodeHours } from './decode-calendar.js';
 import { DURATION_EXPECTED, fixedMs, parseDuration } from './duration.js';
+import { minorDigits, parseAmount } from '../../core/money.js';
 import { describe, join, type YamlReader } from './yaml-reader.js';
 
 export const POLICY_VERSION = 'sla-policy/v1';
@@ -84,7 +85,7 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
     }
   }
   const pauseStatuses = f.has('pauseStatuses') ? r.stringList(f.get('pauseStatuses'), 'pauseStatuses') : [];
-  const credits = decodeCredits(r, f.get('credits'));
+  const credits = decodeCredits(r, f.get('credits'), currency, checkPriority);
   const assumptions = decodeAssumptions(r, f.get('assumptions'));
 
   if (r.issues.length > 0) return undefined;
@@ -348,28 +349,52 @@ export function decodeWindow(r: YamlReader, node: Node | undefined, path: string
   return { days, startMinute, endMinute, zone };
 }
 
-const CREDIT_KEYS = ['cap', 'claimWindowDays', 'models'] as const;
-const MODEL_KEYS = ['id', 'type', 'metrics', 'percent', 'atLeast', 'bands', 'eligibility'] as const;
+const CREDIT_KEYS = ['cap', 'claimWindowDays', 'claimBy', 'minimumPayable', 'models'] as const;
+const MODEL_KEYS = ['id', 'type', 'metrics', 'priorities', 'percent', 'atLeast', 'bands', 'eligibility', 'per', 'max', 'multiple'] as const;
+const MODEL_TYPES = 'per-breach, threshold-count, availability-tiers, per-downtime or downtime-multiple';
+const CLAIM_RULES = { daysAfter: 'days-after', endOfBillingCycle: 'end-of-billing-cycle', monthsAfter: 'months-after' } as const;
 
-function decodeCredits(r: YamlReader, node: Node | undefined): CreditSpec {
-  const spec: CreditSpec = { models: [], capPercent: null, claimWindowDays: null };
+function decodeCredits(r: YamlReader, node: Node | undefined, currency: string | undefined, checkPriority: CheckPriority): CreditSpec {
+  const spec: CreditSpec = { models: [], capPercent: null, claimBy: null, minimumPayableMinor: null };
   if (node === undefined) return spec;
   const f = r.fields(node, 'credits', CREDIT_KEYS);
   if (f.has('cap') && !r.isNull(f.get('cap'))) spec.capPercent = percentValue(r, f.get('cap'), 'credits.cap') ?? null;
-  if (f.has('claimWindowDays') && !r.isNull(f.get('claimWindowDays'))) spec.claimWindowDays = positiveInt(r, f.get('claimWindowDays'), 'credits.claimWindowDays') ?? null;
+  // claimWindowDays: N is claimBy: {daysAfter: N}.
+  if (f.has('claimWindowDays') && !r.isNull(f.get('claimWindowDays'))) {
+    const n = positiveInt(r, f.get('claimWindowDays'), 'credits.claimWindowDays');
+    if (n !== undefined) spec.claimBy = { kind: 'days-after', n };
+  }
+  if (f.has('claimBy') && !r.isNull(f.get('claimBy'))) {
+    if (f.has('claimWindowDays')) r.report(f.get('claimBy'), 'credits.claimBy', 'CONFLICT', 'give claimBy or claimWindowDays, not both', { hint: 'claimWindowDays: N is claimBy: {daysAfter: N}' });
+    const g = r.fields(f.get('claimBy'), 'credits.claimBy', Object.keys(CLAIM_RULES));
+    if (g.size !== 1) r.report(f.get('claimBy'), 'credits.claimBy', 'BAD_VALUE', 'name one deadline rule', { expected: 'daysAfter: N, endOfBillingCycle: N or monthsAfter: N' });
+    for (const [key, kind] of Object.entries(CLAIM_RULES)) {
+      if (!g.has(key)) continue;
+      const n = positiveInt(r, g.get(key), join('credits.claimBy', key));
+      if (n !== undefined) spec.claimBy = { kind, n };
+    }
+  }
+  if (f.has('minimumPayable') && !r.isNull(f.get('minimumPayable')) && currency !== undefined) {
+    const text = r.string(f.get('minimumPayable'), 'credits.minimumPayable', 'an amount such as 1.00');
+    const minor = text === undefined ? null : parseAmount(text, minorDigits(currency));
+    if (text !== undefined && minor === null) r.report(f.get('minimumPayable'), 'credits.minimumPayable', 'BAD_AMOUNT', 'not an amount', { expected: `an amount in ${currency} such as "1.00"`, got: JSON.stringify(text) });
+    else if (minor !== null) spec.minimumPayableMinor = minor;
+  }
   const models: CreditModel[] = [];
   for (const [i, item] of (f.has('models') ? r.list(f.get('models'), 'credits.models') : []).entries()) {
-    const model = decodeModel(r, item, join('credits.models', i));
+    const model = decodeModel(r, item, join('credits.models', i), checkPriority);
     if (model) models.push(model);
   }
   spec.models = models;
   return spec;
 }
 
-function decodeModel(r: YamlReader, node: Node | undefined, path: string): CreditModel | undefined {
+type CheckPriority = (node: Node | undefined, path: string) => string | undefined;
+
+function decodeModel(r: YamlReader, node: Node | undefined, path: string, checkPriority: CheckPriority): CreditModel | undefined {
   const f = r.fields(node, path, MODEL_KEYS);
   const id = r.string(r.required(f, 'id', node, path, 'a model id'), join(path, 'id'));
-  const type = r.string(r.required(f, 'type', node, path, 'per-breach, threshold-count or availability-tiers'), join(path, 'type'));
+  const type = r.string(r.required(f, 'type', node, path, MODEL_TYPES), join(path, 'type'));
   let metrics: MetricId[] = [...METRICS];
   if (f.has('metrics')) {
     metrics = [];
@@ -378,20 +403,48 @@ function decodeModel(r: YamlReader, node: Node | undefined, path: string): Credi
       else r.report(f.get('metrics'), join(join(path, 'metrics'), j), 'BAD_VALUE', `unknown metric "${m}"`, { expected: METRICS.join(', '), got: JSON.stringify(m) });
     }
   }
+  // Which priorities' failures a ticket model counts (an MSP's credits for P1 breaches only).
+  let priorities: string[] | null = null;
+  if (f.has('priorities')) {
+    priorities = r.list(f.get('priorities'), join(path, 'priorities')).flatMap((n, j) => checkPriority(n, join(join(path, 'priorities'), j)) ?? []);
+  }
+  const onlyFor = (kinds: string[]) => {
+    for (const key of ['metrics', 'priorities', 'percent', 'atLeast', 'bands', 'eligibility', 'per', 'max', 'multiple'] as const) {
+      if (f.has(key) && !kinds.includes(key)) r.report(f.get(key), join(path, key), 'NOT_FOR_TYPE', `${key} does not apply to a ${type} model`, { hint: 'remove it, or choose the model type it belongs to' });
+    }
+  };
   if (id === undefined) return undefined;
   if (type === 'per-breach' || type === 'threshold-count') {
+    onlyFor(['metrics', 'priorities', 'percent', 'atLeast']);
     const percent = percentValue(r, r.required(f, 'percent', node, path, 'a percentage'), join(path, 'percent'));
-    if (type === 'per-breach') return percent === undefined ? undefined : { id, kind: type, metrics, percent };
+    if (type === 'per-breach') return percent === undefined ? undefined : { id, kind: type, metrics, priorities, percent };
     const atLeast = positiveInt(r, r.required(f, 'atLeast', node, path, 'a count'), join(path, 'atLeast'));
-    return percent === undefined || atLeast === undefined ? undefined : { id, kind: type, metrics, atLeast, percent };
+    return percent === undefined || atLeast === undefined ? undefined : { id, kind: type, metrics, priorities, atLeast, percent };
+  }
+  if (type === 'per-downtime') {
+    onlyFor(['percent', 'per', 'max']);
+    const percentPer = percentValue(r, r.required(f, 'percent', node, path, 'a percentage per step'), join(path, 'percent'));
+    const perMs = fixedDuration(r, r.required(f, 'per', node, path, 'a duration such as 30m'), join(path, 'per'), '30m');
+    const maxPercent = f.has('max') ? (percentValue(r, f.get('max'), join(path, 'max')) ?? null) : null;
+    return percentPer === undefined || perMs === undefined ? undefined : { id, kind: type, percentPer, perMs, maxPercent };
+  }
+  if (type === 'downtime-multiple') {
+    onlyFor(['multiple']);
+    const multiple = r.number(r.required(f, 'multiple', node, path, 'how many times the fee for the downtime, e.g. 10'), join(path, 'multiple'));
+    if (multiple !== undefined && !(multiple > 0)) return r.report(f.get('multiple'), join(path, 'multiple'), 'OUT_OF_RANGE', 'must be more than 0', { got: String(multiple) });
+    return multiple === undefined ? undefined : { id, kind: type, multiple };
   }
   if (type === 'availability-tiers') {
-    const bands = r.list(r.required(f, 'bands', node, path, 'a list of {below, percent}'), join(path, 'bands')).flatMap((b, j) => {
+    onlyFor(['bands', 'eligibility']);
+    const bands = r.list(r.required(f, 'bands', node, path, 'a list of {below | atOrBelow, percent}'), join(path, 'bands')).flatMap((b, j) => {
       const bpath = join(join(path, 'bands'), j);
-      const g = r.fields(b, bpath, ['below', 'percent']);
-      const below = percentValue(r, r.required(g, 'below', b, bpath, 'a percentage'), join(bpath, 'below'));
+      const g = r.fields(b, bpath, ['below', 'atOrBelow', 'percent']);
+      // "< 99.9%" is below; "≤ 99.9%" (GitHub, AWS "less than or equal") is atOrBelow.
+      if (g.has('below') === g.has('atOrBelow')) r.report(b, bpath, 'BAD_VALUE', 'give the boundary as below or atOrBelow, one of them', { expected: '{below: 99.9, percent: 10} or {atOrBelow: 99.9, percent: 10}' });
+      const inclusive = g.has('atOrBelow');
+      const boundary = percentValue(r, g.get(inclusive ? 'atOrBelow' : 'below'), join(bpath, inclusive ? 'atOrBelow' : 'below'));
       const percent = percentValue(r, r.required(g, 'percent', b, bpath, 'a percentage'), join(bpath, 'percent'));
-      return below === undefined || percent === undefined ? [] : [{ below, percent }];
+      return boundary === undefined || percent === undefined ? [] : [{ below: boundary, inclusive, percent }];
     });
     bands.sort((a, b) => b.below - a.below);
     let consecutiveMonths: number | null = null;
@@ -405,7 +458,7 @@ function decodeModel(r: YamlReader, node: Node | undefined, path: string): Credi
     return { id, kind: type, bands, consecutiveMonths, nthFailingMonthInYear };
   }
   if (type !== undefined) {
-    r.report(f.get('type'), join(path, 'type'), 'UNKNOWN_MODEL', `unknown credit model "${type}"`, { expected: 'per-breach, threshold-count or availability-tiers', got: JSON.stringify(type) });
+    r.report(f.get('type'), join(path, 'type'), 'UNKNOWN_MODEL', `unknown credit model "${type}"`, { expected: MODEL_TYPES, got: JSON.stringify(type) });
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import type { DowntimeDefinition } from '../../core/availability/downtime.js';
-import { ALWAYS, METRICS, type CalendarSpec, type Policy, type Target } from '../../core/policy/model.js';
+import { minorDigits } from '../../core/money.js';
+import { ALWAYS, METRICS, type CalendarSpec, type ClaimRule, type Policy, type Target } from '../../core/policy/model.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { renderTable } from './table.js';
 
@@ -40,6 +41,11 @@ function calendarText(c: CalendarSpec): string {
 
 const targetText = (t: Target) => (t.calendar === ALWAYS && t.unit !== 'calendarDays' ? `${t.text} (24x7)` : t.text);
 
+/** A claim deadline in words. */
+function claimText(c: ClaimRule): string {
+  return c.kind === 'days-after' ? `${c.n} days after the period` : c.kind === 'months-after' ? `${c.n} month(s) after the period's end` : `the end of billing cycle ${c.n} after the period`;
+}
+
 /** A downtime definition in words; null when downtime is what the log says. */
 export function downtimeText(d: DowntimeDefinition): string | null {
   const parts: string[] = [];
@@ -75,7 +81,7 @@ export function renderPolicy(p: Policy): string {
     if (metrics.length > 0) out.push(renderTable(['priority', ...metrics.map((m) => METRIC_LABEL[m])], rows));
   }
   const c = p.credits;
-  out.push('', c.models.length === 0 ? 'credits: no credit schedule' : `credits: ${c.models.map((m) => m.id).join(', ')}${c.capPercent !== null ? `; cap ${c.capPercent}%` : ''}${c.claimWindowDays !== null ? `; claim within ${c.claimWindowDays} days` : ''}`);
+  out.push('', c.models.length === 0 ? 'credits: no credit schedule' : `credits: ${c.models.map((m) => m.id).join(', ')}${c.capPercent !== null ? `; cap ${c.capPercent}%` : ''}${c.claimBy !== null ? `; claim by ${claimText(c.claimBy)}` : ''}${c.minimumPayableMinor !== null ? `; totals under ${c.minimumPayableMinor / 10 ** minorDigits(p.currency)} ${p.currency} are not paid` : ''}`);
   out.push('', 'assumptions:', ...p.assumptions.map((a) => `  - ${a.id}: ${a.text}`));
   return out.join('\n') + '\n';
 }

@@ -121,6 +121,12 @@ export function meets(upMs: number, eligibleMs: number, targetPercent: number): 
   return BigInt(upMs) * 100_000_000n >= t * BigInt(eligibleMs);
 }
 
+/** Whether availability is strictly above `percent`, exactly. */
+export function above(upMs: number, eligibleMs: number, percent: number): boolean {
+  const t = BigInt(Math.round(percent * 1_000_000));
+  return BigInt(upMs) * 100_000_000n > t * BigInt(eligibleMs);
+}
+
 /** Whether availability is strictly below `percent`, exactly. */
 export function below(upMs: number, eligibleMs: number, percent: number): boolean {
   return !meets(upMs, eligibleMs, percent);

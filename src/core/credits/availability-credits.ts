@@ -1,10 +1,10 @@
 import type { AvailabilityRow } from '../availability/availability.js';
-import { below } from '../availability/availability.js';
-import { percentOf } from '../money.js';
+import { above, below } from '../availability/availability.js';
+import { percentOf, proRata } from '../money.js';
 import { monthLabel, type Period } from '../period.js';
-import type { CreditModel, CreditSpec } from '../policy/model.js';
+import type { CreditBand, CreditModel, CreditSpec } from '../policy/model.js';
 import type { CreditLine } from './credit-line.js';
-import { claimDeadline } from './ticket-credits.js';
+import { claimDeadline } from './claim.js';
 
 /** What is known of one month's availability for eligibility. */
 export interface MonthAvailability {
@@ -45,9 +45,28 @@ export function availabilityCredits(
   const worst = row.coverageShort ? { up: row.coveredMs - row.downtimeMs, of: measurable } : best;
   if (row.met === true || (row.met === null && !(row.coverageShort && row.targetPercent !== null && below(worst.up, worst.of, row.targetPercent)))) return [];
   const lines: CreditLine[] = [];
+  const coverage = `the logs cover ${(row.coveragePercent ?? 0).toFixed(1)}% of ${period.label}, so availability lies between ${(row.bounds.noDataAsDown ?? 0).toFixed(4)}% and ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}%`;
+  const basis = { service: row.service, availabilityPercent: row.availabilityPercent, targetPercent: row.targetPercent, capPercent: spec.capPercent, downtime: row.downtime };
+  const claimBy = claimDeadline(period, spec);
   for (const model of spec.models) {
+    if (model.kind === 'per-downtime' || model.kind === 'downtime-multiple') {
+      // Proportional to the downtime known; with too little evidence more may have been down: undecided.
+      const { percent, amountMinor, rule } = proportional(model, row, period, feeMinor);
+      if (percent === 0) continue;
+      lines.push({
+        rule: model.id,
+        kind: model.kind,
+        basis: { ...basis, downtimeSeconds: row.downtimeMs / 1000, rule },
+        percent,
+        amountMinor,
+        eligible: row.coverageShort ? null : true,
+        reason: `${formatMinutes(row.downtimeMs)} down in ${period.label} (availability ${row.availabilityPercent.toFixed(4)}%): ${rule}${row.coverageShort ? `; at least this, ${coverage}` : ''}`,
+        claimBy,
+      });
+      continue;
+    }
     if (model.kind !== 'availability-tiers') continue;
-    const bandsOf = (x: { up: number; of: number }) => model.bands.filter((b) => below(x.up, x.of, b.below));
+    const bandsOf = (x: { up: number; of: number }) => model.bands.filter((b) => inBand(x.up, x.of, b));
     const worstBands = bandsOf(worst);
     const bands = row.met === false ? bandsOf(best) : worstBands;
     if (bands.length === 0) continue;
@@ -57,30 +76,56 @@ export function availabilityCredits(
     const settled = !row.coverageShort || (row.met === false && Math.max(...worstBands.map((b) => b.percent)) === percent);
     const { months } = decided;
     const eligible = settled ? decided.eligible : null;
-    const coverage = `the logs cover ${(row.coveragePercent ?? 0).toFixed(1)}% of ${period.label}, so availability lies between ${(row.bounds.noDataAsDown ?? 0).toFixed(4)}% and ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}%`;
     const why = settled ? decided.why : `cannot be decided: ${coverage} (give logs that cover the month)`;
+    const boundary = `${band.inclusive ? '≤' : '<'} ${band.below}%`;
     lines.push({
       rule: model.id,
       kind: model.kind,
-      basis: {
-        service: row.service,
-        availabilityPercent: row.availabilityPercent,
-        targetPercent: row.targetPercent,
-        band: `< ${band.below}%`,
-        capPercent: spec.capPercent,
-        downtime: row.downtime,
-        months,
-      },
+      basis: { ...basis, band: boundary, months },
       percent,
       amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent),
       eligible,
       reason: row.coverageShort
         ? `availability at most ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}% in ${period.label} (${row.met === false ? 'below the target whatever the uncovered time was' : 'the uncovered time decides'}): ${percent}% of the monthly fee${row.met === false ? ' at least' : ' at most'}; ${why}`
-        : `availability ${row.availabilityPercent.toFixed(4)}% < ${band.below}% in ${period.label}: ${percent}% of the monthly fee; ${why}`,
-      claimBy: claimDeadline(period, spec),
+        : `availability ${row.availabilityPercent.toFixed(4)}% ${boundary} in ${period.label}: ${percent}% of the monthly fee; ${why}`,
+      claimBy,
     });
   }
   return lines;
+}
+
+/** Whether availability up/of falls in a band: strictly below its boundary, or at it too when inclusive. */
+function inBand(up: number, of: number, band: CreditBand): boolean {
+  return band.inclusive ? !above(up, of, band.below) : below(up, of, band.below);
+}
+
+type ProportionalModel = Extract<CreditModel, { kind: 'per-downtime' | 'downtime-multiple' }>;
+
+/**
+ * X% per N minutes of downtime or part thereof (at most a maximum); or a
+ * multiple of the fee for the time down, pro rata of the period's length —
+ * the amount computed exactly from the fee, not from a rounded percentage.
+ */
+function proportional(model: ProportionalModel, row: AvailabilityRow, period: Period, feeMinor: number | null): { percent: number; amountMinor: number | null; rule: string } {
+  if (model.kind === 'per-downtime') {
+    const steps = Math.ceil(row.downtimeMs / model.perMs);
+    const percent = Math.min(steps * model.percentPer, model.maxPercent ?? 100);
+    const per = formatMinutes(model.perMs);
+    return { percent, amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent), rule: `${model.percentPer}% per ${per} or part (${steps} × ${per})${model.maxPercent !== null && steps * model.percentPer > model.maxPercent ? `, at most ${model.maxPercent}%` : ''}: ${percent}% of the monthly fee` };
+  }
+  const length = period.end - period.start;
+  const percent = (model.multiple * row.downtimeMs * 100) / length;
+  return {
+    percent,
+    amountMinor: feeMinor === null ? null : proRata(feeMinor, model.multiple, row.downtimeMs, length),
+    rule: `${model.multiple}× the fee for the time down (${formatMinutes(row.downtimeMs)} of ${formatMinutes(length)}): ${percent.toFixed(4)}% of the monthly fee`,
+  };
+}
+
+/** "90 min", "1 min 30 s": a duration of the report's evidence. */
+function formatMinutes(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s % 60 === 0 ? `${s / 60} min` : s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
 function decide(model: TiersModel, period: Period, history: (label: string) => MonthAvailability): { eligible: boolean | null; why: string; months: MonthAvailability[] } {

@@ -1,4 +1,4 @@
-import type { MetricId } from '../policy/model.js';
+import type { CreditModel, MetricId } from '../policy/model.js';
 
 /** Evidence of one ticket's failure behind a credit. */
 export interface TicketEvidence {
@@ -12,7 +12,7 @@ export interface TicketEvidence {
 export interface CreditLine {
   /** The policy's credit model id. */
   rule: string;
-  kind: 'per-breach' | 'threshold-count' | 'availability-tiers';
+  kind: CreditModel['kind'];
   /** The evidence: failed tickets, or the month's availability. */
   basis: { tickets?: TicketEvidence[]; [key: string]: unknown };
   percent: number;

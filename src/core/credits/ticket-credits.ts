@@ -1,7 +1,8 @@
 import { percentOf } from '../money.js';
 import type { Period } from '../period.js';
-import type { CreditSpec, MetricId } from '../policy/model.js';
+import { isTicketModel, type CreditSpec, type MetricId } from '../policy/model.js';
 import type { TicketResult } from '../tickets/evaluate.js';
+import { claimDeadline } from './claim.js';
 import type { CreditLine, CreditTotal, TicketEvidence } from './credit-line.js';
 
 const METRIC_WORDS: Record<MetricId, string> = { firstResponse: 'first-response', ongoingResponse: 'ongoing-response', resolution: 'resolution' };
@@ -22,10 +23,6 @@ export function failureOf(r: TicketResult, metrics: readonly MetricId[]): Ticket
   return null;
 }
 
-export function claimDeadline(period: Period, spec: CreditSpec): number | null {
-  return spec.claimWindowDays === null ? null : period.lastDay + spec.claimWindowDays;
-}
-
 /**
  * Ticket credit lines of one period from each model's failures (see
  * failureOf): one line per failed ticket for a per-breach model, one line
@@ -37,7 +34,7 @@ export function ticketCredits(failuresByModel: ReadonlyMap<string, readonly Tick
   const claimBy = claimDeadline(period, spec);
   const amount = (percent: number) => (feeMinor === null ? null : percentOf(feeMinor, percent));
   for (const model of spec.models) {
-    if (model.kind === 'availability-tiers') continue;
+    if (!isTicketModel(model)) continue;
     const failures = failuresByModel.get(model.id) ?? [];
     if (model.kind === 'per-breach') {
       for (const f of failures) {
@@ -48,7 +45,7 @@ export function ticketCredits(failuresByModel: ReadonlyMap<string, readonly Tick
           percent: model.percent,
           amountMinor: amount(model.percent),
           eligible: true,
-          reason: `ticket ${f.id} missed its ${METRIC_WORDS[f.metric]} target: ${model.percent}% per failed request`,
+          reason: `ticket ${f.id} missed its ${METRIC_WORDS[f.metric]} target: ${model.percent}% per missed target`,
           claimBy,
         });
       }
@@ -60,7 +57,7 @@ export function ticketCredits(failuresByModel: ReadonlyMap<string, readonly Tick
         percent: model.percent,
         amountMinor: amount(model.percent),
         eligible: true,
-        reason: `${failures.length} response failures in ${period.label} (${model.atLeast} or more give ${model.percent}%)`,
+        reason: `${failures.length} missed targets (${model.metrics.map((m) => METRIC_WORDS[m]).join(', ')}) in ${period.label}: ${model.atLeast} or more give ${model.percent}%`,
         claimBy,
       });
     }

@@ -110,14 +110,20 @@ export interface AvailabilitySpec {
 }
 
 export interface CreditBand {
-  /** Applies when availability is strictly below this percentage. */
+  /** Applies when availability is below this percentage: strictly, or — `inclusive` ("≤ 99.9%") — at it too. */
   below: number;
+  inclusive: boolean;
   percent: number;
 }
 
 export type CreditModel =
-  | { id: string; kind: 'per-breach'; metrics: readonly MetricId[]; percent: number }
-  | { id: string; kind: 'threshold-count'; metrics: readonly MetricId[]; atLeast: number; percent: number }
+  /** `priorities`: the priorities whose failures count (null: all). */
+  | { id: string; kind: 'per-breach'; metrics: readonly MetricId[]; priorities: readonly string[] | null; percent: number }
+  | { id: string; kind: 'threshold-count'; metrics: readonly MetricId[]; priorities: readonly string[] | null; atLeast: number; percent: number }
+  /** X% of the fee per N minutes of downtime or part thereof (Rackspace: 5% per 30 minutes), at most `maxPercent`. */
+  | { id: string; kind: 'per-downtime'; percentPer: number; perMs: number; maxPercent: number | null }
+  /** N times the fee for the time down, pro rata (Slack: 10× the fees for the downtime). */
+  | { id: string; kind: 'downtime-multiple'; multiple: number }
   | {
       id: string;
       kind: 'availability-tiers';
@@ -129,13 +135,30 @@ export type CreditModel =
       nthFailingMonthInYear: number | null;
     };
 
+export type TicketCreditModel = Extract<CreditModel, { kind: 'per-breach' | 'threshold-count' }>;
+export type AvailabilityCreditModel = Exclude<CreditModel, TicketCreditModel>;
+
+/** Whether a model counts tickets' failures (else it reads availability). */
+export const isTicketModel = (m: CreditModel): m is TicketCreditModel => m.kind === 'per-breach' || m.kind === 'threshold-count';
+
 export interface CreditSpec {
   models: readonly CreditModel[];
   /** Cap on the month's total credit, percent of the monthly fee; null = none. */
   capPercent: number | null;
-  /** Days after the period's last local date to claim; null = no deadline. */
-  claimWindowDays: number | null;
+  /** When a credit must be claimed by; null = no deadline. */
+  claimBy: ClaimRule | null;
+  /** A total below this is not paid (AWS: no credit under USD 1), minor units of the policy's currency; null = any. */
+  minimumPayableMinor: number | null;
 }
+
+/**
+ * A claim deadline, the last local date (inclusive) in the billing zone:
+ * N days after the period's last date; the end of the N-th billing cycle
+ * (period) after it — AWS's "by the end of the second billing cycle after
+ * the incident"; or N months after the period's end — Azure's "within two
+ * months of the end of the billing month".
+ */
+export type ClaimRule = { kind: 'days-after'; n: number } | { kind: 'end-of-billing-cycle'; n: number } | { kind: 'months-after'; n: number };
 
 export interface Assumption {
   id: string;
