@@ -35,7 +35,7 @@ function tailFields(r: AuditReport): Array<[string, unknown]> {
     ['summary', { ...counts, bySeverity, rows: r.rows }],
     ['availability', r.availability.map(availabilityJson)],
     ['credits', r.credits.map((c) => creditJson(r, c))],
-    ['creditTotal', { percent: r.creditTotal.percent, amount: money(r, r.creditTotal.amountMinor), currency: r.currency, capped: r.creditTotal.capped }],
+    ['creditTotal', { percent: r.creditTotal.percent, amount: money(r, r.creditTotal.amountMinor), currency: r.currency, capped: r.creditTotal.capped, ...(r.creditTotal.belowMinimum ? { belowMinimum: true } : {}) }],
     ['assumptions', r.policy.assumptions.map((a) => ({ id: a.id, text: a.text }))],
     ['warnings', r.warnings.map((w) => ({ code: w.code, ...(w.file ? { file: w.file } : {}), ...(w.line !== undefined ? { line: w.line } : {}), message: w.message }))],
   ];

@@ -39,6 +39,7 @@ function totalLine(r: AuditReport): string {
   // The total is the sum of the lines, each rounded to the minor unit: say so where it differs from the percentage of the fee.
   const sumOfLines = t.amountMinor !== null && r.feeMinor !== null && !t.capped && t.amountMinor !== percentOf(r.feeMinor, t.percent) ? ' (the sum of the lines, each rounded)' : '';
   const undecided = r.credits.filter((c) => c.eligible === null).length;
+  if (t.belowMinimum) return `Credit total: nothing payable — the lines add up to less than the policy's minimum of ${amountText(r, r.policy.credits.minimumPayableMinor)} ${r.currency}`;
   return `Credit total: ${t.percent}% of the monthly fee = ${amount}${t.capped ? ' (capped)' : ''}${sumOfLines}${undecided > 0 ? `; ${undecided} line(s) undecided, not counted` : ''}`;
 }
 

@@ -29,4 +29,6 @@ export interface CreditTotal {
   percent: number;
   amountMinor: number | null;
   capped: boolean;
+  /** The total was under the policy's minimum payable amount, so nothing is paid (the lines stay, as evidence). */
+  belowMinimum?: boolean;
 }

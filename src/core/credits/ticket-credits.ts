@@ -71,6 +71,10 @@ export function creditTotal(lines: readonly CreditLine[], spec: CreditSpec, feeM
   const percent = eligible.reduce((s, l) => s + l.percent, 0);
   const amount = feeMinor === null ? null : eligible.reduce((s, l) => s + (l.amountMinor ?? 0), 0);
   const cap = spec.capPercent;
-  if (cap === null || percent <= cap) return { percent, amountMinor: amount, capped: false };
-  return { percent: cap, amountMinor: feeMinor === null ? null : Math.min(amount!, percentOf(feeMinor, cap)), capped: true };
+  const total: CreditTotal =
+    cap === null || percent <= cap ? { percent, amountMinor: amount, capped: false } : { percent: cap, amountMinor: feeMinor === null ? null : Math.min(amount!, percentOf(feeMinor, cap)), capped: true };
+  // AWS: "issued only if the credit amount … is greater than one dollar" — a smaller total is not paid.
+  const minimum = spec.minimumPayableMinor;
+  if (minimum !== null && total.amountMinor !== null && total.amountMinor > 0 && total.amountMinor < minimum) return { percent: 0, amountMinor: 0, capped: total.capped, belowMinimum: true };
+  return total;
 }

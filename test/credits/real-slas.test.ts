@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { claimDay } from '../../src/core/credits/claim.js';
+import { monthPeriod } from '../../src/core/period.js';
+import { formatIsoDate } from '../../src/core/time/civil.js';
+import { parseReport } from '../support/report-schema.js';
+import { ROOT, runCli } from '../support/run-cli.js';
+
+// Real SLAs modelled in fixtures/policies/real/ (each file names its source), on the scenarios of
+// fixtures/real-slas/; every number below is computed by hand.
+const R = 'fixtures/real-slas/';
+const P = 'fixtures/policies/real/';
+const audit = async (args: string[]) => {
+  const r = await runCli([...args, '--as-of', '2026-12-05T00:00:00Z', '--format', 'json'], { cwd: ROOT });
+  expect(r.code).toBe(0);
+  return parseReport(r.stdout);
+};
+
+describe('AWS Compute, Region-Level SLA: a region is down only while both its zones are; no credit of a dollar or less; claim by the end of the second billing cycle', () => {
+  const args = (fee: string) => ['uptime', `${R}aws-two-zones.csv`, '--policy', `${P}aws-ec2-region.yaml`, '--tier', 'region', '--month', '2026-10', '--fee', fee];
+
+  it('zone a down 02:00–04:00, zone b 03:40–04:10: the region 20 min of 44 640 → 99.9552% → 10% of 1234.60 = 123.46, claim by 2026-12-31', async () => {
+    const report = await audit(args('1234.60'));
+    const all = report.availability.find((a: { service: string }) => a.service === 'all');
+    expect(all).toMatchObject({ downtimeSeconds: 1200, met: false });
+    // (44 640 − 20) / 44 640 = 99.955197…%
+    expect(all.availabilityPercent).toBeCloseTo(99.95519713261649, 12);
+    expect(report.credits).toEqual([expect.objectContaining({ rule: 'region-uptime', percent: 10, amount: 123.46, eligible: true, claimBy: '2026-12-31' })]);
+    expect(report.creditTotal).toMatchObject({ percent: 10, amount: 123.46 });
+  });
+
+  it('10% of 9.00 is 0.90, not more than one dollar: nothing is paid, and the report says why', async () => {
+    const report = await audit(args('9.00'));
+    expect(report.credits[0]).toMatchObject({ percent: 10, amount: 0.9 });
+    expect(report.creditTotal).toEqual({ percent: 0, amount: 0, currency: 'USD', capped: false, belowMinimum: true });
+  });
+});
+
+describe('Rackspace Managed Cloud: 5% for every half hour or part thereof, at most 100%', () => {
+  it('65 min down: 3 half hours (the third a part) = 15% of 200.00 = 30.00; exactly 60 min: 2 = 10%', async () => {
+    const args = (file: string) => ['uptime', `${R}${file}`, '--policy', `${P}rackspace-managed-cloud.yaml`, '--tier', 'server', '--month', '2026-10', '--fee', '200'];
+    expect((await audit(args('rackspace-65min.csv'))).credits).toEqual([expect.objectContaining({ rule: 'unavailability', percent: 15, amount: 30, eligible: true })]);
+    expect((await audit(args('rackspace-60min.csv'))).credits).toEqual([expect.objectContaining({ percent: 10, amount: 20 })]);
+  });
+});
+
+describe('Slack Plus (monthly version): 100 times the fee for the time down, pro rata', () => {
+  it('10 min down in November 2026, Los Angeles (30 days + the DST hour = 43 260 min): 875.00 × 100 × 10 / 43 260 = 20.23', async () => {
+    const report = await audit(['uptime', `${R}slack-10min.csv`, '--policy', `${P}slack-plus.yaml`, '--tier', 'plus', '--month', '2026-11', '--fee', '875']);
+    // 87 500 × 100 × 10 / 43 260 = 2022.65… cents → 20.23 (half up), from the fee, not from a rounded percentage.
+    expect(report.credits).toEqual([expect.objectContaining({ rule: 'hundred-times-downtime', amount: 20.23, eligible: true })]);
+    expect(report.credits[0].percent).toBeCloseTo((100 * 10 * 100) / 43260, 12);
+  });
+});
+
+describe('a managed-service template: credits for P1 misses only; claims within a month of the billing month', () => {
+  it('M-1 (P1, 2 h for 1 h) pays 5% of 2000.00 = 100.00; M-2 (P3, late too) is reported but pays nothing; claim by 2026-11-30', async () => {
+    const report = await audit(['tickets', `${R}msp-tickets.csv`, '--policy', `${P}msp-template.yaml`, '--tier', 'standard', '--month', '2026-10', '--fee', '2000']);
+    expect(report.tickets.map((t: { id: string; status: string }) => [t.id, t.status])).toEqual([['M-1', 'breached'], ['M-2', 'breached'], ['M-3', 'met']]);
+    expect(report.credits).toEqual([expect.objectContaining({ rule: 'p1-late', percent: 5, amount: 100, claimBy: '2026-11-30' })]);
+  });
+});
+
+describe('claim deadlines as rules', () => {
+  const day = (y: number, m: number, rule: Parameters<typeof claimDay>[1]) => formatIsoDate(claimDay(monthPeriod(y, m, 'UTC'), rule));
+
+  it('the end of the second billing cycle after October is 31 December; after December, 28 February (29 in a leap year)', () => {
+    expect(day(2026, 10, { kind: 'end-of-billing-cycle', n: 2 })).toBe('2026-12-31');
+    expect(day(2026, 12, { kind: 'end-of-billing-cycle', n: 2 })).toBe('2027-02-28');
+    expect(day(2027, 12, { kind: 'end-of-billing-cycle', n: 2 })).toBe('2028-02-29');
+  });
+
+  it('N months after the end of the billing month, and N days after its last day (59 days after October is 29 December, not the 31st)', () => {
+    expect(day(2026, 10, { kind: 'months-after', n: 2 })).toBe('2026-12-31');
+    expect(day(2026, 11, { kind: 'months-after', n: 2 })).toBe('2027-01-31');
+    expect(day(2026, 1, { kind: 'months-after', n: 1 })).toBe('2026-02-28');
+    expect(day(2026, 10, { kind: 'days-after', n: 59 })).toBe('2026-12-29');
+  });
+});
+
+describe('band boundaries: below (<) and atOrBelow (≤)', () => {
+  it('exactly 99.9% (43 min 12 s down in a 30-day month) falls in a "≤ 99.9%" band: 25%, not the "< 99.95%" band\'s 10%', async () => {
+    const report = await audit(['uptime', 'fixtures/uptime-formats/outage-2592s-november.csv', '--policy', 'fixtures/policies/bands-inclusive.yaml', '--tier', 't', '--month', '2026-11', '--fee', '100']);
+    const all = report.availability.find((a: { service: string }) => a.service === 'all');
+    expect(all).toMatchObject({ availabilityPercent: 99.9, met: false });
+    expect(report.credits).toEqual([expect.objectContaining({ percent: 25, amount: 25, reason: expect.stringContaining('availability 99.9000% ≤ 99.9% in 2026-11') })]);
+  });
+});
