@@ -80,6 +80,6 @@ describe('a named preset never falls through to another shape', () => {
   ])('--preset %s on %s is an error naming the preset', async (preset, file) => {
     const r = await runCli(['uptime', sample(file), '--preset', preset, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-06', '--as-of', '2026-07-01T00:00:00Z'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${file}:1: not a ${preset} export (--preset ${preset})`);
+    expect(r.stderr).toContain(`${file}:1: not what --preset ${preset} reads`);
   });
 });

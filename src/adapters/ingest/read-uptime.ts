@@ -8,9 +8,9 @@ import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from '.
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
 import type { ColumnRef, UptimeMap } from './uptime-map.js';
 import { addSample, emptyEvidence, parseDurationText, parseStatus, type FileEvidence, type PeriodKind, type SampleSeries } from './uptime-records.js';
-import { betterStack, pingdom, prometheus, statusCakePeriods, uptimeRobotApi } from './uptime-vendors.js';
+import { betterStack, pingdom, prometheus, statusCakePeriods, upptime, uptimeRobotApi } from './uptime-vendors.js';
 
-export const UPTIME_PRESETS = ['uptimerobot', 'statuscake', 'prometheus', 'pingdom', 'betterstack'] as const;
+export const UPTIME_PRESETS = ['uptimerobot', 'statuscake', 'prometheus', 'pingdom', 'betterstack', 'upptime'] as const;
 export type UptimePreset = (typeof UPTIME_PRESETS)[number];
 
 export interface ReadUptimeOptions {
@@ -102,12 +102,17 @@ async function readFile(input: InputSource, opts: ReadUptimeOptions, result: Rea
       pingdom: () => pingdom(doc, serviceName),
       betterstack: () => betterStack(doc, times, problem, opts.asOf),
       statuscake: () => statusCakePeriods(doc, times, problem, serviceName, opts.asOf),
+      upptime: () => upptime(doc, text, problem),
     };
-    const tried = opts.preset ? [opts.preset] : (['prometheus', 'uptimerobot', 'pingdom', 'statuscake', 'betterstack'] as const);
+    // Upptime before StatusCake: both are arrays of objects with a status, only Upptime's have daily totals.
+    const tried = opts.preset ? [opts.preset] : (['prometheus', 'uptimerobot', 'pingdom', 'upptime', 'statuscake', 'betterstack'] as const);
     for (const p of tried) {
       const e = byPreset[p]();
       if (e) {
         result.rows.read += e.periods.length + [...e.samples.values()].reduce((n, s) => n + s.n, 0);
+        if (e.dailyTotals) {
+          result.warnings.push({ code: 'UPTIME_DAILY_TOTALS', file, message: 'the log gives minutes down per UTC day: each month\'s downtime is exact, but not when in the day it fell (placed at the start of each day), so outage times, incident association and downtime definitions by bucket or minimum length do not rest on it' });
+        }
         return e;
       }
     }
@@ -200,7 +205,7 @@ function notThePreset(file: string, preset: UptimePreset): InputError {
       code: 'UPTIME_NOT_THE_PRESET',
       file,
       line: 1,
-      message: `not a ${preset} export (--preset ${preset})`,
+      message: `not what --preset ${preset} reads`,
       hint: `check the file, drop --preset to read a canonical log, or use --map (uptime:) for a log of its own shape`,
     },
   ]);

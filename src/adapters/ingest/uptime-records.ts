@@ -44,6 +44,8 @@ export interface Period {
 }
 
 export interface FileEvidence {
+  /** Daily downtime totals (Upptime): the minutes of each day are known, not when in the day. */
+  dailyTotals?: boolean;
   samples: Map<string, SampleSeries>;
   periods: Period[];
   coverage: 'months' | 'periods';

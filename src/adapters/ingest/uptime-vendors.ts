@@ -69,6 +69,34 @@ export function uptimeRobotApi(doc: unknown): FileEvidence | null {
   return e;
 }
 
+/**
+ * Upptime's history/summary.json: [{name, slug, dailyMinutesDown: {"2025-10-28": 21, …}}], the
+ * minutes each UTC day was down (1440: all day). The minutes are exact; when in the day they fell
+ * is not known: each day's are placed at its start, and the file says so (dailyTotals).
+ */
+export function upptime(doc: unknown, text: string, problem: Problem): FileEvidence | null {
+  if (!Array.isArray(doc) || doc.length === 0 || !doc.every((s) => isObject(s) && isObject(s.dailyMinutesDown))) return null;
+  const e = emptyEvidence('months');
+  e.dailyTotals = true;
+  const lines = arrayElementLines(text, []);
+  doc.forEach((site, i) => {
+    const s = site as Json;
+    const line = lines[i]?.[0] ?? 1;
+    const service = String(s.name ?? s.slug ?? `site ${i + 1}`);
+    for (const [day, minutes] of Object.entries(s.dailyMinutesDown as Json)) {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+      const n = Number(minutes);
+      const start = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+      if (!m || Number.isNaN(start) || new Date(start).getUTCDate() !== Number(m[3]) || !Number.isInteger(n) || n < 0 || n > 1440) {
+        problem(line, 'UPTIME_BAD_DAILY_TOTAL', `${service}: "${day}": ${JSON.stringify(minutes)} is not a day's minutes down`, { expected: '"YYYY-MM-DD": 0 to 1440' });
+        continue;
+      }
+      if (n > 0) e.periods.push({ service, start, end: start + n * 60_000, kind: 'outage', reason: null, line });
+    }
+  });
+  return e;
+}
+
 /** Pingdom summary.outage: {summary: {states: [{status, timefrom, timeto}]}} (Unix seconds). From Pingdom's API documentation; not verified against a real export. */
 export function pingdom(doc: unknown, service: string): FileEvidence | null {
   const states = isObject(doc) && isObject(doc.summary) ? doc.summary.states : undefined;
