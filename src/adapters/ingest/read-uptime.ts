@@ -8,9 +8,9 @@ import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from '.
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
 import type { ColumnRef, UptimeMap } from './uptime-map.js';
 import { addSample, emptyEvidence, parseDurationText, parseStatus, type FileEvidence, type PeriodKind, type SampleSeries } from './uptime-records.js';
-import { betterStack, pingdom, prometheus, statusCakePeriods, upptime, uptimeRobotApi } from './uptime-vendors.js';
+import { betterStack, healthchecksFlips, pingdom, prometheus, statusCakePeriods, upptime, uptimeRobotApi } from './uptime-vendors.js';
 
-export const UPTIME_PRESETS = ['uptimerobot', 'statuscake', 'prometheus', 'pingdom', 'betterstack', 'upptime'] as const;
+export const UPTIME_PRESETS = ['uptimerobot', 'statuscake', 'prometheus', 'pingdom', 'betterstack', 'upptime', 'healthchecks'] as const;
 export type UptimePreset = (typeof UPTIME_PRESETS)[number];
 
 export interface ReadUptimeOptions {
@@ -103,9 +103,10 @@ async function readFile(input: InputSource, opts: ReadUptimeOptions, result: Rea
       betterstack: () => betterStack(doc, times, problem, opts.asOf),
       statuscake: () => statusCakePeriods(doc, times, problem, serviceName, opts.asOf),
       upptime: () => upptime(doc, text, problem),
+      healthchecks: () => healthchecksFlips(doc, times, problem, serviceName),
     };
     // Upptime before StatusCake: both are arrays of objects with a status, only Upptime's have daily totals.
-    const tried = opts.preset ? [opts.preset] : (['prometheus', 'uptimerobot', 'pingdom', 'upptime', 'statuscake', 'betterstack'] as const);
+    const tried = opts.preset ? [opts.preset] : (['prometheus', 'uptimerobot', 'pingdom', 'upptime', 'healthchecks', 'statuscake', 'betterstack'] as const);
     for (const p of tried) {
       const e = byPreset[p]();
       if (e) {
@@ -186,6 +187,7 @@ async function mappedProbes(file: string, csv: Awaited<ReturnType<typeof readCsv
   const fallback = map.serviceName ?? DEFAULT_SERVICE;
   const expected = `${[...map.statusWords.keys()].map((w) => JSON.stringify(w)).join(', ') || 'up/down'} (uptime.status in the map)`;
   const e = emptyEvidence('months');
+  if (map.kind === 'state-changes') e.stateChanges = true;
   async function* rows(): AsyncGenerator<CsvRow[]> {
     if (!map.header) yield [first];
     yield* csv.batches;
@@ -312,7 +314,8 @@ function assemble(files: readonly FileEvidence[], opts: ReadUptimeOptions): Serv
   for (const f of files) {
     for (const [service, series] of f.samples) {
       const v = get(service);
-      const { covered, outages } = sampleSpans(series, opts.maxSampleGapMs);
+      // A state change holds until the next one, the last until as-of; a probe sample for at most the sample gap.
+      const { covered, outages } = f.stateChanges ? sampleSpans(series, Infinity, opts.asOf) : sampleSpans(series, opts.maxSampleGapMs);
       for (const c of covered) v.covered.push(c);
       for (const o of outages) v.outages.push(o);
     }
@@ -349,7 +352,7 @@ function assemble(files: readonly FileEvidence[], opts: ReadUptimeOptions): Serv
  * merging touching spans, so the result grows with gaps and outages, not
  * with samples.
  */
-export function sampleSpans(series: SampleSeries, maxGap: number): { covered: Span[]; outages: Span[] } {
+export function sampleSpans(series: SampleSeries, maxGap: number, lastUntil = Infinity): { covered: Span[]; outages: Span[] } {
   let { t, up } = series;
   const n = series.n;
   if (!series.ordered) {
@@ -367,7 +370,7 @@ export function sampleSpans(series: SampleSeries, maxGap: number): { covered: Sp
   const outages: Array<[number, number]> = [];
   for (let i = 0; i < n; i++) {
     const start = t[i]!;
-    const next = i + 1 < n ? t[i + 1]! : Infinity;
+    const next = i + 1 < n ? t[i + 1]! : Math.max(start, lastUntil);
     const end = start + Math.min(next - start, maxGap);
     if (end <= start) continue; // a repeated instant: the later sample speaks for it
     const c = covered[covered.length - 1];

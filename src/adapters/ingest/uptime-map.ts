@@ -24,15 +24,22 @@ export interface UptimeMap {
   zone: string | null;
   /** Status words (lower case) → up (true) or down (false); others are the usual up/down, 1/0, ok/fail. */
   statusWords: ReadonlyMap<string, boolean>;
+  /** `probes` (default): a row stands for a sample gap; `state-changes`: a row's state holds until the next. */
+  kind: 'probes' | 'state-changes';
 }
 
-const KEYS = ['header', 'columns', 'format', 'zone', 'status', 'service'] as const;
+const KEYS = ['header', 'kind', 'columns', 'format', 'zone', 'status', 'service'] as const;
 const COLUMN_KEYS = ['timestamp', 'date', 'time', 'status', 'service'] as const;
 
 /** The `uptime:` block of a map file, checked like the rest: file:line:col. */
 export function decodeUptimeMap(r: YamlReader, node: Node | undefined, path: string): UptimeMap {
   const f = r.fields(node, path, KEYS);
-  const map: UptimeMap = { header: true, timestamp: null, date: null, time: null, status: null, service: null, serviceName: null, formats: [], zone: null, statusWords: new Map() };
+  const map: UptimeMap = { header: true, timestamp: null, date: null, time: null, status: null, service: null, serviceName: null, formats: [], zone: null, statusWords: new Map(), kind: 'probes' };
+  if (f.has('kind')) {
+    const k = r.string(f.get('kind'), join(path, 'kind'));
+    if (k === 'probes' || k === 'state-changes') map.kind = k;
+    else if (k !== undefined) r.report(f.get('kind'), join(path, 'kind'), 'BAD_VALUE', 'not a kind of uptime log', { expected: 'probes (each row a sample) or state-changes (each row holds until the next)', got: JSON.stringify(k) });
+  }
   if (f.has('header')) map.header = r.boolean(f.get('header'), join(path, 'header')) ?? true;
   const columnRef = (n: Node | undefined, p: string): ColumnRef | null => {
     const v = r.resolve(n) as unknown as { value?: unknown } | undefined;

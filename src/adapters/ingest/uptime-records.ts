@@ -46,6 +46,8 @@ export interface Period {
 export interface FileEvidence {
   /** Daily downtime totals (Upptime): the minutes of each day are known, not when in the day. */
   dailyTotals?: boolean;
+  /** A state-change log: each row's state holds until the service's next row (the last until as-of), not for a sample gap. */
+  stateChanges?: boolean;
   samples: Map<string, SampleSeries>;
   periods: Period[];
   coverage: 'months' | 'periods';

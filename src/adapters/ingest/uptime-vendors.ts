@@ -97,6 +97,31 @@ export function upptime(doc: unknown, text: string, problem: Problem): FileEvide
   return e;
 }
 
+/**
+ * Healthchecks.io flips (GET /api/v3/checks/<uuid>/flips/: {"flips": [{"timestamp", "up": 1|0}]}, or the
+ * bare list the documentation shows), newest first: a state-change log — each state holds until the
+ * next flip, the last until as-of; before the first flip nothing is known.
+ */
+export function healthchecksFlips(doc: unknown, times: TimestampReader, problem: Problem, service: string): FileEvidence | null {
+  const list = isObject(doc) && Array.isArray(doc.flips) ? doc.flips : Array.isArray(doc) ? doc : null;
+  if (!list || list.length === 0 || !list.every((f) => isObject(f) && 'timestamp' in f && 'up' in f)) return null;
+  const e = emptyEvidence('periods');
+  e.stateChanges = true;
+  for (const f of list as Json[]) {
+    const t = times.read(String(f.timestamp));
+    if (!t.ok) {
+      problem(1, 'UPTIME_BAD_TIMESTAMP', `flip: ${t.message}`);
+      continue;
+    }
+    if (f.up !== 0 && f.up !== 1) {
+      problem(1, 'UPTIME_BAD_STATUS', `flip at ${String(f.timestamp)}: "up" is ${JSON.stringify(f.up)}`, { expected: '1 (up) or 0 (down)' });
+      continue;
+    }
+    addSample(e, service, t.t, f.up === 1);
+  }
+  return e;
+}
+
 /** Pingdom summary.outage: {summary: {states: [{status, timefrom, timeto}]}} (Unix seconds). From Pingdom's API documentation; not verified against a real export. */
 export function pingdom(doc: unknown, service: string): FileEvidence | null {
   const states = isObject(doc) && isObject(doc.summary) ? doc.summary.states : undefined;
