@@ -11,11 +11,22 @@ const OPTS: ReadUptimeOptions = { preset: null, inputTz: 'UTC', maxSampleGapMs: 
 const T = (iso: string) => Date.parse(iso);
 
 describe('uptime presets on real exports', () => {
-  it('prometheus: a query_range matrix is probe samples per series; each sample stands until the next, the last for maxSampleGap', async () => {
+  it('prometheus: a query_range matrix is probe samples per series, each standing for the query step; missing samples are no data', async () => {
     const r = await readUptime([sample('grafana__promlib_testdata_range_missing.result.json')], { ...OPTS, preset: 'prometheus' });
     expect(r.issues).toEqual([]);
-    // Samples at 1641889533, …534, …537 (values 21, 32, 43 ≥ 1: up); the last covers 300 s more.
-    expect(r.evidence).toEqual([{ service: 'prometheus', outages: [], maintenance: [], covered: [[1_641_889_533_000, 1_641_889_837_000]] }]);
+    // Samples at 1641889533, …534, …537 (values 21, 32, 43 ≥ 1: up): the step is 1 s, so 535 and 536 are missing —
+    // no data, not up — and the last sample stands for one step.
+    expect(r.evidence).toEqual([{ service: 'prometheus', outages: [], maintenance: [], covered: [[1_641_889_533_000, 1_641_889_535_000], [1_641_889_537_000, 1_641_889_538_000]] }]);
+  });
+
+  it("prometheus: the API documentation's `up` example — step 15 s; node down for the first two samples", async () => {
+    const r = await readUptime([sample('prometheus__docs_query_range_up_example.json')], OPTS);
+    expect(r.issues).toEqual([]);
+    // 1435781430.781, 445.781, 460.781: the node's 0, 0, 1 → down 430.781–460.781 (30 s); each series covers 45 s.
+    expect(r.evidence).toEqual([
+      { service: 'localhost:9090', outages: [], maintenance: [], covered: [[1_435_781_430_781, 1_435_781_475_781]] },
+      { service: 'localhost:9091', outages: [[1_435_781_430_781, 1_435_781_460_781]], maintenance: [], covered: [[1_435_781_430_781, 1_435_781_475_781]] },
+    ]);
   });
 
   it('uptimerobot: the dashboard log export (BOM, no header, "13 hrs, 2 mins") gives the logged periods', async () => {

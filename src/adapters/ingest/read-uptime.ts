@@ -315,7 +315,7 @@ function assemble(files: readonly FileEvidence[], opts: ReadUptimeOptions): Serv
     for (const [service, series] of f.samples) {
       const v = get(service);
       // A state change holds until the next one, the last until as-of; a probe sample for at most the sample gap.
-      const { covered, outages } = f.stateChanges ? sampleSpans(series, Infinity, opts.asOf) : sampleSpans(series, opts.maxSampleGapMs);
+      const { covered, outages } = f.stateChanges ? sampleSpans(series, Infinity, opts.asOf) : sampleSpans(series, f.sampleGaps?.get(service) ?? opts.maxSampleGapMs);
       for (const c of covered) v.covered.push(c);
       for (const o of outages) v.outages.push(o);
     }

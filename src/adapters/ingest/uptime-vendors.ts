@@ -20,6 +20,7 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
     return emptyEvidence('periods');
   }
   const e = emptyEvidence('periods');
+  e.sampleGaps = new Map();
   const lines = arrayElementLines(text, ['data', 'result']);
   const names = new Map<string, number>();
   data.result.forEach((series: unknown, i) => {
@@ -34,6 +35,8 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
       problem(line, 'UPTIME_BAD_PROMETHEUS', 'a series without "values"', { hint: 'export a range query, not an instant query' });
       return;
     }
+    let previous: number | null = null;
+    let step = Infinity;
     for (const v of s.values as unknown[]) {
       const [ts, value] = Array.isArray(v) ? v : [];
       const t = Number(ts) * 1000;
@@ -42,9 +45,13 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
         problem(line, 'UPTIME_BAD_TIMESTAMP', `series ${service}: not a Unix timestamp`, { got: JSON.stringify(ts) });
         continue;
       }
+      // A range query answers every `step`: the smallest spacing is the step, and a longer one is missing samples (no data).
+      if (previous !== null && t > previous) step = Math.min(step, Math.round(t) - previous);
+      previous = Math.round(t);
       if (Number.isNaN(n)) continue; // stale marker: no sample
       addSample(e, service, Math.round(t), n >= 1);
     }
+    if (Number.isFinite(step)) e.sampleGaps!.set(service, step);
   });
   return e;
 }
