@@ -54,10 +54,11 @@ export function renderExplain(r: TicketResult, timelines: MetricTimeline[], poli
     out.push(`  ${label} ${m.respondedAt === null ? 'not yet' : both(m.respondedAt, zone)}${tl.lateBy !== null ? ` — ${duration(tl.lateBy)} of covered time late` : ''}`);
     out.push(`  Verdict:   ${m.status.toUpperCase()}${m.elapsedMs !== null ? ` (${duration(m.elapsedMs)} counted${m.respondedAt === null ? ' by as-of' : ''})` : ''}`);
   }
-  const ongoing = r.metrics.ongoingResponse;
-  if (ongoing) {
-    out.push('', `Ongoing response: ${ongoing.status}${ongoing.target ? ` (target ${ongoing.target.text})` : ''}`);
-    for (const g of ongoing.gaps ?? []) out.push(`  waiting since ${isoUtc(g.start)} → ${g.end === null ? 'still open' : isoUtc(g.end)}: due ${isoUtc(g.dueAt)}, ${duration(g.elapsedMs)} counted — ${g.status}`);
+  for (const [m, what] of [[r.metrics.ongoingResponse, 'waiting since'], [r.metrics.updateCadence, 'silent since']] as const) {
+    if (!m) continue;
+    const name = METRIC_NAMES[m.metric];
+    out.push('', `${name[0]!.toUpperCase()}${name.slice(1)}: ${m.status}${m.target ? ` (target ${m.target.text})` : ''}`);
+    for (const g of m.gaps ?? []) out.push(`  ${what} ${isoUtc(g.start)} → ${g.end === null ? 'still open' : isoUtc(g.end)}: due ${isoUtc(g.dueAt)}, ${duration(g.elapsedMs)} counted — ${g.status}`);
   }
   out.push('', `Ticket status: ${r.status}`);
   return out.join('\n') + '\n';

@@ -5,7 +5,7 @@ import { formatIsoDate } from '../../core/time/civil.js';
 import { renderTable } from './table.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const METRIC_LABEL = { firstResponse: 'first response', ongoingResponse: 'ongoing response', resolution: 'resolution' } as const;
+const METRIC_LABEL = { firstResponse: 'first response', ongoingResponse: 'ongoing response', updateCadence: 'update cadence', resolution: 'resolution' } as const;
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const hoursText = (h: ReadonlyArray<readonly [number, number]>) => h.map(([a, b]) => `${hhmm(a)}-${hhmm(b)}`).join(', ');

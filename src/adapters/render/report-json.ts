@@ -179,9 +179,9 @@ const STATUS = new Pieces(',"status":');
 const METRIC_STATUS = new Pieces(',"status":', '}');
 
 /** A metric's key and its bytes up to its due instant: the same for every ticket with that target, so made once. */
-const heads = { firstResponse: new WeakMap<Target, Uint8Array>(), ongoingResponse: new WeakMap<Target, Uint8Array>(), resolution: new WeakMap<Target, Uint8Array>() };
+const heads = { firstResponse: new WeakMap<Target, Uint8Array>(), ongoingResponse: new WeakMap<Target, Uint8Array>(), updateCadence: new WeakMap<Target, Uint8Array>(), resolution: new WeakMap<Target, Uint8Array>() };
 const noTarget = (id: MetricId) => ascii(`,"${id}":{"targetSeconds":null,"target":null,"calendar":null,"dueAt":`);
-const NO_TARGET = { firstResponse: noTarget('firstResponse'), ongoingResponse: noTarget('ongoingResponse'), resolution: noTarget('resolution') };
+const NO_TARGET = { firstResponse: noTarget('firstResponse'), ongoingResponse: noTarget('ongoingResponse'), updateCadence: noTarget('updateCadence'), resolution: noTarget('resolution') };
 
 function metricHead(id: MetricId, target: Target | null): Uint8Array {
   if (target === null) return NO_TARGET[id];
@@ -218,9 +218,10 @@ function writeTicket(out: JsonBytes, r: TicketResult, lead: Uint8Array): void {
     out.raw(VENDOR_REPORTED);
     out.text(JSON.stringify(t.vendorReported));
   }
-  const { firstResponse, ongoingResponse, resolution } = r.metrics;
+  const { firstResponse, ongoingResponse, updateCadence, resolution } = r.metrics;
   if (firstResponse) writeMetric(out, firstResponse);
   if (ongoingResponse) writeMetric(out, ongoingResponse);
+  if (updateCadence) writeMetric(out, updateCadence);
   if (resolution) writeMetric(out, resolution);
   const reasons = reasonsOf(r);
   if (reasons.length === 0) out.raw(NO_REASONS);

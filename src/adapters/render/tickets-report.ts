@@ -21,6 +21,7 @@ function decisive(t: TicketResult): [string, MetricResult] {
   const metrics: Array<[string, MetricResult | undefined]> = [
     ['first response', t.metrics.firstResponse],
     ['ongoing response', t.metrics.ongoingResponse],
+    ['update cadence', t.metrics.updateCadence],
     ['resolution', t.metrics.resolution],
   ];
   for (const want of ['breached', 'pending']) {
@@ -63,7 +64,7 @@ export function ticketRows(r: AuditReport, all: boolean, color: (status: string)
     .map((t) => {
       const [name, m] = decisive(t);
       // Every metric that breached (or is pending) is named: a resolution breach must not hide behind a met first response.
-      const open = [t.metrics.firstResponse, t.metrics.ongoingResponse, t.metrics.resolution].filter((x) => x?.status === t.status).map((x) => METRIC_NAMES[x!.metric]);
+      const open = [t.metrics.firstResponse, t.metrics.ongoingResponse, t.metrics.updateCadence, t.metrics.resolution].filter((x) => x?.status === t.status).map((x) => METRIC_NAMES[x!.metric]);
       const note = [t.status === 'breached' || t.status === 'pending' ? (open.length > 0 ? open.join(', ') : name) : '', ...reasonsOf(t).map((x) => x.text)].filter(Boolean).join('; ');
       return [printable(t.ticket.id, 80), printable(priorityText(t), 80), local(t.ticket.createdAt), m.target?.text ?? '—', local(m.dueAt), local(m.respondedAt), color(t.status), printable(note, 200)];
     });
@@ -77,7 +78,7 @@ const metricCells = (m: MetricResult | undefined): Cell[] =>
 const TICKETS_CSV_HEAD = (() => {
   const metricHead = (p: string) => [`${p}_target`, `${p}_due_at`, `${p}_responded_at`, `${p}_elapsed_seconds`, `${p}_status`];
   // Later columns are added at the end: a spreadsheet that reads columns by place keeps working.
-  return ['id', 'priority', 'effective_priority', 'created_at', 'status', ...metricHead('first_response'), ...metricHead('ongoing_response'), ...metricHead('resolution'), 'reasons', 'first_response_from', 'vendor_first_response_business_minutes', 'vendor_first_response_seconds', 'vendor_first_response_status'];
+  return ['id', 'priority', 'effective_priority', 'created_at', 'status', ...metricHead('first_response'), ...metricHead('ongoing_response'), ...metricHead('resolution'), 'reasons', 'first_response_from', 'vendor_first_response_business_minutes', 'vendor_first_response_seconds', 'vendor_first_response_status', ...metricHead('update_cadence')];
 })();
 
 /** One row per ticket. */
@@ -96,6 +97,7 @@ export function ticketsCsv(r: AuditReport): string {
     t.ticket.vendorReported?.firstResponseBusinessMinutes ?? null,
     t.ticket.vendorReported?.firstResponseSeconds ?? null,
     t.ticket.vendorReported?.firstResponseStatus ?? null,
+    ...metricCells(t.metrics.updateCadence),
   ]);
   return csvTable(TICKETS_CSV_HEAD, rows);
 }

@@ -5,7 +5,7 @@ import type { TicketResult } from '../tickets/evaluate.js';
 import { claimDeadline } from './claim.js';
 import type { CreditLine, CreditTotal, TicketEvidence } from './credit-line.js';
 
-const METRIC_WORDS: Record<MetricId, string> = { firstResponse: 'first-response', ongoingResponse: 'ongoing-response', resolution: 'resolution' };
+const METRIC_WORDS: Record<MetricId, string> = { firstResponse: 'first-response', ongoingResponse: 'ongoing-response', updateCadence: 'update-cadence', resolution: 'resolution' };
 
 /** The first breached metric of a ticket among `metrics`, as evidence. */
 export function failureOf(r: TicketResult, metrics: readonly MetricId[]): TicketEvidence | null {
@@ -13,7 +13,7 @@ export function failureOf(r: TicketResult, metrics: readonly MetricId[]): Ticket
   for (const metric of metrics) {
     const m = r.metrics[metric];
     if (m?.status !== 'breached') continue;
-    if (metric === 'ongoingResponse') {
+    if (metric === 'ongoingResponse' || metric === 'updateCadence') {
       const gap = m.gaps?.find((g) => g.status === 'breached');
       if (gap) return { id: r.ticket.id, metric, dueAt: gap.dueAt, respondedAt: gap.end };
     } else if (m.dueAt !== null) {

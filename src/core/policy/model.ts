@@ -53,8 +53,8 @@ export interface PriorityDef {
   aliases: readonly string[];
 }
 
-export type MetricId = 'firstResponse' | 'ongoingResponse' | 'resolution';
-export const METRICS: readonly MetricId[] = ['firstResponse', 'ongoingResponse', 'resolution'];
+export type MetricId = 'firstResponse' | 'ongoingResponse' | 'updateCadence' | 'resolution';
+export const METRICS: readonly MetricId[] = ['firstResponse', 'ongoingResponse', 'updateCadence', 'resolution'];
 
 export type DurationUnit = 'seconds' | 'minutes' | 'hours' | 'businessDays' | 'calendarDays';
 

@@ -2,7 +2,7 @@ import { type MetricId, type MetricTargets, type Policy, type Target, type TierD
 import type { PolicyClocks } from '../policy/clocks.js';
 import { effectivePriority, hasIncidentField, type IncidentCheck, type PriorityReason } from './effective-priority.js';
 import type { MetricClock } from './metric-clock.js';
-import { ongoingGaps, type Gap } from './ongoing.js';
+import { cadenceGaps, ongoingGaps, type Gap } from './ongoing.js';
 import type { Ticket } from './ticket.js';
 
 export type MetricStatus = 'met' | 'breached' | 'pending' | 'not-measured' | 'no-target';
@@ -18,7 +18,7 @@ export interface MetricResult {
   respondedAt: number | null;
   /** Covered time from the clock start to the response, or to as-of when none (ms). */
   elapsedMs: number | null;
-  /** Ongoing response only: each wait for a vendor reply. */
+  /** Ongoing response and update cadence: each wait for a vendor reply, or each silence between updates. */
   gaps?: GapResult[];
 }
 
@@ -66,7 +66,9 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
     ? evaluateOnce('firstResponse', ticket.firstResponseAt, ticket.createdAt, first, clocks.clock(first.calendar, pauses), asOf)
     : { metric: 'firstResponse', status: 'no-target', target: null, dueAt: null, respondedAt: null, elapsedMs: null };
   const ongoing = tierTargets.ongoingResponse;
-  if (ongoing) metrics.ongoingResponse = evaluateOngoing(ticket, ongoing, clocks.clock(ongoing.calendar, pauses), asOf);
+  if (ongoing) metrics.ongoingResponse = evaluateGaps('ongoingResponse', ticket, ongoingGaps, ongoing, clocks.clock(ongoing.calendar, pauses), asOf);
+  const cadence = tierTargets.updateCadence;
+  if (cadence) metrics.updateCadence = evaluateGaps('updateCadence', ticket, cadenceGaps, cadence, clocks.clock(cadence.calendar, pauses), asOf);
   const resolution = tierTargets.resolution;
   if (resolution) metrics.resolution = evaluateOnce('resolution', ticket.resolvedAt, ticket.createdAt, resolution, clocks.clock(resolution.calendar, pauses), asOf);
   const exclusion = ticket.exclusion !== null && ticket.exclusion.trim() !== '' ? ticket.exclusion.trim() : null;
@@ -83,11 +85,15 @@ function evaluateOnce(metric: MetricId, at: number | null | undefined, start: nu
   return { metric, status: asOf > dueAt ? 'breached' : 'pending', target, dueAt, respondedAt: null, elapsedMs: Math.max(0, clock.elapsed(start, asOf)) };
 }
 
-/** SPEC 3.4: every wait for a vendor reply after the first response, against the target. */
-function evaluateOngoing(ticket: Ticket, target: Target, clock: MetricClock, asOf: number): MetricResult {
-  const base = { metric: 'ongoingResponse' as const, target, dueAt: null, respondedAt: null, elapsedMs: null };
+/**
+ * A metric of many waits, each against the target: ongoing response (SPEC 3.4: each wait for a
+ * vendor reply after a customer's) or update cadence (each silence between the vendor's updates).
+ * Without events neither can be measured: never silently met.
+ */
+function evaluateGaps(metric: 'ongoingResponse' | 'updateCadence', ticket: Ticket, gapsOf: (t: Ticket) => Gap[], target: Target, clock: MetricClock, asOf: number): MetricResult {
+  const base = { metric, target, dueAt: null, respondedAt: null, elapsedMs: null };
   if (ticket.events === null) return { ...base, status: 'not-measured' };
-  const gaps: GapResult[] = ongoingGaps(ticket).map((g) => {
+  const gaps: GapResult[] = gapsOf(ticket).map((g) => {
     const dueAt = clock.dueAt(g.start, target.ms);
     if (g.end !== null) return { ...g, dueAt, elapsedMs: clock.elapsed(g.start, g.end), status: g.end <= dueAt ? 'met' : 'breached' };
     return { ...g, dueAt, elapsedMs: Math.max(0, clock.elapsed(g.start, asOf)), status: asOf > dueAt ? 'breached' : 'pending' };
@@ -98,7 +104,7 @@ function evaluateOngoing(ticket: Ticket, target: Target, clock: MetricClock, asO
 
 function ticketStatus(metrics: Partial<Record<MetricId, MetricResult>>, exclusion: string | null): TicketStatus {
   if (exclusion !== null) return 'excluded';
-  const g = Math.max(grade(metrics.firstResponse), grade(metrics.ongoingResponse), grade(metrics.resolution));
+  const g = Math.max(grade(metrics.firstResponse), grade(metrics.ongoingResponse), grade(metrics.updateCadence), grade(metrics.resolution));
   return STATUS_OF_GRADE[g]!;
 }
 

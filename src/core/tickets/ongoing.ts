@@ -32,3 +32,27 @@ export function ongoingGaps(ticket: Ticket): Gap[] {
   if (waitingSince !== null) gaps.push({ start: waitingSince, end: resolved });
   return gaps;
 }
+
+/**
+ * Update cadence: while the ticket is with the vendor — from the first
+ * response until resolution — each silence between the vendor's updates (its
+ * public replies), and the one after the last update until resolution (or
+ * still open). Pauses are the clock's business. Events in time order.
+ */
+export function cadenceGaps(ticket: Ticket): Gap[] {
+  const events = ticket.events ?? [];
+  const firstVendorReply = events.find((e) => e.type === 'reply' && e.actor === 'vendor')?.at ?? null;
+  const firstResponse = ticket.firstResponseAt ?? firstVendorReply;
+  if (firstResponse === null) return [];
+  const resolved = ticket.resolvedAt;
+  const gaps: Gap[] = [];
+  let since = firstResponse;
+  for (const e of events) {
+    if (e.type !== 'reply' || e.actor !== 'vendor' || e.at <= since) continue;
+    if (resolved !== null && e.at >= resolved) break;
+    gaps.push({ start: since, end: e.at });
+    since = e.at;
+  }
+  if (resolved === null || resolved > since) gaps.push({ start: since, end: resolved });
+  return gaps;
+}
