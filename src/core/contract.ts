@@ -1,5 +1,5 @@
 import type { DayHours } from './time/calendar.js';
-import type { RecurringWindow } from './policy/model.js';
+import type { PublicHolidays, RecurringWindow } from './policy/model.js';
 
 /**
  * A customer's contract with one vendor: which policy and tier, the fee,
@@ -8,9 +8,15 @@ import type { RecurringWindow } from './policy/model.js';
  * Every field is optional: flags fill or override it.
  */
 export interface CalendarOverride {
+  /** The zone the calendar's hours are in (the customer's region). */
+  zone?: string;
   week?: readonly DayHours[];
   /** Added to the policy's holidays. */
   holidays: readonly number[];
+  /** Replaces the policy's public holidays (null: none). */
+  publicHolidays?: PublicHolidays | null;
+  /** Dates that are no holiday after all. */
+  notHolidays: readonly number[];
   extraWorkdays: ReadonlyMap<number, DayHours>;
   businessDayMs?: number;
 }

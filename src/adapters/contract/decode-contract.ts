@@ -7,10 +7,10 @@ import { expandPattern, isPattern } from '../ingest/records.js';
 import type { Node } from 'yaml';
 import type { CalendarOverride, Contract } from '../../core/contract.js';
 import { InputError, UsageError } from '../../core/issues.js';
-import type { Policy } from '../../core/policy/model.js';
+import type { Policy, PublicHolidays } from '../../core/policy/model.js';
 import { bundledPolicyIds, resolvePolicy } from '../policy/load-policy.js';
 import type { DayHours } from '../../core/time/calendar.js';
-import { decodeHours, decodeWeek, isoDate } from '../policy/decode-calendar.js';
+import { dates, decodeHours, decodePublicHolidays, decodeWeek, isoDate } from '../policy/decode-calendar.js';
 import { decodeWindow } from '../policy/decode-policy.js';
 import { fixedMs, parseDuration } from '../policy/duration.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
@@ -92,8 +92,19 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
   if (f.has('calendars')) {
     for (const [id, node] of r.entries(f.get('calendars'), 'calendars')) {
       const at = join('calendars', id);
-      const g = r.fields(node, at, ['hours', 'holidays', 'extraWorkdays', 'businessDay']);
-      const override: { week?: DayHours[]; holidays: number[]; extraWorkdays: Map<number, DayHours>; businessDayMs?: number } = { holidays: [], extraWorkdays: new Map() };
+      const g = r.fields(node, at, ['zone', 'hours', 'holidays', 'publicHolidays', 'notHolidays', 'extraWorkdays', 'businessDay']);
+      const override: { zone?: string; week?: DayHours[]; holidays: number[]; publicHolidays?: PublicHolidays | null; notHolidays: number[]; extraWorkdays: Map<number, DayHours>; businessDayMs?: number } = {
+        holidays: [],
+        notHolidays: [],
+        extraWorkdays: new Map(),
+      };
+      // The customer's region decides the hours, the zone and the public holidays the vendor works by.
+      if (g.has('zone')) {
+        const z = zone(g.get('zone'), join(at, 'zone'));
+        if (z !== null) override.zone = z;
+      }
+      if (g.has('publicHolidays')) override.publicHolidays = decodePublicHolidays(r, g.get('publicHolidays'), join(at, 'publicHolidays'));
+      if (g.has('notHolidays')) override.notHolidays = dates(r, g.get('notHolidays'), join(at, 'notHolidays'));
       if (g.has('hours')) {
         const week = decodeWeek(r, g.get('hours'), join(at, 'hours'));
         if (week) override.week = week;

@@ -1,5 +1,6 @@
+import { publicHolidays } from './public-holidays.js';
 import type { Node } from 'yaml';
-import { ALWAYS, type CalendarSpec } from '../../core/policy/model.js';
+import { ALWAYS, type CalendarSpec, type PublicHolidays } from '../../core/policy/model.js';
 import { derivedBusinessDay, uniformHours, type DayHours } from '../../core/time/calendar.js';
 import { parseIsoDate } from '../../core/time/civil.js';
 import { fixedMs, parseDuration } from './duration.js';
@@ -96,7 +97,7 @@ export function decodeWeek(r: YamlReader, node: Node | undefined, path: string):
   return full;
 }
 
-const CALENDAR_KEYS = ['zone', 'hours', 'businessDay', 'holidays', 'extraWorkdays'] as const;
+const CALENDAR_KEYS = ['zone', 'hours', 'businessDay', 'holidays', 'publicHolidays', 'notHolidays', 'extraWorkdays'] as const;
 
 export function decodeCalendar(r: YamlReader, id: string, node: Node | undefined, path: string): CalendarSpec | undefined {
   if (id === ALWAYS) {
@@ -108,13 +109,9 @@ export function decodeCalendar(r: YamlReader, id: string, node: Node | undefined
   const hoursNode = r.required(f, 'hours', node, path, 'a mapping of days to hours');
   const week = hoursNode ? decodeWeek(r, hoursNode, join(path, 'hours')) : undefined;
 
-  const holidays: number[] = [];
-  if (f.has('holidays')) {
-    for (const [i, item] of r.list(f.get('holidays'), join(path, 'holidays')).entries()) {
-      const day = isoDate(r, item, join(join(path, 'holidays'), i));
-      if (day !== undefined) holidays.push(day);
-    }
-  }
+  const holidays = f.has('holidays') ? dates(r, f.get('holidays'), join(path, 'holidays')) : [];
+  const notHolidays = f.has('notHolidays') ? dates(r, f.get('notHolidays'), join(path, 'notHolidays')) : [];
+  const publicHolidays = f.has('publicHolidays') ? decodePublicHolidays(r, f.get('publicHolidays'), join(path, 'publicHolidays')) : null;
   const extraWorkdays = new Map<number, DayHours>();
   if (f.has('extraWorkdays')) {
     for (const [i, item] of r.list(f.get('extraWorkdays'), join(path, 'extraWorkdays')).entries()) {
@@ -153,7 +150,21 @@ export function decodeCalendar(r: YamlReader, id: string, node: Node | undefined
   }
 
   if (zone === undefined || !week) return undefined;
-  return { id, kind: 'weekly', zone, week, holidays, extraWorkdays, businessDayMs };
+  return { id, kind: 'weekly', zone, week, holidays, publicHolidays, notHolidays, extraWorkdays, businessDayMs };
+}
+
+/** A list of dates (YYYY-MM-DD). */
+export function dates(r: YamlReader, node: Node | undefined, path: string): number[] {
+  return r.list(node, path).flatMap((item, i) => isoDate(r, item, join(path, i)) ?? []);
+}
+
+/** `publicHolidays: US-CA`: a country, state and region code of the holiday library. */
+export function decodePublicHolidays(r: YamlReader, node: Node | undefined, path: string): PublicHolidays | null {
+  const code = r.string(node, path, 'a country code such as "US", "DE-BY" or "GB-ENG"');
+  if (code === undefined) return null;
+  const found = publicHolidays(code);
+  if (typeof found === 'string') return r.report(node, path, 'UNKNOWN_HOLIDAYS', found, { hint: 'country, then state or province, then region, joined by "-" (ISO 3166 codes)' }) ?? null;
+  return found;
 }
 
 export function isoDate(r: YamlReader, node: Node | undefined, path: string): number | undefined {

@@ -36,7 +36,8 @@ function calendarText(c: CalendarSpec): string {
   }
   const day = c.businessDayMs === null ? '' : `; business day ${c.businessDayMs / 3_600_000} h`;
   const extra = c.holidays.length + c.extraWorkdays.size > 0 ? `; ${c.holidays.length} holidays, ${c.extraWorkdays.size} extra workdays` : '';
-  return `${groups.join('; ')} ${c.zone}${day}${extra}`;
+  const pub = c.publicHolidays ? `; public holidays of ${c.publicHolidays.code}${c.notHolidays.length > 0 ? ` (less ${c.notHolidays.length})` : ''}` : '';
+  return `${groups.join('; ')} ${c.zone}${day}${extra}${pub}`;
 }
 
 const targetText = (t: Target) => (t.calendar === ALWAYS && t.unit !== 'calendarDays' ? `${t.text} (24x7)` : t.text);
@@ -93,7 +94,7 @@ export function policyJson(p: Policy): unknown {
     calendars: Object.fromEntries(
       [...p.calendars].map(([id, c]) => [
         id,
-        c.kind === 'always' ? c : { ...c, holidays: c.holidays.map(formatIsoDate), extraWorkdays: Object.fromEntries([...c.extraWorkdays].map(([d, h]) => [formatIsoDate(d), h])) },
+        c.kind === 'always' ? c : { ...c, holidays: c.holidays.map(formatIsoDate), publicHolidays: c.publicHolidays?.code ?? null, notHolidays: c.notHolidays.map(formatIsoDate), extraWorkdays: Object.fromEntries([...c.extraWorkdays].map(([d, h]) => [formatIsoDate(d), h])) },
       ]),
     ),
     tiers: p.tiers.map((t) => ({ ...t, targets: Object.fromEntries(t.targets) })),

@@ -2,13 +2,21 @@ import { MetricClock } from '../tickets/metric-clock.js';
 import { AlwaysOpenCalendar, ScheduleCalendar, type Calendar } from '../time/calendar.js';
 import { ALWAYS, type CalendarSpec, type MetricId, type Policy, type Target } from './model.js';
 
+/** The closed dates of a calendar: the listed holidays and its public holidays, less the dates said not to be. */
+function holidaySet(spec: Extract<CalendarSpec, { kind: 'weekly' }>): { has(day: number): boolean } {
+  const listed = new Set(spec.holidays);
+  const not = new Set(spec.notHolidays);
+  const pub = spec.publicHolidays;
+  return { has: (day) => !not.has(day) && (listed.has(day) || (pub !== null && pub.has(day))) };
+}
+
 /** A runnable clock for a calendar spec. */
 export function buildCalendar(spec: CalendarSpec): Calendar {
   if (spec.kind === 'always') return new AlwaysOpenCalendar(spec.id);
   return new ScheduleCalendar(spec.id, {
     zone: spec.zone,
     week: spec.week,
-    holidays: new Set(spec.holidays),
+    holidays: holidaySet(spec),
     extraWorkdays: spec.extraWorkdays,
   });
 }

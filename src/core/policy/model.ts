@@ -41,10 +41,20 @@ export type CalendarSpec =
       /** Monday first. */
       week: readonly DayHours[];
       holidays: readonly number[];
+      /** A country's (or state's) public holidays, from a holiday library; null: none but the listed ones. */
+      publicHolidays: PublicHolidays | null;
+      /** Dates that are no holiday after all (open with the regular hours), though a holiday list says so. */
+      notHolidays: readonly number[];
       extraWorkdays: ReadonlyMap<number, DayHours>;
       /** Length of one business day, for targets in business days. */
       businessDayMs: number | null;
     };
+
+/** Public holidays of a place ("US-CA"): which local dates are closed. */
+export interface PublicHolidays {
+  code: string;
+  has(day: number): boolean;
+}
 
 export interface PriorityDef {
   id: string;

@@ -17,8 +17,11 @@ export function applyContract(policy: Policy, contract: Contract): Policy {
     const businessDayMs = o.businessDayMs ?? (o.week ? derivedBusinessDay(week) : spec.businessDayMs);
     calendars.set(id, {
       ...spec,
+      zone: o.zone ?? spec.zone,
       week,
       holidays: [...spec.holidays, ...o.holidays],
+      publicHolidays: o.publicHolidays !== undefined ? o.publicHolidays : spec.publicHolidays,
+      notHolidays: [...spec.notHolidays, ...o.notHolidays],
       extraWorkdays: new Map([...spec.extraWorkdays, ...o.extraWorkdays]),
       businessDayMs,
     } satisfies CalendarSpec);

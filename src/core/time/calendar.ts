@@ -23,7 +23,7 @@ export interface WeeklySchedule {
   /** Seven entries, Monday first. */
   week: readonly DayHours[];
   /** Local dates (day numbers) on which the calendar is closed all day. */
-  holidays: ReadonlySet<number>;
+  holidays: { has(day: number): boolean };
   /** Local dates (day numbers) open with the given hours, whatever the weekday. */
   extraWorkdays: ReadonlyMap<number, DayHours>;
 }
