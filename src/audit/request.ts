@@ -13,8 +13,8 @@ import { expandPattern, inputName, isPattern, type InputSource, type OnBytes } f
 import { bundledPolicyIds, resolvePolicy } from '../adapters/policy/load-policy.js';
 import type { Contract } from '../core/contract.js';
 import { UsageError } from '../core/issues.js';
-import { isCurrency, minorDigits, monthlyFromAnnual, parseAmount } from '../core/money.js';
-import { lastCompleteMonth, monthPeriod, monthRange, parseMonthLabel, type Period } from '../core/period.js';
+import { isCurrency, minorDigits, parseAmount, shareOfAnnual } from '../core/money.js';
+import { lastCompletePeriod, monthPeriod, parseMonthLabel, parsePeriodLabel, periodAt, periodRange, type BillingPeriod, type Period } from '../core/period.js';
 import type { Policy, TierDef } from '../core/policy/model.js';
 import { applyContract } from '../core/policy/overrides.js';
 import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../core/time/calendar.js';
@@ -33,7 +33,7 @@ export interface AuditRequest {
   /** The instant open tickets are judged at (epoch ms). */
   asOf: number;
   currency: string;
-  /** Monthly fee in minor units; null for percentages only. */
+  /** The fee of one billing period in minor units (a month's, or a quarter's: three months'); null for percentages only. */
   feeMinor: number | null;
   /** Ticket exports and uptime logs: paths (relative to `cwd`; "-" is stdin) or named streams. */
   tickets: InputSource[];
@@ -110,12 +110,12 @@ function parseAsOf(text: string | undefined, now: () => number): number {
   return t;
 }
 
-function periodsOf(o: RequestOptions, asOf: number, zone: string): Period[] {
+function periodsOf(o: RequestOptions, asOf: number, zone: string, billing: BillingPeriod): Period[] {
   const month = (flag: string, text: string) => {
-    const m = parseMonthLabel(text);
-    if (!m) throw new UsageError(`${flag} must be YYYY-MM (got: "${text}")`);
+    const m = parsePeriodLabel(text, billing);
+    if (typeof m === 'string') throw new UsageError(`${flag} ${m} (got: "${text}")`);
     // The years the engine and the report schema support.
-    if (m.year < 1900 || m.year > 2199) throw new UsageError(`${flag} must be a month of the years 1900–2199 (got: "${text}")`);
+    if (m.year < 1900 || m.year > 2199) throw new UsageError(`${flag} must be a ${billing.kind} of the years 1900–2199 (got: "${text}")`);
     return m;
   };
   if (o.from !== undefined || o.to !== undefined) {
@@ -126,16 +126,17 @@ function periodsOf(o: RequestOptions, asOf: number, zone: string): Period[] {
     const count = (to.year - from.year) * 12 + (to.month - from.month) + 1;
     if (count <= 0) throw new UsageError(`--from ${o.from} is after --to ${o.to}`);
     if (count > 120) throw new UsageError(`--from/--to spans ${count} months; at most 120 (ten years) per run`);
-    return monthRange(from, to, zone);
+    return periodRange(from, to, zone, billing);
   }
   if (o.month !== undefined) {
     const m = month('--month', o.month);
-    return [monthPeriod(m.year, m.month, zone)];
+    return [periodAt(m.year, m.month, zone, billing)];
   }
-  return [lastCompleteMonth(asOf, zone)];
+  return [lastCompletePeriod(asOf, zone, billing)];
 }
 
-function feeOf(o: RequestOptions, contract: Contract | null, currency: string): number | null {
+/** The fee of a billing period of `months` months: the monthly fee times them, or the annual fee's share (half up). */
+function feeOf(o: RequestOptions, contract: Contract | null, currency: string, months: number): number | null {
   if (o.fee !== undefined && o.annualFee !== undefined) throw new UsageError('give --fee (monthly) or --annual-fee, not both');
   // A fee flag replaces the contract's fee, whichever kind either is.
   const fromFlags = o.fee !== undefined || o.annualFee !== undefined;
@@ -147,7 +148,7 @@ function feeOf(o: RequestOptions, contract: Contract | null, currency: string): 
   const amount = parseAmount(text, digits);
   const where = fromFlags ? `--${monthly !== undefined ? 'fee' : 'annual-fee'}` : `${contract!.file}: fee.${monthly !== undefined ? 'monthly' : 'annual'}`;
   if (amount === null) throw new UsageError(`${where} must be an amount in ${currency} with at most ${digits} decimals, e.g. 1200.00 (got: "${text}")`);
-  return monthly !== undefined ? amount : monthlyFromAnnual(amount);
+  return monthly !== undefined ? amount * months : shareOfAnnual(amount, months);
 }
 
 /**
@@ -168,11 +169,11 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
   if (!tierName) throw new UsageError(`--tier is required (policy ${policy.id} has ${policy.tiers.map((t) => t.id).join(', ')})`);
   const tier = resolveTier(policy, tierName);
   const asOf = parseAsOf(o.asOf, env.now);
-  const periods = periodsOf(o, asOf, policy.billingZone);
+  const periods = periodsOf(o, asOf, policy.billingZone, policy.billingPeriod);
 
   const currency = (o.currency ?? contract?.currency ?? policy.currency).toUpperCase();
   if (!isCurrency(currency)) throw new UsageError(`${o.currency !== undefined ? '--currency' : `${contract?.file ?? 'the policy'}: currency`} must be an ISO 4217 code such as USD (got: "${currency}")`);
-  const feeMinor = feeOf(o, contract, currency);
+  const feeMinor = feeOf(o, contract, currency, periods[0]!.months);
   const inputTz = o.inputTz ?? contract?.inputTz ?? null;
   if (inputTz !== null && !isKnownZone(inputTz)) throw new UsageError(`${o.inputTz !== undefined ? '--input-tz' : `${contract?.file}: inputs.inputTz`} must be an IANA zone such as Europe/London (got: "${inputTz}")`);
   // A preset may be given once for the tickets and once for the uptime logs.

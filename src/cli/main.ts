@@ -36,11 +36,11 @@ function inputOptions(cmd: Command): Command {
 /** What the audit commands add: the period, the fee, the report's shape and the exit condition. */
 function auditOptions(cmd: Command): Command {
   return inputOptions(cmd)
-    .option('--month <YYYY-MM>', 'billing period (default: the last complete month before --as-of)')
+    .option('--month <YYYY-MM>', "billing period (default: the last complete one before --as-of); a quarterly policy's as 2026-Q4 (or FY2026-Q1)")
     .option('--from <YYYY-MM>', 'with --to: audit each month of the range (inclusive), one report per month')
     .option('--to <YYYY-MM>', 'the last month of --from')
-    .option('--fee <amount>', 'monthly fee, for credit amounts')
-    .option('--annual-fee <amount>', 'annual fee; the monthly fee is one twelfth')
+    .option('--fee <amount>', "monthly fee, for credit amounts (a quarter's is three months')")
+    .option('--annual-fee <amount>', "annual fee; a month's is one twelfth, a quarter's one quarter")
     .option('--currency <code>', "ISO 4217 currency (default: the policy's)")
     .addOption(new Option('--format <format>', 'table, json, csv or markdown (default: from -o, else table on a terminal, json otherwise)').choices(['table', 'json', 'csv', 'markdown']))
     .addOption(new Option('--csv <table>', 'with --format csv: credits, tickets or availability (default: what the command reports)').choices(['credits', 'tickets', 'availability']))

@@ -50,9 +50,9 @@ export function proRata(feeMinor: number, multiple: number, part: number, whole:
   return Number(halfUpDiv(BigInt(feeMinor) * m * BigInt(part), PERCENT_SCALE * BigInt(whole)));
 }
 
-/** The monthly fee from an annual one: half-up(annual / 12). */
-export function monthlyFromAnnual(annualMinor: number): number {
-  return Number(halfUpDiv(BigInt(annualMinor), 12n));
+/** The fee of `months` months from an annual one: half-up(annual × months / 12) — a month's is half-up(annual / 12). */
+export function shareOfAnnual(annualMinor: number, months = 1): number {
+  return Number(halfUpDiv(BigInt(annualMinor) * BigInt(months), 12n));
 }
 
 /** Minor units as a decimal number for JSON (61.73). */

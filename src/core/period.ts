@@ -1,11 +1,14 @@
 import { MS_PER_DAY, civilFromDays, daysFromCivil } from './time/civil.js';
 import { ZoneOffsets } from './time/zone.js';
 
-/** A billing period: one calendar month in the billing zone, [start, end). */
+/** A billing period: one calendar month, or a (fiscal) quarter, in the billing zone, [start, end). */
 export interface Period {
   label: string;
+  /** The first month of the period. */
   year: number;
   month: number;
+  /** Its length in months: 1, or 3 for a quarter. */
+  months: number;
   start: number;
   end: number;
   zone: string;
@@ -31,6 +34,7 @@ export function monthPeriod(year: number, month: number, zone: string, offsets =
     label: monthLabel(year, month),
     year,
     month,
+    months: 1,
     start: offsets.instantOf(first * MS_PER_DAY).t,
     end: offsets.instantOf(next * MS_PER_DAY).t,
     zone,
@@ -44,19 +48,99 @@ export function monthOf(t: number, offsets: ZoneOffsets): { year: number; month:
   return { year, month };
 }
 
-/** SPEC: the default period is the last complete month before `asOf` in the billing zone. */
-export function lastCompleteMonth(asOf: number, zone: string): Period {
-  const offsets = new ZoneOffsets(zone);
-  const { year, month } = monthOf(asOf, offsets);
-  return month === 1 ? monthPeriod(year - 1, 12, zone, offsets) : monthPeriod(year, month - 1, zone, offsets);
+/** The last complete month before `asOf` in the billing zone. */
+export const lastCompleteMonth = (asOf: number, zone: string): Period => lastCompletePeriod(asOf, zone, MONTHLY);
+
+/** How a policy bills: by calendar month (the default) or by quarter, quarters counted from the fiscal year's first month. */
+export interface BillingPeriod {
+  kind: 'month' | 'quarter';
+  /** The month (1–12) a fiscal year starts in; 1 for calendar quarters. */
+  fiscalYearStart: number;
 }
 
-/** Consecutive months from `from` to `to` inclusive. */
-export function monthRange(from: { year: number; month: number }, to: { year: number; month: number }, zone: string): Period[] {
+export const MONTHLY: BillingPeriod = { kind: 'month', fiscalYearStart: 1 };
+
+/** The month `n` months after (year, month). */
+function addMonths(year: number, month: number, n: number): { year: number; month: number } {
+  const i = year * 12 + (month - 1) + n;
+  return { year: Math.floor(i / 12), month: (i % 12) + 1 };
+}
+
+/**
+ * The quarter starting with (year, month): "2026-Q4" for calendar quarters;
+ * "FY2026-Q1" for a fiscal year starting in another month (the fiscal year
+ * named by the calendar year it starts in).
+ */
+export function quarterPeriod(year: number, month: number, zone: string, billing: BillingPeriod, offsets = new ZoneOffsets(zone)): Period {
+  const end = addMonths(year, month, 3);
+  const first = monthPeriod(year, month, zone, offsets);
+  const next = monthPeriod(end.year, end.month, zone, offsets);
+  const offset = (month - billing.fiscalYearStart + 12) % 12;
+  const fiscalYear = month >= billing.fiscalYearStart ? year : year - 1;
+  const q = Math.floor(offset / 3) + 1;
+  return {
+    ...first,
+    label: billing.fiscalYearStart === 1 ? `${String(year).padStart(4, '0')}-Q${q}` : `FY${String(fiscalYear).padStart(4, '0')}-Q${q}`,
+    months: 3,
+    end: next.start,
+    lastDay: daysFromCivil(end.year, end.month, 1) - 1,
+  };
+}
+
+/** The first month of the billing period that holds (year, month). */
+function periodStart(year: number, month: number, billing: BillingPeriod): { year: number; month: number } {
+  if (billing.kind === 'month') return { year, month };
+  const back = (month - billing.fiscalYearStart + 12) % 3;
+  return addMonths(year, month, -back);
+}
+
+/** The billing period that starts with (year, month), which must be a period's first month. */
+export function periodAt(year: number, month: number, zone: string, billing: BillingPeriod, offsets = new ZoneOffsets(zone)): Period {
+  return billing.kind === 'month' ? monthPeriod(year, month, zone, offsets) : quarterPeriod(year, month, zone, billing, offsets);
+}
+
+/** The billing period holding an instant. */
+export function periodOf(t: number, zone: string, billing: BillingPeriod): Period {
   const offsets = new ZoneOffsets(zone);
-  const out: Period[] = [];
-  for (let y = from.year, m = from.month; y < to.year || (y === to.year && m <= to.month); m === 12 ? ((m = 1), y++) : m++) {
-    out.push(monthPeriod(y, m, zone, offsets));
+  const m = monthOf(t, offsets);
+  const s = periodStart(m.year, m.month, billing);
+  return periodAt(s.year, s.month, zone, billing, offsets);
+}
+
+/** SPEC: the default period is the last complete one before `asOf` in the billing zone. */
+export function lastCompletePeriod(asOf: number, zone: string, billing: BillingPeriod): Period {
+  const current = periodOf(asOf, zone, billing);
+  const prev = addMonths(current.year, current.month, -current.months);
+  return periodAt(prev.year, prev.month, zone, billing);
+}
+
+/**
+ * A period's label as a user writes it: "2026-10" for a monthly policy;
+ * "2026-Q4" (calendar quarters) or "FY2026-Q1" (fiscal) for a quarterly one.
+ * Returns the period's first month, or what it must be ("must be YYYY-MM").
+ */
+export function parsePeriodLabel(text: string, billing: BillingPeriod): { year: number; month: number } | string {
+  if (billing.kind === 'month') {
+    const m = parseMonthLabel(text);
+    return m ?? (/^\d{4}-Q[1-4]$/i.test(text) ? 'must be YYYY-MM: the policy bills by month' : 'must be YYYY-MM');
   }
+  const calendar = billing.fiscalYearStart === 1;
+  const q = (calendar ? /^(\d{4})-Q([1-4])$/i : /^FY(\d{4})-Q([1-4])$/i).exec(text.trim());
+  if (!q) {
+    const example = calendar ? '2026-Q4' : `FY2026-Q1 (the fiscal year starting in month ${billing.fiscalYearStart} of 2026)`;
+    return parseMonthLabel(text) ? `must be a quarter such as ${example}: the policy bills by quarter` : `must be a quarter such as ${example}`;
+  }
+  return addMonths(Number(q[1]), billing.fiscalYearStart, (Number(q[2]) - 1) * 3);
+}
+
+/** Consecutive periods from the one starting at `from` to the one starting at `to`, inclusive. */
+export function periodRange(from: { year: number; month: number }, to: { year: number; month: number }, zone: string, billing: BillingPeriod): Period[] {
+  const offsets = new ZoneOffsets(zone);
+  const step = billing.kind === 'month' ? 1 : 3;
+  const out: Period[] = [];
+  for (let p = from; p.year * 12 + p.month <= to.year * 12 + to.month; p = addMonths(p.year, p.month, step)) out.push(periodAt(p.year, p.month, zone, billing, offsets));
   return out;
 }
+
+/** What the fee of a period is called in a report: the monthly or the quarterly fee. */
+export const feeName = (period: Period): string => (period.months === 3 ? 'quarterly fee' : 'monthly fee');

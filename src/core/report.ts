@@ -29,7 +29,7 @@ export interface ReportHead {
   /** Epoch ms. */
   asOf: number;
   currency: string;
-  /** The monthly fee in minor units; null for percentages only. */
+  /** The fee of the period in minor units (a month's or a quarter's); null for percentages only. */
   feeMinor: number | null;
   /** Which evidence the audit was given: a report shows the sections it has evidence for. */
   sections: { tickets: boolean; availability: boolean };

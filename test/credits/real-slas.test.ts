@@ -85,3 +85,51 @@ describe('band boundaries: below (<) and atOrBelow (≤)', () => {
     expect(report.credits).toEqual([expect.objectContaining({ percent: 25, amount: 25, reason: expect.stringContaining('availability 99.9000% ≤ 99.9% in 2026-11') })]);
   });
 });
+
+describe('quarters: GitHub Enterprise (calendar quarters, "≤ 99.9%") and Slack (fiscal quarters from February)', () => {
+  const gh = (file: string) => audit(['uptime', `${R}${file}`, '--config', `${R}github-contract.yaml`, '--month', '2026-Q4']);
+
+  it('60 min down in October: the quarter (132 480 min) is 99.954710% — met, nothing owed, where October alone would have failed', async () => {
+    const report = await gh('github-october-60min.csv');
+    expect(report.period).toMatchObject({ label: '2026-Q4', start: '2026-10-01T00:00:00Z', end: '2027-01-01T00:00:00Z' });
+    const all = report.availability.find((a: { service: string }) => a.service === 'all');
+    expect(all.availabilityPercent).toBeCloseTo(((132480 - 60) / 132480) * 100, 12);
+    expect(all.met).toBe(true);
+    expect(report.credits).toEqual([]);
+  });
+
+  it('200 min down: 99.849034% ≤ 99.9% → 10% of the quarterly fee (3 × 700.00 = 2100.00) = 210.00', async () => {
+    const report = await gh('github-october-200min.csv');
+    expect(report.fee).toBe(2100);
+    expect(report.credits).toEqual([expect.objectContaining({ percent: 10, amount: 210, eligible: true, reason: expect.stringContaining('≤ 99.9% in 2026-Q4: 10% of the quarterly fee') })]);
+  });
+
+  it('Slack FY2026-Q4 = November 2026 to January 2027 in Los Angeles (132 540 min with the DST hour): 30 min down → 10 × 2625.00 × 30 / 132 540 = 5.94', async () => {
+    const report = await audit(['uptime', `${R}slack-december-30min.csv`, '--config', `${R}slack-contract.yaml`, '--month', 'FY2026-Q4']);
+    expect(report.period).toMatchObject({ label: 'FY2026-Q4', start: '2026-11-01T07:00:00Z', end: '2027-02-01T08:00:00Z' });
+    expect(report.credits).toEqual([expect.objectContaining({ rule: 'ten-times-downtime', amount: 5.94, eligible: true })]);
+  });
+
+  it('a quarterly policy refuses a month, and a monthly one a quarter, saying which to give', async () => {
+    const q = await runCli(['uptime', `${R}github-october-60min.csv`, '--config', `${R}github-contract.yaml`, '--month', '2026-10', '--format', 'json'], { cwd: ROOT });
+    expect(q.code).toBe(2);
+    expect(q.stderr).toContain('--month must be a quarter such as 2026-Q4: the policy bills by quarter (got: "2026-10")');
+    const m = await runCli(['uptime', `${R}rackspace-60min.csv`, '--policy', `${P}rackspace-managed-cloud.yaml`, '--tier', 'server', '--month', '2026-Q4'], { cwd: ROOT });
+    expect(m.stderr).toContain('--month must be YYYY-MM: the policy bills by month (got: "2026-Q4")');
+  });
+});
+
+describe('quarter periods', () => {
+  it('the last complete quarter before as-of, fiscal labels, and claim deadlines by billing cycle', async () => {
+    const { lastCompletePeriod, parsePeriodLabel, periodAt } = await import('../../src/core/period.js');
+    const fiscal = { kind: 'quarter', fiscalYearStart: 2 } as const;
+    expect(lastCompletePeriod(Date.parse('2026-11-30T12:00:00Z'), 'UTC', { kind: 'quarter', fiscalYearStart: 1 }).label).toBe('2026-Q3');
+    expect(lastCompletePeriod(Date.parse('2026-11-30T12:00:00Z'), 'UTC', fiscal).label).toBe('FY2026-Q3');
+    expect(parsePeriodLabel('FY2026-Q4', fiscal)).toEqual({ year: 2026, month: 11 });
+    const q4 = periodAt(2026, 10, 'UTC', { kind: 'quarter', fiscalYearStart: 1 });
+    expect(formatIsoDate(q4.lastDay)).toBe('2026-12-31');
+    // The end of the second billing cycle after Q4 2026 is the end of Q2 2027.
+    expect(formatIsoDate(claimDay(q4, { kind: 'end-of-billing-cycle', n: 2 }))).toBe('2027-06-30');
+    expect(formatIsoDate(claimDay(q4, { kind: 'months-after', n: 1 }))).toBe('2027-01-31');
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { creditTotal } from '../../src/core/credits/ticket-credits.js';
 import type { CreditLine } from '../../src/core/credits/credit-line.js';
-import { minorDigits, monthlyFromAnnual, parseAmount, percentOf, toDecimal } from '../../src/core/money.js';
+import { minorDigits, shareOfAnnual, parseAmount, percentOf, toDecimal } from '../../src/core/money.js';
 
 describe('money in integer minor units (SPEC 3.11)', () => {
   it('parses amounts exactly, refusing more decimals than the currency has', () => {
@@ -24,9 +24,12 @@ describe('money in integer minor units (SPEC 3.11)', () => {
   });
 
   it('takes the monthly fee as half-up(annual / 12)', () => {
-    expect(monthlyFromAnnual(100_000)).toBe(8_333); // 1000.00 / 12 = 83.333…
-    expect(monthlyFromAnnual(10_006)).toBe(834); // 100.06 / 12 = 8.338… → 8.34
-    expect(monthlyFromAnnual(18)).toBe(2); // 0.18 / 12 = 0.015 → 0.02 (half up)
+    expect(shareOfAnnual(100_000)).toBe(8_333); // 1000.00 / 12 = 83.333…
+    expect(shareOfAnnual(10_006)).toBe(834); // 100.06 / 12 = 8.338… → 8.34
+    expect(shareOfAnnual(18)).toBe(2); // 0.18 / 12 = 0.015 → 0.02 (half up)
+    // A quarter's share: 1000.00 × 3 / 12 = 250.00; 100.06 × 3 / 12 = 25.015 → 25.02.
+    expect(shareOfAnnual(100_000, 3)).toBe(25_000);
+    expect(shareOfAnnual(10_006, 3)).toBe(2_502);
     expect(toDecimal(8_333, 2)).toBe(83.33);
   });
 

@@ -1,3 +1,4 @@
+import { MONTHLY, type BillingPeriod } from '../../core/period.js';
 import { AS_LOGGED, type DowntimeDefinition } from '../../core/availability/downtime.js';
 import type { Node } from 'yaml';
 import {
@@ -25,7 +26,7 @@ import { describe, join, type YamlReader } from './yaml-reader.js';
 export const POLICY_VERSION = 'sla-policy/v1';
 
 const TOP_KEYS = [
-  'version', 'id', 'name', 'source', 'currency', 'billingZone', 'calendars', 'priorities', 'defaultPriority',
+  'version', 'id', 'name', 'source', 'currency', 'billingZone', 'billingPeriod', 'fiscalYearStart', 'calendars', 'priorities', 'defaultPriority',
   'tiers', 'rules', 'exclusions', 'pauseStatuses', 'availability', 'credits', 'assumptions',
 ] as const;
 
@@ -85,14 +86,40 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
     }
   }
   const pauseStatuses = f.has('pauseStatuses') ? r.stringList(f.get('pauseStatuses'), 'pauseStatuses') : [];
+  const billingPeriod = decodeBillingPeriod(r, f);
   const credits = decodeCredits(r, f.get('credits'), currency, checkPriority);
+  // Eligibility counts months of a calendar year: it has no meaning for quarters.
+  for (const [i, m] of credits.models.entries()) {
+    if (billingPeriod.kind === 'quarter' && m.kind === 'availability-tiers' && (m.consecutiveMonths !== null || m.nthFailingMonthInYear !== null)) {
+      r.report(f.get('credits'), join(join('credits.models', i), 'eligibility'), 'NOT_FOR_PERIOD', 'eligibility counts failing months: it does not apply to a policy billed by quarter', { hint: 'remove eligibility, or bill by month' });
+    }
+  }
   const assumptions = decodeAssumptions(r, f.get('assumptions'));
 
   if (r.issues.length > 0) return undefined;
   return {
-    id: id!, name: name!, source: source ?? '', currency: currency!, billingZone: billingZone!, calendars, priorities,
+    id: id!, name: name!, source: source ?? '', currency: currency!, billingZone: billingZone!, billingPeriod, calendars, priorities,
     defaultPriority, tiers, rules, exclusions, pauseStatuses, availability, credits, assumptions,
   };
+}
+
+/** billingPeriod: month (default) or quarter; fiscalYearStart: the month (1–12) quarters count from. */
+function decodeBillingPeriod(r: YamlReader, f: Map<string, Node | undefined>): BillingPeriod {
+  const out: BillingPeriod = { ...MONTHLY };
+  if (f.has('billingPeriod')) {
+    const v = r.string(f.get('billingPeriod'), 'billingPeriod');
+    if (v === 'month' || v === 'quarter') out.kind = v;
+    else if (v !== undefined) r.report(f.get('billingPeriod'), 'billingPeriod', 'BAD_VALUE', 'not a billing period', { expected: 'month or quarter', got: JSON.stringify(v) });
+  }
+  if (f.has('fiscalYearStart')) {
+    const n = r.number(f.get('fiscalYearStart'), 'fiscalYearStart', 'a month number, 1–12');
+    if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 12)) r.report(f.get('fiscalYearStart'), 'fiscalYearStart', 'OUT_OF_RANGE', 'not a month number', { expected: '1 (January) to 12', got: String(n) });
+    else if (n !== undefined) {
+      if (out.kind !== 'quarter') r.report(f.get('fiscalYearStart'), 'fiscalYearStart', 'NOT_FOR_PERIOD', 'a fiscal year start applies to quarters', { hint: 'add billingPeriod: quarter' });
+      out.fiscalYearStart = n;
+    }
+  }
+  return out;
 }
 
 function currencyCode(r: YamlReader, node: Node | undefined, path: string): string | undefined {

@@ -1,3 +1,4 @@
+import { feeName } from '../../core/period.js';
 import type { ChalkInstance } from 'chalk';
 import type { CreditLine } from '../../core/credits/credit-line.js';
 import { decimalAmount, minorDigits, percentOf } from '../../core/money.js';
@@ -40,7 +41,7 @@ function totalLine(r: AuditReport): string {
   const sumOfLines = t.amountMinor !== null && r.feeMinor !== null && !t.capped && t.amountMinor !== percentOf(r.feeMinor, t.percent) ? ' (the sum of the lines, each rounded)' : '';
   const undecided = r.credits.filter((c) => c.eligible === null).length;
   if (t.belowMinimum) return `Credit total: nothing payable — the lines add up to less than the policy's minimum of ${amountText(r, r.policy.credits.minimumPayableMinor)} ${r.currency}`;
-  return `Credit total: ${t.percent}% of the monthly fee = ${amount}${t.capped ? ' (capped)' : ''}${sumOfLines}${undecided > 0 ? `; ${undecided} line(s) undecided, not counted` : ''}`;
+  return `Credit total: ${t.percent}% of the ${feeName(r.period)} = ${amount}${t.capped ? ' (capped)' : ''}${sumOfLines}${undecided > 0 ? `; ${undecided} line(s) undecided, not counted` : ''}`;
 }
 
 function rowsLine(r: AuditReport): string {

@@ -1,7 +1,7 @@
 import type { AvailabilityRow } from '../availability/availability.js';
 import { above, below } from '../availability/availability.js';
 import { percentOf, proRata } from '../money.js';
-import { monthLabel, type Period } from '../period.js';
+import { feeName, monthLabel, type Period } from '../period.js';
 import type { CreditBand, CreditModel, CreditSpec } from '../policy/model.js';
 import type { CreditLine } from './credit-line.js';
 import { claimDeadline } from './claim.js';
@@ -43,13 +43,16 @@ export function availabilityCredits(
   const measurable = row.coveredMs + row.noDataMs;
   const best = row.coverageShort ? { up: measurable - row.downtimeMs, of: measurable } : { up: row.eligibleMs - row.downtimeMs, of: row.eligibleMs };
   const worst = row.coverageShort ? { up: row.coveredMs - row.downtimeMs, of: measurable } : best;
-  if (row.met === true || (row.met === null && !(row.coverageShort && row.targetPercent !== null && below(worst.up, worst.of, row.targetPercent)))) return [];
+  // A band written "≤ X%" with X the target pays at exactly the target, though the target is met (GitHub's "less than or equal to 99.9%").
+  const atInclusiveBoundary = row.met === true && spec.models.some((m) => m.kind === 'availability-tiers' && m.bands.some((b) => b.inclusive && inBand(best.up, best.of, b)));
+  if (!atInclusiveBoundary && (row.met === true || (row.met === null && !(row.coverageShort && row.targetPercent !== null && below(worst.up, worst.of, row.targetPercent))))) return [];
   const lines: CreditLine[] = [];
   const coverage = `the logs cover ${(row.coveragePercent ?? 0).toFixed(1)}% of ${period.label}, so availability lies between ${(row.bounds.noDataAsDown ?? 0).toFixed(4)}% and ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}%`;
   const basis = { service: row.service, availabilityPercent: row.availabilityPercent, targetPercent: row.targetPercent, capPercent: spec.capPercent, downtime: row.downtime };
   const claimBy = claimDeadline(period, spec);
   for (const model of spec.models) {
     if (model.kind === 'per-downtime' || model.kind === 'downtime-multiple') {
+      if (row.met === true) continue;
       // Proportional to the downtime known; with too little evidence more may have been down: undecided.
       const { percent, amountMinor, rule } = proportional(model, row, period, feeMinor);
       if (percent === 0) continue;
@@ -68,7 +71,7 @@ export function availabilityCredits(
     if (model.kind !== 'availability-tiers') continue;
     const bandsOf = (x: { up: number; of: number }) => model.bands.filter((b) => inBand(x.up, x.of, b));
     const worstBands = bandsOf(worst);
-    const bands = row.met === false ? bandsOf(best) : worstBands;
+    const bands = row.met === null ? worstBands : bandsOf(best);
     if (bands.length === 0) continue;
     const percent = Math.max(...bands.map((b) => b.percent));
     const band = bands.reduce((lo, b) => (b.below < lo.below ? b : lo));
@@ -86,8 +89,8 @@ export function availabilityCredits(
       amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent),
       eligible,
       reason: row.coverageShort
-        ? `availability at most ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}% in ${period.label} (${row.met === false ? 'below the target whatever the uncovered time was' : 'the uncovered time decides'}): ${percent}% of the monthly fee${row.met === false ? ' at least' : ' at most'}; ${why}`
-        : `availability ${row.availabilityPercent.toFixed(4)}% ${boundary} in ${period.label}: ${percent}% of the monthly fee; ${why}`,
+        ? `availability at most ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}% in ${period.label} (${row.met === false ? 'below the target whatever the uncovered time was' : 'the uncovered time decides'}): ${percent}% of the ${feeName(period)}${row.met === false ? ' at least' : ' at most'}; ${why}`
+        : `availability ${row.availabilityPercent.toFixed(4)}% ${boundary} in ${period.label}: ${percent}% of the ${feeName(period)}; ${why}`,
       claimBy,
     });
   }
@@ -111,14 +114,14 @@ function proportional(model: ProportionalModel, row: AvailabilityRow, period: Pe
     const steps = Math.ceil(row.downtimeMs / model.perMs);
     const percent = Math.min(steps * model.percentPer, model.maxPercent ?? 100);
     const per = formatMinutes(model.perMs);
-    return { percent, amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent), rule: `${model.percentPer}% per ${per} or part (${steps} × ${per})${model.maxPercent !== null && steps * model.percentPer > model.maxPercent ? `, at most ${model.maxPercent}%` : ''}: ${percent}% of the monthly fee` };
+    return { percent, amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent), rule: `${model.percentPer}% per ${per} or part (${steps} × ${per})${model.maxPercent !== null && steps * model.percentPer > model.maxPercent ? `, at most ${model.maxPercent}%` : ''}: ${percent}% of the ${feeName(period)}` };
   }
   const length = period.end - period.start;
   const percent = (model.multiple * row.downtimeMs * 100) / length;
   return {
     percent,
     amountMinor: feeMinor === null ? null : proRata(feeMinor, model.multiple, row.downtimeMs, length),
-    rule: `${model.multiple}× the fee for the time down (${formatMinutes(row.downtimeMs)} of ${formatMinutes(length)}): ${percent.toFixed(4)}% of the monthly fee`,
+    rule: `${model.multiple}× the fee for the time down (${formatMinutes(row.downtimeMs)} of ${formatMinutes(length)}): ${percent.toFixed(4)}% of the ${feeName(period)}`,
   };
 }
 
@@ -130,7 +133,7 @@ function formatMinutes(ms: number): string {
 
 function decide(model: TiersModel, period: Period, history: (label: string) => MonthAvailability): { eligible: boolean | null; why: string; months: MonthAvailability[] } {
   const months = eligibilityMonths(period).map(history);
-  if (model.consecutiveMonths === null && model.nthFailingMonthInYear === null) return { eligible: true, why: 'payable for every failing month', months };
+  if (model.consecutiveMonths === null && model.nthFailingMonthInYear === null) return { eligible: true, why: `payable for every failing ${period.months === 3 ? 'quarter' : 'month'}`, months };
   const prevLabel = period.month === 1 ? monthLabel(period.year - 1, 12) : monthLabel(period.year, period.month - 1);
   const prev = months.find((m) => m.label === prevLabel)!;
   const sameYear = months.filter((m) => m.label.startsWith(`${period.year}-`));

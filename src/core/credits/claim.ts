@@ -20,10 +20,9 @@ export function claimDay(period: Period, rule: ClaimRule): number {
     case 'days-after':
       return period.lastDay + rule.n;
     case 'end-of-billing-cycle': {
-      // The N-th billing cycle after this one: for monthly billing, the month N later, to its last day.
-      const first = addMonths(period.lastDay + 1 - civilFromDays(period.lastDay).day, rule.n);
-      const { year, month } = civilFromDays(first);
-      return daysFromCivil(year, month, daysInMonth(year, month));
+      // The N-th billing cycle after this one, to its last day: the month (or quarter) N periods later.
+      const first = daysFromCivil(period.year, period.month, 1);
+      return addMonths(first, (rule.n + 1) * period.months) - 1;
     }
     case 'months-after':
       // "Within N months of the end of the billing month": the period ends at the start of its next day.

@@ -1,3 +1,4 @@
+import type { BillingPeriod } from '../period.js';
 import type { DowntimeDefinition } from '../availability/downtime.js';
 import type { DayHours } from '../time/calendar.js';
 
@@ -14,6 +15,8 @@ export interface Policy {
   currency: string;
   /** Zone whose calendar months are the billing periods. */
   billingZone: string;
+  /** Months (the default) or quarters, from the fiscal year's first month. */
+  billingPeriod: BillingPeriod;
   calendars: ReadonlyMap<string, CalendarSpec>;
   priorities: readonly PriorityDef[];
   defaultPriority: string | null;
