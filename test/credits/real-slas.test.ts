@@ -133,3 +133,24 @@ describe('quarter periods', () => {
     expect(formatIsoDate(claimDay(q4, { kind: 'months-after', n: 1 }))).toBe('2027-01-31');
   });
 });
+
+describe('Google Compute Engine (2020): both zones down, for a minute or more', () => {
+  it('40 s with both zones down is no Downtime Period; 12:01:30–12:07 both down is 5.5 min; 30 s together on the 12th is dropped → 99.987679% → 10% of 500.00 = 50.00', async () => {
+    const report = await audit(['uptime', `${R}gce-two-zones.csv`, '--policy', `${P}gce-multi-zone.yaml`, '--tier', 'project', '--month', '2026-10', '--fee', '500']);
+    const rows = Object.fromEntries(report.availability.map((a: { service: string; downtimeSeconds: number }) => [a.service, a.downtimeSeconds]));
+    // Each zone alone: its 40 s blip dropped, 7 + 2 min (b) and 7.5 + 1.5 min (c) kept.
+    expect(rows).toEqual({ 'europe-west1-b': 540, 'europe-west1-c': 540, all: 330 });
+    expect(report.credits).toEqual([expect.objectContaining({ percent: 10, amount: 50, eligible: true })]);
+  });
+});
+
+describe('Atlassian Cloud Premium (2024): minutes whose error rate is above 5%', () => {
+  it("Atlassian's own example: 60 Downtime Minutes in a 30-day month is 99.86% → 10% of 1000.00; a minute at exactly 5% is not one; claim within 15 days", async () => {
+    const report = await audit(['uptime', `${R}atlassian-failing-seconds.csv`, '--policy', `${P}atlassian-cloud-premium.yaml`, '--tier', 'premium', '--month', '2026-11', '--fee', '1000']);
+    const all = report.availability.find((a: { service: string }) => a.service === 'all');
+    // 60 minutes with 5 s failing (8.3%) count whole; the minute with 3 s (5%) does not: 3600 s of 2 592 000.
+    expect(all).toMatchObject({ downtimeSeconds: 3600, met: false });
+    expect(all.availabilityPercent).toBeCloseTo(((43200 - 60) / 43200) * 100, 12);
+    expect(report.credits).toEqual([expect.objectContaining({ percent: 10, amount: 100, claimBy: '2026-12-15' })]);
+  });
+});

@@ -61,11 +61,14 @@ function stateOf(e: ServiceEvidence, period: Period, recurring: readonly Span[],
 }
 
 /**
- * The platform: down when at least `servicesDown` services are (1: any);
- * else no data when any has none; else maintenance when any is in it.
+ * The platform: down when at least `servicesDown` services are (1: any), for
+ * at least the minimum outage; else no data when any has none; else
+ * maintenance when any is in it.
  */
-function combine(states: readonly ServiceState[], servicesDown: number): ServiceState {
-  const down = servicesDown <= 1 ? union(...states.map((s) => s.down)) : atLeast(states.map((s) => s.down), servicesDown);
+function combine(states: readonly ServiceState[], definition: DowntimeDefinition): ServiceState {
+  let down = definition.servicesDown <= 1 ? union(...states.map((s) => s.down)) : atLeast(states.map((s) => s.down), definition.servicesDown);
+  // The platform's own outages are held to the minimum too: two zones down together for 30 s are no downtime period.
+  if (definition.minimumOutageMs !== null) down = longOutages(down, definition.minimumOutageMs);
   const noData = subtract(union(...states.map((s) => s.noData)), down);
   const maintenance = subtract(subtract(union(...states.map((s) => s.maintenance)), down), noData);
   return { down, maintenance, noData };
@@ -156,7 +159,7 @@ export function availabilityRows(input: AvailabilityInput): AvailabilityRow[] {
   });
   const rows = states.map(([service, s]) => row(service, input.period, s, input.noData, input.targetPercent, input.minimumCoveragePercent));
   // No service at all (an empty log): nothing is known of the period, which is no data — never 100%.
-  const combined = states.length > 0 ? combine(states.map(([, s]) => s), (input.downtime ?? AS_LOGGED).servicesDown) : { down: [], maintenance: [], noData: [[input.period.start, input.period.end] as Span] };
+  const combined = states.length > 0 ? combine(states.map(([, s]) => s), input.downtime ?? AS_LOGGED) : { down: [], maintenance: [], noData: [[input.period.start, input.period.end] as Span] };
   rows.push(row('all', input.period, combined, input.noData, input.targetPercent, input.minimumCoveragePercent));
   return rows;
 }
