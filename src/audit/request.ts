@@ -11,7 +11,8 @@ import { UPTIME_PRESETS, type ReadUptimeOptions, type UptimePreset } from '../ad
 import { parseIsoTimestamp, parsed } from '../adapters/ingest/iso-timestamp.js';
 import { expandPattern, inputName, isPattern, type InputSource, type OnBytes } from '../adapters/ingest/records.js';
 import { bundledPolicyIds, resolvePolicy } from '../adapters/policy/load-policy.js';
-import type { Contract } from '../core/contract.js';
+import type { Contract, ContractService } from '../core/contract.js';
+import type { ServiceDef } from '../core/availability/audit-availability.js';
 import { UsageError } from '../core/issues.js';
 import { isCurrency, minorDigits, parseAmount, shareOfAnnual } from '../core/money.js';
 import { lastCompletePeriod, monthPeriod, parseMonthLabel, parsePeriodLabel, periodAt, periodRange, type BillingPeriod, type Period } from '../core/period.js';
@@ -53,6 +54,8 @@ export interface AuditRequest {
   inputTz: string | null;
   /** Services in scope; null: every service in the logs. */
   services: readonly string[] | null;
+  /** The contract's services, each with its components, target and fee for the period. */
+  serviceDefs?: readonly ServiceDef[] | null;
   /** Monthly availability known from before the logs: "YYYY-MM" → percent. */
   history: ReadonlyMap<string, number>;
   /** What the intervals logs speak for, outages or not (epoch ms, whole months of the billing zone); null: the months they mention. */
@@ -217,11 +220,23 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
     uptimeMap,
     inputTz,
     services: contract?.services ?? null,
+    serviceDefs: contract?.serviceDefs ? contract.serviceDefs.map((d) => serviceDef(d, contract, currency, periods[0]!.months)) : null,
     history: contract?.history ?? new Map(),
     coverage: contract?.coverage ? coverageSpan(contract.coverage, policy.billingZone) : null,
     skipInvalid: o.skipInvalid === true,
     files: [contract?.file, bundledPolicyIds().includes(policyRef) ? undefined : policyRef, mapFile].filter((f): f is string => f !== undefined).map((f) => resolve(cwd, f)),
   };
+}
+
+/** A contract service with its fee for the period in minor units. */
+function serviceDef(d: ContractService, contract: Contract, currency: string, months: number): ServiceDef {
+  let feeMinor: number | null = null;
+  if (d.monthlyFee !== null) {
+    const amount = parseAmount(d.monthlyFee, minorDigits(currency));
+    if (amount === null) throw new UsageError(`${contract.file}: services.${d.name}.fee must be an amount in ${currency} with at most ${minorDigits(currency)} decimals (got: "${d.monthlyFee}")`);
+    feeMinor = amount * months;
+  }
+  return { name: d.name, components: d.components, targetPercent: d.targetPercent, feeMinor };
 }
 
 /** A contract's coverage months as instants: from the first month's start to the last one's end. */

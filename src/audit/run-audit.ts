@@ -62,7 +62,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     period,
     asOf: request.asOf,
     currency: request.currency,
-    feeMinor: request.feeMinor,
+    feeMinor: reportFee(request),
     sections: { tickets: request.tickets.length > 0, availability: request.uptime.length > 0 },
   }));
   sink?.begin?.(heads);
@@ -92,7 +92,9 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
 
   return heads.map((head, i): AuditReport => {
     const tickets = auditors ? auditors[i]!.finish() : null;
-    const availability = evidence ? auditAvailability({ policy, tier, period: head.period, evidence, feeMinor: request.feeMinor, history: request.history, ...(request.services ? { services: request.services } : {}) }) : null;
+    const availability = evidence
+      ? auditAvailability({ policy, tier, period: head.period, evidence, feeMinor: request.feeMinor, history: request.history, ...(request.services ? { services: request.services } : {}), ...(request.serviceDefs ? { serviceDefs: request.serviceDefs } : {}) })
+      : null;
     const credits = [...(tickets?.credits ?? []), ...(availability?.credits ?? [])];
     return {
       ...head,
@@ -101,10 +103,20 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       rows: { read: rows.read, used: tickets?.summary.tickets ?? 0, skipped: rows.skipped, outsidePeriod: tickets?.outsidePeriod ?? 0, superseded: rows.superseded },
       availability: availability?.rows ?? [],
       credits,
-      creditTotal: creditTotal(credits, policy.credits, request.feeMinor),
+      creditTotal: creditTotal(credits, policy.credits, head.feeMinor),
       warnings: [...warnings, ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames), ...thinEvidence(availability?.rows ?? [], head.period, policy.availability.minimumCoveragePercent, uptimeNames), ...timeliness(head.period, request.asOf, credits)],
     };
   });
+}
+
+/**
+ * The fee the report states: the contract's, or — where its services have fees of their own — the sum
+ * of theirs (and the contract's, for what the services do not cover).
+ */
+function reportFee(r: AuditRequest): number | null {
+  const defs = r.serviceDefs ?? [];
+  if (defs.length === 0 || defs.some((d) => d.feeMinor === null)) return r.feeMinor;
+  return defs.reduce((s, d) => s + d.feeMinor!, r.feeMinor ?? 0);
 }
 
 /** Logs that cover too little of the period for a verdict: said, with where they are silent. */

@@ -21,6 +21,14 @@ export interface CalendarOverride {
   businessDayMs?: number;
 }
 
+/** A service of the contract: made of log services, with its own target and monthly fee (as written). */
+export interface ContractService {
+  name: string;
+  components: readonly string[];
+  targetPercent: number | null;
+  monthlyFee: string | null;
+}
+
 export interface Contract {
   file: string;
   policy: string | null;
@@ -41,7 +49,10 @@ export interface Contract {
   inputTz: string | null;
   calendars: ReadonlyMap<string, CalendarOverride>;
   maintenance: readonly RecurringWindow[];
+  /** The log services in scope (every component of the services below, when they are given). */
   services: readonly string[] | null;
+  /** The contract's services with their own components, targets and fees; null: credits read the combined row. */
+  serviceDefs: readonly ContractService[] | null;
   noData: 'exclude' | 'down' | 'up' | null;
   minimumCoverage: number | null;
   /** Monthly availability known from before the logs: "YYYY-MM" → percent. */

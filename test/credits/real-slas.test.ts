@@ -154,3 +154,15 @@ describe('Atlassian Cloud Premium (2024): minutes whose error rate is above 5%',
     expect(report.credits).toEqual([expect.objectContaining({ percent: 10, amount: 100, claimBy: '2026-12-15' })]);
   });
 });
+
+describe('services with fees of their own: AWS over two regions', () => {
+  it("each region on its own zones, target and charges: us-east-1's 20 min (both zones) → 10% of 1234.60 = 123.46; eu-west-1 never had both zones down → nothing; total 123.46 of 2034.60, not 10% of both", async () => {
+    const report = await audit(['uptime', `${R}aws-two-regions.csv`, '--config', `${R}aws-two-regions-contract.yaml`, '--month', '2026-10']);
+    const rows = Object.fromEntries(report.availability.map((a: { service: string; downtimeSeconds: number }) => [a.service, a.downtimeSeconds]));
+    expect(rows).toMatchObject({ 'us-east-1a': 7200, 'us-east-1b': 1800, 'us-east-1': 1200, 'eu-west-1a': 7200, 'eu-west-1b': 1, 'eu-west-1': 0 });
+    expect(report.fee).toBe(2034.6);
+    expect(report.credits).toEqual([expect.objectContaining({ rule: 'region-uptime', basis: expect.objectContaining({ service: 'us-east-1' }), percent: 10, amount: 123.46, reason: expect.stringContaining("10% of us-east-1's monthly fee") })]);
+    expect(report.creditTotal).toMatchObject({ amount: 123.46 });
+    expect(report.creditTotal.percent).toBeCloseTo((12346 / 203460) * 100, 12);
+  });
+});

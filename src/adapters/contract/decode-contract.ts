@@ -5,7 +5,7 @@ import { PRESET_NAMES } from '../ingest/presets.js';
 import { UPTIME_PRESETS } from '../ingest/read-uptime.js';
 import { expandPattern, isPattern } from '../ingest/records.js';
 import type { Node } from 'yaml';
-import type { CalendarOverride, Contract } from '../../core/contract.js';
+import type { CalendarOverride, Contract, ContractService } from '../../core/contract.js';
 import { InputError, UsageError } from '../../core/issues.js';
 import type { Policy, PublicHolidays } from '../../core/policy/model.js';
 import { bundledPolicyIds, resolvePolicy } from '../policy/load-policy.js';
@@ -139,7 +139,31 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
         return w ? [w] : [];
       })
     : [];
-  const services = f.has('services') ? r.stringList(f.get('services'), 'services') : null;
+  // A list names the log services in scope; a mapping defines the contract's services, each of log
+  // services (components), with its own target and fee: {us-east-1: {components: [...], fee: 1234.60}}.
+  let services: string[] | null = null;
+  let serviceDefs: ContractService[] | null = null;
+  if (f.has('services')) {
+    const node = f.get('services');
+    if (r.isMapping(node)) {
+      serviceDefs = r.entries(node, 'services').map(([name, value]): ContractService => {
+        const at = join('services', name);
+        if (name === 'all') r.report(value, at, 'RESERVED_SERVICE', '"all" is the name of the combined row of every service', { hint: 'name the service otherwise' });
+        const g = r.fields(value, at, ['components', 'target', 'fee']);
+        const components = g.has('components') ? r.stringList(g.get('components'), join(at, 'components')) : [name];
+        const target = g.has('target') ? r.number(g.get('target'), join(at, 'target'), 'a percentage') : undefined;
+        if (target !== undefined && (target < 0 || target > 100)) r.report(g.get('target'), join(at, 'target'), 'BAD_PERCENT', 'not a percentage', { expected: 'a number from 0 to 100', got: String(target) });
+        let fee: string | null = null;
+        if (g.has('fee')) {
+          const text = r.string(g.get('fee'), join(at, 'fee'), 'the monthly fee of this service, such as 1234.60');
+          if (text !== undefined && !/^\d+(\.\d+)?$/.test(text)) r.report(g.get('fee'), join(at, 'fee'), 'BAD_AMOUNT', 'not an amount', { expected: 'digits with an optional decimal point, e.g. 1234.60', got: JSON.stringify(text) });
+          else fee = text ?? null;
+        }
+        return { name, components, targetPercent: target ?? null, monthlyFee: fee };
+      });
+      services = [...new Set(serviceDefs.flatMap((d) => d.components))];
+    } else services = r.stringList(node, 'services');
+  }
 
   let noData: Contract['noData'] = null;
   let minimumCoverage: number | null = null;
@@ -208,6 +232,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
     calendars,
     maintenance,
     services,
+    serviceDefs,
     noData,
     minimumCoverage,
     history,

@@ -28,10 +28,13 @@ function amountText(r: AuditReport, minor: number | null): string | null {
 const claimByText = (c: CreditLine) => (c.claimBy === null ? null : formatIsoDate(c.claimBy));
 
 function creditRows(r: AuditReport): string[][] {
-  return r.credits.map((c) => [c.rule, printable(c.reason, 300), `${c.percent}%`, c.eligible === true ? (amountText(r, c.amountMinor) ?? '—') : c.eligible === false ? 'not payable' : 'undecided', claimByText(c) ?? 'no deadline']);
+  return r.credits.map((c) => [c.rule, printable(c.reason, 300), `${pct(c.percent)}%`, c.eligible === true ? (amountText(r, c.amountMinor) ?? '—') : c.eligible === false ? 'not payable' : 'undecided', claimByText(c) ?? 'no deadline']);
 }
 const CREDIT_HEAD = ['rule', 'evidence', 'percent', 'amount', 'claim by'];
 const CREDIT_ALIGN: Array<'left' | 'right'> = ['left', 'left', 'right', 'right', 'left'];
+
+/** A percentage for a table: exact when it is short, else to 4 decimals (JSON keeps every digit). */
+const pct = (p: number): string => (Number.isInteger(p * 10_000) ? String(p) : p.toFixed(4));
 
 function totalLine(r: AuditReport): string {
   if (r.policy.credits.models.length === 0) return 'Credits: no credit schedule in this policy.';
@@ -41,7 +44,7 @@ function totalLine(r: AuditReport): string {
   const sumOfLines = t.amountMinor !== null && r.feeMinor !== null && !t.capped && t.amountMinor !== percentOf(r.feeMinor, t.percent) ? ' (the sum of the lines, each rounded)' : '';
   const undecided = r.credits.filter((c) => c.eligible === null).length;
   if (t.belowMinimum) return `Credit total: nothing payable — the lines add up to less than the policy's minimum of ${amountText(r, r.policy.credits.minimumPayableMinor)} ${r.currency}`;
-  return `Credit total: ${t.percent}% of the ${feeName(r.period)} = ${amount}${t.capped ? ' (capped)' : ''}${sumOfLines}${undecided > 0 ? `; ${undecided} line(s) undecided, not counted` : ''}`;
+  return `Credit total: ${pct(t.percent)}% of the ${feeName(r.period)} = ${amount}${t.capped ? ' (capped)' : ''}${sumOfLines}${undecided > 0 ? `; ${undecided} line(s) undecided, not counted` : ''}`;
 }
 
 function rowsLine(r: AuditReport): string {

@@ -1,6 +1,6 @@
 import type { CreditLine } from '../credits/credit-line.js';
 import { availabilityCredits, type MonthAvailability } from '../credits/availability-credits.js';
-import { monthPeriod, parseMonthLabel, type Period } from '../period.js';
+import { feeName, monthPeriod, parseMonthLabel, type Period } from '../period.js';
 import type { Policy, TierDef } from '../policy/model.js';
 import type { IncidentCheck } from '../tickets/effective-priority.js';
 import { hasIncidentField } from '../tickets/effective-priority.js';
@@ -19,6 +19,22 @@ export interface AvailabilityAuditInput {
   history?: ReadonlyMap<string, number>;
   /** Services in scope; default: every service in the logs. */
   services?: readonly string[];
+  /**
+   * The contract's services, each made of log services (its components), with its own target
+   * and fee: each gets its own row and its own credit on that fee (AWS: "the charges for the
+   * Included Service in the affected region"). Without them, credits read the `all` row.
+   */
+  serviceDefs?: readonly ServiceDef[];
+}
+
+export interface ServiceDef {
+  name: string;
+  /** The log services it is made of; [name] for a log service of its own. */
+  components: readonly string[];
+  /** Its availability target, where the contract gives one; else the tier's. */
+  targetPercent: number | null;
+  /** Its fee for the period in minor units; null: the contract's fee. */
+  feeMinor: number | null;
 }
 
 export interface AvailabilityAudit {
@@ -26,24 +42,33 @@ export interface AvailabilityAudit {
   credits: CreditLine[];
 }
 
-function rowsFor(input: AvailabilityAuditInput, period: Period): AvailabilityRow[] {
-  const { policy, tier } = input;
+function rowsFor(input: AvailabilityAuditInput, period: Period, services = input.services, targetPercent = input.tier.availabilityTarget): AvailabilityRow[] {
+  const { policy } = input;
   return availabilityRows({
     evidence: input.evidence,
     period,
     recurringMaintenance: expandWindows(policy.availability.maintenance, period.start, period.end),
     noData: policy.availability.noData,
     minimumCoveragePercent: policy.availability.minimumCoveragePercent,
-    targetPercent: tier.availabilityTarget,
+    targetPercent,
     downtime: policy.availability.downtime,
-    ...(input.services ? { services: input.services } : {}),
+    ...(services ? { services } : {}),
   });
 }
 
+/** A service's row: its components combined, as the `all` row of them alone, under its own name. */
+function serviceRow(input: AvailabilityAuditInput, period: Period, def: ServiceDef): { row: AvailabilityRow; components: AvailabilityRow[] } {
+  const rows = rowsFor(input, period, def.components, def.targetPercent ?? input.tier.availabilityTarget);
+  const all = rows.find((r) => r.service === 'all')!;
+  const own = def.components.length === 1 && def.components[0] === def.name;
+  return { row: { ...all, service: def.name }, components: own ? [] : rows.filter((r) => r.service !== 'all') };
+}
+
 /** A month's availability as eligibility sees it: from the logs, else the history, else unknown. */
-function monthStatus(input: AvailabilityAuditInput, label: string): MonthAvailability {
+function monthStatus(input: AvailabilityAuditInput, label: string, def?: ServiceDef): MonthAvailability {
   const { year, month } = parseMonthLabel(label)!;
-  const all = rowsFor(input, monthPeriod(year, month, input.period.zone)).find((r) => r.service === 'all')!;
+  const period = monthPeriod(year, month, input.period.zone);
+  const all = def ? serviceRow(input, period, def).row : rowsFor(input, period).find((r) => r.service === 'all')!;
   if (all.availabilityPercent !== null && all.noDataMs === 0) return { label, availabilityPercent: all.availabilityPercent, failing: all.met === false, source: 'log' };
   const known = input.history?.get(label);
   const target = input.tier.availabilityTarget;
@@ -54,15 +79,29 @@ function monthStatus(input: AvailabilityAuditInput, label: string): MonthAvailab
 
 /** SPEC 3.8 and the availability credit of SPEC 4 for one period. */
 export function auditAvailability(input: AvailabilityAuditInput): AvailabilityAudit {
-  const rows = rowsFor(input, input.period);
-  const all = rows.find((r) => r.service === 'all')!;
-  const cache = new Map<string, MonthAvailability>();
-  const history = (label: string) => {
-    let m = cache.get(label);
-    if (!m) cache.set(label, (m = monthStatus(input, label)));
-    return m;
+  const history = (def?: ServiceDef) => {
+    const cache = new Map<string, MonthAvailability>();
+    return (label: string) => {
+      let m = cache.get(label);
+      if (!m) cache.set(label, (m = monthStatus(input, label, def)));
+      return m;
+    };
   };
-  const credits = availabilityCredits(all, input.policy.credits, input.period, input.feeMinor, history);
+  if (!input.serviceDefs || input.serviceDefs.length === 0) {
+    const rows = rowsFor(input, input.period);
+    const all = rows.find((r) => r.service === 'all')!;
+    return { rows, credits: availabilityCredits(all, input.policy.credits, input.period, input.feeMinor, history()) };
+  }
+  // Each service on its own row, target and fee; the combined row stays, for the record.
+  const rows: AvailabilityRow[] = [];
+  const credits: CreditLine[] = [];
+  for (const def of input.serviceDefs) {
+    const { row, components } = serviceRow(input, input.period, def);
+    rows.push(...components, row);
+    const fee = def.feeMinor === null ? undefined : `${def.name}'s ${feeName(input.period)}`;
+    credits.push(...availabilityCredits(row, input.policy.credits, input.period, def.feeMinor ?? input.feeMinor, history(def), fee).map((c) => ({ ...c, service: def.name, feeMinor: def.feeMinor ?? input.feeMinor })));
+  }
+  rows.push(rowsFor(input, input.period).find((r) => r.service === 'all')!);
   return { rows, credits };
 }
 

@@ -36,6 +36,8 @@ export function availabilityCredits(
   period: Period,
   feeMinor: number | null,
   history: (label: string) => MonthAvailability,
+  /** What the fee is called in the reasons: "monthly fee", or a service's own ("us-east-1's monthly fee"). */
+  fee = `the ${feeName(period)}`,
 ): CreditLine[] {
   if (row.availabilityPercent === null) return [];
   // With too little evidence, the band is read from the best case (the uncovered time up): what is owed at
@@ -54,7 +56,7 @@ export function availabilityCredits(
     if (model.kind === 'per-downtime' || model.kind === 'downtime-multiple') {
       if (row.met === true) continue;
       // Proportional to the downtime known; with too little evidence more may have been down: undecided.
-      const { percent, amountMinor, rule } = proportional(model, row, period, feeMinor);
+      const { percent, amountMinor, rule } = proportional(model, row, period, feeMinor, fee);
       if (percent === 0) continue;
       lines.push({
         rule: model.id,
@@ -89,8 +91,8 @@ export function availabilityCredits(
       amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent),
       eligible,
       reason: row.coverageShort
-        ? `availability at most ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}% in ${period.label} (${row.met === false ? 'below the target whatever the uncovered time was' : 'the uncovered time decides'}): ${percent}% of the ${feeName(period)}${row.met === false ? ' at least' : ' at most'}; ${why}`
-        : `availability ${row.availabilityPercent.toFixed(4)}% ${boundary} in ${period.label}: ${percent}% of the ${feeName(period)}; ${why}`,
+        ? `availability at most ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}% in ${period.label} (${row.met === false ? 'below the target whatever the uncovered time was' : 'the uncovered time decides'}): ${percent}% of ${fee}${row.met === false ? ' at least' : ' at most'}; ${why}`
+        : `availability ${row.availabilityPercent.toFixed(4)}% ${boundary} in ${period.label}: ${percent}% of ${fee}; ${why}`,
       claimBy,
     });
   }
@@ -109,19 +111,19 @@ type ProportionalModel = Extract<CreditModel, { kind: 'per-downtime' | 'downtime
  * multiple of the fee for the time down, pro rata of the period's length —
  * the amount computed exactly from the fee, not from a rounded percentage.
  */
-function proportional(model: ProportionalModel, row: AvailabilityRow, period: Period, feeMinor: number | null): { percent: number; amountMinor: number | null; rule: string } {
+function proportional(model: ProportionalModel, row: AvailabilityRow, period: Period, feeMinor: number | null, fee: string): { percent: number; amountMinor: number | null; rule: string } {
   if (model.kind === 'per-downtime') {
     const steps = Math.ceil(row.downtimeMs / model.perMs);
     const percent = Math.min(steps * model.percentPer, model.maxPercent ?? 100);
     const per = formatMinutes(model.perMs);
-    return { percent, amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent), rule: `${model.percentPer}% per ${per} or part (${steps} × ${per})${model.maxPercent !== null && steps * model.percentPer > model.maxPercent ? `, at most ${model.maxPercent}%` : ''}: ${percent}% of the ${feeName(period)}` };
+    return { percent, amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent), rule: `${model.percentPer}% per ${per} or part (${steps} × ${per})${model.maxPercent !== null && steps * model.percentPer > model.maxPercent ? `, at most ${model.maxPercent}%` : ''}: ${percent}% of ${fee}` };
   }
   const length = period.end - period.start;
   const percent = (model.multiple * row.downtimeMs * 100) / length;
   return {
     percent,
     amountMinor: feeMinor === null ? null : proRata(feeMinor, model.multiple, row.downtimeMs, length),
-    rule: `${model.multiple}× the fee for the time down (${formatMinutes(row.downtimeMs)} of ${formatMinutes(length)}): ${percent.toFixed(4)}% of the ${feeName(period)}`,
+    rule: `${model.multiple}× the fee for the time down (${formatMinutes(row.downtimeMs)} of ${formatMinutes(length)}): ${percent.toFixed(4)}% of ${fee}`,
   };
 }
 

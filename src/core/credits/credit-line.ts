@@ -23,6 +23,9 @@ export interface CreditLine {
   reason: string;
   /** Last local date (day number) to claim, inclusive; null = no deadline. */
   claimBy: number | null;
+  /** The contract's service the line is owed for, when services have fees of their own; its fee (minor units). */
+  service?: string;
+  feeMinor?: number | null;
 }
 
 export interface CreditTotal {

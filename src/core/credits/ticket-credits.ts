@@ -65,16 +65,40 @@ export function ticketCredits(failuresByModel: ReadonlyMap<string, readonly Tick
   return lines;
 }
 
-/** The sum of eligible lines, capped at the policy's cap (percent of the fee). */
+/**
+ * The sum of eligible lines, capped at the policy's cap (percent of the fee).
+ * Lines owed for a service with a fee of its own are capped on that fee, and
+ * the total is then the sum of the amounts, its percentage that of `feeMinor`
+ * (the report's fee: every service's).
+ */
 export function creditTotal(lines: readonly CreditLine[], spec: CreditSpec, feeMinor: number | null): CreditTotal {
-  const eligible = lines.filter((l) => l.eligible === true);
-  const percent = eligible.reduce((s, l) => s + l.percent, 0);
-  const amount = feeMinor === null ? null : eligible.reduce((s, l) => s + (l.amountMinor ?? 0), 0);
-  const cap = spec.capPercent;
-  const total: CreditTotal =
-    cap === null || percent <= cap ? { percent, amountMinor: amount, capped: false } : { percent: cap, amountMinor: feeMinor === null ? null : Math.min(amount!, percentOf(feeMinor, cap)), capped: true };
+  const groups = new Map<string, { fee: number | null; lines: CreditLine[] }>();
+  for (const l of lines) {
+    const key = l.service ?? '';
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { fee: l.service === undefined ? feeMinor : (l.feeMinor ?? null), lines: [] }));
+    g.lines.push(l);
+  }
+  const totals = [...groups.values()].map((g) => cappedTotal(g.lines, spec, g.fee));
+  let total: CreditTotal;
+  if (!lines.some((l) => l.service !== undefined)) total = totals[0] ?? cappedTotal([], spec, feeMinor);
+  else {
+    // Services with fees of their own: each capped on its fee; the percentage is of the report's fee (all of them).
+    const known = totals.every((t) => t.amountMinor !== null);
+    const amount = known ? totals.reduce((s, t) => s + t.amountMinor!, 0) : null;
+    total = { percent: known && feeMinor ? (amount! * 100) / feeMinor : totals.reduce((s, t) => s + t.percent, 0), amountMinor: amount, capped: totals.some((t) => t.capped) };
+  }
   // AWS: "issued only if the credit amount … is greater than one dollar" — a smaller total is not paid.
   const minimum = spec.minimumPayableMinor;
   if (minimum !== null && total.amountMinor !== null && total.amountMinor > 0 && total.amountMinor < minimum) return { percent: 0, amountMinor: 0, capped: total.capped, belowMinimum: true };
   return total;
+}
+
+/** One fee's lines: the eligible ones summed, capped at the policy's cap. */
+function cappedTotal(lines: readonly CreditLine[], spec: CreditSpec, feeMinor: number | null): CreditTotal {
+  const eligible = lines.filter((l) => l.eligible === true);
+  const percent = eligible.reduce((s, l) => s + l.percent, 0);
+  const amount = feeMinor === null ? null : eligible.reduce((s, l) => s + (l.amountMinor ?? 0), 0);
+  const cap = spec.capPercent;
+  return cap === null || percent <= cap ? { percent, amountMinor: amount, capped: false } : { percent: cap, amountMinor: feeMinor === null ? null : Math.min(amount!, percentOf(feeMinor, cap)), capped: true };
 }
