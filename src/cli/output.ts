@@ -242,6 +242,9 @@ export class ReportFile {
   }
 }
 
+/** The width tables must fit: the terminal's, when the report goes to one (else none: a file or a pipe takes any width). */
+export const tableWidth = (io: Io, output?: string): number | undefined => (output === undefined && io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : undefined);
+
 /** A report known whole: to stdout as it is, or to `-o` through a temporary file. */
 export async function writeReport(text: string, output: string | undefined, io: Io, inputs: readonly string[] = []): Promise<void> {
   if (output === undefined || output === '-') return writeStdout(io, text);

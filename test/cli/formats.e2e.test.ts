@@ -79,3 +79,14 @@ describe('report formats', () => {
     expect((await runCli(['tickets', 'tickets.csv', '--policy', 'connectsoft', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--fail-on', 'credit'], { cwd: ok })).code).toBe(0);
   });
 });
+
+describe('tables fit the terminal beyond the audit', () => {
+  it('policies list and policies show at 80 columns: no line wider', async () => {
+    for (const args of [['policies', 'list'], ['policies', 'show', 'sma-opcon'], ['policies', 'show', 'connectsoft']]) {
+      const r = await runCli([...args, '--format', 'table'], { tty: true });
+      expect(r.code).toBe(0);
+      const wide = r.stdout.split('\n').filter((l) => [...l].length > 80);
+      expect(wide).toEqual([]);
+    }
+  });
+});

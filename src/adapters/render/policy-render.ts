@@ -15,8 +15,8 @@ export function policyListRows(policies: Policy[]): string[][] {
   return policies.map((p) => [p.id, p.name, p.tiers.map((t) => t.id).join(', '), p.billingZone, p.currency]);
 }
 
-export function renderPolicyList(policies: Policy[]): string {
-  return renderTable(['id', 'name', 'tiers', 'billing zone', 'currency'], policyListRows(policies)) + '\n';
+export function renderPolicyList(policies: Policy[], width?: number): string {
+  return renderTable(['id', 'name', 'tiers', 'billing zone', 'currency'], policyListRows(policies), undefined, width) + '\n';
 }
 
 export function policyListJson(policies: Policy[]): unknown {
@@ -59,8 +59,25 @@ export function downtimeText(d: DowntimeDefinition): string | null {
   return parts.length === 0 ? null : parts.join('; ');
 }
 
+/** A line of prose in lines of at most `width` characters, broken at spaces; table lines stay as they are. */
+function wrapLine(line: string, width: number): string[] {
+  if ([...line].length <= width || /^[┌│├└]/.test(line)) return [line];
+  const lead = /^(\s*(?:- )?)/.exec(line)![1]!;
+  const indent = ' '.repeat(lead.length);
+  const out: string[] = [];
+  let current = lead;
+  for (const word of line.slice(lead.length).split(' ')) {
+    if (current.trim() !== '' && [...current].length + 1 + [...word].length > width) {
+      out.push(current);
+      current = indent + word;
+    } else current = current.trim() === '' ? current + word : `${current} ${word}`;
+  }
+  out.push(current);
+  return out;
+}
+
 /** `policies show`: calendars, then each tier's targets per priority. */
-export function renderPolicy(p: Policy): string {
+export function renderPolicy(p: Policy, width?: number): string {
   const out: string[] = [];
   out.push(`${p.name} (${p.id})`, `source: ${p.source}`, `billing zone: ${p.billingZone}; currency: ${p.currency}`);
   for (const c of p.calendars.values()) if (c.kind === 'weekly') out.push(`calendar ${c.id}: ${calendarText(c)}`);
@@ -79,12 +96,13 @@ export function renderPolicy(p: Policy): string {
       const t = tier.targets.get(pr.id);
       return [`${pr.id} ${pr.name}`, ...metrics.map((m) => (t?.[m] ? targetText(t[m]!) : 'no target'))];
     });
-    if (metrics.length > 0) out.push(renderTable(['priority', ...metrics.map((m) => METRIC_LABEL[m])], rows));
+    if (metrics.length > 0) out.push(renderTable(['priority', ...metrics.map((m) => METRIC_LABEL[m])], rows, undefined, width));
   }
   const c = p.credits;
   out.push('', c.models.length === 0 ? 'credits: no credit schedule' : `credits: ${c.models.map((m) => m.id).join(', ')}${c.capPercent !== null ? `; cap ${c.capPercent}%` : ''}${c.claimBy !== null ? `; claim by ${claimText(c.claimBy)}` : ''}${c.minimumPayableMinor !== null ? `; totals under ${c.minimumPayableMinor / 10 ** minorDigits(p.currency)} ${p.currency} are not paid` : ''}`);
   out.push('', 'assumptions:', ...p.assumptions.map((a) => `  - ${a.id}: ${a.text}`));
-  return out.join('\n') + '\n';
+  // Prose (notes, assumptions, calendars) wraps at the terminal's width like the tables, indented under its first line.
+  return (width === undefined ? out : out.flatMap((line) => wrapLine(line, width))).join('\n') + '\n';
 }
 
 /** The policy model as plain JSON (Maps become objects, dates ISO strings). */

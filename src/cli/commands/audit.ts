@@ -6,7 +6,7 @@ import { ReportJsonWriter } from '../../adapters/render/report-json.js';
 import { formatIssues, UsageError } from '../../core/issues.js';
 import { failsOn, type AuditReport, type FailOn } from '../../core/report.js';
 import type { Io } from '../io.js';
-import { chooseReportFormat, destination, ReportFile, writeReport, type ReportFormat } from '../output.js';
+import { chooseReportFormat, destination, ReportFile, writeReport, type ReportFormat, tableWidth } from '../output.js';
 import { progressFor } from '../progress.js';
 import { inputName, stdinIsDirectory } from '../../adapters/ingest/records.js';
 
@@ -107,7 +107,7 @@ async function render(reports: AuditReport[], format: ReportFormat, command: Aud
       const { colorLevel, makeChalk } = await import('../../adapters/render/colors.js');
       const level = colorLevel((flags.color ?? 'auto') as ColorMode, flags.output === undefined && io.stdout.isTTY === true, io.env);
       // On a terminal, tables fit its width; in a file they keep their natural width.
-      const width = flags.output === undefined && io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : undefined;
+      const width = tableWidth(io, flags.output);
       return reports.map((r) => renderReportTable(r, { chalk: makeChalk(level), all: flags.all === true, width })).join('\n');
     }
   }

@@ -1,7 +1,7 @@
 import { isContractText, parseContract } from '../../adapters/contract/load-contract.js';
 import { bundledPolicyIds, parsePolicy, readTextFile, resolvePolicy } from '../../adapters/policy/load-policy.js';
 import { policyJson, policyListJson, renderPolicy, renderPolicyList } from '../../adapters/render/policy-render.js';
-import { chooseReportFormat, writeStdout } from '../output.js';
+import { chooseReportFormat, tableWidth, writeStdout } from '../output.js';
 import type { Io } from '../io.js';
 
 export interface FormatOptions {
@@ -13,14 +13,14 @@ const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 export async function policiesList(options: FormatOptions, io: Io): Promise<number> {
   const policies = bundledPolicyIds().map((id) => resolvePolicy(id));
   const format = chooseReportFormat(options.format, undefined, io, ['table', 'json']);
-  await writeStdout(io, format === 'json' ? json(policyListJson(policies)) : renderPolicyList(policies));
+  await writeStdout(io, format === 'json' ? json(policyListJson(policies)) : renderPolicyList(policies, tableWidth(io)));
   return 0;
 }
 
 export async function policiesShow(idOrPath: string, options: FormatOptions, io: Io): Promise<number> {
   const policy = resolvePolicy(idOrPath, io.cwd);
   const format = chooseReportFormat(options.format, undefined, io, ['table', 'json']);
-  await writeStdout(io, format === 'json' ? json(policyJson(policy)) : renderPolicy(policy));
+  await writeStdout(io, format === 'json' ? json(policyJson(policy)) : renderPolicy(policy, tableWidth(io)));
   return 0;
 }
 
