@@ -198,6 +198,9 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
   let uptimeMap: UptimeMap | null = null;
   if (mapFile !== undefined) ({ tickets: mapping, uptime: uptimeMap, events: eventMapping } = loadMapFile(mapping, mapFile, policy, cwd, eventMapping));
   const tickets = inputsOf(o.tickets ?? contract?.tickets ?? [], cwd, stdinAs);
+  if (tickets.length > 0 && policy.priorities.length === 0) {
+    throw new UsageError(`policy ${policy.id} names no priorities: it audits availability only — audit the uptime logs, or use a policy with priorities for the tickets`);
+  }
   const uptime = inputsOf(o.uptime ?? contract?.uptime ?? [], cwd, stdinAs);
   const events = inputsOf(o.events ?? contract?.events ?? [], cwd, stdinAs);
   // stdin is read once: a second reader would see an empty file.

@@ -166,3 +166,13 @@ describe('services with fees of their own: AWS over two regions', () => {
     expect(report.creditTotal.percent).toBeCloseTo((12346 / 203460) * 100, 12);
   });
 });
+
+describe('a policy for availability only', () => {
+  it('names no priorities, validates, and refuses tickets with a message saying why', async () => {
+    const v = await runCli(['policies', 'validate', `${P}aws-ec2-region.yaml`], { cwd: ROOT });
+    expect(v.stdout).toContain('valid policy "aws-ec2-region" (1 tiers, 0 priorities, 3 assumptions)');
+    const r = await runCli(['tickets', 'fixtures/events/tickets.csv', '--policy', `${P}aws-ec2-region.yaml`, '--tier', 'region', '--month', '2026-10'], { cwd: ROOT });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('policy aws-ec2-region names no priorities: it audits availability only');
+  });
+});

@@ -63,7 +63,8 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
     }
   }
 
-  const priorities = decodePriorities(r, r.required(f, 'priorities', root, '', 'a mapping of priority ids'));
+  // A policy for availability only names no priorities (its tiers then have no ticket targets).
+  const priorities = f.has('priorities') ? decodePriorities(r, f.get('priorities')) : [];
   const priorityIds = new Set(priorities.map((p) => p.id));
   const checkPriority = (node: Node | undefined, path: string): string | undefined => {
     const p = r.string(node, path, 'a priority id');
