@@ -177,6 +177,10 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
   const currency = (o.currency ?? contract?.currency ?? policy.currency).toUpperCase();
   if (!isCurrency(currency)) throw new UsageError(`${o.currency !== undefined ? '--currency' : `${contract?.file ?? 'the policy'}: currency`} must be an ISO 4217 code such as USD (got: "${currency}")`);
   const feeMinor = feeOf(o, contract, currency, periods[0]!.months);
+  // The policy's minimum payable amount is in its currency: compared with another's, it would be a wrong threshold.
+  if (policy.credits.minimumPayableMinor !== null && currency !== policy.currency) {
+    throw new UsageError(`policy ${policy.id} does not pay credits under a minimum in ${policy.currency}; this audit is in ${currency} — audit in ${policy.currency}, or copy the policy and state its minimumPayable in ${currency}`);
+  }
   const inputTz = o.inputTz ?? contract?.inputTz ?? null;
   if (inputTz !== null && !isKnownZone(inputTz)) throw new UsageError(`${o.inputTz !== undefined ? '--input-tz' : `${contract?.file}: inputs.inputTz`} must be an IANA zone such as Europe/London (got: "${inputTz}")`);
   // A preset may be given once for the tickets and once for the uptime logs.

@@ -52,6 +52,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     warnings.push(...up.warnings);
     evidence = up.evidence;
     outages = outagesInScope(up.evidence, request.services ?? undefined);
+    warnings.push(...scopeWarnings(request, up.evidence.map((e) => e.service), uptimeNames));
     if (tier.availabilityTarget === null) warnings.push({ code: 'NO_AVAILABILITY_TARGET', file: uptimeNames, message: `tier ${tier.id} of ${policy.id} has no availability target: availability is reported without a verdict` });
   }
 
@@ -103,20 +104,39 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       rows: { read: rows.read, used: tickets?.summary.tickets ?? 0, skipped: rows.skipped, outsidePeriod: tickets?.outsidePeriod ?? 0, superseded: rows.superseded },
       availability: availability?.rows ?? [],
       credits,
-      creditTotal: creditTotal(credits, policy.credits, head.feeMinor),
+      creditTotal: creditTotal(credits, policy.credits, request.feeMinor, head.feeMinor),
       warnings: [...warnings, ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames), ...thinEvidence(availability?.rows ?? [], head.period, policy.availability.minimumCoveragePercent, uptimeNames), ...timeliness(head.period, request.asOf, credits)],
     };
   });
 }
 
 /**
- * The fee the report states: the contract's, or — where its services have fees of their own — the sum
- * of theirs (and the contract's, for what the services do not cover).
+ * The fee the report states: the contract's (the whole bill), or — where only its services have fees —
+ * the sum of theirs.
  */
 function reportFee(r: AuditRequest): number | null {
   const defs = r.serviceDefs ?? [];
-  if (defs.length === 0 || defs.some((d) => d.feeMinor === null)) return r.feeMinor;
-  return defs.reduce((s, d) => s + d.feeMinor!, r.feeMinor ?? 0);
+  if (r.feeMinor !== null || defs.length === 0 || defs.some((d) => d.feeMinor === null)) return r.feeMinor;
+  return defs.reduce((s, d) => s + d.feeMinor!, 0);
+}
+
+/**
+ * What the contract's services and the policy's downtime definition expect of the logs, said where
+ * the logs do not have it: a service whose components no log names, or a combined row that needs
+ * more services down at once than it has (it could never be down).
+ */
+function scopeWarnings(r: AuditRequest, logged: readonly string[], files: string): Issue[] {
+  const out: Issue[] = [];
+  const k = r.policy.availability.downtime.servicesDown;
+  const have = new Set(logged);
+  for (const def of r.serviceDefs ?? []) {
+    const missing = def.components.filter((c) => !have.has(c));
+    if (missing.length > 0) out.push({ code: 'SERVICE_NOT_IN_LOGS', file: files, message: `service ${def.name}: ${missing.map((m) => JSON.stringify(m)).join(', ')} ${missing.length === 1 ? 'is' : 'are'} in no uptime log (the logs name ${logged.map((m) => JSON.stringify(m)).join(', ') || 'no service'})`, hint: 'check the components against the service names of the logs' });
+    if (def.components.length < k) out.push({ code: 'SERVICES_DOWN_UNREACHABLE', file: files, message: `service ${def.name} has ${def.components.length} component(s), but the policy counts it down only while ${k} are: it can never be down` });
+  }
+  const scope = r.services ?? logged;
+  if (!r.serviceDefs && scope.length < k) out.push({ code: 'SERVICES_DOWN_UNREACHABLE', file: files, message: `the logs have ${scope.length} service(s) in scope, but the policy counts the whole down only while ${k} are: it can never be down` });
+  return out;
 }
 
 /** Logs that cover too little of the period for a verdict: said, with where they are silent. */

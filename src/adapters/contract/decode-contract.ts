@@ -151,6 +151,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
         if (name === 'all') r.report(value, at, 'RESERVED_SERVICE', '"all" is the name of the combined row of every service', { hint: 'name the service otherwise' });
         const g = r.fields(value, at, ['components', 'target', 'fee']);
         const components = g.has('components') ? r.stringList(g.get('components'), join(at, 'components')) : [name];
+        if (g.has('components') && components.length === 0) r.report(g.get('components'), join(at, 'components'), 'EMPTY_LIST', 'a service is made of at least one log service', { hint: 'name the services of the uptime logs it is made of' });
         const target = g.has('target') ? r.number(g.get('target'), join(at, 'target'), 'a percentage') : undefined;
         if (target !== undefined && (target < 0 || target > 100)) r.report(g.get('target'), join(at, 'target'), 'BAD_PERCENT', 'not a percentage', { expected: 'a number from 0 to 100', got: String(target) });
         let fee: string | null = null;
@@ -162,6 +163,11 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
         return { name, components, targetPercent: target ?? null, monthlyFee: fee };
       });
       services = [...new Set(serviceDefs.flatMap((d) => d.components))];
+      // Credits are owed per service on its own fee, or on the whole: not some of each.
+      const withFee = serviceDefs.filter((d) => d.monthlyFee !== null).length;
+      if (withFee > 0 && withFee < serviceDefs.length) {
+        r.report(node, 'services', 'MIXED_FEES', `${withFee} of ${serviceDefs.length} services have a fee of their own`, { hint: 'give every service its fee (credits per service), or none (credits on the combined row, on the contract fee)' });
+      }
     } else services = r.stringList(node, 'services');
   }
 

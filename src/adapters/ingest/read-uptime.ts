@@ -112,7 +112,7 @@ async function readFile(input: InputSource, opts: ReadUptimeOptions, result: Rea
       if (e) {
         result.rows.read += e.periods.length + [...e.samples.values()].reduce((n, s) => n + s.n, 0);
         if (e.dailyTotals) {
-          result.warnings.push({ code: 'UPTIME_DAILY_TOTALS', file, message: 'the log gives minutes down per UTC day: each month\'s downtime is exact, but not when in the day it fell (placed at the start of each day), so outage times, incident association and downtime definitions by bucket or minimum length do not rest on it' });
+          result.warnings.push({ code: 'UPTIME_DAILY_TOTALS', file, message: `the log gives minutes down per UTC day: each UTC month's downtime is exact, but not when in the day it fell (placed at the start of each day), so outage times, incident association and downtime definitions by bucket or minimum length do not rest on it${opts.billingZone === 'UTC' ? '' : `; billed in ${opts.billingZone}, the minutes of the UTC days at a month's edges may belong to the month before or after`}` });
         }
         return e;
       }

@@ -150,6 +150,7 @@ export class RowReader {
       incident: has.incident ? this.text('incident') : null,
       exclusion: has.exclusion ? this.text('exclusion') : null,
       events,
+      repliesKnown: events === null || replies,
       // Always the same keys: one shape for every ticket on the hot path.
       vendorReported,
     };

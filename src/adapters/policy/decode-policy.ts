@@ -338,7 +338,7 @@ function decodeDowntime(r: YamlReader, node: Node | undefined): DowntimeDefiniti
   }
   if (f.has('servicesDown')) {
     const n = r.number(f.get('servicesDown'), join(path, 'servicesDown'), 'a whole number of services, 1 or more');
-    if (n !== undefined && (!Number.isInteger(n) || n < 1)) r.report(f.get('servicesDown'), join(path, 'servicesDown'), 'OUT_OF_RANGE', 'not a number of services', { expected: 'a whole number, 1 or more', got: String(n) });
+    if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 1000)) r.report(f.get('servicesDown'), join(path, 'servicesDown'), 'OUT_OF_RANGE', 'not a number of services', { expected: 'a whole number from 1 to 1000', got: String(n) });
     else if (n !== undefined) def.servicesDown = n;
   }
   return def;
@@ -459,7 +459,7 @@ function decodeModel(r: YamlReader, node: Node | undefined, path: string, checkP
   if (type === 'downtime-multiple') {
     onlyFor(['multiple']);
     const multiple = r.number(r.required(f, 'multiple', node, path, 'how many times the fee for the downtime, e.g. 10'), join(path, 'multiple'));
-    if (multiple !== undefined && !(multiple > 0)) return r.report(f.get('multiple'), join(path, 'multiple'), 'OUT_OF_RANGE', 'must be more than 0', { got: String(multiple) });
+    if (multiple !== undefined && !(multiple > 0 && multiple <= 1000)) return r.report(f.get('multiple'), join(path, 'multiple'), 'OUT_OF_RANGE', 'must be more than 0 and at most 1000', { got: String(multiple) });
     return multiple === undefined ? undefined : { id, kind: type, multiple };
   }
   if (type === 'availability-tiers') {

@@ -69,11 +69,13 @@ function monthStatus(input: AvailabilityAuditInput, label: string, def?: Service
   const { year, month } = parseMonthLabel(label)!;
   const period = monthPeriod(year, month, input.period.zone);
   const all = def ? serviceRow(input, period, def).row : rowsFor(input, period).find((r) => r.service === 'all')!;
-  if (all.availabilityPercent !== null && all.noDataMs === 0) return { label, availabilityPercent: all.availabilityPercent, failing: all.met === false, source: 'log' };
+  // The contract's history is of the whole: a service is judged on its own logs, against its own target.
+  if (def) return all.availabilityPercent === null ? { label, availabilityPercent: null, failing: null, source: 'unknown' } : { label, availabilityPercent: all.availabilityPercent, failing: all.met === null ? null : !all.met, source: 'log' };
+  if (all.availabilityPercent !== null && all.noDataMs === 0) return { label, availabilityPercent: all.availabilityPercent, failing: all.met === null ? null : !all.met, source: 'log' };
   const known = input.history?.get(label);
   const target = input.tier.availabilityTarget;
   if (known !== undefined && target !== null) return { label, availabilityPercent: known, failing: known < target, source: 'history' };
-  if (all.availabilityPercent !== null) return { label, availabilityPercent: all.availabilityPercent, failing: all.met === false, source: 'log' };
+  if (all.availabilityPercent !== null) return { label, availabilityPercent: all.availabilityPercent, failing: all.met === null ? null : !all.met, source: 'log' };
   return { label, availabilityPercent: null, failing: null, source: 'unknown' };
 }
 
@@ -92,16 +94,21 @@ export function auditAvailability(input: AvailabilityAuditInput): AvailabilityAu
     const all = rows.find((r) => r.service === 'all')!;
     return { rows, credits: availabilityCredits(all, input.policy.credits, input.period, input.feeMinor, history()) };
   }
-  // Each service on its own row, target and fee; the combined row stays, for the record.
+  // Each service on its own row and target; with fees of their own, its own credit on its fee. Without
+  // them, credits are read from the combined row, as for a contract without services.
   const rows: AvailabilityRow[] = [];
   const credits: CreditLine[] = [];
+  const ownFees = input.serviceDefs.every((d) => d.feeMinor !== null);
+  const all = rowsFor(input, input.period).find((r) => r.service === 'all')!;
   for (const def of input.serviceDefs) {
     const { row, components } = serviceRow(input, input.period, def);
     rows.push(...components, row);
+    if (!ownFees) continue;
     const fee = def.feeMinor === null ? undefined : `${def.name}'s ${feeName(input.period)}`;
     credits.push(...availabilityCredits(row, input.policy.credits, input.period, def.feeMinor ?? input.feeMinor, history(def), fee).map((c) => ({ ...c, service: def.name, feeMinor: def.feeMinor ?? input.feeMinor })));
   }
-  rows.push(rowsFor(input, input.period).find((r) => r.service === 'all')!);
+  rows.push(all);
+  if (!ownFees) credits.push(...availabilityCredits(all, input.policy.credits, input.period, input.feeMinor, history()));
   return { rows, credits };
 }
 

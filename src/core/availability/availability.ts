@@ -1,5 +1,5 @@
 import type { Period } from '../period.js';
-import { clip, normalize, subtract, total, union, type Span } from '../time/spans.js';
+import { clip, intersect, normalize, subtract, total, union, type Span } from '../time/spans.js';
 import { AS_LOGGED, atLeast, bucketDowntime, longOutages, type DowntimeDefinition } from './downtime.js';
 import type { ServiceEvidence } from './evidence.js';
 
@@ -40,6 +40,8 @@ interface ServiceState {
   down: Span[];
   maintenance: Span[];
   noData: Span[];
+  /** The service's outages as logged, not clipped to the period: how long an outage is. */
+  outages: Span[];
 }
 
 /**
@@ -57,7 +59,7 @@ function stateOf(e: ServiceEvidence, period: Period, recurring: readonly Span[],
   if (definition.minimumOutageMs !== null) outages = longOutages(outages, definition.minimumOutageMs);
   let down = subtract(subtract(clip(outages, period.start, period.end), maintenance), noData);
   if (definition.bucketMs !== null) down = bucketDowntime(down, union(maintenance, noData), period.start, period.end, definition.bucketMs, definition.bucketDown);
-  return { down, maintenance, noData };
+  return { down, maintenance, noData, outages };
 }
 
 /**
@@ -66,12 +68,15 @@ function stateOf(e: ServiceEvidence, period: Period, recurring: readonly Span[],
  * maintenance when any is in it.
  */
 function combine(states: readonly ServiceState[], definition: DowntimeDefinition): ServiceState {
-  let down = definition.servicesDown <= 1 ? union(...states.map((s) => s.down)) : atLeast(states.map((s) => s.down), definition.servicesDown);
-  // The platform's own outages are held to the minimum too: two zones down together for 30 s are no downtime period.
-  if (definition.minimumOutageMs !== null) down = longOutages(down, definition.minimumOutageMs);
+  const together = (sets: ReadonlyArray<readonly Span[]>) => (definition.servicesDown <= 1 ? union(...sets) : atLeast(sets, definition.servicesDown));
+  let down = together(states.map((s) => s.down));
+  // The platform's own outages are held to the minimum too — measured as logged, not as cut at the
+  // period's edge: two zones down together for 30 s are no downtime period; for 70 s across midnight
+  // on the 31st, they are one, in both months.
+  if (definition.minimumOutageMs !== null) down = intersect(down, longOutages(together(states.map((s) => s.outages)), definition.minimumOutageMs));
   const noData = subtract(union(...states.map((s) => s.noData)), down);
   const maintenance = subtract(subtract(union(...states.map((s) => s.maintenance)), down), noData);
-  return { down, maintenance, noData };
+  return { down, maintenance, noData, outages: together(states.map((s) => s.outages)) };
 }
 
 /**
@@ -159,7 +164,7 @@ export function availabilityRows(input: AvailabilityInput): AvailabilityRow[] {
   });
   const rows = states.map(([service, s]) => row(service, input.period, s, input.noData, input.targetPercent, input.minimumCoveragePercent));
   // No service at all (an empty log): nothing is known of the period, which is no data — never 100%.
-  const combined = states.length > 0 ? combine(states.map(([, s]) => s), input.downtime ?? AS_LOGGED) : { down: [], maintenance: [], noData: [[input.period.start, input.period.end] as Span] };
+  const combined = states.length > 0 ? combine(states.map(([, s]) => s), input.downtime ?? AS_LOGGED) : { down: [], maintenance: [], noData: [[input.period.start, input.period.end] as Span], outages: [] };
   rows.push(row('all', input.period, combined, input.noData, input.targetPercent, input.minimumCoveragePercent));
   return rows;
 }

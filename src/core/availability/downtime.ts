@@ -45,15 +45,30 @@ export function bucketDowntime(down: readonly Span[], unobserved: readonly Span[
       last = k;
       const start = from + k * bucketMs;
       const end = Math.min(start + bucketMs, to);
-      const observed = subtract([[start, end]], unobserved);
+      // Only the spans near the bucket: a month of minute buckets over thousands of spans stays linear.
+      const observed = subtract([[start, end]], near(unobserved, start, end));
       const observedMs = total(observed);
       if (observedMs === 0) continue;
-      const downMs = total(intersect(down, observed));
+      const downMs = total(intersect(near(down, start, end), observed));
       const isDown = rule === 'any' ? downMs > 0 : rule === 'all' ? downMs === observedMs : downMs * 100 > rule.shareAbovePercent * observedMs;
       if (isDown) out.push(...observed);
     }
   }
   return normalize(out);
+}
+
+/** The spans of a normalised set that overlap [a, b), found by binary search. */
+function near(spans: readonly Span[], a: number, b: number): readonly Span[] {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (spans[mid]![1] <= a) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < spans.length && spans[end]![0] < b) end++;
+  return spans.slice(lo, end);
 }
 
 /** The instants at which at least `k` of the sets hold (each normalised). */

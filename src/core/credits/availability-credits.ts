@@ -46,7 +46,8 @@ export function availabilityCredits(
   const best = row.coverageShort ? { up: measurable - row.downtimeMs, of: measurable } : { up: row.eligibleMs - row.downtimeMs, of: row.eligibleMs };
   const worst = row.coverageShort ? { up: row.coveredMs - row.downtimeMs, of: measurable } : best;
   // A band written "≤ X%" with X the target pays at exactly the target, though the target is met (GitHub's "less than or equal to 99.9%").
-  const atInclusiveBoundary = row.met === true && spec.models.some((m) => m.kind === 'availability-tiers' && m.bands.some((b) => b.inclusive && inBand(best.up, best.of, b)));
+  const atInclusiveBoundary =
+    row.met === true && row.targetPercent !== null && !above(best.up, best.of, row.targetPercent) && spec.models.some((m) => m.kind === 'availability-tiers' && m.bands.some((b) => b.inclusive && inBand(best.up, best.of, b)));
   if (!atInclusiveBoundary && (row.met === true || (row.met === null && !(row.coverageShort && row.targetPercent !== null && below(worst.up, worst.of, row.targetPercent))))) return [];
   const lines: CreditLine[] = [];
   const coverage = `the logs cover ${(row.coveragePercent ?? 0).toFixed(1)}% of ${period.label}, so availability lies between ${(row.bounds.noDataAsDown ?? 0).toFixed(4)}% and ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}%`;

@@ -67,26 +67,33 @@ export function ticketCredits(failuresByModel: ReadonlyMap<string, readonly Tick
 
 /**
  * The sum of eligible lines, capped at the policy's cap (percent of the fee).
- * Lines owed for a service with a fee of its own are capped on that fee, and
- * the total is then the sum of the amounts, its percentage that of `feeMinor`
- * (the report's fee: every service's).
+ * Lines owed for a service with a fee of its own are capped on that fee;
+ * the total — the sum of every group's — is capped again on `reportFeeMinor`
+ * (the whole bill), and its percentage is of that. Ticket lines are on the
+ * contract's fee; without one, their amounts and so the total are unknown.
  */
-export function creditTotal(lines: readonly CreditLine[], spec: CreditSpec, feeMinor: number | null): CreditTotal {
-  const groups = new Map<string, { fee: number | null; lines: CreditLine[] }>();
-  for (const l of lines) {
-    const key = l.service ?? '';
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { fee: l.service === undefined ? feeMinor : (l.feeMinor ?? null), lines: [] }));
-    g.lines.push(l);
-  }
-  const totals = [...groups.values()].map((g) => cappedTotal(g.lines, spec, g.fee));
+export function creditTotal(lines: readonly CreditLine[], spec: CreditSpec, feeMinor: number | null, reportFeeMinor: number | null = feeMinor): CreditTotal {
   let total: CreditTotal;
-  if (!lines.some((l) => l.service !== undefined)) total = totals[0] ?? cappedTotal([], spec, feeMinor);
+  if (!lines.some((l) => l.service !== undefined)) total = cappedTotal(lines, spec, feeMinor);
   else {
-    // Services with fees of their own: each capped on its fee; the percentage is of the report's fee (all of them).
-    const known = totals.every((t) => t.amountMinor !== null);
-    const amount = known ? totals.reduce((s, t) => s + t.amountMinor!, 0) : null;
-    total = { percent: known && feeMinor ? (amount! * 100) / feeMinor : totals.reduce((s, t) => s + t.percent, 0), amountMinor: amount, capped: totals.some((t) => t.capped) };
+    const groups = new Map<string, { fee: number | null; lines: CreditLine[] }>();
+    for (const l of lines) {
+      const key = l.service ?? '';
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { fee: l.service === undefined ? feeMinor : (l.feeMinor ?? null), lines: [] }));
+      g.lines.push(l);
+    }
+    const totals = [...groups.values()].map((g) => cappedTotal(g.lines, spec, g.fee));
+    const known = totals.every((t) => t.amountMinor !== null) && reportFeeMinor !== null;
+    let amount = known ? totals.reduce((s, t) => s + t.amountMinor!, 0) : null;
+    let capped = totals.some((t) => t.capped);
+    const cap = spec.capPercent;
+    if (amount !== null && cap !== null && amount > percentOf(reportFeeMinor!, cap)) {
+      amount = percentOf(reportFeeMinor!, cap);
+      capped = true;
+    }
+    const percent = amount !== null ? (amount * 100) / reportFeeMinor! : Math.min(totals.reduce((s, t) => s + t.percent, 0), cap ?? Infinity);
+    total = { percent, amountMinor: amount, capped };
   }
   // AWS: "issued only if the credit amount … is greater than one dollar" — a smaller total is not paid.
   const minimum = spec.minimumPayableMinor;

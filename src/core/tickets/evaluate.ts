@@ -92,7 +92,7 @@ function evaluateOnce(metric: MetricId, at: number | null | undefined, start: nu
  */
 function evaluateGaps(metric: 'ongoingResponse' | 'updateCadence', ticket: Ticket, gapsOf: (t: Ticket) => Gap[], target: Target, clock: MetricClock, asOf: number): MetricResult {
   const base = { metric, target, dueAt: null, respondedAt: null, elapsedMs: null };
-  if (ticket.events === null) return { ...base, status: 'not-measured' };
+  if (ticket.events === null || ticket.repliesKnown === false) return { ...base, status: 'not-measured' };
   const gaps: GapResult[] = gapsOf(ticket).map((g) => {
     const dueAt = clock.dueAt(g.start, target.ms);
     if (g.end !== null) return { ...g, dueAt, elapsedMs: clock.elapsed(g.start, g.end), status: g.end <= dueAt ? 'met' : 'breached' };

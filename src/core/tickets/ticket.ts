@@ -44,6 +44,8 @@ export interface Ticket {
   exclusion: string | null;
   /** null = the export carries no events. */
   events: readonly TicketEvent[] | null;
+  /** false: the events can tell no replies (status changes only), so metrics of replies are not measured from them. */
+  repliesKnown?: boolean;
   /** The helpdesk's own figures, as exported: shown beside ours, never used as ours. */
   vendorReported?: VendorReported | undefined;
 }

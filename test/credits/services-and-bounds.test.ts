@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseReport } from '../support/report-schema.js';
+import { ROOT, runCli } from '../support/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sla-audit-services-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), name);
+
+// A policy with a 50% cap and one band (50% below 99.9%); October 2026 (UTC) has 44 640 minutes.
+write(
+  'capped.yaml',
+  `version: sla-policy/v1
+id: capped
+name: Capped test policy
+currency: USD
+billingZone: UTC
+availability: { target: 99.9 }
+tiers:
+  t: { calendar: 24x7, targets: {} }
+credits:
+  cap: 50
+  models:
+    - { id: uptime, type: availability-tiers, bands: [{ below: 99.9, percent: 50 }] }
+`,
+);
+const LOG = write('ab.csv', 'start,end,service\n2026-10-07T02:00:00Z,2026-10-07T04:00:00Z,a\n2026-10-09T02:00:00Z,2026-10-09T04:00:00Z,b\n');
+const contract = (name: string, services: string, fee = '') => write(name, `version: sla-contract/v1\npolicy: capped.yaml\ntier: t\n${fee}services:\n${services}`);
+const audit = async (config: string, more: string[] = []) => {
+  const r = await runCli(['uptime', LOG, '--config', config, '--month', '2026-10', '--as-of', '2026-12-01T00:00:00Z', '--format', 'json', ...more], { cwd: dir });
+  return { r, report: r.code === 0 ? parseReport(r.stdout) : null };
+};
+
+describe('services and fees: one rule for each fee, the cap on the whole', () => {
+  it('services without fees of their own: the credit is read from the combined row, on the contract fee, once', async () => {
+    const { report } = await audit(contract('nofees.yaml', '  a: {}\n  b: {}\n', 'fee: { monthly: 100.00 }\n'));
+    expect(report!.credits).toEqual([expect.objectContaining({ percent: 50, amount: 50, basis: expect.objectContaining({ service: 'all' }) })]);
+    expect(report!.creditTotal).toMatchObject({ amount: 50, percent: 50 });
+  });
+
+  it('services with fees and a contract fee (the whole bill): each capped on its fee, the total capped on the bill; the report fee is the bill', async () => {
+    // a and b each 2 h down: 99.731%, 50% of their own 100.00 = 50.00 each; the total 100.00 is capped at 50% of the 150.00 bill = 75.00.
+    const { report } = await audit(contract('fees.yaml', '  a: { fee: 100.00 }\n  b: { fee: 100.00 }\n', 'fee: { monthly: 150.00 }\n'));
+    expect(report!.fee).toBe(150);
+    expect(report!.credits.map((c: { amount: number }) => c.amount)).toEqual([50, 50]);
+    expect(report!.creditTotal).toEqual({ percent: 50, amount: 75, currency: 'USD', capped: true });
+  });
+
+  it('some services with a fee and some without is an error in the contract', async () => {
+    const { r } = await audit(contract('mixed.yaml', '  a: { fee: 100.00 }\n  b: {}\n'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('services: 1 of 2 services have a fee of their own');
+  });
+
+  it('components no log names, and a combined row that needs more services down than it has, are said', async () => {
+    const { r } = await audit(contract('typo.yaml', '  a: { components: [A] }\n'));
+    expect(r.stderr).toContain('service a: "A" is in no uptime log (the logs name "a", "b")');
+  });
+});
+
+describe('bounds', () => {
+  it("a minimum payable in the policy's currency is not compared with another currency's amounts", async () => {
+    const r = await runCli(['uptime', join(ROOT, 'fixtures/real-slas/aws-two-zones.csv'), '--policy', join(ROOT, 'fixtures/policies/real/aws-ec2-region.yaml'), '--tier', 'region', '--month', '2026-10', '--currency', 'JPY', '--fee', '1000'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('policy aws-ec2-region does not pay credits under a minimum in USD; this audit is in JPY');
+  });
+
+  it('an outage of both zones across the month end is measured as logged: 70 s ≥ 1 min counts in both months', async () => {
+    const log = write('edge.csv', 'start,end,service\n2026-10-31T23:59:30Z,2026-11-01T00:00:40Z,europe-west1-b\n2026-10-31T23:59:30Z,2026-11-01T00:00:40Z,europe-west1-c\n');
+    const row = async (month: string) => {
+      const r = await runCli(['uptime', log, '--policy', join(ROOT, 'fixtures/policies/real/gce-multi-zone.yaml'), '--tier', 'project', '--month', month, '--as-of', '2026-12-05T00:00:00Z', '--format', 'json'], { cwd: dir });
+      return parseReport(r.stdout).availability.find((a: { service: string }) => a.service === 'all').downtimeSeconds;
+    };
+    expect(await row('2026-10')).toBe(30);
+    expect(await row('2026-11')).toBe(40);
+  });
+
+  it('an inclusive band above the target does not pay a month that met it above the band', async () => {
+    const p = write('above.yaml', `version: sla-policy/v1\nid: above\nname: Above\ncurrency: USD\nbillingZone: UTC\navailability: { target: 99.9 }\ntiers:\n  t: { calendar: 24x7, targets: {} }\ncredits:\n  models:\n    - { id: uptime, type: availability-tiers, bands: [{ atOrBelow: 99.95, percent: 10 }] }\n`);
+    // 31 min of 44 640 = 99.9306%: met (≥ 99.9), though under 99.95.
+    const log = write('31min.csv', 'start,end,service\n2026-10-07T02:00:00Z,2026-10-07T02:31:00Z,s\n');
+    const r = await runCli(['uptime', log, '--policy', p, '--tier', 't', '--month', '2026-10', '--as-of', '2026-12-01T00:00:00Z', '--format', 'json'], { cwd: dir });
+    expect(parseReport(r.stdout).credits).toEqual([]);
+  });
+
+  it('a downtime multiple above 1000 is refused by the validator', async () => {
+    const p = write('huge.yaml', `version: sla-policy/v1\nid: huge\nname: Huge\ncurrency: USD\nbillingZone: UTC\ntiers:\n  t: { calendar: 24x7, targets: {} }\ncredits:\n  models:\n    - { id: m, type: downtime-multiple, multiple: 1e308 }\n`);
+    const r = await runCli(['policies', 'validate', p], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('credits.models[0].multiple: must be more than 0 and at most 1000');
+  });
+});
+
+describe('metrics of replies need events that can tell replies', () => {
+  it('status changes alone leave update cadence not measured, never breached', async () => {
+    const tickets = write('rh.csv', 'id,created_at,priority,first_response_at,resolved_at\nC-9,2026-10-05T10:00:00Z,2,2026-10-05T10:30:00Z,2026-10-05T20:00:00Z\n');
+    const events = write('status.csv', 'ticket_id,at,type,status\nC-9,2026-10-05T12:00:00Z,status,in-progress\n');
+    const r = await runCli(['tickets', tickets, '--events', events, '--policy', join(ROOT, 'fixtures/policies/real/redhat-openshift-premium.yaml'), '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-10-06T00:00:00Z', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(parseReport(r.stdout).tickets[0].updateCadence.status).toBe('not-measured');
+  });
+});
