@@ -4,7 +4,7 @@ import { feeName, monthPeriod, parseMonthLabel, type Period } from '../period.js
 import type { Policy, TierDef } from '../policy/model.js';
 import type { IncidentCheck } from '../tickets/effective-priority.js';
 import { hasIncidentField } from '../tickets/effective-priority.js';
-import { union, type Span } from '../time/spans.js';
+import { firstEndingAfter, union, type Span } from '../time/spans.js';
 import { availabilityRows, type AvailabilityRow } from './availability.js';
 import type { ServiceEvidence } from './evidence.js';
 import { expandWindows } from './maintenance.js';
@@ -133,13 +133,7 @@ export function incidentCheck(outages: readonly Span[]): IncidentCheck {
   return (ticket) => {
     if (hasIncidentField(ticket)) return true;
     const t = ticket.createdAt;
-    let lo = 0;
-    let hi = outages.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (outages[mid]![1] <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < outages.length && outages[lo]![0] <= t;
+    const i = firstEndingAfter(outages, t);
+    return i < outages.length && outages[i]![0] <= t;
   };
 }

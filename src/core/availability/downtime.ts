@@ -1,4 +1,4 @@
-import { intersect, normalize, subtract, total, type Span } from '../time/spans.js';
+import { firstEndingAfter, intersect, normalize, subtract, total, type Span } from '../time/spans.js';
 
 /**
  * How a contract turns what a log says into downtime (SPEC 3.8, "downtime
@@ -59,13 +59,7 @@ export function bucketDowntime(down: readonly Span[], unobserved: readonly Span[
 
 /** The spans of a normalised set that overlap [a, b), found by binary search. */
 function near(spans: readonly Span[], a: number, b: number): readonly Span[] {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (spans[mid]![1] <= a) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstEndingAfter(spans, a);
   let end = lo;
   while (end < spans.length && spans[end]![0] < b) end++;
   return spans.slice(lo, end);

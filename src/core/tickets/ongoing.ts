@@ -7,6 +7,11 @@ export interface Gap {
   end: number | null;
 }
 
+/** When the ticket was first answered: its first-response field, else its first vendor reply; null if neither. */
+function firstResponseOf(ticket: Ticket): number | null {
+  return ticket.firstResponseAt ?? ticket.events?.find((e) => e.type === 'reply' && e.actor === 'vendor')?.at ?? null;
+}
+
 /**
  * SPEC 3.4. After the first vendor response, a gap starts at the first
  * customer reply after the last vendor reply and ends at the next vendor
@@ -14,8 +19,7 @@ export interface Gap {
  */
 export function ongoingGaps(ticket: Ticket): Gap[] {
   const events = ticket.events ?? [];
-  const firstVendorReply = events.find((e) => e.type === 'reply' && e.actor === 'vendor')?.at ?? null;
-  const firstResponse = ticket.firstResponseAt ?? firstVendorReply;
+  const firstResponse = firstResponseOf(ticket);
   if (firstResponse === null) return [];
   const resolved = ticket.resolvedAt;
   const gaps: Gap[] = [];
@@ -41,8 +45,7 @@ export function ongoingGaps(ticket: Ticket): Gap[] {
  */
 export function cadenceGaps(ticket: Ticket): Gap[] {
   const events = ticket.events ?? [];
-  const firstVendorReply = events.find((e) => e.type === 'reply' && e.actor === 'vendor')?.at ?? null;
-  const firstResponse = ticket.firstResponseAt ?? firstVendorReply;
+  const firstResponse = firstResponseOf(ticket);
   if (firstResponse === null) return [];
   const resolved = ticket.resolvedAt;
   const gaps: Gap[] = [];

@@ -61,4 +61,16 @@ export function total(spans: readonly Span[]): number {
   return t;
 }
 
+/** The index of the first span of a normalised set that ends after `t` (the set's length when none does). */
+export function firstEndingAfter(spans: readonly Span[], t: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (spans[mid]![1] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export const clip = (spans: readonly Span[], from: number, to: number): Span[] => intersect(spans, [[from, to]]);
