@@ -41,6 +41,7 @@ export function timeReaders(mapping: TicketMapping, source: RecordSource<TicketF
 export class RowReader {
   private issues: Issue[] | null = null;
   private record!: SourceRecord<TicketField>;
+  private readonly hasEventSources: boolean;
   /** The mapping's null values (null when none) and value maps, looked up once. */
   private readonly nullValues: readonly string[] | null;
   private readonly priorityValues: ReadonlyMap<string, string> | undefined;
@@ -77,6 +78,7 @@ export class RowReader {
       vendorFirstResponse: present('vendor_first_response_business_minutes') || present('vendor_first_response_time') || present('vendor_first_response_status'),
       joinKey: present('join_key'),
     };
+    this.hasEventSources = ticketEvents.sources;
     this.nullValues = mapping.nullValues.length > 0 ? mapping.nullValues : null;
     this.priorityValues = mapping.valueMaps.priority;
     this.statusValues = mapping.valueMaps.status;
@@ -120,7 +122,8 @@ export class RowReader {
     // The events of the ticket: its canonical field, its own lists, an event export's.
     let events: TicketEvent[] | null = null;
     let replies = false;
-    if (id !== null) {
+    // Most exports have no events at all: nothing to gather, nothing allocated.
+    if (id !== null && (has.events || this.hasEventSources)) {
       const key = (has.joinKey ? this.text('join_key') : null) ?? id;
       ({ events, replies } = this.ticketEvents.gather(record, has.events ? record.get('events') : undefined, key, id, createdAt, (issues) => (this.issues ??= []).push(...issues)));
     }

@@ -61,6 +61,11 @@ export class TicketEvents {
     }));
   }
 
+  /** Whether tickets have event sources beyond the canonical field (else the hot path skips gathering). */
+  get sources(): boolean {
+    return this.index !== null || this.embedded.length > 0;
+  }
+
   /**
    * The ticket's events (null when it has no source of events). `replies`:
    * the events say who replied, so the first vendor reply among them is the
