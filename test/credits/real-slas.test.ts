@@ -176,3 +176,12 @@ describe('a policy for availability only', () => {
     expect(r.stderr).toContain('policy aws-ec2-region names no priorities: it audits availability only');
   });
 });
+
+describe('Azure Virtual Machines across two zones: down only while no instance answers; claims within two months of the billing month', () => {
+  it('zone 1 down 03:00–05:00, zone 2 04:00–04:30: 30 min of 44 640 → 99.9328% → 10% of 400.00 = 40.00, claim by 2026-12-31', async () => {
+    const report = await audit(['uptime', `${R}azure-two-instances.csv`, '--policy', `${P}azure-vms-zones.yaml`, '--tier', 'zones', '--month', '2026-10', '--fee', '400']);
+    const all = report.availability.find((a: { service: string }) => a.service === 'all');
+    expect(all).toMatchObject({ downtimeSeconds: 1800, met: false });
+    expect(report.credits).toEqual([expect.objectContaining({ percent: 10, amount: 40, claimBy: '2026-12-31' })]);
+  });
+});
