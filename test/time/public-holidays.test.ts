@@ -80,3 +80,54 @@ describe("a contract sets a calendar's zone and public holidays: business hours 
     }
   });
 });
+
+describe('a calendar per ticket by its region (regionCalendars)', () => {
+  it("runs each ticket's targets on its region's business hours and holidays; an unknown region is an error naming the known ones", async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runCli } = await import('../support/run-cli.js');
+    const { parseReport } = await import('../support/report-schema.js');
+    const dir = mkdtempSync(join(tmpdir(), 'sla-audit-regions-'));
+    try {
+      writeFileSync(
+        join(dir, 'regions.yaml'),
+        `version: sla-policy/v1
+id: regions
+name: Regions test
+currency: EUR
+billingZone: UTC
+calendars:
+  emea: { zone: Europe/Berlin, hours: { mon-fri: "09:00-17:00" }, publicHolidays: DE }
+  apac: { zone: Asia/Singapore, hours: { mon-fri: "09:00-17:00" }, publicHolidays: SG }
+regionCalendars:
+  emea: { emea: emea, apac: apac }
+priorities:
+  P1: { name: Any }
+tiers:
+  t:
+    calendar: emea
+    targets:
+      P1: { firstResponse: 4 business hours }
+`,
+      );
+      // Both created Monday 9 November 2026 01:00Z, answered Tuesday 03:00Z.
+      writeFileSync(join(dir, 't.csv'), 'id,created_at,priority,first_response_at,region\nE-1,2026-11-09T01:00:00Z,P1,2026-11-10T03:00:00Z,EMEA\nA-1,2026-11-09T01:00:00Z,P1,2026-11-10T03:00:00Z,APAC\nN-1,2026-11-09T01:00:00Z,P1,2026-11-10T03:00:00Z,\n');
+      const r = await runCli(['tickets', 't.csv', '--policy', 'regions.yaml', '--tier', 't', '--month', '2026-11', '--as-of', '2026-12-01T00:00:00Z', '--format', 'json'], { cwd: dir });
+      expect(r.code).toBe(0);
+      const [e, a, n] = parseReport(r.stdout).tickets;
+      // Berlin (CET, +01:00): Monday 09:00 = 08:00Z + 4 h → 12:00Z Monday: answered a day late.
+      expect(e.firstResponse).toMatchObject({ calendar: 'emea', dueAt: '2026-11-09T12:00:00Z', status: 'breached' });
+      // Singapore: Monday is Deepavali's observed day; Tuesday 09:00 SGT + 4 h = 05:00Z: met.
+      expect(a.firstResponse).toMatchObject({ calendar: 'apac', dueAt: '2026-11-10T05:00:00Z', status: 'met' });
+      // No region: the tier's calendar.
+      expect(n.firstResponse).toMatchObject({ calendar: 'emea' });
+      writeFileSync(join(dir, 'mars.csv'), 'id,created_at,priority,region\nM-1,2026-11-09T01:00:00Z,P1,Mars\n');
+      const bad = await runCli(['tickets', 'mars.csv', '--policy', 'regions.yaml', '--tier', 't', '--month', '2026-11'], { cwd: dir });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('mars.csv:2: region: "Mars" is not a region policy regions has calendars for (expected one of emea, apac)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

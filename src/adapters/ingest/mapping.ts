@@ -29,6 +29,8 @@ export const TICKET_FIELDS = [
   'vendor_first_response_status',
   // The key an event export names the ticket by, where it is not the id (ServiceNow's sys_id).
   'join_key',
+  // The customer's region, where a policy runs targets on the region's business calendar.
+  'region',
 ] as const;
 export type TicketField = (typeof TICKET_FIELDS)[number];
 

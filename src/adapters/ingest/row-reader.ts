@@ -42,6 +42,8 @@ export class RowReader {
   private issues: Issue[] | null = null;
   private record!: SourceRecord<TicketField>;
   private readonly hasEventSources: boolean;
+  /** The regions the policy has calendars for, found once. */
+  private regions: ReadonlySet<string> | undefined;
   /** The mapping's null values (null when none) and value maps, looked up once. */
   private readonly nullValues: readonly string[] | null;
   private readonly priorityValues: ReadonlyMap<string, string> | undefined;
@@ -50,7 +52,7 @@ export class RowReader {
    * Whether a record may have the field: one no record has is not looked up.
    * (The id always is: a record that cannot be read throws at its first field.)
    */
-  private readonly has: Readonly<Record<'reclassified' | 'firstResponse' | 'resolved' | 'firstResponseMinutes' | 'resolutionMinutes' | 'events' | 'status' | 'environment' | 'incident' | 'exclusion' | 'vendorFirstResponse' | 'joinKey', boolean>>;
+  private readonly has: Readonly<Record<'reclassified' | 'firstResponse' | 'resolved' | 'firstResponseMinutes' | 'resolutionMinutes' | 'events' | 'status' | 'environment' | 'incident' | 'exclusion' | 'vendorFirstResponse' | 'joinKey' | 'region', boolean>>;
 
   constructor(
     private readonly file: string,
@@ -77,6 +79,7 @@ export class RowReader {
       exclusion: present('exclusion'),
       vendorFirstResponse: present('vendor_first_response_business_minutes') || present('vendor_first_response_time') || present('vendor_first_response_status'),
       joinKey: present('join_key'),
+      region: policy.regionCalendars.size > 0 && present('region'),
     };
     this.hasEventSources = ticketEvents.sources;
     this.nullValues = mapping.nullValues.length > 0 ? mapping.nullValues : null;
@@ -137,6 +140,7 @@ export class RowReader {
 
     // The helpdesk's own figure, when a number: evidence to compare with, nothing more.
     const vendorReported = has.vendorFirstResponse ? this.vendorReported() : undefined;
+    const region = has.region ? this.region() : null;
     if (this.issues !== null) return this.issues;
     return {
       id: id!,
@@ -152,11 +156,22 @@ export class RowReader {
       environment: has.environment ? this.text('environment') : null,
       incident: has.incident ? this.text('incident') : null,
       exclusion: has.exclusion ? this.text('exclusion') : null,
+      region,
       events,
       repliesKnown: events === null || replies,
       // Always the same keys: one shape for every ticket on the hot path.
       vendorReported,
     };
+  }
+
+  /** The ticket's region, one the policy has calendars for (any case); empty: the tier's calendars. */
+  private region(): string | null {
+    const t = this.text('region');
+    if (t === null) return null;
+    const region = t.toLowerCase();
+    const known = (this.regions ??= new Set([...this.policy.regionCalendars.values()].flatMap((m) => [...m.keys()])));
+    if (!known.has(region)) this.problem('region', 'INPUT_UNKNOWN_REGION', `"${t}" is not a region policy ${this.policy.id} has calendars for`, { expected: `one of ${[...known].join(', ')}`, hint: 'add the region under regionCalendars in the policy, or correct the value' });
+    return region;
   }
 
   /** The helpdesk's own figures where the record has them: a number that is not one is left out, not guessed. */

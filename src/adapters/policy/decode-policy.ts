@@ -26,7 +26,7 @@ import { describe, join, type YamlReader } from './yaml-reader.js';
 export const POLICY_VERSION = 'sla-policy/v1';
 
 const TOP_KEYS = [
-  'version', 'id', 'name', 'source', 'currency', 'billingZone', 'billingPeriod', 'fiscalYearStart', 'calendars', 'priorities', 'defaultPriority',
+  'version', 'id', 'name', 'source', 'currency', 'billingZone', 'billingPeriod', 'fiscalYearStart', 'calendars', 'regionCalendars', 'priorities', 'defaultPriority',
   'tiers', 'rules', 'exclusions', 'pauseStatuses', 'availability', 'credits', 'assumptions',
 ] as const;
 
@@ -88,6 +88,7 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
   }
   const pauseStatuses = f.has('pauseStatuses') ? r.stringList(f.get('pauseStatuses'), 'pauseStatuses') : [];
   const billingPeriod = decodeBillingPeriod(r, f);
+  const regionCalendars = f.has('regionCalendars') ? decodeRegionCalendars(r, f.get('regionCalendars'), calendars) : new Map<string, Map<string, string>>();
   const credits = decodeCredits(r, f.get('credits'), currency, checkPriority);
   // Eligibility counts months of a calendar year: it has no meaning for quarters.
   for (const [i, m] of credits.models.entries()) {
@@ -99,9 +100,28 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
 
   if (r.issues.length > 0) return undefined;
   return {
-    id: id!, name: name!, source: source ?? '', currency: currency!, billingZone: billingZone!, billingPeriod, calendars, priorities,
+    id: id!, name: name!, source: source ?? '', currency: currency!, billingZone: billingZone!, billingPeriod, regionCalendars, calendars, priorities,
     defaultPriority, tiers, rules, exclusions, pauseStatuses, availability, credits, assumptions,
   };
+}
+
+/** regionCalendars: {business: {emea: business-emea, apac: business-apac}} — each a business calendar of the policy. */
+function decodeRegionCalendars(r: YamlReader, node: Node | undefined, calendars: ReadonlyMap<string, CalendarSpec>): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  const weekly = (id: string) => calendars.get(id)?.kind === 'weekly';
+  const known = () => [...calendars.values()].filter((c) => c.kind === 'weekly').map((c) => c.id).join(', ') || '(none)';
+  for (const [cal, byRegion] of r.entries(node, 'regionCalendars')) {
+    const at = join('regionCalendars', cal);
+    if (!weekly(cal)) r.report(byRegion, at, 'UNKNOWN_CALENDAR', `"${cal}" is not a business calendar of this policy`, { expected: `one of ${known()}` });
+    const m = new Map<string, string>();
+    for (const [region, value] of r.entries(byRegion, at)) {
+      const id = r.string(value, join(at, region), 'a calendar id');
+      if (id !== undefined && !weekly(id)) r.report(value, join(at, region), 'UNKNOWN_CALENDAR', `"${id}" is not a business calendar of this policy`, { expected: `one of ${known()}` });
+      else if (id !== undefined) m.set(region.trim().toLowerCase(), id);
+    }
+    out.set(cal, m);
+  }
+  return out;
 }
 
 /** billingPeriod: month (default) or quarter; fiscalYearStart: the month (1–12) quarters count from. */

@@ -17,6 +17,11 @@ export interface Policy {
   billingZone: string;
   /** Months (the default) or quarters, from the fiscal year's first month. */
   billingPeriod: BillingPeriod;
+  /**
+   * The calendar a ticket's region runs a calendar's targets on: calendar id → region (lower case) →
+   * calendar id ("business hours of the customer's region"). Empty: every ticket on the tier's calendars.
+   */
+  regionCalendars: ReadonlyMap<string, ReadonlyMap<string, string>>;
   calendars: ReadonlyMap<string, CalendarSpec>;
   priorities: readonly PriorityDef[];
   defaultPriority: string | null;

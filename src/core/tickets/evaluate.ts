@@ -57,7 +57,8 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
   const { policy, clocks, tier, asOf } = ctx;
   const { priority, reasons } = effectivePriority(ticket, policy, ctx.associated ?? hasIncidentField);
   const pauses = pauseSpans(ticket, policy.pauseStatuses);
-  const tierTargets = (ctx.targets ?? policy.tiers.find((t) => t.id === tier)?.targets)?.get(priority) ?? NO_TARGETS;
+  let tierTargets = (ctx.targets ?? policy.tiers.find((t) => t.id === tier)?.targets)?.get(priority) ?? NO_TARGETS;
+  if (ticket.region && policy.regionCalendars.size > 0) tierTargets = inRegion(tierTargets, ticket.region, policy);
   // The metrics one by one, in this order (the order of the report's keys):
   // each property stored by name, not by a key that changes per turn.
   const metrics: Partial<Record<MetricId, MetricResult>> = {};
@@ -73,6 +74,22 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
   if (resolution) metrics.resolution = evaluateOnce('resolution', ticket.resolvedAt, ticket.createdAt, resolution, clocks.clock(resolution.calendar, pauses), asOf);
   const exclusion = ticket.exclusion !== null && ticket.exclusion.trim() !== '' ? ticket.exclusion.trim() : null;
   return { ticket, effectivePriority: priority, priorityReasons: reasons, status: ticketStatus(metrics, exclusion), exclusion, metrics, pauses };
+}
+
+/**
+ * The targets on the business calendar of the ticket's region ("business hours of the customer's
+ * region"): a target on a calendar the policy maps by region runs on the region's, and a target in
+ * business days counts that calendar's business day.
+ */
+function inRegion(targets: MetricTargets, region: string, policy: Policy): MetricTargets {
+  const out: Partial<Record<MetricId, Target>> = {};
+  for (const [metric, t] of Object.entries(targets) as Array<[MetricId, Target]>) {
+    const id = policy.regionCalendars.get(t.calendar)?.get(region);
+    const cal = id === undefined ? undefined : policy.calendars.get(id);
+    const day = cal?.kind === 'weekly' ? cal.businessDayMs : null;
+    out[metric] = id === undefined ? t : { ...t, calendar: id, ms: t.unit === 'businessDays' && day !== null ? Math.round(t.amount * day) : t.ms };
+  }
+  return out;
 }
 
 /** First response or resolution: one clock from creation to one instant. */

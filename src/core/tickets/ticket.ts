@@ -42,6 +42,8 @@ export interface Ticket {
   environment: string | null;
   incident: string | null;
   exclusion: string | null;
+  /** The customer's region (lower case), where the policy has calendars per region; null otherwise. */
+  region?: string | null;
   /** null = the export carries no events. */
   events: readonly TicketEvent[] | null;
   /** false: the events can tell no replies (status changes only), so metrics of replies are not measured from them. */
