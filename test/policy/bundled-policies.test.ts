@@ -42,7 +42,7 @@ describe('bundled policies', () => {
     ]);
     expect(sma.credits.models[0]).toMatchObject({ kind: 'availability-tiers', consecutiveMonths: 2, nthFailingMonthInYear: 3 });
     expect(resolvePolicy('olt-ems').credits).toMatchObject({ capPercent: 10, claimBy: { kind: 'days-after', n: 30 } });
-    expect(resolvePolicy('websoft9').rules).toEqual([{ kind: 'downgrade-unless-incident', from: 'high', to: 'general' }]);
+    expect(resolvePolicy('websoft9').rules).toEqual([{ kind: 'reclassify', from: ['high'], to: 'general', when: { kind: 'no-incident' } }]);
     expect(resolvePolicy('telestax-restcomm').defaultPriority).toBe('P3');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePolicy } from '../../src/adapters/policy/load-policy.js';
+import { parsePolicy, resolvePolicy } from '../../src/adapters/policy/load-policy.js';
+import { priorityReasonText } from '../../src/adapters/render/wording.js';
 import { lastCompleteMonth } from '../../src/core/period.js';
 import { effectivePriority } from '../../src/core/tickets/effective-priority.js';
 import type { Ticket } from '../../src/core/tickets/ticket.js';
@@ -41,5 +42,23 @@ describe('the default period: the last complete month before --as-of, in the bil
     expect(lastCompleteMonth(Date.parse('2026-10-31T16:00:00Z'), 'Asia/Shanghai').label).toBe('2026-10');
     expect(lastCompleteMonth(Date.parse('2026-10-31T15:59:59Z'), 'Asia/Shanghai').label).toBe('2026-09');
     expect(lastCompleteMonth(Date.parse('2027-01-15T00:00:00Z'), 'UTC').label).toBe('2026-12');
+  });
+});
+
+describe('reclassify rules with a condition on a field', () => {
+  const policy = parsePolicy(
+    `version: sla-policy/v1\nid: vip\nname: VIP\ncurrency: USD\nbillingZone: UTC\npriorities:\n  P2: { name: High }\n  P3: { name: Normal }\nrules:\n  - { type: reclassify, from: [P3], to: P2, when: { status: [vip, gold] } }\ntiers:\n  t: { calendar: 24x7, targets: {} }\n`,
+    'vip.yaml',
+  );
+
+  it('a P3 ticket whose status is " VIP " is P2 by the policy\'s rule, and says why', () => {
+    const r = effectivePriority(ticket({ rawPriority: 'P3', priority: 'P3', status: ' VIP ' }), policy);
+    expect(r.priority).toBe('P2');
+    expect(priorityReasonText(r.reasons[0]!)).toBe('P3 with status "vip" or "gold" is P2 by the policy\'s rule');
+  });
+
+  it('another status, or no status, keeps P3', () => {
+    expect(effectivePriority(ticket({ rawPriority: 'P3', priority: 'P3', status: 'open' }), policy).priority).toBe('P3');
+    expect(effectivePriority(ticket({ rawPriority: 'P3', priority: 'P3', status: null }), policy).priority).toBe('P3');
   });
 });

@@ -1,3 +1,4 @@
+import { conditionText } from '../../core/tickets/effective-priority.js';
 import type { DowntimeDefinition } from '../../core/availability/downtime.js';
 import { minorDigits } from '../../core/money.js';
 import { ALWAYS, METRICS, type CalendarSpec, type ClaimRule, type Policy, type Target } from '../../core/policy/model.js';
@@ -83,7 +84,7 @@ export function renderPolicy(p: Policy, width?: number): string {
   for (const c of p.calendars.values()) if (c.kind === 'weekly') out.push(`calendar ${c.id}: ${calendarText(c)}`);
   if (p.defaultPriority) out.push(`default priority: ${p.defaultPriority}`);
   for (const rule of p.rules) {
-    out.push(rule.kind === 'downgrade-unless-incident' ? `rule: ${rule.from} without an incident → ${rule.to}` : `rule: ${rule.from.join('/')} on non-production → ${rule.to}`);
+    out.push(`rule: ${rule.from.join('/')} ${conditionText(rule.when)} → ${rule.to}`);
   }
   const downtime = downtimeText(p.availability.downtime);
   if (downtime !== null) out.push(`downtime: ${downtime}`);

@@ -11,6 +11,8 @@ export function priorityReasonText(r: PriorityReason): string {
       return `${r.from} without an associated unavailability incident is downgraded to ${r.to}`;
     case 'PRIORITY_NON_PRODUCTION':
       return `${r.from} on a non-production environment (${r.detail}) is treated as ${r.to}`;
+    case 'PRIORITY_BY_RULE':
+      return `${r.from} ${r.detail} is ${r.to} by the policy's rule`;
   }
 }
 

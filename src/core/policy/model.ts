@@ -103,9 +103,28 @@ export interface TierDef {
   note: string | null;
 }
 
-export type PriorityRule =
-  | { kind: 'downgrade-unless-incident'; from: string; to: string }
-  | { kind: 'non-production'; from: readonly string[]; to: string };
+/**
+ * A priority rule: tickets of `from` become `to` when the condition holds — associated with an
+ * availability incident or not, on a production environment or not, or with a field's value.
+ * (`downgrade-unless-incident` and `non-production`, the seed vendors' rules, are two of them.)
+ */
+export interface PriorityRule {
+  kind: 'reclassify';
+  from: readonly string[];
+  to: string;
+  when: RuleCondition;
+}
+
+export type RuleCondition =
+  | { kind: 'no-incident' }
+  | { kind: 'incident' }
+  | { kind: 'non-production' }
+  | { kind: 'production' }
+  /** A ticket field (status, environment, incident, exclusion, region) equal to one of the values, any case. */
+  | { kind: 'field'; field: RuleField; values: readonly string[] };
+
+export const RULE_FIELDS = ['status', 'environment', 'incident', 'exclusion', 'region'] as const;
+export type RuleField = (typeof RULE_FIELDS)[number];
 
 export interface RecurringWindow {
   /** ISO weekday indexes, Monday = 0. */

@@ -1,8 +1,8 @@
-import type { Policy } from '../policy/model.js';
+import type { Policy, RuleCondition } from '../policy/model.js';
 import { isProduction, type Ticket } from './ticket.js';
 
 export interface PriorityReason {
-  code: 'PRIORITY_DEFAULTED' | 'PRIORITY_RECLASSIFIED' | 'PRIORITY_DOWNGRADED_NO_INCIDENT' | 'PRIORITY_NON_PRODUCTION';
+  code: 'PRIORITY_DEFAULTED' | 'PRIORITY_RECLASSIFIED' | 'PRIORITY_DOWNGRADED_NO_INCIDENT' | 'PRIORITY_NON_PRODUCTION' | 'PRIORITY_BY_RULE';
   from: string | null;
   to: string;
   detail?: string;
@@ -31,15 +31,49 @@ export function effectivePriority(ticket: Ticket, policy: Policy, associated: In
     p = ticket.reclassifiedPriority;
   }
   for (const rule of policy.rules) {
-    if (rule.kind === 'downgrade-unless-incident') {
-      if (p === rule.from && !associated(ticket)) {
-        reasons.push({ code: 'PRIORITY_DOWNGRADED_NO_INCIDENT', from: p, to: rule.to });
-        p = rule.to;
-      }
-    } else if (rule.from.includes(p) && !isProduction(ticket.environment)) {
-      reasons.push({ code: 'PRIORITY_NON_PRODUCTION', from: p, to: rule.to, detail: ticket.environment ?? '' });
-      p = rule.to;
-    }
+    if (!rule.from.includes(p) || !holds(rule.when, ticket, associated)) continue;
+    reasons.push(reasonOf(rule.when, p, rule.to, ticket));
+    p = rule.to;
   }
   return { priority: p, reasons };
+}
+
+function holds(c: RuleCondition, ticket: Ticket, associated: IncidentCheck): boolean {
+  switch (c.kind) {
+    case 'no-incident':
+      return !associated(ticket);
+    case 'incident':
+      return associated(ticket);
+    case 'non-production':
+      return !isProduction(ticket.environment);
+    case 'production':
+      return isProduction(ticket.environment);
+    case 'field': {
+      const v = (ticket[c.field] ?? '').trim().toLowerCase();
+      return c.values.includes(v);
+    }
+  }
+}
+
+/** The seed vendors' two rules keep their reason codes; any other condition is a rule of the policy's. */
+function reasonOf(c: RuleCondition, from: string, to: string, ticket: Ticket): PriorityReason {
+  if (c.kind === 'no-incident') return { code: 'PRIORITY_DOWNGRADED_NO_INCIDENT', from, to };
+  if (c.kind === 'non-production') return { code: 'PRIORITY_NON_PRODUCTION', from, to, detail: ticket.environment ?? '' };
+  return { code: 'PRIORITY_BY_RULE', from, to, detail: conditionText(c) };
+}
+
+/** A rule's condition in words. */
+export function conditionText(c: RuleCondition): string {
+  switch (c.kind) {
+    case 'no-incident':
+      return 'without an associated unavailability incident';
+    case 'incident':
+      return 'associated with an unavailability incident';
+    case 'non-production':
+      return 'on a non-production environment';
+    case 'production':
+      return 'on production';
+    case 'field':
+      return `with ${c.field} ${c.values.map((v) => JSON.stringify(v)).join(' or ')}`;
+  }
 }
