@@ -4,7 +4,7 @@ import { readUptime } from '../adapters/ingest/read-uptime.js';
 import { TicketAuditor } from '../core/audit.js';
 import { auditAvailability, incidentCheck, outagesInScope } from '../core/availability/audit-availability.js';
 import type { ServiceEvidence } from '../core/availability/evidence.js';
-import { creditTotal } from '../core/credits/ticket-credits.js';
+import { periodsToSettle, settleCredits, type PeriodCredits } from '../core/credits/credit-history.js';
 import { InputError, type Issue } from '../core/issues.js';
 import type { Period } from '../core/period.js';
 import type { AuditReport, ReportHead } from '../core/report.js';
@@ -68,20 +68,25 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
   }));
   sink?.begin?.(heads);
 
+  // Escalation and a cap per year need earlier periods' credits: those are audited too, not reported.
+  const settling = periodsToSettle(periods, policy.credits, policy.billingPeriod);
+  const lookback = settling.length - periods.length;
   let auditors: TicketAuditor[] | null = null;
   let rows: ReadSummary['rows'] = { read: 0, skipped: 0, superseded: 0 };
+  let earliest = Infinity;
   if (request.tickets.length > 0) {
     const associated = outages ? incidentCheck(outages) : undefined;
-    auditors = periods.map(
+    auditors = settling.map(
       (period, i) =>
         new TicketAuditor(
           { policy, tier: tier.id, period, asOf: request.asOf, feeMinor: request.feeMinor, ...(associated ? { associated } : {}) },
-          sink ? { keepResults: false, onResult: (r) => sink.ticket(r, i) } : { keepResults: true },
+          i < lookback ? { keepResults: false } : sink ? { keepResults: false, onResult: (r) => sink.ticket(r, i - lookback) } : { keepResults: true },
         ),
     );
     const outside = new OutsideCounter(periods);
     const summary = await streamTickets(request.tickets, ticketReadOptions(request), (t) => {
       outside.add(t);
+      if (t.createdAt < earliest) earliest = t.createdAt;
       for (const a of auditors!) a.add(t);
     });
     issues.push(...summary.issues);
@@ -91,12 +96,25 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
   }
   if (fatal.length > 0 || (issues.length > 0 && !skipInvalid)) throw new InputError(skipInvalid ? fatal : issues);
 
-  return heads.map((head, i): AuditReport => {
+  const audited = settling.map((period, i) => {
     const tickets = auditors ? auditors[i]!.finish() : null;
     const availability = evidence
-      ? auditAvailability({ policy, tier, period: head.period, evidence, feeMinor: request.feeMinor, history: request.history, ...(request.services ? { services: request.services } : {}), ...(request.serviceDefs ? { serviceDefs: request.serviceDefs } : {}) })
+      ? auditAvailability({ policy, tier, period, evidence, feeMinor: request.feeMinor, history: request.history, ...(request.services ? { services: request.services } : {}), ...(request.serviceDefs ? { serviceDefs: request.serviceDefs } : {}) })
       : null;
-    const credits = [...(tickets?.credits ?? []), ...(availability?.credits ?? [])];
+    const credits: PeriodCredits = {
+      period,
+      lines: [...(tickets?.credits ?? []), ...(availability?.credits ?? [])],
+      // A ticket export is taken to cover every period from the one of its first ticket (exports are cut by creation date).
+      ticketsKnown: auditors === null || earliest < period.end,
+      availabilityKnown: availability === null || availability.rows.every((r) => r.targetPercent === null || r.met !== null),
+    };
+    return { tickets, availability, credits };
+  });
+  const settled = settleCredits(audited.map((a) => a.credits), policy.credits, policy.billingPeriod, { contract: request.feeMinor, report: reportFee(request) }).slice(lookback);
+
+  return heads.map((head, i): AuditReport => {
+    const { tickets, availability } = audited[i + lookback]!;
+    const { lines: credits, total, unknownPeriods } = settled[i]!;
     return {
       ...head,
       tickets: tickets?.results ?? [],
@@ -104,10 +122,33 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       rows: { read: rows.read, used: tickets?.summary.tickets ?? 0, skipped: rows.skipped, outsidePeriod: tickets?.outsidePeriod ?? 0, superseded: rows.superseded },
       availability: availability?.rows ?? [],
       credits,
-      creditTotal: creditTotal(credits, policy.credits, request.feeMinor, head.feeMinor),
-      warnings: [...warnings, ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames), ...thinEvidence(availability?.rows ?? [], head.period, policy.availability.minimumCoveragePercent, uptimeNames), ...timeliness(head.period, request.asOf, credits)],
+      creditTotal: total,
+      warnings: [
+        ...warnings,
+        ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames),
+        ...thinEvidence(availability?.rows ?? [], head.period, policy.availability.minimumCoveragePercent, uptimeNames),
+        ...timeliness(head.period, request.asOf, credits),
+        ...unknownHistory(head.period, unknownPeriods, credits, total),
+      ],
     };
   });
+}
+
+/** Earlier periods that escalation or the yearly cap needed and the evidence does not cover: named, with which way the credit may be off. */
+function unknownHistory(period: Period, unknown: readonly string[], lines: readonly CreditLine[], total: AuditReport['creditTotal']): Issue[] {
+  if (unknown.length === 0) return [];
+  const effects = [
+    ...(lines.some((l) => (l.basis.escalation as { unknownPeriod?: string } | undefined)?.unknownPeriod !== undefined) ? ['a run of periods owing a credit stops at them (a credit may be higher)'] : []),
+    ...(total.year && total.year.unknownPeriods.length > 0 ? ['the yearly cap counts only what they are known to owe (the total may be lower)'] : []),
+  ];
+  return [
+    {
+      code: 'CREDIT_HISTORY_UNKNOWN',
+      file: 'credits',
+      message: `the credits of ${period.label} depend on ${unknown.join(', ')}, whose credits the evidence does not settle: ${effects.join('; ')}`,
+      hint: 'give a ticket export and logs that reach back over those periods',
+    },
+  ];
 }
 
 /**

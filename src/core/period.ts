@@ -144,3 +144,19 @@ export function periodRange(from: { year: number; month: number }, to: { year: n
 
 /** What the fee of a period is called in a report: the monthly or the quarterly fee. */
 export const feeName = (period: Period): string => (period.months === 3 ? 'quarterly fee' : 'monthly fee');
+
+/** The billing period `n` periods before `p` (n ≥ 1). */
+export function periodBefore(p: Period, n: number, billing: BillingPeriod): Period {
+  const s = addMonths(p.year, p.month, -n * p.months);
+  return periodAt(s.year, s.month, p.zone, billing);
+}
+
+/**
+ * How many periods of the billing year holding `p` come before it: the year
+ * is the calendar year, or the fiscal year from `fiscalYearStart`.
+ */
+export function periodsIntoYear(p: Period, billing: BillingPeriod): number {
+  return Math.floor(((p.month - billing.fiscalYearStart + 12) % 12) / p.months);
+}
+
+export const periodsPerYear = (billing: BillingPeriod): number => (billing.kind === 'month' ? 12 : 4);

@@ -52,11 +52,49 @@ describe('Slack Plus (monthly version): 100 times the fee for the time down, pro
   });
 });
 
-describe('a managed-service template: credits for P1 misses only; claims within a month of the billing month', () => {
-  it('M-1 (P1, 2 h for 1 h) pays 5% of 2000.00 = 100.00; M-2 (P3, late too) is reported but pays nothing; claim by 2026-11-30', async () => {
-    const report = await audit(['tickets', `${R}msp-tickets.csv`, '--policy', `${P}msp-template.yaml`, '--tier', 'standard', '--month', '2026-10', '--fee', '2000']);
-    expect(report.tickets.map((t: { id: string; status: string }) => [t.id, t.status])).toEqual([['M-1', 'breached'], ['M-2', 'breached'], ['M-3', 'met']]);
-    expect(report.credits).toEqual([expect.objectContaining({ rule: 'p1-late', percent: 5, amount: 100, claimBy: '2026-11-30' })]);
+describe('a managed-service template: credits for P1 misses only, escalating over consecutive months, capped per month and per contract year', () => {
+  const msp = (file: string, period: string[]) => audit(['tickets', `${R}${file}`, '--policy', `${P}msp-template.yaml`, '--tier', 'standard', ...period, '--fee', '2000']);
+  const escalation = (r: { credits: Array<{ percent: number; amount: number; basis: { escalation?: unknown } }> }) => r.credits.map((c) => [c.percent, c.amount, c.basis.escalation]);
+
+  // Fee 2000.00 a month; the contract year starts in July: its cap is 2.5% of 12 × 2000.00 = 600.00.
+  // July: no P1 late. August: M-A (1 h 30 for 1 h) — first month in a row: 5% = 100.00.
+  // September: M-S1 answered exactly at its due time (met); M-S2 one second late, M-S3 late — second month in a row, ×2: 10% each = 20%, capped at 15% = 300.00.
+  // October: M-1 (2 h for 1 h) — third month in a row, ×3 = 15% = 300.00; the year has 600.00 − (0 + 100.00 + 300.00) = 200.00 left: the total is 200.00 (10%).
+  it('October pays 15% for M-1 by escalation, then the yearly cap leaves 200.00 of it; M-2 (P3) is reported but pays nothing; M-4 at the DST change is met', async () => {
+    const report = await msp('msp-tickets.csv', ['--month', '2026-10']);
+    expect(report.tickets.map((t: { id: string; status: string }) => [t.id, t.status])).toEqual([['M-1', 'breached'], ['M-2', 'breached'], ['M-3', 'met'], ['M-4', 'met']]);
+    expect(escalation(report)).toEqual([[15, 300, { periodsInARow: 3, factor: 3 }]]);
+    expect(report.credits[0]).toMatchObject({ rule: 'p1-late', claimBy: '2026-11-30' });
+    expect(report.creditTotal).toEqual({ percent: 10, amount: 200, currency: 'EUR', capped: true, year: { capPercent: 2.5, cap: 600, earlier: 400, earlierPercent: 20, unknownPeriods: [], reached: true } });
+    expect(report.warnings.map((w: { code: string }) => w.code)).not.toContain('CREDIT_HISTORY_UNKNOWN');
+  });
+
+  it('September: answered exactly at the due time is met; two late P1s in the second month in a row pay 10% each, capped at 15%', async () => {
+    const report = await msp('msp-tickets.csv', ['--month', '2026-09']);
+    expect(report.tickets.map((t: { id: string; status: string }) => [t.id, t.status])).toEqual([['M-S1', 'met'], ['M-S2', 'breached'], ['M-S3', 'breached']]);
+    expect(escalation(report)).toEqual([
+      [10, 200, { periodsInARow: 2, factor: 2 }],
+      [10, 200, { periodsInARow: 2, factor: 2 }],
+    ]);
+    expect(report.creditTotal).toMatchObject({ percent: 15, amount: 300, capped: true, year: { earlier: 100, reached: false } });
+  });
+
+  it('audited as a range, each month gives the numbers it gives alone', async () => {
+    const r = await runCli(['tickets', `${R}msp-tickets.csv`, '--policy', `${P}msp-template.yaml`, '--tier', 'standard', '--from', '2026-07', '--to', '2026-10', '--fee', '2000', '--as-of', '2026-12-05T00:00:00Z', '--format', 'json'], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    const reports = JSON.parse(r.stdout) as Array<{ creditTotal: { amount: number } }>;
+    expect(reports.map((x) => x.creditTotal.amount)).toEqual([0, 100, 300, 200]);
+  });
+
+  it('an export that starts in September: August is unknown, so October is at least the second month in a row (×2 = 200.00) and the yearly cap counts only what is known — both said', async () => {
+    const report = await msp('msp-tickets-from-september.csv', ['--month', '2026-10']);
+    expect(escalation(report)).toEqual([[10, 200, { periodsInARow: 2, factor: 2, unknownPeriod: '2026-08' }]]);
+    expect(report.credits[0].reason).toContain('at least (2026-08 has no evidence)');
+    expect(report.creditTotal).toMatchObject({ amount: 200, capped: false, year: { earlier: 200, unknownPeriods: ['2026-07', '2026-08', '2026-09'] } });
+    const w = report.warnings.find((x: { code: string }) => x.code === 'CREDIT_HISTORY_UNKNOWN');
+    expect(w.message).toBe(
+      'the credits of 2026-10 depend on 2026-07, 2026-08, 2026-09, whose credits the evidence does not settle: a run of periods owing a credit stops at them (a credit may be higher); the yearly cap counts only what they are known to owe (the total may be lower)',
+    );
   });
 });
 

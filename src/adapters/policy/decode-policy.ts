@@ -93,6 +93,10 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
   const billingPeriod = decodeBillingPeriod(r, f);
   const regionCalendars = f.has('regionCalendars') ? decodeRegionCalendars(r, f.get('regionCalendars'), calendars) : new Map<string, Map<string, string>>();
   const credits = decodeCredits(r, f.get('credits'), currency, checkPriority);
+  // A monthly bill has a fiscal year only for its cap per year.
+  if (f.has('fiscalYearStart') && billingPeriod.kind === 'month' && credits.capPerYearPercent === null) {
+    r.report(f.get('fiscalYearStart'), 'fiscalYearStart', 'NOT_FOR_PERIOD', 'a fiscal year start applies to quarters and to credits.capPerYear', { hint: 'add billingPeriod: quarter, or remove fiscalYearStart' });
+  }
   // Eligibility counts months of a calendar year: it has no meaning for quarters.
   for (const [i, m] of credits.models.entries()) {
     if (billingPeriod.kind === 'quarter' && m.kind === 'availability-tiers' && (m.consecutiveMonths !== null || m.nthFailingMonthInYear !== null)) {
@@ -139,7 +143,6 @@ function decodeBillingPeriod(r: YamlReader, f: Map<string, Node | undefined>): B
     const n = r.number(f.get('fiscalYearStart'), 'fiscalYearStart', 'a month number, 1–12');
     if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 12)) r.report(f.get('fiscalYearStart'), 'fiscalYearStart', 'OUT_OF_RANGE', 'not a month number', { expected: '1 (January) to 12', got: String(n) });
     else if (n !== undefined) {
-      if (out.kind !== 'quarter') r.report(f.get('fiscalYearStart'), 'fiscalYearStart', 'NOT_FOR_PERIOD', 'a fiscal year start applies to quarters', { hint: 'add billingPeriod: quarter' });
       out.fiscalYearStart = n;
     }
   }
@@ -416,16 +419,17 @@ export function decodeWindow(r: YamlReader, node: Node | undefined, path: string
   return { days, startMinute, endMinute, zone };
 }
 
-const CREDIT_KEYS = ['cap', 'claimWindowDays', 'claimBy', 'minimumPayable', 'models'] as const;
-const MODEL_KEYS = ['id', 'type', 'metrics', 'priorities', 'percent', 'atLeast', 'bands', 'eligibility', 'per', 'max', 'multiple'] as const;
+const CREDIT_KEYS = ['cap', 'capPerYear', 'claimWindowDays', 'claimBy', 'minimumPayable', 'models'] as const;
+const MODEL_KEYS = ['id', 'type', 'metrics', 'priorities', 'percent', 'atLeast', 'bands', 'eligibility', 'per', 'max', 'multiple', 'escalation'] as const;
 const MODEL_TYPES = 'per-breach, threshold-count, availability-tiers, per-downtime or downtime-multiple';
 const CLAIM_RULES = { daysAfter: 'days-after', endOfBillingCycle: 'end-of-billing-cycle', monthsAfter: 'months-after' } as const;
 
 function decodeCredits(r: YamlReader, node: Node | undefined, currency: string | undefined, checkPriority: CheckPriority): CreditSpec {
-  const spec: CreditSpec = { models: [], capPercent: null, claimBy: null, minimumPayableMinor: null };
+  const spec: CreditSpec = { models: [], capPercent: null, capPerYearPercent: null, claimBy: null, minimumPayableMinor: null };
   if (node === undefined) return spec;
   const f = r.fields(node, 'credits', CREDIT_KEYS);
   if (f.has('cap') && !r.isNull(f.get('cap'))) spec.capPercent = percentValue(r, f.get('cap'), 'credits.cap') ?? null;
+  if (f.has('capPerYear') && !r.isNull(f.get('capPerYear'))) spec.capPerYearPercent = percentValue(r, f.get('capPerYear'), 'credits.capPerYear') ?? null;
   // claimWindowDays: N is claimBy: {daysAfter: N}.
   if (f.has('claimWindowDays') && !r.isNull(f.get('claimWindowDays'))) {
     const n = positiveInt(r, f.get('claimWindowDays'), 'credits.claimWindowDays');
@@ -481,25 +485,28 @@ function decodeModel(r: YamlReader, node: Node | undefined, path: string, checkP
     }
   };
   if (id === undefined) return undefined;
+  const escalation = f.has('escalation') ? decodeEscalation(r, f.get('escalation'), join(path, 'escalation')) : null;
   if (type === 'per-breach' || type === 'threshold-count') {
     onlyFor(['metrics', 'priorities', 'percent', 'atLeast']);
     const percent = percentValue(r, r.required(f, 'percent', node, path, 'a percentage'), join(path, 'percent'));
-    if (type === 'per-breach') return percent === undefined ? undefined : { id, kind: type, metrics, priorities, percent };
+    if (type === 'per-breach') return percent === undefined ? undefined : { id, kind: type, metrics, priorities, percent, escalation };
     const atLeast = positiveInt(r, r.required(f, 'atLeast', node, path, 'a count'), join(path, 'atLeast'));
-    return percent === undefined || atLeast === undefined ? undefined : { id, kind: type, metrics, priorities, atLeast, percent };
+    return percent === undefined || atLeast === undefined ? undefined : { id, kind: type, metrics, priorities, atLeast, percent, escalation };
   }
   if (type === 'per-downtime') {
     onlyFor(['percent', 'per', 'max']);
     const percentPer = percentValue(r, r.required(f, 'percent', node, path, 'a percentage per step'), join(path, 'percent'));
     const perMs = fixedDuration(r, r.required(f, 'per', node, path, 'a duration such as 30m'), join(path, 'per'), '30m');
     const maxPercent = f.has('max') ? (percentValue(r, f.get('max'), join(path, 'max')) ?? null) : null;
-    return percentPer === undefined || perMs === undefined ? undefined : { id, kind: type, percentPer, perMs, maxPercent };
+    return percentPer === undefined || perMs === undefined ? undefined : { id, kind: type, percentPer, perMs, maxPercent, escalation };
   }
   if (type === 'downtime-multiple') {
     onlyFor(['multiple']);
+    // Its amount is exact pro rata of the downtime; a further factor belongs in `multiple`.
+    if (f.has('escalation')) r.report(f.get('escalation'), join(path, 'escalation'), 'NOT_FOR_TYPE', 'escalation does not apply to a downtime-multiple model', { hint: 'its credit already grows with the downtime; raise multiple instead' });
     const multiple = r.number(r.required(f, 'multiple', node, path, 'how many times the fee for the downtime, e.g. 10'), join(path, 'multiple'));
     if (multiple !== undefined && !(multiple > 0 && multiple <= 1000)) return r.report(f.get('multiple'), join(path, 'multiple'), 'OUT_OF_RANGE', 'must be more than 0 and at most 1000', { got: String(multiple) });
-    return multiple === undefined ? undefined : { id, kind: type, multiple };
+    return multiple === undefined ? undefined : { id, kind: type, multiple, escalation: null };
   }
   if (type === 'availability-tiers') {
     onlyFor(['bands', 'eligibility']);
@@ -522,12 +529,27 @@ function decodeModel(r: YamlReader, node: Node | undefined, path: string, checkP
       if (g.has('consecutiveMonths')) consecutiveMonths = positiveInt(r, g.get('consecutiveMonths'), join(epath, 'consecutiveMonths')) ?? null;
       if (g.has('nthFailingMonthInYear')) nthFailingMonthInYear = positiveInt(r, g.get('nthFailingMonthInYear'), join(epath, 'nthFailingMonthInYear')) ?? null;
     }
-    return { id, kind: type, bands, consecutiveMonths, nthFailingMonthInYear };
+    return { id, kind: type, bands, consecutiveMonths, nthFailingMonthInYear, escalation };
   }
   if (type !== undefined) {
     r.report(f.get('type'), join(path, 'type'), 'UNKNOWN_MODEL', `unknown credit model "${type}"`, { expected: MODEL_TYPES, got: JSON.stringify(type) });
   }
   return undefined;
+}
+
+/** escalation: [1, 2, 3] — factors for the 1st, 2nd and 3rd-or-later period in a row that owes a credit. */
+function decodeEscalation(r: YamlReader, node: Node | undefined, path: string): number[] | null {
+  const items = r.list(node, path);
+  if (items.length === 0) return r.report(node, path, 'BAD_VALUE', 'no factors', { expected: 'a list of factors, one per period in a row, such as [1, 2]' }) ?? null;
+  const factors = items.map((n, j) => {
+    const v = r.number(n, join(path, j), 'a factor such as 2');
+    if (v !== undefined && !(v > 0 && v <= 100 && Math.round(v * 1e6) === v * 1e6)) {
+      r.report(n, join(path, j), 'OUT_OF_RANGE', 'not a factor of the credit', { expected: 'more than 0, at most 100, with at most 6 decimals', got: String(v) });
+      return undefined;
+    }
+    return v;
+  });
+  return factors.every((v) => v !== undefined) ? (factors as number[]) : null;
 }
 
 function decodeAssumptions(r: YamlReader, node: Node | undefined): Assumption[] {

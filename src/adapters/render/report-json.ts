@@ -35,10 +35,23 @@ function tailFields(r: AuditReport): Array<[string, unknown]> {
     ['summary', { ...counts, bySeverity, rows: r.rows }],
     ['availability', r.availability.map(availabilityJson)],
     ['credits', r.credits.map((c) => creditJson(r, c))],
-    ['creditTotal', { percent: r.creditTotal.percent, amount: money(r, r.creditTotal.amountMinor), currency: r.currency, capped: r.creditTotal.capped, ...(r.creditTotal.belowMinimum ? { belowMinimum: true } : {}) }],
+    ['creditTotal', creditTotalJson(r)],
     ['assumptions', r.policy.assumptions.map((a) => ({ id: a.id, text: a.text }))],
     ['warnings', r.warnings.map((w) => ({ code: w.code, ...(w.file ? { file: w.file } : {}), ...(w.line !== undefined ? { line: w.line } : {}), message: w.message }))],
   ];
+}
+
+function creditTotalJson(r: AuditReport) {
+  const t = r.creditTotal;
+  const y = t.year;
+  return {
+    percent: t.percent,
+    amount: money(r, t.amountMinor),
+    currency: r.currency,
+    capped: t.capped,
+    ...(t.belowMinimum ? { belowMinimum: true } : {}),
+    ...(y ? { year: { capPercent: y.capPercent, cap: money(r, y.capAmountMinor), earlier: money(r, y.earlierAmountMinor), earlierPercent: y.earlierPercent, unknownPeriods: y.unknownPeriods, reached: y.reached === true } } : {}),
+  };
 }
 
 const spansJson = (spans: ReadonlyArray<readonly [number, number]>) => spans.map(([a, b]) => ({ start: isoUtc(a), end: isoUtc(b), seconds: seconds(b - a) }));

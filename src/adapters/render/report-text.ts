@@ -44,7 +44,11 @@ function totalLine(r: AuditReport): string {
   const sumOfLines = t.amountMinor !== null && r.feeMinor !== null && !t.capped && t.amountMinor !== percentOf(r.feeMinor, t.percent) ? ' (the sum of the lines, each rounded)' : '';
   const undecided = r.credits.filter((c) => c.eligible === null).length;
   if (t.belowMinimum) return `Credit total: nothing payable — the lines add up to less than the policy's minimum of ${amountText(r, r.policy.credits.minimumPayableMinor)} ${r.currency}`;
-  return `Credit total: ${pct(t.percent)}% of the ${feeName(r.period)} = ${amount}${t.capped ? ' (capped)' : ''}${sumOfLines}${undecided > 0 ? `; ${undecided} line(s) undecided, not counted` : ''}`;
+  const y = t.year;
+  const year = !y
+    ? ''
+    : `; ${y.reached ? 'cut to what is left of' : 'within'} the yearly cap of ${y.capPercent}% of the year's fees${y.earlierAmountMinor !== null && y.capAmountMinor !== null ? ` (${amountText(r, y.capAmountMinor)} ${r.currency}; ${amountText(r, y.earlierAmountMinor)} owed earlier this year)` : ` (${pct(y.earlierPercent)}% owed earlier this year)`}${y.unknownPeriods.length > 0 ? `, not counting ${y.unknownPeriods.join(', ')}` : ''}`;
+  return `Credit total: ${pct(t.percent)}% of the ${feeName(r.period)} = ${amount}${t.capped && !y?.reached ? ' (capped)' : ''}${sumOfLines}${year}${undecided > 0 ? `; ${undecided} line(s) undecided, not counted` : ''}`;
 }
 
 function rowsLine(r: AuditReport): string {

@@ -34,4 +34,18 @@ export interface CreditTotal {
   capped: boolean;
   /** The total was under the policy's minimum payable amount, so nothing is paid (the lines stay, as evidence). */
   belowMinimum?: boolean;
+  /** The cap per year: what the billing year allows, what its earlier periods took, and whether it was reached. */
+  year?: YearCap;
+}
+
+export interface YearCap {
+  /** Percent of the year's fees. */
+  capPercent: number;
+  capAmountMinor: number | null;
+  /** The earlier periods' totals this billing year; percent of one period's fee. */
+  earlierAmountMinor: number | null;
+  earlierPercent: number;
+  /** Earlier periods whose credits are unknown (counted as nothing: the total may be lower). */
+  unknownPeriods: string[];
+  reached?: boolean;
 }

@@ -153,7 +153,17 @@ export interface CreditBand {
   percent: number;
 }
 
-export type CreditModel =
+export type CreditModel = CreditModelShape & {
+  /**
+   * Escalation across consecutive periods: the model's credit is multiplied
+   * by the n-th factor in the n-th period in a row that it owes one (the last
+   * factor for longer runs) — "doubled if missed in consecutive months" is
+   * [1, 2]. null: no escalation.
+   */
+  escalation: readonly number[] | null;
+};
+
+type CreditModelShape =
   /** `priorities`: the priorities whose failures count (null: all). */
   | { id: string; kind: 'per-breach'; metrics: readonly MetricId[]; priorities: readonly string[] | null; percent: number }
   | { id: string; kind: 'threshold-count'; metrics: readonly MetricId[]; priorities: readonly string[] | null; atLeast: number; percent: number }
@@ -182,6 +192,11 @@ export interface CreditSpec {
   models: readonly CreditModel[];
   /** Cap on the month's total credit, percent of the monthly fee; null = none. */
   capPercent: number | null;
+  /**
+   * Cap on the credits of a billing year (calendar, or fiscal from the
+   * policy's fiscalYearStart), percent of the year's fees; null = none.
+   */
+  capPerYearPercent: number | null;
   /** When a credit must be claimed by; null = no deadline. */
   claimBy: ClaimRule | null;
   /** A total below this is not paid (AWS: no credit under USD 1), minor units of the policy's currency; null = any. */

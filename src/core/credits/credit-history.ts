@@ -1,0 +1,136 @@
+import { percentOf } from '../money.js';
+import { periodBefore, periodsIntoYear, periodsPerYear, type BillingPeriod, type Period } from '../period.js';
+import { isTicketModel, type CreditModel, type CreditSpec } from '../policy/model.js';
+import type { CreditLine, CreditTotal, YearCap } from './credit-line.js';
+import { creditTotal } from './ticket-credits.js';
+
+/** One audited period's credit lines, before the rules that look at earlier periods. */
+export interface PeriodCredits {
+  period: Period;
+  lines: readonly CreditLine[];
+  /** Whether the evidence covers the period: for ticket models, the export reaches back into it… */
+  ticketsKnown: boolean;
+  /** …for availability models, the logs give it a verdict. */
+  availabilityKnown: boolean;
+}
+
+export interface SettledCredits {
+  lines: CreditLine[];
+  total: CreditTotal;
+  /** Earlier periods without evidence that escalation or the yearly cap needed: the credit is at least / at most what is shown. */
+  unknownPeriods: string[];
+}
+
+/** The contract's fee (ticket lines, availability lines without a service fee) and the fee of the whole bill. */
+export interface Fees {
+  contract: number | null;
+  report: number | null;
+}
+
+/**
+ * The periods to audit for `requested` (consecutive, in order): earlier ones
+ * first when the policy's credits depend on them — the run escalation can
+ * reach, and the billing year's earlier periods for a cap per year (with
+ * their own runs).
+ */
+export function periodsToSettle(requested: readonly Period[], spec: CreditSpec, billing: BillingPeriod): Period[] {
+  const first = requested[0];
+  if (first === undefined) return [];
+  const run = Math.max(1, ...spec.models.map((m) => m.escalation?.length ?? 1)) - 1;
+  const back = run + (spec.capPerYearPercent !== null ? periodsIntoYear(first, billing) : 0);
+  const earlier: Period[] = [];
+  for (let n = back; n >= 1; n--) earlier.push(periodBefore(first, n, billing));
+  return [...earlier, ...requested];
+}
+
+/**
+ * Escalation and the cap per year over consecutive periods, in order. Each
+ * period's lines of an escalating model are multiplied by the factor of its
+ * run (the periods in a row, this one included, in which the model owes a
+ * credit); its total is the capped sum as for a lone period, then capped
+ * again by what the billing year's cap leaves after the earlier periods'
+ * totals. An earlier period without evidence ends a run and adds nothing to
+ * the year; it is named, so the reader knows the credit is at least (a run)
+ * or at most (the year) what is shown.
+ */
+export function settleCredits(periods: readonly PeriodCredits[], spec: CreditSpec, billing: BillingPeriod, fees: Fees): SettledCredits[] {
+  const out: SettledCredits[] = [];
+  /** Whether a settled period's total is itself unsure: a later period's yearly cap names it. */
+  const unsure: boolean[] = [];
+  const hasTicketModels = spec.models.some(isTicketModel);
+  const hasAvailabilityModels = spec.models.some((m) => !isTicketModel(m));
+  for (const [i, p] of periods.entries()) {
+    const unknown = new Set<string>();
+    const lines = p.lines.map((line) => {
+      const model = spec.models.find((m) => m.id === line.rule);
+      if (!model?.escalation || line.eligible !== true) return line;
+      const { run, before } = runOf(periods, i, model, line.service ?? '', billing);
+      if (before !== null) unknown.add(before);
+      return escalate(line, model.escalation, run, before, p.period, line.service !== undefined ? (line.feeMinor ?? null) : fees.contract);
+    });
+    let total = creditTotal(lines, spec, fees.contract, fees.report);
+    if (spec.capPerYearPercent !== null) {
+      const k = periodsIntoYear(p.period, billing);
+      for (let j = Math.max(0, i - k); j < i; j++) if (unsure[j]) unknown.add(periods[j]!.period.label);
+      for (let n = k; n > i; n--) unknown.add(periodBefore(p.period, n, billing).label);
+      total = yearCapped(total, spec.capPerYearPercent, periodsPerYear(billing), out.slice(Math.max(0, i - k), i), fees.report, [...unknown].sort());
+    }
+    unsure.push(unknown.size > 0 || lines.some((l) => l.eligible === null) || (hasTicketModels && !p.ticketsKnown) || (hasAvailabilityModels && !p.availabilityKnown));
+    out.push({ lines, total, unknownPeriods: [...unknown].sort() });
+  }
+  return out;
+}
+
+/** Whether `model` owes a credit (for `service`) in period i: null when the evidence does not say. */
+function owes(periods: readonly PeriodCredits[], i: number, model: CreditModel, service: string): boolean | null {
+  const p = periods[i];
+  if (p === undefined) return null;
+  const own = p.lines.filter((l) => l.rule === model.id && (l.service ?? '') === service);
+  if (own.some((l) => l.eligible === true)) return true;
+  const known = isTicketModel(model) ? p.ticketsKnown : p.availabilityKnown;
+  return known && !own.some((l) => l.eligible === null) ? false : null;
+}
+
+/** The run ending at period i (at most the escalation's length) and the earlier period that ended it unknown, if any. */
+function runOf(periods: readonly PeriodCredits[], i: number, model: CreditModel, service: string, billing: BillingPeriod): { run: number; before: string | null } {
+  const length = model.escalation!.length;
+  let run = 1;
+  for (let j = i - 1; run < length; j--, run++) {
+    const o = owes(periods, j, model, service);
+    if (o === false) break;
+    if (o === null) return { run, before: j >= 0 ? periods[j]!.period.label : periodBefore(periods[0]!.period, -j, billing).label };
+  }
+  return { run, before: null };
+}
+
+const ORDINAL = ['first', 'second', 'third', 'fourth', 'fifth'];
+
+function escalate(line: CreditLine, factors: readonly number[], run: number, before: string | null, period: Period, feeMinor: number | null): CreditLine {
+  const factor = factors[Math.min(run, factors.length) - 1]!;
+  const percent = line.percent * factor;
+  const word = period.months === 3 ? 'quarter' : 'month';
+  const nth = `${ORDINAL[run - 1] ?? `${run}th`} ${word} in a row${run === factors.length && factors.length > 1 ? ' (or more)' : ''}`;
+  const atLeast = before !== null ? ` at least (${before} has no evidence)` : '';
+  return {
+    ...line,
+    basis: { ...line.basis, escalation: { periodsInARow: run, factor, ...(before !== null ? { unknownPeriod: before } : {}) } },
+    percent,
+    amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent),
+    reason: `${line.reason}; the ${nth} owing this credit${atLeast}: ×${factor} = ${+percent.toFixed(6)}%`,
+  };
+}
+
+/** A period's total within what the billing year's cap (percent of the year's fees) leaves after the earlier periods. */
+function yearCapped(total: CreditTotal, capPercent: number, perYear: number, earlier: ReadonlyArray<{ total: CreditTotal }>, feeMinor: number | null, unknownPeriods: string[]): CreditTotal {
+  const earlierPercent = earlier.reduce((s, e) => s + e.total.percent, 0);
+  const capMinor = feeMinor === null ? null : percentOf(feeMinor * perYear, capPercent);
+  const earlierMinor = capMinor === null || earlier.some((e) => e.total.amountMinor === null) ? null : earlier.reduce((s, e) => s + e.total.amountMinor!, 0);
+  const year: YearCap = { capPercent, capAmountMinor: capMinor, earlierAmountMinor: earlierMinor, earlierPercent, unknownPeriods };
+  if (capMinor !== null && earlierMinor !== null && total.amountMinor !== null) {
+    const left = Math.max(0, capMinor - earlierMinor);
+    if (total.amountMinor <= left) return { ...total, year };
+    return { ...total, percent: (left * 100) / feeMinor!, amountMinor: left, capped: true, year: { ...year, reached: true } };
+  }
+  const left = Math.max(0, capPercent * perYear - earlierPercent);
+  return total.percent <= left ? { ...total, year } : { ...total, percent: left, amountMinor: null, capped: true, year: { ...year, reached: true } };
+}

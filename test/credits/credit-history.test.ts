@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { periodsToSettle, settleCredits, type PeriodCredits } from '../../src/core/credits/credit-history.js';
+import type { CreditLine } from '../../src/core/credits/credit-line.js';
+import { MONTHLY, monthPeriod, periodBefore, periodsIntoYear, quarterPeriod, type BillingPeriod } from '../../src/core/period.js';
+import type { CreditModel, CreditSpec } from '../../src/core/policy/model.js';
+
+const late = (escalation: number[] | null): CreditModel => ({ id: 'late', kind: 'per-breach', metrics: ['firstResponse'], priorities: null, percent: 5, escalation });
+const spec = (over: Partial<CreditSpec> = {}): CreditSpec => ({ models: [late([1, 2])], capPercent: null, capPerYearPercent: null, claimBy: null, minimumPayableMinor: null, ...over });
+const line = (percent = 5, amountMinor: number | null = 5000): CreditLine => ({ rule: 'late', kind: 'per-breach', basis: {}, percent, amountMinor, eligible: true, reason: 'T missed its target', claimBy: null });
+/** Months of 2026 in UTC, each with `n` failures (null: no evidence for it). */
+const months = (counts: Array<number | null>, first = 1): PeriodCredits[] =>
+  counts.map((n, i) => ({ period: monthPeriod(2026, first + i, 'UTC'), lines: Array.from({ length: n ?? 0 }, () => line()), ticketsKnown: n !== null, availabilityKnown: true }));
+const fees = { contract: 100_000, report: 100_000 };
+
+describe('escalation across consecutive periods', () => {
+  it('[1, 2]: a run broken by a month without failures starts again; longer runs keep the last factor', () => {
+    const settled = settleCredits(months([1, 0, 1, 1, 1]), spec(), MONTHLY, fees);
+    expect(settled.map((s) => s.lines.map((l) => l.percent))).toEqual([[5], [], [5], [10], [10]]);
+    // 10% of 1000.00 = 100.00, from the fee, not 2 × the rounded line.
+    expect(settled[3]!.lines[0]).toMatchObject({ amountMinor: 10_000, basis: { escalation: { periodsInARow: 2, factor: 2 } } });
+    expect(settled[3]!.lines[0]!.reason).toBe('T missed its target; the second month in a row (or more) owing this credit: ×2 = 10%');
+    expect(settled[3]!.total).toMatchObject({ percent: 10, amountMinor: 10_000 });
+  });
+
+  it('a month without evidence ends the run as unknown: the factor is the least it can be, and the month is named', () => {
+    const settled = settleCredits(months([null, 1]), spec(), MONTHLY, fees);
+    expect(settled[1]!.lines[0]).toMatchObject({ percent: 5, basis: { escalation: { periodsInARow: 1, factor: 1, unknownPeriod: '2026-01' } } });
+    expect(settled[1]!.unknownPeriods).toEqual(['2026-01']);
+  });
+
+  it('an undecided line (eligible null) neither counts nor breaks a run: unknown', () => {
+    const periods = months([1, 1]);
+    const first = periods[0]!;
+    periods[0] = { ...first, lines: [{ ...line(), eligible: null }] };
+    expect(settleCredits(periods, spec(), MONTHLY, fees)[1]!.lines[0]!.basis.escalation).toEqual({ periodsInARow: 1, factor: 1, unknownPeriod: '2026-01' });
+  });
+
+  it('factors multiply before the per-period cap: 3 × 10% = 30% capped at 25%', () => {
+    const settled = settleCredits(months([1, 3]), spec({ capPercent: 25 }), MONTHLY, fees);
+    expect(settled[1]!.total).toEqual({ percent: 25, amountMinor: 25_000, capped: true });
+  });
+});
+
+describe('the cap per billing year', () => {
+  const noEscalation = spec({ models: [late(null)], capPerYearPercent: 1 });
+
+  it('1% of 12 × 1000.00 = 120.00 a year: 50 + 50 + 50 → the third month gets the 20.00 left; January starts a new year', () => {
+    const periods = [...months([1, 1, 1], 10), { period: monthPeriod(2027, 1, 'UTC'), lines: [line()], ticketsKnown: true, availabilityKnown: true }];
+    const totals = settleCredits(periods, noEscalation, MONTHLY, fees).map((s) => s.total);
+    expect(totals.map((t) => t.amountMinor)).toEqual([5000, 5000, 2000, 5000]);
+    expect(totals[2]).toMatchObject({ percent: 2, capped: true, year: { capPercent: 1, capAmountMinor: 12_000, earlierAmountMinor: 10_000, earlierPercent: 10, reached: true } });
+    expect(totals[3]).toMatchObject({ capped: false, year: { earlierAmountMinor: 0, unknownPeriods: [] } });
+  });
+
+  it('without a fee, in percent of one period’s fee: 1% × 12 = 12% a year', () => {
+    const settled = settleCredits(months([1, 1, 1], 10), noEscalation, MONTHLY, { contract: null, report: null });
+    expect(settled.map((s) => s.total.percent)).toEqual([5, 5, 2]);
+    expect(settled[2]!.total.amountMinor).toBeNull();
+  });
+
+  it('a fiscal year starting in July: October has three earlier periods; quarters of a fiscal year starting in April: January’s quarter has three', () => {
+    const july: BillingPeriod = { kind: 'month', fiscalYearStart: 7 };
+    expect(periodsIntoYear(monthPeriod(2026, 10, 'UTC'), july)).toBe(3);
+    expect(periodsIntoYear(monthPeriod(2026, 7, 'UTC'), july)).toBe(0);
+    expect(periodsIntoYear(monthPeriod(2026, 6, 'UTC'), july)).toBe(11);
+    const april: BillingPeriod = { kind: 'quarter', fiscalYearStart: 4 };
+    expect(periodsIntoYear(quarterPeriod(2027, 1, 'UTC', april), april)).toBe(3);
+    expect(periodBefore(quarterPeriod(2027, 1, 'UTC', april), 3, april).label).toBe('FY2026-Q1');
+  });
+
+  it('the periods audited for October: the year from January, and two more before it for a run of three', () => {
+    const oct = monthPeriod(2026, 10, 'UTC');
+    expect(periodsToSettle([oct], spec({ models: [late([1, 2, 3])] }), MONTHLY).map((p) => p.label)).toEqual(['2026-08', '2026-09', '2026-10']);
+    const withYear = periodsToSettle([oct], spec({ models: [late([1, 2, 3])], capPerYearPercent: 5 }), MONTHLY).map((p) => p.label);
+    expect(withYear[0]).toBe('2025-11');
+    expect(withYear).toHaveLength(12);
+    expect(periodsToSettle([oct], spec({ models: [late(null)] }), MONTHLY)).toEqual([oct]);
+  });
+});
