@@ -57,6 +57,9 @@ export interface Contract {
   minimumCoverage: number | null;
   /** Monthly availability known from before the logs: "YYYY-MM" → percent. */
   history: ReadonlyMap<string, number>;
+  /** The contract's own caps: on a period's whole bill, and on a billing year (percent of the year's fees). */
+  creditCap: number | null;
+  creditCapPerYear: number | null;
   /** The months (inclusive) the intervals logs speak for, outages or not. */
   coverage: { from: string; to: string } | null;
 }

@@ -5,7 +5,7 @@ import { MONTHLY, monthPeriod, periodBefore, periodsIntoYear, quarterPeriod, typ
 import type { CreditModel, CreditSpec } from '../../src/core/policy/model.js';
 
 const late = (escalation: number[] | null): CreditModel => ({ id: 'late', kind: 'per-breach', metrics: ['firstResponse'], priorities: null, percent: 5, escalation });
-const spec = (over: Partial<CreditSpec> = {}): CreditSpec => ({ models: [late([1, 2])], capPercent: null, capPerYearPercent: null, claimBy: null, minimumPayableMinor: null, ...over });
+const spec = (over: Partial<CreditSpec> = {}): CreditSpec => ({ models: [late([1, 2])], capPercent: null, capPerYearPercent: null, contractCapPercent: null, claimBy: null, minimumPayableMinor: null, ...over });
 const line = (percent = 5, amountMinor: number | null = 5000): CreditLine => ({ rule: 'late', kind: 'per-breach', basis: {}, percent, amountMinor, eligible: true, reason: 'T missed its target', claimBy: null });
 /** Months of 2026 in UTC, each with `n` failures (null: no evidence for it). */
 const months = (counts: Array<number | null>, first = 1): PeriodCredits[] =>

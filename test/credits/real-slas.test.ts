@@ -203,6 +203,12 @@ describe('services with fees of their own: AWS over two regions', () => {
     expect(report.creditTotal).toMatchObject({ amount: 123.46 });
     expect(report.creditTotal.percent).toBeCloseTo((12346 / 203460) * 100, 12);
   });
+
+  it('a contract cap of 5% on the whole bill: us-east-1 still owes 123.46 on its own fee, the total is 5% of 2034.60 = 101.73', async () => {
+    const report = await audit(['uptime', `${R}aws-two-regions.csv`, '--config', `${R}aws-two-regions-capped-contract.yaml`, '--month', '2026-10']);
+    expect(report.credits).toEqual([expect.objectContaining({ percent: 10, amount: 123.46 })]);
+    expect(report.creditTotal).toEqual({ percent: 5, amount: 101.73, currency: 'USD', capped: true });
+  });
 });
 
 describe('a policy for availability only', () => {

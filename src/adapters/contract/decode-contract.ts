@@ -17,7 +17,7 @@ import { join, type YamlReader } from '../policy/yaml-reader.js';
 
 export const CONTRACT_VERSION = 'sla-contract/v1';
 
-const TOP = ['version', 'policy', 'tier', 'fee', 'currency', 'billingZone', 'inputs', 'vendorAgents', 'calendars', 'maintenance', 'services', 'availability'] as const;
+const TOP = ['version', 'policy', 'tier', 'fee', 'currency', 'billingZone', 'inputs', 'vendorAgents', 'calendars', 'maintenance', 'services', 'availability', 'credits'] as const;
 const INPUTS = ['tickets', 'uptime', 'events', 'presets', 'map', 'inputTz'] as const;
 
 /** Decode a contract file; paths in it are relative to the file. Problems are left in `r.issues`. */
@@ -216,6 +216,20 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
     }
   }
 
+  // The contract's own caps, besides the policy's: on the whole bill of a period, and on a billing year.
+  let creditCap: number | null = null;
+  let creditCapPerYear: number | null = null;
+  if (f.has('credits')) {
+    const g = r.fields(f.get('credits'), 'credits', ['cap', 'capPerYear']);
+    const percent = (key: string) => {
+      const v = r.number(g.get(key), join('credits', key), 'a percentage from 0 to 100');
+      if (v !== undefined && (v < 0 || v > 100)) return r.report(g.get(key), join('credits', key), 'BAD_PERCENT', 'not a percentage', { expected: 'a number from 0 to 100', got: String(v) }) ?? null;
+      return v ?? null;
+    };
+    if (g.has('cap')) creditCap = percent('cap');
+    if (g.has('capPerYear')) creditCapPerYear = percent('capPerYear');
+  }
+
   const policy = str('policy') === null ? null : path(str('policy')!);
   const tier = str('tier');
   if (policy !== null) checkAgainstPolicy(r, policy, tier, [...calendars.keys()], { policy: f.get('policy'), tier: f.get('tier'), calendars: f.get('calendars') });
@@ -242,6 +256,8 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
     noData,
     minimumCoverage,
     history,
+    creditCap,
+    creditCapPerYear,
     coverage,
   };
 }

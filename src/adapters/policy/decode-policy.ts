@@ -425,7 +425,7 @@ const MODEL_TYPES = 'per-breach, threshold-count, availability-tiers, per-downti
 const CLAIM_RULES = { daysAfter: 'days-after', endOfBillingCycle: 'end-of-billing-cycle', monthsAfter: 'months-after' } as const;
 
 function decodeCredits(r: YamlReader, node: Node | undefined, currency: string | undefined, checkPriority: CheckPriority): CreditSpec {
-  const spec: CreditSpec = { models: [], capPercent: null, capPerYearPercent: null, claimBy: null, minimumPayableMinor: null };
+  const spec: CreditSpec = { models: [], capPercent: null, capPerYearPercent: null, contractCapPercent: null, claimBy: null, minimumPayableMinor: null };
   if (node === undefined) return spec;
   const f = r.fields(node, 'credits', CREDIT_KEYS);
   if (f.has('cap') && !r.isNull(f.get('cap'))) spec.capPercent = percentValue(r, f.get('cap'), 'credits.cap') ?? null;

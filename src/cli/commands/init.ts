@@ -73,5 +73,9 @@ ${
 #   noData: exclude        # time the logs do not cover: exclude (default), down or up
 #   history:               # availability of months before your logs, for credit eligibility
 #     "2026-09": 99.95
+
+# credits:                 # caps you negotiated, besides the policy's (the lower applies)
+#   cap: 20                # a month's credits at most 20% of the whole bill
+#   capPerYear: 5          # a year's credits at most 5% of the year's fees
 `;
 }

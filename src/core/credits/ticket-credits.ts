@@ -69,8 +69,9 @@ export function ticketCredits(failuresByModel: ReadonlyMap<string, readonly Tick
  * The sum of eligible lines, capped at the policy's cap (percent of the fee).
  * Lines owed for a service with a fee of its own are capped on that fee;
  * the total — the sum of every group's — is capped again on `reportFeeMinor`
- * (the whole bill), and its percentage is of that. Ticket lines are on the
- * contract's fee; without one, their amounts and so the total are unknown.
+ * (the whole bill), and its percentage is of that; a contract's own cap
+ * applies to that total too. Ticket lines are on the contract's fee; without
+ * one, their amounts and so the total are unknown.
  */
 export function creditTotal(lines: readonly CreditLine[], spec: CreditSpec, feeMinor: number | null, reportFeeMinor: number | null = feeMinor): CreditTotal {
   let total: CreditTotal;
@@ -95,6 +96,12 @@ export function creditTotal(lines: readonly CreditLine[], spec: CreditSpec, feeM
     const percent = amount !== null ? (amount * 100) / reportFeeMinor! : Math.min(totals.reduce((s, t) => s + t.percent, 0), cap ?? Infinity);
     total = { percent, amountMinor: amount, capped };
   }
+  // A contract's own cap on the whole bill, besides the policy's on each fee.
+  const whole = spec.contractCapPercent;
+  if (whole !== null && total.amountMinor !== null && reportFeeMinor !== null && total.amountMinor > percentOf(reportFeeMinor, whole)) {
+    const amount = percentOf(reportFeeMinor, whole);
+    total = { percent: (amount * 100) / reportFeeMinor, amountMinor: amount, capped: true };
+  } else if (whole !== null && total.amountMinor === null && total.percent > whole) total = { percent: whole, amountMinor: null, capped: true };
   // AWS: "issued only if the credit amount … is greater than one dollar" — a smaller total is not paid.
   const minimum = spec.minimumPayableMinor;
   if (minimum !== null && total.amountMinor !== null && total.amountMinor > 0 && total.amountMinor < minimum) return { percent: 0, amountMinor: 0, capped: total.capped, belowMinimum: true };

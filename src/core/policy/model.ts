@@ -197,6 +197,8 @@ export interface CreditSpec {
    * policy's fiscalYearStart), percent of the year's fees; null = none.
    */
   capPerYearPercent: number | null;
+  /** A contract's own cap on the whole bill's total (besides `capPercent`, which caps each fee's lines); null = none. */
+  contractCapPercent: number | null;
   /** When a credit must be claimed by; null = no deadline. */
   claimBy: ClaimRule | null;
   /** A total below this is not paid (AWS: no credit under USD 1), minor units of the policy's currency; null = any. */

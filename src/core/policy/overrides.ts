@@ -48,5 +48,13 @@ export function applyContract(policy: Policy, contract: Contract): Policy {
       minimumCoveragePercent: contract.minimumCoverage ?? policy.availability.minimumCoveragePercent,
       maintenance: [...policy.availability.maintenance, ...contract.maintenance.map((w) => (w.zone === '' ? { ...w, zone: billingZone } : w))],
     },
+    // A contract's caps add to the policy's: the lower one applies.
+    credits: {
+      ...policy.credits,
+      contractCapPercent: contract.creditCap,
+      capPerYearPercent: lower(policy.credits.capPerYearPercent, contract.creditCapPerYear),
+    },
   };
 }
+
+const lower = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
