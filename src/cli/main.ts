@@ -101,7 +101,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
     .addOption(new Option('--annual-fee <amount>').hideHelp())
     .addOption(new Option('--currency <code>').hideHelp())
     .option('--tickets <file...>', 'the export holding the ticket')
-    .option('--uptime <file...>', 'uptime logs, for association with an outage (websoft9)')
+    .option('--uptime <file...>', 'uptime logs, for rules on association with an outage')
     .action((id, opts) => run(async () => (await import('./commands/explain.js')).explainCommand(id, { tickets: opts.tickets, uptime: opts.uptime }, { ...opts, ...program.opts() }, io, clock))());
   program
     .command('init')

@@ -98,6 +98,23 @@ describe('a managed-service template: credits for P1 misses only, escalating ove
   });
 });
 
+describe("Red Hat Premium Support: standard business hours of the customer's region, 24x7 for Severity 1 and 2", () => {
+  it('the same Severity 3 case, Friday 9 October 19:00Z, answered Tuesday 13:30Z: met in New York (Columbus Day skipped), breached in London and on the default UTC hours; Severity 2 on a Saturday runs 24x7', async () => {
+    const report = await audit(['tickets', `${R}redhat-region-tickets.csv`, '--policy', `${P}redhat-openshift-premium.yaml`, '--tier', 'premium', '--month', '2026-10']);
+    const due = report.tickets.map((t: { id: string; firstResponse: { calendar: string; dueAt: string; status: string } }) => [t.id, t.firstResponse.calendar, t.firstResponse.dueAt, t.firstResponse.status]);
+    expect(due).toEqual([
+      // New York, EDT: Friday 15:00–18:00 is 3 h; Monday 12 October is Columbus Day; Tuesday 09:00 + 1 h = 10:00 EDT.
+      ['R-1', 'business-na', '2026-10-13T14:00:00Z', 'met'],
+      // London, BST: Friday 20:00 is after hours; Monday 09:00 + 4 h = 13:00 BST.
+      ['R-2', 'business-emea', '2026-10-12T12:00:00Z', 'breached'],
+      // No region: 09:00–17:00 UTC, Monday 09:00 + 4 h.
+      ['R-3', 'business', '2026-10-12T13:00:00Z', 'breached'],
+      // Severity 2: 2 h on 24x7 from Saturday 10:00Z.
+      ['R-4', '24x7', '2026-10-10T12:00:00Z', 'met'],
+    ]);
+  });
+});
+
 describe('claim deadlines as rules', () => {
   const day = (y: number, m: number, rule: Parameters<typeof claimDay>[1]) => formatIsoDate(claimDay(monthPeriod(y, m, 'UTC'), rule));
 

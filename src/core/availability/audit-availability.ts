@@ -114,7 +114,7 @@ export function auditAvailability(input: AvailabilityAuditInput): AvailabilityAu
 
 
 /**
- * websoft9's association rule with uptime data: a ticket is associated with
+ * Association with uptime data, for rule conditions: a ticket is associated with
  * an unavailability incident when its incident field is set or it was
  * created during an outage of an audited service.
  */

@@ -26,9 +26,11 @@ export function eligibilityMonths(period: Period): string[] {
 }
 
 /**
- * SPEC 3.11 for sma-opcon: a failing month pays the band its availability
- * falls in, only when the previous calendar month also failed (across year
- * ends) or it is at least the n-th failing month of its calendar year.
+ * SPEC 3.11: a failing period pays the highest band its availability falls
+ * in (availability-tiers), or in proportion to its downtime (per-downtime,
+ * downtime-multiple). With eligibility (sma-opcon's), a failing month pays
+ * only when the previous calendar month also failed (across year ends) or
+ * it is at least the n-th failing month of its calendar year.
  */
 export function availabilityCredits(
   row: AvailabilityRow,

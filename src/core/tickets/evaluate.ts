@@ -44,7 +44,7 @@ export interface EvaluationContext {
   clocks: PolicyClocks;
   tier: string;
   asOf: number;
-  /** Association with an unavailability incident (websoft9's downgrade rule). */
+  /** Association with an unavailability incident (rules with `when: no-incident` or `incident`). */
   associated?: IncidentCheck;
   /** The tier's targets by priority, when the caller has looked them up once. */
   targets?: TierDef['targets'];
