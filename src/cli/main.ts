@@ -25,7 +25,7 @@ function inputOptions(cmd: Command): Command {
     .option('--input-tz <zone>', 'IANA zone for input timestamps without an offset')
     .option('--events <file...>', 'comments, conversations, journal entries or status changes, joined to the tickets by id: they give the first response where no column does, ongoing response and pauses')
     .option('--vendor-agent <who>', "who speaks for the vendor in the events (repeatable): an id, user name, e-mail or @domain (added to the contract's vendorAgents)", (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .option('--preset <name>', 'export format (repeatable): zendesk, jira, freshdesk, servicenow, servicenow-event-log; events: zendesk-audits, zendesk-metric-events, freshdesk-conversations, servicenow-journal, servicenow-audit; uptime: uptimerobot, statuscake, prometheus, pingdom, betterstack, upptime, healthchecks', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--preset <name>', 'export format (repeatable): zendesk, jira, freshdesk, servicenow, servicenow-event-log; events: zendesk-audits, zendesk-metric-events, freshdesk-conversations, servicenow-journal, servicenow-audit; uptime: uptimerobot, statuscake, prometheus, pingdom, betterstack, upptime, healthchecks, uptime-kuma, nagios', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--map <file>', 'YAML map: columns (or JSON paths), per-field zone and format, timestampFormat, zone, nullValues, delimiter, encoding, priorities, duplicates; events: and uptime: blocks')
     .option('-o, --output <file>', 'write the report to a file (atomically)')
     .addOption(new Option('--color <when>', 'colour in tables').choices(['auto', 'always', 'never']).default('auto'))

@@ -7,10 +7,12 @@ import { inputName, openText, type InputSource, type OnBytes } from './records.j
 import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
 import type { ColumnRef, UptimeMap } from './uptime-map.js';
-import { addSample, emptyEvidence, parseDurationText, parseStatus, type FileEvidence, type PeriodKind, type SampleSeries } from './uptime-records.js';
+import { addSample, emptyEvidence, parseDurationText, parseStatus, SampleSeries, UNKNOWN, type FileEvidence, type PeriodKind } from './uptime-records.js';
+import { readNagiosLog } from './nagios-log.js';
+import { KumaBeats, kumaStatusPage } from './uptime-kuma.js';
 import { betterStack, healthchecksFlips, pingdom, prometheus, statusCakePeriods, upptime, uptimeRobotApi } from './uptime-vendors.js';
 
-export const UPTIME_PRESETS = ['uptimerobot', 'statuscake', 'prometheus', 'pingdom', 'betterstack', 'upptime', 'healthchecks'] as const;
+export const UPTIME_PRESETS = ['uptimerobot', 'statuscake', 'prometheus', 'pingdom', 'betterstack', 'upptime', 'healthchecks', 'uptime-kuma', 'nagios'] as const;
 export type UptimePreset = (typeof UPTIME_PRESETS)[number];
 
 export interface ReadUptimeOptions {
@@ -88,15 +90,25 @@ async function readFile(input: InputSource, opts: ReadUptimeOptions, result: Rea
   const file = inputName(input);
   const { format, chunks } = await openText(input, opts.cwd, opts.onBytes);
   if (format === 'xml') throw fileIssue(inputName(input), 1, 'INPUT_XML', 'an uptime log in XML is not read', { hint: 'export the log as CSV or JSON instead' });
+  // A named preset never falls through to another shape.
+  if ((format === 'log') !== (opts.preset === 'nagios') && opts.preset !== null) throw notThePreset(file, opts.preset);
   const problem = (line: number, code: string, message: string, detail: Partial<Issue> = {}) => {
     result.issues.push({ code, file, line, message, ...detail });
     if (opts.skipInvalid) result.rows.skipped++;
   };
   const serviceName = file === '-' ? DEFAULT_SERVICE : file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+  if (format === 'log') {
+    const nagios = await readNagiosLog(chunks, problem, opts.asOf, () => result.rows.read++);
+    if (nagios.warnings + nagios.unknowns > 0) {
+      const counted = [...(nagios.warnings > 0 ? [`${nagios.warnings} hard WARNING state(s) as up`] : []), ...(nagios.unknowns > 0 ? [`${nagios.unknowns} UNKNOWN as no data`] : [])];
+      result.warnings.push({ code: 'UPTIME_NAGIOS_STATES', file, message: `counted ${counted.join(' and ')}: Nagios reports time per state, and only DOWN, UNREACHABLE and CRITICAL are read as down` });
+    }
+    return nagios.evidence;
+  }
   if (format === 'json') {
     const { doc, text } = await readJsonDocument(file, chunks);
     const times = new TimestampReader(opts.inputTz ?? 'UTC');
-    const byPreset: Record<UptimePreset, () => FileEvidence | null> = {
+    const byPreset: Record<Exclude<UptimePreset, 'nagios'>, () => FileEvidence | null> = {
       prometheus: () => prometheus(doc, text, problem),
       uptimerobot: () => uptimeRobotApi(doc),
       pingdom: () => pingdom(doc, serviceName),
@@ -104,9 +116,11 @@ async function readFile(input: InputSource, opts: ReadUptimeOptions, result: Rea
       statuscake: () => statusCakePeriods(doc, times, problem, serviceName, opts.asOf),
       upptime: () => upptime(doc, text, problem),
       healthchecks: () => healthchecksFlips(doc, times, problem, serviceName),
+      'uptime-kuma': () => kumaStatusPage(doc, problem, opts.maxSampleGapMs),
     };
     // Upptime before StatusCake: both are arrays of objects with a status, only Upptime's have daily totals.
-    const tried = opts.preset ? [opts.preset] : (['prometheus', 'uptimerobot', 'pingdom', 'upptime', 'healthchecks', 'statuscake', 'betterstack'] as const);
+    // (--preset nagios on a JSON file was refused above.)
+    const tried = opts.preset ? [opts.preset as Exclude<UptimePreset, 'nagios'>] : (['prometheus', 'uptimerobot', 'pingdom', 'upptime', 'healthchecks', 'uptime-kuma', 'statuscake', 'betterstack'] as const);
     for (const p of tried) {
       const e = byPreset[p]();
       if (e) {
@@ -154,8 +168,9 @@ async function readCsvLog(file: string, csv: Awaited<ReturnType<typeof readCsv>>
   const headerless = UPTIMEROBOT_EVENTS.test(first.cells[0]!.trim());
   const header = headerless ? ['event', 'monitor', 'date-time', 'reason', 'duration'] : first.cells.map((h) => h.trim().toLowerCase());
   const uptimeRobot = headerless || (header.includes('event') && header.includes('duration'));
-  // Of the presets only UptimeRobot's export is a CSV; a named preset never falls through to the generic shapes.
-  if (opts.preset && (opts.preset !== 'uptimerobot' || !uptimeRobot)) throw notThePreset(file, opts.preset);
+  const kuma = !headerless && ['monitor_id', 'status', 'time'].every((h) => header.includes(h));
+  // Of the presets UptimeRobot's and Uptime Kuma's exports are CSVs; a named preset never falls through to the generic shapes.
+  if (opts.preset && !(opts.preset === 'uptimerobot' && uptimeRobot) && !(opts.preset === 'uptime-kuma' && kuma)) throw notThePreset(file, opts.preset);
   // Streamed: a headerless export's first row is data.
   async function* withFirst(): AsyncGenerator<CsvRow[]> {
     if (headerless) yield [first];
@@ -163,6 +178,16 @@ async function readCsvLog(file: string, csv: Awaited<ReturnType<typeof readCsv>>
   }
   const rows = withFirst();
   if (uptimeRobot) return uptimeRobotCsv(header, rows, opts, result, problem);
+  if (kuma) {
+    // Uptime Kuma's heartbeat table (sqlite3 -header -csv "select * from heartbeat").
+    const beats = new KumaBeats(problem);
+    const [monitor, status, time] = ['monitor_id', 'status', 'time'].map((h) => header.indexOf(h)) as [number, number, number];
+    for await (const batch of rows) for (const { line, cells } of batch) {
+      result.rows.read++;
+      beats.add(line, at(cells, monitor), at(cells, time), at(cells, status));
+    }
+    return beats.evidence(opts.maxSampleGapMs);
+  }
   return readRows(file, header, rows, opts, result, problem);
 }
 
@@ -311,13 +336,31 @@ function assemble(files: readonly FileEvidence[], opts: ReadUptimeOptions): Serv
     return v;
   };
   const offsets = new ZoneOffsets(opts.billingZone);
+  // A state holds until the service's next change in any file (a log and its archives), the last until as-of.
+  const changes = new Map<string, SampleSeries>();
   for (const f of files) {
+    if (!f.stateChanges) continue;
     for (const [service, series] of f.samples) {
-      const v = get(service);
-      // A state change holds until the next one, the last until as-of; a probe sample for at most the sample gap.
-      const { covered, outages } = f.stateChanges ? sampleSpans(series, Infinity, opts.asOf) : sampleSpans(series, f.sampleGaps?.get(service) ?? opts.maxSampleGapMs);
-      for (const c of covered) v.covered.push(c);
-      for (const o of outages) v.outages.push(o);
+      let all = changes.get(service);
+      if (!all) changes.set(service, (all = new SampleSeries()));
+      for (let i = 0; i < series.n; i++) all.push(series.t[i]!, series.up[i] === UNKNOWN ? null : series.up[i] === 1);
+    }
+  }
+  for (const [service, series] of changes) {
+    const v = get(service);
+    const { covered, outages } = sampleSpans(series, Infinity, opts.asOf);
+    for (const c of covered) v.covered.push(c);
+    for (const o of outages) v.outages.push(o);
+  }
+  for (const f of files) {
+    // A probe sample stands for at most the sample gap.
+    if (!f.stateChanges) {
+      for (const [service, series] of f.samples) {
+        const v = get(service);
+        const { covered, outages } = sampleSpans(series, f.sampleGaps?.get(service) ?? opts.maxSampleGapMs);
+        for (const c of covered) v.covered.push(c);
+        for (const o of outages) v.outages.push(o);
+      }
     }
     const stated = f.coverage === 'months' && opts.coverage ? opts.coverage : null;
     if (f.periods.length === 0 && stated === null) continue;
@@ -372,7 +415,7 @@ export function sampleSpans(series: SampleSeries, maxGap: number, lastUntil = In
     const start = t[i]!;
     const next = i + 1 < n ? t[i + 1]! : Math.max(start, lastUntil);
     const end = start + Math.min(next - start, maxGap);
-    if (end <= start) continue; // a repeated instant: the later sample speaks for it
+    if (end <= start || up[i] === UNKNOWN) continue; // a repeated instant: the later sample speaks for it
     const c = covered[covered.length - 1];
     if (c && c[1] >= start) c[1] = Math.max(c[1], end);
     else covered.push([start, end]);

@@ -65,7 +65,8 @@ export interface RecordSource<F extends string = string> {
   available: readonly string[];
 }
 
-export type InputFormat = 'csv' | 'json' | 'ndjson' | 'xml';
+/** `log`: a monitoring log of `[epoch seconds] TEXT` lines (Nagios, Icinga). */
+export type InputFormat = 'csv' | 'json' | 'ndjson' | 'xml' | 'log';
 
 /** UTF-8 bytes, or text decoded from UTF-16. */
 export type Chunk = string | Buffer;
@@ -155,6 +156,8 @@ export async function openText(source: InputSource, cwd?: string, onBytes?: OnBy
   }
   // XML (a ServiceNow unload), by its name or its first bytes: never read as a CSV.
   if (/^\s*<(\?xml|unload|[A-Za-z_][\w.-]*[\s>])/.test(head.toString().slice(0, 512)) || file.toLowerCase().endsWith('.xml')) return { format: 'xml', chunks: all() };
+  // A Nagios or Icinga log starts like a JSON array: "[1264111515] Nagios 3.2.0 starting...".
+  if (/^\[\d{1,12}\] /.test(head.toString().trimStart())) return { format: 'log', chunks: all() };
   let format = formatFromName(file);
   if (!format) {
     const start = head.toString().trimStart();
@@ -170,6 +173,7 @@ export async function openRecords<F extends string>(input: InputSource, spec: Fi
   const file = inputName(input);
   const { format, chunks } = await openText(input, cwd, onBytes, spec.encoding);
   if (format === 'xml') return xmlSource(file, chunks, spec);
+  if (format === 'log') throw fileIssue(file, 1, 'INPUT_MONITORING_LOG', 'a monitoring log (Nagios or Icinga), not an export of records', { hint: 'give it as an uptime log (--uptime)' });
   return format === 'csv' ? csvSource(file, chunks, spec) : format === 'ndjson' ? ndjsonSource(input, cwd, chunks, spec) : jsonSource(file, chunks, spec);
 }
 

@@ -143,13 +143,17 @@ function csvError(file: string, err: unknown, recordLine: number): unknown {
 
 export type NdjsonLine = { line: number; value: unknown } | { line: number; error: string };
 
-/** NDJSON, streamed; blank lines skipped. */
-export async function* readNdjson(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<NdjsonLine> {
+/** A text's lines, streamed, numbered from 1. */
+export async function* textLines(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<{ line: number; text: string }> {
   let line = 0;
   const input = new PassThrough();
   pipeline(Readable.from(chunks), input, () => {});
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-    line++;
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) yield { line: ++line, text };
+}
+
+/** NDJSON, streamed; blank lines skipped. */
+export async function* readNdjson(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<NdjsonLine> {
+  for await (const { line, text } of textLines(chunks)) {
     if (text.trim() === '') continue;
     try {
       yield { line, value: JSON.parse(text) };

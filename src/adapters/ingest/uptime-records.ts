@@ -9,6 +9,9 @@
  * One service's probe samples in growable typed arrays: millions of samples
  * cost 9 bytes each, not an object each.
  */
+/** The value of a sample that says nothing is known (neither up nor down). */
+export const UNKNOWN = 2;
+
 export class SampleSeries {
   t = new Float64Array(1024);
   up = new Uint8Array(1024);
@@ -16,7 +19,8 @@ export class SampleSeries {
   /** Whether samples arrived in time order (the usual case: no sort needed). */
   ordered = true;
 
-  push(t: number, up: boolean): void {
+  /** `up` null: nothing is known from this instant (a state-change log's "unknown"). */
+  push(t: number, up: boolean | null): void {
     if (this.n === this.t.length) {
       const t2 = new Float64Array(this.n * 2);
       t2.set(this.t);
@@ -27,7 +31,7 @@ export class SampleSeries {
     }
     if (this.n > 0 && t < this.t[this.n - 1]!) this.ordered = false;
     this.t[this.n] = t;
-    this.up[this.n] = up ? 1 : 0;
+    this.up[this.n] = up === null ? UNKNOWN : up ? 1 : 0;
     this.n++;
   }
 }
@@ -57,7 +61,7 @@ export interface FileEvidence {
 
 export const emptyEvidence = (coverage: FileEvidence['coverage']): FileEvidence => ({ samples: new Map(), periods: [], coverage });
 
-export function addSample(e: FileEvidence, service: string, t: number, up: boolean): void {
+export function addSample(e: FileEvidence, service: string, t: number, up: boolean | null): void {
   let series = e.samples.get(service);
   if (!series) e.samples.set(service, (series = new SampleSeries()));
   series.push(t, up);

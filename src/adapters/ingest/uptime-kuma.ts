@@ -1,0 +1,62 @@
+import type { Issue } from '../../core/issues.js';
+import { TimestampReader, failureDetail } from './timestamp-reader.js';
+import { addSample, emptyEvidence, type FileEvidence } from './uptime-records.js';
+
+type Problem = (line: number, code: string, message: string, detail?: Partial<Issue>) => void;
+
+/**
+ * Uptime Kuma's heartbeats (its `heartbeat` table, or a status page's
+ * `heartbeatList`): status 0 DOWN, 1 UP, 2 PENDING, 3 MAINTENANCE, at `time`
+ * — UTC written without a zone ("2021-09-02 14:26:37", since 2022 with
+ * milliseconds). As Kuma itself counts them, PENDING is down and MAINTENANCE
+ * is neither: here it is maintenance until the monitor's next beat (at most
+ * the sample gap), not downtime and not missing evidence.
+ */
+export class KumaBeats {
+  private readonly times = new TimestampReader('UTC');
+  private readonly beats = new Map<string, Array<{ t: number; status: number; line: number }>>();
+
+  constructor(private readonly problem: Problem) {}
+
+  add(line: number, monitor: string, time: string, status: string | number): void {
+    const t = this.times.read(String(time));
+    const s = Number(status);
+    if (!t.ok) this.problem(line, 'UPTIME_BAD_TIMESTAMP', `time: ${t.message}`, failureDetail(String(time), t));
+    else if (!(s === 0 || s === 1 || s === 2 || s === 3) || String(status).trim() === '') this.problem(line, 'UPTIME_BAD_STATUS', 'status: not an Uptime Kuma status', { expected: '0 (down), 1 (up), 2 (pending) or 3 (maintenance)', got: JSON.stringify(status) });
+    else {
+      const service = `monitor ${monitor}`;
+      let list = this.beats.get(service);
+      if (!list) this.beats.set(service, (list = []));
+      list.push({ t: t.t, status: s, line });
+    }
+  }
+
+  evidence(maxGapMs: number): FileEvidence {
+    // Beats speak for their own time, not for whole months.
+    const e = emptyEvidence('periods');
+    for (const [service, list] of this.beats) {
+      list.sort((a, b) => a.t - b.t);
+      list.forEach((b, i) => {
+        if (b.status !== 3) return addSample(e, service, b.t, b.status === 1);
+        addSample(e, service, b.t, null);
+        const next = list[i + 1]?.t ?? b.t;
+        e.periods.push({ service, start: b.t, end: b.t + Math.min(next - b.t, maxGapMs), kind: 'maintenance', reason: 'Uptime Kuma maintenance', line: b.line });
+      });
+    }
+    return e;
+  }
+}
+
+/** A status page's `GET /api/status-page/heartbeat/<slug>`: {heartbeatList: {"<monitor id>": [{status, time, msg, ping}]}}. From Uptime Kuma's source; not verified against a captured response. */
+export function kumaStatusPage(doc: unknown, problem: Problem, maxGapMs: number): FileEvidence | null {
+  const list = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>).heartbeatList : undefined;
+  if (list === null || typeof list !== 'object' || Array.isArray(list)) return null;
+  const beats = new KumaBeats(problem);
+  for (const [monitor, items] of Object.entries(list as Record<string, unknown>)) {
+    for (const b of Array.isArray(items) ? items : []) {
+      const o = (b ?? {}) as Record<string, unknown>;
+      beats.add(1, monitor, String(o.time ?? ''), o.status as number);
+    }
+  }
+  return beats.evidence(maxGapMs);
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { parseReport } from '../support/report-schema.js';
+import { ROOT, runCli } from '../support/run-cli.js';
+
+// The bands-inclusive test policy bills in UTC (target 99.95%, samples stand for at most 5 min).
+const uptime = async (file: string, period: string[], extra: string[] = []) => {
+  const r = await runCli(['uptime', file, '--policy', 'fixtures/policies/bands-inclusive.yaml', '--tier', 't', ...period, '--as-of', '2026-11-05T00:00:00Z', '--format', 'json', ...extra], { cwd: ROOT });
+  return { ...r, reports: r.code === 0 ? (period[0] === '--from' ? JSON.parse(r.stdout) : [parseReport(r.stdout)]) : [] };
+};
+const row = (report: { availability: Array<{ service: string }> }, service: string) => report.availability.find((a) => a.service === service) as Record<string, unknown>;
+
+describe('Nagios Core logs (state history: hard states hold until the next; scheduled downtime is maintenance)', () => {
+  // fixtures/samples/sni_Monitoring-Availability__t32_service.log: a real Nagios 3.2.0 log, whose own
+  // availability report (avail.cgi, in the same repository) gives the service 14 s critical outside downtime.
+  it('a service CRITICAL (HARD) at [1264112060] = 22:14:20Z until its host enters downtime at [1264112074] = 22:14:34Z: 14 s down; soft states and UNKNOWN are not down', async () => {
+    const { reports, stderr } = await uptime('fixtures/samples/sni_Monitoring-Availability__t32_service.log', ['--month', '2010-01']);
+    const service = row(reports[0], 'n0_test_host_000/n0_test_pending_01');
+    expect(service).toMatchObject({ downtimeSeconds: 14, eligibleSeconds: 14, downtime: [{ start: '2010-01-21T22:14:20Z', end: '2010-01-21T22:14:34Z', seconds: 14 }] });
+    // Service downtime [1264111930] 22:12:10Z → cancelled [1264111985] 22:13:05Z (55 s), and the host's from 22:14:34Z to the month's end.
+    expect(service.maintenanceSeconds).toBe(55 + (Date.parse('2010-02-01T00:00:00Z') - Date.parse('2010-01-21T22:14:34Z')) / 1000);
+    // Before the first hard state nothing is known: a verdict would rest on 14 s.
+    expect(service.met).toBeNull();
+    expect(stderr).toContain('counted 1 UNKNOWN as no data');
+  });
+
+  // fixtures/samples/sni_Monitoring-Availability__t10_load_logs.log: a real Nagios 3.0.6 log with host and
+  // service alerts, a crash ("Caught SIGSEGV, shutting down...") and states logged after it at a rotation.
+  it('down from the alert to the shutdown, no data while Nagios was not running, the retained state again from the next logged state', async () => {
+    const { reports, stderr } = await uptime('fixtures/samples/sni_Monitoring-Availability__t10_load_logs.log', ['--from', '2009-12', '--to', '2010-01']);
+    const [december, january] = reports;
+    // [1261686484] = 2009-12-24T20:28:04Z CRITICAL (HARD) → 2010-01-01T00:00Z.
+    expect(row(december, 'i0test_host_132/i0test_random_18').downtimeSeconds).toBe(1262304000 - 1261686484);
+    // [1261687372] HOST ALERT DOWN (HARD).
+    expect(row(december, 'i0test_host_198').downtimeSeconds).toBe(1262304000 - 1261687372);
+    // January: to the crash at [1262850812], then from the rotation's states at [1263423600] to SIGTERM at [1263458022].
+    expect(row(january, 'i0test_host_132/i0test_random_18').downtimeSeconds).toBe(1262850812 - 1262304000 + (1263458022 - 1263423600));
+    // A hard WARNING is up, and said.
+    expect(row(january, 'i0test_host_199/i0test_warning_18')).toMatchObject({ downtimeSeconds: 0, coveredSeconds: 1263458022 - 1263423600 });
+    expect(stderr).toContain('counted 1 hard WARNING state(s) as up');
+  });
+
+  it('a Nagios log is not a ticket export, and --preset nagios does not read a CSV', async () => {
+    const tickets = await runCli(['tickets', 'fixtures/samples/sni_Monitoring-Availability__t32_service.log', '--policy', 'websoft9', '--tier', 'standard', '--month', '2010-01'], { cwd: ROOT });
+    expect(tickets.code).toBe(2);
+    expect(tickets.stderr).toContain('a monitoring log (Nagios or Icinga), not an export of records');
+    const csv = await uptime('fixtures/uptime-formats/uptime-kuma-statuses.csv', ['--month', '2026-10'], ['--preset', 'nagios']);
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain('not what --preset nagios reads');
+  });
+});
+
+describe('Uptime Kuma heartbeats (the heartbeat table as CSV; times in UTC without a zone)', () => {
+  // fixtures/samples/louislam_uptime-kuma__demo_kuma_heartbeat.csv: the heartbeat table of Uptime Kuma's
+  // own demo database (MIT), three UP beats at 14:26:37, 14:26:52 and 14:27:12 UTC.
+  it('three real beats: 15 s + 20 s + the last for the 5-min sample gap = 335 s covered, up', async () => {
+    const { reports } = await uptime('fixtures/samples/louislam_uptime-kuma__demo_kuma_heartbeat.csv', ['--month', '2021-09']);
+    expect(row(reports[0], 'monitor 1')).toMatchObject({ coveredSeconds: 15 + 20 + 300, downtimeSeconds: 0, availabilityPercent: 100, met: null });
+  });
+
+  it('DOWN and PENDING are down, MAINTENANCE is maintenance until the next beat, milliseconds kept', async () => {
+    const { reports } = await uptime('fixtures/uptime-formats/uptime-kuma-statuses.csv', ['--month', '2026-10'], ['--preset', 'uptime-kuma']);
+    expect(row(reports[0], 'monitor 7')).toMatchObject({
+      downtimeSeconds: 120,
+      maintenanceSeconds: 60,
+      coveredSeconds: 60 + 120 + 300,
+      downtime: [{ start: '2026-10-14T10:01:00.250Z', end: '2026-10-14T10:03:00.250Z', seconds: 120 }],
+    });
+  });
+});
