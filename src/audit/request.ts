@@ -243,7 +243,7 @@ function serviceDef(d: ContractService, contract: Contract, currency: string, mo
     if (amount === null) throw new UsageError(`${contract.file}: services.${d.name}.fee must be an amount in ${currency} with at most ${minorDigits(currency)} decimals (got: "${d.monthlyFee}")`);
     feeMinor = amount * months;
   }
-  return { name: d.name, components: d.components, targetPercent: d.targetPercent, feeMinor };
+  return { name: d.name, components: d.components, targetPercent: d.targetPercent, feeMinor, downtime: d.downtime, creditModels: d.creditModels };
 }
 
 /** A contract's coverage months as instants: from the first month's start to the last one's end. */

@@ -1,3 +1,4 @@
+import type { DowntimeDefinition } from './availability/downtime.js';
 import type { DayHours } from './time/calendar.js';
 import type { PublicHolidays, RecurringWindow } from './policy/model.js';
 
@@ -27,6 +28,10 @@ export interface ContractService {
   components: readonly string[];
   targetPercent: number | null;
   monthlyFee: string | null;
+  /** What counts as its downtime; null: the policy's definition. */
+  downtime: DowntimeDefinition | null;
+  /** The policy's availability credit models it is owed by (ids); null: every one. */
+  creditModels: readonly string[] | null;
 }
 
 export interface Contract {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -100,5 +100,43 @@ describe('metrics of replies need events that can tell replies', () => {
     const r = await runCli(['tickets', tickets, '--events', events, '--policy', join(ROOT, 'fixtures/policies/real/redhat-openshift-premium.yaml'), '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-10-06T00:00:00Z', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(parseReport(r.stdout).tickets[0].updateCadence.status).toBe('not-measured');
+  });
+});
+
+describe('each service with its own downtime definition and credit schedule (fixtures/real-slas/service-schedules*)', () => {
+  const run = (config: string) => runCli(['uptime', 'fixtures/real-slas/service-schedules.csv', '--config', config, '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--format', 'json'], { cwd: ROOT });
+
+  it('api (5-min minimum outage): 40 min counted, the three 3-min blips not → 99.9104%, met, nothing owed; web (its own 99.5% and 5% per hour or part): 250 min → 5 × 5% of 500.00 = 125.00, not the api bands\' 10%', async () => {
+    const r = await run('fixtures/real-slas/service-schedules-contract.yaml');
+    expect(r.code).toBe(0);
+    const report = parseReport(r.stdout);
+    const rows = Object.fromEntries(report.availability.map((a: { service: string }) => [a.service, a]));
+    expect(rows.api).toMatchObject({ downtimeSeconds: 40 * 60, met: true });
+    expect(rows.web).toMatchObject({ downtimeSeconds: 250 * 60, met: false });
+    // The combined row keeps the policy's definition: 40 + 3 × 3 + 250 min.
+    expect(rows.all).toMatchObject({ downtimeSeconds: 299 * 60 });
+    expect(report.credits).toEqual([expect.objectContaining({ rule: 'web-hours', percent: 25, amount: 125, basis: expect.objectContaining({ service: 'web' }) })]);
+    expect(report.creditTotal).toMatchObject({ amount: 125 });
+  });
+
+  it('without its own definition, api would count the blips: 49 min → 99.8902% → 10% of 1000.00', async () => {
+    const text = readFileSync(join(ROOT, 'fixtures/real-slas/service-schedules-contract.yaml'), 'utf8').replace(', downtime: { minimumOutage: 5m }', '').replace('policy: ../policies/', `policy: ${join(ROOT, 'fixtures/policies')}/`);
+    const r = await run(join(dir, write('as-logged.yaml', text)));
+    expect(parseReport(r.stdout).credits.map((c: { rule: string; amount: number }) => [c.rule, c.amount])).toEqual([
+      ['api-bands', 100],
+      ['web-hours', 125],
+    ]);
+  });
+
+  it('a model the policy does not have, or per-service credits without per-service fees, is a contract error at its line', async () => {
+    const unknown = write('unknown-model.yaml', `version: sla-contract/v1\npolicy: ${join(ROOT, 'fixtures/policies/service-schedules.yaml')}\ntier: t\nservices:\n  api: { fee: 1.00, credits: [api-band] }\n`);
+    const r = await runCli(['policies', 'validate', unknown], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown-model.yaml:5:');
+    expect(r.stderr).toContain('has no availability credit model "api-band" (expected one of api-bands, web-hours');
+    const nofee = write('no-fee.yaml', `version: sla-contract/v1\npolicy: ${join(ROOT, 'fixtures/policies/service-schedules.yaml')}\ntier: t\nservices:\n  api: { credits: [api-bands] }\n`);
+    const n = await runCli(['policies', 'validate', nofee], { cwd: dir });
+    expect(n.code).toBe(2);
+    expect(n.stderr).toContain("credit models per service are owed on each service's fee");
   });
 });

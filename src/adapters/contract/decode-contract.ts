@@ -7,11 +7,11 @@ import { expandPattern, isPattern } from '../ingest/records.js';
 import type { Node } from 'yaml';
 import type { CalendarOverride, Contract, ContractService } from '../../core/contract.js';
 import { InputError, UsageError } from '../../core/issues.js';
-import type { Policy, PublicHolidays } from '../../core/policy/model.js';
+import { isTicketModel, type Policy, type PublicHolidays } from '../../core/policy/model.js';
 import { bundledPolicyIds, resolvePolicy } from '../policy/load-policy.js';
 import type { DayHours } from '../../core/time/calendar.js';
 import { dates, decodeHours, decodePublicHolidays, decodeWeek, isoDate } from '../policy/decode-calendar.js';
-import { decodeWindow } from '../policy/decode-policy.js';
+import { decodeDowntime, decodeWindow } from '../policy/decode-policy.js';
 import { fixedMs, parseDuration } from '../policy/duration.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
 
@@ -143,13 +143,15 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
   // services (components), with its own target and fee: {us-east-1: {components: [...], fee: 1234.60}}.
   let services: string[] | null = null;
   let serviceDefs: ContractService[] | null = null;
+  /** Each service's `credits:` node, checked against the policy's models. */
+  const creditNodes = new Map<string, Node | undefined>();
   if (f.has('services')) {
     const node = f.get('services');
     if (r.isMapping(node)) {
       serviceDefs = r.entries(node, 'services').map(([name, value]): ContractService => {
         const at = join('services', name);
         if (name === 'all') r.report(value, at, 'RESERVED_SERVICE', '"all" is the name of the combined row of every service', { hint: 'name the service otherwise' });
-        const g = r.fields(value, at, ['components', 'target', 'fee']);
+        const g = r.fields(value, at, ['components', 'target', 'fee', 'downtime', 'credits']);
         const components = g.has('components') ? r.stringList(g.get('components'), join(at, 'components')) : [name];
         if (g.has('components') && components.length === 0) r.report(g.get('components'), join(at, 'components'), 'EMPTY_LIST', 'a service is made of at least one log service', { hint: 'name the services of the uptime logs it is made of' });
         const target = g.has('target') ? r.number(g.get('target'), join(at, 'target'), 'a percentage') : undefined;
@@ -160,13 +162,20 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
           if (text !== undefined && !/^\d+(\.\d+)?$/.test(text)) r.report(g.get('fee'), join(at, 'fee'), 'BAD_AMOUNT', 'not an amount', { expected: 'digits with an optional decimal point, e.g. 1234.60', got: JSON.stringify(text) });
           else fee = text ?? null;
         }
-        return { name, components, targetPercent: target ?? null, monthlyFee: fee };
+        const downtime = g.has('downtime') ? decodeDowntime(r, g.get('downtime'), join(at, 'downtime')) : null;
+        const creditModels = g.has('credits') ? r.stringList(g.get('credits'), join(at, 'credits')) : null;
+        if (g.has('credits')) creditNodes.set(name, g.get('credits'));
+        return { name, components, targetPercent: target ?? null, monthlyFee: fee, downtime, creditModels };
       });
       services = [...new Set(serviceDefs.flatMap((d) => d.components))];
       // Credits are owed per service on its own fee, or on the whole: not some of each.
       const withFee = serviceDefs.filter((d) => d.monthlyFee !== null).length;
       if (withFee > 0 && withFee < serviceDefs.length) {
         r.report(node, 'services', 'MIXED_FEES', `${withFee} of ${serviceDefs.length} services have a fee of their own`, { hint: 'give every service its fee (credits per service), or none (credits on the combined row, on the contract fee)' });
+      }
+      // A service's own credit models are owed on its own fee.
+      if (withFee === 0) {
+        for (const [name, n] of creditNodes) r.report(n, join(join('services', name), 'credits'), 'NEEDS_FEE', "credit models per service are owed on each service's fee", { hint: 'give every service its fee' });
       }
     } else services = r.stringList(node, 'services');
   }
@@ -232,7 +241,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
 
   const policy = str('policy') === null ? null : path(str('policy')!);
   const tier = str('tier');
-  if (policy !== null) checkAgainstPolicy(r, policy, tier, [...calendars.keys()], { policy: f.get('policy'), tier: f.get('tier'), calendars: f.get('calendars') });
+  if (policy !== null) checkAgainstPolicy(r, policy, tier, [...calendars.keys()], { policy: f.get('policy'), tier: f.get('tier'), calendars: f.get('calendars') }, serviceDefs ?? [], creditNodes);
   if (r.issues.length > 0) return undefined;
   return {
     file: r.file,
@@ -263,7 +272,15 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
 }
 
 /** The policy a contract names must load, and its tier and calendars must be the policy's. */
-function checkAgainstPolicy(r: YamlReader, ref: string, tier: string | null, calendarIds: string[], nodes: { policy: Node | undefined; tier: Node | undefined; calendars: Node | undefined }): void {
+function checkAgainstPolicy(
+  r: YamlReader,
+  ref: string,
+  tier: string | null,
+  calendarIds: string[],
+  nodes: { policy: Node | undefined; tier: Node | undefined; calendars: Node | undefined },
+  services: readonly ContractService[],
+  creditNodes: ReadonlyMap<string, Node | undefined>,
+): void {
   let policy: Policy;
   try {
     policy = resolvePolicy(ref);
@@ -282,6 +299,13 @@ function checkAgainstPolicy(r: YamlReader, ref: string, tier: string | null, cal
     const key = tier.toLowerCase();
     if (!policy.tiers.some((t) => t.id.toLowerCase() === key || t.aliases.some((a) => a.toLowerCase() === key))) {
       r.report(nodes.tier, 'tier', 'UNKNOWN_TIER', `policy ${policy.id} has no tier "${tier}"`, { expected: `one of ${policy.tiers.map((t) => t.id).join(', ')}`, got: JSON.stringify(tier) });
+    }
+  }
+  // A service's credit models are the policy's availability models.
+  const models = policy.credits.models.filter((m) => !isTicketModel(m)).map((m) => m.id);
+  for (const s of services) {
+    for (const id of s.creditModels ?? []) {
+      if (!models.includes(id)) r.report(creditNodes.get(s.name), join(join('services', s.name), 'credits'), 'UNKNOWN_MODEL', `policy ${policy.id} has no availability credit model "${id}"`, { expected: models.length > 0 ? `one of ${models.join(', ')}` : 'none: the policy has no availability credit models', got: JSON.stringify(id) });
     }
   }
   for (const id of calendarIds) {

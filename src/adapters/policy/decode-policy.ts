@@ -357,9 +357,8 @@ function fixedDuration(r: YamlReader, node: Node | undefined, path: string, exam
   return ms ?? undefined;
 }
 
-/** availability.downtime: how the logs' outages become downtime (SPEC 3.8). */
-function decodeDowntime(r: YamlReader, node: Node | undefined): DowntimeDefinition {
-  const path = 'availability.downtime';
+/** availability.downtime (or a contract service's downtime): how the logs' outages become downtime (SPEC 3.8). */
+export function decodeDowntime(r: YamlReader, node: Node | undefined, path = 'availability.downtime'): DowntimeDefinition {
   const f = r.fields(node, path, DOWNTIME_KEYS);
   const def: DowntimeDefinition = { ...AS_LOGGED };
   if (f.has('minimumOutage')) def.minimumOutageMs = fixedDuration(r, f.get('minimumOutage'), join(path, 'minimumOutage'), '1m') ?? null;

@@ -2,6 +2,7 @@ import type { CreditLine } from '../credits/credit-line.js';
 import { availabilityCredits, type MonthAvailability } from '../credits/availability-credits.js';
 import { feeName, monthPeriod, parseMonthLabel, type Period } from '../period.js';
 import type { Policy, TierDef } from '../policy/model.js';
+import type { DowntimeDefinition } from './downtime.js';
 import type { IncidentCheck } from '../tickets/effective-priority.js';
 import { hasIncidentField } from '../tickets/effective-priority.js';
 import { firstEndingAfter, union, type Span } from '../time/spans.js';
@@ -35,6 +36,10 @@ export interface ServiceDef {
   targetPercent: number | null;
   /** Its fee for the period in minor units; null: the contract's fee. */
   feeMinor: number | null;
+  /** What counts as its downtime; null: the policy's definition. */
+  downtime: DowntimeDefinition | null;
+  /** The policy's availability credit models it is owed by; null: every one. */
+  creditModels: readonly string[] | null;
 }
 
 export interface AvailabilityAudit {
@@ -42,7 +47,7 @@ export interface AvailabilityAudit {
   credits: CreditLine[];
 }
 
-function rowsFor(input: AvailabilityAuditInput, period: Period, services = input.services, targetPercent = input.tier.availabilityTarget): AvailabilityRow[] {
+function rowsFor(input: AvailabilityAuditInput, period: Period, services = input.services, targetPercent = input.tier.availabilityTarget, downtime = input.policy.availability.downtime): AvailabilityRow[] {
   const { policy } = input;
   return availabilityRows({
     evidence: input.evidence,
@@ -51,14 +56,14 @@ function rowsFor(input: AvailabilityAuditInput, period: Period, services = input
     noData: policy.availability.noData,
     minimumCoveragePercent: policy.availability.minimumCoveragePercent,
     targetPercent,
-    downtime: policy.availability.downtime,
+    downtime,
     ...(services ? { services } : {}),
   });
 }
 
 /** A service's row: its components combined, as the `all` row of them alone, under its own name. */
 function serviceRow(input: AvailabilityAuditInput, period: Period, def: ServiceDef): { row: AvailabilityRow; components: AvailabilityRow[] } {
-  const rows = rowsFor(input, period, def.components, def.targetPercent ?? input.tier.availabilityTarget);
+  const rows = rowsFor(input, period, def.components, def.targetPercent ?? input.tier.availabilityTarget, def.downtime ?? input.policy.availability.downtime);
   const all = rows.find((r) => r.service === 'all')!;
   const own = def.components.length === 1 && def.components[0] === def.name;
   return { row: { ...all, service: def.name }, components: own ? [] : rows.filter((r) => r.service !== 'all') };
@@ -105,7 +110,9 @@ export function auditAvailability(input: AvailabilityAuditInput): AvailabilityAu
     rows.push(...components, row);
     if (!ownFees) continue;
     const fee = def.feeMinor === null ? undefined : `${def.name}'s ${feeName(input.period)}`;
-    credits.push(...availabilityCredits(row, input.policy.credits, input.period, def.feeMinor ?? input.feeMinor, history(def), fee).map((c) => ({ ...c, service: def.name, feeMinor: def.feeMinor ?? input.feeMinor })));
+    // A service owed by some of the policy's models only (its own credit schedule).
+    const spec = def.creditModels === null ? input.policy.credits : { ...input.policy.credits, models: input.policy.credits.models.filter((m) => def.creditModels!.includes(m.id)) };
+    credits.push(...availabilityCredits(row, spec, input.period, def.feeMinor ?? input.feeMinor, history(def), fee).map((c) => ({ ...c, service: def.name, feeMinor: def.feeMinor ?? input.feeMinor })));
   }
   rows.push(all);
   if (!ownFees) credits.push(...availabilityCredits(all, input.policy.credits, input.period, input.feeMinor, history()));
