@@ -14,7 +14,7 @@ import { bundledPolicyIds, resolvePolicy } from '../adapters/policy/load-policy.
 import type { Contract, ContractService } from '../core/contract.js';
 import type { ServiceDef } from '../core/availability/audit-availability.js';
 import { UsageError } from '../core/issues.js';
-import { isCurrency, minorDigits, parseAmount, shareOfAnnual } from '../core/money.js';
+import { isCurrency, minorDigits, parseAmount, percentOf, shareOfAnnual } from '../core/money.js';
 import { lastCompletePeriod, monthPeriod, parseMonthLabel, parsePeriodLabel, periodAt, periodRange, type BillingPeriod, type Period } from '../core/period.js';
 import type { Policy, TierDef } from '../core/policy/model.js';
 import { applyContract } from '../core/policy/overrides.js';
@@ -227,7 +227,7 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
     uptimeMap,
     inputTz,
     services: contract?.services ?? null,
-    serviceDefs: contract?.serviceDefs ? contract.serviceDefs.map((d) => serviceDef(d, contract, currency, periods[0]!.months)) : null,
+    serviceDefs: contract?.serviceDefs ? contract.serviceDefs.map((d) => serviceDef(d, contract, currency, periods[0]!.months, feeMinor)) : null,
     history: contract?.history ?? new Map(),
     coverage: contract?.coverage ? coverageSpan(contract.coverage, policy.billingZone) : null,
     skipInvalid: o.skipInvalid === true,
@@ -235,9 +235,13 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
   };
 }
 
-/** A contract service with its fee for the period in minor units. */
-function serviceDef(d: ContractService, contract: Contract, currency: string, months: number): ServiceDef {
+/** A contract service with its fee for the period in minor units: its own, or its share of the contract's (half-up). */
+function serviceDef(d: ContractService, contract: Contract, currency: string, months: number, contractFeeMinor: number | null): ServiceDef {
   let feeMinor: number | null = null;
+  if (d.feeShare !== null) {
+    if (contractFeeMinor === null) throw new UsageError(`${contract.file}: services.${d.name}.share is a share of the contract's fee, and none is given — add fee: {monthly: …} to the contract, or pass --fee`);
+    feeMinor = percentOf(contractFeeMinor, d.feeShare);
+  }
   if (d.monthlyFee !== null) {
     const amount = parseAmount(d.monthlyFee, minorDigits(currency));
     if (amount === null) throw new UsageError(`${contract.file}: services.${d.name}.fee must be an amount in ${currency} with at most ${minorDigits(currency)} decimals (got: "${d.monthlyFee}")`);

@@ -28,6 +28,8 @@ export interface ContractService {
   components: readonly string[];
   targetPercent: number | null;
   monthlyFee: string | null;
+  /** Its share of the contract's fee (percent), instead of a fee of its own. */
+  feeShare: number | null;
   /** What counts as its downtime; null: the policy's definition. */
   downtime: DowntimeDefinition | null;
   /** The policy's availability credit models it is owed by (ids); null: every one. */

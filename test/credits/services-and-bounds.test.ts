@@ -140,3 +140,29 @@ describe('each service with its own downtime definition and credit schedule (fix
     expect(n.stderr).toContain("credit models per service are owed on each service's fee");
   });
 });
+
+describe('a service owed on its share of the contract fee', () => {
+  const policy = join(ROOT, 'fixtures/policies/real/aws-ec2-region.yaml');
+  const services = '  us-east-1: { components: [us-east-1a, us-east-1b], share: 60 }\n  eu-west-1: { components: [eu-west-1a, eu-west-1b], share: 40 }\n';
+
+  it("us-east-1 at 60% of 2000.00 = 1200.00 owes 10% of it = 120.00; the report's fee is the contract's", async () => {
+    const config = write('shares.yaml', `version: sla-contract/v1\npolicy: ${policy}\ntier: region\ncurrency: USD\nfee: { monthly: 2000.00 }\nservices:\n${services}`);
+    const r = await runCli(['uptime', join(ROOT, 'fixtures/real-slas/aws-two-regions.csv'), '--config', config, '--month', '2026-10', '--as-of', '2026-12-05T00:00:00Z', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const report = parseReport(r.stdout);
+    expect(report.fee).toBe(2000);
+    expect(report.credits).toEqual([expect.objectContaining({ percent: 10, amount: 120, basis: expect.objectContaining({ service: 'us-east-1' }) })]);
+    expect(report.creditTotal).toMatchObject({ percent: 6, amount: 120 });
+  });
+
+  it('shares without a contract fee, or adding up to more than 100%, are errors', async () => {
+    const nofee = write('shares-nofee.yaml', `version: sla-contract/v1\npolicy: ${policy}\ntier: region\ncurrency: USD\nservices:\n${services}`);
+    const r = await runCli(['uptime', join(ROOT, 'fixtures/real-slas/aws-two-regions.csv'), '--config', nofee, '--month', '2026-10'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("services.us-east-1.share is a share of the contract's fee, and none is given");
+    const over = write('shares-over.yaml', `version: sla-contract/v1\npolicy: ${policy}\ntier: region\nfee: { monthly: 10 }\nservices:\n${services.replace('share: 40', 'share: 50')}`);
+    const v = await runCli(['policies', 'validate', over], { cwd: dir });
+    expect(v.code).toBe(2);
+    expect(v.stderr).toContain("the services' shares of the fee add up to 110%");
+  });
+});

@@ -151,7 +151,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
       serviceDefs = r.entries(node, 'services').map(([name, value]): ContractService => {
         const at = join('services', name);
         if (name === 'all') r.report(value, at, 'RESERVED_SERVICE', '"all" is the name of the combined row of every service', { hint: 'name the service otherwise' });
-        const g = r.fields(value, at, ['components', 'target', 'fee', 'downtime', 'credits']);
+        const g = r.fields(value, at, ['components', 'target', 'fee', 'share', 'downtime', 'credits']);
         const components = g.has('components') ? r.stringList(g.get('components'), join(at, 'components')) : [name];
         if (g.has('components') && components.length === 0) r.report(g.get('components'), join(at, 'components'), 'EMPTY_LIST', 'a service is made of at least one log service', { hint: 'name the services of the uptime logs it is made of' });
         const target = g.has('target') ? r.number(g.get('target'), join(at, 'target'), 'a percentage') : undefined;
@@ -162,16 +162,26 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
           if (text !== undefined && !/^\d+(\.\d+)?$/.test(text)) r.report(g.get('fee'), join(at, 'fee'), 'BAD_AMOUNT', 'not an amount', { expected: 'digits with an optional decimal point, e.g. 1234.60', got: JSON.stringify(text) });
           else fee = text ?? null;
         }
+        // Or its share of the contract's fee, in percent.
+        let share: number | null = null;
+        if (g.has('share')) {
+          const v = r.number(g.get('share'), join(at, 'share'), 'a percentage of the contract fee');
+          if (g.has('fee')) r.report(g.get('share'), join(at, 'share'), 'CONFLICT', 'give the service a fee or a share of the contract fee, not both');
+          else if (v !== undefined && !(v > 0 && v <= 100)) r.report(g.get('share'), join(at, 'share'), 'BAD_PERCENT', 'not a share of the fee', { expected: 'a percentage more than 0, at most 100', got: String(v) });
+          else if (v !== undefined) share = v;
+        }
         const downtime = g.has('downtime') ? decodeDowntime(r, g.get('downtime'), join(at, 'downtime')) : null;
         const creditModels = g.has('credits') ? r.stringList(g.get('credits'), join(at, 'credits')) : null;
         if (g.has('credits')) creditNodes.set(name, g.get('credits'));
-        return { name, components, targetPercent: target ?? null, monthlyFee: fee, downtime, creditModels };
+        return { name, components, targetPercent: target ?? null, monthlyFee: fee, feeShare: share, downtime, creditModels };
       });
       services = [...new Set(serviceDefs.flatMap((d) => d.components))];
       // Credits are owed per service on its own fee, or on the whole: not some of each.
-      const withFee = serviceDefs.filter((d) => d.monthlyFee !== null).length;
+      const withFee = serviceDefs.filter((d) => d.monthlyFee !== null || d.feeShare !== null).length;
+      const shares = serviceDefs.reduce((s, d) => s + (d.feeShare ?? 0), 0);
+      if (shares > 100) r.report(node, 'services', 'BAD_PERCENT', `the services' shares of the fee add up to ${shares}%`, { expected: 'at most 100%' });
       if (withFee > 0 && withFee < serviceDefs.length) {
-        r.report(node, 'services', 'MIXED_FEES', `${withFee} of ${serviceDefs.length} services have a fee of their own`, { hint: 'give every service its fee (credits per service), or none (credits on the combined row, on the contract fee)' });
+        r.report(node, 'services', 'MIXED_FEES', `${withFee} of ${serviceDefs.length} services have a fee of their own`, { hint: 'give every service its fee or share (credits per service), or none (credits on the combined row, on the contract fee)' });
       }
       // A service's own credit models are owed on its own fee.
       if (withFee === 0) {
