@@ -58,6 +58,27 @@ describe('the cap per billing year', () => {
     expect(settled[2]!.total.amountMinor).toBeNull();
   });
 
+  it('what the year leaves under the minimum payable is not paid: 10.00 in January, then 2.00 left of 12.00 is under 5.00', () => {
+    const ten = spec({ models: [{ ...late(null), percent: 10 }], capPerYearPercent: 1, minimumPayableMinor: 500 });
+    const periods = months([1, 1]).map((p) => ({ ...p, lines: p.lines.map(() => line(10, 1000)) }));
+    const totals = settleCredits(periods, ten, MONTHLY, { contract: 10_000, report: 10_000 }).map((s) => s.total);
+    expect(totals[0]).toMatchObject({ amountMinor: 1000 });
+    expect(totals[1]).toMatchObject({ percent: 0, amountMinor: 0, belowMinimum: true, year: { earlierAmountMinor: 1000, reached: true } });
+  });
+
+  it('with fees per service only (no contract fee), a month that owes nothing still counts as 0.00 toward the year', () => {
+    const service = (amountMinor: number): CreditLine => ({ ...line(10, amountMinor), service: 'us-east-1', feeMinor: 123_460 });
+    const periods: PeriodCredits[] = [
+      { period: monthPeriod(2026, 1, 'UTC'), lines: [], ticketsKnown: true, availabilityKnown: true },
+      { period: monthPeriod(2026, 2, 'UTC'), lines: [service(12_346)], ticketsKnown: true, availabilityKnown: true },
+      { period: monthPeriod(2026, 3, 'UTC'), lines: [service(12_346)], ticketsKnown: true, availabilityKnown: true },
+    ];
+    // 1% of 12 × 2034.60 = 244.15; February takes 123.46; March gets the 120.69 left.
+    const totals = settleCredits(periods, spec({ models: [late(null)], capPerYearPercent: 1 }), MONTHLY, { contract: null, report: 203_460 }).map((s) => s.total);
+    expect(totals.map((t) => t.amountMinor)).toEqual([0, 12_346, 12_069]);
+    expect(totals[2]!.year).toMatchObject({ capAmountMinor: 24_415, earlierAmountMinor: 12_346, reached: true });
+  });
+
   it('a fiscal year starting in July: October has three earlier periods; quarters of a fiscal year starting in April: January’s quarter has three', () => {
     const july: BillingPeriod = { kind: 'month', fiscalYearStart: 7 };
     expect(periodsIntoYear(monthPeriod(2026, 10, 'UTC'), july)).toBe(3);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../support/report-schema.js';
 import { ROOT, runCli } from '../support/run-cli.js';
@@ -16,8 +19,10 @@ describe('Nagios Core logs (state history: hard states hold until the next; sche
     const { reports, stderr } = await uptime('fixtures/samples/sni_Monitoring-Availability__t32_service.log', ['--month', '2010-01']);
     const service = row(reports[0], 'n0_test_host_000/n0_test_pending_01');
     expect(service).toMatchObject({ downtimeSeconds: 14, eligibleSeconds: 14, downtime: [{ start: '2010-01-21T22:14:20Z', end: '2010-01-21T22:14:34Z', seconds: 14 }] });
-    // Service downtime [1264111930] 22:12:10Z → cancelled [1264111985] 22:13:05Z (55 s), and the host's from 22:14:34Z to the month's end.
-    expect(service.maintenanceSeconds).toBe(55 + (Date.parse('2010-02-01T00:00:00Z') - Date.parse('2010-01-21T22:14:34Z')) / 1000);
+    // Service downtime [1264111930] 22:12:10Z → cancelled [1264111985] 22:13:05Z: 55 s. The host's starts on the log's
+    // last line: after it the log says nothing — no data, not a month of maintenance or of the last state.
+    expect(service.maintenanceSeconds).toBe(55);
+    expect(service.noDataSeconds).toBe(31 * 86_400 - 55 - 14);
     // Before the first hard state nothing is known: a verdict would rest on 14 s.
     expect(service.met).toBeNull();
     expect(stderr).toContain('counted 1 UNKNOWN as no data');
@@ -39,6 +44,25 @@ describe('Nagios Core logs (state history: hard states hold until the next; sche
     expect(stderr).toContain('counted 1 hard WARNING state(s) as up');
   });
 
+  it('a log and its archive are one history, given in any order: a downtime started in one and stopped in the other is 4 h, the outage after it counts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sla-audit-nagios-'));
+    try {
+      // 2026-01-01 up; downtime 16 Jan 00:00–04:00Z across the rotation at 02:00Z; down 20 Jan 00:00–02:00Z; the log goes on to 1 Feb.
+      writeFileSync(join(dir, 'nagios-01-16-2026-02.log'), '[1767225600] CURRENT HOST STATE: h;UP;HARD;1;ok\n[1768521600] HOST DOWNTIME ALERT: h;STARTED; x\n');
+      writeFileSync(join(dir, 'nagios.log'), '[1768528800] LOG ROTATION: DAILY\n[1768528800] CURRENT HOST STATE: h;UP;HARD;1;ok\n[1768536000] HOST DOWNTIME ALERT: h;STOPPED; x\n[1768867200] HOST ALERT: h;DOWN;HARD;1;x\n[1768874400] HOST ALERT: h;UP;HARD;1;x\n[1769904000] LOG ROTATION: DAILY\n');
+      const r = await runCli(['uptime', 'nagios.log', 'nagios-01-16-2026-02.log', '--policy', join(ROOT, 'fixtures/policies/bands-inclusive.yaml'), '--tier', 't', '--month', '2026-01', '--as-of', '2026-02-05T00:00:00Z', '--format', 'json'], { cwd: dir });
+      expect(r.code).toBe(0);
+      // 2 h down of 31 days less 4 h of maintenance: (2 678 400 − 14 400 − 7 200) / (2 678 400 − 14 400).
+      expect(row(parseReport(r.stdout), 'h')).toMatchObject({ maintenanceSeconds: 14_400, downtimeSeconds: 7200, coveragePercent: 100, met: false });
+      // "Bailing out" is a second instance failing to start: the running one goes on monitoring.
+      writeFileSync(join(dir, 'bail.log'), '[1767225600] CURRENT HOST STATE: h;UP;HARD;1;ok\n[1767571200] Lockfile /x looks like its already held by another instance of Nagios (PID 1).  Bailing out...\n[1768867200] HOST ALERT: h;DOWN;HARD;1;x\n[1768867260] HOST ALERT: h;UP;HARD;1;x\n[1769904000] LOG ROTATION: DAILY\n');
+      const b = await runCli(['uptime', 'bail.log', '--policy', join(ROOT, 'fixtures/policies/bands-inclusive.yaml'), '--tier', 't', '--month', '2026-01', '--as-of', '2026-02-05T00:00:00Z', '--format', 'json'], { cwd: dir });
+      expect(row(parseReport(b.stdout), 'h')).toMatchObject({ downtimeSeconds: 60, coveragePercent: 100, met: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a Nagios log is not a ticket export, and --preset nagios does not read a CSV', async () => {
     const tickets = await runCli(['tickets', 'fixtures/samples/sni_Monitoring-Availability__t32_service.log', '--policy', 'websoft9', '--tier', 'standard', '--month', '2010-01'], { cwd: ROOT });
     expect(tickets.code).toBe(2);
@@ -55,6 +79,20 @@ describe('Uptime Kuma heartbeats (the heartbeat table as CSV; times in UTC witho
   it('three real beats: 15 s + 20 s + the last for the 5-min sample gap = 335 s covered, up', async () => {
     const { reports } = await uptime('fixtures/samples/louislam_uptime-kuma__demo_kuma_heartbeat.csv', ['--month', '2021-09']);
     expect(row(reports[0], 'monitor 1')).toMatchObject({ coveredSeconds: 15 + 20 + 300, downtimeSeconds: 0, availabilityPercent: 100, met: null });
+  });
+
+  it('a status page heartbeat list with values of the wrong type is an input error, never a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sla-audit-kuma-'));
+    try {
+      writeFileSync(join(dir, 'k.json'), '{"heartbeatList":{"7":[{"status":{"toString":1},"time":"2026-01-10 10:00:00"}],"8":"x","9":[{"status":true,"time":"2026-01-10 10:00:00"}]}}');
+      const r = await runCli(['uptime', 'k.json', '--policy', join(ROOT, 'fixtures/policies/bands-inclusive.yaml'), '--tier', 't', '--month', '2026-01'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('k.json:1: status: not an Uptime Kuma status (expected 0 (down), 1 (up), 2 (pending) or 3 (maintenance), got {"toString":1})');
+      expect(r.stderr).toContain('got true');
+      expect(r.stderr).toContain('heartbeatList["8"]: not a list of heartbeats');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('DOWN and PENDING are down, MAINTENANCE is maintenance until the next beat, milliseconds kept', async () => {

@@ -7,8 +7,8 @@ import { inputName, openText, type InputSource, type OnBytes } from './records.j
 import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
 import type { ColumnRef, UptimeMap } from './uptime-map.js';
-import { addSample, emptyEvidence, parseDurationText, parseStatus, SampleSeries, UNKNOWN, type FileEvidence, type PeriodKind } from './uptime-records.js';
-import { readNagiosLog } from './nagios-log.js';
+import { addSample, emptyEvidence, parseDurationText, parseStatus, UNKNOWN, type FileEvidence, type PeriodKind, type SampleSeries } from './uptime-records.js';
+import { nagiosEvidence, readNagiosLog, type NagiosLog } from './nagios-log.js';
 import { KumaBeats, kumaStatusPage } from './uptime-kuma.js';
 import { betterStack, healthchecksFlips, pingdom, prometheus, statusCakePeriods, upptime, uptimeRobotApi } from './uptime-vendors.js';
 
@@ -63,10 +63,29 @@ const DEFAULT_SERVICE = 'service';
 export async function readUptime(files: readonly InputSource[], opts: ReadUptimeOptions): Promise<ReadUptimeResult> {
   const result: ReadUptimeResult = { evidence: [], issues: [], fatal: [], warnings: [], rows: { read: 0, skipped: 0 } };
   const perFile: FileEvidence[] = [];
+  // A Nagios log and its archives are one history: read apart, put in time order together.
+  const nagios: NagiosLog[] = [];
+  const names: string[] = [];
   for (const file of files) {
     try {
       const evidence = await readFile(file, opts, result);
+      if ('events' in evidence) {
+        nagios.push(evidence);
+        names.push(inputName(file));
+        continue;
+      }
       reservedName(inputName(file), evidence);
+      perFile.push(evidence);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      result.issues.push(...err.issues);
+      result.fatal.push(...err.issues);
+    }
+  }
+  if (nagios.length > 0) {
+    try {
+      const evidence = nagiosEvidence(nagios);
+      reservedName(names.join(', '), evidence);
       perFile.push(evidence);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
@@ -86,7 +105,7 @@ function reservedName(file: string, e: FileEvidence): void {
   throw new InputError([{ code: 'INPUT_RESERVED_SERVICE', file, ...(line !== undefined ? { line } : {}), message: 'a service is named "all", the name of the combined row of every service', hint: 'rename the service in the log' }]);
 }
 
-async function readFile(input: InputSource, opts: ReadUptimeOptions, result: ReadUptimeResult): Promise<FileEvidence> {
+async function readFile(input: InputSource, opts: ReadUptimeOptions, result: ReadUptimeResult): Promise<FileEvidence | NagiosLog> {
   const file = inputName(input);
   const { format, chunks } = await openText(input, opts.cwd, opts.onBytes);
   if (format === 'xml') throw fileIssue(inputName(input), 1, 'INPUT_XML', 'an uptime log in XML is not read', { hint: 'export the log as CSV or JSON instead' });
@@ -98,12 +117,12 @@ async function readFile(input: InputSource, opts: ReadUptimeOptions, result: Rea
   };
   const serviceName = file === '-' ? DEFAULT_SERVICE : file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
   if (format === 'log') {
-    const nagios = await readNagiosLog(chunks, problem, opts.asOf, () => result.rows.read++);
+    const nagios = await readNagiosLog(chunks, problem, () => result.rows.read++);
     if (nagios.warnings + nagios.unknowns > 0) {
       const counted = [...(nagios.warnings > 0 ? [`${nagios.warnings} hard WARNING state(s) as up`] : []), ...(nagios.unknowns > 0 ? [`${nagios.unknowns} UNKNOWN as no data`] : [])];
       result.warnings.push({ code: 'UPTIME_NAGIOS_STATES', file, message: `counted ${counted.join(' and ')}: Nagios reports time per state, and only DOWN, UNREACHABLE and CRITICAL are read as down` });
     }
-    return nagios.evidence;
+    return nagios;
   }
   if (format === 'json') {
     const { doc, text } = await readJsonDocument(file, chunks);
@@ -336,31 +355,13 @@ function assemble(files: readonly FileEvidence[], opts: ReadUptimeOptions): Serv
     return v;
   };
   const offsets = new ZoneOffsets(opts.billingZone);
-  // A state holds until the service's next change in any file (a log and its archives), the last until as-of.
-  const changes = new Map<string, SampleSeries>();
   for (const f of files) {
-    if (!f.stateChanges) continue;
     for (const [service, series] of f.samples) {
-      let all = changes.get(service);
-      if (!all) changes.set(service, (all = new SampleSeries()));
-      for (let i = 0; i < series.n; i++) all.push(series.t[i]!, series.up[i] === UNKNOWN ? null : series.up[i] === 1);
-    }
-  }
-  for (const [service, series] of changes) {
-    const v = get(service);
-    const { covered, outages } = sampleSpans(series, Infinity, opts.asOf);
-    for (const c of covered) v.covered.push(c);
-    for (const o of outages) v.outages.push(o);
-  }
-  for (const f of files) {
-    // A probe sample stands for at most the sample gap.
-    if (!f.stateChanges) {
-      for (const [service, series] of f.samples) {
-        const v = get(service);
-        const { covered, outages } = sampleSpans(series, f.sampleGaps?.get(service) ?? opts.maxSampleGapMs);
-        for (const c of covered) v.covered.push(c);
-        for (const o of outages) v.outages.push(o);
-      }
+      const v = get(service);
+      // A state change holds until the next one, the last until as-of; a probe sample for at most the sample gap.
+      const { covered, outages } = f.stateChanges ? sampleSpans(series, Infinity, opts.asOf) : sampleSpans(series, f.sampleGaps?.get(service) ?? opts.maxSampleGapMs);
+      for (const c of covered) v.covered.push(c);
+      for (const o of outages) v.outages.push(o);
     }
     const stated = f.coverage === 'months' && opts.coverage ? opts.coverage : null;
     if (f.periods.length === 0 && stated === null) continue;

@@ -18,11 +18,13 @@ export class KumaBeats {
 
   constructor(private readonly problem: Problem) {}
 
-  add(line: number, monitor: string, time: string, status: string | number): void {
-    const t = this.times.read(String(time));
-    const s = Number(status);
-    if (!t.ok) this.problem(line, 'UPTIME_BAD_TIMESTAMP', `time: ${t.message}`, failureDetail(String(time), t));
-    else if (!(s === 0 || s === 1 || s === 2 || s === 3) || String(status).trim() === '') this.problem(line, 'UPTIME_BAD_STATUS', 'status: not an Uptime Kuma status', { expected: '0 (down), 1 (up), 2 (pending) or 3 (maintenance)', got: JSON.stringify(status) });
+  /** One beat: `time` and `status` as the export writes them (text, or JSON values of any type). */
+  add(line: number, monitor: string, time: unknown, status: unknown): void {
+    const t = typeof time === 'string' ? this.times.read(time) : null;
+    const s = typeof status === 'number' || (typeof status === 'string' && /^\s*[0-3]\s*$/.test(status)) ? Number(status) : NaN;
+    if (t === null) this.problem(line, 'UPTIME_BAD_TIMESTAMP', 'time: not a date and time', { expected: '"YYYY-MM-DD HH:mm:ss" (UTC)', got: shown(time) });
+    else if (!t.ok) this.problem(line, 'UPTIME_BAD_TIMESTAMP', `time: ${t.message}`, failureDetail(time as string, t));
+    else if (!(s === 0 || s === 1 || s === 2 || s === 3)) this.problem(line, 'UPTIME_BAD_STATUS', 'status: not an Uptime Kuma status', { expected: '0 (down), 1 (up), 2 (pending) or 3 (maintenance)', got: shown(status) });
     else {
       const service = `monitor ${monitor}`;
       let list = this.beats.get(service);
@@ -53,10 +55,25 @@ export function kumaStatusPage(doc: unknown, problem: Problem, maxGapMs: number)
   if (list === null || typeof list !== 'object' || Array.isArray(list)) return null;
   const beats = new KumaBeats(problem);
   for (const [monitor, items] of Object.entries(list as Record<string, unknown>)) {
-    for (const b of Array.isArray(items) ? items : []) {
-      const o = (b ?? {}) as Record<string, unknown>;
-      beats.add(1, monitor, String(o.time ?? ''), o.status as number);
+    if (!Array.isArray(items)) {
+      problem(1, 'UPTIME_BAD_RECORD', `heartbeatList["${monitor}"]: not a list of heartbeats`, { got: shown(items) });
+      continue;
+    }
+    for (const b of items) {
+      const o = b !== null && typeof b === 'object' ? (b as Record<string, unknown>) : {};
+      beats.add(1, monitor, o.time, o.status);
     }
   }
   return beats.evidence(maxGapMs);
+}
+
+/** A value as an error shows it: JSON, at most 80 characters. */
+function shown(v: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? String(typeof v);
+  } catch {
+    text = typeof v;
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

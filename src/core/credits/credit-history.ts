@@ -2,7 +2,7 @@ import { percentOf } from '../money.js';
 import { periodBefore, periodsIntoYear, periodsPerYear, type BillingPeriod, type Period } from '../period.js';
 import { isTicketModel, type CreditModel, type CreditSpec } from '../policy/model.js';
 import type { CreditLine, CreditTotal, YearCap } from './credit-line.js';
-import { creditTotal } from './ticket-credits.js';
+import { creditTotal, payable } from './ticket-credits.js';
 
 /** One audited period's credit lines, before the rules that look at earlier periods. */
 export interface PeriodCredits {
@@ -60,7 +60,9 @@ export function settleCredits(periods: readonly PeriodCredits[], spec: CreditSpe
   const hasTicketModels = spec.models.some(isTicketModel);
   const hasAvailabilityModels = spec.models.some((m) => !isTicketModel(m));
   for (const [i, p] of periods.entries()) {
+    /** Earlier periods a run stopped at, unknown; and those the year's cap could not count fully. */
     const unknown = new Set<string>();
+    const yearUnknown = new Set<string>();
     const lines = p.lines.map((line) => {
       const model = spec.models.find((m) => m.id === line.rule);
       if (!model?.escalation || line.eligible !== true) return line;
@@ -71,12 +73,15 @@ export function settleCredits(periods: readonly PeriodCredits[], spec: CreditSpe
     let total = creditTotal(lines, spec, fees.contract, fees.report);
     if (spec.capPerYearPercent !== null) {
       const k = periodsIntoYear(p.period, billing);
-      for (let j = Math.max(0, i - k); j < i; j++) if (unsure[j]) unknown.add(periods[j]!.period.label);
-      for (let n = k; n > i; n--) unknown.add(periodBefore(p.period, n, billing).label);
-      total = yearCapped(total, spec.capPerYearPercent, periodsPerYear(billing), out.slice(Math.max(0, i - k), i), fees.report, [...unknown].sort());
+      for (let j = Math.max(0, i - k); j < i; j++) if (unsure[j]) yearUnknown.add(periods[j]!.period.label);
+      for (let n = k; n > i; n--) yearUnknown.add(periodBefore(p.period, n, billing).label);
+      // What the year leaves may fall under the minimum payable: then nothing is paid.
+      total = payable(yearCapped(total, spec.capPerYearPercent, periodsPerYear(billing), out.slice(Math.max(0, i - k), i), fees.report, [...yearUnknown].sort()), spec);
     }
+    // A period's own total is unsure when its evidence or a run of its lines is; what the year's cap left it
+    // only ever lowers it, and later periods name those earlier ones themselves.
     unsure.push(unknown.size > 0 || lines.some((l) => l.eligible === null) || (hasTicketModels && !p.ticketsKnown) || (hasAvailabilityModels && !p.availabilityKnown));
-    out.push({ lines, total, unknownPeriods: [...unknown].sort() });
+    out.push({ lines, total, unknownPeriods: [...new Set([...unknown, ...yearUnknown])].sort() });
   }
   return out;
 }

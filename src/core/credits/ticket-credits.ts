@@ -75,7 +75,9 @@ export function ticketCredits(failuresByModel: ReadonlyMap<string, readonly Tick
  */
 export function creditTotal(lines: readonly CreditLine[], spec: CreditSpec, feeMinor: number | null, reportFeeMinor: number | null = feeMinor): CreditTotal {
   let total: CreditTotal;
-  if (!lines.some((l) => l.service !== undefined)) total = cappedTotal(lines, spec, feeMinor);
+  // Nothing owed is nothing, on whichever fee the report states (with fees per service only, the contract has none).
+  if (lines.length === 0) total = { percent: 0, amountMinor: (feeMinor ?? reportFeeMinor) === null ? null : 0, capped: false };
+  else if (!lines.some((l) => l.service !== undefined)) total = cappedTotal(lines, spec, feeMinor);
   else {
     const groups = new Map<string, { fee: number | null; lines: CreditLine[] }>();
     for (const l of lines) {
@@ -102,9 +104,13 @@ export function creditTotal(lines: readonly CreditLine[], spec: CreditSpec, feeM
     const amount = percentOf(reportFeeMinor, whole);
     total = { percent: (amount * 100) / reportFeeMinor, amountMinor: amount, capped: true };
   } else if (whole !== null && total.amountMinor === null && total.percent > whole) total = { percent: whole, amountMinor: null, capped: true };
-  // AWS: "issued only if the credit amount … is greater than one dollar" — a smaller total is not paid.
+  return payable(total, spec);
+}
+
+/** AWS: "issued only if the credit amount … is greater than one dollar" — a smaller total is not paid. */
+export function payable(total: CreditTotal, spec: CreditSpec): CreditTotal {
   const minimum = spec.minimumPayableMinor;
-  if (minimum !== null && total.amountMinor !== null && total.amountMinor > 0 && total.amountMinor < minimum) return { percent: 0, amountMinor: 0, capped: total.capped, belowMinimum: true };
+  if (minimum !== null && total.amountMinor !== null && total.amountMinor > 0 && total.amountMinor < minimum) return { ...total, percent: 0, amountMinor: 0, belowMinimum: true };
   return total;
 }
 
