@@ -4,7 +4,7 @@ import type { CreditLine } from '../../src/core/credits/credit-line.js';
 import { MONTHLY, monthPeriod, periodBefore, periodsIntoYear, quarterPeriod, type BillingPeriod } from '../../src/core/period.js';
 import type { CreditModel, CreditSpec } from '../../src/core/policy/model.js';
 
-const late = (escalation: number[] | null): CreditModel => ({ id: 'late', kind: 'per-breach', metrics: ['firstResponse'], priorities: null, percent: 5, escalation });
+const late = (escalation: number[] | null, percent = 5): CreditModel => ({ id: 'late', kind: 'per-breach', metrics: ['firstResponse'], priorities: null, percent, escalation });
 const spec = (over: Partial<CreditSpec> = {}): CreditSpec => ({ models: [late([1, 2])], capPercent: null, capPerYearPercent: null, contractCapPercent: null, claimBy: null, minimumPayableMinor: null, ...over });
 const line = (percent = 5, amountMinor: number | null = 5000): CreditLine => ({ rule: 'late', kind: 'per-breach', basis: {}, percent, amountMinor, eligible: true, reason: 'T missed its target', claimBy: null });
 /** Months of 2026 in UTC, each with `n` failures (null: no evidence for it). */
@@ -59,7 +59,7 @@ describe('the cap per billing year', () => {
   });
 
   it('what the year leaves under the minimum payable is not paid: 10.00 in January, then 2.00 left of 12.00 is under 5.00', () => {
-    const ten = spec({ models: [{ ...late(null), percent: 10 }], capPerYearPercent: 1, minimumPayableMinor: 500 });
+    const ten = spec({ models: [late(null, 10)], capPerYearPercent: 1, minimumPayableMinor: 500 });
     const periods = months([1, 1]).map((p) => ({ ...p, lines: p.lines.map(() => line(10, 1000)) }));
     const totals = settleCredits(periods, ten, MONTHLY, { contract: 10_000, report: 10_000 }).map((s) => s.total);
     expect(totals[0]).toMatchObject({ amountMinor: 1000 });
