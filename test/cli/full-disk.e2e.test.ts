@@ -2,19 +2,23 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, spawnCli } from '../support/run-cli.js';
 
 // A real full file system: a 16 KiB tmpfs, where the machine lets the tests mount one (root in a
 // container); elsewhere these cases are skipped, and /dev/full (output.e2e.test.ts) still covers ENOSPC.
-const dir = mkdtempSync(join(tmpdir(), 'sla-audit-full-'));
+// Mounted when the tests run, not when they are collected (`vitest list` runs no teardown).
+let dir = '';
 let mounted = false;
-try {
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', dir], { stdio: 'ignore' });
-  mounted = true;
-} catch {
-  mounted = false;
-}
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sla-audit-full-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', dir], { stdio: 'ignore' });
+    mounted = true;
+  } catch {
+    mounted = false;
+  }
+});
 afterAll(() => {
   if (mounted) execFileSync('umount', [dir], { stdio: 'ignore' });
   rmSync(dir, { recursive: true, force: true });
@@ -23,15 +27,17 @@ afterAll(() => {
 // The example month's report is some hundred KiB: more than the file system holds.
 const AUDIT = ['audit', '--config', join(ROOT, 'fixtures/example/sla-audit.yaml'), '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--format', 'json'];
 
-describe.skipIf(!mounted)('a full file system while the report is written', () => {
-  it('-o on it: exit 2 naming the file and the cause, and nothing left there — no partial report, no temporary file', () => {
+describe('a full file system while the report is written', () => {
+  it('-o on it: exit 2 naming the file and the cause, and nothing left there — no partial report, no temporary file', (ctx) => {
+    if (!mounted) ctx.skip();
     const r = spawnCli([...AUDIT, '-o', join(dir, 'report.json')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`cannot write ${join(dir, 'report.json')}: no space left on the device (ENOSPC)`);
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('a full TMPDIR for a report to stdout: exit 2 naming the temporary directory, stdout empty, nothing left', () => {
+  it('a full TMPDIR for a report to stdout: exit 2 naming the temporary directory, stdout empty, nothing left', (ctx) => {
+    if (!mounted) ctx.skip();
     const r = spawnCli(AUDIT, { env: { TMPDIR: dir } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`cannot write a temporary file in ${dir} (TMPDIR): no space left on the device (ENOSPC)`);
