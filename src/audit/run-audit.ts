@@ -13,6 +13,7 @@ import type { CreditLine } from '../core/credits/credit-line.js';
 import { formatIsoDate, MS_PER_DAY } from '../core/time/civil.js';
 import type { Span } from '../core/time/spans.js';
 import { ZoneOffsets } from '../core/time/zone.js';
+import { BeyondSupportedRange } from '../core/time/calendar.js';
 import { VERSION } from '../version.js';
 import { isoUtc } from '../adapters/render/iso.js';
 import { localTimeFormatter } from '../adapters/render/local-time.js';
@@ -87,7 +88,15 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     const summary = await streamTickets(request.tickets, ticketReadOptions(request), (t) => {
       outside.add(t);
       if (t.createdAt < earliest) earliest = t.createdAt;
-      for (const a of auditors!) a.add(t);
+      try {
+        for (const a of auditors!) a.add(t);
+      } catch (err) {
+        if (!(err instanceof BeyondSupportedRange)) throw err;
+        // Not a row to skip: the ticket is in the export, and what it is owed cannot be known.
+        const issue = { code: 'TICKET_DUE_OUT_OF_RANGE', file: request.tickets.map(inputName).join(', '), line: t.line, message: `ticket ${t.id}: a due time falls after 2199, the last year sla-audit supports`, hint: "check its created time and the policy's targets" };
+        issues.push(issue);
+        fatal.push(issue);
+      }
     });
     issues.push(...summary.issues);
     fatal.push(...summary.fatal);

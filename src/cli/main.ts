@@ -1,8 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError, formatIssues } from '../core/issues.js';
 import type { Clock } from './commands/audit.js';
-import { processIo, type Io } from './io.js';
-import { OutputClosed } from './output.js';
+import { lostOutput, processIo, type Io } from './io.js';
+import { cause, OutputClosed } from './output.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -118,12 +118,25 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
 export async function main(argv: string[], io: Io = processIo(), clock: Clock = { now: () => Date.now() }): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c), clock);
+  let result: number;
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return code;
+    result = code;
   } catch (err) {
-    return reportError(err, io, argv.includes('--debug'));
+    result = reportError(err, io, argv.includes('--debug'));
   }
+  return result === EXIT.ok ? lost(io) : result;
+}
+
+/** A success whose output never arrived (help or version into a full or closed stdout) is none. */
+async function lost(io: Io): Promise<number> {
+  if (io.stdout !== process.stdout) return EXIT.ok;
+  await new Promise((next) => setImmediate(next)); // the stream reports a failed write on a later tick
+  const err = lostOutput.error;
+  if (!err) return EXIT.ok;
+  if (err.code === 'EPIPE') return EXIT.closed;
+  io.stderr.write(`sla-audit: cannot write to stdout: ${cause(err)}\n`);
+  return EXIT.invalid;
 }
 
 function reportError(err: unknown, io: Io, debug: boolean): number {

@@ -64,7 +64,10 @@ const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM:
 
 function onSignal(signal: NodeJS.Signals): void {
   for (const file of open) file.abort();
-  process.exit(SIGNALS[signal] ?? 1);
+  // Raised again with the default action, the signal ends the process at once: process.exit() would wait
+  // for a thread still blocked opening an input (a FIFO no one writes), and the run would not end.
+  for (const s of Object.keys(SIGNALS)) process.off(s, onSignal);
+  process.kill(process.pid, signal);
 }
 
 function track(file: ReportFile, writing: boolean): void {
@@ -79,7 +82,7 @@ function track(file: ReportFile, writing: boolean): void {
 const CHUNK = 1 << 20;
 
 /** What an I/O failure means, in words, for a message that names the path and the cause. */
-function cause(err: unknown): string {
+export function cause(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   const words: Record<string, string> = {
     ENOSPC: 'no space left on the device',

@@ -57,8 +57,15 @@ const SHOWN = 3;
  * 5–585)` — in the order each problem was first met.
  */
 export function formatIssues(issues: readonly Issue[]): string[] {
+  // In the order a reader fixes them: file by file (as first met), line by line.
+  const files = [...new Set(issues.map((i) => i.file))];
+  const place = (i: Issue) => [files.indexOf(i.file), i.line ?? 0, i.col ?? 0] as const;
+  const sorted = [...issues].sort((a, b) => {
+    const [pa, pb] = [place(a), place(b)];
+    return pa[0] - pb[0] || pa[1] - pb[1] || pa[2] - pb[2];
+  });
   const groups = new Map<string, Issue[]>();
-  for (const i of issues) {
+  for (const i of sorted) {
     const key = JSON.stringify([i.code, i.file, i.path, i.message, i.expected, i.hint]);
     const group = groups.get(key);
     if (group) group.push(i);

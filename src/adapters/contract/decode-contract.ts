@@ -6,7 +6,9 @@ import { UPTIME_PRESETS } from '../ingest/read-uptime.js';
 import { expandPattern, isPattern } from '../ingest/records.js';
 import type { Node } from 'yaml';
 import type { CalendarOverride, Contract, ContractService } from '../../core/contract.js';
-import { InputError, UsageError } from '../../core/issues.js';
+import { formatIssue, InputError, UsageError } from '../../core/issues.js';
+import { loadMapFile } from '../ingest/map-file.js';
+import { CANONICAL } from '../ingest/mapping.js';
 import { isTicketModel, type Policy, type PublicHolidays } from '../../core/policy/model.js';
 import { bundledPolicyIds, resolvePolicy } from '../policy/load-policy.js';
 import type { DayHours } from '../../core/time/calendar.js';
@@ -58,6 +60,8 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
   let presets: string[] = [];
   let mapFile: string | null = null;
   let inputTz: string | null = null;
+  /** The map file's node, when the file exists: it is read with the policy, as the audit reads it. */
+  let mapNode: Node | undefined;
   if (f.has('inputs')) {
     const g = r.fields(f.get('inputs'), 'inputs', INPUTS);
     const files = (key: string) => (r.isList(g.get(key)) ? r.stringList(g.get(key), join('inputs', key)) : [r.string(g.get(key), join('inputs', key), 'a file or a list of files')].filter((x): x is string => x !== undefined));
@@ -81,7 +85,11 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
         if (!known.includes(name.toLowerCase())) r.report(items[i], r.isList(g.get('presets')) ? join('inputs.presets', i) : 'inputs.presets', 'UNKNOWN_PRESET', `unknown preset "${name}"`, { expected: `one of ${known.join(', ')}` });
       });
     }
-    if (g.has('map')) mapFile = path(r.string(g.get('map'), 'inputs.map', 'a map file') ?? '');
+    if (g.has('map')) {
+      mapFile = path(r.string(g.get('map'), 'inputs.map', 'a map file') ?? '');
+      if (!existsSync(mapFile)) r.report(g.get('map'), 'inputs.map', 'INPUT_NOT_FOUND', `${mapFile} not found`, { hint: 'paths are relative to the contract file' });
+      else mapNode = g.get('map');
+    }
     if (g.has('inputTz')) inputTz = zone(g.get('inputTz'), 'inputs.inputTz');
   }
 
@@ -187,7 +195,11 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
       if (withFee === 0) {
         for (const [name, n] of creditNodes) r.report(n, join(join('services', name), 'credits'), 'NEEDS_FEE', "credit models per service are owed on each service's fee", { hint: 'give every service its fee' });
       }
-    } else services = r.stringList(node, 'services');
+    } else {
+      services = r.stringList(node, 'services');
+      const all = services.findIndex((s) => s.toLowerCase() === 'all');
+      if (all >= 0) r.report(r.list(node, 'services')[all], join('services', all), 'RESERVED_SERVICE', '"all" is the name of the combined row of every service', { hint: 'leave it out: the combined row is always reported' });
+    }
   }
 
   let noData: Contract['noData'] = null;
@@ -251,7 +263,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
 
   const policy = str('policy') === null ? null : path(str('policy')!);
   const tier = str('tier');
-  if (policy !== null) checkAgainstPolicy(r, policy, tier, [...calendars.keys()], { policy: f.get('policy'), tier: f.get('tier'), calendars: f.get('calendars') }, serviceDefs ?? [], creditNodes);
+  if (policy !== null) checkAgainstPolicy(r, policy, tier, [...calendars.keys()], { policy: f.get('policy'), tier: f.get('tier'), calendars: f.get('calendars'), map: mapNode }, serviceDefs ?? [], creditNodes, mapNode ? mapFile : null);
   if (r.issues.length > 0) return undefined;
   return {
     file: r.file,
@@ -287,9 +299,10 @@ function checkAgainstPolicy(
   ref: string,
   tier: string | null,
   calendarIds: string[],
-  nodes: { policy: Node | undefined; tier: Node | undefined; calendars: Node | undefined },
+  nodes: { policy: Node | undefined; tier: Node | undefined; calendars: Node | undefined; map: Node | undefined },
   services: readonly ContractService[],
   creditNodes: ReadonlyMap<string, Node | undefined>,
+  mapFile: string | null,
 ): void {
   let policy: Policy;
   try {
@@ -309,6 +322,16 @@ function checkAgainstPolicy(
     const key = tier.toLowerCase();
     if (!policy.tiers.some((t) => t.id.toLowerCase() === key || t.aliases.some((a) => a.toLowerCase() === key))) {
       r.report(nodes.tier, 'tier', 'UNKNOWN_TIER', `policy ${policy.id} has no tier "${tier}"`, { expected: `one of ${policy.tiers.map((t) => t.id).join(', ')}`, got: JSON.stringify(tier) });
+    }
+  }
+  // The map file, read with the policy as the audit reads it: its own problems at its own lines.
+  if (mapFile !== null) {
+    try {
+      loadMapFile(CANONICAL, mapFile, policy);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      const first = err.issues[0];
+      r.report(nodes.map, 'inputs.map', 'INVALID_MAP', `the map file ${mapFile} is invalid (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'}${first ? `, the first: ${formatIssue(first)}` : ''})`, { hint: `fix ${mapFile}` });
     }
   }
   // A service's credit models are the policy's availability models.

@@ -211,7 +211,8 @@ function decodeTiers(r: YamlReader, node: Node | undefined, ctx: TierContext): T
       if (owner !== undefined) r.report(f.get('aliases') ?? value, join(path, 'aliases'), 'DUPLICATE_ALIAS', `"${word}" already names tier ${owner}`, { hint: 'a tier name or alias may name one tier only' });
       names.set(word.toLowerCase(), id);
     }
-    const calendar = f.has('calendar') ? calendarRef(ctx, f.get('calendar'), join(path, 'calendar')) : undefined;
+    // null: the tier names a calendar that is not usable (reported already): its targets say nothing more.
+    const calendar = f.has('calendar') ? (calendarRef(ctx, f.get('calendar'), join(path, 'calendar')) ?? null) : undefined;
     const targets = new Map<string, MetricTargets>();
     if (f.has('targets')) {
       for (const [pid, tnode, pair] of r.entries(f.get('targets'), join(path, 'targets'))) {
@@ -252,10 +253,10 @@ function calendarRef(ctx: TierContext, node: Node | undefined, path: string): st
 }
 
 /** "4h" (on the tier's calendar) or {within: "4h", calendar: id}. */
-function decodeTarget(ctx: TierContext, node: Node | undefined, path: string, tierCalendar: string | undefined): Target | undefined {
+function decodeTarget(ctx: TierContext, node: Node | undefined, path: string, tierCalendar: string | undefined | null): Target | undefined {
   const { r } = ctx;
   let textNode = node;
-  let calendar = tierCalendar;
+  let calendar = tierCalendar ?? undefined;
   let explicitCalendar = false;
   if (r.isMapping(node)) {
     const f = r.fields(node, path, ['within', 'calendar']);
@@ -283,6 +284,7 @@ function decodeTarget(ctx: TierContext, node: Node | undefined, path: string, ti
     calendar = ALWAYS;
   }
   if (calendar === undefined) {
+    if (tierCalendar === null && !explicitCalendar) return undefined;
     return r.report(node, path, 'MISSING_CALENDAR', 'the target has no calendar', { hint: 'set the tier\'s calendar: or write {within: ..., calendar: ...}' });
   }
   const spec = ctx.calendars.get(calendar);
@@ -298,8 +300,12 @@ function decodeTarget(ctx: TierContext, node: Node | undefined, path: string, ti
     }
     ms = Math.round(d.amount * day);
   }
+  // Response and resolution targets are hours or days; one beyond a year of working time is a typo, and its due times could pass 2199.
+  if (ms! > MAX_TARGET_MS) return r.report(textNode, path, 'OUT_OF_RANGE', 'a target longer than a year', { expected: 'at most 365 days (8 760 hours) of working time', got: JSON.stringify(text) });
   return { amount: d.amount, unit: d.unit, calendar, ms: ms!, text };
 }
+
+const MAX_TARGET_MS = 365 * 86_400_000;
 
 function decodeRules(r: YamlReader, node: Node | undefined, checkPriority: TierContext['checkPriority']): PriorityRule[] {
   const rules: PriorityRule[] = [];

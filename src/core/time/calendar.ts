@@ -67,6 +67,14 @@ export class AlwaysOpenCalendar implements Calendar {
 export const SUPPORTED_FROM_MS = Date.UTC(1900, 0, 1);
 export const SUPPORTED_TO_MS = Date.UTC(2200, 0, 1);
 
+/** A due time past 2199: the input's (a ticket created at the range's end, a target too long), not a bug. */
+export class BeyondSupportedRange extends RangeError {
+  constructor() {
+    super('due time beyond the supported range (after 2199)');
+    this.name = 'BeyondSupportedRange';
+  }
+}
+
 /** Margin beyond any UTC offset (offsets lie within −12 h … +14 h). */
 const ZONE_MARGIN_MS = 15 * 3_600_000;
 /** Days compiled at a time around an instant that is not yet compiled. */
@@ -110,7 +118,7 @@ export class ScheduleCalendar implements Calendar {
     const goal = this.covered(start) + target;
     let total = this.cumEnd.length > 0 ? this.cumEnd[this.cumEnd.length - 1]! : 0;
     while (goal > total) {
-      if (this.dayHi * MS_PER_DAY >= SUPPORTED_TO_MS) throw new RangeError('due time beyond the supported range (after 2199)');
+      if (this.dayHi * MS_PER_DAY >= SUPPORTED_TO_MS) throw new BeyondSupportedRange();
       // Extending forward keeps the range start, so `goal` stays valid.
       this.compile(this.dayLo, this.dayHi + Math.max(COMPILE_CHUNK_DAYS, this.dayHi - this.dayLo));
       total = this.cumEnd.length > 0 ? this.cumEnd[this.cumEnd.length - 1]! : 0;

@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../support/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sla-audit-validate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), name);
+const policy = (name: string) => readFileSync(join(ROOT, 'policies', `${name}.yaml`), 'utf8');
+
+describe('policies validate checks what the audit will need', () => {
+  it('a contract map file that is missing, or invalid, is a contract error at inputs.map', async () => {
+    write('tickets.csv', readFileSync(join(ROOT, 'fixtures/websoft9-premium/tickets.csv'), 'utf8'));
+    const missing = write('missing-map.yaml', 'version: sla-contract/v1\npolicy: websoft9\ntier: premium\ninputs:\n  tickets: [tickets.csv]\n  map: nomap.yaml\n');
+    const r = await runCli(['policies', 'validate', missing], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`missing-map.yaml:6:8: inputs.map: ${join(dir, 'nomap.yaml')} not found`);
+    write('bad-map.yaml', 'columns: { id: Key }\nbogus: 1\n');
+    const invalid = write('invalid-map.yaml', 'version: sla-contract/v1\npolicy: websoft9\ntier: premium\ninputs:\n  tickets: [tickets.csv]\n  map: bad-map.yaml\n');
+    const v = await runCli(['policies', 'validate', invalid], { cwd: dir });
+    expect(v.code).toBe(2);
+    expect(v.stderr).toMatch(/invalid-map\.yaml:6:8: inputs\.map: the map file .*bad-map\.yaml is invalid \(1 problem, the first: .*bad-map\.yaml:2:1: bogus: unknown key/);
+  });
+
+  it('"all" among the services in scope is refused: it names the combined row, whose credit it would replace', async () => {
+    const c = write('all.yaml', 'version: sla-contract/v1\npolicy: sma-opcon\ntier: managed-operations\nservices: [api, all]\n');
+    const r = await runCli(['policies', 'validate', c], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('all.yaml:4:17: services[1]: "all" is the name of the combined row of every service');
+  });
+
+  it('a target longer than a year is refused by validate; a due time past 2199 in an audit is an input error, not a crash', async () => {
+    const long = write('long.yaml', policy('sma-opcon').replace('P3: { firstResponse: 4 business hours }', 'P3: { firstResponse: 1000000 business hours }'));
+    expect(long).toBeTruthy();
+    const v = await runCli(['policies', 'validate', long], { cwd: dir });
+    expect(v.code).toBe(2);
+    expect(v.stderr).toContain('a target longer than a year (expected at most 365 days (8 760 hours) of working time, got "1000000 business hours")');
+    // 8 000 business hours (333 days of working time, so valid) from June 2199 end in 2202.
+    write('slow.yaml', policy('sma-opcon').replace('P4: { firstResponse: 2 business days }', 'P4: { firstResponse: 8000 business hours }'));
+    write('late.csv', 'id,created_at,priority,first_response_at\nX-1,2199-06-01T20:00:00Z,P4,\n');
+    const a = await runCli(['tickets', 'late.csv', '--policy', 'slow.yaml', '--tier', 'managed-operations', '--month', '2199-06', '--as-of', '2199-12-31T23:00:00Z', '--format', 'json'], { cwd: dir });
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('late.csv:2: ticket X-1: a due time falls after 2199, the last year sla-audit supports');
+  });
+
+  it('one bad opening time is one error, not also "the target has no calendar" for every target on that calendar', async () => {
+    const text = policy('sma-opcon');
+    const bad = write('hours.yaml', text.replace('"08:00-17:00"', '"08:00-25:00"'));
+    const r = await runCli(['policies', 'validate', bad], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('has no calendar');
+    expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('hours.yaml:'))).toHaveLength(1);
+  });
+
+  it('problems are listed by line, whatever order they were found in', async () => {
+    const bad = write('unsorted.yaml', `${policy('websoft9').replace(/^currency: USD/m, 'currency: usd')}bogus: 1\n`);
+    const r = await runCli(['policies', 'validate', bad], { cwd: dir });
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('unsorted.yaml:')).map((l) => Number(/^unsorted\.yaml:(\d+)/.exec(l)![1]));
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+  });
+});
+
+describe('streams that cannot be written', () => {
+  const bin = join(ROOT, 'bin/sla-audit.js');
+  const run = (args: string[], stdout: string, stderr: string) => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" ${args.join(' ')} >${stdout} 2>${stderr}`], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC' } });
+    return r.status;
+  };
+
+  it('a full stderr loses the warnings, not the exit code: 0 for a good run, 2 for bad input', () => {
+    expect(run(['tickets', 'fixtures/websoft9-premium/tickets.csv', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:30:00Z', '--format', 'json'], '/dev/null', '/dev/full')).toBe(0);
+    expect(run(['tickets', 'nope.csv', '--policy', 'websoft9', '--tier', 'premium'], '/dev/null', '/dev/full')).toBe(2);
+  });
+
+  it('help or the version into a full stdout is no success', () => {
+    expect(run(['--help'], '/dev/full', '/dev/null')).toBe(2);
+    expect(run(['--version'], '/dev/full', '/dev/null')).toBe(2);
+  });
+});
