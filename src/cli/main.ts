@@ -15,16 +15,20 @@ export const EXIT = { ok: 0, condition: 1, invalid: 2, internal: 3, closed: 141 
 
 const formatOption = () => new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices(['table', 'json']);
 
-/** What every command that reads exports takes (SPEC 1): the contract, the model, the inputs, where the report goes. */
-function inputOptions(cmd: Command): Command {
-  return cmd
+/** What every command that reads exports takes (SPEC 1): the contract, the model, the inputs, where the report goes. Events only where there are tickets. */
+function inputOptions(cmd: Command, tickets = true): Command {
+  cmd
     .option('--config <file>', 'contract file (default: ./sla-audit.yaml when present)')
     .option('--policy <id|file>', 'bundled policy id (see `policies list`) or a path to a policy file')
     .option('--tier <name>', 'the support tier or plan bought')
     .option('--as-of <timestamp>', 'instant at which open tickets are judged, ISO 8601 with offset (default: now)')
-    .option('--input-tz <zone>', 'IANA zone for input timestamps without an offset')
-    .option('--events <file...>', 'comments, conversations, journal entries or status changes, joined to the tickets by id: they give the first response where no column does, ongoing response and pauses')
-    .option('--vendor-agent <who>', "who speaks for the vendor in the events (repeatable): an id, user name, e-mail or @domain (added to the contract's vendorAgents)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--input-tz <zone>', 'IANA zone for input timestamps without an offset');
+  if (tickets) {
+    cmd
+      .option('--events <file...>', 'comments, conversations, journal entries or status changes, joined to the tickets by id: they give the first response where no column does, ongoing response and pauses')
+      .option('--vendor-agent <who>', "who speaks for the vendor in the events (repeatable): an id, user name, e-mail or @domain (added to the contract's vendorAgents)", (v: string, prev: string[]) => [...prev, v], [] as string[]);
+  }
+  return cmd
     .option('--preset <name>', 'export format (repeatable): zendesk, jira, freshdesk, servicenow, servicenow-event-log; events: zendesk-audits, zendesk-metric-events, freshdesk-conversations, servicenow-journal, servicenow-audit; uptime: uptimerobot, statuscake, prometheus, pingdom, betterstack, upptime, healthchecks, uptime-kuma, nagios', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--map <file>', 'YAML map: columns (or JSON paths), per-field zone and format, timestampFormat, zone, nullValues, delimiter, encoding, priorities, duplicates; events: and uptime: blocks')
     .option('-o, --output <file>', 'write the report to a file (atomically)')
@@ -34,8 +38,8 @@ function inputOptions(cmd: Command): Command {
 }
 
 /** What the audit commands add: the period, the fee, the report's shape and the exit condition. */
-function auditOptions(cmd: Command): Command {
-  return inputOptions(cmd)
+function auditOptions(cmd: Command, tickets = true): Command {
+  inputOptions(cmd, tickets)
     .option('--month <YYYY-MM>', "billing period (default: the last complete one before --as-of); a quarterly policy's as 2026-Q4 (or FY2026-Q1)")
     .option('--from <YYYY-MM>', 'with --to: audit each month of the range (inclusive), one report per month')
     .option('--to <YYYY-MM>', 'the last month of --from')
@@ -43,9 +47,9 @@ function auditOptions(cmd: Command): Command {
     .option('--annual-fee <amount>', "annual fee; a month's is one twelfth, a quarter's one quarter")
     .option('--currency <code>', "ISO 4217 currency (default: the policy's)")
     .addOption(new Option('--format <format>', 'table, json, csv or markdown (default: from -o, else table on a terminal, json otherwise)').choices(['table', 'json', 'csv', 'markdown']))
-    .addOption(new Option('--csv <table>', 'with --format csv: credits, tickets or availability (default: what the command reports)').choices(['credits', 'tickets', 'availability']))
-    .option('--all', 'list every ticket in tables, not only breached and pending ones')
-    .addOption(new Option('--fail-on <condition>', 'exit 1 when any breach / any credit is found').choices(['breach', 'credit']));
+    .addOption(new Option('--csv <table>', 'with --format csv: credits, tickets or availability (default: what the command reports)').choices(['credits', 'tickets', 'availability']));
+  if (tickets) cmd.option('--all', 'list every ticket in tables, not only breached and pending ones');
+  return cmd.addOption(new Option('--fail-on <condition>', 'exit 1 when any breach / any credit is found').choices(['breach', 'credit']));
 }
 
 function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Command {
@@ -81,7 +85,8 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
   ).action((files, opts) => run(async () => (await import('./commands/audit.js')).auditCommand('tickets', files.length > 0 ? { tickets: files, uptime: [] } : { uptime: [] }, { ...opts, ...program.opts() }, io, clock))());
   auditOptions(
     program.command('uptime [file...]').description('monthly availability per service and the availability credits (probe samples, outage intervals, monitoring exports)'),
-  ).action((files, opts) => run(async () => (await import('./commands/audit.js')).auditCommand('uptime', files.length > 0 ? { tickets: [], uptime: files } : { tickets: [] }, { ...opts, ...program.opts() }, io, clock))());
+    false,
+  ).action((files, opts) => run(async () => (await import('./commands/audit.js')).auditCommand('uptime', files.length > 0 ? { tickets: [], events: [], uptime: files } : { tickets: [], events: [] }, { ...opts, ...program.opts() }, io, clock))());
   auditOptions(program.command('audit').description('the monthly audit: tickets, availability and credits in one report'))
     .option('--tickets <file...>', 'helpdesk exports (CSV, JSON, NDJSON; - reads stdin)')
     .option('--uptime <file...>', 'uptime logs: probe samples, outage intervals or monitoring exports')

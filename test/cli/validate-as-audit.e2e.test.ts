@@ -63,6 +63,23 @@ describe('policies validate checks what the audit will need', () => {
   });
 });
 
+describe('the uptime command takes what it uses', () => {
+  it("reads a contract's uptime logs and leaves its tickets and events alone; --events, --vendor-agent and --all are not its options", async () => {
+    write('probes.csv', readFileSync(join(ROOT, 'fixtures/example/sma-opcon-probes.csv'), 'utf8'));
+    write('events.csv', 'ticket_id,created_at,author_role\n');
+    write('sla-audit.yaml', 'version: sla-contract/v1\npolicy: sma-opcon\ntier: managed-operations\ninputs:\n  uptime: [probes.csv]\n  events: [events.csv]\n');
+    const r = await runCli(['uptime', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--format', 'json', '-q'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).availability.length).toBeGreaterThan(0);
+    const help = await runCli(['uptime', '--help'], { cwd: dir });
+    expect(help.stdout).not.toMatch(/--events|--vendor-agent|--all\b/);
+    const bad = await runCli(['uptime', 'probes.csv', '--events', 'events.csv'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("unknown option '--events'");
+    rmSync(join(dir, 'sla-audit.yaml'));
+  });
+});
+
 describe('streams that cannot be written', () => {
   const bin = join(ROOT, 'bin/sla-audit.js');
   const run = (args: string[], stdout: string, stderr: string) => {

@@ -31,7 +31,7 @@ export interface AuditFlags extends Omit<RequestOptions, 'tickets' | 'uptime' | 
 export type AuditCommand = 'tickets' | 'uptime' | 'audit';
 
 /** `tickets <file…>`, `uptime <file…>` and `audit --tickets … --uptime …`: flags → request → audit → render → write → exit code. */
-export async function auditCommand(command: AuditCommand, inputs: { tickets?: string[]; uptime?: string[] }, flags: AuditFlags, io: Io, clock: Clock): Promise<number> {
+export async function auditCommand(command: AuditCommand, inputs: { tickets?: string[]; uptime?: string[]; events?: string[] }, flags: AuditFlags, io: Io, clock: Clock): Promise<number> {
   if (flags.failOn !== undefined && flags.failOn !== 'breach' && flags.failOn !== 'credit') throw new UsageError(`--fail-on must be breach or credit (got: "${flags.failOn}")`);
   const request = loadRequest({ ...flags, vendorAgents: flags.vendorAgent ?? [], ...inputs }, { cwd: io.cwd, now: clock.now, stdin: io.stdin });
   if (request.tickets.length + request.uptime.length === 0) {
