@@ -43,3 +43,25 @@ describe('tables on a terminal', () => {
     expect(fitted.join('\n')).toContain('y'.repeat(50));
   });
 });
+
+describe('coloured cells in a table narrower than its words', () => {
+  // What a terminal shows: chalk's codes around whole cells (red bold for a miss).
+  const red = (s: string) => `\u001b[31m\u001b[1m${s}\u001b[22m\u001b[39m`;
+  const head = ['service', 'availability', 'target', 'met', 'downtime', 'maintenance', 'no data', 'coverage'];
+  const rows = [
+    ['api', red('99.7646%'), '99.9%', red('no'), '1h 45m', '0s', '40m', '99.9%'],
+    ['scheduler', '\u001b[32m99.9776%\u001b[39m', '99.9%', '\u001b[32myes\u001b[39m', '10m', '0s', '40m', '99.9%'],
+  ];
+
+  it('fits 80 columns with every colour code whole, and each line of a coloured cell coloured', () => {
+    const out = renderTable(head, rows, undefined, 80);
+    for (const line of out.split('\n')) {
+      const plain = line.replace(/\u001b\[[0-9;]*m/g, '');
+      expect(plain.length).toBeLessThanOrEqual(80);
+      expect(plain).not.toContain('\u001b');
+      expect(plain).not.toMatch(/\[\d+m|\[\d*$/);
+    }
+    expect(out).toContain(red('99.7646%'));
+    expect(out).toContain(red('no'));
+  });
+});

@@ -51,15 +51,51 @@ export function renderTable(head: string[], rows: string[][], align?: Array<'lef
   // Where whole words cannot fit even so, the longest of them are broken (never cut).
   const breakWords = width !== undefined && narrowest(head, rows) > width;
   const colWidths = width === undefined ? null : fitted(head, rows, width, breakWords);
+  // Cells are wrapped here, not by cli-table3, whose breaking of long words cuts through colour codes.
+  const wrap = (cells: string[]) => (colWidths ? cells.map((c, i) => wrapCell(c, colWidths[i]! - 2)) : cells);
   const table = new Table({
-    head,
+    head: wrap(head),
     style: { head: [], border: [], compact: true },
     // cli-table3 reads colAligns[x] unguarded: pass it only when given.
     ...(align ? { colAligns: align } : {}),
     ...(colWidths ? { colWidths } : {}),
-    wordWrap: true,
-    ...(breakWords ? { wrapOnWordBoundary: false } : {}),
   });
-  for (const row of rows) table.push(row);
+  for (const row of rows) table.push(wrap(row));
   return table.toString();
+}
+
+/**
+ * A cell's text in lines of at most `width` visible characters: at spaces,
+ * and a word longer than the line broken. A cell coloured as a whole keeps
+ * its colour on every line.
+ */
+function wrapCell(cell: string, width: number): string {
+  // eslint-disable-next-line no-control-regex
+  const m = /^((?:\u001b\[[0-9;]*m)*)([\s\S]*?)((?:\u001b\[[0-9;]*m)*)$/.exec(cell)!;
+  const [open, text, close] = [m[1]!, visible(m[2]!), m[3]!];
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (let word of paragraph.split(' ')) {
+      while (word.length > width) {
+        const room = line === '' ? width : width - line.length - 1;
+        if (room <= 0) {
+          lines.push(line);
+          line = '';
+          continue;
+        }
+        lines.push(line === '' ? word.slice(0, room) : `${line} ${word.slice(0, room)}`);
+        line = '';
+        word = word.slice(room);
+      }
+      if (line === '') line = word;
+      else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+      else {
+        lines.push(line);
+        line = word;
+      }
+    }
+    lines.push(line);
+  }
+  return lines.map((l) => `${open}${l}${close}`).join('\n');
 }
