@@ -25,7 +25,7 @@ export interface Issue {
  */
 export function printable(s: string, max = Infinity): string {
   // eslint-disable-next-line no-control-regex
-  const safe = s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const safe = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   return safe.length > max ? `${safe.slice(0, max - 3)}...` : safe;
 }
 

@@ -88,3 +88,18 @@ describe('bad rows: exit 2, the line, what and how to fix, no report', () => {
     expect(r.stderr).toContain('the file has no ticket rows');
   });
 });
+
+describe('two stray quotes 500 lines apart', () => {
+  // The quote that opens a priority on line 12 closes on line 512: the 500 rows between are one record's field.
+  const rows = Array.from({ length: 2000 }, (_, i) => `T${i},2026-10-05T10:00:00Z,${i === 10 ? '"general' : i === 510 ? 'general"' : 'general'},2026-10-05T10:30:00Z,`);
+  const path = file('stray-quotes.csv', [HEADER, ...rows].join('\n') + '\n');
+
+  it('the skipped record says the lines it swallowed, its value is shown short and on one line', async () => {
+    const r = await runCli(['tickets', path, ...ARGS, '--skip-invalid', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(parseReport(r.stdout).summary.rows).toMatchObject({ read: 1500, skipped: 1 });
+    const warning = r.stderr.split('\n').find((l) => l.includes('stray-quotes.csv:12: skipped'))!;
+    expect(warning).toContain('(the record runs over lines 12–512; a quote may have opened a field that swallowed the rows after it)');
+    expect(warning).toContain('"general,2026-10-05T10:30:00Z,\\nT11,20..."');
+  });
+});

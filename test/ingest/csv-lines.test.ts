@@ -18,7 +18,7 @@ describe('CSV line numbers', () => {
     const rows: CsvRow[] = [];
     for await (const batch of csv.batches) rows.push(...batch);
     expect(rows[0]).toEqual({ line: 2, cells: ['T0', 'x'] });
-    expect(rows.at(-2)).toEqual({ line: 60_002, cells: ['Q1', 'three\nline\nnote'] });
+    expect(rows.at(-2)).toEqual({ line: 60_002, lastLine: 60_004, cells: ['Q1', 'three\nline\nnote'] });
     expect(rows.at(-1)).toEqual({ line: 60_005, cells: ['A1', 'after'] });
   });
 });

@@ -37,6 +37,8 @@ export interface FieldSpec<F extends string> {
 /** One input record, its fields looked up through the mapping. Valid until the next record is read. */
 export interface SourceRecord<F extends string = string> {
   line: number;
+  /** The line a CSV record ends on, when it runs over several. */
+  lastLine?: number | undefined;
   /** Column of a JSON record, where a file holds many records on one line. */
   col?: number;
   get(field: F): unknown;
@@ -289,6 +291,7 @@ async function csvSource<F extends string>(file: string, chunks: AsyncGenerator<
   // width throws at its first field read.
   const cursor = {
     line: 0,
+    lastLine: undefined as number | undefined,
     cells: [] as string[],
     fits: true,
     get(f: F): string | undefined {
@@ -308,6 +311,7 @@ async function csvSource<F extends string>(file: string, chunks: AsyncGenerator<
   function* overRows(rows: CsvRow[]): Generator<SourceRecord<F>> {
     for (const row of rows) {
       cursor.line = row.line;
+      cursor.lastLine = row.lastLine;
       cursor.cells = row.cells;
       cursor.fits = row.cells.length === width;
       yield cursor;

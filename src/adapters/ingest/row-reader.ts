@@ -1,4 +1,4 @@
-import type { Issue } from '../../core/issues.js';
+import { printable, type Issue } from '../../core/issues.js';
 import type { Policy } from '../../core/policy/model.js';
 import type { Ticket, TicketEvent, VendorReported } from '../../core/tickets/ticket.js';
 import { textOf, type TicketField, type TicketMapping, type TimeField } from './mapping.js';
@@ -192,7 +192,9 @@ export class RowReader {
 
   private problem(field: TicketField, code: string, message: string, detail: Partial<Issue> = {}): void {
     const r = this.record;
-    (this.issues ??= []).push({ code, file: this.file, line: r.line, ...(r.col !== undefined ? { col: r.col } : {}), message: `${field}: ${message}`, ...detail });
+    // A record over many lines is often a stray quote that swallowed the rows after it: say how many.
+    const span = r.lastLine !== undefined ? ` (the record runs over lines ${r.line}–${r.lastLine}; a quote may have opened a field that swallowed the rows after it)` : '';
+    (this.issues ??= []).push({ code, file: this.file, line: r.line, ...(r.col !== undefined ? { col: r.col } : {}), message: `${field}: ${span ? printable(message, 200) : message}${span}`, ...detail });
   }
 
   private text(field: TicketField): string | null {
@@ -237,9 +239,10 @@ export class RowReader {
       const ids = this.policy.priorities.map((p) => `${p.id} (${p.name})`).join(', ');
       const scales = this.priorities.scalesOf(raw);
       const scale = scales.length > 0 ? ` (it is on ${scales.join(' and ')}, which ${scales.length > 1 ? 'do' : 'does'} not have the policy's ${this.policy.priorities.length} levels)` : '';
-      this.problem(field, 'INPUT_UNKNOWN_PRIORITY', `"${raw}" is not a priority of policy ${this.policy.id}${scale}`, {
+      const shown = printable(raw, 40);
+      this.problem(field, 'INPUT_UNKNOWN_PRIORITY', `"${shown}" is not a priority of policy ${this.policy.id}${scale}`, {
         expected: `one of ${this.priorities.known().slice(0, 12).map((k) => JSON.stringify(k)).join(', ')}`,
-        hint: `map it with --map to the priority the contract gives it (priorities: {"${raw}": <one of ${ids}>})`,
+        hint: `map it with --map to the priority the contract gives it (priorities: {"${shown}": <one of ${ids}>})`,
       });
     }
     return id;

@@ -15,6 +15,8 @@ export function fileIssue(file: string, line: number | undefined, code: string, 
 export interface CsvRow {
   /** Line the record starts on. */
   line: number;
+  /** The line it ends on, when a quoted field takes it over several. */
+  lastLine?: number;
   cells: string[];
 }
 
@@ -84,7 +86,7 @@ export async function readCsv(file: string, source: AsyncIterable<string | Buffe
         // A blank line, or a row of empty cells (",,,," as spreadsheets write them), is no record.
         const c0 = cells[0]!;
         if ((c0.length === 0 || c0.charCodeAt(0) <= 0x20) && cells.every((c) => c.trim() === '')) continue;
-        batch.push({ line, cells });
+        batch.push(nextLine - 1 > line ? { line, lastLine: nextLine - 1, cells } : { line, cells });
       }
       if (batch.length > 0) return batch;
       if (failure) throw csvError(file, failure, nextLine);
