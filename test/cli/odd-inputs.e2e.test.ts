@@ -20,6 +20,13 @@ describe('odd but valid inputs read the same as the plain file', () => {
     expect(essence(r.stdout)).toEqual(reference);
   });
 
+  it('an API response on one line through stdin is a document, not one NDJSON record', async () => {
+    const oneLine = JSON.stringify(JSON.parse(readFileSync(join(dir, 'api-response.json'), 'utf8')));
+    const r = await runCli(['tickets', '-', ...ARGS], { input: oneLine });
+    expect(r.code, r.stderr).toBe(0);
+    expect(essence(r.stdout)).toEqual(reference);
+  });
+
   it('stdin ("-") reads like a file', async () => {
     const r = await runCli(['tickets', '-', ...ARGS], { input: readFileSync(join(dir, 'crlf.csv'), 'utf8') });
     expect(r.code, r.stderr).toBe(0);

@@ -164,7 +164,9 @@ export async function openText(source: InputSource, cwd?: string, onBytes?: OnBy
   if (!format) {
     const start = head.toString().trimStart();
     if (start.startsWith('[')) format = 'json';
-    else if (start.startsWith('{')) format = /^\{[^\n]*\}\s*\n\s*\{/.test(start) || !/\n/.test(start.trim()) ? 'ndjson' : 'json';
+    // Objects on lines of their own are NDJSON; one object, on one line or many, is a document
+    // (`{"tickets": […]}` piped in on one line): read whole, a lone record is still one record.
+    else if (start.startsWith('{')) format = /^\{[^\n]*\}\s*\n\s*\{/.test(start) ? 'ndjson' : 'json';
     else format = 'csv';
   }
   return { format, chunks: all() };
