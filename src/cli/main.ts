@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { InputError, UsageError, formatIssues } from '../core/issues.js';
+import { InputError, UsageError, formatIssues, printable } from '../core/issues.js';
 import type { Clock } from './commands/audit.js';
 import { lostOutput, processIo, type Io } from './io.js';
 import { cause, OutputClosed } from './output.js';
@@ -157,7 +157,8 @@ function reportError(err: unknown, io: Io, debug: boolean): number {
   }
   if (err instanceof OutputClosed) return EXIT.closed;
   if (err instanceof UsageError) {
-    io.stderr.write(`sla-audit: ${err.message}\n`);
+    // A usage message may quote what the user typed (a ticket id with an ESC in it): never raw to the terminal.
+    io.stderr.write(`sla-audit: ${printable(err.message, 2000)}\n`);
     return EXIT.invalid;
   }
   const e = err instanceof Error ? err : new Error(String(err));

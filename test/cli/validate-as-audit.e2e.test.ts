@@ -63,6 +63,29 @@ describe('policies validate checks what the audit will need', () => {
   });
 });
 
+describe('contracts that lack something get one clear problem each', () => {
+  it('no version line: read as the contract it is, one missing key — not a policy with a dozen', async () => {
+    const r = await runCli(['policies', 'validate', write('noversion.yaml', 'policy: websoft9\ntier: premium\nfee: { monthly: 100 }\n')], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual(['noversion.yaml:1:1: missing required key "version" (expected sla-contract/v1) — add "version:"', 'sla-audit: 1 problem found; nothing was written']);
+  });
+
+  it('a policy file that does not exist is not found; stdin twice among the inputs is refused at the second', async () => {
+    const missing = await runCli(['policies', 'validate', write('nopolicy.yaml', 'version: sla-contract/v1\npolicy: ./missing.yaml\n')], { cwd: dir });
+    expect(missing.stderr).toContain(`nopolicy.yaml:2:9: policy: ${join(dir, 'missing.yaml')} not found`);
+    const twice = await runCli(['policies', 'validate', write('stdin.yaml', 'version: sla-contract/v1\npolicy: websoft9\ntier: premium\ninputs:\n  tickets: ["-"]\n  uptime: ["-"]\n')], { cwd: dir });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('stdin.yaml:6:12: inputs.uptime[0]: - (stdin) can be read once');
+  });
+
+  it('a ticket id with control characters is shown escaped, never sent raw to the terminal', async () => {
+    const r = await runCli(['explain', 'X\u001b[31mY', '--tickets', join(ROOT, 'fixtures/websoft9-premium/tickets.csv'), '--policy', 'websoft9', '--tier', 'premium'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('ticket "X\\u001b[31mY" is not in');
+    expect(r.stderr).not.toContain('\u001b');
+  });
+});
+
 describe('the uptime command takes what it uses', () => {
   it("reads a contract's uptime logs and leaves its tickets and events alone; --events, --vendor-agent and --all are not its options", async () => {
     write('probes.csv', readFileSync(join(ROOT, 'fixtures/example/sma-opcon-probes.csv'), 'utf8'));

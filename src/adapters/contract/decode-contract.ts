@@ -69,10 +69,12 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
     if (g.has('uptime')) uptime = files('uptime').map(path);
     if (g.has('events')) events = files('events').map(path);
     // Checked as the audit reads them, so that `policies validate` does not pass a contract the audit refuses.
+    let stdin = 0;
     for (const [key, list] of [['tickets', tickets], ['uptime', uptime], ['events', events]] as const) {
       const node = g.get(key);
       const items = r.isList(node) ? r.list(node, join('inputs', key)) : [node];
       list.forEach((p, i) => {
+        if (p === '-' && ++stdin === 2) r.report(items[i] ?? node, r.isList(node) ? join(join('inputs', key), i) : join('inputs', key), 'STDIN_TWICE', '- (stdin) can be read once', { hint: 'give it for one input only, and the others as files' });
         if (p === '-' || (isPattern(p) ? expandPattern(p).length > 0 : existsSync(p))) return;
         r.report(items[i] ?? node, r.isList(node) ? join(join('inputs', key), i) : join('inputs', key), 'INPUT_NOT_FOUND', isPattern(p) ? `no file matches ${p}` : `${p} not found`, { hint: `paths are relative to the contract file${isPattern(p) ? '; * and ? may be used in the file name only' : ''}` });
       });
@@ -305,6 +307,11 @@ function checkAgainstPolicy(
   mapFile: string | null,
 ): void {
   let policy: Policy;
+  // A path to no file is not found (not "invalid"); a name that is no bundled id is an unknown policy, below.
+  if (/[\\/]|\.ya?ml$/i.test(ref) && !existsSync(ref)) {
+    r.report(nodes.policy, 'policy', 'UNKNOWN_POLICY', `${ref} not found`, { expected: `one of ${bundledPolicyIds().join(', ')}, or a path to a policy file`, hint: 'paths are relative to the contract file' });
+    return;
+  }
   try {
     policy = resolvePolicy(ref);
   } catch (err) {

@@ -69,7 +69,7 @@ export class YamlReader {
   entries(node: Node | undefined, path: string, allowed?: readonly string[], what = 'a mapping'): Array<[string, Node | undefined, Pair]> {
     const n = this.resolve(node);
     if (!isMap(n)) {
-      this.report(n, path, 'WRONG_TYPE', `must be ${what}`, { expected: what, got: describe(n) });
+      if (!this.justMissing(node)) this.report(n, path, 'WRONG_TYPE', `must be ${what}`, { expected: what, got: describe(n) });
       return [];
     }
     const out: Array<[string, Node | undefined, Pair]> = [];
@@ -106,13 +106,20 @@ export class YamlReader {
     return fields.get(key);
   }
 
+  /** Absent because required() has just said so: one problem, not two. */
+  private justMissing(node: Node | undefined): boolean {
+    return node === undefined && this.issues.at(-1)?.code === `${this.codePrefix}_MISSING_KEY`;
+  }
+
   string(node: Node | undefined, path: string, expected = 'a string'): string | undefined {
     if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') && node.value !== '') return String(node.value);
+    if (this.justMissing(node)) return undefined;
     return this.report(node, path, 'WRONG_TYPE', 'must be a non-empty string', { expected, got: describe(node) });
   }
 
   number(node: Node | undefined, path: string, expected = 'a number'): number | undefined {
     if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value)) return node.value;
+    if (this.justMissing(node)) return undefined;
     return this.report(node, path, 'WRONG_TYPE', 'must be a number', { expected, got: describe(node) });
   }
 
@@ -140,7 +147,7 @@ export class YamlReader {
   list(node: Node | undefined, path: string, expected = 'a list'): Array<Node | undefined> {
     const n = this.resolve(node);
     if (isSeq(n)) return n.items.map((item) => this.resolve(item));
-    this.report(n, path, 'WRONG_TYPE', 'must be a list', { expected, got: describe(n) });
+    if (!this.justMissing(node)) this.report(n, path, 'WRONG_TYPE', 'must be a list', { expected, got: describe(n) });
     return [];
   }
 

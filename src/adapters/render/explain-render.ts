@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { printable } from '../../core/issues.js';
 import type { Policy } from '../../core/policy/model.js';
 import type { TicketResult } from '../../core/tickets/evaluate.js';
 import type { MetricTimeline } from '../../core/tickets/explain.js';
@@ -26,7 +27,7 @@ const both = (ms: number, zone: string) => `${isoUtc(ms)} = ${local(ms, zone)}`;
 export function renderExplain(r: TicketResult, timelines: MetricTimeline[], policy: Policy, tier: string): string {
   const t = r.ticket;
   const out: string[] = [];
-  out.push(`Ticket ${t.id} — ${policy.id}, tier ${tier} (input line ${t.line})`);
+  out.push(`Ticket ${printable(t.id, 200)} — ${policy.id}, tier ${tier} (input line ${t.line})`);
   out.push(`Created:   ${both(t.createdAt, policy.billingZone)}`);
   out.push(`Priority:  raw ${t.rawPriority === null ? '(none)' : JSON.stringify(t.rawPriority)} → effective ${r.effectivePriority}`);
   for (const reason of r.priorityReasons) out.push(`           ${priorityReasonText(reason)}`);
