@@ -49,6 +49,8 @@ export function formatIssue(issue: Issue): string {
 
 /** Lines listed when many lines have the same problem. */
 const SHOWN = 3;
+/** Different problems of one kind listed in one file before the rest are counted. */
+const MANY_KINDS = 10;
 
 /**
  * Every problem as a line, grouped: problems that differ only in their line
@@ -71,14 +73,30 @@ export function formatIssues(issues: readonly Issue[]): string[] {
     if (group) group.push(i);
     else groups.set(key, [i]);
   }
+  // Many different problems of one kind in one file (500 unknown priorities, each its own value): the
+  // first few kinds shown, the rest counted.
+  const kinds = new Map<string, number>();
   const lines: string[] = [];
+  const hidden = new Map<string, Issue[]>();
   for (const group of groups.values()) {
+    const kind = JSON.stringify([group[0]!.file, group[0]!.code]);
+    const seen = (kinds.get(kind) ?? 0) + 1;
+    kinds.set(kind, seen);
+    if (seen > MANY_KINDS) {
+      const h = hidden.get(kind) ?? [];
+      hidden.set(kind, [...h, ...group]);
+      continue;
+    }
     for (const i of group.slice(0, SHOWN)) lines.push(formatIssue(i));
     if (group.length > SHOWN) {
       const rest = group.slice(SHOWN);
       const at = rest.map((i) => i.line).filter((l): l is number => l !== undefined);
       lines.push(`${group[0]!.file}: … and ${rest.length} more with the same problem${at.length > 0 ? ` (${lineRanges(at)})` : ''}`);
     }
+  }
+  for (const rest of hidden.values()) {
+    const at = rest.map((i) => i.line).filter((l): l is number => l !== undefined);
+    lines.push(`${rest[0]!.file}: … and ${rest.length} more problems of the same kind (${rest[0]!.code})${at.length > 0 ? ` (${lineRanges(at)})` : ''}`);
   }
   return lines;
 }

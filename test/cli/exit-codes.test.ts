@@ -85,3 +85,15 @@ describe('identical problems are grouped', () => {
     expect(lines).toHaveLength(3 + 1 + 3 + 1 + 1);
   });
 });
+
+describe('many different problems of one kind are counted too', () => {
+  it('500 unknown priorities, each its own value: ten listed, the rest counted with their lines', async () => {
+    const rows = Array.from({ length: 500 }, (_, i) => `P-${i},2026-10-05T10:00:00Z,prio${i},`);
+    const r = await runCli(['tickets', '-', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10'], { input: `id,created_at,priority,first_response_at\n${rows.join('\n')}\n` });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.includes('is not a priority of policy websoft9'))).toHaveLength(10);
+    expect(lines).toContain('-: … and 490 more problems of the same kind (INPUT_UNKNOWN_PRIORITY) (lines 12–501)');
+    expect(lines.at(-1)).toBe('sla-audit: 500 problems found; nothing was written');
+  });
+});
