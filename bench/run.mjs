@@ -4,6 +4,7 @@
 // FILE` on the sma-opcon policy (a business calendar with DST), and prints
 // the median wall time and the median CPU time (user + system, every thread)
 // of each, their ratios b/a, peak RSS and rows per second.
+// It first times start-up (`--version` against bare node).
 // A benchmark, not a test: it asserts nothing. BENCH_RUNS=n sets the runs,
 // BENCH_SIZES=tickets:1000000,probes:3000000 the inputs.
 import { spawnSync } from 'node:child_process';
@@ -51,6 +52,18 @@ function bench(label, file, rows, auditArgs) {
 }
 
 console.log(`sla-audit bench: ${cpus().length} cores, node ${process.version}, median of ${RUNS} alternating runs; CPU is user + system time of every thread`);
+
+// Start-up: `sla-audit --version` against bare node (`node -e 0`), the floor of any command.
+{
+  const node = [];
+  const version = [];
+  for (let i = 0; i < Math.max(RUNS, 5); i++) {
+    node.push(measure([process.execPath, '-e', '0']).wall);
+    version.push(measure([process.execPath, 'bin/sla-audit.js', '--version']).wall);
+  }
+  const [n, v] = [median(node), median(version)];
+  console.log(`${'start-up (--version)'.padEnd(22)} wall: node  ${n.toFixed(3)} s  sla-audit ${v.toFixed(3)} s  ratio ${(v / n).toFixed(2)}`);
+}
 const sizes = (process.env.BENCH_SIZES ?? 'tickets:1000000,probes:3000000').split(',');
 for (const spec of sizes) {
   const [kind, n] = spec.split(':');
