@@ -209,6 +209,12 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
   const events = inputsOf(o.events ?? contract?.events ?? [], cwd, stdinAs);
   // stdin is read once: a second reader would see an empty file.
   if ([...tickets, ...uptime, ...events].filter((s) => inputName(s) === '-').length > 1) throw new UsageError('- (stdin) can be read once: give it for one input only, and the others as files');
+  // A preset on the command line for an input the run does not read would be silently unused.
+  for (const name of o.preset ?? []) {
+    const key = name.toLowerCase();
+    const [reads, has] = PRESETS[key] ? ['ticket exports', tickets.length > 0] : EVENT_PRESETS[key] ? ['event exports', events.length > 0] : ['uptime logs', uptime.length > 0];
+    if (!has) throw new UsageError(`--preset ${name} reads ${reads}, and this run reads none — drop it, or give the ${reads} it is for`);
+  }
   return {
     policy,
     tier,

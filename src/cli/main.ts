@@ -140,7 +140,7 @@ async function lost(io: Io): Promise<number> {
   const err = lostOutput.error;
   if (!err) return EXIT.ok;
   if (err.code === 'EPIPE') return EXIT.closed;
-  io.stderr.write(`sla-audit: cannot write to stdout: ${cause(err)}\n`);
+  io.stderr.write(`sla-audit: cannot write stdout: ${cause(err)}\n`);
   return EXIT.invalid;
 }
 

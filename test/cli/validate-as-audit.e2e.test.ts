@@ -86,6 +86,19 @@ describe('contracts that lack something get one clear problem each', () => {
   });
 });
 
+describe('one mistake, one problem', () => {
+  it('a list entry that is no mapping is that, not also each of its keys missing', async () => {
+    const r = await runCli(['policies', 'validate', write('entry.yaml', 'version: sla-contract/v1\npolicy: websoft9\ntier: premium\nmaintenance:\n  - 5\n')], { cwd: dir });
+    expect(r.stderr.trim().split('\n')).toEqual(['entry.yaml:5:5: maintenance[0]: must be a mapping (expected a mapping, got number 5)', 'sla-audit: 1 problem found; nothing was written']);
+  });
+
+  it('"all" as a component of a contract service is refused', async () => {
+    const r = await runCli(['policies', 'validate', write('component.yaml', 'version: sla-contract/v1\npolicy: sma-opcon\ntier: managed-operations\nservices:\n  api: { components: [api-1, all] }\n')], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('component.yaml:5:30: services.api.components[1]: "all" is the name of the combined row of every service, not a log service');
+  });
+});
+
 describe('the uptime command takes what it uses', () => {
   it("reads a contract's uptime logs and leaves its tickets and events alone; --events, --vendor-agent and --all are not its options", async () => {
     write('probes.csv', readFileSync(join(ROOT, 'fixtures/example/sma-opcon-probes.csv'), 'utf8'));
@@ -99,6 +112,13 @@ describe('the uptime command takes what it uses', () => {
     const bad = await runCli(['uptime', 'probes.csv', '--events', 'events.csv'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown option '--events'");
+    // A CSV of tickets, or a ticket preset, for a run that reads none would be a header alone, or nothing.
+    const csv = await runCli(['uptime', 'probes.csv', '--month', '2026-10', '--format', 'csv', '--csv', 'tickets'], { cwd: dir });
+    expect(csv.code).toBe(2);
+    expect(csv.stderr).toContain('--csv tickets: this uptime run reads no tickets');
+    const preset = await runCli(['uptime', 'probes.csv', '--month', '2026-10', '--preset', 'zendesk'], { cwd: dir });
+    expect(preset.code).toBe(2);
+    expect(preset.stderr).toContain('--preset zendesk reads ticket exports, and this run reads none');
     rmSync(join(dir, 'sla-audit.yaml'));
   });
 });

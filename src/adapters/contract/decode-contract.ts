@@ -163,6 +163,8 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
         if (name === 'all') r.report(value, at, 'RESERVED_SERVICE', '"all" is the name of the combined row of every service', { hint: 'name the service otherwise' });
         const g = r.fields(value, at, ['components', 'target', 'fee', 'share', 'downtime', 'credits']);
         const components = g.has('components') ? r.stringList(g.get('components'), join(at, 'components')) : [name];
+        const all = g.has('components') ? components.findIndex((c) => c.toLowerCase() === 'all') : -1;
+        if (all >= 0) r.report(r.list(g.get('components'), join(at, 'components'))[all], join(join(at, 'components'), all), 'RESERVED_SERVICE', '"all" is the name of the combined row of every service, not a log service', { hint: 'name the log services the service is made of' });
         if (g.has('components') && components.length === 0) r.report(g.get('components'), join(at, 'components'), 'EMPTY_LIST', 'a service is made of at least one log service', { hint: 'name the services of the uptime logs it is made of' });
         const target = g.has('target') ? r.number(g.get('target'), join(at, 'target'), 'a percentage') : undefined;
         if (target !== undefined && (target < 0 || target > 100)) r.report(g.get('target'), join(at, 'target'), 'BAD_PERCENT', 'not a percentage', { expected: 'a number from 0 to 100', got: String(target) });
@@ -337,7 +339,7 @@ function checkAgainstPolicy(
       loadMapFile(CANONICAL, mapFile, policy);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      const first = err.issues[0];
+      const first = [...err.issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0))[0];
       r.report(nodes.map, 'inputs.map', 'INVALID_MAP', `the map file ${mapFile} is invalid (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'}${first ? `, the first: ${formatIssue(first)}` : ''})`, { hint: `fix ${mapFile}` });
     }
   }

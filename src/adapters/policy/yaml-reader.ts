@@ -69,7 +69,10 @@ export class YamlReader {
   entries(node: Node | undefined, path: string, allowed?: readonly string[], what = 'a mapping'): Array<[string, Node | undefined, Pair]> {
     const n = this.resolve(node);
     if (!isMap(n)) {
-      if (!this.justMissing(node)) this.report(n, path, 'WRONG_TYPE', `must be ${what}`, { expected: what, got: describe(n) });
+      if (!this.justMissing(node, path)) {
+        this.report(n, path, 'WRONG_TYPE', `must be ${what}`, { expected: what, got: describe(n) });
+        this.notMappings.push(path);
+      }
       return [];
     }
     const out: Array<[string, Node | undefined, Pair]> = [];
@@ -100,26 +103,32 @@ export class YamlReader {
   }
 
   required(fields: Map<string, Node | undefined>, key: string, parent: Node | undefined, path: string, expected: string): Node | undefined {
+    // Not a mapping at all (said once, by fields()): its keys are not missing one by one.
+    if (!fields.has(key) && parent !== undefined && !isMap(this.resolve(parent))) return undefined;
     if (!fields.has(key)) {
       return this.report(this.resolve(parent), path, 'MISSING_KEY', `missing required key "${key}"`, { expected, hint: `add "${key}:"` });
     }
     return fields.get(key);
   }
 
-  /** Absent because required() has just said so: one problem, not two. */
-  private justMissing(node: Node | undefined): boolean {
-    return node === undefined && this.issues.at(-1)?.code === `${this.codePrefix}_MISSING_KEY`;
+  /** Paths already reported as not a mapping: what would be under them is not reported again. */
+  private readonly notMappings: string[] = [];
+
+  /** Absent because required() has just said so, or because its parent is no mapping: one problem, not two. */
+  private justMissing(node: Node | undefined, path = ''): boolean {
+    if (node !== undefined) return false;
+    return this.issues.at(-1)?.code === `${this.codePrefix}_MISSING_KEY` || this.notMappings.some((p) => path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
   }
 
   string(node: Node | undefined, path: string, expected = 'a string'): string | undefined {
     if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') && node.value !== '') return String(node.value);
-    if (this.justMissing(node)) return undefined;
+    if (this.justMissing(node, path)) return undefined;
     return this.report(node, path, 'WRONG_TYPE', 'must be a non-empty string', { expected, got: describe(node) });
   }
 
   number(node: Node | undefined, path: string, expected = 'a number'): number | undefined {
     if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value)) return node.value;
-    if (this.justMissing(node)) return undefined;
+    if (this.justMissing(node, path)) return undefined;
     return this.report(node, path, 'WRONG_TYPE', 'must be a number', { expected, got: describe(node) });
   }
 
@@ -147,7 +156,7 @@ export class YamlReader {
   list(node: Node | undefined, path: string, expected = 'a list'): Array<Node | undefined> {
     const n = this.resolve(node);
     if (isSeq(n)) return n.items.map((item) => this.resolve(item));
-    if (!this.justMissing(node)) this.report(n, path, 'WRONG_TYPE', 'must be a list', { expected, got: describe(n) });
+    if (!this.justMissing(node, path)) this.report(n, path, 'WRONG_TYPE', 'must be a list', { expected, got: describe(n) });
     return [];
   }
 

@@ -38,6 +38,9 @@ export async function auditCommand(command: AuditCommand, inputs: { tickets?: st
     throw new UsageError(command === 'audit' ? 'audit needs --tickets <file…>, --uptime <file…> or both (or a contract file listing them under inputs:)' : `${command} needs at least one file (or - for stdin), or a contract file listing them under inputs:`);
   }
   if ((request.events ?? []).length > 0 && request.tickets.length === 0) throw new UsageError('--events are joined to tickets: give the ticket export too (--tickets, or the tickets command)');
+  // A CSV of what the run does not report would be a header alone.
+  if (flags.csv === 'tickets' && request.tickets.length === 0) throw new UsageError(`--csv tickets: this ${command} run reads no tickets — --csv availability or credits`);
+  if (flags.csv === 'availability' && request.uptime.length === 0) throw new UsageError(`--csv availability: this ${command} run reads no uptime logs — --csv tickets or credits`);
   const inputFiles = [...request.tickets, ...request.uptime, ...(request.events ?? [])];
   if (io.stdin === process.stdin && inputFiles.some((s) => inputName(s) === '-') && stdinIsDirectory()) {
     throw new UsageError('- reads stdin, and stdin is a directory: redirect a file into it (< export.csv) or give the file instead of -');
