@@ -65,3 +65,22 @@ describe('coloured cells in a table narrower than its words', () => {
     expect(out).toContain(red('no'));
   });
 });
+
+describe('the availability table on a narrow terminal', () => {
+  it('at 60 columns it leaves out maintenance, no data and the target, and fits', async () => {
+    let out = '';
+    await main(['uptime', '--config', 'sma-opcon.yaml', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--quiet'], {
+      stdout: { write: (c, done) => ((out += String(c)), done?.(), true), isTTY: true, columns: 60 },
+      stderr: { write: () => true },
+      stdin: Readable.from([]),
+      env: { NO_COLOR: '1' },
+      cwd: join(ROOT, 'fixtures/example'),
+    });
+    const lines = out.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Availability in 2026-10'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    const table = lines.slice(at + 1, at + 7);
+    expect(table[1]).toMatch(/│ service\s+│ availability │ met │ downtime │ coverage │/);
+    for (const line of table) expect(line.length).toBeLessThanOrEqual(60);
+  });
+});

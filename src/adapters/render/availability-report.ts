@@ -61,9 +61,10 @@ export function downtimeRows(r: AuditReport, all: AvailabilityRow, max = 10): st
     .map((d) => [local(d[0]), local(d[1]), duration(d[1] - d[0])]);
 }
 
-export function renderAvailabilitySection(r: AuditReport, c: ChalkInstance, table: (head: string[], rows: string[][], align?: Array<'left' | 'right'>) => string): string[] {
+export function renderAvailabilitySection(r: AuditReport, c: ChalkInstance, table: (head: string[], rows: string[][], align?: Array<'left' | 'right'>, drop?: readonly number[]) => string): string[] {
   const out: string[] = [c.bold(`Availability in ${r.period.label} (${r.period.zone})`)];
-  out.push(table(AVAILABILITY_HEAD, availabilityRows(r, (met, text) => (met === false ? c.red.bold(text) : met ? c.green(text) : text)), AVAILABILITY_ALIGN));
+  // On a narrow terminal maintenance, no data and the target go first (JSON and CSV keep them).
+  out.push(table(AVAILABILITY_HEAD, availabilityRows(r, (met, text) => (met === false ? c.red.bold(text) : met ? c.green(text) : text)), AVAILABILITY_ALIGN, [5, 6, 2]));
   const all = r.availability.find((a) => a.service === 'all');
   if (all) {
     const { bar, legend } = dayBar(r, all);

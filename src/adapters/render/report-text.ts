@@ -58,7 +58,7 @@ function rowsLine(r: AuditReport): string {
 
 export function renderReportTable(r: AuditReport, o: TextOptions): string {
   const c = o.chalk;
-  const table = (head: string[], rows: string[][], align?: Array<'left' | 'right'>) => renderTable(head, rows, align, o.width);
+  const table = (head: string[], rows: string[][], align?: Array<'left' | 'right'>, drop?: readonly number[]) => renderTable(head, rows, align, o.width, drop);
   const out: string[] = [c.bold(headerLine(r))];
   if (r.sections.tickets) {
     out.push('', summaryLine(r).replace(/(\d+) breached/, (m, n) => (Number(n) > 0 ? c.red.bold(m) : m)));
