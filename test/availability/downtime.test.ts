@@ -107,3 +107,15 @@ describe('k of n services (AWS: a region is unavailable when more than one of it
     expect(rows.map((r) => [r.service, r.downtimeMs / MIN])).toEqual([['zone-a', 10], ['zone-b', 10], ['zone-c', 5], ['all', 5]]);
   });
 });
+
+describe('buckets and a minimum outage together', () => {
+  it('the combined row keeps whole buckets of a long outage (40 min in an hour bucket is the hour) and drops a 30 s blip', () => {
+    const period = monthPeriod(2026, 10, 'UTC');
+    const t0 = period.start;
+    const whole: Span[] = [[period.start, period.end]];
+    const evidence = [{ service: 'api', outages: [[t0 + 10 * 60 * MIN, t0 + 10 * 60 * MIN + 40 * MIN], [t0 + 30 * 60 * MIN, t0 + 30 * 60 * MIN + 30 * S]] as Span[], maintenance: [], covered: whole }];
+    const rows = availabilityRows({ evidence, period, recurringMaintenance: [], noData: 'exclude', targetPercent: 99.9, minimumCoveragePercent: 90, downtime: { ...AS_LOGGED, bucketMs: 60 * MIN, minimumOutageMs: MIN } });
+    // Before, the combined row was cut back to the 40 logged minutes: the two rows disagreed, and credits read the combined one.
+    expect(rows.map((r) => [r.service, r.downtimeMs / MIN])).toEqual([['api', 60], ['all', 60]]);
+  });
+});

@@ -86,6 +86,16 @@ describe('contracts that lack something get one clear problem each', () => {
   });
 });
 
+describe('a rule on the region reads the region column, without calendars per region', () => {
+  it('a P3 ticket of region "EU-VIP" is P2 by the documented example rule; another region stays P3', async () => {
+    write('vip.yaml', 'version: sla-policy/v1\nid: vip\nname: VIP\ncurrency: USD\nbillingZone: UTC\npriorities:\n  P2: { name: High }\n  P3: { name: Normal }\nrules:\n  - { type: reclassify, from: P3, to: P2, when: { region: [ap-vip, eu-vip] } }\ntiers:\n  t: { calendar: 24x7, targets: { P2: { firstResponse: 1h }, P3: { firstResponse: 8h } } }\n');
+    write('vip.csv', 'id,created_at,priority,first_response_at,region\nV-1,2026-10-05T10:00:00Z,P3,2026-10-05T10:30:00Z,EU-VIP\nV-2,2026-10-05T10:00:00Z,P3,2026-10-05T10:30:00Z,emea\n');
+    const r = await runCli(['tickets', 'vip.csv', '--policy', 'vip.yaml', '--tier', 't', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).tickets.map((t: { id: string; effectivePriority: string }) => [t.id, t.effectivePriority])).toEqual([['V-1', 'P2'], ['V-2', 'P3']]);
+  });
+});
+
 describe('one mistake, one problem', () => {
   it('a list entry that is no mapping is that, not also each of its keys missing', async () => {
     const r = await runCli(['policies', 'validate', write('entry.yaml', 'version: sla-contract/v1\npolicy: websoft9\ntier: premium\nmaintenance:\n  - 5\n')], { cwd: dir });

@@ -79,7 +79,8 @@ export class RowReader {
       exclusion: present('exclusion'),
       vendorFirstResponse: present('vendor_first_response_business_minutes') || present('vendor_first_response_time') || present('vendor_first_response_status'),
       joinKey: present('join_key'),
-      region: policy.regionCalendars.size > 0 && present('region'),
+      // For calendars per region, or a rule on the region.
+      region: (policy.regionCalendars.size > 0 || policy.rules.some((r) => r.when.kind === 'field' && r.when.field === 'region')) && present('region'),
     };
     this.hasEventSources = ticketEvents.sources;
     this.nullValues = mapping.nullValues.length > 0 ? mapping.nullValues : null;
@@ -169,6 +170,7 @@ export class RowReader {
     const t = this.text('region');
     if (t === null) return null;
     const region = t.toLowerCase();
+    if (this.policy.regionCalendars.size === 0) return region; // read for a rule only
     const known = (this.regions ??= new Set([...this.policy.regionCalendars.values()].flatMap((m) => [...m.keys()])));
     if (!known.has(region)) this.problem('region', 'INPUT_UNKNOWN_REGION', `"${t}" is not a region policy ${this.policy.id} has calendars for`, { expected: `one of ${[...known].join(', ')}`, hint: 'add the region under regionCalendars in the policy, or correct the value' });
     return region;

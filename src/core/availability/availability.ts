@@ -1,5 +1,5 @@
 import type { Period } from '../period.js';
-import { clip, intersect, normalize, subtract, total, union, type Span } from '../time/spans.js';
+import { clip, firstEndingAfter, normalize, subtract, total, union, type Span } from '../time/spans.js';
 import { AS_LOGGED, atLeast, bucketDowntime, longOutages, type DowntimeDefinition } from './downtime.js';
 import type { ServiceEvidence } from './evidence.js';
 
@@ -73,7 +73,14 @@ function combine(states: readonly ServiceState[], definition: DowntimeDefinition
   // The platform's own outages are held to the minimum too — measured as logged, not as cut at the
   // period's edge: two zones down together for 30 s are no downtime period; for 70 s across midnight
   // on the 31st, they are one, in both months.
-  if (definition.minimumOutageMs !== null) down = intersect(down, longOutages(together(states.map((s) => s.outages)), definition.minimumOutageMs));
+  // A down span (whole buckets, where the definition has them) stays when it meets such an outage.
+  if (definition.minimumOutageMs !== null) {
+    const long = longOutages(together(states.map((s) => s.outages)), definition.minimumOutageMs);
+    down = down.filter(([a, b]) => {
+      const i = firstEndingAfter(long, a);
+      return i < long.length && long[i]![0] < b;
+    });
+  }
   const noData = subtract(union(...states.map((s) => s.noData)), down);
   const maintenance = subtract(subtract(union(...states.map((s) => s.maintenance)), down), noData);
   return { down, maintenance, noData, outages: together(states.map((s) => s.outages)) };
