@@ -182,7 +182,8 @@ function scopeWarnings(r: AuditRequest, logged: readonly string[], files: string
   for (const def of r.serviceDefs ?? []) {
     const missing = def.components.filter((c) => !have.has(c));
     if (missing.length > 0) out.push({ code: 'SERVICE_NOT_IN_LOGS', file: files, message: `service ${def.name}: ${missing.map((m) => JSON.stringify(m)).join(', ')} ${missing.length === 1 ? 'is' : 'are'} in no uptime log (the logs name ${logged.map((m) => JSON.stringify(m)).join(', ') || 'no service'})`, hint: 'check the components against the service names of the logs' });
-    if (def.components.length < k) out.push({ code: 'SERVICES_DOWN_UNREACHABLE', file: files, message: `service ${def.name} has ${def.components.length} component(s), but the policy counts it down only while ${k} are: it can never be down` });
+    const own = def.downtime?.servicesDown ?? k;
+    if (def.components.length < own) out.push({ code: 'SERVICES_DOWN_UNREACHABLE', file: files, message: `service ${def.name} has ${def.components.length} component(s), but ${def.downtime ? 'its downtime definition' : 'the policy'} counts it down only while ${own} are: it can never be down` });
   }
   const scope = r.services ?? logged;
   if (!r.serviceDefs && scope.length < k) out.push({ code: 'SERVICES_DOWN_UNREACHABLE', file: files, message: `the logs have ${scope.length} service(s) in scope, but the policy counts the whole down only while ${k} are: it can never be down` });

@@ -166,3 +166,29 @@ describe('a service owed on its share of the contract fee', () => {
     expect(v.stderr).toContain("the services' shares of the fee add up to 110%");
   });
 });
+
+describe('contract services at their edges', () => {
+  const policy = join(ROOT, 'fixtures/policies/service-schedules.yaml');
+  const run = (name: string, services: string, fee = '') =>
+    runCli(['uptime', join(ROOT, 'fixtures/real-slas/service-schedules.csv'), '--config', write(name, `version: sla-contract/v1\npolicy: ${policy}\ntier: t\n${fee}services:\n${services}`), '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--format', 'json'], { cwd: dir });
+
+  it("a service's own servicesDown above its components is said: it could never be down", async () => {
+    const r = await run('own-k.yaml', '  api: { fee: 10.00, downtime: { servicesDown: 3 } }\n  web: { fee: 10.00 }\n');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('service api has 1 component(s), but its downtime definition counts it down only while 3 are: it can never be down');
+  });
+
+  it('credits owed on services priced above the whole bill (a bundle) are at most the bill', async () => {
+    // web owes 25% of 500.00 = 125.00 on its own fee; the contract's bill is 100.00.
+    const r = await run('bundle.yaml', '  api: { fee: 1000.00 }\n  web: { fee: 500.00, target: 99.5 }\n', 'fee: { monthly: 100.00 }\n');
+    expect(parseReport(r.stdout).creditTotal).toMatchObject({ amount: 100, percent: 100, capped: true });
+  });
+
+  it('shares of 0.2 + 83.9 + 15.9 are 100%, and a component named twice is refused', async () => {
+    const shares = await runCli(['policies', 'validate', write('float.yaml', `version: sla-contract/v1\npolicy: ${policy}\ntier: t\nfee: { monthly: 100 }\nservices:\n  a: { share: 0.2 }\n  b: { share: 83.9 }\n  c: { share: 15.9 }\n`)], { cwd: dir });
+    expect(shares.code, shares.stderr).toBe(0);
+    const twice = await runCli(['policies', 'validate', write('twice.yaml', `version: sla-contract/v1\npolicy: ${policy}\ntier: t\nservices:\n  api: { components: [api-1, api-1] }\n`)], { cwd: dir });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('services.api.components[1]: "api-1" is named twice');
+  });
+});

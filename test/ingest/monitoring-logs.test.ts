@@ -63,6 +63,19 @@ describe('Nagios Core logs (state history: hard states hold until the next; sche
     }
   });
 
+  it('a line whose epoch is outside 1900–2199, or a state without a host, is a problem of its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sla-audit-nagios-'));
+    try {
+      writeFileSync(join(dir, 'far.log'), '[1759276800] HOST ALERT: h;UP;HARD;1;x\n[99999999999] LOG ROTATION: DAILY\n[1759276900] HOST ALERT: ;DOWN;HARD;1;x\n');
+      const r = await runCli(['uptime', 'far.log', '--policy', join(ROOT, 'fixtures/policies/bands-inclusive.yaml'), '--tier', 't', '--month', '2025-10'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('far.log:2: [99999999999] is outside the years 1900–2199');
+      expect(r.stderr).toContain('far.log:3: host state: no host name');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a Nagios log is not a ticket export, and --preset nagios does not read a CSV', async () => {
     const tickets = await runCli(['tickets', 'fixtures/samples/sni_Monitoring-Availability__t32_service.log', '--policy', 'websoft9', '--tier', 'standard', '--month', '2010-01'], { cwd: ROOT });
     expect(tickets.code).toBe(2);

@@ -163,6 +163,8 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
         if (name === 'all') r.report(value, at, 'RESERVED_SERVICE', '"all" is the name of the combined row of every service', { hint: 'name the service otherwise' });
         const g = r.fields(value, at, ['components', 'target', 'fee', 'share', 'downtime', 'credits']);
         const components = g.has('components') ? r.stringList(g.get('components'), join(at, 'components')) : [name];
+        const again = components.findIndex((c, i) => components.indexOf(c) !== i);
+        if (again >= 0) r.report(r.list(g.get('components'), join(at, 'components'))[again], join(join(at, 'components'), again), 'DUPLICATE', `"${components[again]}" is named twice`, { hint: 'name each log service once' });
         const all = g.has('components') ? components.findIndex((c) => c.toLowerCase() === 'all') : -1;
         if (all >= 0) r.report(r.list(g.get('components'), join(at, 'components'))[all], join(join(at, 'components'), all), 'RESERVED_SERVICE', '"all" is the name of the combined row of every service, not a log service', { hint: 'name the log services the service is made of' });
         if (g.has('components') && components.length === 0) r.report(g.get('components'), join(at, 'components'), 'EMPTY_LIST', 'a service is made of at least one log service', { hint: 'name the services of the uptime logs it is made of' });
@@ -190,7 +192,8 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
       services = [...new Set(serviceDefs.flatMap((d) => d.components))];
       // Credits are owed per service on its own fee, or on the whole: not some of each.
       const withFee = serviceDefs.filter((d) => d.monthlyFee !== null || d.feeShare !== null).length;
-      const shares = serviceDefs.reduce((s, d) => s + (d.feeShare ?? 0), 0);
+      // Summed to the millionth of a percent: 0.2 + 83.9 + 15.9 is 100, not 100.00000000000001.
+      const shares = Math.round(serviceDefs.reduce((s, d) => s + (d.feeShare ?? 0), 0) * 1e6) / 1e6;
       if (shares > 100) r.report(node, 'services', 'BAD_PERCENT', `the services' shares of the fee add up to ${shares}%`, { expected: 'at most 100%' });
       if (withFee > 0 && withFee < serviceDefs.length) {
         r.report(node, 'services', 'MIXED_FEES', `${withFee} of ${serviceDefs.length} services have a fee of their own`, { hint: 'give every service its fee or share (credits per service), or none (credits on the combined row, on the contract fee)' });

@@ -1,4 +1,5 @@
 import type { Issue } from '../../core/issues.js';
+import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../../core/time/calendar.js';
 import { textLines } from './text-formats.js';
 import { emptyEvidence, type FileEvidence, type PeriodKind } from './uptime-records.js';
 
@@ -56,16 +57,25 @@ export async function readNagiosLog(chunks: AsyncIterable<string | Buffer>, prob
       continue;
     }
     const t = Number(m[1]) * 1000;
+    if (t < SUPPORTED_FROM_MS || t >= SUPPORTED_TO_MS) {
+      problem(line, 'UPTIME_BAD_TIMESTAMP', `[${m[1]}] is outside the years 1900–2199`, { hint: 'check the line: Nagios writes Unix seconds' });
+      continue;
+    }
     log.lastT = Math.max(log.lastT, t);
     const body = m[2]!;
     const state = STATE_LINE.exec(body);
     if (state) {
       const host = state[1] === 'HOST';
       const f = state[2]!.split(';');
-      const [object, word, type] = host ? [f[0]!, f[1], f[2]] : [`${f[0]}/${f[1]}`, f[2], f[3]];
+      const [object, word, type] = host ? [f[0]!, f[1], f[2]] : [`${f[0]}/${f[1] ?? ''}`, f[2], f[3]];
       const up = STATES.get((word ?? '').trim().toLowerCase());
+      const expected = host ? 'host;UP, DOWN or UNREACHABLE;HARD or SOFT;…' : 'host;service;OK, WARNING, CRITICAL or UNKNOWN;HARD or SOFT;…';
+      if (f[0]!.trim() === '' || (!host && (f[1] ?? '').trim() === '')) {
+        problem(line, 'UPTIME_BAD_STATUS', `${state[1]!.toLowerCase()} state: no ${f[0]!.trim() === '' ? 'host' : 'service'} name`, { expected, got: JSON.stringify(state[2]!.slice(0, 80)) });
+        continue;
+      }
       if (up === undefined || (type !== 'HARD' && type !== 'SOFT')) {
-        problem(line, 'UPTIME_BAD_STATUS', `${state[1]!.toLowerCase()} state: not a Nagios state`, { expected: host ? 'UP, DOWN or UNREACHABLE; HARD or SOFT' : 'OK, WARNING, CRITICAL or UNKNOWN; HARD or SOFT', got: JSON.stringify(`${word};${type}`) });
+        problem(line, 'UPTIME_BAD_STATUS', `${state[1]!.toLowerCase()} state: not a Nagios state`, { expected, got: JSON.stringify(state[2]!.slice(0, 80)) });
         continue;
       }
       // Soft states are retries before a state is confirmed (avail.cgi leaves them out too).

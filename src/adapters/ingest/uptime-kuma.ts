@@ -22,8 +22,9 @@ export class KumaBeats {
   add(line: number, monitor: string, time: unknown, status: unknown): void {
     const t = typeof time === 'string' ? this.times.read(time) : null;
     const s = typeof status === 'number' || (typeof status === 'string' && /^\s*[0-3]\s*$/.test(status)) ? Number(status) : NaN;
-    if (t === null) this.problem(line, 'UPTIME_BAD_TIMESTAMP', 'time: not a date and time', { expected: '"YYYY-MM-DD HH:mm:ss" (UTC)', got: shown(time) });
-    else if (!t.ok) this.problem(line, 'UPTIME_BAD_TIMESTAMP', `time: ${t.message}`, failureDetail(time as string, t));
+    if (monitor.trim() === '') this.problem(line, 'UPTIME_BAD_RECORD', 'monitor_id: empty', { hint: 'every heartbeat names its monitor' });
+    else if (t === null) this.problem(line, 'UPTIME_BAD_TIMESTAMP', 'time: not a date and time', { expected: '"YYYY-MM-DD HH:mm:ss" (UTC)', got: shown(time) });
+    else if (!t.ok) this.problem(line, 'UPTIME_BAD_TIMESTAMP', `time: ${t.message}`, { ...failureDetail(time as string, t), expected: '"YYYY-MM-DD HH:mm:ss", UTC as Uptime Kuma writes it', hint: 'give the heartbeat table as Uptime Kuma stores it' });
     else if (!(s === 0 || s === 1 || s === 2 || s === 3)) this.problem(line, 'UPTIME_BAD_STATUS', 'status: not an Uptime Kuma status', { expected: '0 (down), 1 (up), 2 (pending) or 3 (maintenance)', got: shown(status) });
     else {
       const service = `monitor ${monitor}`;

@@ -546,9 +546,10 @@ function decodeModel(r: YamlReader, node: Node | undefined, path: string, checkP
 function decodeEscalation(r: YamlReader, node: Node | undefined, path: string): number[] | null {
   const items = r.list(node, path);
   if (items.length === 0) return r.report(node, path, 'BAD_VALUE', 'no factors', { expected: 'a list of factors, one per period in a row, such as [1, 2]' }) ?? null;
+  if (items.length > 24) return r.report(node, path, 'OUT_OF_RANGE', `${items.length} factors`, { expected: 'at most 24 (two years of months in a row)' }) ?? null;
   const factors = items.map((n, j) => {
     const v = r.number(n, join(path, j), 'a factor such as 2');
-    if (v !== undefined && !(v > 0 && v <= 100 && Math.round(v * 1e6) === v * 1e6)) {
+    if (v !== undefined && !(v > 0 && v <= 100 && Math.abs(Math.round(v * 1e6) - v * 1e6) < 1e-6)) {
       r.report(n, join(path, j), 'OUT_OF_RANGE', 'not a factor of the credit', { expected: 'more than 0, at most 100, with at most 6 decimals', got: String(v) });
       return undefined;
     }

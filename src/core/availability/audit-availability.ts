@@ -5,7 +5,7 @@ import type { Policy, TierDef } from '../policy/model.js';
 import type { DowntimeDefinition } from './downtime.js';
 import type { IncidentCheck } from '../tickets/effective-priority.js';
 import { hasIncidentField } from '../tickets/effective-priority.js';
-import { firstEndingAfter, union, type Span } from '../time/spans.js';
+import { firstEndingAfter, normalize, type Span } from '../time/spans.js';
 import { availabilityRows, type AvailabilityRow } from './availability.js';
 import type { ServiceEvidence } from './evidence.js';
 import { expandWindows } from './maintenance.js';
@@ -132,7 +132,7 @@ export function incidentCheckFromOutages(evidence: readonly ServiceEvidence[], s
 /** The outages of the services in scope, merged. */
 export function outagesInScope(evidence: readonly ServiceEvidence[], services?: readonly string[]): Span[] {
   const scoped = services ? evidence.filter((e) => services.includes(e.service)) : evidence;
-  return union(...scoped.map((e) => e.outages));
+  return normalize(scoped.flatMap((e) => e.outages));
 }
 
 /** A ticket is associated with an incident when it says so, or was created during one of `outages` (sorted, disjoint). */

@@ -68,7 +68,8 @@ function stateOf(e: ServiceEvidence, period: Period, recurring: readonly Span[],
  * maintenance when any is in it.
  */
 function combine(states: readonly ServiceState[], definition: DowntimeDefinition): ServiceState {
-  const together = (sets: ReadonlyArray<readonly Span[]>) => (definition.servicesDown <= 1 ? union(...sets) : atLeast(sets, definition.servicesDown));
+  // Spans of many services merged without spreading them as arguments (100 000 hosts would overflow the stack).
+  const together = (sets: ReadonlyArray<readonly Span[]>) => (definition.servicesDown <= 1 ? normalize(sets.flat()) : atLeast(sets, definition.servicesDown));
   let down = together(states.map((s) => s.down));
   // The platform's own outages are held to the minimum too — measured as logged, not as cut at the
   // period's edge: two zones down together for 30 s are no downtime period; for 70 s across midnight
@@ -81,8 +82,8 @@ function combine(states: readonly ServiceState[], definition: DowntimeDefinition
       return i < long.length && long[i]![0] < b;
     });
   }
-  const noData = subtract(union(...states.map((s) => s.noData)), down);
-  const maintenance = subtract(subtract(union(...states.map((s) => s.maintenance)), down), noData);
+  const noData = subtract(normalize(states.flatMap((s) => s.noData)), down);
+  const maintenance = subtract(subtract(normalize(states.flatMap((s) => s.maintenance)), down), noData);
   return { down, maintenance, noData, outages: together(states.map((s) => s.outages)) };
 }
 
@@ -165,8 +166,9 @@ export interface AvailabilityInput {
 /** A row per in-scope service, sorted by name, then the `all` row. */
 export function availabilityRows(input: AvailabilityInput): AvailabilityRow[] {
   const scope = input.services ?? [...new Set(input.evidence.map((e) => e.service))].sort();
+  const byService = new Map(input.evidence.map((e) => [e.service, e]));
   const states = scope.map((service) => {
-    const e = input.evidence.find((x) => x.service === service) ?? { service, outages: [], maintenance: [], covered: [] };
+    const e = byService.get(service) ?? { service, outages: [], maintenance: [], covered: [] };
     return [service, stateOf(e, input.period, input.recurringMaintenance, input.downtime ?? AS_LOGGED)] as const;
   });
   const rows = states.map(([service, s]) => row(service, input.period, s, input.noData, input.targetPercent, input.minimumCoveragePercent));

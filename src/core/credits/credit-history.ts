@@ -39,7 +39,11 @@ export function periodsToSettle(requested: readonly Period[], spec: CreditSpec, 
   const run = Math.max(1, ...spec.models.map((m) => m.escalation?.length ?? 1)) - 1;
   const back = run + (spec.capPerYearPercent !== null ? periodsIntoYear(first, billing) : 0);
   const earlier: Period[] = [];
-  for (let n = back; n >= 1; n--) earlier.push(periodBefore(first, n, billing));
+  // Not before 1900, the first year sla-audit reads: a period the evidence cannot reach is simply unknown.
+  for (let n = back; n >= 1; n--) {
+    const p = periodBefore(first, n, billing);
+    if (p.year >= 1900) earlier.push(p);
+  }
   return [...earlier, ...requested];
 }
 

@@ -90,12 +90,13 @@ export function creditTotal(lines: readonly CreditLine[], spec: CreditSpec, feeM
     const known = totals.every((t) => t.amountMinor !== null) && reportFeeMinor !== null;
     let amount = known ? totals.reduce((s, t) => s + t.amountMinor!, 0) : null;
     let capped = totals.some((t) => t.capped);
-    const cap = spec.capPercent;
-    if (amount !== null && cap !== null && amount > percentOf(reportFeeMinor!, cap)) {
+    // Never more than the whole bill, whatever the services' own fees add up to (a bundle priced below them).
+    const cap = Math.min(spec.capPercent ?? 100, 100);
+    if (amount !== null && amount > percentOf(reportFeeMinor!, cap)) {
       amount = percentOf(reportFeeMinor!, cap);
       capped = true;
     }
-    const percent = amount !== null ? (amount * 100) / reportFeeMinor! : Math.min(totals.reduce((s, t) => s + t.percent, 0), cap ?? Infinity);
+    const percent = amount !== null ? (amount * 100) / reportFeeMinor! : Math.min(totals.reduce((s, t) => s + t.percent, 0), cap);
     total = { percent, amountMinor: amount, capped };
   }
   // A contract's own cap on the whole bill, besides the policy's on each fee.
