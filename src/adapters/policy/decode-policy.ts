@@ -1,30 +1,27 @@
-import { MONTHLY, type BillingPeriod } from '../../core/period.js';
-import { AS_LOGGED, type DowntimeDefinition } from '../../core/availability/downtime.js';
 import type { Node } from 'yaml';
+import { MONTHLY, type BillingPeriod } from '../../core/period.js';
 import {
   ALWAYS,
   METRICS,
   type Assumption,
-  type AvailabilitySpec,
   type CalendarSpec,
-  type CreditModel,
-  type CreditSpec,
   type MetricId,
   type MetricTargets,
   type Policy,
   type PriorityDef,
-  type PriorityRule,
-  type RecurringWindow,
   type Target,
   type TierDef,
-  RULE_FIELDS,
-  type RuleCondition,
-  type RuleField,
 } from '../../core/policy/model.js';
-import { decodeCalendar, decodeDays, decodeHours } from './decode-calendar.js';
+import { decodeAvailability } from './decode-availability.js';
+import { decodeCalendar } from './decode-calendar.js';
+import { decodeCredits } from './decode-credits.js';
+import { decodeRules } from './decode-rules.js';
+import { percentValue } from './decode-values.js';
 import { DURATION_EXPECTED, fixedMs, parseDuration } from './duration.js';
-import { minorDigits, parseAmount } from '../../core/money.js';
 import { describe, join, type YamlReader } from './yaml-reader.js';
+
+// The contract decoder reads a service's downtime and maintenance windows with the policy's own decoders.
+export { decodeDowntime, decodeWindow } from './decode-availability.js';
 
 export const POLICY_VERSION = 'sla-policy/v1';
 
@@ -153,18 +150,6 @@ function currencyCode(r: YamlReader, node: Node | undefined, path: string): stri
   const c = r.string(node, path);
   if (c !== undefined && !/^[A-Z]{3}$/.test(c)) return r.report(node, path, 'BAD_CURRENCY', 'not a currency code', { expected: 'three capital letters such as "USD"', got: JSON.stringify(c) });
   return c;
-}
-
-function percentValue(r: YamlReader, node: Node | undefined, path: string): number | undefined {
-  const n = r.number(node, path, 'a percentage from 0 to 100');
-  if (n !== undefined && (n < 0 || n > 100)) return r.report(node, path, 'OUT_OF_RANGE', 'percentage out of range', { expected: 'a number from 0 to 100', got: String(n) });
-  return n;
-}
-
-function positiveInt(r: YamlReader, node: Node | undefined, path: string): number | undefined {
-  const n = r.number(node, path, 'a whole number ≥ 1');
-  if (n !== undefined && (!Number.isInteger(n) || n < 1)) return r.report(node, path, 'OUT_OF_RANGE', 'must be a whole number ≥ 1', { got: String(n) });
-  return n;
 }
 
 function decodePriorities(r: YamlReader, node: Node | undefined): PriorityDef[] {
@@ -306,257 +291,6 @@ function decodeTarget(ctx: TierContext, node: Node | undefined, path: string, ti
 }
 
 const MAX_TARGET_MS = 365 * 86_400_000;
-
-function decodeRules(r: YamlReader, node: Node | undefined, checkPriority: TierContext['checkPriority']): PriorityRule[] {
-  const rules: PriorityRule[] = [];
-  const TYPES = 'reclassify, downgrade-unless-incident or non-production';
-  for (const [i, item] of r.list(node, 'rules').entries()) {
-    const path = join('rules', i);
-    const f = r.fields(item, path, ['type', 'from', 'to', 'when']);
-    const type = r.string(r.required(f, 'type', item, path, TYPES), join(path, 'type'));
-    const to = checkPriority(r.required(f, 'to', item, path, 'a priority id'), join(path, 'to'));
-    const fromNode = r.required(f, 'from', item, path, 'a priority id or a list of them');
-    const list = r.isList(fromNode) ? r.list(fromNode, join(path, 'from')) : [fromNode];
-    const from = list.map((n, j) => checkPriority(n, r.isList(fromNode) ? join(join(path, 'from'), j) : join(path, 'from')));
-    // The seed vendors' rules are two spellings of reclassify.
-    let when: RuleCondition | undefined;
-    if (type === 'downgrade-unless-incident') when = { kind: 'no-incident' };
-    else if (type === 'non-production') when = { kind: 'non-production' };
-    else if (type === 'reclassify') when = decodeCondition(r, r.required(f, 'when', item, path, 'no-incident, incident, production, non-production, or {field: value}'), join(path, 'when'));
-    else if (type !== undefined) r.report(f.get('type'), join(path, 'type'), 'UNKNOWN_RULE', `unknown rule type "${type}"`, { expected: TYPES, got: JSON.stringify(type) });
-    if (type !== 'reclassify' && f.has('when')) r.report(f.get('when'), join(path, 'when'), 'NOT_FOR_TYPE', `${type} has its condition built in`, { hint: 'use type: reclassify with when: for another condition' });
-    if (when !== undefined && to !== undefined && from.every((p) => p !== undefined)) rules.push({ kind: 'reclassify', from: from as string[], to, when });
-  }
-  return rules;
-}
-
-/** when: no-incident | incident | production | non-production, or {status: [values]} (a ticket field, any case). */
-function decodeCondition(r: YamlReader, node: Node | undefined, path: string): RuleCondition | undefined {
-  if (r.isMapping(node)) {
-    const entries = r.entries(node, path, RULE_FIELDS);
-    if (entries.length !== 1) return r.report(node, path, 'BAD_VALUE', 'one field per condition', { expected: `one of ${RULE_FIELDS.join(', ')} with its values` }) ?? undefined;
-    const [field, value] = entries[0]!;
-    const values = (r.isList(value) ? r.stringList(value, join(path, field)) : [r.string(value, join(path, field)) ?? '']).map((v) => v.trim().toLowerCase());
-    return { kind: 'field', field: field as RuleField, values };
-  }
-  const v = r.string(node, path);
-  if (v === 'no-incident' || v === 'incident' || v === 'production' || v === 'non-production') return { kind: v };
-  if (v !== undefined) r.report(node, path, 'BAD_VALUE', 'not a rule condition', { expected: 'no-incident, incident, production, non-production, or {status: [values]}', got: JSON.stringify(v) });
-  return undefined;
-}
-
-/** SPEC 3.8: below 90% of the measurable time covered by evidence, a month gets no verdict from it. */
-const DEFAULT_MINIMUM_COVERAGE = 90;
-
-const AVAILABILITY_KEYS = ['target', 'maxSampleGap', 'noData', 'minimumCoverage', 'maintenance', 'downtime'] as const;
-const DOWNTIME_KEYS = ['minimumOutage', 'bucket', 'bucketDown', 'servicesDown'] as const;
-
-/** A fixed duration (s, m, h; not business time, not calendar days), or undefined with the problem reported. */
-function fixedDuration(r: YamlReader, node: Node | undefined, path: string, example: string): number | undefined {
-  const text = r.string(node, path);
-  const d = text === undefined ? null : parseDuration(text);
-  const ms = d && !d.businessHours && d.unit !== 'calendarDays' ? fixedMs(d) : null;
-  if (text !== undefined && (ms === null || ms <= 0)) {
-    r.report(node, path, 'BAD_DURATION', 'not a fixed duration', { expected: `a duration such as "${example}"`, got: JSON.stringify(text) });
-    return undefined;
-  }
-  return ms ?? undefined;
-}
-
-/** availability.downtime (or a contract service's downtime): how the logs' outages become downtime (SPEC 3.8). */
-export function decodeDowntime(r: YamlReader, node: Node | undefined, path = 'availability.downtime'): DowntimeDefinition {
-  const f = r.fields(node, path, DOWNTIME_KEYS);
-  const def: DowntimeDefinition = { ...AS_LOGGED };
-  if (f.has('minimumOutage')) def.minimumOutageMs = fixedDuration(r, f.get('minimumOutage'), join(path, 'minimumOutage'), '1m') ?? null;
-  if (f.has('bucket')) def.bucketMs = fixedDuration(r, f.get('bucket'), join(path, 'bucket'), '1m') ?? null;
-  if (f.has('bucketDown')) {
-    const node = f.get('bucketDown');
-    const at = join(path, 'bucketDown');
-    if (!f.has('bucket')) r.report(node, at, 'MISSING_KEY', 'bucketDown needs bucket: the length of the buckets', { hint: 'add bucket: 1m (or the contract\'s interval)' });
-    if (r.isMapping(node)) {
-      const g = r.fields(node, at, ['shareAbove']);
-      const share = percentValue(r, r.required(g, 'shareAbove', node, at, 'a percentage such as 5'), join(at, 'shareAbove'));
-      if (share !== undefined) def.bucketDown = { shareAbovePercent: share };
-    } else {
-      const v = r.string(node, at);
-      if (v === 'any' || v === 'all') def.bucketDown = v;
-      else if (v !== undefined) r.report(node, at, 'BAD_VALUE', 'not a bucket rule', { expected: 'any, all, or {shareAbove: <percent>}', got: JSON.stringify(v) });
-    }
-  }
-  if (f.has('servicesDown')) {
-    const n = r.number(f.get('servicesDown'), join(path, 'servicesDown'), 'a whole number of services, 1 or more');
-    if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 1000)) r.report(f.get('servicesDown'), join(path, 'servicesDown'), 'OUT_OF_RANGE', 'not a number of services', { expected: 'a whole number from 1 to 1000', got: String(n) });
-    else if (n !== undefined) def.servicesDown = n;
-  }
-  return def;
-}
-
-function decodeAvailability(r: YamlReader, node: Node | undefined, billingZone: string | undefined): AvailabilitySpec {
-  const spec: AvailabilitySpec = { target: null, maxSampleGapMs: 300_000, noData: 'exclude', minimumCoveragePercent: DEFAULT_MINIMUM_COVERAGE, maintenance: [], downtime: AS_LOGGED };
-  if (node === undefined) return spec;
-  const f = r.fields(node, 'availability', AVAILABILITY_KEYS);
-  if (f.has('target') && !r.isNull(f.get('target'))) spec.target = percentValue(r, f.get('target'), 'availability.target') ?? null;
-  if (f.has('maxSampleGap')) spec.maxSampleGapMs = fixedDuration(r, f.get('maxSampleGap'), 'availability.maxSampleGap', '300s') ?? spec.maxSampleGapMs;
-  if (f.has('noData')) {
-    const v = r.string(f.get('noData'), 'availability.noData');
-    if (v === 'exclude' || v === 'down' || v === 'up') spec.noData = v;
-    else if (v !== undefined) r.report(f.get('noData'), 'availability.noData', 'BAD_VALUE', 'unknown no-data handling', { expected: 'exclude, down or up', got: JSON.stringify(v) });
-  }
-  if (f.has('downtime')) spec.downtime = decodeDowntime(r, f.get('downtime'));
-  if (f.has('minimumCoverage')) spec.minimumCoveragePercent = percentValue(r, f.get('minimumCoverage'), 'availability.minimumCoverage') ?? spec.minimumCoveragePercent;
-  if (f.has('maintenance')) {
-    spec.maintenance = r.list(f.get('maintenance'), 'availability.maintenance').flatMap((item, i) => {
-      const w = decodeWindow(r, item, join('availability.maintenance', i), billingZone);
-      return w ? [w] : [];
-    });
-  }
-  return spec;
-}
-
-/** {days: "sun", hours: "02:00-04:00", zone?: IANA} — a weekly maintenance window. */
-export function decodeWindow(r: YamlReader, node: Node | undefined, path: string, defaultZone: string | undefined): RecurringWindow | undefined {
-  const f = r.fields(node, path, ['days', 'hours', 'zone']);
-  const days = decodeDays(r, r.required(f, 'days', node, path, 'a day or day range'), join(path, 'days'));
-  const hours = decodeHours(r, r.required(f, 'hours', node, path, '"HH:MM-HH:MM"'), join(path, 'hours'));
-  const zone = f.has('zone') ? r.zone(f.get('zone'), join(path, 'zone')) : defaultZone;
-  if (!days || !hours || hours.length !== 1 || zone === undefined) return undefined;
-  const [[startMinute, endMinute]] = hours as [[number, number]];
-  return { days, startMinute, endMinute, zone };
-}
-
-const CREDIT_KEYS = ['cap', 'capPerYear', 'claimWindowDays', 'claimBy', 'minimumPayable', 'models'] as const;
-const MODEL_KEYS = ['id', 'type', 'metrics', 'priorities', 'percent', 'atLeast', 'bands', 'eligibility', 'per', 'max', 'multiple', 'escalation'] as const;
-const MODEL_TYPES = 'per-breach, threshold-count, availability-tiers, per-downtime or downtime-multiple';
-const CLAIM_RULES = { daysAfter: 'days-after', endOfBillingCycle: 'end-of-billing-cycle', monthsAfter: 'months-after' } as const;
-
-function decodeCredits(r: YamlReader, node: Node | undefined, currency: string | undefined, checkPriority: CheckPriority): CreditSpec {
-  const spec: CreditSpec = { models: [], capPercent: null, capPerYearPercent: null, contractCapPercent: null, claimBy: null, minimumPayableMinor: null };
-  if (node === undefined) return spec;
-  const f = r.fields(node, 'credits', CREDIT_KEYS);
-  if (f.has('cap') && !r.isNull(f.get('cap'))) spec.capPercent = percentValue(r, f.get('cap'), 'credits.cap') ?? null;
-  if (f.has('capPerYear') && !r.isNull(f.get('capPerYear'))) spec.capPerYearPercent = percentValue(r, f.get('capPerYear'), 'credits.capPerYear') ?? null;
-  // claimWindowDays: N is claimBy: {daysAfter: N}.
-  if (f.has('claimWindowDays') && !r.isNull(f.get('claimWindowDays'))) {
-    const n = positiveInt(r, f.get('claimWindowDays'), 'credits.claimWindowDays');
-    if (n !== undefined) spec.claimBy = { kind: 'days-after', n };
-  }
-  if (f.has('claimBy') && !r.isNull(f.get('claimBy'))) {
-    if (f.has('claimWindowDays')) r.report(f.get('claimBy'), 'credits.claimBy', 'CONFLICT', 'give claimBy or claimWindowDays, not both', { hint: 'claimWindowDays: N is claimBy: {daysAfter: N}' });
-    const g = r.fields(f.get('claimBy'), 'credits.claimBy', Object.keys(CLAIM_RULES));
-    if (g.size !== 1) r.report(f.get('claimBy'), 'credits.claimBy', 'BAD_VALUE', 'name one deadline rule', { expected: 'daysAfter: N, endOfBillingCycle: N or monthsAfter: N' });
-    for (const [key, kind] of Object.entries(CLAIM_RULES)) {
-      if (!g.has(key)) continue;
-      const n = positiveInt(r, g.get(key), join('credits.claimBy', key));
-      if (n !== undefined) spec.claimBy = { kind, n };
-    }
-  }
-  if (f.has('minimumPayable') && !r.isNull(f.get('minimumPayable')) && currency !== undefined) {
-    const text = r.string(f.get('minimumPayable'), 'credits.minimumPayable', 'an amount such as 1.00');
-    const minor = text === undefined ? null : parseAmount(text, minorDigits(currency));
-    if (text !== undefined && minor === null) r.report(f.get('minimumPayable'), 'credits.minimumPayable', 'BAD_AMOUNT', 'not an amount', { expected: `an amount in ${currency} such as "1.00"`, got: JSON.stringify(text) });
-    else if (minor !== null) spec.minimumPayableMinor = minor;
-  }
-  const models: CreditModel[] = [];
-  for (const [i, item] of (f.has('models') ? r.list(f.get('models'), 'credits.models') : []).entries()) {
-    const model = decodeModel(r, item, join('credits.models', i), checkPriority);
-    if (model) models.push(model);
-  }
-  spec.models = models;
-  return spec;
-}
-
-type CheckPriority = (node: Node | undefined, path: string) => string | undefined;
-
-function decodeModel(r: YamlReader, node: Node | undefined, path: string, checkPriority: CheckPriority): CreditModel | undefined {
-  const f = r.fields(node, path, MODEL_KEYS);
-  const id = r.string(r.required(f, 'id', node, path, 'a model id'), join(path, 'id'));
-  const type = r.string(r.required(f, 'type', node, path, MODEL_TYPES), join(path, 'type'));
-  let metrics: MetricId[] = [...METRICS];
-  if (f.has('metrics')) {
-    metrics = [];
-    for (const [j, m] of r.stringList(f.get('metrics'), join(path, 'metrics')).entries()) {
-      if ((METRICS as readonly string[]).includes(m)) metrics.push(m as MetricId);
-      else r.report(f.get('metrics'), join(join(path, 'metrics'), j), 'BAD_VALUE', `unknown metric "${m}"`, { expected: METRICS.join(', '), got: JSON.stringify(m) });
-    }
-  }
-  // Which priorities' failures a ticket model counts (an MSP's credits for P1 breaches only).
-  let priorities: string[] | null = null;
-  if (f.has('priorities')) {
-    priorities = r.list(f.get('priorities'), join(path, 'priorities')).flatMap((n, j) => checkPriority(n, join(join(path, 'priorities'), j)) ?? []);
-  }
-  const onlyFor = (kinds: string[]) => {
-    for (const key of ['metrics', 'priorities', 'percent', 'atLeast', 'bands', 'eligibility', 'per', 'max', 'multiple'] as const) {
-      if (f.has(key) && !kinds.includes(key)) r.report(f.get(key), join(path, key), 'NOT_FOR_TYPE', `${key} does not apply to a ${type} model`, { hint: 'remove it, or choose the model type it belongs to' });
-    }
-  };
-  if (id === undefined) return undefined;
-  const escalation = f.has('escalation') ? decodeEscalation(r, f.get('escalation'), join(path, 'escalation')) : null;
-  if (type === 'per-breach' || type === 'threshold-count') {
-    onlyFor(['metrics', 'priorities', 'percent', 'atLeast']);
-    const percent = percentValue(r, r.required(f, 'percent', node, path, 'a percentage'), join(path, 'percent'));
-    if (type === 'per-breach') return percent === undefined ? undefined : { id, kind: type, metrics, priorities, percent, escalation };
-    const atLeast = positiveInt(r, r.required(f, 'atLeast', node, path, 'a count'), join(path, 'atLeast'));
-    return percent === undefined || atLeast === undefined ? undefined : { id, kind: type, metrics, priorities, atLeast, percent, escalation };
-  }
-  if (type === 'per-downtime') {
-    onlyFor(['percent', 'per', 'max']);
-    const percentPer = percentValue(r, r.required(f, 'percent', node, path, 'a percentage per step'), join(path, 'percent'));
-    const perMs = fixedDuration(r, r.required(f, 'per', node, path, 'a duration such as 30m'), join(path, 'per'), '30m');
-    const maxPercent = f.has('max') ? (percentValue(r, f.get('max'), join(path, 'max')) ?? null) : null;
-    return percentPer === undefined || perMs === undefined ? undefined : { id, kind: type, percentPer, perMs, maxPercent, escalation };
-  }
-  if (type === 'downtime-multiple') {
-    onlyFor(['multiple']);
-    // Its amount is exact pro rata of the downtime; a further factor belongs in `multiple`.
-    if (f.has('escalation')) r.report(f.get('escalation'), join(path, 'escalation'), 'NOT_FOR_TYPE', 'escalation does not apply to a downtime-multiple model', { hint: 'its credit already grows with the downtime; raise multiple instead' });
-    const multiple = r.number(r.required(f, 'multiple', node, path, 'how many times the fee for the downtime, e.g. 10'), join(path, 'multiple'));
-    if (multiple !== undefined && !(multiple > 0 && multiple <= 1000)) return r.report(f.get('multiple'), join(path, 'multiple'), 'OUT_OF_RANGE', 'must be more than 0 and at most 1000', { got: String(multiple) });
-    return multiple === undefined ? undefined : { id, kind: type, multiple, escalation: null };
-  }
-  if (type === 'availability-tiers') {
-    onlyFor(['bands', 'eligibility']);
-    const bands = r.list(r.required(f, 'bands', node, path, 'a list of {below | atOrBelow, percent}'), join(path, 'bands')).flatMap((b, j) => {
-      const bpath = join(join(path, 'bands'), j);
-      const g = r.fields(b, bpath, ['below', 'atOrBelow', 'percent']);
-      // "< 99.9%" is below; "≤ 99.9%" (GitHub, AWS "less than or equal") is atOrBelow.
-      if (g.has('below') === g.has('atOrBelow')) r.report(b, bpath, 'BAD_VALUE', 'give the boundary as below or atOrBelow, one of them', { expected: '{below: 99.9, percent: 10} or {atOrBelow: 99.9, percent: 10}' });
-      const inclusive = g.has('atOrBelow');
-      const boundary = percentValue(r, g.get(inclusive ? 'atOrBelow' : 'below'), join(bpath, inclusive ? 'atOrBelow' : 'below'));
-      const percent = percentValue(r, r.required(g, 'percent', b, bpath, 'a percentage'), join(bpath, 'percent'));
-      return boundary === undefined || percent === undefined ? [] : [{ below: boundary, inclusive, percent }];
-    });
-    bands.sort((a, b) => b.below - a.below);
-    let consecutiveMonths: number | null = null;
-    let nthFailingMonthInYear: number | null = null;
-    if (f.has('eligibility')) {
-      const epath = join(path, 'eligibility');
-      const g = r.fields(f.get('eligibility'), epath, ['consecutiveMonths', 'nthFailingMonthInYear']);
-      if (g.has('consecutiveMonths')) consecutiveMonths = positiveInt(r, g.get('consecutiveMonths'), join(epath, 'consecutiveMonths')) ?? null;
-      if (g.has('nthFailingMonthInYear')) nthFailingMonthInYear = positiveInt(r, g.get('nthFailingMonthInYear'), join(epath, 'nthFailingMonthInYear')) ?? null;
-    }
-    return { id, kind: type, bands, consecutiveMonths, nthFailingMonthInYear, escalation };
-  }
-  if (type !== undefined) {
-    r.report(f.get('type'), join(path, 'type'), 'UNKNOWN_MODEL', `unknown credit model "${type}"`, { expected: MODEL_TYPES, got: JSON.stringify(type) });
-  }
-  return undefined;
-}
-
-/** escalation: [1, 2, 3] — factors for the 1st, 2nd and 3rd-or-later period in a row that owes a credit. */
-function decodeEscalation(r: YamlReader, node: Node | undefined, path: string): number[] | null {
-  const items = r.list(node, path);
-  if (items.length === 0) return r.report(node, path, 'BAD_VALUE', 'no factors', { expected: 'a list of factors, one per period in a row, such as [1, 2]' }) ?? null;
-  if (items.length > 24) return r.report(node, path, 'OUT_OF_RANGE', `${items.length} factors`, { expected: 'at most 24 (two years of months in a row)' }) ?? null;
-  const factors = items.map((n, j) => {
-    const v = r.number(n, join(path, j), 'a factor such as 2');
-    if (v !== undefined && !(v > 0 && v <= 100 && Math.abs(Math.round(v * 1e6) - v * 1e6) < 1e-6)) {
-      r.report(n, join(path, j), 'OUT_OF_RANGE', 'not a factor of the credit', { expected: 'more than 0, at most 100, with at most 6 decimals', got: String(v) });
-      return undefined;
-    }
-    return v;
-  });
-  return factors.every((v) => v !== undefined) ? (factors as number[]) : null;
-}
 
 function decodeAssumptions(r: YamlReader, node: Node | undefined): Assumption[] {
   if (node === undefined) return [];

@@ -1,0 +1,139 @@
+import type { Node } from 'yaml';
+import { METRICS, type CreditModel, type CreditSpec, type MetricId } from '../../core/policy/model.js';
+import { minorDigits, parseAmount } from '../../core/money.js';
+import { fixedDuration, percentValue, positiveInt } from './decode-values.js';
+import { join, type YamlReader } from './yaml-reader.js';
+
+const CREDIT_KEYS = ['cap', 'capPerYear', 'claimWindowDays', 'claimBy', 'minimumPayable', 'models'] as const;
+const MODEL_KEYS = ['id', 'type', 'metrics', 'priorities', 'percent', 'atLeast', 'bands', 'eligibility', 'per', 'max', 'multiple', 'escalation'] as const;
+const MODEL_TYPES = 'per-breach, threshold-count, availability-tiers, per-downtime or downtime-multiple';
+const CLAIM_RULES = { daysAfter: 'days-after', endOfBillingCycle: 'end-of-billing-cycle', monthsAfter: 'months-after' } as const;
+
+export function decodeCredits(r: YamlReader, node: Node | undefined, currency: string | undefined, checkPriority: CheckPriority): CreditSpec {
+  const spec: CreditSpec = { models: [], capPercent: null, capPerYearPercent: null, contractCapPercent: null, claimBy: null, minimumPayableMinor: null };
+  if (node === undefined) return spec;
+  const f = r.fields(node, 'credits', CREDIT_KEYS);
+  if (f.has('cap') && !r.isNull(f.get('cap'))) spec.capPercent = percentValue(r, f.get('cap'), 'credits.cap') ?? null;
+  if (f.has('capPerYear') && !r.isNull(f.get('capPerYear'))) spec.capPerYearPercent = percentValue(r, f.get('capPerYear'), 'credits.capPerYear') ?? null;
+  // claimWindowDays: N is claimBy: {daysAfter: N}.
+  if (f.has('claimWindowDays') && !r.isNull(f.get('claimWindowDays'))) {
+    const n = positiveInt(r, f.get('claimWindowDays'), 'credits.claimWindowDays');
+    if (n !== undefined) spec.claimBy = { kind: 'days-after', n };
+  }
+  if (f.has('claimBy') && !r.isNull(f.get('claimBy'))) {
+    if (f.has('claimWindowDays')) r.report(f.get('claimBy'), 'credits.claimBy', 'CONFLICT', 'give claimBy or claimWindowDays, not both', { hint: 'claimWindowDays: N is claimBy: {daysAfter: N}' });
+    const g = r.fields(f.get('claimBy'), 'credits.claimBy', Object.keys(CLAIM_RULES));
+    if (g.size !== 1) r.report(f.get('claimBy'), 'credits.claimBy', 'BAD_VALUE', 'name one deadline rule', { expected: 'daysAfter: N, endOfBillingCycle: N or monthsAfter: N' });
+    for (const [key, kind] of Object.entries(CLAIM_RULES)) {
+      if (!g.has(key)) continue;
+      const n = positiveInt(r, g.get(key), join('credits.claimBy', key));
+      if (n !== undefined) spec.claimBy = { kind, n };
+    }
+  }
+  if (f.has('minimumPayable') && !r.isNull(f.get('minimumPayable')) && currency !== undefined) {
+    const text = r.string(f.get('minimumPayable'), 'credits.minimumPayable', 'an amount such as 1.00');
+    const minor = text === undefined ? null : parseAmount(text, minorDigits(currency));
+    if (text !== undefined && minor === null) r.report(f.get('minimumPayable'), 'credits.minimumPayable', 'BAD_AMOUNT', 'not an amount', { expected: `an amount in ${currency} such as "1.00"`, got: JSON.stringify(text) });
+    else if (minor !== null) spec.minimumPayableMinor = minor;
+  }
+  const models: CreditModel[] = [];
+  for (const [i, item] of (f.has('models') ? r.list(f.get('models'), 'credits.models') : []).entries()) {
+    const model = decodeModel(r, item, join('credits.models', i), checkPriority);
+    if (model) models.push(model);
+  }
+  spec.models = models;
+  return spec;
+}
+
+export type CheckPriority = (node: Node | undefined, path: string) => string | undefined;
+
+function decodeModel(r: YamlReader, node: Node | undefined, path: string, checkPriority: CheckPriority): CreditModel | undefined {
+  const f = r.fields(node, path, MODEL_KEYS);
+  const id = r.string(r.required(f, 'id', node, path, 'a model id'), join(path, 'id'));
+  const type = r.string(r.required(f, 'type', node, path, MODEL_TYPES), join(path, 'type'));
+  let metrics: MetricId[] = [...METRICS];
+  if (f.has('metrics')) {
+    metrics = [];
+    for (const [j, m] of r.stringList(f.get('metrics'), join(path, 'metrics')).entries()) {
+      if ((METRICS as readonly string[]).includes(m)) metrics.push(m as MetricId);
+      else r.report(f.get('metrics'), join(join(path, 'metrics'), j), 'BAD_VALUE', `unknown metric "${m}"`, { expected: METRICS.join(', '), got: JSON.stringify(m) });
+    }
+  }
+  // Which priorities' failures a ticket model counts (an MSP's credits for P1 breaches only).
+  let priorities: string[] | null = null;
+  if (f.has('priorities')) {
+    priorities = r.list(f.get('priorities'), join(path, 'priorities')).flatMap((n, j) => checkPriority(n, join(join(path, 'priorities'), j)) ?? []);
+  }
+  const onlyFor = (kinds: string[]) => {
+    for (const key of ['metrics', 'priorities', 'percent', 'atLeast', 'bands', 'eligibility', 'per', 'max', 'multiple'] as const) {
+      if (f.has(key) && !kinds.includes(key)) r.report(f.get(key), join(path, key), 'NOT_FOR_TYPE', `${key} does not apply to a ${type} model`, { hint: 'remove it, or choose the model type it belongs to' });
+    }
+  };
+  if (id === undefined) return undefined;
+  const escalation = f.has('escalation') ? decodeEscalation(r, f.get('escalation'), join(path, 'escalation')) : null;
+  if (type === 'per-breach' || type === 'threshold-count') {
+    onlyFor(['metrics', 'priorities', 'percent', 'atLeast']);
+    const percent = percentValue(r, r.required(f, 'percent', node, path, 'a percentage'), join(path, 'percent'));
+    if (type === 'per-breach') return percent === undefined ? undefined : { id, kind: type, metrics, priorities, percent, escalation };
+    const atLeast = positiveInt(r, r.required(f, 'atLeast', node, path, 'a count'), join(path, 'atLeast'));
+    return percent === undefined || atLeast === undefined ? undefined : { id, kind: type, metrics, priorities, atLeast, percent, escalation };
+  }
+  if (type === 'per-downtime') {
+    onlyFor(['percent', 'per', 'max']);
+    const percentPer = percentValue(r, r.required(f, 'percent', node, path, 'a percentage per step'), join(path, 'percent'));
+    const perMs = fixedDuration(r, r.required(f, 'per', node, path, 'a duration such as 30m'), join(path, 'per'), '30m');
+    const maxPercent = f.has('max') ? (percentValue(r, f.get('max'), join(path, 'max')) ?? null) : null;
+    return percentPer === undefined || perMs === undefined ? undefined : { id, kind: type, percentPer, perMs, maxPercent, escalation };
+  }
+  if (type === 'downtime-multiple') {
+    onlyFor(['multiple']);
+    // Its amount is exact pro rata of the downtime; a further factor belongs in `multiple`.
+    if (f.has('escalation')) r.report(f.get('escalation'), join(path, 'escalation'), 'NOT_FOR_TYPE', 'escalation does not apply to a downtime-multiple model', { hint: 'its credit already grows with the downtime; raise multiple instead' });
+    const multiple = r.number(r.required(f, 'multiple', node, path, 'how many times the fee for the downtime, e.g. 10'), join(path, 'multiple'));
+    if (multiple !== undefined && !(multiple > 0 && multiple <= 1000)) return r.report(f.get('multiple'), join(path, 'multiple'), 'OUT_OF_RANGE', 'must be more than 0 and at most 1000', { got: String(multiple) });
+    return multiple === undefined ? undefined : { id, kind: type, multiple, escalation: null };
+  }
+  if (type === 'availability-tiers') {
+    onlyFor(['bands', 'eligibility']);
+    const bands = r.list(r.required(f, 'bands', node, path, 'a list of {below | atOrBelow, percent}'), join(path, 'bands')).flatMap((b, j) => {
+      const bpath = join(join(path, 'bands'), j);
+      const g = r.fields(b, bpath, ['below', 'atOrBelow', 'percent']);
+      // "< 99.9%" is below; "≤ 99.9%" (GitHub, AWS "less than or equal") is atOrBelow.
+      if (g.has('below') === g.has('atOrBelow')) r.report(b, bpath, 'BAD_VALUE', 'give the boundary as below or atOrBelow, one of them', { expected: '{below: 99.9, percent: 10} or {atOrBelow: 99.9, percent: 10}' });
+      const inclusive = g.has('atOrBelow');
+      const boundary = percentValue(r, g.get(inclusive ? 'atOrBelow' : 'below'), join(bpath, inclusive ? 'atOrBelow' : 'below'));
+      const percent = percentValue(r, r.required(g, 'percent', b, bpath, 'a percentage'), join(bpath, 'percent'));
+      return boundary === undefined || percent === undefined ? [] : [{ below: boundary, inclusive, percent }];
+    });
+    bands.sort((a, b) => b.below - a.below);
+    let consecutiveMonths: number | null = null;
+    let nthFailingMonthInYear: number | null = null;
+    if (f.has('eligibility')) {
+      const epath = join(path, 'eligibility');
+      const g = r.fields(f.get('eligibility'), epath, ['consecutiveMonths', 'nthFailingMonthInYear']);
+      if (g.has('consecutiveMonths')) consecutiveMonths = positiveInt(r, g.get('consecutiveMonths'), join(epath, 'consecutiveMonths')) ?? null;
+      if (g.has('nthFailingMonthInYear')) nthFailingMonthInYear = positiveInt(r, g.get('nthFailingMonthInYear'), join(epath, 'nthFailingMonthInYear')) ?? null;
+    }
+    return { id, kind: type, bands, consecutiveMonths, nthFailingMonthInYear, escalation };
+  }
+  if (type !== undefined) {
+    r.report(f.get('type'), join(path, 'type'), 'UNKNOWN_MODEL', `unknown credit model "${type}"`, { expected: MODEL_TYPES, got: JSON.stringify(type) });
+  }
+  return undefined;
+}
+
+/** escalation: [1, 2, 3] — factors for the 1st, 2nd and 3rd-or-later period in a row that owes a credit. */
+function decodeEscalation(r: YamlReader, node: Node | undefined, path: string): number[] | null {
+  const items = r.list(node, path);
+  if (items.length === 0) return r.report(node, path, 'BAD_VALUE', 'no factors', { expected: 'a list of factors, one per period in a row, such as [1, 2]' }) ?? null;
+  if (items.length > 24) return r.report(node, path, 'OUT_OF_RANGE', `${items.length} factors`, { expected: 'at most 24 (two years of months in a row)' }) ?? null;
+  const factors = items.map((n, j) => {
+    const v = r.number(n, join(path, j), 'a factor such as 2');
+    if (v !== undefined && !(v > 0 && v <= 100 && Math.abs(Math.round(v * 1e6) - v * 1e6) < 1e-6)) {
+      r.report(n, join(path, j), 'OUT_OF_RANGE', 'not a factor of the credit', { expected: 'more than 0, at most 100, with at most 6 decimals', got: String(v) });
+      return undefined;
+    }
+    return v;
+  });
+  return factors.every((v) => v !== undefined) ? (factors as number[]) : null;
+}
