@@ -37,8 +37,11 @@ export function decodeCredits(r: YamlReader, node: Node | undefined, currency: s
     else if (minor !== null) spec.minimumPayableMinor = minor;
   }
   const models: CreditModel[] = [];
+  // Contracts (services.*.credits), escalation and reports find a model by its id: two models with one id would
+  // silently take each other's place.
+  const firstId = new Map<string, { line?: number; path: string }>();
   for (const [i, item] of (f.has('models') ? r.list(f.get('models'), 'credits.models') : []).entries()) {
-    const model = decodeModel(r, item, join('credits.models', i), checkPriority);
+    const model = decodeModel(r, item, join('credits.models', i), checkPriority, firstId);
     if (model) models.push(model);
   }
   spec.models = models;
@@ -47,9 +50,20 @@ export function decodeCredits(r: YamlReader, node: Node | undefined, currency: s
 
 export type CheckPriority = (node: Node | undefined, path: string) => string | undefined;
 
-function decodeModel(r: YamlReader, node: Node | undefined, path: string, checkPriority: CheckPriority): CreditModel | undefined {
+function decodeModel(r: YamlReader, node: Node | undefined, path: string, checkPriority: CheckPriority, firstId: Map<string, { line?: number; path: string }>): CreditModel | undefined {
   const f = r.fields(node, path, MODEL_KEYS);
   const id = r.string(r.required(f, 'id', node, path, 'a model id'), join(path, 'id'));
+  if (id !== undefined) {
+    const first = firstId.get(id);
+    if (first === undefined) firstId.set(id, { ...r.position(f.get('id')), path: join(path, 'id') });
+    else {
+      r.report(f.get('id'), join(path, 'id'), 'DUPLICATE_ID', `credit model "${id}" is defined twice: first at ${first.line !== undefined ? `line ${first.line}, ` : ''}${first.path}`, {
+        expected: 'an id no other model of the policy has',
+        got: JSON.stringify(id),
+        hint: 'give each model its own id: contracts and reports name a model by it',
+      });
+    }
+  }
   const type = r.string(r.required(f, 'type', node, path, MODEL_TYPES), join(path, 'type'));
   let metrics: MetricId[] = [...METRICS];
   if (f.has('metrics')) {
