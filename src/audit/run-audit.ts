@@ -10,6 +10,7 @@ import type { Period } from '../core/period.js';
 import type { AuditReport, ReportHead } from '../core/report.js';
 import type { TicketResult } from '../core/tickets/evaluate.js';
 import type { CreditLine } from '../core/credits/credit-line.js';
+import type { MetricId } from '../core/policy/model.js';
 import { formatIsoDate, MS_PER_DAY } from '../core/time/civil.js';
 import type { Span } from '../core/time/spans.js';
 import { ZoneOffsets } from '../core/time/zone.js';
@@ -134,6 +135,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       creditTotal: total,
       warnings: [
         ...warnings,
+        ...(tickets ? unmeasured(head.period, tickets.summary.notMeasured, tickets.notMeasured, request.tickets.map(inputName).join(', ')) : []),
         ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames),
         ...thinEvidence(availability?.rows ?? [], head.period, policy.availability.minimumCoveragePercent, uptimeNames),
         ...timeliness(head.period, request.asOf, credits),
@@ -141,6 +143,30 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       ],
     };
   });
+}
+
+const UNMEASURED_WHY: Record<MetricId, string> = {
+  firstResponse: 'first response (no first-response field and no vendor reply among events)',
+  ongoingResponse: 'ongoing response (no replies among events)',
+  updateCadence: 'update cadence (no replies among events)',
+  resolution: 'resolution (no resolved field)',
+};
+
+/**
+ * Tickets whose tier promises a metric the evidence cannot measure: never met, counted apart and
+ * said (SPEC 3.6) — a promise nobody can check is not a promise kept.
+ */
+function unmeasured(period: Period, tickets: number, byMetric: ReadonlyMap<MetricId, number>, files: string): Issue[] {
+  if (tickets === 0) return [];
+  const what = [...byMetric].map(([m, n]) => `${UNMEASURED_WHY[m]}: ${n}`).join('; ');
+  return [
+    {
+      code: 'TICKETS_NOT_MEASURED',
+      file: files,
+      message: `${tickets} ticket(s) of ${period.label} are not measured, so none of them counts as met: the evidence cannot check what their tier promises — ${what}`,
+      hint: 'give the events export (--events) with the replies and status changes, or a column for the missing field',
+    },
+  ];
 }
 
 /** Earlier periods that escalation or the yearly cap needed and the evidence does not cover: named, with which way the credit may be off. */

@@ -38,7 +38,14 @@ export interface TicketAudit {
   outsidePeriod: number;
   summary: TicketSummary;
   credits: CreditLine[];
+  /**
+   * Of the period's tickets (not excluded), how many had each promised metric not measured:
+   * the evidence could not check it, so none of them is met (SPEC 3.6).
+   */
+  notMeasured: ReadonlyMap<MetricId, number>;
 }
+
+const METRICS: readonly MetricId[] = ['firstResponse', 'ongoingResponse', 'updateCadence', 'resolution'];
 
 const emptyCounts = (): StatusCounts => ({ tickets: 0, met: 0, breached: 0, pending: 0, excluded: 0, noTarget: 0, notMeasured: 0 });
 
@@ -56,6 +63,7 @@ export class TicketAuditor {
   /** The ticket credit models, each with where its failures go: looked up once, not per ticket. */
   private readonly ticketModels: Array<{ metrics: readonly MetricId[]; priorities: ReadonlySet<string> | null; into: TicketEvidence[] }>;
   private readonly bySeverity: Map<string, StatusCounts>;
+  private readonly notMeasured = new Map<MetricId, number>();
 
   constructor(
     private readonly input: TicketAuditInput,
@@ -80,6 +88,9 @@ export class TicketAuditor {
     const r = evaluateTicket(ticket, this.ctx);
     count(this.summary, r.status);
     count(this.bySeverity.get(r.effectivePriority)!, r.status);
+    if (r.status !== 'excluded') {
+      for (const m of METRICS) if (r.metrics[m]?.status === 'not-measured') this.notMeasured.set(m, (this.notMeasured.get(m) ?? 0) + 1);
+    }
     for (const model of this.ticketModels) {
       // A model scoped to some priorities counts their failures only (by the effective priority).
       if (model.priorities !== null && !model.priorities.has(r.effectivePriority)) continue;
@@ -92,7 +103,7 @@ export class TicketAuditor {
 
   finish(): TicketAudit {
     const { policy, period, feeMinor } = this.input;
-    return { results: this.results, outsidePeriod: this.outsidePeriod, summary: this.summary, credits: ticketCredits(this.failures, policy.credits, period, feeMinor) };
+    return { results: this.results, outsidePeriod: this.outsidePeriod, summary: this.summary, credits: ticketCredits(this.failures, policy.credits, period, feeMinor), notMeasured: this.notMeasured };
   }
 }
 

@@ -78,7 +78,12 @@ export function vendorReportedText(v: VendorReported): string {
   return parts.filter((p) => p !== null).join(', ');
 }
 
+/** The metrics in the report's order: every one the tier promises, each with its verdict (no-target ones are promised nothing). */
+const METRIC_ORDER = ['firstResponse', 'ongoingResponse', 'updateCadence', 'resolution'] as const;
+
 export function explainJson(r: TicketResult, timelines: MetricTimeline[]) {
+  const timeline = new Map(timelines.map((tl) => [tl.metric, tl]));
+  const iso = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? null : isoUtc(ms));
   return {
     id: r.ticket.id,
     line: r.ticket.line,
@@ -87,15 +92,23 @@ export function explainJson(r: TicketResult, timelines: MetricTimeline[]) {
     status: r.status,
     ...(r.ticket.firstResponseFrom !== undefined ? { firstResponseFrom: r.ticket.firstResponseFrom } : {}),
     ...(r.ticket.vendorReported !== undefined ? { vendorReported: r.ticket.vendorReported } : {}),
-    metrics: timelines.map((tl) => ({
-      metric: tl.metric,
-      target: tl.result.target!.text,
-      calendar: tl.result.target!.calendar,
-      spans: tl.spans.map((s) => ({ start: isoUtc(s.start), end: isoUtc(s.end), countedSeconds: seconds(s.counted), totalSeconds: seconds(s.total) })),
-      dueAt: Number.isFinite(tl.result.dueAt!) ? isoUtc(tl.result.dueAt!) : null,
-      respondedAt: tl.result.respondedAt === null ? null : isoUtc(tl.result.respondedAt),
-      lateBySeconds: tl.lateBy === null ? null : seconds(tl.lateBy),
-      status: tl.result.status,
-    })),
+    metrics: METRIC_ORDER.flatMap((metric) => {
+      const m = r.metrics[metric];
+      if (!m || m.target === null) return [];
+      const tl = timeline.get(metric);
+      return [
+        {
+          metric,
+          target: m.target.text,
+          calendar: m.target.calendar,
+          ...(tl ? { spans: tl.spans.map((s) => ({ start: isoUtc(s.start), end: isoUtc(s.end), countedSeconds: seconds(s.counted), totalSeconds: seconds(s.total) })) } : {}),
+          ...(m.gaps ? { gaps: m.gaps.map((g) => ({ start: isoUtc(g.start), end: iso(g.end), dueAt: iso(g.dueAt), elapsedSeconds: seconds(g.elapsedMs), status: g.status })) } : {}),
+          dueAt: iso(m.dueAt),
+          respondedAt: iso(m.respondedAt),
+          lateBySeconds: tl?.lateBy == null ? null : seconds(tl.lateBy),
+          status: m.status,
+        },
+      ];
+    }),
   };
 }

@@ -95,10 +95,11 @@ function inRegion(targets: MetricTargets, region: string, policy: Policy): Metri
 /** First response or resolution: one clock from creation to one instant. */
 function evaluateOnce(metric: MetricId, at: number | null | undefined, start: number, target: Target, clock: MetricClock, asOf: number): MetricResult {
   if (at === undefined) return { metric, status: 'not-measured', target, dueAt: null, respondedAt: null, elapsedMs: null };
-  const dueAt = clock.dueAt(start, target.ms);
   if (at !== null) {
+    const dueAt = clock.dueAt(start, target.ms, at);
     return { metric, status: at <= dueAt ? 'met' : 'breached', target, dueAt, respondedAt: at, elapsedMs: clock.elapsed(start, at) };
   }
+  const dueAt = clock.dueAt(start, target.ms);
   return { metric, status: asOf > dueAt ? 'breached' : 'pending', target, dueAt, respondedAt: null, elapsedMs: Math.max(0, clock.elapsed(start, asOf)) };
 }
 
@@ -109,14 +110,27 @@ function evaluateOnce(metric: MetricId, at: number | null | undefined, start: nu
  */
 function evaluateGaps(metric: 'ongoingResponse' | 'updateCadence', ticket: Ticket, gapsOf: (t: Ticket) => Gap[], target: Target, clock: MetricClock, asOf: number): MetricResult {
   const base = { metric, target, dueAt: null, respondedAt: null, elapsedMs: null };
-  if (ticket.events === null || ticket.repliesKnown === false) return { ...base, status: 'not-measured' };
+  if (!repliesEvidenced(ticket)) return { ...base, status: 'not-measured' };
   const gaps: GapResult[] = gapsOf(ticket).map((g) => {
-    const dueAt = clock.dueAt(g.start, target.ms);
+    const dueAt = clock.dueAt(g.start, target.ms, g.end ?? Infinity);
     if (g.end !== null) return { ...g, dueAt, elapsedMs: clock.elapsed(g.start, g.end), status: g.end <= dueAt ? 'met' : 'breached' };
     return { ...g, dueAt, elapsedMs: Math.max(0, clock.elapsed(g.start, asOf)), status: asOf > dueAt ? 'breached' : 'pending' };
   });
   const status = gaps.some((g) => g.status === 'breached') ? 'breached' : gaps.some((g) => g.status === 'pending') ? 'pending' : 'met';
   return { ...base, status, gaps };
+}
+
+/**
+ * Whether the events can show the waits at all: they exist, tell replies apart, and — once the
+ * ticket was answered (a first-response column says so) — hold at least one reply. Events with
+ * no reply of a conversation that happened (a join that found nothing, an export of status
+ * changes) would make every wait vanish: "no gap" is then no evidence, not a kept promise.
+ */
+function repliesEvidenced(ticket: Ticket): boolean {
+  if (ticket.events === null || ticket.repliesKnown === false) return false;
+  if (ticket.firstResponseAt === null || ticket.firstResponseAt === undefined) return true;
+  for (const e of ticket.events) if (e.type === 'reply') return true;
+  return false;
 }
 
 function ticketStatus(metrics: Partial<Record<MetricId, MetricResult>>, exclusion: string | null): TicketStatus {
@@ -126,18 +140,18 @@ function ticketStatus(metrics: Partial<Record<MetricId, MetricResult>>, exclusio
 }
 
 /**
- * A metric's weight in the ticket's status: the worst measured status wins
- * (breached over pending over met); with targets but nothing measured the
- * ticket is not measured; with no target at all, it has none.
+ * A metric's weight in the ticket's status (SPEC 3.6): breached over pending over not measured
+ * over met. A ticket is met only when every metric its tier promises was measured and met: a
+ * promise the evidence cannot check is never read as kept. With no target at all, it has none.
  */
 function grade(m: MetricResult | undefined): number {
   if (m === undefined) return 0;
   switch (m.status) {
     case 'no-target':
       return 0;
-    case 'not-measured':
-      return 1;
     case 'met':
+      return 1;
+    case 'not-measured':
       return 2;
     case 'pending':
       return 3;
@@ -146,7 +160,7 @@ function grade(m: MetricResult | undefined): number {
   }
 }
 
-const STATUS_OF_GRADE: readonly TicketStatus[] = ['no-target', 'not-measured', 'met', 'pending', 'breached'];
+const STATUS_OF_GRADE: readonly TicketStatus[] = ['no-target', 'met', 'not-measured', 'pending', 'breached'];
 
 /**
  * Spans during which the ticket sat in a pause status, from its status

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { parseReport } from '../support/report-schema.js';
+import { ROOT, runCli } from '../support/run-cli.js';
+
+// fixtures/evidence (see its README): office hours Mon–Fri 09:00–17:00 Europe/Berlin (CET, UTC+1 in
+// November); first response 4 h, ongoing response 4 h, update cadence 8 h; waiting-on-customer pauses.
+const POLICY = ['--policy', 'fixtures/policies/promises-test.yaml', '--as-of', '2026-12-01T00:00:00Z'];
+const EVENTS = ['--events', 'fixtures/evidence/events.csv'];
+const tickets = (tier: string, ...more: string[]) => runCli(['tickets', 'fixtures/evidence/tickets.csv', ...POLICY, '--tier', tier, '--month', '2026-11', '--format', 'json', ...more], { cwd: ROOT });
+
+describe('a ticket is met only when every metric its tier promises was measured and met (SPEC 3.6)', () => {
+  it('E-2 answered in time, but the event export holds nothing of it: ongoing response and update cadence are not measured, and so is the ticket', async () => {
+    const r = await tickets('all', ...EVENTS);
+    expect(r.code).toBe(0);
+    const report = parseReport(r.stdout);
+    const e2 = report.tickets.find((t: { id: string }) => t.id === 'E-2');
+    expect(e2).toMatchObject({ status: 'not-measured', firstResponse: { status: 'met' }, ongoingResponse: { status: 'not-measured' }, updateCadence: { status: 'not-measured' } });
+    expect(report.summary).toMatchObject({ tickets: 2, met: 1, notMeasured: 1 });
+    const warning = report.warnings.find((w: { code: string }) => w.code === 'TICKETS_NOT_MEASURED');
+    expect(warning.message).toContain('1 ticket(s) of 2026-11 are not measured');
+    expect(warning.message).toContain('ongoing response (no replies among events): 1');
+    expect(warning.message).toContain('update cadence (no replies among events): 1');
+  });
+
+  it('without any events, a tier promising ongoing response and cadence has no met ticket; a tier promising first response only has both met', async () => {
+    const none = parseReport((await tickets('all')).stdout);
+    expect(none.summary).toMatchObject({ tickets: 2, met: 0, notMeasured: 2 });
+    expect(none.tickets.map((t: { status: string }) => t.status)).toEqual(['not-measured', 'not-measured']);
+    const first = parseReport((await tickets('first')).stdout);
+    expect(first.summary).toMatchObject({ tickets: 2, met: 2, notMeasured: 0 });
+    expect(first.warnings.map((w: { code: string }) => w.code)).not.toContain('TICKETS_NOT_MEASURED');
+  });
+});
+
+describe('a pause that begins at or after the response never moves its due time (SPEC 3.9)', () => {
+  it('E-1: created Mon 10:00 CET, answered 13:00 and set waiting on the customer then until Wed 10:00: due Mon 14:00 CET, not Wed 11:00', async () => {
+    const report = parseReport((await tickets('all', ...EVENTS)).stdout);
+    const e1 = report.tickets.find((t: { id: string }) => t.id === 'E-1');
+    // 4 h of office time from Mon 10:00 CET = Mon 14:00 CET = 13:00Z; 3 h counted to the reply.
+    expect(e1.firstResponse).toMatchObject({ dueAt: '2026-11-02T13:00:00Z', respondedAt: '2026-11-02T12:00:00Z', elapsedSeconds: 10800, status: 'met' });
+    // The customer wrote Wed 10:00 CET, the vendor answered 11:00: a 1 h wait, due 14:00 CET.
+    expect(e1.ongoingResponse.gaps).toEqual([{ start: '2026-11-04T09:00:00Z', end: '2026-11-04T10:00:00Z', dueAt: '2026-11-04T13:00:00Z', elapsedSeconds: 3600, status: 'met' }]);
+    // The silence from the reply to the resolution (Wed 11:00 CET) is paused until Wed 10:00 CET: 1 h
+    // counted; it began with the pause, so 8 h fall due Thu 10:00 CET (7 h Wed 10:00–17:00, 1 h Thu).
+    expect(e1.updateCadence.gaps).toEqual([{ start: '2026-11-02T12:00:00Z', end: '2026-11-04T10:00:00Z', dueAt: '2026-11-05T09:00:00Z', elapsedSeconds: 3600, status: 'met' }]);
+    expect(e1.status).toBe('met');
+  });
+});
+
+describe('explain --format json (issue: every promised metric with its verdict)', () => {
+  it('lists first response, ongoing response and update cadence with their gaps, and a metric not measured with its verdict', async () => {
+    const args = ['--tickets', 'fixtures/evidence/tickets.csv', ...POLICY, '--tier', 'all', '--format', 'json'];
+    const e1 = JSON.parse((await runCli(['explain', 'E-1', ...args, ...EVENTS], { cwd: ROOT })).stdout);
+    expect(e1.metrics.map((m: { metric: string; status: string }) => [m.metric, m.status])).toEqual([
+      ['firstResponse', 'met'],
+      ['ongoingResponse', 'met'],
+      ['updateCadence', 'met'],
+    ]);
+    expect(e1.metrics[0]).toMatchObject({ dueAt: '2026-11-02T13:00:00Z', respondedAt: '2026-11-02T12:00:00Z', lateBySeconds: null });
+    expect(e1.metrics[2].gaps).toEqual([{ start: '2026-11-02T12:00:00Z', end: '2026-11-04T10:00:00Z', dueAt: '2026-11-05T09:00:00Z', elapsedSeconds: 3600, status: 'met' }]);
+    const e2 = JSON.parse((await runCli(['explain', 'E-2', ...args, ...EVENTS], { cwd: ROOT })).stdout);
+    expect(e2.status).toBe('not-measured');
+    expect(e2.metrics.map((m: { metric: string; status: string }) => [m.metric, m.status])).toEqual([
+      ['firstResponse', 'met'],
+      ['ongoingResponse', 'not-measured'],
+      ['updateCadence', 'not-measured'],
+    ]);
+  });
+});
