@@ -142,6 +142,9 @@ export function periodRange(from: { year: number; month: number }, to: { year: n
   return out;
 }
 
+/** How many local dates a period has: 28 to 31 for a month, 90 to 92 for a quarter. */
+export const periodDays = (period: Period): number => period.lastDay - daysFromCivil(period.year, period.month, 1) + 1;
+
 /** What the fee of a period is called in a report: the monthly or the quarterly fee. */
 export const feeName = (period: Period): string => (period.months === 3 ? 'quarterly fee' : 'monthly fee');
 

@@ -246,3 +246,40 @@ describe('Azure Virtual Machines across two zones: down only while no instance a
     expect(report.credits).toEqual([expect.objectContaining({ percent: 10, amount: 40, claimBy: '2026-12-31' })]);
   });
 });
+
+describe('Google Workspace: days of service added to the term, worth their share of the month', () => {
+  const run = async (file: string, month: string, asOf: string) => {
+    const r = await runCli(['uptime', `${R}${file}`, '--policy', `${P}google-workspace.yaml`, '--tier', 'business', '--month', month, '--fee', '280', '--as-of', asOf, '--format', 'json'], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    return parseReport(r.stdout);
+  };
+
+  it('60 min of errors in October 2026 (31 days, 44 640 min in Los Angeles): 99.8656% < 99.9% → 3 days = 3/31 of 280.00 = 27.10 (9.677…%), not 10% = 28.00; claim within 30 days', async () => {
+    const report = await run('workspace-october-60min.csv', '2026-10', '2026-11-05T00:00:00Z');
+    const all = report.availability.find((a: { service: string }) => a.service === 'all');
+    expect(all.availabilityPercent).toBeCloseTo(((44640 - 60) / 44640) * 100, 12);
+    // 28 000 × 3 / 31 = 2709.68 cents → 27.10.
+    expect(report.credits).toEqual([expect.objectContaining({ rule: 'days-of-service', amount: 27.1, eligible: true, claimBy: '2026-11-30', basis: expect.objectContaining({ days: 3, periodDays: 31 }) })]);
+    expect(report.credits[0].percent).toBe(300 / 31);
+    expect(report.creditTotal).toMatchObject({ amount: 27.1 });
+  });
+
+  it('the same hour in February 2026 (28 days): 3/28 of 280.00 = 30.00 exactly (10.714…%)', async () => {
+    const report = await run('workspace-february-60min.csv', '2026-02', '2026-03-05T00:00:00Z');
+    expect(report.credits).toEqual([expect.objectContaining({ amount: 30, basis: expect.objectContaining({ days: 3, periodDays: 28 }) })]);
+    expect(report.credits[0].percent).toBe(300 / 28);
+  });
+});
+
+describe('DigitalOcean Droplets: the lost time at the hourly rate (the month capped at 672 hours), in 5-minute intervals', () => {
+  it('02:03:00–05:41:30 down touches the intervals 02:00–05:45 (225 min); a 4-min blip is no Unavailability → 99.4960% < 99.99% → 3.75 h × (1344.00 / 672 = 2.00) = 7.50; claim within three months', async () => {
+    const report = await audit(['uptime', `${R}digitalocean-october.csv`, '--policy', `${P}digitalocean-droplets.yaml`, '--tier', 'droplet', '--month', '2026-10', '--fee', '1344']);
+    const all = report.availability.find((a: { service: string }) => a.service === 'all');
+    expect(all).toMatchObject({ downtimeSeconds: 13_500, met: false });
+    expect(all.availabilityPercent).toBeCloseTo(((44640 - 225) / 44640) * 100, 12);
+    expect(report.credits).toEqual([expect.objectContaining({ rule: 'lost-time', amount: 7.5, eligible: true, claimBy: '2027-01-31', basis: expect.objectContaining({ creditedSeconds: 13_500 }) })]);
+    // 225 min of the 40 320 the fee buys.
+    expect(report.credits[0].percent).toBe((225 * 100) / 40320);
+    expect(report.credits[0].reason).toContain('45 × 5 min (each started step counts) = 3 h 45 min at the hourly price (the monthly fee / 672 h)');
+  });
+});

@@ -1,12 +1,13 @@
 import type { Node } from 'yaml';
-import { METRICS, type CreditModel, type CreditSpec, type MetricId } from '../../core/policy/model.js';
+import { METRICS, type CreditModel, type CreditSpec, type MetricId, type StepRounding } from '../../core/policy/model.js';
 import { minorDigits, parseAmount } from '../../core/money.js';
 import { fixedDuration, percentValue, positiveInt } from './decode-values.js';
 import { join, type YamlReader } from './yaml-reader.js';
 
 const CREDIT_KEYS = ['cap', 'capPerYear', 'claimWindowDays', 'claimBy', 'minimumPayable', 'models'] as const;
-const MODEL_KEYS = ['id', 'type', 'metrics', 'priorities', 'percent', 'atLeast', 'bands', 'eligibility', 'per', 'max', 'multiple', 'escalation'] as const;
-const MODEL_TYPES = 'per-breach, threshold-count, availability-tiers, per-downtime or downtime-multiple';
+const MODEL_KEYS = ['id', 'type', 'metrics', 'priorities', 'percent', 'atLeast', 'bands', 'eligibility', 'per', 'max', 'multiple', 'monthlyHours', 'step', 'rounding', 'escalation'] as const;
+const MODEL_TYPES = 'per-breach, threshold-count, availability-tiers, days-of-service, per-downtime, downtime-multiple or hourly-rate';
+const ROUNDINGS: readonly StepRounding[] = ['up', 'down', 'nearest'];
 const CLAIM_RULES = { daysAfter: 'days-after', endOfBillingCycle: 'end-of-billing-cycle', monthsAfter: 'months-after' } as const;
 
 export function decodeCredits(r: YamlReader, node: Node | undefined, currency: string | undefined, checkPriority: CheckPriority): CreditSpec {
@@ -79,8 +80,8 @@ function decodeModel(r: YamlReader, node: Node | undefined, path: string, checkP
     priorities = r.list(f.get('priorities'), join(path, 'priorities')).flatMap((n, j) => checkPriority(n, join(join(path, 'priorities'), j)) ?? []);
   }
   const onlyFor = (kinds: string[]) => {
-    for (const key of ['metrics', 'priorities', 'percent', 'atLeast', 'bands', 'eligibility', 'per', 'max', 'multiple'] as const) {
-      if (f.has(key) && !kinds.includes(key)) r.report(f.get(key), join(path, key), 'NOT_FOR_TYPE', `${key} does not apply to a ${type} model`, { hint: 'remove it, or choose the model type it belongs to' });
+    for (const key of ['metrics', 'priorities', 'percent', 'atLeast', 'bands', 'eligibility', 'per', 'max', 'multiple', 'monthlyHours', 'step', 'rounding'] as const) {
+      if (f.has(key) && !kinds.includes(key)) r.report(f.get(key), join(path, key), 'NOT_FOR_TYPE', `${key} does not apply to a model of type ${type}`, { hint: 'remove it, or choose the model type it belongs to' });
     }
   };
   if (id === undefined) return undefined;
@@ -109,17 +110,7 @@ function decodeModel(r: YamlReader, node: Node | undefined, path: string, checkP
   }
   if (type === 'availability-tiers') {
     onlyFor(['bands', 'eligibility']);
-    const bands = r.list(r.required(f, 'bands', node, path, 'a list of {below | atOrBelow, percent}'), join(path, 'bands')).flatMap((b, j) => {
-      const bpath = join(join(path, 'bands'), j);
-      const g = r.fields(b, bpath, ['below', 'atOrBelow', 'percent']);
-      // "< 99.9%" is below; "≤ 99.9%" (GitHub, AWS "less than or equal") is atOrBelow.
-      if (g.has('below') === g.has('atOrBelow')) r.report(b, bpath, 'BAD_VALUE', 'give the boundary as below or atOrBelow, one of them', { expected: '{below: 99.9, percent: 10} or {atOrBelow: 99.9, percent: 10}' });
-      const inclusive = g.has('atOrBelow');
-      const boundary = percentValue(r, g.get(inclusive ? 'atOrBelow' : 'below'), join(bpath, inclusive ? 'atOrBelow' : 'below'));
-      const percent = percentValue(r, r.required(g, 'percent', b, bpath, 'a percentage'), join(bpath, 'percent'));
-      return boundary === undefined || percent === undefined ? [] : [{ below: boundary, inclusive, percent }];
-    });
-    bands.sort((a, b) => b.below - a.below);
+    const bands = decodeBands(r, r.required(f, 'bands', node, path, 'a list of {below | atOrBelow, percent}'), join(path, 'bands'), 'percent').map(({ value, ...b }) => ({ ...b, percent: value }));
     let consecutiveMonths: number | null = null;
     let nthFailingMonthInYear: number | null = null;
     if (f.has('eligibility')) {
@@ -130,10 +121,65 @@ function decodeModel(r: YamlReader, node: Node | undefined, path: string, checkP
     }
     return { id, kind: type, bands, consecutiveMonths, nthFailingMonthInYear, escalation };
   }
+  if (type === 'days-of-service' || type === 'hourly-rate') {
+    // Their amounts are exact shares of the fee (days of the period, hours it buys); a factor applied to a rounded percentage would not be.
+    if (f.has('escalation')) r.report(f.get('escalation'), join(path, 'escalation'), 'NOT_FOR_TYPE', `escalation does not apply to a model of type ${type}`, { hint: type === 'hourly-rate' ? 'raise multiple instead' : 'state the days of each band' });
+  }
+  if (type === 'days-of-service') {
+    onlyFor(['bands']);
+    const bands = decodeBands(r, r.required(f, 'bands', node, path, 'a list of {below | atOrBelow, days}'), join(path, 'bands'), 'days').map(({ value, ...b }) => ({ ...b, days: value }));
+    return { id, kind: type, bands, escalation: null };
+  }
+  if (type === 'hourly-rate') {
+    onlyFor(['monthlyHours', 'step', 'rounding', 'multiple']);
+    const hoursNode = r.required(f, 'monthlyHours', node, path, 'the hours a month\'s fee buys, such as 672');
+    const monthlyHours = r.number(hoursNode, join(path, 'monthlyHours'), 'a whole number of hours, 1 to 744');
+    if (monthlyHours !== undefined && !(Number.isInteger(monthlyHours) && monthlyHours >= 1 && monthlyHours <= 744)) r.report(hoursNode, join(path, 'monthlyHours'), 'OUT_OF_RANGE', 'not the hours of a month', { expected: 'a whole number from 1 to 744 (31 days)', got: String(monthlyHours) });
+    const stepMs = fixedDuration(r, r.required(f, 'step', node, path, 'a duration such as 5m'), join(path, 'step'), '5m');
+    const roundingNode = r.required(f, 'rounding', node, path, 'up, down or nearest');
+    const rounding = r.string(roundingNode, join(path, 'rounding'));
+    if (rounding !== undefined && !(ROUNDINGS as readonly string[]).includes(rounding)) r.report(roundingNode, join(path, 'rounding'), 'BAD_VALUE', 'not a rounding', { expected: 'up (each started step counts), down (whole steps only) or nearest', got: JSON.stringify(rounding) });
+    const multiple = f.has('multiple') ? factor(r, f.get('multiple'), join(path, 'multiple')) : 1;
+    const ok = monthlyHours !== undefined && Number.isInteger(monthlyHours) && monthlyHours >= 1 && monthlyHours <= 744 && stepMs !== undefined && (ROUNDINGS as readonly string[]).includes(rounding ?? '') && multiple !== undefined;
+    return ok ? { id, kind: type, monthlyHours, stepMs, rounding: rounding as StepRounding, multiple, escalation: null } : undefined;
+  }
   if (type !== undefined) {
     r.report(f.get('type'), join(path, 'type'), 'UNKNOWN_MODEL', `unknown credit model "${type}"`, { expected: MODEL_TYPES, got: JSON.stringify(type) });
   }
   return undefined;
+}
+
+/**
+ * bands: [{below | atOrBelow: X, percent | days: N}], sorted by boundary, highest first. "< 99.9%" is below;
+ * "≤ 99.9%" (GitHub, AWS "less than or equal") is atOrBelow.
+ */
+function decodeBands(r: YamlReader, node: Node | undefined, path: string, valueKey: 'percent' | 'days'): Array<{ below: number; inclusive: boolean; value: number }> {
+  const example = valueKey === 'percent' ? 'percent: 10' : 'days: 3';
+  const bands = r.list(node, path).flatMap((b, j) => {
+    const bpath = join(path, j);
+    const g = r.fields(b, bpath, ['below', 'atOrBelow', valueKey]);
+    if (g.has('below') === g.has('atOrBelow')) r.report(b, bpath, 'BAD_VALUE', 'give the boundary as below or atOrBelow, one of them', { expected: `{below: 99.9, ${example}} or {atOrBelow: 99.9, ${example}}` });
+    const inclusive = g.has('atOrBelow');
+    const boundary = percentValue(r, g.get(inclusive ? 'atOrBelow' : 'below'), join(bpath, inclusive ? 'atOrBelow' : 'below'));
+    const valueNode = r.required(g, valueKey, b, bpath, valueKey === 'percent' ? 'a percentage' : 'a whole number of days');
+    const value = valueKey === 'percent' ? percentValue(r, valueNode, join(bpath, valueKey)) : wholeDays(r, valueNode, join(bpath, valueKey));
+    return boundary === undefined || value === undefined ? [] : [{ below: boundary, inclusive, value }];
+  });
+  return bands.sort((a, b) => b.below - a.below);
+}
+
+/** Days of service: a whole number from 1 to 366 (a year). */
+function wholeDays(r: YamlReader, node: Node | undefined, path: string): number | undefined {
+  const n = r.number(node, path, 'a whole number of days');
+  if (n !== undefined && !(Number.isInteger(n) && n >= 1 && n <= 366)) return r.report(node, path, 'OUT_OF_RANGE', 'not a number of days', { expected: 'a whole number from 1 to 366', got: String(n) });
+  return n;
+}
+
+/** A multiple of a credit: more than 0, at most 1000, with at most 6 decimals (amounts are computed from it exactly). */
+function factor(r: YamlReader, node: Node | undefined, path: string): number | undefined {
+  const v = r.number(node, path, 'a factor such as 1');
+  if (v !== undefined && !(v > 0 && v <= 1000 && Math.abs(Math.round(v * 1e6) - v * 1e6) < 1e-6)) return r.report(node, path, 'OUT_OF_RANGE', 'not a multiple of the credit', { expected: 'more than 0, at most 1000, with at most 6 decimals', got: String(v) });
+  return v;
 }
 
 /** escalation: [1, 2, 3] — factors for the 1st, 2nd and 3rd-or-later period in a row that owes a credit. */

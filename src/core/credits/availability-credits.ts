@@ -1,10 +1,12 @@
 import type { AvailabilityRow } from '../availability/availability.js';
 import { above, below } from '../availability/availability.js';
 import { percentOf, proRata } from '../money.js';
-import { feeName, monthLabel, type Period } from '../period.js';
+import { feeName, monthLabel, periodDays, type Period } from '../period.js';
 import type { CreditBand, CreditModel, CreditSpec } from '../policy/model.js';
 import type { CreditLine } from './credit-line.js';
 import { claimDeadline } from './claim.js';
+import { daysOfService, mostDays } from './days-of-service.js';
+import { hourlyRate } from './hourly-rate.js';
 
 /** What is known of one month's availability for eligibility. */
 export interface MonthAvailability {
@@ -27,8 +29,9 @@ export function eligibilityMonths(period: Period): string[] {
 
 /**
  * SPEC 3.11: a failing period pays the highest band its availability falls
- * in (availability-tiers), or in proportion to its downtime (per-downtime,
- * downtime-multiple). With eligibility (sma-opcon's), a failing month pays
+ * in (availability-tiers; days-of-service, in days worth their share of the
+ * period's days), or in proportion to its downtime (per-downtime,
+ * downtime-multiple, hourly-rate). With eligibility (sma-opcon's), a failing month pays
  * only when the previous calendar month also failed (across year ends) or
  * it is at least the n-th failing month of its calendar year.
  */
@@ -49,26 +52,51 @@ export function availabilityCredits(
   const worst = row.coverageShort ? { up: row.coveredMs - row.downtimeMs, of: measurable } : best;
   // A band written "≤ X%" with X the target pays at exactly the target, though the target is met (GitHub's "less than or equal to 99.9%").
   const atInclusiveBoundary =
-    row.met === true && row.targetPercent !== null && !above(best.up, best.of, row.targetPercent) && spec.models.some((m) => m.kind === 'availability-tiers' && m.bands.some((b) => b.inclusive && inBand(best.up, best.of, b)));
+    row.met === true && row.targetPercent !== null && !above(best.up, best.of, row.targetPercent) && spec.models.some((m) => (m.kind === 'availability-tiers' || m.kind === 'days-of-service') && m.bands.some((b) => b.inclusive && inBand(best.up, best.of, b)));
   if (!atInclusiveBoundary && (row.met === true || (row.met === null && !(row.coverageShort && row.targetPercent !== null && below(worst.up, worst.of, row.targetPercent))))) return [];
   const lines: CreditLine[] = [];
   const coverage = `the logs cover ${(row.coveragePercent ?? 0).toFixed(1)}% of ${period.label}, so availability lies between ${(row.bounds.noDataAsDown ?? 0).toFixed(4)}% and ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}%`;
   const basis = { service: row.service, availabilityPercent: row.availabilityPercent, targetPercent: row.targetPercent, capPercent: spec.capPercent, downtime: row.downtime };
   const claimBy = claimDeadline(period, spec);
   for (const model of spec.models) {
-    if (model.kind === 'per-downtime' || model.kind === 'downtime-multiple') {
+    if (model.kind === 'per-downtime' || model.kind === 'downtime-multiple' || model.kind === 'hourly-rate') {
       if (row.met === true) continue;
       // Proportional to the downtime known; with too little evidence more may have been down: undecided.
-      const { percent, amountMinor, rule } = proportional(model, row, period, feeMinor, fee);
+      const { percent, amountMinor, rule, creditedSeconds } = proportional(model, row, period, feeMinor, fee);
       if (percent === 0) continue;
       lines.push({
         rule: model.id,
         kind: model.kind,
-        basis: { ...basis, downtimeSeconds: row.downtimeMs / 1000, rule },
+        basis: { ...basis, downtimeSeconds: row.downtimeMs / 1000, ...(creditedSeconds !== undefined ? { creditedSeconds } : {}), rule },
         percent,
         amountMinor,
         eligible: row.coverageShort ? null : true,
         reason: `${formatMinutes(row.downtimeMs)} down in ${period.label} (availability ${row.availabilityPercent.toFixed(4)}%): ${rule}${row.coverageShort ? `; at least this, ${coverage}` : ''}`,
+        claimBy,
+      });
+      continue;
+    }
+    if (model.kind === 'days-of-service') {
+      // As for bands of percentages: the best case is what is owed at least, the worst what may be owed.
+      const applying = (x: { up: number; of: number }) => model.bands.filter((b) => inBand(x.up, x.of, b));
+      const worstDays = mostDays(applying(worst));
+      const bands = applying(row.met === null ? worst : best);
+      const days = mostDays(bands);
+      if (days === 0) continue;
+      const band = bands.filter((b) => b.days === days).reduce((lo, b) => (b.below < lo.below ? b : lo));
+      const boundary = `${band.inclusive ? '≤' : '<'} ${band.below}%`;
+      const settled = !row.coverageShort || (row.met === false && worstDays === days);
+      const { percent, amountMinor, rule } = daysOfService(days, period, feeMinor, fee);
+      lines.push({
+        rule: model.id,
+        kind: model.kind,
+        basis: { ...basis, band: boundary, days, periodDays: periodDays(period) },
+        percent,
+        amountMinor,
+        eligible: settled ? true : null,
+        reason: row.coverageShort
+          ? `availability at most ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}% in ${period.label} (${row.met === false ? 'below the target whatever the uncovered time was' : 'the uncovered time decides'}): ${rule}${row.met === false ? ' at least' : ' at most'}${settled ? '' : `; cannot be decided: ${coverage} (give logs that cover the month)`}`
+          : `availability ${row.availabilityPercent.toFixed(4)}% ${boundary} in ${period.label}: ${rule}`,
         claimBy,
       });
       continue;
@@ -103,18 +131,19 @@ export function availabilityCredits(
 }
 
 /** Whether availability up/of falls in a band: strictly below its boundary, or at it too when inclusive. */
-function inBand(up: number, of: number, band: CreditBand): boolean {
+function inBand(up: number, of: number, band: Pick<CreditBand, 'below' | 'inclusive'>): boolean {
   return band.inclusive ? !above(up, of, band.below) : below(up, of, band.below);
 }
 
-type ProportionalModel = Extract<CreditModel, { kind: 'per-downtime' | 'downtime-multiple' }>;
+type ProportionalModel = Extract<CreditModel, { kind: 'per-downtime' | 'downtime-multiple' | 'hourly-rate' }>;
 
 /**
  * X% per N minutes of downtime or part thereof (at most a maximum); or a
  * multiple of the fee for the time down, pro rata of the period's length —
  * the amount computed exactly from the fee, not from a rounded percentage.
  */
-function proportional(model: ProportionalModel, row: AvailabilityRow, period: Period, feeMinor: number | null, fee: string): { percent: number; amountMinor: number | null; rule: string } {
+function proportional(model: ProportionalModel, row: AvailabilityRow, period: Period, feeMinor: number | null, fee: string): { percent: number; amountMinor: number | null; rule: string; creditedSeconds?: number } {
+  if (model.kind === 'hourly-rate') return hourlyRate(model, row.downtimeMs, period, feeMinor, fee);
   if (model.kind === 'per-downtime') {
     const steps = Math.ceil(row.downtimeMs / model.perMs);
     const percent = Math.min(steps * model.percentPer, model.maxPercent ?? 100);

@@ -153,6 +153,17 @@ export interface CreditBand {
   percent: number;
 }
 
+/** A band of days of service: owed when availability is below `below` (or at it too, `inclusive`). */
+export interface DaysBand {
+  below: number;
+  inclusive: boolean;
+  /** Whole days of service. */
+  days: number;
+}
+
+/** Which way a duration is rounded to whole steps: each started step counts (up), only whole ones (down), or the nearer (half up). */
+export type StepRounding = 'up' | 'down' | 'nearest';
+
 export type CreditModel = CreditModelShape & {
   /**
    * Escalation across consecutive periods: the model's credit is multiplied
@@ -171,6 +182,17 @@ type CreditModelShape =
   | { id: string; kind: 'per-downtime'; percentPer: number; perMs: number; maxPercent: number | null }
   /** N times the fee for the time down, pro rata (Slack: 10× the fees for the downtime). */
   | { id: string; kind: 'downtime-multiple'; multiple: number }
+  /**
+   * Days of service by availability band (Google Workspace: 3, 7 or 15 days added to the term), worth
+   * days / the period's local days of its fee: in a 31-day month 3 days are 3/31 of the fee. Bands sorted highest first.
+   */
+  | { id: string; kind: 'days-of-service'; bands: readonly DaysBand[] }
+  /**
+   * The downtime at the hourly price, `multiple` times (DigitalOcean: 100% of the lost time at the hourly rate):
+   * the hourly price is the monthly fee / `monthlyHours` (the month's hours of hourly billing, 672 = 4 weeks), the
+   * period's downtime is counted in whole steps of `stepMs`, rounded `rounding`; at most the period's fee.
+   */
+  | { id: string; kind: 'hourly-rate'; monthlyHours: number; stepMs: number; rounding: StepRounding; multiple: number }
   | {
       id: string;
       kind: 'availability-tiers';

@@ -1,0 +1,26 @@
+import { proRata } from '../money.js';
+import { periodDays, type Period } from '../period.js';
+import type { CreditModel } from '../policy/model.js';
+
+type DaysModel = Extract<CreditModel, { kind: 'days-of-service' }>;
+
+/**
+ * What `days` days of service are worth: days / the period's local days of
+ * its fee (Google Workspace's "monetary credit equal to the value of days of
+ * service"). 3 days of a 31-day month are 3/31 of the fee, 9.677…%, not 10%.
+ * The amount is computed from the fee exactly (half up to the minor unit),
+ * never from the rounded percentage; at most the whole fee.
+ */
+export function daysOfService(days: number, period: Period, feeMinor: number | null, fee: string): { percent: number; amountMinor: number | null; rule: string } {
+  const of = periodDays(period);
+  const owed = Math.min(days, of);
+  const percent = (owed * 100) / of;
+  return {
+    percent,
+    amountMinor: feeMinor === null ? null : proRata(feeMinor, 1, owed, of),
+    rule: `${days} day${days === 1 ? '' : 's'} of service${owed < days ? ` (at most the ${of})` : ''} of the ${of} days of ${period.label}: ${owed}/${of} of ${fee} = ${+percent.toFixed(4)}%`,
+  };
+}
+
+/** The days of the highest band among those that apply (the bands of a model are few: no spread). */
+export const mostDays = (bands: DaysModel['bands']): number => bands.reduce((most, b) => Math.max(most, b.days), 0);

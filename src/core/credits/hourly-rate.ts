@@ -1,0 +1,54 @@
+import { percentOf, proRata } from '../money.js';
+import type { Period } from '../period.js';
+import type { CreditModel, StepRounding } from '../policy/model.js';
+
+type HourlyModel = Extract<CreditModel, { kind: 'hourly-rate' }>;
+
+const MS_PER_HOUR = 3_600_000;
+
+/** Whole steps in `ms`: each started one (up), whole ones only (down), or the nearer, a half step up (nearest). Integers: exact. */
+export function steps(ms: number, stepMs: number, rounding: StepRounding): number {
+  if (rounding === 'up') return Math.ceil(ms / stepMs);
+  if (rounding === 'down') return Math.floor(ms / stepMs);
+  return Math.floor((2 * ms + stepMs) / (2 * stepMs));
+}
+
+/**
+ * Downtime at the hourly price (DigitalOcean: "100% of lost time at the
+ * hourly rate incurred"): the hourly price is the fee / the hours it buys —
+ * `monthlyHours` a month (672: billing stops at 4 weeks), so 3 × that for a
+ * quarter — and the period's downtime is counted in whole steps, rounded as
+ * the policy says. The amount is computed from the fee exactly (half up),
+ * and is at most the fee: a 31-day month fully down (744 h) pays 100%, not
+ * 744/672 of it.
+ */
+export function hourlyRate(model: HourlyModel, downtimeMs: number, period: Period, feeMinor: number | null, fee: string): { percent: number; amountMinor: number | null; rule: string; creditedSeconds: number } {
+  const n = steps(downtimeMs, model.stepMs, model.rounding);
+  const creditedMs = n * model.stepMs;
+  const hoursMs = model.monthlyHours * period.months * MS_PER_HOUR;
+  // multiple × credited / hours ≥ 1: the whole fee. Compared on integers (multiple has at most 6 decimals), in BigInt: the product passes 2^53.
+  const whole = BigInt(Math.round(model.multiple * 1e6)) * BigInt(creditedMs) >= 1_000_000n * BigInt(hoursMs);
+  const percent = whole ? 100 : (model.multiple * creditedMs * 100) / hoursMs;
+  const amountMinor = feeMinor === null ? null : whole ? percentOf(feeMinor, 100) : proRata(feeMinor, model.multiple, creditedMs, hoursMs);
+  const step = duration(model.stepMs);
+  const counted = `${n} × ${step} (${ROUNDING[model.rounding]}) = ${duration(creditedMs)}`;
+  const price = `${fee} / ${model.monthlyHours * period.months} h`;
+  const times = model.multiple === 1 ? '' : `${model.multiple} × `;
+  return {
+    percent,
+    amountMinor,
+    rule: `${times}${counted} at the hourly price (${price})${whole ? ', at most the whole fee' : ''}: ${+percent.toFixed(4)}% of ${fee}`,
+    creditedSeconds: creditedMs / 1000,
+  };
+}
+
+const ROUNDING: Record<StepRounding, string> = { up: 'each started step counts', down: 'whole steps only', nearest: 'to the nearest step' };
+
+/** "5 min", "3 h 45 min", "30 s": a step or a credited time. */
+function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const parts = [h > 0 ? `${h} h` : '', m > 0 ? `${m} min` : '', s % 60 > 0 ? `${s % 60} s` : ''].filter((x) => x !== '');
+  return parts.length > 0 ? parts.join(' ') : '0 min';
+}
