@@ -120,7 +120,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     };
     return { tickets, availability, credits };
   });
-  const settled = settleCredits(audited.map((a) => a.credits), policy.credits, policy.billingPeriod, { contract: request.feeMinor, report: reportFee(request) }).slice(lookback);
+  const settled = settleCredits(audited.map((a) => a.credits), policy.credits, policy.billingPeriod, { contract: request.feeMinor, report: reportFee(request) }, localDay(request.asOf, policy.billingZone)).slice(lookback);
 
   return heads.map((head, i): AuditReport => {
     const { tickets, availability } = audited[i + lookback]!;
@@ -233,11 +233,10 @@ function timeliness(period: Period, asOf: number, credits: readonly CreditLine[]
   const at = isoUtc(asOf);
   if (asOf < period.start) out.push({ code: 'PERIOD_IN_FUTURE', file: '--as-of', message: `${period.label} has not begun at ${at}: the report has no evidence for it yet` });
   else if (asOf < period.end) out.push({ code: 'PERIOD_NOT_OVER', file: '--as-of', message: `${period.label} is not over at ${at}: pending tickets, availability and credits may still change` });
-  const today = localDay(asOf, period.zone);
-  const late = credits.filter((c) => c.claimBy !== null && c.claimBy < today && c.eligible !== false);
+  const late = credits.filter((c) => c.expired === true);
   if (late.length > 0) {
     const days = [...new Set(late.map((c) => formatIsoDate(c.claimBy!)))].join(', ');
-    out.push({ code: 'CLAIM_DEADLINE_PASSED', file: '--as-of', message: `the claim deadline (${days}) of ${late.length} credit line(s) of ${period.label} has passed at ${at}` });
+    out.push({ code: 'CLAIM_DEADLINE_PASSED', file: '--as-of', message: `the claim deadline (${days}) of ${late.length} credit line(s) of ${period.label} has passed at ${at}: they are expired, shown apart and not in the total` });
   }
   return out;
 }

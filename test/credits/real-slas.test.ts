@@ -9,8 +9,8 @@ import { ROOT, runCli } from '../support/run-cli.js';
 // fixtures/real-slas/; every number below is computed by hand.
 const R = 'fixtures/real-slas/';
 const P = 'fixtures/policies/real/';
-const audit = async (args: string[]) => {
-  const r = await runCli([...args, '--as-of', '2026-12-05T00:00:00Z', '--format', 'json'], { cwd: ROOT });
+const audit = async (args: string[], asOf = '2026-12-05T00:00:00Z') => {
+  const r = await runCli([...args, '--as-of', asOf, '--format', 'json'], { cwd: ROOT });
   expect(r.code).toBe(0);
   return parseReport(r.stdout);
 };
@@ -53,7 +53,8 @@ describe('Slack Plus (monthly version): 100 times the fee for the time down, pro
 });
 
 describe('a managed-service template: credits for P1 misses only, escalating over consecutive months, capped per month and per contract year', () => {
-  const msp = (file: string, period: string[]) => audit(['tickets', `${R}${file}`, '--policy', `${P}msp-template.yaml`, '--tier', 'standard', ...period, '--fee', '2000']);
+  // As of a day within the month's claim window (one month after it ends): its credit is still owed.
+  const msp = (file: string, period: string[], asOf: string) => audit(['tickets', `${R}${file}`, '--policy', `${P}msp-template.yaml`, '--tier', 'standard', ...period, '--fee', '2000'], asOf);
   const escalation = (r: { credits: Array<{ percent: number; amount: number; basis: { escalation?: unknown } }> }) => r.credits.map((c) => [c.percent, c.amount, c.basis.escalation]);
 
   // Fee 2000.00 a month; the contract year starts in July: its cap is 2.5% of 12 × 2000.00 = 600.00.
@@ -61,7 +62,7 @@ describe('a managed-service template: credits for P1 misses only, escalating ove
   // September: M-S1 answered exactly at its due time (met); M-S2 one second late, M-S3 late — second month in a row, ×2: 10% each = 20%, capped at 15% = 300.00.
   // October: M-1 (2 h for 1 h) — third month in a row, ×3 = 15% = 300.00; the year has 600.00 − (0 + 100.00 + 300.00) = 200.00 left: the total is 200.00 (10%).
   it('October pays 15% for M-1 by escalation, then the yearly cap leaves 200.00 of it; M-2 (P3) is reported but pays nothing; M-4 at the DST change is met', async () => {
-    const report = await msp('msp-tickets.csv', ['--month', '2026-10']);
+    const report = await msp('msp-tickets.csv', ['--month', '2026-10'], '2026-11-05T00:00:00Z');
     expect(report.tickets.map((t: { id: string; status: string }) => [t.id, t.status])).toEqual([['M-1', 'breached'], ['M-2', 'breached'], ['M-3', 'met'], ['M-4', 'met']]);
     expect(escalation(report)).toEqual([[15, 300, { periodsInARow: 3, factor: 3 }]]);
     expect(report.credits[0]).toMatchObject({ rule: 'p1-late', claimBy: '2026-11-30' });
@@ -70,7 +71,7 @@ describe('a managed-service template: credits for P1 misses only, escalating ove
   });
 
   it('September: answered exactly at the due time is met; two late P1s in the second month in a row pay 10% each, capped at 15%', async () => {
-    const report = await msp('msp-tickets.csv', ['--month', '2026-09']);
+    const report = await msp('msp-tickets.csv', ['--month', '2026-09'], '2026-10-05T00:00:00Z');
     expect(report.tickets.map((t: { id: string; status: string }) => [t.id, t.status])).toEqual([['M-S1', 'met'], ['M-S2', 'breached'], ['M-S3', 'breached']]);
     expect(escalation(report)).toEqual([
       [10, 200, { periodsInARow: 2, factor: 2 }],
@@ -82,12 +83,15 @@ describe('a managed-service template: credits for P1 misses only, escalating ove
   it('audited as a range, each month gives the numbers it gives alone', async () => {
     const r = await runCli(['tickets', `${R}msp-tickets.csv`, '--policy', `${P}msp-template.yaml`, '--tier', 'standard', '--from', '2026-07', '--to', '2026-10', '--fee', '2000', '--as-of', '2026-12-05T00:00:00Z', '--format', 'json'], { cwd: ROOT });
     expect(r.code).toBe(0);
-    const reports = JSON.parse(r.stdout) as Array<{ creditTotal: { amount: number } }>;
-    expect(reports.map((x) => x.creditTotal.amount)).toEqual([0, 100, 300, 200]);
+    // At 5 December every claim window of July–October has closed: each month's credit is expired, not owed,
+    // and comes to what it comes to alone; the yearly cap counts what the earlier months were owed.
+    const reports = JSON.parse(r.stdout) as Array<{ creditTotal: { amount: number; expired?: { amount: number } } }>;
+    expect(reports.map((x) => x.creditTotal.amount)).toEqual([0, 0, 0, 0]);
+    expect(reports.map((x) => x.creditTotal.expired?.amount ?? 0)).toEqual([0, 100, 300, 200]);
   });
 
   it('an export that starts in September: August is unknown, so October is at least the second month in a row (×2 = 200.00) and the yearly cap counts only what is known — both said', async () => {
-    const report = await msp('msp-tickets-from-september.csv', ['--month', '2026-10']);
+    const report = await msp('msp-tickets-from-september.csv', ['--month', '2026-10'], '2026-11-05T00:00:00Z');
     expect(escalation(report)).toEqual([[10, 200, { periodsInARow: 2, factor: 2, unknownPeriod: '2026-08' }]]);
     expect(report.credits[0].reason).toContain('at least (2026-08 has no evidence)');
     expect(report.creditTotal).toMatchObject({ amount: 200, capped: false, year: { earlier: 200, unknownPeriods: ['2026-07', '2026-08', '2026-09'] } });

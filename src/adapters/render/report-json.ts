@@ -50,6 +50,7 @@ function creditTotalJson(r: AuditReport) {
     currency: r.currency,
     capped: t.capped,
     ...(t.belowMinimum ? { belowMinimum: true } : {}),
+    ...(t.expired ? { expired: { lines: t.expired.lines, percent: t.expired.percent, amount: money(r, t.expired.amountMinor) } } : {}),
     ...(y ? { year: { capPercent: y.capPercent, cap: money(r, y.capAmountMinor), earlier: money(r, y.earlierAmountMinor), earlierPercent: y.earlierPercent, unknownPeriods: y.unknownPeriods, reached: y.reached === true } } : {}),
   };
 }
@@ -63,7 +64,7 @@ function creditJson(r: ReportHead, c: CreditLine) {
     ...rest,
     ...(downtime ? { downtime: spansJson(downtime as Array<[number, number]>) } : {}),
   };
-  return { rule: c.rule, basis, percent: c.percent, amount: money(r, c.amountMinor), currency: r.currency, eligible: c.eligible, reason: c.reason, claimBy: c.claimBy === null ? null : formatIsoDate(c.claimBy) };
+  return { rule: c.rule, basis, percent: c.percent, amount: money(r, c.amountMinor), currency: r.currency, eligible: c.eligible, reason: c.reason, claimBy: c.claimBy === null ? null : formatIsoDate(c.claimBy), daysLeft: c.daysLeft ?? null, expired: c.expired === true };
 }
 
 function availabilityJson(a: AvailabilityRow) {

@@ -27,8 +27,19 @@ function amountText(r: AuditReport, minor: number | null): string | null {
 
 const claimByText = (c: CreditLine) => (c.claimBy === null ? null : formatIsoDate(c.claimBy));
 
+/** The deadline as a person reads it: the date and the days left, or that it has passed. */
+function claimCell(c: CreditLine): string {
+  const by = claimByText(c);
+  if (by === null) return 'no deadline';
+  if (c.expired) return `expired ${by}`;
+  return c.daysLeft === null || c.daysLeft === undefined || c.eligible === false ? by : `${by} (${c.daysLeft === 0 ? 'last day' : `${c.daysLeft} days left`})`;
+}
+
 function creditRows(r: AuditReport): string[][] {
-  return r.credits.map((c) => [c.rule, printable(c.reason, 300), `${pct(c.percent)}%`, c.eligible === true ? (amountText(r, c.amountMinor) ?? '—') : c.eligible === false ? 'not payable' : 'undecided', claimByText(c) ?? 'no deadline']);
+  const amount = (c: CreditLine) => (c.expired ? 'expired' : c.eligible === true ? (amountText(r, c.amountMinor) ?? '—') : c.eligible === false ? 'not payable' : 'undecided');
+  // Expired lines apart, after the ones still owed.
+  const lines = [...r.credits.filter((c) => !c.expired), ...r.credits.filter((c) => c.expired)];
+  return lines.map((c) => [c.rule, printable(c.reason, 300), `${pct(c.percent)}%`, amount(c), claimCell(c)]);
 }
 const CREDIT_HEAD = ['rule', 'evidence', 'percent', 'amount', 'claim by'];
 const CREDIT_ALIGN: Array<'left' | 'right'> = ['left', 'left', 'right', 'right', 'left'];
@@ -42,13 +53,14 @@ function totalLine(r: AuditReport): string {
   const amount = t.amountMinor === null ? '(pass --fee for amounts)' : `${amountText(r, t.amountMinor)} ${r.currency}`;
   // The total is the sum of the lines, each rounded to the minor unit: say so where it differs from the percentage of the fee.
   const sumOfLines = t.amountMinor !== null && r.feeMinor !== null && !t.capped && t.amountMinor !== percentOf(r.feeMinor, t.percent) ? ' (the sum of the lines, each rounded)' : '';
-  const undecided = r.credits.filter((c) => c.eligible === null).length;
+  const undecided = r.credits.filter((c) => c.eligible === null && !c.expired).length;
   if (t.belowMinimum) return `Credit total: nothing payable — the lines add up to less than the policy's minimum of ${amountText(r, r.policy.credits.minimumPayableMinor)} ${r.currency}`;
   const y = t.year;
   const year = !y
     ? ''
     : `; ${y.reached ? 'cut to what is left of' : 'within'} the yearly cap of ${y.capPercent}% of the year's fees${y.earlierAmountMinor !== null && y.capAmountMinor !== null ? ` (${amountText(r, y.capAmountMinor)} ${r.currency}; ${amountText(r, y.earlierAmountMinor)} owed earlier this year)` : ` (${pct(y.earlierPercent)}% owed earlier this year)`}${y.unknownPeriods.length > 0 ? `, not counting ${y.unknownPeriods.join(', ')}` : ''}`;
-  return `Credit total: ${pct(t.percent)}% of the ${feeName(r.period)} = ${amount}${t.capped && !y?.reached ? ' (capped)' : ''}${sumOfLines}${year}${undecided > 0 ? `; ${undecided} line(s) undecided, not counted` : ''}`;
+  const expired = t.expired ? `; ${t.expired.lines} line(s) expired unclaimed, not counted (${pct(t.expired.percent)}%${t.expired.amountMinor !== null ? ` = ${amountText(r, t.expired.amountMinor)} ${r.currency}` : ''})` : '';
+  return `Credit total: ${pct(t.percent)}% of the ${feeName(r.period)} = ${amount}${t.capped && !y?.reached ? ' (capped)' : ''}${sumOfLines}${year}${undecided > 0 ? `; ${undecided} line(s) undecided, not counted` : ''}${expired}`;
 }
 
 function rowsLine(r: AuditReport): string {
@@ -107,12 +119,15 @@ export function renderReportMarkdown(r: AuditReport, o: Omit<TextOptions, 'chalk
 
 /** One row per credit line and a total row: what finance needs. */
 export function creditsCsv(r: AuditReport): string {
-  const head = ['period', 'policy', 'tier', 'rule', 'percent', 'amount', 'currency', 'eligible', 'claim_by', 'evidence', 'reason'];
+  const head = ['period', 'policy', 'tier', 'rule', 'percent', 'amount', 'currency', 'eligible', 'claim_by', 'days_left', 'evidence', 'reason'];
   const evidence = (basis: CreditLine['basis']) =>
     basis.tickets ? basis.tickets.map((t) => t.id).join(' ') : basis.availabilityPercent !== undefined ? `${String(basis.service)} ${String(basis.availabilityPercent)}%` : '';
   const amount = (minor: number | null) => decimalAmount(minor, r.currency);
-  const rows = r.credits.map((c): Cell[] => [r.period.label, r.policy.id, r.tier.id, c.rule, c.percent, amount(c.amountMinor), r.currency, c.eligible ?? 'undecided', claimByText(c), evidence(c.basis), c.reason]);
-  rows.push([r.period.label, r.policy.id, r.tier.id, 'total', r.creditTotal.percent, amount(r.creditTotal.amountMinor), r.currency, null, null, r.creditTotal.capped ? 'capped' : '', 'sum of eligible lines, capped as the policy says']);
+  // An expired line says so where finance filters (eligible), never true: it is not owed any more.
+  const rows = r.credits.map((c): Cell[] => [r.period.label, r.policy.id, r.tier.id, c.rule, c.percent, amount(c.amountMinor), r.currency, c.expired ? 'expired' : (c.eligible ?? 'undecided'), claimByText(c), c.expired ? null : (c.daysLeft ?? null), evidence(c.basis), c.reason]);
+  rows.push([r.period.label, r.policy.id, r.tier.id, 'total', r.creditTotal.percent, amount(r.creditTotal.amountMinor), r.currency, null, null, null, r.creditTotal.capped ? 'capped' : '', 'sum of eligible lines not expired, capped as the policy says']);
+  const gone = r.creditTotal.expired;
+  if (gone) rows.push([r.period.label, r.policy.id, r.tier.id, 'expired', gone.percent, amount(gone.amountMinor), r.currency, 'expired', null, null, '', `${gone.lines} line(s) whose claim deadline has passed: not owed, not in the total`]);
   return csvTable(head, rows);
 }
 

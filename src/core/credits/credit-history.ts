@@ -57,8 +57,10 @@ export function periodsToSettle(requested: readonly Period[], spec: CreditSpec, 
  * the year; it is named, so the reader knows the credit is at least (a run)
  * or at most (the year) what is shown.
  */
-export function settleCredits(periods: readonly PeriodCredits[], spec: CreditSpec, billing: BillingPeriod, fees: Fees): SettledCredits[] {
+export function settleCredits(periods: readonly PeriodCredits[], spec: CreditSpec, billing: BillingPeriod, fees: Fees, today: number | null = null): SettledCredits[] {
   const out: SettledCredits[] = [];
+  /** Each settled period's total before expiry: what the year's cap counts. */
+  const owed: Array<{ total: CreditTotal }> = [];
   /** Whether a settled period's total is itself unsure: a later period's yearly cap names it. */
   const unsure: boolean[] = [];
   const hasTicketModels = spec.models.some(isTicketModel);
@@ -73,14 +75,28 @@ export function settleCredits(periods: readonly PeriodCredits[], spec: CreditSpe
       const { run, before } = runOf(periods, i, model, line.service ?? '', billing);
       if (before !== null) unknown.add(before);
       return escalate(line, model.escalation, run, before, p.period, line.service !== undefined ? (line.feeMinor ?? null) : fees.contract);
-    });
-    let total = creditTotal(lines, spec, fees.contract, fees.report);
+    }).map((line) => claimState(line, today));
     if (spec.capPerYearPercent !== null) {
       const k = periodsIntoYear(p.period, billing);
       for (let j = Math.max(0, i - k); j < i; j++) if (unsure[j]) yearUnknown.add(periods[j]!.period.label);
       for (let n = k; n > i; n--) yearUnknown.add(periodBefore(p.period, n, billing).label);
+    }
+    // The year's cap counts what earlier periods were owed, claimed in time or not: whether a
+    // period's credit is still claimable at as-of never changes what it or a later one comes to.
+    const totalOf = (of: readonly CreditLine[]) => {
+      const t = creditTotal(of, spec, fees.contract, fees.report);
+      if (spec.capPerYearPercent === null) return t;
       // What the year leaves may fall under the minimum payable: then nothing is paid.
-      total = payable(yearCapped(total, spec.capPerYearPercent, periodsPerYear(billing), out.slice(Math.max(0, i - k), i), fees.report, [...yearUnknown].sort()), spec);
+      return payable(yearCapped(t, spec.capPerYearPercent, periodsPerYear(billing), owed.slice(Math.max(0, i - periodsIntoYear(p.period, billing)), i), fees.report, [...yearUnknown].sort()), spec);
+    };
+    const whole = totalOf(lines);
+    owed.push({ total: whole });
+    // An expired line is not owed: the total is of the others; what the expired ones came to is said apart.
+    const expired = lines.filter((l) => l.expired === true);
+    let total = whole;
+    if (expired.length > 0) {
+      total = totalOf(lines.filter((l) => l.expired !== true));
+      total = { ...total, expired: { lines: expired.length, percent: whole.percent - total.percent, amountMinor: whole.amountMinor === null || total.amountMinor === null ? null : whole.amountMinor - total.amountMinor } };
     }
     // A period's own total is unsure when its evidence or a run of its lines is; what the year's cap left it
     // only ever lowers it, and later periods name those earlier ones themselves.
@@ -88,6 +104,17 @@ export function settleCredits(periods: readonly PeriodCredits[], spec: CreditSpe
     out.push({ lines, total, unknownPeriods: [...new Set([...unknown, ...yearUnknown])].sort() });
   }
   return out;
+}
+
+/**
+ * A line's claim at `today` (the local date of as-of in the billing zone): days left to its
+ * deadline, and expired once the deadline has passed — a line that could be owed (eligible or
+ * undecided) and is no longer claimable.
+ */
+function claimState(line: CreditLine, today: number | null): CreditLine {
+  if (today === null || line.claimBy === null) return { ...line, daysLeft: null, expired: false };
+  const daysLeft = line.claimBy - today;
+  return { ...line, daysLeft: Math.max(0, daysLeft), expired: daysLeft < 0 && line.eligible !== false };
 }
 
 /** Whether `model` owes a credit (for `service`) in period i: null when the evidence does not say. */

@@ -23,6 +23,13 @@ export interface CreditLine {
   reason: string;
   /** Last local date (day number) to claim, inclusive; null = no deadline. */
   claimBy: number | null;
+  /**
+   * Set once credits are settled at as-of: whole local days left to claim (0 on the last day;
+   * null without a deadline), and whether the deadline has passed. An expired line is never owed:
+   * it is shown apart and left out of the total (SPEC 3.11).
+   */
+  daysLeft?: number | null;
+  expired?: boolean;
   /** The contract's service the line is owed for, when services have fees of their own; its fee (minor units). */
   service?: string;
   feeMinor?: number | null;
@@ -36,6 +43,8 @@ export interface CreditTotal {
   belowMinimum?: boolean;
   /** The cap per year: what the billing year allows, what its earlier periods took, and whether it was reached. */
   year?: YearCap;
+  /** What the lines whose claim deadline has passed would have come to, capped alike: never part of the total. */
+  expired?: { lines: number; percent: number; amountMinor: number | null };
 }
 
 export interface YearCap {
