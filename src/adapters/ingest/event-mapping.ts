@@ -191,7 +191,8 @@ export function eventSpec(mapping: EventMapping, embedded = false): FieldSpec<st
       listKeys: mapping.listKeys,
       delimiter: mapping.delimiter,
       encoding: mapping.encoding,
-      children: mapping.record === null ? mapping.children : [mapping.record, ...mapping.children],
+      ...(mapping.record !== null ? { envelope: mapping.record } : {}),
+      children: mapping.children,
       scan: [],
       missingHint: `pass --preset for the event export (${EVENT_PRESET_NAMES.join(', ')}) or map its columns under events: in --map`,
     };

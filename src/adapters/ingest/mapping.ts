@@ -140,7 +140,8 @@ export function ticketSpec(mapping: TicketMapping): FieldSpec<TicketField> {
       listKeys: mapping.listKeys,
       delimiter: mapping.delimiter,
       encoding: mapping.encoding,
-      children: mapping.record === null ? [] : [mapping.record],
+      ...(mapping.record !== null ? { envelope: mapping.record } : {}),
+      children: [],
       scan: ['first_response_at'],
       missingHint: mapping.name === 'canonical' ? 'pass --preset for your helpdesk or --map with the column names' : `check the export or refine the ${mapping.name} preset with --map`,
     };

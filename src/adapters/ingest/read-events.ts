@@ -3,7 +3,7 @@ import type { TicketEvent } from '../../core/tickets/ticket.js';
 import { eventSpec, type EventMapping } from './event-mapping.js';
 import { textOf } from './mapping.js';
 import { EventReader, type PassedOver } from './event-reader.js';
-import { inputName, openRecords, passes, statedNamesExist, whereFieldsExist, type InputSource, type OnBytes } from './records.js';
+import { inputName, openRecords, passes, statedNamesExist, whereFieldsExist, type InputSource, type OnBytes, type SourceRecord } from './records.js';
 import { TimestampReader } from './timestamp-reader.js';
 import type { VendorAgents } from './vendor-agents.js';
 
@@ -114,7 +114,7 @@ export async function readEvents(
           result.issues.push(...read.issues);
           skipped++;
           // The ticket it names is incomplete: it is skipped too, not audited on the events left.
-          const key = textOf(record.get('ticket_id'));
+          const key = ticketOf(record);
           if (key !== null) index.skip(key);
         } else if ('passed' in read) passed[read.passed]++;
         else index.add(read.key!, read.event);
@@ -142,4 +142,14 @@ export async function readEvents(
     result.warnings.push({ code: 'DST_ADJUSTED', file: names.join(', '), message: `${times.adjusted.overlap} local time(s) that occur twice were read as the first occurrence and ${times.adjusted.gap} that do not exist were moved forward by the DST gap (${times.zone})` });
   }
   return result;
+}
+
+/** The ticket a record that could not be read names, if it can say (a line that is no record cannot). */
+function ticketOf(record: SourceRecord<string>): string | null {
+  try {
+    return textOf(record.get('ticket_id'));
+  } catch (err) {
+    if (err instanceof InputError) return null;
+    throw err;
+  }
 }

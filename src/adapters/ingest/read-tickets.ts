@@ -5,7 +5,7 @@ import type { Ticket } from '../../core/tickets/ticket.js';
 import { IdTable } from './id-table.js';
 import { ticketSpec, type TicketMapping } from './mapping.js';
 import { PriorityResolver } from './priority-resolver.js';
-import { inputName, openRecords, passes, statedNamesExist, whereFieldsExist, type InputSource, type OnBytes, type RecordSource, type SourceRecord } from './records.js';
+import { inputName, openRecords, passes, statedNamesExist, whereFieldsExist, type InputSource, type OnBytes, type RecordSource, type SourceRecord, type Where } from './records.js';
 import { readEvents, type EventExports, type EventIndex } from './read-events.js';
 import { RowReader, timeReaders } from './row-reader.js';
 import { TicketEvents } from './ticket-events.js';
@@ -161,7 +161,7 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
   let unmeasured = 0;
   let passedOver = 0;
   for await (const batch of source.batches) for (const record of batch) {
-    if (mapping.where.length > 0 && !passes(record as SourceRecord<string>, mapping.where)) {
+    if (mapping.where.length > 0 && !passesWhere(record as SourceRecord<string>, mapping.where)) {
       passedOver++;
       continue;
     }
@@ -205,6 +205,20 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
     result.warnings.push({ code: 'RECORDS_PASSED_OVER', file, message: `${passedOver} record(s) that are not tickets were passed over (where ${mapping.where.map(([p, v]) => `${p}: ${v.join(' or ')}`).join(', ')})` });
   }
   return { file, rows: rowsInFile, measured, unmeasured, events, overlap, gap, zone: [...new Set(readers.map((r) => r.zone))].join(', ') };
+}
+
+/**
+ * Whether a record passes the map's filter. A line that is no record (bad
+ * JSON) passes, so that it is read and reported at its first field, not
+ * passed over unsaid nor ending the file.
+ */
+function passesWhere(record: SourceRecord<string>, where: Where): boolean {
+  try {
+    return passes(record, where);
+  } catch (err) {
+    if (err instanceof InputError) return true;
+    throw err;
+  }
 }
 
 /** What a file's tally says: no rows is a problem; unmeasured first responses and DST-adjusted times are warnings. */

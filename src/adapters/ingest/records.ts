@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, type Issue } from '../../core/issues.js';
 import { decodeText, type SingleByteEncoding } from './decode.js';
 import { arrayElementLines } from './json-lines.js';
+import { firstRecordObject, isObject, jsonRecord, keyPaths, recordsOf } from './json-records.js';
 import { readXmlDocument } from './xml-document.js';
 import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
 
@@ -23,6 +24,11 @@ export interface FieldSpec<F extends string> {
   listKeys: readonly string[];
   delimiter: string | null;
   encoding: SingleByteEncoding | null;
+  /**
+   * JSON: where each list element keeps its record (an Airbyte line's
+   * `data`); an element whose envelope holds none is reported, not dropped.
+   */
+  envelope?: string;
   /**
    * JSON: lists inside each record whose elements are the records, each
    * seeing its parents' keys under its own (Zendesk audits → their events).
@@ -181,69 +187,8 @@ export async function openRecords<F extends string>(input: InputSource, spec: Fi
   return format === 'csv' ? csvSource(file, chunks, spec) : format === 'ndjson' ? ndjsonSource(input, cwd, chunks, spec) : jsonSource(file, chunks, spec);
 }
 
-/** The prefix of a `where` path among the fields a spec looks up. */
-export const WHERE = 'where:';
-
-/** A record filter: each path's value (any case) must be one of its values. */
-export type Where = ReadonlyArray<readonly [string, readonly string[]]>;
-
-/** The names a spec looks up for a filter's paths. */
-export const whereNames = (where: Where): Array<[string, string[]]> => where.map(([path]) => [WHERE + path, [path.trim().toLowerCase()]]);
-
-/** Whether a record passes a filter. */
-export function passes(record: SourceRecord<string>, where: Where): boolean {
-  for (const [path, values] of where) {
-    const v = record.get(WHERE + path);
-    const text = typeof v === 'string' ? v.trim().toLowerCase() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
-    if (!values.includes(text)) return false;
-  }
-  return true;
-}
-
-/**
- * A filter on a field the export does not have would pass over every
- * record, silently: an error naming the field (where the source knows its
- * fields before its records).
- */
-export function whereFieldsExist(file: string, label: string, where: Where, source: RecordSource<string>): void {
-  const missing = source.complete ? where.filter(([path]) => !source.fields.has(WHERE + path)) : [];
-  if (missing.length === 0) return;
-  throw new InputError(
-    missing.map(([path]) => ({
-      code: 'INPUT_MAP_NO_MATCH',
-      file,
-      line: 1,
-      message: `${label}.${path}: the export has no such field, so every record would be passed over`,
-      got: source.available.slice(0, 24).map((a) => JSON.stringify(a)).join(', ') || 'no columns',
-      hint: 'export that field too, or remove the filter with --map',
-    })),
-  );
-}
-
-/**
- * A column or path a map names that matches nothing in the file is an
- * error naming what there is — not a silent fallback to "not measured".
- * (Known where the source knows its fields before its records: CSV, JSON documents.)
- */
-export function statedNamesExist<F extends string>(file: string, label: string, stated: Partial<Record<F, readonly string[]>>, source: RecordSource<F>): void {
-  if (!source.complete) return;
-  const issues: Issue[] = [];
-  for (const [field, names] of Object.entries(stated) as Array<[F, readonly string[]]>) {
-    // The name read must be one the map states, not a preset's or the canonical fallback.
-    const read = source.columns.get(field);
-    if (read !== undefined && names.some((n) => n.trim().toLowerCase() === read)) continue;
-    const there = source.available.slice(0, 24).map((a) => JSON.stringify(a)).join(', ') + (source.available.length > 24 ? ', …' : '');
-    issues.push({
-      code: 'INPUT_MAP_NO_MATCH',
-      file,
-      line: 1,
-      message: `${label}.${field}: ${names.map((n) => JSON.stringify(n)).join(' or ')} matches nothing in this file`,
-      got: there === '' ? 'no columns' : there,
-      hint: 'copy the name from the export (case and spaces do not matter; a dotted path reaches into JSON objects)',
-    });
-  }
-  if (issues.length > 0) throw new InputError(issues);
-}
+export { atPath, jsonRecord, recordsOf, WHERE } from './json-records.js';
+export { passes, statedNamesExist, whereFieldsExist, whereNames, type Where } from './record-checks.js';
 
 /** CSV, streamed: the header row maps columns; each later row is a record. */
 async function csvSource<F extends string>(file: string, chunks: AsyncGenerator<Chunk>, spec: FieldSpec<F>): Promise<RecordSource<F>> {
@@ -323,97 +268,6 @@ async function csvSource<F extends string>(file: string, chunks: AsyncGenerator<
     for await (const rows of rowBatches) yield overRows(rows);
   }
   return { fields: new Set(index.keys()), complete: true, batches: batches(), columns: new Map([...index].map(([f, i]) => [f, headers[i]!])), available: headerRow.cells.map((h) => h.trim()) };
-}
-
-/** A record's keys, and one level of the objects under them as dotted paths (`fields.priority`), for a message. */
-function keyPaths(obj: Record<string, unknown>): string[] {
-  return Object.entries(obj).flatMap(([k, v]) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? [k, ...Object.keys(v).map((s) => `${k}.${s}`)] : [k]));
-}
-
-/**
- * The value at a dotted path (`fields.priority.name`, `stats.first_responded_at`),
- * each key matched case-insensitively after trimming; undefined when a step is missing.
- */
-export function atPath(obj: Record<string, unknown>, path: string): unknown {
-  let cur: unknown = obj;
-  for (const step of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    if (Array.isArray(cur)) {
-      cur = /^\d+$/.test(step) ? cur[Number(step)] : undefined;
-      continue;
-    }
-    const o = cur as Record<string, unknown>;
-    const key = Object.keys(o).find((k) => k.trim().toLowerCase() === step);
-    if (key === undefined) return undefined;
-    cur = o[key];
-  }
-  return cur;
-}
-
-/**
- * Lower-cased keys of a JSON record, looked up through the mapping. `fields`,
- * when given, collects the fields the record has; `columns` the key each
- * field was first found under.
- */
-export function jsonRecord<F extends string>(obj: Record<string, unknown>, line: number, spec: FieldSpec<F>, fields?: Set<F>, col?: number, columns?: Map<F, string>): SourceRecord<F> {
-  const lower = new Map<string, unknown>();
-  for (const k of Object.keys(obj)) lower.set(k.trim().toLowerCase(), obj[k]);
-  const resolved = new Map<F, unknown>();
-  for (const field of spec.fields) {
-    for (const name of spec.names.get(field)!) {
-      // A key as it is, else a path into nested objects (a key itself may hold a dot).
-      const value = lower.has(name) ? lower.get(name) : name.includes('.') ? atPath(obj, name) : undefined;
-      if (value !== undefined || lower.has(name)) {
-        resolved.set(field, value);
-        fields?.add(field);
-        if (columns && !columns.has(field)) columns.set(field, name);
-        break;
-      }
-    }
-  }
-  return {
-    line,
-    ...(col !== undefined ? { col } : {}),
-    get: (f) => resolved.get(f),
-    list: (name) => {
-      const value = name.includes('.') ? atPath(obj, name.trim().toLowerCase()) : lower.get(name.trim().toLowerCase());
-      return Array.isArray(value) ? value : value === undefined || value === null ? undefined : [value];
-    },
-  };
-}
-
-function notAnObject<F extends string>(file: string, line: number, got: unknown, noun: string): SourceRecord<F> {
-  const fail = (): never => {
-    throw fileIssue(file, line, 'INPUT_NOT_AN_OBJECT', `a${/^[aeiou]/.test(noun) ? 'n' : ''} ${noun} must be a JSON object`, { got: Array.isArray(got) ? 'an array' : JSON.stringify(got)?.slice(0, 40) ?? 'nothing' });
-  };
-  return { line, get: fail, list: fail };
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/**
- * A JSON list element as the objects that are records: itself, or — where
- * the spec names child lists — each element of its innermost list, over the
- * keys of every level above (a child's own keys win).
- */
-function expand(value: Record<string, unknown>, children: readonly string[]): Array<Record<string, unknown>> {
-  let level: Array<Record<string, unknown>> = [value];
-  for (const child of children) {
-    level = level.flatMap((parent) => {
-      // One child exported as an object rather than a list of one is still that child.
-      const found = atPath(parent, child.trim().toLowerCase());
-      const list = Array.isArray(found) ? found : isObject(found) ? [found] : [];
-      return list.filter(isObject).map((c) => ({ ...parent, ...c }));
-    });
-  }
-  return level;
-}
-
-/** A list element's records (each a JSON object), or one that reports it is not an object. */
-export function recordsOf<F extends string>(value: unknown, spec: FieldSpec<F>, file: string, line: number, col?: number, fields?: Set<F>, columns?: Map<F, string>): Array<SourceRecord<F>> {
-  if (!isObject(value)) return [notAnObject(file, line, value, spec.noun)];
-  if (spec.children.length === 0) return [jsonRecord(value, line, spec, fields, col, columns)];
-  return expand(value, spec.children).map((obj) => jsonRecord(obj, line, spec, fields, col, columns));
 }
 
 /**
@@ -505,6 +359,6 @@ function documentSource<F extends string>(file: string, list: unknown[], lines: 
     yield records;
   }
   let firstObject: Record<string, unknown> | undefined;
-  for (const v of list) if (isObject(v) && (firstObject = expand(v, spec.children)[0]) !== undefined) break;
+  for (const v of list) if ((firstObject = firstRecordObject(v, spec)) !== undefined) break;
   return { fields, complete: true, batches: batches(), columns, available: firstObject ? keyPaths(firstObject) : [] };
 }
