@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { findContract } from '../adapters/contract/load-contract.js';
 import { loadMapFile } from '../adapters/ingest/map-file.js';
 import type { UptimeMap } from '../adapters/ingest/uptime-map.js';
@@ -13,7 +13,9 @@ import { expandPattern, inputName, isPattern, type InputSource, type OnBytes } f
 import { bundledPolicyIds, resolvePolicy } from '../adapters/policy/load-policy.js';
 import type { Contract, ContractService } from '../core/contract.js';
 import type { ServiceDef } from '../core/availability/audit-availability.js';
-import { UsageError } from '../core/issues.js';
+import { refineDowntime, type DowntimeDefinition } from '../core/availability/downtime.js';
+import { serviceDowntimeProblems } from '../adapters/contract/decode-availability.js';
+import { InputError, UsageError } from '../core/issues.js';
 import { isCurrency, minorDigits, parseAmount, percentOf, shareOfAnnual } from '../core/money.js';
 import { lastCompletePeriod, monthPeriod, parseMonthLabel, parsePeriodLabel, periodAt, periodRange, type BillingPeriod, type Period } from '../core/period.js';
 import type { Policy, TierDef } from '../core/policy/model.js';
@@ -58,14 +60,32 @@ export interface AuditRequest {
   serviceDefs?: readonly ServiceDef[] | null;
   /** Monthly availability known from before the logs: "YYYY-MM" → percent. */
   history: ReadonlyMap<string, number>;
-  /** What the intervals logs speak for, outages or not (epoch ms, whole months of the billing zone); null: the months they mention. */
+  /**
+   * What outage lists and daily downtime totals speak for, outages or not (epoch ms, whole months of
+   * the billing zone); null: outage lists the months they mention, totals the days they list. Never
+   * applied to probe samples, heartbeats or state logs.
+   */
   coverage?: readonly [number, number] | null;
+  /** The same per log service, where services start at different dates (wins over `coverage`). */
+  coverageByService?: ReadonlyMap<string, readonly [number, number]> | null;
   /** Skip bad rows (each one a warning) instead of failing. */
   skipInvalid: boolean;
   /** The policy, contract and map files the request was made from (absolute paths), besides the inputs. */
   files: string[];
+  /**
+   * The contract file applied: as given (--config) or found (./sla-audit.yaml in `cwd`), relative
+   * to `cwd` where it lies inside it; null when none. A report names it: a contract found without a
+   * word can change every figure.
+   */
+  contract?: AppliedContract | null;
   /** Bytes read, for a progress display. */
   onBytes?: OnBytes;
+}
+
+export interface AppliedContract {
+  file: string;
+  /** true: found in the working folder, not named by --config. */
+  found: boolean;
 }
 
 /** What a user states, as text: the CLI's flags, or a dashboard's settings. A contract fills in what is not given. */
@@ -220,6 +240,7 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
     tier,
     periods,
     asOf,
+    contract: contract ? { file: shownPath(contract.file, cwd), found: o.config === undefined } : null,
     currency,
     feeMinor,
     tickets,
@@ -233,16 +254,42 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
     uptimeMap,
     inputTz,
     services: contract?.services ?? null,
-    serviceDefs: contract?.serviceDefs ? contract.serviceDefs.map((d) => serviceDef(d, contract, currency, periods[0]!.months, feeMinor)) : null,
+    serviceDefs: contract?.serviceDefs ? serviceDefs(contract, policy, currency, periods[0]!.months, feeMinor) : null,
     history: contract?.history ?? new Map(),
     coverage: contract?.coverage ? coverageSpan(contract.coverage, policy.billingZone) : null,
+    coverageByService: new Map([...(contract?.coverageByService ?? [])].map(([service, c]) => [service, coverageSpan(c, policy.billingZone)])),
     skipInvalid: o.skipInvalid === true,
     files: [contract?.file, bundledPolicyIds().includes(policyRef) ? undefined : policyRef, mapFile].filter((f): f is string => f !== undefined).map((f) => resolve(cwd, f)),
   };
 }
 
+/**
+ * The contract's services as the audit reads them. Each one's downtime definition is the policy's
+ * refined by its own, key by key, and must be able to apply to it: a rule that needs more
+ * components down than the service has is an input error at the service's line (the contract may
+ * name no policy, or --policy may name another than it does: checked here, not only by validate).
+ */
+function serviceDefs(contract: Contract, policy: Policy, currency: string, months: number, feeMinor: number | null): ServiceDef[] {
+  const defs = contract.serviceDefs ?? [];
+  const issues = defs.flatMap((d) =>
+    serviceDowntimeProblems(d, policy.availability.downtime, policy.id).map((p) => ({
+      code: `CONTRACT_${p.code}`,
+      file: contract.file,
+      ...(d.line !== undefined ? { line: d.line } : {}),
+      ...(d.col !== undefined ? { col: d.col } : {}),
+      path: p.path,
+      message: p.message,
+      expected: p.expected,
+      ...(p.got !== undefined ? { got: p.got } : {}),
+      hint: p.hint,
+    })),
+  );
+  if (issues.length > 0) throw new InputError(issues);
+  return defs.map((d) => serviceDef(d, contract, policy, currency, months, feeMinor));
+}
+
 /** A contract service with its fee for the period in minor units: its own, or its share of the contract's (half-up). */
-function serviceDef(d: ContractService, contract: Contract, currency: string, months: number, contractFeeMinor: number | null): ServiceDef {
+function serviceDef(d: ContractService, contract: Contract, policy: Policy, currency: string, months: number, contractFeeMinor: number | null): ServiceDef {
   let feeMinor: number | null = null;
   if (d.feeShare !== null) {
     if (contractFeeMinor === null) throw new UsageError(`${contract.file}: services.${d.name}.share is a share of the contract's fee, and none is given — add fee: {monthly: …} to the contract, or pass --fee`);
@@ -253,7 +300,10 @@ function serviceDef(d: ContractService, contract: Contract, currency: string, mo
     if (amount === null) throw new UsageError(`${contract.file}: services.${d.name}.fee must be an amount in ${currency} with at most ${minorDigits(currency)} decimals (got: "${d.monthlyFee}")`);
     feeMinor = amount * months;
   }
-  return { name: d.name, components: d.components, targetPercent: d.targetPercent, feeMinor, downtime: d.downtime, creditModels: d.creditModels };
+  // What the service does not state stays the policy's: its own minimumOutage never drops the policy's buckets, nor its servicesDown the minimum outage.
+  const downtime = d.downtime ? refineDowntime(policy.availability.downtime, d.downtime) : null;
+  const stated = d.downtime ? (Object.keys(d.downtime) as Array<keyof DowntimeDefinition>) : [];
+  return { name: d.name, components: d.components, targetPercent: d.targetPercent, feeMinor, downtime, ...(stated.length > 0 ? { downtimeStated: stated } : {}), creditModels: d.creditModels };
 }
 
 /** A contract's coverage months as instants: from the first month's start to the last one's end. */
@@ -289,10 +339,16 @@ export function ticketReadOptions(r: AuditRequest): ReadTicketsOptions {
 /** How a request's uptime logs are read: the same for the audit and for explain. */
 export function uptimeReadOptions(r: AuditRequest): ReadUptimeOptions {
   const read = { skipInvalid: r.skipInvalid, cwd: r.cwd, ...(r.onBytes ? { onBytes: r.onBytes } : {}) };
-  return { ...read, preset: r.uptimePreset, map: r.uptimeMap, coverage: r.coverage ?? null, services: r.services, inputTz: r.inputTz, maxSampleGapMs: r.policy.availability.maxSampleGapMs, billingZone: r.policy.billingZone, asOf: r.asOf };
+  return { ...read, preset: r.uptimePreset, map: r.uptimeMap, coverage: r.coverage ?? null, coverageByService: r.coverageByService ?? null, services: r.services, inputTz: r.inputTz, maxSampleGapMs: r.policy.availability.maxSampleGapMs, billingZone: r.policy.billingZone, asOf: r.asOf };
 }
 
 /** Every file the request reads — inputs, policy, contract, map — which a report must never replace. */
+/** A path as a report shows it: relative to `cwd` when inside it (reports travel; absolute paths name a machine). */
+function shownPath(file: string, cwd: string): string {
+  const rel = relative(cwd, resolve(cwd, file));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(cwd, file);
+}
+
 export function filesRead(r: AuditRequest): string[] {
   // A stream is no file, but stdin handed over as one ("-") may be a file redirected into it.
   return [...r.tickets, ...r.uptime, ...(r.events ?? [])].flatMap((s) => (typeof s === 'string' ? [s] : s.name === '-' ? ['-'] : [])).concat(r.files);

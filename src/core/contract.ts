@@ -22,6 +22,13 @@ export interface CalendarOverride {
   businessDayMs?: number;
 }
 
+/**
+ * A service's own downtime definition as the contract states it: it refines the policy's key by
+ * key. A key given replaces the policy's; null drops it (`minimumOutage: none`, `bucket: none`);
+ * a key not given is the policy's.
+ */
+export type DowntimeRefinement = { readonly [K in keyof DowntimeDefinition]?: DowntimeDefinition[K] };
+
 /** A service of the contract: made of log services, with its own target and monthly fee (as written). */
 export interface ContractService {
   name: string;
@@ -30,10 +37,13 @@ export interface ContractService {
   monthlyFee: string | null;
   /** Its share of the contract's fee (percent), instead of a fee of its own. */
   feeShare: number | null;
-  /** What counts as its downtime; null: the policy's definition. */
-  downtime: DowntimeDefinition | null;
+  /** What its downtime definition changes of the policy's; null: the policy's definition as it is. */
+  downtime: DowntimeRefinement | null;
   /** The policy's availability credit models it is owed by (ids); null: every one. */
   creditModels: readonly string[] | null;
+  /** Where the service is defined in the contract file, for problems found once the policy is known. */
+  line?: number;
+  col?: number;
 }
 
 export interface Contract {
@@ -67,6 +77,11 @@ export interface Contract {
   /** The contract's own caps: on a period's whole bill, and on a billing year (percent of the year's fees). */
   creditCap: number | null;
   creditCapPerYear: number | null;
-  /** The months (inclusive) the intervals logs speak for, outages or not. */
+  /**
+   * The months (inclusive) outage lists and daily downtime totals speak for, outages or not, for
+   * every service; never applied to probe samples, heartbeats or state logs.
+   */
   coverage: { from: string; to: string } | null;
+  /** The same per log service, where services start at different dates (wins over `coverage`). */
+  coverageByService?: ReadonlyMap<string, { from: string; to: string }>;
 }

@@ -172,10 +172,10 @@ describe('contract services at their edges', () => {
   const run = (name: string, services: string, fee = '') =>
     runCli(['uptime', join(ROOT, 'fixtures/real-slas/service-schedules.csv'), '--config', write(name, `version: sla-contract/v1\npolicy: ${policy}\ntier: t\n${fee}services:\n${services}`), '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--format', 'json'], { cwd: dir });
 
-  it("a service's own servicesDown above its components is said: it could never be down", async () => {
+  it("a service's own servicesDown above its components is an input error at its line: it could never be down", async () => {
     const r = await run('own-k.yaml', '  api: { fee: 10.00, downtime: { servicesDown: 3 } }\n  web: { fee: 10.00 }\n');
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain('service api has 1 component(s), but its downtime definition counts it down only while 3 are: it can never be down');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('own-k.yaml:5:32: services.api.downtime.servicesDown: its downtime definition counts the service down only while 3 of its components are, and it has 1: it could never be down (expected servicesDown at most 1, got 3)');
   });
 
   it('credits owed on services priced above the whole bill (a bundle) are at most the bill', async () => {

@@ -13,7 +13,8 @@ import { isTicketModel, type Policy, type PublicHolidays } from '../../core/poli
 import { bundledPolicyIds, resolvePolicy } from '../policy/load-policy.js';
 import type { DayHours } from '../../core/time/calendar.js';
 import { dates, decodeHours, decodePublicHolidays, decodeWeek, isoDate } from '../policy/decode-calendar.js';
-import { decodeDowntime, decodeWindow } from '../policy/decode-policy.js';
+import { decodeWindow } from '../policy/decode-policy.js';
+import { decodeContractAvailability, decodeServiceDowntime, serviceDowntimeProblems } from './decode-availability.js';
 import { fixedMs, parseDuration } from '../policy/duration.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
 
@@ -155,10 +156,12 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
   let serviceDefs: ContractService[] | null = null;
   /** Each service's `credits:` node, checked against the policy's models. */
   const creditNodes = new Map<string, Node | undefined>();
+  /** Each service's node and its `downtime:` node, for problems found against the policy. */
+  const serviceNodes = new Map<string, { service: Node | undefined; downtime: Node | undefined }>();
   if (f.has('services')) {
     const node = f.get('services');
     if (r.isMapping(node)) {
-      serviceDefs = r.entries(node, 'services').map(([name, value]): ContractService => {
+      serviceDefs = r.entries(node, 'services').map(([name, value, pair]): ContractService => {
         const at = join('services', name);
         if (name === 'all') r.report(value, at, 'RESERVED_SERVICE', '"all" is the name of the combined row of every service', { hint: 'name the service otherwise' });
         const g = r.fields(value, at, ['components', 'target', 'fee', 'share', 'downtime', 'credits']);
@@ -184,10 +187,12 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
           else if (v !== undefined && !(v > 0 && v <= 100)) r.report(g.get('share'), join(at, 'share'), 'BAD_PERCENT', 'not a share of the fee', { expected: 'a percentage more than 0, at most 100', got: String(v) });
           else if (v !== undefined) share = v;
         }
-        const downtime = g.has('downtime') ? decodeDowntime(r, g.get('downtime'), join(at, 'downtime')) : null;
+        // Key by key over the policy's definition: what the service does not state stays the policy's.
+        const downtime = g.has('downtime') ? decodeServiceDowntime(r, g.get('downtime'), join(at, 'downtime')) : null;
         const creditModels = g.has('credits') ? r.stringList(g.get('credits'), join(at, 'credits')) : null;
         if (g.has('credits')) creditNodes.set(name, g.get('credits'));
-        return { name, components, targetPercent: target ?? null, monthlyFee: fee, feeShare: share, downtime, creditModels };
+        serviceNodes.set(name, { service: pair.key as Node, downtime: g.get('downtime') });
+        return { name, components, targetPercent: target ?? null, monthlyFee: fee, feeShare: share, downtime, creditModels, ...r.position(pair) };
       });
       services = [...new Set(serviceDefs.flatMap((d) => d.components))];
       // Credits are owed per service on its own fee, or on the whole: not some of each.
@@ -209,50 +214,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
     }
   }
 
-  let noData: Contract['noData'] = null;
-  let minimumCoverage: number | null = null;
-  const history = new Map<string, number>();
-  let coverage: Contract['coverage'] = null;
-  if (f.has('availability')) {
-    const g = r.fields(f.get('availability'), 'availability', ['noData', 'minimumCoverage', 'history', 'coverage']);
-    if (g.has('coverage')) {
-      // The months an intervals log speaks for, outages or not (a log with no outage in a month says nothing of it by itself).
-      const at = 'availability.coverage';
-      const h = r.fields(g.get('coverage'), at, ['from', 'to']);
-      const month = (key: 'from' | 'to') => {
-        const node = r.required(h, key, g.get('coverage'), at, 'YYYY-MM');
-        const text = r.string(node, join(at, key));
-        if (text !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(text)) return r.report(node, join(at, key), 'BAD_MONTH', 'not a month', { expected: 'YYYY-MM', got: JSON.stringify(text) }) ?? undefined;
-        return text;
-      };
-      const from = month('from');
-      const to = month('to');
-      if (from !== undefined && to !== undefined) {
-        if (from > to) r.report(g.get('coverage'), at, 'BAD_RANGE', `from ${from} is after to ${to}`, { hint: 'give the first month, then the last' });
-        else coverage = { from, to };
-      }
-    }
-    if (g.has('minimumCoverage')) {
-      const v = r.number(g.get('minimumCoverage'), 'availability.minimumCoverage', 'a percentage from 0 to 100');
-      if (v !== undefined && (v < 0 || v > 100)) r.report(g.get('minimumCoverage'), 'availability.minimumCoverage', 'BAD_PERCENT', 'not a percentage', { expected: 'a number from 0 to 100', got: String(v) });
-      else if (v !== undefined) minimumCoverage = v;
-    }
-    if (g.has('noData')) {
-      const v = r.string(g.get('noData'), 'availability.noData');
-      if (v === 'exclude' || v === 'down' || v === 'up') noData = v;
-      else if (v !== undefined) r.report(g.get('noData'), 'availability.noData', 'BAD_VALUE', 'unknown no-data handling', { expected: 'exclude, down or up', got: JSON.stringify(v) });
-    }
-    for (const [label, node, pair] of g.has('history') ? r.entries(g.get('history'), 'availability.history', undefined, 'a mapping of "YYYY-MM" to a percentage') : []) {
-      const at = join('availability.history', label);
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(label)) {
-        r.report(pair.key as Node, at, 'BAD_MONTH', 'not a month', { expected: 'YYYY-MM', got: JSON.stringify(label) });
-        continue;
-      }
-      const n = r.number(node, at, 'a percentage from 0 to 100');
-      if (n !== undefined && (n < 0 || n > 100)) r.report(node, at, 'OUT_OF_RANGE', 'percentage out of range', { expected: 'a number from 0 to 100', got: String(n) });
-      else if (n !== undefined) history.set(label, n);
-    }
-  }
+  const availability = f.has('availability') ? decodeContractAvailability(r, f.get('availability')) : { noData: null, minimumCoverage: null, history: new Map<string, number>(), coverage: null, coverageByService: new Map() };
 
   // The contract's own caps, besides the policy's: on the whole bill of a period, and on a billing year.
   let creditCap: number | null = null;
@@ -270,7 +232,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
 
   const policy = str('policy') === null ? null : path(str('policy')!);
   const tier = str('tier');
-  if (policy !== null) checkAgainstPolicy(r, policy, tier, [...calendars.keys()], { policy: f.get('policy'), tier: f.get('tier'), calendars: f.get('calendars'), map: mapNode }, serviceDefs ?? [], creditNodes, mapNode ? mapFile : null);
+  if (policy !== null) checkAgainstPolicy(r, policy, tier, [...calendars.keys()], { policy: f.get('policy'), tier: f.get('tier'), calendars: f.get('calendars'), map: mapNode }, serviceDefs ?? [], creditNodes, serviceNodes, mapNode ? mapFile : null);
   if (r.issues.length > 0) return undefined;
   return {
     file: r.file,
@@ -291,12 +253,9 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
     maintenance,
     services,
     serviceDefs,
-    noData,
-    minimumCoverage,
-    history,
+    ...availability,
     creditCap,
     creditCapPerYear,
-    coverage,
   };
 }
 
@@ -309,6 +268,7 @@ function checkAgainstPolicy(
   nodes: { policy: Node | undefined; tier: Node | undefined; calendars: Node | undefined; map: Node | undefined },
   services: readonly ContractService[],
   creditNodes: ReadonlyMap<string, Node | undefined>,
+  serviceNodes: ReadonlyMap<string, { service: Node | undefined; downtime: Node | undefined }>,
   mapFile: string | null,
 ): void {
   let policy: Policy;
@@ -351,6 +311,13 @@ function checkAgainstPolicy(
   for (const s of services) {
     for (const id of s.creditModels ?? []) {
       if (!models.includes(id)) r.report(creditNodes.get(s.name), join(join('services', s.name), 'credits'), 'UNKNOWN_MODEL', `policy ${policy.id} has no availability credit model "${id}"`, { expected: models.length > 0 ? `one of ${models.join(', ')}` : 'none: the policy has no availability credit models', got: JSON.stringify(id) });
+    }
+  }
+  // A service's downtime definition (the policy's, refined by its own) must be able to apply to it.
+  for (const s of services) {
+    const at = serviceNodes.get(s.name);
+    for (const p of serviceDowntimeProblems(s, policy.availability.downtime, policy.id)) {
+      r.report(p.stated ? (at?.downtime ?? at?.service) : at?.service, p.path, p.code, p.message, { expected: p.expected, ...(p.got !== undefined ? { got: p.got } : {}), hint: p.hint });
     }
   }
   for (const id of calendarIds) {

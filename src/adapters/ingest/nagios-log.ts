@@ -109,7 +109,7 @@ export async function readNagiosLog(chunks: AsyncIterable<string | Buffer>, prob
  * each state resumes (Nagios retains them).
  */
 export function nagiosEvidence(logs: readonly NagiosLog[]): FileEvidence {
-  const e = emptyEvidence('periods');
+  const e = emptyEvidence('observed');
   const events = logs.flatMap((l) => l.events).sort((a, b) => a.t - b.t);
   const end = Math.max(...logs.map((l) => l.lastT));
   const current = new Map<string, { up: boolean | null; since: number }>();

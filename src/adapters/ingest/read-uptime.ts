@@ -1,13 +1,11 @@
 import type { ServiceEvidence } from '../../core/availability/evidence.js';
 import { InputError, type Issue } from '../../core/issues.js';
-import { monthOf, monthPeriod } from '../../core/period.js';
-import { normalize, union, type Span } from '../../core/time/spans.js';
-import { ZoneOffsets } from '../../core/time/zone.js';
 import { inputName, openText, type InputSource, type OnBytes } from './records.js';
 import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
 import type { ColumnRef, UptimeMap } from './uptime-map.js';
-import { addSample, emptyEvidence, parseDurationText, parseStatus, UNKNOWN, type FileEvidence, type PeriodKind, type SampleSeries } from './uptime-records.js';
+import { addSample, emptyEvidence, parseDurationText, parseStatus, type FileEvidence, type PeriodKind } from './uptime-records.js';
+import { assemble, DEFAULT_SERVICE } from './uptime-assemble.js';
 import { nagiosEvidence, readNagiosLog, type NagiosLog } from './nagios-log.js';
 import { KumaBeats, kumaStatusPage } from './uptime-kuma.js';
 import { betterStack, healthchecksFlips, pingdom, prometheus, statusCakePeriods, upptime, uptimeRobotApi } from './uptime-vendors.js';
@@ -24,8 +22,14 @@ export interface ReadUptimeOptions {
   billingZone: string;
   /** Incidents still open end here. */
   asOf: number;
-  /** What intervals logs speak for (the contract's coverage); null: the months they mention. */
+  /**
+   * What outage lists and daily downtime totals speak for (the contract's coverage, epoch ms);
+   * null: outage lists the months they mention, totals the days they list. Never applied to
+   * probe samples, heartbeats or state logs: they cover what they record.
+   */
   coverage?: readonly [number, number] | null;
+  /** The same per log service, where services start at different dates: wins over `coverage`. */
+  coverageByService?: ReadonlyMap<string, readonly [number, number]> | null;
   /** The services in scope: an intervals log without a record of one still covers it. */
   services?: readonly string[] | null;
   skipInvalid: boolean;
@@ -58,11 +62,10 @@ const KINDS: Record<string, PeriodKind> = { outage: 'outage', down: 'outage', 'e
 /** UptimeRobot's own exports state the account's date format; US order is assumed here, overridable with --input-tz and ISO dates. */
 const UPTIMEROBOT_FORMATS = ['MM-dd-yyyy HH:mm:ss'];
 const UPTIMEROBOT_EVENTS = /^(up|down|started|paused)$/i;
-const DEFAULT_SERVICE = 'service';
 
 export async function readUptime(files: readonly InputSource[], opts: ReadUptimeOptions): Promise<ReadUptimeResult> {
   const result: ReadUptimeResult = { evidence: [], issues: [], fatal: [], warnings: [], rows: { read: 0, skipped: 0 } };
-  const perFile: FileEvidence[] = [];
+  const perFile: Array<{ name: string; evidence: FileEvidence }> = [];
   // A Nagios log and its archives are one history: read apart, put in time order together.
   const nagios: NagiosLog[] = [];
   const names: string[] = [];
@@ -75,7 +78,7 @@ export async function readUptime(files: readonly InputSource[], opts: ReadUptime
         continue;
       }
       reservedName(inputName(file), evidence);
-      perFile.push(evidence);
+      perFile.push({ name: inputName(file), evidence });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       result.issues.push(...err.issues);
@@ -86,7 +89,7 @@ export async function readUptime(files: readonly InputSource[], opts: ReadUptime
     try {
       const evidence = nagiosEvidence(nagios);
       reservedName(names.join(', '), evidence);
-      perFile.push(evidence);
+      perFile.push({ name: names.join(', '), evidence });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       result.issues.push(...err.issues);
@@ -94,14 +97,22 @@ export async function readUptime(files: readonly InputSource[], opts: ReadUptime
     }
   }
   if (opts.skipInvalid) result.warnings.push(...result.issues.map((i) => ({ ...i, message: `skipped: ${i.message}` })));
-  result.evidence = assemble(perFile, opts);
+  const assembled = assemble(perFile, {
+    maxSampleGapMs: opts.maxSampleGapMs,
+    billingZone: opts.billingZone,
+    asOf: opts.asOf,
+    stated: { all: opts.coverage ?? null, services: opts.coverageByService ?? new Map() },
+    services: opts.services ?? null,
+  });
+  result.evidence = assembled.evidence;
+  result.warnings.push(...assembled.warnings);
   return result;
 }
 
 /** "all" names the combined row (down whenever any service is): a service of that name would replace it. */
 function reservedName(file: string, e: FileEvidence): void {
   const line = e.periods.find((p) => p.service.toLowerCase() === 'all')?.line;
-  if (line === undefined && ![...e.samples.keys()].some((n) => n.toLowerCase() === 'all')) return;
+  if (line === undefined && ![...e.samples.keys(), ...(e.named ?? [])].some((n) => n.toLowerCase() === 'all')) return;
   throw new InputError([{ code: 'INPUT_RESERVED_SERVICE', file, ...(line !== undefined ? { line } : {}), message: 'a service is named "all", the name of the combined row of every service', hint: 'rename the service in the log' }]);
 }
 
@@ -230,7 +241,7 @@ async function mappedProbes(file: string, csv: Awaited<ReturnType<typeof readCsv
   const times = new TimestampReader(opts.inputTz ?? map.zone, map.formats);
   const fallback = map.serviceName ?? DEFAULT_SERVICE;
   const expected = `${[...map.statusWords.keys()].map((w) => JSON.stringify(w)).join(', ') || 'up/down'} (uptime.status in the map)`;
-  const e = emptyEvidence('months');
+  const e = emptyEvidence('observed');
   if (map.kind === 'state-changes') e.stateChanges = true;
   async function* rows(): AsyncGenerator<CsvRow[]> {
     if (!map.header) yield [first];
@@ -264,7 +275,7 @@ async function uptimeRobotCsv(header: string[], rows: AsyncIterable<CsvRow[]>, o
   const durMins = at('duration (in mins.)');
   const dur = at('duration');
   const times = new TimestampReader(opts.inputTz, UPTIMEROBOT_FORMATS);
-  const e = emptyEvidence('periods');
+  const e = emptyEvidence('observed');
   for await (const batch of rows) for (const { line, cells } of batch) {
     result.rows.read++;
     const event = (cells[ev] ?? '').trim().toLowerCase();
@@ -305,7 +316,8 @@ async function readRows(file: string, header: string[], rows: AsyncIterable<CsvR
     ]);
   }
   const times = new TimestampReader(opts.inputTz);
-  const e = emptyEvidence('months');
+  // Probe samples show quiet time; an intervals log lists outages and maintenance only.
+  const e = emptyEvidence(probes ? 'observed' : 'outage-list');
   const cell = (cells: string[], c: Column) => at(cells, idx[c]);
   // Column numbers in locals: the probe loop runs millions of times.
   const [serviceCol, timestampCol, statusCol] = [idx.service, idx.timestamp, idx.status];
@@ -345,86 +357,3 @@ function addProbe(e: FileEvidence, times: TimestampReader, problem: Problem, lin
 
 /** A cell's trimmed text, or '' when the column is absent (-1). */
 const at = (cells: string[], i: number) => (i >= 0 ? (cells[i] ?? '').trim() : '');
-
-/** Evidence per service from every file: samples become spans; logs cover what SPEC 2 says. */
-function assemble(files: readonly FileEvidence[], opts: ReadUptimeOptions): ServiceEvidence[] {
-  const by = new Map<string, { outages: Span[]; maintenance: Span[]; covered: Span[] }>();
-  const get = (s: string) => {
-    let v = by.get(s);
-    if (!v) by.set(s, (v = { outages: [], maintenance: [], covered: [] }));
-    return v;
-  };
-  const offsets = new ZoneOffsets(opts.billingZone);
-  for (const f of files) {
-    for (const [service, series] of f.samples) {
-      const v = get(service);
-      // A state change holds until the next one, the last until as-of; a probe sample for at most the sample gap.
-      const { covered, outages } = f.stateChanges ? sampleSpans(series, Infinity, opts.asOf) : sampleSpans(series, f.sampleGaps?.get(service) ?? opts.maxSampleGapMs);
-      for (const c of covered) v.covered.push(c);
-      for (const o of outages) v.outages.push(o);
-    }
-    const stated = f.coverage === 'months' && opts.coverage ? opts.coverage : null;
-    if (f.periods.length === 0 && stated === null) continue;
-    let monthsCovered: Span[] = [];
-    if (stated) monthsCovered = [[stated[0], stated[1]]];
-    else if (f.coverage === 'months') {
-      const first = monthOf(Math.min(...f.periods.map((p) => p.start)), offsets);
-      const last = monthOf(Math.max(...f.periods.map((p) => Math.max(p.start, p.end - 1))), offsets);
-      monthsCovered = [[monthPeriod(first.year, first.month, opts.billingZone, offsets).start, monthPeriod(last.year, last.month, opts.billingZone, offsets).end]];
-    }
-    for (const p of f.periods) {
-      const v = get(p.service);
-      if (p.kind === 'outage') v.outages.push([p.start, p.end]);
-      if (p.kind === 'maintenance') v.maintenance.push([p.start, p.end]);
-      if (f.coverage === 'periods' && p.kind !== 'nodata') v.covered.push([p.start, p.end]);
-    }
-    if (f.coverage === 'months') {
-      // With stated coverage, a service in scope that never had an outage is covered too.
-      const services = new Set([...f.periods.map((p) => p.service), ...(stated ? (opts.services ?? []) : [])]);
-      if (services.size === 0) services.add(DEFAULT_SERVICE);
-      for (const service of services) for (const m of monthsCovered) get(service).covered.push(m);
-    }
-  }
-  return [...by]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([service, v]) => ({ service, outages: normalize(v.outages), maintenance: normalize(v.maintenance), covered: union(v.covered) }));
-}
-
-/**
- * Each sample stands for the time until the next one, at most `maxGap`; the
- * rest of a longer gap is no data. One pass over time-ordered samples,
- * merging touching spans, so the result grows with gaps and outages, not
- * with samples.
- */
-export function sampleSpans(series: SampleSeries, maxGap: number, lastUntil = Infinity): { covered: Span[]; outages: Span[] } {
-  let { t, up } = series;
-  const n = series.n;
-  if (!series.ordered) {
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => t[a]! - t[b]!);
-    const t2 = new Float64Array(n);
-    const u2 = new Uint8Array(n);
-    order.forEach((from, to) => {
-      t2[to] = t[from]!;
-      u2[to] = up[from]!;
-    });
-    t = t2;
-    up = u2;
-  }
-  const covered: Array<[number, number]> = [];
-  const outages: Array<[number, number]> = [];
-  for (let i = 0; i < n; i++) {
-    const start = t[i]!;
-    const next = i + 1 < n ? t[i + 1]! : Math.max(start, lastUntil);
-    const end = start + Math.min(next - start, maxGap);
-    if (end <= start || up[i] === UNKNOWN) continue; // a repeated instant: the later sample speaks for it
-    const c = covered[covered.length - 1];
-    if (c && c[1] >= start) c[1] = Math.max(c[1], end);
-    else covered.push([start, end]);
-    if (up[i] === 0) {
-      const o = outages[outages.length - 1];
-      if (o && o[1] >= start) o[1] = Math.max(o[1], end);
-      else outages.push([start, end]);
-    }
-  }
-  return { covered, outages };
-}

@@ -36,7 +36,7 @@ export class KumaBeats {
 
   evidence(maxGapMs: number): FileEvidence {
     // Beats speak for their own time, not for whole months.
-    const e = emptyEvidence('periods');
+    const e = emptyEvidence('observed');
     for (const [service, list] of this.beats) {
       list.sort((a, b) => a.t - b.t);
       list.forEach((b, i) => {

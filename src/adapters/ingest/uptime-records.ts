@@ -1,17 +1,10 @@
-/**
- * What one uptime log file says, before it is assembled per service:
- * probe samples, or periods (outage, maintenance, up, no data). `coverage`
- * says what time the file speaks for: whole billing months from its first
- * record's to its last record's (SPEC 2 intervals), or exactly its periods
- * (exports that log up periods too, like UptimeRobot and Pingdom).
- */
+/** The value of a sample that says nothing is known (neither up nor down). */
+export const UNKNOWN = 2;
+
 /**
  * One service's probe samples in growable typed arrays: millions of samples
  * cost 9 bytes each, not an object each.
  */
-/** The value of a sample that says nothing is known (neither up nor down). */
-export const UNKNOWN = 2;
-
 export class SampleSeries {
   t = new Float64Array(1024);
   up = new Uint8Array(1024);
@@ -47,6 +40,26 @@ export interface Period {
   line: number;
 }
 
+/**
+ * What a file's silence means (SPEC 2), decided by the reader that knows the file's shape:
+ * - `observed`: probe samples, heartbeats, state changes, and exports that log up time too
+ *   (UptimeRobot, Pingdom, StatusCake, Nagios, Uptime Kuma). The file covers exactly what its
+ *   samples and periods cover; its silence is no data, and a coverage stated in the contract
+ *   never fills it (a probe log of 2 days is not a month of evidence).
+ * - `outage-list`: intervals of outage and maintenance only. Quiet time is not written down, so
+ *   inside what it covers silence is up: the contract's stated coverage, else the billing months
+ *   from its first record's to its last record's.
+ * - `outage-totals`: minutes down per day and service (Upptime). It says nothing of when
+ *   monitoring began: it covers the days it lists and, per service, the stated coverage —
+ *   never months inferred from other services in the file.
+ */
+export type EvidenceKind = 'observed' | 'outage-list' | 'outage-totals';
+
+/**
+ * What one uptime log file says, before it is assembled per service:
+ * probe samples, or periods (outage, maintenance, up, no data), and what
+ * kind of evidence they are.
+ */
 export interface FileEvidence {
   /** Daily downtime totals (Upptime): the minutes of each day are known, not when in the day. */
   dailyTotals?: boolean;
@@ -56,12 +69,16 @@ export interface FileEvidence {
   sampleGaps?: Map<string, number>;
   samples: Map<string, SampleSeries>;
   periods: Period[];
-  coverage: 'months' | 'periods';
+  kind: EvidenceKind;
+  /** Services the file names without a record of them (an Upptime site never down): each is reported, not dropped. */
+  named?: Set<string>;
 }
 
-export const emptyEvidence = (coverage: FileEvidence['coverage']): FileEvidence => ({ samples: new Map(), periods: [], coverage });
+export const emptyEvidence = (kind: EvidenceKind): FileEvidence => ({ samples: new Map(), periods: [], kind });
 
+/** Samples show quiet time themselves: only observed evidence holds them, so a stated coverage can never reach them. */
 export function addSample(e: FileEvidence, service: string, t: number, up: boolean | null): void {
+  if (e.kind !== 'observed') throw new Error(`a sample added to ${e.kind} evidence`);
   let series = e.samples.get(service);
   if (!series) e.samples.set(service, (series = new SampleSeries()));
   series.push(t, up);

@@ -17,9 +17,9 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
   if (!data || !Array.isArray(data.result)) return null;
   if (data.resultType !== 'matrix') {
     problem(1, 'UPTIME_BAD_PROMETHEUS', `resultType is "${String(data.resultType)}"`, { expected: 'a query_range response (resultType "matrix")', hint: 'export with /api/v1/query_range' });
-    return emptyEvidence('periods');
+    return emptyEvidence('observed');
   }
-  const e = emptyEvidence('periods');
+  const e = emptyEvidence('observed');
   e.sampleGaps = new Map();
   const lines = arrayElementLines(text, ['data', 'result']);
   const names = new Map<string, number>();
@@ -59,7 +59,7 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
 /** UptimeRobot API v2 getMonitors with logs: 1 down, 2 up, 98 started, 99 paused, each with a duration. */
 export function uptimeRobotApi(doc: unknown): FileEvidence | null {
   if (!isObject(doc) || !Array.isArray(doc.monitors)) return null;
-  const e = emptyEvidence('periods');
+  const e = emptyEvidence('observed');
   for (const m of doc.monitors as unknown[]) {
     if (!isObject(m) || !Array.isArray(m.logs)) continue;
     const service = String(m.friendly_name ?? m.url ?? m.id);
@@ -79,17 +79,21 @@ export function uptimeRobotApi(doc: unknown): FileEvidence | null {
 /**
  * Upptime's history/summary.json: [{name, slug, dailyMinutesDown: {"2025-10-28": 21, …}}], the
  * minutes each UTC day was down (1440: all day). The minutes are exact; when in the day they fell
- * is not known: each day's are placed at its start, and the file says so (dailyTotals).
+ * is not known: each day's are placed at its start, and the file says so (dailyTotals). It lists
+ * outages only: what it covers beyond the days it lists is the contract's to state (outage-totals).
  */
 export function upptime(doc: unknown, text: string, problem: Problem): FileEvidence | null {
   if (!Array.isArray(doc) || doc.length === 0 || !doc.every((s) => isObject(s) && isObject(s.dailyMinutesDown))) return null;
-  const e = emptyEvidence('months');
+  const e = emptyEvidence('outage-totals');
   e.dailyTotals = true;
+  e.named = new Set();
   const lines = arrayElementLines(text, []);
   doc.forEach((site, i) => {
     const s = site as Json;
     const line = lines[i]?.[0] ?? 1;
     const service = String(s.name ?? s.slug ?? `site ${i + 1}`);
+    // A site never down in the file's time is a site of the file all the same.
+    e.named!.add(service);
     for (const [day, minutes] of Object.entries(s.dailyMinutesDown as Json)) {
       const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
       const n = Number(minutes);
@@ -98,7 +102,8 @@ export function upptime(doc: unknown, text: string, problem: Problem): FileEvide
         problem(line, 'UPTIME_BAD_DAILY_TOTAL', `${service}: "${day}": ${JSON.stringify(minutes)} is not a day's minutes down`, { expected: '"YYYY-MM-DD": 0 to 1440' });
         continue;
       }
-      if (n > 0) e.periods.push({ service, start, end: start + n * 60_000, kind: 'outage', reason: null, line });
+      // A day without minutes down is still a day the file reports on (its whole day is covered when assembled).
+      e.periods.push({ service, start, end: start + n * 60_000, kind: 'outage', reason: null, line });
     }
   });
   return e;
@@ -112,7 +117,7 @@ export function upptime(doc: unknown, text: string, problem: Problem): FileEvide
 export function healthchecksFlips(doc: unknown, times: TimestampReader, problem: Problem, service: string): FileEvidence | null {
   const list = isObject(doc) && Array.isArray(doc.flips) ? doc.flips : Array.isArray(doc) ? doc : null;
   if (!list || list.length === 0 || !list.every((f) => isObject(f) && 'timestamp' in f && 'up' in f)) return null;
-  const e = emptyEvidence('periods');
+  const e = emptyEvidence('observed');
   e.stateChanges = true;
   for (const f of list as Json[]) {
     const t = times.read(String(f.timestamp));
@@ -133,7 +138,7 @@ export function healthchecksFlips(doc: unknown, times: TimestampReader, problem:
 export function pingdom(doc: unknown, service: string): FileEvidence | null {
   const states = isObject(doc) && isObject(doc.summary) ? doc.summary.states : undefined;
   if (!Array.isArray(states)) return null;
-  const e = emptyEvidence('periods');
+  const e = emptyEvidence('observed');
   for (const s of states as unknown[]) {
     if (!isObject(s)) continue;
     const kind = s.status === 'down' ? 'outage' : s.status === 'up' ? 'up' : 'nodata';
@@ -145,7 +150,7 @@ export function pingdom(doc: unknown, service: string): FileEvidence | null {
 /** Better Stack (Better Uptime) incidents: {data: [{attributes: {name, started_at, resolved_at, cause}}]}. From its API documentation; not verified. */
 export function betterStack(doc: unknown, times: TimestampReader, problem: Problem, openUntil: number): FileEvidence | null {
   if (!isObject(doc) || !Array.isArray(doc.data) || !doc.data.every((d) => isObject(d) && isObject(d.attributes))) return null;
-  const e = emptyEvidence('months');
+  const e = emptyEvidence('outage-list');
   for (const d of doc.data as Json[]) {
     const a = d.attributes as Json;
     const start = times.read(String(a.started_at ?? ''));
@@ -165,11 +170,11 @@ export function statusCakePeriods(doc: unknown, times: TimestampReader, problem:
     problem(1, 'UPTIME_NO_PERIODS', 'this is a StatusCake test-details response: it has an uptime figure but no outage periods', {
       hint: "export the test's uptime periods (the Periods endpoint) and audit those",
     });
-    return emptyEvidence('periods');
+    return emptyEvidence('observed');
   }
   const list = Array.isArray(doc) ? doc : isObject(doc) && Array.isArray(doc.data) ? doc.data : null;
   if (!list || !list.every((p) => isObject(p) && ('Status' in p || 'status' in p))) return null;
-  const e = emptyEvidence('periods');
+  const e = emptyEvidence('observed');
   for (const p of list as Json[]) {
     const status = String(p.Status ?? p.status).toLowerCase();
     const start = times.read(String(p.Start ?? p.created_at ?? ''));

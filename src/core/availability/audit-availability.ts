@@ -36,8 +36,10 @@ export interface ServiceDef {
   targetPercent: number | null;
   /** Its fee for the period in minor units; null: the contract's fee. */
   feeMinor: number | null;
-  /** What counts as its downtime; null: the policy's definition. */
+  /** What counts as its downtime (the policy's refined by the contract's, key by key); null: the policy's definition. */
   downtime: DowntimeDefinition | null;
+  /** The keys of `downtime` the contract states for the service (the others are the policy's): its credits' basis shows the definition. */
+  downtimeStated?: readonly (keyof DowntimeDefinition)[];
   /** The policy's availability credit models it is owed by; null: every one. */
   creditModels: readonly string[] | null;
 }
@@ -112,13 +114,27 @@ export function auditAvailability(input: AvailabilityAuditInput): AvailabilityAu
     const fee = def.feeMinor === null ? undefined : `${def.name}'s ${feeName(input.period)}`;
     // A service owed by some of the policy's models only (its own credit schedule).
     const spec = def.creditModels === null ? input.policy.credits : { ...input.policy.credits, models: input.policy.credits.models.filter((m) => def.creditModels!.includes(m.id)) };
-    credits.push(...availabilityCredits(row, spec, input.period, def.feeMinor ?? input.feeMinor, history(def), fee).map((c) => ({ ...c, service: def.name, feeMinor: def.feeMinor ?? input.feeMinor })));
+    // A service that states its own downtime keys: the basis shows the definition in force, the policy's keys with its own.
+    const shown = def.downtime && def.downtimeStated ? { downtimeDefinition: definitionBasis(def.downtime, def.downtimeStated) } : {};
+    for (const c of availabilityCredits(row, spec, input.period, def.feeMinor ?? input.feeMinor, history(def), fee)) credits.push({ ...c, basis: { ...c.basis, ...shown }, service: def.name, feeMinor: def.feeMinor ?? input.feeMinor });
   }
   rows.push(all);
   if (!ownFees) credits.push(...availabilityCredits(all, input.policy.credits, input.period, input.feeMinor, history()));
   return { rows, credits };
 }
 
+
+/** A downtime definition as a credit's basis states it: seconds, and which keys the service states (the rest are the policy's). */
+function definitionBasis(d: DowntimeDefinition, stated: readonly (keyof DowntimeDefinition)[]) {
+  const key = { minimumOutageMs: 'minimumOutage', bucketMs: 'bucket', bucketDown: 'bucketDown', servicesDown: 'servicesDown' } as const;
+  return {
+    minimumOutageSeconds: d.minimumOutageMs === null ? null : d.minimumOutageMs / 1000,
+    bucketSeconds: d.bucketMs === null ? null : d.bucketMs / 1000,
+    bucketDown: d.bucketDown,
+    servicesDown: d.servicesDown,
+    statedByService: stated.map((k) => key[k]),
+  };
+}
 
 /**
  * Association with uptime data, for rule conditions: a ticket is associated with

@@ -25,6 +25,23 @@ export interface DowntimeDefinition {
 
 export const AS_LOGGED: DowntimeDefinition = { minimumOutageMs: null, bucketMs: null, bucketDown: 'any', servicesDown: 1 };
 
+/**
+ * A definition refined key by key: each key `own` states replaces the base's
+ * (null drops it: no minimum outage, no buckets), every other key is the
+ * base's. A service's definition refines the policy's this way, so a
+ * service that states only `servicesDown` keeps the policy's minimum outage.
+ */
+export function refineDowntime(base: DowntimeDefinition, own: { readonly [K in keyof DowntimeDefinition]?: DowntimeDefinition[K] }): DowntimeDefinition {
+  const def: DowntimeDefinition = { ...base };
+  if (own.minimumOutageMs !== undefined) def.minimumOutageMs = own.minimumOutageMs;
+  if (own.bucketMs !== undefined) def.bucketMs = own.bucketMs;
+  if (own.bucketDown !== undefined) def.bucketDown = own.bucketDown;
+  if (own.servicesDown !== undefined) def.servicesDown = own.servicesDown;
+  // Without buckets there is no bucket rule: dropping the policy's buckets drops its rule with them.
+  if (def.bucketMs === null && own.bucketDown === undefined) def.bucketDown = AS_LOGGED.bucketDown;
+  return def;
+}
+
 /** Outages (normalised) of at least `minimumMs`; shorter ones are up. */
 export function longOutages(outages: readonly Span[], minimumMs: number): Span[] {
   return outages.filter(([a, b]) => b - a >= minimumMs);

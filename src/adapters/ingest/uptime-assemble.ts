@@ -1,0 +1,222 @@
+import type { ServiceEvidence } from '../../core/availability/evidence.js';
+import type { Issue } from '../../core/issues.js';
+import { monthOf, monthPeriod } from '../../core/period.js';
+import { MS_PER_DAY } from '../../core/time/civil.js';
+import { normalize, subtract, union, type Span } from '../../core/time/spans.js';
+import { ZoneOffsets } from '../../core/time/zone.js';
+import { UNKNOWN, type FileEvidence, type SampleSeries } from './uptime-records.js';
+
+/** The service of a log that names none. */
+export const DEFAULT_SERVICE = 'service';
+
+/** What the contract states the outage lists speak for (epoch ms, whole billing months). */
+export interface StatedCoverage {
+  /** For every service; null: none stated. */
+  all: Span | null;
+  /** Per log service, where services start at different dates: wins over `all`. */
+  services: ReadonlyMap<string, Span>;
+}
+
+export interface AssembleOptions {
+  maxSampleGapMs: number;
+  billingZone: string;
+  asOf: number;
+  stated: StatedCoverage;
+  /** The services in scope: an outage list without a record of one still covers it, where coverage is stated. */
+  services: readonly string[] | null;
+}
+
+interface Acc {
+  outages: Span[];
+  maintenance: Span[];
+  covered: Span[];
+}
+
+/**
+ * Evidence per service from every file; each file covers what its kind of
+ * evidence can show (SPEC 2, see EvidenceKind). Returns the evidence and
+ * the warnings about coverage: a stated coverage that observed evidence is
+ * silent in, and outage totals without a stated coverage.
+ */
+export function assemble(files: ReadonlyArray<{ name: string; evidence: FileEvidence }>, opts: AssembleOptions): { evidence: ServiceEvidence[]; warnings: Issue[] } {
+  const by = new Map<string, Acc>();
+  const get = (s: string) => {
+    let v = by.get(s);
+    if (!v) by.set(s, (v = { outages: [], maintenance: [], covered: [] }));
+    return v;
+  };
+  const stated = opts.stated;
+  const statedFor = (service: string): Span | null => stated.services.get(service) ?? stated.all;
+  const anyStated = stated.all !== null || stated.services.size > 0;
+  // What samples and logged states cover: a stated coverage never adds to it.
+  const observed = new Map<string, Span[]>();
+  for (const { evidence: f } of files) {
+    if (f.kind !== 'observed') continue;
+    for (const service of f.samples.keys()) observed.set(service, []);
+    for (const p of f.periods) observed.set(p.service, []);
+  }
+  /** Services a stated coverage was applied to, through an outage list or outage totals. */
+  const statedApplied = new Set<string>();
+  const warnings: Issue[] = [];
+  const offsets = new ZoneOffsets(opts.billingZone);
+  for (const { name, evidence: f } of files) {
+    for (const [service, series] of f.samples) {
+      const v = get(service);
+      // A state change holds until the next one, the last until as-of; a probe sample for at most the sample gap.
+      const { covered, outages } = f.stateChanges ? sampleSpans(series, Infinity, opts.asOf) : sampleSpans(series, f.sampleGaps?.get(service) ?? opts.maxSampleGapMs);
+      for (const c of covered) {
+        v.covered.push(c);
+        observed.get(service)!.push(c);
+      }
+      for (const o of outages) v.outages.push(o);
+    }
+    for (const p of f.periods) {
+      const v = get(p.service);
+      if (p.kind === 'outage') v.outages.push([p.start, p.end]);
+      if (p.kind === 'maintenance') v.maintenance.push([p.start, p.end]);
+      if (f.kind === 'observed' && p.kind !== 'nodata') {
+        v.covered.push([p.start, p.end]);
+        observed.get(p.service)!.push([p.start, p.end]);
+      }
+    }
+    if (f.kind === 'outage-list') {
+      if (f.periods.length === 0 && !anyStated) continue;
+      // The months of the log's own records speak for the services it names, never for others.
+      const months = recordMonths(f, opts.billingZone, offsets);
+      const named = new Set(f.periods.map((p) => p.service));
+      for (const service of named) {
+        const span = statedFor(service) ?? months!;
+        if (statedFor(service) !== null) statedApplied.add(service);
+        get(service).covered.push(span);
+      }
+      // A service in scope, or stated on its own, that never had an outage is covered by its stated coverage — unless samples speak for it.
+      const quiet = anyStated ? [...(opts.services ?? []), ...stated.services.keys()].filter((s) => !named.has(s) && !observed.has(s)) : [];
+      if (named.size === 0 && quiet.length === 0 && !observed.has(DEFAULT_SERVICE)) quiet.push(DEFAULT_SERVICE);
+      for (const service of quiet) {
+        const span = statedFor(service);
+        if (span === null) continue;
+        statedApplied.add(service);
+        get(service).covered.push(span);
+      }
+    }
+    if (f.kind === 'outage-totals') {
+      // Each listed day was watched, whatever its minutes; beyond them, only what the contract states.
+      for (const p of f.periods) {
+        const day = Math.floor(p.start / MS_PER_DAY) * MS_PER_DAY;
+        get(p.service).covered.push([day, day + MS_PER_DAY]);
+      }
+      const missing: string[] = [];
+      for (const service of new Set([...(f.named ?? []), ...f.periods.map((p) => p.service)])) {
+        const span = statedFor(service);
+        const v = get(service);
+        if (span === null) missing.push(service);
+        else {
+          statedApplied.add(service);
+          v.covered.push(span);
+        }
+      }
+      if (missing.length > 0) warnings.push(noStatedCoverage(name, missing));
+    }
+  }
+  const silent = silentInStated(observed, statedFor, statedApplied, files, offsets);
+  if (silent) warnings.push(silent);
+  const evidence = [...by]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([service, v]) => ({ service, outages: normalize(v.outages), maintenance: normalize(v.maintenance), covered: union(v.covered) }));
+  return { evidence, warnings };
+}
+
+/** The billing months from an outage list's first record's to its last record's (SPEC 2), or null without records. */
+function recordMonths(f: FileEvidence, zone: string, offsets: ZoneOffsets): Span | null {
+  if (f.periods.length === 0) return null;
+  // Loops, not Math.min(...): a list of a million outages would overflow the stack.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const p of f.periods) {
+    if (p.start < first) first = p.start;
+    const end = Math.max(p.start, p.end - 1);
+    if (end > last) last = end;
+  }
+  const a = monthOf(first, offsets);
+  const b = monthOf(last, offsets);
+  return [monthPeriod(a.year, a.month, zone, offsets).start, monthPeriod(b.year, b.month, zone, offsets).end];
+}
+
+/** Outage totals whose services have no stated coverage: what the contract must say, by its key. */
+function noStatedCoverage(file: string, services: readonly string[]): Issue {
+  const names = services.slice(0, 5).map((s) => JSON.stringify(s)).join(', ') + (services.length > 5 ? `, and ${services.length - 5} more` : '');
+  return {
+    code: 'UPTIME_COVERAGE_NOT_STATED',
+    file,
+    message: `the log lists only minutes down per day: it does not say since when each service was watched, so outside the days it lists availability is unknown for ${names} unless the contract states availability.coverage`,
+    hint: 'state the months the log speaks for in the contract: availability.coverage: {from: YYYY-MM, to: YYYY-MM}, or per service under availability.coverage.services',
+  };
+}
+
+/**
+ * A stated coverage that samples, heartbeats or state logs are silent in: the stated months do not
+ * fill their silence (it stays no data), and the warning names where they are silent.
+ */
+function silentInStated(observed: ReadonlyMap<string, Span[]>, statedFor: (s: string) => Span | null, applied: ReadonlySet<string>, files: ReadonlyArray<{ name: string; evidence: FileEvidence }>, offsets: ZoneOffsets): Issue | null {
+  const gaps: Array<{ service: string; span: Span }> = [];
+  const services: string[] = [];
+  for (const [service, covered] of [...observed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const span = statedFor(service);
+    if (span === null || applied.has(service)) continue;
+    const silent = subtract([span], normalize(covered));
+    if (silent.length === 0) continue;
+    services.push(service);
+    for (const s of silent) gaps.push({ service, span: s });
+  }
+  if (gaps.length === 0) return null;
+  const local = (ms: number) => {
+    const s = new Date(ms + offsets.offset(ms)).toISOString();
+    return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
+  };
+  const shown = gaps.slice(0, 3).map(({ service, span: [a, b] }) => `${services.length > 1 ? `${service} ` : ''}${local(a)} → ${local(b)}`).join(', ') + (gaps.length > 3 ? `, and ${gaps.length - 3} more` : '');
+  return {
+    code: 'UPTIME_STATED_COVERAGE_SILENT',
+    file: files.filter(({ evidence }) => evidence.kind === 'observed').map(({ name }) => name).join(', '),
+    message: `the contract's availability.coverage does not fill the silence of probe samples, heartbeats or state logs: they cover only what they record, and ${services.map((s) => JSON.stringify(s)).join(', ')} ${services.length === 1 ? 'is' : 'are'} silent in the stated months: ${shown} (${offsets.zone}), which stay no data`,
+    hint: 'availability.coverage is for outage lists and daily downtime totals; give the probe logs for the silent spans, or leave the stated coverage out',
+  };
+}
+
+/**
+ * Each sample stands for the time until the next one, at most `maxGap`; the
+ * rest of a longer gap is no data. One pass over time-ordered samples,
+ * merging touching spans, so the result grows with gaps and outages, not
+ * with samples.
+ */
+export function sampleSpans(series: SampleSeries, maxGap: number, lastUntil = Infinity): { covered: Span[]; outages: Span[] } {
+  let { t, up } = series;
+  const n = series.n;
+  if (!series.ordered) {
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => t[a]! - t[b]!);
+    const t2 = new Float64Array(n);
+    const u2 = new Uint8Array(n);
+    order.forEach((from, to) => {
+      t2[to] = t[from]!;
+      u2[to] = up[from]!;
+    });
+    t = t2;
+    up = u2;
+  }
+  const covered: Array<[number, number]> = [];
+  const outages: Array<[number, number]> = [];
+  for (let i = 0; i < n; i++) {
+    const start = t[i]!;
+    const next = i + 1 < n ? t[i + 1]! : Math.max(start, lastUntil);
+    const end = start + Math.min(next - start, maxGap);
+    if (end <= start || up[i] === UNKNOWN) continue; // a repeated instant: the later sample speaks for it
+    const c = covered[covered.length - 1];
+    if (c && c[1] >= start) c[1] = Math.max(c[1], end);
+    else covered.push([start, end]);
+    if (up[i] === 0) {
+      const o = outages[outages.length - 1];
+      if (o && o[1] >= start) o[1] = Math.max(o[1], end);
+      else outages.push([start, end]);
+    }
+  }
+  return { covered, outages };
+}

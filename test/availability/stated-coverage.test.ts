@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseReport } from '../support/report-schema.js';
+import { ROOT, runCli } from '../support/run-cli.js';
+
+// A stated coverage (contract availability.coverage) is for evidence that cannot show quiet time:
+// outage lists and daily downtime totals. Probe samples cover what they sample (SPEC 2).
+
+const dir = mkdtempSync(join(tmpdir(), 'sla-audit-stated-coverage-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The README's own contract example, as a user copies it. */
+function readmeContract(): string {
+  const text = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const block = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => /^version: sla-contract\/v1\b/m.test(b) && /^\s+coverage:/m.test(b));
+  expect(block, 'the README has a contract example with availability.coverage').toBeDefined();
+  return block!;
+}
+
+/** Probes every 5 minutes, all up, for `api` and `scheduler`, from `start` for `hours`. */
+function probes(start: string, hours: number): string {
+  const rows = ['timestamp,status,service'];
+  const t0 = Date.parse(start);
+  for (let t = t0; t < t0 + hours * 3_600_000; t += 300_000) {
+    const at = new Date(t).toISOString().replace('.000', '');
+    rows.push(`${at},up,api`, `${at},up,scheduler`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+describe('a stated coverage never fills the silence of probe samples', () => {
+  it("the README's contract example on a probe log of 2 of October's 31 days: no verdict (6.45% covered), a warning naming the silent span", async () => {
+    const contract = readmeContract();
+    expect(contract).toMatch(/coverage: \{ from: 2026-09, to: 2026-12 \}/);
+    mkdirSync(join(dir, 'exports'), { recursive: true });
+    writeFileSync(join(dir, 'sla-audit.yaml'), contract);
+    // The contract names these inputs: they must exist for it to be valid.
+    writeFileSync(join(dir, 'exports/tickets-1.csv'), 'number,opened_at,priority\n');
+    // Chicago's October 2026 begins 2026-10-01T05:00Z; the probes cover its first two days, 48 h.
+    writeFileSync(join(dir, 'exports/probes.csv'), probes('2026-10-01T05:00:00Z', 48));
+    const r = await runCli(['uptime', 'exports/probes.csv', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--format', 'json', '--fail-on', 'breach'], { cwd: dir });
+    const report = parseReport(r.stdout);
+    const all = report.availability.find((a: { service: string }) => a.service === 'all');
+    // October in Chicago: 31 × 24 = 744 h (its Sunday maintenance windows fall where there is no
+    // data, so none is subtracted); the probes cover 48 h of it: 48 / 744 = 6.452%.
+    expect(all.coveragePercent).toBeCloseTo((48 / 744) * 100, 9);
+    expect(all).toMatchObject({ met: null, availabilityPercent: 100 });
+    // Not enough evidence is no "no breach": --fail-on breach exits 1 (before the fix: 100% covered, met, exit 0).
+    expect(r.code).toBe(1);
+    const codes = report.warnings.map((w: { code: string }) => w.code);
+    expect(codes).toContain('LOW_COVERAGE');
+    const silent = report.warnings.find((w: { code: string }) => w.code === 'UPTIME_STATED_COVERAGE_SILENT');
+    // Silent in the stated months (Chicago's September to December): before the probes and after them.
+    expect(silent.message).toContain('"api", "scheduler" are silent in the stated months');
+    expect(silent.message).toContain('api 2026-09-01 00:00 → 2026-10-01 00:00, api 2026-10-03 00:00 → 2027-01-01 00:00, scheduler 2026-09-01 00:00 → 2026-10-01 00:00, and 1 more (America/Chicago)');
+  });
+});
