@@ -56,9 +56,19 @@ export interface BillingPeriod {
   kind: 'month' | 'quarter';
   /** The month (1–12) a fiscal year starts in; 1 for calendar quarters. */
   fiscalYearStart: number;
+  /**
+   * Which calendar year names a fiscal year that starts in another month than January: the one it ends in
+   * (most vendors: Slack's FY2027 runs from February 2026 to January 2027), or the one it starts in.
+   */
+  fiscalYearNamedBy: 'end' | 'start';
 }
 
-export const MONTHLY: BillingPeriod = { kind: 'month', fiscalYearStart: 1 };
+export const MONTHLY: BillingPeriod = { kind: 'month', fiscalYearStart: 1, fiscalYearNamedBy: 'end' };
+
+/** The name (a calendar year) of the fiscal year that starts in `startYear`. */
+const fiscalYearName = (startYear: number, billing: BillingPeriod): number => (billing.fiscalYearNamedBy === 'end' && billing.fiscalYearStart !== 1 ? startYear + 1 : startYear);
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** The month `n` months after (year, month). */
 function addMonths(year: number, month: number, n: number): { year: number; month: number } {
@@ -68,8 +78,9 @@ function addMonths(year: number, month: number, n: number): { year: number; mont
 
 /**
  * The quarter starting with (year, month): "2026-Q4" for calendar quarters;
- * "FY2026-Q1" for a fiscal year starting in another month (the fiscal year
- * named by the calendar year it starts in).
+ * "FY2027-Q1" for a fiscal year starting in another month, the fiscal year
+ * named as the policy says: by the calendar year it ends in (February 2026 to
+ * January 2027 is FY2027), or starts in (FY2026).
  */
 export function quarterPeriod(year: number, month: number, zone: string, billing: BillingPeriod, offsets = new ZoneOffsets(zone)): Period {
   const end = addMonths(year, month, 3);
@@ -80,7 +91,7 @@ export function quarterPeriod(year: number, month: number, zone: string, billing
   const q = Math.floor(offset / 3) + 1;
   return {
     ...first,
-    label: billing.fiscalYearStart === 1 ? `${String(year).padStart(4, '0')}-Q${q}` : `FY${String(fiscalYear).padStart(4, '0')}-Q${q}`,
+    label: billing.fiscalYearStart === 1 ? `${String(year).padStart(4, '0')}-Q${q}` : `FY${String(fiscalYearName(fiscalYear, billing)).padStart(4, '0')}-Q${q}`,
     months: 3,
     end: next.start,
     lastDay: daysFromCivil(end.year, end.month, 1) - 1,
@@ -116,8 +127,10 @@ export function lastCompletePeriod(asOf: number, zone: string, billing: BillingP
 
 /**
  * A period's label as a user writes it: "2026-10" for a monthly policy;
- * "2026-Q4" (calendar quarters) or "FY2026-Q1" (fiscal) for a quarterly one.
- * Returns the period's first month, or what it must be ("must be YYYY-MM").
+ * "2026-Q4" (calendar quarters) or "FY2027-Q1" (fiscal, named as the policy
+ * says) for a quarterly one. Returns the period's first month, or what it
+ * must be ("must be YYYY-MM"): a label of another form is no period of the
+ * policy, never a guess.
  */
 export function parsePeriodLabel(text: string, billing: BillingPeriod): { year: number; month: number } | string {
   if (billing.kind === 'month') {
@@ -127,10 +140,23 @@ export function parsePeriodLabel(text: string, billing: BillingPeriod): { year: 
   const calendar = billing.fiscalYearStart === 1;
   const q = (calendar ? /^(\d{4})-Q([1-4])$/i : /^FY(\d{4})-Q([1-4])$/i).exec(text.trim());
   if (!q) {
-    const example = calendar ? '2026-Q4' : `FY2026-Q1 (the fiscal year starting in month ${billing.fiscalYearStart} of 2026)`;
-    return parseMonthLabel(text) ? `must be a quarter such as ${example}: the policy bills by quarter` : `must be a quarter such as ${example}`;
+    const example = calendar ? '2026-Q4' : fiscalExample(billing);
+    if (parseMonthLabel(text)) return `must be a quarter such as ${example}: the policy bills by quarter`;
+    if (!calendar && /^\d{4}-Q[1-4]$/i.test(text.trim())) return `must be a fiscal quarter such as ${example}: the policy's quarters count from ${MONTHS[billing.fiscalYearStart - 1]}`;
+    if (calendar && /^FY\d{4}-Q[1-4]$/i.test(text.trim())) return `must be a quarter such as ${example}: the policy's quarters are calendar quarters`;
+    return `must be a quarter such as ${example}`;
   }
-  return addMonths(Number(q[1]), billing.fiscalYearStart, (Number(q[2]) - 1) * 3);
+  // A fiscal year named by the year it ends in starts the calendar year before its name.
+  const startYear = Number(q[1]) - fiscalYearName(0, billing);
+  return addMonths(startYear, billing.fiscalYearStart, (Number(q[2]) - 1) * 3);
+}
+
+/** "FY2027-Q1 (February to April 2026: the policy names a fiscal year by the calendar year it ends in)". */
+function fiscalExample(billing: BillingPeriod): string {
+  const first = MONTHS[billing.fiscalYearStart - 1]!;
+  const last = MONTHS[(billing.fiscalYearStart + 1) % 12]!;
+  const lastYear = billing.fiscalYearStart + 2 > 12 ? 2027 : 2026;
+  return `FY${fiscalYearName(2026, billing)}-Q1 (${first} 2026 to ${last} ${lastYear}: the policy names a fiscal year by the calendar year it ${billing.fiscalYearNamedBy === 'end' ? 'ends' : 'starts'} in)`;
 }
 
 /** Consecutive periods from the one starting at `from` to the one starting at `to`, inclusive. */

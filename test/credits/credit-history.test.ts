@@ -80,13 +80,15 @@ describe('the cap per billing year', () => {
   });
 
   it('a fiscal year starting in July: October has three earlier periods; quarters of a fiscal year starting in April: January’s quarter has three', () => {
-    const july: BillingPeriod = { kind: 'month', fiscalYearStart: 7 };
+    const july: BillingPeriod = { kind: 'month', fiscalYearStart: 7, fiscalYearNamedBy: 'end' };
     expect(periodsIntoYear(monthPeriod(2026, 10, 'UTC'), july)).toBe(3);
     expect(periodsIntoYear(monthPeriod(2026, 7, 'UTC'), july)).toBe(0);
     expect(periodsIntoYear(monthPeriod(2026, 6, 'UTC'), july)).toBe(11);
-    const april: BillingPeriod = { kind: 'quarter', fiscalYearStart: 4 };
+    const april: BillingPeriod = { kind: 'quarter', fiscalYearStart: 4, fiscalYearNamedBy: 'start' };
     expect(periodsIntoYear(quarterPeriod(2027, 1, 'UTC', april), april)).toBe(3);
     expect(periodBefore(quarterPeriod(2027, 1, 'UTC', april), 3, april).label).toBe('FY2026-Q1');
+    // Named by the year it ends in, the same quarter (April to June 2026) is FY2027-Q1.
+    expect(periodBefore(quarterPeriod(2027, 1, 'UTC', april), 3, { ...april, fiscalYearNamedBy: 'end' }).label).toBe('FY2027-Q1');
   });
 
   it('the periods audited for October: the year from January, and two more before it for a run of three', () => {

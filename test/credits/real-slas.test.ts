@@ -163,9 +163,9 @@ describe('quarters: GitHub Enterprise (calendar quarters, "≤ 99.9%") and Slack
     expect(report.credits).toEqual([expect.objectContaining({ percent: 10, amount: 210, eligible: true, reason: expect.stringContaining('≤ 99.9% in 2026-Q4: 10% of the quarterly fee') })]);
   });
 
-  it('Slack FY2026-Q4 = November 2026 to January 2027 in Los Angeles (132 540 min with the DST hour): 30 min down → 10 × 2625.00 × 30 / 132 540 = 5.94', async () => {
-    const report = await audit(['uptime', `${R}slack-december-30min.csv`, '--config', `${R}slack-contract.yaml`, '--month', 'FY2026-Q4']);
-    expect(report.period).toMatchObject({ label: 'FY2026-Q4', start: '2026-11-01T07:00:00Z', end: '2027-02-01T08:00:00Z' });
+  it("Slack's FY2027-Q4 = November 2026 to January 2027 in Los Angeles (132 540 min with the DST hour): 30 min down → 10 × 2625.00 × 30 / 132 540 = 5.94", async () => {
+    const report = await audit(['uptime', `${R}slack-december-30min.csv`, '--config', `${R}slack-contract.yaml`, '--month', 'FY2027-Q4']);
+    expect(report.period).toMatchObject({ label: 'FY2027-Q4', start: '2026-11-01T07:00:00Z', end: '2027-02-01T08:00:00Z' });
     expect(report.credits).toEqual([expect.objectContaining({ rule: 'ten-times-downtime', amount: 5.94, eligible: true })]);
   });
 
@@ -181,11 +181,12 @@ describe('quarters: GitHub Enterprise (calendar quarters, "≤ 99.9%") and Slack
 describe('quarter periods', () => {
   it('the last complete quarter before as-of, fiscal labels, and claim deadlines by billing cycle', async () => {
     const { lastCompletePeriod, parsePeriodLabel, periodAt } = await import('../../src/core/period.js');
-    const fiscal = { kind: 'quarter', fiscalYearStart: 2 } as const;
-    expect(lastCompletePeriod(Date.parse('2026-11-30T12:00:00Z'), 'UTC', { kind: 'quarter', fiscalYearStart: 1 }).label).toBe('2026-Q3');
-    expect(lastCompletePeriod(Date.parse('2026-11-30T12:00:00Z'), 'UTC', fiscal).label).toBe('FY2026-Q3');
-    expect(parsePeriodLabel('FY2026-Q4', fiscal)).toEqual({ year: 2026, month: 11 });
-    const q4 = periodAt(2026, 10, 'UTC', { kind: 'quarter', fiscalYearStart: 1 });
+    const fiscal = { kind: 'quarter', fiscalYearStart: 2, fiscalYearNamedBy: 'end' } as const;
+    expect(lastCompletePeriod(Date.parse('2026-11-30T12:00:00Z'), 'UTC', { kind: 'quarter', fiscalYearStart: 1, fiscalYearNamedBy: 'end' }).label).toBe('2026-Q3');
+    // August to October 2026: the third quarter of the fiscal year ending in January 2027.
+    expect(lastCompletePeriod(Date.parse('2026-11-30T12:00:00Z'), 'UTC', fiscal).label).toBe('FY2027-Q3');
+    expect(parsePeriodLabel('FY2027-Q4', fiscal)).toEqual({ year: 2026, month: 11 });
+    const q4 = periodAt(2026, 10, 'UTC', { kind: 'quarter', fiscalYearStart: 1, fiscalYearNamedBy: 'end' });
     expect(formatIsoDate(q4.lastDay)).toBe('2026-12-31');
     // The end of the second billing cycle after Q4 2026 is the end of Q2 2027.
     expect(formatIsoDate(claimDay(q4, { kind: 'end-of-billing-cycle', n: 2 }))).toBe('2027-06-30');
@@ -285,5 +286,43 @@ describe('DigitalOcean Droplets: the lost time at the hourly rate (the month cap
     // 225 min of the 40 320 the fee buys.
     expect(report.credits[0].percent).toBe((225 * 100) / 40320);
     expect(report.credits[0].reason).toContain('45 × 5 min (each started step counts) = 3 h 45 min at the hourly price (the monthly fee / 672 h)');
+  });
+});
+
+describe("fiscal labels as the vendor writes them: Slack's FY2027 runs from February 2026 to January 2027", () => {
+  it('--month FY2027-Q1 audits February to April 2026 (128 100 min in Los Angeles, the DST hour lost) and the report says FY2027-Q1: 30 min down → 10 × 2625.00 × 30 / 128 100 = 6.15', async () => {
+    const report = await audit(['uptime', `${R}slack-march-30min.csv`, '--config', `${R}slack-fy2027-contract.yaml`, '--month', 'FY2027-Q1']);
+    expect(report.period).toMatchObject({ label: 'FY2027-Q1', start: '2026-02-01T08:00:00Z', end: '2026-05-01T07:00:00Z' });
+    // 262 500 cents × 10 × 30 / 128 100 = 614.75… → 6.15.
+    expect(report.credits).toEqual([expect.objectContaining({ rule: 'ten-times-downtime', amount: 6.15, eligible: true })]);
+    expect(report.warnings.map((w: { code: string }) => w.code)).not.toContain('PERIOD_IN_FUTURE');
+  });
+
+  it('--from/--to and the default period follow the naming too: FY2027-Q1 to FY2027-Q2 are February to July 2026', async () => {
+    const r = await runCli(['uptime', `${R}slack-march-30min.csv`, '--policy', `${P}slack-fiscal.yaml`, '--tier', 'business-plus', '--from', 'FY2027-Q1', '--to', 'FY2027-Q2', '--as-of', '2026-12-05T00:00:00Z', '--format', 'json'], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Array<{ period: { label: string; start: string } }>).map((x) => [x.period.label, x.period.start])).toEqual([
+      ['FY2027-Q1', '2026-02-01T08:00:00Z'],
+      ['FY2027-Q2', '2026-05-01T07:00:00Z'],
+    ]);
+    const byDefault = await runCli(['uptime', `${R}slack-march-30min.csv`, '--policy', `${P}slack-fiscal.yaml`, '--tier', 'business-plus', '--as-of', '2026-12-05T00:00:00Z', '--format', 'json'], { cwd: ROOT });
+    expect(parseReport(byDefault.stdout).period).toMatchObject({ label: 'FY2027-Q3', start: '2026-08-01T07:00:00Z' });
+  });
+
+  it.each([
+    { label: '2026-Q1', says: '--month must be a fiscal quarter such as FY2027-Q1 (February 2026 to April 2026: the policy names a fiscal year by the calendar year it ends in): the policy\'s quarters count from February (got: "2026-Q1")' },
+    { label: 'FY27-Q1', says: '--month must be a quarter such as FY2027-Q1 (February 2026 to April 2026: the policy names a fiscal year by the calendar year it ends in) (got: "FY27-Q1")' },
+    { label: '2026-02', says: '--month must be a quarter such as FY2027-Q1 (February 2026 to April 2026: the policy names a fiscal year by the calendar year it ends in): the policy bills by quarter (got: "2026-02")' },
+  ])('a label that is no period of the policy, $label, is an error saying the form to give (exit 2)', async ({ label, says }) => {
+    const r = await runCli(['uptime', `${R}slack-march-30min.csv`, '--policy', `${P}slack-fiscal.yaml`, '--tier', 'business-plus', '--month', label, '--as-of', '2026-12-05T00:00:00Z', '--format', 'json'], { cwd: ROOT });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(says);
+  });
+
+  it('a fiscal label on a policy of calendar quarters is an error too', async () => {
+    const r = await runCli(['uptime', `${R}github-october-60min.csv`, '--config', `${R}github-contract.yaml`, '--month', 'FY2026-Q4', '--as-of', '2026-12-05T00:00:00Z'], { cwd: ROOT });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--month must be a quarter such as 2026-Q4: the policy\'s quarters are calendar quarters (got: "FY2026-Q4")');
   });
 });

@@ -26,7 +26,7 @@ export { decodeDowntime, decodeWindow } from './decode-availability.js';
 export const POLICY_VERSION = 'sla-policy/v1';
 
 const TOP_KEYS = [
-  'version', 'id', 'name', 'source', 'currency', 'billingZone', 'billingPeriod', 'fiscalYearStart', 'calendars', 'regionCalendars', 'priorities', 'defaultPriority',
+  'version', 'id', 'name', 'source', 'currency', 'billingZone', 'billingPeriod', 'fiscalYearStart', 'fiscalYearNamedBy', 'calendars', 'regionCalendars', 'priorities', 'defaultPriority',
   'tiers', 'rules', 'exclusions', 'pauseStatuses', 'availability', 'credits', 'assumptions',
 ] as const;
 
@@ -128,7 +128,10 @@ function decodeRegionCalendars(r: YamlReader, node: Node | undefined, calendars:
   return out;
 }
 
-/** billingPeriod: month (default) or quarter; fiscalYearStart: the month (1–12) quarters count from. */
+/**
+ * billingPeriod: month (default) or quarter; fiscalYearStart: the month (1–12) quarters count from;
+ * fiscalYearNamedBy: end (default, as most vendors name their fiscal years) or start.
+ */
 function decodeBillingPeriod(r: YamlReader, f: Map<string, Node | undefined>): BillingPeriod {
   const out: BillingPeriod = { ...MONTHLY };
   if (f.has('billingPeriod')) {
@@ -141,6 +144,16 @@ function decodeBillingPeriod(r: YamlReader, f: Map<string, Node | undefined>): B
     if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 12)) r.report(f.get('fiscalYearStart'), 'fiscalYearStart', 'OUT_OF_RANGE', 'not a month number', { expected: '1 (January) to 12', got: String(n) });
     else if (n !== undefined) {
       out.fiscalYearStart = n;
+    }
+  }
+  if (f.has('fiscalYearNamedBy')) {
+    const node = f.get('fiscalYearNamedBy');
+    const v = r.string(node, 'fiscalYearNamedBy');
+    if (v === 'end' || v === 'start') out.fiscalYearNamedBy = v;
+    else if (v !== undefined) r.report(node, 'fiscalYearNamedBy', 'BAD_VALUE', 'not a naming of fiscal years', { expected: 'end (FY2027 runs from February 2026 to January 2027, as most vendors name it) or start (FY2026)', got: JSON.stringify(v) });
+    // Only fiscal quarters carry a fiscal year's name: elsewhere the key would say something that changes nothing.
+    if (v !== undefined && (out.kind !== 'quarter' || out.fiscalYearStart === 1)) {
+      r.report(node, 'fiscalYearNamedBy', 'NOT_FOR_PERIOD', 'a fiscal year is named only in the labels of fiscal quarters', { hint: 'remove it, or bill by quarter with a fiscalYearStart other than 1' });
     }
   }
   return out;
