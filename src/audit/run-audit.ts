@@ -64,6 +64,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     tier,
     period,
     asOf: request.asOf,
+    contract: request.contract ?? null,
     currency: request.currency,
     feeMinor: reportFee(request),
     sections: { tickets: request.tickets.length > 0, availability: request.uptime.length > 0 },

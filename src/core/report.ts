@@ -31,6 +31,8 @@ export interface ReportHead {
   currency: string;
   /** The fee of the period in minor units (a month's or a quarter's); null for percentages only. */
   feeMinor: number | null;
+  /** The contract file applied (relative to the working folder where inside it), and whether it was found rather than given; null: none. */
+  contract: { file: string; found: boolean } | null;
   /** Which evidence the audit was given: a report shows the sections it has evidence for. */
   sections: { tickets: boolean; availability: boolean };
 }

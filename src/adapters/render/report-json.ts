@@ -23,6 +23,7 @@ function headFields(r: ReportHead): Array<[string, unknown]> {
     ['policy', { id: r.policy.id, name: r.policy.name, tier: tier.id, ...(tier.level ? { level: tier.level } : {}) }],
     ['period', { label: r.period.label, start: isoUtc(r.period.start), end: isoUtc(r.period.end), zone: r.period.zone }],
     ['asOf', isoUtc(r.asOf)],
+    ['contract', r.contract],
     ['currency', r.currency],
     ['fee', money(r, r.feeMinor)],
   ];

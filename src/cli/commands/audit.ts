@@ -3,7 +3,7 @@ import { runAudit, type TicketSink } from '../../audit/run-audit.js';
 import type { ColorMode } from '../../adapters/render/colors.js';
 import { JsonBytes } from '../../adapters/render/json-bytes.js';
 import { ReportJsonWriter } from '../../adapters/render/report-json.js';
-import { formatIssues, UsageError } from '../../core/issues.js';
+import { formatIssues, printable, UsageError } from '../../core/issues.js';
 import { failsOn, type AuditReport, type FailOn } from '../../core/report.js';
 import type { Io } from '../io.js';
 import { chooseReportFormat, destination, ReportFile, writeReport, type ReportFormat, tableWidth } from '../output.js';
@@ -73,7 +73,11 @@ export async function auditCommand(command: AuditCommand, inputs: { tickets?: st
       }
     }
     progress.done();
-    if (!flags.quiet) for (const w of distinctWarnings(reports)) io.stderr.write(`warning: ${w}\n`);
+    if (!flags.quiet) {
+      const c = request.contract;
+      if (c) io.stderr.write(`note: contract ${printable(c.file, 300)} applied${c.found ? ' (found in the working folder; --config names another)' : ''}\n`);
+      for (const w of distinctWarnings(reports)) io.stderr.write(`warning: ${w}\n`);
+    }
     if (file) await file.commit();
     else await writeReport(await render(reports, format, command, flags, io), flags.output, io, ownFiles);
     const failOn = (flags.failOn ?? null) as FailOn | null;
