@@ -63,6 +63,14 @@ export interface EventMapping {
   statuses: ReadonlyMap<string, string>;
   /** A CSV cell that holds a whole event (Jira's "date;author;body" Comment cells). */
   cell: 'jira-comment' | null;
+  /**
+   * Whether the export lists the message that opened the ticket among its
+   * events: a vendor reply at the ticket's creation instant is then that
+   * opening — a ticket an agent created (phone, forwarded mail, on the
+   * requester's behalf) — and never a response (SPEC 3.3). `none`: the
+   * export keeps the opening apart (Jira's description).
+   */
+  opening: 'at-creation' | 'none';
 }
 
 export interface EventPreset extends EventMapping {
@@ -92,6 +100,7 @@ export const CANONICAL_EVENTS: EventMapping = {
   statusFields: ['status', 'state', 'incident_state'],
   statuses: new Map(),
   cell: null,
+  opening: 'at-creation',
 };
 
 /** A preset: canonical, with only the names of the export's own fields. */
@@ -107,7 +116,8 @@ export const EVENT_PRESETS: Record<string, EventPreset> = {
   'zendesk-audits': preset(
     'zendesk-audits',
     'Zendesk ticket audits ({"audits": [{"ticket_id", "created_at", "author_id", "events": [{"type": "Comment", "public"}, {"type": "Change", "field_name": "status", "value"}]}]}): ' +
-      'public comments are replies, status changes are status events. Authors are user ids: list the vendor\'s agents under vendorAgents in the contract.',
+      'public comments are replies, status changes are status events. Authors are user ids: list the vendor\'s agents under vendorAgents in the contract. ' +
+      'The comment of the audit that created the ticket (at its created_at) is its opening, not a reply: for a ticket an agent created, the first reply is the next public agent comment.',
     {
       listKeys: ['audits'],
       children: ['events'],
@@ -130,7 +140,7 @@ export const EVENT_PRESETS: Record<string, EventPreset> = {
   'freshdesk-conversations': preset(
     'freshdesk-conversations',
     'Freshdesk conversations (API v2: [{"ticket_id", "incoming", "private", "user_id", "created_at"}]): incoming messages are the customer\'s, ' +
-      'the rest the vendor\'s; private notes are no reply.',
+      'the rest the vendor\'s; private notes are no reply. An outgoing conversation at the ticket\'s creation (an outbound ticket\'s) is its opening, not a reply.',
     {
       listKeys: ['conversations', ...CANONICAL_EVENTS.listKeys],
       columns: { ticket_id: ['ticket_id'], at: ['created_at'], actor: ['incoming'], public: ['private'], author: ['user_id'] },
@@ -142,7 +152,8 @@ export const EVENT_PRESETS: Record<string, EventPreset> = {
   'servicenow-journal': preset(
     'servicenow-journal',
     'ServiceNow sys_journal_field (element_id = the incident\'s sys_id, element comments/work_notes, sys_created_on, sys_created_by): additional comments ' +
-      'are replies, work notes are private. Authors are user names: list the vendor\'s under vendorAgents. Raw values are UTC; list exports write the user\'s zone.',
+      'are replies, work notes are private. Authors are user names: list the vendor\'s under vendorAgents. Raw values are UTC; list exports write the user\'s zone. ' +
+      'A comment entered with the incident (at its opened_at, or its sys_created_on where the incident export has it) is its opening, not a reply.',
     {
       listKeys: ['result', 'records', 'sys_journal_field'],
       columns: { ticket_id: ['element_id'], at: ['sys_created_on'], author: ['sys_created_by'], public: ['element'] },

@@ -31,13 +31,17 @@ export const TICKET_FIELDS = [
   'join_key',
   // The customer's region, where a policy runs targets on the region's business calendar.
   'region',
+  // When the helpdesk stored the ticket, where that is not the creation time it states (ServiceNow's
+  // opened_at is when the form was opened, sys_created_on when it was saved): a vendor comment at
+  // this instant is the ticket's opening, like one at created_at.
+  'recorded_at',
 ] as const;
 export type TicketField = (typeof TICKET_FIELDS)[number];
 
 export const REQUIRED_FIELDS: readonly TicketField[] = ['id', 'created_at'];
 
 /** The fields that hold instants (events: the instants inside them). */
-export const TIME_FIELDS = ['created_at', 'first_response_at', 'resolved_at', 'events'] as const;
+export const TIME_FIELDS = ['created_at', 'first_response_at', 'resolved_at', 'recorded_at', 'events'] as const;
 export type TimeField = (typeof TIME_FIELDS)[number];
 
 export interface TicketMapping {

@@ -20,7 +20,10 @@ export interface Preset extends TicketMapping {
 const embedded = (name: string, over: Partial<EventMapping>): EventMapping => ({ ...CANONICAL_EVENTS, name, columns: {}, listKeys: [], ...over });
 
 /**
- * Jira's own event lists. REST (`?expand=changelog&fields=…,comment`): comments
+ * Jira's own event lists. The description is a field of its own, never a
+ * comment, so no comment is the issue's opening (and Jira CSV dates are to
+ * the minute: a reply in the minute the issue was created is still a reply).
+ * REST (`?expand=changelog&fields=…,comment`): comments
  * with their author object and JSM's jsdPublic (false: an internal comment),
  * and the changelog's status changes. CSV: each "Comment" column holds one
  * comment as "date;author account id;body", dated like the other columns.
@@ -29,13 +32,13 @@ const JIRA_EVENTS = [
   {
     list: 'fields.comment.comments',
     // A comment restricted to a role or group ({visibility: {type: "role"}}) is not public; else JSM's jsdPublic says.
-    mapping: embedded('jira comments', { columns: { at: ['created'], author: ['author'], public: ['visibility.type', 'jsdPublic'] }, visibility: new Map([['role', 'private'], ['group', 'private']]) }),
+    mapping: embedded('jira comments', { columns: { at: ['created'], author: ['author'], public: ['visibility.type', 'jsdPublic'] }, visibility: new Map([['role', 'private'], ['group', 'private']]), opening: 'none' }),
   },
   {
     list: 'changelog.histories',
     mapping: embedded('jira changelog', { children: ['items'], columns: { at: ['created'], author: ['author'], field: ['field'], status: ['toString'] }, defaultType: 'status', statusFields: ['status'] }),
   },
-  { list: 'comment', mapping: embedded('jira CSV comments', { cell: 'jira-comment', columns: { at: ['at'], author: ['author'] }, types: new Map<string, EventKind>() }) },
+  { list: 'comment', mapping: embedded('jira CSV comments', { cell: 'jira-comment', columns: { at: ['at'], author: ['author'] }, types: new Map<string, EventKind>(), opening: 'none' }) },
 ];
 
 const SERVICENOW_FIRST_RESPONSE =
@@ -142,6 +145,8 @@ export const PRESETS: Record<string, Preset> = {
       status: ['state', 'incident_state'],
       resolved_at: ['resolved_at', 'resolved'],
       join_key: ['sys_id'],
+      // The journal entry typed in with the incident is stored at sys_created_on, seconds to minutes after opened_at.
+      recorded_at: ['sys_created_on'],
     },
     // Table API, JSONv2, and the XML unload's <incident> elements.
     listKeys: ['result', 'records', 'incident'],

@@ -21,7 +21,11 @@ export class EventIndex {
   /** Reply events read: an export of status changes alone cannot tell a first response. */
   replies = 0;
 
-  constructor(readonly files: readonly string[]) {}
+  constructor(
+    readonly files: readonly string[],
+    /** The export lists each ticket's opening message among its events (EventMapping.opening). */
+    readonly openings = true,
+  ) {}
 
   add(key: string, event: TicketEvent): void {
     if (event.type === 'reply') this.replies++;
@@ -87,7 +91,7 @@ export async function readEvents(
 ): Promise<ReadEventsResult> {
   const { mapping } = exports;
   const names = exports.files.map(inputName);
-  const index = new EventIndex(names);
+  const index = new EventIndex(names, mapping.opening === 'at-creation');
   const result: ReadEventsResult = { index, issues: [], fatal: [], warnings: [], skipped: 0 };
   const passed: Record<PassedOver, number> = { filtered: 0, private: 0, 'other-field': 0, 'no-side': 0 };
   let records = 0;

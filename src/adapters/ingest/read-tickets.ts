@@ -250,6 +250,14 @@ function fileChecks(t: FileTally, mapping: TicketMapping, into: { issues: Issue[
   if (ev.early > 0) {
     into.warnings.push({ code: 'EVENTS_BEFORE_CREATION', file, message: `${ev.early} customer message(s) or status change(s) dated before their ticket's creation were not used`, hint: 'an e-mail thread older than its ticket does this; if every event is early, check the zones of the exports' });
   }
+  if (ev.openedByVendor > 0) {
+    into.warnings.push({
+      code: 'EVENTS_OPENED_BY_VENDOR',
+      file,
+      message: `${ev.openedByVendor} ticket(s) were opened by the vendor's agent (${ev.openedByVendorIds.map((k) => JSON.stringify(k)).join(', ')}${ev.openedByVendor > ev.openedByVendorIds.length ? ', …' : ''}): the vendor comment at each one's creation is its opening, not a response; the first response is the next public vendor reply`,
+      hint: "Zendesk's own rule for tickets an agent creates; if such a comment did answer the customer, the ticket's creation time in the export is wrong",
+    });
+  }
   if (ev.unknownVisibility > 0) {
     into.warnings.push({ code: 'EVENTS_VISIBILITY_UNKNOWN', file, message: `${ev.unknownVisibility} comment(s) from Jira CSV "Comment" columns do not say whether they are internal: each is taken as public`, hint: 'for JSM internal comments, export through the REST API (fields=comment), whose comments carry jsdPublic' });
   }

@@ -31,7 +31,7 @@ export function timeReaders(mapping: TicketMapping, source: RecordSource<TicketF
     if (r === undefined) made.set(key, (r = new TimestampReader(zone, formats, mapping.locale, mapping.monthNames, mapping.zoneHint)));
     return r;
   };
-  return { created_at: reader('created_at'), first_response_at: reader('first_response_at'), resolved_at: reader('resolved_at'), events: reader('events') };
+  return { created_at: reader('created_at'), first_response_at: reader('first_response_at'), resolved_at: reader('resolved_at'), recorded_at: reader('recorded_at'), events: reader('events') };
 }
 
 /**
@@ -52,7 +52,7 @@ export class RowReader {
    * Whether a record may have the field: one no record has is not looked up.
    * (The id always is: a record that cannot be read throws at its first field.)
    */
-  private readonly has: Readonly<Record<'reclassified' | 'firstResponse' | 'resolved' | 'firstResponseMinutes' | 'resolutionMinutes' | 'events' | 'status' | 'environment' | 'incident' | 'exclusion' | 'vendorFirstResponse' | 'joinKey' | 'region', boolean>>;
+  private readonly has: Readonly<Record<'reclassified' | 'firstResponse' | 'resolved' | 'firstResponseMinutes' | 'resolutionMinutes' | 'events' | 'status' | 'environment' | 'incident' | 'exclusion' | 'vendorFirstResponse' | 'joinKey' | 'region' | 'recorded', boolean>>;
 
   constructor(
     private readonly file: string,
@@ -79,6 +79,8 @@ export class RowReader {
       exclusion: present('exclusion'),
       vendorFirstResponse: present('vendor_first_response_business_minutes') || present('vendor_first_response_time') || present('vendor_first_response_status'),
       joinKey: present('join_key'),
+      // Only where events are read: it tells their opening comment.
+      recorded: present('recorded_at') && (present('events') || ticketEvents.sources),
       // For calendars per region, or a rule on the region.
       region: (policy.regionCalendars.size > 0 || policy.rules.some((r) => r.when.kind === 'field' && r.when.field === 'region')) && present('region'),
     };
@@ -129,9 +131,11 @@ export class RowReader {
     // Most exports have no events at all: nothing to gather, nothing allocated.
     if (id !== null && (has.events || this.hasEventSources)) {
       const key = (has.joinKey ? this.text('join_key') : null) ?? id;
-      ({ events, replies } = this.ticketEvents.gather(record, has.events ? record.get('events') : undefined, key, id, createdAt, (issues) => (this.issues ??= []).push(...issues)));
+      const recordedAt = has.recorded ? this.time('recorded_at') : null;
+      ({ events, replies } = this.ticketEvents.gather(record, has.events ? record.get('events') : undefined, key, id, createdAt, recordedAt, (issues) => (this.issues ??= []).push(...issues)));
     }
-    // Where no column gives the first response, the first public vendor reply among the events does.
+    // Where no column gives the first response, the first public vendor reply among the events does
+    // (the ticket's opening comment, an agent's, is not among them: gather leaves it out).
     let firstResponseFrom: string | undefined;
     if (firstResponseAt === undefined && replies && events !== null) {
       const first = events.find((e) => e.type === 'reply' && e.actor === 'vendor');

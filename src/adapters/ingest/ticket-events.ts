@@ -19,6 +19,8 @@ interface Embedded {
   spec: FieldSpec<string>;
   reader: EventReader;
   cell: EventMapping['cell'];
+  /** The list may hold the ticket's opening message (EventMapping.opening). */
+  openings: boolean;
   /** Whether its replies can be told apart (an actor field, or the vendor's agents): else only its status events are read. */
   replies: boolean;
 }
@@ -43,6 +45,9 @@ export class TicketEvents {
   early = 0;
   /** Comments read from Jira CSV cells, which do not say whether a comment is internal. */
   unknownVisibility = 0;
+  /** Tickets opened by the vendor's agent (a vendor comment at their creation), and a few of their ids. */
+  openedByVendor = 0;
+  readonly openedByVendorIds: string[] = [];
 
   constructor(
     private readonly file: string,
@@ -57,6 +62,7 @@ export class TicketEvents {
       spec: eventSpec(e.mapping, true),
       reader: new EventReader(file, e.mapping, times, agents, 'pass'),
       cell: e.mapping.cell,
+      openings: e.mapping.opening === 'at-creation',
       replies: canReply(e.mapping) && (agents.size > 0 || e.mapping.columns.actor !== undefined),
     }));
   }
@@ -70,20 +76,35 @@ export class TicketEvents {
    * The ticket's events (null when it has no source of events). `replies`:
    * the events say who replied, so the first vendor reply among them is the
    * first response. `key` joins the export; `id` names the ticket.
+   * `recordedAt`: when the helpdesk stored the ticket, where the export says
+   * and it differs from `createdAt`.
+   *
+   * A vendor reply at the ticket's creation instant is the message that
+   * opened it — the ticket was created by an agent, on the phone, from a
+   * forwarded mail or on the requester's behalf — and is left out: never a
+   * response, so the first response is the next public vendor reply
+   * (Zendesk's own definition; SPEC 3.3).
    */
-  gather(record: SourceRecord<string>, own: unknown, key: string, id: string, createdAt: number | null, problem: (i: Issue[]) => void): { events: TicketEvent[] | null; replies: boolean } {
+  gather(record: SourceRecord<string>, own: unknown, key: string, id: string, createdAt: number | null, recordedAt: number | null, problem: (i: Issue[]) => void): { events: TicketEvent[] | null; replies: boolean } {
     let events: TicketEvent[] | null = null;
     let replies = false;
-    const add = (read: ReturnType<EventReader['read']>) => {
+    let opened = false;
+    const opening = (e: TicketEvent): boolean => {
+      const is = e.type === 'reply' && e.actor === 'vendor' && createdAt !== null && (e.at === createdAt || e.at === recordedAt);
+      opened ||= is;
+      return is;
+    };
+    const add = (read: ReturnType<EventReader['read']>, openings: boolean) => {
       if ('issues' in read) problem(read.issues);
-      else if ('event' in read) events!.push(read.event);
-      else if (read.passed === 'no-side') this.unattributed++;
+      else if ('event' in read) {
+        if (!(openings && opening(read.event))) events!.push(read.event);
+      } else if (read.passed === 'no-side') this.unattributed++;
     };
     if (own !== undefined && own !== null && own !== '') {
       events = [];
       replies = true;
       const list = this.canonicalList(own, record, problem);
-      for (const item of list) for (const r of recordsOf(item, CANONICAL_SPEC, this.file, record.line, record.col)) add(this.canonical.read(r, `${this.file}:${record.line}`));
+      for (const item of list) for (const r of recordsOf(item, CANONICAL_SPEC, this.file, record.line, record.col)) add(this.canonical.read(r, `${this.file}:${record.line}`), true);
     }
     for (const e of this.embedded) {
       const items = record.list(e.list);
@@ -93,7 +114,7 @@ export class TicketEvents {
       for (const item of items) {
         const value = e.cell === 'jira-comment' && typeof item === 'string' ? jiraCommentCell(item) : item;
         if (e.cell === 'jira-comment' && e.replies) this.unknownVisibility++;
-        for (const r of recordsOf(value, e.spec, this.file, record.line, record.col)) add(e.reader.read(r, `${this.file}:${record.line}`));
+        for (const r of recordsOf(value, e.spec, this.file, record.line, record.col)) add(e.reader.read(r, `${this.file}:${record.line}`), e.openings);
       }
     }
     if (this.index !== null) {
@@ -104,8 +125,13 @@ export class TicketEvents {
       }
       const skipped = this.index.skippedFor(key);
       if (skipped > 0) problem([{ code: 'INPUT_EVENTS_SKIPPED', file: this.file, line: record.line, message: `events: ${skipped} event(s) of this ticket in ${this.index.files.join(', ')} are invalid, so its first response and pauses cannot be known`, hint: 'fix the events named above' }]);
-      events = events === null ? [...joined] : events.concat(joined);
+      const kept = this.index.openings ? joined.filter((e) => !opening(e)) : joined;
+      events = events === null ? [...kept] : events.concat(kept);
       replies ||= this.index.replies > 0;
+    }
+    if (opened) {
+      this.openedByVendor++;
+      if (this.openedByVendorIds.length < 5) this.openedByVendorIds.push(id);
     }
     if (events === null) return { events, replies };
     if (createdAt !== null) events = this.fromCreation(events, createdAt, problem, record);
