@@ -106,3 +106,12 @@ describe('character references are decoded', () => {
     expect(r.stderr).toContain(`bad-ref.xml:4:12: the XML cannot be read: ${cause}`);
   });
 });
+
+describe('element names that are JavaScript built-in names', () => {
+  it('an element the parser will not make a key of is an input error at its line, never a crash', async () => {
+    const f = write('proto.xml', unload(`<__proto__>\n<number>X</number>\n</__proto__>\n${incident()}`));
+    const r = await audit(f, ['agent.one']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('proto.xml:3:1: the XML cannot be read: Invalid name: "__proto__" is a reserved JavaScript keyword');
+  });
+});

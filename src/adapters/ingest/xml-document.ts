@@ -56,9 +56,12 @@ export async function readXmlDocument(file: string, chunks: AsyncIterable<string
   } catch (err) {
     // The parser refuses what it will not read by throwing: a property of this file, not a crash.
     const cause = err instanceof Error ? err.message.replace(/^\[\w+\]\s*/, '') : String(err);
-    const at = references.failedAt ?? text.search(/<!DOCTYPE/i);
+    // Where: the reference that failed, else an element the parser names ("__proto__"), else the DOCTYPE.
+    const named = /name:? "([^"]+)"/i.exec(cause)?.[1];
+    const doctype = text.search(/<!DOCTYPE/i);
+    const at = references.failedAt ?? (named !== undefined && text.includes(`<${named}`) ? text.indexOf(`<${named}`) : doctype);
     const [line, col] = at >= 0 ? position(text, at) : [1, 1];
-    throw fileIssue(file, line, 'INPUT_XML_REFUSED', `the XML cannot be read: ${cause}`, { col, hint: HOW_TO_EXPORT });
+    throw fileIssue(file, line, 'INPUT_XML_REFUSED', `the XML cannot be read: ${cause}`, { col, hint: references.failedAt !== null || doctype >= 0 ? HOW_TO_EXPORT : 'export the table again, or as JSON (the Table API) or CSV' });
   }
   const rootName = Object.keys(parsed)[0];
   const root = rootName === undefined ? {} : parsed[rootName];
