@@ -16,6 +16,8 @@ describe('a credit line whose claim deadline has passed is expired, never owed (
     expect(r.credits).toHaveLength(1);
     expect(r.credits[0]).toMatchObject({ percent: 10, amount: 300, eligible: true, claimBy: '2026-11-30', daysLeft: 10, expired: false });
     expect(r.creditTotal).toEqual({ percent: 10, amount: 300, currency: 'USD', capped: false });
+    // Each failure behind the line points at its row: O-3 is line 4, and its first-response cell is the evidence.
+    expect(r.credits[0].basis.tickets[0]).toEqual({ id: 'O-3', metric: 'firstResponse', dueAt: '2026-10-12T10:00:00Z', respondedAt: '2026-10-13T01:30:00Z', source: 'tickets.csv:4', respondedFrom: 'tickets.csv:4' });
     // The last day itself: 0 days left, still owed (30 Nov 23:59:59 in Shanghai = 15:59:59Z).
     const last = parseReport((await run('2026-11-30T15:59:59Z', 'json')).stdout);
     expect(last.credits[0]).toMatchObject({ daysLeft: 0, expired: false });

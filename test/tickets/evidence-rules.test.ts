@@ -39,10 +39,18 @@ describe('a pause that begins at or after the response never moves its due time 
     // 4 h of office time from Mon 10:00 CET = Mon 14:00 CET = 13:00Z; 3 h counted to the reply.
     expect(e1.firstResponse).toMatchObject({ dueAt: '2026-11-02T13:00:00Z', respondedAt: '2026-11-02T12:00:00Z', elapsedSeconds: 10800, status: 'met' });
     // The customer wrote Wed 10:00 CET, the vendor answered 11:00: a 1 h wait, due 14:00 CET.
-    expect(e1.ongoingResponse.gaps).toEqual([{ start: '2026-11-04T09:00:00Z', end: '2026-11-04T10:00:00Z', dueAt: '2026-11-04T13:00:00Z', elapsedSeconds: 3600, status: 'met' }]);
+    // The wait began with the customer's reply (events.csv:4) and ended at the resolution, the same instant as
+    // the vendor's reply: the resolution cell of the ticket's row (tickets.csv:2) ends it.
+    expect(e1.ongoingResponse.gaps).toEqual([
+      { start: '2026-11-04T09:00:00Z', end: '2026-11-04T10:00:00Z', dueAt: '2026-11-04T13:00:00Z', elapsedSeconds: 3600, status: 'met', startFrom: 'fixtures/evidence/events.csv:4', endFrom: 'fixtures/evidence/tickets.csv:2' },
+    ]);
+    expect(e1).toMatchObject({ file: 'fixtures/evidence/tickets.csv', line: 2 });
     // The silence from the reply to the resolution (Wed 11:00 CET) is paused until Wed 10:00 CET: 1 h
     // counted; it began with the pause, so 8 h fall due Thu 10:00 CET (7 h Wed 10:00–17:00, 1 h Thu).
-    expect(e1.updateCadence.gaps).toEqual([{ start: '2026-11-02T12:00:00Z', end: '2026-11-04T10:00:00Z', dueAt: '2026-11-05T09:00:00Z', elapsedSeconds: 3600, status: 'met' }]);
+    // It began at the first response of the row's first-response cell and ended at its resolution cell.
+    expect(e1.updateCadence.gaps).toEqual([
+      { start: '2026-11-02T12:00:00Z', end: '2026-11-04T10:00:00Z', dueAt: '2026-11-05T09:00:00Z', elapsedSeconds: 3600, status: 'met', startFrom: 'fixtures/evidence/tickets.csv:2', endFrom: 'fixtures/evidence/tickets.csv:2' },
+    ]);
     expect(e1.status).toBe('met');
   });
 });
@@ -57,7 +65,10 @@ describe('explain --format json (issue: every promised metric with its verdict)'
       ['updateCadence', 'met'],
     ]);
     expect(e1.metrics[0]).toMatchObject({ dueAt: '2026-11-02T13:00:00Z', respondedAt: '2026-11-02T12:00:00Z', lateBySeconds: null });
-    expect(e1.metrics[2].gaps).toEqual([{ start: '2026-11-02T12:00:00Z', end: '2026-11-04T10:00:00Z', dueAt: '2026-11-05T09:00:00Z', elapsedSeconds: 3600, status: 'met' }]);
+    expect(e1.metrics[2].gaps).toEqual([
+      { start: '2026-11-02T12:00:00Z', end: '2026-11-04T10:00:00Z', dueAt: '2026-11-05T09:00:00Z', elapsedSeconds: 3600, status: 'met', startFrom: 'fixtures/evidence/tickets.csv:2', endFrom: 'fixtures/evidence/tickets.csv:2' },
+    ]);
+    expect(e1.file).toBe('fixtures/evidence/tickets.csv');
     const e2 = JSON.parse((await runCli(['explain', 'E-2', ...args, ...EVENTS], { cwd: ROOT })).stdout);
     expect(e2.status).toBe('not-measured');
     expect(e2.metrics.map((m: { metric: string; status: string }) => [m.metric, m.status])).toEqual([

@@ -14,11 +14,12 @@ describe('update cadence: the longest silence between vendor updates while the c
     // C-1: first update 11:00, next 16:15 → due 15:00, 18 900 s: breached. The open silence since 16:15 is due 20:15: pending.
     expect(c1).toMatchObject({ id: 'C-1', status: 'breached', firstResponse: { status: 'met' } });
     expect(c1.updateCadence.gaps).toEqual([
-      { start: '2026-10-05T11:00:00Z', end: '2026-10-05T16:15:00Z', dueAt: '2026-10-05T15:00:00Z', elapsedSeconds: 18900, status: 'breached' },
-      { start: '2026-10-05T16:15:00Z', end: null, dueAt: '2026-10-05T20:15:00Z', elapsedSeconds: 6300, status: 'pending' },
+      // Each silence points at the vendor's updates that began and ended it: lines 3 and 4 of the events.
+      { start: '2026-10-05T11:00:00Z', end: '2026-10-05T16:15:00Z', dueAt: '2026-10-05T15:00:00Z', elapsedSeconds: 18900, status: 'breached', startFrom: 'fixtures/real-slas/redhat-events.csv:3', endFrom: 'fixtures/real-slas/redhat-events.csv:4' },
+      { start: '2026-10-05T16:15:00Z', end: null, dueAt: '2026-10-05T20:15:00Z', elapsedSeconds: 6300, status: 'pending', startFrom: 'fixtures/real-slas/redhat-events.csv:4', endFrom: null },
     ]);
     // C-2: waiting on the customer 12:00–14:00 moves the due time to 17:00; 5 h 15 min − 2 h = 11 700 s.
-    expect(c2.updateCadence.gaps[0]).toEqual({ start: '2026-10-05T11:00:00Z', end: '2026-10-05T16:15:00Z', dueAt: '2026-10-05T17:00:00Z', elapsedSeconds: 11700, status: 'met' });
+    expect(c2.updateCadence.gaps[0]).toMatchObject({ start: '2026-10-05T11:00:00Z', end: '2026-10-05T16:15:00Z', dueAt: '2026-10-05T17:00:00Z', elapsedSeconds: 11700, status: 'met' });
     expect(c2.status).toBe('pending');
   });
 

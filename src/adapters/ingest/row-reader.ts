@@ -150,6 +150,7 @@ export class RowReader {
     return {
       id: id!,
       line: record.line,
+      file: this.file,
       createdAt: createdAt!,
       rawPriority,
       priority: priority!,

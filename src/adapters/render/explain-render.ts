@@ -87,6 +87,7 @@ export function explainJson(r: TicketResult, timelines: MetricTimeline[]) {
   return {
     id: r.ticket.id,
     line: r.ticket.line,
+    ...(r.ticket.file !== undefined ? { file: r.ticket.file } : {}),
     effectivePriority: r.effectivePriority,
     reasons: r.priorityReasons.map((p) => ({ code: p.code, text: priorityReasonText(p) })),
     status: r.status,
@@ -102,7 +103,7 @@ export function explainJson(r: TicketResult, timelines: MetricTimeline[]) {
           target: m.target.text,
           calendar: m.target.calendar,
           ...(tl ? { spans: tl.spans.map((s) => ({ start: isoUtc(s.start), end: isoUtc(s.end), countedSeconds: seconds(s.counted), totalSeconds: seconds(s.total) })) } : {}),
-          ...(m.gaps ? { gaps: m.gaps.map((g) => ({ start: isoUtc(g.start), end: iso(g.end), dueAt: iso(g.dueAt), elapsedSeconds: seconds(g.elapsedMs), status: g.status })) } : {}),
+          ...(m.gaps ? { gaps: m.gaps.map((g) => ({ start: isoUtc(g.start), end: iso(g.end), dueAt: iso(g.dueAt), elapsedSeconds: seconds(g.elapsedMs), status: g.status, startFrom: g.startFrom ?? null, endFrom: g.endFrom ?? null })) } : {}),
           dueAt: iso(m.dueAt),
           respondedAt: iso(m.respondedAt),
           lateBySeconds: tl?.lateBy == null ? null : seconds(tl.lateBy),

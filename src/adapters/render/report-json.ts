@@ -3,7 +3,7 @@ import type { CreditLine } from '../../core/credits/credit-line.js';
 import { decimalAmount } from '../../core/money.js';
 import type { AuditReport, ReportHead } from '../../core/report.js';
 import type { MetricId, Target } from '../../core/policy/model.js';
-import type { MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
+import type { GapResult, MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { isoUtc, seconds } from './iso.js';
 import { ascii, JsonBytes, NULL } from './json-bytes.js';
@@ -61,7 +61,7 @@ const spansJson = (spans: ReadonlyArray<readonly [number, number]>) => spans.map
 function creditJson(r: ReportHead, c: CreditLine) {
   const { tickets, downtime, ...rest } = c.basis;
   const basis = {
-    ...(tickets ? { tickets: tickets.map((e) => ({ id: e.id, metric: e.metric, dueAt: isoUtc(e.dueAt), respondedAt: e.respondedAt === null ? null : isoUtc(e.respondedAt) })) } : {}),
+    ...(tickets ? { tickets: tickets.map((e) => ({ id: e.id, metric: e.metric, dueAt: isoUtc(e.dueAt), respondedAt: e.respondedAt === null ? null : isoUtc(e.respondedAt), source: e.source ?? null, respondedFrom: e.respondedFrom ?? null })) } : {}),
     ...rest,
     ...(downtime ? { downtime: spansJson(downtime as Array<[number, number]>) } : {}),
   };
@@ -189,6 +189,7 @@ class Pieces {
 }
 
 const PRIORITY = new Pieces(',"priority":');
+const FILE = new Pieces(',"file":');
 const EFFECTIVE = new Pieces(',"effectivePriority":', ',"createdAt":');
 const STATUS = new Pieces(',"status":');
 const METRIC_STATUS = new Pieces(',"status":', '}');
@@ -215,6 +216,8 @@ function writeTicket(out: JsonBytes, r: TicketResult, lead: Uint8Array): void {
   out.str(t.id);
   out.raw(LINE);
   out.num(t.line);
+  // With the line, where the row's cells are: the evidence of a first response or resolution read from a column.
+  if (t.file !== undefined) FILE.write(out, t.file);
   if (t.rawPriority === null) out.raw(NO_PRIORITY);
   else PRIORITY.write(out, t.rawPriority);
   EFFECTIVE.write(out, r.effectivePriority);
@@ -258,7 +261,12 @@ function writeMetric(out: JsonBytes, m: MetricResult): void {
     out.raw(STATUS_KEY);
     out.str(m.status);
     out.raw(GAPS);
-    out.text(JSON.stringify(m.gaps.map((g) => ({ start: isoUtc(g.start), end: g.end === null ? null : isoUtc(g.end), dueAt: isoUtc(g.dueAt), elapsedSeconds: seconds(g.elapsedMs), status: g.status }))));
+    out.text(JSON.stringify(m.gaps.map(gapJson)));
     out.raw(CLOSE);
   } else METRIC_STATUS.write(out, m.status);
+}
+
+/** A wait (ongoing response) or silence (update cadence), with the events it began and ended at: where a vendor can check it. */
+function gapJson(g: GapResult) {
+  return { start: isoUtc(g.start), end: g.end === null ? null : isoUtc(g.end), dueAt: isoUtc(g.dueAt), elapsedSeconds: seconds(g.elapsedMs), status: g.status, startFrom: g.startFrom ?? null, endFrom: g.endFrom ?? null };
 }

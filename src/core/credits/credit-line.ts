@@ -7,6 +7,9 @@ export interface TicketEvidence {
   dueAt: number;
   /** When the vendor responded; null when it still had not at as-of. */
   respondedAt: number | null;
+  /** Where it was read: the ticket's row ("tickets.csv:12"), and the event that ended the wait, where one did. */
+  source?: string | undefined;
+  respondedFrom?: string | undefined;
 }
 
 export interface CreditLine {

@@ -2,6 +2,7 @@ import { percentOf } from '../money.js';
 import type { Period } from '../period.js';
 import { isTicketModel, type CreditSpec, type MetricId } from '../policy/model.js';
 import type { TicketResult } from '../tickets/evaluate.js';
+import { rowOf } from '../tickets/ongoing.js';
 import { claimDeadline } from './claim.js';
 import type { CreditLine, CreditTotal, TicketEvidence } from './credit-line.js';
 
@@ -15,9 +16,9 @@ export function failureOf(r: TicketResult, metrics: readonly MetricId[]): Ticket
     if (m?.status !== 'breached') continue;
     if (metric === 'ongoingResponse' || metric === 'updateCadence') {
       const gap = m.gaps?.find((g) => g.status === 'breached');
-      if (gap) return { id: r.ticket.id, metric, dueAt: gap.dueAt, respondedAt: gap.end };
+      if (gap) return { id: r.ticket.id, metric, dueAt: gap.dueAt, respondedAt: gap.end, source: rowOf(r.ticket), respondedFrom: gap.endFrom };
     } else if (m.dueAt !== null) {
-      return { id: r.ticket.id, metric, dueAt: m.dueAt, respondedAt: m.respondedAt };
+      return { id: r.ticket.id, metric, dueAt: m.dueAt, respondedAt: m.respondedAt, source: rowOf(r.ticket), respondedFrom: m.respondedAt === null ? undefined : metric === 'firstResponse' ? (r.ticket.firstResponseFrom ?? rowOf(r.ticket)) : rowOf(r.ticket) };
     }
   }
   return null;

@@ -5,11 +5,23 @@ export interface Gap {
   start: number;
   /** The vendor reply or resolution that ended it; null while still open. */
   end: number | null;
+  /** Where what began and ended it was read: an event ("events.csv:12"), or the ticket's row for its first-response or resolution cell. */
+  startFrom?: string | undefined;
+  endFrom?: string | undefined;
 }
 
 /** When the ticket was first answered: its first-response field, else its first vendor reply; null if neither. */
 function firstResponseOf(ticket: Ticket): number | null {
   return ticket.firstResponseAt ?? ticket.events?.find((e) => e.type === 'reply' && e.actor === 'vendor')?.at ?? null;
+}
+
+/** The ticket's row in its export ("tickets.csv:12"): where its first-response and resolution cells are. */
+export const rowOf = (ticket: Ticket): string | undefined => (ticket.file === undefined ? undefined : `${ticket.file}:${ticket.line}`);
+
+/** Where the first response was read: its event, else the ticket's row (its first-response cell). */
+function firstResponseSource(ticket: Ticket): string | undefined {
+  if (ticket.firstResponseAt !== null && ticket.firstResponseAt !== undefined) return ticket.firstResponseFrom ?? rowOf(ticket);
+  return ticket.events?.find((e) => e.type === 'reply' && e.actor === 'vendor')?.source;
 }
 
 /**
@@ -24,16 +36,19 @@ export function ongoingGaps(ticket: Ticket): Gap[] {
   const resolved = ticket.resolvedAt;
   const gaps: Gap[] = [];
   let waitingSince: number | null = null;
+  let from: string | undefined;
   for (const e of events) {
     if (e.type !== 'reply' || e.at < firstResponse) continue;
     if (resolved !== null && e.at >= resolved) break;
-    if (e.actor === 'customer' && waitingSince === null) waitingSince = e.at;
-    else if (e.actor === 'vendor' && waitingSince !== null) {
-      gaps.push({ start: waitingSince, end: e.at });
+    if (e.actor === 'customer' && waitingSince === null) {
+      waitingSince = e.at;
+      from = e.source;
+    } else if (e.actor === 'vendor' && waitingSince !== null) {
+      gaps.push({ start: waitingSince, end: e.at, startFrom: from, endFrom: e.source });
       waitingSince = null;
     }
   }
-  if (waitingSince !== null) gaps.push({ start: waitingSince, end: resolved });
+  if (waitingSince !== null) gaps.push({ start: waitingSince, end: resolved, startFrom: from, endFrom: resolved === null ? undefined : rowOf(ticket) });
   return gaps;
 }
 
@@ -50,12 +65,14 @@ export function cadenceGaps(ticket: Ticket): Gap[] {
   const resolved = ticket.resolvedAt;
   const gaps: Gap[] = [];
   let since = firstResponse;
+  let from = firstResponseSource(ticket);
   for (const e of events) {
     if (e.type !== 'reply' || e.actor !== 'vendor' || e.at <= since) continue;
     if (resolved !== null && e.at >= resolved) break;
-    gaps.push({ start: since, end: e.at });
+    gaps.push({ start: since, end: e.at, startFrom: from, endFrom: e.source });
     since = e.at;
+    from = e.source;
   }
-  if (resolved === null || resolved > since) gaps.push({ start: since, end: resolved });
+  if (resolved === null || resolved > since) gaps.push({ start: since, end: resolved, startFrom: from, endFrom: resolved === null ? undefined : rowOf(ticket) });
   return gaps;
 }

@@ -26,6 +26,8 @@ export interface Ticket {
   id: string;
   /** Line in the input file, for explanations and warnings. */
   line: number;
+  /** The input file it was read from (as named in messages): with `line`, where its cells are. */
+  file?: string;
   createdAt: number;
   /** The priority as exported (null when the export had none). */
   rawPriority: string | null;
