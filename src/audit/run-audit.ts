@@ -198,9 +198,10 @@ function reportFee(r: AuditRequest): number | null {
 }
 
 /**
- * What the contract's services and the policy's downtime definition expect of the logs, said where
- * the logs do not have it: a service whose components no log names, or a combined row that needs
- * more services down at once than it has (it could never be down).
+ * What the contract's services and the policy's downtime definition expect of the logs: a service
+ * whose components no log names is said; a combined row that needs more services down at once than
+ * the logs have (it could never be down) is an input error, as a contract service with fewer
+ * components than its rule needs is when the request is made.
  */
 function scopeWarnings(r: AuditRequest, logged: readonly string[], files: string): Issue[] {
   const out: Issue[] = [];
@@ -209,11 +210,19 @@ function scopeWarnings(r: AuditRequest, logged: readonly string[], files: string
   for (const def of r.serviceDefs ?? []) {
     const missing = def.components.filter((c) => !have.has(c));
     if (missing.length > 0) out.push({ code: 'SERVICE_NOT_IN_LOGS', file: files, message: `service ${def.name}: ${missing.map((m) => JSON.stringify(m)).join(', ')} ${missing.length === 1 ? 'is' : 'are'} in no uptime log (the logs name ${logged.map((m) => JSON.stringify(m)).join(', ') || 'no service'})`, hint: 'check the components against the service names of the logs' });
-    const own = def.downtime?.servicesDown ?? k;
-    if (def.components.length < own) out.push({ code: 'SERVICES_DOWN_UNREACHABLE', file: files, message: `service ${def.name} has ${def.components.length} component(s), but ${def.downtime ? 'its downtime definition' : 'the policy'} counts it down only while ${own} are: it can never be down` });
   }
   const scope = r.services ?? logged;
-  if (!r.serviceDefs && scope.length < k) out.push({ code: 'SERVICES_DOWN_UNREACHABLE', file: files, message: `the logs have ${scope.length} service(s) in scope, but the policy counts the whole down only while ${k} are: it can never be down` });
+  // A rule that could never count downtime would read the whole as up through any outage: refused, never a silent 100%.
+  if (!r.serviceDefs && scope.length < k) {
+    throw new InputError([
+      {
+        code: 'SERVICES_DOWN_UNREACHABLE',
+        file: files,
+        message: `the logs have ${scope.length} service(s) in scope, but policy ${r.policy.id} counts the whole down only while ${k} are down at once: it could never be down`,
+        hint: `give the logs of every zone or instance the rule counts, or state the contract's services with their components (and downtime: { servicesDown: 1 } for a single instance)`,
+      },
+    ]);
+  }
   return out;
 }
 

@@ -116,3 +116,16 @@ credits:
     expect(report.credits).toEqual([expect.objectContaining({ percent: 10, amount: 7.3, basis: expect.objectContaining({ service: 'db' }) })]);
   });
 });
+
+describe('a policy rule that could never count downtime on the logs given is refused, never 100% up', () => {
+  it('AWS region rule (down while 2 zones are) on a log of one zone: exit 2 naming the rule and what to give', async () => {
+    // The log of us-east-1a alone: its 2-hour outage could never make the region down under the rule.
+    write('one-zone.csv', 'start,end,service\n2026-10-07T02:00:00Z,2026-10-07T04:00:00Z,us-east-1a\n');
+    const policy = join(process.cwd(), 'fixtures/policies/real/aws-ec2-region.yaml');
+    const r = await run(['uptime', 'one-zone.csv', '--policy', policy, '--tier', 'region', '--fee', '100']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain("one-zone.csv: the logs have 1 service(s) in scope, but policy aws-ec2-region counts the whole down only while 2 are down at once: it could never be down");
+    expect(r.stderr).toContain('downtime: { servicesDown: 1 }');
+  });
+});
