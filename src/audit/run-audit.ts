@@ -54,7 +54,10 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     warnings.push(...up.warnings);
     evidence = up.evidence;
     outages = outagesInScope(up.evidence, request.services ?? undefined);
-    warnings.push(...scopeWarnings(request, up.evidence.map((e) => e.service), uptimeNames));
+    const scope = scopeChecks(request, up.evidence.map((e) => e.service), uptimeNames);
+    warnings.push(...scope.warnings);
+    issues.push(...scope.problems);
+    fatal.push(...scope.problems);
     if (tier.availabilityTarget === null) warnings.push({ code: 'NO_AVAILABILITY_TARGET', file: uptimeNames, message: `tier ${tier.id} of ${policy.id} has no availability target: availability is reported without a verdict` });
   }
 
@@ -203,8 +206,9 @@ function reportFee(r: AuditRequest): number | null {
  * the logs have (it could never be down) is an input error, as a contract service with fewer
  * components than its rule needs is when the request is made.
  */
-function scopeWarnings(r: AuditRequest, logged: readonly string[], files: string): Issue[] {
+function scopeChecks(r: AuditRequest, logged: readonly string[], files: string): { warnings: Issue[]; problems: Issue[] } {
   const out: Issue[] = [];
+  const problems: Issue[] = [];
   const k = r.policy.availability.downtime.servicesDown;
   const have = new Set(logged);
   for (const def of r.serviceDefs ?? []) {
@@ -213,17 +217,16 @@ function scopeWarnings(r: AuditRequest, logged: readonly string[], files: string
   }
   const scope = r.services ?? logged;
   // A rule that could never count downtime would read the whole as up through any outage: refused, never a silent 100%.
-  if (!r.serviceDefs && scope.length < k) {
-    throw new InputError([
-      {
-        code: 'SERVICES_DOWN_UNREACHABLE',
-        file: files,
-        message: `the logs have ${scope.length} service(s) in scope, but policy ${r.policy.id} counts the whole down only while ${k} are down at once: it could never be down`,
-        hint: `give the logs of every zone or instance the rule counts, or state the contract's services with their components (and downtime: { servicesDown: 1 } for a single instance)`,
-      },
-    ]);
+  // (An empty log is no data, said on its own.)
+  if (!r.serviceDefs && scope.length > 0 && scope.length < k) {
+    problems.push({
+      code: 'SERVICES_DOWN_UNREACHABLE',
+      file: files,
+      message: `the logs have ${scope.length} service(s) in scope, but policy ${r.policy.id} counts the whole down only while ${k} are down at once: it could never be down`,
+      hint: `give the logs of every zone or instance the rule counts, or state the contract's services with their components (and downtime: { servicesDown: 1 } for a single instance)`,
+    });
   }
-  return out;
+  return { warnings: out, problems };
 }
 
 /** Logs that cover too little of the period for a verdict: said, with where they are silent. */

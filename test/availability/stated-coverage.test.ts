@@ -87,10 +87,11 @@ describe('evidence kinds at assembly: a stated coverage reaches outage lists onl
     expect(r.issues).toEqual([]);
     // Each sample stands for at most the 1-hour gap: 00:00–02:00 on the 10th, the second hour down.
     // cache, in scope and in no log, is covered by the outage list's stated months: it had no outage.
+    // Each service names where its evidence came from: its log, and the contract where it states the coverage.
     expect(r.evidence).toEqual([
-      { service: 'api', outages: [[T('2026-10-10T01:00:00Z'), T('2026-10-10T02:00:00Z')]], maintenance: [], covered: [[T('2026-10-10T00:00:00Z'), T('2026-10-10T02:00:00Z')]] },
-      { service: 'cache', outages: [], maintenance: [], covered: [october] },
-      { service: 'db', outages: [[T('2026-10-20T00:00:00Z'), T('2026-10-20T00:10:00Z')]], maintenance: [], covered: [october] },
+      { service: 'api', outages: [[T('2026-10-10T01:00:00Z'), T('2026-10-10T02:00:00Z')]], maintenance: [], covered: [[T('2026-10-10T00:00:00Z'), T('2026-10-10T02:00:00Z')]], sources: ['kinds-probes.csv'] },
+      { service: 'cache', outages: [], maintenance: [], covered: [october], sources: ['contract: availability.coverage'] },
+      { service: 'db', outages: [[T('2026-10-20T00:00:00Z'), T('2026-10-20T00:10:00Z')]], maintenance: [], covered: [october], sources: ['kinds-outages.csv', 'contract: availability.coverage'] },
     ]);
     const w = r.warnings.find((i) => i.code === 'UPTIME_STATED_COVERAGE_SILENT')!;
     expect(w.file).toBe('kinds-probes.csv');

@@ -18,7 +18,7 @@ function row(period: Period, downMs: number, target: number): AvailabilityRow {
   const met = (eligibleMs - downMs) * 100 >= target * eligibleMs;
   return {
     service: 'all', period, eligibleMs, downtimeMs: downMs, maintenanceMs: 0, noDataMs: 0, availabilityPercent, targetPercent: target, met,
-    coveredMs: eligibleMs, coveragePercent: 100, bounds: { noDataAsDown: availabilityPercent, noDataAsUp: availabilityPercent }, coverageShort: false, downtime: [], noData: [],
+    coveredMs: eligibleMs, coveragePercent: 100, bounds: { noDataAsDown: availabilityPercent, noDataAsUp: availabilityPercent }, coverageShort: false, downtime: [], noData: [], sources: [],
   };
 }
 const credit = (model: CreditModel, r: AvailabilityRow, feeMinor: number | null) => availabilityCredits(r, spec(model), r.period, feeMinor, unknown);

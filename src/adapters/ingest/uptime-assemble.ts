@@ -30,7 +30,12 @@ interface Acc {
   outages: Span[];
   maintenance: Span[];
   covered: Span[];
+  /** The files (and the contract's stated coverage) its evidence came from. */
+  sources: Set<string>;
 }
+
+/** The source a stated coverage is named by in a report. */
+export const STATED_COVERAGE_SOURCE = 'contract: availability.coverage';
 
 /**
  * Evidence per service from every file; each file covers what its kind of
@@ -40,9 +45,10 @@ interface Acc {
  */
 export function assemble(files: ReadonlyArray<{ name: string; evidence: FileEvidence }>, opts: AssembleOptions): { evidence: ServiceEvidence[]; warnings: Issue[] } {
   const by = new Map<string, Acc>();
-  const get = (s: string) => {
+  const get = (s: string, source: string) => {
     let v = by.get(s);
-    if (!v) by.set(s, (v = { outages: [], maintenance: [], covered: [] }));
+    if (!v) by.set(s, (v = { outages: [], maintenance: [], covered: [], sources: new Set() }));
+    v.sources.add(source);
     return v;
   };
   const stated = opts.stated;
@@ -61,7 +67,7 @@ export function assemble(files: ReadonlyArray<{ name: string; evidence: FileEvid
   const offsets = new ZoneOffsets(opts.billingZone);
   for (const { name, evidence: f } of files) {
     for (const [service, series] of f.samples) {
-      const v = get(service);
+      const v = get(service, name);
       // A state change holds until the next one, the last until as-of; a probe sample for at most the sample gap.
       const { covered, outages } = f.stateChanges ? sampleSpans(series, Infinity, opts.asOf) : sampleSpans(series, f.sampleGaps?.get(service) ?? opts.maxSampleGapMs);
       for (const c of covered) {
@@ -71,7 +77,7 @@ export function assemble(files: ReadonlyArray<{ name: string; evidence: FileEvid
       for (const o of outages) v.outages.push(o);
     }
     for (const p of f.periods) {
-      const v = get(p.service);
+      const v = get(p.service, name);
       if (p.kind === 'outage') v.outages.push([p.start, p.end]);
       if (p.kind === 'maintenance') v.maintenance.push([p.start, p.end]);
       if (f.kind === 'observed' && p.kind !== 'nodata') {
@@ -87,7 +93,7 @@ export function assemble(files: ReadonlyArray<{ name: string; evidence: FileEvid
       for (const service of named) {
         const span = statedFor(service) ?? months!;
         if (statedFor(service) !== null) statedApplied.add(service);
-        get(service).covered.push(span);
+        get(service, statedFor(service) !== null ? STATED_COVERAGE_SOURCE : name).covered.push(span);
       }
       // A service in scope, or stated on its own, that never had an outage is covered by its stated coverage — unless samples speak for it.
       const quiet = anyStated ? [...(opts.services ?? []), ...stated.services.keys()].filter((s) => !named.has(s) && !observed.has(s)) : [];
@@ -96,23 +102,24 @@ export function assemble(files: ReadonlyArray<{ name: string; evidence: FileEvid
         const span = statedFor(service);
         if (span === null) continue;
         statedApplied.add(service);
-        get(service).covered.push(span);
+        get(service, STATED_COVERAGE_SOURCE).covered.push(span);
       }
     }
     if (f.kind === 'outage-totals') {
       // Each listed day was watched, whatever its minutes; beyond them, only what the contract states.
       for (const p of f.periods) {
         const day = Math.floor(p.start / MS_PER_DAY) * MS_PER_DAY;
-        get(p.service).covered.push([day, day + MS_PER_DAY]);
+        get(p.service, name).covered.push([day, day + MS_PER_DAY]);
       }
       const missing: string[] = [];
       for (const service of new Set([...(f.named ?? []), ...f.periods.map((p) => p.service)])) {
         const span = statedFor(service);
-        const v = get(service);
+        const v = get(service, name);
         if (span === null) missing.push(service);
         else {
           statedApplied.add(service);
           v.covered.push(span);
+          v.sources.add(STATED_COVERAGE_SOURCE);
         }
       }
       if (missing.length > 0) warnings.push(noStatedCoverage(name, missing));
@@ -122,7 +129,7 @@ export function assemble(files: ReadonlyArray<{ name: string; evidence: FileEvid
   if (silent) warnings.push(silent);
   const evidence = [...by]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([service, v]) => ({ service, outages: normalize(v.outages), maintenance: normalize(v.maintenance), covered: union(v.covered) }));
+    .map(([service, v]) => ({ service, outages: normalize(v.outages), maintenance: normalize(v.maintenance), covered: union(v.covered), sources: [...v.sources] }));
   return { evidence, warnings };
 }
 

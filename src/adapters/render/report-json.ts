@@ -5,6 +5,7 @@ import type { AuditReport, ReportHead } from '../../core/report.js';
 import type { MetricId, Target } from '../../core/policy/model.js';
 import type { GapResult, MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
 import { formatIsoDate } from '../../core/time/civil.js';
+import { subtract } from '../../core/time/spans.js';
 import { isoUtc, seconds } from './iso.js';
 import { ascii, JsonBytes, NULL } from './json-bytes.js';
 import { reasonsOf } from './reasons.js';
@@ -83,6 +84,8 @@ function availabilityJson(a: AvailabilityRow) {
     coveragePercent: a.coveragePercent,
     bounds: a.bounds,
     downtime: spansJson(a.downtime),
+    // What the verdict stands on: the time the evidence covers, and where that evidence was read.
+    evidence: { sources: a.sources, covered: spansJson(subtract([[a.period.start, a.period.end]], a.noData)) },
   };
 }
 

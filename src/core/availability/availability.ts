@@ -34,6 +34,8 @@ export interface AvailabilityRow {
   downtime: Span[];
   /** The time without evidence. */
   noData: Span[];
+  /** Where the evidence came from: the log files (and the contract, where it states the coverage). */
+  sources: string[];
 }
 
 interface ServiceState {
@@ -42,6 +44,7 @@ interface ServiceState {
   noData: Span[];
   /** The service's outages as logged, not clipped to the period: how long an outage is. */
   outages: Span[];
+  sources: readonly string[];
 }
 
 /**
@@ -59,7 +62,7 @@ function stateOf(e: ServiceEvidence, period: Period, recurring: readonly Span[],
   if (definition.minimumOutageMs !== null) outages = longOutages(outages, definition.minimumOutageMs);
   let down = subtract(subtract(clip(outages, period.start, period.end), maintenance), noData);
   if (definition.bucketMs !== null) down = bucketDowntime(down, union(maintenance, noData), period.start, period.end, definition.bucketMs, definition.bucketDown);
-  return { down, maintenance, noData, outages };
+  return { down, maintenance, noData, outages, sources: e.sources ?? [] };
 }
 
 /**
@@ -84,7 +87,8 @@ function combine(states: readonly ServiceState[], definition: DowntimeDefinition
   }
   const noData = subtract(normalize(states.flatMap((s) => s.noData)), down);
   const maintenance = subtract(subtract(normalize(states.flatMap((s) => s.maintenance)), down), noData);
-  return { down, maintenance, noData, outages: together(states.map((s) => s.outages)) };
+  const sources = [...new Set(states.flatMap((s) => s.sources))];
+  return { down, maintenance, noData, outages: together(states.map((s) => s.outages)), sources };
 }
 
 /**
@@ -128,6 +132,7 @@ function row(service: string, period: Period, s: ServiceState, noData: NoDataHan
     coverageShort: short,
     downtime,
     noData: s.noData,
+    sources: [...s.sources],
   };
 }
 
@@ -173,7 +178,7 @@ export function availabilityRows(input: AvailabilityInput): AvailabilityRow[] {
   });
   const rows = states.map(([service, s]) => row(service, input.period, s, input.noData, input.targetPercent, input.minimumCoveragePercent));
   // No service at all (an empty log): nothing is known of the period, which is no data — never 100%.
-  const combined = states.length > 0 ? combine(states.map(([, s]) => s), input.downtime ?? AS_LOGGED) : { down: [], maintenance: [], noData: [[input.period.start, input.period.end] as Span], outages: [] };
+  const combined = states.length > 0 ? combine(states.map(([, s]) => s), input.downtime ?? AS_LOGGED) : { down: [], maintenance: [], noData: [[input.period.start, input.period.end] as Span], outages: [], sources: [] };
   rows.push(row('all', input.period, combined, input.noData, input.targetPercent, input.minimumCoveragePercent));
   return rows;
 }

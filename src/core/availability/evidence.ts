@@ -10,6 +10,8 @@ export interface ServiceEvidence {
   outages: Span[];
   maintenance: Span[];
   covered: Span[];
+  /** Where it was read: the log files, and the contract where it states the coverage. */
+  sources?: readonly string[];
   /** Why each outage was recorded, where the log says (start → reason). */
   reasons?: ReadonlyMap<number, string>;
 }
