@@ -6,6 +6,7 @@ import { auditAvailability, incidentCheck, outagesInScope } from '../core/availa
 import type { ServiceEvidence } from '../core/availability/evidence.js';
 import { periodsToSettle, settleCredits, type PeriodCredits } from '../core/credits/credit-history.js';
 import { InputError, type Issue } from '../core/issues.js';
+import { append } from '../core/lists.js';
 import type { Period } from '../core/period.js';
 import type { AuditReport, ReportHead } from '../core/report.js';
 import type { TicketResult } from '../core/tickets/evaluate.js';
@@ -49,15 +50,15 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
   let outages: Span[] | null = null;
   if (request.uptime.length > 0) {
     const up = await readUptime(request.uptime, uptimeReadOptions(request));
-    issues.push(...up.issues);
-    fatal.push(...up.fatal);
-    warnings.push(...up.warnings);
+    append(issues, up.issues);
+    append(fatal, up.fatal);
+    append(warnings, up.warnings);
     evidence = up.evidence;
     outages = outagesInScope(up.evidence, request.services ?? undefined);
     const scope = scopeChecks(request, up.evidence.map((e) => e.service), uptimeNames);
-    warnings.push(...scope.warnings);
-    issues.push(...scope.problems);
-    fatal.push(...scope.problems);
+    append(warnings, scope.warnings);
+    append(issues, scope.problems);
+    append(fatal, scope.problems);
     if (tier.availabilityTarget === null) warnings.push({ code: 'NO_AVAILABILITY_TARGET', file: uptimeNames, message: `tier ${tier.id} of ${policy.id} has no availability target: availability is reported without a verdict` });
   }
 
@@ -103,9 +104,9 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
         fatal.push(issue);
       }
     });
-    issues.push(...summary.issues);
-    fatal.push(...summary.fatal);
-    warnings.push(...summary.warnings, ...outside.warnings(request.tickets.map(inputName)));
+    append(issues, summary.issues);
+    append(fatal, summary.fatal);
+    append(append(warnings, summary.warnings), outside.warnings(request.tickets.map(inputName)));
     rows = summary.rows;
   }
   if (fatal.length > 0 || (issues.length > 0 && !skipInvalid)) throw new InputError(skipInvalid ? fatal : issues);

@@ -1,4 +1,5 @@
 import type { Issue } from '../../core/issues.js';
+import { maxOf } from '../../core/lists.js';
 import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../../core/time/calendar.js';
 import { textLines } from './text-formats.js';
 import { emptyEvidence, type FileEvidence, type PeriodKind } from './uptime-records.js';
@@ -111,7 +112,7 @@ export async function readNagiosLog(chunks: AsyncIterable<string | Buffer>, prob
 export function nagiosEvidence(logs: readonly NagiosLog[]): FileEvidence {
   const e = emptyEvidence('observed');
   const events = logs.flatMap((l) => l.events).sort((a, b) => a.t - b.t);
-  const end = Math.max(...logs.map((l) => l.lastT));
+  const end = maxOf(logs.map((l) => l.lastT));
   const current = new Map<string, { up: boolean | null; since: number }>();
   let running = true;
   const close = (object: string, t: number) => {

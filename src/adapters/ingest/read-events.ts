@@ -1,4 +1,5 @@
 import { InputError, type Issue } from '../../core/issues.js';
+import { append } from '../../core/lists.js';
 import type { TicketEvent } from '../../core/tickets/ticket.js';
 import { eventSpec, type EventMapping } from './event-mapping.js';
 import { textOf } from './mapping.js';
@@ -115,7 +116,7 @@ export async function readEvents(
           read = { issues: err.issues };
         }
         if ('issues' in read) {
-          result.issues.push(...read.issues);
+          append(result.issues, read.issues);
           skipped++;
           // The ticket it names is incomplete: it is skipped too, not audited on the events left.
           const key = ticketOf(record);
@@ -125,8 +126,8 @@ export async function readEvents(
       }
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      result.issues.push(...err.issues);
-      result.fatal.push(...err.issues);
+      append(result.issues, err.issues);
+      append(result.fatal, err.issues);
     }
   }
   if (records === 0 && result.fatal.length === 0) {

@@ -1,4 +1,5 @@
 import { InputError, type Issue } from '../../core/issues.js';
+import { append } from '../../core/lists.js';
 import type { Policy } from '../../core/policy/model.js';
 import type { RowCounts } from '../../core/report.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
@@ -80,9 +81,9 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
   const agents = opts.agents ?? NO_AGENTS;
   if (opts.events) {
     const read = await readEvents(opts.events, { inputTz: opts.inputTz, agents, skipInvalid: opts.skipInvalid, ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}), ...(opts.onBytes ? { onBytes: opts.onBytes } : {}) });
-    result.issues.push(...read.issues);
-    result.fatal.push(...read.fatal);
-    result.warnings.push(...read.warnings);
+    append(result.issues, read.issues);
+    append(result.fatal, read.fatal);
+    append(result.warnings, read.warnings);
     index = read.index;
     eventsSkipped = read.skipped;
   }
@@ -92,8 +93,8 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       // A file that cannot be read to its end (missing, not text, an unclosed quote) fails the run, --skip-invalid or not.
-      result.issues.push(...err.issues);
-      result.fatal.push(...err.issues);
+      append(result.issues, err.issues);
+      append(result.fatal, err.issues);
     }
   }
   if (seen.latest) for (const t of seen.latest.values()) sink(t);
@@ -117,7 +118,8 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
     result.warnings.push({ code: 'PRIORITY_BY_SCALE', file: files.map(inputName).join(', '), message: `priorities read by their place on the helpdesk's scale: ${list.join(', ')}; map them with --map priorities to decide otherwise` });
   }
   if (opts.skipInvalid && result.issues.length > 0) {
-    result.warnings.push(skippedSummary(result.issues, result.rows.skipped, eventsSkipped), ...result.issues.map((i) => ({ ...i, message: `skipped: ${i.message}` })));
+    result.warnings.push(skippedSummary(result.issues, result.rows.skipped, eventsSkipped));
+    for (const i of result.issues) result.warnings.push({ ...i, message: `skipped: ${i.message}` });
   }
   return result;
 }
@@ -175,7 +177,7 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
       ticket = err.issues;
     }
     if (Array.isArray(ticket)) {
-      result.issues.push(...ticket);
+      append(result.issues, ticket);
       if (opts.skipInvalid) result.rows.skipped++;
       continue;
     }

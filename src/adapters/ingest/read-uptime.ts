@@ -1,5 +1,6 @@
 import type { ServiceEvidence } from '../../core/availability/evidence.js';
 import { InputError, type Issue } from '../../core/issues.js';
+import { append } from '../../core/lists.js';
 import { inputName, openText, type InputSource, type OnBytes } from './records.js';
 import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
@@ -81,8 +82,8 @@ export async function readUptime(files: readonly InputSource[], opts: ReadUptime
       perFile.push({ name: inputName(file), evidence });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      result.issues.push(...err.issues);
-      result.fatal.push(...err.issues);
+      append(result.issues, err.issues);
+      append(result.fatal, err.issues);
     }
   }
   if (nagios.length > 0) {
@@ -92,11 +93,11 @@ export async function readUptime(files: readonly InputSource[], opts: ReadUptime
       perFile.push({ name: names.join(', '), evidence });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      result.issues.push(...err.issues);
-      result.fatal.push(...err.issues);
+      append(result.issues, err.issues);
+      append(result.fatal, err.issues);
     }
   }
-  if (opts.skipInvalid) result.warnings.push(...result.issues.map((i) => ({ ...i, message: `skipped: ${i.message}` })));
+  if (opts.skipInvalid) for (const i of result.issues) result.warnings.push({ ...i, message: `skipped: ${i.message}` });
   const assembled = assemble(perFile, {
     maxSampleGapMs: opts.maxSampleGapMs,
     billingZone: opts.billingZone,
@@ -105,7 +106,7 @@ export async function readUptime(files: readonly InputSource[], opts: ReadUptime
     services: opts.services ?? null,
   });
   result.evidence = assembled.evidence;
-  result.warnings.push(...assembled.warnings);
+  append(result.warnings, assembled.warnings);
   return result;
 }
 

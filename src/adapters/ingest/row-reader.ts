@@ -1,4 +1,5 @@
 import { printable, type Issue } from '../../core/issues.js';
+import { append } from '../../core/lists.js';
 import type { Policy } from '../../core/policy/model.js';
 import type { Ticket, TicketEvent, VendorReported } from '../../core/tickets/ticket.js';
 import { textOf, type TicketField, type TicketMapping, type TimeField } from './mapping.js';
@@ -132,7 +133,7 @@ export class RowReader {
     if (id !== null && (has.events || this.hasEventSources)) {
       const key = (has.joinKey ? this.text('join_key') : null) ?? id;
       const recordedAt = has.recorded ? this.time('recorded_at') : null;
-      ({ events, replies } = this.ticketEvents.gather(record, has.events ? record.get('events') : undefined, key, id, createdAt, recordedAt, (issues) => (this.issues ??= []).push(...issues)));
+      ({ events, replies } = this.ticketEvents.gather(record, has.events ? record.get('events') : undefined, key, id, createdAt, recordedAt, (issues) => append((this.issues ??= []), issues)));
     }
     // Where no column gives the first response, the first public vendor reply among the events does
     // (the ticket's opening comment, an agent's, is not among them: gather leaves it out).

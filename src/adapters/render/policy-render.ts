@@ -101,7 +101,8 @@ export function renderPolicy(p: Policy, width?: number): string {
   }
   const c = p.credits;
   out.push('', c.models.length === 0 ? 'credits: no credit schedule' : `credits: ${c.models.map((m) => (m.escalation ? `${m.id} (×${m.escalation.join(', ×')} in consecutive ${p.billingPeriod.kind}s)` : m.id)).join(', ')}${c.capPercent !== null ? `; cap ${c.capPercent}%` : ''}${c.capPerYearPercent !== null ? `; at most ${c.capPerYearPercent}% of a year's fees` : ''}${c.claimBy !== null ? `; claim by ${claimText(c.claimBy)}` : ''}${c.minimumPayableMinor !== null ? `; totals under ${c.minimumPayableMinor / 10 ** minorDigits(p.currency)} ${p.currency} are not paid` : ''}`);
-  out.push('', 'assumptions:', ...p.assumptions.map((a) => `  - ${a.id}: ${a.text}`));
+  out.push('', 'assumptions:');
+  for (const a of p.assumptions) out.push(`  - ${a.id}: ${a.text}`);
   // Prose (notes, assumptions, calendars) wraps at the terminal's width like the tables, indented under its first line.
   return (width === undefined ? out : out.flatMap((line) => wrapLine(line, width))).join('\n') + '\n';
 }

@@ -5,6 +5,7 @@ import type { Policy, TierDef } from '../policy/model.js';
 import type { DowntimeDefinition } from './downtime.js';
 import type { IncidentCheck } from '../tickets/effective-priority.js';
 import { hasIncidentField } from '../tickets/effective-priority.js';
+import { append } from '../lists.js';
 import { firstEndingAfter, normalize, type Span } from '../time/spans.js';
 import { availabilityRows, type AvailabilityRow } from './availability.js';
 import type { ServiceEvidence } from './evidence.js';
@@ -109,7 +110,7 @@ export function auditAvailability(input: AvailabilityAuditInput): AvailabilityAu
   const all = rowsFor(input, input.period).find((r) => r.service === 'all')!;
   for (const def of input.serviceDefs) {
     const { row, components } = serviceRow(input, input.period, def);
-    rows.push(...components, row);
+    append(rows, components).push(row);
     if (!ownFees) continue;
     const fee = def.feeMinor === null ? undefined : `${def.name}'s ${feeName(input.period)}`;
     // A service owed by some of the policy's models only (its own credit schedule).
@@ -119,7 +120,7 @@ export function auditAvailability(input: AvailabilityAuditInput): AvailabilityAu
     for (const c of availabilityCredits(row, spec, input.period, def.feeMinor ?? input.feeMinor, history(def), fee)) credits.push({ ...c, basis: { ...c.basis, ...shown }, service: def.name, feeMinor: def.feeMinor ?? input.feeMinor });
   }
   rows.push(all);
-  if (!ownFees) credits.push(...availabilityCredits(all, input.policy.credits, input.period, input.feeMinor, history()));
+  if (!ownFees) append(credits, availabilityCredits(all, input.policy.credits, input.period, input.feeMinor, history()));
   return { rows, credits };
 }
 

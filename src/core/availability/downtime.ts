@@ -1,4 +1,5 @@
 import { firstEndingAfter, intersect, normalize, subtract, total, type Span } from '../time/spans.js';
+import { append } from '../lists.js';
 
 /**
  * How a contract turns what a log says into downtime (SPEC 3.8, "downtime
@@ -68,7 +69,7 @@ export function bucketDowntime(down: readonly Span[], unobserved: readonly Span[
       if (observedMs === 0) continue;
       const downMs = total(intersect(near(down, start, end), observed));
       const isDown = rule === 'any' ? downMs > 0 : rule === 'all' ? downMs === observedMs : downMs * 100 > rule.shareAbovePercent * observedMs;
-      if (isDown) out.push(...observed);
+      if (isDown) append(out, observed);
     }
   }
   return normalize(out);
