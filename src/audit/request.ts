@@ -16,6 +16,7 @@ import type { ServiceDef } from '../core/availability/audit-availability.js';
 import { refineDowntime, type DowntimeDefinition } from '../core/availability/downtime.js';
 import { serviceDowntimeProblems } from '../adapters/contract/decode-availability.js';
 import { InputError, UsageError } from '../core/issues.js';
+import { own } from '../core/own.js';
 import { isCurrency, minorDigits, parseAmount, percentOf, shareOfAnnual } from '../core/money.js';
 import { lastCompletePeriod, monthPeriod, parseMonthLabel, parsePeriodLabel, periodAt, periodRange, type BillingPeriod, type Period } from '../core/period.js';
 import type { Policy, TierDef } from '../core/policy/model.js';
@@ -210,10 +211,13 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
   const presets = o.preset && o.preset.length > 0 ? o.preset : (contract?.presets ?? []);
   for (const name of presets) {
     const key = name.toLowerCase();
-    if (PRESETS[key]) mapping = PRESETS[key]!;
-    else if (EVENT_PRESETS[key]) {
-      if (eventMapping !== CANONICAL_EVENTS && eventMapping !== EVENT_PRESETS[key]) throw new UsageError(`--preset: one event preset per run (got ${eventMapping.name} and ${key}): audit the other export in a run of its own, or merge the two into one events file`);
-      eventMapping = EVENT_PRESETS[key]!;
+    // own(): "--preset constructor" names no preset, not a property every object has.
+    const ticketPreset = own(PRESETS, key);
+    const eventPreset = own(EVENT_PRESETS, key);
+    if (ticketPreset) mapping = ticketPreset;
+    else if (eventPreset) {
+      if (eventMapping !== CANONICAL_EVENTS && eventMapping !== eventPreset) throw new UsageError(`--preset: one event preset per run (got ${eventMapping.name} and ${key}): audit the other export in a run of its own, or merge the two into one events file`);
+      eventMapping = eventPreset;
     }
     else if ((UPTIME_PRESETS as readonly string[]).includes(key)) uptimePreset = key as UptimePreset;
     else throw new UsageError(`--preset must be one of ${[...PRESET_NAMES, ...EVENT_PRESET_NAMES, ...UPTIME_PRESETS].join(', ')} (got: "${name}")`);
@@ -232,7 +236,7 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
   // A preset on the command line for an input the run does not read would be silently unused.
   for (const name of o.preset ?? []) {
     const key = name.toLowerCase();
-    const [reads, has] = PRESETS[key] ? ['ticket exports', tickets.length > 0] : EVENT_PRESETS[key] ? ['event exports', events.length > 0] : ['uptime logs', uptime.length > 0];
+    const [reads, has] = own(PRESETS, key) ? ['ticket exports', tickets.length > 0] : own(EVENT_PRESETS, key) ? ['event exports', events.length > 0] : ['uptime logs', uptime.length > 0];
     if (!has) throw new UsageError(`--preset ${name} reads ${reads}, and this run reads none — drop it, or give the ${reads} it is for`);
   }
   return {

@@ -59,7 +59,8 @@ const COLUMNS = {
 } as const;
 type Column = keyof typeof COLUMNS;
 
-const KINDS: Record<string, PeriodKind> = { outage: 'outage', down: 'outage', 'emergency-maintenance': 'outage', maintenance: 'maintenance', 'scheduled-maintenance': 'maintenance' };
+// A Map: a kind written "constructor" or "__proto__" is an unknown kind, not a property of every object.
+const KINDS = new Map<string, PeriodKind>([['outage', 'outage'], ['down', 'outage'], ['emergency-maintenance', 'outage'], ['maintenance', 'maintenance'], ['scheduled-maintenance', 'maintenance']]);
 /** UptimeRobot's own exports state the account's date format; US order is assumed here, overridable with --input-tz and ISO dates. */
 const UPTIMEROBOT_FORMATS = ['MM-dd-yyyy HH:mm:ss'];
 const UPTIMEROBOT_EVENTS = /^(up|down|started|paused)$/i;
@@ -333,7 +334,7 @@ async function readRows(file: string, header: string[], rows: AsyncIterable<CsvR
     const start = times.read(cell(cells, 'start'));
     const end = times.read(cell(cells, 'end'));
     const kindText = cell(cells, 'kind').toLowerCase() || 'outage';
-    const kind = KINDS[kindText];
+    const kind = KINDS.get(kindText);
     if (!start.ok) problem(line, 'UPTIME_BAD_TIMESTAMP', `start: ${start.message}`, failureDetail(cell(cells, 'start'), start));
     else if (!end.ok) problem(line, 'UPTIME_BAD_TIMESTAMP', `end: ${end.message}`, failureDetail(cell(cells, 'end'), end));
     else if (end.t < start.t) problem(line, 'UPTIME_END_BEFORE_START', 'the interval ends before it starts', { got: `${cell(cells, 'start')} → ${cell(cells, 'end')}`, hint: 'swap start and end, or check their zones' });

@@ -94,7 +94,8 @@ export function parseStatus(text: string): boolean | null {
   return STATUS.get(text) ?? STATUS.get(text.trim().toLowerCase()) ?? null;
 }
 
-const UNITS: Record<string, number> = { d: 86_400, day: 86_400, days: 86_400, hr: 3_600, hrs: 3_600, hour: 3_600, hours: 3_600, h: 3_600, min: 60, mins: 60, minute: 60, minutes: 60, m: 60, sec: 1, secs: 1, second: 1, seconds: 1, s: 1 };
+// A Map: "5 constructor" is no duration, not 5 × Object's constructor (NaN, which dropped the outage).
+const UNITS = new Map<string, number>(Object.entries({ d: 86_400, day: 86_400, days: 86_400, hr: 3_600, hrs: 3_600, hour: 3_600, hours: 3_600, h: 3_600, min: 60, mins: 60, minute: 60, minutes: 60, m: 60, sec: 1, secs: 1, second: 1, seconds: 1, s: 1 }));
 
 /** "13 hrs, 2 mins", "1 day, 3 hrs", "45 mins", "90" (minutes) → ms, or null. */
 export function parseDurationText(text: string, bareUnitSeconds = 60): number | null {
@@ -104,8 +105,9 @@ export function parseDurationText(text: string, bareUnitSeconds = 60): number | 
   let matched = false;
   for (const part of t.split(/,\s*|\s+(?=\d)/)) {
     const m = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/.exec(part.trim());
-    if (!m || UNITS[m[2]!] === undefined) return null;
-    total += Number(m[1]) * UNITS[m[2]!]!;
+    const unit = m ? UNITS.get(m[2]!) : undefined;
+    if (unit === undefined) return null;
+    total += Number(m![1]) * unit;
     matched = true;
   }
   return matched ? Math.round(total * 1000) : null;

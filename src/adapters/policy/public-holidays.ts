@@ -30,11 +30,13 @@ export function publicHolidays(code: string): PublicHolidays | string {
   const Holidays = holidaysLibrary();
   const lib = new Holidays();
   const countries = lib.getCountries();
-  if (!country || rest.length > 0 || !(country.toUpperCase() in countries)) return `"${code}" is not a country code the holiday library knows (e.g. US, DE, GB, SG)`;
+  // Object.hasOwn, not `in`: a region named "__proto__" or "constructor" is in every object's prototype chain.
+  if (!country || rest.length > 0 || !Object.hasOwn(countries, country.toUpperCase())) return `"${code}" is not a country code the holiday library knows (e.g. US, DE, GB, SG)`;
   if (state) {
     const states = lib.getStates(country.toUpperCase()) ?? {};
-    if (!(state.toUpperCase() in states)) return `"${state}" is not a state or province of ${country.toUpperCase()} (${Object.keys(states).slice(0, 20).join(', ') || 'it has none'})`;
-    if (region && !((region.toLowerCase() in (lib.getRegions(country.toUpperCase(), state.toUpperCase()) ?? {})) || region.toUpperCase() in (lib.getRegions(country.toUpperCase(), state.toUpperCase()) ?? {}))) {
+    if (!Object.hasOwn(states, state.toUpperCase())) return `"${state}" is not a state or province of ${country.toUpperCase()} (${Object.keys(states).slice(0, 20).join(', ') || 'it has none'})`;
+    const regions = lib.getRegions(country.toUpperCase(), state.toUpperCase()) ?? {};
+    if (region && !Object.hasOwn(regions, region.toLowerCase()) && !Object.hasOwn(regions, region.toUpperCase())) {
       return `"${region}" is not a region of ${country.toUpperCase()}-${state.toUpperCase()}`;
     }
   }
