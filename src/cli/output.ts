@@ -150,6 +150,31 @@ export function destination(output: string | undefined, io: Io, inputs: readonly
   }
 }
 
+/** The longest file name most file systems take (NAME_MAX: 255 bytes on ext4, XFS, APFS, NTFS in UTF-16 units). */
+const NAME_MAX_BYTES = 255;
+
+/**
+ * `.<target>.<random>.tmp`, within NAME_MAX: the target's name is shortened (at a character
+ * boundary) so that a valid 250-byte -o name does not fail as "the name is too long" for the
+ * temporary file beside it.
+ */
+export function temporaryName(target: string, random: string): string {
+  const room = NAME_MAX_BYTES - Buffer.byteLength(`..${random}.tmp`);
+  let kept = target;
+  if (Buffer.byteLength(kept) > room) {
+    let bytes = 0;
+    let end = 0;
+    for (const ch of target) {
+      const n = Buffer.byteLength(ch);
+      if (bytes + n > room) break;
+      bytes += n;
+      end += ch.length;
+    }
+    kept = target.slice(0, end);
+  }
+  return `.${kept}.${random}.tmp`;
+}
+
 /**
  * A report written to a temporary file — beside the `-o` target, or in the
  * temp directory for stdout and streams — and moved or copied into place
@@ -170,7 +195,7 @@ export class ReportFile {
     this.to = destination(output, io, inputs);
     const name = this.to.kind === 'file' ? basename(this.to.path) : 'sla-audit-report';
     const dir = this.to.kind === 'file' ? dirname(this.to.path) : tmpdir();
-    this.tmp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+    this.tmp = join(dir, temporaryName(name, randomBytes(6).toString('hex')));
     // Tracked before the file exists, so that a signal at any moment finds it.
     track(this, true);
     try {
