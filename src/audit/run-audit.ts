@@ -99,7 +99,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       } catch (err) {
         if (!(err instanceof BeyondSupportedRange)) throw err;
         // Not a row to skip: the ticket is in the export, and what it is owed cannot be known.
-        const issue = { code: 'TICKET_DUE_OUT_OF_RANGE', file: request.tickets.map(inputName).join(', '), line: t.line, message: `ticket ${t.id}: a due time falls after 2199, the last year sla-audit supports`, hint: "check its created time and the policy's targets" };
+        const issue = { code: 'TICKET_DUE_OUT_OF_RANGE', file: t.file ?? request.tickets.map(inputName).join(', '), line: t.line, message: `ticket ${t.id}: a due time falls after 2199, the last year sla-audit supports`, hint: "check its created time and the policy's targets" };
         issues.push(issue);
         fatal.push(issue);
       }

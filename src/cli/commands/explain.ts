@@ -6,6 +6,7 @@ import { explainJson, renderExplain } from '../../adapters/render/explain-render
 import { incidentCheckFromOutages } from '../../core/availability/audit-availability.js';
 import { InputError, UsageError } from '../../core/issues.js';
 import { PolicyClocks } from '../../core/policy/clocks.js';
+import { BeyondSupportedRange } from '../../core/time/calendar.js';
 import type { IncidentCheck } from '../../core/tickets/effective-priority.js';
 import { evaluateTicket } from '../../core/tickets/evaluate.js';
 import { explainTicket } from '../../core/tickets/explain.js';
@@ -35,8 +36,16 @@ export async function explainCommand(id: string, inputs: { tickets?: string[]; u
     associated = incidentCheckFromOutages(up.evidence, request.services ?? undefined);
   }
   const clocks = new PolicyClocks(policy);
-  const result = evaluateTicket(ticket, { policy, clocks, tier: tier.id, asOf, ...(associated ? { associated } : {}) });
-  const timelines = explainTicket(result, clocks, asOf);
+  let result: ReturnType<typeof evaluateTicket>;
+  let timelines: ReturnType<typeof explainTicket>;
+  try {
+    result = evaluateTicket(ticket, { policy, clocks, tier: tier.id, asOf, ...(associated ? { associated } : {}) });
+    timelines = explainTicket(result, clocks, asOf);
+  } catch (err) {
+    if (!(err instanceof BeyondSupportedRange)) throw err;
+    // As in an audit: what the ticket is owed cannot be known, and that is its input's problem, not a crash.
+    throw new InputError([{ code: 'TICKET_DUE_OUT_OF_RANGE', file: ticket.file ?? request.tickets.map(inputName).join(', '), line: ticket.line, message: `ticket ${ticket.id}: a due time falls after 2199, the last year sla-audit supports`, hint: "check its created time and the policy's targets" }]);
+  }
   await writeReport(format === 'json' ? JSON.stringify(explainJson(result, timelines), null, 2) + '\n' : renderExplain(result, timelines, policy, tier.id), flags.output, io, ownFiles);
   return 0;
 }

@@ -53,7 +53,10 @@ export class AlwaysOpenCalendar implements Calendar {
     return end - start;
   }
   dueAt(start: number, target: number): number {
-    return start + target;
+    // Round the clock, a long target lands past the supported years at once: said as for a schedule.
+    const due = start + target;
+    if (!(due < SUPPORTED_TO_MS)) throw new BeyondSupportedRange();
+    return due;
   }
   openSpans(start: number, end: number): Array<[number, number]> {
     return end > start ? [[start, end]] : [];
