@@ -47,9 +47,9 @@ export interface NagiosLog {
 }
 
 /** A Nagios Core (or Icinga 2 compat) log file's events: hard states, scheduled downtime, stops and starts. */
-export async function readNagiosLog(chunks: AsyncIterable<string | Buffer>, problem: Problem, onRow: () => void): Promise<NagiosLog> {
+export async function readNagiosLog(chunks: AsyncIterable<string | Buffer>, problem: Problem, onRow: () => void, file = '-'): Promise<NagiosLog> {
   const log: NagiosLog = { events: [], lastT: -Infinity, warnings: 0, unknowns: 0 };
-  for await (const { line, text } of textLines(chunks)) {
+  for await (const { line, text } of textLines(chunks, file)) {
     if (text.trim() === '') continue;
     onRow();
     const m = NAGIOS_LINE.exec(text.replace(/^\uFEFF/, ''));

@@ -130,7 +130,7 @@ async function readFile(input: InputSource, opts: ReadUptimeOptions, result: Rea
   };
   const serviceName = file === '-' ? DEFAULT_SERVICE : file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
   if (format === 'log') {
-    const nagios = await readNagiosLog(chunks, problem, () => result.rows.read++);
+    const nagios = await readNagiosLog(chunks, problem, () => result.rows.read++, file);
     if (nagios.warnings + nagios.unknowns > 0) {
       const counted = [...(nagios.warnings > 0 ? [`${nagios.warnings} hard WARNING state(s) as up`] : []), ...(nagios.unknowns > 0 ? [`${nagios.unknowns} UNKNOWN as no data`] : [])];
       result.warnings.push({ code: 'UPTIME_NAGIOS_STATES', file, message: `counted ${counted.join(' and ')}: Nagios reports time per state, and only DOWN, UNREACHABLE and CRITICAL are read as down` });
@@ -170,7 +170,7 @@ async function readFile(input: InputSource, opts: ReadUptimeOptions, result: Rea
   }
   if (format === 'ndjson') {
     const items: Array<{ line: number; value: unknown }> = [];
-    for await (const item of readNdjson(chunks)) {
+    for await (const item of readNdjson(chunks, file)) {
       if ('error' in item) problem(item.line, 'INPUT_BAD_JSON', `not valid JSON (${item.error})`, { hint: 'each line of an NDJSON file must be one JSON object' });
       else items.push(item);
     }

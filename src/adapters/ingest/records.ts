@@ -279,7 +279,7 @@ async function ndjsonSource<F extends string>(source: InputSource, cwd: string |
   const file = inputName(source);
   const fields = rereadable(source, cwd) ? await fieldsMentioned(source, cwd, spec) : new Set<F>(spec.scan);
   async function* batches(): AsyncGenerator<Iterable<SourceRecord<F>>> {
-    for await (const item of readNdjson(chunks)) {
+    for await (const item of readNdjson(chunks, file)) {
       const { line } = item;
       if ('error' in item) {
         const fail = (): never => {

@@ -1,5 +1,5 @@
-import { createInterface } from 'node:readline';
-import { PassThrough, Readable, pipeline } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { Readable, pipeline } from 'node:stream';
 import { parse as parseCsv, CsvError } from 'csv-parse';
 import { InputError, type Issue } from '../../core/issues.js';
 
@@ -145,17 +145,65 @@ function csvError(file: string, err: unknown, recordLine: number): unknown {
 
 export type NdjsonLine = { line: number; value: unknown } | { line: number; error: string };
 
-/** A text's lines, streamed, numbered from 1. */
-export async function* textLines(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<{ line: number; text: string }> {
+/**
+ * The longest line read from a log or an NDJSON file, in characters. A monitoring log's lines are
+ * a few hundred; an NDJSON record with its comments a few megabytes. A longer line is another kind
+ * of file, and past V8's largest string (~512 Mi characters) it could not even be held.
+ */
+export const MAX_LINE_CHARS = 64 * 1024 * 1024;
+
+const LINE_BREAK = /\r\n|\n|\r/g;
+
+/**
+ * A text's lines, streamed, numbered from 1; CRLF, LF and a lone CR end a line (as readline).
+ * A line longer than `maxLineChars` is an input error at its line, found before it is held whole.
+ */
+export async function* textLines(chunks: AsyncIterable<string | Buffer>, file = '-', maxLineChars = MAX_LINE_CHARS): AsyncGenerator<{ line: number; text: string }> {
+  const decoder = new StringDecoder('utf8');
   let line = 0;
-  const input = new PassThrough();
-  pipeline(Readable.from(chunks), input, () => {});
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) yield { line: ++line, text };
+  // The current line's pieces, joined once it ends: no string grows chunk by chunk.
+  let parts: string[] = [];
+  let length = 0;
+  // A chunk that ends in CR: an LF starting the next one belongs to the same line break.
+  let afterCr = false;
+  const add = (piece: string) => {
+    length += piece.length;
+    if (length > maxLineChars) {
+      throw fileIssue(file, line + 1, 'INPUT_LINE_TOO_LONG', `line ${line + 1} is longer than ${sizeText(maxLineChars)} characters`, { hint: 'is this the right file? A log or an NDJSON export has one record per line; check that the file is not binary, compressed or one long line' });
+    }
+    if (piece !== '') parts.push(piece);
+  };
+  const end = () => {
+    const text = parts.length === 1 ? parts[0]! : parts.join('');
+    parts = [];
+    length = 0;
+    return { line: ++line, text };
+  };
+  for await (const chunk of chunks) {
+    let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (afterCr && text.startsWith('\n')) text = text.slice(1);
+    afterCr = false;
+    let from = 0;
+    LINE_BREAK.lastIndex = 0;
+    for (let m = LINE_BREAK.exec(text); m !== null; m = LINE_BREAK.exec(text)) {
+      // A CR at the very end may be the first half of a CRLF split between chunks.
+      if (m[0] === '\r' && m.index === text.length - 1) afterCr = true;
+      add(text.slice(from, m.index));
+      from = m.index + m[0].length;
+      yield end();
+    }
+    add(text.slice(from));
+  }
+  add(decoder.end());
+  if (length > 0 || parts.length > 0) yield end();
 }
 
+/** "64 Mi" for a message. */
+const sizeText = (n: number) => (n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} Mi` : String(n));
+
 /** NDJSON, streamed; blank lines skipped. */
-export async function* readNdjson(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<NdjsonLine> {
-  for await (const { line, text } of textLines(chunks)) {
+export async function* readNdjson(chunks: AsyncIterable<string | Buffer>, file = '-', maxLineChars = MAX_LINE_CHARS): AsyncGenerator<NdjsonLine> {
+  for await (const { line, text } of textLines(chunks, file, maxLineChars)) {
     if (text.trim() === '') continue;
     try {
       yield { line, value: JSON.parse(text) };
