@@ -78,3 +78,14 @@ describe('explain --format json (issue: every promised metric with its verdict)'
     ]);
   });
 });
+
+describe('a wait still open while its clock is paused', () => {
+  it('has no due time yet: null in JSON (never an invalid instant), pending, and said so in explain', async () => {
+    const args = ['--events', 'fixtures/evidence/paused-events.csv', ...POLICY, '--tier', 'all'];
+    const report = parseReport((await runCli(['tickets', 'fixtures/evidence/paused-tickets.csv', ...args, '--month', '2026-11', '--format', 'json'], { cwd: ROOT })).stdout);
+    // The customer's message at 11:00 CET (10:00Z); 5 min counted until the pause at 11:05.
+    expect(report.tickets[0].ongoingResponse.gaps).toEqual([{ start: '2026-11-02T10:00:00Z', end: null, dueAt: null, elapsedSeconds: 300, status: 'pending', startFrom: 'fixtures/evidence/paused-events.csv:3', endFrom: null }]);
+    const text = (await runCli(['explain', 'Z-1', '--tickets', 'fixtures/evidence/paused-tickets.csv', ...args, '--format', 'table'], { cwd: ROOT })).stdout;
+    expect(text).toContain('waiting since 2026-11-02T10:00:00Z → still open: due not yet (the clock is paused), 5m counted — pending');
+  });
+});

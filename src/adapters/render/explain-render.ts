@@ -59,7 +59,7 @@ export function renderExplain(r: TicketResult, timelines: MetricTimeline[], poli
     if (!m) continue;
     const name = METRIC_NAMES[m.metric];
     out.push('', `${name[0]!.toUpperCase()}${name.slice(1)}: ${m.status}${m.target ? ` (target ${m.target.text})` : ''}`);
-    for (const g of m.gaps ?? []) out.push(`  ${what} ${isoUtc(g.start)} → ${g.end === null ? 'still open' : isoUtc(g.end)}: due ${isoUtc(g.dueAt)}, ${duration(g.elapsedMs)} counted — ${g.status}`);
+    for (const g of m.gaps ?? []) out.push(`  ${what} ${isoUtc(g.start)} → ${g.end === null ? 'still open' : isoUtc(g.end)}: due ${Number.isFinite(g.dueAt) ? isoUtc(g.dueAt) : 'not yet (the clock is paused)'}, ${duration(g.elapsedMs)} counted — ${g.status}`);
   }
   out.push('', `Ticket status: ${r.status}`);
   return out.join('\n') + '\n';

@@ -264,12 +264,43 @@ function writeMetric(out: JsonBytes, m: MetricResult): void {
     out.raw(STATUS_KEY);
     out.str(m.status);
     out.raw(GAPS);
-    out.text(JSON.stringify(m.gaps.map(gapJson)));
+    writeGaps(out, m.gaps);
     out.raw(CLOSE);
   } else METRIC_STATUS.write(out, m.status);
 }
 
-/** A wait (ongoing response) or silence (update cadence), with the events it began and ended at: where a vendor can check it. */
-function gapJson(g: GapResult) {
-  return { start: isoUtc(g.start), end: g.end === null ? null : isoUtc(g.end), dueAt: isoUtc(g.dueAt), elapsedSeconds: seconds(g.elapsedMs), status: g.status, startFrom: g.startFrom ?? null, endFrom: g.endFrom ?? null };
+const GAP_START = ascii('{"start":');
+const GAP_END = ascii(',"end":');
+const GAP_DUE = ascii(',"dueAt":');
+const GAP_STATUS = new Pieces(',"status":', ',"startFrom":');
+const GAP_END_FROM = ascii(',"endFrom":');
+const COMMA = ascii(',');
+const OPEN_LIST = ascii('[');
+const CLOSE_LIST = ascii(']');
+
+/**
+ * Each wait (ongoing response) or silence (update cadence), with what began and ended it: where a
+ * vendor can check it. Written piece by piece: one ticket may have a hundred thousand of them.
+ */
+function writeGaps(out: JsonBytes, gaps: readonly GapResult[]): void {
+  out.raw(OPEN_LIST);
+  for (let i = 0; i < gaps.length; i++) {
+    const g = gaps[i]!;
+    if (i > 0) out.raw(COMMA);
+    out.raw(GAP_START);
+    out.iso(g.start);
+    out.raw(GAP_END);
+    out.isoOrNull(g.end);
+    out.raw(GAP_DUE);
+    // A wait still open while the clock is paused has no due time yet.
+    out.isoOrNull(g.dueAt);
+    out.raw(ELAPSED);
+    out.num(seconds(g.elapsedMs));
+    GAP_STATUS.write(out, g.status);
+    out.strOrNull(g.startFrom ?? null);
+    out.raw(GAP_END_FROM);
+    out.strOrNull(g.endFrom ?? null);
+    out.raw(CLOSE);
+  }
+  out.raw(CLOSE_LIST);
 }

@@ -113,8 +113,9 @@ function evaluateGaps(metric: 'ongoingResponse' | 'updateCadence', ticket: Ticke
   if (!repliesEvidenced(ticket)) return { ...base, status: 'not-measured' };
   const gaps: GapResult[] = gapsOf(ticket).map((g) => {
     const dueAt = clock.dueAt(g.start, target.ms, g.end ?? Infinity);
-    if (g.end !== null) return { ...g, dueAt, elapsedMs: clock.elapsed(g.start, g.end), status: g.end <= dueAt ? 'met' : 'breached' };
-    return { ...g, dueAt, elapsedMs: Math.max(0, clock.elapsed(g.start, asOf)), status: asOf > dueAt ? 'breached' : 'pending' };
+    // One object of one shape per wait (a ticket may have a hundred thousand): no spread.
+    if (g.end !== null) return { start: g.start, end: g.end, startFrom: g.startFrom, endFrom: g.endFrom, dueAt, elapsedMs: clock.elapsed(g.start, g.end), status: g.end <= dueAt ? 'met' : 'breached' };
+    return { start: g.start, end: null, startFrom: g.startFrom, endFrom: g.endFrom, dueAt, elapsedMs: Math.max(0, clock.elapsed(g.start, asOf)), status: asOf > dueAt ? 'breached' : 'pending' };
   });
   const status = gaps.some((g) => g.status === 'breached') ? 'breached' : gaps.some((g) => g.status === 'pending') ? 'pending' : 'met';
   return { ...base, status, gaps };
