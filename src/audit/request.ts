@@ -17,12 +17,14 @@ import { refineDowntime, type DowntimeDefinition } from '../core/availability/do
 import { serviceDowntimeProblems } from '../adapters/contract/decode-availability.js';
 import { InputError, UsageError } from '../core/issues.js';
 import { own } from '../core/own.js';
-import { isCurrency, minorDigits, parseAmount, percentOf, shareOfAnnual } from '../core/money.js';
+import { isCurrency, maxAmountText, minorDigits, percentOf, readAmount, shareOfAnnual } from '../core/money.js';
 import { lastCompletePeriod, monthPeriod, parseMonthLabel, parsePeriodLabel, periodAt, periodRange, type BillingPeriod, type Period } from '../core/period.js';
 import type { Policy, TierDef } from '../core/policy/model.js';
 import { applyContract } from '../core/policy/overrides.js';
 import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../core/time/calendar.js';
 import { isKnownZone } from '../core/time/zone.js';
+import { claimDeadline } from '../core/credits/claim.js';
+import { daysFromCivil, formatIsoDate } from '../core/time/civil.js';
 
 /**
  * Everything one audit needs, resolved: plain data a dashboard can build by
@@ -159,6 +161,29 @@ function periodsOf(o: RequestOptions, asOf: number, zone: string, billing: Billi
   return [lastCompletePeriod(asOf, zone, billing)];
 }
 
+/**
+ * Why an amount is refused, and the largest one accepted: sla-audit computes in whole minor units, and
+ * refuses what it could not print back exactly rather than round it (90071992547409.91 is no fee to
+ * read as 90071992547409.9).
+ */
+function amountProblem(where: string, problem: 'format' | 'too-large', text: string, currency: string): string {
+  const digits = minorDigits(currency);
+  const max = maxAmountText(digits);
+  if (problem === 'too-large') return `${where} is more than the largest amount sla-audit computes exactly (expected at most ${max} ${currency}; got: "${text}") — check the amount and its currency: is it the fee of one period?`;
+  return `${where} must be an amount in ${currency} with at most ${digits} decimals (expected e.g. 1200.00, at most ${max}; got: "${text}") — write digits and a decimal point only, without separators or a currency sign`;
+}
+
+/** The last date a report holds (its years are 1900–2199, as the report schema says). */
+const LAST_DAY = daysFromCivil(2199, 12, 31);
+
+/** A claim deadline is a date of the report: one past 2199 (a period at the range's end) is refused, not written. */
+function lastClaimWithinRange(policy: Policy, period: Period): void {
+  const day = policy.credits.models.length === 0 ? null : claimDeadline(period, policy.credits);
+  if (day !== null && day > LAST_DAY) {
+    throw new UsageError(`${period.label}: its credits' claim deadline would be ${formatIsoDate(day)} (policy ${policy.id}: credits.claimBy), after 2199-12-31, the last date sla-audit supports — audit an earlier period`);
+  }
+}
+
 /** The fee of a billing period of `months` months: the monthly fee times them, or the annual fee's share (half up). */
 function feeOf(o: RequestOptions, contract: Contract | null, currency: string, months: number): number | null {
   if (o.fee !== undefined && o.annualFee !== undefined) throw new UsageError('give --fee (monthly) or --annual-fee, not both');
@@ -168,11 +193,10 @@ function feeOf(o: RequestOptions, contract: Contract | null, currency: string, m
   const annual = fromFlags ? o.annualFee : (contract?.annualFee ?? undefined);
   const text = monthly ?? annual;
   if (text === undefined) return null;
-  const digits = minorDigits(currency);
-  const amount = parseAmount(text, digits);
+  const read = readAmount(text, minorDigits(currency));
   const where = fromFlags ? `--${monthly !== undefined ? 'fee' : 'annual-fee'}` : `${contract!.file}: fee.${monthly !== undefined ? 'monthly' : 'annual'}`;
-  if (amount === null) throw new UsageError(`${where} must be an amount in ${currency} with at most ${digits} decimals, e.g. 1200.00 (got: "${text}")`);
-  return monthly !== undefined ? amount * months : shareOfAnnual(amount, months);
+  if (!('minor' in read)) throw new UsageError(amountProblem(where, read.problem, text, currency));
+  return monthly !== undefined ? read.minor * months : shareOfAnnual(read.minor, months);
 }
 
 /**
@@ -194,6 +218,7 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
   const tier = resolveTier(policy, tierName);
   const asOf = parseAsOf(o.asOf, env.now);
   const periods = periodsOf(o, asOf, policy.billingZone, policy.billingPeriod);
+  lastClaimWithinRange(policy, periods[periods.length - 1]!);
 
   const currency = (o.currency ?? contract?.currency ?? policy.currency).toUpperCase();
   if (!isCurrency(currency)) throw new UsageError(`${o.currency !== undefined ? '--currency' : `${contract?.file ?? 'the policy'}: currency`} must be an ISO 4217 code such as USD (got: "${currency}")`);
@@ -300,9 +325,9 @@ function serviceDef(d: ContractService, contract: Contract, policy: Policy, curr
     feeMinor = percentOf(contractFeeMinor, d.feeShare);
   }
   if (d.monthlyFee !== null) {
-    const amount = parseAmount(d.monthlyFee, minorDigits(currency));
-    if (amount === null) throw new UsageError(`${contract.file}: services.${d.name}.fee must be an amount in ${currency} with at most ${minorDigits(currency)} decimals (got: "${d.monthlyFee}")`);
-    feeMinor = amount * months;
+    const read = readAmount(d.monthlyFee, minorDigits(currency));
+    if (!('minor' in read)) throw new UsageError(amountProblem(`${contract.file}: services.${d.name}.fee`, read.problem, d.monthlyFee, currency));
+    feeMinor = read.minor * months;
   }
   // What the service does not state stays the policy's: its own minimumOutage never drops the policy's buckets, nor its servicesDown the minimum outage.
   const downtime = d.downtime ? refineDowntime(policy.availability.downtime, d.downtime) : null;

@@ -1,6 +1,8 @@
 /**
  * Money in integer minor units of a currency (cents for USD, yen for JPY):
- * no floating-point drift. Percentages are on a 0–100 scale.
+ * no floating-point drift. Percentages are on a 0–100 scale, and exact
+ * decimals of at most 6 places: every one is computed as an integer count
+ * of millionths of a percent, never summed or multiplied as binary floats.
  */
 
 const digitsCache = new Map<string, number>();
@@ -21,14 +23,35 @@ export function isCurrency(code: string): boolean {
   return (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('currency').includes(code) ?? true;
 }
 
-/** "1234.5" → 123450 for 2 digits; null when not a plain non-negative amount with at most `digits` decimals. */
-export function parseAmount(text: string, digits: number): number | null {
+/**
+ * The largest amount read (a fee, a service's fee, a minimum payable), in minor units: 10^13 − 1
+ * (99 999 999 999.99 USD). Everything derived from a fee — a quarter's (×3), a billing year's cap
+ * (×12 of a month's), a total over services — then stays an exact integer well inside 2^53 and
+ * prints with at most 15 significant digits, which every JSON reader reads back exactly.
+ */
+export const MAX_AMOUNT_MINOR = 10 ** 13 - 1;
+
+/** The largest amount accepted, as the currency writes it ("99999999999.99" for 2 digits). */
+export function maxAmountText(digits: number): string {
+  return decimalText(MAX_AMOUNT_MINOR, digits);
+}
+
+export type AmountRead = { minor: number } | { problem: 'format' | 'too-large' };
+
+/** "1234.5" → 123450 for 2 digits; a problem when not a plain non-negative amount with at most `digits` decimals, or over MAX_AMOUNT_MINOR. */
+export function readAmount(text: string, digits: number): AmountRead {
   const m = /^(\d+)(?:\.(\d+))?$/.exec(text.trim().replace(/_/g, ''));
-  if (!m) return null;
+  if (!m) return { problem: 'format' };
   const frac = m[2] ?? '';
-  if (frac.length > digits) return null;
+  if (frac.length > digits) return { problem: 'format' };
   const minor = BigInt(m[1]!) * 10n ** BigInt(digits) + BigInt(frac.padEnd(digits, '0') || '0');
-  return minor > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(minor);
+  return minor > BigInt(MAX_AMOUNT_MINOR) ? { problem: 'too-large' } : { minor: Number(minor) };
+}
+
+/** readAmount's minor units, or null for any problem. */
+export function parseAmount(text: string, digits: number): number | null {
+  const a = readAmount(text, digits);
+  return 'minor' in a ? a.minor : null;
 }
 
 /** n / d rounded half up, for non-negative integers. */
@@ -36,18 +59,67 @@ function halfUpDiv(n: bigint, d: bigint): bigint {
   return (2n * n + d) / (2n * d);
 }
 
-const PERCENT_SCALE = 1_000_000n;
+/** A percentage's unit: a millionth of a percent. */
+const MICRO = 1_000_000;
+const MICRO_N = 1_000_000n;
+
+/**
+ * A percentage (or a factor) of at most 6 decimals as its integer count of millionths: 0.1 → 100 000.
+ * Exact for every such number below 2^53 millionths: the double nearest the decimal rounds back to it.
+ */
+export function toMicro(percent: number): number {
+  return Math.round(percent * MICRO);
+}
+
+/** Millionths of a percent as the percentage: the double nearest the decimal, which JavaScript prints as that decimal. */
+export function fromMicro(micro: number): number {
+  return micro / MICRO;
+}
+
+/** The exact sum of percentages of at most 6 decimals (three 0.1 % lines are 0.3 %, not 0.30000000000000004). */
+export function sumPercents(percents: Iterable<number>): number {
+  let micro = 0;
+  for (const p of percents) micro += toMicro(p);
+  return fromMicro(micro);
+}
+
+/** a − b, exactly (percentages of at most 6 decimals). */
+export function subtractPercent(a: number, b: number): number {
+  return fromMicro(toMicro(a) - toMicro(b));
+}
+
+/**
+ * The percentage n / d (a share of the fee that may have no finite decimal: 3/31 is 9.677419…%),
+ * in its stated representation: rounded half up to the millionth of a percent. Amounts are never
+ * computed from it but from n / d itself.
+ */
+export function ratioPercent(n: bigint, d: bigint): number {
+  return Number(halfUpDiv(n * MICRO_N, d)) / MICRO;
+}
+
+/** percent × factor (each at most 6 decimals), rounded half up to the millionth (a product has up to 12). */
+export function scalePercent(percent: number, factor: number): number {
+  return ratioPercent(BigInt(toMicro(percent)) * BigInt(toMicro(factor)), MICRO_N * MICRO_N);
+}
+
+/** What `amountMinor` is of `feeMinor`, in percent (to the millionth); null for a fee of nothing, of which no share can be said. */
+export function percentOfFee(amountMinor: number, feeMinor: number): number | null {
+  return feeMinor === 0 ? null : ratioPercent(BigInt(amountMinor) * 100n, BigInt(feeMinor));
+}
 
 /** half-up(fee × percent / 100), exact for percentages with up to 6 decimals. */
 export function percentOf(feeMinor: number, percent: number): number {
-  const p = BigInt(Math.round(percent * Number(PERCENT_SCALE)));
-  return Number(halfUpDiv(BigInt(feeMinor) * p, 100n * PERCENT_SCALE));
+  return Number(halfUpDiv(BigInt(feeMinor) * BigInt(toMicro(percent)), 100n * MICRO_N));
+}
+
+/** half-up(fee × percent × factor / 100), exact (each with up to 6 decimals): an escalated credit from its unrounded product. */
+export function scaledPercentOf(feeMinor: number, percent: number, factor: number): number {
+  return Number(halfUpDiv(BigInt(feeMinor) * BigInt(toMicro(percent)) * BigInt(toMicro(factor)), 100n * MICRO_N * MICRO_N));
 }
 
 /** half-up(fee × multiple × part / whole): a multiple of the fee for a share of the period, exact (multiple with up to 6 decimals). */
 export function proRata(feeMinor: number, multiple: number, part: number, whole: number): number {
-  const m = BigInt(Math.round(multiple * Number(PERCENT_SCALE)));
-  return Number(halfUpDiv(BigInt(feeMinor) * m * BigInt(part), PERCENT_SCALE * BigInt(whole)));
+  return Number(halfUpDiv(BigInt(feeMinor) * BigInt(toMicro(multiple)) * BigInt(part), MICRO_N * BigInt(whole)));
 }
 
 /** The fee of `months` months from an annual one: half-up(annual × months / 12) — a month's is half-up(annual / 12). */
@@ -55,11 +127,33 @@ export function shareOfAnnual(annualMinor: number, months = 1): number {
   return Number(halfUpDiv(BigInt(annualMinor) * BigInt(months), 12n));
 }
 
-/** Minor units as a decimal number for JSON (61.73). */
-export function toDecimal(minor: number, digits: number): number {
-  return Number((minor / 10 ** digits).toFixed(digits));
+/** The exact decimal text of an integer count of 10^-digits (12345, 2 → "123.45"; 5, 2 → "0.05"), every digit kept. */
+export function decimalText(minor: number, digits: number): string {
+  const negative = minor < 0;
+  const s = String(Math.abs(minor)).padStart(digits + 1, '0');
+  const text = digits === 0 ? s : `${s.slice(0, s.length - digits)}.${s.slice(s.length - digits)}`;
+  return negative ? `-${text}` : text;
 }
 
+/** A percentage as its decimal with exactly `decimals` places (at most 6), rounded half up: for reasons and tables. */
+export function percentFixed(percent: number, decimals = 6): string {
+  const micro = toMicro(percent);
+  const drop = 10 ** (6 - decimals);
+  // Half up, away from zero for the rare negative (a difference of totals).
+  const scaled = Math.sign(micro) * Math.floor((Math.abs(micro) + drop / 2) / drop);
+  return decimalText(scaled, decimals);
+}
+
+/** A percentage as its decimal without trailing zeros ("0.3", "9.677419", "10"), at most `decimals` places: exact at 6. */
+export function percentText(percent: number, decimals = 6): string {
+  const text = percentFixed(percent, decimals);
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** Minor units as a decimal number for JSON (61.73): the number nearest the exact decimal, which prints as it. */
+export function toDecimal(minor: number, digits: number): number {
+  return Number(decimalText(minor, digits));
+}
 
 /** An amount in minor units as a decimal number of its currency (12500 USD → 125); null stays null. */
 export function decimalAmount(minor: number | null, currency: string): number | null {

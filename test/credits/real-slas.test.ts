@@ -48,7 +48,7 @@ describe('Slack Plus (monthly version): 100 times the fee for the time down, pro
     const report = await audit(['uptime', `${R}slack-10min.csv`, '--policy', `${P}slack-plus.yaml`, '--tier', 'plus', '--month', '2026-11', '--fee', '875']);
     // 87 500 × 100 × 10 / 43 260 = 2022.65… cents → 20.23 (half up), from the fee, not from a rounded percentage.
     expect(report.credits).toEqual([expect.objectContaining({ rule: 'hundred-times-downtime', amount: 20.23, eligible: true })]);
-    expect(report.credits[0].percent).toBeCloseTo((100 * 10 * 100) / 43260, 12);
+    expect(report.credits[0].percent).toBe(2.311604); // 2.3116042…%, to the millionth
   });
 });
 
@@ -223,7 +223,7 @@ describe('services with fees of their own: AWS over two regions', () => {
     expect(report.fee).toBe(2034.6);
     expect(report.credits).toEqual([expect.objectContaining({ rule: 'region-uptime', basis: expect.objectContaining({ service: 'us-east-1' }), percent: 10, amount: 123.46, reason: expect.stringContaining("10% of us-east-1's monthly fee") })]);
     expect(report.creditTotal).toMatchObject({ amount: 123.46 });
-    expect(report.creditTotal.percent).toBeCloseTo((12346 / 203460) * 100, 12);
+    expect(report.creditTotal.percent).toBe(6.068023); // 12 346 / 203 460 = 6.0680231…%, to the millionth
   });
 
   it('a contract cap of 5% on the whole bill: us-east-1 still owes 123.46 on its own fee, the total is 5% of 2034.60 = 101.73', async () => {
@@ -265,14 +265,14 @@ describe('Google Workspace: days of service added to the term, worth their share
     expect(all.availabilityPercent).toBeCloseTo(((44640 - 60) / 44640) * 100, 12);
     // 28 000 × 3 / 31 = 2709.68 cents → 27.10.
     expect(report.credits).toEqual([expect.objectContaining({ rule: 'days-of-service', amount: 27.1, eligible: true, claimBy: '2026-11-30', basis: expect.objectContaining({ days: 3, periodDays: 31 }) })]);
-    expect(report.credits[0].percent).toBe(300 / 31);
+    expect(report.credits[0].percent).toBe(9.677419); // 3/31 = 9.6774193…%, to the millionth
     expect(report.creditTotal).toMatchObject({ amount: 27.1 });
   });
 
   it('the same hour in February 2026 (28 days): 3/28 of 280.00 = 30.00 exactly (10.714…%)', async () => {
     const report = await run('workspace-february-60min.csv', '2026-02', '2026-03-05T00:00:00Z');
     expect(report.credits).toEqual([expect.objectContaining({ amount: 30, basis: expect.objectContaining({ days: 3, periodDays: 28 }) })]);
-    expect(report.credits[0].percent).toBe(300 / 28);
+    expect(report.credits[0].percent).toBe(10.714286); // 3/28 = 10.7142857…%, to the millionth
   });
 });
 
@@ -284,7 +284,7 @@ describe('DigitalOcean Droplets: the lost time at the hourly rate (the month cap
     expect(all.availabilityPercent).toBeCloseTo(((44640 - 225) / 44640) * 100, 12);
     expect(report.credits).toEqual([expect.objectContaining({ rule: 'lost-time', amount: 7.5, eligible: true, claimBy: '2027-01-31', basis: expect.objectContaining({ creditedSeconds: 13_500 }) })]);
     // 225 min of the 40 320 the fee buys.
-    expect(report.credits[0].percent).toBe((225 * 100) / 40320);
+    expect(report.credits[0].percent).toBe(0.558036); // 225 min of 672 h = 0.5580357…%, to the millionth
     expect(report.credits[0].reason).toContain('45 × 5 min (each started step counts) = 3 h 45 min at the hourly price (the monthly fee / 672 h)');
   });
 });

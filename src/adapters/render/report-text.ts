@@ -1,7 +1,7 @@
 import { feeName } from '../../core/period.js';
 import type { ChalkInstance } from 'chalk';
 import type { CreditLine } from '../../core/credits/credit-line.js';
-import { decimalAmount, minorDigits, percentOf } from '../../core/money.js';
+import { decimalAmount, decimalText, minorDigits, percentFixed, percentOf, percentText, toMicro } from '../../core/money.js';
 import { printable } from '../../core/issues.js';
 import type { AuditReport } from '../../core/report.js';
 import { formatIsoDate } from '../../core/time/civil.js';
@@ -20,9 +20,9 @@ export interface TextOptions {
   width?: number | undefined;
 }
 
-/** An amount in minor units as the currency writes it ("125.00"); null stays null. */
+/** An amount in minor units as the currency writes it ("125.00"), every digit exact; null stays null. */
 function amountText(r: AuditReport, minor: number | null): string | null {
-  return decimalAmount(minor, r.currency)?.toFixed(minorDigits(r.currency)) ?? null;
+  return minor === null ? null : decimalText(minor, minorDigits(r.currency));
 }
 
 const claimByText = (c: CreditLine) => (c.claimBy === null ? null : formatIsoDate(c.claimBy));
@@ -45,7 +45,7 @@ const CREDIT_HEAD = ['rule', 'evidence', 'percent', 'amount', 'claim by'];
 const CREDIT_ALIGN: Array<'left' | 'right'> = ['left', 'left', 'right', 'right', 'left'];
 
 /** A percentage for a table: exact when it is short, else to 4 decimals (JSON keeps every digit). */
-const pct = (p: number): string => (Number.isInteger(p * 10_000) ? String(p) : p.toFixed(4));
+const pct = (p: number): string => (toMicro(p) % 100 === 0 ? percentText(p) : percentFixed(p, 4));
 
 function totalLine(r: AuditReport): string {
   if (r.policy.credits.models.length === 0) return 'Credits: no credit schedule in this policy.';

@@ -1,6 +1,6 @@
 import type { AvailabilityRow } from '../availability/availability.js';
 import { above, below } from '../availability/availability.js';
-import { percentOf, proRata } from '../money.js';
+import { fromMicro, percentFixed, percentOf, proRata, ratioPercent, toMicro } from '../money.js';
 import { feeName, monthLabel, periodDays, type Period } from '../period.js';
 import type { CreditBand, CreditModel, CreditSpec } from '../policy/model.js';
 import type { CreditLine } from './credit-line.js';
@@ -106,10 +106,10 @@ export function availabilityCredits(
     const worstBands = bandsOf(worst);
     const bands = row.met === null ? worstBands : bandsOf(best);
     if (bands.length === 0) continue;
-    const percent = Math.max(...bands.map((b) => b.percent));
+    const percent = highestPercent(bands);
     const band = bands.reduce((lo, b) => (b.below < lo.below ? b : lo));
     const decided = decide(model, period, history);
-    const settled = !row.coverageShort || (row.met === false && Math.max(...worstBands.map((b) => b.percent)) === percent);
+    const settled = !row.coverageShort || (row.met === false && highestPercent(worstBands) === percent);
     const { months } = decided;
     const eligible = settled ? decided.eligible : null;
     const why = settled ? decided.why : `cannot be decided: ${coverage} (give logs that cover the month)`;
@@ -130,6 +130,9 @@ export function availabilityCredits(
   return lines;
 }
 
+/** The highest percentage among bands (a policy may list many: no spread into a call). */
+const highestPercent = (bands: readonly CreditBand[]): number => bands.reduce((most, b) => Math.max(most, b.percent), 0);
+
 /** Whether availability up/of falls in a band: strictly below its boundary, or at it too when inclusive. */
 function inBand(up: number, of: number, band: Pick<CreditBand, 'below' | 'inclusive'>): boolean {
   return band.inclusive ? !above(up, of, band.below) : below(up, of, band.below);
@@ -146,16 +149,19 @@ function proportional(model: ProportionalModel, row: AvailabilityRow, period: Pe
   if (model.kind === 'hourly-rate') return hourlyRate(model, row.downtimeMs, period, feeMinor, fee);
   if (model.kind === 'per-downtime') {
     const steps = Math.ceil(row.downtimeMs / model.perMs);
-    const percent = Math.min(steps * model.percentPer, model.maxPercent ?? 100);
+    // In millionths of a percent: 3 × 0.1% is 0.3%, exactly.
+    const uncut = steps * toMicro(model.percentPer);
+    const percent = fromMicro(Math.min(uncut, toMicro(model.maxPercent ?? 100)));
     const per = formatMinutes(model.perMs);
-    return { percent, amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent), rule: `${model.percentPer}% per ${per} or part (${steps} × ${per})${model.maxPercent !== null && steps * model.percentPer > model.maxPercent ? `, at most ${model.maxPercent}%` : ''}: ${percent}% of ${fee}` };
+    return { percent, amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent), rule: `${model.percentPer}% per ${per} or part (${steps} × ${per})${model.maxPercent !== null && uncut > toMicro(model.maxPercent) ? `, at most ${model.maxPercent}%` : ''}: ${percent}% of ${fee}` };
   }
   const length = period.end - period.start;
-  const percent = (model.multiple * row.downtimeMs * 100) / length;
+  // multiple × downtime / length of the fee: shown to the millionth of a percent, the amount computed from the exact share.
+  const percent = ratioPercent(BigInt(toMicro(model.multiple)) * BigInt(row.downtimeMs) * 100n, 1_000_000n * BigInt(length));
   return {
     percent,
     amountMinor: feeMinor === null ? null : proRata(feeMinor, model.multiple, row.downtimeMs, length),
-    rule: `${model.multiple}× the fee for the time down (${formatMinutes(row.downtimeMs)} of ${formatMinutes(length)}): ${percent.toFixed(4)}% of ${fee}`,
+    rule: `${model.multiple}× the fee for the time down (${formatMinutes(row.downtimeMs)} of ${formatMinutes(length)}): ${percentFixed(percent, 4)}% of ${fee}`,
   };
 }
 

@@ -1,4 +1,4 @@
-import { percentOf } from '../money.js';
+import { fromMicro, percentOf, percentOfFee, percentText, scalePercent, scaledPercentOf, subtractPercent, sumPercents, toMicro } from '../money.js';
 import { periodBefore, periodsIntoYear, periodsPerYear, type BillingPeriod, type Period } from '../period.js';
 import { isTicketModel, type CreditModel, type CreditSpec } from '../policy/model.js';
 import type { CreditLine, CreditTotal, YearCap } from './credit-line.js';
@@ -36,7 +36,7 @@ export interface Fees {
 export function periodsToSettle(requested: readonly Period[], spec: CreditSpec, billing: BillingPeriod): Period[] {
   const first = requested[0];
   if (first === undefined) return [];
-  const run = Math.max(1, ...spec.models.map((m) => m.escalation?.length ?? 1)) - 1;
+  const run = spec.models.reduce((most, m) => Math.max(most, m.escalation?.length ?? 1), 1) - 1;
   const back = run + (spec.capPerYearPercent !== null ? periodsIntoYear(first, billing) : 0);
   const earlier: Period[] = [];
   // Not before 1900, the first year sla-audit reads: a period the evidence cannot reach is simply unknown.
@@ -96,7 +96,7 @@ export function settleCredits(periods: readonly PeriodCredits[], spec: CreditSpe
     let total = whole;
     if (expired.length > 0) {
       total = totalOf(lines.filter((l) => l.expired !== true));
-      total = { ...total, expired: { lines: expired.length, percent: whole.percent - total.percent, amountMinor: whole.amountMinor === null || total.amountMinor === null ? null : whole.amountMinor - total.amountMinor } };
+      total = { ...total, expired: { lines: expired.length, percent: subtractPercent(whole.percent, total.percent), amountMinor: whole.amountMinor === null || total.amountMinor === null ? null : whole.amountMinor - total.amountMinor } };
     }
     // A period's own total is unsure when its evidence or a run of its lines is; what the year's cap left it
     // only ever lowers it, and later periods name those earlier ones themselves.
@@ -143,7 +143,8 @@ const ORDINAL = ['first', 'second', 'third', 'fourth', 'fifth'];
 
 function escalate(line: CreditLine, factors: readonly number[], run: number, before: string | null, period: Period, feeMinor: number | null): CreditLine {
   const factor = factors[Math.min(run, factors.length) - 1]!;
-  const percent = line.percent * factor;
+  // Exact: the product of two 6-decimal numbers, shown to the millionth; the amount from the unrounded product.
+  const percent = scalePercent(line.percent, factor);
   const word = period.months === 3 ? 'quarter' : 'month';
   const nth = `${ORDINAL[run - 1] ?? `${run}th`} ${word} in a row${run === factors.length && factors.length > 1 ? ' (or more)' : ''}`;
   const atLeast = before !== null ? ` at least (${before} has no evidence)` : '';
@@ -151,22 +152,24 @@ function escalate(line: CreditLine, factors: readonly number[], run: number, bef
     ...line,
     basis: { ...line.basis, escalation: { periodsInARow: run, factor, ...(before !== null ? { unknownPeriod: before } : {}) } },
     percent,
-    amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent),
-    reason: `${line.reason}; the ${nth} owing this credit${atLeast}: ×${factor} = ${+percent.toFixed(6)}%`,
+    amountMinor: feeMinor === null ? null : scaledPercentOf(feeMinor, line.percent, factor),
+    reason: `${line.reason}; the ${nth} owing this credit${atLeast}: ×${factor} = ${percentText(percent)}%`,
   };
 }
 
 /** A period's total within what the billing year's cap (percent of the year's fees) leaves after the earlier periods. */
 function yearCapped(total: CreditTotal, capPercent: number, perYear: number, earlier: ReadonlyArray<{ total: CreditTotal }>, feeMinor: number | null, unknownPeriods: string[]): CreditTotal {
-  const earlierPercent = earlier.reduce((s, e) => s + e.total.percent, 0);
+  const earlierPercent = sumPercents(earlier.map((e) => e.total.percent));
   const capMinor = feeMinor === null ? null : percentOf(feeMinor * perYear, capPercent);
   const earlierMinor = capMinor === null || earlier.some((e) => e.total.amountMinor === null) ? null : earlier.reduce((s, e) => s + e.total.amountMinor!, 0);
   const year: YearCap = { capPercent, capAmountMinor: capMinor, earlierAmountMinor: earlierMinor, earlierPercent, unknownPeriods };
   if (capMinor !== null && earlierMinor !== null && total.amountMinor !== null) {
     const left = Math.max(0, capMinor - earlierMinor);
     if (total.amountMinor <= left) return { ...total, year };
-    return { ...total, percent: (left * 100) / feeMinor!, amountMinor: left, capped: true, year: { ...year, reached: true } };
+    // A fee of 0 leaves nothing to cut: the amount is 0, which is never above what is left.
+    return { ...total, percent: percentOfFee(left, feeMinor!) ?? 0, amountMinor: left, capped: true, year: { ...year, reached: true } };
   }
-  const left = Math.max(0, capPercent * perYear - earlierPercent);
-  return total.percent <= left ? { ...total, year } : { ...total, percent: left, amountMinor: null, capped: true, year: { ...year, reached: true } };
+  // In millionths of a percent: what the year leaves is exact, and so is whether the total is within it.
+  const left = Math.max(0, toMicro(capPercent) * perYear - toMicro(earlierPercent));
+  return toMicro(total.percent) <= left ? { ...total, year } : { ...total, percent: fromMicro(left), amountMinor: null, capped: true, year: { ...year, reached: true } };
 }

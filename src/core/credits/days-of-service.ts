@@ -1,4 +1,4 @@
-import { proRata } from '../money.js';
+import { percentText, proRata, ratioPercent } from '../money.js';
 import { periodDays, type Period } from '../period.js';
 import type { CreditModel } from '../policy/model.js';
 
@@ -14,11 +14,12 @@ type DaysModel = Extract<CreditModel, { kind: 'days-of-service' }>;
 export function daysOfService(days: number, period: Period, feeMinor: number | null, fee: string): { percent: number; amountMinor: number | null; rule: string } {
   const of = periodDays(period);
   const owed = Math.min(days, of);
-  const percent = (owed * 100) / of;
+  // owed/of of the fee has no finite decimal in general (3/31): shown to the millionth of a percent.
+  const percent = ratioPercent(BigInt(owed * 100), BigInt(of));
   return {
     percent,
     amountMinor: feeMinor === null ? null : proRata(feeMinor, 1, owed, of),
-    rule: `${days} day${days === 1 ? '' : 's'} of service${owed < days ? ` (at most the ${of})` : ''} of the ${of} days of ${period.label}: ${owed}/${of} of ${fee} = ${+percent.toFixed(4)}%`,
+    rule: `${days} day${days === 1 ? '' : 's'} of service${owed < days ? ` (at most the ${of})` : ''} of the ${of} days of ${period.label}: ${owed}/${of} of ${fee} = ${percentText(percent, 4)}%`,
   };
 }
 

@@ -1,4 +1,4 @@
-import { percentOf, proRata } from '../money.js';
+import { percentOf, percentText, proRata, ratioPercent, toMicro } from '../money.js';
 import type { Period } from '../period.js';
 import type { CreditModel, StepRounding } from '../policy/model.js';
 
@@ -27,8 +27,9 @@ export function hourlyRate(model: HourlyModel, downtimeMs: number, period: Perio
   const creditedMs = n * model.stepMs;
   const hoursMs = model.monthlyHours * period.months * MS_PER_HOUR;
   // multiple × credited / hours ≥ 1: the whole fee. Compared on integers (multiple has at most 6 decimals), in BigInt: the product passes 2^53.
-  const whole = BigInt(Math.round(model.multiple * 1e6)) * BigInt(creditedMs) >= 1_000_000n * BigInt(hoursMs);
-  const percent = whole ? 100 : (model.multiple * creditedMs * 100) / hoursMs;
+  const whole = BigInt(toMicro(model.multiple)) * BigInt(creditedMs) >= 1_000_000n * BigInt(hoursMs);
+  // A share of the hours the fee buys, with no finite decimal in general: shown to the millionth of a percent.
+  const percent = whole ? 100 : ratioPercent(BigInt(toMicro(model.multiple)) * BigInt(creditedMs) * 100n, 1_000_000n * BigInt(hoursMs));
   const amountMinor = feeMinor === null ? null : whole ? percentOf(feeMinor, 100) : proRata(feeMinor, model.multiple, creditedMs, hoursMs);
   const step = duration(model.stepMs);
   const counted = `${n} × ${step} (${ROUNDING[model.rounding]}) = ${duration(creditedMs)}`;
@@ -37,7 +38,7 @@ export function hourlyRate(model: HourlyModel, downtimeMs: number, period: Perio
   return {
     percent,
     amountMinor,
-    rule: `${times}${counted} at the hourly price (${price})${whole ? ', at most the whole fee' : ''}: ${+percent.toFixed(4)}% of ${fee}`,
+    rule: `${times}${counted} at the hourly price (${price})${whole ? ', at most the whole fee' : ''}: ${percentText(percent, 4)}% of ${fee}`,
     creditedSeconds: creditedMs / 1000,
   };
 }

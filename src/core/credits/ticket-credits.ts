@@ -1,4 +1,4 @@
-import { percentOf } from '../money.js';
+import { fromMicro, percentOf, percentOfFee, sumPercents, toMicro } from '../money.js';
 import type { Period } from '../period.js';
 import { isTicketModel, type CreditSpec, type MetricId } from '../policy/model.js';
 import type { TicketResult } from '../tickets/evaluate.js';
@@ -97,15 +97,18 @@ export function creditTotal(lines: readonly CreditLine[], spec: CreditSpec, feeM
       amount = percentOf(reportFeeMinor!, cap);
       capped = true;
     }
-    const percent = amount !== null ? (amount * 100) / reportFeeMinor! : Math.min(totals.reduce((s, t) => s + t.percent, 0), cap);
+    // The percentage of the bill the amount is; of a bill of nothing (every fee 0) no share can be said, so the
+    // services' own percentages stand, as without fees.
+    const ofBill = amount !== null ? percentOfFee(amount, reportFeeMinor!) : null;
+    const percent = ofBill ?? Math.min(sumPercents(totals.map((t) => t.percent)), cap);
     total = { percent, amountMinor: amount, capped };
   }
   // A contract's own cap on the whole bill, besides the policy's on each fee.
   const whole = spec.contractCapPercent;
   if (whole !== null && total.amountMinor !== null && reportFeeMinor !== null && total.amountMinor > percentOf(reportFeeMinor, whole)) {
     const amount = percentOf(reportFeeMinor, whole);
-    total = { percent: (amount * 100) / reportFeeMinor, amountMinor: amount, capped: true };
-  } else if (whole !== null && total.amountMinor === null && total.percent > whole) total = { percent: whole, amountMinor: null, capped: true };
+    total = { percent: percentOfFee(amount, reportFeeMinor) ?? whole, amountMinor: amount, capped: true };
+  } else if (whole !== null && total.amountMinor === null && toMicro(total.percent) > toMicro(whole)) total = { percent: whole, amountMinor: null, capped: true };
   return payable(total, spec);
 }
 
@@ -116,11 +119,21 @@ export function payable(total: CreditTotal, spec: CreditSpec): CreditTotal {
   return total;
 }
 
-/** One fee's lines: the eligible ones summed, capped at the policy's cap. */
+/**
+ * One fee's lines: the eligible ones summed, capped at the policy's cap. Percentages are summed exactly
+ * (in millionths); the cap is reached only when it cuts something — lines that add up to exactly the
+ * cap are not capped — and it cuts the amount too where the lines, each rounded half up, come to more
+ * than the cap's amount.
+ */
 function cappedTotal(lines: readonly CreditLine[], spec: CreditSpec, feeMinor: number | null): CreditTotal {
   const eligible = lines.filter((l) => l.eligible === true);
-  const percent = eligible.reduce((s, l) => s + l.percent, 0);
+  const micro = eligible.reduce((s, l) => s + toMicro(l.percent), 0);
   const amount = feeMinor === null ? null : eligible.reduce((s, l) => s + (l.amountMinor ?? 0), 0);
   const cap = spec.capPercent;
-  return cap === null || percent <= cap ? { percent, amountMinor: amount, capped: false } : { percent: cap, amountMinor: feeMinor === null ? null : Math.min(amount!, percentOf(feeMinor, cap)), capped: true };
+  if (cap === null) return { percent: fromMicro(micro), amountMinor: amount, capped: false };
+  const capAmount = feeMinor === null ? null : percentOf(feeMinor, cap);
+  const cutPercent = micro > toMicro(cap);
+  const cutAmount = amount !== null && capAmount !== null && amount > capAmount;
+  if (!cutPercent && !cutAmount) return { percent: fromMicro(micro), amountMinor: amount, capped: false };
+  return { percent: cutPercent ? cap : fromMicro(micro), amountMinor: cutAmount ? capAmount : amount, capped: true };
 }
