@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import { refineDowntime, type DowntimeDefinition } from '../../core/availability/downtime.js';
 import type { Contract, ContractService, DowntimeRefinement } from '../../core/contract.js';
-import { fixedDuration, percentValue } from '../policy/decode-values.js';
+import { fixedDuration, percentValue, sixDecimals } from '../policy/decode-values.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
 
 type Months = { from: string; to: string };
@@ -15,7 +15,7 @@ export function decodeContractAvailability(r: YamlReader, node: Node | undefined
   if (g.has('minimumCoverage')) {
     const v = r.number(g.get('minimumCoverage'), 'availability.minimumCoverage', 'a percentage from 0 to 100');
     if (v !== undefined && (v < 0 || v > 100)) r.report(g.get('minimumCoverage'), 'availability.minimumCoverage', 'BAD_PERCENT', 'not a percentage', { expected: 'a number from 0 to 100', got: String(v) });
-    else if (v !== undefined) out.minimumCoverage = v;
+    else if (v !== undefined && sixDecimals(r, g.get('minimumCoverage'), 'availability.minimumCoverage', v)) out.minimumCoverage = v;
   }
   if (g.has('noData')) {
     const v = r.string(g.get('noData'), 'availability.noData');
@@ -30,7 +30,7 @@ export function decodeContractAvailability(r: YamlReader, node: Node | undefined
     }
     const n = r.number(value, at, 'a percentage from 0 to 100');
     if (n !== undefined && (n < 0 || n > 100)) r.report(value, at, 'OUT_OF_RANGE', 'percentage out of range', { expected: 'a number from 0 to 100', got: String(n) });
-    else if (n !== undefined) out.history.set(label, n);
+    else if (n !== undefined && sixDecimals(r, value, at, n)) out.history.set(label, n);
   }
   return out;
 }

@@ -16,6 +16,8 @@ import { dates, decodeHours, decodePublicHolidays, decodeWeek, isoDate } from '.
 import { decodeWindow } from '../policy/decode-policy.js';
 import { decodeContractAvailability, decodeServiceDowntime, serviceDowntimeProblems } from './decode-availability.js';
 import { fixedMs, parseDuration } from '../policy/duration.js';
+import { sixDecimals } from '../policy/decode-values.js';
+import { isCurrency, maxAmountText, minorDigits, readAmount } from '../../core/money.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
 
 export const CONTRACT_VERSION = 'sla-contract/v1';
@@ -38,6 +40,8 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
   const str = (key: string) => (f.has(key) ? (r.string(f.get(key), key) ?? null) : null);
   const zone = (node: Node | undefined, at: string) => r.zone(node, at) ?? null;
 
+  /** The amounts stated, checked against the largest sla-audit computes once the currency is known. */
+  const amounts: Array<{ node: Node | undefined; path: string; text: string }> = [];
   let monthlyFee: string | null = null;
   let annualFee: string | null = null;
   if (f.has('fee')) {
@@ -46,6 +50,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
       const n = g.get(key);
       const text = r.string(n, join('fee', key), 'an amount such as 2500.00');
       if (text !== undefined && !/^\d+(\.\d+)?$/.test(text)) return r.report(n, join('fee', key), 'BAD_AMOUNT', 'not an amount', { expected: 'digits with an optional decimal point, e.g. 2500.00', got: JSON.stringify(text) }) ?? null;
+      if (text !== undefined) amounts.push({ node: n, path: join('fee', key), text });
       return text ?? null;
     };
     if (g.has('monthly')) monthlyFee = amount('monthly');
@@ -54,6 +59,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
   }
   const currency = str('currency');
   if (currency !== null && !/^[A-Z]{3}$/.test(currency)) r.report(f.get('currency'), 'currency', 'BAD_CURRENCY', 'not a currency code', { expected: 'three capital letters such as "USD"', got: JSON.stringify(currency) });
+  const digits = currency !== null && /^[A-Z]{3}$/.test(currency) && isCurrency(currency) ? minorDigits(currency) : null;
 
   let tickets: string[] = [];
   let uptime: string[] = [];
@@ -172,12 +178,16 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
         if (all >= 0) r.report(r.list(g.get('components'), join(at, 'components'))[all], join(join(at, 'components'), all), 'RESERVED_SERVICE', '"all" is the name of the combined row of every service, not a log service', { hint: 'name the log services the service is made of' });
         if (g.has('components') && components.length === 0) r.report(g.get('components'), join(at, 'components'), 'EMPTY_LIST', 'a service is made of at least one log service', { hint: 'name the services of the uptime logs it is made of' });
         const target = g.has('target') ? r.number(g.get('target'), join(at, 'target'), 'a percentage') : undefined;
-        if (target !== undefined && (target < 0 || target > 100)) r.report(g.get('target'), join(at, 'target'), 'BAD_PERCENT', 'not a percentage', { expected: 'a number from 0 to 100', got: String(target) });
+        if (target !== undefined && target >= 0 && target <= 100) sixDecimals(r, g.get('target'), join(at, 'target'), target);
+        else if (target !== undefined && (target < 0 || target > 100)) r.report(g.get('target'), join(at, 'target'), 'BAD_PERCENT', 'not a percentage', { expected: 'a number from 0 to 100', got: String(target) });
         let fee: string | null = null;
         if (g.has('fee')) {
           const text = r.string(g.get('fee'), join(at, 'fee'), 'the monthly fee of this service, such as 1234.60');
           if (text !== undefined && !/^\d+(\.\d+)?$/.test(text)) r.report(g.get('fee'), join(at, 'fee'), 'BAD_AMOUNT', 'not an amount', { expected: 'digits with an optional decimal point, e.g. 1234.60', got: JSON.stringify(text) });
-          else fee = text ?? null;
+          else {
+            fee = text ?? null;
+            if (text !== undefined) amounts.push({ node: g.get('fee'), path: join(at, 'fee'), text });
+          }
         }
         // Or its share of the contract's fee, in percent.
         let share: number | null = null;
@@ -185,7 +195,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
           const v = r.number(g.get('share'), join(at, 'share'), 'a percentage of the contract fee');
           if (g.has('fee')) r.report(g.get('share'), join(at, 'share'), 'CONFLICT', 'give the service a fee or a share of the contract fee, not both');
           else if (v !== undefined && !(v > 0 && v <= 100)) r.report(g.get('share'), join(at, 'share'), 'BAD_PERCENT', 'not a share of the fee', { expected: 'a percentage more than 0, at most 100', got: String(v) });
-          else if (v !== undefined) share = v;
+          else if (v !== undefined && sixDecimals(r, g.get('share'), join(at, 'share'), v, 'a share of the fee')) share = v;
         }
         // Key by key over the policy's definition: what the service does not state stays the policy's.
         const downtime = g.has('downtime') ? decodeServiceDowntime(r, g.get('downtime'), join(at, 'downtime')) : null;
@@ -224,12 +234,13 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
     const percent = (key: string) => {
       const v = r.number(g.get(key), join('credits', key), 'a percentage from 0 to 100');
       if (v !== undefined && (v < 0 || v > 100)) return r.report(g.get(key), join('credits', key), 'BAD_PERCENT', 'not a percentage', { expected: 'a number from 0 to 100', got: String(v) }) ?? null;
-      return v ?? null;
+      return v !== undefined && sixDecimals(r, g.get(key), join('credits', key), v) ? v : null;
     };
     if (g.has('cap')) creditCap = percent('cap');
     if (g.has('capPerYear')) creditCapPerYear = percent('capPerYear');
   }
 
+  for (const a of amounts) tooLarge(r, a.node, a.path, a.text, currency, digits);
   const policy = str('policy') === null ? null : path(str('policy')!);
   const tier = str('tier');
   if (policy !== null) checkAgainstPolicy(r, policy, tier, [...calendars.keys()], { policy: f.get('policy'), tier: f.get('tier'), calendars: f.get('calendars'), map: mapNode }, serviceDefs ?? [], creditNodes, serviceNodes, mapNode ? mapFile : null);
@@ -324,5 +335,18 @@ function checkAgainstPolicy(
     if (policy.calendars.get(id)?.kind !== 'weekly') {
       r.report(nodes.calendars, join('calendars', id), 'UNKNOWN_CALENDAR', `policy ${policy.id} has no business calendar "${id}"`, { expected: `one of ${[...policy.calendars.values()].filter((c) => c.kind === 'weekly').map((c) => c.id).join(', ') || '(none)'}` });
     }
+  }
+}
+
+/**
+ * An amount over the largest sla-audit computes exactly, at its line: in the contract's currency when it
+ * states one; else in whole units (the loosest any currency allows), the request checking it again in
+ * the policy's currency.
+ */
+function tooLarge(r: YamlReader, node: Node | undefined, path: string, text: string, currency: string | null, digits: number | null): void {
+  const [whole = '0', frac = ''] = text.split('.');
+  const read = readAmount(`${whole}${frac.length > 0 && digits !== null && digits > 0 ? `.${frac.slice(0, digits)}` : ''}`, digits ?? 0);
+  if ('problem' in read && read.problem === 'too-large') {
+    r.report(node, path, 'OUT_OF_RANGE', 'more than the largest amount sla-audit computes exactly', { expected: `at most ${maxAmountText(digits ?? 0)}${digits !== null ? ` ${currency}` : ''}`, got: JSON.stringify(text), hint: 'check the amount and its currency: is it the fee of one month (or of a year, for fee.annual)?' });
   }
 }

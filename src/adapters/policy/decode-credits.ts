@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import { METRICS, type CreditModel, type CreditSpec, type MetricId, type StepRounding } from '../../core/policy/model.js';
-import { minorDigits, parseAmount } from '../../core/money.js';
-import { fixedDuration, percentValue, positiveInt } from './decode-values.js';
+import { maxAmountText, minorDigits, readAmount } from '../../core/money.js';
+import { fixedDuration, hasSixDecimals, percentValue, positiveInt } from './decode-values.js';
 import { join, type YamlReader } from './yaml-reader.js';
 
 const CREDIT_KEYS = ['cap', 'capPerYear', 'claimWindowDays', 'claimBy', 'minimumPayable', 'models'] as const;
@@ -9,6 +9,13 @@ const MODEL_KEYS = ['id', 'type', 'metrics', 'priorities', 'percent', 'atLeast',
 const MODEL_TYPES = 'per-breach, threshold-count, availability-tiers, days-of-service, per-downtime, downtime-multiple or hourly-rate';
 const ROUNDINGS: readonly StepRounding[] = ['up', 'down', 'nearest'];
 const CLAIM_RULES = { daysAfter: 'days-after', endOfBillingCycle: 'end-of-billing-cycle', monthsAfter: 'months-after' } as const;
+/**
+ * The longest claim windows: ten years (of days, of months; of billing cycles, which may be quarters).
+ * A deadline is a date of the report, and dates are of the years 1900–2199: a million months would
+ * write "85360-02-29". Longer windows are no deadline in practice: leave claimBy out instead.
+ */
+const CLAIM_LIMITS = { daysAfter: 3660, endOfBillingCycle: 40, monthsAfter: 120 } as const;
+const CLAIM_WHY = 'a deadline is at most ten years after the period; for no deadline, leave claimBy out';
 
 export function decodeCredits(r: YamlReader, node: Node | undefined, currency: string | undefined, checkPriority: CheckPriority): CreditSpec {
   const spec: CreditSpec = { models: [], capPercent: null, capPerYearPercent: null, contractCapPercent: null, claimBy: null, minimumPayableMinor: null };
@@ -18,7 +25,7 @@ export function decodeCredits(r: YamlReader, node: Node | undefined, currency: s
   if (f.has('capPerYear') && !r.isNull(f.get('capPerYear'))) spec.capPerYearPercent = percentValue(r, f.get('capPerYear'), 'credits.capPerYear') ?? null;
   // claimWindowDays: N is claimBy: {daysAfter: N}.
   if (f.has('claimWindowDays') && !r.isNull(f.get('claimWindowDays'))) {
-    const n = positiveInt(r, f.get('claimWindowDays'), 'credits.claimWindowDays');
+    const n = positiveInt(r, f.get('claimWindowDays'), 'credits.claimWindowDays', CLAIM_LIMITS.daysAfter, CLAIM_WHY);
     if (n !== undefined) spec.claimBy = { kind: 'days-after', n };
   }
   if (f.has('claimBy') && !r.isNull(f.get('claimBy'))) {
@@ -27,15 +34,18 @@ export function decodeCredits(r: YamlReader, node: Node | undefined, currency: s
     if (g.size !== 1) r.report(f.get('claimBy'), 'credits.claimBy', 'BAD_VALUE', 'name one deadline rule', { expected: 'daysAfter: N, endOfBillingCycle: N or monthsAfter: N' });
     for (const [key, kind] of Object.entries(CLAIM_RULES)) {
       if (!g.has(key)) continue;
-      const n = positiveInt(r, g.get(key), join('credits.claimBy', key));
+      const n = positiveInt(r, g.get(key), join('credits.claimBy', key), CLAIM_LIMITS[key as keyof typeof CLAIM_LIMITS], CLAIM_WHY);
       if (n !== undefined) spec.claimBy = { kind, n };
     }
   }
   if (f.has('minimumPayable') && !r.isNull(f.get('minimumPayable')) && currency !== undefined) {
     const text = r.string(f.get('minimumPayable'), 'credits.minimumPayable', 'an amount such as 1.00');
-    const minor = text === undefined ? null : parseAmount(text, minorDigits(currency));
-    if (text !== undefined && minor === null) r.report(f.get('minimumPayable'), 'credits.minimumPayable', 'BAD_AMOUNT', 'not an amount', { expected: `an amount in ${currency} such as "1.00"`, got: JSON.stringify(text) });
-    else if (minor !== null) spec.minimumPayableMinor = minor;
+    const digits = minorDigits(currency);
+    const read = text === undefined ? null : readAmount(text, digits);
+    if (read !== null && 'problem' in read) {
+      if (read.problem === 'format') r.report(f.get('minimumPayable'), 'credits.minimumPayable', 'BAD_AMOUNT', 'not an amount', { expected: `an amount in ${currency} such as "1.00"`, got: JSON.stringify(text) });
+      else r.report(f.get('minimumPayable'), 'credits.minimumPayable', 'OUT_OF_RANGE', 'more than the largest amount sla-audit computes exactly', { expected: `at most ${maxAmountText(digits)} ${currency}`, got: JSON.stringify(text) });
+    } else if (read !== null) spec.minimumPayableMinor = read.minor;
   }
   const models: CreditModel[] = [];
   // Contracts (services.*.credits), escalation and reports find a model by its id: two models with one id would
@@ -105,7 +115,8 @@ function decodeModel(r: YamlReader, node: Node | undefined, path: string, checkP
     // Its amount is exact pro rata of the downtime; a further factor belongs in `multiple`.
     if (f.has('escalation')) r.report(f.get('escalation'), join(path, 'escalation'), 'NOT_FOR_TYPE', 'escalation does not apply to a downtime-multiple model', { hint: 'its credit already grows with the downtime; raise multiple instead' });
     const multiple = r.number(r.required(f, 'multiple', node, path, 'how many times the fee for the downtime, e.g. 10'), join(path, 'multiple'));
-    if (multiple !== undefined && !(multiple > 0 && multiple <= 1000)) return r.report(f.get('multiple'), join(path, 'multiple'), 'OUT_OF_RANGE', 'must be more than 0 and at most 1000', { got: String(multiple) });
+    // At most 6 decimals: the amount is computed from it exactly, in millionths.
+    if (multiple !== undefined && !(multiple > 0 && multiple <= 1000 && hasSixDecimals(multiple))) return r.report(f.get('multiple'), join(path, 'multiple'), 'OUT_OF_RANGE', 'must be more than 0 and at most 1000, with at most 6 decimals', { got: String(multiple) });
     return multiple === undefined ? undefined : { id, kind: type, multiple, escalation: null };
   }
   if (type === 'availability-tiers') {
@@ -178,7 +189,7 @@ function wholeDays(r: YamlReader, node: Node | undefined, path: string): number 
 /** A multiple of a credit: more than 0, at most 1000, with at most 6 decimals (amounts are computed from it exactly). */
 function factor(r: YamlReader, node: Node | undefined, path: string): number | undefined {
   const v = r.number(node, path, 'a factor such as 1');
-  if (v !== undefined && !(v > 0 && v <= 1000 && Math.abs(Math.round(v * 1e6) - v * 1e6) < 1e-6)) return r.report(node, path, 'OUT_OF_RANGE', 'not a multiple of the credit', { expected: 'more than 0, at most 1000, with at most 6 decimals', got: String(v) });
+  if (v !== undefined && !(v > 0 && v <= 1000 && hasSixDecimals(v))) return r.report(node, path, 'OUT_OF_RANGE', 'not a multiple of the credit', { expected: 'more than 0, at most 1000, with at most 6 decimals', got: String(v) });
   return v;
 }
 
@@ -189,7 +200,7 @@ function decodeEscalation(r: YamlReader, node: Node | undefined, path: string): 
   if (items.length > 24) return r.report(node, path, 'OUT_OF_RANGE', `${items.length} factors`, { expected: 'at most 24 (two years of months in a row)' }) ?? null;
   const factors = items.map((n, j) => {
     const v = r.number(n, join(path, j), 'a factor such as 2');
-    if (v !== undefined && !(v > 0 && v <= 100 && Math.abs(Math.round(v * 1e6) - v * 1e6) < 1e-6)) {
+    if (v !== undefined && !(v > 0 && v <= 100 && hasSixDecimals(v))) {
       r.report(n, join(path, j), 'OUT_OF_RANGE', 'not a factor of the credit', { expected: 'more than 0, at most 100, with at most 6 decimals', got: String(v) });
       return undefined;
     }
