@@ -17,7 +17,7 @@ import { decodeWindow } from '../policy/decode-policy.js';
 import { decodeContractAvailability, decodeServiceDowntime, serviceDowntimeProblems } from './decode-availability.js';
 import { fixedMs, parseDuration } from '../policy/duration.js';
 import { sixDecimals } from '../policy/decode-values.js';
-import { isCurrency, maxAmountText, minorDigits, readAmount } from '../../core/money.js';
+import { isCurrency, maxAmountText, minorDigits, readAmount, sumPercents } from '../../core/money.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
 
 export const CONTRACT_VERSION = 'sla-contract/v1';
@@ -208,7 +208,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
       // Credits are owed per service on its own fee, or on the whole: not some of each.
       const withFee = serviceDefs.filter((d) => d.monthlyFee !== null || d.feeShare !== null).length;
       // Summed to the millionth of a percent: 0.2 + 83.9 + 15.9 is 100, not 100.00000000000001.
-      const shares = Math.round(serviceDefs.reduce((s, d) => s + (d.feeShare ?? 0), 0) * 1e6) / 1e6;
+      const shares = sumPercents(serviceDefs.map((d) => d.feeShare ?? 0));
       if (shares > 100) r.report(node, 'services', 'BAD_PERCENT', `the services' shares of the fee add up to ${shares}%`, { expected: 'at most 100%' });
       if (withFee > 0 && withFee < serviceDefs.length) {
         r.report(node, 'services', 'MIXED_FEES', `${withFee} of ${serviceDefs.length} services have a fee of their own`, { hint: 'give every service its fee or share (credits per service), or none (credits on the combined row, on the contract fee)' });
