@@ -65,3 +65,53 @@ export function probes(n, services = 4) {
     }
   })());
 }
+
+/** Tickets without a first-response column and `perTicket` events each (a vendor reply among them), for sma-opcon. */
+export async function ticketsWithEvents(n, perTicket = 5) {
+  const ticketsFile = await write(`evtickets-${n}.csv`, 'id,created_at,priority', (function* () {
+    const rand = lcg(13);
+    const start = Date.UTC(2026, 9, 1, 5);
+    for (let i = 0; i < n; i++) yield `T${i + 1},${iso(start + Math.floor((rand() * 31 * 86_400_000) / 1000) * 1000)},P${1 + Math.floor(rand() * 4)}`;
+  })());
+  const eventsFile = await write(`events-${n}x${perTicket}.csv`, 'ticket_id,at,actor,type,status', (function* () {
+    const rand = lcg(13);
+    const start = Date.UTC(2026, 9, 1, 5);
+    for (let i = 0; i < n; i++) {
+      const created = start + Math.floor((rand() * 31 * 86_400_000) / 1000) * 1000;
+      rand();
+      for (let k = 1; k <= perTicket; k++) yield `T${i + 1},${iso(created + k * 1_800_000)},${k % 2 ? 'customer' : 'vendor'},reply,`;
+    }
+  })());
+  return { tickets: ticketsFile, events: eventsFile };
+}
+
+/** One ticket and `n` events: replies back and forth, each customer reply after a spell waiting on the customer. */
+export async function pausedTicket(n) {
+  const tickets = await write('paused-ticket.csv', 'id,created_at,priority,first_response_at', ['P-1,2026-11-02T08:00:00Z,P1,2026-11-02T08:30:00Z']);
+  const events = await write(`paused-events-${n}.csv`, 'ticket_id,at,actor,type,status', (function* () {
+    const start = Date.UTC(2026, 10, 2, 8, 30);
+    const kinds = ['vendor,status,waiting-on-customer', 'customer,status,open', 'customer,reply,', 'vendor,reply,'];
+    // Four events a minute at most: n events stay within November.
+    for (let i = 0; i < n; i++) yield `P-1,${iso(start + Math.floor(i / 4) * 60_000 + (i % 4) * 10_000)},${kinds[i % 4]}`;
+  })());
+  return { tickets, events };
+}
+
+/** n outage intervals over 2026 on 4 services, each a minute long. */
+export function intervals(n) {
+  return write(`intervals-${n}.csv`, 'start,end,service', (function* () {
+    const start = Date.UTC(2026, 0, 1);
+    const step = Math.floor((365 * 86_400_000) / n);
+    for (let i = 0; i < n; i++) {
+      const t = start + i * step;
+      yield `${iso(t)},${iso(t + Math.min(60_000, step))},svc-${1 + (i % 4)}`;
+    }
+  })());
+}
+
+/** n ticket rows, each invalid (a date that does not exist), for --skip-invalid. */
+export function badRows(n) {
+  return write(`bad-${n}.csv`, 'id,created_at,priority', (function* () {
+    for (let i = 0; i < n; i++) yield `B${i + 1},2026-10-3${2 + (i % 8)}T10:00:00Z,P1`;
+  })());
+}

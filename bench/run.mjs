@@ -6,13 +6,15 @@
 // of each, their ratios b/a, peak RSS and rows per second.
 // It first times start-up (`--version` against bare node).
 // A benchmark, not a test: it asserts nothing. BENCH_RUNS=n sets the runs,
-// BENCH_SIZES=tickets:1000000,probes:3000000 the inputs.
+// BENCH_SIZES=tickets:1000000,probes:3000000 the inputs. Then the scale cases (bench/scale.mjs), each at
+// half and full size; BENCH_SCALE=0 leaves them out.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { probes, tickets } from './generate.mjs';
+import { scale } from './scale.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -76,4 +78,5 @@ for (const spec of sizes) {
     bench(`${count.toLocaleString('en-US')} probe rows`, file, count, ['audit', '--uptime', file, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-03', '--as-of', '2027-01-05T00:00:00Z', '--annual-fee', '120000']);
   }
 }
+if (process.env.BENCH_SCALE !== '0') await scale(measure, OUT, RUNS);
 rmSync(OUT, { force: true });
