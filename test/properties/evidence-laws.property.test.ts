@@ -186,11 +186,14 @@ const samplesGen = fc
   })
   .filter((s) => s.length > 0);
 
-async function availability(samples: ReadonlyArray<{ at: number; up: boolean }>, name = 'api', shift = 0) {
+async function availability(samples: ReadonlyArray<{ at: number; up: boolean }>, name = 'api', shift = 0, statedCoverage = false) {
   const text = `timestamp,service,status\n${samples.map((s) => `${iso(s.at + shift)},${name},${s.up ? 'up' : 'down'}`).join('\n')}\n`;
-  const report = await audit({ policy: 'fixtures/policies/bands-inclusive.yaml', tier: 't', month: '2026-10', fee: '1000', tickets: [], uptime: [source('probes.csv', text)] });
-  const row = report.availability.find((a) => a.service === 'all')!;
-  return { report, row, credit: Math.max(0, ...report.credits.filter((c) => c.eligible !== false).map((c) => c.percent)) };
+  const request = loadRequest({ asOf: '2026-12-01T00:00:00Z', skipInvalid: true, policy: 'fixtures/policies/bands-inclusive.yaml', tier: 't', month: '2026-10', fee: '1000', tickets: [], uptime: [source('probes.csv', text)] }, { cwd: ROOT, now });
+  // A contract's availability.coverage for the whole of October, as the README's example states one.
+  if (statedCoverage) request.coverage = [OCT, Date.parse('2026-11-01T00:00:00Z')];
+  const [report] = await runAudit(request);
+  const row = report!.availability.find((a) => a.service === 'all')!;
+  return { report: report!, row, credit: Math.max(0, ...report!.credits.filter((c) => c.eligible !== false).map((c) => c.percent)) };
 }
 
 describe('laws of availability evidence', () => {
@@ -202,6 +205,18 @@ describe('laws of availability evidence', () => {
         const after = await availability(samples.filter((_, j) => j !== i));
         expect(after.row.coveredMs).toBeLessThanOrEqual(before.row.coveredMs);
         if (samples[i]!.up && after.row.met === true) expect(before.row.met).toBe(true);
+      }),
+      MONTH_RUNS,
+    );
+  });
+
+  it('a coverage stated in the contract never raises what probe samples cover, nor turns their month into met', async () => {
+    await fc.assert(
+      fc.asyncProperty(samplesGen, async (samples) => {
+        const plain = await availability(samples);
+        const stated = await availability(samples, 'api', 0, true);
+        expect(stated.row.coveredMs).toBe(plain.row.coveredMs);
+        if (stated.row.met === true) expect(plain.row.met).toBe(true);
       }),
       MONTH_RUNS,
     );
