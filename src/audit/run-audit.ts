@@ -79,7 +79,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
   const settling = periodsToSettle(periods, policy.credits, policy.billingPeriod);
   const lookback = settling.length - periods.length;
   let auditors: TicketAuditor[] | null = null;
-  let rows: ReadSummary['rows'] = { read: 0, skipped: 0, superseded: 0 };
+  let rows: ReadSummary['rows'] = { read: 0, skipped: 0, superseded: 0, filtered: 0 };
   let earliest = Infinity;
   if (request.tickets.length > 0) {
     const associated = outages ? incidentCheck(outages) : undefined;
@@ -134,7 +134,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       ...head,
       tickets: tickets?.results ?? [],
       summary: tickets?.summary ?? emptySummary(),
-      rows: { read: rows.read, used: tickets?.summary.tickets ?? 0, skipped: rows.skipped, outsidePeriod: tickets?.outsidePeriod ?? 0, superseded: rows.superseded },
+      rows: { read: rows.read, used: tickets?.summary.tickets ?? 0, skipped: rows.skipped, outsidePeriod: tickets?.outsidePeriod ?? 0, superseded: rows.superseded, filtered: rows.filtered },
       availability: availability?.rows ?? [],
       credits,
       creditTotal: total,

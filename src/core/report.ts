@@ -18,6 +18,8 @@ export interface RowCounts {
   outsidePeriod: number;
   /** Rows replaced by a later row of the same id (event-log exports). */
   superseded: number;
+  /** Records a map's `where` passed over as not tickets: with `read`, every record of the exports. */
+  filtered: number;
 }
 
 /** What a report holds before any input is read: the same for every ticket of the period. */

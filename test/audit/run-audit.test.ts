@@ -36,7 +36,7 @@ describe('runAudit, the audit as one library call', () => {
     expect(report!.creditTotal).toEqual({ percent: 15, amountMinor: 15_000, capped: false });
     expect(report!.tickets.map((t) => t.ticket.id)).toHaveLength(8);
     // W-6 was created in September.
-    expect(report!.rows).toEqual({ read: 9, used: 8, skipped: 0, outsidePeriod: 1, superseded: 0 });
+    expect(report!.rows).toEqual({ read: 9, used: 8, skipped: 0, outsidePeriod: 1, superseded: 0, filtered: 0 });
     expect(failsOn(report!, 'breach')).toBe(true);
     expect(failsOn(report!, 'credit')).toBe(true);
   });

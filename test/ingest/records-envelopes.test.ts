@@ -56,7 +56,7 @@ describe('record: data — a line whose envelope holds no record', () => {
     const r = await runCli(['tickets', write('streams.ndjson', `${lines}\n`), '--map', 'where.yaml', '--skip-invalid', ...ARGS], { cwd: dir });
     const report = parseReport(r.stdout);
     // 3 lines = 1 passed over (another stream) + 2 read, of which 1 skipped.
-    expect(report.summary.rows).toMatchObject({ read: 2, skipped: 1, used: 1 });
+    expect(report.summary.rows).toMatchObject({ read: 2, skipped: 1, used: 1, filtered: 1 });
     expect(r.stderr).toContain('1 record(s) that are not tickets were passed over (where stream: tickets)');
     expect(r.stderr).toContain('streams.ndjson:3: skipped: the record envelope "data" holds no ticket (expected an object, got no such key)');
   });

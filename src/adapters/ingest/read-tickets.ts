@@ -73,7 +73,7 @@ export async function readTickets(files: readonly InputSource[], opts: ReadTicke
  * held until its end, since a later row replaces an earlier one.
  */
 export async function streamTickets(files: readonly InputSource[], opts: ReadTicketsOptions, sink: (t: Ticket) => void): Promise<ReadSummary> {
-  const result: ReadSummary = { issues: [], fatal: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0 } };
+  const result: ReadSummary = { issues: [], fatal: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0, filtered: 0 } };
   const seen: Seen = { first: new IdTable(), files: [], latest: opts.mapping.duplicates === 'last' ? new Map() : null };
   const priorities = new PriorityResolver(opts.policy, opts.mapping.priorities, opts.mapping.scales);
   let index: EventIndex | null = null;
@@ -203,6 +203,7 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
   const readers = [...new Set(Object.values(times))];
   const overlap = readers.reduce((n, r) => n + r.adjusted.overlap, 0);
   const gap = readers.reduce((n, r) => n + r.adjusted.gap, 0);
+  result.rows.filtered += passedOver;
   if (passedOver > 0) {
     result.warnings.push({ code: 'RECORDS_PASSED_OVER', file, message: `${passedOver} record(s) that are not tickets were passed over (where ${mapping.where.map(([p, v]) => `${p}: ${v.join(' or ')}`).join(', ')})` });
   }

@@ -65,7 +65,7 @@ function totalLine(r: AuditReport): string {
 
 function rowsLine(r: AuditReport): string {
   const x = r.rows;
-  return `Rows: ${x.read} read, ${x.used} in ${r.period.label}, ${x.outsidePeriod} in other months, ${x.skipped} skipped${x.superseded ? `, ${x.superseded} superseded by later rows` : ''}.`;
+  return `Rows: ${x.read} read, ${x.used} in ${r.period.label}, ${x.outsidePeriod} in other months, ${x.skipped} skipped${x.superseded ? `, ${x.superseded} superseded by later rows` : ''}${x.filtered ? `, ${x.filtered} passed over as not tickets` : ''}.`;
 }
 
 export function renderReportTable(r: AuditReport, o: TextOptions): string {
