@@ -1,6 +1,6 @@
 import { conditionText } from '../../core/tickets/effective-priority.js';
 import type { DowntimeDefinition } from '../../core/availability/downtime.js';
-import { minorDigits } from '../../core/money.js';
+import { decimalText, minorDigits } from '../../core/money.js';
 import { ALWAYS, METRICS, type CalendarSpec, type ClaimRule, type Policy, type Target } from '../../core/policy/model.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { renderTable } from './table.js';
@@ -100,7 +100,7 @@ export function renderPolicy(p: Policy, width?: number): string {
     if (metrics.length > 0) out.push(renderTable(['priority', ...metrics.map((m) => METRIC_LABEL[m])], rows, undefined, width));
   }
   const c = p.credits;
-  out.push('', c.models.length === 0 ? 'credits: no credit schedule' : `credits: ${c.models.map((m) => (m.escalation ? `${m.id} (×${m.escalation.join(', ×')} in consecutive ${p.billingPeriod.kind}s)` : m.id)).join(', ')}${c.capPercent !== null ? `; cap ${c.capPercent}%` : ''}${c.capPerYearPercent !== null ? `; at most ${c.capPerYearPercent}% of a year's fees` : ''}${c.claimBy !== null ? `; claim by ${claimText(c.claimBy)}` : ''}${c.minimumPayableMinor !== null ? `; totals under ${c.minimumPayableMinor / 10 ** minorDigits(p.currency)} ${p.currency} are not paid` : ''}`);
+  out.push('', c.models.length === 0 ? 'credits: no credit schedule' : `credits: ${c.models.map((m) => (m.escalation ? `${m.id} (×${m.escalation.join(', ×')} in consecutive ${p.billingPeriod.kind}s)` : m.id)).join(', ')}${c.capPercent !== null ? `; cap ${c.capPercent}%` : ''}${c.capPerYearPercent !== null ? `; at most ${c.capPerYearPercent}% of a year's fees` : ''}${c.claimBy !== null ? `; claim by ${claimText(c.claimBy)}` : ''}${c.minimumPayableMinor !== null ? `; totals under ${decimalText(c.minimumPayableMinor, minorDigits(p.currency))} ${p.currency} are not paid` : ''}`);
   out.push('', 'assumptions:');
   for (const a of p.assumptions) out.push(`  - ${a.id}: ${a.text}`);
   // Prose (notes, assumptions, calendars) wraps at the terminal's width like the tables, indented under its first line.

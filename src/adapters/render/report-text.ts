@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { CreditLine } from '../../core/credits/credit-line.js';
 import { decimalAmount, decimalText, minorDigits, percentFixed, percentOf, percentText, toMicro } from '../../core/money.js';
 import { printable } from '../../core/issues.js';
+import { append } from '../../core/lists.js';
 import type { AuditReport } from '../../core/report.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { availabilityRows, AVAILABILITY_ALIGN, AVAILABILITY_HEAD, dayBar, downtimeRows, renderAvailabilitySection } from './availability-report.js';
@@ -83,7 +84,10 @@ export function renderReportTable(r: AuditReport, o: TextOptions): string {
       out.push(renderTable(TICKET_HEAD(r.period.zone), rows, undefined, o.width, [2, 3]));
     } else if (r.summary.tickets > 0) out.push('', c.green('No ticket breached or pending.'));
   }
-  if (r.sections.availability) out.push('', ...renderAvailabilitySection(r, c, table));
+  if (r.sections.availability) {
+    out.push('');
+    append(out, renderAvailabilitySection(r, c, table));
+  }
   out.push('');
   if (r.credits.length > 0) out.push(table(CREDIT_HEAD, creditRows(r), CREDIT_ALIGN));
   out.push(c.bold(totalLine(r)), '');
@@ -113,7 +117,8 @@ export function renderReportMarkdown(r: AuditReport, o: Omit<TextOptions, 'chalk
   if (r.credits.length > 0) out.push('### Credits', '', markdownTable(CREDIT_HEAD, creditRows(r), CREDIT_ALIGN));
   out.push(totalLine(r), '');
   if (r.sections.tickets) out.push(rowsLine(r), '');
-  out.push('### Assumptions', '', ...r.policy.assumptions.map((a) => `- **${a.id}**: ${a.text}`));
+  out.push('### Assumptions', '');
+  append(out, r.policy.assumptions.map((a) => `- **${a.id}**: ${a.text}`));
   return out.join('\n') + '\n';
 }
 

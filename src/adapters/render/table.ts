@@ -1,22 +1,17 @@
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
+import { maxOf } from '../../core/lists.js';
 
 // eslint-disable-next-line no-control-regex
 const visible = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
-/** The widest of some widths, by a loop: a table of 100 000 rows is no argument list. */
-const widest = (widths: Iterable<number>, from = 0) => {
-  let w = from;
-  for (const x of widths) if (x > w) w = x;
-  return w;
-};
 /** Printable ASCII: one column a character, no need to ask the (costly) measure of wide characters. */
 const PLAIN = /^[\x20-\x7e]*$/;
 /** A cell's width in terminal columns, as the table library measures it (wide characters count twice). */
-const widthOf = (cell: string) => widest(cell.split('\n').map((l) => (PLAIN.test(l) ? l.length : stringWidth(l))));
+const widthOf = (cell: string) => maxOf(cell.split('\n').map((l) => (PLAIN.test(l) ? l.length : stringWidth(l))));
 /** The longest word: a column never gets narrower, so nothing is cut, only wrapped at spaces. */
-const wordOf = (cell: string) => widest(visible(cell).split(/\s+/).map((w) => w.length));
+const wordOf = (cell: string) => Math.max(0, maxOf(visible(cell).split(/\s+/).map((w) => w.length)));
 /** A column's widest cell (or word), heading included. */
-const column = (head: string[], rows: string[][], i: number, of: (cell: string) => number) => widest(rows.map((r) => of(r[i] ?? '')), of(head[i]!));
+const column = (head: string[], rows: string[][], i: number, of: (cell: string) => number) => Math.max(of(head[i]!), maxOf(rows.map((r) => of(r[i] ?? ''))));
 
 /**
  * Column widths that fit `width` terminal columns: the widest columns give
