@@ -180,7 +180,7 @@ describe('servicenow presets on real exports', () => {
     const r = await read('chinthan11shah_Incident-Management-System__incident_event_log_head300.csv', 'olt-ems', 'servicenow-event-log', { inputTz: 'UTC' });
     expect(r.issues).toEqual([]);
     expect(r.tickets).toHaveLength(49);
-    expect(r.rows).toEqual({ read: 300, skipped: 0, superseded: 251 });
+    expect(r.rows).toEqual({ read: 300, skipped: 0, superseded: 251, filtered: 0 });
     const t = r.tickets.find((x) => x.id === 'INC0000045')!;
     expect(iso(t.createdAt)).toBe('2016-02-29T01:16:00.000Z');
     expect(iso(t.resolvedAt)).toBe('2016-02-29T11:29:00.000Z');
