@@ -106,9 +106,9 @@ function dropNth(t: GenTicket, k: number, which: (e: Ev) => boolean): GenTicket 
   return { ...t, events: t.events.filter((_, i) => i !== drop) };
 }
 
-const RUNS = { numRuns: 40 };
+const RUNS = { numRuns: 25 };
 /** A month of probes is a larger input: fewer runs keep the suite fast. */
-const MONTH_RUNS = { numRuns: 20 };
+const MONTH_RUNS = { numRuns: 15 };
 
 describe('laws of ticket evidence', () => {
   it.each(removals)('removing %s never turns a ticket into met', async (_name, removal) => {
@@ -193,7 +193,10 @@ async function availability(samples: ReadonlyArray<{ at: number; up: boolean }>,
   if (statedCoverage) request.coverage = [OCT, Date.parse('2026-11-01T00:00:00Z')];
   const [report] = await runAudit(request);
   const row = report!.availability.find((a) => a.service === 'all')!;
-  return { report: report!, row, credit: Math.max(0, ...report!.credits.filter((c) => c.eligible !== false).map((c) => c.percent)) };
+  // The credit the evidence settles (an undecided line's percent is a bound, at least or at most, not a credit).
+  let credit = 0;
+  for (const c of report!.credits) if (c.eligible === true && c.percent > credit) credit = c.percent;
+  return { report: report!, row, credit };
 }
 
 describe('laws of availability evidence', () => {
@@ -222,7 +225,7 @@ describe('laws of availability evidence', () => {
     );
   });
 
-  it('adding downtime (an up sample found down) never lowers availability or the credit', async () => {
+  it('adding downtime (an up sample found down) never lowers availability or the credit it settles', async () => {
     await fc.assert(
       fc.asyncProperty(samplesGen, fc.nat(), async (samples, k) => {
         const ups = samples.flatMap((s, j) => (s.up ? [j] : []));

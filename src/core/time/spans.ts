@@ -6,7 +6,10 @@ export type Span = readonly [number, number];
 
 /** Sort and merge overlapping or touching spans; drop empty ones. */
 export function normalize(spans: Iterable<Span>): Span[] {
-  const sorted = [...spans].filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const list = Array.isArray(spans) ? (spans as readonly Span[]) : [...spans];
+  // Most sets are normalised already (each period re-reads the same evidence): a pass says so, no sort.
+  if (isNormal(list)) return list.slice();
+  const sorted = list.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   const out: Array<[number, number]> = [];
   for (const [a, b] of sorted) {
     const last = out[out.length - 1];
@@ -14,6 +17,16 @@ export function normalize(spans: Iterable<Span>): Span[] {
     else out.push([a, b]);
   }
   return out;
+}
+
+/** Sorted, non-empty, and apart (neither overlapping nor touching): what normalize returns. */
+function isNormal(spans: readonly Span[]): boolean {
+  let end = -Infinity;
+  for (const [a, b] of spans) {
+    if (!(b > a) || a <= end) return false;
+    end = b;
+  }
+  return true;
 }
 
 export function union(...sets: ReadonlyArray<readonly Span[]>): Span[] {
