@@ -72,6 +72,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     currency: request.currency,
     feeMinor: reportFee(request),
     sections: { tickets: request.tickets.length > 0, availability: request.uptime.length > 0 },
+    inputs: { tickets: request.tickets.map(inputName), events: (request.events ?? []).map(inputName), uptime: request.uptime.map(inputName) },
   }));
   sink?.begin?.(heads);
 

@@ -88,7 +88,8 @@ export class TicketAuditor {
     const r = evaluateTicket(ticket, this.ctx);
     count(this.summary, r.status);
     count(this.bySeverity.get(r.effectivePriority)!, r.status);
-    if (r.status !== 'excluded') {
+    // A met ticket has every metric measured (not-measured outranks met): only others are looked into.
+    if (r.status === 'not-measured' || r.status === 'breached' || r.status === 'pending') {
       for (const m of METRICS) if (r.metrics[m]?.status === 'not-measured') this.notMeasured.set(m, (this.notMeasured.get(m) ?? 0) + 1);
     }
     for (const model of this.ticketModels) {

@@ -37,6 +37,8 @@ export interface ReportHead {
   contract: { file: string; found: boolean } | null;
   /** Which evidence the audit was given: a report shows the sections it has evidence for. */
   sections: { tickets: boolean; availability: boolean };
+  /** The inputs read, as named (paths as given, or stream names): what each ticket's `line` and each source refer to. */
+  inputs: { tickets: string[]; events: string[]; uptime: string[] };
 }
 
 /**

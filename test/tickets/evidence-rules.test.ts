@@ -44,7 +44,10 @@ describe('a pause that begins at or after the response never moves its due time 
     expect(e1.ongoingResponse.gaps).toEqual([
       { start: '2026-11-04T09:00:00Z', end: '2026-11-04T10:00:00Z', dueAt: '2026-11-04T13:00:00Z', elapsedSeconds: 3600, status: 'met', startFrom: 'fixtures/evidence/events.csv:4', endFrom: 'fixtures/evidence/tickets.csv:2' },
     ]);
-    expect(e1).toMatchObject({ file: 'fixtures/evidence/tickets.csv', line: 2 });
+    // One ticket export: the ticket's row is line 2 of inputs.tickets[0], named once for the report.
+    expect(e1).toMatchObject({ line: 2 });
+    expect(e1.file).toBeUndefined();
+    expect(report.inputs).toEqual({ tickets: ['fixtures/evidence/tickets.csv'], events: ['fixtures/evidence/events.csv'], uptime: [] });
     // The silence from the reply to the resolution (Wed 11:00 CET) is paused until Wed 10:00 CET: 1 h
     // counted; it began with the pause, so 8 h fall due Thu 10:00 CET (7 h Wed 10:00–17:00, 1 h Thu).
     // It began at the first response of the row's first-response cell and ended at its resolution cell.
@@ -87,5 +90,17 @@ describe('a wait still open while its clock is paused', () => {
     expect(report.tickets[0].ongoingResponse.gaps).toEqual([{ start: '2026-11-02T10:00:00Z', end: null, dueAt: null, elapsedSeconds: 300, status: 'pending', startFrom: 'fixtures/evidence/paused-events.csv:3', endFrom: null }]);
     const text = (await runCli(['explain', 'Z-1', '--tickets', 'fixtures/evidence/paused-tickets.csv', ...args, '--format', 'table'], { cwd: ROOT })).stdout;
     expect(text).toContain('waiting since 2026-11-02T10:00:00Z → still open: due not yet (the clock is paused), 5m counted — pending');
+  });
+});
+
+describe('with several ticket exports, each ticket names its own', () => {
+  it('tickets.csv and paused-tickets.csv: each ticket gives its file and line', async () => {
+    const r = await runCli(['tickets', 'fixtures/evidence/tickets.csv', 'fixtures/evidence/paused-tickets.csv', ...POLICY, '--tier', 'first', '--month', '2026-11', '--format', 'json'], { cwd: ROOT });
+    const report = parseReport(r.stdout);
+    expect(report.tickets.map((t: { id: string; file: string; line: number }) => [t.id, t.file, t.line])).toEqual([
+      ['E-1', 'fixtures/evidence/tickets.csv', 2],
+      ['E-2', 'fixtures/evidence/tickets.csv', 3],
+      ['Z-1', 'fixtures/evidence/paused-tickets.csv', 2],
+    ]);
   });
 });

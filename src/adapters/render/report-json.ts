@@ -25,6 +25,7 @@ function headFields(r: ReportHead): Array<[string, unknown]> {
     ['period', { label: r.period.label, start: isoUtc(r.period.start), end: isoUtc(r.period.end), zone: r.period.zone }],
     ['asOf', isoUtc(r.asOf)],
     ['contract', r.contract],
+    ['inputs', r.inputs],
     ['currency', r.currency],
     ['fee', money(r, r.feeMinor)],
   ];
@@ -97,6 +98,7 @@ function availabilityJson(a: AvailabilityRow) {
  */
 export class ReportJsonWriter {
   private count = 0;
+  private ticketFiles = false;
   private pad = '';
   /** What comes before a ticket's id: the first ticket's, every later one's. */
   private first = ascii('');
@@ -119,6 +121,8 @@ export class ReportJsonWriter {
   /** A report up to its first ticket, at `depth` levels of indentation. */
   begin(head: ReportHead, depth = 0): void {
     this.pad = '  '.repeat(depth);
+    // With one ticket export, each ticket's file is inputs.tickets[0]: said once, not a million times.
+    this.ticketFiles = head.inputs.tickets.length > 1;
     this.count = 0;
     this.out.text('{');
     this.fields(headFields(head));
@@ -128,7 +132,7 @@ export class ReportJsonWriter {
   }
 
   ticket(r: TicketResult): void {
-    writeTicket(this.out, r, this.count++ === 0 ? this.first : this.sep);
+    writeTicket(this.out, r, this.count++ === 0 ? this.first : this.sep, this.ticketFiles);
   }
 
   /** The rest of the report after its tickets. */
@@ -213,14 +217,14 @@ function metricHead(id: MetricId, target: Target | null): Uint8Array {
 }
 
 /** One ticket, compact, after `lead` (the separator and `{"id":`). */
-function writeTicket(out: JsonBytes, r: TicketResult, lead: Uint8Array): void {
+function writeTicket(out: JsonBytes, r: TicketResult, lead: Uint8Array, withFile: boolean): void {
   const t = r.ticket;
   out.raw(lead);
   out.str(t.id);
   out.raw(LINE);
   out.num(t.line);
   // With the line, where the row's cells are: the evidence of a first response or resolution read from a column.
-  if (t.file !== undefined) FILE.write(out, t.file);
+  if (withFile && t.file !== undefined) FILE.write(out, t.file);
   if (t.rawPriority === null) out.raw(NO_PRIORITY);
   else PRIORITY.write(out, t.rawPriority);
   EFFECTIVE.write(out, r.effectivePriority);
