@@ -4,8 +4,9 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parsePolicy } from '../../src/adapters/policy/load-policy.js';
-import { InputError, formatIssue, type Issue } from '../../src/core/issues.js';
+import { formatIssue } from '../../src/core/issues.js';
 import { ROOT, locate } from '../support/run-cli.js';
+import { policyIssues } from '../support/issues-of.js';
 
 const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'schema/policy.schema.json'), 'utf8')));
 
@@ -22,15 +23,7 @@ credits:
   models:
 ${models}`;
 
-function issuesOf(text: string): Issue[] {
-  try {
-    parsePolicy(text, 'p.yaml');
-  } catch (err) {
-    if (err instanceof InputError) return err.issues;
-    throw err;
-  }
-  return [];
-}
+const issuesOf = policyIssues;
 
 describe('credit model ids', () => {
   it('a second model with the same id is an error at its own id, naming the line and key of the first', () => {

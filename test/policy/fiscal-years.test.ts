@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../src/adapters/policy/load-policy.js';
-import { InputError, type Issue } from '../../src/core/issues.js';
 import { parsePeriodLabel, quarterPeriod } from '../../src/core/period.js';
+import { policyIssues } from '../support/issues-of.js';
 
 const policy = (top: string) => `version: sla-policy/v1
 id: fiscal
@@ -14,15 +14,7 @@ tiers:
   t: { calendar: 24x7, targets: {} }
 `;
 
-function issuesOf(text: string): Issue[] {
-  try {
-    parsePolicy(text, 'p.yaml');
-  } catch (err) {
-    if (err instanceof InputError) return err.issues;
-    throw err;
-  }
-  return [];
-}
+const issuesOf = policyIssues;
 
 describe('fiscalYearNamedBy: which calendar year names a fiscal year', () => {
   it('defaults to the year it ends in, as most vendors name it; start names it by the year it starts in', () => {

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseContract } from '../../src/adapters/contract/load-contract.js';
 import { parsePolicy } from '../../src/adapters/policy/load-policy.js';
-import { formatIssue, InputError, type Issue } from '../../src/core/issues.js';
+import { formatIssue } from '../../src/core/issues.js';
 import { parseReport } from '../support/report-schema.js';
 import { locate, runCli } from '../support/run-cli.js';
+import { issuesOf } from '../support/issues-of.js';
 
 // Every value a policy or contract can produce lies inside the report schema (dates of 1900–2199,
 // exact percentages and amounts), or `validate` refuses it at its line.
@@ -30,15 +31,6 @@ credits:
     - { id: slow, type: downtime-multiple, multiple: 10 }
 `;
 
-function issuesOf(parse: () => unknown): Issue[] {
-  try {
-    parse();
-  } catch (err) {
-    if (err instanceof InputError) return err.issues;
-    throw err;
-  }
-  return [];
-}
 
 describe('policy values are bounded at decode time, each at its line with the limit named', () => {
   it('accepts the baseline', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../src/adapters/policy/load-policy.js';
-import { InputError, formatIssue, type Issue } from '../../src/core/issues.js';
+import { formatIssue } from '../../src/core/issues.js';
 import { locate } from '../support/run-cli.js';
+import { policyIssues } from '../support/issues-of.js';
 
 /** A small valid policy; each case below changes one thing. */
 const GOOD = `version: sla-policy/v1
@@ -37,15 +38,7 @@ assumptions:
   - { id: a1, text: Something assumed. }
 `;
 
-function issuesOf(text: string): Issue[] {
-  try {
-    parsePolicy(text, 'p.yaml');
-  } catch (err) {
-    if (err instanceof InputError) return err.issues;
-    throw err;
-  }
-  return [];
-}
+const issuesOf = policyIssues;
 
 describe('policy validation', () => {
   it('reads a downtime definition (Atlassian: 1-minute buckets down above 5%; a region down when 2 zones are)', () => {
