@@ -1,7 +1,8 @@
 import type { Node } from 'yaml';
 import { refineDowntime, type DowntimeDefinition } from '../../core/availability/downtime.js';
 import type { Contract, ContractService, DowntimeRefinement } from '../../core/contract.js';
-import { fixedDuration, percentValue, sixDecimals } from '../policy/decode-values.js';
+import { decodeBucketDown, decodeServicesDown } from '../policy/decode-availability.js';
+import { fixedDuration, sixDecimals } from '../policy/decode-values.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
 
 type Months = { from: string; to: string };
@@ -100,20 +101,12 @@ export function decodeServiceDowntime(r: YamlReader, node: Node | undefined, pat
   if (f.has('bucketDown')) {
     const n = f.get('bucketDown');
     const at = join(path, 'bucketDown');
-    if (r.isMapping(n)) {
-      const g = r.fields(n, at, ['shareAbove']);
-      const share = percentValue(r, r.required(g, 'shareAbove', n, at, 'a percentage such as 5'), join(at, 'shareAbove'));
-      if (share !== undefined) own.bucketDown = { shareAbovePercent: share };
-    } else {
-      const v = r.string(n, at);
-      if (v === 'any' || v === 'all') own.bucketDown = v;
-      else if (v !== undefined) r.report(n, at, 'BAD_VALUE', 'not a bucket rule', { expected: 'any, all, or {shareAbove: <percent>}', got: JSON.stringify(v) });
-    }
+    const rule = decodeBucketDown(r, n, at);
+    if (rule !== undefined) own.bucketDown = rule;
   }
   if (f.has('servicesDown')) {
-    const n = r.number(f.get('servicesDown'), join(path, 'servicesDown'), 'a whole number of components, 1 or more');
-    if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 1000)) r.report(f.get('servicesDown'), join(path, 'servicesDown'), 'OUT_OF_RANGE', 'not a number of components', { expected: 'a whole number from 1 to 1000', got: String(n) });
-    else if (n !== undefined) own.servicesDown = n;
+    const n = decodeServicesDown(r, f.get('servicesDown'), join(path, 'servicesDown'), 'components');
+    if (n !== undefined) own.servicesDown = n;
   }
   return own;
 }

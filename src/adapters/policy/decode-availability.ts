@@ -21,22 +21,37 @@ export function decodeDowntime(r: YamlReader, node: Node | undefined, path = 'av
     const node = f.get('bucketDown');
     const at = join(path, 'bucketDown');
     if (!f.has('bucket')) r.report(node, at, 'MISSING_KEY', 'bucketDown needs bucket: the length of the buckets', { hint: 'add bucket: 1m (or the contract\'s interval)' });
-    if (r.isMapping(node)) {
-      const g = r.fields(node, at, ['shareAbove']);
-      const share = percentValue(r, r.required(g, 'shareAbove', node, at, 'a percentage such as 5'), join(at, 'shareAbove'));
-      if (share !== undefined) def.bucketDown = { shareAbovePercent: share };
-    } else {
-      const v = r.string(node, at);
-      if (v === 'any' || v === 'all') def.bucketDown = v;
-      else if (v !== undefined) r.report(node, at, 'BAD_VALUE', 'not a bucket rule', { expected: 'any, all, or {shareAbove: <percent>}', got: JSON.stringify(v) });
-    }
+    const rule = decodeBucketDown(r, node, at);
+    if (rule !== undefined) def.bucketDown = rule;
   }
   if (f.has('servicesDown')) {
-    const n = r.number(f.get('servicesDown'), join(path, 'servicesDown'), 'a whole number of services, 1 or more');
-    if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 1000)) r.report(f.get('servicesDown'), join(path, 'servicesDown'), 'OUT_OF_RANGE', 'not a number of services', { expected: 'a whole number from 1 to 1000', got: String(n) });
-    else if (n !== undefined) def.servicesDown = n;
+    const n = decodeServicesDown(r, f.get('servicesDown'), join(path, 'servicesDown'), 'services');
+    if (n !== undefined) def.servicesDown = n;
   }
   return def;
+}
+
+/** A bucket rule: any, all, or {shareAbove: <percent>} — the same in a policy and a contract service. */
+export function decodeBucketDown(r: YamlReader, node: Node | undefined, at: string): DowntimeDefinition['bucketDown'] | undefined {
+  if (r.isMapping(node)) {
+    const g = r.fields(node, at, ['shareAbove']);
+    const share = percentValue(r, r.required(g, 'shareAbove', node, at, 'a percentage such as 5'), join(at, 'shareAbove'));
+    return share === undefined ? undefined : { shareAbovePercent: share };
+  }
+  const v = r.string(node, at);
+  if (v === 'any' || v === 'all') return v;
+  if (v !== undefined) r.report(node, at, 'BAD_VALUE', 'not a bucket rule', { expected: 'any, all, or {shareAbove: <percent>}', got: JSON.stringify(v) });
+  return undefined;
+}
+
+/** How many `of` (services, components) must be down at once: a whole number from 1 to 1000. */
+export function decodeServicesDown(r: YamlReader, node: Node | undefined, at: string, of: string): number | undefined {
+  const n = r.number(node, at, `a whole number of ${of}, 1 or more`);
+  if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 1000)) {
+    r.report(node, at, 'OUT_OF_RANGE', `not a number of ${of}`, { expected: 'a whole number from 1 to 1000', got: String(n) });
+    return undefined;
+  }
+  return n;
 }
 
 export function decodeAvailability(r: YamlReader, node: Node | undefined, billingZone: string | undefined): AvailabilitySpec {
