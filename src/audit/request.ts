@@ -8,7 +8,7 @@ import { CANONICAL_EVENTS, EVENT_PRESETS, EVENT_PRESET_NAMES, type EventMapping 
 import { VendorAgents } from '../adapters/ingest/vendor-agents.js';
 import type { ReadTicketsOptions } from '../adapters/ingest/read-tickets.js';
 import { UPTIME_PRESETS, type ReadUptimeOptions, type UptimePreset } from '../adapters/ingest/read-uptime.js';
-import { parseIsoTimestamp, parsed } from '../adapters/ingest/iso-timestamp.js';
+import { parseIsoTimestamp } from '../adapters/ingest/iso-timestamp.js';
 import { expandPattern, inputName, isPattern, type InputSource, type OnBytes } from '../adapters/ingest/records.js';
 import { bundledPolicyIds, resolvePolicy } from '../adapters/policy/load-policy.js';
 import type { Contract, ContractService } from '../core/contract.js';
@@ -128,8 +128,9 @@ export function resolveTier(policy: Policy, name: string): TierDef {
 /** --as-of: an ISO 8601 instant with an offset, within the years the engine supports; default now. */
 function parseAsOf(text: string | undefined, now: () => number): number {
   if (text === undefined) return now();
-  const t = parseIsoTimestamp(text);
-  if (Number.isNaN(t) || parsed.naive) {
+  const kind = { naive: false };
+  const t = parseIsoTimestamp(text, kind);
+  if (Number.isNaN(t) || kind.naive) {
     throw new UsageError(`--as-of must be an ISO 8601 timestamp with an offset, e.g. 2026-11-01T00:00:00Z (got: "${text}")`);
   }
   if (t < SUPPORTED_FROM_MS || t >= SUPPORTED_TO_MS) throw new UsageError(`--as-of must be between 1900-01-01 and 2199-12-31 (UTC), the years sla-audit supports (got: "${text}")`);

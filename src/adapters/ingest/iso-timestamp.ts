@@ -6,11 +6,14 @@ import { daysFromCivil, daysInMonth, MS_PER_DAY } from '../../core/time/civil.js
  * `±HH:MM`, `±HHMM`, `±HH`, or nothing (a naive local time).
  *
  * Returns epoch ms for a timestamp with an offset, or local wall-clock ms
- * (ms since 1970-01-01T00:00 in the unnamed zone) with `lastNaive` set for
- * one without. NaN when the text is not such a timestamp or names an
- * impossible date or time; `explainIsoTimestamp` says why.
+ * (ms since 1970-01-01T00:00 in the unnamed zone) for one without, which
+ * `into.naive` tells apart. NaN when the text is not such a timestamp or names
+ * an impossible date or time; `explainIsoTimestamp` says why.
  */
-export const parsed = { naive: false, hasMillis: false };
+export interface IsoKind {
+  /** No offset: the number returned is wall-clock time, to be read in a zone. */
+  naive: boolean;
+}
 
 const C0 = 48;
 
@@ -24,7 +27,8 @@ function digits(s: string, i: number, n: number): number {
   return v;
 }
 
-export function parseIsoTimestamp(s: string): number {
+// `into` is the caller's, written on every successful parse: a million timestamps allocate nothing.
+export function parseIsoTimestamp(s: string, into: IsoKind): number {
   const len = s.length;
   if (len < 16) return NaN;
   const year = digits(s, 0, 4);
@@ -43,7 +47,6 @@ export function parseIsoTimestamp(s: string): number {
   let i = 16;
   let second = 0;
   let millis = 0;
-  let hasMillis = false;
   if (i < len && s.charCodeAt(i) === 58) {
     second = digits(s, i + 1, 2);
     if (second < 0 || second > 59) return NaN;
@@ -62,17 +65,15 @@ export function parseIsoTimestamp(s: string): number {
       }
       if (i === from) return NaN;
       millis = Math.floor(millis);
-      hasMillis = true;
     }
   }
   if (hour === 24 && minute + second + millis > 0) return NaN;
   const wall = daysFromCivil(year, month, day) * MS_PER_DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
-  parsed.hasMillis = hasMillis;
   if (i === len) {
-    parsed.naive = true;
+    into.naive = true;
     return wall;
   }
-  parsed.naive = false;
+  into.naive = false;
   const c = s.charCodeAt(i);
   if ((c === 90 || c === 122) && i + 1 === len) return wall; // 'Z'
   if (c !== 43 && c !== 45) return NaN; // '+' / '-'

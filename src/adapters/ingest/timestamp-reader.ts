@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../../core/time/calendar.js';
 import { ZoneOffsets } from '../../core/time/zone.js';
-import { explainIsoTimestamp, parseIsoTimestamp, parsed } from './iso-timestamp.js';
+import { explainIsoTimestamp, parseIsoTimestamp, type IsoKind } from './iso-timestamp.js';
 
 export type TimestampResult = { ok: true; t: number } | { ok: false; message: string; expected?: string; hint?: string };
 
@@ -17,6 +17,8 @@ const FORMAT_EXAMPLE = 'dd/MM/yyyy HH:mm';
 export class TimestampReader {
   readonly adjusted = { overlap: 0, gap: 0 };
   private readonly offsets: ZoneOffsets | null;
+  /** Whether the last ISO timestamp had no offset: one object per reader, not one per row. */
+  private readonly iso: IsoKind = { naive: false };
 
   constructor(
     readonly zone: string | null,
@@ -39,8 +41,8 @@ export class TimestampReader {
    * of every reader: no object per call.
    */
   ms(text: string): number {
-    let t = parseIsoTimestamp(text);
-    let naive = parsed.naive;
+    let t = parseIsoTimestamp(text, this.iso);
+    let naive = this.iso.naive;
     if (Number.isNaN(t)) {
       const other = this.readFormats(text);
       if (other === null) return NaN;
@@ -58,8 +60,8 @@ export class TimestampReader {
 
   /** Why `text` is not a timestamp this reader takes (slow path, for messages). */
   failure(text: string): Extract<TimestampResult, { ok: false }> {
-    let t = parseIsoTimestamp(text);
-    let naive = parsed.naive;
+    let t = parseIsoTimestamp(text, this.iso);
+    let naive = this.iso.naive;
     if (Number.isNaN(t)) {
       const other = this.readFormats(text);
       if (other === null) {
