@@ -20,6 +20,8 @@ describe('a ticket is met only when every metric its tier promises was measured 
     expect(warning.message).toContain('1 ticket(s) of 2026-11 are not measured');
     expect(warning.message).toContain('ongoing response (no replies among events): 1');
     expect(warning.message).toContain('update cadence (no replies among events): 1');
+    // The JSON warning carries how to fix it, not only the sentence.
+    expect(warning.hint).toBe('give the events export (--events) with the replies and status changes, or a column for the missing field');
   });
 
   it('without any events, a tier promising ongoing response and cadence has no met ticket; a tier promising first response only has both met', async () => {

@@ -1,6 +1,7 @@
 import type { AvailabilityRow } from '../../core/availability/availability.js';
 import type { CreditLine } from '../../core/credits/credit-line.js';
 import { decimalAmount } from '../../core/money.js';
+import type { Issue } from '../../core/issues.js';
 import type { AuditReport, ReportHead } from '../../core/report.js';
 import type { MetricId, Target } from '../../core/policy/model.js';
 import type { GapResult, MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
@@ -40,8 +41,23 @@ function tailFields(r: AuditReport): Array<[string, unknown]> {
     ['credits', r.credits.map((c) => creditJson(r, c))],
     ['creditTotal', creditTotalJson(r)],
     ['assumptions', r.policy.assumptions.map((a) => ({ id: a.id, text: a.text }))],
-    ['warnings', r.warnings.map((w) => ({ code: w.code, ...(w.file ? { file: w.file } : {}), ...(w.line !== undefined ? { line: w.line } : {}), message: w.message }))],
+    ['warnings', r.warnings.map(warningJson)],
   ];
+}
+
+/** A warning with every part a dashboard can use without reading the sentence: where, the key path, the values, how to fix. */
+function warningJson(w: Issue) {
+  return {
+    code: w.code,
+    ...(w.file ? { file: w.file } : {}),
+    ...(w.line !== undefined ? { line: w.line } : {}),
+    ...(w.col !== undefined ? { col: w.col } : {}),
+    ...(w.path !== undefined ? { path: w.path } : {}),
+    message: w.message,
+    ...(w.expected !== undefined ? { expected: w.expected } : {}),
+    ...(w.got !== undefined ? { got: w.got } : {}),
+    ...(w.hint !== undefined ? { hint: w.hint } : {}),
+  };
 }
 
 function creditTotalJson(r: AuditReport) {
