@@ -1,13 +1,49 @@
-import type { Issue } from '../../core/issues.js';
 import { maxOf } from '../../core/lists.js';
 import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../../core/time/calendar.js';
 import { textLines } from './text-formats.js';
+import { TimestampReader, failureDetail } from './timestamp-reader.js';
+import { OK, refused, type Identified, type Problem, type ReadContext, type UptimeReader, type UptimeSample } from './uptime-reader.js';
 import { emptyEvidence, type FileEvidence, type PeriodKind } from './uptime-records.js';
-
-type Problem = (line: number, code: string, message: string, detail?: Partial<Issue>) => void;
 
 /** A Nagios Core log line, or an Icinga 2 compat log line: `[epoch seconds] TEXT`. */
 const NAGIOS_LINE = /^\[(\d{1,12})\] (.*)$/;
+/**
+ * The same line stamped with a text date, `[Tue Jan 12 00:05:02 2016]`: ctime's form, as Shinken
+ * writes with human_timestamp_log and as log shippers rewrite the epoch. The host's local time.
+ */
+const TEXT_LINE = /^\[((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4})\] (.*)$/;
+const TEXT_DATE = 'EEE MMM d HH:mm:ss yyyy';
+/** Any other bracketed stamp before a log line's text: a Nagios-like log this reader cannot date. */
+const OTHER_STAMP = /^\[([^\]]{1,40})\] \S/;
+
+/** Nagios Core's log (Icinga 2's compat log alike), with its archives one history. */
+export const nagiosReader: UptimeReader = {
+  name: 'nagios',
+  preset: true,
+  containers: ['log'],
+  identify: (s) => identifyLog(s),
+  read: (s, ctx) => readLog(s, ctx),
+};
+
+function identifyLog(s: UptimeSample): Identified {
+  if (s.container !== 'log') return refused('not a log of [timestamp] lines');
+  const line = s.firstLine.replace(/^\uFEFF/, '').trimStart();
+  if (NAGIOS_LINE.test(line) || TEXT_LINE.test(line)) return OK;
+  const other = OTHER_STAMP.exec(line);
+  if (other) return refused(`the timestamps are [${other[1]}]: neither epoch seconds nor a text date such as [Tue Jan 12 00:05:02 2016]`);
+  return refused('the first line is not [epoch seconds] TEXT');
+}
+
+async function readLog(s: UptimeSample, ctx: ReadContext): Promise<NagiosLog> {
+  if (s.container !== 'log') throw new Error('the Nagios reader reads logs');
+  const nagios = await readNagiosLog(s.chunks, ctx.problem, () => ctx.row(), ctx.file, ctx.opts.inputTz);
+  if (nagios.warnings + nagios.unknowns > 0) {
+    const counted = [...(nagios.warnings > 0 ? [`${nagios.warnings} hard WARNING state(s) as up`] : []), ...(nagios.unknowns > 0 ? [`${nagios.unknowns} UNKNOWN as no data`] : [])];
+    ctx.warn({ code: 'UPTIME_NAGIOS_STATES', file: ctx.file, message: `counted ${counted.join(' and ')}: Nagios reports time per state, and only DOWN, UNREACHABLE and CRITICAL are read as down` });
+  }
+  if (nagios.adjusted > 0) ctx.warn({ code: 'DST_ADJUSTED', file: ctx.file, message: `${nagios.adjusted} local time(s) that occur twice or not at all were read by the DST rule (the first occurrence; moved forward by the gap) (${ctx.opts.inputTz})` });
+  return nagios;
+}
 
 /**
  * What each state means for availability. Nagios itself only reports time
@@ -44,27 +80,43 @@ export interface NagiosLog {
   /** Hard WARNING and UNKNOWN states read: the report says how they were counted. */
   warnings: number;
   unknowns: number;
+  /** Text dates read by the DST rule (a repeated or skipped local time). */
+  adjusted: number;
 }
 
 /** A Nagios Core (or Icinga 2 compat) log file's events: hard states, scheduled downtime, stops and starts. */
-export async function readNagiosLog(chunks: AsyncIterable<string | Buffer>, problem: Problem, onRow: () => void, file = '-'): Promise<NagiosLog> {
-  const log: NagiosLog = { events: [], lastT: -Infinity, warnings: 0, unknowns: 0 };
+export async function readNagiosLog(chunks: AsyncIterable<string | Buffer>, problem: Problem, onRow: () => void, file = '-', inputTz: string | null = null): Promise<NagiosLog> {
+  const log: NagiosLog = { events: [], lastT: -Infinity, warnings: 0, unknowns: 0, adjusted: 0 };
+  // Made at the first text date: an epoch log needs no zone.
+  let times: TimestampReader | null = null;
   for await (const { line, text } of textLines(chunks, file)) {
     if (text.trim() === '') continue;
     onRow();
-    const m = NAGIOS_LINE.exec(text.replace(/^\uFEFF/, ''));
-    if (!m) {
-      problem(line, 'UPTIME_BAD_LINE', 'not a Nagios log line', { expected: '[epoch seconds] TEXT', got: JSON.stringify(text.slice(0, 80)) });
-      continue;
-    }
-    const t = Number(m[1]) * 1000;
-    if (t < SUPPORTED_FROM_MS || t >= SUPPORTED_TO_MS) {
-      problem(line, 'UPTIME_BAD_TIMESTAMP', `[${m[1]}] is outside the years 1900–2199`, { hint: 'check the line: Nagios writes Unix seconds' });
+    const body = text.replace(/^\uFEFF/, '');
+    let m = NAGIOS_LINE.exec(body);
+    let t: number;
+    if (m) {
+      t = Number(m[1]) * 1000;
+      if (t < SUPPORTED_FROM_MS || t >= SUPPORTED_TO_MS) {
+        problem(line, 'UPTIME_BAD_TIMESTAMP', `[${m[1]}] is outside the years 1900–2199`, { hint: 'check the line: Nagios writes Unix seconds' });
+        continue;
+      }
+    } else if ((m = TEXT_LINE.exec(body))) {
+      times ??= new TimestampReader(inputTz, [TEXT_DATE], 'en', new Map(), "a Nagios log's text dates are the monitoring host's local time");
+      const stamp = m[1]!.replace(/ +/g, ' ');
+      t = times.ms(stamp);
+      if (Number.isNaN(t)) {
+        const f = times.failure(stamp);
+        problem(line, 'UPTIME_BAD_TIMESTAMP', `[${m[1]}]: ${f.message}`, { ...failureDetail(m[1]!, f), expected: `${TEXT_DATE} (the host's local time)` });
+        continue;
+      }
+    } else {
+      const other = OTHER_STAMP.exec(body);
+      problem(line, 'UPTIME_BAD_LINE', other ? `not a Nagios log line: the timestamp [${other[1]}] is neither epoch seconds nor a text date` : 'not a Nagios log line', { expected: '[epoch seconds] TEXT or [Tue Jan 12 00:05:02 2016] TEXT', got: JSON.stringify(text.slice(0, 80)) });
       continue;
     }
     log.lastT = Math.max(log.lastT, t);
-    const body = m[2]!;
-    const state = STATE_LINE.exec(body);
+    const state = STATE_LINE.exec(m[2]!);
     if (state) {
       const host = state[1] === 'HOST';
       const f = state[2]!.split(';');
@@ -86,7 +138,7 @@ export async function readNagiosLog(chunks: AsyncIterable<string | Buffer>, prob
       log.events.push({ t, kind: 'state', object, up });
       continue;
     }
-    const downtime = DOWNTIME_LINE.exec(body);
+    const downtime = DOWNTIME_LINE.exec(m[2]!);
     if (downtime) {
       const host = downtime[1] === 'HOST';
       const f = downtime[2]!.split(';');
@@ -94,9 +146,10 @@ export async function readNagiosLog(chunks: AsyncIterable<string | Buffer>, prob
       if (what === 'STARTED' || what === 'STOPPED' || what === 'CANCELLED') log.events.push({ t, kind: 'downtime', object: host ? f[0]! : `${f[0]}/${f[1]}`, host, started: what === 'STARTED', line });
       continue;
     }
-    if (STOP.test(body)) log.events.push({ t, kind: 'stop' });
-    else if (START.test(body)) log.events.push({ t, kind: 'start' });
+    if (STOP.test(m[2]!)) log.events.push({ t, kind: 'stop' });
+    else if (START.test(m[2]!)) log.events.push({ t, kind: 'start' });
   }
+  if (times !== null) log.adjusted = times.adjusted.overlap + times.adjusted.gap;
   return log;
 }
 

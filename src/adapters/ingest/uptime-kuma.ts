@@ -1,8 +1,31 @@
-import type { Issue } from '../../core/issues.js';
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
+import { counted, isObject, OK, refused, type Problem, type UptimeReader } from './uptime-reader.js';
 import { addSample, emptyEvidence, type FileEvidence } from './uptime-records.js';
 
-type Problem = (line: number, code: string, message: string, detail?: Partial<Issue>) => void;
+const KUMA_COLUMNS = ['monitor_id', 'status', 'time'];
+
+/** Uptime Kuma: its heartbeat table as CSV (sqlite3 -header -csv "select * from heartbeat"), or a status page's heartbeat JSON. */
+export const uptimeKumaReader: UptimeReader = {
+  name: 'uptime-kuma',
+  preset: true,
+  containers: ['csv', 'json'],
+  identify: (s) => {
+    if (s.container === 'csv') return KUMA_COLUMNS.every((h) => s.names.includes(h)) ? OK : refused('no monitor_id, status and time columns');
+    return s.container === 'json' && isObject(s.doc) && isObject(s.doc.heartbeatList) ? OK : refused('no heartbeatList');
+  },
+  read: async (s, ctx) => {
+    if (s.container === 'json') return counted(kumaStatusPage(s.doc, ctx.problem, ctx.opts.maxSampleGapMs)!, ctx);
+    if (s.container !== 'csv') throw new Error('Uptime Kuma reads CSV or JSON');
+    const beats = new KumaBeats(ctx.problem);
+    const [monitor, status, time] = KUMA_COLUMNS.map((h) => s.names.indexOf(h)) as [number, number, number];
+    const at = (cells: string[], i: number) => (cells[i] ?? '').trim();
+    for await (const batch of s.batches) for (const { line, cells } of batch) {
+      ctx.row();
+      beats.add(line, at(cells, monitor), at(cells, time), at(cells, status));
+    }
+    return beats.evidence(ctx.opts.maxSampleGapMs);
+  },
+};
 
 /**
  * Uptime Kuma's heartbeats (its `heartbeat` table, or a status page's

@@ -1,15 +1,88 @@
-import type { Issue } from '../../core/issues.js';
 import { arrayElementLines } from './json-lines.js';
-import type { TimestampReader } from './timestamp-reader.js';
+import { TimestampReader } from './timestamp-reader.js';
+import { counted, docOf, isObject, OK, refused, type Identified, type Json, type Problem, type UptimeReader, type UptimeSample } from './uptime-reader.js';
+import { uptimeRobotCsv } from './uptime-uptimerobot.js';
 import { addSample, emptyEvidence, type FileEvidence } from './uptime-records.js';
 
 /**
- * Vendor JSON shapes of uptime evidence. Each returns the file's evidence,
- * or null when the document is not of its shape.
+ * Vendor JSON shapes of uptime evidence: each reader identifies its own
+ * shape and reads it (its function returns null when the document is not of
+ * its shape, which identify has ruled out).
  */
-type Problem = (line: number, code: string, message: string, detail?: Partial<Issue>) => void;
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+const jsonText = (s: UptimeSample): string => (s.container === 'json' ? s.text : '');
+const when = (yes: boolean, reason: string): Identified => (yes ? OK : refused(reason));
+const listOf = (v: unknown): unknown[] | null => (Array.isArray(v) ? v : null);
+
+export const prometheusReader: UptimeReader = {
+  name: 'prometheus',
+  preset: true,
+  containers: ['json'],
+  identify: (s) => {
+    const d = docOf(s);
+    return when(isObject(d) && isObject(d.data) && Array.isArray(d.data.result), 'no data.result (a query_range response)');
+  },
+  read: (s, ctx) => counted(prometheus(docOf(s), jsonText(s), ctx.problem)!, ctx),
+};
+
+/** The dashboard log export (CSV) and API v2 getMonitors (JSON). */
+export const uptimeRobotReader: UptimeReader = {
+  name: 'uptimerobot',
+  preset: true,
+  containers: ['csv', 'json'],
+  identify: (s) => {
+    if (s.container === 'csv') return when(UPTIMEROBOT_EVENTS.test(s.header.cells[0]!.trim()) || (s.names.includes('event') && s.names.includes('duration')), 'no Event and Duration columns');
+    const d = docOf(s);
+    return when(isObject(d) && Array.isArray(d.monitors), 'no monitors list (getMonitors)');
+  },
+  read: (s, ctx) => (s.container === 'csv' ? uptimeRobotCsv(s, ctx) : counted(uptimeRobotApi(docOf(s))!, ctx)),
+};
+
+export const pingdomReader: UptimeReader = {
+  name: 'pingdom',
+  preset: true,
+  containers: ['json'],
+  identify: (s) => {
+    const d = docOf(s);
+    return when(isObject(d) && isObject(d.summary) && Array.isArray(d.summary.states), 'no summary.states');
+  },
+  read: (s, ctx) => counted(pingdom(docOf(s), ctx.serviceName)!, ctx),
+};
+
+export const upptimeReader: UptimeReader = {
+  name: 'upptime',
+  preset: true,
+  containers: ['json'],
+  identify: (s) => {
+    const d = listOf(docOf(s));
+    return when(d !== null && d.length > 0 && d.every((x) => isObject(x) && isObject(x.dailyMinutesDown)), 'not a list of sites with dailyMinutesDown');
+  },
+  read: (s, ctx) => counted(upptime(docOf(s), jsonText(s), ctx.problem)!, ctx),
+};
+
+export const healthchecksReader: UptimeReader = {
+  name: 'healthchecks',
+  preset: true,
+  containers: ['json'],
+  identify: (s) => {
+    const d = docOf(s);
+    const list = isObject(d) ? listOf(d.flips) : listOf(d);
+    return when(list !== null && list.length > 0 && list.every((f) => isObject(f) && 'timestamp' in f && 'up' in f), 'no flips with timestamp and up');
+  },
+  read: (s, ctx) => counted(healthchecksFlips(docOf(s), new TimestampReader(ctx.opts.inputTz ?? 'UTC'), ctx.problem, ctx.serviceName)!, ctx),
+};
+
+export const betterStackReader: UptimeReader = {
+  name: 'betterstack',
+  preset: true,
+  containers: ['json'],
+  identify: (s) => {
+    const d = docOf(s);
+    return when(isObject(d) && Array.isArray(d.data) && d.data.every((x) => isObject(x) && isObject(x.attributes)), 'no data list of incidents with attributes');
+  },
+  read: (s, ctx) => counted(betterStack(docOf(s), new TimestampReader(ctx.opts.inputTz ?? 'UTC'), ctx.problem, ctx.opts.asOf)!, ctx),
+};
+
+const UPTIMEROBOT_EVENTS = /^(up|down|started|paused)$/i;
 
 /** Prometheus HTTP API query_range (matrix): one probe series per label set; value ≥ 1 is up. */
 export function prometheus(doc: unknown, text: string, problem: Problem): FileEvidence | null {
@@ -160,31 +233,6 @@ export function betterStack(doc: unknown, times: TimestampReader, problem: Probl
       continue;
     }
     e.periods.push({ service: String(a.monitor_name ?? a.name ?? 'service'), start: start.t, end: end.t, kind: 'outage', reason: a.cause == null ? null : String(a.cause), line: 1 });
-  }
-  return e;
-}
-
-/** StatusCake uptime periods: legacy [{Status, Start, End}] or v1 {data: [{status, created_at, ended_at}]}. From its API documentation; not verified. */
-export function statusCakePeriods(doc: unknown, times: TimestampReader, problem: Problem, service: string, openUntil: number): FileEvidence | null {
-  if (isObject(doc) && 'TestID' in doc && 'Uptime' in doc) {
-    problem(1, 'UPTIME_NO_PERIODS', 'this is a StatusCake test-details response: it has an uptime figure but no outage periods', {
-      hint: "export the test's uptime periods (the Periods endpoint) and audit those",
-    });
-    return emptyEvidence('observed');
-  }
-  const list = Array.isArray(doc) ? doc : isObject(doc) && Array.isArray(doc.data) ? doc.data : null;
-  if (!list || !list.every((p) => isObject(p) && ('Status' in p || 'status' in p))) return null;
-  const e = emptyEvidence('observed');
-  for (const p of list as Json[]) {
-    const status = String(p.Status ?? p.status).toLowerCase();
-    const start = times.read(String(p.Start ?? p.created_at ?? ''));
-    const endText = p.End ?? p.ended_at;
-    const end = endText == null || endText === '' ? { ok: true as const, t: openUntil } : times.read(String(endText));
-    if (!start.ok || !end.ok) {
-      problem(1, 'UPTIME_BAD_TIMESTAMP', `period: ${!start.ok ? start.message : (end as { message: string }).message}`);
-      continue;
-    }
-    e.periods.push({ service, start: start.t, end: end.t, kind: status === 'down' ? 'outage' : 'up', reason: null, line: 1 });
   }
   return e;
 }
