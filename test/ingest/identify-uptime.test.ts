@@ -73,7 +73,7 @@ describe('Nagios logs stamped with text dates ([Tue Jan 12 00:05:02 2016], the h
   // [Thu Jan 21 23:14:20 2010] CET = 22:14:20Z CRITICAL (HARD) until the host's downtime at 23:14:34 CET = 22:14:34Z: 14 s.
   const file = 'fixtures/samples/sni_Monitoring-Availability__t32_service_text_dates.log';
   const uptime = (extra: string[]) => runCli(['uptime', file, '--policy', 'fixtures/policies/bands-inclusive.yaml', '--tier', 't', '--month', '2010-01', '--as-of', '2026-11-05T00:00:00Z', '--format', 'json', ...extra], { cwd: ROOT });
-  const service = (stdout: string) => parseReport(stdout).availability.find((a) => a.service === 'n0_test_host_000/n0_test_pending_01') as unknown as Record<string, unknown>;
+  const service = (stdout: string) => parseReport(stdout).availability.find((a: { service: string }) => a.service === 'n0_test_host_000/n0_test_pending_01') as unknown as Record<string, unknown>;
 
   it('are read by the Nagios reader in --input-tz, with or without --preset nagios: the same figures as the epoch log', async () => {
     const r = await uptime(['--input-tz', 'Europe/Berlin']);

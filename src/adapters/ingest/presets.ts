@@ -41,6 +41,18 @@ const JIRA_EVENTS = [
   { list: 'comment', mapping: embedded('jira CSV comments', { cell: 'jira-comment', columns: { at: ['at'], author: ['author'] }, types: new Map<string, EventKind>(), opening: 'none' }) },
 ];
 
+/**
+ * Redmine's journals (GET /issues/1.json?include=journals): each is a note, a change of fields, or
+ * both. A journal without notes only changed fields (a priority, an assignee): no reply to anyone.
+ * private_notes: true is an internal note. The description is the issue's own field, never a journal.
+ */
+const REDMINE_JOURNALS = embedded('redmine journals', {
+  columns: { at: ['created_on'], author: ['user'], public: ['private_notes'] },
+  visibility: new Map([['true', 'private'], ['false', 'public']]),
+  where: [['notes', ['*']]],
+  opening: 'none',
+});
+
 const SERVICENOW_FIRST_RESPONSE =
   "pass the incidents' journal (sys_journal_field, with sys_id in the incident export) with --events and --preset servicenow-journal, and list the vendor's user names under vendorAgents";
 
@@ -130,6 +142,28 @@ export const PRESETS: Record<string, Preset> = {
       status: new Map([['2', 'Open'], ['3', 'Pending'], ['4', 'Resolved'], ['5', 'Closed']]),
     },
     firstResponseHint: 'an API export has stats.first_responded_at (map it as first_response_at), or pass the conversations with --events and --preset freshdesk-conversations',
+  },
+  redmine: {
+    ...CANONICAL,
+    name: 'redmine',
+    description:
+      'Redmine REST API issues: one issue with its journals ({"issue": {…, "journals": […]}}, GET /issues/1.json?include=journals) or a list ({"issues": […]}); ' +
+      'times are ISO 8601 with Z. The first public journal with notes by a vendor agent (vendorAgents: user ids or names) is the first response; ' +
+      'a journal without notes only changed fields and is no reply. From the API documentation; not verified against a captured response.',
+    columns: {
+      // The single-issue response wraps its issue in "issue": its fields are reached by path.
+      id: ['id', 'issue.id'],
+      created_at: ['created_on', 'issue.created_on'],
+      priority: ['priority.name', 'issue.priority.name'],
+      status: ['status.name', 'issue.status.name'],
+      resolved_at: ['closed_on', 'issue.closed_on'],
+    },
+    listKeys: ['issues'],
+    embedded: [
+      { list: 'journals', mapping: REDMINE_JOURNALS },
+      { list: 'issue.journals', mapping: REDMINE_JOURNALS },
+    ],
+    firstResponseHint: "the first response is the first journal with notes by the vendor: export with include=journals and list the vendor's agents (user ids or names) under vendorAgents",
   },
   servicenow: {
     ...CANONICAL,

@@ -7,7 +7,7 @@ import type { RecordSource, SourceRecord } from './records.js';
  * records (`where`), and the names of its columns or paths.
  */
 
-/** A record filter: each path's value (any case) must be one of its values. */
+/** A record filter: each path's value (any case) must be one of its values; "*" is any value but an empty one. */
 export type Where = ReadonlyArray<readonly [string, readonly string[]]>;
 
 /** The names a spec looks up for a filter's paths. */
@@ -18,7 +18,8 @@ export function passes(record: SourceRecord<string>, where: Where): boolean {
   for (const [path, values] of where) {
     const v = record.get(WHERE + path);
     const text = typeof v === 'string' ? v.trim().toLowerCase() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
-    if (!values.includes(text)) return false;
+    // "*": a value is there (a Redmine journal with notes is a reply; one without only changed fields).
+    if (!values.includes(text) && !(text !== '' && values.includes('*'))) return false;
   }
   return true;
 }

@@ -3,7 +3,7 @@ import type { TicketEvent } from '../../core/tickets/ticket.js';
 import { CANONICAL_EVENTS, canReply, eventSpec, type EventMapping } from './event-mapping.js';
 import { EventReader } from './event-reader.js';
 import type { EventIndex } from './read-events.js';
-import { recordsOf, type FieldSpec, type SourceRecord } from './records.js';
+import { passes, recordsOf, type FieldSpec, type SourceRecord, type Where } from './records.js';
 import type { TimestampReader } from './timestamp-reader.js';
 import type { VendorAgents } from './vendor-agents.js';
 
@@ -19,6 +19,8 @@ interface Embedded {
   spec: FieldSpec<string>;
   reader: EventReader;
   cell: EventMapping['cell'];
+  /** Only its elements that pass are events (a Redmine journal without notes only changed fields). */
+  where: Where;
   /** The list may hold the ticket's opening message (EventMapping.opening). */
   openings: boolean;
   /** Whether its replies can be told apart (an actor field, or the vendor's agents): else only its status events are read. */
@@ -62,6 +64,7 @@ export class TicketEvents {
       spec: eventSpec(e.mapping, true),
       reader: new EventReader(file, e.mapping, times, agents, 'pass'),
       cell: e.mapping.cell,
+      where: e.mapping.where,
       openings: e.mapping.opening === 'at-creation',
       replies: canReply(e.mapping) && (agents.size > 0 || e.mapping.columns.actor !== undefined),
     }));
@@ -114,7 +117,7 @@ export class TicketEvents {
       for (const item of items) {
         const value = e.cell === 'jira-comment' && typeof item === 'string' ? jiraCommentCell(item) : item;
         if (e.cell === 'jira-comment' && e.replies) this.unknownVisibility++;
-        for (const r of recordsOf(value, e.spec, this.file, record.line, record.col)) add(e.reader.read(r, `${this.file}:${record.line}`), e.openings);
+        for (const r of recordsOf(value, e.spec, this.file, record.line, record.col)) if (passes(r, e.where)) add(e.reader.read(r, `${this.file}:${record.line}`), e.openings);
       }
     }
     if (this.index !== null) {
