@@ -1,5 +1,5 @@
-import { isAbsolute, relative, resolve } from 'node:path';
-import { findContract } from '../adapters/contract/load-contract.js';
+import { resolve } from 'node:path';
+import { findContract, type ContractFile } from '../adapters/contract/load-contract.js';
 import { loadMapFile } from '../adapters/ingest/map-file.js';
 import type { UptimeMap } from '../adapters/ingest/uptime-map.js';
 import { CANONICAL, type TicketMapping } from '../adapters/ingest/mapping.js';
@@ -8,23 +8,19 @@ import { CANONICAL_EVENTS, EVENT_PRESETS, EVENT_PRESET_NAMES, type EventMapping 
 import { VendorAgents } from '../adapters/ingest/vendor-agents.js';
 import type { ReadTicketsOptions } from '../adapters/ingest/read-tickets.js';
 import { UPTIME_PRESETS, type ReadUptimeOptions, type UptimePreset } from '../adapters/ingest/read-uptime.js';
-import { parseIsoTimestamp } from '../adapters/ingest/iso-timestamp.js';
-import { expandPattern, inputName, isPattern, type InputSource, type OnBytes } from '../adapters/ingest/records.js';
+import { inputName, type InputSource, type OnBytes } from '../adapters/ingest/records.js';
 import { bundledPolicyIds, resolvePolicy } from '../adapters/policy/load-policy.js';
 import type { Contract, ContractService } from '../core/contract.js';
 import type { ServiceDef } from '../core/availability/audit-availability.js';
 import { refineDowntime, type DowntimeDefinition } from '../core/availability/downtime.js';
-import { serviceDowntimeProblems } from '../adapters/contract/decode-availability.js';
 import { InputError, UsageError } from '../core/issues.js';
 import { own } from '../core/own.js';
-import { isCurrency, maxAmountText, minorDigits, percentOf, readAmount, shareOfAnnual } from '../core/money.js';
-import { lastCompletePeriod, monthPeriod, parseMonthLabel, parsePeriodLabel, periodAt, periodRange, type BillingPeriod, type Period } from '../core/period.js';
+import { isCurrency, minorDigits, percentOf, readAmount } from '../core/money.js';
+import type { Period } from '../core/period.js';
 import type { Policy, TierDef } from '../core/policy/model.js';
 import { applyContract } from '../core/policy/overrides.js';
-import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../core/time/calendar.js';
 import { isKnownZone } from '../core/time/zone.js';
-import { claimDeadline } from '../core/credits/claim.js';
-import { daysFromCivil, formatIsoDate } from '../core/time/civil.js';
+import { amountProblem, coverageSpan, feeOf, inputsOf, lastClaimWithinRange, parseAsOf, periodsOf, shownPath } from './request-values.js';
 
 /**
  * Everything one audit needs, resolved: plain data a dashboard can build by
@@ -125,98 +121,72 @@ export function resolveTier(policy: Policy, name: string): TierDef {
   return tier;
 }
 
-/** --as-of: an ISO 8601 instant with an offset, within the years the engine supports; default now. */
-function parseAsOf(text: string | undefined, now: () => number): number {
-  if (text === undefined) return now();
-  const kind = { naive: false };
-  const t = parseIsoTimestamp(text, kind);
-  if (Number.isNaN(t) || kind.naive) {
-    throw new UsageError(`--as-of must be an ISO 8601 timestamp with an offset, e.g. 2026-11-01T00:00:00Z (got: "${text}")`);
-  }
-  if (t < SUPPORTED_FROM_MS || t >= SUPPORTED_TO_MS) throw new UsageError(`--as-of must be between 1900-01-01 and 2199-12-31 (UTC), the years sla-audit supports (got: "${text}")`);
-  return t;
-}
-
-function periodsOf(o: RequestOptions, asOf: number, zone: string, billing: BillingPeriod): Period[] {
-  const month = (flag: string, text: string) => {
-    const m = parsePeriodLabel(text, billing);
-    if (typeof m === 'string') throw new UsageError(`${flag} ${m} (got: "${text}")`);
-    // The years the engine and the report schema support.
-    if (m.year < 1900 || m.year > 2199) throw new UsageError(`${flag} must be a ${billing.kind} of the years 1900–2199 (got: "${text}")`);
-    return m;
-  };
-  if (o.from !== undefined || o.to !== undefined) {
-    if (o.from === undefined || o.to === undefined) throw new UsageError('--from and --to go together (both YYYY-MM, inclusive)');
-    if (o.month !== undefined) throw new UsageError('give --month or --from/--to, not both');
-    const from = month('--from', o.from);
-    const to = month('--to', o.to);
-    const count = (to.year - from.year) * 12 + (to.month - from.month) + 1;
-    if (count <= 0) throw new UsageError(`--from ${o.from} is after --to ${o.to}`);
-    if (count > 120) throw new UsageError(`--from/--to spans ${count} months; at most 120 (ten years) per run`);
-    return periodRange(from, to, zone, billing);
-  }
-  if (o.month !== undefined) {
-    const m = month('--month', o.month);
-    return [periodAt(m.year, m.month, zone, billing)];
-  }
-  return [lastCompletePeriod(asOf, zone, billing)];
-}
-
-/**
- * Why an amount is refused, and the largest one accepted: sla-audit computes in whole minor units, and
- * refuses what it could not print back exactly rather than round it (90071992547409.91 is no fee to
- * read as 90071992547409.9).
- */
-function amountProblem(where: string, problem: 'format' | 'too-large', text: string, currency: string): string {
-  const digits = minorDigits(currency);
-  const max = maxAmountText(digits);
-  if (problem === 'too-large') return `${where} is more than the largest amount sla-audit computes exactly (expected at most ${max} ${currency}; got: "${text}") — check the amount and its currency: is it the fee of one period?`;
-  return `${where} must be an amount in ${currency} with at most ${digits} decimals (expected e.g. 1200.00, at most ${max}; got: "${text}") — write digits and a decimal point only, without separators or a currency sign`;
-}
-
-/** The last date a report holds (its years are 1900–2199, as the report schema says). */
-const LAST_DAY = daysFromCivil(2199, 12, 31);
-
-/** A claim deadline is a date of the report: one past 2199 (a period at the range's end) is refused, not written. */
-function lastClaimWithinRange(policy: Policy, period: Period): void {
-  const day = policy.credits.models.length === 0 ? null : claimDeadline(period, policy.credits);
-  if (day !== null && day > LAST_DAY) {
-    throw new UsageError(`${period.label}: its credits' claim deadline would be ${formatIsoDate(day)} (policy ${policy.id}: credits.claimBy), after 2199-12-31, the last date sla-audit supports — audit an earlier period`);
-  }
-}
-
-/** The fee of a billing period of `months` months: the monthly fee times them, or the annual fee's share (half up). */
-function feeOf(o: RequestOptions, contract: Contract | null, currency: string, months: number): number | null {
-  if (o.fee !== undefined && o.annualFee !== undefined) throw new UsageError('give --fee (monthly) or --annual-fee, not both');
-  // A fee flag replaces the contract's fee, whichever kind either is.
-  const fromFlags = o.fee !== undefined || o.annualFee !== undefined;
-  const monthly = fromFlags ? o.fee : (contract?.monthlyFee ?? undefined);
-  const annual = fromFlags ? o.annualFee : (contract?.annualFee ?? undefined);
-  const text = monthly ?? annual;
-  if (text === undefined) return null;
-  const read = readAmount(text, minorDigits(currency));
-  const where = fromFlags ? `--${monthly !== undefined ? 'fee' : 'annual-fee'}` : `${contract!.file}: fee.${monthly !== undefined ? 'monthly' : 'annual'}`;
-  if (!('minor' in read)) throw new UsageError(amountProblem(where, read.problem, text, currency));
-  return monthly !== undefined ? read.minor * months : shareOfAnnual(read.minor, months);
+/** Where a request is loaded from: the folder relative paths are read from, the clock, the stdin "-" reads. */
+export interface RequestEnv {
+  cwd: string;
+  now: () => number;
+  stdin?: AsyncIterable<Uint8Array>;
 }
 
 /**
  * Options first, then the contract (`config`, or ./sla-audit.yaml in `cwd`),
  * then the policy's own defaults: the one place where what a user states
- * becomes an audit request. Relative paths are read from `cwd`.
+ * becomes an audit request. Relative paths are read from `cwd`. Reads each
+ * file of the request (contract, policy, map) once, and no input row.
  */
-export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => number; stdin?: AsyncIterable<Uint8Array> }): AuditRequest {
+export function loadRequest(o: RequestOptions, env: RequestEnv): AuditRequest {
+  const loaded = resolveRequest(o, env, null);
+  // Not null when a policy and a tier are required: resolveRequest throws without them.
+  return loaded.request as AuditRequest;
+}
+
+/** What `validate <contract>` found: the contract, and the request it makes (null when it names no policy, which a flag then gives). */
+export interface ValidContract {
+  contract: Contract;
+  request: (Omit<AuditRequest, 'tier'> & { tier: TierDef | null }) | null;
+}
+
+/**
+ * `validate <contract>`: the audit's own loader over the contract alone, so that the two cannot
+ * disagree; stops before any row is read. What the contract leaves to flags (its policy, its tier)
+ * is not required. `text`: the contract's text, read once by the caller.
+ */
+export function validateContract(file: string, text: string, env: RequestEnv): ValidContract {
+  const loaded = resolveRequest({ config: file }, env, text);
+  return { contract: loaded.contract!, request: loaded.request };
+}
+
+/** loadRequest, or (with `validateText`, the contract's text) validateContract's lenient run of it. */
+function resolveRequest(o: RequestOptions, env: RequestEnv, validateText: string | null): { contract: Contract | null; request: ValidContract['request'] } {
+  const validating = validateText !== null;
   const { cwd, stdin } = env;
   // "-" is the stdin the caller hands over (the process's own when none).
   const stdinAs = (s: InputSource): InputSource => (s === '-' && stdin ? { name: '-', stream: stdin } : s);
-  const contract = findContract(o.config, cwd);
+  const found = findContract(o.config, cwd, validateText ?? undefined);
+  const contract = found?.contract ?? null;
   const policyRef = o.policy ?? contract?.policy ?? undefined;
-  if (!policyRef) throw new UsageError('--policy is required (a bundled id such as websoft9, or a path to a policy file), or a contract file naming it — see `sla-audit policies list` and `sla-audit init`');
-  let policy = resolvePolicy(policyRef, cwd);
-  if (contract) policy = applyContract(policy, contract);
+  // The contract's own problems come first when --policy replaces the policy it names (which is then never read).
+  if (o.policy !== undefined || policyRef === undefined) found?.throwIfInvalid();
+  if (!policyRef) {
+    if (validating) return { contract, request: null };
+    throw new UsageError('--policy is required (a bundled id such as websoft9, or a path to a policy file), or a contract file naming it — see `sla-audit policies list` and `sla-audit init`');
+  }
+  // The contract's policy is read once, here; a problem with it is the contract's, at its line.
+  const named = found && o.policy === undefined ? found.policy() : resolvePolicy(policyRef, cwd);
+  if (found) {
+    if (named) found.checkAgainst(named, o.tier === undefined);
+    if (found.issues.length > 0) {
+      // Its map file's problems too, before the contract is refused: every problem at once.
+      const mapFile = contract?.mapFile;
+      if (named && mapFile && o.map === undefined) loadContractMap(found, () => loadMapFile(CANONICAL, mapFile, named, cwd));
+      found.throwIfInvalid();
+    }
+  }
+  // Undefined only with a problem in the contract, thrown above.
+  const policy = found ? applyContract(named!, found.contract) : named!;
   const tierName = o.tier ?? contract?.tier ?? undefined;
-  if (!tierName) throw new UsageError(`--tier is required (policy ${policy.id} has ${policy.tiers.map((t) => t.id).join(', ')})`);
-  const tier = resolveTier(policy, tierName);
+  if (!tierName && !validating) throw new UsageError(`--tier is required (policy ${policy.id} has ${policy.tiers.map((t) => t.id).join(', ')})`);
+  const tier = tierName ? resolveTier(policy, tierName) : null;
   const asOf = parseAsOf(o.asOf, env.now);
   const periods = periodsOf(o, asOf, policy.billingZone, policy.billingPeriod);
   lastClaimWithinRange(policy, periods[periods.length - 1]!);
@@ -250,7 +220,11 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
   }
   const mapFile = o.map ?? contract?.mapFile ?? undefined;
   let uptimeMap: UptimeMap | null = null;
-  if (mapFile !== undefined) ({ tickets: mapping, uptime: uptimeMap, events: eventMapping } = loadMapFile(mapping, mapFile, policy, cwd, eventMapping));
+  if (mapFile !== undefined) {
+    const base = { tickets: mapping, events: eventMapping };
+    const read = () => loadMapFile(base.tickets, mapFile, policy, cwd, base.events);
+    ({ tickets: mapping, uptime: uptimeMap, events: eventMapping } = o.map === undefined && found ? loadContractMap(found, read) : read());
+  }
   const tickets = inputsOf(o.tickets ?? contract?.tickets ?? [], cwd, stdinAs);
   if (tickets.length > 0 && policy.priorities.length === 0) {
     throw new UsageError(`policy ${policy.id} names no priorities: it audits availability only — audit the uptime logs, or use a policy with priorities for the tickets`);
@@ -265,7 +239,7 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
     const [reads, has] = own(PRESETS, key) ? ['ticket exports', tickets.length > 0] : own(EVENT_PRESETS, key) ? ['event exports', events.length > 0] : ['uptime logs', uptime.length > 0];
     if (!has) throw new UsageError(`--preset ${name} reads ${reads}, and this run reads none — drop it, or give the ${reads} it is for`);
   }
-  return {
+  const request = {
     policy,
     tier,
     periods,
@@ -291,31 +265,28 @@ export function loadRequest(o: RequestOptions, env: { cwd: string; now: () => nu
     skipInvalid: o.skipInvalid === true,
     files: [contract?.file, bundledPolicyIds().includes(policyRef) ? undefined : policyRef, mapFile].filter((f): f is string => f !== undefined).map((f) => resolve(cwd, f)),
   };
+  return { contract, request };
+}
+
+/** A contract's map file, read once; its problems are the contract's, at `inputs.map` (as --map's are the map's own). */
+function loadContractMap<T>(found: ContractFile, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    found.mapInvalid(err);
+    found.throwIfInvalid();
+    throw err;
+  }
 }
 
 /**
  * The contract's services as the audit reads them. Each one's downtime definition is the policy's
- * refined by its own, key by key, and must be able to apply to it: a rule that needs more
- * components down than the service has is an input error at the service's line (the contract may
- * name no policy, or --policy may name another than it does: checked here, not only by validate).
+ * refined by its own; that it can apply to the service was checked with the contract, against the
+ * policy of the run (the contract may name no policy, or --policy may name another than it does).
  */
 function serviceDefs(contract: Contract, policy: Policy, currency: string, months: number, feeMinor: number | null): ServiceDef[] {
-  const defs = contract.serviceDefs ?? [];
-  const issues = defs.flatMap((d) =>
-    serviceDowntimeProblems(d, policy.availability.downtime, policy.id).map((p) => ({
-      code: `CONTRACT_${p.code}`,
-      file: contract.file,
-      ...(d.line !== undefined ? { line: d.line } : {}),
-      ...(d.col !== undefined ? { col: d.col } : {}),
-      path: p.path,
-      message: p.message,
-      expected: p.expected,
-      ...(p.got !== undefined ? { got: p.got } : {}),
-      hint: p.hint,
-    })),
-  );
-  if (issues.length > 0) throw new InputError(issues);
-  return defs.map((d) => serviceDef(d, contract, policy, currency, months, feeMinor));
+  return (contract.serviceDefs ?? []).map((d) => serviceDef(d, contract, policy, currency, months, feeMinor));
 }
 
 /** A contract service with its fee for the period in minor units: its own, or its share of the contract's (half-up). */
@@ -334,22 +305,6 @@ function serviceDef(d: ContractService, contract: Contract, policy: Policy, curr
   const downtime = d.downtime ? refineDowntime(policy.availability.downtime, d.downtime) : null;
   const stated = d.downtime ? (Object.keys(d.downtime) as Array<keyof DowntimeDefinition>) : [];
   return { name: d.name, components: d.components, targetPercent: d.targetPercent, feeMinor, downtime, ...(stated.length > 0 ? { downtimeStated: stated } : {}), creditModels: d.creditModels };
-}
-
-/** A contract's coverage months as instants: from the first month's start to the last one's end. */
-function coverageSpan(c: { from: string; to: string }, zone: string): readonly [number, number] {
-  const [from, to] = [parseMonthLabel(c.from)!, parseMonthLabel(c.to)!];
-  return [monthPeriod(from.year, from.month, zone).start, monthPeriod(to.year, to.month, zone).end];
-}
-
-/** Inputs as given, with each pattern (`exports/tickets-*.csv`) expanded in name order; a pattern that matches nothing is an error. */
-function inputsOf(given: readonly InputSource[], cwd: string, stdinAs: (s: InputSource) => InputSource): InputSource[] {
-  return given.flatMap((s) => {
-    if (typeof s !== 'string' || !isPattern(s)) return [stdinAs(s)];
-    const files = expandPattern(s, cwd);
-    if (files.length === 0) throw new UsageError(`no file matches ${s} (patterns: * and ? in the file name)`);
-    return files;
-  });
 }
 
 /** How a request's tickets are read: the same for the audit and for explain. */
@@ -373,12 +328,6 @@ export function uptimeReadOptions(r: AuditRequest): ReadUptimeOptions {
 }
 
 /** Every file the request reads — inputs, policy, contract, map — which a report must never replace. */
-/** A path as a report shows it: relative to `cwd` when inside it (reports travel; absolute paths name a machine). */
-function shownPath(file: string, cwd: string): string {
-  const rel = relative(cwd, resolve(cwd, file));
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(cwd, file);
-}
-
 export function filesRead(r: AuditRequest): string[] {
   // A stream is no file, but stdin handed over as one ("-") may be a file redirected into it.
   return [...r.tickets, ...r.uptime, ...(r.events ?? [])].flatMap((s) => (typeof s === 'string' ? [s] : s.name === '-' ? ['-'] : [])).concat(r.files);

@@ -77,7 +77,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
   policies
     .command('validate <file>')
     .description('validate a policy or a contract file; every problem is reported as file:line:col')
-    .action((file, opts) => run(async () => (await import('./commands/policies.js')).policiesValidate(file, opts, io))());
+    .action((file, opts) => run(async () => (await import('./commands/policies.js')).policiesValidate(file, opts, io, clock))());
   auditOptions(
     program
       .command('tickets [file...]')

@@ -6,15 +6,12 @@ import { UPTIME_PRESETS } from '../ingest/read-uptime.js';
 import { expandPattern, isPattern } from '../ingest/records.js';
 import type { Node } from 'yaml';
 import type { CalendarOverride, Contract, ContractService } from '../../core/contract.js';
-import { formatIssue, InputError, UsageError } from '../../core/issues.js';
-import { loadMapFile } from '../ingest/map-file.js';
-import { CANONICAL } from '../ingest/mapping.js';
-import { isTicketModel, type Policy, type PublicHolidays } from '../../core/policy/model.js';
-import { bundledPolicyIds, resolvePolicy } from '../policy/load-policy.js';
+import type { PublicHolidays } from '../../core/policy/model.js';
+import type { ContractPlaces } from './contract-policy.js';
 import type { DayHours } from '../../core/time/calendar.js';
 import { dates, decodeHours, decodePublicHolidays, decodeWeek, isoDate } from '../policy/decode-calendar.js';
 import { decodeWindow } from '../policy/decode-policy.js';
-import { decodeContractAvailability, decodeServiceDowntime, serviceDowntimeProblems } from './decode-availability.js';
+import { decodeContractAvailability, decodeServiceDowntime } from './decode-availability.js';
 import { fixedMs, parseDuration } from '../policy/duration.js';
 import { sixDecimals } from '../policy/decode-values.js';
 import { isCurrency, maxAmountText, minorDigits, readAmount, sumPercents } from '../../core/money.js';
@@ -25,8 +22,12 @@ export const CONTRACT_VERSION = 'sla-contract/v1';
 const TOP = ['version', 'policy', 'tier', 'fee', 'currency', 'billingZone', 'inputs', 'vendorAgents', 'calendars', 'maintenance', 'services', 'availability', 'credits'] as const;
 const INPUTS = ['tickets', 'uptime', 'events', 'presets', 'map', 'inputTz'] as const;
 
-/** Decode a contract file; paths in it are relative to the file. Problems are left in `r.issues`. */
-export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
+/**
+ * Decode a contract file; paths in it are relative to the file. Problems are left in `r.issues`, and the
+ * contract is returned all the same (undefined only for another version), so that what is found once the
+ * policy is known (`contract-policy.ts`) is reported with them.
+ */
+export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; places: ContractPlaces } | undefined {
   const root = r.root;
   const f = r.fields(root, '', TOP);
   const version = r.string(r.required(f, 'version', root, '', CONTRACT_VERSION), 'version');
@@ -67,7 +68,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
   let presets: string[] = [];
   let mapFile: string | null = null;
   let inputTz: string | null = null;
-  /** The map file's node, when the file exists: it is read with the policy, as the audit reads it. */
+  /** The map file's node, when the file exists: the request loader reads it, with the policy. */
   let mapNode: Node | undefined;
   if (f.has('inputs')) {
     const g = r.fields(f.get('inputs'), 'inputs', INPUTS);
@@ -243,9 +244,8 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
   for (const a of amounts) tooLarge(r, a.node, a.path, a.text, currency, digits);
   const policy = str('policy') === null ? null : path(str('policy')!);
   const tier = str('tier');
-  if (policy !== null) checkAgainstPolicy(r, policy, tier, [...calendars.keys()], { policy: f.get('policy'), tier: f.get('tier'), calendars: f.get('calendars'), map: mapNode }, serviceDefs ?? [], creditNodes, serviceNodes, mapNode ? mapFile : null);
-  if (r.issues.length > 0) return undefined;
-  return {
+  const places: ContractPlaces = { policy: f.get('policy'), tier: f.get('tier'), calendars: f.get('calendars'), map: mapNode, credits: creditNodes, services: serviceNodes };
+  const contract: Contract = {
     file: r.file,
     policy,
     tier,
@@ -268,74 +268,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): Contract | undefined {
     creditCap,
     creditCapPerYear,
   };
-}
-
-/** The policy a contract names must load, and its tier and calendars must be the policy's. */
-function checkAgainstPolicy(
-  r: YamlReader,
-  ref: string,
-  tier: string | null,
-  calendarIds: string[],
-  nodes: { policy: Node | undefined; tier: Node | undefined; calendars: Node | undefined; map: Node | undefined },
-  services: readonly ContractService[],
-  creditNodes: ReadonlyMap<string, Node | undefined>,
-  serviceNodes: ReadonlyMap<string, { service: Node | undefined; downtime: Node | undefined }>,
-  mapFile: string | null,
-): void {
-  let policy: Policy;
-  // A path to no file is not found (not "invalid"); a name that is no bundled id is an unknown policy, below.
-  if (/[\\/]|\.ya?ml$/i.test(ref) && !existsSync(ref)) {
-    r.report(nodes.policy, 'policy', 'UNKNOWN_POLICY', `${ref} not found`, { expected: `one of ${bundledPolicyIds().join(', ')}, or a path to a policy file`, hint: 'paths are relative to the contract file' });
-    return;
-  }
-  try {
-    policy = resolvePolicy(ref);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      r.report(nodes.policy, 'policy', 'UNKNOWN_POLICY', `unknown policy "${ref}"`, { expected: `one of ${bundledPolicyIds().join(', ')}, or a path to a policy file`, hint: 'see `sla-audit policies list`' });
-      return;
-    }
-    if (err instanceof InputError) {
-      r.report(nodes.policy, 'policy', 'INVALID_POLICY', `the policy ${ref} is invalid (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'})`, { hint: `run \`sla-audit policies validate ${ref}\`` });
-      return;
-    }
-    throw err;
-  }
-  if (tier !== null) {
-    const key = tier.toLowerCase();
-    if (!policy.tiers.some((t) => t.id.toLowerCase() === key || t.aliases.some((a) => a.toLowerCase() === key))) {
-      r.report(nodes.tier, 'tier', 'UNKNOWN_TIER', `policy ${policy.id} has no tier "${tier}"`, { expected: `one of ${policy.tiers.map((t) => t.id).join(', ')}`, got: JSON.stringify(tier) });
-    }
-  }
-  // The map file, read with the policy as the audit reads it: its own problems at its own lines.
-  if (mapFile !== null) {
-    try {
-      loadMapFile(CANONICAL, mapFile, policy);
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      const first = [...err.issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0))[0];
-      r.report(nodes.map, 'inputs.map', 'INVALID_MAP', `the map file ${mapFile} is invalid (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'}${first ? `, the first: ${formatIssue(first)}` : ''})`, { hint: `fix ${mapFile}` });
-    }
-  }
-  // A service's credit models are the policy's availability models.
-  const models = policy.credits.models.filter((m) => !isTicketModel(m)).map((m) => m.id);
-  for (const s of services) {
-    for (const id of s.creditModels ?? []) {
-      if (!models.includes(id)) r.report(creditNodes.get(s.name), join(join('services', s.name), 'credits'), 'UNKNOWN_MODEL', `policy ${policy.id} has no availability credit model "${id}"`, { expected: models.length > 0 ? `one of ${models.join(', ')}` : 'none: the policy has no availability credit models', got: JSON.stringify(id) });
-    }
-  }
-  // A service's downtime definition (the policy's, refined by its own) must be able to apply to it.
-  for (const s of services) {
-    const at = serviceNodes.get(s.name);
-    for (const p of serviceDowntimeProblems(s, policy.availability.downtime, policy.id)) {
-      r.report(p.stated ? (at?.downtime ?? at?.service) : at?.service, p.path, p.code, p.message, { expected: p.expected, ...(p.got !== undefined ? { got: p.got } : {}), hint: p.hint });
-    }
-  }
-  for (const id of calendarIds) {
-    if (policy.calendars.get(id)?.kind !== 'weekly') {
-      r.report(nodes.calendars, join('calendars', id), 'UNKNOWN_CALENDAR', `policy ${policy.id} has no business calendar "${id}"`, { expected: `one of ${[...policy.calendars.values()].filter((c) => c.kind === 'weekly').map((c) => c.id).join(', ') || '(none)'}` });
-    }
-  }
+  return { contract, places };
 }
 
 /**
