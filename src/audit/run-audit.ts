@@ -17,10 +17,12 @@ import type { Span } from '../core/time/spans.js';
 import { ZoneOffsets } from '../core/time/zone.js';
 import { BeyondSupportedRange } from '../core/time/calendar.js';
 import { VERSION } from '../version.js';
-import { isoUtc } from '../adapters/render/iso.js';
-import { localTimeFormatter } from '../adapters/render/local-time.js';
+import { isoInstant, localTimeFormatter } from '../core/time/local-time.js';
 import { OutsideCounter } from './outside-counter.js';
 import { ticketReadOptions, uptimeReadOptions, type AuditRequest } from './request.js';
+
+// Whether a report meets a --fail-on condition (any breach, any credit): the front ends' exit code, decided once.
+export { failsOn } from '../core/report.js';
 
 /**
  * Where each ticket result goes as it is evaluated, instead of being kept in
@@ -245,7 +247,7 @@ function thinEvidence(rows: AuditReport['availability'], period: Period, minimum
 /** What the report cannot know yet, or what is already too late, at as-of: said, not left to be noticed. */
 function timeliness(period: Period, asOf: number, credits: readonly CreditLine[]): Issue[] {
   const out: Issue[] = [];
-  const at = isoUtc(asOf);
+  const at = isoInstant(asOf);
   if (asOf < period.start) out.push({ code: 'PERIOD_IN_FUTURE', file: '--as-of', message: `${period.label} has not begun at ${at}: the report has no evidence for it yet` });
   else if (asOf < period.end) out.push({ code: 'PERIOD_NOT_OVER', file: '--as-of', message: `${period.label} is not over at ${at}: pending tickets, availability and credits may still change` });
   const late = credits.filter((c) => c.expired === true);

@@ -1,6 +1,4 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { rereadable, type InputSource, type OnBytes } from '../adapters/ingest/records.js';
+import { inputBytes, type InputSource, type OnBytes } from '../audit/inputs.js';
 import type { Io } from './io.js';
 
 /** Inputs smaller than this read too fast for progress to help. */
@@ -13,13 +11,7 @@ const EVERY_MS = 200;
  * callback for the readers and a function that clears the line.
  */
 export function progressFor(files: readonly InputSource[], io: Io, quiet: boolean, now: () => number = Date.now): { onBytes?: OnBytes; done(): void } {
-  const total = files.reduce((sum, f) => {
-    try {
-      return rereadable(f, io.cwd) ? sum + statSync(resolve(io.cwd, f)).size : sum;
-    } catch {
-      return sum; // reported by the reader
-    }
-  }, 0);
+  const total = inputBytes(files, io.cwd);
   if (quiet || !io.stderr.isTTY || total < PROGRESS_MIN_BYTES) return { done: () => {} };
   let read = 0;
   let last = 0;

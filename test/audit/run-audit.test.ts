@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { failsOn, InputError, JsonBytes, loadRequest, monthPeriod, reportJsonText, ReportJsonWriter, resolvePolicy, runAudit, UsageError, type AuditReport, type TicketResult } from '../../src/index.js';
+import { failsOn, InputError, JsonBytes, loadRequest, reportJsonText, ReportJsonWriter, runAudit, UsageError, type AuditReport, type TicketResult } from '../../src/index.js';
+// A request built by hand takes the engine's own parts, which the API does not export.
+import { monthPeriod } from '../../src/core/period.js';
+import { resolvePolicy } from '../../src/adapters/policy/load-policy.js';
 import { CANONICAL } from '../../src/adapters/ingest/mapping.js';
 import { loadPolicyFile } from '../../src/adapters/policy/load-policy.js';
 import { ROOT } from '../support/run-cli.js';

@@ -1,14 +1,14 @@
 import { filesRead, loadRequest, type RequestOptions } from '../../audit/request.js';
-import { runAudit, type TicketSink } from '../../audit/run-audit.js';
+import { failsOn, runAudit, type TicketSink } from '../../audit/run-audit.js';
 import type { ColorMode } from '../../adapters/render/colors.js';
 import { JsonBytes } from '../../adapters/render/json-bytes.js';
 import { ReportJsonWriter } from '../../adapters/render/report-json.js';
 import { formatIssues, printable, UsageError } from '../../core/issues.js';
-import { failsOn, type AuditReport, type FailOn } from '../../core/report.js';
+import type { AuditReport, FailOn } from '../../core/report.js';
 import type { Io } from '../io.js';
 import { chooseReportFormat, destination, ReportFile, writeReport, type ReportFormat, tableWidth } from '../output.js';
 import { progressFor } from '../progress.js';
-import { inputName, stdinIsDirectory } from '../../adapters/ingest/records.js';
+import { inputName, stdinIsDirectory } from '../../audit/inputs.js';
 
 export interface Clock {
   now(): number;

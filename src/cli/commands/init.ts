@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CONTRACT } from '../../adapters/contract/load-contract.js';
-import { resolvePolicy } from '../../adapters/policy/load-policy.js';
+import { DEFAULT_CONTRACT, resolvePolicy } from '../../audit/policies.js';
 import { UsageError } from '../../core/issues.js';
 import type { Io } from '../io.js';
 import { resolveTier } from '../../audit/request.js';
