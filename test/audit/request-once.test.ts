@@ -1,25 +1,35 @@
-import { copyFileSync, mkdtempSync, readFileSync as realRead, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../support/run-cli.js';
 
-/** Every file read through node:fs's readFileSync (policies, contracts and maps are), by absolute path. */
+/**
+ * Every file read through node:fs's readFileSync (policies, contracts and maps are), by absolute path.
+ * Counted by replacing the built-in's own function (and syncing its ES module exports), not by mocking
+ * the module: the suite shares one module graph per worker, so the sources may be loaded already.
+ */
 const reads = new Map<string, number>();
-vi.mock('node:fs', async (original) => {
-  const fs = await original<typeof import('node:fs')>();
-  const readFileSync = ((path: Parameters<typeof fs.readFileSync>[0], ...rest: unknown[]) => {
+const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+const realRead = fs.readFileSync;
+beforeAll(() => {
+  fs.readFileSync = ((path: Parameters<typeof realRead>[0], ...rest: unknown[]) => {
     if (typeof path === 'string') reads.set(resolve(path), (reads.get(resolve(path)) ?? 0) + 1);
-    return (fs.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
-  }) as typeof fs.readFileSync;
-  return { ...fs, default: { ...fs, readFileSync }, readFileSync };
+    return (realRead as (...a: unknown[]) => unknown)(path, ...rest);
+  }) as typeof realRead;
+  syncBuiltinESMExports();
+});
+afterAll(() => {
+  fs.readFileSync = realRead;
+  syncBuiltinESMExports();
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'sla-audit-once-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), name);
 copyFileSync(join(ROOT, 'fixtures/websoft9-premium/tickets.csv'), join(dir, 'tickets.csv'));
-write('policy.yaml', realRead(join(ROOT, 'policies/websoft9.yaml'), 'utf8'));
+write('policy.yaml', readFileSync(join(ROOT, 'policies/websoft9.yaml'), 'utf8'));
 write('map.yaml', 'columns: { id: id }\n');
 const contract = (body: string) => `version: sla-contract/v1\npolicy: policy.yaml\ntier: premium\ninputs:\n  tickets: [tickets.csv]\n  map: map.yaml\n${body}`;
 const month = ['--month', '2026-10', '--as-of', '2026-11-01T00:30:00Z'];
