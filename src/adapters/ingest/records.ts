@@ -5,6 +5,7 @@ import { decodeText, type SingleByteEncoding } from './decode.js';
 import { arrayElementLines } from './json-lines.js';
 import { firstRecordObject, isObject, jsonRecord, keyPaths, recordsOf } from './json-records.js';
 import { readXmlDocument } from './xml-document.js';
+import { counted, isParquetHead, parquetSource, peekBytes } from './parquet-records.js';
 import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
 
 /**
@@ -73,8 +74,8 @@ export interface RecordSource<F extends string = string> {
   available: readonly string[];
 }
 
-/** `log`: a monitoring log of `[epoch seconds] TEXT` lines (Nagios, Icinga). */
-export type InputFormat = 'csv' | 'json' | 'ndjson' | 'xml' | 'log';
+/** `log`: a monitoring log of `[epoch seconds] TEXT` lines (Nagios, Icinga); `parquet`: its chunks are the file's bytes, not text. */
+export type InputFormat = 'csv' | 'json' | 'ndjson' | 'xml' | 'log' | 'parquet';
 
 /** UTF-8 bytes, or text decoded from UTF-16. */
 export type Chunk = string | Buffer;
@@ -155,7 +156,13 @@ export type OnBytes = (file: string, bytes: number) => void;
 /** Text chunks, with the format sniffed from the content when the name does not tell. */
 export async function openText(source: InputSource, cwd?: string, onBytes?: OnBytes, encoding?: SingleByteEncoding | null): Promise<{ format: InputFormat; chunks: AsyncGenerator<Chunk> }> {
   const file = inputName(source);
-  const chunks = decodeText(openInput(source, cwd), file, onBytes && ((n) => onBytes(file, n)), encoding ?? undefined);
+  const raw = await peekBytes(openInput(source, cwd));
+  // Parquet by its magic bytes, whatever its name: binary, so never decoded as text.
+  if (isParquetHead(raw.head)) return { format: 'parquet', chunks: counted(raw.all, (n) => onBytes?.(file, n)) };
+  if (file.toLowerCase().endsWith('.parquet') && raw.head.length > 0) {
+    throw fileIssue(file, undefined, 'INPUT_NOT_PARQUET', 'named .parquet, but not a Parquet file', { expected: 'the bytes "PAR1" at its start', got: JSON.stringify(Buffer.from(raw.head).toString('latin1').slice(0, 8)), hint: 'check the file; rename it if it is a CSV or JSON export' });
+  }
+  const chunks = decodeText(raw.all, file, onBytes && ((n) => onBytes(file, n)), encoding ?? undefined);
   const first = await chunks.next();
   const head = first.done ? '' : first.value;
   async function* all(): AsyncGenerator<Chunk> {
@@ -182,6 +189,7 @@ export async function openText(source: InputSource, cwd?: string, onBytes?: OnBy
 export async function openRecords<F extends string>(input: InputSource, spec: FieldSpec<F>, cwd?: string, onBytes?: OnBytes): Promise<RecordSource<F>> {
   const file = inputName(input);
   const { format, chunks } = await openText(input, cwd, onBytes, spec.encoding);
+  if (format === 'parquet') return parquetSource(file, chunks, spec);
   if (format === 'xml') return xmlSource(file, chunks, spec);
   if (format === 'log') throw fileIssue(file, 1, 'INPUT_MONITORING_LOG', 'a monitoring log (Nagios or Icinga), not an export of records', { hint: 'give it as an uptime log (--uptime)' });
   return format === 'csv' ? csvSource(file, chunks, spec) : format === 'ndjson' ? ndjsonSource(input, cwd, chunks, spec) : jsonSource(file, chunks, spec);
