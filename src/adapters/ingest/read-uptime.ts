@@ -3,6 +3,7 @@ import { InputError, type Issue } from '../../core/issues.js';
 import { append } from '../../core/lists.js';
 import { nagiosEvidence, type NagiosLog } from './nagios-log.js';
 import { inputName, openText, type InputFormat, type InputSource } from './records.js';
+import { parquetRows } from './parquet-records.js';
 import { UPTIME_READERS, uptimePreset } from './registry.js';
 import { fileIssue, readCsv, readJsonDocument, readNdjson } from './text-formats.js';
 import { assemble, DEFAULT_SERVICE } from './uptime-assemble.js';
@@ -127,7 +128,8 @@ async function sampleOf(file: string, format: Exclude<InputFormat, 'xml'>, chunk
     }
     return { container: 'ndjson', items };
   }
-  const csv = await readCsv(file, chunks);
+  // Parquet (a warehouse unload) is shown to the readers as a CSV of the same columns would be.
+  const csv = format === 'parquet' ? await parquetRows(file, chunks) : await readCsv(file, chunks);
   if (!csv.header) throw new InputError([{ code: 'INPUT_EMPTY', file, line: 1, message: 'the file is empty', hint: 'export the log again' }]);
   return { container: 'csv', header: csv.header, names: csv.header.cells.map((h) => h.trim().toLowerCase()), batches: csv.batches };
 }
