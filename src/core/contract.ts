@@ -41,9 +41,6 @@ export interface ContractService {
   downtime: DowntimeRefinement | null;
   /** The policy's availability credit models it is owed by (ids); null: every one. */
   creditModels: readonly string[] | null;
-  /** Where the service is defined in the contract file, for problems found once the policy is known. */
-  line?: number;
-  col?: number;
 }
 
 export interface Contract {

@@ -203,7 +203,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
         const creditModels = g.has('credits') ? r.stringList(g.get('credits'), join(at, 'credits')) : null;
         if (g.has('credits')) creditNodes.set(name, g.get('credits'));
         serviceNodes.set(name, { service: pair.key as Node, downtime: g.get('downtime') });
-        return { name, components, targetPercent: target ?? null, monthlyFee: fee, feeShare: share, downtime, creditModels, ...r.position(pair) };
+        return { name, components, targetPercent: target ?? null, monthlyFee: fee, feeShare: share, downtime, creditModels };
       });
       services = [...new Set(serviceDefs.flatMap((d) => d.components))];
       // Credits are owed per service on its own fee, or on the whole: not some of each.
