@@ -29,7 +29,7 @@ function inputOptions(cmd: Command, tickets = true): Command {
       .option('--vendor-agent <who>', "who speaks for the vendor in the events (repeatable): an id, user name, e-mail or @domain (added to the contract's vendorAgents)", (v: string, prev: string[]) => [...prev, v], [] as string[]);
   }
   return cmd
-    .option('--preset <name>', 'export format (repeatable): zendesk, jira, freshdesk, servicenow, servicenow-event-log; events: zendesk-audits, zendesk-metric-events, freshdesk-conversations, servicenow-journal, servicenow-audit; uptime: uptimerobot, statuscake, prometheus, pingdom, betterstack, upptime, healthchecks, uptime-kuma, nagios', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--preset <name>', 'export format (repeatable): zendesk, jira, freshdesk, redmine, servicenow, servicenow-event-log; events: zendesk-audits, zendesk-metric-events, freshdesk-conversations, servicenow-journal, servicenow-audit; uptime: uptimerobot, statuscake, prometheus, pingdom, betterstack, upptime, healthchecks, uptime-kuma, nagios', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--map <file>', 'YAML map: columns (or JSON paths), per-field zone and format, timestampFormat, zone, nullValues, delimiter, encoding, priorities, duplicates; events: and uptime: blocks')
     .option('-o, --output <file>', 'write the report to a file (atomically)')
     .addOption(new Option('--color <when>', 'colour in tables').choices(['auto', 'always', 'never']).default('auto'))

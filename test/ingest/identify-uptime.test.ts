@@ -62,6 +62,10 @@ describe('every uptime reader is asked; exactly one reads a file', () => {
     expect(UPTIME_PRESETS).toEqual(['uptimerobot', 'statuscake', 'prometheus', 'pingdom', 'betterstack', 'upptime', 'healthchecks', 'uptime-kuma', 'nagios']);
     const help = await runCli(['uptime', '--help'], { cwd: ROOT });
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(UPTIME_PRESET_HELP);
+    // The ticket and event presets are named there too, every one of them.
+    const { PRESET_NAMES } = await import('../../src/adapters/ingest/presets.js');
+    const { EVENT_PRESET_NAMES } = await import('../../src/adapters/ingest/event-mapping.js');
+    for (const name of [...PRESET_NAMES, ...EVENT_PRESET_NAMES]) expect(help.stdout.replace(/\s+/g, ' ')).toMatch(new RegExp(`[:,] ${name}[,;]`));
     const readme = (await import('node:fs')).readFileSync(join(ROOT, 'README.md'), 'utf8');
     for (const name of UPTIME_PRESETS) expect(readme).toContain(`| \`${name}\` |`);
   });
