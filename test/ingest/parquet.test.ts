@@ -2,6 +2,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readParquetBytes } from '../../src/adapters/ingest/parquet-table.js';
+import { InputError } from '../../src/core/issues.js';
 import { parseReport } from '../support/report-schema.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
@@ -104,5 +106,18 @@ describe('a Parquet file that cannot be read is exit 2 naming the file, never a 
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('fixtures/parquet/duckdb5533.parquet: the Parquet file is compressed with ZSTD, which is not read');
     expect(r.stderr).toContain('SNAPPY');
+  });
+});
+
+describe('a Parquet file is read whole, at most 256 MiB, like a JSON document', () => {
+  it('past 256 MiB: an input error suggesting smaller unloads or CSV (one 16 MiB buffer given 17 times: nothing is copied before the limit)', async () => {
+    const piece = Buffer.alloc(16 * 1024 * 1024);
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < 17; i++) yield piece;
+    }
+    const err = await readParquetBytes('big.parquet', chunks()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).issues[0]).toMatchObject({ code: 'INPUT_TOO_LARGE', file: 'big.parquet' });
+    expect((err as InputError).issues[0]!.hint).toContain('CSV');
   });
 });
