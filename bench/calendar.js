@@ -12,7 +12,7 @@ const cal = clocks.calendar('business');
 
 // Deterministic inputs (a linear congruential generator), built before timing.
 let seed = 42;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const yearStart = Date.UTC(2026, 0, 1);
 const starts = new Float64Array(N);
 const targets = new Float64Array(N);
@@ -31,7 +31,9 @@ function time(label, fn) {
     runs.push(Number(process.hrtime.bigint() - t0) / N);
   }
   runs.sort((a, b) => a - b);
-  console.log(`${label.padEnd(34)} ${runs[2].toFixed(1).padStart(8)} ns/call (median of 5 × ${N.toLocaleString('en-US')})  [${sink > 0 ? 'ok' : '-'}]`);
+  console.log(
+    `${label.padEnd(34)} ${runs[2].toFixed(1).padStart(8)} ns/call (median of 5 × ${N.toLocaleString('en-US')})  [${sink > 0 ? 'ok' : '-'}]`,
+  );
   return runs[2];
 }
 

@@ -23,7 +23,11 @@ const OUT = join(tmpdir(), 'sla-audit-bench-report.json');
 /** Wall time (s), CPU time (user + system, s) and peak RSS (MiB) of one command, from GNU time. */
 function measure(args) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
   const [user, sys, rssKb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
@@ -49,11 +53,17 @@ function bench(label, file, rows, auditArgs) {
   const rss = Math.max(...audit.map((m) => m.rss));
   const s = (x) => x.toFixed(2).padStart(6);
   console.log(
-    `${label.padEnd(22)} wall: floor ${s(f)} s  audit ${s(a)} s  ratio ${(a / f).toFixed(2)}   CPU: floor ${s(fc)} s  audit ${s(ac)} s  ratio ${(ac / fc).toFixed(2)}   peak RSS ${rss.toFixed(0).padStart(4)} MiB   ${Math.round(rows / a).toLocaleString('en-US').padStart(9)} rows/s`,
+    `${label.padEnd(22)} wall: floor ${s(f)} s  audit ${s(a)} s  ratio ${(a / f).toFixed(2)}   CPU: floor ${s(fc)} s  audit ${s(ac)} s  ratio ${(ac / fc).toFixed(2)}   peak RSS ${rss.toFixed(0).padStart(4)} MiB   ${Math.round(
+      rows / a,
+    )
+      .toLocaleString('en-US')
+      .padStart(9)} rows/s`,
   );
 }
 
-console.log(`sla-audit bench: ${cpus().length} cores, node ${process.version}, median of ${RUNS} alternating runs; CPU is user + system time of every thread`);
+console.log(
+  `sla-audit bench: ${cpus().length} cores, node ${process.version}, median of ${RUNS} alternating runs; CPU is user + system time of every thread`,
+);
 
 // Start-up: `sla-audit --version` against bare node (`node -e 0`), the floor of any command.
 {
@@ -64,7 +74,9 @@ console.log(`sla-audit bench: ${cpus().length} cores, node ${process.version}, m
     version.push(measure([process.execPath, 'bin/sla-audit.js', '--version']).wall);
   }
   const [n, v] = [median(node), median(version)];
-  console.log(`${'start-up (--version)'.padEnd(22)} wall: node  ${n.toFixed(3)} s  sla-audit ${v.toFixed(3)} s  ratio ${(v / n).toFixed(2)}`);
+  console.log(
+    `${'start-up (--version)'.padEnd(22)} wall: node  ${n.toFixed(3)} s  sla-audit ${v.toFixed(3)} s  ratio ${(v / n).toFixed(2)}`,
+  );
 }
 const sizes = (process.env.BENCH_SIZES ?? 'tickets:1000000,probes:3000000').split(',');
 for (const spec of sizes) {
@@ -72,10 +84,36 @@ for (const spec of sizes) {
   const count = Number(n);
   if (kind === 'tickets') {
     const file = fileURLToPath(await tickets(count));
-    bench(`${count.toLocaleString('en-US')} tickets`, file, count, ['audit', '--tickets', file, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z']);
+    bench(`${count.toLocaleString('en-US')} tickets`, file, count, [
+      'audit',
+      '--tickets',
+      file,
+      '--policy',
+      'sma-opcon',
+      '--tier',
+      'managed-operations',
+      '--month',
+      '2026-10',
+      '--as-of',
+      '2026-11-05T00:00:00Z',
+    ]);
   } else {
     const file = fileURLToPath(await probes(count));
-    bench(`${count.toLocaleString('en-US')} probe rows`, file, count, ['audit', '--uptime', file, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-03', '--as-of', '2027-01-05T00:00:00Z', '--annual-fee', '120000']);
+    bench(`${count.toLocaleString('en-US')} probe rows`, file, count, [
+      'audit',
+      '--uptime',
+      file,
+      '--policy',
+      'sma-opcon',
+      '--tier',
+      'managed-operations',
+      '--month',
+      '2026-03',
+      '--as-of',
+      '2027-01-05T00:00:00Z',
+      '--annual-fee',
+      '120000',
+    ]);
   }
 }
 if (process.env.BENCH_SCALE !== '0') await scale(measure, OUT, RUNS);

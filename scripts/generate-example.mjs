@@ -4,16 +4,29 @@
 import { writeFileSync } from 'node:fs';
 
 let seed = 20261031;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = (items) => items[Math.floor(rand() * items.length)];
 const MIN = 60_000;
 const iso = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z');
 /** Minutes, log-normal-ish around `median`, occasionally far out. */
-const delay = (median, tail) => Math.round(median * Math.exp((rand() - 0.5) * 1.6) * (rand() < tail ? 2 + rand() * 4 : 1));
+const delay = (median, tail) =>
+  Math.round(median * Math.exp((rand() - 0.5) * 1.6) * (rand() < tail ? 2 + rand() * 4 : 1));
 
 function websoft9() {
   const start = Date.UTC(2026, 9, 1);
-  const rows = [['id', 'created_at', 'priority', 'first_response_at', 'resolved_at', 'status', 'environment', 'incident', 'exclusion']];
+  const rows = [
+    [
+      'id',
+      'created_at',
+      'priority',
+      'first_response_at',
+      'resolved_at',
+      'status',
+      'environment',
+      'incident',
+      'exclusion',
+    ],
+  ];
   for (let i = 0; i < 320; i++) {
     const created = start + Math.floor(rand() * 31 * 24 * 60) * MIN + Math.floor(rand() * 60) * 1000;
     const high = rand() < 0.25;
@@ -48,11 +61,18 @@ function oltEms() {
     const created = start + Math.floor(rand() * 31 * 24 * 60) * MIN;
     const p = pick(['P1', 'P2', 'P2', 'P3', 'P3', 'P3', 'P4', 'P4', 'critical', 'medium']);
     const local = new Date(created + 8 * 3_600_000);
-    const offHours = local.getUTCDay() === 0 || local.getUTCDay() === 6 || local.getUTCHours() < 9 || local.getUTCHours() >= 18;
+    const offHours =
+      local.getUTCDay() === 0 || local.getUTCDay() === 6 || local.getUTCHours() < 9 || local.getUTCHours() >= 18;
     // Off hours the vendor answers after the next opening; in hours, within about an hour.
     const wait = offHours ? delay(13 * 60, 0.04) : delay(45, 0.06);
     const fmt = (ms) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19) + '+08:00';
-    rows.push([`OLT-${5001 + i}`, fmt(created), p, created > Date.UTC(2026, 9, 31, 6) && rand() < 0.5 ? '' : fmt(created + wait * MIN), pick(['open', 'resolved', 'resolved'])]);
+    rows.push([
+      `OLT-${5001 + i}`,
+      fmt(created),
+      p,
+      created > Date.UTC(2026, 9, 31, 6) && rand() < 0.5 ? '' : fmt(created + wait * MIN),
+      pick(['open', 'resolved', 'resolved']),
+    ]);
   }
   const [head, ...data] = rows;
   return [head, ...data.sort((a, b) => Date.parse(a[1]) - Date.parse(b[1]))];

@@ -5,7 +5,15 @@
  * notice. No side effects on import.
  */
 // Loading a request and running it.
-export { loadRequest, resolveTier, validateContract, type AuditRequest, type RequestOptions, type RequestEnv, type ValidContract } from './audit/request.js';
+export {
+  loadRequest,
+  resolveTier,
+  validateContract,
+  type AuditRequest,
+  type RequestOptions,
+  type RequestEnv,
+  type ValidContract,
+} from './audit/request.js';
 export { runAudit, failsOn, type TicketSink } from './audit/run-audit.js';
 export { explainTicket, type TicketExplanation } from './audit/explain.js';
 export type { InputSource, OnBytes } from './audit/inputs.js';

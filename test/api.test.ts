@@ -5,7 +5,14 @@ import { ROOT } from './support/run-cli.js';
 
 const cwd = join(ROOT, 'fixtures/websoft9-premium');
 const now = () => Date.parse('2026-11-15T00:00:00Z');
-const options = { policy: 'websoft9', tier: 'premium', month: '2026-10', asOf: '2026-11-01T00:30:00Z', fee: '1000.00', tickets: ['tickets.csv'] };
+const options = {
+  policy: 'websoft9',
+  tier: 'premium',
+  month: '2026-10',
+  asOf: '2026-11-01T00:30:00Z',
+  fee: '1000.00',
+  tickets: ['tickets.csv'],
+};
 
 describe('the programmatic API', () => {
   it('is a deliberate list: adding or dropping a name is a decision, made here', () => {

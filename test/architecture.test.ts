@@ -18,7 +18,12 @@ const offenders = (dir: string, forbidden: RegExp) =>
 
 describe('layering', () => {
   it('src/core is pure: no I/O, no terminal, no parsers, no clock', () => {
-    expect(offenders('src/core', /from ['"](node:|chalk|cli-table3|csv-parse|yaml|commander)|\bconsole\.|\bprocess\.|Date\.now\(|new Date\(\)/)).toEqual([]);
+    expect(
+      offenders(
+        'src/core',
+        /from ['"](node:|chalk|cli-table3|csv-parse|yaml|commander)|\bconsole\.|\bprocess\.|Date\.now\(|new Date\(\)/,
+      ),
+    ).toEqual([]);
   });
 
   it('src/adapters never imports the application layer or the CLI', () => {
@@ -45,13 +50,23 @@ function importsOf(file: string): Array<{ target: string; typeOnly: boolean }> {
   const add = (spec: ts.Expression | undefined, typeOnly: boolean) => {
     if (!spec || !ts.isStringLiteral(spec)) return;
     const text = spec.text;
-    out.push({ target: text.startsWith('.') ? relative(ROOT, resolve(dirname(file), text)).replace(/\.js$/, '.ts') : text, typeOnly });
+    out.push({
+      target: text.startsWith('.') ? relative(ROOT, resolve(dirname(file), text)).replace(/\.js$/, '.ts') : text,
+      typeOnly,
+    });
   };
   const visit = (n: ts.Node) => {
     if (ts.isImportDeclaration(n)) {
       const c = n.importClause;
       // `import type {…}`, or `import { type A, type B }` with nothing but types.
-      const typeOnly = c !== undefined && (c.isTypeOnly || (!c.name && c.namedBindings !== undefined && ts.isNamedImports(c.namedBindings) && c.namedBindings.elements.length > 0 && c.namedBindings.elements.every((e) => e.isTypeOnly)));
+      const typeOnly =
+        c !== undefined &&
+        (c.isTypeOnly ||
+          (!c.name &&
+            c.namedBindings !== undefined &&
+            ts.isNamedImports(c.namedBindings) &&
+            c.namedBindings.elements.length > 0 &&
+            c.namedBindings.elements.every((e) => e.isTypeOnly)));
       add(n.moduleSpecifier, typeOnly);
     } else if (ts.isExportDeclaration(n)) add(n.moduleSpecifier, n.isTypeOnly);
     else if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword) add(n.arguments[0], false);
@@ -65,7 +80,8 @@ const ownModule = (target: string) => target.startsWith('src/');
 
 describe('the application layer is the library (the CLI is one front end of it)', () => {
   it('src/cli imports only src/audit, the renderers and src/core/issues (and core types, type-only)', () => {
-    const allowed = (t: string) => /^src\/(cli|audit|adapters\/render)\//.test(t) || t === 'src/core/issues.ts' || t === 'src/version.ts';
+    const allowed = (t: string) =>
+      /^src\/(cli|audit|adapters\/render)\//.test(t) || t === 'src/core/issues.ts' || t === 'src/version.ts';
     const bad = files(join(ROOT, 'src/cli')).flatMap((f) =>
       importsOf(f)
         .filter((i) => ownModule(i.target) && !allowed(i.target) && !(i.typeOnly && i.target.startsWith('src/core/')))
@@ -87,7 +103,10 @@ describe('the application layer is the library (the CLI is one front end of it)'
     const found = importsOf(join(ROOT, 'src/cli/commands/audit.ts'));
     expect(found).toContainEqual({ target: 'src/audit/run-audit.ts', typeOnly: false });
     expect(found).toContainEqual({ target: 'src/core/report.ts', typeOnly: true });
-    expect(importsOf(join(ROOT, 'src/audit/inputs.ts'))).toContainEqual({ target: 'src/adapters/ingest/records.ts', typeOnly: false });
+    expect(importsOf(join(ROOT, 'src/audit/inputs.ts'))).toContainEqual({
+      target: 'src/adapters/ingest/records.ts',
+      typeOnly: false,
+    });
     expect(importsOf(join(ROOT, 'src/cli/main.ts')).map((i) => i.target)).toContain('src/cli/commands/audit.ts');
   });
 });

@@ -39,11 +39,51 @@ const RUNS: Run[] = [
   ...FORMATS.map((format) => ({
     name: `audit ${format}`,
     cwd: withUptime,
-    args: ['audit', '--tickets', 'tickets.csv', '--uptime', 'uptime.csv', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--fee', '1000', '--format', format, '--all', '--quiet'],
+    args: [
+      'audit',
+      '--tickets',
+      'tickets.csv',
+      '--uptime',
+      'uptime.csv',
+      '--policy',
+      'websoft9',
+      '--tier',
+      'premium',
+      '--month',
+      '2026-10',
+      '--as-of',
+      '2026-11-01T00:00:00Z',
+      '--fee',
+      '1000',
+      '--format',
+      format,
+      '--all',
+      '--quiet',
+    ],
   })),
   { name: 'policies show', cwd: ROOT, args: ['policies', 'show', 'telestax-restcomm', '--format', 'json'] },
   // formats.e2e.test.ts's golden table, checked there in this process's zone.
-  { name: 'golden table', cwd: golden, args: ['tickets', 'tickets.csv', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:30:00Z', '--fee', '1000', '--format', 'table', '--all'] },
+  {
+    name: 'golden table',
+    cwd: golden,
+    args: [
+      'tickets',
+      'tickets.csv',
+      '--policy',
+      'websoft9',
+      '--tier',
+      'premium',
+      '--month',
+      '2026-10',
+      '--as-of',
+      '2026-11-01T00:30:00Z',
+      '--fee',
+      '1000',
+      '--format',
+      'table',
+      '--all',
+    ],
+  },
   // fixtures.e2e.test.ts's cases, checked against expected.json there in this process's zone.
   ...fixtures.map((f) => ({ name: `fixture ${f.name}`, cwd: f.dir, args: f.args })),
 ];
@@ -134,9 +174,12 @@ describe("results do not depend on the machine's zone or locale", () => {
     }
   });
 
-  it.each(fixtures.map((f) => f.name))('fixture %s: the same report, exit code and warnings under every zone', (name) => {
-    const outputs = outputsOf(`fixture ${name}`);
-    expect(outputs[0]!.code, outputs[0]!.stderr).toBe(0);
-    for (const o of outputs) expect(o).toEqual(outputs[0]);
-  });
+  it.each(fixtures.map((f) => f.name))(
+    'fixture %s: the same report, exit code and warnings under every zone',
+    (name) => {
+      const outputs = outputsOf(`fixture ${name}`);
+      expect(outputs[0]!.code, outputs[0]!.stderr).toBe(0);
+      for (const o of outputs) expect(o).toEqual(outputs[0]);
+    },
+  );
 });

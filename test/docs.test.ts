@@ -8,7 +8,9 @@ import { ROOT } from './support/run-cli.js';
 /** The YAML blocks of a Markdown file that are whole policies (they state the policy version). */
 function policyBlocks(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
-  return [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => /^version: sla-policy\/v1\b/m.test(b));
+  return [...text.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((m) => m[1]!)
+    .filter((b) => /^version: sla-policy\/v1\b/m.test(b));
 }
 
 describe('every policy in the documentation loads', () => {
@@ -20,7 +22,8 @@ describe('every policy in the documentation loads', () => {
         try {
           parsePolicy(block, `${file} block ${i + 1}`);
         } catch (err) {
-          if (err instanceof InputError) throw new Error(err.issues.map((x) => `${x.file}:${x.line}: ${x.message}`).join('\n'));
+          if (err instanceof InputError)
+            throw new Error(err.issues.map((x) => `${x.file}:${x.line}: ${x.message}`).join('\n'));
           throw err;
         }
       }

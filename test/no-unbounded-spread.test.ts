@@ -30,20 +30,24 @@ interface Found {
 }
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Every spread into call or `new` arguments, and every `.apply(…, list)` / `Reflect.apply(…)`, in one source text. */
 function scan(file: string, text: string): Found[] {
   const found: Found[] = [];
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-  const at = (n: ts.Node, spread: string) => found.push({ file, line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1, spread });
+  const at = (n: ts.Node, spread: string) =>
+    found.push({ file, line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1, spread });
   const visit = (n: ts.Node): void => {
     if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments) {
       for (const a of n.arguments) if (ts.isSpreadElement(a)) at(a, a.getText(sf));
       const callee = n.expression;
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'apply') {
-        const list = ts.isIdentifier(callee.expression) && callee.expression.text === 'Reflect' ? n.arguments[2] : n.arguments[1];
+        const list =
+          ts.isIdentifier(callee.expression) && callee.expression.text === 'Reflect' ? n.arguments[2] : n.arguments[1];
         if (list && !ts.isArrayLiteralExpression(list)) at(n, n.getText(sf));
       }
     }
@@ -54,7 +58,9 @@ function scan(file: string, text: string): Found[] {
 }
 
 function spreadsIntoCalls(): Found[] {
-  return sources(join(ROOT, 'src')).flatMap((path) => scan(relative(ROOT, path).split('\\').join('/'), readFileSync(path, 'utf8')));
+  return sources(join(ROOT, 'src')).flatMap((path) =>
+    scan(relative(ROOT, path).split('\\').join('/'), readFileSync(path, 'utf8')),
+  );
 }
 
 const known = (list: typeof ALLOWED, f: Found) => list.some((a) => a.file === f.file && a.spread === f.spread);
@@ -74,16 +80,29 @@ describe('no unbounded array is spread into a call', () => {
       'fn.apply(null, [a, b]);',
       'const m = new Map(...pairs);',
     ].join('\n');
-    expect(scan('x.ts', text).map((f) => `${f.line}: ${f.spread}`)).toEqual(['1: ...rows', '2: ...xs.map((x) => x.t)', '6: fn.apply(null, list)', '7: Reflect.apply(fn, null, list)', '9: ...pairs']);
+    expect(scan('x.ts', text).map((f) => `${f.line}: ${f.spread}`)).toEqual([
+      '1: ...rows',
+      '2: ...xs.map((x) => x.t)',
+      '6: fn.apply(null, list)',
+      '7: Reflect.apply(fn, null, list)',
+      '9: ...pairs',
+    ]);
   });
 
   it('every spread into call arguments in src/ is over a list a constant bounds, and listed with why', () => {
-    const unlisted = found.filter((f) => !known(ALLOWED, f)).map((f) => `${f.file}:${f.line}: ${f.spread} — append in a loop (src/core/lists.ts), or list it in ALLOWED with the constant that bounds it`);
+    const unlisted = found
+      .filter((f) => !known(ALLOWED, f))
+      .map(
+        (f) =>
+          `${f.file}:${f.line}: ${f.spread} — append in a loop (src/core/lists.ts), or list it in ALLOWED with the constant that bounds it`,
+      );
     expect(unlisted).toEqual([]);
   });
 
   it('every ALLOWED entry still names a spread in src/ (a stale entry would let a new one in)', () => {
-    const stale = ALLOWED.filter((a) => !found.some((f) => f.file === a.file && f.spread === a.spread)).map((a) => `${a.file}: ${a.spread}`);
+    const stale = ALLOWED.filter((a) => !found.some((f) => f.file === a.file && f.spread === a.spread)).map(
+      (a) => `${a.file}: ${a.spread}`,
+    );
     expect(stale).toEqual([]);
   });
 });

@@ -12,7 +12,26 @@ const schema = (name: string) => ajv.compile(JSON.parse(readFileSync(join(ROOT, 
 describe('published JSON Schemas', () => {
   it('the report schema rejects a report that drifts from schemaVersion 1', async () => {
     const validate = schema('report.schema.json');
-    const r = await runCli(['audit', '--tickets', 'tickets.csv', '--uptime', 'uptime.csv', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--format', 'json'], { cwd: join(ROOT, 'fixtures/websoft9-premium-with-uptime') });
+    const r = await runCli(
+      [
+        'audit',
+        '--tickets',
+        'tickets.csv',
+        '--uptime',
+        'uptime.csv',
+        '--policy',
+        'websoft9',
+        '--tier',
+        'premium',
+        '--month',
+        '2026-10',
+        '--as-of',
+        '2026-11-01T00:00:00Z',
+        '--format',
+        'json',
+      ],
+      { cwd: join(ROOT, 'fixtures/websoft9-premium-with-uptime') },
+    );
     const report = JSON.parse(r.stdout);
     expect(validate(report)).toBe(true);
     expect(validate({ ...report, schemaVersion: 2 })).toBe(false);
@@ -27,8 +46,14 @@ describe('published JSON Schemas', () => {
     const validate = schema('contract.schema.json');
     const dir = mkdtempSync(join(tmpdir(), 'sla-audit-init-'));
     try {
-      expect((await runCli(['init', '--policy', 'sma-opcon', '--tier', 'managed-operations'], { cwd: dir })).code).toBe(0);
-      for (const file of [join(dir, 'sla-audit.yaml'), join(ROOT, 'fixtures/example/sla-audit.yaml'), join(ROOT, 'fixtures/example/sma-opcon.yaml')]) {
+      expect((await runCli(['init', '--policy', 'sma-opcon', '--tier', 'managed-operations'], { cwd: dir })).code).toBe(
+        0,
+      );
+      for (const file of [
+        join(dir, 'sla-audit.yaml'),
+        join(ROOT, 'fixtures/example/sla-audit.yaml'),
+        join(ROOT, 'fixtures/example/sma-opcon.yaml'),
+      ]) {
         const ok = validate(parse(readFileSync(file, 'utf8')));
         expect(validate.errors ?? [], file).toEqual([]);
         expect(ok).toBe(true);

@@ -24,22 +24,41 @@ export interface TicketExplanation {
 export async function explainTicket(request: AuditRequest, id: string): Promise<TicketExplanation> {
   const { policy, tier, asOf } = request;
   const tickets = await readTickets(request.tickets, ticketReadOptions(request));
-  if (tickets.fatal.length > 0 || (tickets.issues.length > 0 && !request.skipInvalid)) throw new InputError(request.skipInvalid ? tickets.fatal : tickets.issues);
+  if (tickets.fatal.length > 0 || (tickets.issues.length > 0 && !request.skipInvalid))
+    throw new InputError(request.skipInvalid ? tickets.fatal : tickets.issues);
   const ticket = tickets.tickets.find((t) => t.id === id);
-  if (!ticket) throw new UsageError(`ticket "${id}" is not in ${request.tickets.map(inputName).join(', ')} (${tickets.tickets.length} tickets read) — check the id, which is matched exactly`);
+  if (!ticket)
+    throw new UsageError(
+      `ticket "${id}" is not in ${request.tickets.map(inputName).join(', ')} (${tickets.tickets.length} tickets read) — check the id, which is matched exactly`,
+    );
   let associated: IncidentCheck | undefined;
   if (request.uptime.length > 0) {
     const up = await readUptime(request.uptime, uptimeReadOptions(request));
-    if (up.fatal.length > 0 || (up.issues.length > 0 && !request.skipInvalid)) throw new InputError(request.skipInvalid ? up.fatal : up.issues);
+    if (up.fatal.length > 0 || (up.issues.length > 0 && !request.skipInvalid))
+      throw new InputError(request.skipInvalid ? up.fatal : up.issues);
     associated = incidentCheckFromOutages(up.evidence, request.services ?? undefined);
   }
   const clocks = new PolicyClocks(policy);
   try {
-    const result = evaluateTicket(ticket, { policy, clocks, tier: tier.id, asOf, ...(associated ? { associated } : {}) });
+    const result = evaluateTicket(ticket, {
+      policy,
+      clocks,
+      tier: tier.id,
+      asOf,
+      ...(associated ? { associated } : {}),
+    });
     return { result, timelines: timelinesOf(result, clocks, asOf) };
   } catch (err) {
     if (!(err instanceof BeyondSupportedRange)) throw err;
     // As in an audit: what the ticket is owed cannot be known, and that is its input's problem, not a crash.
-    throw new InputError([{ code: 'TICKET_DUE_OUT_OF_RANGE', file: ticket.file ?? request.tickets.map(inputName).join(', '), line: ticket.line, message: `ticket ${ticket.id}: a due time falls after 2199, the last year sla-audit supports`, hint: "check its created time and the policy's targets" }]);
+    throw new InputError([
+      {
+        code: 'TICKET_DUE_OUT_OF_RANGE',
+        file: ticket.file ?? request.tickets.map(inputName).join(', '),
+        line: ticket.line,
+        message: `ticket ${ticket.id}: a due time falls after 2199, the last year sla-audit supports`,
+        hint: "check its created time and the policy's targets",
+      },
+    ]);
   }
 }

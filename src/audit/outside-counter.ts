@@ -29,7 +29,16 @@ export class OutsideCounter {
     const first = this.periods[0]!.label;
     const last = this.periods[this.periods.length - 1]!.label;
     const range = first === last ? first : `${first} to ${last}`;
-    const list = [...this.months].sort().map(([m, c]) => `${m}: ${c}`).join(', ');
-    return [{ code: 'TICKETS_OUTSIDE_PERIOD', file: files.join(', '), message: `${n} ticket(s) were created outside ${range} and are not in this report (${list}); pass --month to audit another month` }];
+    const list = [...this.months]
+      .sort()
+      .map(([m, c]) => `${m}: ${c}`)
+      .join(', ');
+    return [
+      {
+        code: 'TICKETS_OUTSIDE_PERIOD',
+        file: files.join(', '),
+        message: `${n} ticket(s) were created outside ${range} and are not in this report (${list}); pass --month to audit another month`,
+      },
+    ];
   }
 }

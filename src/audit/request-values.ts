@@ -5,7 +5,16 @@ import type { Contract } from '../core/contract.js';
 import { claimDeadline } from '../core/credits/claim.js';
 import { UsageError } from '../core/issues.js';
 import { maxAmountText, minorDigits, readAmount, shareOfAnnual } from '../core/money.js';
-import { lastCompletePeriod, monthPeriod, parseMonthLabel, parsePeriodLabel, periodAt, periodRange, type BillingPeriod, type Period } from '../core/period.js';
+import {
+  lastCompletePeriod,
+  monthPeriod,
+  parseMonthLabel,
+  parsePeriodLabel,
+  periodAt,
+  periodRange,
+  type BillingPeriod,
+  type Period,
+} from '../core/period.js';
 import type { Policy } from '../core/policy/model.js';
 import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../core/time/calendar.js';
 import { daysFromCivil, formatIsoDate } from '../core/time/civil.js';
@@ -19,9 +28,14 @@ export function parseAsOf(text: string | undefined, now: () => number): number {
   const kind = { naive: false };
   const t = parseIsoTimestamp(text, kind);
   if (Number.isNaN(t) || kind.naive) {
-    throw new UsageError(`--as-of must be an ISO 8601 timestamp with an offset, e.g. 2026-11-01T00:00:00Z (got: "${text}")`);
+    throw new UsageError(
+      `--as-of must be an ISO 8601 timestamp with an offset, e.g. 2026-11-01T00:00:00Z (got: "${text}")`,
+    );
   }
-  if (t < SUPPORTED_FROM_MS || t >= SUPPORTED_TO_MS) throw new UsageError(`--as-of must be between 1900-01-01 and 2199-12-31 (UTC), the years sla-audit supports (got: "${text}")`);
+  if (t < SUPPORTED_FROM_MS || t >= SUPPORTED_TO_MS)
+    throw new UsageError(
+      `--as-of must be between 1900-01-01 and 2199-12-31 (UTC), the years sla-audit supports (got: "${text}")`,
+    );
   return t;
 }
 
@@ -30,11 +44,13 @@ export function periodsOf(o: RequestOptions, asOf: number, zone: string, billing
     const m = parsePeriodLabel(text, billing);
     if (typeof m === 'string') throw new UsageError(`${flag} ${m} (got: "${text}")`);
     // The years the engine and the report schema support.
-    if (m.year < 1900 || m.year > 2199) throw new UsageError(`${flag} must be a ${billing.kind} of the years 1900–2199 (got: "${text}")`);
+    if (m.year < 1900 || m.year > 2199)
+      throw new UsageError(`${flag} must be a ${billing.kind} of the years 1900–2199 (got: "${text}")`);
     return m;
   };
   if (o.from !== undefined || o.to !== undefined) {
-    if (o.from === undefined || o.to === undefined) throw new UsageError('--from and --to go together (both YYYY-MM, inclusive)');
+    if (o.from === undefined || o.to === undefined)
+      throw new UsageError('--from and --to go together (both YYYY-MM, inclusive)');
     if (o.month !== undefined) throw new UsageError('give --month or --from/--to, not both');
     const from = month('--from', o.from);
     const to = month('--to', o.to);
@@ -58,7 +74,8 @@ export function periodsOf(o: RequestOptions, asOf: number, zone: string, billing
 export function amountProblem(where: string, problem: 'format' | 'too-large', text: string, currency: string): string {
   const digits = minorDigits(currency);
   const max = maxAmountText(digits);
-  if (problem === 'too-large') return `${where} is more than the largest amount sla-audit computes exactly (expected at most ${max} ${currency}; got: "${text}") — check the amount and its currency: is it the fee of one period?`;
+  if (problem === 'too-large')
+    return `${where} is more than the largest amount sla-audit computes exactly (expected at most ${max} ${currency}; got: "${text}") — check the amount and its currency: is it the fee of one period?`;
   return `${where} must be an amount in ${currency} with at most ${digits} decimals (expected e.g. 1200.00, at most ${max}; got: "${text}") — write digits and a decimal point only, without separators or a currency sign`;
 }
 
@@ -69,13 +86,16 @@ const LAST_DAY = daysFromCivil(2199, 12, 31);
 export function lastClaimWithinRange(policy: Policy, period: Period): void {
   const day = policy.credits.models.length === 0 ? null : claimDeadline(period, policy.credits);
   if (day !== null && day > LAST_DAY) {
-    throw new UsageError(`${period.label}: its credits' claim deadline would be ${formatIsoDate(day)} (policy ${policy.id}: credits.claimBy), after 2199-12-31, the last date sla-audit supports — audit an earlier period`);
+    throw new UsageError(
+      `${period.label}: its credits' claim deadline would be ${formatIsoDate(day)} (policy ${policy.id}: credits.claimBy), after 2199-12-31, the last date sla-audit supports — audit an earlier period`,
+    );
   }
 }
 
 /** The fee of a billing period of `months` months: the monthly fee times them, or the annual fee's share (half up). */
 export function feeOf(o: RequestOptions, contract: Contract | null, currency: string, months: number): number | null {
-  if (o.fee !== undefined && o.annualFee !== undefined) throw new UsageError('give --fee (monthly) or --annual-fee, not both');
+  if (o.fee !== undefined && o.annualFee !== undefined)
+    throw new UsageError('give --fee (monthly) or --annual-fee, not both');
   // A fee flag replaces the contract's fee, whichever kind either is.
   const fromFlags = o.fee !== undefined || o.annualFee !== undefined;
   const monthly = fromFlags ? o.fee : (contract?.monthlyFee ?? undefined);
@@ -83,11 +103,12 @@ export function feeOf(o: RequestOptions, contract: Contract | null, currency: st
   const text = monthly ?? annual;
   if (text === undefined) return null;
   const read = readAmount(text, minorDigits(currency));
-  const where = fromFlags ? `--${monthly !== undefined ? 'fee' : 'annual-fee'}` : `${contract!.file}: fee.${monthly !== undefined ? 'monthly' : 'annual'}`;
+  const where = fromFlags
+    ? `--${monthly !== undefined ? 'fee' : 'annual-fee'}`
+    : `${contract!.file}: fee.${monthly !== undefined ? 'monthly' : 'annual'}`;
   if (!('minor' in read)) throw new UsageError(amountProblem(where, read.problem, text, currency));
   return monthly !== undefined ? read.minor * months : shareOfAnnual(read.minor, months);
 }
-
 
 /** A contract's coverage months as instants: from the first month's start to the last one's end. */
 export function coverageSpan(c: { from: string; to: string }, zone: string): readonly [number, number] {
@@ -96,7 +117,11 @@ export function coverageSpan(c: { from: string; to: string }, zone: string): rea
 }
 
 /** Inputs as given, with each pattern (`exports/tickets-*.csv`) expanded in name order; a pattern that matches nothing is an error. */
-export function inputsOf(given: readonly InputSource[], cwd: string, stdinAs: (s: InputSource) => InputSource): InputSource[] {
+export function inputsOf(
+  given: readonly InputSource[],
+  cwd: string,
+  stdinAs: (s: InputSource) => InputSource,
+): InputSource[] {
   return given.flatMap((s) => {
     if (typeof s !== 'string' || !isPattern(s)) return [stdinAs(s)];
     const files = expandPattern(s, cwd);
@@ -105,10 +130,8 @@ export function inputsOf(given: readonly InputSource[], cwd: string, stdinAs: (s
   });
 }
 
-
 /** A path as a report shows it: relative to `cwd` when inside it (reports travel; absolute paths name a machine). */
 export function shownPath(file: string, cwd: string): string {
   const rel = relative(cwd, resolve(cwd, file));
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(cwd, file);
 }
-

@@ -4,7 +4,12 @@ import { loadMapFile } from '../adapters/ingest/map-file.js';
 import type { UptimeMap } from '../adapters/ingest/uptime-map.js';
 import { CANONICAL, type TicketMapping } from '../adapters/ingest/mapping.js';
 import { PRESETS, PRESET_NAMES } from '../adapters/ingest/presets.js';
-import { CANONICAL_EVENTS, EVENT_PRESETS, EVENT_PRESET_NAMES, type EventMapping } from '../adapters/ingest/event-mapping.js';
+import {
+  CANONICAL_EVENTS,
+  EVENT_PRESETS,
+  EVENT_PRESET_NAMES,
+  type EventMapping,
+} from '../adapters/ingest/event-mapping.js';
 import { VendorAgents } from '../adapters/ingest/vendor-agents.js';
 import type { ReadTicketsOptions } from '../adapters/ingest/read-tickets.js';
 import { UPTIME_PRESETS, type ReadUptimeOptions, type UptimePreset } from '../adapters/ingest/read-uptime.js';
@@ -20,7 +25,16 @@ import type { Period } from '../core/period.js';
 import type { Policy, TierDef } from '../core/policy/model.js';
 import { applyContract } from '../core/policy/overrides.js';
 import { isKnownZone } from '../core/time/zone.js';
-import { amountProblem, coverageSpan, feeOf, inputsOf, lastClaimWithinRange, parseAsOf, periodsOf, shownPath } from './request-values.js';
+import {
+  amountProblem,
+  coverageSpan,
+  feeOf,
+  inputsOf,
+  lastClaimWithinRange,
+  parseAsOf,
+  periodsOf,
+  shownPath,
+} from './request-values.js';
 
 /**
  * Everything one audit needs, resolved: plain data a dashboard can build by
@@ -157,7 +171,11 @@ export function validateContract(file: string, text: string, env: RequestEnv): V
 }
 
 /** loadRequest, or (with `validateText`, the contract's text) validateContract's lenient run of it. */
-function resolveRequest(o: RequestOptions, env: RequestEnv, validateText: string | null): { contract: Contract | null; request: ValidContract['request'] } {
+function resolveRequest(
+  o: RequestOptions,
+  env: RequestEnv,
+  validateText: string | null,
+): { contract: Contract | null; request: ValidContract['request'] } {
   const validating = validateText !== null;
   const { cwd, stdin } = env;
   // "-" is the stdin the caller hands over (the process's own when none).
@@ -169,7 +187,9 @@ function resolveRequest(o: RequestOptions, env: RequestEnv, validateText: string
   if (o.policy !== undefined || policyRef === undefined) found?.throwIfInvalid();
   if (!policyRef) {
     if (validating) return { contract, request: null };
-    throw new UsageError('--policy is required (a bundled id such as websoft9, or a path to a policy file), or a contract file naming it — see `sla-audit policies list` and `sla-audit init`');
+    throw new UsageError(
+      '--policy is required (a bundled id such as websoft9, or a path to a policy file), or a contract file naming it — see `sla-audit policies list` and `sla-audit init`',
+    );
   }
   // The contract's policy is read once, here; a problem with it is the contract's, at its line.
   const named = found && o.policy === undefined ? found.policy() : resolvePolicy(policyRef, cwd);
@@ -178,28 +198,38 @@ function resolveRequest(o: RequestOptions, env: RequestEnv, validateText: string
     if (found.issues.length > 0) {
       // Its map file's problems too, before the contract is refused: every problem at once.
       const mapFile = contract?.mapFile;
-      if (named && mapFile && o.map === undefined) loadContractMap(found, () => loadMapFile(CANONICAL, mapFile, named, cwd));
+      if (named && mapFile && o.map === undefined)
+        loadContractMap(found, () => loadMapFile(CANONICAL, mapFile, named, cwd));
       found.throwIfInvalid();
     }
   }
   // Undefined only with a problem in the contract, thrown above.
   const policy = found ? applyContract(named!, found.contract) : named!;
   const tierName = o.tier ?? contract?.tier ?? undefined;
-  if (!tierName && !validating) throw new UsageError(`--tier is required (policy ${policy.id} has ${policy.tiers.map((t) => t.id).join(', ')})`);
+  if (!tierName && !validating)
+    throw new UsageError(`--tier is required (policy ${policy.id} has ${policy.tiers.map((t) => t.id).join(', ')})`);
   const tier = tierName ? resolveTier(policy, tierName) : null;
   const asOf = parseAsOf(o.asOf, env.now);
   const periods = periodsOf(o, asOf, policy.billingZone, policy.billingPeriod);
   lastClaimWithinRange(policy, periods[periods.length - 1]!);
 
   const currency = (o.currency ?? contract?.currency ?? policy.currency).toUpperCase();
-  if (!isCurrency(currency)) throw new UsageError(`${o.currency !== undefined ? '--currency' : `${contract?.file ?? 'the policy'}: currency`} must be an ISO 4217 code such as USD (got: "${currency}")`);
+  if (!isCurrency(currency))
+    throw new UsageError(
+      `${o.currency !== undefined ? '--currency' : `${contract?.file ?? 'the policy'}: currency`} must be an ISO 4217 code such as USD (got: "${currency}")`,
+    );
   const feeMinor = feeOf(o, contract, currency, periods[0]!.months);
   // The policy's minimum payable amount is in its currency: compared with another's, it would be a wrong threshold.
   if (policy.credits.minimumPayableMinor !== null && currency !== policy.currency) {
-    throw new UsageError(`policy ${policy.id} does not pay credits under a minimum in ${policy.currency}; this audit is in ${currency} — audit in ${policy.currency}, or copy the policy and state its minimumPayable in ${currency}`);
+    throw new UsageError(
+      `policy ${policy.id} does not pay credits under a minimum in ${policy.currency}; this audit is in ${currency} — audit in ${policy.currency}, or copy the policy and state its minimumPayable in ${currency}`,
+    );
   }
   const inputTz = o.inputTz ?? contract?.inputTz ?? null;
-  if (inputTz !== null && !isKnownZone(inputTz)) throw new UsageError(`${o.inputTz !== undefined ? '--input-tz' : `${contract?.file}: inputs.inputTz`} must be an IANA zone such as Europe/London (got: "${inputTz}")`);
+  if (inputTz !== null && !isKnownZone(inputTz))
+    throw new UsageError(
+      `${o.inputTz !== undefined ? '--input-tz' : `${contract?.file}: inputs.inputTz`} must be an IANA zone such as Europe/London (got: "${inputTz}")`,
+    );
   // A preset may be given once for the tickets and once for the uptime logs.
   let mapping: TicketMapping = CANONICAL;
   let uptimePreset: UptimePreset | null = null;
@@ -212,32 +242,51 @@ function resolveRequest(o: RequestOptions, env: RequestEnv, validateText: string
     const eventPreset = own(EVENT_PRESETS, key);
     if (ticketPreset) mapping = ticketPreset;
     else if (eventPreset) {
-      if (eventMapping !== CANONICAL_EVENTS && eventMapping !== eventPreset) throw new UsageError(`--preset: one event preset per run (got ${eventMapping.name} and ${key}): audit the other export in a run of its own, or merge the two into one events file`);
+      if (eventMapping !== CANONICAL_EVENTS && eventMapping !== eventPreset)
+        throw new UsageError(
+          `--preset: one event preset per run (got ${eventMapping.name} and ${key}): audit the other export in a run of its own, or merge the two into one events file`,
+        );
       eventMapping = eventPreset;
-    }
-    else if ((UPTIME_PRESETS as readonly string[]).includes(key)) uptimePreset = key as UptimePreset;
-    else throw new UsageError(`--preset must be one of ${[...PRESET_NAMES, ...EVENT_PRESET_NAMES, ...UPTIME_PRESETS].join(', ')} (got: "${name}")`);
+    } else if ((UPTIME_PRESETS as readonly string[]).includes(key)) uptimePreset = key as UptimePreset;
+    else
+      throw new UsageError(
+        `--preset must be one of ${[...PRESET_NAMES, ...EVENT_PRESET_NAMES, ...UPTIME_PRESETS].join(', ')} (got: "${name}")`,
+      );
   }
   const mapFile = o.map ?? contract?.mapFile ?? undefined;
   let uptimeMap: UptimeMap | null = null;
   if (mapFile !== undefined) {
     const base = { tickets: mapping, events: eventMapping };
     const read = () => loadMapFile(base.tickets, mapFile, policy, cwd, base.events);
-    ({ tickets: mapping, uptime: uptimeMap, events: eventMapping } = o.map === undefined && found ? loadContractMap(found, read) : read());
+    ({
+      tickets: mapping,
+      uptime: uptimeMap,
+      events: eventMapping,
+    } = o.map === undefined && found ? loadContractMap(found, read) : read());
   }
   const tickets = inputsOf(o.tickets ?? contract?.tickets ?? [], cwd, stdinAs);
   if (tickets.length > 0 && policy.priorities.length === 0) {
-    throw new UsageError(`policy ${policy.id} names no priorities: it audits availability only — audit the uptime logs, or use a policy with priorities for the tickets`);
+    throw new UsageError(
+      `policy ${policy.id} names no priorities: it audits availability only — audit the uptime logs, or use a policy with priorities for the tickets`,
+    );
   }
   const uptime = inputsOf(o.uptime ?? contract?.uptime ?? [], cwd, stdinAs);
   const events = inputsOf(o.events ?? contract?.events ?? [], cwd, stdinAs);
   // stdin is read once: a second reader would see an empty file.
-  if ([...tickets, ...uptime, ...events].filter((s) => inputName(s) === '-').length > 1) throw new UsageError('- (stdin) can be read once: give it for one input only, and the others as files');
+  if ([...tickets, ...uptime, ...events].filter((s) => inputName(s) === '-').length > 1)
+    throw new UsageError('- (stdin) can be read once: give it for one input only, and the others as files');
   // A preset on the command line for an input the run does not read would be silently unused.
   for (const name of o.preset ?? []) {
     const key = name.toLowerCase();
-    const [reads, has] = own(PRESETS, key) ? ['ticket exports', tickets.length > 0] : own(EVENT_PRESETS, key) ? ['event exports', events.length > 0] : ['uptime logs', uptime.length > 0];
-    if (!has) throw new UsageError(`--preset ${name} reads ${reads}, and this run reads none — drop it, or give the ${reads} it is for`);
+    const [reads, has] = own(PRESETS, key)
+      ? ['ticket exports', tickets.length > 0]
+      : own(EVENT_PRESETS, key)
+        ? ['event exports', events.length > 0]
+        : ['uptime logs', uptime.length > 0];
+    if (!has)
+      throw new UsageError(
+        `--preset ${name} reads ${reads}, and this run reads none — drop it, or give the ${reads} it is for`,
+      );
   }
   const request = {
     policy,
@@ -261,9 +310,13 @@ function resolveRequest(o: RequestOptions, env: RequestEnv, validateText: string
     serviceDefs: contract?.serviceDefs ? serviceDefs(contract, policy, currency, periods[0]!.months, feeMinor) : null,
     history: contract?.history ?? new Map(),
     coverage: contract?.coverage ? coverageSpan(contract.coverage, policy.billingZone) : null,
-    coverageByService: new Map([...(contract?.coverageByService ?? [])].map(([service, c]) => [service, coverageSpan(c, policy.billingZone)])),
+    coverageByService: new Map(
+      [...(contract?.coverageByService ?? [])].map(([service, c]) => [service, coverageSpan(c, policy.billingZone)]),
+    ),
     skipInvalid: o.skipInvalid === true,
-    files: [contract?.file, bundledPolicyIds().includes(policyRef) ? undefined : policyRef, mapFile].filter((f): f is string => f !== undefined).map((f) => resolve(cwd, f)),
+    files: [contract?.file, bundledPolicyIds().includes(policyRef) ? undefined : policyRef, mapFile]
+      .filter((f): f is string => f !== undefined)
+      .map((f) => resolve(cwd, f)),
   };
   return { contract, request };
 }
@@ -285,26 +338,53 @@ function loadContractMap<T>(found: ContractFile, read: () => T): T {
  * refined by its own; that it can apply to the service was checked with the contract, against the
  * policy of the run (the contract may name no policy, or --policy may name another than it does).
  */
-function serviceDefs(contract: Contract, policy: Policy, currency: string, months: number, feeMinor: number | null): ServiceDef[] {
+function serviceDefs(
+  contract: Contract,
+  policy: Policy,
+  currency: string,
+  months: number,
+  feeMinor: number | null,
+): ServiceDef[] {
   return (contract.serviceDefs ?? []).map((d) => serviceDef(d, contract, policy, currency, months, feeMinor));
 }
 
 /** A contract service with its fee for the period in minor units: its own, or its share of the contract's (half-up). */
-function serviceDef(d: ContractService, contract: Contract, policy: Policy, currency: string, months: number, contractFeeMinor: number | null): ServiceDef {
+function serviceDef(
+  d: ContractService,
+  contract: Contract,
+  policy: Policy,
+  currency: string,
+  months: number,
+  contractFeeMinor: number | null,
+): ServiceDef {
   let feeMinor: number | null = null;
   if (d.feeShare !== null) {
-    if (contractFeeMinor === null) throw new UsageError(`${contract.file}: services.${d.name}.share is a share of the contract's fee, and none is given — add fee: {monthly: …} to the contract, or pass --fee`);
+    if (contractFeeMinor === null)
+      throw new UsageError(
+        `${contract.file}: services.${d.name}.share is a share of the contract's fee, and none is given — add fee: {monthly: …} to the contract, or pass --fee`,
+      );
     feeMinor = percentOf(contractFeeMinor, d.feeShare);
   }
   if (d.monthlyFee !== null) {
     const read = readAmount(d.monthlyFee, minorDigits(currency));
-    if (!('minor' in read)) throw new UsageError(amountProblem(`${contract.file}: services.${d.name}.fee`, read.problem, d.monthlyFee, currency));
+    if (!('minor' in read))
+      throw new UsageError(
+        amountProblem(`${contract.file}: services.${d.name}.fee`, read.problem, d.monthlyFee, currency),
+      );
     feeMinor = read.minor * months;
   }
   // What the service does not state stays the policy's: its own minimumOutage never drops the policy's buckets, nor its servicesDown the minimum outage.
   const downtime = d.downtime ? refineDowntime(policy.availability.downtime, d.downtime) : null;
   const stated = d.downtime ? (Object.keys(d.downtime) as Array<keyof DowntimeDefinition>) : [];
-  return { name: d.name, components: d.components, targetPercent: d.targetPercent, feeMinor, downtime, ...(stated.length > 0 ? { downtimeStated: stated } : {}), creditModels: d.creditModels };
+  return {
+    name: d.name,
+    components: d.components,
+    targetPercent: d.targetPercent,
+    feeMinor,
+    downtime,
+    ...(stated.length > 0 ? { downtimeStated: stated } : {}),
+    creditModels: d.creditModels,
+  };
 }
 
 /** How a request's tickets are read: the same for the audit and for explain. */
@@ -324,11 +404,24 @@ export function ticketReadOptions(r: AuditRequest): ReadTicketsOptions {
 /** How a request's uptime logs are read: the same for the audit and for explain. */
 export function uptimeReadOptions(r: AuditRequest): ReadUptimeOptions {
   const read = { skipInvalid: r.skipInvalid, cwd: r.cwd, ...(r.onBytes ? { onBytes: r.onBytes } : {}) };
-  return { ...read, preset: r.uptimePreset, map: r.uptimeMap, coverage: r.coverage ?? null, coverageByService: r.coverageByService ?? null, services: r.services, inputTz: r.inputTz, maxSampleGapMs: r.policy.availability.maxSampleGapMs, billingZone: r.policy.billingZone, asOf: r.asOf };
+  return {
+    ...read,
+    preset: r.uptimePreset,
+    map: r.uptimeMap,
+    coverage: r.coverage ?? null,
+    coverageByService: r.coverageByService ?? null,
+    services: r.services,
+    inputTz: r.inputTz,
+    maxSampleGapMs: r.policy.availability.maxSampleGapMs,
+    billingZone: r.policy.billingZone,
+    asOf: r.asOf,
+  };
 }
 
 /** Every file the request reads — inputs, policy, contract, map — which a report must never replace. */
 export function filesRead(r: AuditRequest): string[] {
   // A stream is no file, but stdin handed over as one ("-") may be a file redirected into it.
-  return [...r.tickets, ...r.uptime, ...(r.events ?? [])].flatMap((s) => (typeof s === 'string' ? [s] : s.name === '-' ? ['-'] : [])).concat(r.files);
+  return [...r.tickets, ...r.uptime, ...(r.events ?? [])]
+    .flatMap((s) => (typeof s === 'string' ? [s] : s.name === '-' ? ['-'] : []))
+    .concat(r.files);
 }

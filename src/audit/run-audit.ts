@@ -57,11 +57,20 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     append(warnings, up.warnings);
     evidence = up.evidence;
     outages = outagesInScope(up.evidence, request.services ?? undefined);
-    const scope = scopeChecks(request, up.evidence.map((e) => e.service), uptimeNames);
+    const scope = scopeChecks(
+      request,
+      up.evidence.map((e) => e.service),
+      uptimeNames,
+    );
     append(warnings, scope.warnings);
     append(issues, scope.problems);
     append(fatal, scope.problems);
-    if (tier.availabilityTarget === null) warnings.push({ code: 'NO_AVAILABILITY_TARGET', file: uptimeNames, message: `tier ${tier.id} of ${policy.id} has no availability target: availability is reported without a verdict` });
+    if (tier.availabilityTarget === null)
+      warnings.push({
+        code: 'NO_AVAILABILITY_TARGET',
+        file: uptimeNames,
+        message: `tier ${tier.id} of ${policy.id} has no availability target: availability is reported without a verdict`,
+      });
   }
 
   const heads = periods.map((period): ReportHead => ({
@@ -74,7 +83,11 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     currency: request.currency,
     feeMinor: reportFee(request),
     sections: { tickets: request.tickets.length > 0, availability: request.uptime.length > 0 },
-    inputs: { tickets: request.tickets.map(inputName), events: (request.events ?? []).map(inputName), uptime: request.uptime.map(inputName) },
+    inputs: {
+      tickets: request.tickets.map(inputName),
+      events: (request.events ?? []).map(inputName),
+      uptime: request.uptime.map(inputName),
+    },
   }));
   sink?.begin?.(heads);
 
@@ -89,8 +102,19 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     auditors = settling.map(
       (period, i) =>
         new TicketAuditor(
-          { policy, tier: tier.id, period, asOf: request.asOf, feeMinor: request.feeMinor, ...(associated ? { associated } : {}) },
-          i < lookback ? { keepResults: false } : sink ? { keepResults: false, onResult: (r) => sink.ticket(r, i - lookback) } : { keepResults: true },
+          {
+            policy,
+            tier: tier.id,
+            period,
+            asOf: request.asOf,
+            feeMinor: request.feeMinor,
+            ...(associated ? { associated } : {}),
+          },
+          i < lookback
+            ? { keepResults: false }
+            : sink
+              ? { keepResults: false, onResult: (r) => sink.ticket(r, i - lookback) }
+              : { keepResults: true },
         ),
     );
     const outside = new OutsideCounter(periods);
@@ -102,7 +126,13 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       } catch (err) {
         if (!(err instanceof BeyondSupportedRange)) throw err;
         // Not a row to skip: the ticket is in the export, and what it is owed cannot be known.
-        const issue = { code: 'TICKET_DUE_OUT_OF_RANGE', file: t.file ?? request.tickets.map(inputName).join(', '), line: t.line, message: `ticket ${t.id}: a due time falls after 2199, the last year sla-audit supports`, hint: "check its created time and the policy's targets" };
+        const issue = {
+          code: 'TICKET_DUE_OUT_OF_RANGE',
+          file: t.file ?? request.tickets.map(inputName).join(', '),
+          line: t.line,
+          message: `ticket ${t.id}: a due time falls after 2199, the last year sla-audit supports`,
+          hint: "check its created time and the policy's targets",
+        };
         issues.push(issue);
         fatal.push(issue);
       }
@@ -117,18 +147,34 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
   const audited = settling.map((period, i) => {
     const tickets = auditors ? auditors[i]!.finish() : null;
     const availability = evidence
-      ? auditAvailability({ policy, tier, period, evidence, feeMinor: request.feeMinor, history: request.history, ...(request.services ? { services: request.services } : {}), ...(request.serviceDefs ? { serviceDefs: request.serviceDefs } : {}) })
+      ? auditAvailability({
+          policy,
+          tier,
+          period,
+          evidence,
+          feeMinor: request.feeMinor,
+          history: request.history,
+          ...(request.services ? { services: request.services } : {}),
+          ...(request.serviceDefs ? { serviceDefs: request.serviceDefs } : {}),
+        })
       : null;
     const credits: PeriodCredits = {
       period,
       lines: [...(tickets?.credits ?? []), ...(availability?.credits ?? [])],
       // A ticket export is taken to cover every period from the one of its first ticket (exports are cut by creation date).
       ticketsKnown: auditors === null || earliest < period.end,
-      availabilityKnown: availability === null || availability.rows.every((r) => r.targetPercent === null || r.met !== null),
+      availabilityKnown:
+        availability === null || availability.rows.every((r) => r.targetPercent === null || r.met !== null),
     };
     return { tickets, availability, credits };
   });
-  const settled = settleCredits(audited.map((a) => a.credits), policy.credits, policy.billingPeriod, { contract: request.feeMinor, report: reportFee(request) }, localDay(request.asOf, policy.billingZone)).slice(lookback);
+  const settled = settleCredits(
+    audited.map((a) => a.credits),
+    policy.credits,
+    policy.billingPeriod,
+    { contract: request.feeMinor, report: reportFee(request) },
+    localDay(request.asOf, policy.billingZone),
+  ).slice(lookback);
 
   return heads.map((head, i): AuditReport => {
     const { tickets, availability } = audited[i + lookback]!;
@@ -137,13 +183,27 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       ...head,
       tickets: tickets?.results ?? [],
       summary: tickets?.summary ?? emptySummary(),
-      rows: { read: rows.read, used: tickets?.summary.tickets ?? 0, skipped: rows.skipped, outsidePeriod: tickets?.outsidePeriod ?? 0, superseded: rows.superseded, filtered: rows.filtered },
+      rows: {
+        read: rows.read,
+        used: tickets?.summary.tickets ?? 0,
+        skipped: rows.skipped,
+        outsidePeriod: tickets?.outsidePeriod ?? 0,
+        superseded: rows.superseded,
+        filtered: rows.filtered,
+      },
       availability: availability?.rows ?? [],
       credits,
       creditTotal: total,
       warnings: [
         ...warnings,
-        ...(tickets ? unmeasured(head.period, tickets.summary.notMeasured, tickets.notMeasured, request.tickets.map(inputName).join(', ')) : []),
+        ...(tickets
+          ? unmeasured(
+              head.period,
+              tickets.summary.notMeasured,
+              tickets.notMeasured,
+              request.tickets.map(inputName).join(', '),
+            )
+          : []),
         ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames),
         ...thinEvidence(availability?.rows ?? [], head.period, policy.availability.minimumCoveragePercent, uptimeNames),
         ...timeliness(head.period, request.asOf, credits),
@@ -178,11 +238,20 @@ function unmeasured(period: Period, tickets: number, byMetric: ReadonlyMap<Metri
 }
 
 /** Earlier periods that escalation or the yearly cap needed and the evidence does not cover: named, with which way the credit may be off. */
-function unknownHistory(period: Period, unknown: readonly string[], lines: readonly CreditLine[], total: AuditReport['creditTotal']): Issue[] {
+function unknownHistory(
+  period: Period,
+  unknown: readonly string[],
+  lines: readonly CreditLine[],
+  total: AuditReport['creditTotal'],
+): Issue[] {
   if (unknown.length === 0) return [];
   const effects = [
-    ...(lines.some((l) => (l.basis.escalation as { unknownPeriod?: string } | undefined)?.unknownPeriod !== undefined) ? ['a run of periods owing a credit stops at them (a credit may be higher)'] : []),
-    ...(total.year && total.year.unknownPeriods.length > 0 ? ['the yearly cap counts only what they are known to owe (the total may be lower)'] : []),
+    ...(lines.some((l) => (l.basis.escalation as { unknownPeriod?: string } | undefined)?.unknownPeriod !== undefined)
+      ? ['a run of periods owing a credit stops at them (a credit may be higher)']
+      : []),
+    ...(total.year && total.year.unknownPeriods.length > 0
+      ? ['the yearly cap counts only what they are known to owe (the total may be lower)']
+      : []),
   ];
   return [
     {
@@ -210,14 +279,24 @@ function reportFee(r: AuditRequest): number | null {
  * the logs have (it could never be down) is an input error, as a contract service with fewer
  * components than its rule needs is when the request is made.
  */
-function scopeChecks(r: AuditRequest, logged: readonly string[], files: string): { warnings: Issue[]; problems: Issue[] } {
+function scopeChecks(
+  r: AuditRequest,
+  logged: readonly string[],
+  files: string,
+): { warnings: Issue[]; problems: Issue[] } {
   const out: Issue[] = [];
   const problems: Issue[] = [];
   const k = r.policy.availability.downtime.servicesDown;
   const have = new Set(logged);
   for (const def of r.serviceDefs ?? []) {
     const missing = def.components.filter((c) => !have.has(c));
-    if (missing.length > 0) out.push({ code: 'SERVICE_NOT_IN_LOGS', file: files, message: `service ${def.name}: ${missing.map((m) => JSON.stringify(m)).join(', ')} ${missing.length === 1 ? 'is' : 'are'} in no uptime log (the logs name ${logged.map((m) => JSON.stringify(m)).join(', ') || 'no service'})`, hint: 'check the components against the service names of the logs' });
+    if (missing.length > 0)
+      out.push({
+        code: 'SERVICE_NOT_IN_LOGS',
+        file: files,
+        message: `service ${def.name}: ${missing.map((m) => JSON.stringify(m)).join(', ')} ${missing.length === 1 ? 'is' : 'are'} in no uptime log (the logs name ${logged.map((m) => JSON.stringify(m)).join(', ') || 'no service'})`,
+        hint: 'check the components against the service names of the logs',
+      });
   }
   const scope = r.services ?? logged;
   // A rule that could never count downtime would read the whole as up through any outage: refused, never a silent 100%.
@@ -239,21 +318,45 @@ function thinEvidence(rows: AuditReport['availability'], period: Period, minimum
   if (short.length === 0) return [];
   const all = short.find((r) => r.service === 'all') ?? short[0]!;
   const local = localTimeFormatter(period.zone);
-  const spans = all.noData.slice(0, 3).map(([a, b]) => `${local(a)} → ${local(b)}`).join(', ') + (all.noData.length > 3 ? `, and ${all.noData.length - 3} more` : '');
+  const spans =
+    all.noData
+      .slice(0, 3)
+      .map(([a, b]) => `${local(a)} → ${local(b)}`)
+      .join(', ') + (all.noData.length > 3 ? `, and ${all.noData.length - 3} more` : '');
   const services = short.map((r) => `${r.service} ${(r.coveragePercent ?? 0).toFixed(1)}%`).join(', ');
-  return [{ code: 'LOW_COVERAGE', file: files, message: `the logs cover too little of ${period.label} for a verdict (minimum ${minimum}%: ${services}); no data ${spans} (${period.zone})` }];
+  return [
+    {
+      code: 'LOW_COVERAGE',
+      file: files,
+      message: `the logs cover too little of ${period.label} for a verdict (minimum ${minimum}%: ${services}); no data ${spans} (${period.zone})`,
+    },
+  ];
 }
 
 /** What the report cannot know yet, or what is already too late, at as-of: said, not left to be noticed. */
 function timeliness(period: Period, asOf: number, credits: readonly CreditLine[]): Issue[] {
   const out: Issue[] = [];
   const at = isoInstant(asOf);
-  if (asOf < period.start) out.push({ code: 'PERIOD_IN_FUTURE', file: '--as-of', message: `${period.label} has not begun at ${at}: the report has no evidence for it yet` });
-  else if (asOf < period.end) out.push({ code: 'PERIOD_NOT_OVER', file: '--as-of', message: `${period.label} is not over at ${at}: pending tickets, availability and credits may still change` });
+  if (asOf < period.start)
+    out.push({
+      code: 'PERIOD_IN_FUTURE',
+      file: '--as-of',
+      message: `${period.label} has not begun at ${at}: the report has no evidence for it yet`,
+    });
+  else if (asOf < period.end)
+    out.push({
+      code: 'PERIOD_NOT_OVER',
+      file: '--as-of',
+      message: `${period.label} is not over at ${at}: pending tickets, availability and credits may still change`,
+    });
   const late = credits.filter((c) => c.expired === true);
   if (late.length > 0) {
     const days = [...new Set(late.map((c) => formatIsoDate(c.claimBy!)))].join(', ');
-    out.push({ code: 'CLAIM_DEADLINE_PASSED', file: '--as-of', message: `the claim deadline (${days}) of ${late.length} credit line(s) of ${period.label} has passed at ${at}: they are expired, shown apart and not in the total` });
+    out.push({
+      code: 'CLAIM_DEADLINE_PASSED',
+      file: '--as-of',
+      message: `the claim deadline (${days}) of ${late.length} credit line(s) of ${period.label} has passed at ${at}: they are expired, shown apart and not in the total`,
+    });
   }
   return out;
 }
@@ -270,5 +373,9 @@ function emptySummary(): AuditReport['summary'] {
 function unknownAvailability(rows: AuditReport['availability'], period: Period, files: string): Issue[] {
   return rows
     .filter((row) => row.availabilityPercent === null)
-    .map((row) => ({ code: 'NO_ELIGIBLE_TIME', file: files, message: `${row.service}: no eligible time in ${period.label} (the logs do not cover it): availability is unknown` }));
+    .map((row) => ({
+      code: 'NO_ELIGIBLE_TIME',
+      file: files,
+      message: `${row.service}: no eligible time in ${period.label} (the logs do not cover it): availability is unknown`,
+    }));
 }

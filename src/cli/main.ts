@@ -13,7 +13,11 @@ import { VERSION } from '../version.js';
  */
 export const EXIT = { ok: 0, condition: 1, invalid: 2, internal: 3, closed: 141 } as const;
 
-const formatOption = () => new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices(['table', 'json']);
+const formatOption = () =>
+  new Option('--format <format>', 'output format (default: table on a terminal, json otherwise)').choices([
+    'table',
+    'json',
+  ]);
 
 /** What every command that reads exports takes (SPEC 1): the contract, the model, the inputs, where the report goes. Events only where there are tickets. */
 function inputOptions(cmd: Command, tickets = true): Command {
@@ -25,12 +29,28 @@ function inputOptions(cmd: Command, tickets = true): Command {
     .option('--input-tz <zone>', 'IANA zone for input timestamps without an offset');
   if (tickets) {
     cmd
-      .option('--events <file...>', 'comments, conversations, journal entries or status changes, joined to the tickets by id: they give the first response where no column does, ongoing response and pauses')
-      .option('--vendor-agent <who>', "who speaks for the vendor in the events (repeatable): an id, user name, e-mail or @domain (added to the contract's vendorAgents)", (v: string, prev: string[]) => [...prev, v], [] as string[]);
+      .option(
+        '--events <file...>',
+        'comments, conversations, journal entries or status changes, joined to the tickets by id: they give the first response where no column does, ongoing response and pauses',
+      )
+      .option(
+        '--vendor-agent <who>',
+        "who speaks for the vendor in the events (repeatable): an id, user name, e-mail or @domain (added to the contract's vendorAgents)",
+        (v: string, prev: string[]) => [...prev, v],
+        [] as string[],
+      );
   }
   return cmd
-    .option('--preset <name>', 'export format (repeatable): zendesk, jira, freshdesk, redmine, servicenow, servicenow-event-log; events: zendesk-audits, zendesk-metric-events, freshdesk-conversations, servicenow-journal, servicenow-audit; uptime: uptimerobot, statuscake, prometheus, pingdom, betterstack, upptime, healthchecks, uptime-kuma, nagios', (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .option('--map <file>', 'YAML map: columns (or JSON paths), per-field zone and format, timestampFormat, zone, nullValues, delimiter, encoding, priorities, duplicates; events: and uptime: blocks')
+    .option(
+      '--preset <name>',
+      'export format (repeatable): zendesk, jira, freshdesk, redmine, servicenow, servicenow-event-log; events: zendesk-audits, zendesk-metric-events, freshdesk-conversations, servicenow-journal, servicenow-audit; uptime: uptimerobot, statuscake, prometheus, pingdom, betterstack, upptime, healthchecks, uptime-kuma, nagios',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .option(
+      '--map <file>',
+      'YAML map: columns (or JSON paths), per-field zone and format, timestampFormat, zone, nullValues, delimiter, encoding, priorities, duplicates; events: and uptime: blocks',
+    )
     .option('-o, --output <file>', 'write the report to a file (atomically)')
     .addOption(new Option('--color <when>', 'colour in tables').choices(['auto', 'always', 'never']).default('auto'))
     .option('--skip-invalid', 'skip bad input rows (each reported as a warning) instead of failing')
@@ -40,21 +60,38 @@ function inputOptions(cmd: Command, tickets = true): Command {
 /** What the audit commands add: the period, the fee, the report's shape and the exit condition. */
 function auditOptions(cmd: Command, tickets = true): Command {
   inputOptions(cmd, tickets)
-    .option('--month <YYYY-MM>', "billing period (default: the last complete one before --as-of); a quarterly policy's as 2026-Q4 (or FY2026-Q1)")
+    .option(
+      '--month <YYYY-MM>',
+      "billing period (default: the last complete one before --as-of); a quarterly policy's as 2026-Q4 (or FY2026-Q1)",
+    )
     .option('--from <YYYY-MM>', 'with --to: audit each month of the range (inclusive), one report per month')
     .option('--to <YYYY-MM>', 'the last month of --from')
     .option('--fee <amount>', "monthly fee, for credit amounts (a quarter's is three months')")
     .option('--annual-fee <amount>', "annual fee; a month's is one twelfth, a quarter's one quarter")
     .option('--currency <code>', "ISO 4217 currency (default: the policy's)")
-    .addOption(new Option('--format <format>', 'table, json, csv or markdown (default: from -o, else table on a terminal, json otherwise)').choices(['table', 'json', 'csv', 'markdown']))
-    .addOption(new Option('--csv <table>', 'with --format csv: credits, tickets or availability (default: what the command reports)').choices(['credits', 'tickets', 'availability']));
+    .addOption(
+      new Option(
+        '--format <format>',
+        'table, json, csv or markdown (default: from -o, else table on a terminal, json otherwise)',
+      ).choices(['table', 'json', 'csv', 'markdown']),
+    )
+    .addOption(
+      new Option(
+        '--csv <table>',
+        'with --format csv: credits, tickets or availability (default: what the command reports)',
+      ).choices(['credits', 'tickets', 'availability']),
+    );
   if (tickets) cmd.option('--all', 'list every ticket in tables, not only breached and pending ones');
-  return cmd.addOption(new Option('--fail-on <condition>', 'exit 1 when any breach / any credit is found').choices(['breach', 'credit']));
+  return cmd.addOption(
+    new Option('--fail-on <condition>', 'exit 1 when any breach / any credit is found').choices(['breach', 'credit']),
+  );
 }
 
 function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Command {
   const program = new Command('sla-audit')
-    .description('Audit vendor SLAs from your own evidence: helpdesk exports and uptime logs in, breaches and service credits out.')
+    .description(
+      'Audit vendor SLAs from your own evidence: helpdesk exports and uptime logs in, breaches and service credits out.',
+    )
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces for internal errors, and how large inputs are read')
     .showSuggestionAfterError(true)
@@ -77,27 +114,68 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
   policies
     .command('validate <file>')
     .description('validate a policy or a contract file; every problem is reported as file:line:col')
-    .action((file, opts) => run(async () => (await import('./commands/policies.js')).policiesValidate(file, opts, io, clock))());
+    .action((file, opts) =>
+      run(async () => (await import('./commands/policies.js')).policiesValidate(file, opts, io, clock))(),
+    );
   auditOptions(
     program
       .command('tickets [file...]')
-      .description('per-ticket response and resolution results for one billing month, with ticket credits (- reads stdin)'),
-  ).action((files, opts) => run(async () => (await import('./commands/audit.js')).auditCommand('tickets', files.length > 0 ? { tickets: files, uptime: [] } : { uptime: [] }, { ...opts, ...program.opts() }, io, clock))());
+      .description(
+        'per-ticket response and resolution results for one billing month, with ticket credits (- reads stdin)',
+      ),
+  ).action((files, opts) =>
+    run(async () =>
+      (await import('./commands/audit.js')).auditCommand(
+        'tickets',
+        files.length > 0 ? { tickets: files, uptime: [] } : { uptime: [] },
+        { ...opts, ...program.opts() },
+        io,
+        clock,
+      ),
+    )(),
+  );
   auditOptions(
-    program.command('uptime [file...]').description('monthly availability per service and the availability credits (probe samples, outage intervals, monitoring exports)'),
+    program
+      .command('uptime [file...]')
+      .description(
+        'monthly availability per service and the availability credits (probe samples, outage intervals, monitoring exports)',
+      ),
     false,
-  ).action((files, opts) => run(async () => (await import('./commands/audit.js')).auditCommand('uptime', files.length > 0 ? { tickets: [], events: [], uptime: files } : { tickets: [], events: [] }, { ...opts, ...program.opts() }, io, clock))());
-  auditOptions(program.command('audit').description('the monthly audit: tickets, availability and credits in one report'))
+  ).action((files, opts) =>
+    run(async () =>
+      (await import('./commands/audit.js')).auditCommand(
+        'uptime',
+        files.length > 0 ? { tickets: [], events: [], uptime: files } : { tickets: [], events: [] },
+        { ...opts, ...program.opts() },
+        io,
+        clock,
+      ),
+    )(),
+  );
+  auditOptions(
+    program.command('audit').description('the monthly audit: tickets, availability and credits in one report'),
+  )
     .option('--tickets <file...>', 'helpdesk exports (CSV, JSON, NDJSON; - reads stdin)')
     .option('--uptime <file...>', 'uptime logs: probe samples, outage intervals or monitoring exports')
     .action((opts) => {
       // Inputs on the command line replace the contract's; none, and the contract's are read.
       const given = opts.tickets !== undefined || opts.uptime !== undefined;
       const inputs = given ? { tickets: opts.tickets ?? [], uptime: opts.uptime ?? [] } : {};
-      return run(async () => (await import('./commands/audit.js')).auditCommand('audit', inputs, { ...opts, ...program.opts() }, io, clock))();
+      return run(async () =>
+        (await import('./commands/audit.js')).auditCommand('audit', inputs, { ...opts, ...program.opts() }, io, clock),
+      )();
     });
-  inputOptions(program.command('explain <ticket-id>').description("one ticket's timeline: priority and why, the covered time counted, the due instant, the verdict"))
-    .addOption(new Option('--format <format>', 'table or json (default: table on a terminal, json otherwise)').choices(['table', 'json']))
+  inputOptions(
+    program
+      .command('explain <ticket-id>')
+      .description("one ticket's timeline: priority and why, the covered time counted, the due instant, the verdict"),
+  )
+    .addOption(
+      new Option('--format <format>', 'table or json (default: table on a terminal, json otherwise)').choices([
+        'table',
+        'json',
+      ]),
+    )
     // SPEC 3.12: explain ignores the period; an audit's command line pasted here still runs.
     .addOption(new Option('--month <YYYY-MM>').hideHelp())
     .addOption(new Option('--from <YYYY-MM>').hideHelp())
@@ -107,7 +185,17 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
     .addOption(new Option('--currency <code>').hideHelp())
     .option('--tickets <file...>', 'the export holding the ticket')
     .option('--uptime <file...>', 'uptime logs, for rules on association with an outage')
-    .action((id, opts) => run(async () => (await import('./commands/explain.js')).explainCommand(id, { tickets: opts.tickets, uptime: opts.uptime }, { ...opts, ...program.opts() }, io, clock))());
+    .action((id, opts) =>
+      run(async () =>
+        (await import('./commands/explain.js')).explainCommand(
+          id,
+          { tickets: opts.tickets, uptime: opts.uptime },
+          { ...opts, ...program.opts() },
+          io,
+          clock,
+        ),
+      )(),
+    );
   program
     .command('init')
     .description(`write a commented starter contract (${'sla-audit.yaml'}); refuses to overwrite one without --force`)
@@ -120,7 +208,11 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
-export async function main(argv: string[], io: Io = processIo(), clock: Clock = { now: () => Date.now() }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = processIo(),
+  clock: Clock = { now: () => Date.now() },
+): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c), clock);
   let result: number;
@@ -147,12 +239,15 @@ async function lost(io: Io): Promise<number> {
 function reportError(err: unknown, io: Io, debug: boolean): number {
   if (err instanceof CommanderError) {
     // Help and version exit through here with code 0; commander printed them.
-    if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
+    if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version')
+      return EXIT.ok;
     return EXIT.invalid;
   }
   if (err instanceof InputError) {
     for (const line of formatIssues(err.issues)) io.stderr.write(`${line}\n`);
-    io.stderr.write(`sla-audit: ${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found; nothing was written\n`);
+    io.stderr.write(
+      `sla-audit: ${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found; nothing was written\n`,
+    );
     return EXIT.invalid;
   }
   if (err instanceof OutputClosed) return EXIT.closed;
@@ -163,6 +258,10 @@ function reportError(err: unknown, io: Io, debug: boolean): number {
   }
   const e = err instanceof Error ? err : new Error(String(err));
   io.stderr.write(`sla-audit: internal error: ${e.message}\n`);
-  io.stderr.write(debug && e.stack ? `${e.stack}\n` : 'This is a bug in sla-audit. Please report it with the command you ran (re-run with --debug for details).\n');
+  io.stderr.write(
+    debug && e.stack
+      ? `${e.stack}\n`
+      : 'This is a bug in sla-audit. Please report it with the command you ran (re-run with --debug for details).\n',
+  );
   return EXIT.internal;
 }

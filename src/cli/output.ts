@@ -1,5 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { open as openHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -8,13 +21,24 @@ import type { Io } from './io.js';
 
 export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown';
 const FORMATS: readonly ReportFormat[] = ['table', 'json', 'csv', 'markdown'];
-const BY_EXTENSION: Record<string, ReportFormat> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'table' };
+const BY_EXTENSION: Record<string, ReportFormat> = {
+  '.json': 'json',
+  '.csv': 'csv',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.txt': 'table',
+};
 
 /**
  * SPEC 1: --format, else -o's extension, else table on a TTY, else json —
  * for every command, each saying which formats it can print.
  */
-export function chooseReportFormat(flag: string | undefined, output: string | undefined, io: Io, allowed: readonly ReportFormat[] = FORMATS): ReportFormat {
+export function chooseReportFormat(
+  flag: string | undefined,
+  output: string | undefined,
+  io: Io,
+  allowed: readonly ReportFormat[] = FORMATS,
+): ReportFormat {
   let chosen: ReportFormat;
   let from = '--format';
   if (flag !== undefined) chosen = flag as ReportFormat;
@@ -23,12 +47,22 @@ export function chooseReportFormat(flag: string | undefined, output: string | un
     const byExt = ext ? BY_EXTENSION[ext] : undefined;
     // A spreadsheet or a web page asked for by name must not silently get JSON.
     if (ext !== undefined && byExt === undefined) {
-      throw new UsageError(`-o ${output}: sla-audit writes ${allowed.map((f) => `${f} (${Object.keys(BY_EXTENSION).filter((e) => BY_EXTENSION[e] === f).join(', ')})`).join(', ')}, not ${ext} — name the file so, or pass --format`);
+      throw new UsageError(
+        `-o ${output}: sla-audit writes ${allowed
+          .map(
+            (f) =>
+              `${f} (${Object.keys(BY_EXTENSION)
+                .filter((e) => BY_EXTENSION[e] === f)
+                .join(', ')})`,
+          )
+          .join(', ')}, not ${ext} — name the file so, or pass --format`,
+      );
     }
     if (byExt) from = `-o's extension`;
     chosen = byExt ?? (io.stdout.isTTY && output === undefined ? 'table' : 'json');
   }
-  if (!allowed.includes(chosen)) throw new UsageError(`${from} must give one of ${allowed.join(', ')} (got: "${chosen}")`);
+  if (!allowed.includes(chosen))
+    throw new UsageError(`${from} must give one of ${allowed.join(', ')} (got: "${chosen}")`);
   return chosen;
 }
 
@@ -42,7 +76,8 @@ export class OutputClosed extends Error {
 
 /** Writes to stdout and waits until it is taken, so that a closed pipe is known here and not as a stray error event. */
 export function writeStdout(io: Io, chunk: string | Uint8Array): Promise<void> {
-  const failure = (err: unknown) => ((err as NodeJS.ErrnoException).code === 'EPIPE' ? new OutputClosed() : faultOr('stdout', err));
+  const failure = (err: unknown) =>
+    (err as NodeJS.ErrnoException).code === 'EPIPE' ? new OutputClosed() : faultOr('stdout', err);
   return new Promise((done, fail) => {
     try {
       io.stdout.write(chunk, (err) => (err ? fail(failure(err)) : done()));
@@ -103,7 +138,8 @@ export function cause(err: unknown): string {
 const writeFault = (what: string, err: unknown) => new UsageError(`cannot write ${what}: ${cause(err)}`);
 
 /** A system error (it has a code: ENOSPC, EISDIR …) is the environment's; anything else is a bug and stays one. */
-const faultOr = (what: string, err: unknown): unknown => (typeof (err as NodeJS.ErrnoException).code === 'string' ? writeFault(what, err) : err);
+const faultOr = (what: string, err: unknown): unknown =>
+  typeof (err as NodeJS.ErrnoException).code === 'string' ? writeFault(what, err) : err;
 
 /** What the process's stdin is, if it is open. */
 function stdinStats(): Stats | undefined {
@@ -132,12 +168,16 @@ export function destination(output: string | undefined, io: Io, inputs: readonly
     if (/^\/dev\/(stdout|stderr|fd\/\d+)$|^\/proc\/[^/]+\/fd\/\d+$/.test(given)) return { kind: 'stream', path: given };
     // Followed by the kernel: /dev/stdout, /proc/self/fd/N and links to pipes included.
     const st = statSync(given, { throwIfNoEntry: false });
-    if (st?.isDirectory() || /[\\/]$/.test(output)) throw new UsageError(`-o ${output} is a directory — give a file name, e.g. -o ${join(output, 'report.json')}`);
+    if (st?.isDirectory() || /[\\/]$/.test(output))
+      throw new UsageError(`-o ${output} is a directory — give a file name, e.g. -o ${join(output, 'report.json')}`);
     if (st) {
       for (const input of inputs) {
         // stdin may be a file too (`< tickets.csv`).
         const other = input === '-' ? stdinStats() : statSync(resolve(io.cwd, input), { throwIfNoEntry: false });
-        if (other && other.dev === st.dev && other.ino === st.ino) throw new UsageError(`-o ${output} is one of this run's inputs (${input}); writing the report there would replace it — choose another file`);
+        if (other && other.dev === st.dev && other.ino === st.ino)
+          throw new UsageError(
+            `-o ${output} is one of this run's inputs (${input}); writing the report there would replace it — choose another file`,
+          );
       }
       if (st.isFIFO() || st.isCharacterDevice() || st.isSocket()) return { kind: 'stream', path: given };
     }
@@ -211,12 +251,11 @@ export class ReportFile {
     return this.to.kind === 'file' ? (this.output ?? '') : `a temporary file in ${dirname(this.tmp)} (TMPDIR)`;
   }
 
-
   /** Bytes or text, appended. */
   readonly write = (chunk: Uint8Array | string): void => {
     const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     try {
-      for (let at = 0; at < b.length; ) at += writeSync(this.fd, b, at, b.length - at);
+      for (let at = 0; at < b.length;) at += writeSync(this.fd, b, at, b.length - at);
     } catch (err) {
       throw faultOr(this.temporary, err);
     }
@@ -241,7 +280,9 @@ export class ReportFile {
     } catch (err) {
       // A reader that went away (`-o /dev/stdout | head`, a FIFO's reader) ends the run quietly, as for stdout.
       if ((err as NodeJS.ErrnoException).code === 'EPIPE') throw new OutputClosed();
-      throw err instanceof OutputClosed || err instanceof UsageError ? err : faultOr(this.to.kind === 'stdout' ? 'stdout' : (this.output ?? ''), err);
+      throw err instanceof OutputClosed || err instanceof UsageError
+        ? err
+        : faultOr(this.to.kind === 'stdout' ? 'stdout' : (this.output ?? ''), err);
     } finally {
       this.abort();
     }
@@ -271,10 +312,16 @@ export class ReportFile {
 }
 
 /** The width tables must fit: the terminal's, when the report goes to one (else none: a file or a pipe takes any width). */
-export const tableWidth = (io: Io, output?: string): number | undefined => (output === undefined && io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : undefined);
+export const tableWidth = (io: Io, output?: string): number | undefined =>
+  output === undefined && io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : undefined;
 
 /** A report known whole: to stdout as it is, or to `-o` through a temporary file. */
-export async function writeReport(text: string, output: string | undefined, io: Io, inputs: readonly string[] = []): Promise<void> {
+export async function writeReport(
+  text: string,
+  output: string | undefined,
+  io: Io,
+  inputs: readonly string[] = [],
+): Promise<void> {
   if (output === undefined || output === '-') return writeStdout(io, text);
   const file = new ReportFile(output, io, inputs);
   try {

@@ -10,7 +10,12 @@ const EVERY_MS = 200;
  * --quiet: "reading tickets.csv  37% (33 of 89 MB)". Returns a byte
  * callback for the readers and a function that clears the line.
  */
-export function progressFor(files: readonly InputSource[], io: Io, quiet: boolean, now: () => number = Date.now): { onBytes?: OnBytes; done(): void } {
+export function progressFor(
+  files: readonly InputSource[],
+  io: Io,
+  quiet: boolean,
+  now: () => number = Date.now,
+): { onBytes?: OnBytes; done(): void } {
   const total = inputBytes(files, io.cwd);
   if (quiet || !io.stderr.isTTY || total < PROGRESS_MIN_BYTES) return { done: () => {} };
   let read = 0;
@@ -24,7 +29,9 @@ export function progressFor(files: readonly InputSource[], io: Io, quiet: boolea
       if (t - last < EVERY_MS) return;
       last = t;
       shown = true;
-      io.stderr.write(`\rreading ${file}  ${Math.min(100, Math.floor((read / total) * 100))}% (${mb(read)} of ${mb(total)} MB)\u001b[K`);
+      io.stderr.write(
+        `\rreading ${file}  ${Math.min(100, Math.floor((read / total) * 100))}% (${mb(read)} of ${mb(total)} MB)\u001b[K`,
+      );
     },
     done: () => {
       if (shown) io.stderr.write('\r\u001b[K');

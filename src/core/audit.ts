@@ -47,7 +47,15 @@ export interface TicketAudit {
 
 const METRICS: readonly MetricId[] = ['firstResponse', 'ongoingResponse', 'updateCadence', 'resolution'];
 
-const emptyCounts = (): StatusCounts => ({ tickets: 0, met: 0, breached: 0, pending: 0, excluded: 0, noTarget: 0, notMeasured: 0 });
+const emptyCounts = (): StatusCounts => ({
+  tickets: 0,
+  met: 0,
+  breached: 0,
+  pending: 0,
+  excluded: 0,
+  noTarget: 0,
+  notMeasured: 0,
+});
 
 /**
  * One period's ticket audit, fed one ticket at a time: memory holds the
@@ -61,7 +69,11 @@ export class TicketAuditor {
   private readonly summary: TicketSummary;
   private readonly failures: Map<string, TicketEvidence[]>;
   /** The ticket credit models, each with where its failures go: looked up once, not per ticket. */
-  private readonly ticketModels: Array<{ metrics: readonly MetricId[]; priorities: ReadonlySet<string> | null; into: TicketEvidence[] }>;
+  private readonly ticketModels: Array<{
+    metrics: readonly MetricId[];
+    priorities: ReadonlySet<string> | null;
+    into: TicketEvidence[];
+  }>;
   private readonly bySeverity: Map<string, StatusCounts>;
   private readonly notMeasured = new Map<MetricId, number>();
 
@@ -71,11 +83,25 @@ export class TicketAuditor {
   ) {
     const { policy, tier, asOf } = input;
     const targets = policy.tiers.find((t) => t.id === tier)?.targets;
-    this.ctx = { policy, clocks: new PolicyClocks(policy), tier, asOf, ...(targets ? { targets } : {}), ...(input.associated ? { associated: input.associated } : {}) };
-    this.summary = { ...emptyCounts(), bySeverity: Object.fromEntries(policy.priorities.map((p) => [p.id, emptyCounts()])) };
+    this.ctx = {
+      policy,
+      clocks: new PolicyClocks(policy),
+      tier,
+      asOf,
+      ...(targets ? { targets } : {}),
+      ...(input.associated ? { associated: input.associated } : {}),
+    };
+    this.summary = {
+      ...emptyCounts(),
+      bySeverity: Object.fromEntries(policy.priorities.map((p) => [p.id, emptyCounts()])),
+    };
     const models = policy.credits.models.filter(isTicketModel);
     this.failures = new Map(models.map((m) => [m.id, []]));
-    this.ticketModels = models.map((m) => ({ metrics: m.metrics, priorities: m.priorities === null ? null : new Set(m.priorities), into: this.failures.get(m.id)! }));
+    this.ticketModels = models.map((m) => ({
+      metrics: m.metrics,
+      priorities: m.priorities === null ? null : new Set(m.priorities),
+      into: this.failures.get(m.id)!,
+    }));
     this.bySeverity = new Map(Object.entries(this.summary.bySeverity));
   }
 
@@ -90,7 +116,8 @@ export class TicketAuditor {
     count(this.bySeverity.get(r.effectivePriority)!, r.status);
     // A met ticket has every metric measured (not-measured outranks met): only others are looked into.
     if (r.status === 'not-measured' || r.status === 'breached' || r.status === 'pending') {
-      for (const m of METRICS) if (r.metrics[m]?.status === 'not-measured') this.notMeasured.set(m, (this.notMeasured.get(m) ?? 0) + 1);
+      for (const m of METRICS)
+        if (r.metrics[m]?.status === 'not-measured') this.notMeasured.set(m, (this.notMeasured.get(m) ?? 0) + 1);
     }
     for (const model of this.ticketModels) {
       // A model scoped to some priorities counts their failures only (by the effective priority).
@@ -104,7 +131,13 @@ export class TicketAuditor {
 
   finish(): TicketAudit {
     const { policy, period, feeMinor } = this.input;
-    return { results: this.results, outsidePeriod: this.outsidePeriod, summary: this.summary, credits: ticketCredits(this.failures, policy.credits, period, feeMinor), notMeasured: this.notMeasured };
+    return {
+      results: this.results,
+      outsidePeriod: this.outsidePeriod,
+      summary: this.summary,
+      credits: ticketCredits(this.failures, policy.credits, period, feeMinor),
+      notMeasured: this.notMeasured,
+    };
   }
 }
 
@@ -132,4 +165,3 @@ function count(c: StatusCounts, status: TicketStatus): void {
       break;
   }
 }
-

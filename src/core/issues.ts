@@ -25,7 +25,9 @@ export interface Issue {
  */
 export function printable(s: string, max = Infinity): string {
   // eslint-disable-next-line no-control-regex
-  const safe = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const safe = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return safe.length > max ? `${safe.slice(0, max - 3)}...` : safe;
 }
 
@@ -63,7 +65,8 @@ export function formatIssues(issues: readonly Issue[]): string[] {
   // A Map, not indexOf per comparison: a run may hold 250 000 problems over many files.
   const files = new Map<string, number>();
   for (const i of issues) if (!files.has(i.file)) files.set(i.file, files.size);
-  const order = (a: Issue, b: Issue) => files.get(a.file)! - files.get(b.file)! || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0);
+  const order = (a: Issue, b: Issue) =>
+    files.get(a.file)! - files.get(b.file)! || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0);
   // Most runs find their problems in reading order already: checked in one pass, sorted only when not.
   let inOrder = true;
   for (let k = 1; k < issues.length && inOrder; k++) inOrder = order(issues[k - 1]!, issues[k]!) <= 0;
@@ -95,12 +98,16 @@ export function formatIssues(issues: readonly Issue[]): string[] {
     if (group.length > SHOWN) {
       const rest = group.slice(SHOWN);
       const at = rest.map((i) => i.line).filter((l): l is number => l !== undefined);
-      lines.push(`${group[0]!.file}: … and ${rest.length} more with the same problem${at.length > 0 ? ` (${lineRanges(at)})` : ''}`);
+      lines.push(
+        `${group[0]!.file}: … and ${rest.length} more with the same problem${at.length > 0 ? ` (${lineRanges(at)})` : ''}`,
+      );
     }
   }
   for (const rest of hidden.values()) {
     const at = rest.map((i) => i.line).filter((l): l is number => l !== undefined);
-    lines.push(`${rest[0]!.file}: … and ${rest.length} more problems of the same kind (${rest[0]!.code})${at.length > 0 ? ` (${lineRanges(at)})` : ''}`);
+    lines.push(
+      `${rest[0]!.file}: … and ${rest.length} more problems of the same kind (${rest[0]!.code})${at.length > 0 ? ` (${lineRanges(at)})` : ''}`,
+    );
   }
   return lines;
 }
@@ -109,7 +116,7 @@ export function formatIssues(issues: readonly Issue[]): string[] {
 function lineRanges(lines: readonly number[]): string {
   const sorted = [...new Set(lines)].sort((a, b) => a - b);
   const runs: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     runs.push(i === j ? `${sorted[i]}` : `${sorted[i]}–${sorted[j]}`);

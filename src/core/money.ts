@@ -20,7 +20,11 @@ export function minorDigits(currency: string): number {
 /** Whether the runtime knows `code` as an ISO 4217 currency. */
 export function isCurrency(code: string): boolean {
   if (!/^[A-Z]{3}$/.test(code)) return false;
-  return (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('currency').includes(code) ?? true;
+  return (
+    (Intl as unknown as { supportedValuesOf?: (k: string) => string[] })
+      .supportedValuesOf?.('currency')
+      .includes(code) ?? true
+  );
 }
 
 /**
@@ -114,7 +118,9 @@ export function percentOf(feeMinor: number, percent: number): number {
 
 /** half-up(fee × percent × factor / 100), exact (each with up to 6 decimals): an escalated credit from its unrounded product. */
 export function scaledPercentOf(feeMinor: number, percent: number, factor: number): number {
-  return Number(halfUpDiv(BigInt(feeMinor) * BigInt(toMicro(percent)) * BigInt(toMicro(factor)), 100n * MICRO_N * MICRO_N));
+  return Number(
+    halfUpDiv(BigInt(feeMinor) * BigInt(toMicro(percent)) * BigInt(toMicro(factor)), 100n * MICRO_N * MICRO_N),
+  );
 }
 
 /** half-up(fee × multiple × part / whole): a multiple of the fee for a share of the period, exact (multiple with up to 6 decimals). */

@@ -24,7 +24,8 @@ export function parseMonthLabel(text: string): { year: number; month: number } |
   return { year: Number(m[1]), month: Number(m[2]) };
 }
 
-export const monthLabel = (year: number, month: number) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+export const monthLabel = (year: number, month: number) =>
+  `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 
 /** The month [year, month] in `zone`, its start at the first instant of local day 1. */
 export function monthPeriod(year: number, month: number, zone: string, offsets = new ZoneOffsets(zone)): Period {
@@ -66,9 +67,23 @@ export interface BillingPeriod {
 export const MONTHLY: BillingPeriod = { kind: 'month', fiscalYearStart: 1, fiscalYearNamedBy: 'end' };
 
 /** The name (a calendar year) of the fiscal year that starts in `startYear`. */
-const fiscalYearName = (startYear: number, billing: BillingPeriod): number => (billing.fiscalYearNamedBy === 'end' && billing.fiscalYearStart !== 1 ? startYear + 1 : startYear);
+const fiscalYearName = (startYear: number, billing: BillingPeriod): number =>
+  billing.fiscalYearNamedBy === 'end' && billing.fiscalYearStart !== 1 ? startYear + 1 : startYear;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** The month `n` months after (year, month). */
 function addMonths(year: number, month: number, n: number): { year: number; month: number } {
@@ -82,7 +97,13 @@ function addMonths(year: number, month: number, n: number): { year: number; mont
  * named as the policy says: by the calendar year it ends in (February 2026 to
  * January 2027 is FY2027), or starts in (FY2026).
  */
-export function quarterPeriod(year: number, month: number, zone: string, billing: BillingPeriod, offsets = new ZoneOffsets(zone)): Period {
+export function quarterPeriod(
+  year: number,
+  month: number,
+  zone: string,
+  billing: BillingPeriod,
+  offsets = new ZoneOffsets(zone),
+): Period {
   const end = addMonths(year, month, 3);
   const first = monthPeriod(year, month, zone, offsets);
   const next = monthPeriod(end.year, end.month, zone, offsets);
@@ -91,7 +112,10 @@ export function quarterPeriod(year: number, month: number, zone: string, billing
   const q = Math.floor(offset / 3) + 1;
   return {
     ...first,
-    label: billing.fiscalYearStart === 1 ? `${String(year).padStart(4, '0')}-Q${q}` : `FY${String(fiscalYearName(fiscalYear, billing)).padStart(4, '0')}-Q${q}`,
+    label:
+      billing.fiscalYearStart === 1
+        ? `${String(year).padStart(4, '0')}-Q${q}`
+        : `FY${String(fiscalYearName(fiscalYear, billing)).padStart(4, '0')}-Q${q}`,
     months: 3,
     end: next.start,
     lastDay: daysFromCivil(end.year, end.month, 1) - 1,
@@ -106,8 +130,16 @@ function periodStart(year: number, month: number, billing: BillingPeriod): { yea
 }
 
 /** The billing period that starts with (year, month), which must be a period's first month. */
-export function periodAt(year: number, month: number, zone: string, billing: BillingPeriod, offsets = new ZoneOffsets(zone)): Period {
-  return billing.kind === 'month' ? monthPeriod(year, month, zone, offsets) : quarterPeriod(year, month, zone, billing, offsets);
+export function periodAt(
+  year: number,
+  month: number,
+  zone: string,
+  billing: BillingPeriod,
+  offsets = new ZoneOffsets(zone),
+): Period {
+  return billing.kind === 'month'
+    ? monthPeriod(year, month, zone, offsets)
+    : quarterPeriod(year, month, zone, billing, offsets);
 }
 
 /** The billing period holding an instant. */
@@ -142,8 +174,10 @@ export function parsePeriodLabel(text: string, billing: BillingPeriod): { year: 
   if (!q) {
     const example = calendar ? '2026-Q4' : fiscalExample(billing);
     if (parseMonthLabel(text)) return `must be a quarter such as ${example}: the policy bills by quarter`;
-    if (!calendar && /^\d{4}-Q[1-4]$/i.test(text.trim())) return `must be a fiscal quarter such as ${example}: the policy's quarters count from ${MONTHS[billing.fiscalYearStart - 1]}`;
-    if (calendar && /^FY\d{4}-Q[1-4]$/i.test(text.trim())) return `must be a quarter such as ${example}: the policy's quarters are calendar quarters`;
+    if (!calendar && /^\d{4}-Q[1-4]$/i.test(text.trim()))
+      return `must be a fiscal quarter such as ${example}: the policy's quarters count from ${MONTHS[billing.fiscalYearStart - 1]}`;
+    if (calendar && /^FY\d{4}-Q[1-4]$/i.test(text.trim()))
+      return `must be a quarter such as ${example}: the policy's quarters are calendar quarters`;
     return `must be a quarter such as ${example}`;
   }
   // A fiscal year named by the year it ends in starts the calendar year before its name.
@@ -160,11 +194,17 @@ function fiscalExample(billing: BillingPeriod): string {
 }
 
 /** Consecutive periods from the one starting at `from` to the one starting at `to`, inclusive. */
-export function periodRange(from: { year: number; month: number }, to: { year: number; month: number }, zone: string, billing: BillingPeriod): Period[] {
+export function periodRange(
+  from: { year: number; month: number },
+  to: { year: number; month: number },
+  zone: string,
+  billing: BillingPeriod,
+): Period[] {
   const offsets = new ZoneOffsets(zone);
   const step = billing.kind === 'month' ? 1 : 3;
   const out: Period[] = [];
-  for (let p = from; p.year * 12 + p.month <= to.year * 12 + to.month; p = addMonths(p.year, p.month, step)) out.push(periodAt(p.year, p.month, zone, billing, offsets));
+  for (let p = from; p.year * 12 + p.month <= to.year * 12 + to.month; p = addMonths(p.year, p.month, step))
+    out.push(periodAt(p.year, p.month, zone, billing, offsets));
   return out;
 }
 

@@ -67,6 +67,10 @@ export type FailOn = 'breach' | 'credit';
 
 export function failsOn(report: AuditReport, condition: FailOn): boolean {
   // Availability the evidence cannot decide (too little coverage, an empty log) is not "no breach": a cron job must hear of it.
-  if (condition === 'breach') return report.summary.breached > 0 || report.availability.some((a) => a.met === false || (a.met === null && a.targetPercent !== null));
+  if (condition === 'breach')
+    return (
+      report.summary.breached > 0 ||
+      report.availability.some((a) => a.met === false || (a.met === null && a.targetPercent !== null))
+    );
   return report.creditTotal.percent > 0 || report.credits.some((c) => c.eligible === null && c.percent > 0);
 }

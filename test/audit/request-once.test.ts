@@ -31,7 +31,8 @@ const write = (name: string, text: string) => (writeFileSync(join(dir, name), te
 copyFileSync(join(ROOT, 'fixtures/websoft9-premium/tickets.csv'), join(dir, 'tickets.csv'));
 write('policy.yaml', readFileSync(join(ROOT, 'policies/websoft9.yaml'), 'utf8'));
 write('map.yaml', 'columns: { id: id }\n');
-const contract = (body: string) => `version: sla-contract/v1\npolicy: policy.yaml\ntier: premium\ninputs:\n  tickets: [tickets.csv]\n  map: map.yaml\n${body}`;
+const contract = (body: string) =>
+  `version: sla-contract/v1\npolicy: policy.yaml\ntier: premium\ninputs:\n  tickets: [tickets.csv]\n  map: map.yaml\n${body}`;
 const month = ['--month', '2026-10', '--as-of', '2026-11-01T00:30:00Z'];
 
 beforeEach(() => reads.clear());
@@ -54,9 +55,11 @@ describe('one request loader: each file of the request is read once per run', ()
     for (const f of ['good.yaml', 'policy.yaml', 'map.yaml']) expect([f, reads.get(join(dir, f))]).toEqual([f, 1]);
   });
 
-  it('--policy replaces the contract\'s policy, which is then not read at all', async () => {
+  it("--policy replaces the contract's policy, which is then not read at all", async () => {
     const c = write('other.yaml', contract('').replace('policy: policy.yaml', 'policy: missing.yaml'));
-    const r = await runCli(['tickets', '--config', c, '--policy', 'policy.yaml', ...month, '--format', 'json', '-q'], { cwd: dir });
+    const r = await runCli(['tickets', '--config', c, '--policy', 'policy.yaml', ...month, '--format', 'json', '-q'], {
+      cwd: dir,
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(reads.get(join(dir, 'missing.yaml'))).toBeUndefined();
@@ -65,13 +68,48 @@ describe('one request loader: each file of the request is read once per run', ()
 
 describe('validate and the audit give the same problems, from the same loader', () => {
   const cases = [
-    { name: 'an unknown tier', body: '', edit: (t: string) => t.replace('tier: premium', 'tier: gold'), problem: 'policy websoft9 has no tier "gold"' },
-    { name: 'an invalid map file', body: '', edit: (t: string) => t.replace('map: map.yaml', 'map: bad-map.yaml'), problem: 'inputs.map: the map file' },
-    { name: 'a calendar the policy lacks', body: 'calendars:\n  nowhere: { zone: UTC }\n', edit: (t: string) => t, problem: 'has no business calendar "nowhere"' },
-    { name: 'a service credit model the policy lacks', body: 'services:\n  api: { components: [api], fee: 10, credits: [bogus] }\n', edit: (t: string) => t, problem: 'has no availability credit model "bogus"' },
-    { name: 'a policy file that is not there', body: '', edit: (t: string) => t.replace('policy: policy.yaml', 'policy: ./gone.yaml'), problem: 'gone.yaml not found' },
-    { name: 'an unknown tier and an invalid map, both at once', body: '', edit: (t: string) => t.replace('tier: premium', 'tier: gold').replace('map: map.yaml', 'map: bad-map.yaml'), problem: 'has no tier "gold"' },
-    { name: 'a bad fee', body: 'fee: { monthly: "12,00" }\n', edit: (t: string) => t, problem: 'fee.monthly: not an amount' },
+    {
+      name: 'an unknown tier',
+      body: '',
+      edit: (t: string) => t.replace('tier: premium', 'tier: gold'),
+      problem: 'policy websoft9 has no tier "gold"',
+    },
+    {
+      name: 'an invalid map file',
+      body: '',
+      edit: (t: string) => t.replace('map: map.yaml', 'map: bad-map.yaml'),
+      problem: 'inputs.map: the map file',
+    },
+    {
+      name: 'a calendar the policy lacks',
+      body: 'calendars:\n  nowhere: { zone: UTC }\n',
+      edit: (t: string) => t,
+      problem: 'has no business calendar "nowhere"',
+    },
+    {
+      name: 'a service credit model the policy lacks',
+      body: 'services:\n  api: { components: [api], fee: 10, credits: [bogus] }\n',
+      edit: (t: string) => t,
+      problem: 'has no availability credit model "bogus"',
+    },
+    {
+      name: 'a policy file that is not there',
+      body: '',
+      edit: (t: string) => t.replace('policy: policy.yaml', 'policy: ./gone.yaml'),
+      problem: 'gone.yaml not found',
+    },
+    {
+      name: 'an unknown tier and an invalid map, both at once',
+      body: '',
+      edit: (t: string) => t.replace('tier: premium', 'tier: gold').replace('map: map.yaml', 'map: bad-map.yaml'),
+      problem: 'has no tier "gold"',
+    },
+    {
+      name: 'a bad fee',
+      body: 'fee: { monthly: "12,00" }\n',
+      edit: (t: string) => t,
+      problem: 'fee.monthly: not an amount',
+    },
   ];
   write('bad-map.yaml', 'columns: { id: Key }\nbogus: 1\n');
 
@@ -87,8 +125,13 @@ describe('validate and the audit give the same problems, from the same loader', 
   });
 
   it('both problems of one contract are listed together', async () => {
-    const c = write('two.yaml', contract('').replace('tier: premium', 'tier: gold').replace('map: map.yaml', 'map: bad-map.yaml'));
+    const c = write(
+      'two.yaml',
+      contract('').replace('tier: premium', 'tier: gold').replace('map: map.yaml', 'map: bad-map.yaml'),
+    );
     const r = await runCli(['policies', 'validate', c], { cwd: dir });
-    expect(r.stderr).toMatch(/two\.yaml:3:7: tier: policy websoft9 has no tier "gold".*\n.*two\.yaml:6:8: inputs\.map: the map file/);
+    expect(r.stderr).toMatch(
+      /two\.yaml:3:7: tier: policy websoft9 has no tier "gold".*\n.*two\.yaml:6:8: inputs\.map: the map file/,
+    );
   });
 });

@@ -2,7 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { failsOn, InputError, JsonBytes, loadRequest, reportJsonText, ReportJsonWriter, runAudit, UsageError, type AuditReport, type TicketResult } from '../../src/index.js';
+import {
+  failsOn,
+  InputError,
+  JsonBytes,
+  loadRequest,
+  reportJsonText,
+  ReportJsonWriter,
+  runAudit,
+  UsageError,
+  type AuditReport,
+  type TicketResult,
+} from '../../src/index.js';
 // A request built by hand takes the engine's own parts, which the API does not export.
 import { monthPeriod } from '../../src/core/period.js';
 import { resolvePolicy } from '../../src/adapters/policy/load-policy.js';
@@ -46,7 +57,18 @@ describe('runAudit, the audit as one library call', () => {
 
   it('takes a request from options and a working directory, and the report JSON is the CLI fixture', async () => {
     const dir = join(ROOT, 'fixtures/websoft9-premium');
-    const request = loadRequest({ policy: 'websoft9', tier: 'premium', month: '2026-10', asOf: '2026-11-01T00:30:00Z', fee: '1000', tickets: ['tickets.csv'], uptime: [] }, { cwd: dir, now });
+    const request = loadRequest(
+      {
+        policy: 'websoft9',
+        tier: 'premium',
+        month: '2026-10',
+        asOf: '2026-11-01T00:30:00Z',
+        fee: '1000',
+        tickets: ['tickets.csv'],
+        uptime: [],
+      },
+      { cwd: dir, now },
+    );
     const reports = await runAudit(request);
     const { _why, ...expected } = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
     expect(JSON.parse(reportJsonText(reports))).toMatchObject(expected);
@@ -54,20 +76,52 @@ describe('runAudit, the audit as one library call', () => {
 
   it('reads a stream as an input, named in messages as given', async () => {
     const text = readFileSync(join(ROOT, 'fixtures/websoft9-premium/tickets.csv'));
-    const request = loadRequest({ policy: 'websoft9', tier: 'premium', month: '2026-10', asOf: '2026-11-01T00:30:00Z', tickets: [{ name: 'export.csv', stream: Readable.from([text]) }], uptime: [] }, { cwd: ROOT, now });
+    const request = loadRequest(
+      {
+        policy: 'websoft9',
+        tier: 'premium',
+        month: '2026-10',
+        asOf: '2026-11-01T00:30:00Z',
+        tickets: [{ name: 'export.csv', stream: Readable.from([text]) }],
+        uptime: [],
+      },
+      { cwd: ROOT, now },
+    );
     const [report] = await runAudit(request);
     expect(report!.summary.tickets).toBe(8);
-    const bad = loadRequest({ policy: 'websoft9', tier: 'premium', month: '2026-10', tickets: [{ name: 'export.csv', stream: Readable.from([Buffer.from('id,created_at\nA,yesterday\n')]) }], uptime: [] }, { cwd: ROOT, now });
+    const bad = loadRequest(
+      {
+        policy: 'websoft9',
+        tier: 'premium',
+        month: '2026-10',
+        tickets: [{ name: 'export.csv', stream: Readable.from([Buffer.from('id,created_at\nA,yesterday\n')]) }],
+        uptime: [],
+      },
+      { cwd: ROOT, now },
+    );
     const err = await runAudit(bad).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).issues[0]).toMatchObject({ code: 'INPUT_BAD_TIMESTAMP', file: 'export.csv', line: 2 });
   });
 
   it('hands each ticket to a sink instead of keeping it', async () => {
-    const request = loadRequest({ policy: 'websoft9', tier: 'premium', month: '2026-10', asOf: '2026-11-01T00:30:00Z', tickets: ['tickets.csv'], uptime: [] }, { cwd: join(ROOT, 'fixtures/websoft9-premium'), now });
+    const request = loadRequest(
+      {
+        policy: 'websoft9',
+        tier: 'premium',
+        month: '2026-10',
+        asOf: '2026-11-01T00:30:00Z',
+        tickets: ['tickets.csv'],
+        uptime: [],
+      },
+      { cwd: join(ROOT, 'fixtures/websoft9-premium'), now },
+    );
     const seen: string[] = [];
     let heads = 0;
-    const [report] = await runAudit(request, { begin: (h) => (heads = h.length), ticket: (r) => seen.push(r.ticket.id) });
+    const [report] = await runAudit(request, {
+      begin: (h) => (heads = h.length),
+      ticket: (r) => seen.push(r.ticket.id),
+    });
     expect(heads).toBe(1);
     expect(seen).toHaveLength(8);
     expect(report!.tickets).toEqual([]);
@@ -77,14 +131,22 @@ describe('runAudit, the audit as one library call', () => {
   it('refuses an --as-of outside the years it supports, naming them', () => {
     for (const asOf of ['2300-01-01T00:00:00Z', '1899-12-31T23:59:59Z']) {
       expect(() => loadRequest({ policy: 'websoft9', tier: 'premium', asOf }, { cwd: ROOT, now })).toThrow(UsageError);
-      expect(() => loadRequest({ policy: 'websoft9', tier: 'premium', asOf }, { cwd: ROOT, now })).toThrow(/between 1900-01-01 and 2199-12-31/);
+      expect(() => loadRequest({ policy: 'websoft9', tier: 'premium', asOf }, { cwd: ROOT, now })).toThrow(
+        /between 1900-01-01 and 2199-12-31/,
+      );
     }
   });
 
   it('checks a --from/--to range before building it, and months outside the supported years', () => {
-    expect(() => loadRequest({ policy: 'websoft9', tier: 'premium', from: '1900-01', to: '2199-12' }, { cwd: ROOT, now })).toThrow(/spans 3600 months; at most 120/);
-    expect(() => loadRequest({ policy: 'websoft9', tier: 'premium', from: '0001-01', to: '9999-12' }, { cwd: ROOT, now })).toThrow('--from must be a month of the years 1900–2199 (got: "0001-01")');
-    expect(() => loadRequest({ policy: 'websoft9', tier: 'premium', month: '9999-12' }, { cwd: ROOT, now })).toThrow('--month must be a month of the years 1900–2199 (got: "9999-12")');
+    expect(() =>
+      loadRequest({ policy: 'websoft9', tier: 'premium', from: '1900-01', to: '2199-12' }, { cwd: ROOT, now }),
+    ).toThrow(/spans 3600 months; at most 120/);
+    expect(() =>
+      loadRequest({ policy: 'websoft9', tier: 'premium', from: '0001-01', to: '9999-12' }, { cwd: ROOT, now }),
+    ).toThrow('--from must be a month of the years 1900–2199 (got: "0001-01")');
+    expect(() => loadRequest({ policy: 'websoft9', tier: 'premium', month: '9999-12' }, { cwd: ROOT, now })).toThrow(
+      '--month must be a month of the years 1900–2199 (got: "9999-12")',
+    );
   });
 });
 
@@ -101,7 +163,16 @@ function allMetricsTickets(n: number): string {
       ...(i % 4 === 0 ? [] : [{ at: iso(c + 9_000_000 + i * 7), actor: 'vendor', type: 'reply' }]),
     ];
     // Ids of every length, so that tickets end at every offset of the writer's buffer.
-    lines.push(JSON.stringify({ id: `T-${i}-${'x'.repeat(i % 41)}${i % 50 === 0 ? 'é"\\' : ''}`, created_at: iso(c), priority: 'P1', first_response_at: iso(c + 600_000), resolved_at: i % 5 === 0 ? null : iso(c + 30_000_000 + i), events }));
+    lines.push(
+      JSON.stringify({
+        id: `T-${i}-${'x'.repeat(i % 41)}${i % 50 === 0 ? 'é"\\' : ''}`,
+        created_at: iso(c),
+        priority: 'P1',
+        first_response_at: iso(c + 600_000),
+        resolved_at: i % 5 === 0 ? null : iso(c + 30_000_000 + i),
+        events,
+      }),
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -109,17 +180,34 @@ function allMetricsTickets(n: number): string {
 describe('the streamed JSON report', () => {
   it('is byte for byte the report written whole, for a report of several MiB with every metric', async () => {
     const policy = loadPolicyFile(join(ROOT, 'fixtures/policies/all-metrics-test.yaml'));
-    expect(policy.tiers[0]!.targets.get('P1')).toMatchObject({ firstResponse: {}, ongoingResponse: {}, resolution: {} });
+    expect(policy.tiers[0]!.targets.get('P1')).toMatchObject({
+      firstResponse: {},
+      ongoingResponse: {},
+      resolution: {},
+    });
     const text = allMetricsTickets(12_000);
     const request = (stream: Readable) =>
-      loadRequest({ policy: join(ROOT, 'fixtures/policies/all-metrics-test.yaml'), tier: 't', month: '2026-10', asOf: '2026-11-01T00:00:00Z', tickets: [{ name: 'tickets.ndjson', stream }], uptime: [] }, { cwd: ROOT, now });
+      loadRequest(
+        {
+          policy: join(ROOT, 'fixtures/policies/all-metrics-test.yaml'),
+          tier: 't',
+          month: '2026-10',
+          asOf: '2026-11-01T00:00:00Z',
+          tickets: [{ name: 'tickets.ndjson', stream }],
+          uptime: [],
+        },
+        { cwd: ROOT, now },
+      );
     const whole = reportJsonText(await runAudit(request(Readable.from([text]))));
     expect(whole.length).toBeGreaterThan(4 << 20);
 
     const chunks: Buffer[] = [];
     const out = new JsonBytes((b) => chunks.push(Buffer.from(b)));
     const json = new ReportJsonWriter(out);
-    const reports: AuditReport[] = await runAudit(request(Readable.from([text])), { begin: (h) => json.begin(h[0]!), ticket: (r: TicketResult) => json.ticket(r) });
+    const reports: AuditReport[] = await runAudit(request(Readable.from([text])), {
+      begin: (h) => json.begin(h[0]!),
+      ticket: (r: TicketResult) => json.ticket(r),
+    });
     json.end(reports[0]!);
     out.text('\n');
     out.flush();
@@ -128,7 +216,11 @@ describe('the streamed JSON report', () => {
 
     const parsed = JSON.parse(streamed);
     expect(parsed.tickets).toHaveLength(12_000);
-    expect(parsed.tickets[1]).toMatchObject({ firstResponse: { status: 'met' }, ongoingResponse: { gaps: [{}] }, resolution: {} });
+    expect(parsed.tickets[1]).toMatchObject({
+      firstResponse: { status: 'met' },
+      ongoingResponse: { gaps: [{}] },
+      resolution: {},
+    });
     expect(parsed.tickets[0].id).toBe('T-0-é"\\');
   });
 });

@@ -11,14 +11,34 @@ const NOV = monthPeriod(2026, 11, 'UTC'); // 30 days = 2 592 000 s
 const wholeNov: Span[] = [[NOV.start, NOV.end]];
 
 function run(evidence: ServiceEvidence[], over: Partial<AvailabilityInput> = {}) {
-  return availabilityRows({ evidence, period: NOV, recurringMaintenance: [], noData: 'exclude', targetPercent: 99.9, minimumCoveragePercent: 90, ...over });
+  return availabilityRows({
+    evidence,
+    period: NOV,
+    recurringMaintenance: [],
+    noData: 'exclude',
+    targetPercent: 99.9,
+    minimumCoveragePercent: 90,
+    ...over,
+  });
 }
-const svc = (outages: Span[], extra: Partial<ServiceEvidence> = {}): ServiceEvidence => ({ service: 'api', outages, maintenance: [], covered: wholeNov, ...extra });
+const svc = (outages: Span[], extra: Partial<ServiceEvidence> = {}): ServiceEvidence => ({
+  service: 'api',
+  outages,
+  maintenance: [],
+  covered: wholeNov,
+  ...extra,
+});
 
 describe('availability of one service in a 30-day UTC month (2 592 000 s)', () => {
   it('no downtime: 100%', () => {
     const [api] = run([svc([])]);
-    expect(api).toMatchObject({ service: 'api', eligibleMs: 2_592_000_000, downtimeMs: 0, availabilityPercent: 100, met: true });
+    expect(api).toMatchObject({
+      service: 'api',
+      eligibleMs: 2_592_000_000,
+      downtimeMs: 0,
+      availabilityPercent: 100,
+      met: true,
+    });
   });
 
   it('exactly 99.9% (43.2 min = 2592 s down) meets a 99.9% target', () => {
@@ -40,7 +60,12 @@ describe('availability of one service in a 30-day UTC month (2 592 000 s)', () =
   });
 
   it('overlapping outage reports are merged: 10:00–11:00 and 10:30–12:00 are 2 h, not 2.5 h', () => {
-    const [api] = run([svc([[T('2026-11-03T10:00:00Z'), T('2026-11-03T11:00:00Z')], [T('2026-11-03T10:30:00Z'), T('2026-11-03T12:00:00Z')]])]);
+    const [api] = run([
+      svc([
+        [T('2026-11-03T10:00:00Z'), T('2026-11-03T11:00:00Z')],
+        [T('2026-11-03T10:30:00Z'), T('2026-11-03T12:00:00Z')],
+      ]),
+    ]);
     expect(api!.downtimeMs).toBe(2 * H);
     expect(api!.downtime).toEqual([[T('2026-11-03T10:00:00Z'), T('2026-11-03T12:00:00Z')]]);
   });
@@ -55,15 +80,27 @@ describe('availability of one service in a 30-day UTC month (2 592 000 s)', () =
 
   it('maintenance from the log is not eligible, and wins over an outage it overlaps', () => {
     // Maintenance 02:00–04:00, outage 03:00–05:00: only 04:00–05:00 is downtime.
-    const [api] = run([svc([[T('2026-11-08T03:00:00Z'), T('2026-11-08T05:00:00Z')]], { maintenance: [[T('2026-11-08T02:00:00Z'), T('2026-11-08T04:00:00Z')]] })]);
+    const [api] = run([
+      svc([[T('2026-11-08T03:00:00Z'), T('2026-11-08T05:00:00Z')]], {
+        maintenance: [[T('2026-11-08T02:00:00Z'), T('2026-11-08T04:00:00Z')]],
+      }),
+    ]);
     expect(api).toMatchObject({ maintenanceMs: 2 * H, downtimeMs: H, eligibleMs: 2_592_000_000 - 2 * H });
     expect(api!.availabilityPercent).toBeCloseTo(((2_584_800 - 3_600) / 2_584_800) * 100, 12);
   });
 
   it('a recurring window from the policy: Sundays 02:00–04:00 UTC are five windows (10 h) in November 2026', () => {
     const windows = expandWindows([{ days: [6], startMinute: 120, endMinute: 240, zone: 'UTC' }], NOV.start, NOV.end);
-    expect(windows.map(([a]) => new Date(a).toISOString().slice(0, 10))).toEqual(['2026-11-01', '2026-11-08', '2026-11-15', '2026-11-22', '2026-11-29']);
-    const [api] = run([svc([[T('2026-11-08T03:00:00Z'), T('2026-11-08T05:00:00Z')]])], { recurringMaintenance: windows });
+    expect(windows.map(([a]) => new Date(a).toISOString().slice(0, 10))).toEqual([
+      '2026-11-01',
+      '2026-11-08',
+      '2026-11-15',
+      '2026-11-22',
+      '2026-11-29',
+    ]);
+    const [api] = run([svc([[T('2026-11-08T03:00:00Z'), T('2026-11-08T05:00:00Z')]])], {
+      recurringMaintenance: windows,
+    });
     expect(api).toMatchObject({ maintenanceMs: 10 * H, downtimeMs: H, eligibleMs: 2_592_000_000 - 10 * H });
   });
 
@@ -86,15 +123,30 @@ describe('availability of one service in a 30-day UTC month (2 592 000 s)', () =
 
   it('all is down whenever any service is down', () => {
     const a = svc([[T('2026-11-03T10:00:00Z'), T('2026-11-03T11:00:00Z')]]);
-    const b: ServiceEvidence = { service: 'web', outages: [[T('2026-11-03T10:30:00Z'), T('2026-11-03T12:00:00Z')], [T('2026-11-20T00:00:00Z'), T('2026-11-20T00:30:00Z')]], maintenance: [], covered: wholeNov };
+    const b: ServiceEvidence = {
+      service: 'web',
+      outages: [
+        [T('2026-11-03T10:30:00Z'), T('2026-11-03T12:00:00Z')],
+        [T('2026-11-20T00:00:00Z'), T('2026-11-20T00:30:00Z')],
+      ],
+      maintenance: [],
+      covered: wholeNov,
+    };
     const rows = run([a, b]);
-    expect(rows.map((r) => [r.service, r.downtimeMs])).toEqual([['api', H], ['web', 2 * H], ['all', 2.5 * H]]);
+    expect(rows.map((r) => [r.service, r.downtimeMs])).toEqual([
+      ['api', H],
+      ['web', 2 * H],
+      ['all', 2.5 * H],
+    ]);
   });
 });
 
 describe('month lengths in the billing zone', () => {
   it('March 2026 in America/Chicago is 743 hours; November is 721; in UTC both are whole days', () => {
-    const len = (y: number, m: number, z: string) => { const p = monthPeriod(y, m, z); return (p.end - p.start) / H; };
+    const len = (y: number, m: number, z: string) => {
+      const p = monthPeriod(y, m, z);
+      return (p.end - p.start) / H;
+    };
     expect(len(2026, 3, 'America/Chicago')).toBe(743);
     expect(len(2026, 11, 'America/Chicago')).toBe(721);
     expect(len(2026, 3, 'UTC')).toBe(744);
@@ -103,7 +155,21 @@ describe('month lengths in the billing zone', () => {
 
   it('a DST-length month: 1 h down in Chicago November 2026 is out of 721 h', () => {
     const p = monthPeriod(2026, 11, 'America/Chicago');
-    const [api] = availabilityRows({ evidence: [{ service: 'api', outages: [[T('2026-11-10T15:00:00Z'), T('2026-11-10T16:00:00Z')]], maintenance: [], covered: [[p.start, p.end]] }], period: p, recurringMaintenance: [], noData: 'exclude', targetPercent: 99.9, minimumCoveragePercent: 90 });
+    const [api] = availabilityRows({
+      evidence: [
+        {
+          service: 'api',
+          outages: [[T('2026-11-10T15:00:00Z'), T('2026-11-10T16:00:00Z')]],
+          maintenance: [],
+          covered: [[p.start, p.end]],
+        },
+      ],
+      period: p,
+      recurringMaintenance: [],
+      noData: 'exclude',
+      targetPercent: 99.9,
+      minimumCoveragePercent: 90,
+    });
     expect(api!.eligibleMs).toBe(721 * H);
     expect(api!.availabilityPercent).toBeCloseTo((720 / 721) * 100, 12);
     expect(api!.met).toBe(false); // 99.8613%
@@ -112,7 +178,8 @@ describe('month lengths in the billing zone', () => {
 
 describe('coverage: a month is judged only on evidence that covers enough of it (SPEC 3.8, minimum 90%)', () => {
   const D = 24 * H;
-  const covering = (hours: number, outages: Span[] = []) => svc(outages, { covered: [[NOV.start, NOV.start + hours * H]] });
+  const covering = (hours: number, outages: Span[] = []) =>
+    svc(outages, { covered: [[NOV.start, NOV.start + hours * H]] });
 
   it('2 of 30 days covered, no downtime: no verdict (not "met"); coverage 6.67%, between 6.67% and 100%', () => {
     const [api] = run([covering(48)]);
@@ -147,7 +214,7 @@ describe('coverage: a month is judged only on evidence that covers enough of it 
   });
 
   it('the minimum is the policy’s or contract’s: 5% makes two days enough', () => {
-    const [api] = run([covering(2 * D / H)], { minimumCoveragePercent: 5 });
+    const [api] = run([covering((2 * D) / H)], { minimumCoveragePercent: 5 });
     expect(api!.met).toBe(true);
   });
 });

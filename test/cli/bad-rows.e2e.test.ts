@@ -27,16 +27,61 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'a malformed timestamp', rows: ['B-1,05/10/2026 10:00,general,,'], line: 3, message: /created_at: bad timestamp: not an ISO 8601 date and time .*got "05\/10\/2026 10:00"/ },
-  { name: 'an impossible date', rows: ['B-1,2026-02-30T10:00:00Z,general,,'], line: 3, message: /created_at: bad timestamp: 2026-02 has no day 30/ },
-  { name: 'an impossible hour', rows: ['B-1,2026-10-05T25:00:00Z,general,,'], line: 3, message: /hour 25 is out of range/ },
-  { name: 'a response before creation', rows: ['B-1,2026-10-05T10:00:00Z,general,2026-10-05T09:00:00Z,'], line: 3, message: /first_response_at: the first response is before the ticket was created/ },
-  { name: 'a resolution before creation', rows: ['B-1,2026-10-05T10:00:00Z,general,,2026-10-04T10:00:00Z'], line: 3, message: /resolved_at: the resolution is before the ticket was created/ },
-  { name: 'a duplicate id', rows: ['OK-1,2026-10-06T10:00:00Z,general,,'], line: 3, message: /duplicate ticket id "OK-1" \(first at .*:2\)/ },
-  { name: 'an unknown priority', rows: ['B-1,2026-10-05T10:00:00Z,sev-9,,'], line: 3, message: /priority: "sev-9" is not a priority of policy websoft9 .*— map it with --map/ },
-  { name: 'a timestamp without offset and no --input-tz', rows: ['B-1,2026-10-05 10:00:00,general,,'], line: 3, message: /created_at: timestamp has no UTC offset .*— pass --input-tz/ },
+  {
+    name: 'a malformed timestamp',
+    rows: ['B-1,05/10/2026 10:00,general,,'],
+    line: 3,
+    message: /created_at: bad timestamp: not an ISO 8601 date and time .*got "05\/10\/2026 10:00"/,
+  },
+  {
+    name: 'an impossible date',
+    rows: ['B-1,2026-02-30T10:00:00Z,general,,'],
+    line: 3,
+    message: /created_at: bad timestamp: 2026-02 has no day 30/,
+  },
+  {
+    name: 'an impossible hour',
+    rows: ['B-1,2026-10-05T25:00:00Z,general,,'],
+    line: 3,
+    message: /hour 25 is out of range/,
+  },
+  {
+    name: 'a response before creation',
+    rows: ['B-1,2026-10-05T10:00:00Z,general,2026-10-05T09:00:00Z,'],
+    line: 3,
+    message: /first_response_at: the first response is before the ticket was created/,
+  },
+  {
+    name: 'a resolution before creation',
+    rows: ['B-1,2026-10-05T10:00:00Z,general,,2026-10-04T10:00:00Z'],
+    line: 3,
+    message: /resolved_at: the resolution is before the ticket was created/,
+  },
+  {
+    name: 'a duplicate id',
+    rows: ['OK-1,2026-10-06T10:00:00Z,general,,'],
+    line: 3,
+    message: /duplicate ticket id "OK-1" \(first at .*:2\)/,
+  },
+  {
+    name: 'an unknown priority',
+    rows: ['B-1,2026-10-05T10:00:00Z,sev-9,,'],
+    line: 3,
+    message: /priority: "sev-9" is not a priority of policy websoft9 .*— map it with --map/,
+  },
+  {
+    name: 'a timestamp without offset and no --input-tz',
+    rows: ['B-1,2026-10-05 10:00:00,general,,'],
+    line: 3,
+    message: /created_at: timestamp has no UTC offset .*— pass --input-tz/,
+  },
   { name: 'a missing id', rows: [',2026-10-05T10:00:00Z,general,,'], line: 3, message: /id: the ticket has no id/ },
-  { name: 'a row with too few fields', rows: ['B-1,2026-10-05T10:00:00Z'], line: 3, message: /the row has 2 fields, the header 5/ },
+  {
+    name: 'a row with too few fields',
+    rows: ['B-1,2026-10-05T10:00:00Z'],
+    line: 3,
+    message: /the row has 2 fields, the header 5/,
+  },
 ];
 
 describe('bad rows: exit 2, the line, what and how to fix, no report', () => {
@@ -58,12 +103,18 @@ describe('bad rows: exit 2, the line, what and how to fix, no report', () => {
     const input = file('nocol.csv', 'ticket,opened,priority\nA,2026-10-05T10:00:00Z,general\n');
     const r = await runCli(['tickets', input, ...ARGS]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${input}:1: no column for the required field "id" (expected one of "id", got columns "ticket", "opened", "priority") — pass --preset`);
+    expect(r.stderr).toContain(
+      `${input}:1: no column for the required field "id" (expected one of "id", got columns "ticket", "opened", "priority") — pass --preset`,
+    );
     expect(r.stderr).toContain('no column for the required field "created_at"');
   });
 
   it('collects every bad row, not only the first', async () => {
-    const input = file('many.csv', [HEADER, GOOD_ROW, ...cases.slice(0, 5).map((c) => c.rows[0]!.replace('B-1', `B-${Math.random()}`))].join('\n') + '\n');
+    const input = file(
+      'many.csv',
+      [HEADER, GOOD_ROW, ...cases.slice(0, 5).map((c) => c.rows[0]!.replace('B-1', `B-${Math.random()}`))].join('\n') +
+        '\n',
+    );
     const r = await runCli(['tickets', input, ...ARGS]);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n').filter((l) => l.startsWith(input)).length).toBe(5);
@@ -71,7 +122,10 @@ describe('bad rows: exit 2, the line, what and how to fix, no report', () => {
   });
 
   it('--skip-invalid proceeds, lists each skipped row under warnings, and counts them', async () => {
-    const input = file('skip.csv', [HEADER, GOOD_ROW, 'B-1,2026-02-30T10:00:00Z,general,,', 'B-2,2026-10-05T10:00:00Z,sev-9,,'].join('\n') + '\n');
+    const input = file(
+      'skip.csv',
+      [HEADER, GOOD_ROW, 'B-1,2026-02-30T10:00:00Z,general,,', 'B-2,2026-10-05T10:00:00Z,sev-9,,'].join('\n') + '\n',
+    );
     const r = await runCli(['tickets', input, ...ARGS, '--skip-invalid', '--format', 'json']);
     expect(r.code).toBe(0);
     const report = parseReport(r.stdout);
@@ -91,7 +145,11 @@ describe('bad rows: exit 2, the line, what and how to fix, no report', () => {
 
 describe('two stray quotes 500 lines apart', () => {
   // The quote that opens a priority on line 12 closes on line 512: the 500 rows between are one record's field.
-  const rows = Array.from({ length: 2000 }, (_, i) => `T${i},2026-10-05T10:00:00Z,${i === 10 ? '"general' : i === 510 ? 'general"' : 'general'},2026-10-05T10:30:00Z,`);
+  const rows = Array.from(
+    { length: 2000 },
+    (_, i) =>
+      `T${i},2026-10-05T10:00:00Z,${i === 10 ? '"general' : i === 510 ? 'general"' : 'general'},2026-10-05T10:30:00Z,`,
+  );
   const path = file('stray-quotes.csv', [HEADER, ...rows].join('\n') + '\n');
 
   it('the skipped record says the lines it swallowed, its value is shown short and on one line', async () => {
@@ -99,7 +157,9 @@ describe('two stray quotes 500 lines apart', () => {
     expect(r.code).toBe(0);
     expect(parseReport(r.stdout).summary.rows).toMatchObject({ read: 1500, skipped: 1 });
     const warning = r.stderr.split('\n').find((l) => l.includes('stray-quotes.csv:12: skipped'))!;
-    expect(warning).toContain('(the record runs over lines 12–512; a quote may have opened a field that swallowed the rows after it)');
+    expect(warning).toContain(
+      '(the record runs over lines 12–512; a quote may have opened a field that swallowed the rows after it)',
+    );
     expect(warning).toContain('"general,2026-10-05T10:30:00Z,\\nT11,20..."');
   });
 });

@@ -10,7 +10,9 @@ describe('a run names the contract file it applied, found or given', () => {
   it('found in the working folder: a note on stderr and contract.found in JSON', async () => {
     const r = await runCli(args, { cwd });
     expect(r.code).toBe(0);
-    expect(r.stderr.split('\n')[0]).toBe('note: contract sla-audit.yaml applied (found in the working folder; --config names another)');
+    expect(r.stderr.split('\n')[0]).toBe(
+      'note: contract sla-audit.yaml applied (found in the working folder; --config names another)',
+    );
     expect(parseReport(r.stdout).contract).toEqual({ file: 'sla-audit.yaml', found: true });
   });
 
@@ -21,7 +23,19 @@ describe('a run names the contract file it applied, found or given', () => {
   });
 
   it('none: contract is null, and --quiet says nothing', async () => {
-    const r = await runCli(['tickets', 'fixtures/example/websoft9-tickets.csv', '--policy', 'websoft9', '--tier', 'premium', ...args.slice(1), '--quiet'], { cwd: ROOT });
+    const r = await runCli(
+      [
+        'tickets',
+        'fixtures/example/websoft9-tickets.csv',
+        '--policy',
+        'websoft9',
+        '--tier',
+        'premium',
+        ...args.slice(1),
+        '--quiet',
+      ],
+      { cwd: ROOT },
+    );
     expect(r.stderr).toBe('');
     expect(parseReport(r.stdout).contract).toBeNull();
     const q = await runCli([...args, '--quiet'], { cwd });

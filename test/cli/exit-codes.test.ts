@@ -6,7 +6,18 @@ import type { Io } from '../../src/cli/io.js';
 import { ROOT, runCli, spawnCli } from '../support/run-cli.js';
 
 const fixture = join(ROOT, 'fixtures/websoft9-premium');
-const ARGS = ['tickets', 'tickets.csv', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:30:00Z'];
+const ARGS = [
+  'tickets',
+  'tickets.csv',
+  '--policy',
+  'websoft9',
+  '--tier',
+  'premium',
+  '--month',
+  '2026-10',
+  '--as-of',
+  '2026-11-01T00:30:00Z',
+];
 
 describe('exit codes cron can act on', () => {
   it('0: the audit completed (breaches found or not)', async () => {
@@ -22,11 +33,17 @@ describe('exit codes cron can act on', () => {
     expect(month.stderr).toContain('--month must be YYYY-MM (got: "2026-13")');
     expect(month.code).toBe(2);
     expect((await runCli([...ARGS, '--as-of', 'yesterday'], { cwd: fixture })).code).toBe(2);
-    expect((await runCli([...ARGS, '--fee', '12.345'], { cwd: fixture })).stderr).toContain('--fee must be an amount in USD with at most 2 decimals');
-    const missing = await runCli(['tickets', 'missing.csv', '--policy', 'websoft9', '--tier', 'premium'], { cwd: fixture });
+    expect((await runCli([...ARGS, '--fee', '12.345'], { cwd: fixture })).stderr).toContain(
+      '--fee must be an amount in USD with at most 2 decimals',
+    );
+    const missing = await runCli(['tickets', 'missing.csv', '--policy', 'websoft9', '--tier', 'premium'], {
+      cwd: fixture,
+    });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('missing.csv: file not found — check the path');
-    expect((await runCli(['tickets', 'tickets.csv', '--policy', 'websoft9', '--tier', 'gold'], { cwd: fixture })).stderr).toContain('--tier: policy websoft9 has no tier "gold" (expected one of standard, advanced, premium)');
+    expect(
+      (await runCli(['tickets', 'tickets.csv', '--policy', 'websoft9', '--tier', 'gold'], { cwd: fixture })).stderr,
+    ).toContain('--tier: policy websoft9 has no tier "gold" (expected one of standard, advanced, premium)');
   });
 
   it('3: an internal error says it is a bug and asks for a report, never looking like "breaches found"', async () => {
@@ -56,7 +73,12 @@ describe('exit codes cron can act on', () => {
   it('off a terminal, without NO_COLOR, a table has no escape codes and stderr has only diagnostics', async () => {
     const r = await runCli([...ARGS, '--format', 'table'], { cwd: fixture, env: { NO_COLOR: '' } });
     expect(r.stdout).not.toMatch(/\u001b\[/);
-    expect(r.stderr.split('\n').filter(Boolean).every((l) => l.startsWith('warning: '))).toBe(true);
+    expect(
+      r.stderr
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => l.startsWith('warning: ')),
+    ).toBe(true);
     expect((await runCli([...ARGS, '--format', 'table', '--quiet'], { cwd: fixture })).stderr).toBe('');
   });
 
@@ -76,10 +98,14 @@ describe('exit codes cron can act on', () => {
 describe('identical problems are grouped', () => {
   it('one missing zone on every row is shown three times per field, then counted with its lines', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => `G-${i},2026-10-05 10:00,general,2026-10-05 10:30`);
-    const r = await runCli(['tickets', '-', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10'], { input: `id,created_at,priority,first_response_at\n${rows.join('\n')}\n` });
+    const r = await runCli(['tickets', '-', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10'], {
+      input: `id,created_at,priority,first_response_at\n${rows.join('\n')}\n`,
+    });
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split('\n');
-    expect(lines.filter((l) => l.startsWith('-:') && l.includes('created_at: timestamp has no UTC offset'))).toHaveLength(3);
+    expect(
+      lines.filter((l) => l.startsWith('-:') && l.includes('created_at: timestamp has no UTC offset')),
+    ).toHaveLength(3);
     expect(lines).toContain('-: … and 37 more with the same problem (lines 5–41)');
     expect(lines.at(-1)).toBe('sla-audit: 80 problems found; nothing was written');
     expect(lines).toHaveLength(3 + 1 + 3 + 1 + 1);
@@ -89,7 +115,9 @@ describe('identical problems are grouped', () => {
 describe('many different problems of one kind are counted too', () => {
   it('500 unknown priorities, each its own value: ten listed, the rest counted with their lines', async () => {
     const rows = Array.from({ length: 500 }, (_, i) => `P-${i},2026-10-05T10:00:00Z,prio${i},`);
-    const r = await runCli(['tickets', '-', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10'], { input: `id,created_at,priority,first_response_at\n${rows.join('\n')}\n` });
+    const r = await runCli(['tickets', '-', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10'], {
+      input: `id,created_at,priority,first_response_at\n${rows.join('\n')}\n`,
+    });
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split('\n');
     expect(lines.filter((l) => l.includes('is not a priority of policy websoft9'))).toHaveLength(10);

@@ -18,7 +18,9 @@ const cases = commands.map((c) => c.name);
 
 describe('fixtures end to end', () => {
   it('cover all five policies', () => {
-    expect(new Set(cases.filter((c) => VENDOR.test(c)).map((c) => VENDOR.exec(c)![1]))).toEqual(new Set(['olt-ems', 'websoft9', 'telestax-restcomm', 'sma-opcon', 'connectsoft']));
+    expect(new Set(cases.filter((c) => VENDOR.test(c)).map((c) => VENDOR.exec(c)![1]))).toEqual(
+      new Set(['olt-ems', 'websoft9', 'telestax-restcomm', 'sma-opcon', 'connectsoft']),
+    );
   });
 
   it.each(commands.map((c) => [c.name, c] as const))('%s', async (_name, { dir, args }) => {

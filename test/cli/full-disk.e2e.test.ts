@@ -11,7 +11,8 @@ import { ROOT, spawnCli } from '../support/run-cli.js';
 // (output.e2e.test.ts) still covers ENOSPC. Mounted when the tests run, not when they are collected
 // (`vitest list` runs no teardown).
 const ASKED = process.env.SLA_AUDIT_TMPFS === '1';
-const NOT_ASKED = 'a full file system needs a tmpfs: set SLA_AUDIT_TMPFS=1 (as root) to mount one; /dev/full in output.e2e.test.ts covers ENOSPC meanwhile';
+const NOT_ASKED =
+  'a full file system needs a tmpfs: set SLA_AUDIT_TMPFS=1 (as root) to mount one; /dev/full in output.e2e.test.ts covers ENOSPC meanwhile';
 let dir = '';
 let mounted = false;
 let why = NOT_ASKED;
@@ -35,7 +36,17 @@ afterAll(() => {
 });
 
 // The example month's report is some hundred KiB: more than the file system holds.
-const AUDIT = ['audit', '--config', join(ROOT, 'fixtures/example/sla-audit.yaml'), '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--format', 'json'];
+const AUDIT = [
+  'audit',
+  '--config',
+  join(ROOT, 'fixtures/example/sla-audit.yaml'),
+  '--month',
+  '2026-10',
+  '--as-of',
+  '2026-11-01T00:00:00Z',
+  '--format',
+  'json',
+];
 
 describe('a full file system while the report is written', () => {
   it('-o on it: exit 2 naming the file and the cause, and nothing left there — no partial report, no temporary file', (ctx) => {
@@ -50,7 +61,9 @@ describe('a full file system while the report is written', () => {
     if (!mounted) ctx.skip(why);
     const r = spawnCli(AUDIT, { env: { TMPDIR: dir } });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`cannot write a temporary file in ${dir} (TMPDIR): no space left on the device (ENOSPC)`);
+    expect(r.stderr).toContain(
+      `cannot write a temporary file in ${dir} (TMPDIR): no space left on the device (ENOSPC)`,
+    );
     expect(r.stdout).toBe('');
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -13,15 +13,34 @@ describe('an interrupted run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sla-audit-interrupt-'));
     try {
       // Tickets from a stdin that stays open: the signal surely comes while the report is being written.
-      const child = spawn(process.execPath, [join(ROOT, 'bin/sla-audit.js'), 'tickets', '-', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '-o', 'report.json'], { cwd: dir });
+      const child = spawn(
+        process.execPath,
+        [
+          join(ROOT, 'bin/sla-audit.js'),
+          'tickets',
+          '-',
+          '--policy',
+          'websoft9',
+          '--tier',
+          'premium',
+          '--month',
+          '2026-10',
+          '-o',
+          'report.json',
+        ],
+        { cwd: dir },
+      );
       child.stdin.write('id,created_at,priority,first_response_at\n');
       for (let i = 0; i < 1000; i++) child.stdin.write(`T${i},2026-10-05T10:00:00Z,general,2026-10-05T10:30:00Z\n`);
       const started = Date.now();
-      while (!readdirSync(dir).some((f) => f.endsWith('.tmp')) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
+      while (!readdirSync(dir).some((f) => f.endsWith('.tmp')) && Date.now() - started < 20_000)
+        await new Promise((r) => setTimeout(r, 20));
       expect(readdirSync(dir).some((f) => f.endsWith('.tmp'))).toBe(true);
       child.kill(signal);
       // Ended by the signal itself, which a shell reports as 128 + its number.
-      const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, s) => resolve({ code, signal: s })));
+      const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        child.on('exit', (code, s) => resolve({ code, signal: s })),
+      );
       expect(ended).toEqual({ code: null, signal });
       expect(128 + constants.signals[signal]).toBe(exit);
       expect(readdirSync(dir)).toEqual([]);
@@ -34,7 +53,25 @@ describe('an interrupted run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sla-audit-interrupt-'));
     try {
       execFileSync('mkfifo', [join(dir, 'tickets.csv')]);
-      const child = spawn(process.execPath, [join(ROOT, 'bin/sla-audit.js'), 'tickets', 'tickets.csv', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--format', 'json', '-o', 'report.json'], { cwd: dir });
+      const child = spawn(
+        process.execPath,
+        [
+          join(ROOT, 'bin/sla-audit.js'),
+          'tickets',
+          'tickets.csv',
+          '--policy',
+          'websoft9',
+          '--tier',
+          'premium',
+          '--month',
+          '2026-10',
+          '--format',
+          'json',
+          '-o',
+          'report.json',
+        ],
+        { cwd: dir },
+      );
       await new Promise((r) => setTimeout(r, 1000));
       child.kill('SIGTERM');
       // Before, the process lived on until a writer opened the FIFO: this waited past the test's timeout.

@@ -8,7 +8,21 @@ import { ROOT, runCli } from '../support/run-cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'sla-audit-long-name-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 copyFileSync(join(ROOT, 'fixtures/websoft9-premium/tickets.csv'), join(dir, 'tickets.csv'));
-const ARGS = ['tickets', 'tickets.csv', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:30:00Z', '--quiet', '--format', 'json'];
+const ARGS = [
+  'tickets',
+  'tickets.csv',
+  '--policy',
+  'websoft9',
+  '--tier',
+  'premium',
+  '--month',
+  '2026-10',
+  '--as-of',
+  '2026-11-01T00:30:00Z',
+  '--quiet',
+  '--format',
+  'json',
+];
 
 describe('-o with a long, valid file name (under the 255-byte limit)', () => {
   // The report goes first to `.<name>.<random>.tmp` beside it: 18 bytes more, past the limit for a 250-byte name.

@@ -1,5 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, createReadStream, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +29,19 @@ function workdir(): string {
   copyFileSync(join(ROOT, 'fixtures/websoft9-premium/tickets.csv'), join(dir, 'tickets.csv'));
   return dir;
 }
-const ARGS = ['tickets', 'tickets.csv', '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:30:00Z', '--quiet'];
+const ARGS = [
+  'tickets',
+  'tickets.csv',
+  '--policy',
+  'websoft9',
+  '--tier',
+  'premium',
+  '--month',
+  '2026-10',
+  '--as-of',
+  '2026-11-01T00:30:00Z',
+  '--quiet',
+];
 
 describe('-o, where the report goes (SPEC 1)', () => {
   it('refuses one of the run’s inputs — the export, the contract — and leaves it as it was', async () => {
@@ -28,9 +53,15 @@ describe('-o, where the report goes (SPEC 1)', () => {
       expect(r.stderr).toContain("-o tickets.csv is one of this run's inputs (tickets.csv)");
       expect(readFileSync(join(dir, 'tickets.csv'))).toEqual(before);
     }
-    writeFileSync(join(dir, 'sla-audit.yaml'), 'version: sla-contract/v1\npolicy: websoft9\ntier: premium\ninputs:\n  tickets: tickets.csv\n');
+    writeFileSync(
+      join(dir, 'sla-audit.yaml'),
+      'version: sla-contract/v1\npolicy: websoft9\ntier: premium\ninputs:\n  tickets: tickets.csv\n',
+    );
     const contract = readFileSync(join(dir, 'sla-audit.yaml'));
-    const r = await runCli(['audit', '--month', '2026-10', '--as-of', '2026-11-01T00:30:00Z', '-o', 'sla-audit.yaml', '--format', 'json'], { cwd: dir });
+    const r = await runCli(
+      ['audit', '--month', '2026-10', '--as-of', '2026-11-01T00:30:00Z', '-o', 'sla-audit.yaml', '--format', 'json'],
+      { cwd: dir },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("-o sla-audit.yaml is one of this run's inputs");
     expect(readFileSync(join(dir, 'sla-audit.yaml'))).toEqual(contract);
@@ -69,7 +100,11 @@ describe('-o, where the report goes (SPEC 1)', () => {
     const dir = workdir();
     execFileSync('mkfifo', [join(dir, 'pipe')]);
     const chunks: Buffer[] = [];
-    const reader = new Promise<void>((resolve) => createReadStream(join(dir, 'pipe')).on('data', (c) => chunks.push(Buffer.from(c))).on('end', () => resolve()));
+    const reader = new Promise<void>((resolve) =>
+      createReadStream(join(dir, 'pipe'))
+        .on('data', (c) => chunks.push(Buffer.from(c)))
+        .on('end', () => resolve()),
+    );
     const r = await runCli([...ARGS, '--format', 'csv', '-o', 'pipe'], { cwd: dir });
     await reader;
     expect(r.code).toBe(0);

@@ -18,29 +18,50 @@ describe('sla-audit policies', () => {
 
   const olt = readFileSync(join(ROOT, 'policies/olt-ems.yaml'), 'utf8');
   const broken = [
-    { name: 'unknown key', from: '    calendar: business\n    targets: &standard', to: '    calender: business\n    targets: &standard', at: 'calender', message: 'tiers.starter.calender: unknown key "calender"' },
-    { name: 'syntax error', from: 'name: OLT EMS Solutions — support SLA', to: 'name: "OLT EMS Solutions — support SLA', at: null, message: 'YAML syntax error' },
-    { name: 'wrong type', from: 'claimWindowDays: 30 ', to: 'claimWindowDays: thirty ', at: 'thirty', message: 'credits.claimWindowDays: must be a number' },
+    {
+      name: 'unknown key',
+      from: '    calendar: business\n    targets: &standard',
+      to: '    calender: business\n    targets: &standard',
+      at: 'calender',
+      message: 'tiers.starter.calender: unknown key "calender"',
+    },
+    {
+      name: 'syntax error',
+      from: 'name: OLT EMS Solutions — support SLA',
+      to: 'name: "OLT EMS Solutions — support SLA',
+      at: null,
+      message: 'YAML syntax error',
+    },
+    {
+      name: 'wrong type',
+      from: 'claimWindowDays: 30 ',
+      to: 'claimWindowDays: thirty ',
+      at: 'thirty',
+      message: 'credits.claimWindowDays: must be a number',
+    },
   ];
 
-  it.each(broken)('validate on a copy with a $name exits 2 naming the line and column', async ({ from, to, at, message }) => {
-    expect(olt).toContain(from);
-    const text = olt.replace(from, to);
-    const file = join(dir, 'broken.yaml');
-    writeFileSync(file, text);
-    const r = await runCli(['policies', 'validate', file]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(message);
-    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    const first = r.stderr.split('\n')[0]!;
-    if (at) {
-      const { line, col } = locate(text, at);
-      expect(first.startsWith(`${file}:${line}:${col}: `)).toBe(true);
-    } else {
-      expect(first).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: `));
-    }
-  });
+  it.each(broken)(
+    'validate on a copy with a $name exits 2 naming the line and column',
+    async ({ from, to, at, message }) => {
+      expect(olt).toContain(from);
+      const text = olt.replace(from, to);
+      const file = join(dir, 'broken.yaml');
+      writeFileSync(file, text);
+      const r = await runCli(['policies', 'validate', file]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      const first = r.stderr.split('\n')[0]!;
+      if (at) {
+        const { line, col } = locate(text, at);
+        expect(first.startsWith(`${file}:${line}:${col}: `)).toBe(true);
+      } else {
+        expect(first).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: `));
+      }
+    },
+  );
 
   it('validate on a missing file exits 2 with the path', async () => {
     const r = await runCli(['policies', 'validate', 'nope.yaml']);

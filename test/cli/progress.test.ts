@@ -12,7 +12,14 @@ const big = join(dir, 'big.csv');
 writeFileSync(big, Buffer.alloc(PROGRESS_MIN_BYTES + 1, 'x'));
 function io(tty: boolean): Io & { err: string[] } {
   const err: string[] = [];
-  return { err, stdout: { write: () => true }, stderr: { isTTY: tty, write: (s: string) => err.push(s) }, stdin: Readable.from([]), env: {}, cwd: '.' };
+  return {
+    err,
+    stdout: { write: () => true },
+    stderr: { isTTY: tty, write: (s: string) => err.push(s) },
+    stdin: Readable.from([]),
+    env: {},
+    cwd: '.',
+  };
 }
 
 describe('progress on stderr', () => {

@@ -1,15 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import { periodsToSettle, settleCredits, type PeriodCredits } from '../../src/core/credits/credit-history.js';
 import type { CreditLine } from '../../src/core/credits/credit-line.js';
-import { MONTHLY, monthPeriod, periodBefore, periodsIntoYear, quarterPeriod, type BillingPeriod } from '../../src/core/period.js';
+import {
+  MONTHLY,
+  monthPeriod,
+  periodBefore,
+  periodsIntoYear,
+  quarterPeriod,
+  type BillingPeriod,
+} from '../../src/core/period.js';
 import type { CreditModel, CreditSpec } from '../../src/core/policy/model.js';
 
-const late = (escalation: number[] | null, percent = 5): CreditModel => ({ id: 'late', kind: 'per-breach', metrics: ['firstResponse'], priorities: null, percent, escalation });
-const spec = (over: Partial<CreditSpec> = {}): CreditSpec => ({ models: [late([1, 2])], capPercent: null, capPerYearPercent: null, contractCapPercent: null, claimBy: null, minimumPayableMinor: null, ...over });
-const line = (percent = 5, amountMinor: number | null = 5000): CreditLine => ({ rule: 'late', kind: 'per-breach', basis: {}, percent, amountMinor, eligible: true, reason: 'T missed its target', claimBy: null });
+const late = (escalation: number[] | null, percent = 5): CreditModel => ({
+  id: 'late',
+  kind: 'per-breach',
+  metrics: ['firstResponse'],
+  priorities: null,
+  percent,
+  escalation,
+});
+const spec = (over: Partial<CreditSpec> = {}): CreditSpec => ({
+  models: [late([1, 2])],
+  capPercent: null,
+  capPerYearPercent: null,
+  contractCapPercent: null,
+  claimBy: null,
+  minimumPayableMinor: null,
+  ...over,
+});
+const line = (percent = 5, amountMinor: number | null = 5000): CreditLine => ({
+  rule: 'late',
+  kind: 'per-breach',
+  basis: {},
+  percent,
+  amountMinor,
+  eligible: true,
+  reason: 'T missed its target',
+  claimBy: null,
+});
 /** Months of 2026 in UTC, each with `n` failures (null: no evidence for it). */
 const months = (counts: Array<number | null>, first = 1): PeriodCredits[] =>
-  counts.map((n, i) => ({ period: monthPeriod(2026, first + i, 'UTC'), lines: Array.from({ length: n ?? 0 }, () => line()), ticketsKnown: n !== null, availabilityKnown: true }));
+  counts.map((n, i) => ({
+    period: monthPeriod(2026, first + i, 'UTC'),
+    lines: Array.from({ length: n ?? 0 }, () => line()),
+    ticketsKnown: n !== null,
+    availabilityKnown: true,
+  }));
 const fees = { contract: 100_000, report: 100_000 };
 
 describe('escalation across consecutive periods', () => {
@@ -17,14 +53,22 @@ describe('escalation across consecutive periods', () => {
     const settled = settleCredits(months([1, 0, 1, 1, 1]), spec(), MONTHLY, fees);
     expect(settled.map((s) => s.lines.map((l) => l.percent))).toEqual([[5], [], [5], [10], [10]]);
     // 10% of 1000.00 = 100.00, from the fee, not 2 × the rounded line.
-    expect(settled[3]!.lines[0]).toMatchObject({ amountMinor: 10_000, basis: { escalation: { periodsInARow: 2, factor: 2 } } });
-    expect(settled[3]!.lines[0]!.reason).toBe('T missed its target; the second month in a row (or more) owing this credit: ×2 = 10%');
+    expect(settled[3]!.lines[0]).toMatchObject({
+      amountMinor: 10_000,
+      basis: { escalation: { periodsInARow: 2, factor: 2 } },
+    });
+    expect(settled[3]!.lines[0]!.reason).toBe(
+      'T missed its target; the second month in a row (or more) owing this credit: ×2 = 10%',
+    );
     expect(settled[3]!.total).toMatchObject({ percent: 10, amountMinor: 10_000 });
   });
 
   it('a month without evidence ends the run as unknown: the factor is the least it can be, and the month is named', () => {
     const settled = settleCredits(months([null, 1]), spec(), MONTHLY, fees);
-    expect(settled[1]!.lines[0]).toMatchObject({ percent: 5, basis: { escalation: { periodsInARow: 1, factor: 1, unknownPeriod: '2026-01' } } });
+    expect(settled[1]!.lines[0]).toMatchObject({
+      percent: 5,
+      basis: { escalation: { periodsInARow: 1, factor: 1, unknownPeriod: '2026-01' } },
+    });
     expect(settled[1]!.unknownPeriods).toEqual(['2026-01']);
   });
 
@@ -32,7 +76,11 @@ describe('escalation across consecutive periods', () => {
     const periods = months([1, 1]);
     const first = periods[0]!;
     periods[0] = { ...first, lines: [{ ...line(), eligible: null }] };
-    expect(settleCredits(periods, spec(), MONTHLY, fees)[1]!.lines[0]!.basis.escalation).toEqual({ periodsInARow: 1, factor: 1, unknownPeriod: '2026-01' });
+    expect(settleCredits(periods, spec(), MONTHLY, fees)[1]!.lines[0]!.basis.escalation).toEqual({
+      periodsInARow: 1,
+      factor: 1,
+      unknownPeriod: '2026-01',
+    });
   });
 
   it('factors multiply before the per-period cap: 3 × 10% = 30% capped at 25%', () => {
@@ -45,10 +93,17 @@ describe('the cap per billing year', () => {
   const noEscalation = spec({ models: [late(null)], capPerYearPercent: 1 });
 
   it('1% of 12 × 1000.00 = 120.00 a year: 50 + 50 + 50 → the third month gets the 20.00 left; January starts a new year', () => {
-    const periods = [...months([1, 1, 1], 10), { period: monthPeriod(2027, 1, 'UTC'), lines: [line()], ticketsKnown: true, availabilityKnown: true }];
+    const periods = [
+      ...months([1, 1, 1], 10),
+      { period: monthPeriod(2027, 1, 'UTC'), lines: [line()], ticketsKnown: true, availabilityKnown: true },
+    ];
     const totals = settleCredits(periods, noEscalation, MONTHLY, fees).map((s) => s.total);
     expect(totals.map((t) => t.amountMinor)).toEqual([5000, 5000, 2000, 5000]);
-    expect(totals[2]).toMatchObject({ percent: 2, capped: true, year: { capPercent: 1, capAmountMinor: 12_000, earlierAmountMinor: 10_000, earlierPercent: 10, reached: true } });
+    expect(totals[2]).toMatchObject({
+      percent: 2,
+      capped: true,
+      year: { capPercent: 1, capAmountMinor: 12_000, earlierAmountMinor: 10_000, earlierPercent: 10, reached: true },
+    });
     expect(totals[3]).toMatchObject({ capped: false, year: { earlierAmountMinor: 0, unknownPeriods: [] } });
   });
 
@@ -63,18 +118,30 @@ describe('the cap per billing year', () => {
     const periods = months([1, 1]).map((p) => ({ ...p, lines: p.lines.map(() => line(10, 1000)) }));
     const totals = settleCredits(periods, ten, MONTHLY, { contract: 10_000, report: 10_000 }).map((s) => s.total);
     expect(totals[0]).toMatchObject({ amountMinor: 1000 });
-    expect(totals[1]).toMatchObject({ percent: 0, amountMinor: 0, belowMinimum: true, year: { earlierAmountMinor: 1000, reached: true } });
+    expect(totals[1]).toMatchObject({
+      percent: 0,
+      amountMinor: 0,
+      belowMinimum: true,
+      year: { earlierAmountMinor: 1000, reached: true },
+    });
   });
 
   it('with fees per service only (no contract fee), a month that owes nothing still counts as 0.00 toward the year', () => {
-    const service = (amountMinor: number): CreditLine => ({ ...line(10, amountMinor), service: 'us-east-1', feeMinor: 123_460 });
+    const service = (amountMinor: number): CreditLine => ({
+      ...line(10, amountMinor),
+      service: 'us-east-1',
+      feeMinor: 123_460,
+    });
     const periods: PeriodCredits[] = [
       { period: monthPeriod(2026, 1, 'UTC'), lines: [], ticketsKnown: true, availabilityKnown: true },
       { period: monthPeriod(2026, 2, 'UTC'), lines: [service(12_346)], ticketsKnown: true, availabilityKnown: true },
       { period: monthPeriod(2026, 3, 'UTC'), lines: [service(12_346)], ticketsKnown: true, availabilityKnown: true },
     ];
     // 1% of 12 × 2034.60 = 244.15; February takes 123.46; March gets the 120.69 left.
-    const totals = settleCredits(periods, spec({ models: [late(null)], capPerYearPercent: 1 }), MONTHLY, { contract: null, report: 203_460 }).map((s) => s.total);
+    const totals = settleCredits(periods, spec({ models: [late(null)], capPerYearPercent: 1 }), MONTHLY, {
+      contract: null,
+      report: 203_460,
+    }).map((s) => s.total);
     expect(totals.map((t) => t.amountMinor)).toEqual([0, 12_346, 12_069]);
     expect(totals[2]!.year).toMatchObject({ capAmountMinor: 24_415, earlierAmountMinor: 12_346, reached: true });
   });
@@ -88,13 +155,21 @@ describe('the cap per billing year', () => {
     expect(periodsIntoYear(quarterPeriod(2027, 1, 'UTC', april), april)).toBe(3);
     expect(periodBefore(quarterPeriod(2027, 1, 'UTC', april), 3, april).label).toBe('FY2026-Q1');
     // Named by the year it ends in, the same quarter (April to June 2026) is FY2027-Q1.
-    expect(periodBefore(quarterPeriod(2027, 1, 'UTC', april), 3, { ...april, fiscalYearNamedBy: 'end' }).label).toBe('FY2027-Q1');
+    expect(periodBefore(quarterPeriod(2027, 1, 'UTC', april), 3, { ...april, fiscalYearNamedBy: 'end' }).label).toBe(
+      'FY2027-Q1',
+    );
   });
 
   it('the periods audited for October: the year from January, and two more before it for a run of three', () => {
     const oct = monthPeriod(2026, 10, 'UTC');
-    expect(periodsToSettle([oct], spec({ models: [late([1, 2, 3])] }), MONTHLY).map((p) => p.label)).toEqual(['2026-08', '2026-09', '2026-10']);
-    const withYear = periodsToSettle([oct], spec({ models: [late([1, 2, 3])], capPerYearPercent: 5 }), MONTHLY).map((p) => p.label);
+    expect(periodsToSettle([oct], spec({ models: [late([1, 2, 3])] }), MONTHLY).map((p) => p.label)).toEqual([
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
+    const withYear = periodsToSettle([oct], spec({ models: [late([1, 2, 3])], capPerYearPercent: 5 }), MONTHLY).map(
+      (p) => p.label,
+    );
     expect(withYear[0]).toBe('2025-11');
     expect(withYear).toHaveLength(12);
     expect(periodsToSettle([oct], spec({ models: [late(null)] }), MONTHLY)).toEqual([oct]);

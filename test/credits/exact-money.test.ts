@@ -6,7 +6,16 @@ import { settleCredits, type PeriodCredits } from '../../src/core/credits/credit
 import type { CreditLine } from '../../src/core/credits/credit-line.js';
 import { daysOfService } from '../../src/core/credits/days-of-service.js';
 import { creditTotal } from '../../src/core/credits/ticket-credits.js';
-import { decimalText, percentOf, percentText, ratioPercent, readAmount, scalePercent, sumPercents, toDecimal } from '../../src/core/money.js';
+import {
+  decimalText,
+  percentOf,
+  percentText,
+  ratioPercent,
+  readAmount,
+  scalePercent,
+  sumPercents,
+  toDecimal,
+} from '../../src/core/money.js';
 import { MONTHLY, monthPeriod } from '../../src/core/period.js';
 import type { CreditModel, CreditSpec } from '../../src/core/policy/model.js';
 import { parseReport } from '../support/report-schema.js';
@@ -14,26 +23,68 @@ import { runCli } from '../support/run-cli.js';
 
 // Percentages are exact decimals, kept as whole millionths of a percent (SPEC 3.11); amounts are whole minor units.
 
-const spec = (over: Partial<CreditSpec> = {}): CreditSpec => ({ models: [], capPercent: null, capPerYearPercent: null, contractCapPercent: null, claimBy: null, minimumPayableMinor: null, ...over });
-const line = (percent: number, amountMinor: number | null, over: Partial<CreditLine> = {}): CreditLine => ({ rule: 'late', kind: 'per-breach', basis: {}, percent, amountMinor, eligible: true, reason: '', claimBy: null, ...over });
+const spec = (over: Partial<CreditSpec> = {}): CreditSpec => ({
+  models: [],
+  capPercent: null,
+  capPerYearPercent: null,
+  contractCapPercent: null,
+  claimBy: null,
+  minimumPayableMinor: null,
+  ...over,
+});
+const line = (percent: number, amountMinor: number | null, over: Partial<CreditLine> = {}): CreditLine => ({
+  rule: 'late',
+  kind: 'per-breach',
+  basis: {},
+  percent,
+  amountMinor,
+  eligible: true,
+  reason: '',
+  claimBy: null,
+  ...over,
+});
 /** 0.1% of 1000.00 USD (100 000 cents) is 1.00. */
 const tenth = () => line(0.1, 100);
 
 describe('percentages are exact decimals (SPEC 3.11)', () => {
   it('three 0.1 % lines total 0.3 %, not 0.30000000000000004', () => {
-    expect(creditTotal([tenth(), tenth(), tenth()], spec(), 100_000)).toEqual({ percent: 0.3, amountMinor: 300, capped: false });
-    expect(creditTotal([tenth(), tenth(), tenth()], spec(), null)).toEqual({ percent: 0.3, amountMinor: null, capped: false });
+    expect(creditTotal([tenth(), tenth(), tenth()], spec(), 100_000)).toEqual({
+      percent: 0.3,
+      amountMinor: 300,
+      capped: false,
+    });
+    expect(creditTotal([tenth(), tenth(), tenth()], spec(), null)).toEqual({
+      percent: 0.3,
+      amountMinor: null,
+      capped: false,
+    });
     expect(sumPercents([0.1, 0.2])).toBe(0.3);
   });
 
   it('lines that add up to exactly the cap are not capped; the cap is reached only when it cuts', () => {
     // 0.1 + 0.2 is 0.30000000000000004 in binary floats: above a 0.3 cap, which then "cut" nothing.
-    expect(creditTotal([tenth(), line(0.2, 200)], spec({ capPercent: 0.3 }), 100_000)).toEqual({ percent: 0.3, amountMinor: 300, capped: false });
-    expect(creditTotal([tenth(), line(0.2, 200)], spec({ capPercent: 0.3 }), null)).toEqual({ percent: 0.3, amountMinor: null, capped: false });
+    expect(creditTotal([tenth(), line(0.2, 200)], spec({ capPercent: 0.3 }), 100_000)).toEqual({
+      percent: 0.3,
+      amountMinor: 300,
+      capped: false,
+    });
+    expect(creditTotal([tenth(), line(0.2, 200)], spec({ capPercent: 0.3 }), null)).toEqual({
+      percent: 0.3,
+      amountMinor: null,
+      capped: false,
+    });
     // 0.1 + 0.2 + 0.1 = 0.4 is cut to 0.3 = 3.00.
-    expect(creditTotal([tenth(), line(0.2, 200), tenth()], spec({ capPercent: 0.3 }), 100_000)).toEqual({ percent: 0.3, amountMinor: 300, capped: true });
+    expect(creditTotal([tenth(), line(0.2, 200), tenth()], spec({ capPercent: 0.3 }), 100_000)).toEqual({
+      percent: 0.3,
+      amountMinor: 300,
+      capped: true,
+    });
     // The contract's cap on the whole bill, likewise: exactly at it is not capped.
-    expect(creditTotal([tenth(), line(0.2, 200)], spec({ contractCapPercent: 0.3 }), null)).toEqual({ percent: 0.3, amountMinor: null, capped: false });
+    expect(creditTotal([tenth(), line(0.2, 200)], spec({ contractCapPercent: 0.3 }), null)).toEqual({
+      percent: 0.3,
+      amountMinor: null,
+      capped: false,
+    });
   });
 
   it('services whose fees are all 0: the total percentage is a number (the services’ own), never NaN', () => {
@@ -42,8 +93,20 @@ describe('percentages are exact decimals (SPEC 3.11)', () => {
   });
 
   it('escalation multiplies exactly: 0.1 % × 3 in the second month in a row is 0.3 %, its amount from the exact product', () => {
-    const late: CreditModel = { id: 'late', kind: 'per-breach', metrics: ['firstResponse'], priorities: null, percent: 0.1, escalation: [1, 3] };
-    const periods: PeriodCredits[] = [9, 10].map((m) => ({ period: monthPeriod(2026, m, 'UTC'), lines: [tenth()], ticketsKnown: true, availabilityKnown: true }));
+    const late: CreditModel = {
+      id: 'late',
+      kind: 'per-breach',
+      metrics: ['firstResponse'],
+      priorities: null,
+      percent: 0.1,
+      escalation: [1, 3],
+    };
+    const periods: PeriodCredits[] = [9, 10].map((m) => ({
+      period: monthPeriod(2026, m, 'UTC'),
+      lines: [tenth()],
+      ticketsKnown: true,
+      availabilityKnown: true,
+    }));
     const settled = settleCredits(periods, spec({ models: [late] }), MONTHLY, { contract: 100_000, report: 100_000 });
     expect(settled[1]!.lines[0]).toMatchObject({ percent: 0.3, amountMinor: 300 });
     expect(settled[1]!.lines[0]!.reason).toContain('×3 = 0.3%');
@@ -53,14 +116,32 @@ describe('percentages are exact decimals (SPEC 3.11)', () => {
   });
 
   it('the yearly cap sums earlier periods exactly, and what expired is the exact difference', () => {
-    const late: CreditModel = { id: 'late', kind: 'per-breach', metrics: ['firstResponse'], priorities: null, percent: 0.1, escalation: null };
+    const late: CreditModel = {
+      id: 'late',
+      kind: 'per-breach',
+      metrics: ['firstResponse'],
+      priorities: null,
+      percent: 0.1,
+      escalation: null,
+    };
     // Without a fee, in percent of one month's fee: a yearly cap of 0.05% × 12 = 0.6%; October and November took 0.1 + 0.2.
     const periods: PeriodCredits[] = [
       { period: monthPeriod(2026, 10, 'UTC'), lines: [tenth()], ticketsKnown: true, availabilityKnown: true },
       { period: monthPeriod(2026, 11, 'UTC'), lines: [line(0.2, null)], ticketsKnown: true, availabilityKnown: true },
-      { period: monthPeriod(2026, 12, 'UTC'), lines: [tenth(), line(0.2, null, { claimBy: 0 })], ticketsKnown: true, availabilityKnown: true },
+      {
+        period: monthPeriod(2026, 12, 'UTC'),
+        lines: [tenth(), line(0.2, null, { claimBy: 0 })],
+        ticketsKnown: true,
+        availabilityKnown: true,
+      },
     ];
-    const settled = settleCredits(periods, spec({ models: [late], capPerYearPercent: 0.05 }), MONTHLY, { contract: null, report: null }, 1);
+    const settled = settleCredits(
+      periods,
+      spec({ models: [late], capPerYearPercent: 0.05 }),
+      MONTHLY,
+      { contract: null, report: null },
+      1,
+    );
     const december = settled[2]!.total;
     expect(december.year).toMatchObject({ earlierPercent: 0.3 });
     expect(december.year?.reached).toBeUndefined();
@@ -85,7 +166,12 @@ describe('percentages are exact decimals (SPEC 3.11)', () => {
     expect(decimalText(5, 2)).toBe('0.05');
     expect(decimalText(5, 0)).toBe('5');
     expect(toDecimal(9_999_999_999_999, 2)).toBe(99_999_999_999.99);
-    expect([percentText(0.3), percentText(10), percentText(9.677419), percentText(0.000001)]).toEqual(['0.3', '10', '9.677419', '0.000001']);
+    expect([percentText(0.3), percentText(10), percentText(9.677419), percentText(0.000001)]).toEqual([
+      '0.3',
+      '10',
+      '9.677419',
+      '0.000001',
+    ]);
     expect(percentOf(9_999_999_999_999, 0.1)).toBe(10_000_000_000); // 9 999 999 999.999 cents, half up
   });
 
@@ -121,8 +207,31 @@ ${cap}  models:
 `,
     );
   // Three tickets answered after 2 h: three lines of 0.1% of 1000.00 = 1.00.
-  const tickets = write('tickets.csv', 'id,created_at,priority,first_response_at\nA,2026-10-05T10:00:00Z,P1,2026-10-05T12:00:00Z\nB,2026-10-06T10:00:00Z,P1,2026-10-06T12:00:00Z\nC,2026-10-07T10:00:00Z,P1,2026-10-07T12:00:00Z\n');
-  const run = (policyFile: string, format: string, fee = '1000.00') => runCli(['audit', '--tickets', tickets, '--policy', policyFile, '--tier', 't', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--fee', fee, '--format', format], { cwd: dir });
+  const tickets = write(
+    'tickets.csv',
+    'id,created_at,priority,first_response_at\nA,2026-10-05T10:00:00Z,P1,2026-10-05T12:00:00Z\nB,2026-10-06T10:00:00Z,P1,2026-10-06T12:00:00Z\nC,2026-10-07T10:00:00Z,P1,2026-10-07T12:00:00Z\n',
+  );
+  const run = (policyFile: string, format: string, fee = '1000.00') =>
+    runCli(
+      [
+        'audit',
+        '--tickets',
+        tickets,
+        '--policy',
+        policyFile,
+        '--tier',
+        't',
+        '--month',
+        '2026-10',
+        '--as-of',
+        '2026-11-01T00:00:00Z',
+        '--fee',
+        fee,
+        '--format',
+        format,
+      ],
+      { cwd: dir },
+    );
 
   it('three 0.1 % lines: 0.3 in JSON and in the CSV total row', async () => {
     const file = policy('uncapped.yaml', '');
@@ -131,12 +240,19 @@ ${cap}  models:
     expect(json.stdout).not.toContain('0.30000000000000004');
     expect(parseReport(json.stdout).creditTotal).toEqual({ percent: 0.3, amount: 3, currency: 'USD', capped: false });
     const total = (await run(file, 'csv')).stdout.split('\r\n').find((l) => l.startsWith('2026-10,tenth,t,total,'));
-    expect(total).toBe('2026-10,tenth,t,total,0.3,3,USD,,,,,"sum of eligible lines not expired, capped as the policy says"');
+    expect(total).toBe(
+      '2026-10,tenth,t,total,0.3,3,USD,,,,,"sum of eligible lines not expired, capped as the policy says"',
+    );
   });
 
   it('lines that add up to exactly the cap: capped false in JSON, no "(capped)" in the table', async () => {
     const file = policy('capped.yaml', '  cap: 0.3\n');
-    expect(parseReport((await run(file, 'json')).stdout).creditTotal).toEqual({ percent: 0.3, amount: 3, currency: 'USD', capped: false });
+    expect(parseReport((await run(file, 'json')).stdout).creditTotal).toEqual({
+      percent: 0.3,
+      amount: 3,
+      currency: 'USD',
+      capped: false,
+    });
     const table = (await run(file, 'table')).stdout;
     expect(table).toContain('Credit total: 0.3% of the monthly fee = 3.00 USD');
     expect(table).not.toContain('(capped)');
@@ -146,7 +262,9 @@ ${cap}  models:
     const file = policy('fee.yaml', '');
     const refused = await run(file, 'json', '90071992547409.91');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--fee is more than the largest amount sla-audit computes exactly (expected at most 99999999999.99 USD; got: "90071992547409.91")');
+    expect(refused.stderr).toContain(
+      '--fee is more than the largest amount sla-audit computes exactly (expected at most 99999999999.99 USD; got: "90071992547409.91")',
+    );
     const largest = await run(file, 'json', '99999999999.99');
     expect(largest.stdout).toContain('"fee": 99999999999.99,');
     // 0.1% of it, half up: 99 999 999.99999 → 100 000 000.00 a line.

@@ -10,13 +10,35 @@ const policy = ['--policy', 'fixtures/policies/pause-test.yaml', '--tier', 't', 
 
 describe('an events: block in --map', () => {
   it('reads a semicolon export with day-first local times, French yes/no for "private", and kinds of its own', async () => {
-    const r = await runCli(['tickets', 'fixtures/events/followups-tickets.csv', '--events', 'fixtures/events/followups.csv', '--map', 'fixtures/events/followups-map.yaml', '--vendor-agent', '@vendor.example', ...policy, '--as-of', '2026-10-06T12:00:00Z', '--format', 'json'], { cwd: ROOT });
+    const r = await runCli(
+      [
+        'tickets',
+        'fixtures/events/followups-tickets.csv',
+        '--events',
+        'fixtures/events/followups.csv',
+        '--map',
+        'fixtures/events/followups-map.yaml',
+        '--vendor-agent',
+        '@vendor.example',
+        ...policy,
+        '--as-of',
+        '2026-10-06T12:00:00Z',
+        '--format',
+        'json',
+      ],
+      { cwd: ROOT },
+    );
     expect(r.code).toBe(0);
     const report = parseReport(r.stdout);
     const t = report.tickets[0];
     // Created 09:00+02:00 = 07:00Z, before office hours: the clock starts at 09:00Z. The 12:00 Paris note is private;
     // the 14:30 Paris (CEST, +02:00) reply = 12:30Z is the first response, 3.5 h of covered time.
-    expect(t).toMatchObject({ id: 'GL-1', createdAt: '2026-10-05T07:00:00Z', firstResponseFrom: 'fixtures/events/followups.csv:4', firstResponse: { respondedAt: '2026-10-05T12:30:00Z', elapsedSeconds: 12600, status: 'met' } });
+    expect(t).toMatchObject({
+      id: 'GL-1',
+      createdAt: '2026-10-05T07:00:00Z',
+      firstResponseFrom: 'fixtures/events/followups.csv:4',
+      firstResponse: { respondedAt: '2026-10-05T12:30:00Z', elapsedSeconds: 12600, status: 'met' },
+    });
     // Waiting on the customer from 15:00 Paris = 13:00Z Monday to 10:00 Paris = 08:00Z Tuesday: 4 h counted Monday,
     // the other 4 h from Tuesday 09:00Z → due 13:00Z.
     expect(t.resolution).toMatchObject({ dueAt: '2026-10-06T13:00:00Z', status: 'pending' });
@@ -26,26 +48,79 @@ describe('an events: block in --map', () => {
   });
 
   it('a column the events block names that the export does not have is an error naming the columns there are', async () => {
-    const r = await runCli(['tickets', 'fixtures/events/followups-tickets.csv', '--events', 'fixtures/events/events.csv', '--map', 'fixtures/events/followups-map.yaml', '--vendor-agent', '@vendor.example', ...policy, '--as-of', '2026-10-06T12:00:00Z'], { cwd: ROOT });
+    const r = await runCli(
+      [
+        'tickets',
+        'fixtures/events/followups-tickets.csv',
+        '--events',
+        'fixtures/events/events.csv',
+        '--map',
+        'fixtures/events/followups-map.yaml',
+        '--vendor-agent',
+        '@vendor.example',
+        ...policy,
+        '--as-of',
+        '2026-10-06T12:00:00Z',
+      ],
+      { cwd: ROOT },
+    );
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('fixtures/events/events.csv:1: fixtures/events/followups-map.yaml (events): events.columns.ticket_id: "Ticket" matches nothing in this file (got "ticket_id", "at", "author", "public", "type", "status")');
+    expect(r.stderr).toContain(
+      'fixtures/events/events.csv:1: fixtures/events/followups-map.yaml (events): events.columns.ticket_id: "Ticket" matches nothing in this file (got "ticket_id", "at", "author", "public", "type", "status")',
+    );
   });
 });
 
 describe('Zendesk event presets', () => {
   it('zendesk-metric-events: a fulfilled reply time is an agent reply, an activation a customer message; other metrics pass', async () => {
-    const r = await runCli(['tickets', 'fixtures/events/zendesk-tickets.json', '--preset', 'zendesk', '--events', 'fixtures/events/zendesk-metric-events.json', '--preset', 'zendesk-metric-events', ...policy, '--as-of', '2026-10-06T12:00:00Z', '--format', 'json'], { cwd: ROOT });
+    const r = await runCli(
+      [
+        'tickets',
+        'fixtures/events/zendesk-tickets.json',
+        '--preset',
+        'zendesk',
+        '--events',
+        'fixtures/events/zendesk-metric-events.json',
+        '--preset',
+        'zendesk-metric-events',
+        ...policy,
+        '--as-of',
+        '2026-10-06T12:00:00Z',
+        '--format',
+        'json',
+      ],
+      { cwd: ROOT },
+    );
     expect(r.code).toBe(0);
     const report = parseReport(r.stdout);
     // Created Monday 09:00Z; the first fulfilment at 11:15Z is 2.25 h of covered time.
-    expect(report.tickets[0]).toMatchObject({ id: '155', firstResponseFrom: 'fixtures/events/zendesk-metric-events.json:6', firstResponse: { respondedAt: '2026-10-05T11:15:00Z', elapsedSeconds: 8100, status: 'met' } });
-    expect(report.warnings.find((w: { code: string }) => w.code === 'EVENTS_READ').message).toBe('4 event(s) read from 7 record(s) (zendesk-metric-events); passed over: 3 record(s) of other kinds');
+    expect(report.tickets[0]).toMatchObject({
+      id: '155',
+      firstResponseFrom: 'fixtures/events/zendesk-metric-events.json:6',
+      firstResponse: { respondedAt: '2026-10-05T11:15:00Z', elapsedSeconds: 8100, status: 'met' },
+    });
+    expect(report.warnings.find((w: { code: string }) => w.code === 'EVENTS_READ').message).toBe(
+      '4 event(s) read from 7 record(s) (zendesk-metric-events); passed over: 3 record(s) of other kinds',
+    );
   });
 
   it("zendesk-audits: each audit's child events, with the audit's time and ticket; a private comment is no reply", async () => {
-    const read = await readEvents({ files: ['fixtures/events/zendesk-audits__go-zendesk.json'], mapping: EVENT_PRESETS['zendesk-audits']! }, { inputTz: null, agents: new VendorAgents([]), skipInvalid: false, cwd: ROOT });
+    const read = await readEvents(
+      { files: ['fixtures/events/zendesk-audits__go-zendesk.json'], mapping: EVENT_PRESETS['zendesk-audits']! },
+      { inputTz: null, agents: new VendorAgents([]), skipInvalid: false, cwd: ROOT },
+    );
     expect(read.issues).toEqual([]);
-    expect(read.index.take('666')).toEqual([{ at: Date.parse('2011-09-25T22:35:44Z'), actor: 'vendor', type: 'status', status: 'open', source: 'fixtures/events/zendesk-audits__go-zendesk.json:3' }]);
-    expect(read.warnings[0]!.message).toBe('1 event(s) read from 2 record(s) (zendesk-audits); passed over: 1 internal note(s)');
+    expect(read.index.take('666')).toEqual([
+      {
+        at: Date.parse('2011-09-25T22:35:44Z'),
+        actor: 'vendor',
+        type: 'status',
+        status: 'open',
+        source: 'fixtures/events/zendesk-audits__go-zendesk.json:3',
+      },
+    ]);
+    expect(read.warnings[0]!.message).toBe(
+      '1 event(s) read from 2 record(s) (zendesk-audits); passed over: 1 internal note(s)',
+    );
   });
 });

@@ -17,7 +17,16 @@ describe('IdTable', () => {
     expect(t.getOrAdd('id-c3ea', 2)).toBeUndefined();
     expect(t.getOrAdd('id-c3ea', 3)).toBe(2);
     expect(t.getOrAdd('id-5pvu', 4)).toBe(1);
-    for (const [id, v] of [['', 5], ['é', 6], ['e\u0301', 7], ['😀', 8], ['T1 ', 9], ['t1', 10], ['T1', 11]] as const) expect(t.getOrAdd(id, v)).toBeUndefined();
+    for (const [id, v] of [
+      ['', 5],
+      ['é', 6],
+      ['e\u0301', 7],
+      ['😀', 8],
+      ['T1 ', 9],
+      ['t1', 10],
+      ['T1', 11],
+    ] as const)
+      expect(t.getOrAdd(id, v)).toBeUndefined();
     expect(t.getOrAdd('', 0)).toBe(5);
     expect(t.getOrAdd('😀', 0)).toBe(8);
     expect(t.getOrAdd('T1', 0)).toBe(11);

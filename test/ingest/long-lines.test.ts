@@ -24,7 +24,11 @@ describe('textLines: lines of any chunking, and a limit on their length', () => 
     { name: 'a lone CR', parts: ['a\rb'], want: ['a', 'b'] },
     { name: 'no final line break', parts: ['a\n', 'b'], want: ['a', 'b'] },
     { name: 'blank lines kept', parts: ['\n\na\n'], want: ['', '', 'a'] },
-    { name: 'a character split across byte chunks', parts: [Buffer.from([0x61, 0xc3]), Buffer.from([0xa9, 0x0a, 0x62])], want: ['aé', 'b'] },
+    {
+      name: 'a character split across byte chunks',
+      parts: [Buffer.from([0x61, 0xc3]), Buffer.from([0xa9, 0x0a, 0x62])],
+      want: ['aé', 'b'],
+    },
     { name: 'a line across many chunks', parts: ['ab', 'cd', 'ef\ng'], want: ['abcdef', 'g'] },
     { name: 'empty', parts: [], want: [] },
   ])('$name', async ({ parts, want }) => {
@@ -45,7 +49,14 @@ describe('textLines: lines of any chunking, and a limit on their length', () => 
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).issues).toEqual([expect.objectContaining({ code: 'INPUT_LINE_TOO_LONG', file: 'x.log', line: 2, message: 'line 2 is longer than 25 characters' })]);
+    expect((err as InputError).issues).toEqual([
+      expect.objectContaining({
+        code: 'INPUT_LINE_TOO_LONG',
+        file: 'x.log',
+        line: 2,
+        message: 'line 2 is longer than 25 characters',
+      }),
+    ]);
     expect(produced).toBe(3);
     expect(await lines(chunks('x'.repeat(25), '\n'), 25)).toEqual([[1, 'x'.repeat(25)]]);
   });
@@ -61,14 +72,30 @@ describe('a monitoring log with one very long line', () => {
       while (sent++ <= MAX_LINE_CHARS / MiB.length) yield MiB;
     }
     let stderr = '';
-    const code = await main(['uptime', '-', '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z'], {
-      stdout: { write: () => true },
-      stderr: { write: (t: string) => ((stderr += t), true) },
-      stdin: stdin(),
-      env: { NO_COLOR: '1' },
-      cwd: ROOT,
-    });
+    const code = await main(
+      [
+        'uptime',
+        '-',
+        '--policy',
+        'sma-opcon',
+        '--tier',
+        'managed-operations',
+        '--month',
+        '2026-10',
+        '--as-of',
+        '2026-11-01T00:00:00Z',
+      ],
+      {
+        stdout: { write: () => true },
+        stderr: { write: (t: string) => ((stderr += t), true) },
+        stdin: stdin(),
+        env: { NO_COLOR: '1' },
+        cwd: ROOT,
+      },
+    );
     expect(code).toBe(2);
-    expect(stderr.split('\n')[0]).toBe('-:2: line 2 is longer than 64 Mi characters — is this the right file? A log or an NDJSON export has one record per line; check that the file is not binary, compressed or one long line');
+    expect(stderr.split('\n')[0]).toBe(
+      '-:2: line 2 is longer than 64 Mi characters — is this the right file? A log or an NDJSON export has one record per line; check that the file is not binary, compressed or one long line',
+    );
   });
 });

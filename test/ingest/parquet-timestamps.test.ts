@@ -15,7 +15,15 @@ const column = (t: ParquetTable, name: string) => t.columns.find((c) => c.name =
 async function raw(name: string): Promise<Array<Record<string, unknown>>> {
   const b = readFileSync(fixture(name));
   const same = (v: unknown) => v;
-  return parquetReadObjects({ file: b.buffer.slice(b.byteOffset, b.byteOffset + b.length), parsers: { timestampFromMilliseconds: same, timestampFromMicroseconds: same, timestampFromNanoseconds: same, dateFromDays: same } });
+  return parquetReadObjects({
+    file: b.buffer.slice(b.byteOffset, b.byteOffset + b.length),
+    parsers: {
+      timestampFromMilliseconds: same,
+      timestampFromMicroseconds: same,
+      timestampFromNanoseconds: same,
+      dateFromDays: same,
+    },
+  });
 }
 
 /*
@@ -39,15 +47,31 @@ describe('Parquet timestamps, every unit and zone convention (timestamps.parquet
 
   it('isAdjustedToUTC: true (MICROS) is an instant: ISO text with Z and every digit of the unit', async () => {
     const t = await table('timestamps.parquet');
-    expect(column(t, 'utc_micros')).toEqual(['2026-10-05T09:00:00.123456Z', '1969-12-31T23:59:59.999999Z', '2000-02-29T12:34:56.000001Z']);
+    expect(column(t, 'utc_micros')).toEqual([
+      '2026-10-05T09:00:00.123456Z',
+      '1969-12-31T23:59:59.999999Z',
+      '2000-02-29T12:34:56.000001Z',
+    ]);
   });
 
   it('isAdjustedToUTC: false (MILLIS, MICROS, NANOS) is a wall time: ISO text without an offset, floored before 1970', async () => {
     const t = await table('timestamps.parquet');
-    expect(column(t, 'wall_millis')).toEqual(['2026-10-05T09:00:00.123', '1969-12-31T23:59:59.999', '2000-02-29T12:34:56.001']);
-    expect(column(t, 'wall_micros')).toEqual(['2026-10-05T09:00:00.123456', '1969-12-31T23:59:59.999999', '2000-02-29T12:34:56.000001']);
+    expect(column(t, 'wall_millis')).toEqual([
+      '2026-10-05T09:00:00.123',
+      '1969-12-31T23:59:59.999',
+      '2000-02-29T12:34:56.001',
+    ]);
+    expect(column(t, 'wall_micros')).toEqual([
+      '2026-10-05T09:00:00.123456',
+      '1969-12-31T23:59:59.999999',
+      '2000-02-29T12:34:56.000001',
+    ]);
     // Nanoseconds are kept as text to the last digit; the timestamp reader keeps milliseconds (truncated), as for any ISO fraction.
-    expect(column(t, 'wall_nanos')).toEqual(['2026-10-05T09:00:00.123456789', '1969-12-31T23:59:59.999999999', '2000-02-29T12:34:56.000001001']);
+    expect(column(t, 'wall_nanos')).toEqual([
+      '2026-10-05T09:00:00.123456789',
+      '1969-12-31T23:59:59.999999999',
+      '2000-02-29T12:34:56.000001001',
+    ]);
   });
 
   it('DATE is a date; strings are as written; nulls are empty; 64-bit integers past 2^53 keep every digit as text', async () => {
@@ -91,6 +115,11 @@ describe('Parquet timestamps written by other writers', () => {
     // By hand: 2024-01-01 is 54 years (13 leap, 1972…2020) = 19723 days; · 86400 = 1 704 067 200 s;
     // + 20:34:56 (74 096 s) = 1 704 141 296 s; + 01:00:00 = 1 704 070 800 s. 9999-12-31T03:00 is past 2199: read, then refused by the audit.
     const [a, b, c, , none] = column(await table('int96_from_spark.parquet'), 'a');
-    expect([a, b, c, none]).toEqual(['2024-01-01T20:34:56.123456000', '2024-01-01T01:00:00.000000000', '9999-12-31T03:00:00.000000000', null]);
+    expect([a, b, c, none]).toEqual([
+      '2024-01-01T20:34:56.123456000',
+      '2024-01-01T01:00:00.000000000',
+      '9999-12-31T03:00:00.000000000',
+      null,
+    ]);
   });
 });

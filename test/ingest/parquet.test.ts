@@ -9,23 +9,66 @@ import { ROOT, runCli } from '../support/run-cli.js';
 
 // fixtures/parquet/*.parquet were written by DuckDB 1.5.6 from the CSV fixtures named in fixtures/parquet/README.md.
 // fixtures/policies/pause-test.yaml: Mon–Fri 09:00–17:00 UTC, first response 4 h; 2026-10-05 is a Monday.
-const policy = ['--policy', 'fixtures/policies/pause-test.yaml', '--tier', 't', '--month', '2026-10', '--as-of', '2026-10-05T14:00:00Z', '--format', 'json'];
+const policy = [
+  '--policy',
+  'fixtures/policies/pause-test.yaml',
+  '--tier',
+  't',
+  '--month',
+  '2026-10',
+  '--as-of',
+  '2026-10-05T14:00:00Z',
+  '--format',
+  'json',
+];
 const dir = mkdtempSync(join(tmpdir(), 'sla-audit-parquet-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('tickets and events from Parquet (a warehouse unload)', () => {
   it('a tickets table with an events table: the verdicts checked by hand for the same rows as CSV (test/ingest/events.test.ts)', async () => {
-    const r = await runCli(['tickets', 'fixtures/parquet/tickets.parquet', '--events', 'fixtures/parquet/events.parquet', '--vendor-agent', '@vendor.example', ...policy], { cwd: ROOT });
+    const r = await runCli(
+      [
+        'tickets',
+        'fixtures/parquet/tickets.parquet',
+        '--events',
+        'fixtures/parquet/events.parquet',
+        '--vendor-agent',
+        '@vendor.example',
+        ...policy,
+      ],
+      { cwd: ROOT },
+    );
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
     const [t1, t2, t3] = parseReport(r.stdout).tickets;
     // T-1: created 09:00; the 10:00 reply is an internal note (public false); the public reply at 13:00 is 09:00 + 4 h, exactly at due.
     // A record's line is its row: row 3 of events.parquet.
-    expect(t1).toMatchObject({ id: 'T-1', firstResponseFrom: 'fixtures/parquet/events.parquet:3', firstResponse: { status: 'met', dueAt: '2026-10-05T13:00:00Z', respondedAt: '2026-10-05T13:00:00Z', elapsedSeconds: 14400 } });
+    expect(t1).toMatchObject({
+      id: 'T-1',
+      firstResponseFrom: 'fixtures/parquet/events.parquet:3',
+      firstResponse: {
+        status: 'met',
+        dueAt: '2026-10-05T13:00:00Z',
+        respondedAt: '2026-10-05T13:00:00Z',
+        elapsedSeconds: 14400,
+      },
+    });
     // T-2: on hold 09:30–11:30 moves the due time 2 h to 15:00; the reply at 15:00:01 (row 6) is one second late.
-    expect(t2).toMatchObject({ id: 'T-2', firstResponseFrom: 'fixtures/parquet/events.parquet:6', firstResponse: { status: 'breached', dueAt: '2026-10-05T15:00:00Z', respondedAt: '2026-10-05T15:00:01Z', elapsedSeconds: 14401 } });
+    expect(t2).toMatchObject({
+      id: 'T-2',
+      firstResponseFrom: 'fixtures/parquet/events.parquet:6',
+      firstResponse: {
+        status: 'breached',
+        dueAt: '2026-10-05T15:00:00Z',
+        respondedAt: '2026-10-05T15:00:01Z',
+        elapsedSeconds: 14401,
+      },
+    });
     // T-3: no event; at 14:00 it is 5 h after creation, an hour past due.
-    expect(t3).toMatchObject({ id: 'T-3', firstResponse: { status: 'breached', respondedAt: null, elapsedSeconds: 18000 } });
+    expect(t3).toMatchObject({
+      id: 'T-3',
+      firstResponse: { status: 'breached', respondedAt: null, elapsedSeconds: 18000 },
+    });
   });
 
   it('a list column of structs is the inline events of each ticket, as a JSON array is', async () => {
@@ -33,7 +76,10 @@ describe('tickets and events from Parquet (a warehouse unload)', () => {
     expect(r.stderr).not.toMatch(/error/);
     const [t1, t2, t3] = parseReport(r.stdout).tickets;
     expect(t1).toMatchObject({ id: 'T-1', firstResponse: { status: 'met', respondedAt: '2026-10-05T13:00:00Z' } });
-    expect(t2).toMatchObject({ id: 'T-2', firstResponse: { status: 'breached', dueAt: '2026-10-05T15:00:00Z', respondedAt: '2026-10-05T15:00:01Z' } });
+    expect(t2).toMatchObject({
+      id: 'T-2',
+      firstResponse: { status: 'breached', dueAt: '2026-10-05T15:00:00Z', respondedAt: '2026-10-05T15:00:01Z' },
+    });
     // T-3's events cell is null (no event joined): no evidence, as "events": null in JSON, so not measured rather than breached.
     expect(t3).toMatchObject({ id: 'T-3', firstResponse: { status: 'not-measured', respondedAt: null } });
   });
@@ -41,7 +87,11 @@ describe('tickets and events from Parquet (a warehouse unload)', () => {
   it('64-bit ids past 2^53 keep every digit: 2^53 + 1 and 2^53 are two tickets', async () => {
     const r = await runCli(['tickets', 'fixtures/parquet/big-ids.parquet', ...policy], { cwd: ROOT });
     expect(r.code).toBe(0);
-    expect(parseReport(r.stdout).tickets.map((t: { id: string }) => t.id).sort()).toEqual(['9007199254740992', '9007199254740993']);
+    expect(
+      parseReport(r.stdout)
+        .tickets.map((t: { id: string }) => t.id)
+        .sort(),
+    ).toEqual(['9007199254740992', '9007199254740993']);
   });
 
   it('is known by its magic bytes, whatever its name', async () => {
@@ -53,14 +103,33 @@ describe('tickets and events from Parquet (a warehouse unload)', () => {
 });
 
 describe('uptime from Parquet', () => {
-  const args = (file: string, ...more: string[]) => ['uptime', file, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--annual-fee', '60000', '--format', 'json', ...more];
+  const args = (file: string, ...more: string[]) => [
+    'uptime',
+    file,
+    '--policy',
+    'sma-opcon',
+    '--tier',
+    'managed-operations',
+    '--month',
+    '2026-10',
+    '--as-of',
+    '2026-11-05T00:00:00Z',
+    '--annual-fee',
+    '60000',
+    '--format',
+    'json',
+    ...more,
+  ];
 
   it('a probe log with wall-time nanosecond timestamps reads as the same log in CSV, given the zone', async () => {
     const csv = await runCli(args('fixtures/example/sma-opcon-probes.csv'), { cwd: ROOT });
     const parquet = await runCli(args('fixtures/parquet/probes.parquet', '--input-tz', 'UTC'), { cwd: ROOT });
     expect(parquet.stderr).toBe(csv.stderr);
     expect(parquet.code).toBe(csv.code);
-    const strip = (out: string) => out.replaceAll('fixtures/parquet/probes.parquet', 'LOG').replaceAll('fixtures/example/sma-opcon-probes.csv', 'LOG');
+    const strip = (out: string) =>
+      out
+        .replaceAll('fixtures/parquet/probes.parquet', 'LOG')
+        .replaceAll('fixtures/example/sma-opcon-probes.csv', 'LOG');
     expect(strip(parquet.stdout)).toBe(strip(csv.stdout));
   });
 
@@ -98,13 +167,17 @@ describe('a Parquet file that cannot be read is exit 2 naming the file, never a 
     writeFileSync(join(dir, 'text.parquet'), 'id,created_at,priority\n');
     const r = await run(join(dir, 'text.parquet'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('text.parquet: named .parquet, but not a Parquet file (expected the bytes "PAR1" at its start, got "id,creat")');
+    expect(r.stderr).toContain(
+      'text.parquet: named .parquet, but not a Parquet file (expected the bytes "PAR1" at its start, got "id,creat")',
+    );
   });
 
   it('compressed with a codec not read (ZSTD: Arrow2, hyparquet test file duckdb5533.parquet)', async () => {
     const r = await run('fixtures/parquet/duckdb5533.parquet');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('fixtures/parquet/duckdb5533.parquet: the Parquet file is compressed with ZSTD, which is not read');
+    expect(r.stderr).toContain(
+      'fixtures/parquet/duckdb5533.parquet: the Parquet file is compressed with ZSTD, which is not read',
+    );
     expect(r.stderr).toContain('SNAPPY');
   });
 });

@@ -7,10 +7,22 @@ import { readTickets } from '../../src/adapters/ingest/read-tickets.js';
 import { ROOT } from '../support/run-cli.js';
 
 const sample = (name: string) => join(ROOT, 'fixtures/samples', name);
-const read = (file: string, policyId: string, preset: string, opts: { inputTz?: string; priorities?: Record<string, string> } = {}) => {
+const read = (
+  file: string,
+  policyId: string,
+  preset: string,
+  opts: { inputTz?: string; priorities?: Record<string, string> } = {},
+) => {
   const base = PRESETS[preset]!;
-  const mapping: TicketMapping = opts.priorities ? { ...base, priorities: new Map(Object.entries(opts.priorities)) } : base;
-  return readTickets([sample(file)], { mapping, inputTz: opts.inputTz ?? null, policy: resolvePolicy(policyId), skipInvalid: false });
+  const mapping: TicketMapping = opts.priorities
+    ? { ...base, priorities: new Map(Object.entries(opts.priorities)) }
+    : base;
+  return readTickets([sample(file)], {
+    mapping,
+    inputTz: opts.inputTz ?? null,
+    policy: resolvePolicy(policyId),
+    skipInvalid: false,
+  });
 };
 const iso = (t: number | null | undefined) => (t == null ? t : new Date(t).toISOString());
 
@@ -19,10 +31,18 @@ describe('zendesk preset on real exports', () => {
     const bad = await read('fivetran_dbt_zendesk__ticket_data.csv', 'websoft9', 'zendesk');
     expect(bad.issues.map((i) => [i.code, i.line])).toEqual([['INPUT_UNKNOWN_PRIORITY', 5]]);
     expect(bad.issues[0]!.hint).toContain('--map');
-    const r = await read('fivetran_dbt_zendesk__ticket_data.csv', 'websoft9', 'zendesk', { priorities: { urgent: 'high' } });
+    const r = await read('fivetran_dbt_zendesk__ticket_data.csv', 'websoft9', 'zendesk', {
+      priorities: { urgent: 'high' },
+    });
     expect(r.issues).toEqual([]);
     expect(r.tickets).toHaveLength(10);
-    expect(r.tickets[0]).toMatchObject({ id: '1595', rawPriority: null, priority: 'general', status: 'deleted', firstResponseAt: undefined });
+    expect(r.tickets[0]).toMatchObject({
+      id: '1595',
+      rawPriority: null,
+      priority: 'general',
+      status: 'deleted',
+      firstResponseAt: undefined,
+    });
     expect(iso(r.tickets[0]!.createdAt)).toBe('2020-02-19T01:54:52.000Z');
     expect(r.warnings.map((w) => w.code)).toContain('FIRST_RESPONSE_NOT_MEASURED');
   });
@@ -30,7 +50,11 @@ describe('zendesk preset on real exports', () => {
   it('never guesses the zone of a UI export: its naive times need --input-tz, and the error says which zone Zendesk wrote', async () => {
     const none = await read('zendesk-ui__tickets_excerpt.csv', 'connectsoft', 'zendesk');
     expect(none.tickets).toEqual([]);
-    expect(none.issues[0]).toMatchObject({ code: 'INPUT_BAD_TIMESTAMP', line: 2, message: 'created_at: timestamp has no UTC offset' });
+    expect(none.issues[0]).toMatchObject({
+      code: 'INPUT_BAD_TIMESTAMP',
+      line: 2,
+      message: 'created_at: timestamp has no UTC offset',
+    });
     expect(none.issues[0]!.hint).toContain("Zendesk UI and Explore exports write times in the account's time zone");
     // Every naive time of every row is refused: not one read as UTC.
     expect(none.issues.every((i) => i.code === 'INPUT_BAD_TIMESTAMP')).toBe(true);
@@ -83,7 +107,9 @@ describe('jira preset on real exports', () => {
   });
 
   it('reads the Spanish JSM export (localised headers, "jul" months)', async () => {
-    const r = await read('diegodev23-os_it-helpdesk-simulation__Jira_JSM_es.csv', 'connectsoft', 'jira', { inputTz: 'Europe/Madrid' });
+    const r = await read('diegodev23-os_it-helpdesk-simulation__Jira_JSM_es.csv', 'connectsoft', 'jira', {
+      inputTz: 'Europe/Madrid',
+    });
     expect(r.issues).toEqual([]);
     expect(r.tickets.map((t) => t.id)).toEqual(['IHS-5', 'IHS-4', 'IHS-3']);
     expect(iso(r.tickets[0]!.createdAt)).toBe('2026-07-18T07:10:00.000Z'); // 09:10 CEST
@@ -100,7 +126,9 @@ describe('jira preset on real exports', () => {
 
 describe('freshdesk preset on real exports', () => {
   it('reads DD/MM/YYYY dates and takes "Initial response time" as the first response', async () => {
-    const r = await read('zyn10_Freshdesk-Ticket-Insights__tickets-February-04-2025.csv', 'connectsoft', 'freshdesk', { inputTz: 'Europe/London' });
+    const r = await read('zyn10_Freshdesk-Ticket-Insights__tickets-February-04-2025.csv', 'connectsoft', 'freshdesk', {
+      inputTz: 'Europe/London',
+    });
     expect(r.issues).toEqual([]);
     expect(r.tickets).toHaveLength(21);
     const t = r.tickets.find((x) => x.id === '19497')!;
@@ -114,7 +142,9 @@ describe('freshdesk preset on real exports', () => {
   });
 
   it("keeps Freshdesk's own first-response time and verdict beside ours (vendorReported), never as ours", async () => {
-    const r = await read('zyn10_Freshdesk-Ticket-Insights__tickets-February-04-2025.csv', 'connectsoft', 'freshdesk', { inputTz: 'Europe/London' });
+    const r = await read('zyn10_Freshdesk-Ticket-Insights__tickets-February-04-2025.csv', 'connectsoft', 'freshdesk', {
+      inputTz: 'Europe/London',
+    });
     const byId = (id: string) => r.tickets.find((x) => x.id === id)!;
     // "2:05:11" = 7 511 s; "19:10:03" = 69 003 s; "64:00:00" = 230 400 s (more than a day: the helpdesk's business clock).
     expect(byId('19497').vendorReported).toEqual({ firstResponseSeconds: 7511, firstResponseStatus: 'Within SLA' });
@@ -125,7 +155,9 @@ describe('freshdesk preset on real exports', () => {
   });
 
   it('reads the reduced export (YYYY-MM-DD HH:MM:SS) and warns once that first response is not measured', async () => {
-    const r = await read('NavyaDornala1516_devrev2ndproject__freshdesk_tickets.csv', 'connectsoft', 'freshdesk', { inputTz: 'UTC' });
+    const r = await read('NavyaDornala1516_devrev2ndproject__freshdesk_tickets.csv', 'connectsoft', 'freshdesk', {
+      inputTz: 'UTC',
+    });
     expect(r.issues).toEqual([]);
     expect(r.tickets).toHaveLength(45);
     expect(r.warnings.filter((w) => w.code === 'FIRST_RESPONSE_NOT_MEASURED')).toHaveLength(1);
@@ -141,10 +173,15 @@ describe('freshdesk preset on real exports', () => {
 
 describe('servicenow presets on real exports', () => {
   it('reads the recorded Table API response; "5" needs a mapping', async () => {
-    const bad = await read('asankakochasoft_servicenow-sample-data__inc.json', 'olt-ems', 'servicenow', { inputTz: 'UTC' });
+    const bad = await read('asankakochasoft_servicenow-sample-data__inc.json', 'olt-ems', 'servicenow', {
+      inputTz: 'UTC',
+    });
     expect(bad.issues.length).toBeGreaterThan(0);
     expect(new Set(bad.issues.map((i) => i.code))).toEqual(new Set(['INPUT_UNKNOWN_PRIORITY']));
-    const r = await read('asankakochasoft_servicenow-sample-data__inc.json', 'olt-ems', 'servicenow', { inputTz: 'UTC', priorities: { '5': 'P4' } });
+    const r = await read('asankakochasoft_servicenow-sample-data__inc.json', 'olt-ems', 'servicenow', {
+      inputTz: 'UTC',
+      priorities: { '5': 'P4' },
+    });
     expect(r.issues).toEqual([]);
     expect(r.tickets).toHaveLength(67);
     const t = r.tickets.find((x) => x.id === 'INC0000060')!;
@@ -154,7 +191,10 @@ describe('servicenow presets on real exports', () => {
   });
 
   it('reads the list CSV ("1 - Critical" matches the alias "1")', async () => {
-    const r = await read('priya-roy_snow-assignment-group-predict__incident.csv', 'olt-ems', 'servicenow', { inputTz: 'UTC', priorities: { '5 - planning': 'P4' } });
+    const r = await read('priya-roy_snow-assignment-group-predict__incident.csv', 'olt-ems', 'servicenow', {
+      inputTz: 'UTC',
+      priorities: { '5 - planning': 'P4' },
+    });
     expect(r.issues).toEqual([]);
     expect(r.tickets).toHaveLength(66);
     expect(r.tickets.find((t) => t.id === 'INC0009005')).toMatchObject({ rawPriority: '1 - Critical', priority: 'P1' });
@@ -162,12 +202,19 @@ describe('servicenow presets on real exports', () => {
 
   it('reads the JSONv2 export ({"records": [...]}), whose two incidents share a number', async () => {
     // The real export has two different incidents (different sys_id) numbered INC0010001.
-    const r = await read('yilmazetl_sn__incident_JSONv2.json', 'olt-ems', 'servicenow', { inputTz: 'UTC', priorities: { '5': 'P4' } });
+    const r = await read('yilmazetl_sn__incident_JSONv2.json', 'olt-ems', 'servicenow', {
+      inputTz: 'UTC',
+      priorities: { '5': 'P4' },
+    });
     expect(r.issues.map((i) => [i.code, i.line])).toEqual([['INPUT_DUPLICATE_ID', 1]]);
     expect(r.issues[0]!.col).toBeGreaterThan(1000); // one line of JSON: the column finds the record
     expect(r.issues[0]!.message).toContain('INC0010001');
     const bySysId = await readTickets([sample('yilmazetl_sn__incident_JSONv2.json')], {
-      mapping: { ...PRESETS.servicenow!, columns: { ...PRESETS.servicenow!.columns, id: ['sys_id'] }, priorities: new Map([['5', 'P4']]) },
+      mapping: {
+        ...PRESETS.servicenow!,
+        columns: { ...PRESETS.servicenow!.columns, id: ['sys_id'] },
+        priorities: new Map([['5', 'P4']]),
+      },
       inputTz: 'UTC',
       policy: resolvePolicy('olt-ems'),
       skipInvalid: false,
@@ -177,7 +224,12 @@ describe('servicenow presets on real exports', () => {
   });
 
   it('reads the incident event log: last row of each incident wins, "?" is empty', async () => {
-    const r = await read('chinthan11shah_Incident-Management-System__incident_event_log_head300.csv', 'olt-ems', 'servicenow-event-log', { inputTz: 'UTC' });
+    const r = await read(
+      'chinthan11shah_Incident-Management-System__incident_event_log_head300.csv',
+      'olt-ems',
+      'servicenow-event-log',
+      { inputTz: 'UTC' },
+    );
     expect(r.issues).toEqual([]);
     expect(r.tickets).toHaveLength(49);
     expect(r.rows).toEqual({ read: 300, skipped: 0, superseded: 251, filtered: 0 });
@@ -192,8 +244,16 @@ describe('servicenow presets on real exports', () => {
   });
 
   it('the canonical mapping names the columns it looked for', async () => {
-    const r = await readTickets([sample('priya-roy_snow-assignment-group-predict__incident.csv')], { mapping: CANONICAL, inputTz: 'UTC', policy: resolvePolicy('olt-ems'), skipInvalid: false });
-    expect(r.issues.map((i) => [i.code, i.line])).toEqual([['INPUT_MISSING_COLUMN', 1], ['INPUT_MISSING_COLUMN', 1]]);
+    const r = await readTickets([sample('priya-roy_snow-assignment-group-predict__incident.csv')], {
+      mapping: CANONICAL,
+      inputTz: 'UTC',
+      policy: resolvePolicy('olt-ems'),
+      skipInvalid: false,
+    });
+    expect(r.issues.map((i) => [i.code, i.line])).toEqual([
+      ['INPUT_MISSING_COLUMN', 1],
+      ['INPUT_MISSING_COLUMN', 1],
+    ]);
     expect(r.issues[0]!.hint).toContain('--preset');
   });
 });
@@ -218,17 +278,23 @@ describe("helpdesk priority scales onto a policy's priorities", () => {
     expect(r.issues).toEqual([]);
     expect(new Set(r.tickets.map((t) => [t.rawPriority, t.priority].join(' → ')))).toEqual(new Set(['Low → P4']));
     const w = r.warnings.find((x) => x.code === 'PRIORITY_BY_SCALE')!;
-    expect(w.message).toBe(`priorities read by their place on the helpdesk's scale: "Low" → P4 (level 4 of 4 on Zendesk's scale); map them with --map priorities to decide otherwise`);
+    expect(w.message).toBe(
+      `priorities read by their place on the helpdesk's scale: "Low" → P4 (level 4 of 4 on Zendesk's scale); map them with --map priorities to decide otherwise`,
+    );
   });
 
-  it('does not stretch a scale of another length: Zendesk\'s four levels onto websoft9\'s two is an error naming the scale', async () => {
+  it("does not stretch a scale of another length: Zendesk's four levels onto websoft9's two is an error naming the scale", async () => {
     const r = await read('zendesk-ui__tickets_excerpt.csv', 'websoft9', 'zendesk', { inputTz: 'Asia/Kolkata' });
     expect(r.issues[0]).toMatchObject({ code: 'INPUT_UNKNOWN_PRIORITY', line: 2 });
-    expect(r.issues[0]!.message).toBe(`priority: "Low" is not a priority of policy websoft9 (it is on Zendesk (urgent, high, normal, low), which does not have the policy's 2 levels)`);
+    expect(r.issues[0]!.message).toBe(
+      `priority: "Low" is not a priority of policy websoft9 (it is on Zendesk (urgent, high, normal, low), which does not have the policy's 2 levels)`,
+    );
   });
 
   it("a Jira export's Medium is not read on another helpdesk's scale: Jira has five levels, sma-opcon four", async () => {
     const r = await read('apache_incubator-devlake__jira_issue_EE-19.json', 'sma-opcon', 'jira');
-    expect(r.issues[0]!.message).toContain('"Medium" is not a priority of policy sma-opcon (it is on Jira (highest, high, medium, low, lowest), which does not have the policy\'s 4 levels)');
+    expect(r.issues[0]!.message).toContain(
+      '"Medium" is not a priority of policy sma-opcon (it is on Jira (highest, high, medium, low, lowest), which does not have the policy\'s 4 levels)',
+    );
   });
 });

@@ -47,6 +47,9 @@ describe('timestamps without an offset (SPEC 2)', () => {
   });
 
   it('implausible years are refused before they reach the clock', () => {
-    expect(new TimestampReader('UTC').read('9999-01-01T00:00:00Z')).toMatchObject({ ok: false, message: 'timestamp is outside the years 1900–2199' });
+    expect(new TimestampReader('UTC').read('9999-01-01T00:00:00Z')).toMatchObject({
+      ok: false,
+      message: 'timestamp is outside the years 1900–2199',
+    });
   });
 });

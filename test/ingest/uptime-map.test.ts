@@ -17,7 +17,15 @@ async function read(file: string, mapYaml: string, inputTz: string | null = null
   const mapFile = join(dir, `${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(mapFile, mapYaml);
   const { uptime } = loadMapFile(CANONICAL, mapFile, resolvePolicy('sma-opcon'));
-  return readUptime([file], { preset: null, map: uptime, inputTz, maxSampleGapMs: 300_000, billingZone: 'UTC', asOf: T('2026-12-01T00:00:00Z'), skipInvalid: false });
+  return readUptime([file], {
+    preset: null,
+    map: uptime,
+    inputTz,
+    maxSampleGapMs: 300_000,
+    billingZone: 'UTC',
+    asOf: T('2026-12-01T00:00:00Z'),
+    skipInvalid: false,
+  });
 }
 
 describe('--map for uptime logs, on real ones', () => {
@@ -45,27 +53,54 @@ describe('--map for uptime logs, on real ones', () => {
   });
 
   it('without a zone, its naive times are refused, not read as UTC', async () => {
-    const r = await read(sample('trevohs_Site_Uptime__uptime.csv'), 'uptime:\n  header: false\n  columns: { service: 1, date: 2, time: 3, status: 4 }\n  format: "yyyy-MM-dd HH:mm:ss"\n  status: { up: ["Site ok"] }\n');
+    const r = await read(
+      sample('trevohs_Site_Uptime__uptime.csv'),
+      'uptime:\n  header: false\n  columns: { service: 1, date: 2, time: 3, status: 4 }\n  format: "yyyy-MM-dd HH:mm:ss"\n  status: { up: ["Site ok"] }\n',
+    );
     expect(r.issues[0]).toMatchObject({ code: 'UPTIME_BAD_TIMESTAMP', line: 1 });
   });
 
   it('a heartbeat log (netmon): START and ALIVE every 60 s vouch for the time up to the last heartbeat + maxSampleGap', async () => {
-    const r = await read(sample('netmon-heartbeat__excerpt.csv'), 'uptime:\n  header: false\n  columns: { timestamp: 1, status: 2 }\n  status: { up: [START, ALIVE], down: [STOP] }\n  service: netmon\n');
+    const r = await read(
+      sample('netmon-heartbeat__excerpt.csv'),
+      'uptime:\n  header: false\n  columns: { timestamp: 1, status: 2 }\n  status: { up: [START, ALIVE], down: [STOP] }\n  service: netmon\n',
+    );
     expect(r.issues).toEqual([]);
     expect(r.evidence).toHaveLength(1);
     // First heartbeat 2026-06-30T19:04:49+02:00 = 17:04:49Z; the last 19:19:52+02:00 = 17:19:52Z, standing 300 s.
-    expect(r.evidence[0]).toMatchObject({ service: 'netmon', outages: [], covered: [[T('2026-06-30T17:04:49Z'), T('2026-06-30T17:24:52Z')]] });
+    expect(r.evidence[0]).toMatchObject({
+      service: 'netmon',
+      outages: [],
+      covered: [[T('2026-06-30T17:04:49Z'), T('2026-06-30T17:24:52Z')]],
+    });
   });
 
   it('an unknown status word is an error naming the words the map gives', async () => {
-    const r = await read(sample('netmon-heartbeat__excerpt.csv'), 'uptime:\n  header: false\n  columns: { timestamp: 1, status: 2 }\n  status: { up: [ALIVE] }\n');
+    const r = await read(
+      sample('netmon-heartbeat__excerpt.csv'),
+      'uptime:\n  header: false\n  columns: { timestamp: 1, status: 2 }\n  status: { up: [ALIVE] }\n',
+    );
     expect(r.issues[0]).toMatchObject({ code: 'UPTIME_BAD_STATUS', line: 1, got: '"START"' });
   });
 
   it('a file without a header names its columns by place: a name is an error at its line and column', async () => {
     const mapFile = join(dir, 'by-name.yaml');
     writeFileSync(mapFile, 'uptime:\n  header: false\n  columns: { timestamp: when, status: 2 }\n');
-    const r = await runCli(['uptime', sample('netmon-heartbeat__excerpt.csv'), '--map', mapFile, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-06'], { cwd: dir });
+    const r = await runCli(
+      [
+        'uptime',
+        sample('netmon-heartbeat__excerpt.csv'),
+        '--map',
+        mapFile,
+        '--policy',
+        'sma-opcon',
+        '--tier',
+        'managed-operations',
+        '--month',
+        '2026-06',
+      ],
+      { cwd: dir },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('by-name.yaml:3:');
     expect(r.stderr).toContain('uptime.columns.timestamp: a file without a header names its columns by place');
@@ -78,7 +113,23 @@ describe('a named preset never falls through to another shape', () => {
     ['uptimerobot', 'trevohs_Site_Uptime__uptime.csv'],
     ['statuscake', 'grafana__promlib_testdata_range_missing.result.json'],
   ])('--preset %s on %s is an error naming the preset', async (preset, file) => {
-    const r = await runCli(['uptime', sample(file), '--preset', preset, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--month', '2026-06', '--as-of', '2026-07-01T00:00:00Z'], { cwd: dir });
+    const r = await runCli(
+      [
+        'uptime',
+        sample(file),
+        '--preset',
+        preset,
+        '--policy',
+        'sma-opcon',
+        '--tier',
+        'managed-operations',
+        '--month',
+        '2026-06',
+        '--as-of',
+        '2026-07-01T00:00:00Z',
+      ],
+      { cwd: dir },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:1: not what --preset ${preset} reads`);
   });

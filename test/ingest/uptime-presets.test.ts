@@ -7,16 +7,36 @@ import { ROOT } from '../support/run-cli.js';
 
 const sample = (name: string) => join(ROOT, 'fixtures/samples', name);
 const doc = (name: string) => join(ROOT, 'fixtures/uptime-formats', name);
-const OPTS: ReadUptimeOptions = { preset: null, inputTz: 'UTC', maxSampleGapMs: 300_000, billingZone: 'UTC', asOf: Date.parse('2027-01-01T00:00:00Z'), skipInvalid: false };
+const OPTS: ReadUptimeOptions = {
+  preset: null,
+  inputTz: 'UTC',
+  maxSampleGapMs: 300_000,
+  billingZone: 'UTC',
+  asOf: Date.parse('2027-01-01T00:00:00Z'),
+  skipInvalid: false,
+};
 const T = (iso: string) => Date.parse(iso);
 
 describe('uptime presets on real exports', () => {
   it('prometheus: a query_range matrix is probe samples per series, each standing for the query step; missing samples are no data', async () => {
-    const r = await readUptime([sample('grafana__promlib_testdata_range_missing.result.json')], { ...OPTS, preset: 'prometheus' });
+    const r = await readUptime([sample('grafana__promlib_testdata_range_missing.result.json')], {
+      ...OPTS,
+      preset: 'prometheus',
+    });
     expect(r.issues).toEqual([]);
     // Samples at 1641889533, …534, …537 (values 21, 32, 43 ≥ 1: up): the step is 1 s, so 535 and 536 are missing —
     // no data, not up — and the last sample stands for one step.
-    expect(r.evidence).toMatchObject([{ service: 'prometheus', outages: [], maintenance: [], covered: [[1_641_889_533_000, 1_641_889_535_000], [1_641_889_537_000, 1_641_889_538_000]] }]);
+    expect(r.evidence).toMatchObject([
+      {
+        service: 'prometheus',
+        outages: [],
+        maintenance: [],
+        covered: [
+          [1_641_889_533_000, 1_641_889_535_000],
+          [1_641_889_537_000, 1_641_889_538_000],
+        ],
+      },
+    ]);
   });
 
   it("prometheus: the API documentation's `up` example — step 15 s; node down for the first two samples", async () => {
@@ -25,34 +45,60 @@ describe('uptime presets on real exports', () => {
     // 1435781430.781, 445.781, 460.781: the node's 0, 0, 1 → down 430.781–460.781 (30 s); each series covers 45 s.
     expect(r.evidence).toMatchObject([
       { service: 'localhost:9090', outages: [], maintenance: [], covered: [[1_435_781_430_781, 1_435_781_475_781]] },
-      { service: 'localhost:9091', outages: [[1_435_781_430_781, 1_435_781_460_781]], maintenance: [], covered: [[1_435_781_430_781, 1_435_781_475_781]] },
+      {
+        service: 'localhost:9091',
+        outages: [[1_435_781_430_781, 1_435_781_460_781]],
+        maintenance: [],
+        covered: [[1_435_781_430_781, 1_435_781_475_781]],
+      },
     ]);
   });
 
   it('uptimerobot: the dashboard log export (BOM, no header, "13 hrs, 2 mins") gives the logged periods', async () => {
-    const r = await readUptime([sample('pocg_hackathon__uptimerobot-all_monitors-logs.csv')], { ...OPTS, preset: 'uptimerobot' });
+    const r = await readUptime([sample('pocg_hackathon__uptimerobot-all_monitors-logs.csv')], {
+      ...OPTS,
+      preset: 'uptimerobot',
+    });
     expect(r.issues).toEqual([]);
-    expect(r.evidence).toMatchObject([{ service: 'POCG Prototype', outages: [], maintenance: [], covered: [[T('2015-07-07T03:18:35Z'), T('2015-07-07T16:20:35Z')]] }]);
+    expect(r.evidence).toMatchObject([
+      {
+        service: 'POCG Prototype',
+        outages: [],
+        maintenance: [],
+        covered: [[T('2015-07-07T03:18:35Z'), T('2015-07-07T16:20:35Z')]],
+      },
+    ]);
   });
 
   it('uptimerobot: the API getMonitors logs (98 = started, with a duration in seconds)', async () => {
     const r = await readUptime([sample('bitfield_uptimerobot__testdata_getMonitors.json')], OPTS);
     expect(r.issues).toEqual([]);
     expect(r.evidence).toMatchObject([
-      { service: 'Google', outages: [], maintenance: [], covered: [[1_463_540_297_000, 1_463_540_297_000 + 1_054_134_000]] },
+      {
+        service: 'Google',
+        outages: [],
+        maintenance: [],
+        covered: [[1_463_540_297_000, 1_463_540_297_000 + 1_054_134_000]],
+      },
       {
         service: 'My Web Page',
         // started 1462465202 (32 s); down 1462465234 for 490 140 s; up 85 s → 1462955459;
         // nothing logged until paused at 1462955588 (12 s: no data); started 1462955600 for 22 s.
         outages: [[1_462_465_234_000, 1_462_955_374_000]],
         maintenance: [],
-        covered: [[1_462_465_202_000, 1_462_955_459_000], [1_462_955_600_000, 1_462_955_622_000]],
+        covered: [
+          [1_462_465_202_000, 1_462_955_459_000],
+          [1_462_955_600_000, 1_462_955_622_000],
+        ],
       },
     ]);
   });
 
   it('statuscake: a test-details response has no periods, and the error says what to export', async () => {
-    const r = await readUptime([sample('DreamItGetIT_statuscake__fixtures_tests_detail_ok.json')], { ...OPTS, preset: 'statuscake' });
+    const r = await readUptime([sample('DreamItGetIT_statuscake__fixtures_tests_detail_ok.json')], {
+      ...OPTS,
+      preset: 'statuscake',
+    });
     expect(r.issues).toMatchObject([{ code: 'UPTIME_NO_PERIODS', line: 1 }]);
     expect(r.issues[0]!.hint).toContain('Periods');
   });
@@ -62,19 +108,29 @@ describe('uptime presets built from documentation (not verified against a real e
   it('statuscake periods: Down periods are outages, Up periods are covered', async () => {
     const r = await readUptime([doc('statuscake-periods.json')], { ...OPTS, preset: 'statuscake' });
     expect(r.issues).toEqual([]);
-    expect(r.evidence[0]).toMatchObject({ service: 'statuscake-periods', outages: [[T('2026-10-05T10:00:00Z'), T('2026-10-05T10:20:00Z')]], covered: [[T('2026-10-05T10:00:00Z'), T('2026-10-31T23:59:59Z')]] });
+    expect(r.evidence[0]).toMatchObject({
+      service: 'statuscake-periods',
+      outages: [[T('2026-10-05T10:00:00Z'), T('2026-10-05T10:20:00Z')]],
+      covered: [[T('2026-10-05T10:00:00Z'), T('2026-10-31T23:59:59Z')]],
+    });
   });
 
   it('pingdom summary.outage: down states are outages, the states are the coverage', async () => {
     const r = await readUptime([doc('pingdom-summary-outage.json')], OPTS);
-    expect(r.evidence[0]).toMatchObject({ outages: [[1_294_180_263_000, 1_294_180_323_000]], covered: [[1_293_143_523_000, 1_294_784_607_000]] });
+    expect(r.evidence[0]).toMatchObject({
+      outages: [[1_294_180_263_000, 1_294_180_323_000]],
+      covered: [[1_293_143_523_000, 1_294_784_607_000]],
+    });
   });
 
   it('better stack incidents: each incident is an outage; the log covers its whole months', async () => {
     const r = await readUptime([doc('betterstack-incidents.json')], { ...OPTS, preset: 'betterstack' });
     expect(r.evidence[0]).toMatchObject({
       service: 'Homepage',
-      outages: [[T('2026-10-05T10:00:00Z'), T('2026-10-05T10:30:00Z')], [T('2026-10-20T23:50:00Z'), T('2026-10-21T00:05:00Z')]],
+      outages: [
+        [T('2026-10-05T10:00:00Z'), T('2026-10-05T10:30:00Z')],
+        [T('2026-10-20T23:50:00Z'), T('2026-10-21T00:05:00Z')],
+      ],
       covered: [[T('2026-10-01T00:00:00Z'), T('2026-11-01T00:00:00Z')]],
     });
   });
@@ -86,7 +142,10 @@ describe('canonical uptime logs', () => {
 
   it('reads probe samples with a gap: the rest of a long gap is no data', async () => {
     const file = join(dir, 'probes.csv');
-    writeFileSync(file, 'timestamp,status,service\n2026-10-05T00:00:00Z,up,api\n2026-10-05T00:01:00Z,down,api\n2026-10-05T00:02:00Z,1,api\n2026-10-05T00:20:00Z,ok,api\n');
+    writeFileSync(
+      file,
+      'timestamp,status,service\n2026-10-05T00:00:00Z,up,api\n2026-10-05T00:01:00Z,down,api\n2026-10-05T00:02:00Z,1,api\n2026-10-05T00:20:00Z,ok,api\n',
+    );
     const r = await readUptime([file], OPTS);
     expect(r.evidence).toMatchObject([
       {
@@ -94,7 +153,10 @@ describe('canonical uptime logs', () => {
         outages: [[T('2026-10-05T00:01:00Z'), T('2026-10-05T00:02:00Z')]],
         maintenance: [],
         // 00:02 stands for 5 min (the gap to 00:20 is longer); 00:20, the last, for 5 min.
-        covered: [[T('2026-10-05T00:00:00Z'), T('2026-10-05T00:07:00Z')], [T('2026-10-05T00:20:00Z'), T('2026-10-05T00:25:00Z')]],
+        covered: [
+          [T('2026-10-05T00:00:00Z'), T('2026-10-05T00:07:00Z')],
+          [T('2026-10-05T00:20:00Z'), T('2026-10-05T00:25:00Z')],
+        ],
       },
     ]);
   });
@@ -102,11 +164,20 @@ describe('canonical uptime logs', () => {
   it('reports bad rows with their line: bad status, end before start, unknown kind', async () => {
     const probes = join(dir, 'p.csv');
     writeFileSync(probes, 'timestamp,status\n2026-10-05T00:00:00Z,maybe\n2026-13-05T00:00:00Z,up\n');
-    expect((await readUptime([probes], OPTS)).issues.map((i) => [i.line, i.code])).toEqual([[2, 'UPTIME_BAD_STATUS'], [3, 'UPTIME_BAD_TIMESTAMP']]);
+    expect((await readUptime([probes], OPTS)).issues.map((i) => [i.line, i.code])).toEqual([
+      [2, 'UPTIME_BAD_STATUS'],
+      [3, 'UPTIME_BAD_TIMESTAMP'],
+    ]);
     const intervals = join(dir, 'i.csv');
-    writeFileSync(intervals, 'start,end,kind\n2026-10-05T02:00:00Z,2026-10-05T01:00:00Z,outage\n2026-10-05T02:00:00Z,2026-10-05T03:00:00Z,nap\n');
+    writeFileSync(
+      intervals,
+      'start,end,kind\n2026-10-05T02:00:00Z,2026-10-05T01:00:00Z,outage\n2026-10-05T02:00:00Z,2026-10-05T03:00:00Z,nap\n',
+    );
     const issues = (await readUptime([intervals], OPTS)).issues;
-    expect(issues.map((i) => [i.line, i.code])).toEqual([[2, 'UPTIME_END_BEFORE_START'], [3, 'UPTIME_BAD_KIND']]);
+    expect(issues.map((i) => [i.line, i.code])).toEqual([
+      [2, 'UPTIME_END_BEFORE_START'],
+      [3, 'UPTIME_BAD_KIND'],
+    ]);
     expect(issues[0]!.hint).toContain('swap');
   });
 });

@@ -16,18 +16,62 @@ const incident = (number = 'INC0000060', priority = '3') =>
   `<incident action="INSERT_OR_UPDATE">\n<number>${number}</number>\n<opened_at>2016-12-13 15:19:57</opened_at>\n<priority>${priority}</priority>\n<state>2</state>\n<sys_id>${SYS_ID}</sys_id>\n</incident>\n`;
 const journal = (author: string, at: string) =>
   `<sys_journal_field action="INSERT_OR_UPDATE">\n<element>comments</element>\n<element_id>${SYS_ID}</element_id>\n<name>incident</name>\n<sys_created_by>${author}</sys_created_by>\n<sys_created_on>${at}</sys_created_on>\n<value>Looking into it.</value>\n</sys_journal_field>\n`;
-const unload = (body: string, doctype = '') => `<?xml version="1.0" encoding="UTF-8"?>\n${doctype}<unload unload_date="2024-11-13 16:40:28">\n${body}</unload>\n`;
+const unload = (body: string, doctype = '') =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n${doctype}<unload unload_date="2024-11-13 16:40:28">\n${body}</unload>\n`;
 
 const audit = (file: string, agents: string[], more: string[] = []) =>
-  runCli(['tickets', file, '--preset', 'servicenow', '--events', file, '--preset', 'servicenow-journal', '--input-tz', 'UTC', ...agents.flatMap((a) => ['--vendor-agent', a]), '--policy', 'olt-ems', '--tier', 'standard', '--month', '2016-12', '--as-of', '2017-01-01T00:00:00Z', '--format', 'json', ...more], { cwd: dir });
+  runCli(
+    [
+      'tickets',
+      file,
+      '--preset',
+      'servicenow',
+      '--events',
+      file,
+      '--preset',
+      'servicenow-journal',
+      '--input-tz',
+      'UTC',
+      ...agents.flatMap((a) => ['--vendor-agent', a]),
+      '--policy',
+      'olt-ems',
+      '--tier',
+      'standard',
+      '--month',
+      '2016-12',
+      '--as-of',
+      '2017-01-01T00:00:00Z',
+      '--format',
+      'json',
+      ...more,
+    ],
+    { cwd: dir },
+  );
 
 describe('XML the parser refuses: exit 2 naming the file, the cause and how to export instead', () => {
   const big = 'x'.repeat(10_001);
   const cases = [
-    { name: 'an external entity', doctype: '<!DOCTYPE unload [<!ENTITY ext SYSTEM "file:///etc/passwd">]>\n', cause: /2:19: the XML cannot be read: its DOCTYPE declares an external entity \(SYSTEM\), whose text would be read from outside the file/ },
-    { name: 'a parameter entity', doctype: '<!DOCTYPE unload [<!ENTITY % p "x">]>\n', cause: /2:19: the XML cannot be read: its DOCTYPE declares a parameter entity/ },
-    { name: 'an entity over 10 000 characters', doctype: `<!DOCTYPE unload [<!ENTITY big "${big}">]>\n`, cause: /2:1: the XML cannot be read: Entity "big" size \(10001\) exceeds maximum allowed size \(10000\)/ },
-    { name: 'over 1 000 entities', doctype: `<!DOCTYPE unload [${Array.from({ length: 1001 }, (_, i) => `<!ENTITY e${i} "v">`).join('')}]>\n`, cause: /2:1: the XML cannot be read: Entity count \(1001\) exceeds maximum allowed \(1000\)/ },
+    {
+      name: 'an external entity',
+      doctype: '<!DOCTYPE unload [<!ENTITY ext SYSTEM "file:///etc/passwd">]>\n',
+      cause:
+        /2:19: the XML cannot be read: its DOCTYPE declares an external entity \(SYSTEM\), whose text would be read from outside the file/,
+    },
+    {
+      name: 'a parameter entity',
+      doctype: '<!DOCTYPE unload [<!ENTITY % p "x">]>\n',
+      cause: /2:19: the XML cannot be read: its DOCTYPE declares a parameter entity/,
+    },
+    {
+      name: 'an entity over 10 000 characters',
+      doctype: `<!DOCTYPE unload [<!ENTITY big "${big}">]>\n`,
+      cause: /2:1: the XML cannot be read: Entity "big" size \(10001\) exceeds maximum allowed size \(10000\)/,
+    },
+    {
+      name: 'over 1 000 entities',
+      doctype: `<!DOCTYPE unload [${Array.from({ length: 1001 }, (_, i) => `<!ENTITY e${i} "v">`).join('')}]>\n`,
+      cause: /2:1: the XML cannot be read: Entity count \(1001\) exceeds maximum allowed \(1000\)/,
+    },
   ];
   it.each(cases)('$name', async ({ doctype, cause }) => {
     const f = write('refused.xml', unload(incident(), doctype));
@@ -44,7 +88,9 @@ describe('XML the parser refuses: exit 2 naming the file, the cause and how to e
     const r = await audit(write('laughs.xml', unload(body, doctype)), ['agent.one']);
     expect(r.code).toBe(2);
     // <value> is on line 16 (2: the DOCTYPE, 3: <unload>, 4–10: the incident, 11–15: the journal entry's other fields); its first reference at column 8.
-    expect(r.stderr).toContain("laughs.xml:16:8: the XML cannot be read: the DOCTYPE's entities expand to more than 100,000 characters — export the table again without a DOCTYPE");
+    expect(r.stderr).toContain(
+      "laughs.xml:16:8: the XML cannot be read: the DOCTYPE's entities expand to more than 100,000 characters — export the table again without a DOCTYPE",
+    );
   });
 
   it('elements nested more than 100 deep', async () => {
@@ -58,31 +104,55 @@ describe('XML the parser refuses: exit 2 naming the file, the cause and how to e
 
   it('a small DOCTYPE entity the file declares is read as its text', async () => {
     const doctype = '<!DOCTYPE unload [<!ENTITY agent "agent.one">]>\n';
-    const r = await audit(write('declared.xml', unload(incident() + journal('&agent;', '2016-12-13 16:30:49'), doctype)), ['agent.one']);
+    const r = await audit(
+      write('declared.xml', unload(incident() + journal('&agent;', '2016-12-13 16:30:49'), doctype)),
+      ['agent.one'],
+    );
     expect(r.code).toBe(0);
-    expect(parseReport(r.stdout).tickets[0].firstResponse).toMatchObject({ respondedAt: '2016-12-13T16:30:49Z', status: 'met' });
+    expect(parseReport(r.stdout).tickets[0].firstResponse).toMatchObject({
+      respondedAt: '2016-12-13T16:30:49Z',
+      status: 'met',
+    });
   });
 });
 
 describe('character references are decoded', () => {
   it("an author written o&#39;brien is the vendor agent o'brien: the ticket is answered, met", async () => {
     // Opened 2016-12-13 15:19:57 UTC; o'brien's comment at 16:30:49 UTC, well inside the P3 target.
-    const r = await audit(write('apostrophe.xml', unload(incident() + journal('o&#39;brien', '2016-12-13 16:30:49'))), ["o'brien"]);
+    const r = await audit(write('apostrophe.xml', unload(incident() + journal('o&#39;brien', '2016-12-13 16:30:49'))), [
+      "o'brien",
+    ]);
     expect(r.code).toBe(0);
     const t = parseReport(r.stdout).tickets[0];
     // The journal entry opens on line 10, after the incident's lines 3–9.
-    expect(t).toMatchObject({ id: 'INC0000060', firstResponseFrom: 'apostrophe.xml:10', firstResponse: { respondedAt: '2016-12-13T16:30:49Z', status: 'met' } });
+    expect(t).toMatchObject({
+      id: 'INC0000060',
+      firstResponseFrom: 'apostrophe.xml:10',
+      firstResponse: { respondedAt: '2016-12-13T16:30:49Z', status: 'met' },
+    });
   });
 
   it('decimal and hex references and the five predefined entities', async () => {
     // &#65; and &#x41; are "A"; &amp; &lt; &gt; &quot; &apos; are & < > " '.
-    const r = await audit(write('named.xml', unload(incident('INC&#65;&#x41;&#x1F600;') + journal('a&amp;b&lt;c&gt;d&quot;e&apos;f', '2016-12-13 16:30:49'))), ['a&b<c>d"e\'f']);
+    const r = await audit(
+      write(
+        'named.xml',
+        unload(incident('INC&#65;&#x41;&#x1F600;') + journal('a&amp;b&lt;c&gt;d&quot;e&apos;f', '2016-12-13 16:30:49')),
+      ),
+      ['a&b<c>d"e\'f'],
+    );
     expect(r.code).toBe(0);
-    expect(parseReport(r.stdout).tickets[0]).toMatchObject({ id: 'INCAA\u{1F600}', firstResponse: { respondedAt: '2016-12-13T16:30:49Z' } });
+    expect(parseReport(r.stdout).tickets[0]).toMatchObject({
+      id: 'INCAA\u{1F600}',
+      firstResponse: { respondedAt: '2016-12-13T16:30:49Z' },
+    });
   });
 
   it('"&amp;#39;" is the text &#39;, decoded once', async () => {
-    const r = await audit(write('once.xml', unload(incident('INC&amp;#39;1') + journal('agent.one', '2016-12-13 16:30:49'))), ['agent.one']);
+    const r = await audit(
+      write('once.xml', unload(incident('INC&amp;#39;1') + journal('agent.one', '2016-12-13 16:30:49'))),
+      ['agent.one'],
+    );
     expect(parseReport(r.stdout).tickets[0].id).toBe('INC&#39;1');
   });
 
@@ -112,6 +182,8 @@ describe('element names that are JavaScript built-in names', () => {
     const f = write('proto.xml', unload(`<__proto__>\n<number>X</number>\n</__proto__>\n${incident()}`));
     const r = await audit(f, ['agent.one']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('proto.xml:3:1: the XML cannot be read: Invalid name: "__proto__" is a reserved JavaScript keyword');
+    expect(r.stderr).toContain(
+      'proto.xml:3:1: the XML cannot be read: Invalid name: "__proto__" is a reserved JavaScript keyword',
+    );
   });
 });

@@ -15,7 +15,7 @@ describe('bundled policies', () => {
     expect(p.assumptions.length).toBeGreaterThan(0);
   });
 
-  it('resolve business days through each calendar\'s day length', () => {
+  it("resolve business days through each calendar's day length", () => {
     const olt = resolvePolicy('olt-ems');
     const starter = olt.tiers.find((t) => t.id === 'starter')!;
     expect(starter.targets.get('P4')!.firstResponse!.ms).toBe(5 * 9 * H);
@@ -29,7 +29,7 @@ describe('bundled policies', () => {
     expect(premium.availabilityTarget).toBe(99.9);
   });
 
-  it('model the seeds\' billing zones and credit rules', () => {
+  it("model the seeds' billing zones and credit rules", () => {
     expect(resolvePolicy('sma-opcon')).toMatchObject({
       billingZone: 'America/Chicago',
       credits: { capPercent: 100, claimBy: null },
@@ -40,9 +40,15 @@ describe('bundled policies', () => {
       ['managed-operations', 99.9],
       ['managed-services', 99.9],
     ]);
-    expect(sma.credits.models[0]).toMatchObject({ kind: 'availability-tiers', consecutiveMonths: 2, nthFailingMonthInYear: 3 });
+    expect(sma.credits.models[0]).toMatchObject({
+      kind: 'availability-tiers',
+      consecutiveMonths: 2,
+      nthFailingMonthInYear: 3,
+    });
     expect(resolvePolicy('olt-ems').credits).toMatchObject({ capPercent: 10, claimBy: { kind: 'days-after', n: 30 } });
-    expect(resolvePolicy('websoft9').rules).toEqual([{ kind: 'reclassify', from: ['high'], to: 'general', when: { kind: 'no-incident' } }]);
+    expect(resolvePolicy('websoft9').rules).toEqual([
+      { kind: 'reclassify', from: ['high'], to: 'general', when: { kind: 'no-incident' } },
+    ]);
     expect(resolvePolicy('telestax-restcomm').defaultPriority).toBe('P3');
   });
 });

@@ -8,7 +8,9 @@ import { formatIssue } from '../../src/core/issues.js';
 import { ROOT, locate } from '../support/run-cli.js';
 import { policyIssues } from '../support/issues-of.js';
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'schema/policy.schema.json'), 'utf8')));
+const validate = new Ajv({ allErrors: true, strict: false }).compile(
+  JSON.parse(readFileSync(join(ROOT, 'schema/policy.schema.json'), 'utf8')),
+);
 
 /** An availability-only policy; each case below changes its credit models. */
 const policy = (models: string) => `version: sla-policy/v1
@@ -44,7 +46,13 @@ describe('credit model ids', () => {
   });
 
   it('every duplicate is reported, each pointing at the first', () => {
-    const text = policy(['    - { id: a, type: per-downtime, percent: 5, per: 1h }', '    - { id: a, type: per-downtime, percent: 5, per: 1h }', '    - { id: a, type: per-downtime, percent: 5, per: 1h }'].join('\n'));
+    const text = policy(
+      [
+        '    - { id: a, type: per-downtime, percent: 5, per: 1h }',
+        '    - { id: a, type: per-downtime, percent: 5, per: 1h }',
+        '    - { id: a, type: per-downtime, percent: 5, per: 1h }',
+      ].join('\n'),
+    );
     const issues = issuesOf(text);
     expect(issues.map((i) => [i.path, i.line, i.message])).toEqual([
       ['credits.models[1].id', 12, 'credit model "a" is defined twice: first at line 11, credits.models[0].id'],
@@ -53,12 +61,21 @@ describe('credit model ids', () => {
   });
 
   it('ids that differ only in case are different ids (ids are compared as written)', () => {
-    expect(issuesOf(policy(['    - { id: a, type: per-downtime, percent: 5, per: 1h }', '    - { id: A, type: per-downtime, percent: 5, per: 1h }'].join('\n')))).toEqual([]);
+    expect(
+      issuesOf(
+        policy(
+          [
+            '    - { id: a, type: per-downtime, percent: 5, per: 1h }',
+            '    - { id: A, type: per-downtime, percent: 5, per: 1h }',
+          ].join('\n'),
+        ),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('days-of-service and hourly-rate models', () => {
-  it('decodes Google Workspace\'s days of service and DigitalOcean\'s lost time at the hourly rate', () => {
+  it("decodes Google Workspace's days of service and DigitalOcean's lost time at the hourly rate", () => {
     const p = parsePolicy(
       policy(
         [
@@ -82,40 +99,142 @@ describe('days-of-service and hourly-rate models', () => {
         ],
         escalation: null,
       },
-      { id: 'lost-time', kind: 'hourly-rate', monthlyHours: 672, stepMs: 300_000, rounding: 'up', multiple: 1, escalation: null },
-      { id: 'ten-times', kind: 'hourly-rate', monthlyHours: 730, stepMs: 3_600_000, rounding: 'nearest', multiple: 10, escalation: null },
+      {
+        id: 'lost-time',
+        kind: 'hourly-rate',
+        monthlyHours: 672,
+        stepMs: 300_000,
+        rounding: 'up',
+        multiple: 1,
+        escalation: null,
+      },
+      {
+        id: 'ten-times',
+        kind: 'hourly-rate',
+        monthlyHours: 730,
+        stepMs: 3_600_000,
+        rounding: 'nearest',
+        multiple: 10,
+        escalation: null,
+      },
     ]);
   });
 
   it.each([
-    { name: 'hourly-rate without a rounding', model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 5m }', code: 'POLICY_MISSING_KEY', path: 'credits.models[0]', message: 'missing required key "rounding"' },
-    { name: 'hourly-rate without a step', model: '{ id: m, type: hourly-rate, monthlyHours: 672, rounding: up }', code: 'POLICY_MISSING_KEY', path: 'credits.models[0]', message: 'missing required key "step"' },
-    { name: 'hourly-rate without its hours', model: '{ id: m, type: hourly-rate, step: 5m, rounding: up }', code: 'POLICY_MISSING_KEY', path: 'credits.models[0]', message: 'missing required key "monthlyHours"' },
-    { name: 'an unknown rounding', model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 5m, rounding: ceiling }', code: 'POLICY_BAD_VALUE', path: 'credits.models[0].rounding', message: 'not a rounding' },
-    { name: 'more hours than a month has', model: '{ id: m, type: hourly-rate, monthlyHours: 745, step: 5m, rounding: up }', code: 'POLICY_OUT_OF_RANGE', path: 'credits.models[0].monthlyHours', message: 'not the hours of a month' },
-    { name: 'a step in business hours', model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 1 business hour, rounding: up }', code: 'POLICY_BAD_DURATION', path: 'credits.models[0].step', message: 'not a fixed duration' },
-    { name: 'a multiple with 7 decimals', model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 5m, rounding: up, multiple: 1.0000001 }', code: 'POLICY_OUT_OF_RANGE', path: 'credits.models[0].multiple', message: 'not a multiple of the credit' },
-    { name: 'escalation on hourly-rate', model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 5m, rounding: up, escalation: [1, 2] }', code: 'POLICY_NOT_FOR_TYPE', path: 'credits.models[0].escalation', message: 'escalation does not apply to a model of type hourly-rate' },
-    { name: 'a percentage on hourly-rate', model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 5m, rounding: up, percent: 100 }', code: 'POLICY_NOT_FOR_TYPE', path: 'credits.models[0].percent', message: 'percent does not apply to a model of type hourly-rate' },
-    { name: 'half a day of service', model: '{ id: m, type: days-of-service, bands: [{ below: 99.9, days: 0.5 }] }', code: 'POLICY_OUT_OF_RANGE', path: 'credits.models[0].bands[0].days', message: 'not a number of days' },
-    { name: 'a band of percent in days-of-service', model: '{ id: m, type: days-of-service, bands: [{ below: 99.9, percent: 10 }] }', code: 'POLICY_UNKNOWN_KEY', path: 'credits.models[0].bands[0].percent', message: 'unknown key "percent"' },
-    { name: 'eligibility on days-of-service', model: '{ id: m, type: days-of-service, bands: [{ below: 99.9, days: 3 }], eligibility: { consecutiveMonths: 2 } }', code: 'POLICY_NOT_FOR_TYPE', path: 'credits.models[0].eligibility', message: 'eligibility does not apply to a model of type days-of-service' },
+    {
+      name: 'hourly-rate without a rounding',
+      model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 5m }',
+      code: 'POLICY_MISSING_KEY',
+      path: 'credits.models[0]',
+      message: 'missing required key "rounding"',
+    },
+    {
+      name: 'hourly-rate without a step',
+      model: '{ id: m, type: hourly-rate, monthlyHours: 672, rounding: up }',
+      code: 'POLICY_MISSING_KEY',
+      path: 'credits.models[0]',
+      message: 'missing required key "step"',
+    },
+    {
+      name: 'hourly-rate without its hours',
+      model: '{ id: m, type: hourly-rate, step: 5m, rounding: up }',
+      code: 'POLICY_MISSING_KEY',
+      path: 'credits.models[0]',
+      message: 'missing required key "monthlyHours"',
+    },
+    {
+      name: 'an unknown rounding',
+      model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 5m, rounding: ceiling }',
+      code: 'POLICY_BAD_VALUE',
+      path: 'credits.models[0].rounding',
+      message: 'not a rounding',
+    },
+    {
+      name: 'more hours than a month has',
+      model: '{ id: m, type: hourly-rate, monthlyHours: 745, step: 5m, rounding: up }',
+      code: 'POLICY_OUT_OF_RANGE',
+      path: 'credits.models[0].monthlyHours',
+      message: 'not the hours of a month',
+    },
+    {
+      name: 'a step in business hours',
+      model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 1 business hour, rounding: up }',
+      code: 'POLICY_BAD_DURATION',
+      path: 'credits.models[0].step',
+      message: 'not a fixed duration',
+    },
+    {
+      name: 'a multiple with 7 decimals',
+      model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 5m, rounding: up, multiple: 1.0000001 }',
+      code: 'POLICY_OUT_OF_RANGE',
+      path: 'credits.models[0].multiple',
+      message: 'not a multiple of the credit',
+    },
+    {
+      name: 'escalation on hourly-rate',
+      model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 5m, rounding: up, escalation: [1, 2] }',
+      code: 'POLICY_NOT_FOR_TYPE',
+      path: 'credits.models[0].escalation',
+      message: 'escalation does not apply to a model of type hourly-rate',
+    },
+    {
+      name: 'a percentage on hourly-rate',
+      model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 5m, rounding: up, percent: 100 }',
+      code: 'POLICY_NOT_FOR_TYPE',
+      path: 'credits.models[0].percent',
+      message: 'percent does not apply to a model of type hourly-rate',
+    },
+    {
+      name: 'half a day of service',
+      model: '{ id: m, type: days-of-service, bands: [{ below: 99.9, days: 0.5 }] }',
+      code: 'POLICY_OUT_OF_RANGE',
+      path: 'credits.models[0].bands[0].days',
+      message: 'not a number of days',
+    },
+    {
+      name: 'a band of percent in days-of-service',
+      model: '{ id: m, type: days-of-service, bands: [{ below: 99.9, percent: 10 }] }',
+      code: 'POLICY_UNKNOWN_KEY',
+      path: 'credits.models[0].bands[0].percent',
+      message: 'unknown key "percent"',
+    },
+    {
+      name: 'eligibility on days-of-service',
+      model:
+        '{ id: m, type: days-of-service, bands: [{ below: 99.9, days: 3 }], eligibility: { consecutiveMonths: 2 } }',
+      code: 'POLICY_NOT_FOR_TYPE',
+      path: 'credits.models[0].eligibility',
+      message: 'eligibility does not apply to a model of type days-of-service',
+    },
   ])('$name is an error', ({ model, code, path, message }) => {
     const issues = issuesOf(policy(`    - ${model}`));
     expect(issues.map((i) => [i.code, i.path, i.message])).toContainEqual([code, path, message]);
   });
 });
 
-describe('the published schema knows the real policies\' keys', () => {
-  it.each(readdirSync(join(ROOT, 'fixtures/policies/real')).filter((f) => f.endsWith('.yaml')))('accepts %s', (file) => {
-    const ok = validate(parse(readFileSync(join(ROOT, 'fixtures/policies/real', file), 'utf8')));
-    expect(validate.errors ?? []).toEqual([]);
-    expect(ok).toBe(true);
-  });
+describe("the published schema knows the real policies' keys", () => {
+  it.each(readdirSync(join(ROOT, 'fixtures/policies/real')).filter((f) => f.endsWith('.yaml')))(
+    'accepts %s',
+    (file) => {
+      const ok = validate(parse(readFileSync(join(ROOT, 'fixtures/policies/real', file), 'utf8')));
+      expect(validate.errors ?? []).toEqual([]);
+      expect(ok).toBe(true);
+    },
+  );
 
   it('and refuses a days band without days, and a rounding it does not know', () => {
     const base = parse(readFileSync(join(ROOT, 'fixtures/policies/real/google-workspace.yaml'), 'utf8'));
-    expect(validate({ ...base, credits: { models: [{ id: 'd', type: 'days-of-service', bands: [{ below: 99.9, percent: 3 }] }] } })).toBe(false);
-    expect(validate({ ...base, credits: { models: [{ id: 'h', type: 'hourly-rate', monthlyHours: 672, step: '5m', rounding: 'ceiling' }] } })).toBe(false);
+    expect(
+      validate({
+        ...base,
+        credits: { models: [{ id: 'd', type: 'days-of-service', bands: [{ below: 99.9, percent: 3 }] }] },
+      }),
+    ).toBe(false);
+    expect(
+      validate({
+        ...base,
+        credits: { models: [{ id: 'h', type: 'hourly-rate', monthlyHours: 672, step: '5m', rounding: 'ceiling' }] },
+      }),
+    ).toBe(false);
   });
 });

@@ -68,23 +68,55 @@ const ticketsGen = fc.array(ticketGen, { minLength: 1, maxLength: 4 }).map((ts) 
       .sort((a, b) => a.at - b.at);
     const last = events.length > 0 ? events[events.length - 1]!.at : created;
     const firstVendor = events.find((e) => e.type === 'reply' && e.actor === 'vendor')?.at ?? null;
-    return { id: `T-${i + 1}`, created, events, responseCell: t.responseCell ? firstVendor : null, resolved: t.resolvedAfter === null ? null : last + t.resolvedAfter * MIN };
+    return {
+      id: `T-${i + 1}`,
+      created,
+      events,
+      responseCell: t.responseCell ? firstVendor : null,
+      resolved: t.resolvedAfter === null ? null : last + t.resolvedAfter * MIN,
+    };
   }),
 );
 
 /** The export as CSV (with or without a first-response column) and its events, every instant `shift` later. */
 function ticketFiles(tickets: readonly GenTicket[], withColumn: boolean, shift = 0) {
   const t = (ms: number) => iso(ms + shift);
-  const rows = tickets.map((x) => [x.id, t(x.created), 'P1', ...(withColumn ? [x.responseCell === null ? '' : t(x.responseCell)] : []), x.resolved === null ? '' : t(x.resolved)].join(','));
+  const rows = tickets.map((x) =>
+    [
+      x.id,
+      t(x.created),
+      'P1',
+      ...(withColumn ? [x.responseCell === null ? '' : t(x.responseCell)] : []),
+      x.resolved === null ? '' : t(x.resolved),
+    ].join(','),
+  );
   const head = ['id', 'created_at', 'priority', ...(withColumn ? ['first_response_at'] : []), 'resolved_at'].join(',');
-  const events = tickets.flatMap((x) => x.events.map((e) => [x.id, t(e.at), e.actor, e.type, e.status ?? ''].join(',')));
+  const events = tickets.flatMap((x) =>
+    x.events.map((e) => [x.id, t(e.at), e.actor, e.type, e.status ?? ''].join(',')),
+  );
   // No events at all is no event export (an empty one is an input error).
-  return { tickets: `${head}\n${rows.join('\n')}\n`, events: events.length === 0 ? null : `ticket_id,at,actor,type,status\n${events.join('\n')}\n` };
+  return {
+    tickets: `${head}\n${rows.join('\n')}\n`,
+    events: events.length === 0 ? null : `ticket_id,at,actor,type,status\n${events.join('\n')}\n`,
+  };
 }
 
-async function ticketStatuses(tickets: readonly GenTicket[], withColumn: boolean, shift = 0, asOf = '2026-12-01T00:00:00Z') {
+async function ticketStatuses(
+  tickets: readonly GenTicket[],
+  withColumn: boolean,
+  shift = 0,
+  asOf = '2026-12-01T00:00:00Z',
+) {
   const files = ticketFiles(tickets, withColumn, shift);
-  const report = await audit({ policy: 'fixtures/policies/promises-test.yaml', tier: 'all', month: '2026-11', asOf, tickets: [source('t.csv', files.tickets)], events: files.events === null ? [] : [source('e.csv', files.events)], uptime: [] });
+  const report = await audit({
+    policy: 'fixtures/policies/promises-test.yaml',
+    tier: 'all',
+    month: '2026-11',
+    asOf,
+    tickets: [source('t.csv', files.tickets)],
+    events: files.events === null ? [] : [source('e.csv', files.events)],
+    uptime: [],
+  });
   return report;
 }
 
@@ -92,7 +124,10 @@ async function ticketStatuses(tickets: readonly GenTicket[], withColumn: boolean
 type Removal = (t: GenTicket) => GenTicket | null;
 const removals: Array<[string, (k: number) => Removal]> = [
   ['a vendor reply', (k) => (t) => dropNth(t, k, (e) => e.type === 'reply' && e.actor === 'vendor')],
-  ['the start of a pause', (k) => (t) => dropNth(t, k, (e) => e.type === 'status' && e.status === 'waiting-on-customer')],
+  [
+    'the start of a pause',
+    (k) => (t) => dropNth(t, k, (e) => e.type === 'status' && e.status === 'waiting-on-customer'),
+  ],
   ['the first-response cell', () => (t) => (t.responseCell !== null ? { ...t, responseCell: null } : null)],
   ['the resolution cell', () => (t) => (t.resolved !== null ? { ...t, resolved: null } : null)],
   // A whole input gone: what only it could measure is not measured, never met.
@@ -118,7 +153,10 @@ describe('laws of ticket evidence', () => {
         const less = removal(k)(tickets[i]!);
         fc.pre(less !== null);
         const before = await ticketStatuses(tickets, withColumn);
-        const after = await ticketStatuses(tickets.map((t, j) => (j === i ? less! : t)), withColumn);
+        const after = await ticketStatuses(
+          tickets.map((t, j) => (j === i ? less! : t)),
+          withColumn,
+        );
         const was = before.tickets[i]!.status;
         if (after.tickets[i]!.status === 'met') expect(was).toBe('met');
         expect(after.summary.met).toBeLessThanOrEqual(before.summary.met);
@@ -140,7 +178,9 @@ describe('laws of ticket evidence', () => {
             expect(q.status).toBe(p.status);
             expect(q.elapsedMs).toBe(p.elapsedMs);
             expect(q.dueAt === null || !Number.isFinite(q.dueAt) ? q.dueAt : q.dueAt - week).toBe(p.dueAt);
-            expect(q.gaps?.map((g) => [g.status, g.elapsedMs, g.dueAt - week])).toEqual(p.gaps?.map((g) => [g.status, g.elapsedMs, g.dueAt]));
+            expect(q.gaps?.map((g) => [g.status, g.elapsedMs, g.dueAt - week])).toEqual(
+              p.gaps?.map((g) => [g.status, g.elapsedMs, g.dueAt]),
+            );
           }
         }
       }),
@@ -152,12 +192,25 @@ describe('laws of ticket evidence', () => {
     const row = fc.oneof(
       fc.integer({ min: 0, max: 28 * 24 * 60 }).map((m) => `,${iso(NOV_2 + m * MIN)},P1`),
       fc.integer({ min: 1, max: 90 * 24 * 60 }).map((m) => `,${iso(NOV_2 - m * MIN)},P1`),
-      fc.constantFrom(',not a time,P1', ',2026-11-31T10:00:00Z,P1', ',2026-11-05T10:00:00Z,P9', ',2026-11-05T10:00:00', ''),
+      fc.constantFrom(
+        ',not a time,P1',
+        ',2026-11-31T10:00:00Z,P1',
+        ',2026-11-05T10:00:00Z,P9',
+        ',2026-11-05T10:00:00',
+        '',
+      ),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 30 }), async (rows) => {
         const lines = rows.map((r, i) => (r === '' ? `X-${i},,` : `X-${i}${r}`));
-        const report = await audit({ policy: 'fixtures/policies/promises-test.yaml', tier: 'first', month: '2026-11', inputTz: undefined, tickets: [source('t.csv', `id,created_at,priority\n${lines.join('\n')}\n`)], uptime: [] });
+        const report = await audit({
+          policy: 'fixtures/policies/promises-test.yaml',
+          tier: 'first',
+          month: '2026-11',
+          inputTz: undefined,
+          tickets: [source('t.csv', `id,created_at,priority\n${lines.join('\n')}\n`)],
+          uptime: [],
+        });
         const r = report.rows;
         expect(r.read + r.filtered).toBe(rows.length);
         expect(r.used + r.outsidePeriod + r.skipped + r.superseded).toBe(r.read);
@@ -175,20 +228,41 @@ const OCT = Date.parse('2026-10-01T00:00:00Z');
 const STEP = 5 * MIN;
 /** Runs of probes every 5 minutes: up, down, or no probe at all. */
 const samplesGen = fc
-  .array(fc.record({ kind: fc.constantFrom('up', 'up', 'up', 'down', 'gap'), n: fc.integer({ min: 1, max: 2500 }) }), { minLength: 1, maxLength: 12 })
+  .array(fc.record({ kind: fc.constantFrom('up', 'up', 'up', 'down', 'gap'), n: fc.integer({ min: 1, max: 2500 }) }), {
+    minLength: 1,
+    maxLength: 12,
+  })
   .map((runs) => {
     const out: Array<{ at: number; up: boolean }> = [];
     let slot = 0;
     for (const r of runs) {
-      for (let i = 0; i < r.n && slot < 24 * 12 * 24; i++, slot++) if (r.kind !== 'gap') out.push({ at: OCT + slot * STEP, up: r.kind === 'up' });
+      for (let i = 0; i < r.n && slot < 24 * 12 * 24; i++, slot++)
+        if (r.kind !== 'gap') out.push({ at: OCT + slot * STEP, up: r.kind === 'up' });
     }
     return out;
   })
   .filter((s) => s.length > 0);
 
-async function availability(samples: ReadonlyArray<{ at: number; up: boolean }>, name = 'api', shift = 0, statedCoverage = false) {
+async function availability(
+  samples: ReadonlyArray<{ at: number; up: boolean }>,
+  name = 'api',
+  shift = 0,
+  statedCoverage = false,
+) {
   const text = `timestamp,service,status\n${samples.map((s) => `${iso(s.at + shift)},${name},${s.up ? 'up' : 'down'}`).join('\n')}\n`;
-  const request = loadRequest({ asOf: '2026-12-01T00:00:00Z', skipInvalid: true, policy: 'fixtures/policies/bands-inclusive.yaml', tier: 't', month: '2026-10', fee: '1000', tickets: [], uptime: [source('probes.csv', text)] }, { cwd: ROOT, now });
+  const request = loadRequest(
+    {
+      asOf: '2026-12-01T00:00:00Z',
+      skipInvalid: true,
+      policy: 'fixtures/policies/bands-inclusive.yaml',
+      tier: 't',
+      month: '2026-10',
+      fee: '1000',
+      tickets: [],
+      uptime: [source('probes.csv', text)],
+    },
+    { cwd: ROOT, now },
+  );
   // A contract's availability.coverage for the whole of October, as the README's example states one.
   if (statedCoverage) request.coverage = [OCT, Date.parse('2026-11-01T00:00:00Z')];
   const [report] = await runAudit(request);
@@ -242,16 +316,30 @@ describe('laws of availability evidence', () => {
   });
 
   it('renaming the service or shifting every sample by a week within the month changes nothing but names', async () => {
-    const inFirstWeeks = samplesGen.map((s) => s.filter((x) => x.at < OCT + 23 * 24 * 60 * MIN)).filter((s) => s.length > 0);
+    const inFirstWeeks = samplesGen
+      .map((s) => s.filter((x) => x.at < OCT + 23 * 24 * 60 * MIN))
+      .filter((s) => s.length > 0);
     await fc.assert(
-      fc.asyncProperty(inFirstWeeks, fc.constantFrom('web', 'constructor', '__proto__', 'zone-b 2', 'Ünïcode'), async (samples, name) => {
-        const a = await availability(samples);
-        const b = await availability(samples, name, 7 * 24 * 60 * MIN);
-        const numbers = (x: typeof a) => ({ ...x.row, period: x.row.period.label, service: undefined, downtime: x.row.downtime.map(([s, e]) => e - s), noData: undefined });
-        expect(numbers(b)).toEqual(numbers(a));
-        expect(b.report.availability.map((r) => r.service)).toEqual([name, 'all']);
-        expect(b.report.credits.map((c) => [c.percent, c.amountMinor, c.eligible])).toEqual(a.report.credits.map((c) => [c.percent, c.amountMinor, c.eligible]));
-      }),
+      fc.asyncProperty(
+        inFirstWeeks,
+        fc.constantFrom('web', 'constructor', '__proto__', 'zone-b 2', 'Ünïcode'),
+        async (samples, name) => {
+          const a = await availability(samples);
+          const b = await availability(samples, name, 7 * 24 * 60 * MIN);
+          const numbers = (x: typeof a) => ({
+            ...x.row,
+            period: x.row.period.label,
+            service: undefined,
+            downtime: x.row.downtime.map(([s, e]) => e - s),
+            noData: undefined,
+          });
+          expect(numbers(b)).toEqual(numbers(a));
+          expect(b.report.availability.map((r) => r.service)).toEqual([name, 'all']);
+          expect(b.report.credits.map((c) => [c.percent, c.amountMinor, c.eligible])).toEqual(
+            a.report.credits.map((c) => [c.percent, c.amountMinor, c.eligible]),
+          );
+        },
+      ),
       MONTH_RUNS,
     );
   });

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { ascii, JsonBytes } from '../../src/adapters/render/json-bytes.js';
 import { isoUtc } from '../../src/adapters/render/iso.js';
 
-type Piece = { kind: 'raw'; v: string } | { kind: 'text'; v: string } | { kind: 'str'; v: string } | { kind: 'num'; v: number } | { kind: 'iso'; v: number } | { kind: 'null' };
+type Piece =
+  | { kind: 'raw'; v: string }
+  | { kind: 'text'; v: string }
+  | { kind: 'str'; v: string }
+  | { kind: 'num'; v: number }
+  | { kind: 'iso'; v: number }
+  | { kind: 'null' };
 
 /** What each write must add, as JSON.stringify and isoUtc write it. */
 function expected(p: Piece): string {
@@ -34,11 +40,34 @@ function write(out: JsonBytes, p: Piece): void {
 const MIB = 1 << 20;
 const big = (n: number) => fc.integer({ min: 0, max: n }).map((k) => 'a'.repeat(k));
 const piece: fc.Arbitrary<Piece> = fc.oneof(
-  fc.record({ kind: fc.constant('raw' as const), v: fc.oneof(fc.string({ unit: 'grapheme-ascii', maxLength: 40 }), big(MIB + 10)) }),
-  fc.record({ kind: fc.constant('text' as const), v: fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), big(MIB / 2)) }),
-  fc.record({ kind: fc.constant('str' as const), v: fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme-ascii', maxLength: 60 }), big(MIB + 3)) }),
-  fc.record({ kind: fc.constant('num' as const), v: fc.oneof(fc.integer({ min: 0, max: 2 ** 53 - 1 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })) }),
-  fc.record({ kind: fc.constant('iso' as const), v: fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2199, 11, 31, 23, 59, 59, 999) }) }),
+  fc.record({
+    kind: fc.constant('raw' as const),
+    v: fc.oneof(fc.string({ unit: 'grapheme-ascii', maxLength: 40 }), big(MIB + 10)),
+  }),
+  fc.record({
+    kind: fc.constant('text' as const),
+    v: fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), big(MIB / 2)),
+  }),
+  fc.record({
+    kind: fc.constant('str' as const),
+    v: fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ unit: 'grapheme-ascii', maxLength: 60 }),
+      big(MIB + 3),
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('num' as const),
+    v: fc.oneof(
+      fc.integer({ min: 0, max: 2 ** 53 - 1 }),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('iso' as const),
+    v: fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2199, 11, 31, 23, 59, 59, 999) }),
+  }),
   fc.constant({ kind: 'null' as const }),
 );
 

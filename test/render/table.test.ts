@@ -8,13 +8,26 @@ import { ROOT } from '../support/run-cli.js';
 /** The example month's audit as a terminal `columns` wide shows it. */
 async function onTerminal(columns: number): Promise<string> {
   let out = '';
-  await main(['audit', '--config', 'sla-audit.yaml', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--quiet', '--all'], {
-    stdout: { write: (c, done) => ((out += String(c)), done?.(), true), isTTY: true, columns },
-    stderr: { write: () => true },
-    stdin: Readable.from([]),
-    env: { NO_COLOR: '1' },
-    cwd: join(ROOT, 'fixtures/example'),
-  });
+  await main(
+    [
+      'audit',
+      '--config',
+      'sla-audit.yaml',
+      '--month',
+      '2026-10',
+      '--as-of',
+      '2026-11-01T00:00:00Z',
+      '--quiet',
+      '--all',
+    ],
+    {
+      stdout: { write: (c, done) => ((out += String(c)), done?.(), true), isTTY: true, columns },
+      stderr: { write: () => true },
+      stdin: Readable.from([]),
+      env: { NO_COLOR: '1' },
+      cwd: join(ROOT, 'fixtures/example'),
+    },
+  );
   return out;
 }
 
@@ -69,13 +82,16 @@ describe('coloured cells in a table narrower than its words', () => {
 describe('the availability table on a narrow terminal', () => {
   it('at 60 columns it leaves out maintenance, no data and the target, and fits', async () => {
     let out = '';
-    await main(['uptime', '--config', 'sma-opcon.yaml', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--quiet'], {
-      stdout: { write: (c, done) => ((out += String(c)), done?.(), true), isTTY: true, columns: 60 },
-      stderr: { write: () => true },
-      stdin: Readable.from([]),
-      env: { NO_COLOR: '1' },
-      cwd: join(ROOT, 'fixtures/example'),
-    });
+    await main(
+      ['uptime', '--config', 'sma-opcon.yaml', '--month', '2026-10', '--as-of', '2026-11-05T00:00:00Z', '--quiet'],
+      {
+        stdout: { write: (c, done) => ((out += String(c)), done?.(), true), isTTY: true, columns: 60 },
+        stderr: { write: () => true },
+        stdin: Readable.from([]),
+        env: { NO_COLOR: '1' },
+        cwd: join(ROOT, 'fixtures/example'),
+      },
+    );
     const lines = out.split('\n');
     const at = lines.findIndex((l) => l.startsWith('Availability in 2026-10'));
     expect(at).toBeGreaterThanOrEqual(0);
@@ -89,15 +105,25 @@ describe('a long table is drawn in pieces, the same as the table library draws i
   it('up to 180 rows of words, colour codes, wide characters and lines of several lines: the same bytes', async () => {
     const { default: fc } = await import('fast-check');
     const { default: Table } = await import('cli-table3');
-    const word = fc.oneof(fc.constantFrom('met', 'breached', '\u001b[31mlate\u001b[39m', '日本', 'é', '—', '12:00', ''), fc.string({ maxLength: 6 }).map((s) => s.replace(/[^ -~]/g, 'x')));
-    const cell = fc.array(word, { maxLength: 4 }).map((ws) => ws.join(' ')).chain((c) => fc.constantFrom(c, `${c}\nsecond line`));
+    const word = fc.oneof(
+      fc.constantFrom('met', 'breached', '\u001b[31mlate\u001b[39m', '日本', 'é', '—', '12:00', ''),
+      fc.string({ maxLength: 6 }).map((s) => s.replace(/[^ -~]/g, 'x')),
+    );
+    const cell = fc
+      .array(word, { maxLength: 4 })
+      .map((ws) => ws.join(' '))
+      .chain((c) => fc.constantFrom(c, `${c}\nsecond line`));
     fc.assert(
-      fc.property(fc.array(fc.tuple(cell, cell, cell), { minLength: 101, maxLength: 180 }), fc.constantFrom<Array<'left' | 'right'>>(['left', 'right', 'left'], ['right', 'right', 'left']), (rows, align) => {
-        const head = ['id', 'status', 'why'];
-        const whole = new Table({ head, style: { head: [], border: [], compact: true }, colAligns: align });
-        for (const r of rows) whole.push(r);
-        expect(renderTable(head, rows, align)).toBe(whole.toString());
-      }),
+      fc.property(
+        fc.array(fc.tuple(cell, cell, cell), { minLength: 101, maxLength: 180 }),
+        fc.constantFrom<Array<'left' | 'right'>>(['left', 'right', 'left'], ['right', 'right', 'left']),
+        (rows, align) => {
+          const head = ['id', 'status', 'why'];
+          const whole = new Table({ head, style: { head: [], border: [], compact: true }, colAligns: align });
+          for (const r of rows) whole.push(r);
+          expect(renderTable(head, rows, align)).toBe(whole.toString());
+        },
+      ),
       { numRuns: 10 },
     );
   });

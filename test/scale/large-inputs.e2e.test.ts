@@ -22,9 +22,23 @@ function file(name: string, header: string, n: number, row: (i: number) => strin
   return path;
 }
 
-const TICKET_ARGS = ['--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z'];
+const TICKET_ARGS = [
+  '--policy',
+  'websoft9',
+  '--tier',
+  'premium',
+  '--month',
+  '2026-10',
+  '--as-of',
+  '2026-11-01T00:00:00Z',
+];
 
-function expectInputError(r: { code: number; stdout: string; stderr: string }, path: string, message: RegExp, more: number): void {
+function expectInputError(
+  r: { code: number; stdout: string; stderr: string },
+  path: string,
+  message: RegExp,
+  more: number,
+): void {
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr).not.toContain('internal error');
@@ -36,32 +50,68 @@ function expectInputError(r: { code: number; stdout: string; stderr: string }, p
 
 describe('large inputs: every problem of every row reported, never a stack overflow', () => {
   it(`${ROWS} tickets with naive timestamps and no --input-tz: exit 2 naming the first rows and --input-tz`, async () => {
-    const path = file('naive.csv', 'id,created_at,priority,first_response_at,resolved_at', ROWS, (i) => `T-${i},2026-10-05 10:00:00,general,,`);
+    const path = file(
+      'naive.csv',
+      'id,created_at,priority,first_response_at,resolved_at',
+      ROWS,
+      (i) => `T-${i},2026-10-05 10:00:00,general,,`,
+    );
     const r = await runCli(['tickets', path, ...TICKET_ARGS]);
     expectInputError(r, path, /created_at: timestamp has no UTC offset .*— pass --input-tz/, ROWS - 3);
   });
 
   it(`a probe log of ${ROWS} naive samples: exit 2`, async () => {
-    const path = file('probes.csv', 'timestamp,status,service', ROWS, (i) => `2026-10-01 ${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},up,api`);
+    const path = file(
+      'probes.csv',
+      'timestamp,status,service',
+      ROWS,
+      (i) =>
+        `2026-10-01 ${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},up,api`,
+    );
     const r = await runCli(['uptime', path, ...TICKET_ARGS]);
     expectInputError(r, path, /timestamp has no UTC offset/, ROWS - 3);
   });
 
   it(`an event export of ${ROWS} naive events: exit 2`, async () => {
     const tickets = file('tickets.csv', 'id,created_at,priority,resolved_at', 1, () => 'T-1,2026-10-05T09:00:00Z,P1,');
-    const path = file('events.csv', 'ticket_id,at,author,public,type,status', ROWS, () => 'T-1,2026-10-05 09:00:00,bob@vendor.example,true,reply,');
-    const r = await runCli(['tickets', tickets, '--events', path, '--policy', 'fixtures/policies/pause-test.yaml', '--tier', 't', '--month', '2026-10', '--as-of', '2026-10-05T14:00:00Z']);
+    const path = file(
+      'events.csv',
+      'ticket_id,at,author,public,type,status',
+      ROWS,
+      () => 'T-1,2026-10-05 09:00:00,bob@vendor.example,true,reply,',
+    );
+    const r = await runCli([
+      'tickets',
+      tickets,
+      '--events',
+      path,
+      '--policy',
+      'fixtures/policies/pause-test.yaml',
+      '--tier',
+      't',
+      '--month',
+      '2026-10',
+      '--as-of',
+      '2026-10-05T14:00:00Z',
+    ]);
     expectInputError(r, path, /timestamp has no UTC offset/, ROWS - 3);
   });
 
   it(`--skip-invalid over ${SKIPPED} bad rows: exit 0, the good row audited, the skipped rows counted`, async () => {
-    const path = file('bad.csv', 'id,created_at,priority,first_response_at,resolved_at', SKIPPED + 1, (i) => (i === 0 ? 'OK-1,2026-10-05T10:00:00Z,general,2026-10-05T10:30:00Z,' : `B-${i},bad,general,,`));
+    const path = file('bad.csv', 'id,created_at,priority,first_response_at,resolved_at', SKIPPED + 1, (i) =>
+      i === 0 ? 'OK-1,2026-10-05T10:00:00Z,general,2026-10-05T10:30:00Z,' : `B-${i},bad,general,,`,
+    );
     const r = await runCli(['tickets', path, ...TICKET_ARGS, '--skip-invalid', '--format', 'json']);
     expect(r.stderr).not.toContain('internal error');
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { summary: { rows: { read: number; skipped: number } }; warnings: Array<{ code: string; message: string }> };
+    const report = JSON.parse(r.stdout) as {
+      summary: { rows: { read: number; skipped: number } };
+      warnings: Array<{ code: string; message: string }>;
+    };
     expect(report.summary.rows).toMatchObject({ read: SKIPPED + 1, skipped: SKIPPED });
-    expect(report.warnings.find((w) => w.code === 'ROWS_SKIPPED')?.message).toMatch(new RegExp(`^${SKIPPED} row\\(s\\) skipped`));
+    expect(report.warnings.find((w) => w.code === 'ROWS_SKIPPED')?.message).toMatch(
+      new RegExp(`^${SKIPPED} row\\(s\\) skipped`),
+    );
   });
 });
 
@@ -70,10 +120,28 @@ describe('a valid outage log of many intervals', () => {
     // 10 s down every 20 s from 2026-10-01T06:00Z: 27.8 days of October, 1 200 000 s down.
     const start = Date.UTC(2026, 9, 1, 6);
     const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-    const path = file('outages.csv', 'start,end,service', 120_000, (i) => `${iso(start + i * 20_000)},${iso(start + i * 20_000 + 10_000)},api`);
+    const path = file(
+      'outages.csv',
+      'start,end,service',
+      120_000,
+      (i) => `${iso(start + i * 20_000)},${iso(start + i * 20_000 + 10_000)},api`,
+    );
     // A policy whose credit needs no earlier month: the months before October are not audited too.
     const policy = join(ROOT, 'fixtures/policies/bands-inclusive.yaml');
-    const r = await runCli(['uptime', path, '--policy', policy, '--tier', 't', '--month', '2026-10', '--as-of', '2026-11-01T00:00:00Z', '--format', 'json']);
+    const r = await runCli([
+      'uptime',
+      path,
+      '--policy',
+      policy,
+      '--tier',
+      't',
+      '--month',
+      '2026-10',
+      '--as-of',
+      '2026-11-01T00:00:00Z',
+      '--format',
+      'json',
+    ]);
     expect(r.stderr).not.toContain('internal error');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { availability: Array<{ service: string; downtimeSeconds: number }> };

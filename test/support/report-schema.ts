@@ -4,7 +4,9 @@ import { Ajv } from 'ajv';
 import { expect } from 'vitest';
 import { ROOT } from './run-cli.js';
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8')));
+const validate = new Ajv({ allErrors: true, strict: false }).compile(
+  JSON.parse(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8')),
+);
 
 /** Parse a JSON report and hold it to the published schema. */
 export function parseReport(stdout: string) {

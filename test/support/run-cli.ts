@@ -55,7 +55,10 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
 }
 
 /** The built CLI in a process of its own, with no colour and a fixed zone unless told otherwise. */
-export function spawnCli(args: string[], opts: { env?: Record<string, string>; cwd?: string; input?: string } = {}): CliResult {
+export function spawnCli(
+  args: string[],
+  opts: { env?: Record<string, string>; cwd?: string; input?: string } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     input: opts.input ?? '',

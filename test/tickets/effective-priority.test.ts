@@ -5,30 +5,58 @@ import { lastCompleteMonth } from '../../src/core/period.js';
 import { effectivePriority } from '../../src/core/tickets/effective-priority.js';
 import type { Ticket } from '../../src/core/tickets/ticket.js';
 
-const ticket = (over: Partial<Ticket>): Ticket => ({ id: 'X', line: 2, createdAt: 0, rawPriority: 'P1', priority: 'P1', reclassifiedPriority: null, firstResponseAt: null, resolvedAt: null, status: null, environment: null, incident: null, exclusion: null, events: null, ...over });
+const ticket = (over: Partial<Ticket>): Ticket => ({
+  id: 'X',
+  line: 2,
+  createdAt: 0,
+  rawPriority: 'P1',
+  priority: 'P1',
+  reclassifiedPriority: null,
+  firstResponseAt: null,
+  resolvedAt: null,
+  status: null,
+  environment: null,
+  incident: null,
+  exclusion: null,
+  events: null,
+  ...over,
+});
 
 describe('effective priority, in SPEC 3.5 order', () => {
   const telestax = resolvePolicy('telestax-restcomm');
   const websoft9 = resolvePolicy('websoft9');
 
   it('reclassification comes before the rules: P3 reclassified to P1 on staging ends P3, with both reasons', () => {
-    const r = effectivePriority(ticket({ rawPriority: 'P3', priority: 'P3', reclassifiedPriority: 'P1', environment: 'Staging' }), telestax);
+    const r = effectivePriority(
+      ticket({ rawPriority: 'P3', priority: 'P3', reclassifiedPriority: 'P1', environment: 'Staging' }),
+      telestax,
+    );
     expect(r.priority).toBe('P3');
     expect(r.reasons.map((x) => x.code)).toEqual(['PRIORITY_RECLASSIFIED', 'PRIORITY_NON_PRODUCTION']);
   });
 
   it('"prod", "Production" and empty are production', () => {
-    for (const environment of ['prod', 'Production', '', null]) expect(effectivePriority(ticket({ environment }), telestax).priority).toBe('P1');
+    for (const environment of ['prod', 'Production', '', null])
+      expect(effectivePriority(ticket({ environment }), telestax).priority).toBe('P1');
   });
 
   it('a vendor may raise a priority: P3 reclassified to P1 in production stays P1', () => {
-    expect(effectivePriority(ticket({ rawPriority: 'P3', priority: 'P3', reclassifiedPriority: 'P1' }), telestax)).toMatchObject({ priority: 'P1', reasons: [{ code: 'PRIORITY_RECLASSIFIED', from: 'P3', to: 'P1' }] });
+    expect(
+      effectivePriority(ticket({ rawPriority: 'P3', priority: 'P3', reclassifiedPriority: 'P1' }), telestax),
+    ).toMatchObject({ priority: 'P1', reasons: [{ code: 'PRIORITY_RECLASSIFIED', from: 'P3', to: 'P1' }] });
   });
 
   it('websoft9: high needs an incident; a reclassification to high is judged the same way', () => {
-    expect(effectivePriority(ticket({ rawPriority: 'high', priority: 'high', incident: 'INC-1' }), websoft9).priority).toBe('high');
-    expect(effectivePriority(ticket({ rawPriority: 'general', priority: 'general', reclassifiedPriority: 'high' }), websoft9).priority).toBe('general');
-    expect(effectivePriority(ticket({ rawPriority: null, priority: 'general' }), websoft9).reasons).toEqual([{ code: 'PRIORITY_DEFAULTED', from: null, to: 'general' }]);
+    expect(
+      effectivePriority(ticket({ rawPriority: 'high', priority: 'high', incident: 'INC-1' }), websoft9).priority,
+    ).toBe('high');
+    expect(
+      effectivePriority(ticket({ rawPriority: 'general', priority: 'general', reclassifiedPriority: 'high' }), websoft9)
+        .priority,
+    ).toBe('general');
+    expect(effectivePriority(ticket({ rawPriority: null, priority: 'general' }), websoft9).reasons).toEqual([
+      { code: 'PRIORITY_DEFAULTED', from: null, to: 'general' },
+    ]);
   });
 });
 
@@ -58,7 +86,9 @@ describe('reclassify rules with a condition on a field', () => {
   });
 
   it('another status, or no status, keeps P3', () => {
-    expect(effectivePriority(ticket({ rawPriority: 'P3', priority: 'P3', status: 'open' }), policy).priority).toBe('P3');
+    expect(effectivePriority(ticket({ rawPriority: 'P3', priority: 'P3', status: 'open' }), policy).priority).toBe(
+      'P3',
+    );
     expect(effectivePriority(ticket({ rawPriority: 'P3', priority: 'P3', status: null }), policy).priority).toBe('P3');
   });
 });

@@ -34,12 +34,73 @@ describe('money in integer minor units (SPEC 3.11)', () => {
   });
 
   it('caps the total at the policy cap and says so', () => {
-    const line = (percent: number, amountMinor: number): CreditLine => ({ rule: 'r', kind: 'per-breach', basis: {}, percent, amountMinor, eligible: true, reason: '', claimBy: null });
+    const line = (percent: number, amountMinor: number): CreditLine => ({
+      rule: 'r',
+      kind: 'per-breach',
+      basis: {},
+      percent,
+      amountMinor,
+      eligible: true,
+      reason: '',
+      claimBy: null,
+    });
     const lines = Array.from({ length: 21 }, () => line(5, 5_000)); // 21 × 5% of 1000.00
-    expect(creditTotal(lines, { models: [], capPercent: 100, claimBy: null, minimumPayableMinor: null, capPerYearPercent: null, contractCapPercent: null }, 100_000)).toEqual({ percent: 100, amountMinor: 100_000, capped: true });
-    expect(creditTotal(lines.slice(0, 20), { models: [], capPercent: 100, claimBy: null, minimumPayableMinor: null, capPerYearPercent: null, contractCapPercent: null }, 100_000)).toEqual({ percent: 100, amountMinor: 100_000, capped: false });
-    expect(creditTotal(lines, { models: [], capPercent: null, claimBy: null, minimumPayableMinor: null, capPerYearPercent: null, contractCapPercent: null }, null)).toEqual({ percent: 105, amountMinor: null, capped: false });
+    expect(
+      creditTotal(
+        lines,
+        {
+          models: [],
+          capPercent: 100,
+          claimBy: null,
+          minimumPayableMinor: null,
+          capPerYearPercent: null,
+          contractCapPercent: null,
+        },
+        100_000,
+      ),
+    ).toEqual({ percent: 100, amountMinor: 100_000, capped: true });
+    expect(
+      creditTotal(
+        lines.slice(0, 20),
+        {
+          models: [],
+          capPercent: 100,
+          claimBy: null,
+          minimumPayableMinor: null,
+          capPerYearPercent: null,
+          contractCapPercent: null,
+        },
+        100_000,
+      ),
+    ).toEqual({ percent: 100, amountMinor: 100_000, capped: false });
+    expect(
+      creditTotal(
+        lines,
+        {
+          models: [],
+          capPercent: null,
+          claimBy: null,
+          minimumPayableMinor: null,
+          capPerYearPercent: null,
+          contractCapPercent: null,
+        },
+        null,
+      ),
+    ).toEqual({ percent: 105, amountMinor: null, capped: false });
     const undecided = { ...line(10, 10_000), eligible: null };
-    expect(creditTotal([undecided], { models: [], capPercent: null, claimBy: null, minimumPayableMinor: null, capPerYearPercent: null, contractCapPercent: null }, 100_000)).toEqual({ percent: 0, amountMinor: 0, capped: false });
+    expect(
+      creditTotal(
+        [undecided],
+        {
+          models: [],
+          capPercent: null,
+          claimBy: null,
+          minimumPayableMinor: null,
+          capPerYearPercent: null,
+          contractCapPercent: null,
+        },
+        100_000,
+      ),
+    ).toEqual({ percent: 0, amountMinor: 0, capped: false });
   });
 });

@@ -25,7 +25,10 @@ tiers:
 `,
     'ph.yaml',
   );
-const due = (calendar: string, created: string) => new Date(new PolicyClocks(policy(calendar)).calendar('office').dueAt(Date.parse(created), 4 * 3_600_000)).toISOString();
+const due = (calendar: string, created: string) =>
+  new Date(
+    new PolicyClocks(policy(calendar)).calendar('office').dueAt(Date.parse(created), 4 * 3_600_000),
+  ).toISOString();
 
 describe('public holidays from the holiday library', () => {
   // Wednesday 2026-11-25 16:00 PST (00:00Z on the 26th): 1 h that day, then 3 h on the next open day.
@@ -50,14 +53,18 @@ describe('public holidays from the holiday library', () => {
       expect.unreachable();
     } catch (err) {
       const issue = (err as InputError).issues[0]!;
-      expect(issue).toMatchObject({ code: 'POLICY_UNKNOWN_HOLIDAYS', line: 10, path: 'calendars.office.publicHolidays' });
+      expect(issue).toMatchObject({
+        code: 'POLICY_UNKNOWN_HOLIDAYS',
+        line: 10,
+        path: 'calendars.office.publicHolidays',
+      });
       expect(issue.message).toContain('"XX" is not a state or province of US (');
     }
   });
 });
 
 describe("a contract sets a calendar's zone and public holidays: business hours of the customer's region", () => {
-  it('a Singapore ticket on Deepavali (observed Monday 9 November 2026): breached on the policy\'s UTC hours, met on Singapore\'s', async () => {
+  it("a Singapore ticket on Deepavali (observed Monday 9 November 2026): breached on the policy's UTC hours, met on Singapore's", async () => {
     const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
@@ -66,11 +73,32 @@ describe("a contract sets a calendar's zone and public holidays: business hours 
     const dir = mkdtempSync(join(tmpdir(), 'sla-audit-region-'));
     try {
       // Created Monday 09:00 SGT (01:00Z), answered Tuesday 11:00 SGT (03:00Z); 4 business hours on Mon–Fri 09:00–17:00.
-      writeFileSync(join(dir, 'tickets.csv'), 'id,created_at,priority,first_response_at\nSG-1,2026-11-09T01:00:00Z,P1,2026-11-10T03:00:00Z\n');
-      writeFileSync(join(dir, 'sg.yaml'), `version: sla-contract/v1\npolicy: ${join(ROOT, 'fixtures/policies/pause-test.yaml')}\ntier: t\ncalendars:\n  office:\n    zone: Asia/Singapore\n    publicHolidays: SG\n`);
-      const args = ['tickets', 'tickets.csv', '--month', '2026-11', '--as-of', '2026-12-01T00:00:00Z', '--format', 'json'];
+      writeFileSync(
+        join(dir, 'tickets.csv'),
+        'id,created_at,priority,first_response_at\nSG-1,2026-11-09T01:00:00Z,P1,2026-11-10T03:00:00Z\n',
+      );
+      writeFileSync(
+        join(dir, 'sg.yaml'),
+        `version: sla-contract/v1\npolicy: ${join(ROOT, 'fixtures/policies/pause-test.yaml')}\ntier: t\ncalendars:\n  office:\n    zone: Asia/Singapore\n    publicHolidays: SG\n`,
+      );
+      const args = [
+        'tickets',
+        'tickets.csv',
+        '--month',
+        '2026-11',
+        '--as-of',
+        '2026-12-01T00:00:00Z',
+        '--format',
+        'json',
+      ];
       // The policy's office is UTC: Monday 09:00Z + 4 h = 13:00Z Monday.
-      const utc = parseReport((await runCli([...args, '--policy', join(ROOT, 'fixtures/policies/pause-test.yaml'), '--tier', 't'], { cwd: dir })).stdout).tickets[0];
+      const utc = parseReport(
+        (
+          await runCli([...args, '--policy', join(ROOT, 'fixtures/policies/pause-test.yaml'), '--tier', 't'], {
+            cwd: dir,
+          })
+        ).stdout,
+      ).tickets[0];
       expect(utc.firstResponse).toMatchObject({ dueAt: '2026-11-09T13:00:00Z', status: 'breached' });
       // Singapore's: Monday is Deepavali's observed day; Tuesday 09:00 SGT + 4 h = 13:00 SGT = 05:00Z.
       const sg = parseReport((await runCli([...args, '--config', 'sg.yaml'], { cwd: dir })).stdout).tickets[0];
@@ -112,8 +140,27 @@ tiers:
 `,
       );
       // Both created Monday 9 November 2026 01:00Z, answered Tuesday 03:00Z.
-      writeFileSync(join(dir, 't.csv'), 'id,created_at,priority,first_response_at,region\nE-1,2026-11-09T01:00:00Z,P1,2026-11-10T03:00:00Z,EMEA\nA-1,2026-11-09T01:00:00Z,P1,2026-11-10T03:00:00Z,APAC\nN-1,2026-11-09T01:00:00Z,P1,2026-11-10T03:00:00Z,\n');
-      const r = await runCli(['tickets', 't.csv', '--policy', 'regions.yaml', '--tier', 't', '--month', '2026-11', '--as-of', '2026-12-01T00:00:00Z', '--format', 'json'], { cwd: dir });
+      writeFileSync(
+        join(dir, 't.csv'),
+        'id,created_at,priority,first_response_at,region\nE-1,2026-11-09T01:00:00Z,P1,2026-11-10T03:00:00Z,EMEA\nA-1,2026-11-09T01:00:00Z,P1,2026-11-10T03:00:00Z,APAC\nN-1,2026-11-09T01:00:00Z,P1,2026-11-10T03:00:00Z,\n',
+      );
+      const r = await runCli(
+        [
+          'tickets',
+          't.csv',
+          '--policy',
+          'regions.yaml',
+          '--tier',
+          't',
+          '--month',
+          '2026-11',
+          '--as-of',
+          '2026-12-01T00:00:00Z',
+          '--format',
+          'json',
+        ],
+        { cwd: dir },
+      );
       expect(r.code).toBe(0);
       const [e, a, n] = parseReport(r.stdout).tickets;
       // Berlin (CET, +01:00): Monday 09:00 = 08:00Z + 4 h → 12:00Z Monday: answered a day late.
@@ -123,9 +170,14 @@ tiers:
       // No region: the tier's calendar.
       expect(n.firstResponse).toMatchObject({ calendar: 'emea' });
       writeFileSync(join(dir, 'mars.csv'), 'id,created_at,priority,region\nM-1,2026-11-09T01:00:00Z,P1,Mars\n');
-      const bad = await runCli(['tickets', 'mars.csv', '--policy', 'regions.yaml', '--tier', 't', '--month', '2026-11'], { cwd: dir });
+      const bad = await runCli(
+        ['tickets', 'mars.csv', '--policy', 'regions.yaml', '--tier', 't', '--month', '2026-11'],
+        { cwd: dir },
+      );
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain('mars.csv:2: region: "Mars" is not a region policy regions has calendars for (expected one of emea, apac)');
+      expect(bad.stderr).toContain(
+        'mars.csv:2: region: "Mars" is not a region policy regions has calendars for (expected one of emea, apac)',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -27,16 +27,28 @@ export interface ContractPlaces {
 export function contractPolicy(r: YamlReader, places: ContractPlaces, ref: string): Policy | undefined {
   // A path to no file is not found (not "invalid"); a name that is no bundled id is an unknown policy, below.
   if (/[\\/]|\.ya?ml$/i.test(ref) && !existsSync(ref)) {
-    return r.report(places.policy, 'policy', 'UNKNOWN_POLICY', `${ref} not found`, { expected: `one of ${bundledPolicyIds().join(', ')}, or a path to a policy file`, hint: 'paths are relative to the contract file' });
+    return r.report(places.policy, 'policy', 'UNKNOWN_POLICY', `${ref} not found`, {
+      expected: `one of ${bundledPolicyIds().join(', ')}, or a path to a policy file`,
+      hint: 'paths are relative to the contract file',
+    });
   }
   try {
     return resolvePolicy(ref);
   } catch (err) {
     if (err instanceof UsageError) {
-      return r.report(places.policy, 'policy', 'UNKNOWN_POLICY', `unknown policy "${ref}"`, { expected: `one of ${bundledPolicyIds().join(', ')}, or a path to a policy file`, hint: 'see `sla-audit policies list`' });
+      return r.report(places.policy, 'policy', 'UNKNOWN_POLICY', `unknown policy "${ref}"`, {
+        expected: `one of ${bundledPolicyIds().join(', ')}, or a path to a policy file`,
+        hint: 'see `sla-audit policies list`',
+      });
     }
     if (err instanceof InputError) {
-      return r.report(places.policy, 'policy', 'INVALID_POLICY', `the policy ${ref} is invalid (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'})`, { hint: `run \`sla-audit policies validate ${ref}\`` });
+      return r.report(
+        places.policy,
+        'policy',
+        'INVALID_POLICY',
+        `the policy ${ref} is invalid (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'})`,
+        { hint: `run \`sla-audit policies validate ${ref}\`` },
+      );
     }
     throw err;
   }
@@ -46,12 +58,21 @@ export function contractPolicy(r: YamlReader, places: ContractPlaces, ref: strin
  * The contract against the policy of the run (its own, or --policy's): its tier (when the run takes
  * it), calendars, services' credit models and downtime definitions must be the policy's.
  */
-export function checkAgainstPolicy(r: YamlReader, places: ContractPlaces, contract: Contract, policy: Policy, checkTier: boolean): void {
+export function checkAgainstPolicy(
+  r: YamlReader,
+  places: ContractPlaces,
+  contract: Contract,
+  policy: Policy,
+  checkTier: boolean,
+): void {
   const tier = contract.tier;
   if (checkTier && tier !== null) {
     const key = tier.toLowerCase();
     if (!policy.tiers.some((t) => t.id.toLowerCase() === key || t.aliases.some((a) => a.toLowerCase() === key))) {
-      r.report(places.tier, 'tier', 'UNKNOWN_TIER', `policy ${policy.id} has no tier "${tier}"`, { expected: `one of ${policy.tiers.map((t) => t.id).join(', ')}`, got: JSON.stringify(tier) });
+      r.report(places.tier, 'tier', 'UNKNOWN_TIER', `policy ${policy.id} has no tier "${tier}"`, {
+        expected: `one of ${policy.tiers.map((t) => t.id).join(', ')}`,
+        got: JSON.stringify(tier),
+      });
     }
   }
   const services = contract.serviceDefs ?? [];
@@ -59,19 +80,47 @@ export function checkAgainstPolicy(r: YamlReader, places: ContractPlaces, contra
   const models = policy.credits.models.filter((m) => !isTicketModel(m)).map((m) => m.id);
   for (const s of services) {
     for (const id of s.creditModels ?? []) {
-      if (!models.includes(id)) r.report(places.credits.get(s.name), join(join('services', s.name), 'credits'), 'UNKNOWN_MODEL', `policy ${policy.id} has no availability credit model "${id}"`, { expected: models.length > 0 ? `one of ${models.join(', ')}` : 'none: the policy has no availability credit models', got: JSON.stringify(id) });
+      if (!models.includes(id))
+        r.report(
+          places.credits.get(s.name),
+          join(join('services', s.name), 'credits'),
+          'UNKNOWN_MODEL',
+          `policy ${policy.id} has no availability credit model "${id}"`,
+          {
+            expected:
+              models.length > 0 ? `one of ${models.join(', ')}` : 'none: the policy has no availability credit models',
+            got: JSON.stringify(id),
+          },
+        );
     }
   }
   // A service's downtime definition (the policy's, refined by its own) must be able to apply to it.
   for (const s of services) {
     const at = places.services.get(s.name);
     for (const p of serviceDowntimeProblems(s, policy.availability.downtime, policy.id)) {
-      r.report(p.stated ? (at?.downtime ?? at?.service) : at?.service, p.path, p.code, p.message, { expected: p.expected, ...(p.got !== undefined ? { got: p.got } : {}), hint: p.hint });
+      r.report(p.stated ? (at?.downtime ?? at?.service) : at?.service, p.path, p.code, p.message, {
+        expected: p.expected,
+        ...(p.got !== undefined ? { got: p.got } : {}),
+        hint: p.hint,
+      });
     }
   }
   for (const id of contract.calendars.keys()) {
     if (policy.calendars.get(id)?.kind !== 'weekly') {
-      r.report(places.calendars, join('calendars', id), 'UNKNOWN_CALENDAR', `policy ${policy.id} has no business calendar "${id}"`, { expected: `one of ${[...policy.calendars.values()].filter((c) => c.kind === 'weekly').map((c) => c.id).join(', ') || '(none)'}` });
+      r.report(
+        places.calendars,
+        join('calendars', id),
+        'UNKNOWN_CALENDAR',
+        `policy ${policy.id} has no business calendar "${id}"`,
+        {
+          expected: `one of ${
+            [...policy.calendars.values()]
+              .filter((c) => c.kind === 'weekly')
+              .map((c) => c.id)
+              .join(', ') || '(none)'
+          }`,
+        },
+      );
     }
   }
 }
@@ -79,5 +128,11 @@ export function checkAgainstPolicy(r: YamlReader, places: ContractPlaces, contra
 /** The contract's map file did not read: one problem at `inputs.map`, naming the map's first. */
 export function invalidMap(r: YamlReader, places: ContractPlaces, mapFile: string, err: InputError): void {
   const first = [...err.issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0))[0];
-  r.report(places.map, 'inputs.map', 'INVALID_MAP', `the map file ${mapFile} is invalid (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'}${first ? `, the first: ${formatIssue(first)}` : ''})`, { hint: `fix ${mapFile}` });
+  r.report(
+    places.map,
+    'inputs.map',
+    'INVALID_MAP',
+    `the map file ${mapFile} is invalid (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'}${first ? `, the first: ${formatIssue(first)}` : ''})`,
+    { hint: `fix ${mapFile}` },
+  );
 }

@@ -9,28 +9,52 @@ type Months = { from: string; to: string };
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** A contract's `availability:` section: no-data handling, minimum coverage, history and the stated coverage. */
-export function decodeContractAvailability(r: YamlReader, node: Node | undefined): Pick<Contract, 'noData' | 'minimumCoverage' | 'history' | 'coverage' | 'coverageByService'> {
-  const out = { noData: null as Contract['noData'], minimumCoverage: null as number | null, history: new Map<string, number>(), coverage: null as Months | null, coverageByService: new Map<string, Months>() };
+export function decodeContractAvailability(
+  r: YamlReader,
+  node: Node | undefined,
+): Pick<Contract, 'noData' | 'minimumCoverage' | 'history' | 'coverage' | 'coverageByService'> {
+  const out = {
+    noData: null as Contract['noData'],
+    minimumCoverage: null as number | null,
+    history: new Map<string, number>(),
+    coverage: null as Months | null,
+    coverageByService: new Map<string, Months>(),
+  };
   const g = r.fields(node, 'availability', ['noData', 'minimumCoverage', 'history', 'coverage']);
   if (g.has('coverage')) Object.assign(out, decodeCoverage(r, g.get('coverage')));
   if (g.has('minimumCoverage')) {
     const v = r.number(g.get('minimumCoverage'), 'availability.minimumCoverage', 'a percentage from 0 to 100');
-    if (v !== undefined && (v < 0 || v > 100)) r.report(g.get('minimumCoverage'), 'availability.minimumCoverage', 'BAD_PERCENT', 'not a percentage', { expected: 'a number from 0 to 100', got: String(v) });
-    else if (v !== undefined && sixDecimals(r, g.get('minimumCoverage'), 'availability.minimumCoverage', v)) out.minimumCoverage = v;
+    if (v !== undefined && (v < 0 || v > 100))
+      r.report(g.get('minimumCoverage'), 'availability.minimumCoverage', 'BAD_PERCENT', 'not a percentage', {
+        expected: 'a number from 0 to 100',
+        got: String(v),
+      });
+    else if (v !== undefined && sixDecimals(r, g.get('minimumCoverage'), 'availability.minimumCoverage', v))
+      out.minimumCoverage = v;
   }
   if (g.has('noData')) {
     const v = r.string(g.get('noData'), 'availability.noData');
     if (v === 'exclude' || v === 'down' || v === 'up') out.noData = v;
-    else if (v !== undefined) r.report(g.get('noData'), 'availability.noData', 'BAD_VALUE', 'unknown no-data handling', { expected: 'exclude, down or up', got: JSON.stringify(v) });
+    else if (v !== undefined)
+      r.report(g.get('noData'), 'availability.noData', 'BAD_VALUE', 'unknown no-data handling', {
+        expected: 'exclude, down or up',
+        got: JSON.stringify(v),
+      });
   }
-  for (const [label, value, pair] of g.has('history') ? r.entries(g.get('history'), 'availability.history', undefined, 'a mapping of "YYYY-MM" to a percentage') : []) {
+  for (const [label, value, pair] of g.has('history')
+    ? r.entries(g.get('history'), 'availability.history', undefined, 'a mapping of "YYYY-MM" to a percentage')
+    : []) {
     const at = join('availability.history', label);
     if (!MONTH.test(label)) {
       r.report(pair.key as Node, at, 'BAD_MONTH', 'not a month', { expected: 'YYYY-MM', got: JSON.stringify(label) });
       continue;
     }
     const n = r.number(value, at, 'a percentage from 0 to 100');
-    if (n !== undefined && (n < 0 || n > 100)) r.report(value, at, 'OUT_OF_RANGE', 'percentage out of range', { expected: 'a number from 0 to 100', got: String(n) });
+    if (n !== undefined && (n < 0 || n > 100))
+      r.report(value, at, 'OUT_OF_RANGE', 'percentage out of range', {
+        expected: 'a number from 0 to 100',
+        got: String(n),
+      });
     else if (n !== undefined && sixDecimals(r, value, at, n)) out.history.set(label, n);
   }
   return out;
@@ -42,32 +66,52 @@ export function decodeContractAvailability(r: YamlReader, node: Node | undefined
  * missing `from` or `to` is the one above. The months outage lists and daily downtime totals speak
  * for, outages or not (a list with no outage in a month says nothing of it by itself).
  */
-function decodeCoverage(r: YamlReader, node: Node | undefined): { coverage: Months | null; coverageByService: Map<string, Months> } {
+function decodeCoverage(
+  r: YamlReader,
+  node: Node | undefined,
+): { coverage: Months | null; coverageByService: Map<string, Months> } {
   const at = 'availability.coverage';
   const h = r.fields(node, at, ['from', 'to', 'services']);
   const byService = new Map<string, Months>();
   const month = (n: Node | undefined, path: string): string | undefined => {
     const text = r.string(n, path, 'YYYY-MM');
-    if (text !== undefined && !MONTH.test(text)) return r.report(n, path, 'BAD_MONTH', 'not a month', { expected: 'YYYY-MM', got: JSON.stringify(text) });
+    if (text !== undefined && !MONTH.test(text))
+      return r.report(n, path, 'BAD_MONTH', 'not a month', { expected: 'YYYY-MM', got: JSON.stringify(text) });
     return text;
   };
-  const range = (from: string | undefined, to: string | undefined, n: Node | undefined, path: string): Months | null => {
+  const range = (
+    from: string | undefined,
+    to: string | undefined,
+    n: Node | undefined,
+    path: string,
+  ): Months | null => {
     if (from === undefined || to === undefined) return null;
-    if (from > to) return r.report(n, path, 'BAD_RANGE', `from ${from} is after to ${to}`, { hint: 'give the first month, then the last' }) ?? null;
+    if (from > to)
+      return (
+        r.report(n, path, 'BAD_RANGE', `from ${from} is after to ${to}`, {
+          hint: 'give the first month, then the last',
+        }) ?? null
+      );
     return { from, to };
   };
   // For every service: both months, or (with services of their own) neither.
   const services = h.has('services');
-  const from = h.has('from') || !services ? month(r.required(h, 'from', node, at, 'YYYY-MM'), join(at, 'from')) : undefined;
+  const from =
+    h.has('from') || !services ? month(r.required(h, 'from', node, at, 'YYYY-MM'), join(at, 'from')) : undefined;
   const to = h.has('to') || !services ? month(r.required(h, 'to', node, at, 'YYYY-MM'), join(at, 'to')) : undefined;
   const all = range(from, to, node, at);
-  for (const [name, value] of services ? r.entries(h.get('services'), join(at, 'services'), undefined, 'a mapping of log services to {from, to}') : []) {
+  for (const [name, value] of services
+    ? r.entries(h.get('services'), join(at, 'services'), undefined, 'a mapping of log services to {from, to}')
+    : []) {
     const path = join(join(at, 'services'), name);
     const s = r.fields(value, path, ['from', 'to']);
     const own = (key: 'from' | 'to', above: string | undefined) => {
       if (s.has(key)) return month(s.get(key), join(path, key));
       if (h.has(key)) return above;
-      r.report(value, path, 'MISSING_KEY', `missing "${key}": no ${key} is given for every service either`, { expected: 'YYYY-MM', hint: `add "${key}:" here, or to availability.coverage for every service` });
+      r.report(value, path, 'MISSING_KEY', `missing "${key}": no ${key} is given for every service either`, {
+        expected: 'YYYY-MM',
+        hint: `add "${key}:" here, or to availability.coverage for every service`,
+      });
       return undefined;
     };
     const span = range(own('from', from), own('to', to), value, path);
@@ -129,7 +173,11 @@ export interface ServiceDowntimeProblem {
  * applying to it: more components down at once than it has — it could never be down, so a 5-hour
  * outage of its only instance would read 100% — or a bucket rule without buckets.
  */
-export function serviceDowntimeProblems(s: ContractService, policy: DowntimeDefinition, policyId: string): ServiceDowntimeProblem[] {
+export function serviceDowntimeProblems(
+  s: ContractService,
+  policy: DowntimeDefinition,
+  policyId: string,
+): ServiceDowntimeProblem[] {
   const out: ServiceDowntimeProblem[] = [];
   const def = refineDowntime(policy, s.downtime ?? {});
   const at = join('services', s.name);
@@ -143,11 +191,21 @@ export function serviceDowntimeProblems(s: ContractService, policy: DowntimeDefi
       message: `${stated ? 'its downtime definition' : `policy ${policyId}'s availability.downtime`} counts the service down only while ${def.servicesDown} of its components are, and it has ${n}: it could never be down`,
       expected: `servicesDown at most ${n}`,
       got: String(def.servicesDown),
-      hint: n === 1 ? 'a single instance is down while it is: state downtime: { servicesDown: 1 } for the service, or list the components it runs in' : `state downtime: { servicesDown: ${n} } (or fewer) for the service, or list every component it runs in`,
+      hint:
+        n === 1
+          ? 'a single instance is down while it is: state downtime: { servicesDown: 1 } for the service, or list the components it runs in'
+          : `state downtime: { servicesDown: ${n} } (or fewer) for the service, or list every component it runs in`,
     });
   }
   if (s.downtime?.bucketDown !== undefined && def.bucketMs === null) {
-    out.push({ code: 'MISSING_KEY', path: join(join(at, 'downtime'), 'bucketDown'), stated: true, message: 'bucketDown needs buckets, and neither the service nor the policy has bucket', expected: 'bucket: <duration> in the service\'s downtime', hint: 'add bucket: 1m (or the contract\'s interval)' });
+    out.push({
+      code: 'MISSING_KEY',
+      path: join(join(at, 'downtime'), 'bucketDown'),
+      stated: true,
+      message: 'bucketDown needs buckets, and neither the service nor the policy has bucket',
+      expected: "bucket: <duration> in the service's downtime",
+      hint: "add bucket: 1m (or the contract's interval)",
+    });
   }
   return out;
 }

@@ -75,7 +75,8 @@ export function findContract(config: string | undefined, cwd: string, text?: str
 /** Whether a YAML text is a contract (by its version line) rather than a policy. */
 export function isContractText(text: string): boolean {
   // Any version: a contract of another version is a contract with an unsupported version, not a policy.
-  if (/^version:/m.test(text)) return new RegExp(`^\\s*version:\\s*["']?${CONTRACT_VERSION.split('/')[0]}/`, 'm').test(text);
+  if (/^version:/m.test(text))
+    return new RegExp(`^\\s*version:\\s*["']?${CONTRACT_VERSION.split('/')[0]}/`, 'm').test(text);
   // No version line: a file naming its policy, tier, fee or inputs is a contract that lacks it (one error, not a policy's dozen).
   return /^(policy|tier|fee|inputs):/m.test(text);
 }

@@ -13,7 +13,12 @@ export type SingleByteEncoding = (typeof SINGLE_BYTE_ENCODINGS)[number];
  * single-byte encoding too. Invalid UTF-8 is an input error naming its line:
  * no encoding is guessed.
  */
-export async function* decodeText(source: AsyncIterable<Uint8Array | string>, file: string, onBytes?: (n: number) => void, encoding?: SingleByteEncoding): AsyncGenerator<string | Buffer> {
+export async function* decodeText(
+  source: AsyncIterable<Uint8Array | string>,
+  file: string,
+  onBytes?: (n: number) => void,
+  encoding?: SingleByteEncoding,
+): AsyncGenerator<string | Buffer> {
   if (encoding) {
     // Every byte is a character: nothing is split across chunks, nothing is invalid.
     // (WHATWG decodes ISO-8859-1 as Windows-1252, its superset.)
@@ -76,13 +81,23 @@ export async function* decodeText(source: AsyncIterable<Uint8Array | string>, fi
 }
 
 /** The source's chunks; a file that cannot be opened or read is an input error, not a crash. */
-async function* readable(source: AsyncIterable<Uint8Array | string>, file: string): AsyncGenerator<Uint8Array | string> {
+async function* readable(
+  source: AsyncIterable<Uint8Array | string>,
+  file: string,
+): AsyncGenerator<Uint8Array | string> {
   try {
     yield* source;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === undefined) throw err;
-    const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code})`;
+    const message =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a directory, not a file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : `cannot be read (${code})`;
     throw new InputError([{ code: 'FILE_UNREADABLE', file, message, hint: 'check the path' }]);
   }
 }

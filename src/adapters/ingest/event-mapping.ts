@@ -104,7 +104,13 @@ export const CANONICAL_EVENTS: EventMapping = {
 };
 
 /** A preset: canonical, with only the names of the export's own fields. */
-const preset = (name: string, description: string, over: Partial<EventMapping>): EventPreset => ({ ...CANONICAL_EVENTS, columns: {}, name, description, ...over });
+const preset = (name: string, description: string, over: Partial<EventMapping>): EventPreset => ({
+  ...CANONICAL_EVENTS,
+  columns: {},
+  name,
+  description,
+  ...over,
+});
 
 /**
  * Event exports, each checked against a real one (fixtures/samples/). Who
@@ -116,13 +122,27 @@ export const EVENT_PRESETS: Record<string, EventPreset> = {
   'zendesk-audits': preset(
     'zendesk-audits',
     'Zendesk ticket audits ({"audits": [{"ticket_id", "created_at", "author_id", "events": [{"type": "Comment", "public"}, {"type": "Change", "field_name": "status", "value"}]}]}): ' +
-      'public comments are replies, status changes are status events. Authors are user ids: list the vendor\'s agents under vendorAgents in the contract. ' +
+      "public comments are replies, status changes are status events. Authors are user ids: list the vendor's agents under vendorAgents in the contract. " +
       'The comment of the audit that created the ticket (at its created_at) is its opening, not a reply: for a ticket an agent created, the first reply is the next public agent comment.',
     {
       listKeys: ['audits'],
       children: ['events'],
-      columns: { ticket_id: ['ticket_id'], at: ['created_at'], author: ['author_id'], public: ['public'], type: ['type'], field: ['field_name'], status: ['value'] },
-      types: new Map<string, EventKind>([['comment', 'reply'], ['voicecomment', 'reply'], ['create', 'status'], ['change', 'status'], ['*', 'ignore']]),
+      columns: {
+        ticket_id: ['ticket_id'],
+        at: ['created_at'],
+        author: ['author_id'],
+        public: ['public'],
+        type: ['type'],
+        field: ['field_name'],
+        status: ['value'],
+      },
+      types: new Map<string, EventKind>([
+        ['comment', 'reply'],
+        ['voicecomment', 'reply'],
+        ['create', 'status'],
+        ['change', 'status'],
+        ['*', 'ignore'],
+      ]),
     },
   ),
   'zendesk-metric-events': preset(
@@ -133,44 +153,79 @@ export const EVENT_PRESETS: Record<string, EventPreset> = {
       listKeys: ['ticket_metric_events'],
       columns: { ticket_id: ['ticket_id'], at: ['time'], actor: ['type'], type: ['type'] },
       where: [['metric', ['reply_time']]],
-      actors: new Map<string, Side>([['fulfill', 'vendor'], ['activate', 'customer']]),
-      types: new Map<string, EventKind>([['fulfill', 'reply'], ['activate', 'reply'], ['*', 'ignore']]),
+      actors: new Map<string, Side>([
+        ['fulfill', 'vendor'],
+        ['activate', 'customer'],
+      ]),
+      types: new Map<string, EventKind>([
+        ['fulfill', 'reply'],
+        ['activate', 'reply'],
+        ['*', 'ignore'],
+      ]),
     },
   ),
   'freshdesk-conversations': preset(
     'freshdesk-conversations',
     'Freshdesk conversations (API v2: [{"ticket_id", "incoming", "private", "user_id", "created_at"}]): incoming messages are the customer\'s, ' +
-      'the rest the vendor\'s; private notes are no reply. An outgoing conversation at the ticket\'s creation (an outbound ticket\'s) is its opening, not a reply.',
+      "the rest the vendor's; private notes are no reply. An outgoing conversation at the ticket's creation (an outbound ticket's) is its opening, not a reply.",
     {
       listKeys: ['conversations', ...CANONICAL_EVENTS.listKeys],
-      columns: { ticket_id: ['ticket_id'], at: ['created_at'], actor: ['incoming'], public: ['private'], author: ['user_id'] },
-      actors: new Map<string, Side>([['true', 'customer'], ['false', 'vendor']]),
-      visibility: new Map([['true', 'private'], ['false', 'public']]),
+      columns: {
+        ticket_id: ['ticket_id'],
+        at: ['created_at'],
+        actor: ['incoming'],
+        public: ['private'],
+        author: ['user_id'],
+      },
+      actors: new Map<string, Side>([
+        ['true', 'customer'],
+        ['false', 'vendor'],
+      ]),
+      visibility: new Map([
+        ['true', 'private'],
+        ['false', 'public'],
+      ]),
       zoneHint: "Freshdesk's API writes UTC with Z",
     },
   ),
   'servicenow-journal': preset(
     'servicenow-journal',
-    'ServiceNow sys_journal_field (element_id = the incident\'s sys_id, element comments/work_notes, sys_created_on, sys_created_by): additional comments ' +
-      'are replies, work notes are private. Authors are user names: list the vendor\'s under vendorAgents. Raw values are UTC; list exports write the user\'s zone. ' +
+    "ServiceNow sys_journal_field (element_id = the incident's sys_id, element comments/work_notes, sys_created_on, sys_created_by): additional comments " +
+      "are replies, work notes are private. Authors are user names: list the vendor's under vendorAgents. Raw values are UTC; list exports write the user's zone. " +
       'A comment entered with the incident (at its opened_at, or its sys_created_on where the incident export has it) is its opening, not a reply.',
     {
       listKeys: ['result', 'records', 'sys_journal_field'],
       columns: { ticket_id: ['element_id'], at: ['sys_created_on'], author: ['sys_created_by'], public: ['element'] },
       where: [['element', ['comments', 'work_notes']]],
-      visibility: new Map([['comments', 'public'], ['work_notes', 'private']]),
+      visibility: new Map([
+        ['comments', 'public'],
+        ['work_notes', 'private'],
+      ]),
       zoneHint: "ServiceNow's Table API and XML raw values are UTC; list exports write the exporting user's time zone",
     },
   ),
   'servicenow-audit': preset(
     'servicenow-audit',
-    'ServiceNow sys_audit (documentkey = the incident\'s sys_id, fieldname, newvalue, sys_created_on), from ServiceNow\'s documentation only (no public export was found): ' +
+    "ServiceNow sys_audit (documentkey = the incident's sys_id, fieldname, newvalue, sys_created_on), from ServiceNow's documentation only (no public export was found): " +
       'state changes are status events (1 New, 2 In Progress, 3 On Hold, 6 Resolved, 7 Closed, 8 Canceled); other fields are passed over.',
     {
       listKeys: ['result', 'records', 'sys_audit'],
-      columns: { ticket_id: ['documentkey'], at: ['sys_created_on'], author: ['user'], field: ['fieldname'], status: ['newvalue'] },
+      columns: {
+        ticket_id: ['documentkey'],
+        at: ['sys_created_on'],
+        author: ['user'],
+        field: ['fieldname'],
+        status: ['newvalue'],
+      },
       defaultType: 'status',
-      statuses: new Map([['1', 'New'], ['2', 'In Progress'], ['3', 'On Hold'], ['6', 'Resolved'], ['7', 'Closed'], ['8', 'Canceled']]),
+      statuses: new Map([
+        ['1', 'New'],
+        ['2', 'In Progress'],
+        ['3', 'On Hold'],
+        ['6', 'Resolved'],
+        ['7', 'Closed'],
+        ['8', 'Canceled'],
+      ]),
       zoneHint: "ServiceNow's Table API and XML raw values are UTC; list exports write the exporting user's time zone",
     },
   ),
@@ -181,8 +236,10 @@ export const EVENT_PRESET_NAMES = Object.keys(EVENT_PRESETS);
 const specs = new WeakMap<EventMapping, FieldSpec<string>>();
 
 /** Whether a mapping's records can be replies at all (a changelog of status changes cannot). */
-export const canReply = (m: EventMapping): boolean => m.defaultType === 'reply' || [...m.types.values()].includes('reply') || (m.columns.type !== undefined && m.types.size === 0);
-
+export const canReply = (m: EventMapping): boolean =>
+  m.defaultType === 'reply' ||
+  [...m.types.values()].includes('reply') ||
+  (m.columns.type !== undefined && m.types.size === 0);
 
 /** How the record reader finds an event mapping's fields; `embedded`: a list in a ticket, which needs no ticket id. */
 export function eventSpec(mapping: EventMapping, embedded = false): FieldSpec<string> {
@@ -191,7 +248,9 @@ export function eventSpec(mapping: EventMapping, embedded = false): FieldSpec<st
     // A field a mapping names is read under those names only: a canonical column of the same name
     // must not be read through the mapping's value maps (Freshdesk's "private: true" is private,
     // a "public: true" column is not).
-    const names = new Map<string, readonly string[]>(EVENT_FIELDS.map((f) => [f, (mapping.columns[f] ?? [f]).map((n) => n.trim().toLowerCase())]));
+    const names = new Map<string, readonly string[]>(
+      EVENT_FIELDS.map((f) => [f, (mapping.columns[f] ?? [f]).map((n) => n.trim().toLowerCase())]),
+    );
     for (const [name, paths] of whereNames(mapping.where)) names.set(name, paths);
     spec = {
       name: mapping.name,

@@ -50,7 +50,10 @@ export class EventReader {
       const t = m.types.get(lower) ?? (lower === 'reply' || lower === 'status' ? lower : m.types.get('*'));
       if (t === 'ignore') return { passed: 'filtered' };
       if (t === undefined) {
-        this.problem('type', 'INPUT_BAD_EVENT_TYPE', `"${rawType}" is not an event type`, { expected: `reply or status${m.types.size > 0 ? `, or one of ${[...m.types.keys()].filter((k) => k !== '*').join(', ')}` : ''}`, hint: 'map the type values under events.types in --map' });
+        this.problem('type', 'INPUT_BAD_EVENT_TYPE', `"${rawType}" is not an event type`, {
+          expected: `reply or status${m.types.size > 0 ? `, or one of ${[...m.types.keys()].filter((k) => k !== '*').join(', ')}` : ''}`,
+          hint: 'map the type values under events.types in --map',
+        });
       } else kind = t;
     }
     // A change record of another field (a priority change, an assignment) is no status event.
@@ -66,7 +69,11 @@ export class EventReader {
     const key = this.text('ticket_id');
     if (this.needsTicket && key === null) this.problem('ticket_id', 'INPUT_MISSING_VALUE', 'the event names no ticket');
     // A JSON number past 2^53 has lost digits: it would join another ticket.
-    else if (typeof rawKey === 'number' && !Number.isSafeInteger(rawKey)) this.problem('ticket_id', 'INPUT_ID_NOT_EXACT', 'the ticket id is a JSON number too large to be read exactly', { got: key!, hint: 'export ids as strings' });
+    else if (typeof rawKey === 'number' && !Number.isSafeInteger(rawKey))
+      this.problem('ticket_id', 'INPUT_ID_NOT_EXACT', 'the ticket id is a JSON number too large to be read exactly', {
+        got: key!,
+        hint: 'export ids as strings',
+      });
     const atText = this.text('at');
     let at: number | null = null;
     if (atText === null) this.problem('at', 'INPUT_MISSING_VALUE', 'the event has no time');
@@ -80,7 +87,8 @@ export class EventReader {
     let status: string | undefined;
     if (kind === 'status') {
       const raw = this.text('status');
-      if (raw === null) this.problem('status', 'INPUT_MISSING_VALUE', 'a status event without the status it changed to');
+      if (raw === null)
+        this.problem('status', 'INPUT_MISSING_VALUE', 'a status event without the status it changed to');
       else status = m.statuses.get(raw) ?? raw;
     }
     const actor = this.actor(kind);
@@ -94,7 +102,9 @@ export class EventReader {
     const raw = this.text('actor');
     if (raw !== null) {
       const lower = raw.toLowerCase();
-      const side = this.mapping.actors.get(lower) ?? (lower === 'customer' || lower === 'vendor' ? lower : this.mapping.actors.get('*'));
+      const side =
+        this.mapping.actors.get(lower) ??
+        (lower === 'customer' || lower === 'vendor' ? lower : this.mapping.actors.get('*'));
       if (side !== undefined) return side;
       this.problem('actor', 'INPUT_BAD_ACTOR', `"${raw}" says neither customer nor vendor`, {
         expected: `customer or vendor${this.mapping.actors.size > 0 ? `, or one of ${[...this.mapping.actors.keys()].filter((k) => k !== '*').join(', ')}` : ''}`,
@@ -104,13 +114,21 @@ export class EventReader {
     }
     if (this.agents.size > 0) {
       const author = this.record.get('author');
-      if (textOf(author) !== null || (author !== null && typeof author === 'object')) return this.agents.matches(author) ? 'vendor' : 'customer';
+      if (textOf(author) !== null || (author !== null && typeof author === 'object'))
+        return this.agents.matches(author) ? 'vendor' : 'customer';
     }
     if (kind === 'status') return 'vendor';
     if (this.sideless === 'pass') return 'unknown';
-    this.problem('actor', 'INPUT_EVENT_NO_SIDE', this.agents.size > 0 ? 'the reply has no author' : 'nothing tells whether the vendor or the customer wrote this reply', {
-      hint: "list the vendor's agents (ids, user names, e-mails or @domain) under vendorAgents in the contract, or map a role column as events.columns.actor",
-    });
+    this.problem(
+      'actor',
+      'INPUT_EVENT_NO_SIDE',
+      this.agents.size > 0
+        ? 'the reply has no author'
+        : 'nothing tells whether the vendor or the customer wrote this reply',
+      {
+        hint: "list the vendor's agents (ids, user names, e-mails or @domain) under vendorAgents in the contract, or map a role column as events.columns.actor",
+      },
+    );
     return null;
   }
 
@@ -118,9 +136,13 @@ export class EventReader {
     const raw = this.text('public');
     if (raw === null) return 'public';
     const lower = raw.toLowerCase();
-    const v = this.mapping.visibility.get(lower) ?? (TRUE.has(lower) ? 'public' : FALSE.has(lower) ? 'private' : undefined);
+    const v =
+      this.mapping.visibility.get(lower) ?? (TRUE.has(lower) ? 'public' : FALSE.has(lower) ? 'private' : undefined);
     if (v !== undefined) return v;
-    this.problem('public', 'INPUT_BAD_VISIBILITY', `"${raw}" says neither public nor private`, { expected: 'true/false, public/private', hint: 'map the values under events.visibility in --map' });
+    this.problem('public', 'INPUT_BAD_VISIBILITY', `"${raw}" says neither public nor private`, {
+      expected: 'true/false, public/private',
+      hint: 'map the values under events.visibility in --map',
+    });
     return 'public';
   }
 
@@ -131,6 +153,13 @@ export class EventReader {
 
   private problem(field: EventField, code: string, message: string, detail: Partial<Issue> = {}): void {
     const r = this.record;
-    (this.issues ??= []).push({ code, file: this.file, line: r.line, ...(r.col !== undefined ? { col: r.col } : {}), message: `event ${field}: ${message}`, ...detail });
+    (this.issues ??= []).push({
+      code,
+      file: this.file,
+      line: r.line,
+      ...(r.col !== undefined ? { col: r.col } : {}),
+      message: `event ${field}: ${message}`,
+      ...detail,
+    });
   }
 }

@@ -36,7 +36,8 @@ export class IdTable {
     }
     const e = this.count++;
     const at = this.used;
-    if (at + len > this.units.length) this.units = grown(this.units, new Uint16Array(Math.max(this.units.length * 2, at + len)));
+    if (at + len > this.units.length)
+      this.units = grown(this.units, new Uint16Array(Math.max(this.units.length * 2, at + len)));
     const units = this.units;
     for (let k = 0; k < len; k++) units[at + k] = id.charCodeAt(k);
     this.used = at + len;

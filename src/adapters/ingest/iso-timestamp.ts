@@ -68,7 +68,8 @@ export function parseIsoTimestamp(s: string, into: IsoKind): number {
     }
   }
   if (hour === 24 && minute + second + millis > 0) return NaN;
-  const wall = daysFromCivil(year, month, day) * MS_PER_DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
+  const wall =
+    daysFromCivil(year, month, day) * MS_PER_DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis;
   if (i === len) {
     into.naive = true;
     return wall;
@@ -98,7 +99,8 @@ export function explainIsoTimestamp(text: string): string {
   const [, y, mo, d, h, mi, sec, off] = m;
   if (Number(mo) < 1 || Number(mo) > 12) return `month ${mo} does not exist`;
   if (Number(d) < 1 || Number(d) > daysInMonth(Number(y), Number(mo))) return `${y}-${mo} has no day ${d}`;
-  if (Number(h) > 24 || (Number(h) === 24 && (Number(mi) > 0 || Number(sec ?? 0) > 0))) return `hour ${h} is out of range`;
+  if (Number(h) > 24 || (Number(h) === 24 && (Number(mi) > 0 || Number(sec ?? 0) > 0)))
+    return `hour ${h} is out of range`;
   if (Number(mi) > 59) return `minute ${mi} is out of range`;
   if (sec !== undefined && Number(sec) > 59) return `second ${sec} is out of range`;
   if (off && /^[+-](\d{2})/.test(off) && Number(off.slice(1, 3)) > 23) return `offset ${off} is out of range`;

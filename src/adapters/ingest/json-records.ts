@@ -14,7 +14,9 @@ export const WHERE = 'where:';
 
 /** A record's keys, and one level of the objects under them as dotted paths (`fields.priority`), for a message. */
 export function keyPaths(obj: Record<string, unknown>): string[] {
-  return Object.entries(obj).flatMap(([k, v]) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? [k, ...Object.keys(v).map((s) => `${k}.${s}`)] : [k]));
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? [k, ...Object.keys(v).map((s) => `${k}.${s}`)] : [k],
+  );
 }
 
 /**
@@ -42,7 +44,14 @@ export function atPath(obj: Record<string, unknown>, path: string): unknown {
  * when given, collects the fields the record has; `columns` the key each
  * field was first found under.
  */
-export function jsonRecord<F extends string>(obj: Record<string, unknown>, line: number, spec: FieldSpec<F>, fields?: Set<F>, col?: number, columns?: Map<F, string>): SourceRecord<F> {
+export function jsonRecord<F extends string>(
+  obj: Record<string, unknown>,
+  line: number,
+  spec: FieldSpec<F>,
+  fields?: Set<F>,
+  col?: number,
+  columns?: Map<F, string>,
+): SourceRecord<F> {
   const lower = new Map<string, unknown>();
   for (const k of Object.keys(obj)) lower.set(k.trim().toLowerCase(), obj[k]);
   const resolved = new Map<F, unknown>();
@@ -71,12 +80,19 @@ export function jsonRecord<F extends string>(obj: Record<string, unknown>, line:
 
 function notAnObject<F extends string>(file: string, line: number, got: unknown, noun: string): SourceRecord<F> {
   const fail = (): never => {
-    throw fileIssue(file, line, 'INPUT_NOT_AN_OBJECT', `a${/^[aeiou]/.test(noun) ? 'n' : ''} ${noun} must be a JSON object`, { got: Array.isArray(got) ? 'an array' : (JSON.stringify(got)?.slice(0, 40) ?? 'nothing') });
+    throw fileIssue(
+      file,
+      line,
+      'INPUT_NOT_AN_OBJECT',
+      `a${/^[aeiou]/.test(noun) ? 'n' : ''} ${noun} must be a JSON object`,
+      { got: Array.isArray(got) ? 'an array' : (JSON.stringify(got)?.slice(0, 40) ?? 'nothing') },
+    );
   };
   return { line, get: fail, list: fail };
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * A list element as the objects that are records: itself, or — where the
@@ -112,7 +128,14 @@ function described(v: unknown): string {
  * and skipped, or an error — unless the spec's `where` passes it over first,
  * which it reads from the element's own keys.
  */
-function noRecord<F extends string>(value: Record<string, unknown>, inner: unknown, spec: FieldSpec<F>, file: string, line: number, col?: number): SourceRecord<F> {
+function noRecord<F extends string>(
+  value: Record<string, unknown>,
+  inner: unknown,
+  spec: FieldSpec<F>,
+  file: string,
+  line: number,
+  col?: number,
+): SourceRecord<F> {
   const outer = jsonRecord(value, line, spec, undefined, col);
   const envelope = spec.envelope!;
   const fail = (): never => {
@@ -123,15 +146,24 @@ function noRecord<F extends string>(value: Record<string, unknown>, inner: unkno
       hint: `fix the line, or pass such lines over with where: in the map (record: ${envelope} reads every line's "${envelope}")`,
     });
   };
-  return { line, ...(col !== undefined ? { col } : {}), get: (f) => (f.startsWith(WHERE) ? outer.get(f) : fail()), list: fail };
+  return {
+    line,
+    ...(col !== undefined ? { col } : {}),
+    get: (f) => (f.startsWith(WHERE) ? outer.get(f) : fail()),
+    list: fail,
+  };
 }
 
 /** The objects of a list element, after its envelope; null where the envelope holds none. */
-function unwrapped(value: Record<string, unknown>, envelope: string | undefined): Array<Record<string, unknown>> | null {
+function unwrapped(
+  value: Record<string, unknown>,
+  envelope: string | undefined,
+): Array<Record<string, unknown>> | null {
   if (envelope === undefined) return [value];
   const inner = atPath(value, envelope.trim().toLowerCase());
   if (isObject(inner)) return [{ ...value, ...inner }];
-  if (Array.isArray(inner) && inner.length > 0) return inner.map((i) => (isObject(i) ? { ...value, ...i } : (i as Record<string, unknown>)));
+  if (Array.isArray(inner) && inner.length > 0)
+    return inner.map((i) => (isObject(i) ? { ...value, ...i } : (i as Record<string, unknown>)));
   return null;
 }
 
@@ -143,11 +175,30 @@ export function firstRecordObject(value: unknown, spec: FieldSpec<string>): Reco
 }
 
 /** A list element's records (each a JSON object), or one that reports why it is none. */
-export function recordsOf<F extends string>(value: unknown, spec: FieldSpec<F>, file: string, line: number, col?: number, fields?: Set<F>, columns?: Map<F, string>): Array<SourceRecord<F>> {
+export function recordsOf<F extends string>(
+  value: unknown,
+  spec: FieldSpec<F>,
+  file: string,
+  line: number,
+  col?: number,
+  fields?: Set<F>,
+  columns?: Map<F, string>,
+): Array<SourceRecord<F>> {
   if (!isObject(value)) return [notAnObject(file, line, value, spec.noun)];
-  if (spec.envelope === undefined && spec.children.length === 0) return [jsonRecord(value, line, spec, fields, col, columns)];
+  if (spec.envelope === undefined && spec.children.length === 0)
+    return [jsonRecord(value, line, spec, fields, col, columns)];
   const objects = unwrapped(value, spec.envelope);
-  if (objects === null) return [noRecord(value, spec.envelope === undefined ? undefined : atPath(value, spec.envelope.trim().toLowerCase()), spec, file, line, col)];
+  if (objects === null)
+    return [
+      noRecord(
+        value,
+        spec.envelope === undefined ? undefined : atPath(value, spec.envelope.trim().toLowerCase()),
+        spec,
+        file,
+        line,
+        col,
+      ),
+    ];
   const out: Array<SourceRecord<F>> = [];
   for (const obj of objects) {
     if (!isObject(obj)) out.push(notAnObject(file, line, obj, spec.noun));

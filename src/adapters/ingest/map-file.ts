@@ -8,7 +8,17 @@ import { decodeUptimeMap, type UptimeMap } from './uptime-map.js';
 import { CANONICAL_EVENTS, EVENT_FIELDS, type EventField, type EventMapping } from './event-mapping.js';
 import { TICKET_FIELDS, TIME_FIELDS, type TicketField, type TicketMapping, type TimeField } from './mapping.js';
 
-const DIALECT_KEYS = ['timestampFormat', 'zone', 'locale', 'listKey', 'record', 'where', 'nullValues', 'delimiter', 'encoding'] as const;
+const DIALECT_KEYS = [
+  'timestampFormat',
+  'zone',
+  'locale',
+  'listKey',
+  'record',
+  'where',
+  'nullValues',
+  'delimiter',
+  'encoding',
+] as const;
 const MAP_KEYS = ['columns', ...DIALECT_KEYS, 'priorities', 'duplicates', 'uptime', 'events'] as const;
 
 /**
@@ -18,7 +28,13 @@ const MAP_KEYS = ['columns', ...DIALECT_KEYS, 'priorities', 'duplicates', 'uptim
  * duplicates, locale, listKey — and, under `uptime:`, how to read an uptime
  * log. Checked like a policy: file:line:col.
  */
-export function loadMapFile(base: TicketMapping, file: string, policy: Policy, cwd?: string, eventsBase: EventMapping = CANONICAL_EVENTS): { tickets: TicketMapping; uptime: UptimeMap | null; events: EventMapping } {
+export function loadMapFile(
+  base: TicketMapping,
+  file: string,
+  policy: Policy,
+  cwd?: string,
+  eventsBase: EventMapping = CANONICAL_EVENTS,
+): { tickets: TicketMapping; uptime: UptimeMap | null; events: EventMapping } {
   const r = new YamlReader(file, readTextFile(file, 'map file', cwd), 'MAP');
   const tickets = r.parsed ? decodeMap(r, r.root, '', base, policy) : base;
   const root = r.parsed ? r.fields(r.root, '', MAP_KEYS) : new Map<string, Node | undefined>();
@@ -31,7 +47,17 @@ export function loadMapFile(base: TicketMapping, file: string, policy: Policy, c
 /** The root's keys are checked more than once (for the tickets, uptime, events): each problem once. */
 const dedupe = (issues: readonly Issue[]) => [...new Map(issues.map((i) => [JSON.stringify(i), i])).values()];
 
-const EVENT_KEYS = ['columns', ...DIALECT_KEYS, 'children', 'actors', 'visibility', 'types', 'type', 'statusFields', 'statuses'] as const;
+const EVENT_KEYS = [
+  'columns',
+  ...DIALECT_KEYS,
+  'children',
+  'actors',
+  'visibility',
+  'types',
+  'type',
+  'statusFields',
+  'statuses',
+] as const;
 
 /**
  * The `events:` block of a map: how an export of comments, journals or
@@ -39,11 +65,23 @@ const EVENT_KEYS = ['columns', ...DIALECT_KEYS, 'children', 'actors', 'visibilit
  */
 function decodeEventMap(r: YamlReader, node: Node | undefined, path: string, base: EventMapping): EventMapping {
   const f = r.fields(node, path, EVENT_KEYS);
-  const out: EventMapping = { ...base, name: `${r.file} (events)`, columns: { ...base.columns }, stated: { ...base.stated } };
-  const list = (key: string) => (r.isList(f.get(key)) ? r.stringList(f.get(key), join(path, key)) : [r.string(f.get(key), join(path, key)) ?? ''].filter((v) => v !== ''));
-  for (const [field, value] of f.has('columns') ? r.entries(f.get('columns'), join(path, 'columns'), EVENT_FIELDS) : []) {
+  const out: EventMapping = {
+    ...base,
+    name: `${r.file} (events)`,
+    columns: { ...base.columns },
+    stated: { ...base.stated },
+  };
+  const list = (key: string) =>
+    r.isList(f.get(key))
+      ? r.stringList(f.get(key), join(path, key))
+      : [r.string(f.get(key), join(path, key)) ?? ''].filter((v) => v !== '');
+  for (const [field, value] of f.has('columns')
+    ? r.entries(f.get('columns'), join(path, 'columns'), EVENT_FIELDS)
+    : []) {
     const p = join(join(path, 'columns'), field);
-    const own = r.isList(value) ? r.stringList(value, p) : [r.string(value, p, 'a column name or a dotted JSON path')].filter((n): n is string => n !== undefined);
+    const own = r.isList(value)
+      ? r.stringList(value, p)
+      : [r.string(value, p, 'a column name or a dotted JSON path')].filter((n): n is string => n !== undefined);
     out.columns[field as EventField] = [...own, ...(base.columns[field as EventField] ?? [])];
     out.stated[field as EventField] = own;
   }
@@ -54,7 +92,11 @@ function decodeEventMap(r: YamlReader, node: Node | undefined, path: string, bas
     for (const [raw, value] of r.entries(f.get(key), join(path, key))) {
       const v = r.string(value, join(join(path, key), raw));
       if (v !== undefined && (allowed as readonly string[]).includes(v)) m.set(raw.trim().toLowerCase(), v as V);
-      else if (v !== undefined) r.report(value, join(join(path, key), raw), 'BAD_VALUE', `not one of ${allowed.join(', ')}`, { expected: allowed.join(' or '), got: JSON.stringify(v) });
+      else if (v !== undefined)
+        r.report(value, join(join(path, key), raw), 'BAD_VALUE', `not one of ${allowed.join(', ')}`, {
+          expected: allowed.join(' or '),
+          got: JSON.stringify(v),
+        });
     }
     return m;
   };
@@ -64,19 +106,37 @@ function decodeEventMap(r: YamlReader, node: Node | undefined, path: string, bas
   if (f.has('type')) {
     const t = r.string(f.get('type'), join(path, 'type'));
     if (t === 'reply' || t === 'status') out.defaultType = t;
-    else if (t !== undefined) r.report(f.get('type'), join(path, 'type'), 'BAD_VALUE', 'not an event type', { expected: 'reply or status', got: JSON.stringify(t) });
+    else if (t !== undefined)
+      r.report(f.get('type'), join(path, 'type'), 'BAD_VALUE', 'not an event type', {
+        expected: 'reply or status',
+        got: JSON.stringify(t),
+      });
   }
   if (f.has('statusFields')) out.statusFields = list('statusFields').map((v) => v.toLowerCase());
-  if (f.has('statuses')) out.statuses = new Map(r.entries(f.get('statuses'), join(path, 'statuses')).map(([raw, value]) => [raw, r.string(value, join(join(path, 'statuses'), raw)) ?? raw]));
+  if (f.has('statuses'))
+    out.statuses = new Map(
+      r
+        .entries(f.get('statuses'), join(path, 'statuses'))
+        .map(([raw, value]) => [raw, r.string(value, join(join(path, 'statuses'), raw)) ?? raw]),
+    );
   return out;
 }
 
-export function decodeMap(r: YamlReader, node: Node | undefined, path: string, base: TicketMapping, policy: Policy): TicketMapping {
+export function decodeMap(
+  r: YamlReader,
+  node: Node | undefined,
+  path: string,
+  base: TicketMapping,
+  policy: Policy,
+): TicketMapping {
   const f = r.fields(node, path, MAP_KEYS);
   const out: TicketMapping = { ...base, name: r.file, columns: { ...base.columns } };
   if (f.has('columns')) {
     const at = join(path, 'columns');
-    const names = (node: Node | undefined, p: string) => (r.isList(node) ? r.stringList(node, p) : [r.string(node, p, 'a column name')].filter((n): n is string => n !== undefined));
+    const names = (node: Node | undefined, p: string) =>
+      r.isList(node)
+        ? r.stringList(node, p)
+        : [r.string(node, p, 'a column name')].filter((n): n is string => n !== undefined);
     out.fieldZones = { ...base.fieldZones };
     out.fieldFormats = { ...base.fieldFormats };
     for (const [field, value] of r.entries(f.get('columns'), at, TICKET_FIELDS)) {
@@ -85,23 +145,52 @@ export function decodeMap(r: YamlReader, node: Node | undefined, path: string, b
       if (r.isMapping(value)) {
         // A field with its own zone or format: {column: "Custom field (First response)", zone: UTC, format: "…"}.
         const g = r.fields(value, p, ['column', 'zone', 'format', 'from', 'plusMinutes']);
-        if (g.size === 0) r.report(value, p, 'MAP_EMPTY_FIELD', 'says nothing', { expected: 'a column name, or {column, zone, format} or {from: created_at, plusMinutes}' });
+        if (g.size === 0)
+          r.report(value, p, 'MAP_EMPTY_FIELD', 'says nothing', {
+            expected: 'a column name, or {column, zone, format} or {from: created_at, plusMinutes}',
+          });
         own = g.has('column') ? names(g.get('column'), join(p, 'column')) : [];
         if (g.has('plusMinutes')) {
           // {from: created_at, plusMinutes: "First reply time in minutes"}: the instant is creation + a calendar duration.
-          const minutesField = field === 'first_response_at' ? 'first_response_minutes' : field === 'resolved_at' ? 'resolution_minutes' : null;
+          const minutesField =
+            field === 'first_response_at'
+              ? 'first_response_minutes'
+              : field === 'resolved_at'
+                ? 'resolution_minutes'
+                : null;
           const from = g.has('from') ? r.string(g.get('from'), join(p, 'from')) : 'created_at';
-          if (minutesField === null) r.report(g.get('plusMinutes'), join(p, 'plusMinutes'), 'MAP_NOT_DERIVABLE', 'only first_response_at and resolved_at can be derived from minutes after creation', { got: field });
-          else if (from !== 'created_at') r.report(g.get('from'), join(p, 'from'), 'BAD_VALUE', 'minutes count from creation', { expected: 'created_at', got: JSON.stringify(from) });
+          if (minutesField === null)
+            r.report(
+              g.get('plusMinutes'),
+              join(p, 'plusMinutes'),
+              'MAP_NOT_DERIVABLE',
+              'only first_response_at and resolved_at can be derived from minutes after creation',
+              { got: field },
+            );
+          else if (from !== 'created_at')
+            r.report(g.get('from'), join(p, 'from'), 'BAD_VALUE', 'minutes count from creation', {
+              expected: 'created_at',
+              got: JSON.stringify(from),
+            });
           else {
             const minutes = names(g.get('plusMinutes'), join(p, 'plusMinutes'));
             out.columns[minutesField] = [...minutes, ...(base.columns[minutesField] ?? [])];
             out.stated = { ...out.stated, [minutesField]: minutes };
           }
-        } else if (g.has('from')) r.report(g.get('from'), join(p, 'from'), 'MAP_MISSING_KEY', 'from needs plusMinutes: the column of calendar minutes after it');
+        } else if (g.has('from'))
+          r.report(
+            g.get('from'),
+            join(p, 'from'),
+            'MAP_MISSING_KEY',
+            'from needs plusMinutes: the column of calendar minutes after it',
+          );
         const time = (TIME_FIELDS as readonly string[]).includes(field) ? (field as TimeField) : null;
         for (const key of ['zone', 'format'] as const) {
-          if (g.has(key) && time === null) r.report(g.get(key), join(p, key), 'MAP_NOT_A_TIME', `${key} applies to the time fields only`, { expected: TIME_FIELDS.join(', '), got: field });
+          if (g.has(key) && time === null)
+            r.report(g.get(key), join(p, key), 'MAP_NOT_A_TIME', `${key} applies to the time fields only`, {
+              expected: TIME_FIELDS.join(', '),
+              got: field,
+            });
         }
         if (time !== null && g.has('zone')) {
           const zone = r.zone(g.get('zone'), join(p, 'zone'));
@@ -120,7 +209,11 @@ export function decodeMap(r: YamlReader, node: Node | undefined, path: string, b
   if (f.has('duplicates')) {
     const d = r.string(f.get('duplicates'), join(path, 'duplicates'));
     if (d === 'error' || d === 'last') out.duplicates = d;
-    else if (d !== undefined) r.report(f.get('duplicates'), join(path, 'duplicates'), 'BAD_VALUE', 'unknown duplicate handling', { expected: 'error or last', got: JSON.stringify(d) });
+    else if (d !== undefined)
+      r.report(f.get('duplicates'), join(path, 'duplicates'), 'BAD_VALUE', 'unknown duplicate handling', {
+        expected: 'error or last',
+        got: JSON.stringify(d),
+      });
   }
   if (f.has('priorities')) {
     const ids = new Set(policy.priorities.map((p) => p.id));
@@ -128,7 +221,13 @@ export function decodeMap(r: YamlReader, node: Node | undefined, path: string, b
     for (const [raw, value] of r.entries(f.get('priorities'), join(path, 'priorities'))) {
       const id = r.string(value, join(join(path, 'priorities'), raw), 'a priority id of the policy');
       if (id !== undefined && !ids.has(id)) {
-        r.report(value, join(join(path, 'priorities'), raw), 'UNKNOWN_PRIORITY', `"${id}" is not a priority of policy ${policy.id}`, { expected: `one of ${[...ids].join(', ')}`, got: JSON.stringify(id) });
+        r.report(
+          value,
+          join(join(path, 'priorities'), raw),
+          'UNKNOWN_PRIORITY',
+          `"${id}" is not a priority of policy ${policy.id}`,
+          { expected: `one of ${[...ids].join(', ')}`, got: JSON.stringify(id) },
+        );
       } else if (id !== undefined) priorities.set(raw.trim().toLowerCase(), id);
     }
     out.priorities = priorities;
@@ -137,12 +236,23 @@ export function decodeMap(r: YamlReader, node: Node | undefined, path: string, b
 }
 
 /** The keys a ticket map and an event map share: how the export is written. */
-type Dialect = Pick<TicketMapping, 'timestampFormats' | 'zone' | 'locale' | 'nullValues' | 'delimiter' | 'encoding' | 'listKeys' | 'record' | 'where'>;
+type Dialect = Pick<
+  TicketMapping,
+  'timestampFormats' | 'zone' | 'locale' | 'nullValues' | 'delimiter' | 'encoding' | 'listKeys' | 'record' | 'where'
+>;
 
-function decodeDialect(r: YamlReader, f: Map<string, Node | undefined>, path: string, base: Dialect, out: Dialect): void {
+function decodeDialect(
+  r: YamlReader,
+  f: Map<string, Node | undefined>,
+  path: string,
+  base: Dialect,
+  out: Dialect,
+): void {
   if (f.has('timestampFormat')) {
     const node = f.get('timestampFormat');
-    out.timestampFormats = r.isList(node) ? r.stringList(node, join(path, 'timestampFormat')) : [r.string(node, join(path, 'timestampFormat'), 'Luxon format tokens such as "dd/MM/yyyy HH:mm"') ?? ''];
+    out.timestampFormats = r.isList(node)
+      ? r.stringList(node, join(path, 'timestampFormat'))
+      : [r.string(node, join(path, 'timestampFormat'), 'Luxon format tokens such as "dd/MM/yyyy HH:mm"') ?? ''];
   }
   if (f.has('zone')) {
     const zone = r.zone(f.get('zone'), join(path, 'zone'));
@@ -150,24 +260,54 @@ function decodeDialect(r: YamlReader, f: Map<string, Node | undefined>, path: st
   }
   if (f.has('locale')) out.locale = r.string(f.get('locale'), join(path, 'locale')) ?? out.locale;
   // Placeholders an export writes for "no value" ("-", "null", "1900-01-01 00:00:00"): empty cells, not errors.
-  if (f.has('nullValues')) out.nullValues = [...base.nullValues, ...r.stringList(f.get('nullValues'), join(path, 'nullValues')).map((v) => v.trim())];
+  if (f.has('nullValues'))
+    out.nullValues = [
+      ...base.nullValues,
+      ...r.stringList(f.get('nullValues'), join(path, 'nullValues')).map((v) => v.trim()),
+    ];
   if (f.has('delimiter')) {
     const d = r.string(f.get('delimiter'), join(path, 'delimiter'));
     const delimiter = d === 'tab' || d === '\\t' ? '\t' : d;
-    if (delimiter !== undefined && delimiter.length === 1 && !/[\s"\w]/.test(delimiter.replace('\t', '#'))) out.delimiter = delimiter;
-    else if (d !== undefined) r.report(f.get('delimiter'), join(path, 'delimiter'), 'BAD_VALUE', 'not a CSV delimiter', { expected: 'one character such as ";", "|" or tab', got: JSON.stringify(d) });
+    if (delimiter !== undefined && delimiter.length === 1 && !/[\s"\w]/.test(delimiter.replace('\t', '#')))
+      out.delimiter = delimiter;
+    else if (d !== undefined)
+      r.report(f.get('delimiter'), join(path, 'delimiter'), 'BAD_VALUE', 'not a CSV delimiter', {
+        expected: 'one character such as ";", "|" or tab',
+        got: JSON.stringify(d),
+      });
   }
   if (f.has('encoding')) {
-    const e = r.string(f.get('encoding'), join(path, 'encoding'))?.toLowerCase().replace(/^(latin-?1|cp1252)$/, (m) => (m.startsWith('cp') ? 'windows-1252' : 'iso-8859-1'));
+    const e = r
+      .string(f.get('encoding'), join(path, 'encoding'))
+      ?.toLowerCase()
+      .replace(/^(latin-?1|cp1252)$/, (m) => (m.startsWith('cp') ? 'windows-1252' : 'iso-8859-1'));
     if (e === 'utf-8' || e === 'utf8') out.encoding = null;
     else if ((SINGLE_BYTE_ENCODINGS as readonly string[]).includes(e ?? '')) out.encoding = e as SingleByteEncoding;
-    else if (e !== undefined) r.report(f.get('encoding'), join(path, 'encoding'), 'BAD_VALUE', 'unknown encoding', { expected: `utf-8, ${SINGLE_BYTE_ENCODINGS.join(', ')} (UTF-16 is read from its BOM)`, got: JSON.stringify(e) });
+    else if (e !== undefined)
+      r.report(f.get('encoding'), join(path, 'encoding'), 'BAD_VALUE', 'unknown encoding', {
+        expected: `utf-8, ${SINGLE_BYTE_ENCODINGS.join(', ')} (UTF-16 is read from its BOM)`,
+        got: JSON.stringify(e),
+      });
   }
   if (f.has('listKey')) out.listKeys = [r.string(f.get('listKey'), join(path, 'listKey')) ?? '', ...base.listKeys];
   // An envelope around each record ({"stream": "tickets", "data": {…}}): the record's path, and which envelopes hold this kind.
-  if (f.has('record')) out.record = r.string(f.get('record'), join(path, 'record'), 'a dotted path such as data') ?? null;
+  if (f.has('record'))
+    out.record = r.string(f.get('record'), join(path, 'record'), 'a dotted path such as data') ?? null;
   if (f.has('where')) {
     const at = join(path, 'where');
-    out.where = [...base.where, ...r.entries(f.get('where'), at).map(([key, value]) => [key, (r.isList(value) ? r.stringList(value, join(at, key)) : [r.string(value, join(at, key)) ?? '']).map((v) => v.trim().toLowerCase())] as const)];
+    out.where = [
+      ...base.where,
+      ...r
+        .entries(f.get('where'), at)
+        .map(
+          ([key, value]) =>
+            [
+              key,
+              (r.isList(value) ? r.stringList(value, join(at, key)) : [r.string(value, join(at, key)) ?? '']).map((v) =>
+                v.trim().toLowerCase(),
+              ),
+            ] as const,
+        ),
+    ];
   }
 }

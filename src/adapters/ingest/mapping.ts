@@ -119,7 +119,8 @@ export const CANONICAL: TicketMapping = {
   valueMaps: {},
   monthNames: new Map(),
   embedded: [],
-  firstResponseHint: 'map a first-response timestamp column with --map columns.first_response_at, or give the comments export with --events',
+  firstResponseHint:
+    'map a first-response timestamp column with --map columns.first_response_at, or give the comments export with --events',
 };
 
 /** Candidate names of a field: the mapping's own, then the canonical name. */
@@ -140,14 +141,20 @@ export function ticketSpec(mapping: TicketMapping): FieldSpec<TicketField> {
       fields: [...TICKET_FIELDS, ...(whereNames(mapping.where).map(([n]) => n) as TicketField[])],
       required: REQUIRED_FIELDS,
       // A filter's paths are looked up like fields (read-tickets applies it).
-      names: new Map([...TICKET_FIELDS.map((f) => [f, candidates(mapping.columns, f)] as [TicketField, string[]]), ...(whereNames(mapping.where) as Array<[TicketField, string[]]>)]),
+      names: new Map([
+        ...TICKET_FIELDS.map((f) => [f, candidates(mapping.columns, f)] as [TicketField, string[]]),
+        ...(whereNames(mapping.where) as Array<[TicketField, string[]]>),
+      ]),
       listKeys: mapping.listKeys,
       delimiter: mapping.delimiter,
       encoding: mapping.encoding,
       ...(mapping.record !== null ? { envelope: mapping.record } : {}),
       children: [],
       scan: ['first_response_at'],
-      missingHint: mapping.name === 'canonical' ? 'pass --preset for your helpdesk or --map with the column names' : `check the export or refine the ${mapping.name} preset with --map`,
+      missingHint:
+        mapping.name === 'canonical'
+          ? 'pass --preset for your helpdesk or --map with the column names'
+          : `check the export or refine the ${mapping.name} preset with --map`,
     };
     specs.set(mapping, spec);
   }

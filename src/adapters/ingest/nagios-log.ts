@@ -2,7 +2,15 @@ import { maxOf } from '../../core/lists.js';
 import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../../core/time/calendar.js';
 import { textLines } from './text-formats.js';
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
-import { OK, refused, type Identified, type Problem, type ReadContext, type UptimeReader, type UptimeSample } from './uptime-reader.js';
+import {
+  OK,
+  refused,
+  type Identified,
+  type Problem,
+  type ReadContext,
+  type UptimeReader,
+  type UptimeSample,
+} from './uptime-reader.js';
 import { emptyEvidence, type FileEvidence, type PeriodKind } from './uptime-records.js';
 
 /** A Nagios Core log line, or an Icinga 2 compat log line: `[epoch seconds] TEXT`. */
@@ -11,7 +19,8 @@ const NAGIOS_LINE = /^\[(\d{1,12})\] (.*)$/;
  * The same line stamped with a text date, `[Tue Jan 12 00:05:02 2016]`: ctime's form, as Shinken
  * writes with human_timestamp_log and as log shippers rewrite the epoch. The host's local time.
  */
-const TEXT_LINE = /^\[((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4})\] (.*)$/;
+const TEXT_LINE =
+  /^\[((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \d{4})\] (.*)$/;
 const TEXT_DATE = 'EEE MMM d HH:mm:ss yyyy';
 /** Any other bracketed stamp before a log line's text: a Nagios-like log this reader cannot date. */
 const OTHER_STAMP = /^\[([^\]]{1,40})\] \S/;
@@ -30,7 +39,10 @@ function identifyLog(s: UptimeSample): Identified {
   const line = s.firstLine.replace(/^\uFEFF/, '').trimStart();
   if (NAGIOS_LINE.test(line) || TEXT_LINE.test(line)) return OK;
   const other = OTHER_STAMP.exec(line);
-  if (other) return refused(`the timestamps are [${other[1]}]: neither epoch seconds nor a text date such as [Tue Jan 12 00:05:02 2016]`);
+  if (other)
+    return refused(
+      `the timestamps are [${other[1]}]: neither epoch seconds nor a text date such as [Tue Jan 12 00:05:02 2016]`,
+    );
   return refused('the first line is not [epoch seconds] TEXT');
 }
 
@@ -38,10 +50,22 @@ async function readLog(s: UptimeSample, ctx: ReadContext): Promise<NagiosLog> {
   if (s.container !== 'log') throw new Error('the Nagios reader reads logs');
   const nagios = await readNagiosLog(s.chunks, ctx.problem, () => ctx.row(), ctx.file, ctx.opts.inputTz);
   if (nagios.warnings + nagios.unknowns > 0) {
-    const counted = [...(nagios.warnings > 0 ? [`${nagios.warnings} hard WARNING state(s) as up`] : []), ...(nagios.unknowns > 0 ? [`${nagios.unknowns} UNKNOWN as no data`] : [])];
-    ctx.warn({ code: 'UPTIME_NAGIOS_STATES', file: ctx.file, message: `counted ${counted.join(' and ')}: Nagios reports time per state, and only DOWN, UNREACHABLE and CRITICAL are read as down` });
+    const counted = [
+      ...(nagios.warnings > 0 ? [`${nagios.warnings} hard WARNING state(s) as up`] : []),
+      ...(nagios.unknowns > 0 ? [`${nagios.unknowns} UNKNOWN as no data`] : []),
+    ];
+    ctx.warn({
+      code: 'UPTIME_NAGIOS_STATES',
+      file: ctx.file,
+      message: `counted ${counted.join(' and ')}: Nagios reports time per state, and only DOWN, UNREACHABLE and CRITICAL are read as down`,
+    });
   }
-  if (nagios.adjusted > 0) ctx.warn({ code: 'DST_ADJUSTED', file: ctx.file, message: `${nagios.adjusted} local time(s) that occur twice or not at all were read by the DST rule (the first occurrence; moved forward by the gap) (${ctx.opts.inputTz})` });
+  if (nagios.adjusted > 0)
+    ctx.warn({
+      code: 'DST_ADJUSTED',
+      file: ctx.file,
+      message: `${nagios.adjusted} local time(s) that occur twice or not at all were read by the DST rule (the first occurrence; moved forward by the gap) (${ctx.opts.inputTz})`,
+    });
   return nagios;
 }
 
@@ -85,7 +109,13 @@ export interface NagiosLog {
 }
 
 /** A Nagios Core (or Icinga 2 compat) log file's events: hard states, scheduled downtime, stops and starts. */
-export async function readNagiosLog(chunks: AsyncIterable<string | Buffer>, problem: Problem, onRow: () => void, file = '-', inputTz: string | null = null): Promise<NagiosLog> {
+export async function readNagiosLog(
+  chunks: AsyncIterable<string | Buffer>,
+  problem: Problem,
+  onRow: () => void,
+  file = '-',
+  inputTz: string | null = null,
+): Promise<NagiosLog> {
   const log: NagiosLog = { events: [], lastT: -Infinity, warnings: 0, unknowns: 0, adjusted: 0 };
   // Made at the first text date: an epoch log needs no zone.
   let times: TimestampReader | null = null;
@@ -98,21 +128,39 @@ export async function readNagiosLog(chunks: AsyncIterable<string | Buffer>, prob
     if (m) {
       t = Number(m[1]) * 1000;
       if (t < SUPPORTED_FROM_MS || t >= SUPPORTED_TO_MS) {
-        problem(line, 'UPTIME_BAD_TIMESTAMP', `[${m[1]}] is outside the years 1900–2199`, { hint: 'check the line: Nagios writes Unix seconds' });
+        problem(line, 'UPTIME_BAD_TIMESTAMP', `[${m[1]}] is outside the years 1900–2199`, {
+          hint: 'check the line: Nagios writes Unix seconds',
+        });
         continue;
       }
     } else if ((m = TEXT_LINE.exec(body))) {
-      times ??= new TimestampReader(inputTz, [TEXT_DATE], 'en', new Map(), "a Nagios log's text dates are the monitoring host's local time");
+      times ??= new TimestampReader(
+        inputTz,
+        [TEXT_DATE],
+        'en',
+        new Map(),
+        "a Nagios log's text dates are the monitoring host's local time",
+      );
       const stamp = m[1]!.replace(/ +/g, ' ');
       t = times.ms(stamp);
       if (Number.isNaN(t)) {
         const f = times.failure(stamp);
-        problem(line, 'UPTIME_BAD_TIMESTAMP', `[${m[1]}]: ${f.message}`, { ...failureDetail(m[1]!, f), expected: `${TEXT_DATE} (the host's local time)` });
+        problem(line, 'UPTIME_BAD_TIMESTAMP', `[${m[1]}]: ${f.message}`, {
+          ...failureDetail(m[1]!, f),
+          expected: `${TEXT_DATE} (the host's local time)`,
+        });
         continue;
       }
     } else {
       const other = OTHER_STAMP.exec(body);
-      problem(line, 'UPTIME_BAD_LINE', other ? `not a Nagios log line: the timestamp [${other[1]}] is neither epoch seconds nor a text date` : 'not a Nagios log line', { expected: '[epoch seconds] TEXT or [Tue Jan 12 00:05:02 2016] TEXT', got: JSON.stringify(text.slice(0, 80)) });
+      problem(
+        line,
+        'UPTIME_BAD_LINE',
+        other
+          ? `not a Nagios log line: the timestamp [${other[1]}] is neither epoch seconds nor a text date`
+          : 'not a Nagios log line',
+        { expected: '[epoch seconds] TEXT or [Tue Jan 12 00:05:02 2016] TEXT', got: JSON.stringify(text.slice(0, 80)) },
+      );
       continue;
     }
     log.lastT = Math.max(log.lastT, t);
@@ -122,13 +170,23 @@ export async function readNagiosLog(chunks: AsyncIterable<string | Buffer>, prob
       const f = state[2]!.split(';');
       const [object, word, type] = host ? [f[0]!, f[1], f[2]] : [`${f[0]}/${f[1] ?? ''}`, f[2], f[3]];
       const up = STATES.get((word ?? '').trim().toLowerCase());
-      const expected = host ? 'host;UP, DOWN or UNREACHABLE;HARD or SOFT;…' : 'host;service;OK, WARNING, CRITICAL or UNKNOWN;HARD or SOFT;…';
+      const expected = host
+        ? 'host;UP, DOWN or UNREACHABLE;HARD or SOFT;…'
+        : 'host;service;OK, WARNING, CRITICAL or UNKNOWN;HARD or SOFT;…';
       if (f[0]!.trim() === '' || (!host && (f[1] ?? '').trim() === '')) {
-        problem(line, 'UPTIME_BAD_STATUS', `${state[1]!.toLowerCase()} state: no ${f[0]!.trim() === '' ? 'host' : 'service'} name`, { expected, got: JSON.stringify(state[2]!.slice(0, 80)) });
+        problem(
+          line,
+          'UPTIME_BAD_STATUS',
+          `${state[1]!.toLowerCase()} state: no ${f[0]!.trim() === '' ? 'host' : 'service'} name`,
+          { expected, got: JSON.stringify(state[2]!.slice(0, 80)) },
+        );
         continue;
       }
       if (up === undefined || (type !== 'HARD' && type !== 'SOFT')) {
-        problem(line, 'UPTIME_BAD_STATUS', `${state[1]!.toLowerCase()} state: not a Nagios state`, { expected, got: JSON.stringify(state[2]!.slice(0, 80)) });
+        problem(line, 'UPTIME_BAD_STATUS', `${state[1]!.toLowerCase()} state: not a Nagios state`, {
+          expected,
+          got: JSON.stringify(state[2]!.slice(0, 80)),
+        });
         continue;
       }
       // Soft states are retries before a state is confirmed (avail.cgi leaves them out too).
@@ -143,7 +201,15 @@ export async function readNagiosLog(chunks: AsyncIterable<string | Buffer>, prob
       const host = downtime[1] === 'HOST';
       const f = downtime[2]!.split(';');
       const what = (host ? f[1] : f[2])?.trim();
-      if (what === 'STARTED' || what === 'STOPPED' || what === 'CANCELLED') log.events.push({ t, kind: 'downtime', object: host ? f[0]! : `${f[0]}/${f[1]}`, host, started: what === 'STARTED', line });
+      if (what === 'STARTED' || what === 'STOPPED' || what === 'CANCELLED')
+        log.events.push({
+          t,
+          kind: 'downtime',
+          object: host ? f[0]! : `${f[0]}/${f[1]}`,
+          host,
+          started: what === 'STARTED',
+          line,
+        });
       continue;
     }
     if (STOP.test(m[2]!)) log.events.push({ t, kind: 'stop' });
@@ -171,7 +237,8 @@ export function nagiosEvidence(logs: readonly NagiosLog[]): FileEvidence {
   const close = (object: string, t: number) => {
     const c = current.get(object)!;
     const kind: PeriodKind = c.up === null ? 'nodata' : c.up ? 'up' : 'outage';
-    if (running && t > c.since && kind !== 'nodata') e.periods.push({ service: object, start: c.since, end: t, kind, reason: null, line: 1 });
+    if (running && t > c.since && kind !== 'nodata')
+      e.periods.push({ service: object, start: c.since, end: t, kind, reason: null, line: 1 });
     c.since = t;
   };
   const open = new Map<string, { t: number; host: boolean; line: number }>();
@@ -200,10 +267,21 @@ export function nagiosEvidence(logs: readonly NagiosLog[]): FileEvidence {
     }
   }
   for (const object of current.keys()) close(object, end);
-  for (const [object, o] of open) downtimes.push({ object, host: o.host, start: o.t, end: Math.max(o.t, end), line: o.line });
+  for (const [object, o] of open)
+    downtimes.push({ object, host: o.host, start: o.t, end: Math.max(o.t, end), line: o.line });
   for (const d of downtimes) {
-    const objects = d.host ? [...current.keys()].filter((o) => o === d.object || o.startsWith(`${d.object}/`)) : [d.object];
-    for (const service of objects.length > 0 ? objects : [d.object]) e.periods.push({ service, start: d.start, end: d.end, kind: 'maintenance', reason: 'scheduled downtime', line: d.line });
+    const objects = d.host
+      ? [...current.keys()].filter((o) => o === d.object || o.startsWith(`${d.object}/`))
+      : [d.object];
+    for (const service of objects.length > 0 ? objects : [d.object])
+      e.periods.push({
+        service,
+        start: d.start,
+        end: d.end,
+        kind: 'maintenance',
+        reason: 'scheduled downtime',
+        line: d.line,
+      });
   }
   return e;
 }

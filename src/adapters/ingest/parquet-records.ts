@@ -14,10 +14,15 @@ import type { CsvReader, CsvRow } from './text-formats.js';
  * A Parquet file starts with "PAR1" and then a page header, whose first
  * byte is binary (0x15); a CSV whose first column is named "PAR1…" is text.
  */
-export const isParquetHead = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31 && (b.length === 4 || b[4]! < 0x20);
+export const isParquetHead = (b: Uint8Array): boolean =>
+  b.length >= 4 && b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31 && (b.length === 4 || b[4]! < 0x20);
 
 /** A Parquet input read whole: its bytes, then its columns. The reader is loaded only for a Parquet input. */
-export async function readParquet(file: string, chunks: AsyncIterable<Uint8Array | string>, onBytes?: (n: number) => void): Promise<ParquetTable> {
+export async function readParquet(
+  file: string,
+  chunks: AsyncIterable<Uint8Array | string>,
+  onBytes?: (n: number) => void,
+): Promise<ParquetTable> {
   const { readParquetBytes, readParquetTable } = await import('./parquet-table.js');
   return readParquetTable(file, await readParquetBytes(file, chunks, onBytes));
 }
@@ -34,18 +39,30 @@ function rowObjects(table: ParquetTable): Array<Record<string, unknown>> {
 }
 
 /** A Parquet file's records, each mapped as a JSON record is; every record is mapped first, as a JSON document's are. */
-export async function parquetSource<F extends string>(file: string, chunks: AsyncIterable<Uint8Array | string>, spec: FieldSpec<F>, onBytes?: (n: number) => void): Promise<RecordSource<F>> {
+export async function parquetSource<F extends string>(
+  file: string,
+  chunks: AsyncIterable<Uint8Array | string>,
+  spec: FieldSpec<F>,
+  onBytes?: (n: number) => void,
+): Promise<RecordSource<F>> {
   const table = await readParquet(file, chunks, onBytes);
   const rows = rowObjects(table);
   const fields = new Set<F>();
   const columns = new Map<F, string>();
   const records: Array<SourceRecord<F>> = [];
-  for (let r = 0; r < rows.length; r++) for (const record of recordsOf(rows[r], spec, file, r + 1, undefined, fields, columns)) records.push(record);
+  for (let r = 0; r < rows.length; r++)
+    for (const record of recordsOf(rows[r], spec, file, r + 1, undefined, fields, columns)) records.push(record);
   async function* batches(): AsyncGenerator<Iterable<SourceRecord<F>>> {
     yield records;
   }
   const first = rows.length > 0 ? firstRecordObject(rows[0], spec) : undefined;
-  return { fields, complete: true, batches: batches(), columns, available: first ? keyPaths(first) : table.columns.map((c) => c.name) };
+  return {
+    fields,
+    complete: true,
+    batches: batches(),
+    columns,
+    available: first ? keyPaths(first) : table.columns.map((c) => c.name),
+  };
 }
 
 /**
@@ -53,14 +70,19 @@ export async function parquetSource<F extends string>(file: string, chunks: Asyn
  * row of text cells per row), for the readers that take CSV rows (uptime
  * logs). A null is an empty cell; a nested value its JSON text.
  */
-export async function parquetRows(file: string, chunks: AsyncIterable<Uint8Array | string>, onBytes?: (n: number) => void): Promise<CsvReader> {
+export async function parquetRows(
+  file: string,
+  chunks: AsyncIterable<Uint8Array | string>,
+  onBytes?: (n: number) => void,
+): Promise<CsvReader> {
   const table = await readParquet(file, chunks, onBytes);
   const header: CsvRow = { line: 1, cells: table.columns.map((c) => c.name) };
   const BATCH = 4096;
   async function* batches(): AsyncGenerator<CsvRow[]> {
     for (let from = 0; from < table.rows; from += BATCH) {
       const batch: CsvRow[] = [];
-      for (let r = from; r < Math.min(from + BATCH, table.rows); r++) batch.push({ line: r + 1, cells: table.columns.map((c) => cellText(c.values[r])) });
+      for (let r = from; r < Math.min(from + BATCH, table.rows); r++)
+        batch.push({ line: r + 1, cells: table.columns.map((c) => cellText(c.values[r])) });
       yield batch;
     }
   }
@@ -79,7 +101,9 @@ function cellText(v: unknown): string {
  * its bytes: a read error (no such file) is raised where they are read, as
  * it would be without the look.
  */
-export async function peekBytes(input: AsyncIterable<Uint8Array>): Promise<{ head: Uint8Array; all: AsyncGenerator<Uint8Array> }> {
+export async function peekBytes(
+  input: AsyncIterable<Uint8Array>,
+): Promise<{ head: Uint8Array; all: AsyncGenerator<Uint8Array> }> {
   const it = input[Symbol.asyncIterator]();
   const seen: Uint8Array[] = [];
   let n = 0;
@@ -107,7 +131,10 @@ export async function peekBytes(input: AsyncIterable<Uint8Array>): Promise<{ hea
 }
 
 /** The chunks as they pass, each counted (progress on long inputs). */
-export async function* counted(chunks: AsyncIterable<Uint8Array>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+export async function* counted(
+  chunks: AsyncIterable<Uint8Array>,
+  onBytes: (n: number) => void,
+): AsyncGenerator<Buffer> {
   for await (const c of chunks) {
     onBytes(c.length);
     yield Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);

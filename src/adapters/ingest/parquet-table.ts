@@ -1,5 +1,13 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { parquetMetadata, parquetRead, parquetSchema, type Compressors, type FileMetaData, type ParquetParsers, type SchemaTree } from 'hyparquet';
+import {
+  parquetMetadata,
+  parquetRead,
+  parquetSchema,
+  type Compressors,
+  type FileMetaData,
+  type ParquetParsers,
+  type SchemaTree,
+} from 'hyparquet';
 import { fileIssue } from './text-formats.js';
 
 /*
@@ -26,7 +34,11 @@ export interface ParquetTable {
 }
 
 /** The input's bytes, whole: at most 256 MiB. */
-export async function readParquetBytes(file: string, chunks: AsyncIterable<Uint8Array | string>, onBytes?: (n: number) => void): Promise<Uint8Array> {
+export async function readParquetBytes(
+  file: string,
+  chunks: AsyncIterable<Uint8Array | string>,
+  onBytes?: (n: number) => void,
+): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let total = 0;
   for await (const c of readable(file, chunks)) {
@@ -34,9 +46,15 @@ export async function readParquetBytes(file: string, chunks: AsyncIterable<Uint8
     onBytes?.(bytes.length);
     total += bytes.length;
     if (total > MAX_PARQUET_BYTES) {
-      throw fileIssue(file, undefined, 'INPUT_TOO_LARGE', 'the Parquet file is larger than 256 MiB (a Parquet file is read whole: its index is at its end)', {
-        hint: 'unload the table in several files of less than 256 MiB (a pattern such as "unload-*.parquet" reads them all), or export CSV or NDJSON, which are streamed',
-      });
+      throw fileIssue(
+        file,
+        undefined,
+        'INPUT_TOO_LARGE',
+        'the Parquet file is larger than 256 MiB (a Parquet file is read whole: its index is at its end)',
+        {
+          hint: 'unload the table in several files of less than 256 MiB (a pattern such as "unload-*.parquet" reads them all), or export CSV or NDJSON, which are streamed',
+        },
+      );
     }
     parts.push(bytes);
   }
@@ -51,7 +69,10 @@ export async function readParquetBytes(file: string, chunks: AsyncIterable<Uint8
 }
 
 /** The chunks; a read that fails part way (a disk error) is an input error, not a crash. */
-async function* readable(file: string, chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array | string> {
+async function* readable(
+  file: string,
+  chunks: AsyncIterable<Uint8Array | string>,
+): AsyncGenerator<Uint8Array | string> {
   try {
     yield* chunks;
   } catch (err) {
@@ -111,15 +132,27 @@ function unreadable(file: string, err: unknown, column?: string) {
   const why = err instanceof Error ? err.message.replace(/^parquet /, '') : String(err);
   const codec = /unsupported compression codec: (\w+)/.exec(why)?.[1];
   if (codec !== undefined) {
-    return fileIssue(file, undefined, 'INPUT_PARQUET_CODEC', `the Parquet file is compressed with ${codec}, which is not read`, {
-      expected: 'SNAPPY, GZIP, BROTLI or no compression',
-      got: codec,
-      hint: 'unload it again with SNAPPY (the default of Snowflake, BigQuery, DuckDB and Spark), or export CSV',
-    });
+    return fileIssue(
+      file,
+      undefined,
+      'INPUT_PARQUET_CODEC',
+      `the Parquet file is compressed with ${codec}, which is not read`,
+      {
+        expected: 'SNAPPY, GZIP, BROTLI or no compression',
+        got: codec,
+        hint: 'unload it again with SNAPPY (the default of Snowflake, BigQuery, DuckDB and Spark), or export CSV',
+      },
+    );
   }
-  return fileIssue(file, undefined, 'INPUT_BAD_PARQUET', `not a readable Parquet file${column !== undefined ? ` (column "${column}")` : ''}: ${why}`, {
-    hint: 'check that the file is complete (a cut-off file has no footer) and was not altered; unload it again, or export CSV',
-  });
+  return fileIssue(
+    file,
+    undefined,
+    'INPUT_BAD_PARQUET',
+    `not a readable Parquet file${column !== undefined ? ` (column "${column}")` : ''}: ${why}`,
+    {
+      hint: 'check that the file is complete (a cut-off file has no footer) and was not altered; unload it again, or export CSV',
+    },
+  );
 }
 
 /** Node's own zlib for GZIP and BROTLI; hyparquet has SNAPPY built in. */
@@ -140,11 +173,26 @@ function timestampZone(file: string, column: SchemaTree): 'utc' | 'wall' | null 
   const visit = (node: SchemaTree) => {
     const e = node.element;
     const logical = e.logical_type;
-    const zone = logical?.type === 'TIMESTAMP' ? (logical.isAdjustedToUTC ? 'utc' : 'wall') : e.converted_type === 'TIMESTAMP_MILLIS' || e.converted_type === 'TIMESTAMP_MICROS' ? 'utc' : e.type === 'INT96' ? 'wall' : null;
+    const zone =
+      logical?.type === 'TIMESTAMP'
+        ? logical.isAdjustedToUTC
+          ? 'utc'
+          : 'wall'
+        : e.converted_type === 'TIMESTAMP_MILLIS' || e.converted_type === 'TIMESTAMP_MICROS'
+          ? 'utc'
+          : e.type === 'INT96'
+            ? 'wall'
+            : null;
     if (zone !== null && found !== null && zone !== found) {
-      throw fileIssue(file, undefined, 'INPUT_PARQUET_MIXED_ZONES', `column "${column.element.name}" holds timestamps of both conventions (UTC instants and wall times)`, {
-        hint: 'unload its fields as separate columns, or cast them to one kind of timestamp',
-      });
+      throw fileIssue(
+        file,
+        undefined,
+        'INPUT_PARQUET_MIXED_ZONES',
+        `column "${column.element.name}" holds timestamps of both conventions (UTC instants and wall times)`,
+        {
+          hint: 'unload its fields as separate columns, or cast them to one kind of timestamp',
+        },
+      );
     }
     if (zone !== null) found = zone;
     for (const c of node.children) visit(c);

@@ -8,8 +8,19 @@ import { CANONICAL, type TicketMapping } from './mapping.js';
  * ambiguous formats are stated, and naive times need a zone (--input-tz).
  */
 const SPANISH_MONTHS = new Map([
-  ['ene', 'Jan'], ['feb', 'Feb'], ['mar', 'Mar'], ['abr', 'Apr'], ['may', 'May'], ['jun', 'Jun'],
-  ['jul', 'Jul'], ['ago', 'Aug'], ['sep', 'Sep'], ['sept', 'Sep'], ['oct', 'Oct'], ['nov', 'Nov'], ['dic', 'Dec'],
+  ['ene', 'Jan'],
+  ['feb', 'Feb'],
+  ['mar', 'Mar'],
+  ['abr', 'Apr'],
+  ['may', 'May'],
+  ['jun', 'Jun'],
+  ['jul', 'Jul'],
+  ['ago', 'Aug'],
+  ['sep', 'Sep'],
+  ['sept', 'Sep'],
+  ['oct', 'Oct'],
+  ['nov', 'Nov'],
+  ['dic', 'Dec'],
 ]);
 
 export interface Preset extends TicketMapping {
@@ -17,7 +28,13 @@ export interface Preset extends TicketMapping {
 }
 
 /** An event list inside a ticket record: the canonical event mapping with the export's own names. */
-const embedded = (name: string, over: Partial<EventMapping>): EventMapping => ({ ...CANONICAL_EVENTS, name, columns: {}, listKeys: [], ...over });
+const embedded = (name: string, over: Partial<EventMapping>): EventMapping => ({
+  ...CANONICAL_EVENTS,
+  name,
+  columns: {},
+  listKeys: [],
+  ...over,
+});
 
 /**
  * Jira's own event lists. The description is a field of its own, never a
@@ -32,13 +49,33 @@ const JIRA_EVENTS = [
   {
     list: 'fields.comment.comments',
     // A comment restricted to a role or group ({visibility: {type: "role"}}) is not public; else JSM's jsdPublic says.
-    mapping: embedded('jira comments', { columns: { at: ['created'], author: ['author'], public: ['visibility.type', 'jsdPublic'] }, visibility: new Map([['role', 'private'], ['group', 'private']]), opening: 'none' }),
+    mapping: embedded('jira comments', {
+      columns: { at: ['created'], author: ['author'], public: ['visibility.type', 'jsdPublic'] },
+      visibility: new Map([
+        ['role', 'private'],
+        ['group', 'private'],
+      ]),
+      opening: 'none',
+    }),
   },
   {
     list: 'changelog.histories',
-    mapping: embedded('jira changelog', { children: ['items'], columns: { at: ['created'], author: ['author'], field: ['field'], status: ['toString'] }, defaultType: 'status', statusFields: ['status'] }),
+    mapping: embedded('jira changelog', {
+      children: ['items'],
+      columns: { at: ['created'], author: ['author'], field: ['field'], status: ['toString'] },
+      defaultType: 'status',
+      statusFields: ['status'],
+    }),
   },
-  { list: 'comment', mapping: embedded('jira CSV comments', { cell: 'jira-comment', columns: { at: ['at'], author: ['author'] }, types: new Map<string, EventKind>(), opening: 'none' }) },
+  {
+    list: 'comment',
+    mapping: embedded('jira CSV comments', {
+      cell: 'jira-comment',
+      columns: { at: ['at'], author: ['author'] },
+      types: new Map<string, EventKind>(),
+      opening: 'none',
+    }),
+  },
 ];
 
 /**
@@ -48,7 +85,10 @@ const JIRA_EVENTS = [
  */
 const REDMINE_JOURNALS = embedded('redmine journals', {
   columns: { at: ['created_on'], author: ['user'], public: ['private_notes'] },
-  visibility: new Map([['true', 'private'], ['false', 'public']]),
+  visibility: new Map([
+    ['true', 'private'],
+    ['false', 'public'],
+  ]),
   where: [['notes', ['*']]],
   opening: 'none',
 });
@@ -75,12 +115,19 @@ export const PRESETS: Record<string, Preset> = {
       // incremental export with include=metric_sets (from Zendesk's API documentation). Evidence: creation + minutes.
       first_response_minutes: ['first reply time in minutes', 'metric_set.reply_time_in_minutes.calendar'],
       // Zendesk's own figure, in business minutes: shown beside ours, never used as ours.
-      vendor_first_response_business_minutes: ['first reply time in minutes within business hours', 'metric_set.reply_time_in_minutes.business'],
+      vendor_first_response_business_minutes: [
+        'first reply time in minutes within business hours',
+        'metric_set.reply_time_in_minutes.business',
+      ],
     },
     // The API writes ISO 8601 with Z; Fivetran's warehouse columns are UTC without an offset; the UI export's
     // "Created at" / "Solved at" are naive times in the account's zone, which no file states: --input-tz.
-    columnZones: new Map([['created_at', 'UTC'], ['solved_at', 'UTC']]),
-    zoneHint: "Zendesk UI and Explore exports write times in the account's time zone (Admin Center → Account → Localization)",
+    columnZones: new Map([
+      ['created_at', 'UTC'],
+      ['solved_at', 'UTC'],
+    ]),
+    zoneHint:
+      "Zendesk UI and Explore exports write times in the account's time zone (Admin Center → Account → Localization)",
     // A real UI export, saved again by a spreadsheet, writes this for "not solved yet".
     nullValues: ['1900-01-01 00:00:00'],
     scales: ['Zendesk'],
@@ -104,7 +151,10 @@ export const PRESETS: Record<string, Preset> = {
       status: ['status', 'estado', 'fields.status.name'],
       resolved_at: ['resolved', 'resuelta', 'fields.resolutiondate'],
       // JSM's SLA field as exported (its remaining or elapsed time, "2:18", "-1:05"): the helpdesk's own, beside ours.
-      vendor_first_response_status: ['custom field (time to first response)', 'campo personalizado (time to first response)'],
+      vendor_first_response_status: [
+        'custom field (time to first response)',
+        'campo personalizado (time to first response)',
+      ],
     },
     listKeys: ['issues', ...CANONICAL.listKeys],
     scales: ['Jira', 'Jira (older)'],
@@ -113,7 +163,7 @@ export const PRESETS: Record<string, Preset> = {
     zoneHint: "Jira CSV exports write times in the exporting user's profile time zone (Profile → Time zone)",
     embedded: JIRA_EVENTS,
     firstResponseHint:
-      "the first response is the first vendor comment: export with comments (CSV \"Comment\" columns, or REST fields=comment) and list the vendor's agents (account ids) under vendorAgents in the contract",
+      'the first response is the first vendor comment: export with comments (CSV "Comment" columns, or REST fields=comment) and list the vendor\'s agents (account ids) under vendorAgents in the contract',
   },
   freshdesk: {
     ...CANONICAL,
@@ -138,10 +188,21 @@ export const PRESETS: Record<string, Preset> = {
     zoneHint: "Freshdesk exports write times in the helpdesk's time zone (Admin → Helpdesk settings)",
     scales: ['Freshdesk'],
     valueMaps: {
-      priority: new Map([['1', 'Low'], ['2', 'Medium'], ['3', 'High'], ['4', 'Urgent']]),
-      status: new Map([['2', 'Open'], ['3', 'Pending'], ['4', 'Resolved'], ['5', 'Closed']]),
+      priority: new Map([
+        ['1', 'Low'],
+        ['2', 'Medium'],
+        ['3', 'High'],
+        ['4', 'Urgent'],
+      ]),
+      status: new Map([
+        ['2', 'Open'],
+        ['3', 'Pending'],
+        ['4', 'Resolved'],
+        ['5', 'Closed'],
+      ]),
     },
-    firstResponseHint: 'an API export has stats.first_responded_at (map it as first_response_at), or pass the conversations with --events and --preset freshdesk-conversations',
+    firstResponseHint:
+      'an API export has stats.first_responded_at (map it as first_response_at), or pass the conversations with --events and --preset freshdesk-conversations',
   },
   redmine: {
     ...CANONICAL,
@@ -163,14 +224,15 @@ export const PRESETS: Record<string, Preset> = {
       { list: 'journals', mapping: REDMINE_JOURNALS },
       { list: 'issue.journals', mapping: REDMINE_JOURNALS },
     ],
-    firstResponseHint: "the first response is the first journal with notes by the vendor: export with include=journals and list the vendor's agents (user ids or names) under vendorAgents",
+    firstResponseHint:
+      "the first response is the first journal with notes by the vendor: export with include=journals and list the vendor's agents (user ids or names) under vendorAgents",
   },
   servicenow: {
     ...CANONICAL,
     name: 'servicenow',
     description:
       'ServiceNow incidents: Table API JSON ({"result": […]}), JSONv2 ({"records": […]}) and list CSV with field-name headers, checked against ' +
-      'real ones, and the XML unload (<unload><incident>…). Raw values are YYYY-MM-DD HH:MM:SS without an offset (pass --input-tz: UTC for the Table API and XML, the user\'s zone for a list CSV). ' +
+      "real ones, and the XML unload (<unload><incident>…). Raw values are YYYY-MM-DD HH:MM:SS without an offset (pass --input-tz: UTC for the Table API and XML, the user's zone for a list CSV). " +
       'Priority "1 - Critical" matches a policy alias "1" or "critical".',
     columns: {
       id: ['number'],
@@ -185,7 +247,8 @@ export const PRESETS: Record<string, Preset> = {
     // Table API, JSONv2, and the XML unload's <incident> elements.
     listKeys: ['result', 'records', 'incident'],
     firstResponseHint: SERVICENOW_FIRST_RESPONSE,
-    zoneHint: "ServiceNow list exports write display values in the exporting user's time zone; the Table API's and the XML unload's raw values are UTC",
+    zoneHint:
+      "ServiceNow list exports write display values in the exporting user's time zone; the Table API's and the XML unload's raw values are UTC",
     scales: ['ServiceNow'],
   },
   'servicenow-event-log': {

@@ -55,7 +55,8 @@ export class PriorityResolver {
       for (const a of p.aliases) this.lookup.set(a.toLowerCase(), p.id);
     }
     // A priority's own name ("Urgent") names it too, where no id or alias says otherwise.
-    for (const p of policy.priorities) if (!this.lookup.has(p.name.toLowerCase())) this.lookup.set(p.name.toLowerCase(), p.id);
+    for (const p of policy.priorities)
+      if (!this.lookup.has(p.name.toLowerCase())) this.lookup.set(p.name.toLowerCase(), p.id);
   }
 
   resolve(raw: string): string | null {
@@ -73,7 +74,11 @@ export class PriorityResolver {
     if (direct !== undefined) return direct;
     const parts = NUMBERED.exec(key);
     if (parts) {
-      const named = this.fromMap.get(parts[1]!) ?? this.lookup.get(parts[1]!) ?? this.fromMap.get(parts[2]!) ?? this.lookup.get(parts[2]!);
+      const named =
+        this.fromMap.get(parts[1]!) ??
+        this.lookup.get(parts[1]!) ??
+        this.fromMap.get(parts[2]!) ??
+        this.lookup.get(parts[2]!);
       if (named !== undefined) return named;
     }
     return this.onScale(raw, parts ? parts[2]! : key);
@@ -85,12 +90,19 @@ export class PriorityResolver {
    * another place (a policy listed least severe first must not be read upside down).
    */
   private onScale(raw: string, word: string): string | null {
-    const agrees = (s: (typeof SCALES)[number]) => s.levels.every((w, i) => this.lookup.get(w) === undefined || this.lookup.get(w) === this.ids[i]);
+    const agrees = (s: (typeof SCALES)[number]) =>
+      s.levels.every((w, i) => this.lookup.get(w) === undefined || this.lookup.get(w) === this.ids[i]);
     const fits = this.scales.filter((s) => s.levels.length === this.ids.length && s.levels.includes(word) && agrees(s));
     const level = fits[0]?.levels.indexOf(word);
     if (level === undefined || fits.some((s) => s.levels.indexOf(word) !== level)) return null;
     const id = this.ids[level]!;
-    this.byScale.set(raw, { raw, scale: fits.map((s) => s.name).join(' / '), level: level + 1, of: this.ids.length, id });
+    this.byScale.set(raw, {
+      raw,
+      scale: fits.map((s) => s.name).join(' / '),
+      level: level + 1,
+      of: this.ids.length,
+      id,
+    });
     return id;
   }
 

@@ -4,7 +4,16 @@ import type { TicketEvent } from '../../core/tickets/ticket.js';
 import { eventSpec, type EventMapping } from './event-mapping.js';
 import { textOf } from './mapping.js';
 import { EventReader, type PassedOver } from './event-reader.js';
-import { inputName, openRecords, passes, statedNamesExist, whereFieldsExist, type InputSource, type OnBytes, type SourceRecord } from './records.js';
+import {
+  inputName,
+  openRecords,
+  passes,
+  statedNamesExist,
+  whereFieldsExist,
+  type InputSource,
+  type OnBytes,
+  type SourceRecord,
+} from './records.js';
 import { TimestampReader } from './timestamp-reader.js';
 import type { VendorAgents } from './vendor-agents.js';
 
@@ -98,7 +107,13 @@ export async function readEvents(
   let records = 0;
   let skipped = 0;
   // The map's zone is the events export's own; else --input-tz.
-  const times = new TimestampReader(mapping.zone ?? opts.inputTz, mapping.timestampFormats, mapping.locale, mapping.monthNames, mapping.zoneHint);
+  const times = new TimestampReader(
+    mapping.zone ?? opts.inputTz,
+    mapping.timestampFormats,
+    mapping.locale,
+    mapping.monthNames,
+    mapping.zoneHint,
+  );
   for (const input of exports.files) {
     const file = inputName(input);
     try {
@@ -106,24 +121,27 @@ export async function readEvents(
       statedNamesExist<string>(file, `${mapping.name}: events.columns`, mapping.stated, source);
       whereFieldsExist(file, `${mapping.name}: events.where`, mapping.where, source);
       const reader = new EventReader(file, mapping, times, opts.agents, 'error', true);
-      for await (const batch of source.batches) for (const record of batch) {
-        records++;
-        let read;
-        try {
-          read = passes(record, mapping.where) ? reader.read(record, `${file}:${record.line}`) : ({ passed: 'filtered' } as const);
-        } catch (err) {
-          if (!(err instanceof InputError)) throw err;
-          read = { issues: err.issues };
+      for await (const batch of source.batches)
+        for (const record of batch) {
+          records++;
+          let read;
+          try {
+            read = passes(record, mapping.where)
+              ? reader.read(record, `${file}:${record.line}`)
+              : ({ passed: 'filtered' } as const);
+          } catch (err) {
+            if (!(err instanceof InputError)) throw err;
+            read = { issues: err.issues };
+          }
+          if ('issues' in read) {
+            append(result.issues, read.issues);
+            skipped++;
+            // The ticket it names is incomplete: it is skipped too, not audited on the events left.
+            const key = ticketOf(record);
+            if (key !== null) index.skip(key);
+          } else if ('passed' in read) passed[read.passed]++;
+          else index.add(read.key!, read.event);
         }
-        if ('issues' in read) {
-          append(result.issues, read.issues);
-          skipped++;
-          // The ticket it names is incomplete: it is skipped too, not audited on the events left.
-          const key = ticketOf(record);
-          if (key !== null) index.skip(key);
-        } else if ('passed' in read) passed[read.passed]++;
-        else index.add(read.key!, read.event);
-      }
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       append(result.issues, err.issues);
@@ -132,19 +150,34 @@ export async function readEvents(
   }
   if (records === 0 && result.fatal.length === 0) {
     // No --skip-invalid passes an empty export: every ticket would read as never answered.
-    const empty: Issue = { code: 'INPUT_NO_ROWS', file: names.join(', '), line: 1, message: 'the event export has no events', hint: 'check that the export is not empty or header-only' };
+    const empty: Issue = {
+      code: 'INPUT_NO_ROWS',
+      file: names.join(', '),
+      line: 1,
+      message: 'the event export has no events',
+      hint: 'check that the export is not empty or header-only',
+    };
     result.issues.push(empty);
     result.fatal.push(empty);
   }
   result.skipped = skipped;
-  const notEvents = Object.entries(passed).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${why === 'private' ? 'internal note(s)' : why === 'other-field' ? 'change(s) of other fields' : 'record(s) of other kinds'}`);
+  const notEvents = Object.entries(passed)
+    .filter(([, n]) => n > 0)
+    .map(
+      ([why, n]) =>
+        `${n} ${why === 'private' ? 'internal note(s)' : why === 'other-field' ? 'change(s) of other fields' : 'record(s) of other kinds'}`,
+    );
   result.warnings.push({
     code: 'EVENTS_READ',
     file: names.join(', '),
     message: `${index.events} event(s) read from ${records} record(s) (${mapping.name})${notEvents.length > 0 ? `; passed over: ${notEvents.join(', ')}` : ''}${opts.skipInvalid && skipped > 0 ? `; ${skipped} skipped (--skip-invalid)` : ''}`,
   });
   if (times.adjusted.overlap + times.adjusted.gap > 0) {
-    result.warnings.push({ code: 'DST_ADJUSTED', file: names.join(', '), message: `${times.adjusted.overlap} local time(s) that occur twice were read as the first occurrence and ${times.adjusted.gap} that do not exist were moved forward by the DST gap (${times.zone})` });
+    result.warnings.push({
+      code: 'DST_ADJUSTED',
+      file: names.join(', '),
+      message: `${times.adjusted.overlap} local time(s) that occur twice were read as the first occurrence and ${times.adjusted.gap} that do not exist were moved forward by the DST gap (${times.zone})`,
+    });
   }
   return result;
 }

@@ -6,7 +6,18 @@ import type { Ticket } from '../../core/tickets/ticket.js';
 import { IdTable } from './id-table.js';
 import { ticketSpec, type TicketMapping } from './mapping.js';
 import { PriorityResolver } from './priority-resolver.js';
-import { inputName, openRecords, passes, statedNamesExist, whereFieldsExist, type InputSource, type OnBytes, type RecordSource, type SourceRecord, type Where } from './records.js';
+import {
+  inputName,
+  openRecords,
+  passes,
+  statedNamesExist,
+  whereFieldsExist,
+  type InputSource,
+  type OnBytes,
+  type RecordSource,
+  type SourceRecord,
+  type Where,
+} from './records.js';
 import { readEvents, type EventExports, type EventIndex } from './read-events.js';
 import { RowReader, timeReaders } from './row-reader.js';
 import { TicketEvents } from './ticket-events.js';
@@ -72,15 +83,30 @@ export async function readTickets(files: readonly InputSource[], opts: ReadTicke
  * kept, for duplicate detection. An event-log export (duplicates: last) is
  * held until its end, since a later row replaces an earlier one.
  */
-export async function streamTickets(files: readonly InputSource[], opts: ReadTicketsOptions, sink: (t: Ticket) => void): Promise<ReadSummary> {
-  const result: ReadSummary = { issues: [], fatal: [], warnings: [], rows: { read: 0, skipped: 0, superseded: 0, filtered: 0 } };
+export async function streamTickets(
+  files: readonly InputSource[],
+  opts: ReadTicketsOptions,
+  sink: (t: Ticket) => void,
+): Promise<ReadSummary> {
+  const result: ReadSummary = {
+    issues: [],
+    fatal: [],
+    warnings: [],
+    rows: { read: 0, skipped: 0, superseded: 0, filtered: 0 },
+  };
   const seen: Seen = { first: new IdTable(), files: [], latest: opts.mapping.duplicates === 'last' ? new Map() : null };
   const priorities = new PriorityResolver(opts.policy, opts.mapping.priorities, opts.mapping.scales);
   let index: EventIndex | null = null;
   let eventsSkipped = 0;
   const agents = opts.agents ?? NO_AGENTS;
   if (opts.events) {
-    const read = await readEvents(opts.events, { inputTz: opts.inputTz, agents, skipInvalid: opts.skipInvalid, ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}), ...(opts.onBytes ? { onBytes: opts.onBytes } : {}) });
+    const read = await readEvents(opts.events, {
+      inputTz: opts.inputTz,
+      agents,
+      skipInvalid: opts.skipInvalid,
+      ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
+      ...(opts.onBytes ? { onBytes: opts.onBytes } : {}),
+    });
     append(result.issues, read.issues);
     append(result.fatal, read.fatal);
     append(result.warnings, read.warnings);
@@ -103,7 +129,10 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
     const none: Issue = {
       code: 'INPUT_EVENTS_NO_MATCH',
       file: index.files.join(', '),
-      message: `no ticket id of the ticket exports appears in the event export (it names tickets ${index.keys(3).map((k) => JSON.stringify(k)).join(', ')}, …)`,
+      message: `no ticket id of the ticket exports appears in the event export (it names tickets ${index
+        .keys(3)
+        .map((k) => JSON.stringify(k))
+        .join(', ')}, …)`,
       hint: 'the events must name tickets by the id of the ticket export, or by a key mapped as join_key (ServiceNow: sys_id — export it with the incidents)',
     };
     result.issues.push(none);
@@ -111,11 +140,25 @@ export async function streamTickets(files: readonly InputSource[], opts: ReadTic
   }
   const untaken = index?.untaken() ?? [];
   if (untaken.length > 0) {
-    result.warnings.push({ code: 'EVENTS_WITHOUT_TICKET', file: index!.files.join(', '), message: `events of ${untaken.length} ticket(s) not in the ticket exports were not used (${untaken.slice(0, 5).map((k) => JSON.stringify(k)).join(', ')}${untaken.length > 5 ? ', …' : ''})`, hint: 'check that both exports cover the same tickets and that the event ticket ids are the ticket ids (ServiceNow: sys_id, mapped as join_key)' });
+    result.warnings.push({
+      code: 'EVENTS_WITHOUT_TICKET',
+      file: index!.files.join(', '),
+      message: `events of ${untaken.length} ticket(s) not in the ticket exports were not used (${untaken
+        .slice(0, 5)
+        .map((k) => JSON.stringify(k))
+        .join(', ')}${untaken.length > 5 ? ', …' : ''})`,
+      hint: 'check that both exports cover the same tickets and that the event ticket ids are the ticket ids (ServiceNow: sys_id, mapped as join_key)',
+    });
   }
   if (priorities.byScale.size > 0) {
-    const list = [...priorities.byScale.values()].map((s) => `"${s.raw}" → ${s.id} (level ${s.level} of ${s.of} on ${s.scale}'s scale)`);
-    result.warnings.push({ code: 'PRIORITY_BY_SCALE', file: files.map(inputName).join(', '), message: `priorities read by their place on the helpdesk's scale: ${list.join(', ')}; map them with --map priorities to decide otherwise` });
+    const list = [...priorities.byScale.values()].map(
+      (s) => `"${s.raw}" → ${s.id} (level ${s.level} of ${s.of} on ${s.scale}'s scale)`,
+    );
+    result.warnings.push({
+      code: 'PRIORITY_BY_SCALE',
+      file: files.map(inputName).join(', '),
+      message: `priorities read by their place on the helpdesk's scale: ${list.join(', ')}; map them with --map priorities to decide otherwise`,
+    });
   }
   if (opts.skipInvalid && result.issues.length > 0) {
     result.warnings.push(skippedSummary(result.issues, result.rows.skipped, eventsSkipped));
@@ -129,12 +172,21 @@ function skippedSummary(issues: readonly Issue[], rows: number, events: number):
   const reasons = new Map<string, number>();
   for (const i of issues) {
     // "resolved_at: bad timestamp: …" → "resolved_at: bad timestamp"; a row's own values ("T-7") left out, so rows alike count together.
-    const reason = i.message.split(': ').slice(0, 2).join(': ').replace(/"[^"]*"/g, '…').replace(/\s*\(.*$/, '');
+    const reason = i.message
+      .split(': ')
+      .slice(0, 2)
+      .join(': ')
+      .replace(/"[^"]*"/g, '…')
+      .replace(/\s*\(.*$/, '');
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
   const list = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`);
   const files = [...new Set(issues.map((i) => i.file))].join(', ');
-  return { code: 'ROWS_SKIPPED', file: files, message: `${rows} ${events > 0 ? 'ticket ' : ''}row(s)${events > 0 ? ` and ${events} event record(s)` : ''} skipped (--skip-invalid) and not in any report: ${list.join('; ')}` };
+  return {
+    code: 'ROWS_SKIPPED',
+    file: files,
+    message: `${rows} ${events > 0 ? 'ticket ' : ''}row(s)${events > 0 ? ` and ${events} event record(s)` : ''} skipped (--skip-invalid) and not in any report: ${list.join('; ')}`,
+  };
 }
 
 interface Seen {
@@ -147,7 +199,15 @@ interface Seen {
 
 const FILE_SHIFT = 2 ** 32;
 
-async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities: PriorityResolver, seen: Seen, result: ReadSummary, sink: (t: Ticket) => void, index: EventIndex | null): Promise<FileTally> {
+async function readFile(
+  input: InputSource,
+  opts: ReadTicketsOptions,
+  priorities: PriorityResolver,
+  seen: Seen,
+  result: ReadSummary,
+  sink: (t: Ticket) => void,
+  index: EventIndex | null,
+): Promise<FileTally> {
   const file = inputName(input);
   const mapping = opts.mapping;
   const source = await openRecords(input, ticketSpec(mapping), opts.cwd, opts.onBytes);
@@ -158,56 +218,79 @@ async function readFile(input: InputSource, opts: ReadTicketsOptions, priorities
   const measured = source.fields.has('first_response_at') || source.fields.has('first_response_minutes');
   const fileIndex = seen.files.push(file) - 1;
   const events = new TicketEvents(file, mapping.embedded, index, opts.agents ?? NO_AGENTS, times.events);
-  const rows = new RowReader(file, mapping, times, priorities, opts.policy, measured, (f) => !source.complete || source.fields.has(f), events);
+  const rows = new RowReader(
+    file,
+    mapping,
+    times,
+    priorities,
+    opts.policy,
+    measured,
+    (f) => !source.complete || source.fields.has(f),
+    events,
+  );
   let rowsInFile = 0;
   let unmeasured = 0;
   let passedOver = 0;
-  for await (const batch of source.batches) for (const record of batch) {
-    if (mapping.where.length > 0 && !passesWhere(record as SourceRecord<string>, mapping.where)) {
-      passedOver++;
-      continue;
+  for await (const batch of source.batches)
+    for (const record of batch) {
+      if (mapping.where.length > 0 && !passesWhere(record as SourceRecord<string>, mapping.where)) {
+        passedOver++;
+        continue;
+      }
+      rowsInFile++;
+      result.rows.read++;
+      let ticket: Ticket | Issue[];
+      try {
+        ticket = rows.read(record);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        ticket = err.issues;
+      }
+      if (Array.isArray(ticket)) {
+        append(result.issues, ticket);
+        if (opts.skipInvalid) result.rows.skipped++;
+        continue;
+      }
+      if (ticket.firstResponseAt === undefined) unmeasured++;
+      const earlier = seen.first.getOrAdd(ticket.id, fileIndex * FILE_SHIFT + record.line);
+      if (earlier !== undefined && !seen.latest) {
+        const where = `${seen.files[Math.floor(earlier / FILE_SHIFT)]}:${earlier % FILE_SHIFT}`;
+        result.issues.push({
+          code: 'INPUT_DUPLICATE_ID',
+          file,
+          line: record.line,
+          ...(record.col !== undefined ? { col: record.col } : {}),
+          message: `duplicate ticket id "${ticket.id}" (first at ${where})`,
+          hint: 'remove the duplicate, or declare an event-log export with --map duplicates: last',
+        });
+        if (opts.skipInvalid) result.rows.skipped++;
+        continue;
+      }
+      if (earlier !== undefined) result.rows.superseded++;
+      if (seen.latest) seen.latest.set(ticket.id, ticket);
+      else sink(ticket);
     }
-    rowsInFile++;
-    result.rows.read++;
-    let ticket: Ticket | Issue[];
-    try {
-      ticket = rows.read(record);
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      ticket = err.issues;
-    }
-    if (Array.isArray(ticket)) {
-      append(result.issues, ticket);
-      if (opts.skipInvalid) result.rows.skipped++;
-      continue;
-    }
-    if (ticket.firstResponseAt === undefined) unmeasured++;
-    const earlier = seen.first.getOrAdd(ticket.id, fileIndex * FILE_SHIFT + record.line);
-    if (earlier !== undefined && !seen.latest) {
-      const where = `${seen.files[Math.floor(earlier / FILE_SHIFT)]}:${earlier % FILE_SHIFT}`;
-      result.issues.push({
-        code: 'INPUT_DUPLICATE_ID',
-        file,
-        line: record.line,
-        ...(record.col !== undefined ? { col: record.col } : {}),
-        message: `duplicate ticket id "${ticket.id}" (first at ${where})`,
-        hint: 'remove the duplicate, or declare an event-log export with --map duplicates: last',
-      });
-      if (opts.skipInvalid) result.rows.skipped++;
-      continue;
-    }
-    if (earlier !== undefined) result.rows.superseded++;
-    if (seen.latest) seen.latest.set(ticket.id, ticket);
-    else sink(ticket);
-  }
   const readers = [...new Set(Object.values(times))];
   const overlap = readers.reduce((n, r) => n + r.adjusted.overlap, 0);
   const gap = readers.reduce((n, r) => n + r.adjusted.gap, 0);
   result.rows.filtered += passedOver;
   if (passedOver > 0) {
-    result.warnings.push({ code: 'RECORDS_PASSED_OVER', file, message: `${passedOver} record(s) that are not tickets were passed over (where ${mapping.where.map(([p, v]) => `${p}: ${v.join(' or ')}`).join(', ')})` });
+    result.warnings.push({
+      code: 'RECORDS_PASSED_OVER',
+      file,
+      message: `${passedOver} record(s) that are not tickets were passed over (where ${mapping.where.map(([p, v]) => `${p}: ${v.join(' or ')}`).join(', ')})`,
+    });
   }
-  return { file, rows: rowsInFile, measured, unmeasured, events, overlap, gap, zone: [...new Set(readers.map((r) => r.zone))].join(', ') };
+  return {
+    file,
+    rows: rowsInFile,
+    measured,
+    unmeasured,
+    events,
+    overlap,
+    gap,
+    zone: [...new Set(readers.map((r) => r.zone))].join(', '),
+  };
 }
 
 /**
@@ -228,7 +311,12 @@ function passesWhere(record: SourceRecord<string>, where: Where): boolean {
 function fileChecks(t: FileTally, mapping: TicketMapping, into: { issues: Issue[]; warnings: Issue[] }): void {
   const file = t.file;
   if (t.rows === 0) {
-    into.issues.push({ code: 'INPUT_NO_ROWS', file, message: 'the file has no ticket rows', hint: 'check that the export is not empty or header-only' });
+    into.issues.push({
+      code: 'INPUT_NO_ROWS',
+      file,
+      message: 'the file has no ticket rows',
+      hint: 'check that the export is not empty or header-only',
+    });
   }
   if (t.unmeasured > 0) {
     into.warnings.push({
@@ -251,7 +339,12 @@ function fileChecks(t: FileTally, mapping: TicketMapping, into: { issues: Issue[
     });
   }
   if (ev.early > 0) {
-    into.warnings.push({ code: 'EVENTS_BEFORE_CREATION', file, message: `${ev.early} customer message(s) or status change(s) dated before their ticket's creation were not used`, hint: 'an e-mail thread older than its ticket does this; if every event is early, check the zones of the exports' });
+    into.warnings.push({
+      code: 'EVENTS_BEFORE_CREATION',
+      file,
+      message: `${ev.early} customer message(s) or status change(s) dated before their ticket's creation were not used`,
+      hint: 'an e-mail thread older than its ticket does this; if every event is early, check the zones of the exports',
+    });
   }
   if (ev.openedByVendor > 0) {
     into.warnings.push({
@@ -262,7 +355,12 @@ function fileChecks(t: FileTally, mapping: TicketMapping, into: { issues: Issue[
     });
   }
   if (ev.unknownVisibility > 0) {
-    into.warnings.push({ code: 'EVENTS_VISIBILITY_UNKNOWN', file, message: `${ev.unknownVisibility} comment(s) from Jira CSV "Comment" columns do not say whether they are internal: each is taken as public`, hint: 'for JSM internal comments, export through the REST API (fields=comment), whose comments carry jsdPublic' });
+    into.warnings.push({
+      code: 'EVENTS_VISIBILITY_UNKNOWN',
+      file,
+      message: `${ev.unknownVisibility} comment(s) from Jira CSV "Comment" columns do not say whether they are internal: each is taken as public`,
+      hint: 'for JSM internal comments, export through the REST API (fields=comment), whose comments carry jsdPublic',
+    });
   }
   if (ev.unattributed > 0) {
     into.warnings.push({

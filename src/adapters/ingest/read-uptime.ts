@@ -8,7 +8,14 @@ import { UPTIME_READERS, uptimePreset } from './registry.js';
 import { fileIssue, readCsv, readJsonDocument, readNdjson } from './text-formats.js';
 import { assemble, DEFAULT_SERVICE } from './uptime-assemble.js';
 import { mappedReader } from './uptime-canonical.js';
-import type { Container, Problem, ReadContext, ReadUptimeOptions, UptimeReader, UptimeSample } from './uptime-reader.js';
+import type {
+  Container,
+  Problem,
+  ReadContext,
+  ReadUptimeOptions,
+  UptimeReader,
+  UptimeSample,
+} from './uptime-reader.js';
 import type { FileEvidence } from './uptime-records.js';
 
 export type { ReadUptimeOptions, UptimePreset } from './uptime-reader.js';
@@ -73,13 +80,28 @@ export async function readUptime(files: readonly InputSource[], opts: ReadUptime
 function reservedName(file: string, e: FileEvidence): void {
   const line = e.periods.find((p) => p.service.toLowerCase() === 'all')?.line;
   if (line === undefined && ![...e.samples.keys(), ...(e.named ?? [])].some((n) => n.toLowerCase() === 'all')) return;
-  throw new InputError([{ code: 'INPUT_RESERVED_SERVICE', file, ...(line !== undefined ? { line } : {}), message: 'a service is named "all", the name of the combined row of every service', hint: 'rename the service in the log' }]);
+  throw new InputError([
+    {
+      code: 'INPUT_RESERVED_SERVICE',
+      file,
+      ...(line !== undefined ? { line } : {}),
+      message: 'a service is named "all", the name of the combined row of every service',
+      hint: 'rename the service in the log',
+    },
+  ]);
 }
 
-async function readFile(input: InputSource, opts: ReadUptimeOptions, result: ReadUptimeResult): Promise<FileEvidence | NagiosLog> {
+async function readFile(
+  input: InputSource,
+  opts: ReadUptimeOptions,
+  result: ReadUptimeResult,
+): Promise<FileEvidence | NagiosLog> {
   const file = inputName(input);
   const opened = await openText(input, opts.cwd, opts.onBytes);
-  if (opened.format === 'xml') throw fileIssue(file, 1, 'INPUT_XML', 'an uptime log in XML is not read', { hint: 'export the log as CSV or JSON instead' });
+  if (opened.format === 'xml')
+    throw fileIssue(file, 1, 'INPUT_XML', 'an uptime log in XML is not read', {
+      hint: 'export the log as CSV or JSON instead',
+    });
   const problem: Problem = (line, code, message, detail = {}) => {
     result.issues.push({ code, file, line, message, ...detail });
     if (opts.skipInvalid) result.rows.skipped++;
@@ -95,7 +117,11 @@ async function readFile(input: InputSource, opts: ReadUptimeOptions, result: Rea
   const sample = await sampleOf(file, opened.format, opened.chunks, problem);
   const e = await choose(file, sample, opts).read(sample, ctx);
   if (!('events' in e) && e.dailyTotals) {
-    result.warnings.push({ code: 'UPTIME_DAILY_TOTALS', file, message: `the log gives minutes down per UTC day: each UTC month's downtime is exact, but not when in the day it fell (placed at the start of each day), so outage times, incident association and downtime definitions by bucket or minimum length do not rest on it${opts.billingZone === 'UTC' ? '' : `; billed in ${opts.billingZone}, the minutes of the UTC days at a month's edges may belong to the month before or after`}` });
+    result.warnings.push({
+      code: 'UPTIME_DAILY_TOTALS',
+      file,
+      message: `the log gives minutes down per UTC day: each UTC month's downtime is exact, but not when in the day it fell (placed at the start of each day), so outage times, incident association and downtime definitions by bucket or minimum length do not rest on it${opts.billingZone === 'UTC' ? '' : `; billed in ${opts.billingZone}, the minutes of the UTC days at a month's edges may belong to the month before or after`}`,
+    });
   }
   return e;
 }
@@ -107,11 +133,21 @@ async function readFile(input: InputSource, opts: ReadUptimeOptions, result: Rea
 const STAMPED_LINE = /^\[[^\]\n]{1,64}\] \S/;
 
 /** The file's container, opened once: what every reader is shown. */
-async function sampleOf(file: string, format: Exclude<InputFormat, 'xml'>, chunks: AsyncGenerator<string | Buffer>, problem: Problem): Promise<UptimeSample> {
+async function sampleOf(
+  file: string,
+  format: Exclude<InputFormat, 'xml'>,
+  chunks: AsyncGenerator<string | Buffer>,
+  problem: Problem,
+): Promise<UptimeSample> {
   if (format === 'log' || format === 'json') {
     const first = await chunks.next();
     const head = first.done ? '' : first.value;
-    const firstLine = head.toString().replace(/^\uFEFF/, '').trimStart().split(/\r\n|\n|\r/, 1)[0] ?? '';
+    const firstLine =
+      head
+        .toString()
+        .replace(/^\uFEFF/, '')
+        .trimStart()
+        .split(/\r\n|\n|\r/, 1)[0] ?? '';
     async function* all(): AsyncGenerator<string | Buffer> {
       if (head) yield head;
       yield* chunks;
@@ -123,18 +159,34 @@ async function sampleOf(file: string, format: Exclude<InputFormat, 'xml'>, chunk
   if (format === 'ndjson') {
     const items: Array<{ line: number; value: unknown }> = [];
     for await (const item of readNdjson(chunks, file)) {
-      if ('error' in item) problem(item.line, 'INPUT_BAD_JSON', `not valid JSON (${item.error})`, { hint: 'each line of an NDJSON file must be one JSON object' });
+      if ('error' in item)
+        problem(item.line, 'INPUT_BAD_JSON', `not valid JSON (${item.error})`, {
+          hint: 'each line of an NDJSON file must be one JSON object',
+        });
       else items.push(item);
     }
     return { container: 'ndjson', items };
   }
   // Parquet (a warehouse unload) is shown to the readers as a CSV of the same columns would be.
   const csv = format === 'parquet' ? await parquetRows(file, chunks) : await readCsv(file, chunks);
-  if (!csv.header) throw new InputError([{ code: 'INPUT_EMPTY', file, line: 1, message: 'the file is empty', hint: 'export the log again' }]);
-  return { container: 'csv', header: csv.header, names: csv.header.cells.map((h) => h.trim().toLowerCase()), batches: csv.batches };
+  if (!csv.header)
+    throw new InputError([
+      { code: 'INPUT_EMPTY', file, line: 1, message: 'the file is empty', hint: 'export the log again' },
+    ]);
+  return {
+    container: 'csv',
+    header: csv.header,
+    names: csv.header.cells.map((h) => h.trim().toLowerCase()),
+    batches: csv.batches,
+  };
 }
 
-const CONTAINERS: ReadonlyMap<Container, string> = new Map<Container, string>([['csv', 'a CSV file'], ['json', 'a JSON document'], ['ndjson', 'NDJSON'], ['log', 'a log of [timestamp] lines']]);
+const CONTAINERS: ReadonlyMap<Container, string> = new Map<Container, string>([
+  ['csv', 'a CSV file'],
+  ['json', 'a JSON document'],
+  ['ndjson', 'NDJSON'],
+  ['log', 'a log of [timestamp] lines'],
+]);
 
 /**
  * The one reader of a file (beangulp's identify). A map's `uptime:` block
@@ -144,17 +196,25 @@ const CONTAINERS: ReadonlyMap<Container, string> = new Map<Container, string>([[
  * answer is an error naming them, none an error saying why each refused.
  */
 function choose(file: string, sample: UptimeSample, opts: ReadUptimeOptions): UptimeReader {
-  const decided = sample.container === 'csv' && opts.map ? mappedReader : opts.preset !== null ? uptimePreset(opts.preset) : null;
+  const decided =
+    sample.container === 'csv' && opts.map ? mappedReader : opts.preset !== null ? uptimePreset(opts.preset) : null;
   if (decided === undefined) throw notThePreset(file, opts.preset!, 'no such uptime preset');
   if (decided !== null) {
     if (!decided.containers.includes(sample.container)) {
-      throw notThePreset(file, decided.name, `it reads ${decided.containers.map((c) => CONTAINERS.get(c)).join(' or ')}, and this is ${CONTAINERS.get(sample.container)}`);
+      throw notThePreset(
+        file,
+        decided.name,
+        `it reads ${decided.containers.map((c) => CONTAINERS.get(c)).join(' or ')}, and this is ${CONTAINERS.get(sample.container)}`,
+      );
     }
     const answer = decided.identify(sample, opts);
     if ('refused' in answer) throw notThePreset(file, decided.name, answer.refused);
     return decided;
   }
-  const answers = UPTIME_READERS.filter((r) => r.containers.includes(sample.container)).map((reader) => ({ reader, answer: reader.identify(sample, opts) }));
+  const answers = UPTIME_READERS.filter((r) => r.containers.includes(sample.container)).map((reader) => ({
+    reader,
+    answer: reader.identify(sample, opts),
+  }));
   const vendors = answers.filter((a) => 'ok' in a.answer && !a.reader.canonical);
   const found = vendors.length > 0 ? vendors : answers.filter((a) => 'ok' in a.answer);
   if (found.length === 1) return found[0]!.reader;
@@ -166,7 +226,10 @@ function choose(file: string, sample: UptimeSample, opts: ReadUptimeOptions): Up
         file,
         line: 1,
         message: `more than one uptime reader reads this file: ${found.map((a) => a.reader.name).join(', ')}`,
-        hint: presets.length > 0 ? `name the export with --preset (${presets.join(' or ')})` : 'give probe samples (timestamp, status) and intervals (start, end) in files of their own',
+        hint:
+          presets.length > 0
+            ? `name the export with --preset (${presets.join(' or ')})`
+            : 'give probe samples (timestamp, status) and intervals (start, end) in files of their own',
       },
     ]);
   }
@@ -176,9 +239,12 @@ function choose(file: string, sample: UptimeSample, opts: ReadUptimeOptions): Up
       file,
       line: 1,
       message: `not an uptime log any reader reads — ${answers.map((a) => `${a.reader.name}: ${'refused' in a.answer ? a.answer.refused : ''}`).join('; ')}`,
-      expected: 'probe samples (timestamp, status[, service]), intervals (start, end[, service][, kind][, reason]), or a monitoring tool\'s export',
-      ...(sample.container === 'csv' ? { got: `columns ${sample.header.cells.map((h) => JSON.stringify(h.trim())).join(', ')}` } : {}),
-      hint: 'pass --preset for a monitoring tool\'s export, rename the columns, or map them under uptime: in --map',
+      expected:
+        "probe samples (timestamp, status[, service]), intervals (start, end[, service][, kind][, reason]), or a monitoring tool's export",
+      ...(sample.container === 'csv'
+        ? { got: `columns ${sample.header.cells.map((h) => JSON.stringify(h.trim())).join(', ')}` }
+        : {}),
+      hint: "pass --preset for a monitoring tool's export, rename the columns, or map them under uptime: in --map",
     },
   ]);
 }

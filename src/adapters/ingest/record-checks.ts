@@ -11,13 +11,15 @@ import type { RecordSource, SourceRecord } from './records.js';
 export type Where = ReadonlyArray<readonly [string, readonly string[]]>;
 
 /** The names a spec looks up for a filter's paths. */
-export const whereNames = (where: Where): Array<[string, string[]]> => where.map(([path]) => [WHERE + path, [path.trim().toLowerCase()]]);
+export const whereNames = (where: Where): Array<[string, string[]]> =>
+  where.map(([path]) => [WHERE + path, [path.trim().toLowerCase()]]);
 
 /** Whether a record passes a filter. */
 export function passes(record: SourceRecord<string>, where: Where): boolean {
   for (const [path, values] of where) {
     const v = record.get(WHERE + path);
-    const text = typeof v === 'string' ? v.trim().toLowerCase() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+    const text =
+      typeof v === 'string' ? v.trim().toLowerCase() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
     // "*": a value is there (a Redmine journal with notes is a reply; one without only changed fields).
     if (!values.includes(text) && !(text !== '' && values.includes('*'))) return false;
   }
@@ -38,7 +40,11 @@ export function whereFieldsExist(file: string, label: string, where: Where, sour
       file,
       line: 1,
       message: `${label}.${path}: the export has no such field, so every record would be passed over`,
-      got: source.available.slice(0, 24).map((a) => JSON.stringify(a)).join(', ') || 'no columns',
+      got:
+        source.available
+          .slice(0, 24)
+          .map((a) => JSON.stringify(a))
+          .join(', ') || 'no columns',
       hint: 'export that field too, or remove the filter with --map',
     })),
   );
@@ -49,14 +55,23 @@ export function whereFieldsExist(file: string, label: string, where: Where, sour
  * error naming what there is — not a silent fallback to "not measured".
  * (Known where the source knows its fields before its records: CSV, JSON documents.)
  */
-export function statedNamesExist<F extends string>(file: string, label: string, stated: Partial<Record<F, readonly string[]>>, source: RecordSource<F>): void {
+export function statedNamesExist<F extends string>(
+  file: string,
+  label: string,
+  stated: Partial<Record<F, readonly string[]>>,
+  source: RecordSource<F>,
+): void {
   if (!source.complete) return;
   const issues: Issue[] = [];
   for (const [field, names] of Object.entries(stated) as Array<[F, readonly string[]]>) {
     // The name read must be one the map states, not a preset's or the canonical fallback.
     const read = source.columns.get(field);
     if (read !== undefined && names.some((n) => n.trim().toLowerCase() === read)) continue;
-    const there = source.available.slice(0, 24).map((a) => JSON.stringify(a)).join(', ') + (source.available.length > 24 ? ', …' : '');
+    const there =
+      source.available
+        .slice(0, 24)
+        .map((a) => JSON.stringify(a))
+        .join(', ') + (source.available.length > 24 ? ', …' : '');
     issues.push({
       code: 'INPUT_MAP_NO_MATCH',
       file,

@@ -114,7 +114,12 @@ export const isPattern = (path: string): boolean => /[*?]/.test(basename(path));
 export function expandPattern(pattern: string, cwd = '.'): string[] {
   const dir = dirname(pattern);
   if (/[*?]/.test(dir)) return [];
-  const re = new RegExp(`^${basename(pattern).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${basename(pattern)
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   let names: string[];
   try {
     names = readdirSync(resolve(cwd, dir));
@@ -154,13 +159,22 @@ export function formatFromName(file: string): InputFormat | null {
 export type OnBytes = (file: string, bytes: number) => void;
 
 /** Text chunks, with the format sniffed from the content when the name does not tell. */
-export async function openText(source: InputSource, cwd?: string, onBytes?: OnBytes, encoding?: SingleByteEncoding | null): Promise<{ format: InputFormat; chunks: AsyncGenerator<Chunk> }> {
+export async function openText(
+  source: InputSource,
+  cwd?: string,
+  onBytes?: OnBytes,
+  encoding?: SingleByteEncoding | null,
+): Promise<{ format: InputFormat; chunks: AsyncGenerator<Chunk> }> {
   const file = inputName(source);
   const raw = await peekBytes(openInput(source, cwd));
   // Parquet by its magic bytes, whatever its name: binary, so never decoded as text.
   if (isParquetHead(raw.head)) return { format: 'parquet', chunks: counted(raw.all, (n) => onBytes?.(file, n)) };
   if (file.toLowerCase().endsWith('.parquet') && raw.head.length > 0) {
-    throw fileIssue(file, undefined, 'INPUT_NOT_PARQUET', 'named .parquet, but not a Parquet file', { expected: 'the bytes "PAR1" at its start', got: JSON.stringify(Buffer.from(raw.head).toString('latin1').slice(0, 8)), hint: 'check the file; rename it if it is a CSV or JSON export' });
+    throw fileIssue(file, undefined, 'INPUT_NOT_PARQUET', 'named .parquet, but not a Parquet file', {
+      expected: 'the bytes "PAR1" at its start',
+      got: JSON.stringify(Buffer.from(raw.head).toString('latin1').slice(0, 8)),
+      hint: 'check the file; rename it if it is a CSV or JSON export',
+    });
   }
   const chunks = decodeText(raw.all, file, onBytes && ((n) => onBytes(file, n)), encoding ?? undefined);
   const first = await chunks.next();
@@ -170,7 +184,11 @@ export async function openText(source: InputSource, cwd?: string, onBytes?: OnBy
     yield* chunks;
   }
   // XML (a ServiceNow unload), by its name or its first bytes: never read as a CSV.
-  if (/^\s*<(\?xml|unload|[A-Za-z_][\w.-]*[\s>])/.test(head.toString().slice(0, 512)) || file.toLowerCase().endsWith('.xml')) return { format: 'xml', chunks: all() };
+  if (
+    /^\s*<(\?xml|unload|[A-Za-z_][\w.-]*[\s>])/.test(head.toString().slice(0, 512)) ||
+    file.toLowerCase().endsWith('.xml')
+  )
+    return { format: 'xml', chunks: all() };
   // A Nagios or Icinga log starts like a JSON array: "[1264111515] Nagios 3.2.0 starting...".
   if (/^\[\d{1,12}\] /.test(head.toString().trimStart())) return { format: 'log', chunks: all() };
   let format = formatFromName(file);
@@ -186,22 +204,42 @@ export async function openText(source: InputSource, cwd?: string, onBytes?: OnBy
 }
 
 /** An input's records, whatever its format. */
-export async function openRecords<F extends string>(input: InputSource, spec: FieldSpec<F>, cwd?: string, onBytes?: OnBytes): Promise<RecordSource<F>> {
+export async function openRecords<F extends string>(
+  input: InputSource,
+  spec: FieldSpec<F>,
+  cwd?: string,
+  onBytes?: OnBytes,
+): Promise<RecordSource<F>> {
   const file = inputName(input);
   const { format, chunks } = await openText(input, cwd, onBytes, spec.encoding);
   if (format === 'parquet') return parquetSource(file, chunks, spec);
   if (format === 'xml') return xmlSource(file, chunks, spec);
-  if (format === 'log') throw fileIssue(file, 1, 'INPUT_MONITORING_LOG', 'a monitoring log (Nagios or Icinga), not an export of records', { hint: 'give it as an uptime log (--uptime)' });
-  return format === 'csv' ? csvSource(file, chunks, spec) : format === 'ndjson' ? ndjsonSource(input, cwd, chunks, spec) : jsonSource(file, chunks, spec);
+  if (format === 'log')
+    throw fileIssue(file, 1, 'INPUT_MONITORING_LOG', 'a monitoring log (Nagios or Icinga), not an export of records', {
+      hint: 'give it as an uptime log (--uptime)',
+    });
+  return format === 'csv'
+    ? csvSource(file, chunks, spec)
+    : format === 'ndjson'
+      ? ndjsonSource(input, cwd, chunks, spec)
+      : jsonSource(file, chunks, spec);
 }
 
 export { atPath, jsonRecord, recordsOf, WHERE } from './json-records.js';
 export { passes, statedNamesExist, whereFieldsExist, whereNames, type Where } from './record-checks.js';
 
 /** CSV, streamed: the header row maps columns; each later row is a record. */
-async function csvSource<F extends string>(file: string, chunks: AsyncGenerator<Chunk>, spec: FieldSpec<F>): Promise<RecordSource<F>> {
+async function csvSource<F extends string>(
+  file: string,
+  chunks: AsyncGenerator<Chunk>,
+  spec: FieldSpec<F>,
+): Promise<RecordSource<F>> {
   const { header: headerRow, batches: rowBatches } = await readCsv(file, chunks, spec.delimiter);
-  if (!headerRow) throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { expected: `a header row and ${spec.noun} rows`, hint: 'export the data again' });
+  if (!headerRow)
+    throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', {
+      expected: `a header row and ${spec.noun} rows`,
+      hint: 'export the data again',
+    });
   const headers = headerRow.cells.map((h) => h.trim().toLowerCase());
   const index = new Map<F, number>();
   const issues: Issue[] = [];
@@ -211,7 +249,14 @@ async function csvSource<F extends string>(file: string, chunks: AsyncGenerator<
       if (at < 0) continue;
       const again = headers.indexOf(name, at + 1);
       if (again >= 0) {
-        issues.push({ code: 'INPUT_DUPLICATE_COLUMN', file, line: headerRow.line, col: again + 1, message: `column "${headerRow.cells[again]!.trim()}" appears twice (columns ${at + 1} and ${again + 1})`, hint: 'remove or rename one of them' });
+        issues.push({
+          code: 'INPUT_DUPLICATE_COLUMN',
+          file,
+          line: headerRow.line,
+          col: again + 1,
+          message: `column "${headerRow.cells[again]!.trim()}" appears twice (columns ${at + 1} and ${again + 1})`,
+          hint: 'remove or rename one of them',
+        });
       }
       index.set(field, at);
       break;
@@ -224,8 +269,14 @@ async function csvSource<F extends string>(file: string, chunks: AsyncGenerator<
         file,
         line: headerRow.line,
         message: `no column for the required field "${field}"`,
-        expected: `one of ${spec.names.get(field)!.map((c) => JSON.stringify(c)).join(', ')}`,
-        got: `columns ${headerRow.cells.slice(0, 12).map((h) => JSON.stringify(h.trim())).join(', ')}${headerRow.cells.length > 12 ? ', …' : ''}`,
+        expected: `one of ${spec.names
+          .get(field)!
+          .map((c) => JSON.stringify(c))
+          .join(', ')}`,
+        got: `columns ${headerRow.cells
+          .slice(0, 12)
+          .map((h) => JSON.stringify(h.trim()))
+          .join(', ')}${headerRow.cells.length > 12 ? ', …' : ''}`,
         hint: spec.missingHint,
       });
     }
@@ -257,10 +308,18 @@ async function csvSource<F extends string>(file: string, chunks: AsyncGenerator<
     list(name: string): unknown[] | undefined {
       if (!this.fits) this.misfit();
       const columns = columnsNamed(name.trim().toLowerCase());
-      return columns.length === 0 ? undefined : columns.flatMap((i) => (this.cells[i]!.trim() === '' ? [] : [this.cells[i]]));
+      return columns.length === 0
+        ? undefined
+        : columns.flatMap((i) => (this.cells[i]!.trim() === '' ? [] : [this.cells[i]]));
     },
     misfit(): never {
-      throw fileIssue(file, this.line, 'INPUT_FIELD_COUNT', `the row has ${this.cells.length} fields, the header ${width}`, { hint: 'check for an unquoted comma or a missing field' });
+      throw fileIssue(
+        file,
+        this.line,
+        'INPUT_FIELD_COUNT',
+        `the row has ${this.cells.length} fields, the header ${width}`,
+        { hint: 'check for an unquoted comma or a missing field' },
+      );
     },
   };
   function* overRows(rows: CsvRow[]): Generator<SourceRecord<F>> {
@@ -275,7 +334,13 @@ async function csvSource<F extends string>(file: string, chunks: AsyncGenerator<
   async function* batches(): AsyncGenerator<Iterable<SourceRecord<F>>> {
     for await (const rows of rowBatches) yield overRows(rows);
   }
-  return { fields: new Set(index.keys()), complete: true, batches: batches(), columns: new Map([...index].map(([f, i]) => [f, headers[i]!])), available: headerRow.cells.map((h) => h.trim()) };
+  return {
+    fields: new Set(index.keys()),
+    complete: true,
+    batches: batches(),
+    columns: new Map([...index].map(([f, i]) => [f, headers[i]!])),
+    available: headerRow.cells.map((h) => h.trim()),
+  };
 }
 
 /**
@@ -283,7 +348,12 @@ async function csvSource<F extends string>(file: string, chunks: AsyncGenerator<
  * fields the file has is settled first by a scan of its bytes (stdin and
  * streams cannot be scanned: there, each record speaks for itself).
  */
-async function ndjsonSource<F extends string>(source: InputSource, cwd: string | undefined, chunks: AsyncGenerator<Chunk>, spec: FieldSpec<F>): Promise<RecordSource<F>> {
+async function ndjsonSource<F extends string>(
+  source: InputSource,
+  cwd: string | undefined,
+  chunks: AsyncGenerator<Chunk>,
+  spec: FieldSpec<F>,
+): Promise<RecordSource<F>> {
   const file = inputName(source);
   const fields = rereadable(source, cwd) ? await fieldsMentioned(source, cwd, spec) : new Set<F>(spec.scan);
   async function* batches(): AsyncGenerator<Iterable<SourceRecord<F>>> {
@@ -291,7 +361,9 @@ async function ndjsonSource<F extends string>(source: InputSource, cwd: string |
       const { line } = item;
       if ('error' in item) {
         const fail = (): never => {
-          throw fileIssue(file, line, 'INPUT_BAD_JSON', `not valid JSON (${item.error})`, { hint: 'each line of an NDJSON file must be one JSON object' });
+          throw fileIssue(file, line, 'INPUT_BAD_JSON', `not valid JSON (${item.error})`, {
+            hint: 'each line of an NDJSON file must be one JSON object',
+          });
         };
         yield [{ line, get: fail, list: fail }];
         continue;
@@ -303,12 +375,18 @@ async function ndjsonSource<F extends string>(source: InputSource, cwd: string |
 }
 
 /** Which of the spec's `scan` fields appear as a key ("name":) anywhere in the file, by a case-insensitive byte scan. */
-async function fieldsMentioned<F extends string>(file: string, cwd: string | undefined, spec: FieldSpec<F>): Promise<Set<F>> {
+async function fieldsMentioned<F extends string>(
+  file: string,
+  cwd: string | undefined,
+  spec: FieldSpec<F>,
+): Promise<Set<F>> {
   const found = new Set<F>();
   const wanted = spec.scan;
   // A dotted path (stats.first_responded_at) is found by its last key.
   const key = (n: string) => n.slice(n.lastIndexOf('.') + 1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const patterns = wanted.map((f) => [f, new RegExp(`"(?:${spec.names.get(f)!.map(key).join('|')})"\\s*:`, 'i')] as const);
+  const patterns = wanted.map(
+    (f) => [f, new RegExp(`"(?:${spec.names.get(f)!.map(key).join('|')})"\\s*:`, 'i')] as const,
+  );
   let tail = '';
   for await (const chunk of decodeText(openInput(file, cwd), file, undefined, spec.encoding ?? undefined)) {
     const text = tail + chunk.toString();
@@ -320,14 +398,27 @@ async function fieldsMentioned<F extends string>(file: string, cwd: string | und
 }
 
 /** A JSON document read whole: an array of tickets, or an API response object holding one. */
-async function jsonSource<F extends string>(file: string, chunks: AsyncGenerator<Chunk>, spec: FieldSpec<F>): Promise<RecordSource<F>> {
+async function jsonSource<F extends string>(
+  file: string,
+  chunks: AsyncGenerator<Chunk>,
+  spec: FieldSpec<F>,
+): Promise<RecordSource<F>> {
   const { doc, text } = await readJsonDocument(file, chunks);
   const { list, path } = listOf(file, doc, spec, 'JSON');
-  return documentSource(file, list, path.length === 0 && !Array.isArray(doc) ? [[1, 1]] : arrayElementLines(text, path), spec);
+  return documentSource(
+    file,
+    list,
+    path.length === 0 && !Array.isArray(doc) ? [[1, 1]] : arrayElementLines(text, path),
+    spec,
+  );
 }
 
 /** An XML unload, read whole: its records are the root's child elements of the name the spec looks for. */
-async function xmlSource<F extends string>(file: string, chunks: AsyncGenerator<Chunk>, spec: FieldSpec<F>): Promise<RecordSource<F>> {
+async function xmlSource<F extends string>(
+  file: string,
+  chunks: AsyncGenerator<Chunk>,
+  spec: FieldSpec<F>,
+): Promise<RecordSource<F>> {
   const { doc, lineOf } = await readXmlDocument(file, chunks);
   const { list, path } = listOf(file, doc, spec, 'XML');
   return documentSource(file, list, lineOf(path[0]!), spec);
@@ -338,23 +429,51 @@ async function xmlSource<F extends string>(file: string, chunks: AsyncGenerator<
  * array under one of the spec's list keys, or — an API response for one
  * record (GET /tickets/1) — the object itself when it has the required fields.
  */
-function listOf<F extends string>(file: string, doc: unknown, spec: FieldSpec<F>, kind: 'JSON' | 'XML'): { list: unknown[]; path: string[] } {
+function listOf<F extends string>(
+  file: string,
+  doc: unknown,
+  spec: FieldSpec<F>,
+  kind: 'JSON' | 'XML',
+): { list: unknown[]; path: string[] } {
   if (Array.isArray(doc)) return { list: doc, path: [] };
   if (isObject(doc)) {
     const key = spec.listKeys.find((k) => Array.isArray(doc[k]));
     if (key !== undefined) return { list: doc[key] as unknown[], path: [key] };
     const one = jsonRecord(doc, 1, spec);
     if (kind === 'JSON' && spec.required.every((f) => one.get(f) !== undefined)) return { list: [doc], path: [] };
-    throw fileIssue(file, 1, `INPUT_NO_${spec.noun.toUpperCase()}_LIST`, `no list of ${spec.noun}s in this ${kind} ${kind === 'XML' ? 'unload' : 'object'}`, {
-      expected: `${kind === 'XML' ? 'elements' : 'an array, or an object with an array'} under ${spec.listKeys.map((k) => JSON.stringify(k)).join(', ')}`,
-      got: `${kind === 'XML' ? 'elements' : 'keys'} ${Object.keys(doc).slice(0, 8).map((k) => JSON.stringify(k)).join(', ')}`,
-      hint: kind === 'XML' ? 'pass --preset for the table exported, or name its element with --map listKey' : 'pass --preset for your helpdesk, or name the list with --map listKey',
-    });
+    throw fileIssue(
+      file,
+      1,
+      `INPUT_NO_${spec.noun.toUpperCase()}_LIST`,
+      `no list of ${spec.noun}s in this ${kind} ${kind === 'XML' ? 'unload' : 'object'}`,
+      {
+        expected: `${kind === 'XML' ? 'elements' : 'an array, or an object with an array'} under ${spec.listKeys.map((k) => JSON.stringify(k)).join(', ')}`,
+        got: `${kind === 'XML' ? 'elements' : 'keys'} ${Object.keys(doc)
+          .slice(0, 8)
+          .map((k) => JSON.stringify(k))
+          .join(', ')}`,
+        hint:
+          kind === 'XML'
+            ? 'pass --preset for the table exported, or name its element with --map listKey'
+            : 'pass --preset for your helpdesk, or name the list with --map listKey',
+      },
+    );
   }
-  throw fileIssue(file, 1, `INPUT_NO_${spec.noun.toUpperCase()}_LIST`, `the JSON document is not a list of ${spec.noun}s`, { expected: 'an array of objects', got: JSON.stringify(doc).slice(0, 40) });
+  throw fileIssue(
+    file,
+    1,
+    `INPUT_NO_${spec.noun.toUpperCase()}_LIST`,
+    `the JSON document is not a list of ${spec.noun}s`,
+    { expected: 'an array of objects', got: JSON.stringify(doc).slice(0, 40) },
+  );
 }
 
-function documentSource<F extends string>(file: string, list: unknown[], lines: ReadonlyArray<readonly [number, number]>, spec: FieldSpec<F>): RecordSource<F> {
+function documentSource<F extends string>(
+  file: string,
+  list: unknown[],
+  lines: ReadonlyArray<readonly [number, number]>,
+  spec: FieldSpec<F>,
+): RecordSource<F> {
   // The document is in memory: map every record first, so the fields any
   // record has are known before the first one is used.
   const fields = new Set<F>();

@@ -3,7 +3,14 @@ import { intervalsReader, mappedReader, probesReader } from './uptime-canonical.
 import { uptimeKumaReader } from './uptime-kuma.js';
 import type { UptimeReader } from './uptime-reader.js';
 import { statusCake } from './uptime-statuscake.js';
-import { betterStackReader, healthchecksReader, pingdomReader, prometheusReader, upptimeReader, uptimeRobotReader } from './uptime-vendors.js';
+import {
+  betterStackReader,
+  healthchecksReader,
+  pingdomReader,
+  prometheusReader,
+  upptimeReader,
+  uptimeRobotReader,
+} from './uptime-vendors.js';
 
 /**
  * Every uptime reader, each asked whether it reads a file (read-uptime.ts):
@@ -32,4 +39,5 @@ export const UPTIME_PRESETS: readonly string[] = UPTIME_READERS.filter((r) => r.
 export const UPTIME_PRESET_HELP = `uptime: ${UPTIME_PRESETS.join(', ')}`;
 
 /** The preset reader of that name (a Map lookup elsewhere would do; names are few and fixed). */
-export const uptimePreset = (name: string): UptimeReader | undefined => UPTIME_READERS.find((r) => r.preset && r.name === name);
+export const uptimePreset = (name: string): UptimeReader | undefined =>
+  UPTIME_READERS.find((r) => r.preset && r.name === name);

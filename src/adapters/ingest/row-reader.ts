@@ -21,18 +21,33 @@ export type TimeReaders = Readonly<Record<TimeField, TimestampReader>>;
  * mapping's; its formats the map's for that field, else the mapping's.
  * Fields alike share one reader.
  */
-export function timeReaders(mapping: TicketMapping, source: RecordSource<TicketField>, inputTz: string | null): TimeReaders {
+export function timeReaders(
+  mapping: TicketMapping,
+  source: RecordSource<TicketField>,
+  inputTz: string | null,
+): TimeReaders {
   const made = new Map<string, TimestampReader>();
   const reader = (field: TimeField): TimestampReader => {
     const column = source.columns.get(field);
-    const zone = mapping.fieldZones[field] ?? (column === undefined ? undefined : mapping.columnZones.get(column)) ?? inputTz ?? mapping.zone;
+    const zone =
+      mapping.fieldZones[field] ??
+      (column === undefined ? undefined : mapping.columnZones.get(column)) ??
+      inputTz ??
+      mapping.zone;
     const formats = mapping.fieldFormats[field] ?? mapping.timestampFormats;
     const key = JSON.stringify([zone, formats]);
     let r = made.get(key);
-    if (r === undefined) made.set(key, (r = new TimestampReader(zone, formats, mapping.locale, mapping.monthNames, mapping.zoneHint)));
+    if (r === undefined)
+      made.set(key, (r = new TimestampReader(zone, formats, mapping.locale, mapping.monthNames, mapping.zoneHint)));
     return r;
   };
-  return { created_at: reader('created_at'), first_response_at: reader('first_response_at'), resolved_at: reader('resolved_at'), recorded_at: reader('recorded_at'), events: reader('events') };
+  return {
+    created_at: reader('created_at'),
+    first_response_at: reader('first_response_at'),
+    resolved_at: reader('resolved_at'),
+    recorded_at: reader('recorded_at'),
+    events: reader('events'),
+  };
 }
 
 /**
@@ -53,7 +68,25 @@ export class RowReader {
    * Whether a record may have the field: one no record has is not looked up.
    * (The id always is: a record that cannot be read throws at its first field.)
    */
-  private readonly has: Readonly<Record<'reclassified' | 'firstResponse' | 'resolved' | 'firstResponseMinutes' | 'resolutionMinutes' | 'events' | 'status' | 'environment' | 'incident' | 'exclusion' | 'vendorFirstResponse' | 'joinKey' | 'region' | 'recorded', boolean>>;
+  private readonly has: Readonly<
+    Record<
+      | 'reclassified'
+      | 'firstResponse'
+      | 'resolved'
+      | 'firstResponseMinutes'
+      | 'resolutionMinutes'
+      | 'events'
+      | 'status'
+      | 'environment'
+      | 'incident'
+      | 'exclusion'
+      | 'vendorFirstResponse'
+      | 'joinKey'
+      | 'region'
+      | 'recorded',
+      boolean
+    >
+  >;
 
   constructor(
     private readonly file: string,
@@ -78,12 +111,18 @@ export class RowReader {
       environment: present('environment'),
       incident: present('incident'),
       exclusion: present('exclusion'),
-      vendorFirstResponse: present('vendor_first_response_business_minutes') || present('vendor_first_response_time') || present('vendor_first_response_status'),
+      vendorFirstResponse:
+        present('vendor_first_response_business_minutes') ||
+        present('vendor_first_response_time') ||
+        present('vendor_first_response_status'),
       joinKey: present('join_key'),
       // Only where events are read: it tells their opening comment.
       recorded: present('recorded_at') && (present('events') || ticketEvents.sources),
       // For calendars per region, or a rule on the region.
-      region: (policy.regionCalendars.size > 0 || policy.rules.some((r) => r.when.kind === 'field' && r.when.field === 'region')) && present('region'),
+      region:
+        (policy.regionCalendars.size > 0 ||
+          policy.rules.some((r) => r.when.kind === 'field' && r.when.field === 'region')) &&
+        present('region'),
     };
     this.hasEventSources = ticketEvents.sources;
     this.nullValues = mapping.nullValues.length > 0 ? mapping.nullValues : null;
@@ -97,34 +136,73 @@ export class RowReader {
     this.issues = null;
     const rawId = record.get('id');
     const id = this.text('id');
-    if (id === null) this.problem('id', 'INPUT_MISSING_VALUE', 'the ticket has no id', { hint: 'every row needs an id' });
+    if (id === null)
+      this.problem('id', 'INPUT_MISSING_VALUE', 'the ticket has no id', { hint: 'every row needs an id' });
     // A JSON number past 2^53 has already lost digits (two ids become one), and 1e400 is Infinity.
     else if (typeof rawId === 'number' && !Number.isSafeInteger(rawId)) {
-      this.problem('id', 'INPUT_ID_NOT_EXACT', 'the id is a JSON number too large to be read exactly', { got: id, hint: 'export ids as strings ("id": "9007199254740993")' });
+      this.problem('id', 'INPUT_ID_NOT_EXACT', 'the id is a JSON number too large to be read exactly', {
+        got: id,
+        hint: 'export ids as strings ("id": "9007199254740993")',
+      });
     }
     const createdText = this.text('created_at');
     const createdAt = this.time('created_at', createdText);
-    if (createdText === null) this.problem('created_at', 'INPUT_MISSING_VALUE', 'the ticket has no creation time', { hint: 'every row needs created_at' });
+    if (createdText === null)
+      this.problem('created_at', 'INPUT_MISSING_VALUE', 'the ticket has no creation time', {
+        hint: 'every row needs created_at',
+      });
 
     const rawPriority = this.text('priority');
     let priority: string | null = null;
     if (rawPriority !== null) priority = this.priorityOf('priority', rawPriority);
     else if (this.policy.defaultPriority !== null) priority = this.policy.defaultPriority;
-    else this.problem('priority', 'INPUT_MISSING_VALUE', `no priority, and policy ${this.policy.id} has no default priority`, { hint: 'fill in the priority or map the priority column' });
+    else
+      this.problem(
+        'priority',
+        'INPUT_MISSING_VALUE',
+        `no priority, and policy ${this.policy.id} has no default priority`,
+        { hint: 'fill in the priority or map the priority column' },
+      );
     const has = this.has;
     const rawReclassified = has.reclassified ? this.text('reclassified_priority') : null;
-    const reclassifiedPriority = rawReclassified === null ? null : this.priorityOf('reclassified_priority', rawReclassified);
+    const reclassifiedPriority =
+      rawReclassified === null ? null : this.priorityOf('reclassified_priority', rawReclassified);
 
     const firstResponseValue = has.firstResponse ? record.get('first_response_at') : undefined;
-    let firstResponseAt = firstResponseValue === undefined ? (this.measured ? null : undefined) : this.time('first_response_at', this.clean('first_response_at', textOf(firstResponseValue)));
+    let firstResponseAt =
+      firstResponseValue === undefined
+        ? this.measured
+          ? null
+          : undefined
+        : this.time('first_response_at', this.clean('first_response_at', textOf(firstResponseValue)));
     let resolvedAt = has.resolved ? this.time('resolved_at') : null;
     // A calendar duration after creation stands for the instant where the record has one and no instant
     // (decided per record: an NDJSON file may have either, or neither).
-    if (has.firstResponseMinutes && firstResponseValue === undefined && record.get('first_response_minutes') !== undefined) firstResponseAt = this.afterCreation('first_response_minutes', createdAt);
-    if (has.resolutionMinutes && (!has.resolved || record.get('resolved_at') === undefined) && record.get('resolution_minutes') !== undefined) resolvedAt = this.afterCreation('resolution_minutes', createdAt);
+    if (
+      has.firstResponseMinutes &&
+      firstResponseValue === undefined &&
+      record.get('first_response_minutes') !== undefined
+    )
+      firstResponseAt = this.afterCreation('first_response_minutes', createdAt);
+    if (
+      has.resolutionMinutes &&
+      (!has.resolved || record.get('resolved_at') === undefined) &&
+      record.get('resolution_minutes') !== undefined
+    )
+      resolvedAt = this.afterCreation('resolution_minutes', createdAt);
     if (createdAt !== null) {
-      if (firstResponseAt != null && firstResponseAt < createdAt) this.problem('first_response_at', 'INPUT_BEFORE_CREATION', 'the first response is before the ticket was created', { got: this.text('first_response_at')!, hint: 'check the columns and their zone' });
-      if (resolvedAt !== null && resolvedAt < createdAt) this.problem('resolved_at', 'INPUT_BEFORE_CREATION', 'the resolution is before the ticket was created', { got: this.text('resolved_at')!, hint: 'check the columns and their zone' });
+      if (firstResponseAt != null && firstResponseAt < createdAt)
+        this.problem(
+          'first_response_at',
+          'INPUT_BEFORE_CREATION',
+          'the first response is before the ticket was created',
+          { got: this.text('first_response_at')!, hint: 'check the columns and their zone' },
+        );
+      if (resolvedAt !== null && resolvedAt < createdAt)
+        this.problem('resolved_at', 'INPUT_BEFORE_CREATION', 'the resolution is before the ticket was created', {
+          got: this.text('resolved_at')!,
+          hint: 'check the columns and their zone',
+        });
     }
     // The events of the ticket: its canonical field, its own lists, an event export's.
     let events: TicketEvent[] | null = null;
@@ -133,7 +211,15 @@ export class RowReader {
     if (id !== null && (has.events || this.hasEventSources)) {
       const key = (has.joinKey ? this.text('join_key') : null) ?? id;
       const recordedAt = has.recorded ? this.time('recorded_at') : null;
-      ({ events, replies } = this.ticketEvents.gather(record, has.events ? record.get('events') : undefined, key, id, createdAt, recordedAt, (issues) => append((this.issues ??= []), issues)));
+      ({ events, replies } = this.ticketEvents.gather(
+        record,
+        has.events ? record.get('events') : undefined,
+        key,
+        id,
+        createdAt,
+        recordedAt,
+        (issues) => append((this.issues ??= []), issues),
+      ));
     }
     // Where no column gives the first response, the first public vendor reply among the events does
     // (the ticket's opening comment, an agent's, is not among them: gather leaves it out).
@@ -178,7 +264,16 @@ export class RowReader {
     const region = t.toLowerCase();
     if (this.policy.regionCalendars.size === 0) return region; // read for a rule only
     const known = (this.regions ??= new Set([...this.policy.regionCalendars.values()].flatMap((m) => [...m.keys()])));
-    if (!known.has(region)) this.problem('region', 'INPUT_UNKNOWN_REGION', `"${t}" is not a region policy ${this.policy.id} has calendars for`, { expected: `one of ${[...known].join(', ')}`, hint: 'add the region under regionCalendars in the policy, or correct the value' });
+    if (!known.has(region))
+      this.problem(
+        'region',
+        'INPUT_UNKNOWN_REGION',
+        `"${t}" is not a region policy ${this.policy.id} has calendars for`,
+        {
+          expected: `one of ${[...known].join(', ')}`,
+          hint: 'add the region under regionCalendars in the policy, or correct the value',
+        },
+      );
     return region;
   }
 
@@ -195,14 +290,28 @@ export class RowReader {
     // Freshdesk writes 0:00:00 for a ticket nobody has answered: no figure, not a zero.
     const time = seconds === 0 && status === null ? undefined : seconds;
     if (minutes === undefined && time === undefined && status === null) return undefined;
-    return { ...(minutes !== undefined ? { firstResponseBusinessMinutes: minutes } : {}), ...(time !== undefined ? { firstResponseSeconds: time } : {}), ...(status !== null ? { firstResponseStatus: status } : {}) };
+    return {
+      ...(minutes !== undefined ? { firstResponseBusinessMinutes: minutes } : {}),
+      ...(time !== undefined ? { firstResponseSeconds: time } : {}),
+      ...(status !== null ? { firstResponseStatus: status } : {}),
+    };
   }
 
   private problem(field: TicketField, code: string, message: string, detail: Partial<Issue> = {}): void {
     const r = this.record;
     // A record over many lines is often a stray quote that swallowed the rows after it: say how many.
-    const span = r.lastLine !== undefined ? ` (the record runs over lines ${r.line}–${r.lastLine}; a quote may have opened a field that swallowed the rows after it)` : '';
-    (this.issues ??= []).push({ code, file: this.file, line: r.line, ...(r.col !== undefined ? { col: r.col } : {}), message: `${field}: ${span ? printable(message, 200) : message}${span}`, ...detail });
+    const span =
+      r.lastLine !== undefined
+        ? ` (the record runs over lines ${r.line}–${r.lastLine}; a quote may have opened a field that swallowed the rows after it)`
+        : '';
+    (this.issues ??= []).push({
+      code,
+      file: this.file,
+      line: r.line,
+      ...(r.col !== undefined ? { col: r.col } : {}),
+      message: `${field}: ${span ? printable(message, 200) : message}${span}`,
+      ...detail,
+    });
   }
 
   private text(field: TicketField): string | null {
@@ -218,12 +327,18 @@ export class RowReader {
   }
 
   /** created_at + the field's calendar minutes; null when empty (none yet). */
-  private afterCreation(field: 'first_response_minutes' | 'resolution_minutes', createdAt: number | null): number | null {
+  private afterCreation(
+    field: 'first_response_minutes' | 'resolution_minutes',
+    createdAt: number | null,
+  ): number | null {
     const t = this.text(field);
     if (t === null || createdAt === null) return null;
     const minutes = Number(t);
     if (!/^\d+(\.\d+)?$/.test(t) || !Number.isFinite(minutes)) {
-      this.problem(field, 'INPUT_BAD_NUMBER', 'not a number of minutes', { got: JSON.stringify(t), expected: 'minutes after creation, e.g. 42 or 42.5' });
+      this.problem(field, 'INPUT_BAD_NUMBER', 'not a number of minutes', {
+        got: JSON.stringify(t),
+        expected: 'minutes after creation, e.g. 42 or 42.5',
+      });
       return null;
     }
     return createdAt + Math.round(minutes * 60_000);
@@ -246,12 +361,24 @@ export class RowReader {
       // The hint names every priority and picks none: a guess copied into a map would decide breaches and credits.
       const ids = this.policy.priorities.map((p) => `${p.id} (${p.name})`).join(', ');
       const scales = this.priorities.scalesOf(raw);
-      const scale = scales.length > 0 ? ` (it is on ${scales.join(' and ')}, which ${scales.length > 1 ? 'do' : 'does'} not have the policy's ${this.policy.priorities.length} levels)` : '';
+      const scale =
+        scales.length > 0
+          ? ` (it is on ${scales.join(' and ')}, which ${scales.length > 1 ? 'do' : 'does'} not have the policy's ${this.policy.priorities.length} levels)`
+          : '';
       const shown = printable(raw, 40);
-      this.problem(field, 'INPUT_UNKNOWN_PRIORITY', `"${shown}" is not a priority of policy ${this.policy.id}${scale}`, {
-        expected: `one of ${this.priorities.known().slice(0, 12).map((k) => JSON.stringify(k)).join(', ')}`,
-        hint: `map it with --map to the priority the contract gives it (priorities: {"${shown}": <one of ${ids}>})`,
-      });
+      this.problem(
+        field,
+        'INPUT_UNKNOWN_PRIORITY',
+        `"${shown}" is not a priority of policy ${this.policy.id}${scale}`,
+        {
+          expected: `one of ${this.priorities
+            .known()
+            .slice(0, 12)
+            .map((k) => JSON.stringify(k))
+            .join(', ')}`,
+          hint: `map it with --map to the priority the contract gives it (priorities: {"${shown}": <one of ${ids}>})`,
+        },
+      );
     }
     return id;
   }

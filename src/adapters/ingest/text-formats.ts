@@ -8,7 +8,13 @@ import { InputError, type Issue } from '../../core/issues.js';
  * NDJSON lines streamed with their line numbers, and whole JSON documents
  * with the position of a parse error.
  */
-export function fileIssue(file: string, line: number | undefined, code: string, message: string, detail: Partial<Issue> = {}): InputError {
+export function fileIssue(
+  file: string,
+  line: number | undefined,
+  code: string,
+  message: string,
+  detail: Partial<Issue> = {},
+): InputError {
   return new InputError([{ code, file, ...(line !== undefined ? { line } : {}), message, ...detail }]);
 }
 
@@ -35,7 +41,11 @@ const BATCH = 4096;
  * some) — cheaper than asking the parser for per-record info objects.
  * Records are drained from the parser synchronously into batches.
  */
-export async function readCsv(file: string, source: AsyncIterable<string | Buffer>, stated: string | null = null): Promise<CsvReader> {
+export async function readCsv(
+  file: string,
+  source: AsyncIterable<string | Buffer>,
+  stated: string | null = null,
+): Promise<CsvReader> {
   // The delimiter: stated, else found in the header line (the first chunk holds it).
   const iterator = source[Symbol.asyncIterator]();
   const head = await iterator.next();
@@ -44,7 +54,12 @@ export async function readCsv(file: string, source: AsyncIterable<string | Buffe
     if (!head.done) yield head.value;
     for (let c = await iterator.next(); !c.done; c = await iterator.next()) yield c.value;
   }
-  const parser = parseCsv({ relax_column_count: true, skip_empty_lines: false, max_record_size: MAX_RECORD_CHARS, delimiter });
+  const parser = parseCsv({
+    relax_column_count: true,
+    skip_empty_lines: false,
+    max_record_size: MAX_RECORD_CHARS,
+    delimiter,
+  });
   let finished = false;
   let failure: unknown = null;
   let wake: (() => void) | null = null;
@@ -82,7 +97,9 @@ export async function readCsv(file: string, source: AsyncIterable<string | Buffe
       let cells: string[] | null;
       while (batch.length < BATCH && (cells = parser.read() as string[] | null) !== null) {
         const line = nextLine++;
-        if (quoted) for (const cell of cells) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) nextLine++;
+        if (quoted)
+          for (const cell of cells)
+            for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) nextLine++;
         // A blank line, or a row of empty cells (",,,," as spreadsheets write them), is no record.
         const c0 = cells[0]!;
         if ((c0.length === 0 || c0.charCodeAt(0) <= 0x20) && cells.every((c) => c.trim() === '')) continue;
@@ -133,12 +150,22 @@ function csvError(file: string, err: unknown, recordLine: number): unknown {
   if (err instanceof CsvError) {
     const e = err as CsvError & { lines?: number };
     if (e.code === 'CSV_MAX_RECORD_SIZE') {
-      return fileIssue(file, e.lines, 'INPUT_RECORD_TOO_LARGE', 'a field is larger than 8 MiB', { hint: 'look for a quote that is never closed, or check that this is a CSV export' });
+      return fileIssue(file, e.lines, 'INPUT_RECORD_TOO_LARGE', 'a field is larger than 8 MiB', {
+        hint: 'look for a quote that is never closed, or check that this is a CSV export',
+      });
     }
     const unclosed = e.code === 'CSV_QUOTE_NOT_CLOSED';
-    return fileIssue(file, unclosed ? recordLine : e.lines, `INPUT_CSV_${unclosed ? 'UNCLOSED_QUOTE' : 'SYNTAX'}`, unclosed ? 'a quoted field that starts on this line is never closed' : `the CSV cannot be read (${e.message.replace(/^Invalid [^:]*: /, '')})`, {
-      hint: unclosed ? 'close the quote, or check that the file was not cut off' : 'check the quoting on this line',
-    });
+    return fileIssue(
+      file,
+      unclosed ? recordLine : e.lines,
+      `INPUT_CSV_${unclosed ? 'UNCLOSED_QUOTE' : 'SYNTAX'}`,
+      unclosed
+        ? 'a quoted field that starts on this line is never closed'
+        : `the CSV cannot be read (${e.message.replace(/^Invalid [^:]*: /, '')})`,
+      {
+        hint: unclosed ? 'close the quote, or check that the file was not cut off' : 'check the quoting on this line',
+      },
+    );
   }
   return err;
 }
@@ -158,7 +185,11 @@ const LINE_BREAK = /\r\n|\n|\r/g;
  * A text's lines, streamed, numbered from 1; CRLF, LF and a lone CR end a line (as readline).
  * A line longer than `maxLineChars` is an input error at its line, found before it is held whole.
  */
-export async function* textLines(chunks: AsyncIterable<string | Buffer>, file = '-', maxLineChars = MAX_LINE_CHARS): AsyncGenerator<{ line: number; text: string }> {
+export async function* textLines(
+  chunks: AsyncIterable<string | Buffer>,
+  file = '-',
+  maxLineChars = MAX_LINE_CHARS,
+): AsyncGenerator<{ line: number; text: string }> {
   const decoder = new StringDecoder('utf8');
   let line = 0;
   // The current line's pieces, joined once it ends: no string grows chunk by chunk.
@@ -169,7 +200,15 @@ export async function* textLines(chunks: AsyncIterable<string | Buffer>, file = 
   const add = (piece: string) => {
     length += piece.length;
     if (length > maxLineChars) {
-      throw fileIssue(file, line + 1, 'INPUT_LINE_TOO_LONG', `line ${line + 1} is longer than ${sizeText(maxLineChars)} characters`, { hint: 'is this the right file? A log or an NDJSON export has one record per line; check that the file is not binary, compressed or one long line' });
+      throw fileIssue(
+        file,
+        line + 1,
+        'INPUT_LINE_TOO_LONG',
+        `line ${line + 1} is longer than ${sizeText(maxLineChars)} characters`,
+        {
+          hint: 'is this the right file? A log or an NDJSON export has one record per line; check that the file is not binary, compressed or one long line',
+        },
+      );
     }
     if (piece !== '') parts.push(piece);
   };
@@ -202,7 +241,11 @@ export async function* textLines(chunks: AsyncIterable<string | Buffer>, file = 
 const sizeText = (n: number) => (n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} Mi` : String(n));
 
 /** NDJSON, streamed; blank lines skipped. */
-export async function* readNdjson(chunks: AsyncIterable<string | Buffer>, file = '-', maxLineChars = MAX_LINE_CHARS): AsyncGenerator<NdjsonLine> {
+export async function* readNdjson(
+  chunks: AsyncIterable<string | Buffer>,
+  file = '-',
+  maxLineChars = MAX_LINE_CHARS,
+): AsyncGenerator<NdjsonLine> {
   for await (const { line, text } of textLines(chunks, file, maxLineChars)) {
     if (text.trim() === '') continue;
     try {
@@ -216,28 +259,47 @@ export async function* readNdjson(chunks: AsyncIterable<string | Buffer>, file =
 const MAX_JSON_CHARS = 256 * 1024 * 1024;
 
 /** A document read whole (JSON, XML): at most 256 MiB, and not empty. */
-export async function readWholeText(file: string, chunks: AsyncIterable<string | Buffer>, kind: 'JSON' | 'XML'): Promise<string> {
+export async function readWholeText(
+  file: string,
+  chunks: AsyncIterable<string | Buffer>,
+  kind: 'JSON' | 'XML',
+): Promise<string> {
   let text = '';
   for await (const c of chunks) {
     text += c.toString();
     if (text.length > MAX_JSON_CHARS) {
-      throw fileIssue(file, undefined, 'INPUT_TOO_LARGE', `the ${kind} document is larger than 256 MiB`, { hint: kind === 'JSON' ? 'export NDJSON (one record per line) instead; it is streamed' : 'export CSV or NDJSON instead; they are streamed' });
+      throw fileIssue(file, undefined, 'INPUT_TOO_LARGE', `the ${kind} document is larger than 256 MiB`, {
+        hint:
+          kind === 'JSON'
+            ? 'export NDJSON (one record per line) instead; it is streamed'
+            : 'export CSV or NDJSON instead; they are streamed',
+      });
     }
   }
-  if (text.trim() === '') throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { hint: 'export the data again' });
+  if (text.trim() === '')
+    throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { hint: 'export the data again' });
   return text;
 }
 
 /** A whole JSON document (≤ 256 MiB), with the line of a syntax error. */
-export async function readJsonDocument(file: string, chunks: AsyncIterable<string | Buffer>): Promise<{ doc: unknown; text: string }> {
+export async function readJsonDocument(
+  file: string,
+  chunks: AsyncIterable<string | Buffer>,
+): Promise<{ doc: unknown; text: string }> {
   const text = await readWholeText(file, chunks, 'JSON');
   try {
     return { doc: JSON.parse(text), text };
   } catch (err) {
     const m = /position (\d+)/.exec((err as Error).message);
     const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
-    throw fileIssue(file, line, 'INPUT_BAD_JSON', `not valid JSON (${(err as Error).message.replace(/ in JSON at position \d+.*$/, '')})`, {
-      hint: 'check that the file is complete; a cut-off export ends mid-record',
-    });
+    throw fileIssue(
+      file,
+      line,
+      'INPUT_BAD_JSON',
+      `not valid JSON (${(err as Error).message.replace(/ in JSON at position \d+.*$/, '')})`,
+      {
+        hint: 'check that the file is complete; a cut-off export ends mid-record',
+      },
+    );
   }
 }

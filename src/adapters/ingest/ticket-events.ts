@@ -88,12 +88,21 @@ export class TicketEvents {
    * response, so the first response is the next public vendor reply
    * (Zendesk's own definition; SPEC 3.3).
    */
-  gather(record: SourceRecord<string>, own: unknown, key: string, id: string, createdAt: number | null, recordedAt: number | null, problem: (i: Issue[]) => void): { events: TicketEvent[] | null; replies: boolean } {
+  gather(
+    record: SourceRecord<string>,
+    own: unknown,
+    key: string,
+    id: string,
+    createdAt: number | null,
+    recordedAt: number | null,
+    problem: (i: Issue[]) => void,
+  ): { events: TicketEvent[] | null; replies: boolean } {
     let events: TicketEvent[] | null = null;
     let replies = false;
     let opened = false;
     const opening = (e: TicketEvent): boolean => {
-      const is = e.type === 'reply' && e.actor === 'vendor' && createdAt !== null && (e.at === createdAt || e.at === recordedAt);
+      const is =
+        e.type === 'reply' && e.actor === 'vendor' && createdAt !== null && (e.at === createdAt || e.at === recordedAt);
       opened ||= is;
       return is;
     };
@@ -107,7 +116,9 @@ export class TicketEvents {
       events = [];
       replies = true;
       const list = this.canonicalList(own, record, problem);
-      for (const item of list) for (const r of recordsOf(item, CANONICAL_SPEC, this.file, record.line, record.col)) add(this.canonical.read(r, `${this.file}:${record.line}`), true);
+      for (const item of list)
+        for (const r of recordsOf(item, CANONICAL_SPEC, this.file, record.line, record.col))
+          add(this.canonical.read(r, `${this.file}:${record.line}`), true);
     }
     for (const e of this.embedded) {
       const items = record.list(e.list);
@@ -117,7 +128,8 @@ export class TicketEvents {
       for (const item of items) {
         const value = e.cell === 'jira-comment' && typeof item === 'string' ? jiraCommentCell(item) : item;
         if (e.cell === 'jira-comment' && e.replies) this.unknownVisibility++;
-        for (const r of recordsOf(value, e.spec, this.file, record.line, record.col)) if (passes(r, e.where)) add(e.reader.read(r, `${this.file}:${record.line}`), e.openings);
+        for (const r of recordsOf(value, e.spec, this.file, record.line, record.col))
+          if (passes(r, e.where)) add(e.reader.read(r, `${this.file}:${record.line}`), e.openings);
       }
     }
     if (this.index !== null) {
@@ -127,7 +139,16 @@ export class TicketEvents {
         if (this.missingIds.length < 5) this.missingIds.push(id);
       }
       const skipped = this.index.skippedFor(key);
-      if (skipped > 0) problem([{ code: 'INPUT_EVENTS_SKIPPED', file: this.file, line: record.line, message: `events: ${skipped} event(s) of this ticket in ${this.index.files.join(', ')} are invalid, so its first response and pauses cannot be known`, hint: 'fix the events named above' }]);
+      if (skipped > 0)
+        problem([
+          {
+            code: 'INPUT_EVENTS_SKIPPED',
+            file: this.file,
+            line: record.line,
+            message: `events: ${skipped} event(s) of this ticket in ${this.index.files.join(', ')} are invalid, so its first response and pauses cannot be known`,
+            hint: 'fix the events named above',
+          },
+        ]);
       const kept = this.index.openings ? joined.filter((e) => !opening(e)) : joined;
       events = events === null ? [...kept] : events.concat(kept);
       replies ||= this.index.replies > 0;
@@ -153,7 +174,17 @@ export class TicketEvents {
       }
     }
     if (Array.isArray(list)) return list;
-    problem([{ code: 'INPUT_BAD_EVENTS', file: this.file, line: record.line, ...(record.col !== undefined ? { col: record.col } : {}), message: 'events: must be a JSON list of events', expected: '[{"at": …, "actor": "customer"|"vendor", "type": "reply"|"status"}]', got: JSON.stringify(own).slice(0, 60) }]);
+    problem([
+      {
+        code: 'INPUT_BAD_EVENTS',
+        file: this.file,
+        line: record.line,
+        ...(record.col !== undefined ? { col: record.col } : {}),
+        message: 'events: must be a JSON list of events',
+        expected: '[{"at": …, "actor": "customer"|"vendor", "type": "reply"|"status"}]',
+        got: JSON.stringify(own).slice(0, 60),
+      },
+    ]);
     return [];
   }
 
@@ -162,10 +193,24 @@ export class TicketEvents {
    * most often); a customer's message or a status change before it (an e-mail
    * thread older than its ticket) is left out, counted.
    */
-  private fromCreation(events: TicketEvent[], createdAt: number, problem: (i: Issue[]) => void, record: SourceRecord<string>): TicketEvent[] {
+  private fromCreation(
+    events: TicketEvent[],
+    createdAt: number,
+    problem: (i: Issue[]) => void,
+    record: SourceRecord<string>,
+  ): TicketEvent[] {
     const reply = events.find((e) => e.at < createdAt && e.type === 'reply' && e.actor === 'vendor');
     if (reply) {
-      problem([{ code: 'INPUT_BEFORE_CREATION', file: this.file, line: record.line, ...(record.col !== undefined ? { col: record.col } : {}), message: `events: the vendor reply at ${reply.source} (${new Date(reply.at).toISOString()}) is before the ticket was created (${new Date(createdAt).toISOString()})`, hint: 'check the zone of each export (--input-tz, or zone under events: in --map)' }]);
+      problem([
+        {
+          code: 'INPUT_BEFORE_CREATION',
+          file: this.file,
+          line: record.line,
+          ...(record.col !== undefined ? { col: record.col } : {}),
+          message: `events: the vendor reply at ${reply.source} (${new Date(reply.at).toISOString()}) is before the ticket was created (${new Date(createdAt).toISOString()})`,
+          hint: 'check the zone of each export (--input-tz, or zone under events: in --map)',
+        },
+      ]);
     }
     const kept = events.filter((e) => e.at >= createdAt);
     this.early += events.length - kept.length;

@@ -3,7 +3,8 @@ import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../../core/time/calendar.js'
 import { ZoneOffsets } from '../../core/time/zone.js';
 import { explainIsoTimestamp, parseIsoTimestamp, type IsoKind } from './iso-timestamp.js';
 
-export type TimestampResult = { ok: true; t: number } | { ok: false; message: string; expected?: string; hint?: string };
+export type TimestampResult =
+  { ok: true; t: number } | { ok: false; message: string; expected?: string; hint?: string };
 
 const ISO_EXPECTED = 'ISO 8601 with an offset, e.g. 2026-10-05T09:15:00+08:00 or 2026-10-05T01:15:00Z';
 const FORMAT_EXAMPLE = 'dd/MM/yyyy HH:mm';
@@ -65,7 +66,10 @@ export class TimestampReader {
     if (Number.isNaN(t)) {
       const other = this.readFormats(text);
       if (other === null) {
-        const why = this.formats.length > 0 ? `does not match ${this.formats.map((f) => JSON.stringify(f)).join(' or ')}` : explainIsoTimestamp(text);
+        const why =
+          this.formats.length > 0
+            ? `does not match ${this.formats.map((f) => JSON.stringify(f)).join(' or ')}`
+            : explainIsoTimestamp(text);
         return {
           ok: false,
           message: `bad timestamp: ${why}`,
@@ -84,7 +88,11 @@ export class TimestampReader {
         hint: `${this.zoneHint ? `${this.zoneHint}: ` : ''}pass --input-tz with the zone the export was written in (e.g. --input-tz Europe/London), or inputTz in the contract`,
       };
     }
-    return { ok: false, message: 'timestamp is outside the years 1900–2199', hint: 'check the date; a wrong column or unit (ms vs s) is the usual cause' };
+    return {
+      ok: false,
+      message: 'timestamp is outside the years 1900–2199',
+      hint: 'check the date; a wrong column or unit (ms vs s) is the usual cause',
+    };
   }
 
   /** A mapping's own format: returns wall-clock or absolute ms. */
@@ -96,7 +104,8 @@ export class TimestampReader {
         return { t: Math.floor(n), naive: false };
       }
       let input = text;
-      if (this.monthNames.size > 0) input = input.replace(/\p{L}+\.?/gu, (w) => this.monthNames.get(w.toLowerCase().replace(/\.$/, '')) ?? w);
+      if (this.monthNames.size > 0)
+        input = input.replace(/\p{L}+\.?/gu, (w) => this.monthNames.get(w.toLowerCase().replace(/\.$/, '')) ?? w);
       const withOffset = /Z{1,3}|ZZZZ|z/.test(format.replace(/'[^']*'/g, ''));
       const dt = DateTime.fromFormat(input, format, { locale: this.locale, zone: 'utc', setZone: withOffset });
       if (!dt.isValid) continue;
@@ -110,6 +119,13 @@ export class TimestampReader {
 }
 
 /** The "expected …, got …, how to fix" of a timestamp that did not read, for an issue. */
-export function failureDetail(text: string, f: { expected?: string; hint?: string }): { got: string; expected?: string; hint?: string } {
-  return { got: JSON.stringify(text), ...(f.expected ? { expected: f.expected } : {}), ...(f.hint ? { hint: f.hint } : {}) };
+export function failureDetail(
+  text: string,
+  f: { expected?: string; hint?: string },
+): { got: string; expected?: string; hint?: string } {
+  return {
+    got: JSON.stringify(text),
+    ...(f.expected ? { expected: f.expected } : {}),
+    ...(f.hint ? { hint: f.hint } : {}),
+  };
 }

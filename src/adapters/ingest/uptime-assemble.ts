@@ -43,7 +43,10 @@ export const STATED_COVERAGE_SOURCE = 'contract: availability.coverage';
  * the warnings about coverage: a stated coverage that observed evidence is
  * silent in, and outage totals without a stated coverage.
  */
-export function assemble(files: ReadonlyArray<{ name: string; evidence: FileEvidence }>, opts: AssembleOptions): { evidence: ServiceEvidence[]; warnings: Issue[] } {
+export function assemble(
+  files: ReadonlyArray<{ name: string; evidence: FileEvidence }>,
+  opts: AssembleOptions,
+): { evidence: ServiceEvidence[]; warnings: Issue[] } {
   const by = new Map<string, Acc>();
   const get = (s: string, source: string) => {
     let v = by.get(s);
@@ -69,7 +72,9 @@ export function assemble(files: ReadonlyArray<{ name: string; evidence: FileEvid
     for (const [service, series] of f.samples) {
       const v = get(service, name);
       // A state change holds until the next one, the last until as-of; a probe sample for at most the sample gap.
-      const { covered, outages } = f.stateChanges ? sampleSpans(series, Infinity, opts.asOf) : sampleSpans(series, f.sampleGaps?.get(service) ?? opts.maxSampleGapMs);
+      const { covered, outages } = f.stateChanges
+        ? sampleSpans(series, Infinity, opts.asOf)
+        : sampleSpans(series, f.sampleGaps?.get(service) ?? opts.maxSampleGapMs);
       for (const c of covered) {
         v.covered.push(c);
         observed.get(service)!.push(c);
@@ -96,7 +101,9 @@ export function assemble(files: ReadonlyArray<{ name: string; evidence: FileEvid
         get(service, statedFor(service) !== null ? STATED_COVERAGE_SOURCE : name).covered.push(span);
       }
       // A service in scope, or stated on its own, that never had an outage is covered by its stated coverage — unless samples speak for it.
-      const quiet = anyStated ? [...(opts.services ?? []), ...stated.services.keys()].filter((s) => !named.has(s) && !observed.has(s)) : [];
+      const quiet = anyStated
+        ? [...(opts.services ?? []), ...stated.services.keys()].filter((s) => !named.has(s) && !observed.has(s))
+        : [];
       if (named.size === 0 && quiet.length === 0 && !observed.has(DEFAULT_SERVICE)) quiet.push(DEFAULT_SERVICE);
       for (const service of quiet) {
         const span = statedFor(service);
@@ -129,7 +136,13 @@ export function assemble(files: ReadonlyArray<{ name: string; evidence: FileEvid
   if (silent) warnings.push(silent);
   const evidence = [...by]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([service, v]) => ({ service, outages: normalize(v.outages), maintenance: normalize(v.maintenance), covered: union(v.covered), sources: [...v.sources] }));
+    .map(([service, v]) => ({
+      service,
+      outages: normalize(v.outages),
+      maintenance: normalize(v.maintenance),
+      covered: union(v.covered),
+      sources: [...v.sources],
+    }));
   return { evidence, warnings };
 }
 
@@ -151,7 +164,11 @@ function recordMonths(f: FileEvidence, zone: string, offsets: ZoneOffsets): Span
 
 /** Outage totals whose services have no stated coverage: what the contract must say, by its key. */
 function noStatedCoverage(file: string, services: readonly string[]): Issue {
-  const names = services.slice(0, 5).map((s) => JSON.stringify(s)).join(', ') + (services.length > 5 ? `, and ${services.length - 5} more` : '');
+  const names =
+    services
+      .slice(0, 5)
+      .map((s) => JSON.stringify(s))
+      .join(', ') + (services.length > 5 ? `, and ${services.length - 5} more` : '');
   return {
     code: 'UPTIME_COVERAGE_NOT_STATED',
     file,
@@ -164,7 +181,13 @@ function noStatedCoverage(file: string, services: readonly string[]): Issue {
  * A stated coverage that samples, heartbeats or state logs are silent in: the stated months do not
  * fill their silence (it stays no data), and the warning names where they are silent.
  */
-function silentInStated(observed: ReadonlyMap<string, Span[]>, statedFor: (s: string) => Span | null, applied: ReadonlySet<string>, files: ReadonlyArray<{ name: string; evidence: FileEvidence }>, offsets: ZoneOffsets): Issue | null {
+function silentInStated(
+  observed: ReadonlyMap<string, Span[]>,
+  statedFor: (s: string) => Span | null,
+  applied: ReadonlySet<string>,
+  files: ReadonlyArray<{ name: string; evidence: FileEvidence }>,
+  offsets: ZoneOffsets,
+): Issue | null {
   const gaps: Array<{ service: string; span: Span }> = [];
   const services: string[] = [];
   for (const [service, covered] of [...observed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -180,10 +203,17 @@ function silentInStated(observed: ReadonlyMap<string, Span[]>, statedFor: (s: st
     const s = new Date(ms + offsets.offset(ms)).toISOString();
     return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
   };
-  const shown = gaps.slice(0, 3).map(({ service, span: [a, b] }) => `${services.length > 1 ? `${service} ` : ''}${local(a)} → ${local(b)}`).join(', ') + (gaps.length > 3 ? `, and ${gaps.length - 3} more` : '');
+  const shown =
+    gaps
+      .slice(0, 3)
+      .map(({ service, span: [a, b] }) => `${services.length > 1 ? `${service} ` : ''}${local(a)} → ${local(b)}`)
+      .join(', ') + (gaps.length > 3 ? `, and ${gaps.length - 3} more` : '');
   return {
     code: 'UPTIME_STATED_COVERAGE_SILENT',
-    file: files.filter(({ evidence }) => evidence.kind === 'observed').map(({ name }) => name).join(', '),
+    file: files
+      .filter(({ evidence }) => evidence.kind === 'observed')
+      .map(({ name }) => name)
+      .join(', '),
     message: `the contract's availability.coverage does not fill the silence of probe samples, heartbeats or state logs: they cover only what they record, and ${services.map((s) => JSON.stringify(s)).join(', ')} ${services.length === 1 ? 'is' : 'are'} silent in the stated months: ${shown} (${offsets.zone}), which stay no data`,
     hint: 'availability.coverage is for outage lists and daily downtime totals; give the probe logs for the silent spans, or leave the stated coverage out',
   };
@@ -195,7 +225,11 @@ function silentInStated(observed: ReadonlyMap<string, Span[]>, statedFor: (s: st
  * merging touching spans, so the result grows with gaps and outages, not
  * with samples.
  */
-export function sampleSpans(series: SampleSeries, maxGap: number, lastUntil = Infinity): { covered: Span[]; outages: Span[] } {
+export function sampleSpans(
+  series: SampleSeries,
+  maxGap: number,
+  lastUntil = Infinity,
+): { covered: Span[]; outages: Span[] } {
   let { t, up } = series;
   const n = series.n;
   if (!series.ordered) {

@@ -3,7 +3,15 @@ import type { CsvRow } from './text-formats.js';
 import { TimestampReader, failureDetail } from './timestamp-reader.js';
 import { DEFAULT_SERVICE } from './uptime-assemble.js';
 import type { ColumnRef } from './uptime-map.js';
-import { OK, refused, type Identified, type Problem, type ReadContext, type UptimeReader, type UptimeSample } from './uptime-reader.js';
+import {
+  OK,
+  refused,
+  type Identified,
+  type Problem,
+  type ReadContext,
+  type UptimeReader,
+  type UptimeSample,
+} from './uptime-reader.js';
 import { addSample, emptyEvidence, parseStatus, type FileEvidence, type PeriodKind } from './uptime-records.js';
 
 /*
@@ -24,7 +32,13 @@ const COLUMNS = {
 type Column = keyof typeof COLUMNS;
 
 // A Map: a kind written "constructor" or "__proto__" is an unknown kind, not a property of every object.
-const KINDS = new Map<string, PeriodKind>([['outage', 'outage'], ['down', 'outage'], ['emergency-maintenance', 'outage'], ['maintenance', 'maintenance'], ['scheduled-maintenance', 'maintenance']]);
+const KINDS = new Map<string, PeriodKind>([
+  ['outage', 'outage'],
+  ['down', 'outage'],
+  ['emergency-maintenance', 'outage'],
+  ['maintenance', 'maintenance'],
+  ['scheduled-maintenance', 'maintenance'],
+]);
 
 /** The column names of a sample (a CSV's header; the keys any object of NDJSON or a JSON array has), or why it has none. */
 const headers = new WeakMap<UptimeSample, string[] | string>();
@@ -34,7 +48,8 @@ function headerOf(s: UptimeSample): string[] | string {
   if (s.container === 'csv') h = s.names;
   else if (s.container === 'ndjson' || (s.container === 'json' && Array.isArray(s.doc))) {
     const keys = new Set<string>();
-    for (const { value } of itemsOf(s)) if (value && typeof value === 'object') for (const k of Object.keys(value)) keys.add(k.toLowerCase());
+    for (const { value } of itemsOf(s))
+      if (value && typeof value === 'object') for (const k of Object.keys(value)) keys.add(k.toLowerCase());
     h = [...keys];
   } else h = 'not a list of records';
   headers.set(s, h);
@@ -46,7 +61,8 @@ function itemsOf(s: UptimeSample): Array<{ line: number; value: unknown }> {
   return s.container === 'json' && Array.isArray(s.doc) ? s.doc.map((value, i) => ({ line: i + 1, value })) : [];
 }
 
-const has = (header: readonly string[], c: Column) => header.some((h) => (COLUMNS[c] as readonly string[]).includes(h.trim()));
+const has = (header: readonly string[], c: Column) =>
+  header.some((h) => (COLUMNS[c] as readonly string[]).includes(h.trim()));
 const named = (s: UptimeSample, a: Column, b: Column): Identified => {
   const h = headerOf(s);
   if (typeof h === 'string') return refused(h);
@@ -96,10 +112,25 @@ async function mappedProbes(s: UptimeSample, ctx: ReadContext): Promise<FileEvid
     if (ref === null) return -1;
     if (typeof ref === 'number') return ref - 1;
     const i = s.names.indexOf(ref.trim().toLowerCase());
-    if (i < 0) throw new InputError([{ code: 'INPUT_MAP_NO_MATCH', file: ctx.file, line: first.line, message: `uptime.columns.${what}: "${ref}" matches no column`, got: s.names.map((n) => JSON.stringify(n)).join(', ') }]);
+    if (i < 0)
+      throw new InputError([
+        {
+          code: 'INPUT_MAP_NO_MATCH',
+          file: ctx.file,
+          line: first.line,
+          message: `uptime.columns.${what}: "${ref}" matches no column`,
+          got: s.names.map((n) => JSON.stringify(n)).join(', '),
+        },
+      ]);
     return i;
   };
-  const [ts, date, time, status, service] = [index(map.timestamp, 'timestamp'), index(map.date, 'date'), index(map.time, 'time'), index(map.status, 'status'), index(map.service, 'service')];
+  const [ts, date, time, status, service] = [
+    index(map.timestamp, 'timestamp'),
+    index(map.date, 'date'),
+    index(map.time, 'time'),
+    index(map.status, 'status'),
+    index(map.service, 'service'),
+  ];
   const times = new TimestampReader(ctx.opts.inputTz ?? map.zone, map.formats);
   const fallback = map.serviceName ?? DEFAULT_SERVICE;
   const expected = `${[...map.statusWords.keys()].map((w) => JSON.stringify(w)).join(', ') || 'up/down'} (uptime.status in the map)`;
@@ -109,12 +140,24 @@ async function mappedProbes(s: UptimeSample, ctx: ReadContext): Promise<FileEvid
     if (!map!.header) yield [first];
     yield* (s as Extract<UptimeSample, { container: 'csv' }>).batches;
   }
-  for await (const batch of rows()) for (const { line, cells } of batch) {
-    ctx.row();
-    const text = ts >= 0 ? at(cells, ts) : `${at(cells, date)} ${at(cells, time)}`;
-    const word = at(cells, status);
-    addProbe(e, times, ctx.problem, line, (service >= 0 ? at(cells, service) : '') || fallback, text, word, map.statusWords.get(word.toLowerCase()) ?? parseStatus(word), 'not a word the map names', expected);
-  }
+  for await (const batch of rows())
+    for (const { line, cells } of batch) {
+      ctx.row();
+      const text = ts >= 0 ? at(cells, ts) : `${at(cells, date)} ${at(cells, time)}`;
+      const word = at(cells, status);
+      addProbe(
+        e,
+        times,
+        ctx.problem,
+        line,
+        (service >= 0 ? at(cells, service) : '') || fallback,
+        text,
+        word,
+        map.statusWords.get(word.toLowerCase()) ?? parseStatus(word),
+        'not a word the map names',
+        expected,
+      );
+    }
   return e;
 }
 
@@ -142,24 +185,45 @@ async function readRows(s: UptimeSample, ctx: ReadContext): Promise<FileEvidence
   const cell = (cells: string[], c: Column) => at(cells, idx[c]);
   // Column numbers in locals: the probe loop runs millions of times.
   const [serviceCol, timestampCol, statusCol] = [idx.service, idx.timestamp, idx.status];
-  for await (const batch of rowsOf(s, header)) for (const { line, cells } of batch) {
-    ctx.row();
-    const service = at(cells, serviceCol) || DEFAULT_SERVICE;
-    if (probes) {
-      const word = at(cells, statusCol);
-      addProbe(e, times, problem, line, service, at(cells, timestampCol), word, parseStatus(word), 'not a probe result', 'up/down, 1/0, true/false or ok/fail');
-      continue;
+  for await (const batch of rowsOf(s, header))
+    for (const { line, cells } of batch) {
+      ctx.row();
+      const service = at(cells, serviceCol) || DEFAULT_SERVICE;
+      if (probes) {
+        const word = at(cells, statusCol);
+        addProbe(
+          e,
+          times,
+          problem,
+          line,
+          service,
+          at(cells, timestampCol),
+          word,
+          parseStatus(word),
+          'not a probe result',
+          'up/down, 1/0, true/false or ok/fail',
+        );
+        continue;
+      }
+      const start = times.read(cell(cells, 'start'));
+      const end = times.read(cell(cells, 'end'));
+      const kindText = cell(cells, 'kind').toLowerCase() || 'outage';
+      const kind = KINDS.get(kindText);
+      if (!start.ok)
+        problem(line, 'UPTIME_BAD_TIMESTAMP', `start: ${start.message}`, failureDetail(cell(cells, 'start'), start));
+      else if (!end.ok)
+        problem(line, 'UPTIME_BAD_TIMESTAMP', `end: ${end.message}`, failureDetail(cell(cells, 'end'), end));
+      else if (end.t < start.t)
+        problem(line, 'UPTIME_END_BEFORE_START', 'the interval ends before it starts', {
+          got: `${cell(cells, 'start')} → ${cell(cells, 'end')}`,
+          hint: 'swap start and end, or check their zones',
+        });
+      else if (!kind)
+        problem(line, 'UPTIME_BAD_KIND', `kind: unknown interval kind "${kindText}"`, {
+          expected: 'outage or maintenance (emergency maintenance is an outage)',
+        });
+      else e.periods.push({ service, start: start.t, end: end.t, kind, reason: cell(cells, 'reason') || null, line });
     }
-    const start = times.read(cell(cells, 'start'));
-    const end = times.read(cell(cells, 'end'));
-    const kindText = cell(cells, 'kind').toLowerCase() || 'outage';
-    const kind = KINDS.get(kindText);
-    if (!start.ok) problem(line, 'UPTIME_BAD_TIMESTAMP', `start: ${start.message}`, failureDetail(cell(cells, 'start'), start));
-    else if (!end.ok) problem(line, 'UPTIME_BAD_TIMESTAMP', `end: ${end.message}`, failureDetail(cell(cells, 'end'), end));
-    else if (end.t < start.t) problem(line, 'UPTIME_END_BEFORE_START', 'the interval ends before it starts', { got: `${cell(cells, 'start')} → ${cell(cells, 'end')}`, hint: 'swap start and end, or check their zones' });
-    else if (!kind) problem(line, 'UPTIME_BAD_KIND', `kind: unknown interval kind "${kindText}"`, { expected: 'outage or maintenance (emergency maintenance is an outage)' });
-    else e.periods.push({ service, start: start.t, end: end.t, kind, reason: cell(cells, 'reason') || null, line });
-  }
   return e;
 }
 
@@ -167,12 +231,24 @@ async function readRows(s: UptimeSample, ctx: ReadContext): Promise<FileEvidence
  * One probe row, canonical or mapped: a sample, or the problem that keeps it
  * out. `up` is null for a status word the reader does not know.
  */
-function addProbe(e: FileEvidence, times: TimestampReader, problem: Problem, line: number, service: string, text: string, word: string, up: boolean | null, badStatus: string, expected: string): void {
+function addProbe(
+  e: FileEvidence,
+  times: TimestampReader,
+  problem: Problem,
+  line: number,
+  service: string,
+  text: string,
+  word: string,
+  up: boolean | null,
+  badStatus: string,
+  expected: string,
+): void {
   const t = times.ms(text);
   if (Number.isNaN(t)) {
     const f = times.failure(text);
     problem(line, 'UPTIME_BAD_TIMESTAMP', `timestamp: ${f.message}`, failureDetail(text, f));
-  } else if (up === null) problem(line, 'UPTIME_BAD_STATUS', `status: ${badStatus}`, { expected, got: JSON.stringify(word) });
+  } else if (up === null)
+    problem(line, 'UPTIME_BAD_STATUS', `status: ${badStatus}`, { expected, got: JSON.stringify(word) });
   else addSample(e, service, t, up);
 }
 

@@ -10,8 +10,11 @@ export const uptimeKumaReader: UptimeReader = {
   preset: true,
   containers: ['csv', 'json'],
   identify: (s) => {
-    if (s.container === 'csv') return KUMA_COLUMNS.every((h) => s.names.includes(h)) ? OK : refused('no monitor_id, status and time columns');
-    return s.container === 'json' && isObject(s.doc) && isObject(s.doc.heartbeatList) ? OK : refused('no heartbeatList');
+    if (s.container === 'csv')
+      return KUMA_COLUMNS.every((h) => s.names.includes(h)) ? OK : refused('no monitor_id, status and time columns');
+    return s.container === 'json' && isObject(s.doc) && isObject(s.doc.heartbeatList)
+      ? OK
+      : refused('no heartbeatList');
   },
   read: async (s, ctx) => {
     if (s.container === 'json') return counted(kumaStatusPage(s.doc, ctx.problem, ctx.opts.maxSampleGapMs)!, ctx);
@@ -19,10 +22,11 @@ export const uptimeKumaReader: UptimeReader = {
     const beats = new KumaBeats(ctx.problem);
     const [monitor, status, time] = KUMA_COLUMNS.map((h) => s.names.indexOf(h)) as [number, number, number];
     const at = (cells: string[], i: number) => (cells[i] ?? '').trim();
-    for await (const batch of s.batches) for (const { line, cells } of batch) {
-      ctx.row();
-      beats.add(line, at(cells, monitor), at(cells, time), at(cells, status));
-    }
+    for await (const batch of s.batches)
+      for (const { line, cells } of batch) {
+        ctx.row();
+        beats.add(line, at(cells, monitor), at(cells, time), at(cells, status));
+      }
     return beats.evidence(ctx.opts.maxSampleGapMs);
   },
 };
@@ -44,11 +48,26 @@ export class KumaBeats {
   /** One beat: `time` and `status` as the export writes them (text, or JSON values of any type). */
   add(line: number, monitor: string, time: unknown, status: unknown): void {
     const t = typeof time === 'string' ? this.times.read(time) : null;
-    const s = typeof status === 'number' || (typeof status === 'string' && /^\s*[0-3]\s*$/.test(status)) ? Number(status) : NaN;
-    if (monitor.trim() === '') this.problem(line, 'UPTIME_BAD_RECORD', 'monitor_id: empty', { hint: 'every heartbeat names its monitor' });
-    else if (t === null) this.problem(line, 'UPTIME_BAD_TIMESTAMP', 'time: not a date and time', { expected: '"YYYY-MM-DD HH:mm:ss" (UTC)', got: shown(time) });
-    else if (!t.ok) this.problem(line, 'UPTIME_BAD_TIMESTAMP', `time: ${t.message}`, { ...failureDetail(time as string, t), expected: '"YYYY-MM-DD HH:mm:ss", UTC as Uptime Kuma writes it', hint: 'give the heartbeat table as Uptime Kuma stores it' });
-    else if (!(s === 0 || s === 1 || s === 2 || s === 3)) this.problem(line, 'UPTIME_BAD_STATUS', 'status: not an Uptime Kuma status', { expected: '0 (down), 1 (up), 2 (pending) or 3 (maintenance)', got: shown(status) });
+    const s =
+      typeof status === 'number' || (typeof status === 'string' && /^\s*[0-3]\s*$/.test(status)) ? Number(status) : NaN;
+    if (monitor.trim() === '')
+      this.problem(line, 'UPTIME_BAD_RECORD', 'monitor_id: empty', { hint: 'every heartbeat names its monitor' });
+    else if (t === null)
+      this.problem(line, 'UPTIME_BAD_TIMESTAMP', 'time: not a date and time', {
+        expected: '"YYYY-MM-DD HH:mm:ss" (UTC)',
+        got: shown(time),
+      });
+    else if (!t.ok)
+      this.problem(line, 'UPTIME_BAD_TIMESTAMP', `time: ${t.message}`, {
+        ...failureDetail(time as string, t),
+        expected: '"YYYY-MM-DD HH:mm:ss", UTC as Uptime Kuma writes it',
+        hint: 'give the heartbeat table as Uptime Kuma stores it',
+      });
+    else if (!(s === 0 || s === 1 || s === 2 || s === 3))
+      this.problem(line, 'UPTIME_BAD_STATUS', 'status: not an Uptime Kuma status', {
+        expected: '0 (down), 1 (up), 2 (pending) or 3 (maintenance)',
+        got: shown(status),
+      });
     else {
       const service = `monitor ${monitor}`;
       let list = this.beats.get(service);
@@ -66,7 +85,14 @@ export class KumaBeats {
         if (b.status !== 3) return addSample(e, service, b.t, b.status === 1);
         addSample(e, service, b.t, null);
         const next = list[i + 1]?.t ?? b.t;
-        e.periods.push({ service, start: b.t, end: b.t + Math.min(next - b.t, maxGapMs), kind: 'maintenance', reason: 'Uptime Kuma maintenance', line: b.line });
+        e.periods.push({
+          service,
+          start: b.t,
+          end: b.t + Math.min(next - b.t, maxGapMs),
+          kind: 'maintenance',
+          reason: 'Uptime Kuma maintenance',
+          line: b.line,
+        });
       });
     }
     return e;
@@ -75,7 +101,10 @@ export class KumaBeats {
 
 /** A status page's `GET /api/status-page/heartbeat/<slug>`: {heartbeatList: {"<monitor id>": [{status, time, msg, ping}]}}. From Uptime Kuma's source; not verified against a captured response. */
 export function kumaStatusPage(doc: unknown, problem: Problem, maxGapMs: number): FileEvidence | null {
-  const list = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>).heartbeatList : undefined;
+  const list =
+    doc !== null && typeof doc === 'object' && !Array.isArray(doc)
+      ? (doc as Record<string, unknown>).heartbeatList
+      : undefined;
   if (list === null || typeof list !== 'object' || Array.isArray(list)) return null;
   const beats = new KumaBeats(problem);
   for (const [monitor, items] of Object.entries(list as Record<string, unknown>)) {

@@ -95,7 +95,28 @@ export function parseStatus(text: string): boolean | null {
 }
 
 // A Map: "5 constructor" is no duration, not 5 × Object's constructor (NaN, which dropped the outage).
-const UNITS = new Map<string, number>(Object.entries({ d: 86_400, day: 86_400, days: 86_400, hr: 3_600, hrs: 3_600, hour: 3_600, hours: 3_600, h: 3_600, min: 60, mins: 60, minute: 60, minutes: 60, m: 60, sec: 1, secs: 1, second: 1, seconds: 1, s: 1 }));
+const UNITS = new Map<string, number>(
+  Object.entries({
+    d: 86_400,
+    day: 86_400,
+    days: 86_400,
+    hr: 3_600,
+    hrs: 3_600,
+    hour: 3_600,
+    hours: 3_600,
+    h: 3_600,
+    min: 60,
+    mins: 60,
+    minute: 60,
+    minutes: 60,
+    m: 60,
+    sec: 1,
+    secs: 1,
+    second: 1,
+    seconds: 1,
+    s: 1,
+  }),
+);
 
 /** "13 hrs, 2 mins", "1 day, 3 hrs", "45 mins", "90" (minutes) → ms, or null. */
 export function parseDurationText(text: string, bareUnitSeconds = 60): number | null {

@@ -1,5 +1,16 @@
 import { TimestampReader } from './timestamp-reader.js';
-import { counted, docOf, isObject, OK, refused, type Identified, type Json, type ReadContext, type UptimeReader, type UptimeSample } from './uptime-reader.js';
+import {
+  counted,
+  docOf,
+  isObject,
+  OK,
+  refused,
+  type Identified,
+  type Json,
+  type ReadContext,
+  type UptimeReader,
+  type UptimeSample,
+} from './uptime-reader.js';
 import { emptyEvidence, type FileEvidence } from './uptime-records.js';
 
 /**
@@ -32,15 +43,24 @@ function identify(doc: unknown): Identified {
   if (p === null) return refused('neither a list of periods nor {data: [periods]}');
   if (p.list.length === 0) return refused('no periods');
   const bad = p.list.findIndex((x) => !isObject(x) || !(p.status in x) || !(p.start in x));
-  return bad < 0 ? OK : refused(`period ${bad + 1} has no "${p.status}" and "${p.start}"${p.start === 'Start' ? ' (legacy) nor data[].status and created_at (v1)' : ''}`);
+  return bad < 0
+    ? OK
+    : refused(
+        `period ${bad + 1} has no "${p.status}" and "${p.start}"${p.start === 'Start' ? ' (legacy) nor data[].status and created_at (v1)' : ''}`,
+      );
 }
 
 function read(sample: UptimeSample, ctx: ReadContext): FileEvidence {
   const doc = docOf(sample);
   if (isObject(doc) && 'TestID' in doc && 'Uptime' in doc) {
-    ctx.problem(1, 'UPTIME_NO_PERIODS', 'this is a StatusCake test-details response: it has an uptime figure but no outage periods', {
-      hint: "export the test's uptime periods (the Periods endpoint) and audit those",
-    });
+    ctx.problem(
+      1,
+      'UPTIME_NO_PERIODS',
+      'this is a StatusCake test-details response: it has an uptime figure but no outage periods',
+      {
+        hint: "export the test's uptime periods (the Periods endpoint) and audit those",
+      },
+    );
     return emptyEvidence('observed');
   }
   const times = new TimestampReader(ctx.opts.inputTz ?? 'UTC');
@@ -49,12 +69,24 @@ function read(sample: UptimeSample, ctx: ReadContext): FileEvidence {
     const status = String(p.Status ?? p.status).toLowerCase();
     const start = times.read(String(p.Start ?? p.created_at ?? ''));
     const endText = p.End ?? p.ended_at;
-    const end = endText == null || endText === '' ? { ok: true as const, t: ctx.opts.asOf } : times.read(String(endText));
+    const end =
+      endText == null || endText === '' ? { ok: true as const, t: ctx.opts.asOf } : times.read(String(endText));
     if (!start.ok || !end.ok) {
-      ctx.problem(1, 'UPTIME_BAD_TIMESTAMP', `period: ${!start.ok ? start.message : (end as { message: string }).message}`);
+      ctx.problem(
+        1,
+        'UPTIME_BAD_TIMESTAMP',
+        `period: ${!start.ok ? start.message : (end as { message: string }).message}`,
+      );
       continue;
     }
-    e.periods.push({ service: ctx.serviceName, start: start.t, end: end.t, kind: status === 'down' ? 'outage' : 'up', reason: null, line: 1 });
+    e.periods.push({
+      service: ctx.serviceName,
+      start: start.t,
+      end: end.t,
+      kind: status === 'down' ? 'outage' : 'up',
+      reason: null,
+      line: 1,
+    });
   }
   return e;
 }

@@ -25,22 +25,34 @@ export async function uptimeRobotCsv(sample: UptimeSample, ctx: ReadContext): Pr
   const dur = at('duration');
   const times = new TimestampReader(ctx.opts.inputTz, UPTIMEROBOT_FORMATS);
   const e = emptyEvidence('observed');
-  for await (const batch of rows()) for (const { line, cells } of batch) {
-    ctx.row();
-    const event = (cells[ev] ?? '').trim().toLowerCase();
-    const when = (cells[dt] ?? '').trim();
-    const t = times.read(when);
-    const ms = durMins >= 0 && cells[durMins] ? parseDurationText(cells[durMins]!, 60) : parseDurationText(cells[dur] ?? '');
-    if (!t.ok) {
-      ctx.problem(line, 'UPTIME_BAD_TIMESTAMP', `Date-Time: ${t.message}`, failureDetail(when, t));
-      continue;
+  for await (const batch of rows())
+    for (const { line, cells } of batch) {
+      ctx.row();
+      const event = (cells[ev] ?? '').trim().toLowerCase();
+      const when = (cells[dt] ?? '').trim();
+      const t = times.read(when);
+      const ms =
+        durMins >= 0 && cells[durMins] ? parseDurationText(cells[durMins]!, 60) : parseDurationText(cells[dur] ?? '');
+      if (!t.ok) {
+        ctx.problem(line, 'UPTIME_BAD_TIMESTAMP', `Date-Time: ${t.message}`, failureDetail(when, t));
+        continue;
+      }
+      if (ms === null) {
+        ctx.problem(line, 'UPTIME_BAD_DURATION', 'Duration: not a duration', {
+          expected: '"13 hrs, 2 mins"',
+          got: JSON.stringify(cells[dur] ?? ''),
+        });
+        continue;
+      }
+      const kind: PeriodKind = event === 'down' ? 'outage' : event === 'paused' ? 'nodata' : 'up';
+      e.periods.push({
+        service: (cells[mon] ?? '').trim() || DEFAULT_SERVICE,
+        start: t.t,
+        end: t.t + ms,
+        kind,
+        reason: (cells[rs] ?? '').trim() || null,
+        line,
+      });
     }
-    if (ms === null) {
-      ctx.problem(line, 'UPTIME_BAD_DURATION', 'Duration: not a duration', { expected: '"13 hrs, 2 mins"', got: JSON.stringify(cells[dur] ?? '') });
-      continue;
-    }
-    const kind: PeriodKind = event === 'down' ? 'outage' : event === 'paused' ? 'nodata' : 'up';
-    e.periods.push({ service: (cells[mon] ?? '').trim() || DEFAULT_SERVICE, start: t.t, end: t.t + ms, kind, reason: (cells[rs] ?? '').trim() || null, line });
-  }
   return e;
 }

@@ -1,6 +1,17 @@
 import { arrayElementLines } from './json-lines.js';
 import { TimestampReader } from './timestamp-reader.js';
-import { counted, docOf, isObject, OK, refused, type Identified, type Json, type Problem, type UptimeReader, type UptimeSample } from './uptime-reader.js';
+import {
+  counted,
+  docOf,
+  isObject,
+  OK,
+  refused,
+  type Identified,
+  type Json,
+  type Problem,
+  type UptimeReader,
+  type UptimeSample,
+} from './uptime-reader.js';
 import { uptimeRobotCsv } from './uptime-uptimerobot.js';
 import { addSample, emptyEvidence, type FileEvidence } from './uptime-records.js';
 
@@ -19,7 +30,10 @@ export const prometheusReader: UptimeReader = {
   containers: ['json'],
   identify: (s) => {
     const d = docOf(s);
-    return when(isObject(d) && isObject(d.data) && Array.isArray(d.data.result), 'no data.result (a query_range response)');
+    return when(
+      isObject(d) && isObject(d.data) && Array.isArray(d.data.result),
+      'no data.result (a query_range response)',
+    );
   },
   read: (s, ctx) => counted(prometheus(docOf(s), jsonText(s), ctx.problem)!, ctx),
 };
@@ -30,7 +44,12 @@ export const uptimeRobotReader: UptimeReader = {
   preset: true,
   containers: ['csv', 'json'],
   identify: (s) => {
-    if (s.container === 'csv') return when(UPTIMEROBOT_EVENTS.test(s.header.cells[0]!.trim()) || (s.names.includes('event') && s.names.includes('duration')), 'no Event and Duration columns');
+    if (s.container === 'csv')
+      return when(
+        UPTIMEROBOT_EVENTS.test(s.header.cells[0]!.trim()) ||
+          (s.names.includes('event') && s.names.includes('duration')),
+        'no Event and Duration columns',
+      );
     const d = docOf(s);
     return when(isObject(d) && Array.isArray(d.monitors), 'no monitors list (getMonitors)');
   },
@@ -54,7 +73,10 @@ export const upptimeReader: UptimeReader = {
   containers: ['json'],
   identify: (s) => {
     const d = listOf(docOf(s));
-    return when(d !== null && d.length > 0 && d.every((x) => isObject(x) && isObject(x.dailyMinutesDown)), 'not a list of sites with dailyMinutesDown');
+    return when(
+      d !== null && d.length > 0 && d.every((x) => isObject(x) && isObject(x.dailyMinutesDown)),
+      'not a list of sites with dailyMinutesDown',
+    );
   },
   read: (s, ctx) => counted(upptime(docOf(s), jsonText(s), ctx.problem)!, ctx),
 };
@@ -66,9 +88,16 @@ export const healthchecksReader: UptimeReader = {
   identify: (s) => {
     const d = docOf(s);
     const list = isObject(d) ? listOf(d.flips) : listOf(d);
-    return when(list !== null && list.length > 0 && list.every((f) => isObject(f) && 'timestamp' in f && 'up' in f), 'no flips with timestamp and up');
+    return when(
+      list !== null && list.length > 0 && list.every((f) => isObject(f) && 'timestamp' in f && 'up' in f),
+      'no flips with timestamp and up',
+    );
   },
-  read: (s, ctx) => counted(healthchecksFlips(docOf(s), new TimestampReader(ctx.opts.inputTz ?? 'UTC'), ctx.problem, ctx.serviceName)!, ctx),
+  read: (s, ctx) =>
+    counted(
+      healthchecksFlips(docOf(s), new TimestampReader(ctx.opts.inputTz ?? 'UTC'), ctx.problem, ctx.serviceName)!,
+      ctx,
+    ),
 };
 
 export const betterStackReader: UptimeReader = {
@@ -77,9 +106,13 @@ export const betterStackReader: UptimeReader = {
   containers: ['json'],
   identify: (s) => {
     const d = docOf(s);
-    return when(isObject(d) && Array.isArray(d.data) && d.data.every((x) => isObject(x) && isObject(x.attributes)), 'no data list of incidents with attributes');
+    return when(
+      isObject(d) && Array.isArray(d.data) && d.data.every((x) => isObject(x) && isObject(x.attributes)),
+      'no data list of incidents with attributes',
+    );
   },
-  read: (s, ctx) => counted(betterStack(docOf(s), new TimestampReader(ctx.opts.inputTz ?? 'UTC'), ctx.problem, ctx.opts.asOf)!, ctx),
+  read: (s, ctx) =>
+    counted(betterStack(docOf(s), new TimestampReader(ctx.opts.inputTz ?? 'UTC'), ctx.problem, ctx.opts.asOf)!, ctx),
 };
 
 const UPTIMEROBOT_EVENTS = /^(up|down|started|paused)$/i;
@@ -89,7 +122,10 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
   const data = isObject(doc) && isObject(doc.data) ? doc.data : null;
   if (!data || !Array.isArray(data.result)) return null;
   if (data.resultType !== 'matrix') {
-    problem(1, 'UPTIME_BAD_PROMETHEUS', `resultType is "${String(data.resultType)}"`, { expected: 'a query_range response (resultType "matrix")', hint: 'export with /api/v1/query_range' });
+    problem(1, 'UPTIME_BAD_PROMETHEUS', `resultType is "${String(data.resultType)}"`, {
+      expected: 'a query_range response (resultType "matrix")',
+      hint: 'export with /api/v1/query_range',
+    });
     return emptyEvidence('observed');
   }
   const e = emptyEvidence('observed');
@@ -105,7 +141,9 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
     names.set(base, seen + 1);
     const service = seen === 0 ? base : `${base}#${seen + 1}`;
     if (!Array.isArray(s.values)) {
-      problem(line, 'UPTIME_BAD_PROMETHEUS', 'a series without "values"', { hint: 'export a range query, not an instant query' });
+      problem(line, 'UPTIME_BAD_PROMETHEUS', 'a series without "values"', {
+        hint: 'export a range query, not an instant query',
+      });
       return;
     }
     let previous: number | null = null;
@@ -156,7 +194,8 @@ export function uptimeRobotApi(doc: unknown): FileEvidence | null {
  * outages only: what it covers beyond the days it lists is the contract's to state (outage-totals).
  */
 export function upptime(doc: unknown, text: string, problem: Problem): FileEvidence | null {
-  if (!Array.isArray(doc) || doc.length === 0 || !doc.every((s) => isObject(s) && isObject(s.dailyMinutesDown))) return null;
+  if (!Array.isArray(doc) || doc.length === 0 || !doc.every((s) => isObject(s) && isObject(s.dailyMinutesDown)))
+    return null;
   const e = emptyEvidence('outage-totals');
   e.dailyTotals = true;
   e.named = new Set();
@@ -171,8 +210,20 @@ export function upptime(doc: unknown, text: string, problem: Problem): FileEvide
       const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
       const n = Number(minutes);
       const start = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-      if (!m || Number.isNaN(start) || new Date(start).getUTCDate() !== Number(m[3]) || !Number.isInteger(n) || n < 0 || n > 1440) {
-        problem(line, 'UPTIME_BAD_DAILY_TOTAL', `${service}: "${day}": ${JSON.stringify(minutes)} is not a day's minutes down`, { expected: '"YYYY-MM-DD": 0 to 1440' });
+      if (
+        !m ||
+        Number.isNaN(start) ||
+        new Date(start).getUTCDate() !== Number(m[3]) ||
+        !Number.isInteger(n) ||
+        n < 0 ||
+        n > 1440
+      ) {
+        problem(
+          line,
+          'UPTIME_BAD_DAILY_TOTAL',
+          `${service}: "${day}": ${JSON.stringify(minutes)} is not a day's minutes down`,
+          { expected: '"YYYY-MM-DD": 0 to 1440' },
+        );
         continue;
       }
       // A day without minutes down is still a day the file reports on (its whole day is covered when assembled).
@@ -187,7 +238,12 @@ export function upptime(doc: unknown, text: string, problem: Problem): FileEvide
  * bare list the documentation shows), newest first: a state-change log — each state holds until the
  * next flip, the last until as-of; before the first flip nothing is known.
  */
-export function healthchecksFlips(doc: unknown, times: TimestampReader, problem: Problem, service: string): FileEvidence | null {
+export function healthchecksFlips(
+  doc: unknown,
+  times: TimestampReader,
+  problem: Problem,
+  service: string,
+): FileEvidence | null {
   const list = isObject(doc) && Array.isArray(doc.flips) ? doc.flips : Array.isArray(doc) ? doc : null;
   if (!list || list.length === 0 || !list.every((f) => isObject(f) && 'timestamp' in f && 'up' in f)) return null;
   const e = emptyEvidence('observed');
@@ -199,7 +255,9 @@ export function healthchecksFlips(doc: unknown, times: TimestampReader, problem:
       continue;
     }
     if (f.up !== 0 && f.up !== 1) {
-      problem(1, 'UPTIME_BAD_STATUS', `flip at ${String(f.timestamp)}: "up" is ${JSON.stringify(f.up)}`, { expected: '1 (up) or 0 (down)' });
+      problem(1, 'UPTIME_BAD_STATUS', `flip at ${String(f.timestamp)}: "up" is ${JSON.stringify(f.up)}`, {
+        expected: '1 (up) or 0 (down)',
+      });
       continue;
     }
     addSample(e, service, t.t, f.up === 1);
@@ -215,24 +273,48 @@ export function pingdom(doc: unknown, service: string): FileEvidence | null {
   for (const s of states as unknown[]) {
     if (!isObject(s)) continue;
     const kind = s.status === 'down' ? 'outage' : s.status === 'up' ? 'up' : 'nodata';
-    e.periods.push({ service, start: Number(s.timefrom) * 1000, end: Number(s.timeto) * 1000, kind, reason: null, line: 1 });
+    e.periods.push({
+      service,
+      start: Number(s.timefrom) * 1000,
+      end: Number(s.timeto) * 1000,
+      kind,
+      reason: null,
+      line: 1,
+    });
   }
   return e;
 }
 
 /** Better Stack (Better Uptime) incidents: {data: [{attributes: {name, started_at, resolved_at, cause}}]}. From its API documentation; not verified. */
-export function betterStack(doc: unknown, times: TimestampReader, problem: Problem, openUntil: number): FileEvidence | null {
-  if (!isObject(doc) || !Array.isArray(doc.data) || !doc.data.every((d) => isObject(d) && isObject(d.attributes))) return null;
+export function betterStack(
+  doc: unknown,
+  times: TimestampReader,
+  problem: Problem,
+  openUntil: number,
+): FileEvidence | null {
+  if (!isObject(doc) || !Array.isArray(doc.data) || !doc.data.every((d) => isObject(d) && isObject(d.attributes)))
+    return null;
   const e = emptyEvidence('outage-list');
   for (const d of doc.data as Json[]) {
     const a = d.attributes as Json;
     const start = times.read(String(a.started_at ?? ''));
     const end = a.resolved_at == null ? { ok: true as const, t: openUntil } : times.read(String(a.resolved_at));
     if (!start.ok || !end.ok) {
-      problem(1, 'UPTIME_BAD_TIMESTAMP', `incident ${String(d.id ?? '?')}: ${!start.ok ? start.message : (end as { message: string }).message}`);
+      problem(
+        1,
+        'UPTIME_BAD_TIMESTAMP',
+        `incident ${String(d.id ?? '?')}: ${!start.ok ? start.message : (end as { message: string }).message}`,
+      );
       continue;
     }
-    e.periods.push({ service: String(a.monitor_name ?? a.name ?? 'service'), start: start.t, end: end.t, kind: 'outage', reason: a.cause == null ? null : String(a.cause), line: 1 });
+    e.periods.push({
+      service: String(a.monitor_name ?? a.name ?? 'service'),
+      start: start.t,
+      end: end.t,
+      kind: 'outage',
+      reason: a.cause == null ? null : String(a.cause),
+      line: 1,
+    });
   }
   return e;
 }

@@ -40,7 +40,9 @@ function authorValues(author: unknown): string[] {
   if (typeof author === 'string') return author.trim() === '' ? [] : [author.trim()];
   if (typeof author === 'number') return [String(author)];
   if (author !== null && typeof author === 'object' && !Array.isArray(author)) {
-    return Object.values(author).flatMap((v) => (typeof v === 'string' || typeof v === 'number' ? authorValues(v) : []));
+    return Object.values(author).flatMap((v) =>
+      typeof v === 'string' || typeof v === 'number' ? authorValues(v) : [],
+    );
   }
   return [];
 }

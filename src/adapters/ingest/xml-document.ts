@@ -6,7 +6,8 @@ const MAX_DEPTH = 100;
 /** What entities declared in a DOCTYPE may add to a document, in characters, over all their uses (a few expansions of a 10 000-character entity). */
 const MAX_EXPANDED = 100_000;
 
-const HOW_TO_EXPORT = "export the table again without a DOCTYPE (ServiceNow's Export → XML writes none), or as JSON (the Table API) or CSV";
+const HOW_TO_EXPORT =
+  "export the table again without a DOCTYPE (ServiceNow's Export → XML writes none), or as JSON (the Table API) or CSV";
 
 /**
  * An XML unload (ServiceNow's "Export → XML": <unload><incident>…</incident>
@@ -19,23 +20,34 @@ const HOW_TO_EXPORT = "export the table again without a DOCTYPE (ServiceNow's Ex
  * from outside the file, too many or too large, nesting too deep) is an
  * input error naming the cause, never a crash.
  */
-export async function readXmlDocument(file: string, chunks: AsyncIterable<string | Buffer>): Promise<{ doc: Record<string, unknown[]>; lineOf: (key: string) => Array<[number, number]> }> {
+export async function readXmlDocument(
+  file: string,
+  chunks: AsyncIterable<string | Buffer>,
+): Promise<{ doc: Record<string, unknown[]>; lineOf: (key: string) => Array<[number, number]> }> {
   const text = await readWholeText(file, chunks, 'XML');
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw fileIssue(file, valid.err.line, 'INPUT_BAD_XML', `not valid XML (${valid.err.msg})`, { hint: 'check that the file is complete; a cut-off export ends mid-element' });
+    throw fileIssue(file, valid.err.line, 'INPUT_BAD_XML', `not valid XML (${valid.err.msg})`, {
+      hint: 'check that the file is complete; a cut-off export ends mid-element',
+    });
   }
   // Comments and CDATA blanked (their line ends kept), so that a tag inside one is not counted.
   const scanned = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => m.replace(/[^\n]/g, ' '));
   const deep = tooDeep(scanned);
   if (deep >= 0) {
     const [line, col] = position(text, deep);
-    throw fileIssue(file, line, 'INPUT_XML_REFUSED', `the XML nests elements more than ${MAX_DEPTH} deep`, { col, hint: `an unload's records are two levels under its root: check that this is the export, or ${HOW_TO_EXPORT}` });
+    throw fileIssue(file, line, 'INPUT_XML_REFUSED', `the XML nests elements more than ${MAX_DEPTH} deep`, {
+      col,
+      hint: `an unload's records are two levels under its root: check that this is the export, or ${HOW_TO_EXPORT}`,
+    });
   }
   const refused = refusedDeclaration(scanned);
   if (refused !== null) {
     const [line, col] = position(text, refused.at);
-    throw fileIssue(file, line, 'INPUT_XML_REFUSED', `the XML cannot be read: its DOCTYPE declares ${refused.what}`, { col, hint: HOW_TO_EXPORT });
+    throw fileIssue(file, line, 'INPUT_XML_REFUSED', `the XML cannot be read: its DOCTYPE declares ${refused.what}`, {
+      col,
+      hint: HOW_TO_EXPORT,
+    });
   }
   const references = new References();
   references.source(text);
@@ -59,15 +71,23 @@ export async function readXmlDocument(file: string, chunks: AsyncIterable<string
     // Where: the reference that failed, else an element the parser names ("__proto__"), else the DOCTYPE.
     const named = /name:? "([^"]+)"/i.exec(cause)?.[1];
     const doctype = text.search(/<!DOCTYPE/i);
-    const at = references.failedAt ?? (named !== undefined && text.includes(`<${named}`) ? text.indexOf(`<${named}`) : doctype);
+    const at =
+      references.failedAt ?? (named !== undefined && text.includes(`<${named}`) ? text.indexOf(`<${named}`) : doctype);
     const [line, col] = at >= 0 ? position(text, at) : [1, 1];
-    throw fileIssue(file, line, 'INPUT_XML_REFUSED', `the XML cannot be read: ${cause}`, { col, hint: references.failedAt !== null || doctype >= 0 ? HOW_TO_EXPORT : 'export the table again, or as JSON (the Table API) or CSV' });
+    throw fileIssue(file, line, 'INPUT_XML_REFUSED', `the XML cannot be read: ${cause}`, {
+      col,
+      hint:
+        references.failedAt !== null || doctype >= 0
+          ? HOW_TO_EXPORT
+          : 'export the table again, or as JSON (the Table API) or CSV',
+    });
   }
   const rootName = Object.keys(parsed)[0];
   const root = rootName === undefined ? {} : parsed[rootName];
   // Element names are the file's text: a table keyed by them must not reach Object.prototype.
   const doc: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
-  if (root !== null && typeof root === 'object') for (const [k, v] of Object.entries(root)) if (Array.isArray(v)) doc[k] = v.map((r) => (r === '' ? {} : r));
+  if (root !== null && typeof root === 'object')
+    for (const [k, v] of Object.entries(root)) if (Array.isArray(v)) doc[k] = v.map((r) => (r === '' ? {} : r));
   // Where each element of a list starts: its opening tags in document order.
   const lineOf = (key: string): Array<[number, number]> => {
     const out: Array<[number, number]> = [];
@@ -108,7 +128,11 @@ function position(text: string, offset: number): [number, number] {
 function refusedDeclaration(scanned: string): { at: number; what: string } | null {
   if (!/<!DOCTYPE/i.test(scanned)) return null;
   const external = /<!ENTITY\s+%?\s*[^\s%"']+\s+(SYSTEM|PUBLIC)\b/.exec(scanned);
-  if (external) return { at: external.index, what: `an external entity (${external[1]}), whose text would be read from outside the file` };
+  if (external)
+    return {
+      at: external.index,
+      what: `an external entity (${external[1]}), whose text would be read from outside the file`,
+    };
   const parameter = /<!ENTITY\s+%/.exec(scanned);
   if (parameter) return { at: parameter.index, what: 'a parameter entity (<!ENTITY % …>)' };
   return null;
@@ -170,18 +194,28 @@ class References {
   decode(value: string): string {
     if (!value.includes('&')) return value;
     return value.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[^\s&;]*);|&/g, (ref, body: string | undefined) => {
-      if (body === undefined || body === '') return this.fail(ref, 'a "&" that begins no reference (write it as &amp;)');
+      if (body === undefined || body === '')
+        return this.fail(ref, 'a "&" that begins no reference (write it as &amp;)');
       if (body.startsWith('#')) {
         const cp = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-        if (!(cp >= 1 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfffe || cp === 0xffff) return this.fail(ref, `${ref} refers to no character XML allows`);
+        if (!(cp >= 1 && cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfffe || cp === 0xffff)
+          return this.fail(ref, `${ref} refers to no character XML allows`);
         return String.fromCodePoint(cp);
       }
       const known = PREDEFINED.get(body);
       if (known !== undefined) return known;
       const value = this.declared.get(body);
-      if (value === undefined) return this.fail(ref, `${ref} is an entity the file does not declare (XML itself defines only &amp; &lt; &gt; &quot; &apos;)`);
+      if (value === undefined)
+        return this.fail(
+          ref,
+          `${ref} is an entity the file does not declare (XML itself defines only &amp; &lt; &gt; &quot; &apos;)`,
+        );
       this.expanded += value.length;
-      if (this.expanded > MAX_EXPANDED) return this.fail(ref, `the DOCTYPE's entities expand to more than ${MAX_EXPANDED.toLocaleString('en-US')} characters`);
+      if (this.expanded > MAX_EXPANDED)
+        return this.fail(
+          ref,
+          `the DOCTYPE's entities expand to more than ${MAX_EXPANDED.toLocaleString('en-US')} characters`,
+        );
       return value;
     });
   }

@@ -19,7 +19,10 @@ export function decodeDays(r: YamlReader, node: Node | undefined, path: string):
     if (text === undefined) return undefined;
     const range = dayRange(text);
     if (!range) {
-      return r.report(node, path, 'BAD_DAY', 'not a day of the week', { expected: '"mon" … "sun" or a range such as "mon-fri"', got: JSON.stringify(text) });
+      return r.report(node, path, 'BAD_DAY', 'not a day of the week', {
+        expected: '"mon" … "sun" or a range such as "mon-fri"',
+        got: JSON.stringify(text),
+      });
     }
     days.push(...range);
   }
@@ -66,7 +69,12 @@ export function decodeHours(r: YamlReader, node: Node | undefined, path: string)
 export function decodeWeek(r: YamlReader, node: Node | undefined, path: string): DayHours[] | undefined {
   const week: Array<DayHours | undefined> = Array.from({ length: 7 }, () => undefined);
   let ok = true;
-  for (const [key, value, pair] of r.entries(node, path, undefined, 'a mapping of days to hours, e.g. {mon-fri: "09:00-18:00"}')) {
+  for (const [key, value, pair] of r.entries(
+    node,
+    path,
+    undefined,
+    'a mapping of days to hours, e.g. {mon-fri: "09:00-18:00"}',
+  )) {
     const days = dayRange(key);
     if (!days) {
       r.report(pair.key as Node, join(path, key), 'BAD_DAY', `"${key}" is not a day or day range`, {
@@ -83,7 +91,9 @@ export function decodeWeek(r: YamlReader, node: Node | undefined, path: string):
     }
     for (const d of days) {
       if (week[d]) {
-        r.report(pair.key as Node, join(path, key), 'BAD_DAY', `${DAY_NAMES[d]} is given more than once`, { hint: 'name each day in one key only' });
+        r.report(pair.key as Node, join(path, key), 'BAD_DAY', `${DAY_NAMES[d]} is given more than once`, {
+          hint: 'name each day in one key only',
+        });
         ok = false;
       }
       week[d] = hours;
@@ -92,16 +102,33 @@ export function decodeWeek(r: YamlReader, node: Node | undefined, path: string):
   if (!ok) return undefined;
   const full = week.map((d) => d ?? []);
   if (full.every((d) => d.length === 0)) {
-    return r.report(node, path, 'NEVER_OPEN', 'the calendar is never open', { hint: 'give the opening hours of at least one day' });
+    return r.report(node, path, 'NEVER_OPEN', 'the calendar is never open', {
+      hint: 'give the opening hours of at least one day',
+    });
   }
   return full;
 }
 
-const CALENDAR_KEYS = ['zone', 'hours', 'businessDay', 'holidays', 'publicHolidays', 'notHolidays', 'extraWorkdays'] as const;
+const CALENDAR_KEYS = [
+  'zone',
+  'hours',
+  'businessDay',
+  'holidays',
+  'publicHolidays',
+  'notHolidays',
+  'extraWorkdays',
+] as const;
 
-export function decodeCalendar(r: YamlReader, id: string, node: Node | undefined, path: string): CalendarSpec | undefined {
+export function decodeCalendar(
+  r: YamlReader,
+  id: string,
+  node: Node | undefined,
+  path: string,
+): CalendarSpec | undefined {
   if (id === ALWAYS) {
-    return r.report(node, path, 'RESERVED_ID', `"${ALWAYS}" is the built-in round-the-clock calendar`, { hint: 'use another id for this calendar' });
+    return r.report(node, path, 'RESERVED_ID', `"${ALWAYS}" is the built-in round-the-clock calendar`, {
+      hint: 'use another id for this calendar',
+    });
   }
   const f = r.fields(node, path, CALENDAR_KEYS);
   const zoneNode = r.required(f, 'zone', node, path, 'an IANA zone such as "America/Chicago"');
@@ -111,7 +138,9 @@ export function decodeCalendar(r: YamlReader, id: string, node: Node | undefined
 
   const holidays = f.has('holidays') ? dates(r, f.get('holidays'), join(path, 'holidays')) : [];
   const notHolidays = f.has('notHolidays') ? dates(r, f.get('notHolidays'), join(path, 'notHolidays')) : [];
-  const publicHolidays = f.has('publicHolidays') ? decodePublicHolidays(r, f.get('publicHolidays'), join(path, 'publicHolidays')) : null;
+  const publicHolidays = f.has('publicHolidays')
+    ? decodePublicHolidays(r, f.get('publicHolidays'), join(path, 'publicHolidays'))
+    : null;
   const extraWorkdays = new Map<number, DayHours>();
   if (f.has('extraWorkdays')) {
     for (const [i, item] of r.list(f.get('extraWorkdays'), join(path, 'extraWorkdays')).entries()) {
@@ -126,9 +155,15 @@ export function decodeCalendar(r: YamlReader, id: string, node: Node | undefined
       const day = isoDate(r, item, itemPath);
       const hours = week && uniformHours(week);
       if (day !== undefined && week && !hours) {
-        r.report(item, itemPath, 'AMBIGUOUS_HOURS', 'the weekdays have different hours, so a bare date does not say which apply', {
-          hint: 'write it as {date: YYYY-MM-DD, hours: "09:00-18:00"}',
-        });
+        r.report(
+          item,
+          itemPath,
+          'AMBIGUOUS_HOURS',
+          'the weekdays have different hours, so a bare date does not say which apply',
+          {
+            hint: 'write it as {date: YYYY-MM-DD, hours: "09:00-18:00"}',
+          },
+        );
       } else if (day !== undefined && hours) extraWorkdays.set(day, hours);
     }
   }
@@ -163,7 +198,12 @@ export function decodePublicHolidays(r: YamlReader, node: Node | undefined, path
   const code = r.string(node, path, 'a country code such as "US", "DE-BY" or "GB-ENG"');
   if (code === undefined) return null;
   const found = publicHolidays(code);
-  if (typeof found === 'string') return r.report(node, path, 'UNKNOWN_HOLIDAYS', found, { hint: 'country, then state or province, then region, joined by "-" (ISO 3166 codes)' }) ?? null;
+  if (typeof found === 'string')
+    return (
+      r.report(node, path, 'UNKNOWN_HOLIDAYS', found, {
+        hint: 'country, then state or province, then region, joined by "-" (ISO 3166 codes)',
+      }) ?? null
+    );
   return found;
 }
 
@@ -172,8 +212,10 @@ export function isoDate(r: YamlReader, node: Node | undefined, path: string): nu
   if (text === undefined) return undefined;
   const day = parseIsoDate(text);
   if (day === null) {
-    return r.report(node, path, 'BAD_DATE', 'not a real calendar date', { expected: 'YYYY-MM-DD', got: describe(node) });
+    return r.report(node, path, 'BAD_DATE', 'not a real calendar date', {
+      expected: 'YYYY-MM-DD',
+      got: describe(node),
+    });
   }
   return day;
 }
-

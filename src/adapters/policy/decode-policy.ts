@@ -26,15 +26,36 @@ export { decodeDowntime, decodeWindow } from './decode-availability.js';
 export const POLICY_VERSION = 'sla-policy/v1';
 
 const TOP_KEYS = [
-  'version', 'id', 'name', 'source', 'currency', 'billingZone', 'billingPeriod', 'fiscalYearStart', 'fiscalYearNamedBy', 'calendars', 'regionCalendars', 'priorities', 'defaultPriority',
-  'tiers', 'rules', 'exclusions', 'pauseStatuses', 'availability', 'credits', 'assumptions',
+  'version',
+  'id',
+  'name',
+  'source',
+  'currency',
+  'billingZone',
+  'billingPeriod',
+  'fiscalYearStart',
+  'fiscalYearNamedBy',
+  'calendars',
+  'regionCalendars',
+  'priorities',
+  'defaultPriority',
+  'tiers',
+  'rules',
+  'exclusions',
+  'pauseStatuses',
+  'availability',
+  'credits',
+  'assumptions',
 ] as const;
 
 /** Decode a parsed policy document; problems are left in `r.issues`. */
 export function decodePolicy(r: YamlReader): Policy | undefined {
   const root = r.root;
   if (!r.isMapping(root)) {
-    r.report(root, '', 'WRONG_TYPE', 'a policy file must be a YAML mapping', { expected: `a mapping starting with "version: ${POLICY_VERSION}"`, got: describe(root) });
+    r.report(root, '', 'WRONG_TYPE', 'a policy file must be a YAML mapping', {
+      expected: `a mapping starting with "version: ${POLICY_VERSION}"`,
+      got: describe(root),
+    });
     return undefined;
   }
   const f = r.fields(root, '', TOP_KEYS);
@@ -69,58 +90,115 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
   const checkPriority = (node: Node | undefined, path: string): string | undefined => {
     const p = r.string(node, path, 'a priority id');
     if (p !== undefined && priorities.length > 0 && !priorityIds.has(p)) {
-      return r.report(node, path, 'UNKNOWN_PRIORITY', `"${p}" is not a priority of this policy`, { expected: `one of ${[...priorityIds].join(', ')}`, got: JSON.stringify(p) });
+      return r.report(node, path, 'UNKNOWN_PRIORITY', `"${p}" is not a priority of this policy`, {
+        expected: `one of ${[...priorityIds].join(', ')}`,
+        got: JSON.stringify(p),
+      });
     }
     return p;
   };
 
-  const defaultPriority = f.has('defaultPriority') ? (checkPriority(f.get('defaultPriority'), 'defaultPriority') ?? null) : null;
+  const defaultPriority = f.has('defaultPriority')
+    ? (checkPriority(f.get('defaultPriority'), 'defaultPriority') ?? null)
+    : null;
   const availability = decodeAvailability(r, f.get('availability'), billingZone);
   const ctx: TierContext = { r, calendars, calendarsOk, checkPriority, defaultAvailability: availability.target };
   const tiers = decodeTiers(r, r.required(f, 'tiers', root, '', 'a mapping of tier ids'), ctx);
   const rules = f.has('rules') ? decodeRules(r, f.get('rules'), checkPriority) : [];
   const exclusions = new Map<string, string>();
   if (f.has('exclusions')) {
-    for (const [reason, node] of r.entries(f.get('exclusions'), 'exclusions', undefined, 'a mapping of reason → description')) {
+    for (const [reason, node] of r.entries(
+      f.get('exclusions'),
+      'exclusions',
+      undefined,
+      'a mapping of reason → description',
+    )) {
       const text = r.string(node, join('exclusions', reason));
       if (text !== undefined) exclusions.set(reason, text);
     }
   }
   const pauseStatuses = f.has('pauseStatuses') ? r.stringList(f.get('pauseStatuses'), 'pauseStatuses') : [];
   const billingPeriod = decodeBillingPeriod(r, f);
-  const regionCalendars = f.has('regionCalendars') ? decodeRegionCalendars(r, f.get('regionCalendars'), calendars) : new Map<string, Map<string, string>>();
+  const regionCalendars = f.has('regionCalendars')
+    ? decodeRegionCalendars(r, f.get('regionCalendars'), calendars)
+    : new Map<string, Map<string, string>>();
   const credits = decodeCredits(r, f.get('credits'), currency, checkPriority);
   // A monthly bill has a fiscal year only for its cap per year.
   if (f.has('fiscalYearStart') && billingPeriod.kind === 'month' && credits.capPerYearPercent === null) {
-    r.report(f.get('fiscalYearStart'), 'fiscalYearStart', 'NOT_FOR_PERIOD', 'a fiscal year start applies to quarters and to credits.capPerYear', { hint: 'add billingPeriod: quarter, or remove fiscalYearStart' });
+    r.report(
+      f.get('fiscalYearStart'),
+      'fiscalYearStart',
+      'NOT_FOR_PERIOD',
+      'a fiscal year start applies to quarters and to credits.capPerYear',
+      { hint: 'add billingPeriod: quarter, or remove fiscalYearStart' },
+    );
   }
   // Eligibility counts months of a calendar year: it has no meaning for quarters.
   for (const [i, m] of credits.models.entries()) {
-    if (billingPeriod.kind === 'quarter' && m.kind === 'availability-tiers' && (m.consecutiveMonths !== null || m.nthFailingMonthInYear !== null)) {
-      r.report(f.get('credits'), join(join('credits.models', i), 'eligibility'), 'NOT_FOR_PERIOD', 'eligibility counts failing months: it does not apply to a policy billed by quarter', { hint: 'remove eligibility, or bill by month' });
+    if (
+      billingPeriod.kind === 'quarter' &&
+      m.kind === 'availability-tiers' &&
+      (m.consecutiveMonths !== null || m.nthFailingMonthInYear !== null)
+    ) {
+      r.report(
+        f.get('credits'),
+        join(join('credits.models', i), 'eligibility'),
+        'NOT_FOR_PERIOD',
+        'eligibility counts failing months: it does not apply to a policy billed by quarter',
+        { hint: 'remove eligibility, or bill by month' },
+      );
     }
   }
   const assumptions = decodeAssumptions(r, f.get('assumptions'));
 
   if (r.issues.length > 0) return undefined;
   return {
-    id: id!, name: name!, source: source ?? '', currency: currency!, billingZone: billingZone!, billingPeriod, regionCalendars, calendars, priorities,
-    defaultPriority, tiers, rules, exclusions, pauseStatuses, availability, credits, assumptions,
+    id: id!,
+    name: name!,
+    source: source ?? '',
+    currency: currency!,
+    billingZone: billingZone!,
+    billingPeriod,
+    regionCalendars,
+    calendars,
+    priorities,
+    defaultPriority,
+    tiers,
+    rules,
+    exclusions,
+    pauseStatuses,
+    availability,
+    credits,
+    assumptions,
   };
 }
 
 /** regionCalendars: {business: {emea: business-emea, apac: business-apac}} — each a business calendar of the policy. */
-function decodeRegionCalendars(r: YamlReader, node: Node | undefined, calendars: ReadonlyMap<string, CalendarSpec>): Map<string, Map<string, string>> {
+function decodeRegionCalendars(
+  r: YamlReader,
+  node: Node | undefined,
+  calendars: ReadonlyMap<string, CalendarSpec>,
+): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
   const weekly = (id: string) => calendars.get(id)?.kind === 'weekly';
-  const known = () => [...calendars.values()].filter((c) => c.kind === 'weekly').map((c) => c.id).join(', ') || '(none)';
+  const known = () =>
+    [...calendars.values()]
+      .filter((c) => c.kind === 'weekly')
+      .map((c) => c.id)
+      .join(', ') || '(none)';
   for (const [cal, byRegion] of r.entries(node, 'regionCalendars')) {
     const at = join('regionCalendars', cal);
-    if (!weekly(cal)) r.report(byRegion, at, 'UNKNOWN_CALENDAR', `"${cal}" is not a business calendar of this policy`, { expected: `one of ${known()}` });
+    if (!weekly(cal))
+      r.report(byRegion, at, 'UNKNOWN_CALENDAR', `"${cal}" is not a business calendar of this policy`, {
+        expected: `one of ${known()}`,
+      });
     const m = new Map<string, string>();
     for (const [region, value] of r.entries(byRegion, at)) {
       const id = r.string(value, join(at, region), 'a calendar id');
-      if (id !== undefined && !weekly(id)) r.report(value, join(at, region), 'UNKNOWN_CALENDAR', `"${id}" is not a business calendar of this policy`, { expected: `one of ${known()}` });
+      if (id !== undefined && !weekly(id))
+        r.report(value, join(at, region), 'UNKNOWN_CALENDAR', `"${id}" is not a business calendar of this policy`, {
+          expected: `one of ${known()}`,
+        });
       else if (id !== undefined) m.set(region.trim().toLowerCase(), id);
     }
     out.set(cal, m);
@@ -137,11 +215,19 @@ function decodeBillingPeriod(r: YamlReader, f: Map<string, Node | undefined>): B
   if (f.has('billingPeriod')) {
     const v = r.string(f.get('billingPeriod'), 'billingPeriod');
     if (v === 'month' || v === 'quarter') out.kind = v;
-    else if (v !== undefined) r.report(f.get('billingPeriod'), 'billingPeriod', 'BAD_VALUE', 'not a billing period', { expected: 'month or quarter', got: JSON.stringify(v) });
+    else if (v !== undefined)
+      r.report(f.get('billingPeriod'), 'billingPeriod', 'BAD_VALUE', 'not a billing period', {
+        expected: 'month or quarter',
+        got: JSON.stringify(v),
+      });
   }
   if (f.has('fiscalYearStart')) {
     const n = r.number(f.get('fiscalYearStart'), 'fiscalYearStart', 'a month number, 1–12');
-    if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 12)) r.report(f.get('fiscalYearStart'), 'fiscalYearStart', 'OUT_OF_RANGE', 'not a month number', { expected: '1 (January) to 12', got: String(n) });
+    if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 12))
+      r.report(f.get('fiscalYearStart'), 'fiscalYearStart', 'OUT_OF_RANGE', 'not a month number', {
+        expected: '1 (January) to 12',
+        got: String(n),
+      });
     else if (n !== undefined) {
       out.fiscalYearStart = n;
     }
@@ -150,10 +236,20 @@ function decodeBillingPeriod(r: YamlReader, f: Map<string, Node | undefined>): B
     const node = f.get('fiscalYearNamedBy');
     const v = r.string(node, 'fiscalYearNamedBy');
     if (v === 'end' || v === 'start') out.fiscalYearNamedBy = v;
-    else if (v !== undefined) r.report(node, 'fiscalYearNamedBy', 'BAD_VALUE', 'not a naming of fiscal years', { expected: 'end (FY2027 runs from February 2026 to January 2027, as most vendors name it) or start (FY2026)', got: JSON.stringify(v) });
+    else if (v !== undefined)
+      r.report(node, 'fiscalYearNamedBy', 'BAD_VALUE', 'not a naming of fiscal years', {
+        expected: 'end (FY2027 runs from February 2026 to January 2027, as most vendors name it) or start (FY2026)',
+        got: JSON.stringify(v),
+      });
     // Only fiscal quarters carry a fiscal year's name: elsewhere the key would say something that changes nothing.
     if (v !== undefined && (out.kind !== 'quarter' || out.fiscalYearStart === 1)) {
-      r.report(node, 'fiscalYearNamedBy', 'NOT_FOR_PERIOD', 'a fiscal year is named only in the labels of fiscal quarters', { hint: 'remove it, or bill by quarter with a fiscalYearStart other than 1' });
+      r.report(
+        node,
+        'fiscalYearNamedBy',
+        'NOT_FOR_PERIOD',
+        'a fiscal year is named only in the labels of fiscal quarters',
+        { hint: 'remove it, or bill by quarter with a fiscalYearStart other than 1' },
+      );
     }
   }
   return out;
@@ -161,7 +257,11 @@ function decodeBillingPeriod(r: YamlReader, f: Map<string, Node | undefined>): B
 
 function currencyCode(r: YamlReader, node: Node | undefined, path: string): string | undefined {
   const c = r.string(node, path);
-  if (c !== undefined && !/^[A-Z]{3}$/.test(c)) return r.report(node, path, 'BAD_CURRENCY', 'not a currency code', { expected: 'three capital letters such as "USD"', got: JSON.stringify(c) });
+  if (c !== undefined && !/^[A-Z]{3}$/.test(c))
+    return r.report(node, path, 'BAD_CURRENCY', 'not a currency code', {
+      expected: 'three capital letters such as "USD"',
+      got: JSON.stringify(c),
+    });
   return c;
 }
 
@@ -177,7 +277,13 @@ function decodePriorities(r: YamlReader, node: Node | undefined): PriorityDef[] 
       const key = word.toLowerCase();
       const owner = seen.get(key);
       if (owner !== undefined && owner !== id) {
-        r.report(f.get('aliases') ?? value, join(path, 'aliases'), 'DUPLICATE_ALIAS', `"${word}" already means ${owner}`, { hint: 'an alias may name one priority only' });
+        r.report(
+          f.get('aliases') ?? value,
+          join(path, 'aliases'),
+          'DUPLICATE_ALIAS',
+          `"${word}" already means ${owner}`,
+          { hint: 'an alias may name one priority only' },
+        );
       }
       seen.set(key, id);
     }
@@ -206,11 +312,20 @@ function decodeTiers(r: YamlReader, node: Node | undefined, ctx: TierContext): T
     const aliases = f.has('aliases') ? r.stringList(f.get('aliases'), join(path, 'aliases')) : [];
     for (const word of [id, ...aliases]) {
       const owner = names.get(word.toLowerCase());
-      if (owner !== undefined) r.report(f.get('aliases') ?? value, join(path, 'aliases'), 'DUPLICATE_ALIAS', `"${word}" already names tier ${owner}`, { hint: 'a tier name or alias may name one tier only' });
+      if (owner !== undefined)
+        r.report(
+          f.get('aliases') ?? value,
+          join(path, 'aliases'),
+          'DUPLICATE_ALIAS',
+          `"${word}" already names tier ${owner}`,
+          { hint: 'a tier name or alias may name one tier only' },
+        );
       names.set(word.toLowerCase(), id);
     }
     // null: the tier names a calendar that is not usable (reported already): its targets say nothing more.
-    const calendar = f.has('calendar') ? (calendarRef(ctx, f.get('calendar'), join(path, 'calendar')) ?? null) : undefined;
+    const calendar = f.has('calendar')
+      ? (calendarRef(ctx, f.get('calendar'), join(path, 'calendar')) ?? null)
+      : undefined;
     const targets = new Map<string, MetricTargets>();
     if (f.has('targets')) {
       for (const [pid, tnode, pair] of r.entries(f.get('targets'), join(path, 'targets'))) {
@@ -228,7 +343,9 @@ function decodeTiers(r: YamlReader, node: Node | undefined, ctx: TierContext): T
     let availabilityTarget = ctx.defaultAvailability;
     if (f.has('availability')) {
       // `availability: null` says the tier has no availability promise.
-      availabilityTarget = r.isNull(f.get('availability')) ? null : (percentValue(r, f.get('availability'), join(path, 'availability')) ?? null);
+      availabilityTarget = r.isNull(f.get('availability'))
+        ? null
+        : (percentValue(r, f.get('availability'), join(path, 'availability')) ?? null);
     }
     const level = f.has('level') ? (r.string(f.get('level'), join(path, 'level')) ?? null) : null;
     const note = f.has('note') ? (r.string(f.get('note'), join(path, 'note')) ?? null) : null;
@@ -251,7 +368,12 @@ function calendarRef(ctx: TierContext, node: Node | undefined, path: string): st
 }
 
 /** "4h" (on the tier's calendar) or {within: "4h", calendar: id}. */
-function decodeTarget(ctx: TierContext, node: Node | undefined, path: string, tierCalendar: string | undefined | null): Target | undefined {
+function decodeTarget(
+  ctx: TierContext,
+  node: Node | undefined,
+  path: string,
+  tierCalendar: string | undefined | null,
+): Target | undefined {
   const { r } = ctx;
   let textNode = node;
   let calendar = tierCalendar ?? undefined;
@@ -277,30 +399,46 @@ function decodeTarget(ctx: TierContext, node: Node | undefined, path: string, ti
   }
   if (d.unit === 'calendarDays') {
     if (explicitCalendar && calendar !== ALWAYS) {
-      return r.report(node, path, 'CALENDAR_MISMATCH', 'calendar days are counted round the clock', { hint: 'drop the calendar or use 24x7' });
+      return r.report(node, path, 'CALENDAR_MISMATCH', 'calendar days are counted round the clock', {
+        hint: 'drop the calendar or use 24x7',
+      });
     }
     calendar = ALWAYS;
   }
   if (calendar === undefined) {
     if (tierCalendar === null && !explicitCalendar) return undefined;
-    return r.report(node, path, 'MISSING_CALENDAR', 'the target has no calendar', { hint: 'set the tier\'s calendar: or write {within: ..., calendar: ...}' });
+    return r.report(node, path, 'MISSING_CALENDAR', 'the target has no calendar', {
+      hint: "set the tier's calendar: or write {within: ..., calendar: ...}",
+    });
   }
   const spec = ctx.calendars.get(calendar);
   if (!spec) return undefined;
   if ((d.businessHours || d.unit === 'businessDays') && spec.kind === 'always') {
-    return r.report(node, path, 'CALENDAR_MISMATCH', `"${text}" needs a business calendar, but the target runs on 24x7`, { hint: 'give a calendar with business hours' });
+    return r.report(
+      node,
+      path,
+      'CALENDAR_MISMATCH',
+      `"${text}" needs a business calendar, but the target runs on 24x7`,
+      { hint: 'give a calendar with business hours' },
+    );
   }
   let ms = fixedMs(d);
   if (d.unit === 'businessDays') {
     const day = spec.kind === 'weekly' ? spec.businessDayMs : null;
     if (day === null) {
-      return r.report(node, path, 'NO_BUSINESS_DAY', `calendar "${calendar}" has no business-day length`, { hint: `set calendars.${calendar}.businessDay (e.g. "9h")` });
+      return r.report(node, path, 'NO_BUSINESS_DAY', `calendar "${calendar}" has no business-day length`, {
+        hint: `set calendars.${calendar}.businessDay (e.g. "9h")`,
+      });
     }
     ms = Math.round(d.amount * day);
   }
   // Any length is a target (Znuny's own tests hold a 730-day one): a due time past 2199 is the ticket's input error
   // (TICKET_DUE_OUT_OF_RANGE), not the policy's. Only a number too large to be one (1e400 hours) is refused.
-  if (!Number.isFinite(ms)) return r.report(textNode, path, 'OUT_OF_RANGE', 'a target too long to compute with', { expected: 'a number of hours or days written in fewer than 300 digits', got: JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text) });
+  if (!Number.isFinite(ms))
+    return r.report(textNode, path, 'OUT_OF_RANGE', 'a target too long to compute with', {
+      expected: 'a number of hours or days written in fewer than 300 digits',
+      got: JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text),
+    });
   return { amount: d.amount, unit: d.unit, calendar, ms: ms!, text };
 }
 
@@ -312,7 +450,10 @@ function decodeAssumptions(r: YamlReader, node: Node | undefined): Assumption[] 
     const f = r.fields(item, path, ['id', 'text']);
     const id = r.string(r.required(f, 'id', item, path, 'an assumption id'), join(path, 'id'));
     const text = r.string(r.required(f, 'text', item, path, 'what was assumed and why'), join(path, 'text'));
-    if (id !== undefined && seen.has(id)) r.report(f.get('id'), join(path, 'id'), 'DUPLICATE_ID', `assumption "${id}" is listed twice`, { hint: 'give each assumption its own id' });
+    if (id !== undefined && seen.has(id))
+      r.report(f.get('id'), join(path, 'id'), 'DUPLICATE_ID', `assumption "${id}" is listed twice`, {
+        hint: 'give each assumption its own id',
+      });
     if (id !== undefined) seen.add(id);
     return id === undefined || text === undefined ? [] : [{ id, text }];
   });

@@ -15,15 +15,30 @@ export function decodeRules(r: YamlReader, node: Node | undefined, checkPriority
     const to = checkPriority(r.required(f, 'to', item, path, 'a priority id'), join(path, 'to'));
     const fromNode = r.required(f, 'from', item, path, 'a priority id or a list of them');
     const list = r.isList(fromNode) ? r.list(fromNode, join(path, 'from')) : [fromNode];
-    const from = list.map((n, j) => checkPriority(n, r.isList(fromNode) ? join(join(path, 'from'), j) : join(path, 'from')));
+    const from = list.map((n, j) =>
+      checkPriority(n, r.isList(fromNode) ? join(join(path, 'from'), j) : join(path, 'from')),
+    );
     // The seed vendors' rules are two spellings of reclassify.
     let when: RuleCondition | undefined;
     if (type === 'downgrade-unless-incident') when = { kind: 'no-incident' };
     else if (type === 'non-production') when = { kind: 'non-production' };
-    else if (type === 'reclassify') when = decodeCondition(r, r.required(f, 'when', item, path, 'no-incident, incident, production, non-production, or {field: value}'), join(path, 'when'));
-    else if (type !== undefined) r.report(f.get('type'), join(path, 'type'), 'UNKNOWN_RULE', `unknown rule type "${type}"`, { expected: TYPES, got: JSON.stringify(type) });
-    if (type !== 'reclassify' && f.has('when')) r.report(f.get('when'), join(path, 'when'), 'NOT_FOR_TYPE', `${type} has its condition built in`, { hint: 'use type: reclassify with when: for another condition' });
-    if (when !== undefined && to !== undefined && from.every((p) => p !== undefined)) rules.push({ kind: 'reclassify', from: from as string[], to, when });
+    else if (type === 'reclassify')
+      when = decodeCondition(
+        r,
+        r.required(f, 'when', item, path, 'no-incident, incident, production, non-production, or {field: value}'),
+        join(path, 'when'),
+      );
+    else if (type !== undefined)
+      r.report(f.get('type'), join(path, 'type'), 'UNKNOWN_RULE', `unknown rule type "${type}"`, {
+        expected: TYPES,
+        got: JSON.stringify(type),
+      });
+    if (type !== 'reclassify' && f.has('when'))
+      r.report(f.get('when'), join(path, 'when'), 'NOT_FOR_TYPE', `${type} has its condition built in`, {
+        hint: 'use type: reclassify with when: for another condition',
+      });
+    if (when !== undefined && to !== undefined && from.every((p) => p !== undefined))
+      rules.push({ kind: 'reclassify', from: from as string[], to, when });
   }
   return rules;
 }
@@ -32,13 +47,24 @@ export function decodeRules(r: YamlReader, node: Node | undefined, checkPriority
 function decodeCondition(r: YamlReader, node: Node | undefined, path: string): RuleCondition | undefined {
   if (r.isMapping(node)) {
     const entries = r.entries(node, path, RULE_FIELDS);
-    if (entries.length !== 1) return r.report(node, path, 'BAD_VALUE', 'one field per condition', { expected: `one of ${RULE_FIELDS.join(', ')} with its values` }) ?? undefined;
+    if (entries.length !== 1)
+      return (
+        r.report(node, path, 'BAD_VALUE', 'one field per condition', {
+          expected: `one of ${RULE_FIELDS.join(', ')} with its values`,
+        }) ?? undefined
+      );
     const [field, value] = entries[0]!;
-    const values = (r.isList(value) ? r.stringList(value, join(path, field)) : [r.string(value, join(path, field)) ?? '']).map((v) => v.trim().toLowerCase());
+    const values = (
+      r.isList(value) ? r.stringList(value, join(path, field)) : [r.string(value, join(path, field)) ?? '']
+    ).map((v) => v.trim().toLowerCase());
     return { kind: 'field', field: field as RuleField, values };
   }
   const v = r.string(node, path);
   if (v === 'no-incident' || v === 'incident' || v === 'production' || v === 'non-production') return { kind: v };
-  if (v !== undefined) r.report(node, path, 'BAD_VALUE', 'not a rule condition', { expected: 'no-incident, incident, production, non-production, or {status: [values]}', got: JSON.stringify(v) });
+  if (v !== undefined)
+    r.report(node, path, 'BAD_VALUE', 'not a rule condition', {
+      expected: 'no-incident, incident, production, non-production, or {status: [values]}',
+      got: JSON.stringify(v),
+    });
   return undefined;
 }

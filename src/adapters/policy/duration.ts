@@ -18,7 +18,8 @@ const UNITS: Array<[RegExp, DurationUnit, boolean]> = [
 
 const DURATION = /^(\d+(?:\.\d+)?)\s*([a-z][a-z -]*?)\s*$/;
 
-export const DURATION_EXPECTED = 'a duration such as "30m", "4h", "8 business hours", "2 business days" or "1 calendar day"';
+export const DURATION_EXPECTED =
+  'a duration such as "30m", "4h", "8 business hours", "2 business days" or "1 calendar day"';
 
 /** Parse "4h", "30 minutes", "8 business hours", "2 business days", "1 calendar day". */
 export function parseDuration(text: string): ParsedDuration | null {

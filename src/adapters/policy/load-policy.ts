@@ -22,7 +22,8 @@ const MAX_YAML_BYTES = 4 * 1024 * 1024;
 /** Read a file (relative to `cwd`) as UTF-8 text, turning a missing or unreadable file into an input error. */
 export function readTextFile(file: string, what: string, cwd = '.'): string {
   const path = resolve(cwd, file);
-  const unreadable = (message: string, hint = 'check the path') => new InputError([{ code: 'FILE_UNREADABLE', file, message, hint }]);
+  const unreadable = (message: string, hint = 'check the path') =>
+    new InputError([{ code: 'FILE_UNREADABLE', file, message, hint }]);
   let st: Stats | undefined;
   try {
     st = statSync(path);
@@ -30,13 +31,23 @@ export function readTextFile(file: string, what: string, cwd = '.'): string {
     // Reported by the read below, with its cause.
   }
   // /dev/zero or a FIFO would be read for ever; no policy, contract or map is megabytes long.
-  if (st && !st.isFile() && !st.isDirectory()) throw unreadable(`${what} is not a regular file`, 'give the path of a YAML file');
-  if (st && st.size > MAX_YAML_BYTES) throw unreadable(`${what} is ${st.size} bytes; a ${what} is at most ${MAX_YAML_BYTES / 1024 / 1024} MiB`, 'check that this is the right file');
+  if (st && !st.isFile() && !st.isDirectory())
+    throw unreadable(`${what} is not a regular file`, 'give the path of a YAML file');
+  if (st && st.size > MAX_YAML_BYTES)
+    throw unreadable(
+      `${what} is ${st.size} bytes; a ${what} is at most ${MAX_YAML_BYTES / 1024 / 1024} MiB`,
+      'check that this is the right file',
+    );
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? `${what} not found` : code === 'EISDIR' ? `${what} is a directory` : `cannot read ${what} (${code ?? 'error'})`;
+    const message =
+      code === 'ENOENT'
+        ? `${what} not found`
+        : code === 'EISDIR'
+          ? `${what} is a directory`
+          : `cannot read ${what} (${code ?? 'error'})`;
     throw new InputError([{ code: 'FILE_UNREADABLE', file, message, hint: 'check the path' }]);
   }
 }
@@ -61,5 +72,7 @@ export function bundledPolicyPath(id: string): string {
 export function resolvePolicy(idOrPath: string, cwd?: string): Policy {
   if (bundledPolicyIds().includes(idOrPath)) return loadPolicyFile(bundledPolicyPath(idOrPath));
   if (/[\\/]|\.ya?ml$/i.test(idOrPath)) return loadPolicyFile(idOrPath, cwd);
-  throw new UsageError(`unknown policy "${idOrPath}" (expected one of ${bundledPolicyIds().join(', ')}, or a path to a YAML policy file) — run \`sla-audit policies list\``);
+  throw new UsageError(
+    `unknown policy "${idOrPath}" (expected one of ${bundledPolicyIds().join(', ')}, or a path to a YAML policy file) — run \`sla-audit policies list\``,
+  );
 }

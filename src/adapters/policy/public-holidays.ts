@@ -9,7 +9,12 @@ interface HolidayLibrary {
   getRegions(country: string, state: string): Record<string, string> | undefined;
   getHolidays(year: number): Array<{ date: string; type: string; name: string }>;
 }
-type HolidaysConstructor = new (country?: string, state?: string, region?: string, opts?: { types?: string[] }) => HolidayLibrary;
+type HolidaysConstructor = new (
+  country?: string,
+  state?: string,
+  region?: string,
+  opts?: { types?: string[] },
+) => HolidayLibrary;
 
 let library: HolidaysConstructor | null = null;
 /**
@@ -31,10 +36,12 @@ export function publicHolidays(code: string): PublicHolidays | string {
   const lib = new Holidays();
   const countries = lib.getCountries();
   // Object.hasOwn, not `in`: a region named "__proto__" or "constructor" is in every object's prototype chain.
-  if (!country || rest.length > 0 || !Object.hasOwn(countries, country.toUpperCase())) return `"${code}" is not a country code the holiday library knows (e.g. US, DE, GB, SG)`;
+  if (!country || rest.length > 0 || !Object.hasOwn(countries, country.toUpperCase()))
+    return `"${code}" is not a country code the holiday library knows (e.g. US, DE, GB, SG)`;
   if (state) {
     const states = lib.getStates(country.toUpperCase()) ?? {};
-    if (!Object.hasOwn(states, state.toUpperCase())) return `"${state}" is not a state or province of ${country.toUpperCase()} (${Object.keys(states).slice(0, 20).join(', ') || 'it has none'})`;
+    if (!Object.hasOwn(states, state.toUpperCase()))
+      return `"${state}" is not a state or province of ${country.toUpperCase()} (${Object.keys(states).slice(0, 20).join(', ') || 'it has none'})`;
     const regions = lib.getRegions(country.toUpperCase(), state.toUpperCase()) ?? {};
     if (region && !Object.hasOwn(regions, region.toLowerCase()) && !Object.hasOwn(regions, region.toUpperCase())) {
       return `"${region}" is not a region of ${country.toUpperCase()}-${state.toUpperCase()}`;
@@ -46,7 +53,14 @@ export function publicHolidays(code: string): PublicHolidays | string {
   const year = (y: number): Set<number> => {
     let days = byYear.get(y);
     if (!days) {
-      days = new Set(hd.getHolidays(y).filter((h) => h.type === 'public').map((h) => daysFromCivil(Number(h.date.slice(0, 4)), Number(h.date.slice(5, 7)), Number(h.date.slice(8, 10)))));
+      days = new Set(
+        hd
+          .getHolidays(y)
+          .filter((h) => h.type === 'public')
+          .map((h) =>
+            daysFromCivil(Number(h.date.slice(0, 4)), Number(h.date.slice(5, 7)), Number(h.date.slice(8, 10))),
+          ),
+      );
       byYear.set(y, days);
     }
     return days;

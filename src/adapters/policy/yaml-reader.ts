@@ -19,7 +19,13 @@ export class YamlReader {
     private readonly codePrefix: string,
   ) {
     // YAML 1.2 core schema, no custom tags: a policy is data, never code.
-    this.doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false, schema: 'core', strict: true });
+    this.doc = parseDocument(text, {
+      lineCounter: this.lines,
+      uniqueKeys: true,
+      prettyErrors: false,
+      schema: 'core',
+      strict: true,
+    });
     for (const err of [...this.doc.errors, ...this.doc.warnings]) {
       const pos = this.lines.linePos(err.pos[0]);
       const duplicate = err.code === 'DUPLICATE_KEY';
@@ -51,8 +57,21 @@ export class YamlReader {
     return { line: pos.line, col: pos.col };
   }
 
-  report(node: Node | Pair | undefined | null, path: string, code: string, message: string, detail: { expected?: string; got?: string; hint?: string } = {}): undefined {
-    this.issues.push({ code: `${this.codePrefix}_${code}`, file: this.file, ...this.position(node), path, message, ...detail });
+  report(
+    node: Node | Pair | undefined | null,
+    path: string,
+    code: string,
+    message: string,
+    detail: { expected?: string; got?: string; hint?: string } = {},
+  ): undefined {
+    this.issues.push({
+      code: `${this.codePrefix}_${code}`,
+      file: this.file,
+      ...this.position(node),
+      path,
+      message,
+      ...detail,
+    });
     return undefined;
   }
 
@@ -66,7 +85,12 @@ export class YamlReader {
    * The entries of a mapping as [key, value node, pair]; reports a non-map
    * and every key not in `allowed` (when given), with a suggestion.
    */
-  entries(node: Node | undefined, path: string, allowed?: readonly string[], what = 'a mapping'): Array<[string, Node | undefined, Pair]> {
+  entries(
+    node: Node | undefined,
+    path: string,
+    allowed?: readonly string[],
+    what = 'a mapping',
+  ): Array<[string, Node | undefined, Pair]> {
     const n = this.resolve(node);
     if (!isMap(n)) {
       if (!this.justMissing(node, path)) {
@@ -102,11 +126,20 @@ export class YamlReader {
     return new Map(this.entries(node, path, allowed).map(([k, v]) => [k, v]));
   }
 
-  required(fields: Map<string, Node | undefined>, key: string, parent: Node | undefined, path: string, expected: string): Node | undefined {
+  required(
+    fields: Map<string, Node | undefined>,
+    key: string,
+    parent: Node | undefined,
+    path: string,
+    expected: string,
+  ): Node | undefined {
     // Not a mapping at all (said once, by fields()): its keys are not missing one by one.
     if (!fields.has(key) && parent !== undefined && !isMap(this.resolve(parent))) return undefined;
     if (!fields.has(key)) {
-      return this.report(this.resolve(parent), path, 'MISSING_KEY', `missing required key "${key}"`, { expected, hint: `add "${key}:"` });
+      return this.report(this.resolve(parent), path, 'MISSING_KEY', `missing required key "${key}"`, {
+        expected,
+        hint: `add "${key}:"`,
+      });
     }
     return fields.get(key);
   }
@@ -117,11 +150,15 @@ export class YamlReader {
   /** Absent because required() has just said so, or because its parent is no mapping: one problem, not two. */
   private justMissing(node: Node | undefined, path = ''): boolean {
     if (node !== undefined) return false;
-    return this.issues.at(-1)?.code === `${this.codePrefix}_MISSING_KEY` || this.notMappings.some((p) => path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+    return (
+      this.issues.at(-1)?.code === `${this.codePrefix}_MISSING_KEY` ||
+      this.notMappings.some((p) => path.startsWith(`${p}.`) || path.startsWith(`${p}[`))
+    );
   }
 
   string(node: Node | undefined, path: string, expected = 'a string'): string | undefined {
-    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') && node.value !== '') return String(node.value);
+    if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') && node.value !== '')
+      return String(node.value);
     if (this.justMissing(node, path)) return undefined;
     return this.report(node, path, 'WRONG_TYPE', 'must be a non-empty string', { expected, got: describe(node) });
   }
@@ -145,7 +182,10 @@ export class YamlReader {
 
   boolean(node: Node | undefined, path: string): boolean | undefined {
     if (isScalar(node) && typeof node.value === 'boolean') return node.value;
-    return this.report(node, path, 'WRONG_TYPE', 'must be true or false', { expected: 'true or false', got: describe(node) });
+    return this.report(node, path, 'WRONG_TYPE', 'must be true or false', {
+      expected: 'true or false',
+      got: describe(node),
+    });
   }
 
   isNull(node: Node | undefined): boolean {
@@ -156,7 +196,8 @@ export class YamlReader {
   list(node: Node | undefined, path: string, expected = 'a list'): Array<Node | undefined> {
     const n = this.resolve(node);
     if (isSeq(n)) return n.items.map((item) => this.resolve(item));
-    if (!this.justMissing(node, path)) this.report(n, path, 'WRONG_TYPE', 'must be a list', { expected, got: describe(n) });
+    if (!this.justMissing(node, path))
+      this.report(n, path, 'WRONG_TYPE', 'must be a list', { expected, got: describe(n) });
     return [];
   }
 

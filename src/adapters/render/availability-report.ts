@@ -11,15 +11,37 @@ import { localTimeFormatter } from './local-time.js';
 
 const percent = (p: number | null) => (p === null ? 'no data' : `${p.toFixed(4)}%`);
 
-export const AVAILABILITY_HEAD = ['service', 'availability', 'target', 'met', 'downtime', 'maintenance', 'no data', 'coverage'];
-export const AVAILABILITY_ALIGN: Array<'left' | 'right'> = ['left', 'right', 'right', 'left', 'right', 'right', 'right', 'right'];
+export const AVAILABILITY_HEAD = [
+  'service',
+  'availability',
+  'target',
+  'met',
+  'downtime',
+  'maintenance',
+  'no data',
+  'coverage',
+];
+export const AVAILABILITY_ALIGN: Array<'left' | 'right'> = [
+  'left',
+  'right',
+  'right',
+  'left',
+  'right',
+  'right',
+  'right',
+  'right',
+];
 
 export function availabilityRows(r: AuditReport, mark: (met: boolean | null, text: string) => string): string[][] {
   return r.availability.map((a) => [
     printable(a.service, 80),
     mark(a.met, percent(a.availabilityPercent)),
     a.targetPercent === null ? 'none' : `${a.targetPercent}%`,
-    a.met === null ? (a.coverageShort && a.availabilityPercent !== null ? 'unknown' : '—') : mark(a.met, a.met ? 'yes' : 'no'),
+    a.met === null
+      ? a.coverageShort && a.availabilityPercent !== null
+        ? 'unknown'
+        : '—'
+      : mark(a.met, a.met ? 'yes' : 'no'),
     duration(a.downtimeMs),
     duration(a.maintenanceMs),
     duration(a.noDataMs),
@@ -36,7 +58,8 @@ export function dayBar(r: AuditReport, all: AvailabilityRow): { bar: string; leg
   const offsets = new ZoneOffsets(r.period.zone);
   const { start, end } = r.period;
   const down = all.downtime;
-  const within = (spans: readonly (readonly [number, number])[], from: number, to: number) => spans.reduce((n, [a, b]) => n + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0);
+  const within = (spans: readonly (readonly [number, number])[], from: number, to: number) =>
+    spans.reduce((n, [a, b]) => n + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0);
   const chars: string[] = [];
   let dayStart = start;
   while (dayStart < end) {
@@ -61,17 +84,32 @@ export function downtimeRows(r: AuditReport, all: AvailabilityRow, max = 10): st
     .map((d) => [local(d[0]), local(d[1]), duration(d[1] - d[0])]);
 }
 
-export function renderAvailabilitySection(r: AuditReport, c: ChalkInstance, table: (head: string[], rows: string[][], align?: Array<'left' | 'right'>, drop?: readonly number[]) => string): string[] {
+export function renderAvailabilitySection(
+  r: AuditReport,
+  c: ChalkInstance,
+  table: (head: string[], rows: string[][], align?: Array<'left' | 'right'>, drop?: readonly number[]) => string,
+): string[] {
   const out: string[] = [c.bold(`Availability in ${r.period.label} (${r.period.zone})`)];
   // On a narrow terminal maintenance, no data and the target go first (JSON and CSV keep them).
-  out.push(table(AVAILABILITY_HEAD, availabilityRows(r, (met, text) => (met === false ? c.red.bold(text) : met ? c.green(text) : text)), AVAILABILITY_ALIGN, [5, 6, 2]));
+  out.push(
+    table(
+      AVAILABILITY_HEAD,
+      availabilityRows(r, (met, text) => (met === false ? c.red.bold(text) : met ? c.green(text) : text)),
+      AVAILABILITY_ALIGN,
+      [5, 6, 2],
+    ),
+  );
   const all = r.availability.find((a) => a.service === 'all');
   if (all) {
     const { bar, legend } = dayBar(r, all);
     out.push(`Daily: ${bar}`, c.dim(`       ${legend}`));
     const rows = downtimeRows(r, all);
     if (rows.length > 0) {
-      out.push('', c.bold(`Downtime (${all.downtime.length} span${all.downtime.length === 1 ? '' : 's'}, longest first)`), table([`from (${r.period.zone})`, 'to', 'length'], rows, ['left', 'left', 'right']));
+      out.push(
+        '',
+        c.bold(`Downtime (${all.downtime.length} span${all.downtime.length === 1 ? '' : 's'}, longest first)`),
+        table([`from (${r.period.zone})`, 'to', 'length'], rows, ['left', 'left', 'right']),
+      );
     }
   }
   return out;
@@ -79,7 +117,29 @@ export function renderAvailabilitySection(r: AuditReport, c: ChalkInstance, tabl
 
 /** One row per service and period. */
 export function availabilityCsv(r: AuditReport): string {
-  const head = ['period', 'service', 'availability_percent', 'target_percent', 'met', 'eligible_seconds', 'downtime_seconds', 'maintenance_seconds', 'no_data_seconds', 'coverage_percent'];
-  const rows = r.availability.map((a): Cell[] => [a.period.label, a.service, a.availabilityPercent, a.targetPercent, a.met, seconds(a.eligibleMs), seconds(a.downtimeMs), seconds(a.maintenanceMs), seconds(a.noDataMs), a.coveragePercent]);
+  const head = [
+    'period',
+    'service',
+    'availability_percent',
+    'target_percent',
+    'met',
+    'eligible_seconds',
+    'downtime_seconds',
+    'maintenance_seconds',
+    'no_data_seconds',
+    'coverage_percent',
+  ];
+  const rows = r.availability.map((a): Cell[] => [
+    a.period.label,
+    a.service,
+    a.availabilityPercent,
+    a.targetPercent,
+    a.met,
+    seconds(a.eligibleMs),
+    seconds(a.downtimeMs),
+    seconds(a.maintenanceMs),
+    seconds(a.noDataMs),
+    a.coveragePercent,
+  ]);
   return csvTable(head, rows);
 }

@@ -21,7 +21,8 @@ function zoneOf(policy: Policy, calendarId: string): string {
   return c && c.kind === 'weekly' ? c.zone : policy.billingZone;
 }
 
-const local = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).setLocale('en-US').toFormat('ccc yyyy-MM-dd HH:mm ZZZZ');
+const local = (ms: number, zone: string) =>
+  DateTime.fromMillis(ms, { zone }).setLocale('en-US').toFormat('ccc yyyy-MM-dd HH:mm ZZZZ');
 const both = (ms: number, zone: string) => `${isoUtc(ms)} = ${local(ms, zone)}`;
 
 export function renderExplain(r: TicketResult, timelines: MetricTimeline[], policy: Policy, tier: string): string {
@@ -29,49 +30,78 @@ export function renderExplain(r: TicketResult, timelines: MetricTimeline[], poli
   const out: string[] = [];
   out.push(`Ticket ${printable(t.id, 200)} — ${policy.id}, tier ${tier} (input line ${t.line})`);
   out.push(`Created:   ${both(t.createdAt, policy.billingZone)}`);
-  out.push(`Priority:  raw ${t.rawPriority === null ? '(none)' : JSON.stringify(t.rawPriority)} → effective ${r.effectivePriority}`);
+  out.push(
+    `Priority:  raw ${t.rawPriority === null ? '(none)' : JSON.stringify(t.rawPriority)} → effective ${r.effectivePriority}`,
+  );
   for (const reason of r.priorityReasons) out.push(`           ${priorityReasonText(reason)}`);
   if (r.exclusion !== null) out.push(`Excluded:  ${r.exclusion} — the ticket is outside the SLA and earns no credit`);
-  if (t.firstResponseFrom !== undefined) out.push(`Response:  the first public vendor reply among the events, at ${t.firstResponseFrom} (the export has no first-response column)`);
-  if (t.vendorReported) out.push(`Helpdesk:  ${vendorReportedText(t.vendorReported)}, by its own count (shown for comparison, not used)`);
-  for (const [ps, pe] of r.pauses) out.push(`Paused:    ${isoUtc(ps)} → ${Number.isFinite(pe) ? isoUtc(pe) : 'still paused at as-of'}`);
+  if (t.firstResponseFrom !== undefined)
+    out.push(
+      `Response:  the first public vendor reply among the events, at ${t.firstResponseFrom} (the export has no first-response column)`,
+    );
+  if (t.vendorReported)
+    out.push(`Helpdesk:  ${vendorReportedText(t.vendorReported)}, by its own count (shown for comparison, not used)`);
+  for (const [ps, pe] of r.pauses)
+    out.push(`Paused:    ${isoUtc(ps)} → ${Number.isFinite(pe) ? isoUtc(pe) : 'still paused at as-of'}`);
   if (timelines.length === 0) out.push('', `No target: tier ${tier} gives ${r.effectivePriority} no target.`);
   for (const tl of timelines) {
     const m = tl.result;
     const target = m.target!;
     const zone = zoneOf(policy, target.calendar);
-    out.push('', `${METRIC_NAMES[tl.metric][0]!.toUpperCase()}${METRIC_NAMES[tl.metric].slice(1)}: target ${target.text} = ${duration(target.ms)} of covered time on calendar ${target.calendar}${target.calendar === '24x7' ? '' : ` (${zone})`}`);
+    out.push(
+      '',
+      `${METRIC_NAMES[tl.metric][0]!.toUpperCase()}${METRIC_NAMES[tl.metric].slice(1)}: target ${target.text} = ${duration(target.ms)} of covered time on calendar ${target.calendar}${target.calendar === '24x7' ? '' : ` (${zone})`}`,
+    );
     out.push('  Covered time counted:');
     let previousEnd: number | null = null;
     for (const s of tl.spans) {
-      if (previousEnd !== null && s.start > previousEnd) out.push(`    … closed ${duration(s.start - previousEnd)} (not counted)`);
+      if (previousEnd !== null && s.start > previousEnd)
+        out.push(`    … closed ${duration(s.start - previousEnd)} (not counted)`);
       const reached = s.total >= target.ms && s.total - s.counted < target.ms ? '  ← target reached' : '';
-      out.push(`    ${local(s.start, zone)} → ${DateTime.fromMillis(s.end, { zone }).toFormat('HH:mm')}   ${duration(s.counted).padStart(7)}   total ${duration(s.total)}${reached}`);
+      out.push(
+        `    ${local(s.start, zone)} → ${DateTime.fromMillis(s.end, { zone }).toFormat('HH:mm')}   ${duration(s.counted).padStart(7)}   total ${duration(s.total)}${reached}`,
+      );
       previousEnd = s.end;
     }
     if (tl.truncated) out.push('    … (further spans omitted)');
     out.push(`  Due:       ${Number.isFinite(m.dueAt!) ? both(m.dueAt!, zone) : 'not yet (the clock is paused)'}`);
     const label = tl.metric === 'resolution' ? 'Resolved: ' : 'Responded:';
-    out.push(`  ${label} ${m.respondedAt === null ? 'not yet' : both(m.respondedAt, zone)}${tl.lateBy !== null ? ` — ${duration(tl.lateBy)} of covered time late` : ''}`);
-    out.push(`  Verdict:   ${m.status.toUpperCase()}${m.elapsedMs !== null ? ` (${duration(m.elapsedMs)} counted${m.respondedAt === null ? ' by as-of' : ''})` : ''}`);
+    out.push(
+      `  ${label} ${m.respondedAt === null ? 'not yet' : both(m.respondedAt, zone)}${tl.lateBy !== null ? ` — ${duration(tl.lateBy)} of covered time late` : ''}`,
+    );
+    out.push(
+      `  Verdict:   ${m.status.toUpperCase()}${m.elapsedMs !== null ? ` (${duration(m.elapsedMs)} counted${m.respondedAt === null ? ' by as-of' : ''})` : ''}`,
+    );
   }
-  for (const [m, what] of [[r.metrics.ongoingResponse, 'waiting since'], [r.metrics.updateCadence, 'silent since']] as const) {
+  for (const [m, what] of [
+    [r.metrics.ongoingResponse, 'waiting since'],
+    [r.metrics.updateCadence, 'silent since'],
+  ] as const) {
     if (!m) continue;
     const name = METRIC_NAMES[m.metric];
-    out.push('', `${name[0]!.toUpperCase()}${name.slice(1)}: ${m.status}${m.target ? ` (target ${m.target.text})` : ''}`);
-    for (const g of m.gaps ?? []) out.push(`  ${what} ${isoUtc(g.start)} → ${g.end === null ? 'still open' : isoUtc(g.end)}: due ${Number.isFinite(g.dueAt) ? isoUtc(g.dueAt) : 'not yet (the clock is paused)'}, ${duration(g.elapsedMs)} counted — ${g.status}`);
+    out.push(
+      '',
+      `${name[0]!.toUpperCase()}${name.slice(1)}: ${m.status}${m.target ? ` (target ${m.target.text})` : ''}`,
+    );
+    for (const g of m.gaps ?? [])
+      out.push(
+        `  ${what} ${isoUtc(g.start)} → ${g.end === null ? 'still open' : isoUtc(g.end)}: due ${Number.isFinite(g.dueAt) ? isoUtc(g.dueAt) : 'not yet (the clock is paused)'}, ${duration(g.elapsedMs)} counted — ${g.status}`,
+      );
   }
   out.push('', `Ticket status: ${r.status}`);
   return out.join('\n') + '\n';
 }
 
 /** Seconds as H:MM:SS, the way helpdesks write durations. */
-const hms = (s: number) => `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+const hms = (s: number) =>
+  `${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 
 /** The helpdesk's own first-response figures, in words. */
 export function vendorReportedText(v: VendorReported): string {
   const parts = [
-    v.firstResponseBusinessMinutes !== undefined ? `first reply in ${v.firstResponseBusinessMinutes} business minutes` : null,
+    v.firstResponseBusinessMinutes !== undefined
+      ? `first reply in ${v.firstResponseBusinessMinutes} business minutes`
+      : null,
     v.firstResponseSeconds !== undefined ? `first response time ${hms(v.firstResponseSeconds)}` : null,
     v.firstResponseStatus !== undefined ? `first response "${v.firstResponseStatus}"` : null,
   ];
@@ -102,8 +132,29 @@ export function explainJson(r: TicketResult, timelines: MetricTimeline[]) {
           metric,
           target: m.target.text,
           calendar: m.target.calendar,
-          ...(tl ? { spans: tl.spans.map((s) => ({ start: isoUtc(s.start), end: isoUtc(s.end), countedSeconds: seconds(s.counted), totalSeconds: seconds(s.total) })) } : {}),
-          ...(m.gaps ? { gaps: m.gaps.map((g) => ({ start: isoUtc(g.start), end: iso(g.end), dueAt: iso(g.dueAt), elapsedSeconds: seconds(g.elapsedMs), status: g.status, startFrom: g.startFrom ?? null, endFrom: g.endFrom ?? null })) } : {}),
+          ...(tl
+            ? {
+                spans: tl.spans.map((s) => ({
+                  start: isoUtc(s.start),
+                  end: isoUtc(s.end),
+                  countedSeconds: seconds(s.counted),
+                  totalSeconds: seconds(s.total),
+                })),
+              }
+            : {}),
+          ...(m.gaps
+            ? {
+                gaps: m.gaps.map((g) => ({
+                  start: isoUtc(g.start),
+                  end: iso(g.end),
+                  dueAt: iso(g.dueAt),
+                  elapsedSeconds: seconds(g.elapsedMs),
+                  status: g.status,
+                  startFrom: g.startFrom ?? null,
+                  endFrom: g.endFrom ?? null,
+                })),
+              }
+            : {}),
           dueAt: iso(m.dueAt),
           respondedAt: iso(m.respondedAt),
           lateBySeconds: tl?.lateBy == null ? null : seconds(tl.lateBy),

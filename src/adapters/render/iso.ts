@@ -13,7 +13,10 @@ function datePart(days: number): Uint8Array | null {
   const slot = days & (SLOTS - 1);
   if (slotDay[slot] === days) return slotDate[slot] ?? null;
   const { year, month, day } = civilFromDays(days);
-  const date = year < 1000 || year > 9999 ? null : Buffer.from(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T`, 'latin1');
+  const date =
+    year < 1000 || year > 9999
+      ? null
+      : Buffer.from(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T`, 'latin1');
   slotDay[slot] = days;
   slotDate[slot] = date;
   return date;

@@ -1,15 +1,28 @@
 import { conditionText } from '../../core/tickets/effective-priority.js';
 import type { DowntimeDefinition } from '../../core/availability/downtime.js';
 import { decimalText, minorDigits } from '../../core/money.js';
-import { ALWAYS, METRICS, type CalendarSpec, type ClaimRule, type Policy, type Target } from '../../core/policy/model.js';
+import {
+  ALWAYS,
+  METRICS,
+  type CalendarSpec,
+  type ClaimRule,
+  type Policy,
+  type Target,
+} from '../../core/policy/model.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { renderTable } from './table.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const METRIC_LABEL = { firstResponse: 'first response', ongoingResponse: 'ongoing response', updateCadence: 'update cadence', resolution: 'resolution' } as const;
+const METRIC_LABEL = {
+  firstResponse: 'first response',
+  ongoingResponse: 'ongoing response',
+  updateCadence: 'update cadence',
+  resolution: 'resolution',
+} as const;
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-const hoursText = (h: ReadonlyArray<readonly [number, number]>) => h.map(([a, b]) => `${hhmm(a)}-${hhmm(b)}`).join(', ');
+const hoursText = (h: ReadonlyArray<readonly [number, number]>) =>
+  h.map(([a, b]) => `${hhmm(a)}-${hhmm(b)}`).join(', ');
 
 /** One line per policy: what `policies list` shows. */
 export function policyListRows(policies: Policy[]): string[][] {
@@ -17,11 +30,19 @@ export function policyListRows(policies: Policy[]): string[][] {
 }
 
 export function renderPolicyList(policies: Policy[], width?: number): string {
-  return renderTable(['id', 'name', 'tiers', 'billing zone', 'currency'], policyListRows(policies), undefined, width) + '\n';
+  return (
+    renderTable(['id', 'name', 'tiers', 'billing zone', 'currency'], policyListRows(policies), undefined, width) + '\n'
+  );
 }
 
 export function policyListJson(policies: Policy[]): unknown {
-  return policies.map((p) => ({ id: p.id, name: p.name, tiers: p.tiers.map((t) => t.id), billingZone: p.billingZone, currency: p.currency }));
+  return policies.map((p) => ({
+    id: p.id,
+    name: p.name,
+    tiers: p.tiers.map((t) => t.id),
+    billingZone: p.billingZone,
+    currency: p.currency,
+  }));
 }
 
 function calendarText(c: CalendarSpec): string {
@@ -36,8 +57,13 @@ function calendarText(c: CalendarSpec): string {
     d = e;
   }
   const day = c.businessDayMs === null ? '' : `; business day ${c.businessDayMs / 3_600_000} h`;
-  const extra = c.holidays.length + c.extraWorkdays.size > 0 ? `; ${c.holidays.length} holidays, ${c.extraWorkdays.size} extra workdays` : '';
-  const pub = c.publicHolidays ? `; public holidays of ${c.publicHolidays.code}${c.notHolidays.length > 0 ? ` (less ${c.notHolidays.length})` : ''}` : '';
+  const extra =
+    c.holidays.length + c.extraWorkdays.size > 0
+      ? `; ${c.holidays.length} holidays, ${c.extraWorkdays.size} extra workdays`
+      : '';
+  const pub = c.publicHolidays
+    ? `; public holidays of ${c.publicHolidays.code}${c.notHolidays.length > 0 ? ` (less ${c.notHolidays.length})` : ''}`
+    : '';
   return `${groups.join('; ')} ${c.zone}${day}${extra}${pub}`;
 }
 
@@ -45,7 +71,11 @@ const targetText = (t: Target) => (t.calendar === ALWAYS && t.unit !== 'calendar
 
 /** A claim deadline in words. */
 function claimText(c: ClaimRule): string {
-  return c.kind === 'days-after' ? `${c.n} days after the period` : c.kind === 'months-after' ? `${c.n} month(s) after the period's end` : `the end of billing cycle ${c.n} after the period`;
+  return c.kind === 'days-after'
+    ? `${c.n} days after the period`
+    : c.kind === 'months-after'
+      ? `${c.n} month(s) after the period's end`
+      : `the end of billing cycle ${c.n} after the period`;
 }
 
 /** A downtime definition in words; null when downtime is what the log says. */
@@ -53,7 +83,12 @@ export function downtimeText(d: DowntimeDefinition): string | null {
   const parts: string[] = [];
   if (d.minimumOutageMs !== null) parts.push(`outages shorter than ${d.minimumOutageMs / 1000} s are not counted`);
   if (d.bucketMs !== null) {
-    const rule = d.bucketDown === 'any' ? 'any of it is down' : d.bucketDown === 'all' ? 'all of it is down' : `more than ${d.bucketDown.shareAbovePercent}% of it is down`;
+    const rule =
+      d.bucketDown === 'any'
+        ? 'any of it is down'
+        : d.bucketDown === 'all'
+          ? 'all of it is down'
+          : `more than ${d.bucketDown.shareAbovePercent}% of it is down`;
     parts.push(`time in ${d.bucketMs / 1000} s buckets, each down as a whole when ${rule}`);
   }
   if (d.servicesDown > 1) parts.push(`the services together are down while at least ${d.servicesDown} are`);
@@ -91,16 +126,25 @@ export function renderPolicy(p: Policy, width?: number): string {
   const metrics = METRICS.filter((m) => p.tiers.some((t) => [...t.targets.values()].some((x) => x[m])));
   for (const tier of p.tiers) {
     const names = [tier.level, ...tier.aliases].filter(Boolean).join(', ');
-    out.push('', `tier ${tier.id}${names ? ` (${names})` : ''}${tier.availabilityTarget !== null ? ` — availability ${tier.availabilityTarget}%` : ''}`);
+    out.push(
+      '',
+      `tier ${tier.id}${names ? ` (${names})` : ''}${tier.availabilityTarget !== null ? ` — availability ${tier.availabilityTarget}%` : ''}`,
+    );
     if (tier.note) out.push(`  ${tier.note}`);
     const rows = p.priorities.map((pr) => {
       const t = tier.targets.get(pr.id);
       return [`${pr.id} ${pr.name}`, ...metrics.map((m) => (t?.[m] ? targetText(t[m]!) : 'no target'))];
     });
-    if (metrics.length > 0) out.push(renderTable(['priority', ...metrics.map((m) => METRIC_LABEL[m])], rows, undefined, width));
+    if (metrics.length > 0)
+      out.push(renderTable(['priority', ...metrics.map((m) => METRIC_LABEL[m])], rows, undefined, width));
   }
   const c = p.credits;
-  out.push('', c.models.length === 0 ? 'credits: no credit schedule' : `credits: ${c.models.map((m) => (m.escalation ? `${m.id} (×${m.escalation.join(', ×')} in consecutive ${p.billingPeriod.kind}s)` : m.id)).join(', ')}${c.capPercent !== null ? `; cap ${c.capPercent}%` : ''}${c.capPerYearPercent !== null ? `; at most ${c.capPerYearPercent}% of a year's fees` : ''}${c.claimBy !== null ? `; claim by ${claimText(c.claimBy)}` : ''}${c.minimumPayableMinor !== null ? `; totals under ${decimalText(c.minimumPayableMinor, minorDigits(p.currency))} ${p.currency} are not paid` : ''}`);
+  out.push(
+    '',
+    c.models.length === 0
+      ? 'credits: no credit schedule'
+      : `credits: ${c.models.map((m) => (m.escalation ? `${m.id} (×${m.escalation.join(', ×')} in consecutive ${p.billingPeriod.kind}s)` : m.id)).join(', ')}${c.capPercent !== null ? `; cap ${c.capPercent}%` : ''}${c.capPerYearPercent !== null ? `; at most ${c.capPerYearPercent}% of a year's fees` : ''}${c.claimBy !== null ? `; claim by ${claimText(c.claimBy)}` : ''}${c.minimumPayableMinor !== null ? `; totals under ${decimalText(c.minimumPayableMinor, minorDigits(p.currency))} ${p.currency} are not paid` : ''}`,
+  );
   out.push('', 'assumptions:');
   for (const a of p.assumptions) out.push(`  - ${a.id}: ${a.text}`);
   // Prose (notes, assumptions, calendars) wraps at the terminal's width like the tables, indented under its first line.
@@ -114,7 +158,15 @@ export function policyJson(p: Policy): unknown {
     calendars: Object.fromEntries(
       [...p.calendars].map(([id, c]) => [
         id,
-        c.kind === 'always' ? c : { ...c, holidays: c.holidays.map(formatIsoDate), publicHolidays: c.publicHolidays?.code ?? null, notHolidays: c.notHolidays.map(formatIsoDate), extraWorkdays: Object.fromEntries([...c.extraWorkdays].map(([d, h]) => [formatIsoDate(d), h])) },
+        c.kind === 'always'
+          ? c
+          : {
+              ...c,
+              holidays: c.holidays.map(formatIsoDate),
+              publicHolidays: c.publicHolidays?.code ?? null,
+              notHolidays: c.notHolidays.map(formatIsoDate),
+              extraWorkdays: Object.fromEntries([...c.extraWorkdays].map(([d, h]) => [formatIsoDate(d), h])),
+            },
       ]),
     ),
     tiers: p.tiers.map((t) => ({ ...t, targets: Object.fromEntries(t.targets) })),

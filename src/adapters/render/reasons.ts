@@ -6,6 +6,7 @@ export function reasonsOf(r: TicketResult): Array<{ code: string; text: string }
   if (r.priorityReasons.length === 0 && r.exclusion === null && r.metrics.firstResponse?.dueAt !== Infinity) return [];
   const reasons = r.priorityReasons.map((p) => ({ code: p.code as string, text: priorityReasonText(p) }));
   if (r.exclusion !== null) reasons.push({ code: 'TICKET_EXCLUDED', text: `excluded from the SLA: ${r.exclusion}` });
-  if (r.metrics.firstResponse?.dueAt === Infinity) reasons.push({ code: 'CLOCK_PAUSED', text: 'the clock is paused at as-of (a pause status is still open)' });
+  if (r.metrics.firstResponse?.dueAt === Infinity)
+    reasons.push({ code: 'CLOCK_PAUSED', text: 'the clock is paused at as-of (a pause status is still open)' });
   return reasons;
 }

@@ -23,7 +23,10 @@ function headFields(r: ReportHead): Array<[string, unknown]> {
     ['schemaVersion', SCHEMA_VERSION],
     ['generator', r.generator],
     ['policy', { id: r.policy.id, name: r.policy.name, tier: tier.id, ...(tier.level ? { level: tier.level } : {}) }],
-    ['period', { label: r.period.label, start: isoUtc(r.period.start), end: isoUtc(r.period.end), zone: r.period.zone }],
+    [
+      'period',
+      { label: r.period.label, start: isoUtc(r.period.start), end: isoUtc(r.period.end), zone: r.period.zone },
+    ],
     ['asOf', isoUtc(r.asOf)],
     ['contract', r.contract],
     ['inputs', r.inputs],
@@ -69,21 +72,57 @@ function creditTotalJson(r: AuditReport) {
     currency: r.currency,
     capped: t.capped,
     ...(t.belowMinimum ? { belowMinimum: true } : {}),
-    ...(t.expired ? { expired: { lines: t.expired.lines, percent: t.expired.percent, amount: money(r, t.expired.amountMinor) } } : {}),
-    ...(y ? { year: { capPercent: y.capPercent, cap: money(r, y.capAmountMinor), earlier: money(r, y.earlierAmountMinor), earlierPercent: y.earlierPercent, unknownPeriods: y.unknownPeriods, reached: y.reached === true } } : {}),
+    ...(t.expired
+      ? { expired: { lines: t.expired.lines, percent: t.expired.percent, amount: money(r, t.expired.amountMinor) } }
+      : {}),
+    ...(y
+      ? {
+          year: {
+            capPercent: y.capPercent,
+            cap: money(r, y.capAmountMinor),
+            earlier: money(r, y.earlierAmountMinor),
+            earlierPercent: y.earlierPercent,
+            unknownPeriods: y.unknownPeriods,
+            reached: y.reached === true,
+          },
+        }
+      : {}),
   };
 }
 
-const spansJson = (spans: ReadonlyArray<readonly [number, number]>) => spans.map(([a, b]) => ({ start: isoUtc(a), end: isoUtc(b), seconds: seconds(b - a) }));
+const spansJson = (spans: ReadonlyArray<readonly [number, number]>) =>
+  spans.map(([a, b]) => ({ start: isoUtc(a), end: isoUtc(b), seconds: seconds(b - a) }));
 
 function creditJson(r: ReportHead, c: CreditLine) {
   const { tickets, downtime, ...rest } = c.basis;
   const basis = {
-    ...(tickets ? { tickets: tickets.map((e) => ({ id: e.id, metric: e.metric, dueAt: isoUtc(e.dueAt), respondedAt: e.respondedAt === null ? null : isoUtc(e.respondedAt), source: e.source ?? null, respondedFrom: e.respondedFrom ?? null })) } : {}),
+    ...(tickets
+      ? {
+          tickets: tickets.map((e) => ({
+            id: e.id,
+            metric: e.metric,
+            dueAt: isoUtc(e.dueAt),
+            respondedAt: e.respondedAt === null ? null : isoUtc(e.respondedAt),
+            source: e.source ?? null,
+            respondedFrom: e.respondedFrom ?? null,
+          })),
+        }
+      : {}),
     ...rest,
     ...(downtime ? { downtime: spansJson(downtime as Array<[number, number]>) } : {}),
   };
-  return { rule: c.rule, basis, percent: c.percent, amount: money(r, c.amountMinor), currency: r.currency, eligible: c.eligible, reason: c.reason, claimBy: c.claimBy === null ? null : formatIsoDate(c.claimBy), daysLeft: c.daysLeft ?? null, expired: c.expired === true };
+  return {
+    rule: c.rule,
+    basis,
+    percent: c.percent,
+    amount: money(r, c.amountMinor),
+    currency: r.currency,
+    eligible: c.eligible,
+    reason: c.reason,
+    claimBy: c.claimBy === null ? null : formatIsoDate(c.claimBy),
+    daysLeft: c.daysLeft ?? null,
+    expired: c.expired === true,
+  };
 }
 
 function availabilityJson(a: AvailabilityRow) {
@@ -161,7 +200,9 @@ export class ReportJsonWriter {
   private fields(fields: Array<[string, unknown]>, after = false): void {
     const indent = `\n${this.pad}  `;
     fields.forEach(([key, value], i) => {
-      this.out.text(`${i > 0 || after ? ',' : ''}${indent}${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll('\n', indent)}`);
+      this.out.text(
+        `${i > 0 || after ? ',' : ''}${indent}${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll('\n', indent)}`,
+      );
     });
   }
 }
@@ -218,15 +259,27 @@ const STATUS = new Pieces(',"status":');
 const METRIC_STATUS = new Pieces(',"status":', '}');
 
 /** A metric's key and its bytes up to its due instant: the same for every ticket with that target, so made once. */
-const heads = { firstResponse: new WeakMap<Target, Uint8Array>(), ongoingResponse: new WeakMap<Target, Uint8Array>(), updateCadence: new WeakMap<Target, Uint8Array>(), resolution: new WeakMap<Target, Uint8Array>() };
+const heads = {
+  firstResponse: new WeakMap<Target, Uint8Array>(),
+  ongoingResponse: new WeakMap<Target, Uint8Array>(),
+  updateCadence: new WeakMap<Target, Uint8Array>(),
+  resolution: new WeakMap<Target, Uint8Array>(),
+};
 const noTarget = (id: MetricId) => ascii(`,"${id}":{"targetSeconds":null,"target":null,"calendar":null,"dueAt":`);
-const NO_TARGET = { firstResponse: noTarget('firstResponse'), ongoingResponse: noTarget('ongoingResponse'), updateCadence: noTarget('updateCadence'), resolution: noTarget('resolution') };
+const NO_TARGET = {
+  firstResponse: noTarget('firstResponse'),
+  ongoingResponse: noTarget('ongoingResponse'),
+  updateCadence: noTarget('updateCadence'),
+  resolution: noTarget('resolution'),
+};
 
 function metricHead(id: MetricId, target: Target | null): Uint8Array {
   if (target === null) return NO_TARGET[id];
   let head = heads[id].get(target);
   if (head === undefined) {
-    head = Buffer.from(`,"${id}":{"targetSeconds":${seconds(target.ms)},"target":${JSON.stringify(target.text)},"calendar":${JSON.stringify(target.calendar)},"dueAt":`);
+    head = Buffer.from(
+      `,"${id}":{"targetSeconds":${seconds(target.ms)},"target":${JSON.stringify(target.text)},"calendar":${JSON.stringify(target.calendar)},"dueAt":`,
+    );
     heads[id].set(target, head);
   }
   return head;

@@ -1,12 +1,27 @@
 import { feeName } from '../../core/period.js';
 import type { ChalkInstance } from 'chalk';
 import type { CreditLine } from '../../core/credits/credit-line.js';
-import { decimalAmount, decimalText, minorDigits, percentFixed, percentOf, percentText, toMicro } from '../../core/money.js';
+import {
+  decimalAmount,
+  decimalText,
+  minorDigits,
+  percentFixed,
+  percentOf,
+  percentText,
+  toMicro,
+} from '../../core/money.js';
 import { printable } from '../../core/issues.js';
 import { append } from '../../core/lists.js';
 import type { AuditReport } from '../../core/report.js';
 import { formatIsoDate } from '../../core/time/civil.js';
-import { availabilityRows, AVAILABILITY_ALIGN, AVAILABILITY_HEAD, dayBar, downtimeRows, renderAvailabilitySection } from './availability-report.js';
+import {
+  availabilityRows,
+  AVAILABILITY_ALIGN,
+  AVAILABILITY_HEAD,
+  dayBar,
+  downtimeRows,
+  renderAvailabilitySection,
+} from './availability-report.js';
 import { csvTable, type Cell } from './csv.js';
 import { isoUtc } from './iso.js';
 import { markdownTable } from './markdown.js';
@@ -33,11 +48,20 @@ function claimCell(c: CreditLine): string {
   const by = claimByText(c);
   if (by === null) return 'no deadline';
   if (c.expired) return `expired ${by}`;
-  return c.daysLeft === null || c.daysLeft === undefined || c.eligible === false ? by : `${by} (${c.daysLeft === 0 ? 'last day' : `${c.daysLeft} days left`})`;
+  return c.daysLeft === null || c.daysLeft === undefined || c.eligible === false
+    ? by
+    : `${by} (${c.daysLeft === 0 ? 'last day' : `${c.daysLeft} days left`})`;
 }
 
 function creditRows(r: AuditReport): string[][] {
-  const amount = (c: CreditLine) => (c.expired ? 'expired' : c.eligible === true ? (amountText(r, c.amountMinor) ?? '—') : c.eligible === false ? 'not payable' : 'undecided');
+  const amount = (c: CreditLine) =>
+    c.expired
+      ? 'expired'
+      : c.eligible === true
+        ? (amountText(r, c.amountMinor) ?? '—')
+        : c.eligible === false
+          ? 'not payable'
+          : 'undecided';
   // Expired lines apart, after the ones still owed.
   const lines = [...r.credits.filter((c) => !c.expired), ...r.credits.filter((c) => c.expired)];
   return lines.map((c) => [c.rule, printable(c.reason, 300), `${pct(c.percent)}%`, amount(c), claimCell(c)]);
@@ -53,14 +77,20 @@ function totalLine(r: AuditReport): string {
   const t = r.creditTotal;
   const amount = t.amountMinor === null ? '(pass --fee for amounts)' : `${amountText(r, t.amountMinor)} ${r.currency}`;
   // The total is the sum of the lines, each rounded to the minor unit: say so where it differs from the percentage of the fee.
-  const sumOfLines = t.amountMinor !== null && r.feeMinor !== null && !t.capped && t.amountMinor !== percentOf(r.feeMinor, t.percent) ? ' (the sum of the lines, each rounded)' : '';
+  const sumOfLines =
+    t.amountMinor !== null && r.feeMinor !== null && !t.capped && t.amountMinor !== percentOf(r.feeMinor, t.percent)
+      ? ' (the sum of the lines, each rounded)'
+      : '';
   const undecided = r.credits.filter((c) => c.eligible === null && !c.expired).length;
-  if (t.belowMinimum) return `Credit total: nothing payable — the lines add up to less than the policy's minimum of ${amountText(r, r.policy.credits.minimumPayableMinor)} ${r.currency}`;
+  if (t.belowMinimum)
+    return `Credit total: nothing payable — the lines add up to less than the policy's minimum of ${amountText(r, r.policy.credits.minimumPayableMinor)} ${r.currency}`;
   const y = t.year;
   const year = !y
     ? ''
     : `; ${y.reached ? 'cut to what is left of' : 'within'} the yearly cap of ${y.capPercent}% of the year's fees${y.earlierAmountMinor !== null && y.capAmountMinor !== null ? ` (${amountText(r, y.capAmountMinor)} ${r.currency}; ${amountText(r, y.earlierAmountMinor)} owed earlier this year)` : ` (${pct(y.earlierPercent)}% owed earlier this year)`}${y.unknownPeriods.length > 0 ? `, not counting ${y.unknownPeriods.join(', ')}` : ''}`;
-  const expired = t.expired ? `; ${t.expired.lines} line(s) expired unclaimed, not counted (${pct(t.expired.percent)}%${t.expired.amountMinor !== null ? ` = ${amountText(r, t.expired.amountMinor)} ${r.currency}` : ''})` : '';
+  const expired = t.expired
+    ? `; ${t.expired.lines} line(s) expired unclaimed, not counted (${pct(t.expired.percent)}%${t.expired.amountMinor !== null ? ` = ${amountText(r, t.expired.amountMinor)} ${r.currency}` : ''})`
+    : '';
   return `Credit total: ${pct(t.percent)}% of the ${feeName(r.period)} = ${amount}${t.capped && !y?.reached ? ' (capped)' : ''}${sumOfLines}${year}${undecided > 0 ? `; ${undecided} line(s) undecided, not counted` : ''}${expired}`;
 }
 
@@ -71,15 +101,23 @@ function rowsLine(r: AuditReport): string {
 
 export function renderReportTable(r: AuditReport, o: TextOptions): string {
   const c = o.chalk;
-  const table = (head: string[], rows: string[][], align?: Array<'left' | 'right'>, drop?: readonly number[]) => renderTable(head, rows, align, o.width, drop);
+  const table = (head: string[], rows: string[][], align?: Array<'left' | 'right'>, drop?: readonly number[]) =>
+    renderTable(head, rows, align, o.width, drop);
   const out: string[] = [c.bold(headerLine(r))];
   if (r.sections.tickets) {
-    out.push('', summaryLine(r).replace(/(\d+) breached/, (m, n) => (Number(n) > 0 ? c.red.bold(m) : m)));
+    out.push(
+      '',
+      summaryLine(r).replace(/(\d+) breached/, (m, n) => (Number(n) > 0 ? c.red.bold(m) : m)),
+    );
     const sev = severityTable(r);
     if (sev.rows.length > 0) out.push(table(sev.head, sev.rows, sev.align));
     const rows = ticketRows(r, o.all, (s) => statusColor(c, s));
     if (rows.length > 0) {
-      out.push('', c.bold(o.all ? 'Tickets' : 'Breached and pending tickets') + (o.all ? '' : c.dim(' (--all shows every ticket)')));
+      out.push(
+        '',
+        c.bold(o.all ? 'Tickets' : 'Breached and pending tickets') +
+          (o.all ? '' : c.dim(' (--all shows every ticket)')),
+      );
       // On a narrow terminal the creation time goes first, then the target: the due time and the verdict stay.
       out.push(renderTable(TICKET_HEAD(r.period.zone), rows, undefined, o.width, [2, 3]));
     } else if (r.summary.tickets > 0) out.push('', c.green('No ticket breached or pending.'));
@@ -92,48 +130,129 @@ export function renderReportTable(r: AuditReport, o: TextOptions): string {
   if (r.credits.length > 0) out.push(table(CREDIT_HEAD, creditRows(r), CREDIT_ALIGN));
   out.push(c.bold(totalLine(r)), '');
   if (r.sections.tickets) out.push(c.dim(rowsLine(r)));
-  out.push(c.dim(`${r.policy.assumptions.length} assumptions apply (listed in --format json and \`sla-audit policies show ${r.policy.id}\`).`));
+  out.push(
+    c.dim(
+      `${r.policy.assumptions.length} assumptions apply (listed in --format json and \`sla-audit policies show ${r.policy.id}\`).`,
+    ),
+  );
   return out.join('\n') + '\n';
 }
 
 export function renderReportMarkdown(r: AuditReport, o: Omit<TextOptions, 'chalk'>): string {
-  const out = [`## SLA audit: ${r.policy.name}, ${r.period.label}`, '', `Tier **${r.tier.id}** · period ${r.period.label} (${r.period.zone}) · as of ${isoUtc(r.asOf)}`, ''];
+  const out = [
+    `## SLA audit: ${r.policy.name}, ${r.period.label}`,
+    '',
+    `Tier **${r.tier.id}** · period ${r.period.label} (${r.period.zone}) · as of ${isoUtc(r.asOf)}`,
+    '',
+  ];
   if (r.sections.tickets) {
     out.push(`**${summaryLine(r)}**`, '');
     const sev = severityTable(r);
     if (sev.rows.length > 0) out.push(markdownTable(sev.head, sev.rows, sev.align));
     const rows = ticketRows(r, o.all, (s) => (s === 'breached' ? `**${s}**` : s));
-    if (rows.length > 0) out.push(`### ${o.all ? 'Tickets' : 'Breached and pending tickets'}`, '', markdownTable(TICKET_HEAD(r.period.zone), rows));
+    if (rows.length > 0)
+      out.push(
+        `### ${o.all ? 'Tickets' : 'Breached and pending tickets'}`,
+        '',
+        markdownTable(TICKET_HEAD(r.period.zone), rows),
+      );
   }
   if (r.sections.availability) {
-    out.push('### Availability', '', markdownTable(AVAILABILITY_HEAD, availabilityRows(r, (met, text) => (met === false ? `**${text}**` : text)), AVAILABILITY_ALIGN));
+    out.push(
+      '### Availability',
+      '',
+      markdownTable(
+        AVAILABILITY_HEAD,
+        availabilityRows(r, (met, text) => (met === false ? `**${text}**` : text)),
+        AVAILABILITY_ALIGN,
+      ),
+    );
     const all = r.availability.find((a) => a.service === 'all');
     if (all) {
       out.push(`Daily: \`${dayBar(r, all).bar}\``, '');
       const rows = downtimeRows(r, all);
-      if (rows.length > 0) out.push(markdownTable([`from (${r.period.zone})`, 'to', 'length'], rows, ['left', 'left', 'right']));
+      if (rows.length > 0)
+        out.push(markdownTable([`from (${r.period.zone})`, 'to', 'length'], rows, ['left', 'left', 'right']));
     }
   }
   if (r.credits.length > 0) out.push('### Credits', '', markdownTable(CREDIT_HEAD, creditRows(r), CREDIT_ALIGN));
   out.push(totalLine(r), '');
   if (r.sections.tickets) out.push(rowsLine(r), '');
   out.push('### Assumptions', '');
-  append(out, r.policy.assumptions.map((a) => `- **${a.id}**: ${a.text}`));
+  append(
+    out,
+    r.policy.assumptions.map((a) => `- **${a.id}**: ${a.text}`),
+  );
   return out.join('\n') + '\n';
 }
 
 /** One row per credit line and a total row: what finance needs. */
 export function creditsCsv(r: AuditReport): string {
-  const head = ['period', 'policy', 'tier', 'rule', 'percent', 'amount', 'currency', 'eligible', 'claim_by', 'days_left', 'evidence', 'reason'];
+  const head = [
+    'period',
+    'policy',
+    'tier',
+    'rule',
+    'percent',
+    'amount',
+    'currency',
+    'eligible',
+    'claim_by',
+    'days_left',
+    'evidence',
+    'reason',
+  ];
   const evidence = (basis: CreditLine['basis']) =>
-    basis.tickets ? basis.tickets.map((t) => t.id).join(' ') : basis.availabilityPercent !== undefined ? `${String(basis.service)} ${String(basis.availabilityPercent)}%` : '';
+    basis.tickets
+      ? basis.tickets.map((t) => t.id).join(' ')
+      : basis.availabilityPercent !== undefined
+        ? `${String(basis.service)} ${String(basis.availabilityPercent)}%`
+        : '';
   const amount = (minor: number | null) => decimalAmount(minor, r.currency);
   // An expired line says so where finance filters (eligible), never true: it is not owed any more.
-  const rows = r.credits.map((c): Cell[] => [r.period.label, r.policy.id, r.tier.id, c.rule, c.percent, amount(c.amountMinor), r.currency, c.expired ? 'expired' : (c.eligible ?? 'undecided'), claimByText(c), c.expired ? null : (c.daysLeft ?? null), evidence(c.basis), c.reason]);
-  rows.push([r.period.label, r.policy.id, r.tier.id, 'total', r.creditTotal.percent, amount(r.creditTotal.amountMinor), r.currency, null, null, null, r.creditTotal.capped ? 'capped' : '', 'sum of eligible lines not expired, capped as the policy says']);
+  const rows = r.credits.map((c): Cell[] => [
+    r.period.label,
+    r.policy.id,
+    r.tier.id,
+    c.rule,
+    c.percent,
+    amount(c.amountMinor),
+    r.currency,
+    c.expired ? 'expired' : (c.eligible ?? 'undecided'),
+    claimByText(c),
+    c.expired ? null : (c.daysLeft ?? null),
+    evidence(c.basis),
+    c.reason,
+  ]);
+  rows.push([
+    r.period.label,
+    r.policy.id,
+    r.tier.id,
+    'total',
+    r.creditTotal.percent,
+    amount(r.creditTotal.amountMinor),
+    r.currency,
+    null,
+    null,
+    null,
+    r.creditTotal.capped ? 'capped' : '',
+    'sum of eligible lines not expired, capped as the policy says',
+  ]);
   const gone = r.creditTotal.expired;
-  if (gone) rows.push([r.period.label, r.policy.id, r.tier.id, 'expired', gone.percent, amount(gone.amountMinor), r.currency, 'expired', null, null, '', `${gone.lines} line(s) whose claim deadline has passed: not owed, not in the total`]);
+  if (gone)
+    rows.push([
+      r.period.label,
+      r.policy.id,
+      r.tier.id,
+      'expired',
+      gone.percent,
+      amount(gone.amountMinor),
+      r.currency,
+      'expired',
+      null,
+      null,
+      '',
+      `${gone.lines} line(s) whose claim deadline has passed: not owed, not in the total`,
+    ]);
   return csvTable(head, rows);
 }
-
-

@@ -9,9 +9,18 @@ const PLAIN = /^[\x20-\x7e]*$/;
 /** A cell's width in terminal columns, as the table library measures it (wide characters count twice). */
 const widthOf = (cell: string) => maxOf(cell.split('\n').map((l) => (PLAIN.test(l) ? l.length : stringWidth(l))));
 /** The longest word: a column never gets narrower, so nothing is cut, only wrapped at spaces. */
-const wordOf = (cell: string) => Math.max(0, maxOf(visible(cell).split(/\s+/).map((w) => w.length)));
+const wordOf = (cell: string) =>
+  Math.max(
+    0,
+    maxOf(
+      visible(cell)
+        .split(/\s+/)
+        .map((w) => w.length),
+    ),
+  );
 /** A column's widest cell (or word), heading included. */
-const column = (head: string[], rows: string[][], i: number, of: (cell: string) => number) => Math.max(of(head[i]!), maxOf(rows.map((r) => of(r[i] ?? ''))));
+const column = (head: string[], rows: string[][], i: number, of: (cell: string) => number) =>
+  Math.max(of(head[i]!), maxOf(rows.map((r) => of(r[i] ?? ''))));
 
 /**
  * Column widths that fit `width` terminal columns: the widest columns give
@@ -26,7 +35,8 @@ function fitted(head: string[], rows: string[][], width: number, breakWords: boo
   if (total() <= width) return null;
   while (total() > width) {
     let widest = -1;
-    for (let i = 0; i < widths.length; i++) if (widths[i]! > floor[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+    for (let i = 0; i < widths.length; i++)
+      if (widths[i]! > floor[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
     if (widest < 0) break; // as narrow as it goes: the terminal wraps the rest
     widths[widest]!--;
   }
@@ -37,7 +47,8 @@ function fitted(head: string[], rows: string[][], width: number, breakWords: boo
 const natural = (head: string[], rows: string[][]) => head.map((_, i) => column(head, rows, i, widthOf) + 2);
 
 /** The narrowest a table gets without cutting a word. */
-const narrowest = (head: string[], rows: string[][]) => head.reduce((sum, _, i) => sum + column(head, rows, i, wordOf) + 3, 1);
+const narrowest = (head: string[], rows: string[][]) =>
+  head.reduce((sum, _, i) => sum + column(head, rows, i, wordOf) + 3, 1);
 
 /**
  * Rows the table library draws: its layout costs the square of its rows and much per cell, so
@@ -53,12 +64,24 @@ const PIECE = 100;
  * its widest columns wraps, and where even that is too wide, the columns in
  * `drop` go, in that order.
  */
-export function renderTable(head: string[], rows: string[][], align?: Array<'left' | 'right'>, width?: number, drop: readonly number[] = []): string {
+export function renderTable(
+  head: string[],
+  rows: string[][],
+  align?: Array<'left' | 'right'>,
+  width?: number,
+  drop: readonly number[] = [],
+): string {
   if (width !== undefined) {
     const gone = new Set<number>();
     for (const i of drop) {
       const keep = (_: unknown, j: number) => !gone.has(j);
-      if (narrowest(head.filter(keep), rows.map((r) => r.filter(keep))) <= width) break;
+      if (
+        narrowest(
+          head.filter(keep),
+          rows.map((r) => r.filter(keep)),
+        ) <= width
+      )
+        break;
       gone.add(i);
     }
     if (gone.size > 0) {
@@ -103,7 +126,12 @@ export function renderTable(head: string[], rows: string[][], align?: Array<'lef
  * One row's lines as the table library draws them, pushed onto `out`; false (nothing pushed) for a
  * row whose text is not plain printable characters (colour codes aside) or does not fit its column.
  */
-function drawRow(cells: string[], widths: readonly number[], align: ReadonlyArray<'left' | 'right'> | undefined, out: string[]): boolean {
+function drawRow(
+  cells: string[],
+  widths: readonly number[],
+  align: ReadonlyArray<'left' | 'right'> | undefined,
+  out: string[],
+): boolean {
   const split = cells.map((c) => c.split('\n'));
   let height = 1;
   for (let i = 0; i < split.length; i++) {

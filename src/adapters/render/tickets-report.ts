@@ -33,7 +33,11 @@ function decisive(t: TicketResult): [string, MetricResult] {
 
 function priorityText(t: TicketResult): string {
   const raw = t.ticket.rawPriority;
-  return raw === null ? `(none) → ${t.effectivePriority}` : raw.toLowerCase() === t.effectivePriority.toLowerCase() ? raw : `${raw} → ${t.effectivePriority}`;
+  return raw === null
+    ? `(none) → ${t.effectivePriority}`
+    : raw.toLowerCase() === t.effectivePriority.toLowerCase()
+      ? raw
+      : `${raw} → ${t.effectivePriority}`;
 }
 
 export function headerLine(r: AuditReport): string {
@@ -42,7 +46,14 @@ export function headerLine(r: AuditReport): string {
 
 export function summaryLine(r: AuditReport): string {
   const s = r.summary;
-  const parts = [`${s.tickets} tickets`, `${s.met} met`, `${s.breached} breached`, `${s.pending} pending`, `${s.excluded} excluded`, `${s.noTarget} no target`];
+  const parts = [
+    `${s.tickets} tickets`,
+    `${s.met} met`,
+    `${s.breached} breached`,
+    `${s.pending} pending`,
+    `${s.excluded} excluded`,
+    `${s.noTarget} no target`,
+  ];
   if (s.notMeasured > 0) parts.push(`${s.notMeasured} not measured`);
   return parts.join(' · ');
 }
@@ -52,8 +63,26 @@ export function severityTable(r: AuditReport): { head: string[]; rows: string[][
   const notMeasured = r.summary.notMeasured > 0;
   const rows = Object.entries(r.summary.bySeverity)
     .filter(([, c]) => c.tickets > 0)
-    .map(([p, c]) => [p, String(c.tickets), String(c.met), String(c.breached), String(c.pending), String(c.excluded), String(c.noTarget), ...(notMeasured ? [String(c.notMeasured)] : [])]);
-  const head = ['priority', 'tickets', 'met', 'breached', 'pending', 'excluded', 'no target', ...(notMeasured ? ['not measured'] : [])];
+    .map(([p, c]) => [
+      p,
+      String(c.tickets),
+      String(c.met),
+      String(c.breached),
+      String(c.pending),
+      String(c.excluded),
+      String(c.noTarget),
+      ...(notMeasured ? [String(c.notMeasured)] : []),
+    ]);
+  const head = [
+    'priority',
+    'tickets',
+    'met',
+    'breached',
+    'pending',
+    'excluded',
+    'no target',
+    ...(notMeasured ? ['not measured'] : []),
+  ];
   return { head, rows, align: head.map((_, i) => (i === 0 ? 'left' : 'right')) };
 }
 
@@ -64,21 +93,75 @@ export function ticketRows(r: AuditReport, all: boolean, color: (status: string)
     .map((t) => {
       const [name, m] = decisive(t);
       // Every metric that breached (or is pending) is named: a resolution breach must not hide behind a met first response.
-      const open = [t.metrics.firstResponse, t.metrics.ongoingResponse, t.metrics.updateCadence, t.metrics.resolution].filter((x) => x?.status === t.status).map((x) => METRIC_NAMES[x!.metric]);
-      const note = [t.status === 'breached' || t.status === 'pending' ? (open.length > 0 ? open.join(', ') : name) : '', ...reasonsOf(t).map((x) => x.text)].filter(Boolean).join('; ');
-      return [printable(t.ticket.id, 80), printable(priorityText(t), 80), local(t.ticket.createdAt), m.target?.text ?? '—', local(m.dueAt), local(m.respondedAt), color(t.status), printable(note, 200)];
+      const open = [t.metrics.firstResponse, t.metrics.ongoingResponse, t.metrics.updateCadence, t.metrics.resolution]
+        .filter((x) => x?.status === t.status)
+        .map((x) => METRIC_NAMES[x!.metric]);
+      const note = [
+        t.status === 'breached' || t.status === 'pending' ? (open.length > 0 ? open.join(', ') : name) : '',
+        ...reasonsOf(t).map((x) => x.text),
+      ]
+        .filter(Boolean)
+        .join('; ');
+      return [
+        printable(t.ticket.id, 80),
+        printable(priorityText(t), 80),
+        local(t.ticket.createdAt),
+        m.target?.text ?? '—',
+        local(m.dueAt),
+        local(m.respondedAt),
+        color(t.status),
+        printable(note, 200),
+      ];
     });
 }
-export const TICKET_HEAD = (zone: string) => ['id', 'priority', `created (${zone})`, 'target', 'due', 'responded', 'status', 'why'];
+export const TICKET_HEAD = (zone: string) => [
+  'id',
+  'priority',
+  `created (${zone})`,
+  'target',
+  'due',
+  'responded',
+  'status',
+  'why',
+];
 
 const instant = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? null : isoUtc(ms));
 const metricCells = (m: MetricResult | undefined): Cell[] =>
-  m ? [m.target?.text ?? null, instant(m.dueAt), instant(m.respondedAt), m.elapsedMs === null ? null : seconds(m.elapsedMs), m.status] : [null, null, null, null, null];
+  m
+    ? [
+        m.target?.text ?? null,
+        instant(m.dueAt),
+        instant(m.respondedAt),
+        m.elapsedMs === null ? null : seconds(m.elapsedMs),
+        m.status,
+      ]
+    : [null, null, null, null, null];
 
 const TICKETS_CSV_HEAD = (() => {
-  const metricHead = (p: string) => [`${p}_target`, `${p}_due_at`, `${p}_responded_at`, `${p}_elapsed_seconds`, `${p}_status`];
+  const metricHead = (p: string) => [
+    `${p}_target`,
+    `${p}_due_at`,
+    `${p}_responded_at`,
+    `${p}_elapsed_seconds`,
+    `${p}_status`,
+  ];
   // Later columns are added at the end: a spreadsheet that reads columns by place keeps working.
-  return ['id', 'priority', 'effective_priority', 'created_at', 'status', ...metricHead('first_response'), ...metricHead('ongoing_response'), ...metricHead('resolution'), 'reasons', 'first_response_from', 'vendor_first_response_business_minutes', 'vendor_first_response_seconds', 'vendor_first_response_status', ...metricHead('update_cadence')];
+  return [
+    'id',
+    'priority',
+    'effective_priority',
+    'created_at',
+    'status',
+    ...metricHead('first_response'),
+    ...metricHead('ongoing_response'),
+    ...metricHead('resolution'),
+    'reasons',
+    'first_response_from',
+    'vendor_first_response_business_minutes',
+    'vendor_first_response_seconds',
+    'vendor_first_response_status',
+    ...metricHead('update_cadence'),
+  ];
 })();
 
 /** One row per ticket. */
@@ -92,7 +175,9 @@ export function ticketsCsv(r: AuditReport): string {
     ...metricCells(t.metrics.firstResponse),
     ...metricCells(t.metrics.ongoingResponse),
     ...metricCells(t.metrics.resolution),
-    reasonsOf(t).map((x) => x.text).join('; '),
+    reasonsOf(t)
+      .map((x) => x.text)
+      .join('; '),
     t.ticket.firstResponseFrom ?? null,
     t.ticket.vendorReported?.firstResponseBusinessMinutes ?? null,
     t.ticket.vendorReported?.firstResponseSeconds ?? null,
@@ -101,4 +186,3 @@ export function ticketsCsv(r: AuditReport): string {
   ]);
   return csvTable(TICKETS_CSV_HEAD, rows);
 }
-

@@ -16,4 +16,9 @@ export function priorityReasonText(r: PriorityReason): string {
   }
 }
 
-export const METRIC_NAMES = { firstResponse: 'first response', ongoingResponse: 'ongoing response', updateCadence: 'update cadence', resolution: 'resolution' } as const;
+export const METRIC_NAMES = {
+  firstResponse: 'first response',
+  ongoingResponse: 'ongoing response',
+  updateCadence: 'update cadence',
+  resolution: 'resolution',
+} as const;

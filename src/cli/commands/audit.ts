@@ -31,19 +31,40 @@ export interface AuditFlags extends Omit<RequestOptions, 'tickets' | 'uptime' | 
 export type AuditCommand = 'tickets' | 'uptime' | 'audit';
 
 /** `tickets <file…>`, `uptime <file…>` and `audit --tickets … --uptime …`: flags → request → audit → render → write → exit code. */
-export async function auditCommand(command: AuditCommand, inputs: { tickets?: string[]; uptime?: string[]; events?: string[] }, flags: AuditFlags, io: Io, clock: Clock): Promise<number> {
-  if (flags.failOn !== undefined && flags.failOn !== 'breach' && flags.failOn !== 'credit') throw new UsageError(`--fail-on must be breach or credit (got: "${flags.failOn}")`);
-  const request = loadRequest({ ...flags, vendorAgents: flags.vendorAgent ?? [], ...inputs }, { cwd: io.cwd, now: clock.now, stdin: io.stdin });
+export async function auditCommand(
+  command: AuditCommand,
+  inputs: { tickets?: string[]; uptime?: string[]; events?: string[] },
+  flags: AuditFlags,
+  io: Io,
+  clock: Clock,
+): Promise<number> {
+  if (flags.failOn !== undefined && flags.failOn !== 'breach' && flags.failOn !== 'credit')
+    throw new UsageError(`--fail-on must be breach or credit (got: "${flags.failOn}")`);
+  const request = loadRequest(
+    { ...flags, vendorAgents: flags.vendorAgent ?? [], ...inputs },
+    { cwd: io.cwd, now: clock.now, stdin: io.stdin },
+  );
   if (request.tickets.length + request.uptime.length === 0) {
-    throw new UsageError(command === 'audit' ? 'audit needs --tickets <file…>, --uptime <file…> or both (or a contract file listing them under inputs:)' : `${command} needs at least one file (or - for stdin), or a contract file listing them under inputs:`);
+    throw new UsageError(
+      command === 'audit'
+        ? 'audit needs --tickets <file…>, --uptime <file…> or both (or a contract file listing them under inputs:)'
+        : `${command} needs at least one file (or - for stdin), or a contract file listing them under inputs:`,
+    );
   }
-  if ((request.events ?? []).length > 0 && request.tickets.length === 0) throw new UsageError('--events are joined to tickets: give the ticket export too (--tickets, or the tickets command)');
+  if ((request.events ?? []).length > 0 && request.tickets.length === 0)
+    throw new UsageError(
+      '--events are joined to tickets: give the ticket export too (--tickets, or the tickets command)',
+    );
   // A CSV of what the run does not report would be a header alone.
-  if (flags.csv === 'tickets' && request.tickets.length === 0) throw new UsageError(`--csv tickets: this ${command} run reads no tickets — --csv availability or credits`);
-  if (flags.csv === 'availability' && request.uptime.length === 0) throw new UsageError(`--csv availability: this ${command} run reads no uptime logs — --csv tickets or credits`);
+  if (flags.csv === 'tickets' && request.tickets.length === 0)
+    throw new UsageError(`--csv tickets: this ${command} run reads no tickets — --csv availability or credits`);
+  if (flags.csv === 'availability' && request.uptime.length === 0)
+    throw new UsageError(`--csv availability: this ${command} run reads no uptime logs — --csv tickets or credits`);
   const inputFiles = [...request.tickets, ...request.uptime, ...(request.events ?? [])];
   if (io.stdin === process.stdin && inputFiles.some((s) => inputName(s) === '-') && stdinIsDirectory()) {
-    throw new UsageError('- reads stdin, and stdin is a directory: redirect a file into it (< export.csv) or give the file instead of -');
+    throw new UsageError(
+      '- reads stdin, and stdin is a directory: redirect a file into it (< export.csv) or give the file instead of -',
+    );
   }
   const format = chooseReportFormat(flags.format, flags.output, io);
   // -o is checked before the audit, not after it: it must not be one of the run's own files.
@@ -75,7 +96,10 @@ export async function auditCommand(command: AuditCommand, inputs: { tickets?: st
     progress.done();
     if (!flags.quiet) {
       const c = request.contract;
-      if (c) io.stderr.write(`note: contract ${printable(c.file, 300)} applied${c.found ? ' (found in the working folder; --config names another)' : ''}\n`);
+      if (c)
+        io.stderr.write(
+          `note: contract ${printable(c.file, 300)} applied${c.found ? ' (found in the working folder; --config names another)' : ''}\n`,
+        );
       for (const w of distinctWarnings(reports)) io.stderr.write(`warning: ${w}\n`);
     }
     if (file) await file.commit();
@@ -94,12 +118,24 @@ function distinctWarnings(reports: readonly AuditReport[]): string[] {
 }
 
 /** Tables, CSV and Markdown; their modules (a table library, colours) are loaded only for them. */
-async function render(reports: AuditReport[], format: ReportFormat, command: AuditCommand, flags: AuditFlags, io: Io): Promise<string> {
+async function render(
+  reports: AuditReport[],
+  format: ReportFormat,
+  command: AuditCommand,
+  flags: AuditFlags,
+  io: Io,
+): Promise<string> {
   const { creditsCsv, renderReportMarkdown, renderReportTable } = await import('../../adapters/render/report-text.js');
   switch (format) {
     case 'csv': {
-      const table = flags.csv ?? (command === 'tickets' ? 'tickets' : command === 'uptime' ? 'availability' : 'credits');
-      const one = table === 'tickets' ? (await import('../../adapters/render/tickets-report.js')).ticketsCsv : table === 'availability' ? (await import('../../adapters/render/availability-report.js')).availabilityCsv : creditsCsv;
+      const table =
+        flags.csv ?? (command === 'tickets' ? 'tickets' : command === 'uptime' ? 'availability' : 'credits');
+      const one =
+        table === 'tickets'
+          ? (await import('../../adapters/render/tickets-report.js')).ticketsCsv
+          : table === 'availability'
+            ? (await import('../../adapters/render/availability-report.js')).availabilityCsv
+            : creditsCsv;
       // One header: later months' tables start after theirs.
       return reports
         .map((r, i) => {
@@ -112,10 +148,16 @@ async function render(reports: AuditReport[], format: ReportFormat, command: Aud
       return reports.map((r) => renderReportMarkdown(r, { all: flags.all === true })).join('\n');
     default: {
       const { colorLevel, makeChalk } = await import('../../adapters/render/colors.js');
-      const level = colorLevel((flags.color ?? 'auto') as ColorMode, flags.output === undefined && io.stdout.isTTY === true, io.env);
+      const level = colorLevel(
+        (flags.color ?? 'auto') as ColorMode,
+        flags.output === undefined && io.stdout.isTTY === true,
+        io.env,
+      );
       // On a terminal, tables fit its width; in a file they keep their natural width.
       const width = tableWidth(io, flags.output);
-      return reports.map((r) => renderReportTable(r, { chalk: makeChalk(level), all: flags.all === true, width })).join('\n');
+      return reports
+        .map((r) => renderReportTable(r, { chalk: makeChalk(level), all: flags.all === true, width }))
+        .join('\n');
     }
   }
 }

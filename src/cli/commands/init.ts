@@ -18,13 +18,23 @@ export interface InitOptions {
 export async function initCommand(opts: InitOptions, io: Io): Promise<number> {
   const target = opts.config ?? DEFAULT_CONTRACT;
   const file = isAbsolute(target) ? target : join(io.cwd, target);
-  if (existsSync(file) && !opts.force) throw new UsageError(`${target} already exists — edit it, or pass --force to replace it`);
+  if (existsSync(file) && !opts.force)
+    throw new UsageError(`${target} already exists — edit it, or pass --force to replace it`);
   const policy = resolvePolicy(opts.policy ?? 'websoft9', io.cwd);
   const tier = resolveTier(policy, opts.tier ?? policy.tiers[policy.tiers.length - 1]!.id);
   const calendar = [...policy.calendars.values()].find((c) => c.kind === 'weekly');
   // The schema this installation ships, relative to the contract: an editor finds it wherever sla-audit is installed.
-  const schema = relative(dirname(file), fileURLToPath(new URL('../../../schema/contract.schema.json', import.meta.url))).split(sep).join('/');
-  await writeReport(starter(opts.policy ?? policy.id, tier.id, policy.currency, calendar?.id ?? null, schema), file, io);
+  const schema = relative(
+    dirname(file),
+    fileURLToPath(new URL('../../../schema/contract.schema.json', import.meta.url)),
+  )
+    .split(sep)
+    .join('/');
+  await writeReport(
+    starter(opts.policy ?? policy.id, tier.id, policy.currency, calendar?.id ?? null, schema),
+    file,
+    io,
+  );
   io.stderr.write(`wrote ${target}: edit the fee and the input files, then run \`sla-audit audit\`\n`);
   return 0;
 }

@@ -13,7 +13,10 @@ const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 export async function policiesList(options: FormatOptions, io: Io): Promise<number> {
   const policies = bundledPolicies();
   const format = chooseReportFormat(options.format, undefined, io, ['table', 'json']);
-  await writeStdout(io, format === 'json' ? json(policyListJson(policies)) : renderPolicyList(policies, tableWidth(io)));
+  await writeStdout(
+    io,
+    format === 'json' ? json(policyListJson(policies)) : renderPolicyList(policies, tableWidth(io)),
+  );
   return 0;
 }
 
@@ -29,10 +32,16 @@ export async function policiesValidate(file: string, _options: FormatOptions, io
   const v = validateFile(file, { cwd: io.cwd, now: clock.now });
   if (v.kind === 'contract') {
     const c = v.contract;
-    await writeStdout(io, `${file}: valid contract (policy ${c.policy ?? '(from --policy)'}, tier ${c.tier ?? '(from --tier)'})\n`);
+    await writeStdout(
+      io,
+      `${file}: valid contract (policy ${c.policy ?? '(from --policy)'}, tier ${c.tier ?? '(from --tier)'})\n`,
+    );
     return 0;
   }
   const p = v.policy;
-  await writeStdout(io, `${file}: valid policy "${p.id}" (${p.tiers.length} tiers, ${p.priorities.length} priorities, ${p.assumptions.length} assumptions)\n`);
+  await writeStdout(
+    io,
+    `${file}: valid policy "${p.id}" (${p.tiers.length} tiers, ${p.priorities.length} priorities, ${p.assumptions.length} assumptions)\n`,
+  );
   return 0;
 }

@@ -50,7 +50,13 @@ export interface AvailabilityAudit {
   credits: CreditLine[];
 }
 
-function rowsFor(input: AvailabilityAuditInput, period: Period, services = input.services, targetPercent = input.tier.availabilityTarget, downtime = input.policy.availability.downtime): AvailabilityRow[] {
+function rowsFor(
+  input: AvailabilityAuditInput,
+  period: Period,
+  services = input.services,
+  targetPercent = input.tier.availabilityTarget,
+  downtime = input.policy.availability.downtime,
+): AvailabilityRow[] {
   const { policy } = input;
   return availabilityRows({
     evidence: input.evidence,
@@ -65,8 +71,18 @@ function rowsFor(input: AvailabilityAuditInput, period: Period, services = input
 }
 
 /** A service's row: its components combined, as the `all` row of them alone, under its own name. */
-function serviceRow(input: AvailabilityAuditInput, period: Period, def: ServiceDef): { row: AvailabilityRow; components: AvailabilityRow[] } {
-  const rows = rowsFor(input, period, def.components, def.targetPercent ?? input.tier.availabilityTarget, def.downtime ?? input.policy.availability.downtime);
+function serviceRow(
+  input: AvailabilityAuditInput,
+  period: Period,
+  def: ServiceDef,
+): { row: AvailabilityRow; components: AvailabilityRow[] } {
+  const rows = rowsFor(
+    input,
+    period,
+    def.components,
+    def.targetPercent ?? input.tier.availabilityTarget,
+    def.downtime ?? input.policy.availability.downtime,
+  );
   const all = rows.find((r) => r.service === 'all')!;
   const own = def.components.length === 1 && def.components[0] === def.name;
   return { row: { ...all, service: def.name }, components: own ? [] : rows.filter((r) => r.service !== 'all') };
@@ -78,12 +94,33 @@ function monthStatus(input: AvailabilityAuditInput, label: string, def?: Service
   const period = monthPeriod(year, month, input.period.zone);
   const all = def ? serviceRow(input, period, def).row : rowsFor(input, period).find((r) => r.service === 'all')!;
   // The contract's history is of the whole: a service is judged on its own logs, against its own target.
-  if (def) return all.availabilityPercent === null ? { label, availabilityPercent: null, failing: null, source: 'unknown' } : { label, availabilityPercent: all.availabilityPercent, failing: all.met === null ? null : !all.met, source: 'log' };
-  if (all.availabilityPercent !== null && all.noDataMs === 0) return { label, availabilityPercent: all.availabilityPercent, failing: all.met === null ? null : !all.met, source: 'log' };
+  if (def)
+    return all.availabilityPercent === null
+      ? { label, availabilityPercent: null, failing: null, source: 'unknown' }
+      : {
+          label,
+          availabilityPercent: all.availabilityPercent,
+          failing: all.met === null ? null : !all.met,
+          source: 'log',
+        };
+  if (all.availabilityPercent !== null && all.noDataMs === 0)
+    return {
+      label,
+      availabilityPercent: all.availabilityPercent,
+      failing: all.met === null ? null : !all.met,
+      source: 'log',
+    };
   const known = input.history?.get(label);
   const target = input.tier.availabilityTarget;
-  if (known !== undefined && target !== null) return { label, availabilityPercent: known, failing: known < target, source: 'history' };
-  if (all.availabilityPercent !== null) return { label, availabilityPercent: all.availabilityPercent, failing: all.met === null ? null : !all.met, source: 'log' };
+  if (known !== undefined && target !== null)
+    return { label, availabilityPercent: known, failing: known < target, source: 'history' };
+  if (all.availabilityPercent !== null)
+    return {
+      label,
+      availabilityPercent: all.availabilityPercent,
+      failing: all.met === null ? null : !all.met,
+      source: 'log',
+    };
   return { label, availabilityPercent: null, failing: null, source: 'unknown' };
 }
 
@@ -114,20 +151,40 @@ export function auditAvailability(input: AvailabilityAuditInput): AvailabilityAu
     if (!ownFees) continue;
     const fee = def.feeMinor === null ? undefined : `${def.name}'s ${feeName(input.period)}`;
     // A service owed by some of the policy's models only (its own credit schedule).
-    const spec = def.creditModels === null ? input.policy.credits : { ...input.policy.credits, models: input.policy.credits.models.filter((m) => def.creditModels!.includes(m.id)) };
+    const spec =
+      def.creditModels === null
+        ? input.policy.credits
+        : {
+            ...input.policy.credits,
+            models: input.policy.credits.models.filter((m) => def.creditModels!.includes(m.id)),
+          };
     // A service that states its own downtime keys: the basis shows the definition in force, the policy's keys with its own.
-    const shown = def.downtime && def.downtimeStated ? { downtimeDefinition: definitionBasis(def.downtime, def.downtimeStated) } : {};
-    for (const c of availabilityCredits(row, spec, input.period, def.feeMinor ?? input.feeMinor, history(def), fee)) credits.push({ ...c, basis: { ...c.basis, ...shown }, service: def.name, feeMinor: def.feeMinor ?? input.feeMinor });
+    const shown =
+      def.downtime && def.downtimeStated
+        ? { downtimeDefinition: definitionBasis(def.downtime, def.downtimeStated) }
+        : {};
+    for (const c of availabilityCredits(row, spec, input.period, def.feeMinor ?? input.feeMinor, history(def), fee))
+      credits.push({
+        ...c,
+        basis: { ...c.basis, ...shown },
+        service: def.name,
+        feeMinor: def.feeMinor ?? input.feeMinor,
+      });
   }
   rows.push(all);
-  if (!ownFees) append(credits, availabilityCredits(all, input.policy.credits, input.period, input.feeMinor, history()));
+  if (!ownFees)
+    append(credits, availabilityCredits(all, input.policy.credits, input.period, input.feeMinor, history()));
   return { rows, credits };
 }
 
-
 /** A downtime definition as a credit's basis states it: seconds, and which keys the service states (the rest are the policy's). */
 function definitionBasis(d: DowntimeDefinition, stated: readonly (keyof DowntimeDefinition)[]) {
-  const key = { minimumOutageMs: 'minimumOutage', bucketMs: 'bucket', bucketDown: 'bucketDown', servicesDown: 'servicesDown' } as const;
+  const key = {
+    minimumOutageMs: 'minimumOutage',
+    bucketMs: 'bucket',
+    bucketDown: 'bucketDown',
+    servicesDown: 'servicesDown',
+  } as const;
   return {
     minimumOutageSeconds: d.minimumOutageMs === null ? null : d.minimumOutageMs / 1000,
     bucketSeconds: d.bucketMs === null ? null : d.bucketMs / 1000,
@@ -142,7 +199,10 @@ function definitionBasis(d: DowntimeDefinition, stated: readonly (keyof Downtime
  * an unavailability incident when its incident field is set or it was
  * created during an outage of an audited service.
  */
-export function incidentCheckFromOutages(evidence: readonly ServiceEvidence[], services?: readonly string[]): IncidentCheck {
+export function incidentCheckFromOutages(
+  evidence: readonly ServiceEvidence[],
+  services?: readonly string[],
+): IncidentCheck {
   return incidentCheck(outagesInScope(evidence, services));
 }
 

@@ -51,7 +51,12 @@ interface ServiceState {
  * One service's state in a period: maintenance wins over an outage; no data
  * outside coverage; downtime as the contract defines it.
  */
-function stateOf(e: ServiceEvidence, period: Period, recurring: readonly Span[], definition: DowntimeDefinition): ServiceState {
+function stateOf(
+  e: ServiceEvidence,
+  period: Period,
+  recurring: readonly Span[],
+  definition: DowntimeDefinition,
+): ServiceState {
   const whole: Span[] = [[period.start, period.end]];
   // Reports may overlap (two monitors, two exports): merge before measuring.
   const covered = clip(normalize(e.covered), period.start, period.end);
@@ -61,7 +66,15 @@ function stateOf(e: ServiceEvidence, period: Period, recurring: readonly Span[],
   let outages = normalize(e.outages);
   if (definition.minimumOutageMs !== null) outages = longOutages(outages, definition.minimumOutageMs);
   let down = subtract(subtract(clip(outages, period.start, period.end), maintenance), noData);
-  if (definition.bucketMs !== null) down = bucketDowntime(down, union(maintenance, noData), period.start, period.end, definition.bucketMs, definition.bucketDown);
+  if (definition.bucketMs !== null)
+    down = bucketDowntime(
+      down,
+      union(maintenance, noData),
+      period.start,
+      period.end,
+      definition.bucketMs,
+      definition.bucketDown,
+    );
   return { down, maintenance, noData, outages, sources: e.sources ?? [] };
 }
 
@@ -72,7 +85,8 @@ function stateOf(e: ServiceEvidence, period: Period, recurring: readonly Span[],
  */
 function combine(states: readonly ServiceState[], definition: DowntimeDefinition): ServiceState {
   // Spans of many services merged without spreading them as arguments (100 000 hosts would overflow the stack).
-  const together = (sets: ReadonlyArray<readonly Span[]>) => (definition.servicesDown <= 1 ? normalize(sets.flat()) : atLeast(sets, definition.servicesDown));
+  const together = (sets: ReadonlyArray<readonly Span[]>) =>
+    definition.servicesDown <= 1 ? normalize(sets.flat()) : atLeast(sets, definition.servicesDown);
   let down = together(states.map((s) => s.down));
   // The platform's own outages are held to the minimum too — measured as logged, not as cut at the
   // period's edge: two zones down together for 30 s are no downtime period; for 70 s across midnight
@@ -95,7 +109,14 @@ function combine(states: readonly ServiceState[], definition: DowntimeDefinition
  * SPEC 3.8: (eligible − downtime) / eligible, where eligible is the period
  * less maintenance and, by default, less no-data time.
  */
-function row(service: string, period: Period, s: ServiceState, noData: NoDataHandling, target: number | null, minimumCoverage: number): AvailabilityRow {
+function row(
+  service: string,
+  period: Period,
+  s: ServiceState,
+  noData: NoDataHandling,
+  target: number | null,
+  minimumCoverage: number,
+): AvailabilityRow {
   const length = period.end - period.start;
   const maintenanceMs = total(s.maintenance);
   const noDataMs = total(s.noData);
@@ -176,9 +197,23 @@ export function availabilityRows(input: AvailabilityInput): AvailabilityRow[] {
     const e = byService.get(service) ?? { service, outages: [], maintenance: [], covered: [] };
     return [service, stateOf(e, input.period, input.recurringMaintenance, input.downtime ?? AS_LOGGED)] as const;
   });
-  const rows = states.map(([service, s]) => row(service, input.period, s, input.noData, input.targetPercent, input.minimumCoveragePercent));
+  const rows = states.map(([service, s]) =>
+    row(service, input.period, s, input.noData, input.targetPercent, input.minimumCoveragePercent),
+  );
   // No service at all (an empty log): nothing is known of the period, which is no data — never 100%.
-  const combined = states.length > 0 ? combine(states.map(([, s]) => s), input.downtime ?? AS_LOGGED) : { down: [], maintenance: [], noData: [[input.period.start, input.period.end] as Span], outages: [], sources: [] };
+  const combined =
+    states.length > 0
+      ? combine(
+          states.map(([, s]) => s),
+          input.downtime ?? AS_LOGGED,
+        )
+      : {
+          down: [],
+          maintenance: [],
+          noData: [[input.period.start, input.period.end] as Span],
+          outages: [],
+          sources: [],
+        };
   rows.push(row('all', input.period, combined, input.noData, input.targetPercent, input.minimumCoveragePercent));
   return rows;
 }

@@ -24,7 +24,12 @@ export interface DowntimeDefinition {
   servicesDown: number;
 }
 
-export const AS_LOGGED: DowntimeDefinition = { minimumOutageMs: null, bucketMs: null, bucketDown: 'any', servicesDown: 1 };
+export const AS_LOGGED: DowntimeDefinition = {
+  minimumOutageMs: null,
+  bucketMs: null,
+  bucketDown: 'any',
+  servicesDown: 1,
+};
 
 /**
  * A definition refined key by key: each key `own` states replaces the base's
@@ -32,7 +37,10 @@ export const AS_LOGGED: DowntimeDefinition = { minimumOutageMs: null, bucketMs: 
  * base's. A service's definition refines the policy's this way, so a
  * service that states only `servicesDown` keeps the policy's minimum outage.
  */
-export function refineDowntime(base: DowntimeDefinition, own: { readonly [K in keyof DowntimeDefinition]?: DowntimeDefinition[K] }): DowntimeDefinition {
+export function refineDowntime(
+  base: DowntimeDefinition,
+  own: { readonly [K in keyof DowntimeDefinition]?: DowntimeDefinition[K] },
+): DowntimeDefinition {
   const def: DowntimeDefinition = { ...base };
   if (own.minimumOutageMs !== undefined) def.minimumOutageMs = own.minimumOutageMs;
   if (own.bucketMs !== undefined) def.bucketMs = own.bucketMs;
@@ -54,7 +62,14 @@ export function longOutages(outages: readonly Span[], minimumMs: number): Span[]
  * says, else up. Buckets start at `from`; the last may be partial. All
  * spans normalised.
  */
-export function bucketDowntime(down: readonly Span[], unobserved: readonly Span[], from: number, to: number, bucketMs: number, rule: DowntimeDefinition['bucketDown']): Span[] {
+export function bucketDowntime(
+  down: readonly Span[],
+  unobserved: readonly Span[],
+  from: number,
+  to: number,
+  bucketMs: number,
+  rule: DowntimeDefinition['bucketDown'],
+): Span[] {
   const out: Span[] = [];
   // Only buckets that hold some downtime can be down: visit those, not every bucket of the month.
   let last = -Infinity;
@@ -68,7 +83,12 @@ export function bucketDowntime(down: readonly Span[], unobserved: readonly Span[
       const observedMs = total(observed);
       if (observedMs === 0) continue;
       const downMs = total(intersect(near(down, start, end), observed));
-      const isDown = rule === 'any' ? downMs > 0 : rule === 'all' ? downMs === observedMs : downMs * 100 > rule.shareAbovePercent * observedMs;
+      const isDown =
+        rule === 'any'
+          ? downMs > 0
+          : rule === 'all'
+            ? downMs === observedMs
+            : downMs * 100 > rule.shareAbovePercent * observedMs;
       if (isDown) append(out, observed);
     }
   }

@@ -48,15 +48,36 @@ export function availabilityCredits(
   // With too little evidence, the band is read from the best case (the uncovered time up): what is owed at
   // least; when the worst case (that time down) would fall in another band, it cannot be decided.
   const measurable = row.coveredMs + row.noDataMs;
-  const best = row.coverageShort ? { up: measurable - row.downtimeMs, of: measurable } : { up: row.eligibleMs - row.downtimeMs, of: row.eligibleMs };
+  const best = row.coverageShort
+    ? { up: measurable - row.downtimeMs, of: measurable }
+    : { up: row.eligibleMs - row.downtimeMs, of: row.eligibleMs };
   const worst = row.coverageShort ? { up: row.coveredMs - row.downtimeMs, of: measurable } : best;
   // A band written "≤ X%" with X the target pays at exactly the target, though the target is met (GitHub's "less than or equal to 99.9%").
   const atInclusiveBoundary =
-    row.met === true && row.targetPercent !== null && !above(best.up, best.of, row.targetPercent) && spec.models.some((m) => (m.kind === 'availability-tiers' || m.kind === 'days-of-service') && m.bands.some((b) => b.inclusive && inBand(best.up, best.of, b)));
-  if (!atInclusiveBoundary && (row.met === true || (row.met === null && !(row.coverageShort && row.targetPercent !== null && below(worst.up, worst.of, row.targetPercent))))) return [];
+    row.met === true &&
+    row.targetPercent !== null &&
+    !above(best.up, best.of, row.targetPercent) &&
+    spec.models.some(
+      (m) =>
+        (m.kind === 'availability-tiers' || m.kind === 'days-of-service') &&
+        m.bands.some((b) => b.inclusive && inBand(best.up, best.of, b)),
+    );
+  if (
+    !atInclusiveBoundary &&
+    (row.met === true ||
+      (row.met === null &&
+        !(row.coverageShort && row.targetPercent !== null && below(worst.up, worst.of, row.targetPercent))))
+  )
+    return [];
   const lines: CreditLine[] = [];
   const coverage = `the logs cover ${(row.coveragePercent ?? 0).toFixed(1)}% of ${period.label}, so availability lies between ${(row.bounds.noDataAsDown ?? 0).toFixed(4)}% and ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}%`;
-  const basis = { service: row.service, availabilityPercent: row.availabilityPercent, targetPercent: row.targetPercent, capPercent: spec.capPercent, downtime: row.downtime };
+  const basis = {
+    service: row.service,
+    availabilityPercent: row.availabilityPercent,
+    targetPercent: row.targetPercent,
+    capPercent: spec.capPercent,
+    downtime: row.downtime,
+  };
   const claimBy = claimDeadline(period, spec);
   for (const model of spec.models) {
     if (model.kind === 'per-downtime' || model.kind === 'downtime-multiple' || model.kind === 'hourly-rate') {
@@ -67,7 +88,12 @@ export function availabilityCredits(
       lines.push({
         rule: model.id,
         kind: model.kind,
-        basis: { ...basis, downtimeSeconds: row.downtimeMs / 1000, ...(creditedSeconds !== undefined ? { creditedSeconds } : {}), rule },
+        basis: {
+          ...basis,
+          downtimeSeconds: row.downtimeMs / 1000,
+          ...(creditedSeconds !== undefined ? { creditedSeconds } : {}),
+          rule,
+        },
         percent,
         amountMinor,
         eligible: row.coverageShort ? null : true,
@@ -131,7 +157,8 @@ export function availabilityCredits(
 }
 
 /** The highest percentage among bands (a policy may list many: no spread into a call). */
-const highestPercent = (bands: readonly CreditBand[]): number => bands.reduce((most, b) => Math.max(most, b.percent), 0);
+const highestPercent = (bands: readonly CreditBand[]): number =>
+  bands.reduce((most, b) => Math.max(most, b.percent), 0);
 
 /** Whether availability up/of falls in a band: strictly below its boundary, or at it too when inclusive. */
 function inBand(up: number, of: number, band: Pick<CreditBand, 'below' | 'inclusive'>): boolean {
@@ -145,7 +172,13 @@ type ProportionalModel = Extract<CreditModel, { kind: 'per-downtime' | 'downtime
  * multiple of the fee for the time down, pro rata of the period's length —
  * the amount computed exactly from the fee, not from a rounded percentage.
  */
-function proportional(model: ProportionalModel, row: AvailabilityRow, period: Period, feeMinor: number | null, fee: string): { percent: number; amountMinor: number | null; rule: string; creditedSeconds?: number } {
+function proportional(
+  model: ProportionalModel,
+  row: AvailabilityRow,
+  period: Period,
+  feeMinor: number | null,
+  fee: string,
+): { percent: number; amountMinor: number | null; rule: string; creditedSeconds?: number } {
   if (model.kind === 'hourly-rate') return hourlyRate(model, row.downtimeMs, period, feeMinor, fee);
   if (model.kind === 'per-downtime') {
     const steps = Math.ceil(row.downtimeMs / model.perMs);
@@ -153,11 +186,18 @@ function proportional(model: ProportionalModel, row: AvailabilityRow, period: Pe
     const uncut = steps * toMicro(model.percentPer);
     const percent = fromMicro(Math.min(uncut, toMicro(model.maxPercent ?? 100)));
     const per = formatMinutes(model.perMs);
-    return { percent, amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent), rule: `${model.percentPer}% per ${per} or part (${steps} × ${per})${model.maxPercent !== null && uncut > toMicro(model.maxPercent) ? `, at most ${model.maxPercent}%` : ''}: ${percent}% of ${fee}` };
+    return {
+      percent,
+      amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent),
+      rule: `${model.percentPer}% per ${per} or part (${steps} × ${per})${model.maxPercent !== null && uncut > toMicro(model.maxPercent) ? `, at most ${model.maxPercent}%` : ''}: ${percent}% of ${fee}`,
+    };
   }
   const length = period.end - period.start;
   // multiple × downtime / length of the fee: shown to the millionth of a percent, the amount computed from the exact share.
-  const percent = ratioPercent(BigInt(toMicro(model.multiple)) * BigInt(row.downtimeMs) * 100n, 1_000_000n * BigInt(length));
+  const percent = ratioPercent(
+    BigInt(toMicro(model.multiple)) * BigInt(row.downtimeMs) * 100n,
+    1_000_000n * BigInt(length),
+  );
   return {
     percent,
     amountMinor: feeMinor === null ? null : proRata(feeMinor, model.multiple, row.downtimeMs, length),
@@ -171,9 +211,14 @@ function formatMinutes(ms: number): string {
   return s % 60 === 0 ? `${s / 60} min` : s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
-function decide(model: TiersModel, period: Period, history: (label: string) => MonthAvailability): { eligible: boolean | null; why: string; months: MonthAvailability[] } {
+function decide(
+  model: TiersModel,
+  period: Period,
+  history: (label: string) => MonthAvailability,
+): { eligible: boolean | null; why: string; months: MonthAvailability[] } {
   const months = eligibilityMonths(period).map(history);
-  if (model.consecutiveMonths === null && model.nthFailingMonthInYear === null) return { eligible: true, why: `payable for every failing ${period.months === 3 ? 'quarter' : 'month'}`, months };
+  if (model.consecutiveMonths === null && model.nthFailingMonthInYear === null)
+    return { eligible: true, why: `payable for every failing ${period.months === 3 ? 'quarter' : 'month'}`, months };
   const prevLabel = period.month === 1 ? monthLabel(period.year - 1, 12) : monthLabel(period.year, period.month - 1);
   const prev = months.find((m) => m.label === prevLabel)!;
   const sameYear = months.filter((m) => m.label.startsWith(`${period.year}-`));
@@ -181,13 +226,23 @@ function decide(model: TiersModel, period: Period, history: (label: string) => M
   const unknown = sameYear.filter((m) => m.failing === null).length;
   const n = model.nthFailingMonthInYear;
   const consecutive = model.consecutiveMonths !== null && model.consecutiveMonths >= 2;
-  if (consecutive && prev.failing === true) return { eligible: true, why: `${prevLabel} also failed (consecutive failing months)`, months };
-  if (n !== null && knownFailing >= n) return { eligible: true, why: `failing month ${knownFailing} of ${period.year} (${n} or more are payable)`, months };
+  if (consecutive && prev.failing === true)
+    return { eligible: true, why: `${prevLabel} also failed (consecutive failing months)`, months };
+  if (n !== null && knownFailing >= n)
+    return {
+      eligible: true,
+      why: `failing month ${knownFailing} of ${period.year} (${n} or more are payable)`,
+      months,
+    };
   const prevMayFail = consecutive && prev.failing === null;
   const yearMayReach = n !== null && knownFailing + unknown >= n;
   if (prevMayFail || yearMayReach) {
     const unknownLabels = months.filter((m) => m.failing === null).map((m) => m.label);
-    return { eligible: null, why: `cannot be decided: no availability for ${monthRanges(unknownLabels)} (give earlier logs or a history)`, months };
+    return {
+      eligible: null,
+      why: `cannot be decided: no availability for ${monthRanges(unknownLabels)} (give earlier logs or a history)`,
+      months,
+    };
   }
   return {
     eligible: false,

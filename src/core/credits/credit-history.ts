@@ -1,4 +1,14 @@
-import { fromMicro, percentOf, percentOfFee, percentText, scalePercent, scaledPercentOf, subtractPercent, sumPercents, toMicro } from '../money.js';
+import {
+  fromMicro,
+  percentOf,
+  percentOfFee,
+  percentText,
+  scalePercent,
+  scaledPercentOf,
+  subtractPercent,
+  sumPercents,
+  toMicro,
+} from '../money.js';
 import { periodBefore, periodsIntoYear, periodsPerYear, type BillingPeriod, type Period } from '../period.js';
 import { isTicketModel, type CreditModel, type CreditSpec } from '../policy/model.js';
 import type { CreditLine, CreditTotal, YearCap } from './credit-line.js';
@@ -57,7 +67,13 @@ export function periodsToSettle(requested: readonly Period[], spec: CreditSpec, 
  * the year; it is named, so the reader knows the credit is at least (a run)
  * or at most (the year) what is shown.
  */
-export function settleCredits(periods: readonly PeriodCredits[], spec: CreditSpec, billing: BillingPeriod, fees: Fees, today: number | null = null): SettledCredits[] {
+export function settleCredits(
+  periods: readonly PeriodCredits[],
+  spec: CreditSpec,
+  billing: BillingPeriod,
+  fees: Fees,
+  today: number | null = null,
+): SettledCredits[] {
   const out: SettledCredits[] = [];
   /** Each settled period's total before expiry: what the year's cap counts. */
   const owed: Array<{ total: CreditTotal }> = [];
@@ -69,13 +85,22 @@ export function settleCredits(periods: readonly PeriodCredits[], spec: CreditSpe
     /** Earlier periods a run stopped at, unknown; and those the year's cap could not count fully. */
     const unknown = new Set<string>();
     const yearUnknown = new Set<string>();
-    const lines = p.lines.map((line) => {
-      const model = spec.models.find((m) => m.id === line.rule);
-      if (!model?.escalation || line.eligible !== true) return line;
-      const { run, before } = runOf(periods, i, model, line.service ?? '', billing);
-      if (before !== null) unknown.add(before);
-      return escalate(line, model.escalation, run, before, p.period, line.service !== undefined ? (line.feeMinor ?? null) : fees.contract);
-    }).map((line) => claimState(line, today));
+    const lines = p.lines
+      .map((line) => {
+        const model = spec.models.find((m) => m.id === line.rule);
+        if (!model?.escalation || line.eligible !== true) return line;
+        const { run, before } = runOf(periods, i, model, line.service ?? '', billing);
+        if (before !== null) unknown.add(before);
+        return escalate(
+          line,
+          model.escalation,
+          run,
+          before,
+          p.period,
+          line.service !== undefined ? (line.feeMinor ?? null) : fees.contract,
+        );
+      })
+      .map((line) => claimState(line, today));
     if (spec.capPerYearPercent !== null) {
       const k = periodsIntoYear(p.period, billing);
       for (let j = Math.max(0, i - k); j < i; j++) if (unsure[j]) yearUnknown.add(periods[j]!.period.label);
@@ -87,7 +112,17 @@ export function settleCredits(periods: readonly PeriodCredits[], spec: CreditSpe
       const t = creditTotal(of, spec, fees.contract, fees.report);
       if (spec.capPerYearPercent === null) return t;
       // What the year leaves may fall under the minimum payable: then nothing is paid.
-      return payable(yearCapped(t, spec.capPerYearPercent, periodsPerYear(billing), owed.slice(Math.max(0, i - periodsIntoYear(p.period, billing)), i), fees.report, [...yearUnknown].sort()), spec);
+      return payable(
+        yearCapped(
+          t,
+          spec.capPerYearPercent,
+          periodsPerYear(billing),
+          owed.slice(Math.max(0, i - periodsIntoYear(p.period, billing)), i),
+          fees.report,
+          [...yearUnknown].sort(),
+        ),
+        spec,
+      );
     };
     const whole = totalOf(lines);
     owed.push({ total: whole });
@@ -96,11 +131,24 @@ export function settleCredits(periods: readonly PeriodCredits[], spec: CreditSpe
     let total = whole;
     if (expired.length > 0) {
       total = totalOf(lines.filter((l) => l.expired !== true));
-      total = { ...total, expired: { lines: expired.length, percent: subtractPercent(whole.percent, total.percent), amountMinor: whole.amountMinor === null || total.amountMinor === null ? null : whole.amountMinor - total.amountMinor } };
+      total = {
+        ...total,
+        expired: {
+          lines: expired.length,
+          percent: subtractPercent(whole.percent, total.percent),
+          amountMinor:
+            whole.amountMinor === null || total.amountMinor === null ? null : whole.amountMinor - total.amountMinor,
+        },
+      };
     }
     // A period's own total is unsure when its evidence or a run of its lines is; what the year's cap left it
     // only ever lowers it, and later periods name those earlier ones themselves.
-    unsure.push(unknown.size > 0 || lines.some((l) => l.eligible === null) || (hasTicketModels && !p.ticketsKnown) || (hasAvailabilityModels && !p.availabilityKnown));
+    unsure.push(
+      unknown.size > 0 ||
+        lines.some((l) => l.eligible === null) ||
+        (hasTicketModels && !p.ticketsKnown) ||
+        (hasAvailabilityModels && !p.availabilityKnown),
+    );
     out.push({ lines, total, unknownPeriods: [...new Set([...unknown, ...yearUnknown])].sort() });
   }
   return out;
@@ -128,20 +176,34 @@ function owes(periods: readonly PeriodCredits[], i: number, model: CreditModel, 
 }
 
 /** The run ending at period i (at most the escalation's length) and the earlier period that ended it unknown, if any. */
-function runOf(periods: readonly PeriodCredits[], i: number, model: CreditModel, service: string, billing: BillingPeriod): { run: number; before: string | null } {
+function runOf(
+  periods: readonly PeriodCredits[],
+  i: number,
+  model: CreditModel,
+  service: string,
+  billing: BillingPeriod,
+): { run: number; before: string | null } {
   const length = model.escalation!.length;
   let run = 1;
   for (let j = i - 1; run < length; j--, run++) {
     const o = owes(periods, j, model, service);
     if (o === false) break;
-    if (o === null) return { run, before: j >= 0 ? periods[j]!.period.label : periodBefore(periods[0]!.period, -j, billing).label };
+    if (o === null)
+      return { run, before: j >= 0 ? periods[j]!.period.label : periodBefore(periods[0]!.period, -j, billing).label };
   }
   return { run, before: null };
 }
 
 const ORDINAL = ['first', 'second', 'third', 'fourth', 'fifth'];
 
-function escalate(line: CreditLine, factors: readonly number[], run: number, before: string | null, period: Period, feeMinor: number | null): CreditLine {
+function escalate(
+  line: CreditLine,
+  factors: readonly number[],
+  run: number,
+  before: string | null,
+  period: Period,
+  feeMinor: number | null,
+): CreditLine {
   const factor = factors[Math.min(run, factors.length) - 1]!;
   // Exact: the product of two 6-decimal numbers, shown to the millionth; the amount from the unrounded product.
   const percent = scalePercent(line.percent, factor);
@@ -150,7 +212,10 @@ function escalate(line: CreditLine, factors: readonly number[], run: number, bef
   const atLeast = before !== null ? ` at least (${before} has no evidence)` : '';
   return {
     ...line,
-    basis: { ...line.basis, escalation: { periodsInARow: run, factor, ...(before !== null ? { unknownPeriod: before } : {}) } },
+    basis: {
+      ...line.basis,
+      escalation: { periodsInARow: run, factor, ...(before !== null ? { unknownPeriod: before } : {}) },
+    },
     percent,
     amountMinor: feeMinor === null ? null : scaledPercentOf(feeMinor, line.percent, factor),
     reason: `${line.reason}; the ${nth} owing this credit${atLeast}: ×${factor} = ${percentText(percent)}%`,
@@ -158,18 +223,42 @@ function escalate(line: CreditLine, factors: readonly number[], run: number, bef
 }
 
 /** A period's total within what the billing year's cap (percent of the year's fees) leaves after the earlier periods. */
-function yearCapped(total: CreditTotal, capPercent: number, perYear: number, earlier: ReadonlyArray<{ total: CreditTotal }>, feeMinor: number | null, unknownPeriods: string[]): CreditTotal {
+function yearCapped(
+  total: CreditTotal,
+  capPercent: number,
+  perYear: number,
+  earlier: ReadonlyArray<{ total: CreditTotal }>,
+  feeMinor: number | null,
+  unknownPeriods: string[],
+): CreditTotal {
   const earlierPercent = sumPercents(earlier.map((e) => e.total.percent));
   const capMinor = feeMinor === null ? null : percentOf(feeMinor * perYear, capPercent);
-  const earlierMinor = capMinor === null || earlier.some((e) => e.total.amountMinor === null) ? null : earlier.reduce((s, e) => s + e.total.amountMinor!, 0);
-  const year: YearCap = { capPercent, capAmountMinor: capMinor, earlierAmountMinor: earlierMinor, earlierPercent, unknownPeriods };
+  const earlierMinor =
+    capMinor === null || earlier.some((e) => e.total.amountMinor === null)
+      ? null
+      : earlier.reduce((s, e) => s + e.total.amountMinor!, 0);
+  const year: YearCap = {
+    capPercent,
+    capAmountMinor: capMinor,
+    earlierAmountMinor: earlierMinor,
+    earlierPercent,
+    unknownPeriods,
+  };
   if (capMinor !== null && earlierMinor !== null && total.amountMinor !== null) {
     const left = Math.max(0, capMinor - earlierMinor);
     if (total.amountMinor <= left) return { ...total, year };
     // A fee of 0 leaves nothing to cut: the amount is 0, which is never above what is left.
-    return { ...total, percent: percentOfFee(left, feeMinor!) ?? 0, amountMinor: left, capped: true, year: { ...year, reached: true } };
+    return {
+      ...total,
+      percent: percentOfFee(left, feeMinor!) ?? 0,
+      amountMinor: left,
+      capped: true,
+      year: { ...year, reached: true },
+    };
   }
   // In millionths of a percent: what the year leaves is exact, and so is whether the total is within it.
   const left = Math.max(0, toMicro(capPercent) * perYear - toMicro(earlierPercent));
-  return toMicro(total.percent) <= left ? { ...total, year } : { ...total, percent: fromMicro(left), amountMinor: null, capped: true, year: { ...year, reached: true } };
+  return toMicro(total.percent) <= left
+    ? { ...total, year }
+    : { ...total, percent: fromMicro(left), amountMinor: null, capped: true, year: { ...year, reached: true } };
 }

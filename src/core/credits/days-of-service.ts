@@ -11,7 +11,12 @@ type DaysModel = Extract<CreditModel, { kind: 'days-of-service' }>;
  * The amount is computed from the fee exactly (half up to the minor unit),
  * never from the rounded percentage; at most the whole fee.
  */
-export function daysOfService(days: number, period: Period, feeMinor: number | null, fee: string): { percent: number; amountMinor: number | null; rule: string } {
+export function daysOfService(
+  days: number,
+  period: Period,
+  feeMinor: number | null,
+  fee: string,
+): { percent: number; amountMinor: number | null; rule: string } {
   const of = periodDays(period);
   const owed = Math.min(days, of);
   // owed/of of the fee has no finite decimal in general (3/31): shown to the millionth of a percent.

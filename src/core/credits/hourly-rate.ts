@@ -22,15 +22,28 @@ export function steps(ms: number, stepMs: number, rounding: StepRounding): numbe
  * and is at most the fee: a 31-day month fully down (744 h) pays 100%, not
  * 744/672 of it.
  */
-export function hourlyRate(model: HourlyModel, downtimeMs: number, period: Period, feeMinor: number | null, fee: string): { percent: number; amountMinor: number | null; rule: string; creditedSeconds: number } {
+export function hourlyRate(
+  model: HourlyModel,
+  downtimeMs: number,
+  period: Period,
+  feeMinor: number | null,
+  fee: string,
+): { percent: number; amountMinor: number | null; rule: string; creditedSeconds: number } {
   const n = steps(downtimeMs, model.stepMs, model.rounding);
   const creditedMs = n * model.stepMs;
   const hoursMs = model.monthlyHours * period.months * MS_PER_HOUR;
   // multiple × credited / hours ≥ 1: the whole fee. Compared on integers (multiple has at most 6 decimals), in BigInt: the product passes 2^53.
   const whole = BigInt(toMicro(model.multiple)) * BigInt(creditedMs) >= 1_000_000n * BigInt(hoursMs);
   // A share of the hours the fee buys, with no finite decimal in general: shown to the millionth of a percent.
-  const percent = whole ? 100 : ratioPercent(BigInt(toMicro(model.multiple)) * BigInt(creditedMs) * 100n, 1_000_000n * BigInt(hoursMs));
-  const amountMinor = feeMinor === null ? null : whole ? percentOf(feeMinor, 100) : proRata(feeMinor, model.multiple, creditedMs, hoursMs);
+  const percent = whole
+    ? 100
+    : ratioPercent(BigInt(toMicro(model.multiple)) * BigInt(creditedMs) * 100n, 1_000_000n * BigInt(hoursMs));
+  const amountMinor =
+    feeMinor === null
+      ? null
+      : whole
+        ? percentOf(feeMinor, 100)
+        : proRata(feeMinor, model.multiple, creditedMs, hoursMs);
   const step = duration(model.stepMs);
   const counted = `${n} × ${step} (${ROUNDING[model.rounding]}) = ${duration(creditedMs)}`;
   const price = `${fee} / ${model.monthlyHours * period.months} h`;
@@ -43,13 +56,19 @@ export function hourlyRate(model: HourlyModel, downtimeMs: number, period: Perio
   };
 }
 
-const ROUNDING: Record<StepRounding, string> = { up: 'each started step counts', down: 'whole steps only', nearest: 'to the nearest step' };
+const ROUNDING: Record<StepRounding, string> = {
+  up: 'each started step counts',
+  down: 'whole steps only',
+  nearest: 'to the nearest step',
+};
 
 /** "5 min", "3 h 45 min", "30 s": a step or a credited time. */
 function duration(ms: number): string {
   const s = Math.round(ms / 1000);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
-  const parts = [h > 0 ? `${h} h` : '', m > 0 ? `${m} min` : '', s % 60 > 0 ? `${s % 60} s` : ''].filter((x) => x !== '');
+  const parts = [h > 0 ? `${h} h` : '', m > 0 ? `${m} min` : '', s % 60 > 0 ? `${s % 60} s` : ''].filter(
+    (x) => x !== '',
+  );
   return parts.length > 0 ? parts.join(' ') : '0 min';
 }

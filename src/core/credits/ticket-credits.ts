@@ -6,7 +6,12 @@ import { rowOf } from '../tickets/ongoing.js';
 import { claimDeadline } from './claim.js';
 import type { CreditLine, CreditTotal, TicketEvidence } from './credit-line.js';
 
-const METRIC_WORDS: Record<MetricId, string> = { firstResponse: 'first-response', ongoingResponse: 'ongoing-response', updateCadence: 'update-cadence', resolution: 'resolution' };
+const METRIC_WORDS: Record<MetricId, string> = {
+  firstResponse: 'first-response',
+  ongoingResponse: 'ongoing-response',
+  updateCadence: 'update-cadence',
+  resolution: 'resolution',
+};
 
 /** The first breached metric of a ticket among `metrics`, as evidence. */
 export function failureOf(r: TicketResult, metrics: readonly MetricId[]): TicketEvidence | null {
@@ -16,9 +21,29 @@ export function failureOf(r: TicketResult, metrics: readonly MetricId[]): Ticket
     if (m?.status !== 'breached') continue;
     if (metric === 'ongoingResponse' || metric === 'updateCadence') {
       const gap = m.gaps?.find((g) => g.status === 'breached');
-      if (gap) return { id: r.ticket.id, metric, dueAt: gap.dueAt, respondedAt: gap.end, source: rowOf(r.ticket), respondedFrom: gap.endFrom };
+      if (gap)
+        return {
+          id: r.ticket.id,
+          metric,
+          dueAt: gap.dueAt,
+          respondedAt: gap.end,
+          source: rowOf(r.ticket),
+          respondedFrom: gap.endFrom,
+        };
     } else if (m.dueAt !== null) {
-      return { id: r.ticket.id, metric, dueAt: m.dueAt, respondedAt: m.respondedAt, source: rowOf(r.ticket), respondedFrom: m.respondedAt === null ? undefined : metric === 'firstResponse' ? (r.ticket.firstResponseFrom ?? rowOf(r.ticket)) : rowOf(r.ticket) };
+      return {
+        id: r.ticket.id,
+        metric,
+        dueAt: m.dueAt,
+        respondedAt: m.respondedAt,
+        source: rowOf(r.ticket),
+        respondedFrom:
+          m.respondedAt === null
+            ? undefined
+            : metric === 'firstResponse'
+              ? (r.ticket.firstResponseFrom ?? rowOf(r.ticket))
+              : rowOf(r.ticket),
+      };
     }
   }
   return null;
@@ -30,7 +55,12 @@ export function failureOf(r: TicketResult, metrics: readonly MetricId[]): Ticket
  * for a threshold-count model once the count is reached. Excluded tickets
  * never count.
  */
-export function ticketCredits(failuresByModel: ReadonlyMap<string, readonly TicketEvidence[]>, spec: CreditSpec, period: Period, feeMinor: number | null): CreditLine[] {
+export function ticketCredits(
+  failuresByModel: ReadonlyMap<string, readonly TicketEvidence[]>,
+  spec: CreditSpec,
+  period: Period,
+  feeMinor: number | null,
+): CreditLine[] {
   const lines: CreditLine[] = [];
   const claimBy = claimDeadline(period, spec);
   const amount = (percent: number) => (feeMinor === null ? null : percentOf(feeMinor, percent));
@@ -74,10 +104,16 @@ export function ticketCredits(failuresByModel: ReadonlyMap<string, readonly Tick
  * applies to that total too. Ticket lines are on the contract's fee; without
  * one, their amounts and so the total are unknown.
  */
-export function creditTotal(lines: readonly CreditLine[], spec: CreditSpec, feeMinor: number | null, reportFeeMinor: number | null = feeMinor): CreditTotal {
+export function creditTotal(
+  lines: readonly CreditLine[],
+  spec: CreditSpec,
+  feeMinor: number | null,
+  reportFeeMinor: number | null = feeMinor,
+): CreditTotal {
   let total: CreditTotal;
   // Nothing owed is nothing, on whichever fee the report states (with fees per service only, the contract has none).
-  if (lines.length === 0) total = { percent: 0, amountMinor: (feeMinor ?? reportFeeMinor) === null ? null : 0, capped: false };
+  if (lines.length === 0)
+    total = { percent: 0, amountMinor: (feeMinor ?? reportFeeMinor) === null ? null : 0, capped: false };
   else if (!lines.some((l) => l.service !== undefined)) total = cappedTotal(lines, spec, feeMinor);
   else {
     const groups = new Map<string, { fee: number | null; lines: CreditLine[] }>();
@@ -105,17 +141,24 @@ export function creditTotal(lines: readonly CreditLine[], spec: CreditSpec, feeM
   }
   // A contract's own cap on the whole bill, besides the policy's on each fee.
   const whole = spec.contractCapPercent;
-  if (whole !== null && total.amountMinor !== null && reportFeeMinor !== null && total.amountMinor > percentOf(reportFeeMinor, whole)) {
+  if (
+    whole !== null &&
+    total.amountMinor !== null &&
+    reportFeeMinor !== null &&
+    total.amountMinor > percentOf(reportFeeMinor, whole)
+  ) {
     const amount = percentOf(reportFeeMinor, whole);
     total = { percent: percentOfFee(amount, reportFeeMinor) ?? whole, amountMinor: amount, capped: true };
-  } else if (whole !== null && total.amountMinor === null && toMicro(total.percent) > toMicro(whole)) total = { percent: whole, amountMinor: null, capped: true };
+  } else if (whole !== null && total.amountMinor === null && toMicro(total.percent) > toMicro(whole))
+    total = { percent: whole, amountMinor: null, capped: true };
   return payable(total, spec);
 }
 
 /** AWS: "issued only if the credit amount … is greater than one dollar" — a smaller total is not paid. */
 export function payable(total: CreditTotal, spec: CreditSpec): CreditTotal {
   const minimum = spec.minimumPayableMinor;
-  if (minimum !== null && total.amountMinor !== null && total.amountMinor > 0 && total.amountMinor < minimum) return { ...total, percent: 0, amountMinor: 0, belowMinimum: true };
+  if (minimum !== null && total.amountMinor !== null && total.amountMinor > 0 && total.amountMinor < minimum)
+    return { ...total, percent: 0, amountMinor: 0, belowMinimum: true };
   return total;
 }
 

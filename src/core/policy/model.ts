@@ -176,8 +176,21 @@ export type CreditModel = CreditModelShape & {
 
 type CreditModelShape =
   /** `priorities`: the priorities whose failures count (null: all). */
-  | { id: string; kind: 'per-breach'; metrics: readonly MetricId[]; priorities: readonly string[] | null; percent: number }
-  | { id: string; kind: 'threshold-count'; metrics: readonly MetricId[]; priorities: readonly string[] | null; atLeast: number; percent: number }
+  | {
+      id: string;
+      kind: 'per-breach';
+      metrics: readonly MetricId[];
+      priorities: readonly string[] | null;
+      percent: number;
+    }
+  | {
+      id: string;
+      kind: 'threshold-count';
+      metrics: readonly MetricId[];
+      priorities: readonly string[] | null;
+      atLeast: number;
+      percent: number;
+    }
   /** X% of the fee per N minutes of downtime or part thereof (Rackspace: 5% per 30 minutes), at most `maxPercent`. */
   | { id: string; kind: 'per-downtime'; percentPer: number; perMs: number; maxPercent: number | null }
   /** N times the fee for the time down, pro rata (Slack: 10× the fees for the downtime). */
@@ -208,7 +221,8 @@ export type TicketCreditModel = Extract<CreditModel, { kind: 'per-breach' | 'thr
 export type AvailabilityCreditModel = Exclude<CreditModel, TicketCreditModel>;
 
 /** Whether a model counts tickets' failures (else it reads availability). */
-export const isTicketModel = (m: CreditModel): m is TicketCreditModel => m.kind === 'per-breach' || m.kind === 'threshold-count';
+export const isTicketModel = (m: CreditModel): m is TicketCreditModel =>
+  m.kind === 'per-breach' || m.kind === 'threshold-count';
 
 export interface CreditSpec {
   models: readonly CreditModel[];
@@ -234,7 +248,8 @@ export interface CreditSpec {
  * the incident"; or N months after the period's end — Azure's "within two
  * months of the end of the billing month".
  */
-export type ClaimRule = { kind: 'days-after'; n: number } | { kind: 'end-of-billing-cycle'; n: number } | { kind: 'months-after'; n: number };
+export type ClaimRule =
+  { kind: 'days-after'; n: number } | { kind: 'end-of-billing-cycle'; n: number } | { kind: 'months-after'; n: number };
 
 export interface Assumption {
   id: string;

@@ -34,7 +34,9 @@ export function applyContract(policy: Policy, contract: Contract): Policy {
   };
   const tiers: TierDef[] = policy.tiers.map((tier) => ({
     ...tier,
-    targets: new Map([...tier.targets].map(([p, m]) => [p, Object.fromEntries(Object.entries(m).map(([k, t]) => [k, retarget(t!)]))])),
+    targets: new Map(
+      [...tier.targets].map(([p, m]) => [p, Object.fromEntries(Object.entries(m).map(([k, t]) => [k, retarget(t!)]))]),
+    ),
   }));
   const billingZone = contract.billingZone ?? policy.billingZone;
   return {
@@ -46,7 +48,10 @@ export function applyContract(policy: Policy, contract: Contract): Policy {
       ...policy.availability,
       noData: contract.noData ?? policy.availability.noData,
       minimumCoveragePercent: contract.minimumCoverage ?? policy.availability.minimumCoveragePercent,
-      maintenance: [...policy.availability.maintenance, ...contract.maintenance.map((w) => (w.zone === '' ? { ...w, zone: billingZone } : w))],
+      maintenance: [
+        ...policy.availability.maintenance,
+        ...contract.maintenance.map((w) => (w.zone === '' ? { ...w, zone: billingZone } : w)),
+      ],
     },
     // A contract's caps add to the policy's: the lower one applies.
     credits: {

@@ -2,7 +2,12 @@ import type { Policy, RuleCondition } from '../policy/model.js';
 import { isProduction, type Ticket } from './ticket.js';
 
 export interface PriorityReason {
-  code: 'PRIORITY_DEFAULTED' | 'PRIORITY_RECLASSIFIED' | 'PRIORITY_DOWNGRADED_NO_INCIDENT' | 'PRIORITY_NON_PRODUCTION' | 'PRIORITY_BY_RULE';
+  code:
+    | 'PRIORITY_DEFAULTED'
+    | 'PRIORITY_RECLASSIFIED'
+    | 'PRIORITY_DOWNGRADED_NO_INCIDENT'
+    | 'PRIORITY_NON_PRODUCTION'
+    | 'PRIORITY_BY_RULE';
   from: string | null;
   to: string;
   detail?: string;
@@ -22,7 +27,11 @@ export const hasIncidentField: IncidentCheck = (t) => t.incident !== null && t.i
  * SPEC 3.5: raw → aliases (or the default) → reclassification replaces it →
  * the policy's rules in order. Each step that changes it leaves a reason.
  */
-export function effectivePriority(ticket: Ticket, policy: Policy, associated: IncidentCheck = hasIncidentField): EffectivePriority {
+export function effectivePriority(
+  ticket: Ticket,
+  policy: Policy,
+  associated: IncidentCheck = hasIncidentField,
+): EffectivePriority {
   const reasons: PriorityReason[] = [];
   let p = ticket.priority;
   if (ticket.rawPriority === null) reasons.push({ code: 'PRIORITY_DEFAULTED', from: null, to: p });
@@ -58,7 +67,8 @@ function holds(c: RuleCondition, ticket: Ticket, associated: IncidentCheck): boo
 /** The seed vendors' two rules keep their reason codes; any other condition is a rule of the policy's. */
 function reasonOf(c: RuleCondition, from: string, to: string, ticket: Ticket): PriorityReason {
   if (c.kind === 'no-incident') return { code: 'PRIORITY_DOWNGRADED_NO_INCIDENT', from, to };
-  if (c.kind === 'non-production') return { code: 'PRIORITY_NON_PRODUCTION', from, to, detail: ticket.environment ?? '' };
+  if (c.kind === 'non-production')
+    return { code: 'PRIORITY_NON_PRODUCTION', from, to, detail: ticket.environment ?? '' };
   return { code: 'PRIORITY_BY_RULE', from, to, detail: conditionText(c) };
 }
 

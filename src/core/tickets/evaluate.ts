@@ -52,7 +52,6 @@ export interface EvaluationContext {
 
 const NO_TARGETS: MetricTargets = {};
 
-
 export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketResult {
   const { policy, clocks, tier, asOf } = ctx;
   const { priority, reasons } = effectivePriority(ticket, policy, ctx.associated ?? hasIncidentField);
@@ -64,16 +63,55 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
   const metrics: Partial<Record<MetricId, MetricResult>> = {};
   const first = tierTargets.firstResponse;
   metrics.firstResponse = first
-    ? evaluateOnce('firstResponse', ticket.firstResponseAt, ticket.createdAt, first, clocks.clock(first.calendar, pauses), asOf)
+    ? evaluateOnce(
+        'firstResponse',
+        ticket.firstResponseAt,
+        ticket.createdAt,
+        first,
+        clocks.clock(first.calendar, pauses),
+        asOf,
+      )
     : { metric: 'firstResponse', status: 'no-target', target: null, dueAt: null, respondedAt: null, elapsedMs: null };
   const ongoing = tierTargets.ongoingResponse;
-  if (ongoing) metrics.ongoingResponse = evaluateGaps('ongoingResponse', ticket, ongoingGaps, ongoing, clocks.clock(ongoing.calendar, pauses), asOf);
+  if (ongoing)
+    metrics.ongoingResponse = evaluateGaps(
+      'ongoingResponse',
+      ticket,
+      ongoingGaps,
+      ongoing,
+      clocks.clock(ongoing.calendar, pauses),
+      asOf,
+    );
   const cadence = tierTargets.updateCadence;
-  if (cadence) metrics.updateCadence = evaluateGaps('updateCadence', ticket, cadenceGaps, cadence, clocks.clock(cadence.calendar, pauses), asOf);
+  if (cadence)
+    metrics.updateCadence = evaluateGaps(
+      'updateCadence',
+      ticket,
+      cadenceGaps,
+      cadence,
+      clocks.clock(cadence.calendar, pauses),
+      asOf,
+    );
   const resolution = tierTargets.resolution;
-  if (resolution) metrics.resolution = evaluateOnce('resolution', ticket.resolvedAt, ticket.createdAt, resolution, clocks.clock(resolution.calendar, pauses), asOf);
+  if (resolution)
+    metrics.resolution = evaluateOnce(
+      'resolution',
+      ticket.resolvedAt,
+      ticket.createdAt,
+      resolution,
+      clocks.clock(resolution.calendar, pauses),
+      asOf,
+    );
   const exclusion = ticket.exclusion !== null && ticket.exclusion.trim() !== '' ? ticket.exclusion.trim() : null;
-  return { ticket, effectivePriority: priority, priorityReasons: reasons, status: ticketStatus(metrics, exclusion), exclusion, metrics, pauses };
+  return {
+    ticket,
+    effectivePriority: priority,
+    priorityReasons: reasons,
+    status: ticketStatus(metrics, exclusion),
+    exclusion,
+    metrics,
+    pauses,
+  };
 }
 
 /**
@@ -87,20 +125,45 @@ function inRegion(targets: MetricTargets, region: string, policy: Policy): Metri
     const id = policy.regionCalendars.get(t.calendar)?.get(region);
     const cal = id === undefined ? undefined : policy.calendars.get(id);
     const day = cal?.kind === 'weekly' ? cal.businessDayMs : null;
-    out[metric] = id === undefined ? t : { ...t, calendar: id, ms: t.unit === 'businessDays' && day !== null ? Math.round(t.amount * day) : t.ms };
+    out[metric] =
+      id === undefined
+        ? t
+        : { ...t, calendar: id, ms: t.unit === 'businessDays' && day !== null ? Math.round(t.amount * day) : t.ms };
   }
   return out;
 }
 
 /** First response or resolution: one clock from creation to one instant. */
-function evaluateOnce(metric: MetricId, at: number | null | undefined, start: number, target: Target, clock: MetricClock, asOf: number): MetricResult {
-  if (at === undefined) return { metric, status: 'not-measured', target, dueAt: null, respondedAt: null, elapsedMs: null };
+function evaluateOnce(
+  metric: MetricId,
+  at: number | null | undefined,
+  start: number,
+  target: Target,
+  clock: MetricClock,
+  asOf: number,
+): MetricResult {
+  if (at === undefined)
+    return { metric, status: 'not-measured', target, dueAt: null, respondedAt: null, elapsedMs: null };
   if (at !== null) {
     const dueAt = clock.dueAt(start, target.ms, at);
-    return { metric, status: at <= dueAt ? 'met' : 'breached', target, dueAt, respondedAt: at, elapsedMs: clock.elapsed(start, at) };
+    return {
+      metric,
+      status: at <= dueAt ? 'met' : 'breached',
+      target,
+      dueAt,
+      respondedAt: at,
+      elapsedMs: clock.elapsed(start, at),
+    };
   }
   const dueAt = clock.dueAt(start, target.ms);
-  return { metric, status: asOf > dueAt ? 'breached' : 'pending', target, dueAt, respondedAt: null, elapsedMs: Math.max(0, clock.elapsed(start, asOf)) };
+  return {
+    metric,
+    status: asOf > dueAt ? 'breached' : 'pending',
+    target,
+    dueAt,
+    respondedAt: null,
+    elapsedMs: Math.max(0, clock.elapsed(start, asOf)),
+  };
 }
 
 /**
@@ -108,16 +171,44 @@ function evaluateOnce(metric: MetricId, at: number | null | undefined, start: nu
  * vendor reply after a customer's) or update cadence (each silence between the vendor's updates).
  * Without events neither can be measured: never silently met.
  */
-function evaluateGaps(metric: 'ongoingResponse' | 'updateCadence', ticket: Ticket, gapsOf: (t: Ticket) => Gap[], target: Target, clock: MetricClock, asOf: number): MetricResult {
+function evaluateGaps(
+  metric: 'ongoingResponse' | 'updateCadence',
+  ticket: Ticket,
+  gapsOf: (t: Ticket) => Gap[],
+  target: Target,
+  clock: MetricClock,
+  asOf: number,
+): MetricResult {
   const base = { metric, target, dueAt: null, respondedAt: null, elapsedMs: null };
   if (!repliesEvidenced(ticket)) return { ...base, status: 'not-measured' };
   const gaps: GapResult[] = gapsOf(ticket).map((g) => {
     const dueAt = clock.dueAt(g.start, target.ms, g.end ?? Infinity);
     // One object of one shape per wait (a ticket may have a hundred thousand): no spread.
-    if (g.end !== null) return { start: g.start, end: g.end, startFrom: g.startFrom, endFrom: g.endFrom, dueAt, elapsedMs: clock.elapsed(g.start, g.end), status: g.end <= dueAt ? 'met' : 'breached' };
-    return { start: g.start, end: null, startFrom: g.startFrom, endFrom: g.endFrom, dueAt, elapsedMs: Math.max(0, clock.elapsed(g.start, asOf)), status: asOf > dueAt ? 'breached' : 'pending' };
+    if (g.end !== null)
+      return {
+        start: g.start,
+        end: g.end,
+        startFrom: g.startFrom,
+        endFrom: g.endFrom,
+        dueAt,
+        elapsedMs: clock.elapsed(g.start, g.end),
+        status: g.end <= dueAt ? 'met' : 'breached',
+      };
+    return {
+      start: g.start,
+      end: null,
+      startFrom: g.startFrom,
+      endFrom: g.endFrom,
+      dueAt,
+      elapsedMs: Math.max(0, clock.elapsed(g.start, asOf)),
+      status: asOf > dueAt ? 'breached' : 'pending',
+    };
   });
-  const status = gaps.some((g) => g.status === 'breached') ? 'breached' : gaps.some((g) => g.status === 'pending') ? 'pending' : 'met';
+  const status = gaps.some((g) => g.status === 'breached')
+    ? 'breached'
+    : gaps.some((g) => g.status === 'pending')
+      ? 'pending'
+      : 'met';
   return { ...base, status, gaps };
 }
 
@@ -136,7 +227,12 @@ function repliesEvidenced(ticket: Ticket): boolean {
 
 function ticketStatus(metrics: Partial<Record<MetricId, MetricResult>>, exclusion: string | null): TicketStatus {
   if (exclusion !== null) return 'excluded';
-  const g = Math.max(grade(metrics.firstResponse), grade(metrics.ongoingResponse), grade(metrics.updateCadence), grade(metrics.resolution));
+  const g = Math.max(
+    grade(metrics.firstResponse),
+    grade(metrics.ongoingResponse),
+    grade(metrics.updateCadence),
+    grade(metrics.resolution),
+  );
   return STATUS_OF_GRADE[g]!;
 }
 

@@ -41,7 +41,10 @@ export function explainTicket(r: TicketResult, clocks: PolicyClocks, asOf: numbe
     let total = 0;
     let truncated = false;
     // Split at the due instant, so the span that reaches the target ends there.
-    const open = [...calendar.openSpans(start, Math.min(due, until)), ...calendar.openSpans(Math.min(due, until), until)];
+    const open = [
+      ...calendar.openSpans(start, Math.min(due, until)),
+      ...calendar.openSpans(Math.min(due, until), until),
+    ];
     for (const [a, b] of open) {
       for (const [s, e] of subtract([a, b], r.pauses)) {
         total += e - s;
@@ -51,7 +54,12 @@ export function explainTicket(r: TicketResult, clocks: PolicyClocks, asOf: numbe
     }
     // Late by the time the metric's own clock counted after the due instant: pauses do not count.
     const clock = clocks.clock(m.target.calendar, r.pauses);
-    const lateBy = m.respondedAt !== null && m.respondedAt > m.dueAt ? clock.elapsed(m.dueAt, m.respondedAt) : m.respondedAt === null && m.status === 'breached' ? clock.elapsed(m.dueAt, asOf) : null;
+    const lateBy =
+      m.respondedAt !== null && m.respondedAt > m.dueAt
+        ? clock.elapsed(m.dueAt, m.respondedAt)
+        : m.respondedAt === null && m.status === 'breached'
+          ? clock.elapsed(m.dueAt, asOf)
+          : null;
     out.push({ metric, result: m, spans, truncated, lateBy });
   }
   return out;

@@ -16,11 +16,13 @@ function firstResponseOf(ticket: Ticket): number | null {
 }
 
 /** The ticket's row in its export ("tickets.csv:12"): where its first-response and resolution cells are. */
-export const rowOf = (ticket: Ticket): string | undefined => (ticket.file === undefined ? undefined : `${ticket.file}:${ticket.line}`);
+export const rowOf = (ticket: Ticket): string | undefined =>
+  ticket.file === undefined ? undefined : `${ticket.file}:${ticket.line}`;
 
 /** Where the first response was read: its event, else the ticket's row (its first-response cell). */
 function firstResponseSource(ticket: Ticket): string | undefined {
-  if (ticket.firstResponseAt !== null && ticket.firstResponseAt !== undefined) return ticket.firstResponseFrom ?? rowOf(ticket);
+  if (ticket.firstResponseAt !== null && ticket.firstResponseAt !== undefined)
+    return ticket.firstResponseFrom ?? rowOf(ticket);
   return ticket.events?.find((e) => e.type === 'reply' && e.actor === 'vendor')?.source;
 }
 
@@ -48,7 +50,13 @@ export function ongoingGaps(ticket: Ticket): Gap[] {
       waitingSince = null;
     }
   }
-  if (waitingSince !== null) gaps.push({ start: waitingSince, end: resolved, startFrom: from, endFrom: resolved === null ? undefined : rowOf(ticket) });
+  if (waitingSince !== null)
+    gaps.push({
+      start: waitingSince,
+      end: resolved,
+      startFrom: from,
+      endFrom: resolved === null ? undefined : rowOf(ticket),
+    });
   return gaps;
 }
 
@@ -73,6 +81,7 @@ export function cadenceGaps(ticket: Ticket): Gap[] {
     since = e.at;
     from = e.source;
   }
-  if (resolved === null || resolved > since) gaps.push({ start: since, end: resolved, startFrom: from, endFrom: resolved === null ? undefined : rowOf(ticket) });
+  if (resolved === null || resolved > since)
+    gaps.push({ start: since, end: resolved, startFrom: from, endFrom: resolved === null ? undefined : rowOf(ticket) });
   return gaps;
 }

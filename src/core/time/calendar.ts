@@ -188,8 +188,10 @@ export class ScheduleCalendar implements Calendar {
     const needLo = Math.floor((from - ZONE_MARGIN_MS) / MS_PER_DAY);
     const needHi = Math.floor((to + ZONE_MARGIN_MS) / MS_PER_DAY) + 1;
     if (this.dayHi > this.dayLo && needLo >= this.dayLo && needHi <= this.dayHi) return;
-    const lo = this.dayHi > this.dayLo ? Math.min(this.dayLo, needLo - COMPILE_CHUNK_DAYS / 2) : alignToYear(needLo - 31);
-    const hi = this.dayHi > this.dayLo ? Math.max(this.dayHi, needHi + COMPILE_CHUNK_DAYS / 2) : needHi + COMPILE_CHUNK_DAYS;
+    const lo =
+      this.dayHi > this.dayLo ? Math.min(this.dayLo, needLo - COMPILE_CHUNK_DAYS / 2) : alignToYear(needLo - 31);
+    const hi =
+      this.dayHi > this.dayLo ? Math.max(this.dayHi, needHi + COMPILE_CHUNK_DAYS / 2) : needHi + COMPILE_CHUNK_DAYS;
     this.compile(lo, hi);
   }
 
@@ -207,7 +209,11 @@ export class ScheduleCalendar implements Calendar {
    * in an overlap gains the repeated time.
    */
   private compile(dayLo: number, dayHi: number): void {
-    const pieces = offsetPieces(this.schedule.zone, dayLo * MS_PER_DAY - ZONE_MARGIN_MS, dayHi * MS_PER_DAY + ZONE_MARGIN_MS);
+    const pieces = offsetPieces(
+      this.schedule.zone,
+      dayLo * MS_PER_DAY - ZONE_MARGIN_MS,
+      dayHi * MS_PER_DAY + ZONE_MARGIN_MS,
+    );
     const pStarts = pieces.starts;
     const pOffsets = pieces.offsets;
     const spans: number[] = [];

@@ -6,7 +6,6 @@ export function isKnownZone(name: string): boolean {
   return IANAZone.isValidZone(name);
 }
 
-
 /**
  * The zone's UTC offsets over [fromMs, toMs) as pieces: piece k starts at
  * `starts[k]` and lasts until `starts[k + 1]` with offset `offsets[k]`.
@@ -103,7 +102,8 @@ export class ZoneOffsets {
   offset(t: number): number {
     if (this.universal) return this.fixed;
     const year = civilFromDays(Math.floor(t / MS_PER_DAY)).year;
-    if (year < this.loYear || year > this.hiYear) this.load(Math.min(year, this.hiYear < this.loYear ? year : this.loYear), Math.max(year, this.hiYear));
+    if (year < this.loYear || year > this.hiYear)
+      this.load(Math.min(year, this.hiYear < this.loYear ? year : this.loYear), Math.max(year, this.hiYear));
     // Last transition at or before t.
     let lo = 0;
     let hi = this.at.length;
@@ -130,7 +130,8 @@ export class ZoneOffsets {
     const tAfter = wall - after;
     const okBefore = this.offset(tBefore) === before;
     const okAfter = this.offset(tAfter) === after;
-    if (okBefore && okAfter) return tBefore === tAfter ? { t: tBefore, kind: 'exact' } : { t: Math.min(tBefore, tAfter), kind: 'overlap' };
+    if (okBefore && okAfter)
+      return tBefore === tAfter ? { t: tBefore, kind: 'exact' } : { t: Math.min(tBefore, tAfter), kind: 'overlap' };
     if (okBefore) return { t: tBefore, kind: 'exact' };
     if (okAfter) return { t: tAfter, kind: 'exact' };
     // In the gap: read with the offset before the jump, which lands the
