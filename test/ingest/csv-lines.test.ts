@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openText } from '../../src/adapters/ingest/records.js';
+import { openText } from '../../src/adapters/ingest/open-records.js';
 import { readCsv, type CsvRow } from '../../src/adapters/ingest/text-formats.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sla-audit-lines-'));

@@ -6,7 +6,6 @@ import { textOf } from './mapping.js';
 import { EventReader, type PassedOver } from './event-reader.js';
 import {
   inputName,
-  openRecords,
   passes,
   statedNamesExist,
   whereFieldsExist,
@@ -14,6 +13,7 @@ import {
   type OnBytes,
   type SourceRecord,
 } from './records.js';
+import { openRecords } from './open-records.js';
 import { TimestampReader } from './timestamp-reader.js';
 import type { VendorAgents } from './vendor-agents.js';
 

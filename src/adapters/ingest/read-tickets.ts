@@ -8,7 +8,6 @@ import { ticketSpec, type TicketMapping } from './mapping.js';
 import { PriorityResolver } from './priority-resolver.js';
 import {
   inputName,
-  openRecords,
   passes,
   statedNamesExist,
   whereFieldsExist,
@@ -18,6 +17,7 @@ import {
   type SourceRecord,
   type Where,
 } from './records.js';
+import { openRecords } from './open-records.js';
 import { readEvents, type EventExports, type EventIndex } from './read-events.js';
 import { RowReader, timeReaders } from './row-reader.js';
 import { TicketEvents } from './ticket-events.js';

@@ -1,0 +1,366 @@
+import { InputError, type Issue } from '../../core/issues.js';
+import { decodeText, type SingleByteEncoding } from './decode.js';
+import { arrayElementLines } from './json-lines.js';
+import { firstRecordObject, isObject, jsonRecord, keyPaths, recordsOf } from './json-records.js';
+import { readXmlDocument } from './xml-document.js';
+import { counted, isParquetHead, parquetSource, peekBytes } from './parquet-records.js';
+import {
+  inputName,
+  openInput,
+  rereadable,
+  type FieldSpec,
+  type InputSource,
+  type OnBytes,
+  type RecordSource,
+  type SourceRecord,
+} from './records.js';
+import { fileIssue, readCsv, readJsonDocument, readNdjson, type CsvRow } from './text-formats.js';
+
+/*
+ * Opening an input as records: what kind of container it is (by its name or
+ * its first bytes), and a reader for each kind, all yielding the same
+ * RecordSource. What a record is, and where inputs come from, is records.ts.
+ */
+
+/** `log`: a monitoring log of `[epoch seconds] TEXT` lines (Nagios, Icinga); `parquet`: its chunks are the file's bytes, not text. */
+export type InputFormat = 'csv' | 'json' | 'ndjson' | 'xml' | 'log' | 'parquet';
+
+/** UTF-8 bytes, or text decoded from UTF-16. */
+export type Chunk = string | Buffer;
+
+export function formatFromName(file: string): InputFormat | null {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.csv') || lower.endsWith('.tsv')) return 'csv';
+  if (lower.endsWith('.ndjson') || lower.endsWith('.jsonl')) return 'ndjson';
+  if (lower.endsWith('.json')) return 'json';
+  return null;
+}
+
+/** Text chunks, with the format sniffed from the content when the name does not tell. */
+export async function openText(
+  source: InputSource,
+  cwd?: string,
+  onBytes?: OnBytes,
+  encoding?: SingleByteEncoding | null,
+): Promise<{ format: InputFormat; chunks: AsyncGenerator<Chunk> }> {
+  const file = inputName(source);
+  const raw = await peekBytes(openInput(source, cwd));
+  // Parquet by its magic bytes, whatever its name: binary, so never decoded as text.
+  if (isParquetHead(raw.head)) return { format: 'parquet', chunks: counted(raw.all, (n) => onBytes?.(file, n)) };
+  if (file.toLowerCase().endsWith('.parquet') && raw.head.length > 0) {
+    throw fileIssue(file, undefined, 'INPUT_NOT_PARQUET', 'named .parquet, but not a Parquet file', {
+      expected: 'the bytes "PAR1" at its start',
+      got: JSON.stringify(Buffer.from(raw.head).toString('latin1').slice(0, 8)),
+      hint: 'check the file; rename it if it is a CSV or JSON export',
+    });
+  }
+  const chunks = decodeText(raw.all, file, onBytes && ((n) => onBytes(file, n)), encoding ?? undefined);
+  const first = await chunks.next();
+  const head = first.done ? '' : first.value;
+  async function* all(): AsyncGenerator<Chunk> {
+    if (head) yield head;
+    yield* chunks;
+  }
+  // XML (a ServiceNow unload), by its name or its first bytes: never read as a CSV.
+  if (
+    /^\s*<(\?xml|unload|[A-Za-z_][\w.-]*[\s>])/.test(head.toString().slice(0, 512)) ||
+    file.toLowerCase().endsWith('.xml')
+  )
+    return { format: 'xml', chunks: all() };
+  // A Nagios or Icinga log starts like a JSON array: "[1264111515] Nagios 3.2.0 starting...".
+  if (/^\[\d{1,12}\] /.test(head.toString().trimStart())) return { format: 'log', chunks: all() };
+  let format = formatFromName(file);
+  if (!format) {
+    const start = head.toString().trimStart();
+    if (start.startsWith('[')) format = 'json';
+    // Objects on lines of their own are NDJSON; one object, on one line or many, is a document
+    // (`{"tickets": […]}` piped in on one line): read whole, a lone record is still one record.
+    else if (start.startsWith('{')) format = /^\{[^\n]*\}\s*\n\s*\{/.test(start) ? 'ndjson' : 'json';
+    else format = 'csv';
+  }
+  return { format, chunks: all() };
+}
+
+/** An input's records, whatever its format. */
+export async function openRecords<F extends string>(
+  input: InputSource,
+  spec: FieldSpec<F>,
+  cwd?: string,
+  onBytes?: OnBytes,
+): Promise<RecordSource<F>> {
+  const file = inputName(input);
+  const { format, chunks } = await openText(input, cwd, onBytes, spec.encoding);
+  if (format === 'parquet') return parquetSource(file, chunks, spec);
+  if (format === 'xml') return xmlSource(file, chunks, spec);
+  if (format === 'log')
+    throw fileIssue(file, 1, 'INPUT_MONITORING_LOG', 'a monitoring log (Nagios or Icinga), not an export of records', {
+      hint: 'give it as an uptime log (--uptime)',
+    });
+  return format === 'csv'
+    ? csvSource(file, chunks, spec)
+    : format === 'ndjson'
+      ? ndjsonSource(input, cwd, chunks, spec)
+      : jsonSource(file, chunks, spec);
+}
+
+/** CSV, streamed: the header row maps columns; each later row is a record. */
+async function csvSource<F extends string>(
+  file: string,
+  chunks: AsyncGenerator<Chunk>,
+  spec: FieldSpec<F>,
+): Promise<RecordSource<F>> {
+  const { header: headerRow, batches: rowBatches } = await readCsv(file, chunks, spec.delimiter);
+  if (!headerRow)
+    throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', {
+      expected: `a header row and ${spec.noun} rows`,
+      hint: 'export the data again',
+    });
+  const headers = headerRow.cells.map((h) => h.trim().toLowerCase());
+  const index = new Map<F, number>();
+  const issues: Issue[] = [];
+  for (const field of spec.fields) {
+    for (const name of spec.names.get(field)!) {
+      const at = headers.indexOf(name);
+      if (at < 0) continue;
+      const again = headers.indexOf(name, at + 1);
+      if (again >= 0) {
+        issues.push({
+          code: 'INPUT_DUPLICATE_COLUMN',
+          file,
+          line: headerRow.line,
+          col: again + 1,
+          message: `column "${headerRow.cells[again]!.trim()}" appears twice (columns ${at + 1} and ${again + 1})`,
+          hint: 'remove or rename one of them',
+        });
+      }
+      index.set(field, at);
+      break;
+    }
+  }
+  for (const field of spec.required) {
+    if (!index.has(field)) {
+      issues.push({
+        code: 'INPUT_MISSING_COLUMN',
+        file,
+        line: headerRow.line,
+        message: `no column for the required field "${field}"`,
+        expected: `one of ${spec.names
+          .get(field)!
+          .map((c) => JSON.stringify(c))
+          .join(', ')}`,
+        got: `columns ${headerRow.cells
+          .slice(0, 12)
+          .map((h) => JSON.stringify(h.trim()))
+          .join(', ')}${headerRow.cells.length > 12 ? ', …' : ''}`,
+        hint: spec.missingHint,
+      });
+    }
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  const width = headers.length;
+  const at: Partial<Record<F, number>> = Object.fromEntries(index) as Partial<Record<F, number>>;
+  // The columns under each name a record's list() asks for, found once.
+  const named = new Map<string, number[]>();
+  const columnsNamed = (name: string): number[] => {
+    let found = named.get(name);
+    if (found === undefined) named.set(name, (found = headers.flatMap((h, i) => (h === name ? [i] : []))));
+    return found;
+  };
+  // One cursor over the current row, reused: the reader uses each record
+  // before asking for the next, and a record per row would be garbage.
+  // The row's width is checked once, as it is taken; a row of the wrong
+  // width throws at its first field read.
+  const cursor = {
+    line: 0,
+    lastLine: undefined as number | undefined,
+    cells: [] as string[],
+    fits: true,
+    get(f: F): string | undefined {
+      if (!this.fits) this.misfit();
+      const i = at[f];
+      return i === undefined ? undefined : this.cells[i];
+    },
+    list(name: string): unknown[] | undefined {
+      if (!this.fits) this.misfit();
+      const columns = columnsNamed(name.trim().toLowerCase());
+      return columns.length === 0
+        ? undefined
+        : columns.flatMap((i) => (this.cells[i]!.trim() === '' ? [] : [this.cells[i]]));
+    },
+    misfit(): never {
+      throw fileIssue(
+        file,
+        this.line,
+        'INPUT_FIELD_COUNT',
+        `the row has ${this.cells.length} fields, the header ${width}`,
+        { hint: 'check for an unquoted comma or a missing field' },
+      );
+    },
+  };
+  function* overRows(rows: CsvRow[]): Generator<SourceRecord<F>> {
+    for (const row of rows) {
+      cursor.line = row.line;
+      cursor.lastLine = row.lastLine;
+      cursor.cells = row.cells;
+      cursor.fits = row.cells.length === width;
+      yield cursor;
+    }
+  }
+  async function* batches(): AsyncGenerator<Iterable<SourceRecord<F>>> {
+    for await (const rows of rowBatches) yield overRows(rows);
+  }
+  return {
+    fields: new Set(index.keys()),
+    complete: true,
+    batches: batches(),
+    columns: new Map([...index].map(([f, i]) => [f, headers[i]!])),
+    available: headerRow.cells.map((h) => h.trim()),
+  };
+}
+
+/**
+ * NDJSON, streamed: one object per line; blank lines are skipped. Which
+ * fields the file has is settled first by a scan of its bytes (stdin and
+ * streams cannot be scanned: there, each record speaks for itself).
+ */
+async function ndjsonSource<F extends string>(
+  source: InputSource,
+  cwd: string | undefined,
+  chunks: AsyncGenerator<Chunk>,
+  spec: FieldSpec<F>,
+): Promise<RecordSource<F>> {
+  const file = inputName(source);
+  const fields = rereadable(source, cwd) ? await fieldsMentioned(source, cwd, spec) : new Set<F>(spec.scan);
+  async function* batches(): AsyncGenerator<Iterable<SourceRecord<F>>> {
+    for await (const item of readNdjson(chunks, file)) {
+      const { line } = item;
+      if ('error' in item) {
+        const fail = (): never => {
+          throw fileIssue(file, line, 'INPUT_BAD_JSON', `not valid JSON (${item.error})`, {
+            hint: 'each line of an NDJSON file must be one JSON object',
+          });
+        };
+        yield [{ line, get: fail, list: fail }];
+        continue;
+      }
+      yield recordsOf(item.value, spec, file, line);
+    }
+  }
+  return { fields, complete: false, batches: batches(), columns: new Map(), available: [] };
+}
+
+/** Which of the spec's `scan` fields appear as a key ("name":) anywhere in the file, by a case-insensitive byte scan. */
+async function fieldsMentioned<F extends string>(
+  file: string,
+  cwd: string | undefined,
+  spec: FieldSpec<F>,
+): Promise<Set<F>> {
+  const found = new Set<F>();
+  const wanted = spec.scan;
+  // A dotted path (stats.first_responded_at) is found by its last key.
+  const key = (n: string) => n.slice(n.lastIndexOf('.') + 1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const patterns = wanted.map(
+    (f) => [f, new RegExp(`"(?:${spec.names.get(f)!.map(key).join('|')})"\\s*:`, 'i')] as const,
+  );
+  let tail = '';
+  for await (const chunk of decodeText(openInput(file, cwd), file, undefined, spec.encoding ?? undefined)) {
+    const text = tail + chunk.toString();
+    for (const [f, re] of patterns) if (!found.has(f) && re.test(text)) found.add(f);
+    if (found.size === wanted.length) break;
+    tail = text.slice(-256);
+  }
+  return found;
+}
+
+/** A JSON document read whole: an array of tickets, or an API response object holding one. */
+async function jsonSource<F extends string>(
+  file: string,
+  chunks: AsyncGenerator<Chunk>,
+  spec: FieldSpec<F>,
+): Promise<RecordSource<F>> {
+  const { doc, text } = await readJsonDocument(file, chunks);
+  const { list, path } = listOf(file, doc, spec, 'JSON');
+  return documentSource(
+    file,
+    list,
+    path.length === 0 && !Array.isArray(doc) ? [[1, 1]] : arrayElementLines(text, path),
+    spec,
+  );
+}
+
+/** An XML unload, read whole: its records are the root's child elements of the name the spec looks for. */
+async function xmlSource<F extends string>(
+  file: string,
+  chunks: AsyncGenerator<Chunk>,
+  spec: FieldSpec<F>,
+): Promise<RecordSource<F>> {
+  const { doc, lineOf } = await readXmlDocument(file, chunks);
+  const { list, path } = listOf(file, doc, spec, 'XML');
+  return documentSource(file, list, lineOf(path[0]!), spec);
+}
+
+/**
+ * The records of a document: the document itself when it is an array, the
+ * array under one of the spec's list keys, or — an API response for one
+ * record (GET /tickets/1) — the object itself when it has the required fields.
+ */
+function listOf<F extends string>(
+  file: string,
+  doc: unknown,
+  spec: FieldSpec<F>,
+  kind: 'JSON' | 'XML',
+): { list: unknown[]; path: string[] } {
+  if (Array.isArray(doc)) return { list: doc, path: [] };
+  if (isObject(doc)) {
+    const key = spec.listKeys.find((k) => Array.isArray(doc[k]));
+    if (key !== undefined) return { list: doc[key] as unknown[], path: [key] };
+    const one = jsonRecord(doc, 1, spec);
+    if (kind === 'JSON' && spec.required.every((f) => one.get(f) !== undefined)) return { list: [doc], path: [] };
+    throw fileIssue(
+      file,
+      1,
+      `INPUT_NO_${spec.noun.toUpperCase()}_LIST`,
+      `no list of ${spec.noun}s in this ${kind} ${kind === 'XML' ? 'unload' : 'object'}`,
+      {
+        expected: `${kind === 'XML' ? 'elements' : 'an array, or an object with an array'} under ${spec.listKeys.map((k) => JSON.stringify(k)).join(', ')}`,
+        got: `${kind === 'XML' ? 'elements' : 'keys'} ${Object.keys(doc)
+          .slice(0, 8)
+          .map((k) => JSON.stringify(k))
+          .join(', ')}`,
+        hint:
+          kind === 'XML'
+            ? 'pass --preset for the table exported, or name its element with --map listKey'
+            : 'pass --preset for your helpdesk, or name the list with --map listKey',
+      },
+    );
+  }
+  throw fileIssue(
+    file,
+    1,
+    `INPUT_NO_${spec.noun.toUpperCase()}_LIST`,
+    `the JSON document is not a list of ${spec.noun}s`,
+    { expected: 'an array of objects', got: JSON.stringify(doc).slice(0, 40) },
+  );
+}
+
+function documentSource<F extends string>(
+  file: string,
+  list: unknown[],
+  lines: ReadonlyArray<readonly [number, number]>,
+  spec: FieldSpec<F>,
+): RecordSource<F> {
+  // The document is in memory: map every record first, so the fields any
+  // record has are known before the first one is used.
+  const fields = new Set<F>();
+  const columns = new Map<F, string>();
+  const records = list.flatMap((value, i) => {
+    const [line, col] = lines[i] ?? [1, 1];
+    return recordsOf(value, spec, file, line, col, fields, columns);
+  });
+  async function* batches(): AsyncGenerator<Iterable<SourceRecord<F>>> {
+    yield records;
+  }
+  let firstObject: Record<string, unknown> | undefined;
+  for (const v of list) if ((firstObject = firstRecordObject(v, spec)) !== undefined) break;
+  return { fields, complete: true, batches: batches(), columns, available: firstObject ? keyPaths(firstObject) : [] };
+}
