@@ -1,20 +1,17 @@
-import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { EVENT_PRESET_NAMES } from '../ingest/event-mapping.js';
-import { PRESET_NAMES } from '../ingest/presets.js';
-import { UPTIME_PRESETS } from '../ingest/read-uptime.js';
-import { expandPattern, isPattern } from '../ingest/records.js';
 import type { Node } from 'yaml';
-import type { CalendarOverride, Contract, ContractService } from '../../core/contract.js';
+import type { CalendarOverride, Contract } from '../../core/contract.js';
 import type { PublicHolidays } from '../../core/policy/model.js';
 import type { ContractPlaces } from './contract-policy.js';
 import type { DayHours } from '../../core/time/calendar.js';
 import { dates, decodeHours, decodePublicHolidays, decodeWeek, isoDate } from '../policy/decode-calendar.js';
 import { decodeWindow } from '../policy/decode-policy.js';
-import { decodeContractAvailability, decodeServiceDowntime } from './decode-availability.js';
+import { decodeContractAvailability } from './decode-availability.js';
+import { decodeContractInputs, noInputs } from './decode-contract-inputs.js';
+import { decodeContractServices, type ContractServices } from './decode-contract-services.js';
 import { fixedMs, parseDuration } from '../policy/duration.js';
 import { sixDecimals } from '../policy/decode-values.js';
-import { isCurrency, maxAmountText, minorDigits, readAmount, sumPercents } from '../../core/money.js';
+import { isCurrency, maxAmountText, minorDigits, readAmount } from '../../core/money.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
 
 export const CONTRACT_VERSION = 'sla-contract/v1';
@@ -34,7 +31,6 @@ const TOP = [
   'availability',
   'credits',
 ] as const;
-const INPUTS = ['tickets', 'uptime', 'events', 'presets', 'map', 'inputTz'] as const;
 
 /**
  * Decode a contract file; paths in it are relative to the file. Problems are left in `r.issues`, and the
@@ -93,80 +89,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
   const digits =
     currency !== null && /^[A-Z]{3}$/.test(currency) && isCurrency(currency) ? minorDigits(currency) : null;
 
-  let tickets: string[] = [];
-  let uptime: string[] = [];
-  let events: string[] = [];
-  let presets: string[] = [];
-  let mapFile: string | null = null;
-  let inputTz: string | null = null;
-  /** The map file's node, when the file exists: the request loader reads it, with the policy. */
-  let mapNode: Node | undefined;
-  if (f.has('inputs')) {
-    const g = r.fields(f.get('inputs'), 'inputs', INPUTS);
-    const files = (key: string) =>
-      r.isList(g.get(key))
-        ? r.stringList(g.get(key), join('inputs', key))
-        : [r.string(g.get(key), join('inputs', key), 'a file or a list of files')].filter(
-            (x): x is string => x !== undefined,
-          );
-    if (g.has('tickets')) tickets = files('tickets').map(path);
-    if (g.has('uptime')) uptime = files('uptime').map(path);
-    if (g.has('events')) events = files('events').map(path);
-    // Checked as the audit reads them, so that `policies validate` does not pass a contract the audit refuses.
-    let stdin = 0;
-    for (const [key, list] of [
-      ['tickets', tickets],
-      ['uptime', uptime],
-      ['events', events],
-    ] as const) {
-      const node = g.get(key);
-      const items = r.isList(node) ? r.list(node, join('inputs', key)) : [node];
-      list.forEach((p, i) => {
-        if (p === '-' && ++stdin === 2)
-          r.report(
-            items[i] ?? node,
-            r.isList(node) ? join(join('inputs', key), i) : join('inputs', key),
-            'STDIN_TWICE',
-            '- (stdin) can be read once',
-            { hint: 'give it for one input only, and the others as files' },
-          );
-        if (p === '-' || (isPattern(p) ? expandPattern(p).length > 0 : existsSync(p))) return;
-        r.report(
-          items[i] ?? node,
-          r.isList(node) ? join(join('inputs', key), i) : join('inputs', key),
-          'INPUT_NOT_FOUND',
-          isPattern(p) ? `no file matches ${p}` : `${p} not found`,
-          {
-            hint: `paths are relative to the contract file${isPattern(p) ? '; * and ? may be used in the file name only' : ''}`,
-          },
-        );
-      });
-    }
-    if (g.has('presets')) {
-      presets = files('presets');
-      const known = [...PRESET_NAMES, ...EVENT_PRESET_NAMES, ...UPTIME_PRESETS];
-      const items = r.isList(g.get('presets')) ? r.list(g.get('presets'), 'inputs.presets') : [g.get('presets')];
-      presets.forEach((name, i) => {
-        if (!known.includes(name.toLowerCase()))
-          r.report(
-            items[i],
-            r.isList(g.get('presets')) ? join('inputs.presets', i) : 'inputs.presets',
-            'UNKNOWN_PRESET',
-            `unknown preset "${name}"`,
-            { expected: `one of ${known.join(', ')}` },
-          );
-      });
-    }
-    if (g.has('map')) {
-      mapFile = path(r.string(g.get('map'), 'inputs.map', 'a map file') ?? '');
-      if (!existsSync(mapFile))
-        r.report(g.get('map'), 'inputs.map', 'INPUT_NOT_FOUND', `${mapFile} not found`, {
-          hint: 'paths are relative to the contract file',
-        });
-      else mapNode = g.get('map');
-    }
-    if (g.has('inputTz')) inputTz = zone(g.get('inputTz'), 'inputs.inputTz');
-  }
+  const inputs = f.has('inputs') ? decodeContractInputs(r, f.get('inputs'), path) : noInputs();
 
   // Who speaks for the vendor in comments and journals: ids, user names, e-mails, or "@domain".
   const vendorAgents = f.has('vendorAgents')
@@ -248,150 +171,16 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
         return w ? [w] : [];
       })
     : [];
-  // A list names the log services in scope; a mapping defines the contract's services, each of log
-  // services (components), with its own target and fee: {us-east-1: {components: [...], fee: 1234.60}}.
-  let services: string[] | null = null;
-  let serviceDefs: ContractService[] | null = null;
-  /** Each service's `credits:` node, checked against the policy's models. */
-  const creditNodes = new Map<string, Node | undefined>();
-  /** Each service's node and its `downtime:` node, for problems found against the policy. */
-  const serviceNodes = new Map<string, { service: Node | undefined; downtime: Node | undefined }>();
-  if (f.has('services')) {
-    const node = f.get('services');
-    if (r.isMapping(node)) {
-      serviceDefs = r.entries(node, 'services').map(([name, value, pair]): ContractService => {
-        const at = join('services', name);
-        if (name === 'all')
-          r.report(value, at, 'RESERVED_SERVICE', '"all" is the name of the combined row of every service', {
-            hint: 'name the service otherwise',
-          });
-        const g = r.fields(value, at, ['components', 'target', 'fee', 'share', 'downtime', 'credits']);
-        const components = g.has('components') ? r.stringList(g.get('components'), join(at, 'components')) : [name];
-        const again = components.findIndex((c, i) => components.indexOf(c) !== i);
-        if (again >= 0)
-          r.report(
-            r.list(g.get('components'), join(at, 'components'))[again],
-            join(join(at, 'components'), again),
-            'DUPLICATE',
-            `"${components[again]}" is named twice`,
-            { hint: 'name each log service once' },
-          );
-        const all = g.has('components') ? components.findIndex((c) => c.toLowerCase() === 'all') : -1;
-        if (all >= 0)
-          r.report(
-            r.list(g.get('components'), join(at, 'components'))[all],
-            join(join(at, 'components'), all),
-            'RESERVED_SERVICE',
-            '"all" is the name of the combined row of every service, not a log service',
-            { hint: 'name the log services the service is made of' },
-          );
-        if (g.has('components') && components.length === 0)
-          r.report(
-            g.get('components'),
-            join(at, 'components'),
-            'EMPTY_LIST',
-            'a service is made of at least one log service',
-            { hint: 'name the services of the uptime logs it is made of' },
-          );
-        const target = g.has('target') ? r.number(g.get('target'), join(at, 'target'), 'a percentage') : undefined;
-        if (target !== undefined && target >= 0 && target <= 100)
-          sixDecimals(r, g.get('target'), join(at, 'target'), target);
-        else if (target !== undefined && (target < 0 || target > 100))
-          r.report(g.get('target'), join(at, 'target'), 'BAD_PERCENT', 'not a percentage', {
-            expected: 'a number from 0 to 100',
-            got: String(target),
-          });
-        let fee: string | null = null;
-        if (g.has('fee')) {
-          const text = r.string(g.get('fee'), join(at, 'fee'), 'the monthly fee of this service, such as 1234.60');
-          if (text !== undefined && !/^\d+(\.\d+)?$/.test(text))
-            r.report(g.get('fee'), join(at, 'fee'), 'BAD_AMOUNT', 'not an amount', {
-              expected: 'digits with an optional decimal point, e.g. 1234.60',
-              got: JSON.stringify(text),
-            });
-          else {
-            fee = text ?? null;
-            if (text !== undefined) amounts.push({ node: g.get('fee'), path: join(at, 'fee'), text });
-          }
-        }
-        // Or its share of the contract's fee, in percent.
-        let share: number | null = null;
-        if (g.has('share')) {
-          const v = r.number(g.get('share'), join(at, 'share'), 'a percentage of the contract fee');
-          if (g.has('fee'))
-            r.report(
-              g.get('share'),
-              join(at, 'share'),
-              'CONFLICT',
-              'give the service a fee or a share of the contract fee, not both',
-            );
-          else if (v !== undefined && !(v > 0 && v <= 100))
-            r.report(g.get('share'), join(at, 'share'), 'BAD_PERCENT', 'not a share of the fee', {
-              expected: 'a percentage more than 0, at most 100',
-              got: String(v),
-            });
-          else if (v !== undefined && sixDecimals(r, g.get('share'), join(at, 'share'), v, 'a share of the fee'))
-            share = v;
-        }
-        // Key by key over the policy's definition: what the service does not state stays the policy's.
-        const downtime = g.has('downtime') ? decodeServiceDowntime(r, g.get('downtime'), join(at, 'downtime')) : null;
-        const creditModels = g.has('credits') ? r.stringList(g.get('credits'), join(at, 'credits')) : null;
-        if (g.has('credits')) creditNodes.set(name, g.get('credits'));
-        serviceNodes.set(name, { service: pair.key as Node, downtime: g.get('downtime') });
-        return {
-          name,
-          components,
-          targetPercent: target ?? null,
-          monthlyFee: fee,
-          feeShare: share,
-          downtime,
-          creditModels,
-        };
-      });
-      services = [...new Set(serviceDefs.flatMap((d) => d.components))];
-      // Credits are owed per service on its own fee, or on the whole: not some of each.
-      const withFee = serviceDefs.filter((d) => d.monthlyFee !== null || d.feeShare !== null).length;
-      // Summed to the millionth of a percent: 0.2 + 83.9 + 15.9 is 100, not 100.00000000000001.
-      const shares = sumPercents(serviceDefs.map((d) => d.feeShare ?? 0));
-      if (shares > 100)
-        r.report(node, 'services', 'BAD_PERCENT', `the services' shares of the fee add up to ${shares}%`, {
-          expected: 'at most 100%',
-        });
-      if (withFee > 0 && withFee < serviceDefs.length) {
-        r.report(
-          node,
-          'services',
-          'MIXED_FEES',
-          `${withFee} of ${serviceDefs.length} services have a fee of their own`,
-          {
-            hint: 'give every service its fee or share (credits per service), or none (credits on the combined row, on the contract fee)',
-          },
-        );
-      }
-      // A service's own credit models are owed on its own fee.
-      if (withFee === 0) {
-        for (const [name, n] of creditNodes)
-          r.report(
-            n,
-            join(join('services', name), 'credits'),
-            'NEEDS_FEE',
-            "credit models per service are owed on each service's fee",
-            { hint: 'give every service its fee' },
-          );
-      }
-    } else {
-      services = r.stringList(node, 'services');
-      const all = services.findIndex((s) => s.toLowerCase() === 'all');
-      if (all >= 0)
-        r.report(
-          r.list(node, 'services')[all],
-          join('services', all),
-          'RESERVED_SERVICE',
-          '"all" is the name of the combined row of every service',
-          { hint: 'leave it out: the combined row is always reported' },
-        );
-    }
-  }
+  const {
+    services,
+    serviceDefs,
+    creditNodes,
+    serviceNodes,
+    amounts: serviceFees,
+  }: ContractServices = f.has('services')
+    ? decodeContractServices(r, f.get('services'))
+    : { services: null, serviceDefs: null, creditNodes: new Map(), serviceNodes: new Map(), amounts: [] };
+  amounts.push(...serviceFees);
 
   const availability = f.has('availability')
     ? decodeContractAvailability(r, f.get('availability'))
@@ -430,7 +219,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
     policy: f.get('policy'),
     tier: f.get('tier'),
     calendars: f.get('calendars'),
-    map: mapNode,
+    map: inputs.mapNode,
     credits: creditNodes,
     services: serviceNodes,
   };
@@ -442,13 +231,13 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
     annualFee,
     currency,
     billingZone,
-    tickets,
-    uptime,
-    events,
+    tickets: inputs.tickets,
+    uptime: inputs.uptime,
+    events: inputs.events,
     vendorAgents,
-    presets,
-    mapFile,
-    inputTz,
+    presets: inputs.presets,
+    mapFile: inputs.mapFile,
+    inputTz: inputs.inputTz,
     calendars,
     maintenance,
     services,

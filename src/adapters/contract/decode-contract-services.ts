@@ -1,0 +1,160 @@
+import type { Node } from 'yaml';
+import type { ContractService } from '../../core/contract.js';
+import { sumPercents } from '../../core/money.js';
+import { sixDecimals } from '../policy/decode-values.js';
+import { join, type YamlReader } from '../policy/yaml-reader.js';
+import { decodeServiceDowntime } from './decode-availability.js';
+
+export interface ContractServices {
+  /** The log services in scope. */
+  services: string[] | null;
+  /** The contract's own services, when `services:` is a mapping. */
+  serviceDefs: ContractService[] | null;
+  /** Each service's `credits:` node, checked against the policy's models. */
+  creditNodes: Map<string, Node | undefined>;
+  /** Each service's node and its `downtime:` node, for problems found against the policy. */
+  serviceNodes: Map<string, { service: Node | undefined; downtime: Node | undefined }>;
+  /** The service fees stated, checked against the largest sla-audit computes once the currency is known. */
+  amounts: Array<{ node: Node | undefined; path: string; text: string }>;
+}
+
+/**
+ * A contract's `services:` section. A list names the log services in scope; a mapping defines the
+ * contract's services, each of log services (components), with its own target and fee:
+ * {us-east-1: {components: [...], fee: 1234.60}}.
+ */
+export function decodeContractServices(r: YamlReader, node: Node | undefined): ContractServices {
+  let services: string[] | null = null;
+  let serviceDefs: ContractService[] | null = null;
+  const creditNodes = new Map<string, Node | undefined>();
+  const serviceNodes = new Map<string, { service: Node | undefined; downtime: Node | undefined }>();
+  const amounts: ContractServices['amounts'] = [];
+  if (r.isMapping(node)) {
+    serviceDefs = r.entries(node, 'services').map(([name, value, pair]): ContractService => {
+      const at = join('services', name);
+      if (name === 'all')
+        r.report(value, at, 'RESERVED_SERVICE', '"all" is the name of the combined row of every service', {
+          hint: 'name the service otherwise',
+        });
+      const g = r.fields(value, at, ['components', 'target', 'fee', 'share', 'downtime', 'credits']);
+      const components = g.has('components') ? r.stringList(g.get('components'), join(at, 'components')) : [name];
+      const again = components.findIndex((c, i) => components.indexOf(c) !== i);
+      if (again >= 0)
+        r.report(
+          r.list(g.get('components'), join(at, 'components'))[again],
+          join(join(at, 'components'), again),
+          'DUPLICATE',
+          `"${components[again]}" is named twice`,
+          { hint: 'name each log service once' },
+        );
+      const all = g.has('components') ? components.findIndex((c) => c.toLowerCase() === 'all') : -1;
+      if (all >= 0)
+        r.report(
+          r.list(g.get('components'), join(at, 'components'))[all],
+          join(join(at, 'components'), all),
+          'RESERVED_SERVICE',
+          '"all" is the name of the combined row of every service, not a log service',
+          { hint: 'name the log services the service is made of' },
+        );
+      if (g.has('components') && components.length === 0)
+        r.report(
+          g.get('components'),
+          join(at, 'components'),
+          'EMPTY_LIST',
+          'a service is made of at least one log service',
+          { hint: 'name the services of the uptime logs it is made of' },
+        );
+      const target = g.has('target') ? r.number(g.get('target'), join(at, 'target'), 'a percentage') : undefined;
+      if (target !== undefined && target >= 0 && target <= 100)
+        sixDecimals(r, g.get('target'), join(at, 'target'), target);
+      else if (target !== undefined && (target < 0 || target > 100))
+        r.report(g.get('target'), join(at, 'target'), 'BAD_PERCENT', 'not a percentage', {
+          expected: 'a number from 0 to 100',
+          got: String(target),
+        });
+      let fee: string | null = null;
+      if (g.has('fee')) {
+        const text = r.string(g.get('fee'), join(at, 'fee'), 'the monthly fee of this service, such as 1234.60');
+        if (text !== undefined && !/^\d+(\.\d+)?$/.test(text))
+          r.report(g.get('fee'), join(at, 'fee'), 'BAD_AMOUNT', 'not an amount', {
+            expected: 'digits with an optional decimal point, e.g. 1234.60',
+            got: JSON.stringify(text),
+          });
+        else {
+          fee = text ?? null;
+          if (text !== undefined) amounts.push({ node: g.get('fee'), path: join(at, 'fee'), text });
+        }
+      }
+      // Or its share of the contract's fee, in percent.
+      let share: number | null = null;
+      if (g.has('share')) {
+        const v = r.number(g.get('share'), join(at, 'share'), 'a percentage of the contract fee');
+        if (g.has('fee'))
+          r.report(
+            g.get('share'),
+            join(at, 'share'),
+            'CONFLICT',
+            'give the service a fee or a share of the contract fee, not both',
+          );
+        else if (v !== undefined && !(v > 0 && v <= 100))
+          r.report(g.get('share'), join(at, 'share'), 'BAD_PERCENT', 'not a share of the fee', {
+            expected: 'a percentage more than 0, at most 100',
+            got: String(v),
+          });
+        else if (v !== undefined && sixDecimals(r, g.get('share'), join(at, 'share'), v, 'a share of the fee'))
+          share = v;
+      }
+      // Key by key over the policy's definition: what the service does not state stays the policy's.
+      const downtime = g.has('downtime') ? decodeServiceDowntime(r, g.get('downtime'), join(at, 'downtime')) : null;
+      const creditModels = g.has('credits') ? r.stringList(g.get('credits'), join(at, 'credits')) : null;
+      if (g.has('credits')) creditNodes.set(name, g.get('credits'));
+      serviceNodes.set(name, { service: pair.key as Node, downtime: g.get('downtime') });
+      return {
+        name,
+        components,
+        targetPercent: target ?? null,
+        monthlyFee: fee,
+        feeShare: share,
+        downtime,
+        creditModels,
+      };
+    });
+    services = [...new Set(serviceDefs.flatMap((d) => d.components))];
+    // Credits are owed per service on its own fee, or on the whole: not some of each.
+    const withFee = serviceDefs.filter((d) => d.monthlyFee !== null || d.feeShare !== null).length;
+    // Summed to the millionth of a percent: 0.2 + 83.9 + 15.9 is 100, not 100.00000000000001.
+    const shares = sumPercents(serviceDefs.map((d) => d.feeShare ?? 0));
+    if (shares > 100)
+      r.report(node, 'services', 'BAD_PERCENT', `the services' shares of the fee add up to ${shares}%`, {
+        expected: 'at most 100%',
+      });
+    if (withFee > 0 && withFee < serviceDefs.length) {
+      r.report(node, 'services', 'MIXED_FEES', `${withFee} of ${serviceDefs.length} services have a fee of their own`, {
+        hint: 'give every service its fee or share (credits per service), or none (credits on the combined row, on the contract fee)',
+      });
+    }
+    // A service's own credit models are owed on its own fee.
+    if (withFee === 0) {
+      for (const [name, n] of creditNodes)
+        r.report(
+          n,
+          join(join('services', name), 'credits'),
+          'NEEDS_FEE',
+          "credit models per service are owed on each service's fee",
+          { hint: 'give every service its fee' },
+        );
+    }
+  } else {
+    services = r.stringList(node, 'services');
+    const all = services.findIndex((s) => s.toLowerCase() === 'all');
+    if (all >= 0)
+      r.report(
+        r.list(node, 'services')[all],
+        join('services', all),
+        'RESERVED_SERVICE',
+        '"all" is the name of the combined row of every service',
+        { hint: 'leave it out: the combined row is always reported' },
+      );
+  }
+  return { services, serviceDefs, creditNodes, serviceNodes, amounts };
+}
