@@ -11,6 +11,7 @@ import { decodeContractInputs, noInputs } from './decode-contract-inputs.js';
 import { decodeContractServices, type ContractServices } from './decode-contract-services.js';
 import { fixedMs, parseDuration } from '../policy/duration.js';
 import { sixDecimals } from '../policy/decode-values.js';
+import { append } from '../../core/lists.js';
 import { isCurrency, maxAmountText, minorDigits, readAmount } from '../../core/money.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
 
@@ -180,7 +181,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
   }: ContractServices = f.has('services')
     ? decodeContractServices(r, f.get('services'))
     : { services: null, serviceDefs: null, creditNodes: new Map(), serviceNodes: new Map(), amounts: [] };
-  amounts.push(...serviceFees);
+  append(amounts, serviceFees);
 
   const availability = f.has('availability')
     ? decodeContractAvailability(r, f.get('availability'))
