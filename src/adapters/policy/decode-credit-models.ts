@@ -20,6 +20,8 @@ const MODEL_KEYS = [
   'rounding',
   'escalation',
 ] as const;
+/** The keys that belong to some model types only (every key but the id, the type and escalation). */
+const TYPED_KEYS = MODEL_KEYS.filter((k) => k !== 'id' && k !== 'type' && k !== 'escalation');
 const MODEL_TYPES =
   'per-breach, threshold-count, availability-tiers, days-of-service, per-downtime, downtime-multiple or hourly-rate';
 const ROUNDINGS: readonly StepRounding[] = ['up', 'down', 'nearest'];
@@ -74,20 +76,7 @@ export function decodeModel(
       .flatMap((n, j) => checkPriority(n, join(join(path, 'priorities'), j)) ?? []);
   }
   const onlyFor = (kinds: string[]) => {
-    for (const key of [
-      'metrics',
-      'priorities',
-      'percent',
-      'atLeast',
-      'bands',
-      'eligibility',
-      'per',
-      'max',
-      'multiple',
-      'monthlyHours',
-      'step',
-      'rounding',
-    ] as const) {
+    for (const key of TYPED_KEYS) {
       if (f.has(key) && !kinds.includes(key))
         r.report(f.get(key), join(path, key), 'NOT_FOR_TYPE', `${key} does not apply to a model of type ${type}`, {
           hint: 'remove it, or choose the model type it belongs to',
