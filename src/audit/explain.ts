@@ -1,5 +1,4 @@
 import { readTickets } from '../adapters/ingest/read-tickets.js';
-import { readUptime } from '../adapters/ingest/read-uptime.js';
 import { inputName } from '../adapters/ingest/records.js';
 import { incidentCheckFromOutages } from '../core/availability/audit-availability.js';
 import { InputError, UsageError } from '../core/issues.js';
@@ -33,6 +32,7 @@ export async function explainTicket(request: AuditRequest, id: string): Promise<
     );
   let associated: IncidentCheck | undefined;
   if (request.uptime.length > 0) {
+    const { readUptime } = await import('../adapters/ingest/read-uptime.js');
     const up = await readUptime(request.uptime, uptimeReadOptions(request));
     if (up.fatal.length > 0 || (up.issues.length > 0 && !request.skipInvalid))
       throw new InputError(request.skipInvalid ? up.fatal : up.issues);

@@ -12,7 +12,8 @@ import {
 } from '../adapters/ingest/event-mapping.js';
 import { VendorAgents } from '../adapters/ingest/vendor-agents.js';
 import type { ReadTicketsOptions } from '../adapters/ingest/read-tickets.js';
-import { UPTIME_PRESETS, type ReadUptimeOptions, type UptimePreset } from '../adapters/ingest/read-uptime.js';
+import type { ReadUptimeOptions, UptimePreset } from '../adapters/ingest/read-uptime.js';
+import { UPTIME_PRESETS } from '../adapters/ingest/uptime-presets.js';
 import { inputName, type InputSource, type OnBytes } from '../adapters/ingest/records.js';
 import { bundledPolicyIds, resolvePolicy } from '../adapters/policy/load-policy.js';
 import type { Contract } from '../core/contract.js';

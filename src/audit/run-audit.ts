@@ -1,6 +1,5 @@
 import { inputName } from '../adapters/ingest/records.js';
 import { streamTickets, type ReadSummary } from '../adapters/ingest/read-tickets.js';
-import { readUptime } from '../adapters/ingest/read-uptime.js';
 import { TicketAuditor } from '../core/audit.js';
 import { auditAvailability, incidentCheck, outagesInScope } from '../core/availability/audit-availability.js';
 import type { ServiceEvidence } from '../core/availability/evidence.js';
@@ -51,6 +50,8 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
   let evidence: ServiceEvidence[] | null = null;
   let outages: Span[] | null = null;
   if (request.uptime.length > 0) {
+    // Loaded only for a run with uptime logs: a tickets-only run loads no uptime reader.
+    const { readUptime } = await import('../adapters/ingest/read-uptime.js');
     const up = await readUptime(request.uptime, uptimeReadOptions(request));
     append(issues, up.issues);
     append(fatal, up.fatal);

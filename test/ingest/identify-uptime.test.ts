@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readUptime, type ReadUptimeOptions } from '../../src/adapters/ingest/read-uptime.js';
-import { UPTIME_PRESET_HELP, UPTIME_PRESETS } from '../../src/adapters/ingest/registry.js';
+import { UPTIME_READERS } from '../../src/adapters/ingest/registry.js';
+import { UPTIME_PRESET_HELP, UPTIME_PRESETS } from '../../src/adapters/ingest/uptime-presets.js';
 import { parseReport } from '../support/report-schema.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
@@ -113,6 +114,8 @@ describe('every uptime reader is asked; exactly one reads a file', () => {
   });
 
   it('the registry gives the uptime presets of --preset, --help and the README', async () => {
+    // The names --preset checks without loading a reader are exactly the registry's preset readers, in order.
+    expect(UPTIME_READERS.filter((r) => r.preset).map((r) => r.name)).toEqual(UPTIME_PRESETS);
     expect(UPTIME_PRESETS).toEqual([
       'uptimerobot',
       'statuscake',

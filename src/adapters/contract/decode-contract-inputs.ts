@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import type { Contract } from '../../core/contract.js';
 import { EVENT_PRESET_NAMES } from '../ingest/event-mapping.js';
 import { PRESET_NAMES } from '../ingest/presets.js';
-import { UPTIME_PRESETS } from '../ingest/read-uptime.js';
+import { UPTIME_PRESETS } from '../ingest/uptime-presets.js';
 import { expandPattern, isPattern } from '../ingest/records.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
 

@@ -20,7 +20,6 @@ import type {
 import type { FileEvidence } from './uptime-records.js';
 
 export type { ReadUptimeOptions, UptimePreset } from './uptime-reader.js';
-export { UPTIME_PRESETS } from './registry.js';
 
 export interface ReadUptimeResult {
   evidence: ServiceEvidence[];

@@ -32,12 +32,6 @@ export const UPTIME_READERS: readonly UptimeReader[] = [
   mappedReader,
 ];
 
-/** The names --preset takes for uptime logs. */
-export const UPTIME_PRESETS: readonly string[] = UPTIME_READERS.filter((r) => r.preset).map((r) => r.name);
-
-/** The uptime part of --preset's help: `uptime: uptimerobot, statuscake, …`. */
-export const UPTIME_PRESET_HELP = `uptime: ${UPTIME_PRESETS.join(', ')}`;
-
 /** The preset reader of that name (a Map lookup elsewhere would do; names are few and fixed). */
 export const uptimePreset = (name: string): UptimeReader | undefined =>
   UPTIME_READERS.find((r) => r.preset && r.name === name);
