@@ -6,18 +6,15 @@ import type { ServiceEvidence } from '../core/availability/evidence.js';
 import { periodsToSettle, settleCredits, type PeriodCredits } from '../core/credits/credit-history.js';
 import { InputError, type Issue } from '../core/issues.js';
 import { append } from '../core/lists.js';
-import type { Period } from '../core/period.js';
 import type { AuditReport, ReportHead } from '../core/report.js';
 import type { TicketResult } from '../core/tickets/evaluate.js';
-import type { CreditLine } from '../core/credits/credit-line.js';
-import type { MetricId } from '../core/policy/model.js';
-import { formatIsoDate, MS_PER_DAY } from '../core/time/civil.js';
+import { MS_PER_DAY } from '../core/time/civil.js';
 import type { Span } from '../core/time/spans.js';
 import { ZoneOffsets } from '../core/time/zone.js';
 import { BeyondSupportedRange } from '../core/time/calendar.js';
 import { VERSION } from '../version.js';
-import { isoInstant, localTimeFormatter } from '../core/time/local-time.js';
 import { OutsideCounter } from './outside-counter.js';
+import { thinEvidence, timeliness, unknownAvailability, unknownHistory, unmeasured } from './period-warnings.js';
 import { ticketReadOptions, uptimeReadOptions, type AuditRequest } from './request.js';
 
 // Whether a report meets a --fail-on condition (any breach, any credit): the front ends' exit code, decided once.
@@ -98,6 +95,8 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
   let auditors: TicketAuditor[] | null = null;
   let rows: ReadSummary['rows'] = { read: 0, skipped: 0, superseded: 0, filtered: 0 };
   let earliest = Infinity;
+  /** Tickets skipped (--skip-invalid) because a due time falls after the supported years. */
+  let dueSkipped = 0;
   if (request.tickets.length > 0) {
     const associated = outages ? incidentCheck(outages) : undefined;
     auditors = settling.map(
@@ -126,7 +125,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
         for (const a of auditors!) a.add(t);
       } catch (err) {
         if (!(err instanceof BeyondSupportedRange)) throw err;
-        // Not a row to skip: the ticket is in the export, and what it is owed cannot be known.
+        // A ticket's own input error: with --skip-invalid it is skipped and counted like a bad row.
         const issue = {
           code: 'TICKET_DUE_OUT_OF_RANGE',
           file: t.file ?? request.tickets.map(inputName).join(', '),
@@ -134,14 +133,19 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
           message: `ticket ${t.id}: a due time falls after 2199, the last year sla-audit supports`,
           hint: "check its created time and the policy's targets",
         };
-        issues.push(issue);
-        fatal.push(issue);
+        if (skipInvalid) {
+          dueSkipped++;
+          warnings.push({ ...issue, message: `skipped: ${issue.message}` });
+        } else {
+          issues.push(issue);
+          fatal.push(issue);
+        }
       }
     });
     append(issues, summary.issues);
     append(fatal, summary.fatal);
     append(append(warnings, summary.warnings), outside.warnings(request.tickets.map(inputName)));
-    rows = summary.rows;
+    rows = { ...summary.rows, skipped: summary.rows.skipped + dueSkipped };
   }
   if (fatal.length > 0 || (issues.length > 0 && !skipInvalid)) throw new InputError(skipInvalid ? fatal : issues);
 
@@ -206,62 +210,18 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
             )
           : []),
         ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames),
-        ...thinEvidence(availability?.rows ?? [], head.period, policy.availability.minimumCoveragePercent, uptimeNames),
+        ...thinEvidence(
+          availability?.rows ?? [],
+          head.period,
+          policy.availability.minimumCoveragePercent,
+          uptimeNames,
+          policy.availability.noData,
+        ),
         ...timeliness(head.period, request.asOf, credits),
         ...unknownHistory(head.period, unknownPeriods, credits, total),
       ],
     };
   });
-}
-
-const UNMEASURED_WHY: Record<MetricId, string> = {
-  firstResponse: 'first response (no first-response field and no vendor reply among events)',
-  ongoingResponse: 'ongoing response (no replies among events)',
-  updateCadence: 'update cadence (no replies among events)',
-  resolution: 'resolution (no resolved field)',
-};
-
-/**
- * Tickets whose tier promises a metric the evidence cannot measure: never met, counted apart and
- * said (SPEC 3.6) — a promise nobody can check is not a promise kept.
- */
-function unmeasured(period: Period, tickets: number, byMetric: ReadonlyMap<MetricId, number>, files: string): Issue[] {
-  if (tickets === 0) return [];
-  const what = [...byMetric].map(([m, n]) => `${UNMEASURED_WHY[m]}: ${n}`).join('; ');
-  return [
-    {
-      code: 'TICKETS_NOT_MEASURED',
-      file: files,
-      message: `${tickets} ticket(s) of ${period.label} are not measured, so none of them counts as met: the evidence cannot check what their tier promises — ${what}`,
-      hint: 'give the events export (--events) with the replies and status changes, or a column for the missing field',
-    },
-  ];
-}
-
-/** Earlier periods that escalation or the yearly cap needed and the evidence does not cover: named, with which way the credit may be off. */
-function unknownHistory(
-  period: Period,
-  unknown: readonly string[],
-  lines: readonly CreditLine[],
-  total: AuditReport['creditTotal'],
-): Issue[] {
-  if (unknown.length === 0) return [];
-  const effects = [
-    ...(lines.some((l) => (l.basis.escalation as { unknownPeriod?: string } | undefined)?.unknownPeriod !== undefined)
-      ? ['a run of periods owing a credit stops at them (a credit may be higher)']
-      : []),
-    ...(total.year && total.year.unknownPeriods.length > 0
-      ? ['the yearly cap counts only what they are known to owe (the total may be lower)']
-      : []),
-  ];
-  return [
-    {
-      code: 'CREDIT_HISTORY_UNKNOWN',
-      file: 'credits',
-      message: `the credits of ${period.label} depend on ${unknown.join(', ')}, whose credits the evidence does not settle: ${effects.join('; ')}`,
-      hint: 'give a ticket export and logs that reach back over those periods',
-    },
-  ];
 }
 
 /**
@@ -313,55 +273,6 @@ function scopeChecks(
   return { warnings: out, problems };
 }
 
-/** Logs that cover too little of the period for a verdict: said, with where they are silent. */
-function thinEvidence(rows: AuditReport['availability'], period: Period, minimum: number, files: string): Issue[] {
-  const short = rows.filter((r) => r.coverageShort && r.availabilityPercent !== null);
-  if (short.length === 0) return [];
-  const all = short.find((r) => r.service === 'all') ?? short[0]!;
-  const local = localTimeFormatter(period.zone);
-  const spans =
-    all.noData
-      .slice(0, 3)
-      .map(([a, b]) => `${local(a)} → ${local(b)}`)
-      .join(', ') + (all.noData.length > 3 ? `, and ${all.noData.length - 3} more` : '');
-  const services = short.map((r) => `${r.service} ${(r.coveragePercent ?? 0).toFixed(1)}%`).join(', ');
-  return [
-    {
-      code: 'LOW_COVERAGE',
-      file: files,
-      message: `the logs cover too little of ${period.label} for a verdict (minimum ${minimum}%: ${services}); no data ${spans} (${period.zone})`,
-    },
-  ];
-}
-
-/** What the report cannot know yet, or what is already too late, at as-of: said, not left to be noticed. */
-function timeliness(period: Period, asOf: number, credits: readonly CreditLine[]): Issue[] {
-  const out: Issue[] = [];
-  const at = isoInstant(asOf);
-  if (asOf < period.start)
-    out.push({
-      code: 'PERIOD_IN_FUTURE',
-      file: '--as-of',
-      message: `${period.label} has not begun at ${at}: the report has no evidence for it yet`,
-    });
-  else if (asOf < period.end)
-    out.push({
-      code: 'PERIOD_NOT_OVER',
-      file: '--as-of',
-      message: `${period.label} is not over at ${at}: pending tickets, availability and credits may still change`,
-    });
-  const late = credits.filter((c) => c.expired === true);
-  if (late.length > 0) {
-    const days = [...new Set(late.map((c) => formatIsoDate(c.claimBy!)))].join(', ');
-    out.push({
-      code: 'CLAIM_DEADLINE_PASSED',
-      file: '--as-of',
-      message: `the claim deadline (${days}) of ${late.length} credit line(s) of ${period.label} has passed at ${at}: they are expired, shown apart and not in the total`,
-    });
-  }
-  return out;
-}
-
 /** The local date (day number) of an instant in a zone. */
 function localDay(ms: number, zone: string): number {
   return Math.floor((ms + new ZoneOffsets(zone).offset(ms)) / MS_PER_DAY);
@@ -369,14 +280,4 @@ function localDay(ms: number, zone: string): number {
 
 function emptySummary(): AuditReport['summary'] {
   return { tickets: 0, met: 0, breached: 0, pending: 0, excluded: 0, noTarget: 0, notMeasured: 0, bySeverity: {} };
-}
-
-function unknownAvailability(rows: AuditReport['availability'], period: Period, files: string): Issue[] {
-  return rows
-    .filter((row) => row.availabilityPercent === null)
-    .map((row) => ({
-      code: 'NO_ELIGIBLE_TIME',
-      file: files,
-      message: `${row.service}: no eligible time in ${period.label} (the logs do not cover it): availability is unknown`,
-    }));
 }

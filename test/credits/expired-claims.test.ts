@@ -59,7 +59,7 @@ describe('a credit line whose claim deadline has passed is expired, never owed (
       amount: 300,
       eligible: true,
       claimBy: '2026-11-30',
-      daysLeft: 0,
+      daysLeft: null,
       expired: true,
     });
     expect(r.creditTotal).toEqual({

@@ -32,7 +32,10 @@ describe('an event export that cannot tell a first response', () => {
   it('status changes alone (ServiceNow sys_audit): first response not measured; the pauses still apply', async () => {
     const snow = write(
       'incidents.json',
-      JSON.stringify({ result: [{ number: 'INC1', sys_id: 'a1', opened_at: '2026-10-05 09:00:00', priority: '1' }] }),
+      // resolved_at empty: not resolved yet (a Table API record has the field; without it resolution is not measured).
+      JSON.stringify({
+        result: [{ number: 'INC1', sys_id: 'a1', opened_at: '2026-10-05 09:00:00', priority: '1', resolved_at: '' }],
+      }),
     );
     const audit = write(
       'sys_audit.json',

@@ -72,6 +72,17 @@ describe('targets longer than a year', () => {
       });
       expect(a.code).toBe(2);
       expect(a.stderr.split('\n')[0]).toBe(expected);
+      // With --skip-invalid the ticket is skipped and counted like a bad row, and the run goes on.
+      const skipped = await runCli(
+        ['tickets', 'late.csv', ...AUDIT, '--month', month, '--as-of', '2199-12-31T00:00:00Z', '--skip-invalid'],
+        { cwd: dir },
+      );
+      expect(skipped.code).toBe(0);
+      expect(skipped.stderr).toContain(`skipped: ticket ${id}: a due time falls after 2199`);
+      const report = JSON.parse(skipped.stdout) as {
+        summary: { tickets: number; rows: { read: number; skipped: number } };
+      };
+      expect(report.summary).toMatchObject({ tickets: 0, rows: { read: 1, skipped: 1 } });
       const e = await runCli(
         [
           'explain',

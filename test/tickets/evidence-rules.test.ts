@@ -203,3 +203,39 @@ describe('with several ticket exports, each ticket names its own', () => {
     ]);
   });
 });
+
+describe('an export without a resolution column', () => {
+  it('leaves a promised resolution not measured (never breached, never a credit), with the warning that says why', async () => {
+    const r = await runCli(
+      [
+        'tickets',
+        'fixtures/evidence/no-resolution.csv',
+        '--policy',
+        'fixtures/policies/pause-test.yaml',
+        '--tier',
+        't',
+        '--month',
+        '2026-11',
+        '--as-of',
+        '2026-12-01T00:00:00Z',
+        '--format',
+        'json',
+        '--fail-on',
+        'breach',
+      ],
+      { cwd: ROOT },
+    );
+    expect(r.code).toBe(0);
+    const report = parseReport(r.stdout);
+    expect(report.tickets[0]).toMatchObject({
+      id: 'N-1',
+      status: 'not-measured',
+      firstResponse: { status: 'met' },
+      resolution: { status: 'not-measured', dueAt: null },
+    });
+    expect(report.summary).toMatchObject({ breached: 0, notMeasured: 1 });
+    expect(report.warnings.find((w: { code: string }) => w.code === 'TICKETS_NOT_MEASURED').message).toContain(
+      'resolution (no resolved field): 1',
+    );
+  });
+});

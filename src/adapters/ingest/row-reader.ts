@@ -175,7 +175,12 @@ export class RowReader {
           ? null
           : undefined
         : this.time('first_response_at', this.clean('first_response_at', textOf(firstResponseValue)));
-    let resolvedAt = has.resolved ? this.time('resolved_at') : null;
+    // No resolution column at all: resolution is not measured (undefined), never "not yet resolved" (null).
+    let resolvedAt: number | null | undefined = has.resolved
+      ? this.time('resolved_at')
+      : has.resolutionMinutes
+        ? null
+        : undefined;
     // A calendar duration after creation stands for the instant where the record has one and no instant
     // (decided per record: an NDJSON file may have either, or neither).
     if (
@@ -198,7 +203,7 @@ export class RowReader {
           'the first response is before the ticket was created',
           { got: this.text('first_response_at')!, hint: 'check the columns and their zone' },
         );
-      if (resolvedAt !== null && resolvedAt < createdAt)
+      if (resolvedAt != null && resolvedAt < createdAt)
         this.problem('resolved_at', 'INPUT_BEFORE_CREATION', 'the resolution is before the ticket was created', {
           got: this.text('resolved_at')!,
           hint: 'check the columns and their zone',

@@ -92,7 +92,10 @@ function serviceRow(
 function monthStatus(input: AvailabilityAuditInput, label: string, def?: ServiceDef): MonthAvailability {
   const { year, month } = parseMonthLabel(label)!;
   const period = monthPeriod(year, month, input.period.zone);
-  const all = def ? serviceRow(input, period, def).row : rowsFor(input, period).find((r) => r.service === 'all')!;
+  const row = def ? serviceRow(input, period, def).row : rowsFor(input, period).find((r) => r.service === 'all')!;
+  // A month the logs say nothing of is unknown, whatever the contract counts no data as: counting the months
+  // before monitoring began as down (or up) would be a verdict on no evidence at all.
+  const all = row.coveredMs === 0 ? { ...row, availabilityPercent: null, met: null } : row;
   // The contract's history is of the whole: a service is judged on its own logs, against its own target.
   if (def)
     return all.availabilityPercent === null

@@ -162,7 +162,9 @@ export function settleCredits(
 function claimState(line: CreditLine, today: number | null): CreditLine {
   if (today === null || line.claimBy === null) return { ...line, daysLeft: null, expired: false };
   const daysLeft = line.claimBy - today;
-  return { ...line, daysLeft: Math.max(0, daysLeft), expired: daysLeft < 0 && line.eligible !== false };
+  const expired = daysLeft < 0 && line.eligible !== false;
+  // An expired line has no days left to count, not "0" (which is the last day).
+  return { ...line, daysLeft: expired ? null : Math.max(0, daysLeft), expired };
 }
 
 /** Whether `model` owes a credit (for `service`) in period i: null when the evidence does not say. */

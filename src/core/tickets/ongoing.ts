@@ -35,7 +35,7 @@ export function ongoingGaps(ticket: Ticket): Gap[] {
   const events = ticket.events ?? [];
   const firstResponse = firstResponseOf(ticket);
   if (firstResponse === null) return [];
-  const resolved = ticket.resolvedAt;
+  const resolved = ticket.resolvedAt ?? null;
   const gaps: Gap[] = [];
   let waitingSince: number | null = null;
   let from: string | undefined;
@@ -70,7 +70,7 @@ export function cadenceGaps(ticket: Ticket): Gap[] {
   const events = ticket.events ?? [];
   const firstResponse = firstResponseOf(ticket);
   if (firstResponse === null) return [];
-  const resolved = ticket.resolvedAt;
+  const resolved = ticket.resolvedAt ?? null;
   const gaps: Gap[] = [];
   let since = firstResponse;
   let from = firstResponseSource(ticket);

@@ -39,7 +39,8 @@ export interface Ticket {
   firstResponseAt: number | null | undefined;
   /** Where a first response not read from a column was found: the event's place ("comments.json:12"). */
   firstResponseFrom?: string | undefined;
-  resolvedAt: number | null;
+  /** null = not resolved yet; undefined = the export has no such column (resolution is then not measured). */
+  resolvedAt: number | null | undefined;
   status: string | null;
   environment: string | null;
   incident: string | null;
