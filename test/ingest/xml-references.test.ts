@@ -68,6 +68,17 @@ describe('XML the parser refuses: exit 2 naming the file, the cause and how to e
       cause: /2:1: the XML cannot be read: Entity "big" size \(10001\) exceeds maximum allowed size \(10000\)/,
     },
     {
+      // Nested entities build expansion bombs and loops: named as such, never "not declared".
+      name: 'an entity made of another (a → b)',
+      doctype: '<!DOCTYPE unload [<!ENTITY a "x"><!ENTITY b "&a;y">]>\n',
+      cause: /2:34: the XML cannot be read: its DOCTYPE declares an entity made of other entities \(b\)/,
+    },
+    {
+      name: 'entities that refer to each other (a → b → a)',
+      doctype: '<!DOCTYPE unload [<!ENTITY a "&b;"><!ENTITY b "&a;">]>\n',
+      cause: /2:19: the XML cannot be read: its DOCTYPE declares an entity made of other entities \(a\)/,
+    },
+    {
       name: 'over 1 000 entities',
       doctype: `<!DOCTYPE unload [${Array.from({ length: 1001 }, (_, i) => `<!ENTITY e${i} "v">`).join('')}]>\n`,
       cause: /2:1: the XML cannot be read: Entity count \(1001\) exceeds maximum allowed \(1000\)/,

@@ -135,6 +135,13 @@ function refusedDeclaration(scanned: string): { at: number; what: string } | nul
     };
   const parameter = /<!ENTITY\s+%/.exec(scanned);
   if (parameter) return { at: parameter.index, what: 'a parameter entity (<!ENTITY % …>)' };
+  // An entity made of other entities is how expansion bombs and loops are built; no export needs one.
+  const nested = /<!ENTITY\s+([^\s%"']+)\s+(["'])[^"']*&(?!#|amp;|lt;|gt;|quot;|apos;)[^"']*\2/.exec(scanned);
+  if (nested)
+    return {
+      at: nested.index,
+      what: `an entity made of other entities (${nested[1]}), which sla-audit does not expand`,
+    };
   return null;
 }
 
