@@ -2,7 +2,7 @@ import type { CreditLine, TicketEvidence } from './credits/credit-line.js';
 import { failureOf, ticketCredits } from './credits/ticket-credits.js';
 import type { Period } from './period.js';
 import { PolicyClocks } from './policy/clocks.js';
-import { isTicketModel, type MetricId, type Policy } from './policy/model.js';
+import { isTicketModel, METRICS, type MetricId, type Policy } from './policy/model.js';
 import type { IncidentCheck } from './tickets/effective-priority.js';
 import { evaluateTicket, type EvaluationContext, type TicketResult, type TicketStatus } from './tickets/evaluate.js';
 import type { Ticket } from './tickets/ticket.js';
@@ -44,8 +44,6 @@ export interface TicketAudit {
    */
   notMeasured: ReadonlyMap<MetricId, number>;
 }
-
-const METRICS: readonly MetricId[] = ['firstResponse', 'ongoingResponse', 'updateCadence', 'resolution'];
 
 const emptyCounts = (): StatusCounts => ({
   tickets: 0,

@@ -5,6 +5,7 @@ import { derivedBusinessDay, uniformHours, type DayHours } from '../../core/time
 import { parseIsoDate } from '../../core/time/civil.js';
 import { fixedMs, parseDuration } from './duration.js';
 import { describe, join, type YamlReader } from './yaml-reader.js';
+import { append } from '../../core/lists.js';
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const DAY_KEY = /^(mon|tue|wed|thu|fri|sat|sun)(?:-(mon|tue|wed|thu|fri|sat|sun))?$/;
@@ -24,7 +25,7 @@ export function decodeDays(r: YamlReader, node: Node | undefined, path: string):
         got: JSON.stringify(text),
       });
     }
-    days.push(...range);
+    append(days, range);
   }
   return days;
 }

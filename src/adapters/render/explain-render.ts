@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { printable } from '../../core/issues.js';
-import type { Policy } from '../../core/policy/model.js';
+import { METRICS, type Policy } from '../../core/policy/model.js';
 import type { TicketResult } from '../../core/tickets/evaluate.js';
 import type { MetricTimeline } from '../../core/tickets/explain.js';
 import type { VendorReported } from '../../core/tickets/ticket.js';
-import { isoUtc, seconds } from './iso.js';
+import { isoOrNull, isoUtc, seconds } from './iso.js';
 import { METRIC_NAMES, priorityReasonText } from './wording.js';
 
 /** "2h 05m" from ms (rounded down to the minute; seconds shown when under a minute). */
@@ -108,12 +108,8 @@ export function vendorReportedText(v: VendorReported): string {
   return parts.filter((p) => p !== null).join(', ');
 }
 
-/** The metrics in the report's order: every one the tier promises, each with its verdict (no-target ones are promised nothing). */
-const METRIC_ORDER = ['firstResponse', 'ongoingResponse', 'updateCadence', 'resolution'] as const;
-
 export function explainJson(r: TicketResult, timelines: MetricTimeline[]) {
   const timeline = new Map(timelines.map((tl) => [tl.metric, tl]));
-  const iso = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? null : isoUtc(ms));
   return {
     id: r.ticket.id,
     line: r.ticket.line,
@@ -123,7 +119,7 @@ export function explainJson(r: TicketResult, timelines: MetricTimeline[]) {
     status: r.status,
     ...(r.ticket.firstResponseFrom !== undefined ? { firstResponseFrom: r.ticket.firstResponseFrom } : {}),
     ...(r.ticket.vendorReported !== undefined ? { vendorReported: r.ticket.vendorReported } : {}),
-    metrics: METRIC_ORDER.flatMap((metric) => {
+    metrics: METRICS.flatMap((metric) => {
       const m = r.metrics[metric];
       if (!m || m.target === null) return [];
       const tl = timeline.get(metric);
@@ -146,8 +142,8 @@ export function explainJson(r: TicketResult, timelines: MetricTimeline[]) {
             ? {
                 gaps: m.gaps.map((g) => ({
                   start: isoUtc(g.start),
-                  end: iso(g.end),
-                  dueAt: iso(g.dueAt),
+                  end: isoOrNull(g.end),
+                  dueAt: isoOrNull(g.dueAt),
                   elapsedSeconds: seconds(g.elapsedMs),
                   status: g.status,
                   startFrom: g.startFrom ?? null,
@@ -155,8 +151,8 @@ export function explainJson(r: TicketResult, timelines: MetricTimeline[]) {
                 })),
               }
             : {}),
-          dueAt: iso(m.dueAt),
-          respondedAt: iso(m.respondedAt),
+          dueAt: isoOrNull(m.dueAt),
+          respondedAt: isoOrNull(m.respondedAt),
           lateBySeconds: tl?.lateBy == null ? null : seconds(tl.lateBy),
           status: m.status,
         },

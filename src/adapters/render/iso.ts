@@ -70,4 +70,8 @@ export function isoUtc(ms: number): string {
 }
 
 /** Whole seconds, rounded down (SPEC 5). */
+/** An instant, or null for none and for a due time the clock has not reached (a pause still open: Infinity). */
+export const isoOrNull = (ms: number | null): string | null =>
+  ms === null || !Number.isFinite(ms) ? null : isoUtc(ms);
+
 export const seconds = (ms: number) => Math.floor(ms / 1000);

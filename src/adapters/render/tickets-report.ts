@@ -4,7 +4,7 @@ import type { AuditReport } from '../../core/report.js';
 import type { MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
 import type { Cell } from './csv.js';
 import { csvTable } from './csv.js';
-import { isoUtc, seconds } from './iso.js';
+import { isoOrNull, isoUtc, seconds } from './iso.js';
 import { localTimeFormatter } from './local-time.js';
 import { reasonsOf } from './reasons.js';
 import { METRIC_NAMES } from './wording.js';
@@ -125,13 +125,12 @@ export const TICKET_HEAD = (zone: string) => [
   'why',
 ];
 
-const instant = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? null : isoUtc(ms));
 const metricCells = (m: MetricResult | undefined): Cell[] =>
   m
     ? [
         m.target?.text ?? null,
-        instant(m.dueAt),
-        instant(m.respondedAt),
+        isoOrNull(m.dueAt),
+        isoOrNull(m.respondedAt),
         m.elapsedMs === null ? null : seconds(m.elapsedMs),
         m.status,
       ]
