@@ -10,21 +10,20 @@ export interface Gap {
   endFrom?: string | undefined;
 }
 
-/** When the ticket was first answered: its first-response field, else its first vendor reply; null if neither. */
-function firstResponseOf(ticket: Ticket): number | null {
-  return ticket.firstResponseAt ?? ticket.events?.find((e) => e.type === 'reply' && e.actor === 'vendor')?.at ?? null;
+/**
+ * When the ticket was first answered, and where that was read: its first-response field (the event it
+ * came from, else the ticket's row), else its first vendor reply; null if neither.
+ */
+function firstResponseOf(ticket: Ticket): { at: number; from: string | undefined } | null {
+  if (ticket.firstResponseAt !== null && ticket.firstResponseAt !== undefined)
+    return { at: ticket.firstResponseAt, from: ticket.firstResponseFrom ?? rowOf(ticket) };
+  const reply = ticket.events?.find((e) => e.type === 'reply' && e.actor === 'vendor');
+  return reply ? { at: reply.at, from: reply.source } : null;
 }
 
 /** The ticket's row in its export ("tickets.csv:12"): where its first-response and resolution cells are. */
 export const rowOf = (ticket: Ticket): string | undefined =>
   ticket.file === undefined ? undefined : `${ticket.file}:${ticket.line}`;
-
-/** Where the first response was read: its event, else the ticket's row (its first-response cell). */
-function firstResponseSource(ticket: Ticket): string | undefined {
-  if (ticket.firstResponseAt !== null && ticket.firstResponseAt !== undefined)
-    return ticket.firstResponseFrom ?? rowOf(ticket);
-  return ticket.events?.find((e) => e.type === 'reply' && e.actor === 'vendor')?.source;
-}
 
 /**
  * SPEC 3.4. After the first vendor response, a gap starts at the first
@@ -33,7 +32,7 @@ function firstResponseSource(ticket: Ticket): string | undefined {
  */
 export function ongoingGaps(ticket: Ticket): Gap[] {
   const events = ticket.events ?? [];
-  const firstResponse = firstResponseOf(ticket);
+  const firstResponse = firstResponseOf(ticket)?.at ?? null;
   if (firstResponse === null) return [];
   const resolved = ticket.resolvedAt ?? null;
   const gaps: Gap[] = [];
@@ -68,12 +67,12 @@ export function ongoingGaps(ticket: Ticket): Gap[] {
  */
 export function cadenceGaps(ticket: Ticket): Gap[] {
   const events = ticket.events ?? [];
-  const firstResponse = firstResponseOf(ticket);
-  if (firstResponse === null) return [];
+  const first = firstResponseOf(ticket);
+  if (first === null) return [];
   const resolved = ticket.resolvedAt ?? null;
   const gaps: Gap[] = [];
-  let since = firstResponse;
-  let from = firstResponseSource(ticket);
+  let since = first.at;
+  let from = first.from;
   for (const e of events) {
     if (e.type !== 'reply' || e.actor !== 'vendor' || e.at <= since) continue;
     if (resolved !== null && e.at >= resolved) break;
