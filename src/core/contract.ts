@@ -41,10 +41,20 @@ export interface ContractService {
   downtime: DowntimeRefinement | null;
   /** The policy's availability credit models it is owed by (ids); null: every one. */
   creditModels: readonly string[] | null;
+  /** Its instance ids, cluster names or project ids, as a claim must name them (YAML `resources:`); [] when none are given. */
+  resourceIds: readonly string[];
 }
 
 export interface Contract {
   file: string;
+  /** The contract or agreement number the vendor knows it by. */
+  reference: string | null;
+  /** Who claims: the customer's legal name. */
+  customer: string | null;
+  /** Who is claimed from, and where it takes claims (an e-mail, its support portal's URL, or a phone). */
+  vendor: { name: string | null; claimsContact: string | null } | null;
+  /** The account, project or subscription ids a claim must name (YAML `accounts:`); [] when none are given. */
+  accountIds: readonly string[];
   policy: string | null;
   tier: string | null;
   /** Fee amounts as written (parsed once the currency is known). */
@@ -82,3 +92,6 @@ export interface Contract {
   /** The same per log service, where services start at different dates (wins over `coverage`). */
   coverageByService?: ReadonlyMap<string, { from: string; to: string }>;
 }
+
+/** What a credit claim names besides the numbers: the agreement, who claims, from whom, for which accounts. */
+export type ContractParties = Pick<Contract, 'reference' | 'customer' | 'vendor' | 'accountIds'>;

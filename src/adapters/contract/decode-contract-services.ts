@@ -4,6 +4,7 @@ import { sumPercents } from '../../core/money.js';
 import { sixDecimals } from '../policy/decode-values.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
 import { decodeServiceDowntime } from './decode-availability.js';
+import { ids } from './decode-contract-parties.js';
 
 export interface ContractServices {
   /** The log services in scope. */
@@ -36,7 +37,7 @@ export function decodeContractServices(r: YamlReader, node: Node | undefined): C
         r.report(value, at, 'RESERVED_SERVICE', '"all" is the name of the combined row of every service', {
           hint: 'name the service otherwise',
         });
-      const g = r.fields(value, at, ['components', 'target', 'fee', 'share', 'downtime', 'credits']);
+      const g = r.fields(value, at, ['components', 'target', 'fee', 'share', 'downtime', 'credits', 'resources']);
       const components = g.has('components') ? r.stringList(g.get('components'), join(at, 'components')) : [name];
       const again = components.findIndex((c, i) => components.indexOf(c) !== i);
       if (again >= 0)
@@ -108,6 +109,10 @@ export function decodeContractServices(r: YamlReader, node: Node | undefined): C
       const downtime = g.has('downtime') ? decodeServiceDowntime(r, g.get('downtime'), join(at, 'downtime')) : null;
       const creditModels = g.has('credits') ? r.stringList(g.get('credits'), join(at, 'credits')) : null;
       if (g.has('credits')) creditNodes.set(name, g.get('credits'));
+      // What a claim for this service names: its instance ids, cluster names or project ids.
+      const resourceIds = g.has('resources')
+        ? ids(r, g.get('resources'), join(at, 'resources'), 'a list of instance ids, cluster names or project ids')
+        : [];
       serviceNodes.set(name, { service: pair.key as Node, downtime: g.get('downtime') });
       return {
         name,
@@ -117,6 +122,7 @@ export function decodeContractServices(r: YamlReader, node: Node | undefined): C
         feeShare: share,
         downtime,
         creditModels,
+        resourceIds,
       };
     });
     services = [...new Set(serviceDefs.flatMap((d) => d.components))];

@@ -9,6 +9,7 @@ import { decodeWindow } from '../policy/decode-policy.js';
 import { decodeContractAvailability } from './decode-availability.js';
 import { decodeContractInputs, noInputs } from './decode-contract-inputs.js';
 import { decodeContractServices, type ContractServices } from './decode-contract-services.js';
+import { decodeContractParties, PARTY_KEYS } from './decode-contract-parties.js';
 import { fixedMs, parseDuration } from '../policy/duration.js';
 import { sixDecimals } from '../policy/decode-values.js';
 import { append } from '../../core/lists.js';
@@ -21,6 +22,7 @@ const TOP = [
   'version',
   'policy',
   'tier',
+  ...PARTY_KEYS,
   'fee',
   'currency',
   'billingZone',
@@ -90,6 +92,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
   const digits =
     currency !== null && /^[A-Z]{3}$/.test(currency) && isCurrency(currency) ? minorDigits(currency) : null;
 
+  const parties = decodeContractParties(r, f);
   const inputs = f.has('inputs') ? decodeContractInputs(r, f.get('inputs'), path) : noInputs();
 
   // Who speaks for the vendor in comments and journals: ids, user names, e-mails, or "@domain".
@@ -228,6 +231,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
     file: r.file,
     policy,
     tier,
+    ...parties,
     monthlyFee,
     annualFee,
     currency,

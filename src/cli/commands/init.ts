@@ -50,6 +50,12 @@ version: sla-contract/v1
 policy: ${policy}           # a bundled policy (sla-audit policies list) or a path to your own
 tier: ${tier}             # the support tier or plan you pay for
 
+# What a credit claim names (the vendor may refuse a claim without them):
+# reference: MSA-2026-0142  # the contract or agreement number, as the vendor knows it
+# customer: Example Ltd     # who claims: your legal name
+# vendor: { name: Example Vendor Inc., claimsContact: billing@vendor.example }  # e-mail, portal URL or phone
+# accounts: ["012345678901"]  # account, project or subscription ids
+
 fee:
   monthly: 1000.00         # or  annual: 12000.00  (the monthly fee is one twelfth, rounded half up)
 currency: ${currency}
@@ -77,6 +83,9 @@ ${
 #   - { days: sun, hours: "02:00-04:00" }
 
 # services: [api, web]     # services in scope for availability (default: every service in the logs)
+# services:                # … or services of your own; resources: the ids a claim for each names
+#   api: { components: [api-eu, api-us], fee: 600.00, resources: [i-0abc12345def67890] }
+#   web: { fee: 400.00 }
 
 # availability:
 #   noData: exclude        # time the logs do not cover: exclude (default), down or up
