@@ -3,6 +3,7 @@ import { MONTHLY, type BillingPeriod } from '../../core/period.js';
 import { ALWAYS, type Assumption, type CalendarSpec, type Policy, type PriorityDef } from '../../core/policy/model.js';
 import { decodeAvailability } from './decode-availability.js';
 import { decodeCalendar } from './decode-calendar.js';
+import { decodeClaim } from './decode-claim.js';
 import { decodeCredits } from './decode-credits.js';
 import { decodeRules } from './decode-rules.js';
 import { decodeTiers, type TierContext } from './decode-tiers.js';
@@ -34,6 +35,7 @@ const TOP_KEYS = [
   'availability',
   'credits',
   'assumptions',
+  'claim',
 ] as const;
 
 /** Decode a parsed policy document; problems are left in `r.issues`. */
@@ -138,6 +140,7 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
     }
   }
   const assumptions = decodeAssumptions(r, f.get('assumptions'));
+  const claim = decodeClaim(r, f.get('claim'));
 
   if (r.issues.length > 0) return undefined;
   return {
@@ -158,6 +161,7 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
     availability,
     credits,
     assumptions,
+    claim,
   };
 }
 

@@ -35,6 +35,26 @@ export interface Policy {
   availability: AvailabilitySpec;
   credits: CreditSpec;
   assumptions: readonly Assumption[];
+  /** How the vendor takes a credit claim; null: the policy does not say. */
+  claim: ClaimProcedure | null;
+}
+
+/** What a claim must name that only the contract knows: a claim missing one can be refused. */
+export const CLAIM_ITEMS = ['reference', 'customer', 'accounts', 'resources'] as const;
+export type ClaimItem = (typeof CLAIM_ITEMS)[number];
+
+/** How a vendor takes credit claims, as its SLA says: what `sla-audit claim` writes the request from. */
+export interface ClaimProcedure {
+  via: 'support-case' | 'email' | 'portal';
+  /** Where the claim goes, in the vendor's words (a console, an address); the contract's vendor claims contact wins. */
+  to: string | null;
+  /** The subject line the vendor asks for ("SLA Credit Request"). */
+  subject: string;
+  requires: readonly ClaimItem[];
+  /** One request per service (Atlassian: one per product). */
+  perService: boolean;
+  /** What the SLA says a claim must hold, in its own words. */
+  says: string | null;
 }
 
 /** The built-in round-the-clock calendar id. */
