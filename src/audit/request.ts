@@ -3,23 +3,17 @@ import { findContract, type ContractFile } from '../adapters/contract/load-contr
 import { loadMapFile } from '../adapters/ingest/map-file.js';
 import type { UptimeMap } from '../adapters/ingest/uptime-map.js';
 import { CANONICAL, type TicketMapping } from '../adapters/ingest/mapping.js';
-import { PRESETS, PRESET_NAMES } from '../adapters/ingest/presets.js';
-import {
-  CANONICAL_EVENTS,
-  EVENT_PRESETS,
-  EVENT_PRESET_NAMES,
-  type EventMapping,
-} from '../adapters/ingest/event-mapping.js';
+import { TICKET_PRESETS } from '../adapters/ingest/presets.js';
+import { CANONICAL_EVENTS, EVENT_PRESETS, type EventMapping } from '../adapters/ingest/event-mapping.js';
 import { VendorAgents } from '../adapters/ingest/vendor-agents.js';
 import type { ReadTicketsOptions } from '../adapters/ingest/read-tickets.js';
 import type { ReadUptimeOptions, UptimePreset } from '../adapters/ingest/read-uptime.js';
-import { UPTIME_PRESETS } from '../adapters/ingest/uptime-presets.js';
+import { PRESET_NAMES, presetNamed } from '../adapters/ingest/registry.js';
 import { inputName, type InputSource, type OnBytes } from '../adapters/ingest/records.js';
 import { bundledPolicyIds, resolvePolicy } from '../adapters/policy/load-policy.js';
 import type { Contract } from '../core/contract.js';
 import type { ServiceDef } from '../core/availability/audit-availability.js';
 import { InputError, UsageError } from '../core/issues.js';
-import { own } from '../core/own.js';
 import { isCurrency } from '../core/money.js';
 import type { Period } from '../core/period.js';
 import type { Policy, TierDef } from '../core/policy/model.js';
@@ -57,7 +51,8 @@ export interface AuditRequest {
   /** Event exports (comments, journals, status changes) joined to the tickets by id. */
   events?: InputSource[];
   cwd: string;
-  mapping: TicketMapping;
+  /** How to read the ticket exports; null: no preset or map decides, and every ticket reader is asked. */
+  mapping: TicketMapping | null;
   /** How to read the event exports (default: the canonical event fields). */
   eventMapping?: EventMapping;
   /** Who speaks for the vendor in the events: ids, user names, e-mails, "@domain". */
@@ -231,32 +226,29 @@ function resolveRequest(
       `${o.inputTz !== undefined ? '--input-tz' : `${contract?.file}: inputs.inputTz`} must be an IANA zone such as Europe/London (got: "${inputTz}")`,
     );
   // A preset may be given once for the tickets and once for the uptime logs.
-  let mapping: TicketMapping = CANONICAL;
+  let mapping: TicketMapping | null = null;
   let uptimePreset: UptimePreset | null = null;
   let eventMapping: EventMapping = CANONICAL_EVENTS;
   const presets = o.preset && o.preset.length > 0 ? o.preset : (contract?.presets ?? []);
   for (const name of presets) {
     const key = name.toLowerCase();
-    // own(): "--preset constructor" names no preset, not a property every object has.
-    const ticketPreset = own(PRESETS, key);
-    const eventPreset = own(EVENT_PRESETS, key);
-    if (ticketPreset) mapping = ticketPreset;
-    else if (eventPreset) {
+    const kind = presetNamed(key)?.kind;
+    if (kind === 'tickets') mapping = TICKET_PRESETS.get(key)!;
+    else if (kind === 'events') {
+      const eventPreset = EVENT_PRESETS.get(key)!;
       if (eventMapping !== CANONICAL_EVENTS && eventMapping !== eventPreset)
         throw new UsageError(
           `--preset: one event preset per run (got ${eventMapping.name} and ${key}): audit the other export in a run of its own, or merge the two into one events file`,
         );
       eventMapping = eventPreset;
-    } else if ((UPTIME_PRESETS as readonly string[]).includes(key)) uptimePreset = key as UptimePreset;
-    else
-      throw new UsageError(
-        `--preset must be one of ${[...PRESET_NAMES, ...EVENT_PRESET_NAMES, ...UPTIME_PRESETS].join(', ')} (got: "${name}")`,
-      );
+    } else if (kind === 'uptime') uptimePreset = key;
+    else throw new UsageError(`--preset must be one of ${PRESET_NAMES.join(', ')} (got: "${name}")`);
   }
   const mapFile = o.map ?? contract?.mapFile ?? undefined;
   let uptimeMap: UptimeMap | null = null;
   if (mapFile !== undefined) {
-    const base = { tickets: mapping, events: eventMapping };
+    // A map refines the preset, or the canonical fields: either way it decides how tickets are read.
+    const base = { tickets: mapping ?? CANONICAL, events: eventMapping };
     const read = () => loadMapFile(base.tickets, mapFile, policy, cwd, base.events);
     ({
       tickets: mapping,
@@ -278,11 +270,13 @@ function resolveRequest(
   // A preset on the command line for an input the run does not read would be silently unused.
   for (const name of o.preset ?? []) {
     const key = name.toLowerCase();
-    const [reads, has] = own(PRESETS, key)
-      ? ['ticket exports', tickets.length > 0]
-      : own(EVENT_PRESETS, key)
-        ? ['event exports', events.length > 0]
-        : ['uptime logs', uptime.length > 0];
+    const kind = presetNamed(key)?.kind;
+    const [reads, has] =
+      kind === 'tickets'
+        ? ['ticket exports', tickets.length > 0]
+        : kind === 'events'
+          ? ['event exports', events.length > 0]
+          : ['uptime logs', uptime.length > 0];
     if (!has)
       throw new UsageError(
         `--preset ${name} reads ${reads}, and this run reads none — drop it, or give the ${reads} it is for`,

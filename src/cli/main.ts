@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError, formatIssues, printable } from '../core/issues.js';
+import { PRESET_HELP } from '../audit/inputs.js';
 import type { Clock } from './commands/audit.js';
 import { lostOutput, processIo, type Io } from './io.js';
 import { cause, OutputClosed } from './output.js';
@@ -41,12 +42,7 @@ function inputOptions(cmd: Command, tickets = true): Command {
       );
   }
   return cmd
-    .option(
-      '--preset <name>',
-      'export format (repeatable): zendesk, jira, freshdesk, redmine, servicenow, servicenow-event-log; events: zendesk-audits, zendesk-metric-events, freshdesk-conversations, servicenow-journal, servicenow-audit; uptime: uptimerobot, statuscake, prometheus, pingdom, betterstack, upptime, healthchecks, uptime-kuma, nagios',
-      (v: string, prev: string[]) => [...prev, v],
-      [] as string[],
-    )
+    .option('--preset <name>', PRESET_HELP, (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option(
       '--map <file>',
       'YAML map: columns (or JSON paths), per-field zone and format, timestampFormat, zone, nullValues, delimiter, encoding, priorities, duplicates; events: and uptime: blocks',

@@ -106,7 +106,7 @@ describe('Zendesk event presets', () => {
 
   it("zendesk-audits: each audit's child events, with the audit's time and ticket; a private comment is no reply", async () => {
     const read = await readEvents(
-      { files: ['fixtures/events/zendesk-audits__go-zendesk.json'], mapping: EVENT_PRESETS['zendesk-audits']! },
+      { files: ['fixtures/events/zendesk-audits__go-zendesk.json'], mapping: EVENT_PRESETS.get('zendesk-audits')! },
       { inputTz: null, agents: new VendorAgents([]), skipInvalid: false, cwd: ROOT },
     );
     expect(read.issues).toEqual([]);

@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readUptime, type ReadUptimeOptions } from '../../src/adapters/ingest/read-uptime.js';
-import { UPTIME_READERS } from '../../src/adapters/ingest/registry.js';
-import { UPTIME_PRESET_HELP, UPTIME_PRESETS } from '../../src/adapters/ingest/uptime-presets.js';
 import { parseReport } from '../support/report-schema.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
@@ -111,20 +109,6 @@ describe('every uptime reader is asked; exactly one reads a file', () => {
       'probes: not a list of records',
     ])
       expect(message).toContain(reason);
-  });
-
-  it('the registry gives the uptime presets of --preset, --help and the README', async () => {
-    // The names --preset checks without loading a reader are exactly the registry's preset readers, in order.
-    expect(UPTIME_READERS.filter((r) => r.preset).map((r) => r.name)).toEqual(UPTIME_PRESETS);
-    const help = await runCli(['uptime', '--help'], { cwd: ROOT });
-    expect(help.stdout.replace(/\s+/g, ' ')).toContain(UPTIME_PRESET_HELP);
-    // The ticket and event presets are named there too, every one of them.
-    const { PRESET_NAMES } = await import('../../src/adapters/ingest/presets.js');
-    const { EVENT_PRESET_NAMES } = await import('../../src/adapters/ingest/event-mapping.js');
-    for (const name of [...PRESET_NAMES, ...EVENT_PRESET_NAMES])
-      expect(help.stdout.replace(/\s+/g, ' ')).toMatch(new RegExp(`[:,] ${name}[,;]`));
-    const readme = (await import('node:fs')).readFileSync(join(ROOT, 'README.md'), 'utf8');
-    for (const name of UPTIME_PRESETS) expect(readme).toContain(`| \`${name}\` |`);
   });
 });
 

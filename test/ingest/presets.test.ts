@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../../src/adapters/policy/load-policy.js';
 import { CANONICAL, type TicketMapping } from '../../src/adapters/ingest/mapping.js';
-import { PRESETS } from '../../src/adapters/ingest/presets.js';
+import { TICKET_PRESETS } from '../../src/adapters/ingest/presets.js';
 import { readTickets } from '../../src/adapters/ingest/read-tickets.js';
 import { ROOT } from '../support/run-cli.js';
 
@@ -13,7 +13,7 @@ const read = (
   preset: string,
   opts: { inputTz?: string; priorities?: Record<string, string> } = {},
 ) => {
-  const base = PRESETS[preset]!;
+  const base = TICKET_PRESETS.get(preset)!;
   const mapping: TicketMapping = opts.priorities
     ? { ...base, priorities: new Map(Object.entries(opts.priorities)) }
     : base;
@@ -211,8 +211,8 @@ describe('servicenow presets on real exports', () => {
     expect(r.issues[0]!.message).toContain('INC0010001');
     const bySysId = await readTickets([sample('yilmazetl_sn__incident_JSONv2.json')], {
       mapping: {
-        ...PRESETS.servicenow!,
-        columns: { ...PRESETS.servicenow!.columns, id: ['sys_id'] },
+        ...TICKET_PRESETS.get('servicenow')!,
+        columns: { ...TICKET_PRESETS.get('servicenow')!.columns, id: ['sys_id'] },
         priorities: new Map([['5', 'P4']]),
       },
       inputTz: 'UTC',

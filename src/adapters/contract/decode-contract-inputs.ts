@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Node } from 'yaml';
 import type { Contract } from '../../core/contract.js';
-import { EVENT_PRESET_NAMES } from '../ingest/event-mapping.js';
-import { PRESET_NAMES } from '../ingest/presets.js';
-import { UPTIME_PRESETS } from '../ingest/uptime-presets.js';
+import { PRESET_NAMES } from '../ingest/registry.js';
 import { expandPattern, isPattern } from '../ingest/records.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
 
@@ -77,7 +75,7 @@ export function decodeContractInputs(
   }
   if (g.has('presets')) {
     presets = files('presets');
-    const known = [...PRESET_NAMES, ...EVENT_PRESET_NAMES, ...UPTIME_PRESETS];
+    const known = PRESET_NAMES;
     const items = r.isList(g.get('presets')) ? r.list(g.get('presets'), 'inputs.presets') : [g.get('presets')];
     presets.forEach((name, i) => {
       if (!known.includes(name.toLowerCase()))

@@ -1,4 +1,4 @@
-import type { FieldSpec, SourceRecord } from './records.js';
+import type { FieldSpec, RecordSource, SourceRecord } from './records.js';
 import { fileIssue } from './text-formats.js';
 
 /*
@@ -205,4 +205,70 @@ export function recordsOf<F extends string>(
     else for (const o of expand(obj, spec.children)) out.push(jsonRecord(o, line, spec, fields, col, columns));
   }
   return out;
+}
+
+/**
+ * The records of a document: the document itself when it is an array, the
+ * array under one of the spec's list keys, or — an API response for one
+ * record (GET /tickets/1) — the object itself when it has the required fields.
+ */
+export function listOf<F extends string>(
+  file: string,
+  doc: unknown,
+  spec: FieldSpec<F>,
+  kind: 'JSON' | 'XML',
+): { list: unknown[]; path: string[] } {
+  if (Array.isArray(doc)) return { list: doc, path: [] };
+  if (isObject(doc)) {
+    const key = spec.listKeys.find((k) => Array.isArray(doc[k]));
+    if (key !== undefined) return { list: doc[key] as unknown[], path: [key] };
+    const one = jsonRecord(doc, 1, spec);
+    if (kind === 'JSON' && spec.required.every((f) => one.get(f) !== undefined)) return { list: [doc], path: [] };
+    throw fileIssue(
+      file,
+      1,
+      `INPUT_NO_${spec.noun.toUpperCase()}_LIST`,
+      `no list of ${spec.noun}s in this ${kind} ${kind === 'XML' ? 'unload' : 'object'}`,
+      {
+        expected: `${kind === 'XML' ? 'elements' : 'an array, or an object with an array'} under ${spec.listKeys.map((k) => JSON.stringify(k)).join(', ')}`,
+        got: `${kind === 'XML' ? 'elements' : 'keys'} ${Object.keys(doc)
+          .slice(0, 8)
+          .map((k) => JSON.stringify(k))
+          .join(', ')}`,
+        hint:
+          kind === 'XML'
+            ? 'pass --preset for the table exported, or name its element with --map listKey'
+            : 'pass --preset for your helpdesk, or name the list with --map listKey',
+      },
+    );
+  }
+  throw fileIssue(
+    file,
+    1,
+    `INPUT_NO_${spec.noun.toUpperCase()}_LIST`,
+    `the JSON document is not a list of ${spec.noun}s`,
+    { expected: 'an array of objects', got: JSON.stringify(doc).slice(0, 40) },
+  );
+}
+
+export function documentSource<F extends string>(
+  file: string,
+  list: unknown[],
+  lines: ReadonlyArray<readonly [number, number]>,
+  spec: FieldSpec<F>,
+): RecordSource<F> {
+  // The document is in memory: map every record first, so the fields any
+  // record has are known before the first one is used.
+  const fields = new Set<F>();
+  const columns = new Map<F, string>();
+  const records = list.flatMap((value, i) => {
+    const [line, col] = lines[i] ?? [1, 1];
+    return recordsOf(value, spec, file, line, col, fields, columns);
+  });
+  async function* batches(): AsyncGenerator<Iterable<SourceRecord<F>>> {
+    yield records;
+  }
+  let firstObject: Record<string, unknown> | undefined;
+  for (const v of list) if ((firstObject = firstRecordObject(v, spec)) !== undefined) break;
+  return { fields, complete: true, batches: batches(), columns, available: firstObject ? keyPaths(firstObject) : [] };
 }

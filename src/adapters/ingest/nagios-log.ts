@@ -28,7 +28,6 @@ const OTHER_STAMP = /^\[([^\]]{1,40})\] \S/;
 /** Nagios Core's log (Icinga 2's compat log alike), with its archives one history. */
 export const nagiosReader: UptimeReader = {
   name: 'nagios',
-  preset: true,
   containers: ['log'],
   identify: (s) => identifyLog(s),
   read: (s, ctx) => readLog(s, ctx),

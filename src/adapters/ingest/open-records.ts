@@ -1,9 +1,9 @@
 import { InputError, type Issue } from '../../core/issues.js';
 import { decodeText, type SingleByteEncoding } from './decode.js';
 import { arrayElementLines } from './json-lines.js';
-import { firstRecordObject, isObject, jsonRecord, keyPaths, recordsOf } from './json-records.js';
+import { documentSource, listOf, recordsOf } from './json-records.js';
 import { readXmlDocument } from './xml-document.js';
-import { counted, isParquetHead, parquetSource, peekBytes } from './parquet-records.js';
+import { counted, isParquetHead, parquetRecords, parquetSource, peekBytes } from './parquet-records.js';
 import {
   inputName,
   openInput,
@@ -81,35 +81,113 @@ export async function openText(
   return { format, chunks: all() };
 }
 
-/** An input's records, whatever its format. */
+/**
+ * An input opened once, before any reader is chosen: a CSV's header is read
+ * and its rows are still to come; a JSON, XML or Parquet document is read
+ * whole; NDJSON lines are still to come. Every reader asked sees the same.
+ */
+export type Opened =
+  | { format: 'csv'; file: string; header: CsvRow | null; rows: AsyncIterable<CsvRow[]> }
+  | { format: 'json'; file: string; doc: unknown; text: string }
+  | { format: 'xml'; file: string; doc: unknown; lineOf: (key: string) => Array<[number, number]> }
+  | { format: 'ndjson'; file: string; input: InputSource; cwd: string | undefined; chunks: AsyncGenerator<Chunk> }
+  | { format: 'parquet'; file: string; rows: Array<Record<string, unknown>>; columns: string[] };
+
+/** How an export's bytes are read before its records: stated by a map, else found. */
+export type Dialect = Pick<FieldSpec<string>, 'delimiter' | 'encoding'>;
+
+/** Open an input's container (what kind by its name or first bytes), for a reader to be chosen. */
+export async function openContainer(
+  input: InputSource,
+  dialect: Dialect,
+  cwd?: string,
+  onBytes?: OnBytes,
+): Promise<Opened> {
+  const file = inputName(input);
+  const { format, chunks } = await openText(input, cwd, onBytes, dialect.encoding);
+  switch (format) {
+    case 'parquet':
+      return { format, file, ...(await parquetRecords(file, chunks)) };
+    case 'xml':
+      return { format, file, ...(await readXmlDocument(file, chunks)) };
+    case 'log':
+      throw fileIssue(
+        file,
+        1,
+        'INPUT_MONITORING_LOG',
+        'a monitoring log (Nagios or Icinga), not an export of records',
+        {
+          hint: 'give it as an uptime log (--uptime)',
+        },
+      );
+    case 'csv': {
+      const { header, batches } = await readCsv(file, chunks, dialect.delimiter);
+      return { format, file, header, rows: batches };
+    }
+    case 'ndjson':
+      return { format, file, input, cwd, chunks };
+    case 'json':
+      return { format, file, ...(await readJsonDocument(file, chunks)) };
+  }
+}
+
+/** An opened input's records, as a spec reads them: a problem of the file as a whole is thrown. */
+export function recordSource<F extends string>(
+  opened: Opened,
+  spec: FieldSpec<F>,
+): Promise<RecordSource<F>> | RecordSource<F> {
+  return opened.format === 'ndjson'
+    ? ndjsonSource(opened.input, opened.cwd, opened.chunks, spec)
+    : shapedSource(opened, spec);
+}
+
+/**
+ * The records of an input whose shape is known before its records are read (a CSV's header, a
+ * document's list): what a reader asked whether it reads the file is given.
+ */
+export function shapedSource<F extends string>(
+  opened: Exclude<Opened, { format: 'ndjson' }>,
+  spec: FieldSpec<F>,
+): RecordSource<F> {
+  switch (opened.format) {
+    case 'csv':
+      return csvSource(opened.file, opened.header, opened.rows, spec);
+    case 'parquet':
+      return parquetSource(opened.rows, opened.columns, spec, opened.file);
+    case 'json': {
+      const { file, doc, text } = opened;
+      const { list, path } = listOf(file, doc, spec, 'JSON');
+      return documentSource(
+        file,
+        list,
+        path.length === 0 && !Array.isArray(doc) ? [[1, 1]] : arrayElementLines(text, path),
+        spec,
+      );
+    }
+    case 'xml': {
+      const { list, path } = listOf(opened.file, opened.doc, spec, 'XML');
+      return documentSource(opened.file, list, opened.lineOf(path[0]!), spec);
+    }
+  }
+}
+
+/** An input's records, whatever its format, read by the one spec decided for it. */
 export async function openRecords<F extends string>(
   input: InputSource,
   spec: FieldSpec<F>,
   cwd?: string,
   onBytes?: OnBytes,
 ): Promise<RecordSource<F>> {
-  const file = inputName(input);
-  const { format, chunks } = await openText(input, cwd, onBytes, spec.encoding);
-  if (format === 'parquet') return parquetSource(file, chunks, spec);
-  if (format === 'xml') return xmlSource(file, chunks, spec);
-  if (format === 'log')
-    throw fileIssue(file, 1, 'INPUT_MONITORING_LOG', 'a monitoring log (Nagios or Icinga), not an export of records', {
-      hint: 'give it as an uptime log (--uptime)',
-    });
-  return format === 'csv'
-    ? csvSource(file, chunks, spec)
-    : format === 'ndjson'
-      ? ndjsonSource(input, cwd, chunks, spec)
-      : jsonSource(file, chunks, spec);
+  return recordSource(await openContainer(input, spec, cwd, onBytes), spec);
 }
 
 /** CSV, streamed: the header row maps columns; each later row is a record. */
-async function csvSource<F extends string>(
+function csvSource<F extends string>(
   file: string,
-  chunks: AsyncGenerator<Chunk>,
+  headerRow: CsvRow | null,
+  rowBatches: AsyncIterable<CsvRow[]>,
   spec: FieldSpec<F>,
-): Promise<RecordSource<F>> {
-  const { header: headerRow, batches: rowBatches } = await readCsv(file, chunks, spec.delimiter);
+): RecordSource<F> {
   if (!headerRow)
     throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', {
       expected: `a header row and ${spec.noun} rows`,
@@ -270,97 +348,4 @@ async function fieldsMentioned<F extends string>(
     tail = text.slice(-256);
   }
   return found;
-}
-
-/** A JSON document read whole: an array of tickets, or an API response object holding one. */
-async function jsonSource<F extends string>(
-  file: string,
-  chunks: AsyncGenerator<Chunk>,
-  spec: FieldSpec<F>,
-): Promise<RecordSource<F>> {
-  const { doc, text } = await readJsonDocument(file, chunks);
-  const { list, path } = listOf(file, doc, spec, 'JSON');
-  return documentSource(
-    file,
-    list,
-    path.length === 0 && !Array.isArray(doc) ? [[1, 1]] : arrayElementLines(text, path),
-    spec,
-  );
-}
-
-/** An XML unload, read whole: its records are the root's child elements of the name the spec looks for. */
-async function xmlSource<F extends string>(
-  file: string,
-  chunks: AsyncGenerator<Chunk>,
-  spec: FieldSpec<F>,
-): Promise<RecordSource<F>> {
-  const { doc, lineOf } = await readXmlDocument(file, chunks);
-  const { list, path } = listOf(file, doc, spec, 'XML');
-  return documentSource(file, list, lineOf(path[0]!), spec);
-}
-
-/**
- * The records of a document: the document itself when it is an array, the
- * array under one of the spec's list keys, or — an API response for one
- * record (GET /tickets/1) — the object itself when it has the required fields.
- */
-function listOf<F extends string>(
-  file: string,
-  doc: unknown,
-  spec: FieldSpec<F>,
-  kind: 'JSON' | 'XML',
-): { list: unknown[]; path: string[] } {
-  if (Array.isArray(doc)) return { list: doc, path: [] };
-  if (isObject(doc)) {
-    const key = spec.listKeys.find((k) => Array.isArray(doc[k]));
-    if (key !== undefined) return { list: doc[key] as unknown[], path: [key] };
-    const one = jsonRecord(doc, 1, spec);
-    if (kind === 'JSON' && spec.required.every((f) => one.get(f) !== undefined)) return { list: [doc], path: [] };
-    throw fileIssue(
-      file,
-      1,
-      `INPUT_NO_${spec.noun.toUpperCase()}_LIST`,
-      `no list of ${spec.noun}s in this ${kind} ${kind === 'XML' ? 'unload' : 'object'}`,
-      {
-        expected: `${kind === 'XML' ? 'elements' : 'an array, or an object with an array'} under ${spec.listKeys.map((k) => JSON.stringify(k)).join(', ')}`,
-        got: `${kind === 'XML' ? 'elements' : 'keys'} ${Object.keys(doc)
-          .slice(0, 8)
-          .map((k) => JSON.stringify(k))
-          .join(', ')}`,
-        hint:
-          kind === 'XML'
-            ? 'pass --preset for the table exported, or name its element with --map listKey'
-            : 'pass --preset for your helpdesk, or name the list with --map listKey',
-      },
-    );
-  }
-  throw fileIssue(
-    file,
-    1,
-    `INPUT_NO_${spec.noun.toUpperCase()}_LIST`,
-    `the JSON document is not a list of ${spec.noun}s`,
-    { expected: 'an array of objects', got: JSON.stringify(doc).slice(0, 40) },
-  );
-}
-
-function documentSource<F extends string>(
-  file: string,
-  list: unknown[],
-  lines: ReadonlyArray<readonly [number, number]>,
-  spec: FieldSpec<F>,
-): RecordSource<F> {
-  // The document is in memory: map every record first, so the fields any
-  // record has are known before the first one is used.
-  const fields = new Set<F>();
-  const columns = new Map<F, string>();
-  const records = list.flatMap((value, i) => {
-    const [line, col] = lines[i] ?? [1, 1];
-    return recordsOf(value, spec, file, line, col, fields, columns);
-  });
-  async function* batches(): AsyncGenerator<Iterable<SourceRecord<F>>> {
-    yield records;
-  }
-  let firstObject: Record<string, unknown> | undefined;
-  for (const v of list) if ((firstObject = firstRecordObject(v, spec)) !== undefined) break;
-  return { fields, complete: true, batches: batches(), columns, available: firstObject ? keyPaths(firstObject) : [] };
 }

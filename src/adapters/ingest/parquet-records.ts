@@ -38,15 +38,22 @@ function rowObjects(table: ParquetTable): Array<Record<string, unknown>> {
   return rows;
 }
 
-/** A Parquet file's records, each mapped as a JSON record is; every record is mapped first, as a JSON document's are. */
-export async function parquetSource<F extends string>(
+/** A Parquet file read whole: its rows as objects, and its column names. */
+export async function parquetRecords(
   file: string,
   chunks: AsyncIterable<Uint8Array | string>,
+): Promise<{ rows: Array<Record<string, unknown>>; columns: string[] }> {
+  const table = await readParquet(file, chunks);
+  return { rows: rowObjects(table), columns: table.columns.map((c) => c.name) };
+}
+
+/** A Parquet file's records, each mapped as a JSON record is; every record is mapped first, as a JSON document's are. */
+export function parquetSource<F extends string>(
+  rows: ReadonlyArray<Record<string, unknown>>,
+  names: readonly string[],
   spec: FieldSpec<F>,
-  onBytes?: (n: number) => void,
-): Promise<RecordSource<F>> {
-  const table = await readParquet(file, chunks, onBytes);
-  const rows = rowObjects(table);
+  file: string,
+): RecordSource<F> {
   const fields = new Set<F>();
   const columns = new Map<F, string>();
   const records: Array<SourceRecord<F>> = [];
@@ -61,7 +68,7 @@ export async function parquetSource<F extends string>(
     complete: true,
     batches: batches(),
     columns,
-    available: first ? keyPaths(first) : table.columns.map((c) => c.name),
+    available: first ? keyPaths(first) : [...names],
   };
 }
 

@@ -1,12 +1,11 @@
 import { InputError, type Issue } from '../../core/issues.js';
-import { append } from '../../core/lists.js';
 import type { TicketEvent } from '../../core/tickets/ticket.js';
 import { eventSpec, type EventMapping } from './event-mapping.js';
 import { textOf } from './mapping.js';
 import { EventReader, type PassedOver } from './event-reader.js';
+import { Intake } from './driver.js';
 import {
   inputName,
-  passes,
   statedNamesExist,
   whereFieldsExist,
   type InputSource,
@@ -86,7 +85,7 @@ export interface ReadEventsResult {
   issues: Issue[];
   fatal: Issue[];
   warnings: Issue[];
-  /** Invalid event records (each in `issues`). */
+  /** Invalid event records (each in `issues`), counted with --skip-invalid. */
   skipped: number;
 }
 
@@ -102,10 +101,8 @@ export async function readEvents(
   const { mapping } = exports;
   const names = exports.files.map(inputName);
   const index = new EventIndex(names, mapping.opening === 'at-creation');
-  const result: ReadEventsResult = { index, issues: [], fatal: [], warnings: [], skipped: 0 };
+  const intake = new Intake(opts.skipInvalid);
   const passed: Record<PassedOver, number> = { filtered: 0, private: 0, 'other-field': 0, 'no-side': 0 };
-  let records = 0;
-  let skipped = 0;
   // The map's zone is the events export's own; else --input-tz.
   const times = new TimestampReader(
     mapping.zone ?? opts.inputTz,
@@ -114,72 +111,60 @@ export async function readEvents(
     mapping.monthNames,
     mapping.zoneHint,
   );
-  for (const input of exports.files) {
-    const file = inputName(input);
-    try {
-      const source = await openRecords(input, eventSpec(mapping), opts.cwd, opts.onBytes);
-      statedNamesExist<string>(file, `${mapping.name}: events.columns`, mapping.stated, source);
-      whereFieldsExist(file, `${mapping.name}: events.where`, mapping.where, source);
-      const reader = new EventReader(file, mapping, times, opts.agents, 'error', true);
-      for await (const batch of source.batches)
-        for (const record of batch) {
-          records++;
-          let read;
-          try {
-            read = passes(record, mapping.where)
-              ? reader.read(record, `${file}:${record.line}`)
-              : ({ passed: 'filtered' } as const);
-          } catch (err) {
-            if (!(err instanceof InputError)) throw err;
-            read = { issues: err.issues };
-          }
-          if ('issues' in read) {
-            append(result.issues, read.issues);
-            skipped++;
-            // The ticket it names is incomplete: it is skipped too, not audited on the events left.
-            const key = ticketOf(record);
-            if (key !== null) index.skip(key);
-          } else if ('passed' in read) passed[read.passed]++;
-          else index.add(read.key!, read.event);
+  await intake.eachFile(exports.files, async (input, file) => {
+    const source = await openRecords(input, eventSpec(mapping), opts.cwd, opts.onBytes);
+    statedNamesExist<string>(file, `${mapping.name}: events.columns`, mapping.stated, source);
+    whereFieldsExist(file, `${mapping.name}: events.where`, mapping.where, source);
+    const reader = new EventReader(file, mapping, times, opts.agents, 'error', true);
+    for await (const batch of source.batches)
+      for (const record of batch) {
+        intake.rows.read++;
+        if (!intake.kept(record, mapping.where)) continue;
+        let read;
+        try {
+          read = reader.read(record, `${file}:${record.line}`);
+        } catch (err) {
+          if (!(err instanceof InputError)) throw err;
+          read = { issues: err.issues };
         }
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      append(result.issues, err.issues);
-      append(result.fatal, err.issues);
-    }
-  }
-  if (records === 0 && result.fatal.length === 0) {
+        if ('issues' in read) {
+          intake.invalid(read.issues);
+          // The ticket it names is incomplete: it is skipped too, not audited on the events left.
+          const key = ticketOf(record);
+          if (key !== null) index.skip(key);
+        } else if ('passed' in read) passed[read.passed]++;
+        else index.add(read.key!, read.event);
+      }
+  });
+  const records = intake.rows.read;
+  if (records === 0 && intake.fatal.length === 0) {
     // No --skip-invalid passes an empty export: every ticket would read as never answered.
-    const empty: Issue = {
-      code: 'INPUT_NO_ROWS',
-      file: names.join(', '),
-      line: 1,
-      message: 'the event export has no events',
-      hint: 'check that the export is not empty or header-only',
-    };
-    result.issues.push(empty);
-    result.fatal.push(empty);
+    intake.fail([
+      {
+        code: 'INPUT_NO_ROWS',
+        file: names.join(', '),
+        line: 1,
+        message: 'the event export has no events',
+        hint: 'check that the export is not empty or header-only',
+      },
+    ]);
   }
-  result.skipped = skipped;
+  // Records the map's filter passed over are of other kinds, as those of an ignored type are.
+  passed.filtered += intake.rows.filtered;
   const notEvents = Object.entries(passed)
     .filter(([, n]) => n > 0)
     .map(
       ([why, n]) =>
         `${n} ${why === 'private' ? 'internal note(s)' : why === 'other-field' ? 'change(s) of other fields' : 'record(s) of other kinds'}`,
     );
-  result.warnings.push({
+  const skipped = intake.rows.skipped;
+  intake.warnings.push({
     code: 'EVENTS_READ',
     file: names.join(', '),
-    message: `${index.events} event(s) read from ${records} record(s) (${mapping.name})${notEvents.length > 0 ? `; passed over: ${notEvents.join(', ')}` : ''}${opts.skipInvalid && skipped > 0 ? `; ${skipped} skipped (--skip-invalid)` : ''}`,
+    message: `${index.events} event(s) read from ${records} record(s) (${mapping.name})${notEvents.length > 0 ? `; passed over: ${notEvents.join(', ')}` : ''}${skipped > 0 ? `; ${skipped} skipped (--skip-invalid)` : ''}`,
   });
-  if (times.adjusted.overlap + times.adjusted.gap > 0) {
-    result.warnings.push({
-      code: 'DST_ADJUSTED',
-      file: names.join(', '),
-      message: `${times.adjusted.overlap} local time(s) that occur twice were read as the first occurrence and ${times.adjusted.gap} that do not exist were moved forward by the DST gap (${times.zone})`,
-    });
-  }
-  return result;
+  intake.dst(names.join(', '), times.adjusted, times.zone);
+  return { index, issues: intake.issues, fatal: intake.fatal, warnings: intake.warnings, skipped };
 }
 
 /** The ticket a record that could not be read names, if it can say (a line that is no record cannot). */

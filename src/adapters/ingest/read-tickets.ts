@@ -1,23 +1,21 @@
 import { InputError, type Issue } from '../../core/issues.js';
-import { append } from '../../core/lists.js';
 import type { Policy } from '../../core/policy/model.js';
-import type { RowCounts } from '../../core/report.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
+import { Intake, type RowTally } from './driver.js';
+import { identifiedRecords } from './ticket-readers.js';
 import { IdTable } from './id-table.js';
-import { ticketSpec, type TicketMapping } from './mapping.js';
-import { PriorityResolver } from './priority-resolver.js';
+import { CANONICAL, ticketSpec, type TicketMapping } from './mapping.js';
+import { PriorityResolver, type ScaleReading } from './priority-resolver.js';
 import {
   inputName,
-  passes,
   statedNamesExist,
   whereFieldsExist,
   type InputSource,
   type OnBytes,
   type RecordSource,
   type SourceRecord,
-  type Where,
 } from './records.js';
-import { openRecords } from './open-records.js';
+import { openContainer, recordSource } from './open-records.js';
 import { readEvents, type EventExports, type EventIndex } from './read-events.js';
 import { RowReader, timeReaders } from './row-reader.js';
 import { TicketEvents } from './ticket-events.js';
@@ -26,7 +24,8 @@ import { VendorAgents } from './vendor-agents.js';
 const NO_AGENTS = new VendorAgents([]);
 
 export interface ReadTicketsOptions {
-  mapping: TicketMapping;
+  /** How the exports are read; null: each file by the one ticket reader that reads it. */
+  mapping: TicketMapping | null;
   /** --input-tz: overrides the mapping's zone. */
   inputTz: string | null;
   policy: Policy;
@@ -47,7 +46,7 @@ export interface ReadSummary {
   fatal: Issue[];
   /** Warnings, including each row skipped with --skip-invalid. */
   warnings: Issue[];
-  rows: Omit<RowCounts, 'used' | 'outsidePeriod'>;
+  rows: RowTally;
 }
 
 export interface ReadTicketsResult extends ReadSummary {
@@ -56,6 +55,8 @@ export interface ReadTicketsResult extends ReadSummary {
 
 interface FileTally {
   file: string;
+  /** The reader of the file: a preset, a map, or the canonical fields. */
+  mapping: TicketMapping;
   /** Data rows. */
   rows: number;
   /** The file has a first-response column or key. */
@@ -65,9 +66,8 @@ interface FileTally {
   /** The tickets' events: what could not be joined or attributed. */
   events: TicketEvents;
   /** Local times read as their first occurrence (overlap) or moved forward (gap). */
-  overlap: number;
-  gap: number;
-  zone: string | null;
+  adjusted: { overlap: number; gap: number };
+  zone: string;
 }
 
 /** Read every file into validated tickets, collecting every problem. */
@@ -88,14 +88,9 @@ export async function streamTickets(
   opts: ReadTicketsOptions,
   sink: (t: Ticket) => void,
 ): Promise<ReadSummary> {
-  const result: ReadSummary = {
-    issues: [],
-    fatal: [],
-    warnings: [],
-    rows: { read: 0, skipped: 0, superseded: 0, filtered: 0 },
-  };
-  const seen: Seen = { first: new IdTable(), files: [], latest: opts.mapping.duplicates === 'last' ? new Map() : null };
-  const priorities = new PriorityResolver(opts.policy, opts.mapping.priorities, opts.mapping.scales);
+  const intake = new Intake(opts.skipInvalid);
+  const seen: Seen = { first: new IdTable(), files: [], latest: null };
+  const priorities = new Priorities(opts.policy);
   let index: EventIndex | null = null;
   let eventsSkipped = 0;
   const agents = opts.agents ?? NO_AGENTS;
@@ -107,24 +102,15 @@ export async function streamTickets(
       ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
       ...(opts.onBytes ? { onBytes: opts.onBytes } : {}),
     });
-    append(result.issues, read.issues);
-    append(result.fatal, read.fatal);
-    append(result.warnings, read.warnings);
+    intake.merge(read);
     index = read.index;
     eventsSkipped = read.skipped;
   }
-  for (const file of files) {
-    try {
-      fileChecks(await readFile(file, opts, priorities, seen, result, sink, index), opts.mapping, result);
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      // A file that cannot be read to its end (missing, not text, an unclosed quote) fails the run, --skip-invalid or not.
-      append(result.issues, err.issues);
-      append(result.fatal, err.issues);
-    }
-  }
+  await intake.eachFile(files, async (input) =>
+    fileChecks(await readFile(input, opts, priorities, seen, intake, sink, index), intake),
+  );
   if (seen.latest) for (const t of seen.latest.values()) sink(t);
-  if (index !== null && index.events > 0 && result.rows.read > 0 && !index.joined) {
+  if (index !== null && index.events > 0 && intake.rows.read > 0 && !index.joined) {
     // Not one ticket found its events: the exports do not join, and every ticket would read as unanswered.
     const none: Issue = {
       code: 'INPUT_EVENTS_NO_MATCH',
@@ -135,12 +121,11 @@ export async function streamTickets(
         .join(', ')}, …)`,
       hint: 'the events must name tickets by the id of the ticket export, or by a key mapped as join_key (ServiceNow: sys_id — export it with the incidents)',
     };
-    result.issues.push(none);
-    result.fatal.push(none);
+    intake.fail([none]);
   }
   const untaken = index?.untaken() ?? [];
   if (untaken.length > 0) {
-    result.warnings.push({
+    intake.warnings.push({
       code: 'EVENTS_WITHOUT_TICKET',
       file: index!.files.join(', '),
       message: `events of ${untaken.length} ticket(s) not in the ticket exports were not used (${untaken
@@ -150,43 +135,36 @@ export async function streamTickets(
       hint: 'check that both exports cover the same tickets and that the event ticket ids are the ticket ids (ServiceNow: sys_id, mapped as join_key)',
     });
   }
-  if (priorities.byScale.size > 0) {
-    const list = [...priorities.byScale.values()].map(
-      (s) => `"${s.raw}" → ${s.id} (level ${s.level} of ${s.of} on ${s.scale}'s scale)`,
-    );
-    result.warnings.push({
+  const byScale = priorities.byScale();
+  if (byScale.length > 0) {
+    const list = byScale.map((s) => `"${s.raw}" → ${s.id} (level ${s.level} of ${s.of} on ${s.scale}'s scale)`);
+    intake.warnings.push({
       code: 'PRIORITY_BY_SCALE',
       file: files.map(inputName).join(', '),
       message: `priorities read by their place on the helpdesk's scale: ${list.join(', ')}; map them with --map priorities to decide otherwise`,
     });
   }
-  if (opts.skipInvalid && result.issues.length > 0) {
-    result.warnings.push(skippedSummary(result.issues, result.rows.skipped, eventsSkipped));
-    for (const i of result.issues) result.warnings.push({ ...i, message: `skipped: ${i.message}` });
-  }
-  return result;
+  intake.skippedWarnings(eventsSkipped);
+  const { issues, fatal, warnings, rows } = intake;
+  return { issues, fatal, warnings, rows };
 }
 
-/** What --skip-invalid passed over, by reason, with counts: a month of unresolved tickets must not vanish unnoticed. */
-function skippedSummary(issues: readonly Issue[], rows: number, events: number): Issue {
-  const reasons = new Map<string, number>();
-  for (const i of issues) {
-    // "resolved_at: bad timestamp: …" → "resolved_at: bad timestamp"; a row's own values ("T-7") left out, so rows alike count together.
-    const reason = i.message
-      .split(': ')
-      .slice(0, 2)
-      .join(': ')
-      .replace(/"[^"]*"/g, '…')
-      .replace(/\s*\(.*$/, '');
-    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+/** A resolver per ticket reader (their scales and priority maps differ), each made once. */
+class Priorities {
+  private readonly made = new Map<TicketMapping, PriorityResolver>();
+  constructor(private readonly policy: Policy) {}
+
+  of(mapping: TicketMapping): PriorityResolver {
+    let r = this.made.get(mapping);
+    if (r === undefined)
+      this.made.set(mapping, (r = new PriorityResolver(this.policy, mapping.priorities, mapping.scales)));
+    return r;
   }
-  const list = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`);
-  const files = [...new Set(issues.map((i) => i.file))].join(', ');
-  return {
-    code: 'ROWS_SKIPPED',
-    file: files,
-    message: `${rows} ${events > 0 ? 'ticket ' : ''}row(s)${events > 0 ? ` and ${events} event record(s)` : ''} skipped (--skip-invalid) and not in any report: ${list.join('; ')}`,
-  };
+
+  /** The raw priorities read by their place on a helpdesk's scale, of every reader. */
+  byScale(): ScaleReading[] {
+    return [...this.made.values()].flatMap((r) => [...r.byScale.values()]);
+  }
 }
 
 interface Seen {
@@ -202,27 +180,32 @@ const FILE_SHIFT = 2 ** 32;
 async function readFile(
   input: InputSource,
   opts: ReadTicketsOptions,
-  priorities: PriorityResolver,
+  priorities: Priorities,
   seen: Seen,
-  result: ReadSummary,
+  intake: Intake,
   sink: (t: Ticket) => void,
   index: EventIndex | null,
 ): Promise<FileTally> {
   const file = inputName(input);
-  const mapping = opts.mapping;
-  const source = await openRecords(input, ticketSpec(mapping), opts.cwd, opts.onBytes);
+  const opened = await openContainer(input, opts.mapping ?? CANONICAL, opts.cwd, opts.onBytes);
+  const { mapping, source } = opts.mapping
+    ? { mapping: opts.mapping, source: await recordSource(opened, ticketSpec(opts.mapping)) }
+    : await identifiedRecords(opened);
   statedNamesExist(file, `${mapping.name}: columns`, mapping.stated, source);
   whereFieldsExist(file, `${mapping.name}: where`, mapping.where, source as RecordSource<string>);
   const times = timeReaders(mapping, source, opts.inputTz);
   // With a first-response column, an empty or absent value means "no response yet".
   const measured = source.fields.has('first_response_at') || source.fields.has('first_response_minutes');
   const fileIndex = seen.files.push(file) - 1;
+  // An event-log export (duplicates: last): the last row of an id wins, so its tickets are held until the end.
+  const last = mapping.duplicates === 'last';
+  if (last) seen.latest ??= new Map();
   const events = new TicketEvents(file, mapping.embedded, index, opts.agents ?? NO_AGENTS, times.events);
   const rows = new RowReader(
     file,
     mapping,
     times,
-    priorities,
+    priorities.of(mapping),
     opts.policy,
     measured,
     (f) => !source.complete || source.fields.has(f),
@@ -230,15 +213,12 @@ async function readFile(
   );
   let rowsInFile = 0;
   let unmeasured = 0;
-  let passedOver = 0;
+  const filteredBefore = intake.rows.filtered;
   for await (const batch of source.batches)
     for (const record of batch) {
-      if (mapping.where.length > 0 && !passesWhere(record as SourceRecord<string>, mapping.where)) {
-        passedOver++;
-        continue;
-      }
+      if (!intake.kept(record as SourceRecord<string>, mapping.where)) continue;
       rowsInFile++;
-      result.rows.read++;
+      intake.rows.read++;
       let ticket: Ticket | Issue[];
       try {
         ticket = rows.read(record);
@@ -247,35 +227,33 @@ async function readFile(
         ticket = err.issues;
       }
       if (Array.isArray(ticket)) {
-        append(result.issues, ticket);
-        if (opts.skipInvalid) result.rows.skipped++;
+        intake.invalid(ticket);
         continue;
       }
       if (ticket.firstResponseAt === undefined) unmeasured++;
       const earlier = seen.first.getOrAdd(ticket.id, fileIndex * FILE_SHIFT + record.line);
-      if (earlier !== undefined && !seen.latest) {
+      if (earlier !== undefined && !last) {
         const where = `${seen.files[Math.floor(earlier / FILE_SHIFT)]}:${earlier % FILE_SHIFT}`;
-        result.issues.push({
-          code: 'INPUT_DUPLICATE_ID',
-          file,
-          line: record.line,
-          ...(record.col !== undefined ? { col: record.col } : {}),
-          message: `duplicate ticket id "${ticket.id}" (first at ${where})`,
-          hint: 'remove the duplicate, or declare an event-log export with --map duplicates: last',
-        });
-        if (opts.skipInvalid) result.rows.skipped++;
+        intake.invalid([
+          {
+            code: 'INPUT_DUPLICATE_ID',
+            file,
+            line: record.line,
+            ...(record.col !== undefined ? { col: record.col } : {}),
+            message: `duplicate ticket id "${ticket.id}" (first at ${where})`,
+            hint: 'remove the duplicate, or declare an event-log export with --map duplicates: last',
+          },
+        ]);
         continue;
       }
-      if (earlier !== undefined) result.rows.superseded++;
-      if (seen.latest) seen.latest.set(ticket.id, ticket);
+      if (earlier !== undefined) intake.rows.superseded++;
+      if (last) seen.latest!.set(ticket.id, ticket);
       else sink(ticket);
     }
   const readers = [...new Set(Object.values(times))];
-  const overlap = readers.reduce((n, r) => n + r.adjusted.overlap, 0);
-  const gap = readers.reduce((n, r) => n + r.adjusted.gap, 0);
-  result.rows.filtered += passedOver;
+  const passedOver = intake.rows.filtered - filteredBefore;
   if (passedOver > 0) {
-    result.warnings.push({
+    intake.warnings.push({
       code: 'RECORDS_PASSED_OVER',
       file,
       message: `${passedOver} record(s) that are not tickets were passed over (where ${mapping.where.map(([p, v]) => `${p}: ${v.join(' or ')}`).join(', ')})`,
@@ -283,33 +261,22 @@ async function readFile(
   }
   return {
     file,
+    mapping,
     rows: rowsInFile,
     measured,
     unmeasured,
     events,
-    overlap,
-    gap,
+    adjusted: {
+      overlap: readers.reduce((n, r) => n + r.adjusted.overlap, 0),
+      gap: readers.reduce((n, r) => n + r.adjusted.gap, 0),
+    },
     zone: [...new Set(readers.map((r) => r.zone))].join(', '),
   };
 }
 
-/**
- * Whether a record passes the map's filter. A line that is no record (bad
- * JSON) passes, so that it is read and reported at its first field, not
- * passed over unsaid nor ending the file.
- */
-function passesWhere(record: SourceRecord<string>, where: Where): boolean {
-  try {
-    return passes(record, where);
-  } catch (err) {
-    if (err instanceof InputError) return true;
-    throw err;
-  }
-}
-
 /** What a file's tally says: no rows is a problem; unmeasured first responses and DST-adjusted times are warnings. */
-function fileChecks(t: FileTally, mapping: TicketMapping, into: { issues: Issue[]; warnings: Issue[] }): void {
-  const file = t.file;
+function fileChecks(t: FileTally, into: Intake): void {
+  const { file, mapping } = t;
   if (t.rows === 0) {
     into.issues.push({
       code: 'INPUT_NO_ROWS',
@@ -370,11 +337,5 @@ function fileChecks(t: FileTally, mapping: TicketMapping, into: { issues: Issue[
       hint: "list the vendor's agents (account ids, user names, e-mails or @domain) under vendorAgents in the contract",
     });
   }
-  if (t.overlap + t.gap > 0) {
-    into.warnings.push({
-      code: 'DST_ADJUSTED',
-      file,
-      message: `${t.overlap} local time(s) that occur twice were read as the first occurrence and ${t.gap} that do not exist were moved forward by the DST gap (${t.zone})`,
-    });
-  }
+  into.dst(file, t.adjusted, t.zone);
 }

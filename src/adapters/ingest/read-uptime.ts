@@ -5,7 +5,9 @@ import { nagiosEvidence, type NagiosLog } from './nagios-log.js';
 import { openText, type InputFormat } from './open-records.js';
 import { inputName, type InputSource } from './records.js';
 import { parquetRows } from './parquet-records.js';
-import { UPTIME_READERS, uptimePreset } from './registry.js';
+import { Intake } from './driver.js';
+import { identify } from './identify.js';
+import { uptimeReaders } from './registry.js';
 import { fileIssue, readCsv, readJsonDocument, readNdjson } from './text-formats.js';
 import { assemble, DEFAULT_SERVICE } from './uptime-assemble.js';
 import { mappedReader } from './uptime-canonical.js';
@@ -21,6 +23,8 @@ import type { FileEvidence } from './uptime-records.js';
 
 export type { ReadUptimeOptions, UptimePreset } from './uptime-reader.js';
 
+type Readers = Awaited<ReturnType<typeof uptimeReaders>>;
+
 export interface ReadUptimeResult {
   evidence: ServiceEvidence[];
   issues: Issue[];
@@ -31,39 +35,30 @@ export interface ReadUptimeResult {
 }
 
 export async function readUptime(files: readonly InputSource[], opts: ReadUptimeOptions): Promise<ReadUptimeResult> {
-  const result: ReadUptimeResult = { evidence: [], issues: [], fatal: [], warnings: [], rows: { read: 0, skipped: 0 } };
+  const intake = new Intake(opts.skipInvalid);
+  const readers = await uptimeReaders();
   const perFile: Array<{ name: string; evidence: FileEvidence }> = [];
   // A Nagios log and its archives are one history: read apart, put in time order together.
   const nagios: NagiosLog[] = [];
   const names: string[] = [];
-  for (const file of files) {
-    try {
-      const evidence = await readFile(file, opts, result);
-      if ('events' in evidence) {
-        nagios.push(evidence);
-        names.push(inputName(file));
-        continue;
-      }
-      reservedName(inputName(file), evidence);
-      perFile.push({ name: inputName(file), evidence });
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      append(result.issues, err.issues);
-      append(result.fatal, err.issues);
+  await intake.eachFile(files, async (input, file) => {
+    const evidence = await readFile(input, opts, readers, intake);
+    if ('events' in evidence) {
+      nagios.push(evidence);
+      names.push(file);
+      return;
     }
-  }
+    reservedName(file, evidence);
+    perFile.push({ name: file, evidence });
+  });
   if (nagios.length > 0) {
-    try {
+    await intake.guard(() => {
       const evidence = nagiosEvidence(nagios);
       reservedName(names.join(', '), evidence);
       perFile.push({ name: names.join(', '), evidence });
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      append(result.issues, err.issues);
-      append(result.fatal, err.issues);
-    }
+    });
   }
-  if (opts.skipInvalid) for (const i of result.issues) result.warnings.push({ ...i, message: `skipped: ${i.message}` });
+  intake.skippedWarnings();
   const assembled = assemble(perFile, {
     maxSampleGapMs: opts.maxSampleGapMs,
     billingZone: opts.billingZone,
@@ -71,9 +66,9 @@ export async function readUptime(files: readonly InputSource[], opts: ReadUptime
     stated: { all: opts.coverage ?? null, services: opts.coverageByService ?? new Map() },
     services: opts.services ?? null,
   });
-  result.evidence = assembled.evidence;
-  append(result.warnings, assembled.warnings);
-  return result;
+  append(intake.warnings, assembled.warnings);
+  const { issues, fatal, warnings, rows } = intake;
+  return { evidence: assembled.evidence, issues, fatal, warnings, rows: { read: rows.read, skipped: rows.skipped } };
 }
 
 /** "all" names the combined row (down whenever any service is): a service of that name would replace it. */
@@ -94,7 +89,8 @@ function reservedName(file: string, e: FileEvidence): void {
 async function readFile(
   input: InputSource,
   opts: ReadUptimeOptions,
-  result: ReadUptimeResult,
+  readers: Readers,
+  intake: Intake,
 ): Promise<FileEvidence | NagiosLog> {
   const file = inputName(input);
   const opened = await openText(input, opts.cwd, opts.onBytes);
@@ -102,22 +98,20 @@ async function readFile(
     throw fileIssue(file, 1, 'INPUT_XML', 'an uptime log in XML is not read', {
       hint: 'export the log as CSV or JSON instead',
     });
-  const problem: Problem = (line, code, message, detail = {}) => {
-    result.issues.push({ code, file, line, message, ...detail });
-    if (opts.skipInvalid) result.rows.skipped++;
-  };
+  const problem: Problem = (line, code, message, detail = {}) =>
+    intake.invalid([{ code, file, line, message, ...detail }]);
   const ctx: ReadContext = {
     file,
     opts,
     problem,
-    row: (n = 1) => void (result.rows.read += n),
-    warn: (issue) => void result.warnings.push(issue),
+    row: (n = 1) => void (intake.rows.read += n),
+    warn: (issue) => void intake.warnings.push(issue),
     serviceName: file === '-' ? DEFAULT_SERVICE : file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''),
   };
   const sample = await sampleOf(file, opened.format, opened.chunks, problem);
-  const e = await choose(file, sample, opts).read(sample, ctx);
+  const e = await choose(file, sample, opts, readers).read(sample, ctx);
   if (!('events' in e) && e.dailyTotals) {
-    result.warnings.push({
+    intake.warnings.push({
       code: 'UPTIME_DAILY_TOTALS',
       file,
       message: `the log gives minutes down per UTC day: each UTC month's downtime is exact, but not when in the day it fell (placed at the start of each day), so outage times, incident association and downtime definitions by bucket or minimum length do not rest on it${opts.billingZone === 'UTC' ? '' : `; billed in ${opts.billingZone}, the minutes of the UTC days at a month's edges may belong to the month before or after`}`,
@@ -195,9 +189,13 @@ const CONTAINERS: ReadonlyMap<Container, string> = new Map<Container, string>([
  * is its vendor's (its columns may be a canonical log's too); more than one
  * answer is an error naming them, none an error saying why each refused.
  */
-function choose(file: string, sample: UptimeSample, opts: ReadUptimeOptions): UptimeReader {
+function choose(file: string, sample: UptimeSample, opts: ReadUptimeOptions, readers: Readers): UptimeReader {
   const decided =
-    sample.container === 'csv' && opts.map ? mappedReader : opts.preset !== null ? uptimePreset(opts.preset) : null;
+    sample.container === 'csv' && opts.map
+      ? mappedReader
+      : opts.preset !== null
+        ? readers.find((r) => r.preset && r.reader.name === opts.preset)?.reader
+        : null;
   if (decided === undefined) throw notThePreset(file, opts.preset!, 'no such uptime preset');
   if (decided !== null) {
     if (!decided.containers.includes(sample.container)) {
@@ -211,21 +209,23 @@ function choose(file: string, sample: UptimeSample, opts: ReadUptimeOptions): Up
     if ('refused' in answer) throw notThePreset(file, decided.name, answer.refused);
     return decided;
   }
-  const answers = UPTIME_READERS.filter((r) => r.containers.includes(sample.container)).map((reader) => ({
-    reader,
-    answer: reader.identify(sample, opts),
-  }));
-  const vendors = answers.filter((a) => 'ok' in a.answer && !a.reader.canonical);
-  const found = vendors.length > 0 ? vendors : answers.filter((a) => 'ok' in a.answer);
-  if (found.length === 1) return found[0]!.reader;
-  if (found.length > 1) {
-    const presets = found.filter((a) => a.reader.preset).map((a) => a.reader.name);
+  const asked = readers
+    .filter((r) => r.reader.containers.includes(sample.container))
+    .map((r) => ({ name: r.reader.name, preset: r.preset, reader: r.reader }));
+  // A vendor's export is its vendor's, though its columns may be a canonical log's too.
+  const choice = identify(
+    [asked.filter((c) => !c.reader.canonical), asked.filter((c) => c.reader.canonical)],
+    (reader) => reader.identify(sample, opts),
+  );
+  if ('one' in choice) return choice.one.reader;
+  if ('several' in choice) {
+    const presets = choice.several.filter((c) => c.preset).map((c) => c.name);
     throw new InputError([
       {
         code: 'UPTIME_AMBIGUOUS',
         file,
         line: 1,
-        message: `more than one uptime reader reads this file: ${found.map((a) => a.reader.name).join(', ')}`,
+        message: `more than one uptime reader reads this file: ${choice.several.map((c) => c.name).join(', ')}`,
         hint:
           presets.length > 0
             ? `name the export with --preset (${presets.join(' or ')})`
@@ -238,7 +238,7 @@ function choose(file: string, sample: UptimeSample, opts: ReadUptimeOptions): Up
       code: 'UPTIME_UNKNOWN_FORMAT',
       file,
       line: 1,
-      message: `not an uptime log any reader reads — ${answers.map((a) => `${a.reader.name}: ${'refused' in a.answer ? a.answer.refused : ''}`).join('; ')}`,
+      message: `not an uptime log any reader reads — ${choice.none.map((n) => `${n.name}: ${n.reason}`).join('; ')}`,
       expected:
         "probe samples (timestamp, status[, service]), intervals (start, end[, service][, kind][, reason]), or a monitoring tool's export",
       ...(sample.container === 'csv'

@@ -72,7 +72,6 @@ const named = (s: UptimeSample, a: Column, b: Column): Identified => {
 /** Probe samples: each row a probe's result at an instant, standing for the sample gap. */
 export const probesReader: UptimeReader = {
   name: 'probes',
-  preset: false,
   canonical: true,
   containers: ['csv', 'json', 'ndjson'],
   identify: (s) => named(s, 'timestamp', 'status'),
@@ -82,7 +81,6 @@ export const probesReader: UptimeReader = {
 /** Intervals: outages and maintenance, each from start to end. */
 export const intervalsReader: UptimeReader = {
   name: 'intervals',
-  preset: false,
   canonical: true,
   containers: ['csv', 'json', 'ndjson'],
   identify: (s) => named(s, 'start', 'end'),
@@ -98,7 +96,6 @@ export const intervalsReader: UptimeReader = {
  */
 export const mappedReader: UptimeReader = {
   name: 'map',
-  preset: false,
   containers: ['csv'],
   identify: (_s, opts) => (opts.map ? OK : refused('no uptime: block in --map')),
   read: (s, ctx) => mappedProbes(s, ctx),

@@ -7,7 +7,6 @@ const KUMA_COLUMNS = ['monitor_id', 'status', 'time'];
 /** Uptime Kuma: its heartbeat table as CSV (sqlite3 -header -csv "select * from heartbeat"), or a status page's heartbeat JSON. */
 export const uptimeKumaReader: UptimeReader = {
   name: 'uptime-kuma',
-  preset: true,
   containers: ['csv', 'json'],
   identify: (s) => {
     if (s.container === 'csv')

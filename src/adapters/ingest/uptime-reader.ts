@@ -1,4 +1,5 @@
 import type { Issue } from '../../core/issues.js';
+import type { Identified } from './identify.js';
 import type { NagiosLog } from './nagios-log.js';
 import type { OnBytes } from './records.js';
 import type { CsvRow } from './text-formats.js';
@@ -8,7 +9,8 @@ import type { FileEvidence } from './uptime-records.js';
 /*
  * The uptime reader protocol (beangulp's importer: identify, then read).
  * Every registered reader is asked whether it reads a file; the driver
- * (read-uptime.ts) reads it with the one that does, or says why none does.
+ * (read-uptime.ts) reads it with the one that does, or says why none does
+ * (identify.ts).
  */
 
 /** A --preset name of an uptime reader (registry.ts lists them). */
@@ -52,9 +54,6 @@ export type UptimeSample =
 
 export type Container = UptimeSample['container'];
 
-/** A reader's answer: it reads the file, or why not — said to the user when no reader takes it. */
-export type Identified = { ok: true } | { refused: string };
-
 export type Problem = (line: number, code: string, message: string, detail?: Partial<Issue>) => void;
 
 /** What a read is given besides the sample: where problems, rows and warnings go. */
@@ -70,10 +69,8 @@ export interface ReadContext {
 }
 
 export interface UptimeReader {
-  /** Its --preset name, or what it is called in messages. */
+  /** Its --preset name, or what it is called in messages (registry.ts says which are presets). */
   name: string;
-  /** Selectable with --preset (and a contract's presets). */
-  preset: boolean;
   /**
    * The documented canonical shapes, whose columns a vendor's export may
    * also have: asked only when no vendor reader identifies the file.
@@ -84,8 +81,7 @@ export interface UptimeReader {
   read(sample: UptimeSample, ctx: ReadContext): Promise<FileEvidence | NagiosLog> | FileEvidence;
 }
 
-export const OK: Identified = { ok: true };
-export const refused = (reason: string): Identified => ({ refused: reason });
+export { OK, refused, type Identified } from './identify.js';
 
 export type Json = Record<string, unknown>;
 export const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);

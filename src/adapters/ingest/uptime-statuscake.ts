@@ -20,7 +20,6 @@ import { emptyEvidence, type FileEvidence } from './uptime-records.js';
  */
 export const statusCake: UptimeReader = {
   name: 'statuscake',
-  preset: true,
   containers: ['json'],
   identify: (s) => identify(docOf(s)),
   read: (s, ctx) => counted(read(s, ctx), ctx),

@@ -26,7 +26,6 @@ const listOf = (v: unknown): unknown[] | null => (Array.isArray(v) ? v : null);
 
 export const prometheusReader: UptimeReader = {
   name: 'prometheus',
-  preset: true,
   containers: ['json'],
   identify: (s) => {
     const d = docOf(s);
@@ -41,7 +40,6 @@ export const prometheusReader: UptimeReader = {
 /** The dashboard log export (CSV) and API v2 getMonitors (JSON). */
 export const uptimeRobotReader: UptimeReader = {
   name: 'uptimerobot',
-  preset: true,
   containers: ['csv', 'json'],
   identify: (s) => {
     if (s.container === 'csv')
@@ -58,7 +56,6 @@ export const uptimeRobotReader: UptimeReader = {
 
 export const pingdomReader: UptimeReader = {
   name: 'pingdom',
-  preset: true,
   containers: ['json'],
   identify: (s) => {
     const d = docOf(s);
@@ -69,7 +66,6 @@ export const pingdomReader: UptimeReader = {
 
 export const upptimeReader: UptimeReader = {
   name: 'upptime',
-  preset: true,
   containers: ['json'],
   identify: (s) => {
     const d = listOf(docOf(s));
@@ -83,7 +79,6 @@ export const upptimeReader: UptimeReader = {
 
 export const healthchecksReader: UptimeReader = {
   name: 'healthchecks',
-  preset: true,
   containers: ['json'],
   identify: (s) => {
     const d = docOf(s);
@@ -102,7 +97,6 @@ export const healthchecksReader: UptimeReader = {
 
 export const betterStackReader: UptimeReader = {
   name: 'betterstack',
-  preset: true,
   containers: ['json'],
   identify: (s) => {
     const d = docOf(s);

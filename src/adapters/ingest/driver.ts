@@ -1,0 +1,130 @@
+import { InputError, type Issue } from '../../core/issues.js';
+import { append } from '../../core/lists.js';
+import { inputName, passes, type InputSource, type SourceRecord, type Where } from './records.js';
+
+/*
+ * The per-file accounting of every input kind (tickets, events, uptime logs),
+ * done once: each file read in turn, a file that cannot be read to its end
+ * failing the run, records read, skipped and passed over, local times
+ * adjusted at DST changes, and what --skip-invalid passed over.
+ */
+
+export interface RowTally {
+  read: number;
+  /** Records with problems, passed with --skip-invalid. */
+  skipped: number;
+  /** Rows of an event-log export replaced by a later row of the same id. */
+  superseded: number;
+  /** Records a map's `where` passed over. */
+  filtered: number;
+}
+
+export class Intake {
+  /** Problems that make the input invalid (each also a warning with --skip-invalid). */
+  readonly issues: Issue[] = [];
+  /** Those of `issues` that stopped a file before its end: no --skip-invalid passes them, or its later rows would vanish uncounted. */
+  readonly fatal: Issue[] = [];
+  readonly warnings: Issue[] = [];
+  readonly rows: RowTally = { read: 0, skipped: 0, superseded: 0, filtered: 0 };
+
+  constructor(readonly skipInvalid: boolean) {}
+
+  /** Each file, read in turn by `read`. */
+  async eachFile(
+    files: readonly InputSource[],
+    read: (input: InputSource, file: string) => Promise<void>,
+  ): Promise<void> {
+    for (const input of files) await this.guard(() => read(input, inputName(input)));
+  }
+
+  /**
+   * A step that may find the input unreadable (missing, not text, an unclosed quote): its
+   * problems fail the run, --skip-invalid or not.
+   */
+  async guard(step: () => Promise<void> | void): Promise<void> {
+    try {
+      await step();
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      this.fail(err.issues);
+    }
+  }
+
+  fail(issues: readonly Issue[]): void {
+    append(this.issues, issues);
+    append(this.fatal, issues);
+  }
+
+  /** A record's problems: with --skip-invalid the record is skipped, and counted. */
+  invalid(issues: readonly Issue[]): void {
+    append(this.issues, issues);
+    if (this.skipInvalid) this.rows.skipped++;
+  }
+
+  /**
+   * Whether a record passes a map's filter; those that do not are counted. A
+   * line that is no record (bad JSON) passes, so that it is read and reported
+   * at its first field, not passed over unsaid nor ending the file.
+   */
+  kept(record: SourceRecord<string>, where: Where): boolean {
+    if (where.length === 0) return true;
+    let ok: boolean;
+    try {
+      ok = passes(record, where);
+    } catch (err) {
+      if (err instanceof InputError) return true;
+      throw err;
+    }
+    if (!ok) this.rows.filtered++;
+    return ok;
+  }
+
+  /** Local times of `file` read as their first occurrence (overlap) or moved forward (gap). */
+  dst(file: string, adjusted: { overlap: number; gap: number }, zone: string | null): void {
+    if (adjusted.overlap + adjusted.gap === 0) return;
+    this.warnings.push({
+      code: 'DST_ADJUSTED',
+      file,
+      message: `${adjusted.overlap} local time(s) that occur twice were read as the first occurrence and ${adjusted.gap} that do not exist were moved forward by the DST gap (${zone})`,
+    });
+  }
+
+  /** What another read found (the event exports a ticket run joins). */
+  merge(other: Pick<Intake, 'issues' | 'fatal' | 'warnings'>): void {
+    append(this.issues, other.issues);
+    append(this.fatal, other.fatal);
+    append(this.warnings, other.warnings);
+  }
+
+  /**
+   * With --skip-invalid: what was passed over, by reason, with counts (a month of unresolved
+   * tickets must not vanish unnoticed), then each problem as a warning. `events`: the invalid
+   * records of the event exports a ticket run joined, counted apart from its rows.
+   */
+  skippedWarnings(events = 0): void {
+    if (!this.skipInvalid || this.issues.length === 0) return;
+    this.warnings.push(skippedSummary(this.issues, this.rows.skipped, events));
+    for (const i of this.issues) this.warnings.push({ ...i, message: `skipped: ${i.message}` });
+  }
+}
+
+function skippedSummary(issues: readonly Issue[], rows: number, events: number): Issue {
+  const reasons = new Map<string, number>();
+  for (const i of issues) {
+    // "resolved_at: bad timestamp: …" → "resolved_at: bad timestamp"; a row's own values ("T-7") left out, so rows alike count together.
+    const reason = i.message
+      .split(': ')
+      .slice(0, 2)
+      .join(': ')
+      .replace(/"[^"]*"/g, '…')
+      .replace(/\s*\(.*$/, '');
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  }
+  const list = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`);
+  const files = [...new Set(issues.map((i) => i.file))].join(', ');
+  return {
+    code: 'ROWS_SKIPPED',
+    file: files,
+    message: `${rows} ${events > 0 ? 'ticket ' : ''}row(s)${events > 0 ? ` and ${events} event record(s)` : ''} skipped (--skip-invalid) and not in any report: ${list.join('; ')}`,
+  };
+}
