@@ -94,6 +94,10 @@ export interface AppliedContract {
   file: string;
   /** true: found in the working folder, not named by --config. */
   found: boolean;
+  /** What finance quotes to the vendor: the agreement's reference, and who claims from whom. */
+  reference: string | null;
+  customer: string | null;
+  vendor: { name: string | null; claimsContact: string | null } | null;
 }
 
 /** What a user states, as text: the CLI's flags, or a dashboard's settings. A contract fills in what is not given. */
@@ -287,7 +291,15 @@ function resolveRequest(
     tier,
     periods,
     asOf,
-    contract: contract ? { file: shownPath(contract.file, cwd), found: o.config === undefined } : null,
+    contract: contract
+      ? {
+          file: shownPath(contract.file, cwd),
+          found: o.config === undefined,
+          reference: contract.reference,
+          customer: contract.customer,
+          vendor: contract.vendor,
+        }
+      : null,
     currency,
     feeMinor,
     tickets,

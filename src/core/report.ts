@@ -33,8 +33,18 @@ export interface ReportHead {
   currency: string;
   /** The fee of the period in minor units (a month's or a quarter's); null for percentages only. */
   feeMinor: number | null;
-  /** The contract file applied (relative to the working folder where inside it), and whether it was found rather than given; null: none. */
-  contract: { file: string; found: boolean } | null;
+  /**
+   * The contract file applied (relative to the working folder where inside it), and whether it was found
+   * rather than given, with the agreement's reference and who claims from whom (finance quotes them to the
+   * vendor); null: none.
+   */
+  contract: {
+    file: string;
+    found: boolean;
+    reference: string | null;
+    customer: string | null;
+    vendor: { name: string | null; claimsContact: string | null } | null;
+  } | null;
   /** Which evidence the audit was given: a report shows the sections it has evidence for. */
   sections: { tickets: boolean; availability: boolean };
   /** The inputs read, as named (paths as given, or stream names): what each ticket's `line` and each source refer to. */

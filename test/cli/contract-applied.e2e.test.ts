@@ -13,13 +13,25 @@ describe('a run names the contract file it applied, found or given', () => {
     expect(r.stderr.split('\n')[0]).toBe(
       'note: contract sla-audit.yaml applied (found in the working folder; --config names another)',
     );
-    expect(parseReport(r.stdout).contract).toEqual({ file: 'sla-audit.yaml', found: true });
+    expect(parseReport(r.stdout).contract).toEqual({
+      file: 'sla-audit.yaml',
+      found: true,
+      reference: 'WS9-2026-0042',
+      customer: 'Example Ltd',
+      vendor: { name: 'Websoft9', claimsContact: 'https://www.websoft9.com/ticket' },
+    });
   });
 
   it('given with --config: named as given, relative to the working folder', async () => {
     const r = await runCli([...args, '--config', join(cwd, 'sla-audit.yaml')], { cwd: ROOT });
     expect(r.stderr.split('\n')[0]).toBe('note: contract fixtures/example/sla-audit.yaml applied');
-    expect(parseReport(r.stdout).contract).toEqual({ file: 'fixtures/example/sla-audit.yaml', found: false });
+    expect(parseReport(r.stdout).contract).toEqual({
+      file: 'fixtures/example/sla-audit.yaml',
+      found: false,
+      reference: 'WS9-2026-0042',
+      customer: 'Example Ltd',
+      vendor: { name: 'Websoft9', claimsContact: 'https://www.websoft9.com/ticket' },
+    });
   });
 
   it('none: contract is null, and --quiet says nothing', async () => {

@@ -428,7 +428,7 @@ describe('credits CSV for finance', () => {
       { cwd: join(ROOT, 'fixtures/example') },
     );
     expect(r.stdout.split('\r\n')[1]).toMatch(
-      /^2026-10,sma-opcon,managed-operations,availability,10,500,USD,undecided,,/,
+      /^2026-10,sma-opcon,managed-operations,[^,]*,availability,10,5000,500,USD,undecided,,/,
     );
   });
 });

@@ -57,13 +57,13 @@ describe('report formats', () => {
     const r = await runCli(['audit', '--tickets', 'tickets.csv', ...ARGS, '--format', 'csv'], { cwd: fixture });
     const lines = r.stdout.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'period,policy,tier,rule,percent,amount,currency,eligible,claim_by,days_left,evidence,reason',
+      'period,policy,tier,contract,rule,percent,fee,amount,currency,eligible,claim_by,days_left,evidence,reason',
     );
     expect(lines[1]).toBe(
-      '2026-10,websoft9,premium,per-failed-request,5,50,USD,true,,,W-2,ticket W-2 missed its first-response target: 5% per missed target',
+      '2026-10,websoft9,premium,,per-failed-request,5,1000,50,USD,true,,,W-2,ticket W-2 missed its first-response target: 5% per missed target',
     );
     expect(lines[4]).toBe(
-      '2026-10,websoft9,premium,total,15,150,USD,,,,,"sum of eligible lines not expired, capped as the policy says"',
+      '2026-10,websoft9,premium,,total,15,1000,150,USD,,,,,"sum of eligible lines not expired, capped as the policy says"',
     );
   });
 
@@ -81,7 +81,7 @@ describe('report formats', () => {
       .map((l) => l.split(',')[0]);
     expect(rows).toEqual([`"'=HYPERLINK(""http://x"")"`, "'+1", "'-2", "'@SUM(A1)"]);
     const credits = (await runCli(['audit', '--tickets', 't.csv', ...ARGS, '--format', 'csv'], { cwd: dir })).stdout;
-    expect(credits).toContain(`,5,50,USD,true,,,"'=HYPERLINK(""http://x"")",`);
+    expect(credits).toContain(`,5,1000,50,USD,true,,,"'=HYPERLINK(""http://x"")",`);
   });
 
   it('markdown has a summary and pipe tables', async () => {
@@ -102,7 +102,7 @@ describe('report formats', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(readFileSync(out, 'utf8').split('\r\n')[0]).toBe(
-      'period,policy,tier,rule,percent,amount,currency,eligible,claim_by,days_left,evidence,reason',
+      'period,policy,tier,contract,rule,percent,fee,amount,currency,eligible,claim_by,days_left,evidence,reason',
     );
   });
 

@@ -239,9 +239,9 @@ ${cap}  models:
     expect(json.stdout).toContain('"percent": 0.3,');
     expect(json.stdout).not.toContain('0.30000000000000004');
     expect(parseReport(json.stdout).creditTotal).toEqual({ percent: 0.3, amount: 3, currency: 'USD', capped: false });
-    const total = (await run(file, 'csv')).stdout.split('\r\n').find((l) => l.startsWith('2026-10,tenth,t,total,'));
+    const total = (await run(file, 'csv')).stdout.split('\r\n').find((l) => l.startsWith('2026-10,tenth,t,,total,'));
     expect(total).toBe(
-      '2026-10,tenth,t,total,0.3,3,USD,,,,,"sum of eligible lines not expired, capped as the policy says"',
+      '2026-10,tenth,t,,total,0.3,1000,3,USD,,,,,"sum of eligible lines not expired, capped as the policy says"',
     );
   });
 

@@ -72,13 +72,17 @@ describe('a credit line whose claim deadline has passed is expired, never owed (
     expect(r.warnings.map((w: { code: string }) => w.code)).toContain('CLAIM_DEADLINE_PASSED');
 
     const csv = (await run(asOf, 'csv')).stdout.trim().split(/\r?\n/);
-    expect(csv[0]).toBe('period,policy,tier,rule,percent,amount,currency,eligible,claim_by,days_left,evidence,reason');
-    expect(csv[1]).toMatch(/^2026-10,olt-ems,enterprise,[^,]+,10,300,USD,expired,2026-11-30,,/);
-    expect(csv[2]).toMatch(/^2026-10,olt-ems,enterprise,total,0,0,USD,,,,/);
-    expect(csv[3]).toMatch(/^2026-10,olt-ems,enterprise,expired,10,300,USD,expired,,,/);
+    expect(csv[0]).toBe(
+      'period,policy,tier,contract,rule,percent,fee,amount,currency,eligible,claim_by,days_left,evidence,reason',
+    );
+    expect(csv[1]).toMatch(/^2026-10,olt-ems,enterprise,,[^,]+,10,3000,300,USD,expired,2026-11-30,,/);
+    expect(csv[2]).toMatch(/^2026-10,olt-ems,enterprise,,total,0,3000,0,USD,,,,/);
+    expect(csv[3]).toMatch(/^2026-10,olt-ems,enterprise,,expired,10,3000,300,USD,expired,,,/);
 
     const md = (await run(asOf, 'markdown')).stdout;
-    expect(md).toContain('| expired | expired 2026-11-30 |');
+    // Apart, under their own heading, with the amount lost by not claiming in time.
+    expect(md).toContain('#### Expired claims (deadline passed: not owed)');
+    expect(md).toContain('| 10% | 300.00 | expired 2026-11-30 |');
     expect(md).toContain(
       'Credit total: 0% of the monthly fee = 0.00 USD; 1 line(s) expired unclaimed, not counted (10% = 300.00 USD)',
     );
@@ -89,6 +93,6 @@ describe('a credit line whose claim deadline has passed is expired, never owed (
 
   it('open lines in the CSV carry the days left', async () => {
     const csv = (await run('2026-11-20T04:00:00Z', 'csv')).stdout.trim().split(/\r?\n/);
-    expect(csv[1]).toMatch(/^2026-10,olt-ems,enterprise,[^,]+,10,300,USD,true,2026-11-30,10,/);
+    expect(csv[1]).toMatch(/^2026-10,olt-ems,enterprise,,[^,]+,10,3000,300,USD,true,2026-11-30,10,/);
   });
 });

@@ -23,6 +23,7 @@ import {
   renderAvailabilitySection,
 } from './availability-report.js';
 import { csvTable, type Cell } from './csv.js';
+import { creditsTitle, feeText, partiesLine, rangeCsvRows } from './finance.js';
 import { isoUtc } from './iso.js';
 import { markdownTable } from './markdown.js';
 import { renderTable } from './table.js';
@@ -53,17 +54,18 @@ function claimCell(c: CreditLine): string {
     : `${by} (${c.daysLeft === 0 ? 'last day' : `${c.daysLeft} days left`})`;
 }
 
-function creditRows(r: AuditReport): string[][] {
+/** The lines still owed or undecided, or (`expired`) those whose deadline has passed: shown apart, never owed. */
+function creditRows(r: AuditReport, expired: boolean): string[][] {
+  // An expired line's amount is what was lost by not claiming in time: its table's title says it is not owed.
   const amount = (c: CreditLine) =>
     c.expired
-      ? 'expired'
+      ? (amountText(r, c.amountMinor) ?? '—')
       : c.eligible === true
         ? (amountText(r, c.amountMinor) ?? '—')
         : c.eligible === false
           ? 'not payable'
           : 'undecided';
-  // Expired lines apart, after the ones still owed.
-  const lines = [...r.credits.filter((c) => !c.expired), ...r.credits.filter((c) => c.expired)];
+  const lines = r.credits.filter((c) => (c.expired === true) === expired);
   return lines.map((c) => [c.rule, printable(c.reason, 300), `${pct(c.percent)}%`, amount(c), claimCell(c)]);
 }
 const CREDIT_HEAD = ['rule', 'evidence', 'percent', 'amount', 'claim by'];
@@ -104,6 +106,8 @@ export function renderReportTable(r: AuditReport, o: TextOptions): string {
   const table = (head: string[], rows: string[][], align?: Array<'left' | 'right'>, drop?: readonly number[]) =>
     renderTable(head, rows, align, o.width, drop);
   const out: string[] = [c.bold(headerLine(r))];
+  const parties = partiesLine(r);
+  if (parties !== null) out.push(parties);
   if (r.sections.tickets) {
     out.push(
       '',
@@ -127,7 +131,12 @@ export function renderReportTable(r: AuditReport, o: TextOptions): string {
     append(out, renderAvailabilitySection(r, c, table));
   }
   out.push('');
-  if (r.credits.length > 0) out.push(table(CREDIT_HEAD, creditRows(r), CREDIT_ALIGN));
+  if (r.policy.credits.models.length > 0) out.push(c.bold(creditsTitle(r)));
+  const owed = creditRows(r, false);
+  if (owed.length > 0) out.push(table(CREDIT_HEAD, owed, CREDIT_ALIGN));
+  const expired = creditRows(r, true);
+  if (expired.length > 0)
+    out.push(c.bold('Expired claims (deadline passed: not owed)'), table(CREDIT_HEAD, expired, CREDIT_ALIGN));
   out.push(c.bold(totalLine(r)), '');
   if (r.sections.tickets) out.push(c.dim(rowsLine(r)));
   out.push(
@@ -142,9 +151,11 @@ export function renderReportMarkdown(r: AuditReport, o: Omit<TextOptions, 'chalk
   const out = [
     `## SLA audit: ${r.policy.name}, ${r.period.label}`,
     '',
-    `Tier **${r.tier.id}** · period ${r.period.label} (${r.period.zone}) · as of ${isoUtc(r.asOf)}`,
+    `Tier **${r.tier.id}** · period ${r.period.label} (${r.period.zone}) · ${feeText(r)} · as of ${isoUtc(r.asOf)}`,
     '',
   ];
+  const parties = partiesLine(r);
+  if (parties !== null) out.push(parties, '');
   if (r.sections.tickets) {
     out.push(`**${summaryLine(r)}**`, '');
     const sev = severityTable(r);
@@ -175,7 +186,12 @@ export function renderReportMarkdown(r: AuditReport, o: Omit<TextOptions, 'chalk
         out.push(markdownTable([`from (${r.period.zone})`, 'to', 'length'], rows, ['left', 'left', 'right']));
     }
   }
-  if (r.credits.length > 0) out.push('### Credits', '', markdownTable(CREDIT_HEAD, creditRows(r), CREDIT_ALIGN));
+  if (r.policy.credits.models.length > 0) out.push(`### ${creditsTitle(r)}`, '');
+  const owed = creditRows(r, false);
+  if (owed.length > 0) out.push(markdownTable(CREDIT_HEAD, owed, CREDIT_ALIGN));
+  const expired = creditRows(r, true);
+  if (expired.length > 0)
+    out.push('#### Expired claims (deadline passed: not owed)', '', markdownTable(CREDIT_HEAD, expired, CREDIT_ALIGN));
   out.push(totalLine(r), '');
   if (r.sections.tickets) out.push(rowsLine(r), '');
   out.push('### Assumptions', '');
@@ -186,22 +202,37 @@ export function renderReportMarkdown(r: AuditReport, o: Omit<TextOptions, 'chalk
   return out.join('\n') + '\n';
 }
 
+/** The credits CSV's columns: the fee, currency and contract reference on every row. */
+const CREDITS_HEAD = [
+  'period',
+  'policy',
+  'tier',
+  'contract',
+  'rule',
+  'percent',
+  'fee',
+  'amount',
+  'currency',
+  'eligible',
+  'claim_by',
+  'days_left',
+  'evidence',
+  'reason',
+];
+
 /** One row per credit line and a total row: what finance needs. */
 export function creditsCsv(r: AuditReport): string {
-  const head = [
-    'period',
-    'policy',
-    'tier',
-    'rule',
-    'percent',
-    'amount',
-    'currency',
-    'eligible',
-    'claim_by',
-    'days_left',
-    'evidence',
-    'reason',
-  ];
+  return csvTable(CREDITS_HEAD, creditCsvRows(r));
+}
+
+/** Every period's rows under one header, then the range's total per currency (see `rangeCsvRows`). */
+export function creditsRangeCsv(reports: readonly AuditReport[]): string {
+  const rows: Cell[][] = [];
+  for (const r of reports) append(rows, creditCsvRows(r));
+  return csvTable(CREDITS_HEAD, append(rows, rangeCsvRows(reports)));
+}
+
+function creditCsvRows(r: AuditReport): Cell[][] {
   const evidence = (basis: CreditLine['basis']) =>
     basis.tickets
       ? basis.tickets.map((t) => t.id).join(' ')
@@ -209,13 +240,17 @@ export function creditsCsv(r: AuditReport): string {
         ? `${String(basis.service)} ${String(basis.availabilityPercent)}%`
         : '';
   const amount = (minor: number | null) => decimalAmount(minor, r.currency);
+  const contract = r.contract?.reference ?? null;
   // An expired line says so where finance filters (eligible), never true: it is not owed any more.
   const rows = r.credits.map((c): Cell[] => [
     r.period.label,
     r.policy.id,
     r.tier.id,
+    contract,
     c.rule,
     c.percent,
+    // A service's line is a percentage of that service's fee; any other, of the period's.
+    amount(c.service !== undefined ? (c.feeMinor ?? null) : r.feeMinor),
     amount(c.amountMinor),
     r.currency,
     c.expired ? 'expired' : (c.eligible ?? 'undecided'),
@@ -228,8 +263,10 @@ export function creditsCsv(r: AuditReport): string {
     r.period.label,
     r.policy.id,
     r.tier.id,
+    contract,
     'total',
     r.creditTotal.percent,
+    amount(r.feeMinor),
     amount(r.creditTotal.amountMinor),
     r.currency,
     null,
@@ -244,8 +281,10 @@ export function creditsCsv(r: AuditReport): string {
       r.period.label,
       r.policy.id,
       r.tier.id,
+      contract,
       'expired',
       gone.percent,
+      amount(r.feeMinor),
       amount(gone.amountMinor),
       r.currency,
       'expired',
@@ -254,5 +293,5 @@ export function creditsCsv(r: AuditReport): string {
       '',
       `${gone.lines} line(s) whose claim deadline has passed: not owed, not in the total`,
     ]);
-  return csvTable(head, rows);
+  return rows;
 }

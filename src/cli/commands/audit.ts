@@ -125,17 +125,19 @@ async function render(
   flags: AuditFlags,
   io: Io,
 ): Promise<string> {
-  const { creditsCsv, renderReportMarkdown, renderReportTable } = await import('../../adapters/render/report-text.js');
+  const { creditsRangeCsv, renderReportMarkdown, renderReportTable } =
+    await import('../../adapters/render/report-text.js');
+  const { renderRangeMarkdown, renderRangeTable } = await import('../../adapters/render/finance.js');
   switch (format) {
     case 'csv': {
       const table =
         flags.csv ?? (command === 'tickets' ? 'tickets' : command === 'uptime' ? 'availability' : 'credits');
+      // Credits under one header, with the range's total per currency after the periods' rows.
+      if (table !== 'tickets' && table !== 'availability') return creditsRangeCsv(reports);
       const one =
         table === 'tickets'
           ? (await import('../../adapters/render/tickets-report.js')).ticketsCsv
-          : table === 'availability'
-            ? (await import('../../adapters/render/availability-report.js')).availabilityCsv
-            : creditsCsv;
+          : (await import('../../adapters/render/availability-report.js')).availabilityCsv;
       // One header: later months' tables start after theirs.
       return reports
         .map((r, i) => {
@@ -145,7 +147,10 @@ async function render(
         .join('');
     }
     case 'markdown':
-      return reports.map((r) => renderReportMarkdown(r, { all: flags.all === true })).join('\n');
+      return (
+        reports.map((r) => renderReportMarkdown(r, { all: flags.all === true })).join('\n') +
+        renderRangeMarkdown(reports)
+      );
     default: {
       const { colorLevel, makeChalk } = await import('../../adapters/render/colors.js');
       const level = colorLevel(
@@ -155,9 +160,11 @@ async function render(
       );
       // On a terminal, tables fit its width; in a file they keep their natural width.
       const width = tableWidth(io, flags.output);
-      return reports
-        .map((r) => renderReportTable(r, { chalk: makeChalk(level), all: flags.all === true, width }))
-        .join('\n');
+      const chalk = makeChalk(level);
+      return (
+        reports.map((r) => renderReportTable(r, { chalk, all: flags.all === true, width })).join('\n') +
+        renderRangeTable(reports, chalk, width)
+      );
     }
   }
 }
