@@ -18,7 +18,7 @@ function loaded(args: string[], cwd: string): string[] {
 }
 
 const UPTIME_READER =
-  /adapters\/ingest\/(read-uptime|registry|uptime-(canonical|vendors|kuma|statuscake|uptimerobot|assemble)|nagios-log)\.js$/;
+  /adapters\/ingest\/(read-uptime|uptime-(canonical|vendors|kuma|statuscake|uptimerobot|assemble)|nagios-log)\.js$/;
 
 describe('a command loads what it uses', () => {
   it('a tickets-only audit loads no uptime reader; an uptime audit loads them', () => {

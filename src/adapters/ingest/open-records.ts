@@ -1,8 +1,6 @@
 import { InputError, type Issue } from '../../core/issues.js';
 import { decodeText, type SingleByteEncoding } from './decode.js';
-import { arrayElementLines } from './json-lines.js';
 import { documentSource, listOf, recordsOf } from './json-records.js';
-import { readXmlDocument } from './xml-document.js';
 import { counted, isParquetHead, parquetRecords, parquetSource, peekBytes } from './parquet-records.js';
 import {
   inputName,
@@ -88,7 +86,7 @@ export async function openText(
  */
 export type Opened =
   | { format: 'csv'; file: string; header: CsvRow | null; rows: AsyncIterable<CsvRow[]> }
-  | { format: 'json'; file: string; doc: unknown; text: string }
+  | { format: 'json'; file: string; doc: unknown; elementLines: (path: string[]) => Array<[number, number]> }
   | { format: 'xml'; file: string; doc: unknown; lineOf: (key: string) => Array<[number, number]> }
   | { format: 'ndjson'; file: string; input: InputSource; cwd: string | undefined; chunks: AsyncGenerator<Chunk> }
   | { format: 'parquet'; file: string; rows: Array<Record<string, unknown>>; columns: string[] };
@@ -108,8 +106,11 @@ export async function openContainer(
   switch (format) {
     case 'parquet':
       return { format, file, ...(await parquetRecords(file, chunks)) };
-    case 'xml':
+    case 'xml': {
+      // The XML parser is loaded for an XML input only.
+      const { readXmlDocument } = await import('./xml-document.js');
       return { format, file, ...(await readXmlDocument(file, chunks)) };
+    }
     case 'log':
       throw fileIssue(
         file,
@@ -126,8 +127,13 @@ export async function openContainer(
     }
     case 'ndjson':
       return { format, file, input, cwd, chunks };
-    case 'json':
-      return { format, file, ...(await readJsonDocument(file, chunks)) };
+    case 'json': {
+      const [{ doc, text }, { arrayElementLines }] = await Promise.all([
+        readJsonDocument(file, chunks),
+        import('./json-lines.js'),
+      ]);
+      return { format, file, doc, elementLines: (path) => arrayElementLines(text, path) };
+    }
   }
 }
 
@@ -155,12 +161,12 @@ export function shapedSource<F extends string>(
     case 'parquet':
       return parquetSource(opened.rows, opened.columns, spec, opened.file);
     case 'json': {
-      const { file, doc, text } = opened;
+      const { file, doc } = opened;
       const { list, path } = listOf(file, doc, spec, 'JSON');
       return documentSource(
         file,
         list,
-        path.length === 0 && !Array.isArray(doc) ? [[1, 1]] : arrayElementLines(text, path),
+        path.length === 0 && !Array.isArray(doc) ? [[1, 1]] : opened.elementLines(path),
         spec,
       );
     }

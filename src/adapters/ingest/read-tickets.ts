@@ -16,7 +16,7 @@ import {
   type SourceRecord,
 } from './records.js';
 import { openContainer, recordSource } from './open-records.js';
-import { readEvents, type EventExports, type EventIndex } from './read-events.js';
+import type { EventExports, EventIndex } from './read-events.js';
 import { RowReader, timeReaders } from './row-reader.js';
 import { TicketEvents } from './ticket-events.js';
 import { VendorAgents } from './vendor-agents.js';
@@ -95,6 +95,8 @@ export async function streamTickets(
   let eventsSkipped = 0;
   const agents = opts.agents ?? NO_AGENTS;
   if (opts.events) {
+    // The event reader is loaded for a run with event exports only.
+    const { readEvents } = await import('./read-events.js');
     const read = await readEvents(opts.events, {
       inputTz: opts.inputTz,
       agents,

@@ -1,5 +1,5 @@
 import { InputError, type Issue } from '../../core/issues.js';
-import { identify, OK, refused, type Candidate, type Identified } from './identify.js';
+import { identify, OK, refused, type Candidate, type Identified } from './driver.js';
 import { CANONICAL, ticketSpec, type TicketField, type TicketMapping } from './mapping.js';
 import { recordSource, shapedSource, type Opened } from './open-records.js';
 import { TICKET_PRESETS } from './presets.js';

@@ -1,5 +1,5 @@
 import type { Issue } from '../../core/issues.js';
-import type { Identified } from './identify.js';
+import type { Identified } from './driver.js';
 import type { NagiosLog } from './nagios-log.js';
 import type { OnBytes } from './records.js';
 import type { CsvRow } from './text-formats.js';
@@ -10,7 +10,7 @@ import type { FileEvidence } from './uptime-records.js';
  * The uptime reader protocol (beangulp's importer: identify, then read).
  * Every registered reader is asked whether it reads a file; the driver
  * (read-uptime.ts) reads it with the one that does, or says why none does
- * (identify.ts).
+ * (driver.ts).
  */
 
 /** A --preset name of an uptime reader (registry.ts lists them). */
@@ -81,7 +81,7 @@ export interface UptimeReader {
   read(sample: UptimeSample, ctx: ReadContext): Promise<FileEvidence | NagiosLog> | FileEvidence;
 }
 
-export { OK, refused, type Identified } from './identify.js';
+export { OK, refused, type Identified } from './driver.js';
 
 export type Json = Record<string, unknown>;
 export const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
