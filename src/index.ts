@@ -34,4 +34,14 @@ export { ticketsCsv } from './adapters/render/tickets-report.js';
 export { availabilityCsv } from './adapters/render/availability-report.js';
 export { renderExplain, explainJson } from './adapters/render/explain-render.js';
 // Problems: coded issues, their wording, and the two errors (bad input, bad usage).
-export { formatIssue, formatIssues, printable, InputError, UsageError, type Issue } from './core/issues.js';
+export {
+  printable,
+  InputError,
+  UsageError,
+  type Issue,
+  type FindingArg,
+  type FindingArgs,
+  type Finding,
+} from './core/issues.js';
+export { formatIssue, formatIssues, issueText } from './adapters/render/format-issues.js';
+export { findingText } from './adapters/render/wording.js';

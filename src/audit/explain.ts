@@ -56,7 +56,7 @@ export async function explainTicket(request: AuditRequest, id: string): Promise<
         code: 'TICKET_DUE_OUT_OF_RANGE',
         file: ticket.file ?? request.tickets.map(inputName).join(', '),
         line: ticket.line,
-        message: `ticket ${ticket.id}: a due time falls after 2199, the last year sla-audit supports`,
+        args: { ticket: ticket.id },
         hint: "check its created time and the policy's targets",
       },
     ]);

@@ -25,19 +25,18 @@ export class OutsideCounter {
 
   warnings(files: readonly string[]): Issue[] {
     if (this.months.size === 0) return [];
-    const n = [...this.months.values()].reduce((a, b) => a + b, 0);
-    const first = this.periods[0]!.label;
-    const last = this.periods[this.periods.length - 1]!.label;
-    const range = first === last ? first : `${first} to ${last}`;
-    const list = [...this.months]
-      .sort()
-      .map(([m, c]) => `${m}: ${c}`)
-      .join(', ');
+    const months = [...this.months].sort();
     return [
       {
         code: 'TICKETS_OUTSIDE_PERIOD',
         file: files.join(', '),
-        message: `${n} ticket(s) were created outside ${range} and are not in this report (${list}); pass --month to audit another month`,
+        args: {
+          tickets: [...this.months.values()].reduce((a, b) => a + b, 0),
+          from: this.periods[0]!.label,
+          to: this.periods[this.periods.length - 1]!.label,
+          months: months.map(([m]) => m),
+          counts: months.map(([, c]) => c),
+        },
       },
     ];
   }

@@ -4,17 +4,10 @@ import type { Period } from '../core/period.js';
 import type { MetricId } from '../core/policy/model.js';
 import type { AuditReport } from '../core/report.js';
 import { formatIsoDate } from '../core/time/civil.js';
-import { isoInstant, localTimeFormatter } from '../core/time/local-time.js';
+import { isoInstant } from '../core/time/local-time.js';
 
 // What a period's report cannot settle or must say, as warnings: built from the audit's results,
 // never left for a reader to notice.
-
-const UNMEASURED_WHY: Record<MetricId, string> = {
-  firstResponse: 'first response (no first-response field and no vendor reply among events)',
-  ongoingResponse: 'ongoing response (no replies among events)',
-  updateCadence: 'update cadence (no replies among events)',
-  resolution: 'resolution (no resolved field)',
-};
 
 /**
  * Tickets whose tier promises a metric the evidence cannot measure: never met, counted apart and
@@ -27,12 +20,11 @@ export function unmeasured(
   files: string,
 ): Issue[] {
   if (tickets === 0) return [];
-  const what = [...byMetric].map(([m, n]) => `${UNMEASURED_WHY[m]}: ${n}`).join('; ');
   return [
     {
       code: 'TICKETS_NOT_MEASURED',
       file: files,
-      message: `${tickets} ticket(s) of ${period.label} are not measured, so none of them counts as met: the evidence cannot check what their tier promises — ${what}`,
+      args: { tickets, period: period.label, metrics: [...byMetric.keys()], counts: [...byMetric.values()] },
       hint: 'give the events export (--events) with the replies and status changes, or a column for the missing field',
     },
   ];
@@ -46,19 +38,19 @@ export function unknownHistory(
   total: AuditReport['creditTotal'],
 ): Issue[] {
   if (unknown.length === 0) return [];
-  const effects = [
-    ...(lines.some((l) => (l.basis.escalation as { unknownPeriod?: string } | undefined)?.unknownPeriod !== undefined)
-      ? ['a run of periods owing a credit stops at them (a credit may be higher)']
-      : []),
-    ...(total.year && total.year.unknownPeriods.length > 0
-      ? ['the yearly cap counts only what they are known to owe (the total may be lower)']
-      : []),
-  ];
   return [
     {
       code: 'CREDIT_HISTORY_UNKNOWN',
       file: 'credits',
-      message: `the credits of ${period.label} depend on ${unknown.join(', ')}, whose credits the evidence does not settle: ${effects.join('; ')}`,
+      args: {
+        period: period.label,
+        periods: unknown,
+        // Which way the credit may be off: a run of periods owing a credit stops at them, or the yearly cap counts less.
+        escalation: lines.some(
+          (l) => (l.basis.escalation as { unknownPeriod?: string } | undefined)?.unknownPeriod !== undefined,
+        ),
+        yearCap: total.year !== undefined && total.year.unknownPeriods.length > 0,
+      },
       hint: 'give a ticket export and logs that reach back over those periods',
     },
   ];
@@ -76,18 +68,21 @@ export function thinEvidence(
   const short = rows.filter((r) => r.coverageShort && r.availabilityPercent !== null);
   if (short.length === 0) return [];
   const all = short.find((r) => r.service === 'all') ?? short[0]!;
-  const local = localTimeFormatter(period.zone);
-  const spans =
-    all.noData
-      .slice(0, 3)
-      .map(([a, b]) => `${local(a)} → ${local(b)}`)
-      .join(', ') + (all.noData.length > 3 ? `, and ${all.noData.length - 3} more` : '');
-  const services = short.map((r) => `${r.service} ${(r.coveragePercent ?? 0).toFixed(1)}%`).join(', ');
+  // The first few silent spans, as instants; the sentence shows them in the period's zone.
+  const shown = all.noData.slice(0, 3);
   return [
     {
       code: 'LOW_COVERAGE',
       file: files,
-      message: `the logs cover too little of ${period.label} for a verdict (minimum ${minimum}%: ${services}); no data ${spans} (${period.zone})`,
+      args: {
+        period: period.label,
+        zone: period.zone,
+        minimum,
+        ...coverageArgs(short),
+        noDataFrom: shown.map(([a]) => isoInstant(a)),
+        noDataTo: shown.map(([, b]) => isoInstant(b)),
+        moreNoData: all.noData.length - shown.length,
+      },
     },
   ];
 }
@@ -105,12 +100,11 @@ function statedNoData(
 ): Issue[] {
   const thin = rows.filter((r) => r.coveragePercent !== null && r.coveragePercent < minimum);
   if (thin.length === 0) return [];
-  const services = thin.map((r) => `${r.service} ${(r.coveragePercent ?? 0).toFixed(1)}%`).join(', ');
   return [
     {
       code: 'NO_DATA_COUNTED_AS_STATED',
       file: files,
-      message: `the logs cover less than ${minimum}% of ${period.label} (${services}): the rest is counted as ${noData}, as the contract states (availability.noData: ${noData}), so the verdict rests on that statement, not on the logs`,
+      args: { period: period.label, minimum, ...coverageArgs(thin), noData },
       hint: 'give logs that cover the period, or remove availability.noData to have no verdict where they do not',
     },
   ];
@@ -124,21 +118,25 @@ export function timeliness(period: Period, asOf: number, credits: readonly Credi
     out.push({
       code: 'PERIOD_IN_FUTURE',
       file: '--as-of',
-      message: `${period.label} has not begun at ${at}: the report has no evidence for it yet`,
+      args: { period: period.label, asOf: at },
     });
   else if (asOf < period.end)
     out.push({
       code: 'PERIOD_NOT_OVER',
       file: '--as-of',
-      message: `${period.label} is not over at ${at}: pending tickets, availability and credits may still change`,
+      args: { period: period.label, asOf: at },
     });
   const late = credits.filter((c) => c.expired === true);
   if (late.length > 0) {
-    const days = [...new Set(late.map((c) => formatIsoDate(c.claimBy!)))].join(', ');
     out.push({
       code: 'CLAIM_DEADLINE_PASSED',
       file: '--as-of',
-      message: `the claim deadline (${days}) of ${late.length} credit line(s) of ${period.label} has passed at ${at}: they are expired, shown apart and not in the total`,
+      args: {
+        deadlines: [...new Set(late.map((c) => formatIsoDate(c.claimBy!)))],
+        lines: late.length,
+        period: period.label,
+        asOf: at,
+      },
     });
   }
   return out;
@@ -150,6 +148,11 @@ export function unknownAvailability(rows: AuditReport['availability'], period: P
     .map((row) => ({
       code: 'NO_ELIGIBLE_TIME',
       file: files,
-      message: `${row.service}: no eligible time in ${period.label} (the logs do not cover it): availability is unknown`,
+      args: { service: row.service, period: period.label },
     }));
+}
+
+/** Each thin service and its coverage (percent of eligible time, unrounded), as two lists of one order. */
+function coverageArgs(rows: AuditReport['availability']): { services: string[]; coverage: number[] } {
+  return { services: rows.map((r) => r.service), coverage: rows.map((r) => r.coveragePercent ?? 0) };
 }

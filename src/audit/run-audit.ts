@@ -67,7 +67,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       warnings.push({
         code: 'NO_AVAILABILITY_TARGET',
         file: uptimeNames,
-        message: `tier ${tier.id} of ${policy.id} has no availability target: availability is reported without a verdict`,
+        args: { tier: tier.id, policy: policy.id },
       });
   }
 
@@ -130,12 +130,12 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
           code: 'TICKET_DUE_OUT_OF_RANGE',
           file: t.file ?? request.tickets.map(inputName).join(', '),
           line: t.line,
-          message: `ticket ${t.id}: a due time falls after 2199, the last year sla-audit supports`,
+          args: { ticket: t.id },
           hint: "check its created time and the policy's targets",
         };
         if (skipInvalid) {
           dueSkipped++;
-          warnings.push({ ...issue, message: `skipped: ${issue.message}` });
+          warnings.push({ ...issue, skipped: true });
         } else {
           issues.push(issue);
           fatal.push(issue);
@@ -255,7 +255,7 @@ function scopeChecks(
       out.push({
         code: 'SERVICE_NOT_IN_LOGS',
         file: files,
-        message: `service ${def.name}: ${missing.map((m) => JSON.stringify(m)).join(', ')} ${missing.length === 1 ? 'is' : 'are'} in no uptime log (the logs name ${logged.map((m) => JSON.stringify(m)).join(', ') || 'no service'})`,
+        args: { service: def.name, missing, logged },
         hint: 'check the components against the service names of the logs',
       });
   }
@@ -266,7 +266,7 @@ function scopeChecks(
     problems.push({
       code: 'SERVICES_DOWN_UNREACHABLE',
       file: files,
-      message: `the logs have ${scope.length} service(s) in scope, but policy ${r.policy.id} counts the whole down only while ${k} are down at once: it could never be down`,
+      args: { services: scope.length, policy: r.policy.id, servicesDown: k },
       hint: `give the logs of every zone or instance the rule counts, or state the contract's services with their components (and downtime: { servicesDown: 1 } for a single instance)`,
     });
   }

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
-import { InputError, UsageError, formatIssues, printable } from '../core/issues.js';
+import { InputError, UsageError, printable } from '../core/issues.js';
+import { formatIssues } from '../adapters/render/format-issues.js';
 import { PRESET_HELP } from '../audit/inputs.js';
 import type { Clock } from './commands/audit.js';
 import { lostOutput, processIo, type Io } from './io.js';

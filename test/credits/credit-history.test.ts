@@ -10,6 +10,7 @@ import {
   type BillingPeriod,
 } from '../../src/core/period.js';
 import type { CreditModel, CreditSpec } from '../../src/core/policy/model.js';
+import { creditReason } from '../../src/adapters/render/wording.js';
 
 const late = (escalation: number[] | null, percent = 5): CreditModel => ({
   id: 'late',
@@ -35,7 +36,7 @@ const line = (percent = 5, amountMinor: number | null = 5000): CreditLine => ({
   percent,
   amountMinor,
   eligible: true,
-  reason: 'T missed its target',
+  reason: { code: 'CREDIT_PER_BREACH', args: { ticket: 'T', metric: 'firstResponse', percent } },
   claimBy: null,
 });
 /** Months of 2026 in UTC, each with `n` failures (null: no evidence for it). */
@@ -57,8 +58,9 @@ describe('escalation across consecutive periods', () => {
       amountMinor: 10_000,
       basis: { escalation: { periodsInARow: 2, factor: 2 } },
     });
-    expect(settled[3]!.lines[0]!.reason).toBe(
-      'T missed its target; the second month in a row (or more) owing this credit: ×2 = 10%',
+    expect(settled[3]!.lines[0]!.reason.args).toMatchObject({ run: 2, orMore: true, factor: 2, escalated: 10 });
+    expect(creditReason(settled[3]!.lines[0]!)).toBe(
+      'ticket T missed its first-response target: 5% per missed target; the second month in a row (or more) owing this credit: ×2 = 10%',
     );
     expect(settled[3]!.total).toMatchObject({ percent: 10, amountMinor: 10_000 });
   });

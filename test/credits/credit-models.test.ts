@@ -4,6 +4,7 @@ import { availabilityCredits } from '../../src/core/credits/availability-credits
 import { steps } from '../../src/core/credits/hourly-rate.js';
 import { monthPeriod, periodDays, quarterPeriod, type Period } from '../../src/core/period.js';
 import type { CreditModel, CreditSpec, StepRounding } from '../../src/core/policy/model.js';
+import { creditReason } from '../../src/adapters/render/wording.js';
 
 // Every number below is computed by hand: fee × part / whole, half up to the cent.
 const MIN = 60_000;
@@ -142,7 +143,7 @@ describe('days of service (Google Workspace: 3, 7 or 15 days added to the term b
   it('says what it owes and why, and without a fee gives the share only', () => {
     const [line] = credit(workspace, row(OCT_2026, 60 * MIN, 99.9), null);
     expect(line!.amountMinor).toBeNull();
-    expect(line!.reason).toBe(
+    expect(creditReason(line!)).toBe(
       'availability 99.8656% < 99.9% in 2026-10: 3 days of service of the 31 days of 2026-10: 3/31 of the monthly fee = 9.6774%',
     );
   });
@@ -270,7 +271,7 @@ describe('hourly-rate credits (DigitalOcean: the lost time at the hourly price, 
     const [line] = credit(hourly(), row(Q4_2026, 10 * HOUR, 99.99), 3 * FEE);
     expect(line).toMatchObject({ amountMinor: 2000 });
     expect(line!.percent).toBe(0.496032); // 0.4960317…%, to the millionth
-    expect(line!.reason).toContain(
+    expect(creditReason(line!)).toContain(
       '120 × 5 min (each started step counts) = 10 h at the hourly price (the quarterly fee / 2016 h)',
     );
   });

@@ -20,6 +20,7 @@ import { MONTHLY, monthPeriod } from '../../src/core/period.js';
 import type { CreditModel, CreditSpec } from '../../src/core/policy/model.js';
 import { parseReport } from '../support/report-schema.js';
 import { runCli } from '../support/run-cli.js';
+import { creditReason, findingText } from '../../src/adapters/render/wording.js';
 
 // Percentages are exact decimals, kept as whole millionths of a percent (SPEC 3.11); amounts are whole minor units.
 
@@ -39,7 +40,7 @@ const line = (percent: number, amountMinor: number | null, over: Partial<CreditL
   percent,
   amountMinor,
   eligible: true,
-  reason: '',
+  reason: { code: 'CREDIT_PER_BREACH', args: { ticket: 'T', metric: 'firstResponse', percent } },
   claimBy: null,
   ...over,
 });
@@ -109,7 +110,7 @@ describe('percentages are exact decimals (SPEC 3.11)', () => {
     }));
     const settled = settleCredits(periods, spec({ models: [late] }), MONTHLY, { contract: 100_000, report: 100_000 });
     expect(settled[1]!.lines[0]).toMatchObject({ percent: 0.3, amountMinor: 300 });
-    expect(settled[1]!.lines[0]!.reason).toContain('×3 = 0.3%');
+    expect(creditReason(settled[1]!.lines[0]!)).toContain('×3 = 0.3%');
     expect(settled[1]!.total).toEqual({ percent: 0.3, amountMinor: 300, capped: false });
     // 1.1 × 3 is 3.3000000000000003 in floats; of 1000.00 that is exactly 33.00.
     expect(scalePercent(1.1, 3)).toBe(3.3);
@@ -153,10 +154,14 @@ describe('percentages are exact decimals (SPEC 3.11)', () => {
     const october = monthPeriod(2026, 10, 'UTC');
     // 3/31 = 9.6774193548…%: shown 9.677419. Of 99 999 999 999.99 USD the amount is 3/31 of it, half up:
     // 9 999 999 999 999 × 3 / 31 = 967 741 935 483.774… → 967 741 935 484 cents; from 9.677419% it would be 967 741 900 000.
-    const d = daysOfService(3, october, 9_999_999_999_999, 'the monthly fee');
+    const d = daysOfService(3, october, 9_999_999_999_999, { quarter: false });
     expect(d.percent).toBe(9.677419);
     expect(d.amountMinor).toBe(967_741_935_484);
-    expect(d.rule).toContain('= 9.6774%');
+    expect(d.rule).toEqual({
+      code: 'CREDIT_RULE_DAYS',
+      args: { days: 3, owed: 3, of: 31, period: '2026-10', percent: 9.677419, quarter: false },
+    });
+    expect(findingText(d.rule.code, d.rule.args)).toContain('= 9.6774%');
     expect(ratioPercent(300n, 31n)).toBe(9.677419);
     expect(ratioPercent(200n, 3n)).toBe(66.666667); // half up at the millionth
   });

@@ -28,9 +28,9 @@ describe('claim: in a policy', () => {
   it('refuses a way of claiming or an item it does not know, at its line, and a missing subject', () => {
     const issues = policyIssues(withClaim('claim:\n  via: fax\n  requires: [resources, invoice]\n'));
     expect(issues.map((i) => [i.code, i.path, i.line])).toEqual([
-      ['POLICY_BAD_VALUE', 'claim.via', expect.any(Number)],
+      ['POLICY_BAD_CLAIM_VIA', 'claim.via', expect.any(Number)],
       ['POLICY_MISSING_KEY', 'claim', expect.any(Number)],
-      ['POLICY_BAD_VALUE', 'claim.requires[1]', expect.any(Number)],
+      ['POLICY_BAD_CLAIM_ITEM', 'claim.requires[1]', expect.any(Number)],
     ]);
     expect(issues.find((i) => i.path === 'claim.via')).toMatchObject({
       expected: 'support-case, email, portal',

@@ -120,14 +120,16 @@ describe('contract keys a claim names', () => {
       at: 'acct-2]',
       code: 'CONTRACT_DUPLICATE',
       path: 'accounts[1]',
-      words: '"acct-2" is named twice',
+      words: 'name each id once',
+      args: { name: 'acct-2' },
     },
   ];
-  it.each(cases)('refuse $name at its line and column', ({ from, to, at, code, path, words }) => {
+  it.each(cases)('refuse $name at its line and column', ({ from, to, at, code, path, words, args }) => {
     const text = BASE.replace(from, to);
     const issues = issuesOf(() => parseContract(text, 'c.yaml'));
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code, file: 'c.yaml', path, ...locate(text, at) });
+    if (args) expect(issues[0]!.args).toEqual(args);
     // The issue's own fields (expected, hint), whatever words render them.
     expect(JSON.stringify(issues[0])).toContain(JSON.stringify(words).slice(1, -1));
   });

@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parsePolicy } from '../../src/adapters/policy/load-policy.js';
-import { formatIssue } from '../../src/core/issues.js';
+import { formatIssue, issueText } from '../../src/adapters/render/format-issues.js';
 import { ROOT, locate } from '../support/run-cli.js';
 import { policyIssues } from '../support/issues-of.js';
 
@@ -54,7 +54,11 @@ describe('credit model ids', () => {
       ].join('\n'),
     );
     const issues = issuesOf(text);
-    expect(issues.map((i) => [i.path, i.line, i.message])).toEqual([
+    expect(issues.map((i) => [i.code, i.args])).toEqual([
+      ['POLICY_DUPLICATE_ID', { id: 'a', line: 11, path: 'credits.models[0].id' }],
+      ['POLICY_DUPLICATE_ID', { id: 'a', line: 11, path: 'credits.models[0].id' }],
+    ]);
+    expect(issues.map((i) => [i.path, i.line, issueText(i)])).toEqual([
       ['credits.models[1].id', 12, 'credit model "a" is defined twice: first at line 11, credits.models[0].id'],
       ['credits.models[2].id', 13, 'credit model "a" is defined twice: first at line 11, credits.models[0].id'],
     ]);
@@ -145,35 +149,35 @@ describe('days-of-service and hourly-rate models', () => {
     {
       name: 'an unknown rounding',
       model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 5m, rounding: ceiling }',
-      code: 'POLICY_BAD_VALUE',
+      code: 'POLICY_BAD_ROUNDING',
       path: 'credits.models[0].rounding',
       message: 'not a rounding',
     },
     {
       name: 'more hours than a month has',
       model: '{ id: m, type: hourly-rate, monthlyHours: 745, step: 5m, rounding: up }',
-      code: 'POLICY_OUT_OF_RANGE',
+      code: 'POLICY_BAD_MONTHLY_HOURS',
       path: 'credits.models[0].monthlyHours',
       message: 'not the hours of a month',
     },
     {
       name: 'a step in business hours',
       model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 1 business hour, rounding: up }',
-      code: 'POLICY_BAD_DURATION',
+      code: 'POLICY_BAD_FIXED_DURATION',
       path: 'credits.models[0].step',
       message: 'not a fixed duration',
     },
     {
       name: 'a multiple with 7 decimals',
       model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 5m, rounding: up, multiple: 1.0000001 }',
-      code: 'POLICY_OUT_OF_RANGE',
+      code: 'POLICY_BAD_CREDIT_MULTIPLE',
       path: 'credits.models[0].multiple',
       message: 'not a multiple of the credit',
     },
     {
       name: 'escalation on hourly-rate',
       model: '{ id: m, type: hourly-rate, monthlyHours: 672, step: 5m, rounding: up, escalation: [1, 2] }',
-      code: 'POLICY_NOT_FOR_TYPE',
+      code: 'POLICY_ESCALATION_NOT_FOR_TYPE',
       path: 'credits.models[0].escalation',
       message: 'escalation does not apply to a model of type hourly-rate',
     },
@@ -187,7 +191,7 @@ describe('days-of-service and hourly-rate models', () => {
     {
       name: 'half a day of service',
       model: '{ id: m, type: days-of-service, bands: [{ below: 99.9, days: 0.5 }] }',
-      code: 'POLICY_OUT_OF_RANGE',
+      code: 'POLICY_BAD_DAYS',
       path: 'credits.models[0].bands[0].days',
       message: 'not a number of days',
     },
@@ -208,7 +212,7 @@ describe('days-of-service and hourly-rate models', () => {
     },
   ])('$name is an error', ({ model, code, path, message }) => {
     const issues = issuesOf(policy(`    - ${model}`));
-    expect(issues.map((i) => [i.code, i.path, i.message])).toContainEqual([code, path, message]);
+    expect(issues.map((i) => [i.code, i.path, issueText(i)])).toContainEqual([code, path, message]);
   });
 });
 

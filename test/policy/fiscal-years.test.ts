@@ -33,7 +33,7 @@ describe('fiscalYearNamedBy: which calendar year names a fiscal year', () => {
     {
       name: 'an unknown naming',
       top: 'billingPeriod: quarter\nfiscalYearStart: 2\nfiscalYearNamedBy: middle',
-      code: 'POLICY_BAD_VALUE',
+      code: 'POLICY_BAD_FISCAL_NAMING',
     },
     { name: 'a naming on a monthly bill', top: 'fiscalYearNamedBy: end', code: 'POLICY_NOT_FOR_PERIOD' },
     {

@@ -41,7 +41,7 @@ describe('money in integer minor units (SPEC 3.11)', () => {
       percent,
       amountMinor,
       eligible: true,
-      reason: '',
+      reason: { code: 'CREDIT_PER_BREACH', args: { ticket: 'T', metric: 'firstResponse', percent } },
       claimBy: null,
     });
     const lines = Array.from({ length: 21 }, () => line(5, 5_000)); // 21 × 5% of 1000.00

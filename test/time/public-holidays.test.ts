@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../src/adapters/policy/load-policy.js';
 import { InputError } from '../../src/core/issues.js';
 import { PolicyClocks } from '../../src/core/policy/clocks.js';
+import { issueText } from '../../src/adapters/render/format-issues.js';
 
 const policy = (calendar: string) =>
   parsePolicy(
@@ -54,11 +55,12 @@ describe('public holidays from the holiday library', () => {
     } catch (err) {
       const issue = (err as InputError).issues[0]!;
       expect(issue).toMatchObject({
-        code: 'POLICY_UNKNOWN_HOLIDAYS',
+        code: 'POLICY_UNKNOWN_HOLIDAY_STATE',
+        args: expect.objectContaining({ state: 'XX', country: 'US' }),
         line: 10,
         path: 'calendars.office.publicHolidays',
       });
-      expect(issue.message).toContain('"XX" is not a state or province of US (');
+      expect(issueText(issue)).toContain('"XX" is not a state or province of US (');
     }
   });
 });

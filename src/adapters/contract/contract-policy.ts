@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Node } from 'yaml';
 import type { Contract } from '../../core/contract.js';
-import { formatIssue, InputError, UsageError } from '../../core/issues.js';
+import { InputError, UsageError } from '../../core/issues.js';
 import { isTicketModel, type Policy } from '../../core/policy/model.js';
 import { bundledPolicyIds, resolvePolicy } from '../policy/load-policy.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
@@ -27,26 +27,38 @@ export interface ContractPlaces {
 export function contractPolicy(r: YamlReader, places: ContractPlaces, ref: string): Policy | undefined {
   // A path to no file is not found (not "invalid"); a name that is no bundled id is an unknown policy, below.
   if (/[\\/]|\.ya?ml$/i.test(ref) && !existsSync(ref)) {
-    return r.report(places.policy, 'policy', 'UNKNOWN_POLICY', `${ref} not found`, {
-      expected: `one of ${bundledPolicyIds().join(', ')}, or a path to a policy file`,
-      hint: 'paths are relative to the contract file',
-    });
+    return r.report(
+      places.policy,
+      'policy',
+      'POLICY_NOT_FOUND',
+      { policy: ref },
+      {
+        expected: `one of ${bundledPolicyIds().join(', ')}, or a path to a policy file`,
+        hint: 'paths are relative to the contract file',
+      },
+    );
   }
   try {
     return resolvePolicy(ref);
   } catch (err) {
     if (err instanceof UsageError) {
-      return r.report(places.policy, 'policy', 'UNKNOWN_POLICY', `unknown policy "${ref}"`, {
-        expected: `one of ${bundledPolicyIds().join(', ')}, or a path to a policy file`,
-        hint: 'see `sla-audit policies list`',
-      });
+      return r.report(
+        places.policy,
+        'policy',
+        'UNKNOWN_POLICY',
+        { policy: ref },
+        {
+          expected: `one of ${bundledPolicyIds().join(', ')}, or a path to a policy file`,
+          hint: 'see `sla-audit policies list`',
+        },
+      );
     }
     if (err instanceof InputError) {
       return r.report(
         places.policy,
         'policy',
         'INVALID_POLICY',
-        `the policy ${ref} is invalid (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'})`,
+        { policy: ref, problems: err.issues.length },
         { hint: `run \`sla-audit policies validate ${ref}\`` },
       );
     }
@@ -69,10 +81,16 @@ export function checkAgainstPolicy(
   if (checkTier && tier !== null) {
     const key = tier.toLowerCase();
     if (!policy.tiers.some((t) => t.id.toLowerCase() === key || t.aliases.some((a) => a.toLowerCase() === key))) {
-      r.report(places.tier, 'tier', 'UNKNOWN_TIER', `policy ${policy.id} has no tier "${tier}"`, {
-        expected: `one of ${policy.tiers.map((t) => t.id).join(', ')}`,
-        got: JSON.stringify(tier),
-      });
+      r.report(
+        places.tier,
+        'tier',
+        'UNKNOWN_TIER',
+        { policy: policy.id, tier },
+        {
+          expected: `one of ${policy.tiers.map((t) => t.id).join(', ')}`,
+          got: JSON.stringify(tier),
+        },
+      );
     }
   }
   const services = contract.serviceDefs ?? [];
@@ -84,8 +102,8 @@ export function checkAgainstPolicy(
         r.report(
           places.credits.get(s.name),
           join(join('services', s.name), 'credits'),
-          'UNKNOWN_MODEL',
-          `policy ${policy.id} has no availability credit model "${id}"`,
+          'NO_SUCH_MODEL',
+          { policy: policy.id, model: id },
           {
             expected:
               models.length > 0 ? `one of ${models.join(', ')}` : 'none: the policy has no availability credit models',
@@ -98,7 +116,7 @@ export function checkAgainstPolicy(
   for (const s of services) {
     const at = places.services.get(s.name);
     for (const p of serviceDowntimeProblems(s, policy.availability.downtime, policy.id)) {
-      r.report(p.stated ? (at?.downtime ?? at?.service) : at?.service, p.path, p.code, p.message, {
+      r.report(p.stated ? (at?.downtime ?? at?.service) : at?.service, p.path, p.code, p.args, {
         expected: p.expected,
         ...(p.got !== undefined ? { got: p.got } : {}),
         hint: p.hint,
@@ -110,8 +128,8 @@ export function checkAgainstPolicy(
       r.report(
         places.calendars,
         join('calendars', id),
-        'UNKNOWN_CALENDAR',
-        `policy ${policy.id} has no business calendar "${id}"`,
+        'NO_SUCH_CALENDAR',
+        { policy: policy.id, calendar: id },
         {
           expected: `one of ${
             [...policy.calendars.values()]
@@ -132,7 +150,7 @@ export function invalidMap(r: YamlReader, places: ContractPlaces, mapFile: strin
     places.map,
     'inputs.map',
     'INVALID_MAP',
-    `the map file ${mapFile} is invalid (${err.issues.length} problem${err.issues.length === 1 ? '' : 's'}${first ? `, the first: ${formatIssue(first)}` : ''})`,
-    { hint: `fix ${mapFile}` },
+    { map: mapFile, problems: err.issues.length },
+    { hint: `fix ${mapFile}`, ...(first ? { cause: first } : {}) },
   );
 }

@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import { refineDowntime, type DowntimeDefinition } from '../../core/availability/downtime.js';
+import type { FindingArgs } from '../../core/issues.js';
 import type { Contract, ContractService, DowntimeRefinement } from '../../core/contract.js';
 import { decodeBucketDown, decodeServicesDown } from '../policy/decode-availability.js';
 import { fixedDuration, sixDecimals } from '../policy/decode-values.js';
@@ -25,10 +26,16 @@ export function decodeContractAvailability(
   if (g.has('minimumCoverage')) {
     const v = r.number(g.get('minimumCoverage'), 'availability.minimumCoverage', 'a percentage from 0 to 100');
     if (v !== undefined && (v < 0 || v > 100))
-      r.report(g.get('minimumCoverage'), 'availability.minimumCoverage', 'BAD_PERCENT', 'not a percentage', {
-        expected: 'a number from 0 to 100',
-        got: String(v),
-      });
+      r.report(
+        g.get('minimumCoverage'),
+        'availability.minimumCoverage',
+        'BAD_PERCENT',
+        {},
+        {
+          expected: 'a number from 0 to 100',
+          got: String(v),
+        },
+      );
     else if (v !== undefined && sixDecimals(r, g.get('minimumCoverage'), 'availability.minimumCoverage', v))
       out.minimumCoverage = v;
   }
@@ -36,25 +43,37 @@ export function decodeContractAvailability(
     const v = r.string(g.get('noData'), 'availability.noData');
     if (v === 'exclude' || v === 'down' || v === 'up') out.noData = v;
     else if (v !== undefined)
-      r.report(g.get('noData'), 'availability.noData', 'BAD_VALUE', 'unknown no-data handling', {
-        expected: 'exclude, down or up',
-        got: JSON.stringify(v),
-      });
+      r.report(
+        g.get('noData'),
+        'availability.noData',
+        'BAD_NO_DATA',
+        {},
+        {
+          expected: 'exclude, down or up',
+          got: JSON.stringify(v),
+        },
+      );
   }
   for (const [label, value, pair] of g.has('history')
     ? r.entries(g.get('history'), 'availability.history', undefined, 'a mapping of "YYYY-MM" to a percentage')
     : []) {
     const at = join('availability.history', label);
     if (!MONTH.test(label)) {
-      r.report(pair.key as Node, at, 'BAD_MONTH', 'not a month', { expected: 'YYYY-MM', got: JSON.stringify(label) });
+      r.report(pair.key as Node, at, 'BAD_MONTH', {}, { expected: 'YYYY-MM', got: JSON.stringify(label) });
       continue;
     }
     const n = r.number(value, at, 'a percentage from 0 to 100');
     if (n !== undefined && (n < 0 || n > 100))
-      r.report(value, at, 'OUT_OF_RANGE', 'percentage out of range', {
-        expected: 'a number from 0 to 100',
-        got: String(n),
-      });
+      r.report(
+        value,
+        at,
+        'PERCENT_OUT_OF_RANGE',
+        {},
+        {
+          expected: 'a number from 0 to 100',
+          got: String(n),
+        },
+      );
     else if (n !== undefined && sixDecimals(r, value, at, n)) out.history.set(label, n);
   }
   return out;
@@ -76,7 +95,7 @@ function decodeCoverage(
   const month = (n: Node | undefined, path: string): string | undefined => {
     const text = r.string(n, path, 'YYYY-MM');
     if (text !== undefined && !MONTH.test(text))
-      return r.report(n, path, 'BAD_MONTH', 'not a month', { expected: 'YYYY-MM', got: JSON.stringify(text) });
+      return r.report(n, path, 'BAD_MONTH', {}, { expected: 'YYYY-MM', got: JSON.stringify(text) });
     return text;
   };
   const range = (
@@ -88,9 +107,15 @@ function decodeCoverage(
     if (from === undefined || to === undefined) return null;
     if (from > to)
       return (
-        r.report(n, path, 'BAD_RANGE', `from ${from} is after to ${to}`, {
-          hint: 'give the first month, then the last',
-        }) ?? null
+        r.report(
+          n,
+          path,
+          'BAD_RANGE',
+          { from, to },
+          {
+            hint: 'give the first month, then the last',
+          },
+        ) ?? null
       );
     return { from, to };
   };
@@ -108,10 +133,16 @@ function decodeCoverage(
     const own = (key: 'from' | 'to', above: string | undefined) => {
       if (s.has(key)) return month(s.get(key), join(path, key));
       if (h.has(key)) return above;
-      r.report(value, path, 'MISSING_KEY', `missing "${key}": no ${key} is given for every service either`, {
-        expected: 'YYYY-MM',
-        hint: `add "${key}:" here, or to availability.coverage for every service`,
-      });
+      r.report(
+        value,
+        path,
+        'MISSING_SERVICE_KEY',
+        { key },
+        {
+          expected: 'YYYY-MM',
+          hint: `add "${key}:" here, or to availability.coverage for every service`,
+        },
+      );
       return undefined;
     };
     const span = range(own('from', from), own('to', to), value, path);
@@ -157,12 +188,12 @@ export function decodeServiceDowntime(r: YamlReader, node: Node | undefined, pat
 
 /** A contract service's downtime definition that cannot apply to it, found once the policy is known. */
 export interface ServiceDowntimeProblem {
-  code: 'SERVICES_DOWN_UNREACHABLE' | 'MISSING_KEY';
+  code: 'SERVICES_DOWN_UNREACHABLE' | 'NO_SERVICE_BUCKET';
   /** The key path in the contract. */
   path: string;
   /** Whether the service states the key itself (else it is the policy's). */
   stated: boolean;
-  message: string;
+  args: FindingArgs;
   expected: string;
   got?: string;
   hint: string;
@@ -188,7 +219,7 @@ export function serviceDowntimeProblems(
       code: 'SERVICES_DOWN_UNREACHABLE',
       path: stated ? join(join(at, 'downtime'), 'servicesDown') : at,
       stated,
-      message: `${stated ? 'its downtime definition' : `policy ${policyId}'s availability.downtime`} counts the service down only while ${def.servicesDown} of its components are, and it has ${n}: it could never be down`,
+      args: { stated, policy: policyId, servicesDown: def.servicesDown, components: n },
       expected: `servicesDown at most ${n}`,
       got: String(def.servicesDown),
       hint:
@@ -199,10 +230,10 @@ export function serviceDowntimeProblems(
   }
   if (s.downtime?.bucketDown !== undefined && def.bucketMs === null) {
     out.push({
-      code: 'MISSING_KEY',
+      code: 'NO_SERVICE_BUCKET',
       path: join(join(at, 'downtime'), 'bucketDown'),
       stated: true,
-      message: 'bucketDown needs buckets, and neither the service nor the policy has bucket',
+      args: {},
       expected: "bucket: <duration> in the service's downtime",
       hint: "add bucket: 1m (or the contract's interval)",
     });

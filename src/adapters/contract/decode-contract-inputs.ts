@@ -58,15 +58,15 @@ export function decodeContractInputs(
           items[i] ?? node,
           r.isList(node) ? join(join('inputs', key), i) : join('inputs', key),
           'STDIN_TWICE',
-          '- (stdin) can be read once',
+          {},
           { hint: 'give it for one input only, and the others as files' },
         );
       if (p === '-' || (isPattern(p) ? expandPattern(p).length > 0 : existsSync(p))) return;
       r.report(
         items[i] ?? node,
         r.isList(node) ? join(join('inputs', key), i) : join('inputs', key),
-        'INPUT_NOT_FOUND',
-        isPattern(p) ? `no file matches ${p}` : `${p} not found`,
+        isPattern(p) ? 'NO_FILE_MATCHES' : 'INPUT_NOT_FOUND',
+        isPattern(p) ? { pattern: p } : { file: p },
         {
           hint: `paths are relative to the contract file${isPattern(p) ? '; * and ? may be used in the file name only' : ''}`,
         },
@@ -83,7 +83,7 @@ export function decodeContractInputs(
           items[i],
           r.isList(g.get('presets')) ? join('inputs.presets', i) : 'inputs.presets',
           'UNKNOWN_PRESET',
-          `unknown preset "${name}"`,
+          { name },
           { expected: `one of ${known.join(', ')}` },
         );
     });
@@ -91,9 +91,15 @@ export function decodeContractInputs(
   if (g.has('map')) {
     mapFile = path(r.string(g.get('map'), 'inputs.map', 'a map file') ?? '');
     if (!existsSync(mapFile))
-      r.report(g.get('map'), 'inputs.map', 'INPUT_NOT_FOUND', `${mapFile} not found`, {
-        hint: 'paths are relative to the contract file',
-      });
+      r.report(
+        g.get('map'),
+        'inputs.map',
+        'INPUT_NOT_FOUND',
+        { file: mapFile },
+        {
+          hint: 'paths are relative to the contract file',
+        },
+      );
     else mapNode = g.get('map');
   }
   if (g.has('inputTz')) inputTz = r.zone(g.get('inputTz'), 'inputs.inputTz') ?? null;

@@ -45,9 +45,15 @@ export function ids(r: YamlReader, node: Node | undefined, path: string, expecte
   const list = items.flatMap((item, i) => asWritten(r, item, join(path, i), 'an id') ?? []);
   const again = list.findIndex((id, i) => list.indexOf(id) !== i);
   if (again >= 0 && list.length === items.length)
-    r.report(items[again], join(path, again), 'DUPLICATE', `"${list[again]}" is named twice`, {
-      hint: 'name each id once',
-    });
+    r.report(
+      items[again],
+      join(path, again),
+      'DUPLICATE',
+      { name: list[again]! },
+      {
+        hint: 'name each id once',
+      },
+    );
   return list;
 }
 

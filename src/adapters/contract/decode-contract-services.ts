@@ -34,9 +34,15 @@ export function decodeContractServices(r: YamlReader, node: Node | undefined): C
     serviceDefs = r.entries(node, 'services').map(([name, value, pair]): ContractService => {
       const at = join('services', name);
       if (name === 'all')
-        r.report(value, at, 'RESERVED_SERVICE', '"all" is the name of the combined row of every service', {
-          hint: 'name the service otherwise',
-        });
+        r.report(
+          value,
+          at,
+          'RESERVED_SERVICE',
+          {},
+          {
+            hint: 'name the service otherwise',
+          },
+        );
       const g = r.fields(value, at, ['components', 'target', 'fee', 'share', 'downtime', 'credits', 'resources']);
       const components = g.has('components') ? r.stringList(g.get('components'), join(at, 'components')) : [name];
       const again = components.findIndex((c, i) => components.indexOf(c) !== i);
@@ -45,7 +51,7 @@ export function decodeContractServices(r: YamlReader, node: Node | undefined): C
           r.list(g.get('components'), join(at, 'components'))[again],
           join(join(at, 'components'), again),
           'DUPLICATE',
-          `"${components[again]}" is named twice`,
+          { name: components[again]! },
           { hint: 'name each log service once' },
         );
       const all = g.has('components') ? components.findIndex((c) => c.toLowerCase() === 'all') : -1;
@@ -53,8 +59,8 @@ export function decodeContractServices(r: YamlReader, node: Node | undefined): C
         r.report(
           r.list(g.get('components'), join(at, 'components'))[all],
           join(join(at, 'components'), all),
-          'RESERVED_SERVICE',
-          '"all" is the name of the combined row of every service, not a log service',
+          'RESERVED_COMPONENT',
+          {},
           { hint: 'name the log services the service is made of' },
         );
       if (g.has('components') && components.length === 0)
@@ -62,25 +68,37 @@ export function decodeContractServices(r: YamlReader, node: Node | undefined): C
           g.get('components'),
           join(at, 'components'),
           'EMPTY_LIST',
-          'a service is made of at least one log service',
+          {},
           { hint: 'name the services of the uptime logs it is made of' },
         );
       const target = g.has('target') ? r.number(g.get('target'), join(at, 'target'), 'a percentage') : undefined;
       if (target !== undefined && target >= 0 && target <= 100)
         sixDecimals(r, g.get('target'), join(at, 'target'), target);
       else if (target !== undefined && (target < 0 || target > 100))
-        r.report(g.get('target'), join(at, 'target'), 'BAD_PERCENT', 'not a percentage', {
-          expected: 'a number from 0 to 100',
-          got: String(target),
-        });
+        r.report(
+          g.get('target'),
+          join(at, 'target'),
+          'BAD_PERCENT',
+          {},
+          {
+            expected: 'a number from 0 to 100',
+            got: String(target),
+          },
+        );
       let fee: string | null = null;
       if (g.has('fee')) {
         const text = r.string(g.get('fee'), join(at, 'fee'), 'the monthly fee of this service, such as 1234.60');
         if (text !== undefined && !/^\d+(\.\d+)?$/.test(text))
-          r.report(g.get('fee'), join(at, 'fee'), 'BAD_AMOUNT', 'not an amount', {
-            expected: 'digits with an optional decimal point, e.g. 1234.60',
-            got: JSON.stringify(text),
-          });
+          r.report(
+            g.get('fee'),
+            join(at, 'fee'),
+            'BAD_AMOUNT',
+            {},
+            {
+              expected: 'digits with an optional decimal point, e.g. 1234.60',
+              got: JSON.stringify(text),
+            },
+          );
         else {
           fee = text ?? null;
           if (text !== undefined) amounts.push({ node: g.get('fee'), path: join(at, 'fee'), text });
@@ -90,18 +108,18 @@ export function decodeContractServices(r: YamlReader, node: Node | undefined): C
       let share: number | null = null;
       if (g.has('share')) {
         const v = r.number(g.get('share'), join(at, 'share'), 'a percentage of the contract fee');
-        if (g.has('fee'))
+        if (g.has('fee')) r.report(g.get('share'), join(at, 'share'), 'FEE_OR_SHARE', {});
+        else if (v !== undefined && !(v > 0 && v <= 100))
           r.report(
             g.get('share'),
             join(at, 'share'),
-            'CONFLICT',
-            'give the service a fee or a share of the contract fee, not both',
+            'BAD_SHARE',
+            {},
+            {
+              expected: 'a percentage more than 0, at most 100',
+              got: String(v),
+            },
           );
-        else if (v !== undefined && !(v > 0 && v <= 100))
-          r.report(g.get('share'), join(at, 'share'), 'BAD_PERCENT', 'not a share of the fee', {
-            expected: 'a percentage more than 0, at most 100',
-            got: String(v),
-          });
         else if (v !== undefined && sixDecimals(r, g.get('share'), join(at, 'share'), v, 'a share of the fee'))
           share = v;
       }
@@ -131,24 +149,30 @@ export function decodeContractServices(r: YamlReader, node: Node | undefined): C
     // Summed to the millionth of a percent: 0.2 + 83.9 + 15.9 is 100, not 100.00000000000001.
     const shares = sumPercents(serviceDefs.map((d) => d.feeShare ?? 0));
     if (shares > 100)
-      r.report(node, 'services', 'BAD_PERCENT', `the services' shares of the fee add up to ${shares}%`, {
-        expected: 'at most 100%',
-      });
+      r.report(
+        node,
+        'services',
+        'SHARES_OVER_100',
+        { shares },
+        {
+          expected: 'at most 100%',
+        },
+      );
     if (withFee > 0 && withFee < serviceDefs.length) {
-      r.report(node, 'services', 'MIXED_FEES', `${withFee} of ${serviceDefs.length} services have a fee of their own`, {
-        hint: 'give every service its fee or share (credits per service), or none (credits on the combined row, on the contract fee)',
-      });
+      r.report(
+        node,
+        'services',
+        'MIXED_FEES',
+        { withFee, services: serviceDefs.length },
+        {
+          hint: 'give every service its fee or share (credits per service), or none (credits on the combined row, on the contract fee)',
+        },
+      );
     }
     // A service's own credit models are owed on its own fee.
     if (withFee === 0) {
       for (const [name, n] of creditNodes)
-        r.report(
-          n,
-          join(join('services', name), 'credits'),
-          'NEEDS_FEE',
-          "credit models per service are owed on each service's fee",
-          { hint: 'give every service its fee' },
-        );
+        r.report(n, join(join('services', name), 'credits'), 'NEEDS_FEE', {}, { hint: 'give every service its fee' });
     }
   } else {
     services = r.stringList(node, 'services');
@@ -158,7 +182,7 @@ export function decodeContractServices(r: YamlReader, node: Node | undefined): C
         r.list(node, 'services')[all],
         join('services', all),
         'RESERVED_SERVICE',
-        '"all" is the name of the combined row of every service',
+        {},
         { hint: 'leave it out: the combined row is always reported' },
       );
   }

@@ -45,10 +45,16 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
   const f = r.fields(root, '', TOP);
   const version = r.string(r.required(f, 'version', root, '', CONTRACT_VERSION), 'version');
   if (version !== undefined && version !== CONTRACT_VERSION) {
-    r.report(f.get('version'), 'version', 'UNSUPPORTED_VERSION', 'unsupported contract version', {
-      expected: JSON.stringify(CONTRACT_VERSION),
-      got: JSON.stringify(version),
-    });
+    r.report(
+      f.get('version'),
+      'version',
+      'UNSUPPORTED_VERSION',
+      { document: 'contract' },
+      {
+        expected: JSON.stringify(CONTRACT_VERSION),
+        got: JSON.stringify(version),
+      },
+    );
     return undefined;
   }
   const base = resolve(cwd, dirname(r.file));
@@ -68,10 +74,16 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
       const text = r.string(n, join('fee', key), 'an amount such as 2500.00');
       if (text !== undefined && !/^\d+(\.\d+)?$/.test(text))
         return (
-          r.report(n, join('fee', key), 'BAD_AMOUNT', 'not an amount', {
-            expected: 'digits with an optional decimal point, e.g. 2500.00',
-            got: JSON.stringify(text),
-          }) ?? null
+          r.report(
+            n,
+            join('fee', key),
+            'BAD_AMOUNT',
+            {},
+            {
+              expected: 'digits with an optional decimal point, e.g. 2500.00',
+              got: JSON.stringify(text),
+            },
+          ) ?? null
         );
       if (text !== undefined) amounts.push({ node: n, path: join('fee', key), text });
       return text ?? null;
@@ -79,16 +91,28 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
     if (g.has('monthly')) monthlyFee = amount('monthly');
     if (g.has('annual')) annualFee = amount('annual');
     if (g.has('monthly') && g.has('annual'))
-      r.report(f.get('fee'), 'fee', 'CONFLICT', 'give the monthly or the annual fee, not both', {
-        hint: 'remove one of them',
-      });
+      r.report(
+        f.get('fee'),
+        'fee',
+        'MONTHLY_OR_ANNUAL',
+        {},
+        {
+          hint: 'remove one of them',
+        },
+      );
   }
   const currency = str('currency');
   if (currency !== null && !/^[A-Z]{3}$/.test(currency))
-    r.report(f.get('currency'), 'currency', 'BAD_CURRENCY', 'not a currency code', {
-      expected: 'three capital letters such as "USD"',
-      got: JSON.stringify(currency),
-    });
+    r.report(
+      f.get('currency'),
+      'currency',
+      'BAD_CURRENCY',
+      {},
+      {
+        expected: 'three capital letters such as "USD"',
+        got: JSON.stringify(currency),
+      },
+    );
   const digits =
     currency !== null && /^[A-Z]{3}$/.test(currency) && isCurrency(currency) ? minorDigits(currency) : null;
 
@@ -157,10 +181,16 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
         const d = text === undefined ? null : parseDuration(text);
         const ms = d ? fixedMs(d) : null;
         if (ms === null || ms <= 0)
-          r.report(g.get('businessDay'), join(at, 'businessDay'), 'BAD_DURATION', 'not a business-day length', {
-            expected: 'hours such as "9h"',
-            got: JSON.stringify(text),
-          });
+          r.report(
+            g.get('businessDay'),
+            join(at, 'businessDay'),
+            'BAD_BUSINESS_DAY',
+            {},
+            {
+              expected: 'hours such as "9h"',
+              got: JSON.stringify(text),
+            },
+          );
         else override.businessDayMs = ms;
       }
       calendars.set(id, override);
@@ -205,10 +235,16 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
       const v = r.number(g.get(key), join('credits', key), 'a percentage from 0 to 100');
       if (v !== undefined && (v < 0 || v > 100))
         return (
-          r.report(g.get(key), join('credits', key), 'BAD_PERCENT', 'not a percentage', {
-            expected: 'a number from 0 to 100',
-            got: String(v),
-          }) ?? null
+          r.report(
+            g.get(key),
+            join('credits', key),
+            'BAD_PERCENT',
+            {},
+            {
+              expected: 'a number from 0 to 100',
+              got: String(v),
+            },
+          ) ?? null
         );
       return v !== undefined && sixDecimals(r, g.get(key), join('credits', key), v) ? v : null;
     };
@@ -273,10 +309,16 @@ function tooLarge(
     digits ?? 0,
   );
   if ('problem' in read && read.problem === 'too-large') {
-    r.report(node, path, 'OUT_OF_RANGE', 'more than the largest amount sla-audit computes exactly', {
-      expected: `at most ${maxAmountText(digits ?? 0)}${digits !== null ? ` ${currency}` : ''}`,
-      got: JSON.stringify(text),
-      hint: 'check the amount and its currency: is it the fee of one month (or of a year, for fee.annual)?',
-    });
+    r.report(
+      node,
+      path,
+      'AMOUNT_TOO_LARGE',
+      {},
+      {
+        expected: `at most ${maxAmountText(digits ?? 0)}${digits !== null ? ` ${currency}` : ''}`,
+        got: JSON.stringify(text),
+        hint: 'check the amount and its currency: is it the fee of one month (or of a year, for fee.annual)?',
+      },
+    );
   }
 }

@@ -26,9 +26,15 @@ export function decodeDowntime(
     const node = f.get('bucketDown');
     const at = join(path, 'bucketDown');
     if (!f.has('bucket'))
-      r.report(node, at, 'MISSING_KEY', 'bucketDown needs bucket: the length of the buckets', {
-        hint: "add bucket: 1m (or the contract's interval)",
-      });
+      r.report(
+        node,
+        at,
+        'NO_BUCKET',
+        {},
+        {
+          hint: "add bucket: 1m (or the contract's interval)",
+        },
+      );
     const rule = decodeBucketDown(r, node, at);
     if (rule !== undefined) def.bucketDown = rule;
   }
@@ -57,10 +63,16 @@ export function decodeBucketDown(
   const v = r.string(node, at);
   if (v === 'any' || v === 'all') return v;
   if (v !== undefined)
-    r.report(node, at, 'BAD_VALUE', 'not a bucket rule', {
-      expected: 'any, all, or {shareAbove: <percent>}',
-      got: JSON.stringify(v),
-    });
+    r.report(
+      node,
+      at,
+      'BAD_BUCKET_RULE',
+      {},
+      {
+        expected: 'any, all, or {shareAbove: <percent>}',
+        got: JSON.stringify(v),
+      },
+    );
   return undefined;
 }
 
@@ -68,10 +80,16 @@ export function decodeBucketDown(
 export function decodeServicesDown(r: YamlReader, node: Node | undefined, at: string, of: string): number | undefined {
   const n = r.number(node, at, `a whole number of ${of}, 1 or more`);
   if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 1000)) {
-    r.report(node, at, 'OUT_OF_RANGE', `not a number of ${of}`, {
-      expected: 'a whole number from 1 to 1000',
-      got: String(n),
-    });
+    r.report(
+      node,
+      at,
+      'BAD_COUNT',
+      { of },
+      {
+        expected: 'a whole number from 1 to 1000',
+        got: String(n),
+      },
+    );
     return undefined;
   }
   return n;
@@ -101,10 +119,16 @@ export function decodeAvailability(
     const v = r.string(f.get('noData'), 'availability.noData');
     if (v === 'exclude' || v === 'down' || v === 'up') spec.noData = v;
     else if (v !== undefined)
-      r.report(f.get('noData'), 'availability.noData', 'BAD_VALUE', 'unknown no-data handling', {
-        expected: 'exclude, down or up',
-        got: JSON.stringify(v),
-      });
+      r.report(
+        f.get('noData'),
+        'availability.noData',
+        'BAD_NO_DATA',
+        {},
+        {
+          expected: 'exclude, down or up',
+          got: JSON.stringify(v),
+        },
+      );
   }
   if (f.has('downtime')) spec.downtime = decodeDowntime(r, f.get('downtime'));
   if (f.has('minimumCoverage'))

@@ -20,10 +20,16 @@ export function decodeDays(r: YamlReader, node: Node | undefined, path: string):
     if (text === undefined) return undefined;
     const range = dayRange(text);
     if (!range) {
-      return r.report(node, path, 'BAD_DAY', 'not a day of the week', {
-        expected: '"mon" … "sun" or a range such as "mon-fri"',
-        got: JSON.stringify(text),
-      });
+      return r.report(
+        node,
+        path,
+        'BAD_DAY',
+        {},
+        {
+          expected: '"mon" … "sun" or a range such as "mon-fri"',
+          got: JSON.stringify(text),
+        },
+      );
     }
     append(days, range);
   }
@@ -51,17 +57,23 @@ export function decodeHours(r: YamlReader, node: Node | undefined, path: string)
     const start = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
     const end = m ? Number(m[3]) * 60 + Number(m[4]) : NaN;
     if (!m || Number(m[2]) > 59 || Number(m[4]) > 59 || start >= 1440 || end > 1440 || end <= start) {
-      return r.report(item, itemPath, 'BAD_HOURS', 'not a valid opening span', {
-        expected: HOURS_EXPECTED + ', start before end',
-        got: JSON.stringify(text),
-      });
+      return r.report(
+        item,
+        itemPath,
+        'BAD_HOURS',
+        {},
+        {
+          expected: HOURS_EXPECTED + ', start before end',
+          got: JSON.stringify(text),
+        },
+      );
     }
     spans.push([start, end]);
   }
   spans.sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < spans.length; i++) {
     if (spans[i]![0] < spans[i - 1]![1]) {
-      return r.report(node, path, 'BAD_HOURS', 'opening spans overlap', { hint: 'merge them into one span' });
+      return r.report(node, path, 'HOURS_OVERLAP', {}, { hint: 'merge them into one span' });
     }
   }
   return spans;
@@ -78,10 +90,16 @@ export function decodeWeek(r: YamlReader, node: Node | undefined, path: string):
   )) {
     const days = dayRange(key);
     if (!days) {
-      r.report(pair.key as Node, join(path, key), 'BAD_DAY', `"${key}" is not a day or day range`, {
-        expected: '"mon" … "sun" or a range such as "mon-fri"',
-        got: JSON.stringify(key),
-      });
+      r.report(
+        pair.key as Node,
+        join(path, key),
+        'BAD_DAY_RANGE',
+        { key },
+        {
+          expected: '"mon" … "sun" or a range such as "mon-fri"',
+          got: JSON.stringify(key),
+        },
+      );
       ok = false;
       continue;
     }
@@ -92,9 +110,15 @@ export function decodeWeek(r: YamlReader, node: Node | undefined, path: string):
     }
     for (const d of days) {
       if (week[d]) {
-        r.report(pair.key as Node, join(path, key), 'BAD_DAY', `${DAY_NAMES[d]} is given more than once`, {
-          hint: 'name each day in one key only',
-        });
+        r.report(
+          pair.key as Node,
+          join(path, key),
+          'DAY_TWICE',
+          { day: DAY_NAMES[d]! },
+          {
+            hint: 'name each day in one key only',
+          },
+        );
         ok = false;
       }
       week[d] = hours;
@@ -103,9 +127,15 @@ export function decodeWeek(r: YamlReader, node: Node | undefined, path: string):
   if (!ok) return undefined;
   const full = week.map((d) => d ?? []);
   if (full.every((d) => d.length === 0)) {
-    return r.report(node, path, 'NEVER_OPEN', 'the calendar is never open', {
-      hint: 'give the opening hours of at least one day',
-    });
+    return r.report(
+      node,
+      path,
+      'NEVER_OPEN',
+      {},
+      {
+        hint: 'give the opening hours of at least one day',
+      },
+    );
   }
   return full;
 }
@@ -127,9 +157,15 @@ export function decodeCalendar(
   path: string,
 ): CalendarSpec | undefined {
   if (id === ALWAYS) {
-    return r.report(node, path, 'RESERVED_ID', `"${ALWAYS}" is the built-in round-the-clock calendar`, {
-      hint: 'use another id for this calendar',
-    });
+    return r.report(
+      node,
+      path,
+      'RESERVED_ID',
+      {},
+      {
+        hint: 'use another id for this calendar',
+      },
+    );
   }
   const f = r.fields(node, path, CALENDAR_KEYS);
   const zoneNode = r.required(f, 'zone', node, path, 'an IANA zone such as "America/Chicago"');
@@ -160,7 +196,7 @@ export function decodeCalendar(
           item,
           itemPath,
           'AMBIGUOUS_HOURS',
-          'the weekdays have different hours, so a bare date does not say which apply',
+          {},
           {
             hint: 'write it as {date: YYYY-MM-DD, hours: "09:00-18:00"}',
           },
@@ -175,10 +211,16 @@ export function decodeCalendar(
     const d = text === undefined ? null : parseDuration(text);
     const ms = d && !d.businessHours ? fixedMs(d) : null;
     if (text !== undefined && (ms === null || ms <= 0 || ms > 86_400_000)) {
-      r.report(f.get('businessDay'), join(path, 'businessDay'), 'BAD_DURATION', 'not a business-day length', {
-        expected: 'hours such as "9h"',
-        got: JSON.stringify(text),
-      });
+      r.report(
+        f.get('businessDay'),
+        join(path, 'businessDay'),
+        'BAD_BUSINESS_DAY',
+        {},
+        {
+          expected: 'hours such as "9h"',
+          got: JSON.stringify(text),
+        },
+      );
     } else businessDayMs = ms;
   } else if (week) {
     // Derived, so a contract that changes the hours changes the day with them.
@@ -199,9 +241,9 @@ export function decodePublicHolidays(r: YamlReader, node: Node | undefined, path
   const code = r.string(node, path, 'a country code such as "US", "DE-BY" or "GB-ENG"');
   if (code === undefined) return null;
   const found = publicHolidays(code);
-  if (typeof found === 'string')
+  if ('problem' in found)
     return (
-      r.report(node, path, 'UNKNOWN_HOLIDAYS', found, {
+      r.report(node, path, found.problem, found.args, {
         hint: 'country, then state or province, then region, joined by "-" (ISO 3166 codes)',
       }) ?? null
     );
@@ -213,10 +255,16 @@ export function isoDate(r: YamlReader, node: Node | undefined, path: string): nu
   if (text === undefined) return undefined;
   const day = parseIsoDate(text);
   if (day === null) {
-    return r.report(node, path, 'BAD_DATE', 'not a real calendar date', {
-      expected: 'YYYY-MM-DD',
-      got: describe(node),
-    });
+    return r.report(
+      node,
+      path,
+      'BAD_DATE',
+      {},
+      {
+        expected: 'YYYY-MM-DD',
+        got: describe(node),
+      },
+    );
   }
   return day;
 }

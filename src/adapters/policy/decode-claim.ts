@@ -16,10 +16,16 @@ export function decodeClaim(r: YamlReader, node: Node | undefined): ClaimProcedu
   const viaNode = r.required(f, 'via', node, 'claim', VIAS.join(', '));
   const via = r.string(viaNode, 'claim.via');
   if (via !== undefined && !VIAS.includes(via as ClaimProcedure['via']))
-    r.report(viaNode, 'claim.via', 'BAD_VALUE', 'not a way of claiming', {
-      expected: VIAS.join(', '),
-      got: JSON.stringify(via),
-    });
+    r.report(
+      viaNode,
+      'claim.via',
+      'BAD_CLAIM_VIA',
+      {},
+      {
+        expected: VIAS.join(', '),
+        got: JSON.stringify(via),
+      },
+    );
   const subject = r.string(
     r.required(f, 'subject', node, 'claim', 'the subject line the vendor asks for'),
     'claim.subject',
@@ -30,10 +36,16 @@ export function decodeClaim(r: YamlReader, node: Node | undefined): ClaimProcedu
     for (const [i, item] of r.stringList(list, 'claim.requires').entries()) {
       if ((CLAIM_ITEMS as readonly string[]).includes(item)) requires.push(item as ClaimItem);
       else
-        r.report(list, join('claim.requires', i), 'BAD_VALUE', 'not an item a contract gives', {
-          expected: CLAIM_ITEMS.join(', '),
-          got: JSON.stringify(item),
-        });
+        r.report(
+          list,
+          join('claim.requires', i),
+          'BAD_CLAIM_ITEM',
+          {},
+          {
+            expected: CLAIM_ITEMS.join(', '),
+            got: JSON.stringify(item),
+          },
+        );
     }
   }
   const text = (key: 'to' | 'says') => (f.has(key) ? (r.string(f.get(key), join('claim', key)) ?? null) : null);

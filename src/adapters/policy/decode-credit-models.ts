@@ -46,7 +46,7 @@ export function decodeModel(
         f.get('id'),
         join(path, 'id'),
         'DUPLICATE_ID',
-        `credit model "${id}" is defined twice: first at ${first.line !== undefined ? `line ${first.line}, ` : ''}${first.path}`,
+        { id, ...(first.line !== undefined ? { line: first.line } : {}), path: first.path },
         {
           expected: 'an id no other model of the policy has',
           got: JSON.stringify(id),
@@ -62,10 +62,16 @@ export function decodeModel(
     for (const [j, m] of r.stringList(f.get('metrics'), join(path, 'metrics')).entries()) {
       if ((METRICS as readonly string[]).includes(m)) metrics.push(m as MetricId);
       else
-        r.report(f.get('metrics'), join(join(path, 'metrics'), j), 'BAD_VALUE', `unknown metric "${m}"`, {
-          expected: METRICS.join(', '),
-          got: JSON.stringify(m),
-        });
+        r.report(
+          f.get('metrics'),
+          join(join(path, 'metrics'), j),
+          'UNKNOWN_METRIC',
+          { metric: m },
+          {
+            expected: METRICS.join(', '),
+            got: JSON.stringify(m),
+          },
+        );
     }
   }
   // Which priorities' failures a ticket model counts (an MSP's credits for P1 breaches only).
@@ -78,9 +84,15 @@ export function decodeModel(
   const onlyFor = (kinds: string[]) => {
     for (const key of TYPED_KEYS) {
       if (f.has(key) && !kinds.includes(key))
-        r.report(f.get(key), join(path, key), 'NOT_FOR_TYPE', `${key} does not apply to a model of type ${type}`, {
-          hint: 'remove it, or choose the model type it belongs to',
-        });
+        r.report(
+          f.get(key),
+          join(path, key),
+          'NOT_FOR_TYPE',
+          { key, type: String(type) },
+          {
+            hint: 'remove it, or choose the model type it belongs to',
+          },
+        );
     }
   };
   if (id === undefined) return undefined;
@@ -120,8 +132,8 @@ export function decodeModel(
       r.report(
         f.get('escalation'),
         join(path, 'escalation'),
-        'NOT_FOR_TYPE',
-        'escalation does not apply to a downtime-multiple model',
+        'ESCALATION_NOT_FOR_MULTIPLE',
+        {},
         { hint: 'its credit already grows with the downtime; raise multiple instead' },
       );
     const multiple = r.number(
@@ -130,13 +142,7 @@ export function decodeModel(
     );
     // At most 6 decimals: the amount is computed from it exactly, in millionths.
     if (multiple !== undefined && !(multiple > 0 && multiple <= 1000 && hasSixDecimals(multiple)))
-      return r.report(
-        f.get('multiple'),
-        join(path, 'multiple'),
-        'OUT_OF_RANGE',
-        'must be more than 0 and at most 1000, with at most 6 decimals',
-        { got: String(multiple) },
-      );
+      return r.report(f.get('multiple'), join(path, 'multiple'), 'BAD_MULTIPLE', {}, { got: String(multiple) });
     return multiple === undefined ? undefined : { id, kind: type, multiple, escalation: null };
   }
   if (type === 'availability-tiers') {
@@ -166,8 +172,8 @@ export function decodeModel(
       r.report(
         f.get('escalation'),
         join(path, 'escalation'),
-        'NOT_FOR_TYPE',
-        `escalation does not apply to a model of type ${type}`,
+        'ESCALATION_NOT_FOR_TYPE',
+        { type },
         { hint: type === 'hourly-rate' ? 'raise multiple instead' : 'state the days of each band' },
       );
   }
@@ -186,10 +192,16 @@ export function decodeModel(
     const hoursNode = r.required(f, 'monthlyHours', node, path, "the hours a month's fee buys, such as 672");
     const monthlyHours = r.number(hoursNode, join(path, 'monthlyHours'), 'a whole number of hours, 1 to 744');
     if (monthlyHours !== undefined && !(Number.isInteger(monthlyHours) && monthlyHours >= 1 && monthlyHours <= 744))
-      r.report(hoursNode, join(path, 'monthlyHours'), 'OUT_OF_RANGE', 'not the hours of a month', {
-        expected: 'a whole number from 1 to 744 (31 days)',
-        got: String(monthlyHours),
-      });
+      r.report(
+        hoursNode,
+        join(path, 'monthlyHours'),
+        'BAD_MONTHLY_HOURS',
+        {},
+        {
+          expected: 'a whole number from 1 to 744 (31 days)',
+          got: String(monthlyHours),
+        },
+      );
     const stepMs = fixedDuration(
       r,
       r.required(f, 'step', node, path, 'a duration such as 5m'),
@@ -199,10 +211,16 @@ export function decodeModel(
     const roundingNode = r.required(f, 'rounding', node, path, 'up, down or nearest');
     const rounding = r.string(roundingNode, join(path, 'rounding'));
     if (rounding !== undefined && !(ROUNDINGS as readonly string[]).includes(rounding))
-      r.report(roundingNode, join(path, 'rounding'), 'BAD_VALUE', 'not a rounding', {
-        expected: 'up (each started step counts), down (whole steps only) or nearest',
-        got: JSON.stringify(rounding),
-      });
+      r.report(
+        roundingNode,
+        join(path, 'rounding'),
+        'BAD_ROUNDING',
+        {},
+        {
+          expected: 'up (each started step counts), down (whole steps only) or nearest',
+          got: JSON.stringify(rounding),
+        },
+      );
     const multiple = f.has('multiple') ? factor(r, f.get('multiple'), join(path, 'multiple')) : 1;
     const ok =
       monthlyHours !== undefined &&
@@ -217,10 +235,16 @@ export function decodeModel(
       : undefined;
   }
   if (type !== undefined) {
-    r.report(f.get('type'), join(path, 'type'), 'UNKNOWN_MODEL', `unknown credit model "${type}"`, {
-      expected: MODEL_TYPES,
-      got: JSON.stringify(type),
-    });
+    r.report(
+      f.get('type'),
+      join(path, 'type'),
+      'UNKNOWN_MODEL',
+      { type },
+      {
+        expected: MODEL_TYPES,
+        got: JSON.stringify(type),
+      },
+    );
   }
   return undefined;
 }
@@ -240,9 +264,15 @@ function decodeBands(
     const bpath = join(path, j);
     const g = r.fields(b, bpath, ['below', 'atOrBelow', valueKey]);
     if (g.has('below') === g.has('atOrBelow'))
-      r.report(b, bpath, 'BAD_VALUE', 'give the boundary as below or atOrBelow, one of them', {
-        expected: `{below: 99.9, ${example}} or {atOrBelow: 99.9, ${example}}`,
-      });
+      r.report(
+        b,
+        bpath,
+        'BAD_BAND_BOUNDARY',
+        {},
+        {
+          expected: `{below: 99.9, ${example}} or {atOrBelow: 99.9, ${example}}`,
+        },
+      );
     const inclusive = g.has('atOrBelow');
     const boundary = percentValue(
       r,
@@ -269,10 +299,16 @@ function decodeBands(
 function wholeDays(r: YamlReader, node: Node | undefined, path: string): number | undefined {
   const n = r.number(node, path, 'a whole number of days');
   if (n !== undefined && !(Number.isInteger(n) && n >= 1 && n <= 366))
-    return r.report(node, path, 'OUT_OF_RANGE', 'not a number of days', {
-      expected: 'a whole number from 1 to 366',
-      got: String(n),
-    });
+    return r.report(
+      node,
+      path,
+      'BAD_DAYS',
+      {},
+      {
+        expected: 'a whole number from 1 to 366',
+        got: String(n),
+      },
+    );
   return n;
 }
 
@@ -280,10 +316,16 @@ function wholeDays(r: YamlReader, node: Node | undefined, path: string): number 
 function factor(r: YamlReader, node: Node | undefined, path: string): number | undefined {
   const v = r.number(node, path, 'a factor such as 1');
   if (v !== undefined && !(v > 0 && v <= 1000 && hasSixDecimals(v)))
-    return r.report(node, path, 'OUT_OF_RANGE', 'not a multiple of the credit', {
-      expected: 'more than 0, at most 1000, with at most 6 decimals',
-      got: String(v),
-    });
+    return r.report(
+      node,
+      path,
+      'BAD_CREDIT_MULTIPLE',
+      {},
+      {
+        expected: 'more than 0, at most 1000, with at most 6 decimals',
+        got: String(v),
+      },
+    );
   return v;
 }
 
@@ -292,23 +334,41 @@ function decodeEscalation(r: YamlReader, node: Node | undefined, path: string): 
   const items = r.list(node, path);
   if (items.length === 0)
     return (
-      r.report(node, path, 'BAD_VALUE', 'no factors', {
-        expected: 'a list of factors, one per period in a row, such as [1, 2]',
-      }) ?? null
+      r.report(
+        node,
+        path,
+        'NO_FACTORS',
+        {},
+        {
+          expected: 'a list of factors, one per period in a row, such as [1, 2]',
+        },
+      ) ?? null
     );
   if (items.length > 24)
     return (
-      r.report(node, path, 'OUT_OF_RANGE', `${items.length} factors`, {
-        expected: 'at most 24 (two years of months in a row)',
-      }) ?? null
+      r.report(
+        node,
+        path,
+        'TOO_MANY_FACTORS',
+        { factors: items.length },
+        {
+          expected: 'at most 24 (two years of months in a row)',
+        },
+      ) ?? null
     );
   const factors = items.map((n, j) => {
     const v = r.number(n, join(path, j), 'a factor such as 2');
     if (v !== undefined && !(v > 0 && v <= 100 && hasSixDecimals(v))) {
-      r.report(n, join(path, j), 'OUT_OF_RANGE', 'not a factor of the credit', {
-        expected: 'more than 0, at most 100, with at most 6 decimals',
-        got: String(v),
-      });
+      r.report(
+        n,
+        join(path, j),
+        'BAD_FACTOR',
+        {},
+        {
+          expected: 'more than 0, at most 100, with at most 6 decimals',
+          got: String(v),
+        },
+      );
       return undefined;
     }
     return v;

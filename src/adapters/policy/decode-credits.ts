@@ -45,14 +45,26 @@ export function decodeCredits(
   }
   if (f.has('claimBy') && !r.isNull(f.get('claimBy'))) {
     if (f.has('claimWindowDays'))
-      r.report(f.get('claimBy'), 'credits.claimBy', 'CONFLICT', 'give claimBy or claimWindowDays, not both', {
-        hint: 'claimWindowDays: N is claimBy: {daysAfter: N}',
-      });
+      r.report(
+        f.get('claimBy'),
+        'credits.claimBy',
+        'CONFLICT',
+        {},
+        {
+          hint: 'claimWindowDays: N is claimBy: {daysAfter: N}',
+        },
+      );
     const g = r.fields(f.get('claimBy'), 'credits.claimBy', Object.keys(CLAIM_RULES));
     if (g.size !== 1)
-      r.report(f.get('claimBy'), 'credits.claimBy', 'BAD_VALUE', 'name one deadline rule', {
-        expected: 'daysAfter: N, endOfBillingCycle: N or monthsAfter: N',
-      });
+      r.report(
+        f.get('claimBy'),
+        'credits.claimBy',
+        'BAD_CLAIM_DEADLINE',
+        {},
+        {
+          expected: 'daysAfter: N, endOfBillingCycle: N or monthsAfter: N',
+        },
+      );
     for (const [key, kind] of Object.entries(CLAIM_RULES)) {
       if (!g.has(key)) continue;
       const n = positiveInt(
@@ -71,16 +83,22 @@ export function decodeCredits(
     const read = text === undefined ? null : readAmount(text, digits);
     if (read !== null && 'problem' in read) {
       if (read.problem === 'format')
-        r.report(f.get('minimumPayable'), 'credits.minimumPayable', 'BAD_AMOUNT', 'not an amount', {
-          expected: `an amount in ${currency} such as "1.00"`,
-          got: JSON.stringify(text),
-        });
+        r.report(
+          f.get('minimumPayable'),
+          'credits.minimumPayable',
+          'BAD_AMOUNT',
+          {},
+          {
+            expected: `an amount in ${currency} such as "1.00"`,
+            got: JSON.stringify(text),
+          },
+        );
       else
         r.report(
           f.get('minimumPayable'),
           'credits.minimumPayable',
-          'OUT_OF_RANGE',
-          'more than the largest amount sla-audit computes exactly',
+          'AMOUNT_TOO_LARGE',
+          {},
           { expected: `at most ${maxAmountText(digits)} ${currency}`, got: JSON.stringify(text) },
         );
     } else if (read !== null) spec.minimumPayableMinor = read.minor;

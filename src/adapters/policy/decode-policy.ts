@@ -42,20 +42,32 @@ const TOP_KEYS = [
 export function decodePolicy(r: YamlReader): Policy | undefined {
   const root = r.root;
   if (!r.isMapping(root)) {
-    r.report(root, '', 'WRONG_TYPE', 'a policy file must be a YAML mapping', {
-      expected: `a mapping starting with "version: ${POLICY_VERSION}"`,
-      got: describe(root),
-    });
+    r.report(
+      root,
+      '',
+      'NOT_A_MAPPING',
+      {},
+      {
+        expected: `a mapping starting with "version: ${POLICY_VERSION}"`,
+        got: describe(root),
+      },
+    );
     return undefined;
   }
   const f = r.fields(root, '', TOP_KEYS);
   const version = r.string(r.required(f, 'version', root, '', POLICY_VERSION), 'version');
   if (version !== undefined && version !== POLICY_VERSION) {
-    r.report(f.get('version'), 'version', 'UNSUPPORTED_VERSION', 'unsupported policy version', {
-      expected: JSON.stringify(POLICY_VERSION),
-      got: JSON.stringify(version),
-      hint: `this release reads ${POLICY_VERSION}`,
-    });
+    r.report(
+      f.get('version'),
+      'version',
+      'UNSUPPORTED_VERSION',
+      { document: 'policy' },
+      {
+        expected: JSON.stringify(POLICY_VERSION),
+        got: JSON.stringify(version),
+        hint: `this release reads ${POLICY_VERSION}`,
+      },
+    );
     return undefined;
   }
   const id = r.string(r.required(f, 'id', root, '', 'a policy id'), 'id');
@@ -80,10 +92,16 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
   const checkPriority = (node: Node | undefined, path: string): string | undefined => {
     const p = r.string(node, path, 'a priority id');
     if (p !== undefined && priorities.length > 0 && !priorityIds.has(p)) {
-      return r.report(node, path, 'UNKNOWN_PRIORITY', `"${p}" is not a priority of this policy`, {
-        expected: `one of ${[...priorityIds].join(', ')}`,
-        got: JSON.stringify(p),
-      });
+      return r.report(
+        node,
+        path,
+        'UNKNOWN_PRIORITY',
+        { priority: p },
+        {
+          expected: `one of ${[...priorityIds].join(', ')}`,
+          got: JSON.stringify(p),
+        },
+      );
     }
     return p;
   };
@@ -118,8 +136,8 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
     r.report(
       f.get('fiscalYearStart'),
       'fiscalYearStart',
-      'NOT_FOR_PERIOD',
-      'a fiscal year start applies to quarters and to credits.capPerYear',
+      'FISCAL_YEAR_NOT_FOR_PERIOD',
+      {},
       { hint: 'add billingPeriod: quarter, or remove fiscalYearStart' },
     );
   }
@@ -133,8 +151,8 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
       r.report(
         f.get('credits'),
         join(join('credits.models', i), 'eligibility'),
-        'NOT_FOR_PERIOD',
-        'eligibility counts failing months: it does not apply to a policy billed by quarter',
+        'ELIGIBILITY_NOT_FOR_PERIOD',
+        {},
         { hint: 'remove eligibility, or bill by month' },
       );
     }
@@ -181,16 +199,28 @@ function decodeRegionCalendars(
   for (const [cal, byRegion] of r.entries(node, 'regionCalendars')) {
     const at = join('regionCalendars', cal);
     if (!weekly(cal))
-      r.report(byRegion, at, 'UNKNOWN_CALENDAR', `"${cal}" is not a business calendar of this policy`, {
-        expected: `one of ${known()}`,
-      });
+      r.report(
+        byRegion,
+        at,
+        'NOT_A_BUSINESS_CALENDAR',
+        { calendar: cal },
+        {
+          expected: `one of ${known()}`,
+        },
+      );
     const m = new Map<string, string>();
     for (const [region, value] of r.entries(byRegion, at)) {
       const id = r.string(value, join(at, region), 'a calendar id');
       if (id !== undefined && !weekly(id))
-        r.report(value, join(at, region), 'UNKNOWN_CALENDAR', `"${id}" is not a business calendar of this policy`, {
-          expected: `one of ${known()}`,
-        });
+        r.report(
+          value,
+          join(at, region),
+          'NOT_A_BUSINESS_CALENDAR',
+          { calendar: id },
+          {
+            expected: `one of ${known()}`,
+          },
+        );
       else if (id !== undefined) m.set(region.trim().toLowerCase(), id);
     }
     out.set(cal, m);
@@ -208,18 +238,30 @@ function decodeBillingPeriod(r: YamlReader, f: Map<string, Node | undefined>): B
     const v = r.string(f.get('billingPeriod'), 'billingPeriod');
     if (v === 'month' || v === 'quarter') out.kind = v;
     else if (v !== undefined)
-      r.report(f.get('billingPeriod'), 'billingPeriod', 'BAD_VALUE', 'not a billing period', {
-        expected: 'month or quarter',
-        got: JSON.stringify(v),
-      });
+      r.report(
+        f.get('billingPeriod'),
+        'billingPeriod',
+        'BAD_BILLING_PERIOD',
+        {},
+        {
+          expected: 'month or quarter',
+          got: JSON.stringify(v),
+        },
+      );
   }
   if (f.has('fiscalYearStart')) {
     const n = r.number(f.get('fiscalYearStart'), 'fiscalYearStart', 'a month number, 1–12');
     if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > 12))
-      r.report(f.get('fiscalYearStart'), 'fiscalYearStart', 'OUT_OF_RANGE', 'not a month number', {
-        expected: '1 (January) to 12',
-        got: String(n),
-      });
+      r.report(
+        f.get('fiscalYearStart'),
+        'fiscalYearStart',
+        'BAD_MONTH_NUMBER',
+        {},
+        {
+          expected: '1 (January) to 12',
+          got: String(n),
+        },
+      );
     else if (n !== undefined) {
       out.fiscalYearStart = n;
     }
@@ -229,17 +271,23 @@ function decodeBillingPeriod(r: YamlReader, f: Map<string, Node | undefined>): B
     const v = r.string(node, 'fiscalYearNamedBy');
     if (v === 'end' || v === 'start') out.fiscalYearNamedBy = v;
     else if (v !== undefined)
-      r.report(node, 'fiscalYearNamedBy', 'BAD_VALUE', 'not a naming of fiscal years', {
-        expected: 'end (FY2027 runs from February 2026 to January 2027, as most vendors name it) or start (FY2026)',
-        got: JSON.stringify(v),
-      });
+      r.report(
+        node,
+        'fiscalYearNamedBy',
+        'BAD_FISCAL_NAMING',
+        {},
+        {
+          expected: 'end (FY2027 runs from February 2026 to January 2027, as most vendors name it) or start (FY2026)',
+          got: JSON.stringify(v),
+        },
+      );
     // Only fiscal quarters carry a fiscal year's name: elsewhere the key would say something that changes nothing.
     if (v !== undefined && (out.kind !== 'quarter' || out.fiscalYearStart === 1)) {
       r.report(
         node,
         'fiscalYearNamedBy',
         'NOT_FOR_PERIOD',
-        'a fiscal year is named only in the labels of fiscal quarters',
+        {},
         { hint: 'remove it, or bill by quarter with a fiscalYearStart other than 1' },
       );
     }
@@ -250,10 +298,16 @@ function decodeBillingPeriod(r: YamlReader, f: Map<string, Node | undefined>): B
 function currencyCode(r: YamlReader, node: Node | undefined, path: string): string | undefined {
   const c = r.string(node, path);
   if (c !== undefined && !/^[A-Z]{3}$/.test(c))
-    return r.report(node, path, 'BAD_CURRENCY', 'not a currency code', {
-      expected: 'three capital letters such as "USD"',
-      got: JSON.stringify(c),
-    });
+    return r.report(
+      node,
+      path,
+      'BAD_CURRENCY',
+      {},
+      {
+        expected: 'three capital letters such as "USD"',
+        got: JSON.stringify(c),
+      },
+    );
   return c;
 }
 
@@ -272,8 +326,8 @@ function decodePriorities(r: YamlReader, node: Node | undefined): PriorityDef[] 
         r.report(
           f.get('aliases') ?? value,
           join(path, 'aliases'),
-          'DUPLICATE_ALIAS',
-          `"${word}" already means ${owner}`,
+          'ALIAS_TAKEN',
+          { word, owner },
           { hint: 'an alias may name one priority only' },
         );
       }
@@ -293,9 +347,15 @@ function decodeAssumptions(r: YamlReader, node: Node | undefined): Assumption[] 
     const id = r.string(r.required(f, 'id', item, path, 'an assumption id'), join(path, 'id'));
     const text = r.string(r.required(f, 'text', item, path, 'what was assumed and why'), join(path, 'text'));
     if (id !== undefined && seen.has(id))
-      r.report(f.get('id'), join(path, 'id'), 'DUPLICATE_ID', `assumption "${id}" is listed twice`, {
-        hint: 'give each assumption its own id',
-      });
+      r.report(
+        f.get('id'),
+        join(path, 'id'),
+        'DUPLICATE_ASSUMPTION',
+        { id },
+        {
+          hint: 'give each assumption its own id',
+        },
+      );
     if (id !== undefined) seen.add(id);
     return id === undefined || text === undefined ? [] : [{ id, text }];
   });

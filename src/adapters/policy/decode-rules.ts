@@ -29,14 +29,26 @@ export function decodeRules(r: YamlReader, node: Node | undefined, checkPriority
         join(path, 'when'),
       );
     else if (type !== undefined)
-      r.report(f.get('type'), join(path, 'type'), 'UNKNOWN_RULE', `unknown rule type "${type}"`, {
-        expected: TYPES,
-        got: JSON.stringify(type),
-      });
+      r.report(
+        f.get('type'),
+        join(path, 'type'),
+        'UNKNOWN_RULE',
+        { type },
+        {
+          expected: TYPES,
+          got: JSON.stringify(type),
+        },
+      );
     if (type !== 'reclassify' && f.has('when'))
-      r.report(f.get('when'), join(path, 'when'), 'NOT_FOR_TYPE', `${type} has its condition built in`, {
-        hint: 'use type: reclassify with when: for another condition',
-      });
+      r.report(
+        f.get('when'),
+        join(path, 'when'),
+        'CONDITION_BUILT_IN',
+        { type: String(type) },
+        {
+          hint: 'use type: reclassify with when: for another condition',
+        },
+      );
     if (when !== undefined && to !== undefined && from.every((p) => p !== undefined))
       rules.push({ kind: 'reclassify', from: from as string[], to, when });
   }
@@ -49,9 +61,15 @@ function decodeCondition(r: YamlReader, node: Node | undefined, path: string): R
     const entries = r.entries(node, path, RULE_FIELDS);
     if (entries.length !== 1)
       return (
-        r.report(node, path, 'BAD_VALUE', 'one field per condition', {
-          expected: `one of ${RULE_FIELDS.join(', ')} with its values`,
-        }) ?? undefined
+        r.report(
+          node,
+          path,
+          'CONDITION_FIELDS',
+          {},
+          {
+            expected: `one of ${RULE_FIELDS.join(', ')} with its values`,
+          },
+        ) ?? undefined
       );
     const [field, value] = entries[0]!;
     const values = (
@@ -62,9 +80,15 @@ function decodeCondition(r: YamlReader, node: Node | undefined, path: string): R
   const v = r.string(node, path);
   if (v === 'no-incident' || v === 'incident' || v === 'production' || v === 'non-production') return { kind: v };
   if (v !== undefined)
-    r.report(node, path, 'BAD_VALUE', 'not a rule condition', {
-      expected: 'no-incident, incident, production, non-production, or {status: [values]}',
-      got: JSON.stringify(v),
-    });
+    r.report(
+      node,
+      path,
+      'BAD_CONDITION',
+      {},
+      {
+        expected: 'no-incident, incident, production, non-production, or {status: [values]}',
+        got: JSON.stringify(v),
+      },
+    );
   return undefined;
 }

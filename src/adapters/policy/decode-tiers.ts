@@ -38,7 +38,7 @@ export function decodeTiers(r: YamlReader, node: Node | undefined, ctx: TierCont
           f.get('aliases') ?? value,
           join(path, 'aliases'),
           'DUPLICATE_ALIAS',
-          `"${word}" already names tier ${owner}`,
+          { word, owner },
           { hint: 'a tier name or alias may name one tier only' },
         );
       names.set(word.toLowerCase(), id);
@@ -79,11 +79,17 @@ function calendarRef(ctx: TierContext, node: Node | undefined, path: string): st
   const id = ctx.r.string(node, path, 'a calendar id');
   if (id !== undefined && !ctx.calendars.has(id)) {
     if (!ctx.calendarsOk) return undefined; // the calendar itself was reported already
-    return ctx.r.report(node, path, 'UNKNOWN_CALENDAR', `calendar "${id}" is not defined`, {
-      expected: `one of ${[...ctx.calendars.keys()].join(', ')}`,
-      got: JSON.stringify(id),
-      hint: 'define it under calendars: or use 24x7',
-    });
+    return ctx.r.report(
+      node,
+      path,
+      'UNKNOWN_CALENDAR',
+      { id },
+      {
+        expected: `one of ${[...ctx.calendars.keys()].join(', ')}`,
+        got: JSON.stringify(id),
+        hint: 'define it under calendars: or use 24x7',
+      },
+    );
   }
   return id;
 }
@@ -112,53 +118,77 @@ function decodeTarget(
   if (text === undefined) return undefined;
   const d = parseDuration(text);
   if (!d || d.amount <= 0 || d.unit === 'seconds') {
-    return r.report(textNode, path, 'BAD_DURATION', 'not a target duration', {
-      expected: DURATION_EXPECTED,
-      got: JSON.stringify(text),
-      hint: 'write a positive number and one of those units',
-    });
+    return r.report(
+      textNode,
+      path,
+      'BAD_DURATION',
+      {},
+      {
+        expected: DURATION_EXPECTED,
+        got: JSON.stringify(text),
+        hint: 'write a positive number and one of those units',
+      },
+    );
   }
   if (d.unit === 'calendarDays') {
     if (explicitCalendar && calendar !== ALWAYS) {
-      return r.report(node, path, 'CALENDAR_MISMATCH', 'calendar days are counted round the clock', {
-        hint: 'drop the calendar or use 24x7',
-      });
+      return r.report(
+        node,
+        path,
+        'DAYS_ROUND_THE_CLOCK',
+        {},
+        {
+          hint: 'drop the calendar or use 24x7',
+        },
+      );
     }
     calendar = ALWAYS;
   }
   if (calendar === undefined) {
     if (tierCalendar === null && !explicitCalendar) return undefined;
-    return r.report(node, path, 'MISSING_CALENDAR', 'the target has no calendar', {
-      hint: "set the tier's calendar: or write {within: ..., calendar: ...}",
-    });
+    return r.report(
+      node,
+      path,
+      'MISSING_CALENDAR',
+      {},
+      {
+        hint: "set the tier's calendar: or write {within: ..., calendar: ...}",
+      },
+    );
   }
   const spec = ctx.calendars.get(calendar);
   if (!spec) return undefined;
   if ((d.businessHours || d.unit === 'businessDays') && spec.kind === 'always') {
-    return r.report(
-      node,
-      path,
-      'CALENDAR_MISMATCH',
-      `"${text}" needs a business calendar, but the target runs on 24x7`,
-      { hint: 'give a calendar with business hours' },
-    );
+    return r.report(node, path, 'CALENDAR_MISMATCH', { target: text }, { hint: 'give a calendar with business hours' });
   }
   let ms = fixedMs(d);
   if (d.unit === 'businessDays') {
     const day = spec.kind === 'weekly' ? spec.businessDayMs : null;
     if (day === null) {
-      return r.report(node, path, 'NO_BUSINESS_DAY', `calendar "${calendar}" has no business-day length`, {
-        hint: `set calendars.${calendar}.businessDay (e.g. "9h")`,
-      });
+      return r.report(
+        node,
+        path,
+        'NO_BUSINESS_DAY',
+        { calendar },
+        {
+          hint: `set calendars.${calendar}.businessDay (e.g. "9h")`,
+        },
+      );
     }
     ms = Math.round(d.amount * day);
   }
   // Any length is a target (Znuny's own tests hold a 730-day one): a due time past 2199 is the ticket's input error
   // (TICKET_DUE_OUT_OF_RANGE), not the policy's. Only a number too large to be one (1e400 hours) is refused.
   if (!Number.isFinite(ms))
-    return r.report(textNode, path, 'OUT_OF_RANGE', 'a target too long to compute with', {
-      expected: 'a number of hours or days written in fewer than 300 digits',
-      got: JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text),
-    });
+    return r.report(
+      textNode,
+      path,
+      'TARGET_TOO_LONG',
+      {},
+      {
+        expected: 'a number of hours or days written in fewer than 300 digits',
+        got: JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text),
+      },
+    );
   return { amount: d.amount, unit: d.unit, calendar, ms: ms!, text };
 }

@@ -19,21 +19,33 @@ export function sixDecimals(
   what = 'a percentage',
 ): boolean {
   if (hasSixDecimals(n)) return true;
-  r.report(node, path, 'OUT_OF_RANGE', 'more than 6 decimals', {
-    expected: `${what} with at most 6 decimals, such as 99.99995`,
-    got: String(n),
-    hint: 'round it to 6 decimals: sla-audit keeps percentages exact, in millionths of a percent',
-  });
+  r.report(
+    node,
+    path,
+    'TOO_MANY_DECIMALS',
+    {},
+    {
+      expected: `${what} with at most 6 decimals, such as 99.99995`,
+      got: String(n),
+      hint: 'round it to 6 decimals: sla-audit keeps percentages exact, in millionths of a percent',
+    },
+  );
   return false;
 }
 
 export function percentValue(r: YamlReader, node: Node | undefined, path: string): number | undefined {
   const n = r.number(node, path, 'a percentage from 0 to 100');
   if (n !== undefined && (n < 0 || n > 100))
-    return r.report(node, path, 'OUT_OF_RANGE', 'percentage out of range', {
-      expected: 'a number from 0 to 100',
-      got: String(n),
-    });
+    return r.report(
+      node,
+      path,
+      'PERCENT_OUT_OF_RANGE',
+      {},
+      {
+        expected: 'a number from 0 to 100',
+        got: String(n),
+      },
+    );
   if (n !== undefined && !sixDecimals(r, node, path, n)) return undefined;
   return n;
 }
@@ -48,13 +60,19 @@ export function positiveInt(
 ): number | undefined {
   const n = r.number(node, path, 'a whole number ≥ 1');
   if (n !== undefined && (!Number.isInteger(n) || n < 1))
-    return r.report(node, path, 'OUT_OF_RANGE', 'must be a whole number ≥ 1', { got: String(n) });
+    return r.report(node, path, 'NOT_POSITIVE', {}, { got: String(n) });
   if (n !== undefined && n > max)
-    return r.report(node, path, 'OUT_OF_RANGE', `more than ${max}`, {
-      expected: `a whole number from 1 to ${max}`,
-      got: String(n),
-      ...(hint !== undefined ? { hint } : {}),
-    });
+    return r.report(
+      node,
+      path,
+      'TOO_LARGE',
+      { max },
+      {
+        expected: `a whole number from 1 to ${max}`,
+        got: String(n),
+        ...(hint !== undefined ? { hint } : {}),
+      },
+    );
   return n;
 }
 
@@ -69,10 +87,16 @@ export function fixedDuration(
   const d = text === undefined ? null : parseDuration(text);
   const ms = d && !d.businessHours && d.unit !== 'calendarDays' ? fixedMs(d) : null;
   if (text !== undefined && (ms === null || ms <= 0)) {
-    r.report(node, path, 'BAD_DURATION', 'not a fixed duration', {
-      expected: `a duration such as "${example}"`,
-      got: JSON.stringify(text),
-    });
+    r.report(
+      node,
+      path,
+      'BAD_FIXED_DURATION',
+      {},
+      {
+        expected: `a duration such as "${example}"`,
+        got: JSON.stringify(text),
+      },
+    );
     return undefined;
   }
   return ms ?? undefined;

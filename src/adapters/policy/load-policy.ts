@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError, UsageError } from '../../core/issues.js';
+import { InputError, UsageError, type FindingArgs } from '../../core/issues.js';
 import type { Policy } from '../../core/policy/model.js';
 import { decodePolicy } from './decode-policy.js';
 import { YamlReader } from './yaml-reader.js';
@@ -22,8 +22,8 @@ const MAX_YAML_BYTES = 4 * 1024 * 1024;
 /** Read a file (relative to `cwd`) as UTF-8 text, turning a missing or unreadable file into an input error. */
 export function readTextFile(file: string, what: string, cwd = '.'): string {
   const path = resolve(cwd, file);
-  const unreadable = (message: string, hint = 'check the path') =>
-    new InputError([{ code: 'FILE_UNREADABLE', file, message, hint }]);
+  const unreadable = (code: string, args: FindingArgs, hint = 'check the path') =>
+    new InputError([{ code, file, args: { what, ...args }, hint }]);
   let st: Stats | undefined;
   try {
     st = statSync(path);
@@ -31,24 +31,18 @@ export function readTextFile(file: string, what: string, cwd = '.'): string {
     // Reported by the read below, with its cause.
   }
   // /dev/zero or a FIFO would be read for ever; no policy, contract or map is megabytes long.
-  if (st && !st.isFile() && !st.isDirectory())
-    throw unreadable(`${what} is not a regular file`, 'give the path of a YAML file');
+  if (st && !st.isFile() && !st.isDirectory()) throw unreadable('FILE_NOT_REGULAR', {}, 'give the path of a YAML file');
   if (st && st.size > MAX_YAML_BYTES)
     throw unreadable(
-      `${what} is ${st.size} bytes; a ${what} is at most ${MAX_YAML_BYTES / 1024 / 1024} MiB`,
+      'FILE_TOO_LARGE',
+      { bytes: st.size, maxMiB: MAX_YAML_BYTES / 1024 / 1024 },
       'check that this is the right file',
     );
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const message =
-      code === 'ENOENT'
-        ? `${what} not found`
-        : code === 'EISDIR'
-          ? `${what} is a directory`
-          : `cannot read ${what} (${code ?? 'error'})`;
-    throw new InputError([{ code: 'FILE_UNREADABLE', file, message, hint: 'check the path' }]);
+    throw unreadable('FILE_UNREADABLE', { error: code ?? 'error' });
   }
 }
 

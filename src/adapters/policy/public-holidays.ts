@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { FindingArgs } from '../../core/issues.js';
 import { daysFromCivil } from '../../core/time/civil.js';
 import type { PublicHolidays } from '../../core/policy/model.js';
 
@@ -28,23 +29,29 @@ function holidaysLibrary(): HolidaysConstructor {
 
 /**
  * A country's public holidays, e.g. "US-CA" or "DE-BY" (country, then state or province, then region,
- * as the date-holidays library codes them), or why the code is not one.
+ * as the date-holidays library codes them), or why the code is not one (a problem's code and values).
  */
-export function publicHolidays(code: string): PublicHolidays | string {
+export function publicHolidays(code: string): PublicHolidays | { problem: string; args: FindingArgs } {
   const [country, state, region, ...rest] = code.trim().split('-');
   const Holidays = holidaysLibrary();
   const lib = new Holidays();
   const countries = lib.getCountries();
   // Object.hasOwn, not `in`: a region named "__proto__" or "constructor" is in every object's prototype chain.
   if (!country || rest.length > 0 || !Object.hasOwn(countries, country.toUpperCase()))
-    return `"${code}" is not a country code the holiday library knows (e.g. US, DE, GB, SG)`;
+    return { problem: 'UNKNOWN_HOLIDAYS', args: { code } };
   if (state) {
     const states = lib.getStates(country.toUpperCase()) ?? {};
     if (!Object.hasOwn(states, state.toUpperCase()))
-      return `"${state}" is not a state or province of ${country.toUpperCase()} (${Object.keys(states).slice(0, 20).join(', ') || 'it has none'})`;
+      return {
+        problem: 'UNKNOWN_HOLIDAY_STATE',
+        args: { state, country: country.toUpperCase(), states: Object.keys(states).slice(0, 20) },
+      };
     const regions = lib.getRegions(country.toUpperCase(), state.toUpperCase()) ?? {};
     if (region && !Object.hasOwn(regions, region.toLowerCase()) && !Object.hasOwn(regions, region.toUpperCase())) {
-      return `"${region}" is not a region of ${country.toUpperCase()}-${state.toUpperCase()}`;
+      return {
+        problem: 'UNKNOWN_HOLIDAY_REGION',
+        args: { region, of: `${country.toUpperCase()}-${state.toUpperCase()}` },
+      };
     }
   }
   // Public holidays only (not bank holidays or observances); observed substitute days included.

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
-import type { Issue } from '../../core/issues.js';
+import type { FindingArgs, Issue } from '../../core/issues.js';
 import { isKnownZone } from '../../core/time/zone.js';
 
 /**
@@ -34,7 +34,7 @@ export class YamlReader {
         file,
         line: pos.line,
         col: pos.col,
-        message: duplicate ? 'a key appears twice in the same mapping' : `YAML syntax error: ${firstLine(err.message)}`,
+        args: duplicate ? {} : { error: firstLine(err.message) },
         hint: duplicate ? 'keep one of the two entries' : 'fix the YAML syntax at this position',
       });
     }
@@ -61,15 +61,16 @@ export class YamlReader {
     node: Node | Pair | undefined | null,
     path: string,
     code: string,
-    message: string,
-    detail: { expected?: string; got?: string; hint?: string } = {},
+    /** The values the code's sentence names; a sentence, from a decoder not yet giving its values, is shown as it is. */
+    args: FindingArgs | string,
+    detail: { expected?: string; got?: string; hint?: string; cause?: Issue } = {},
   ): undefined {
     this.issues.push({
       code: `${this.codePrefix}_${code}`,
       file: this.file,
       ...this.position(node),
       path,
-      message,
+      ...(typeof args === 'string' ? { message: args } : { args }),
       ...detail,
     });
     return undefined;
@@ -94,7 +95,7 @@ export class YamlReader {
     const n = this.resolve(node);
     if (!isMap(n)) {
       if (!this.justMissing(node, path)) {
-        this.report(n, path, 'WRONG_TYPE', `must be ${what}`, { expected: what, got: describe(n) });
+        this.report(n, path, 'WRONG_TYPE', { what }, { expected: what, got: describe(n) });
         this.notMappings.push(path);
       }
       return [];
@@ -104,16 +105,22 @@ export class YamlReader {
       const keyNode = pair.key as Node;
       const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
       if (key === undefined) {
-        this.report(keyNode, path, 'WRONG_TYPE', 'keys must be plain strings', { got: describe(keyNode) });
+        this.report(keyNode, path, 'KEY_NOT_STRING', {}, { got: describe(keyNode) });
         continue;
       }
       if (allowed && !allowed.includes(key)) {
         const near = closest(key, allowed);
-        this.report(keyNode, join(path, key), 'UNKNOWN_KEY', `unknown key "${key}"`, {
-          expected: `one of ${allowed.join(', ')}`,
-          got: JSON.stringify(key),
-          hint: near ? `did you mean "${near}"?` : 'remove it or check the spelling',
-        });
+        this.report(
+          keyNode,
+          join(path, key),
+          'UNKNOWN_KEY',
+          { key },
+          {
+            expected: `one of ${allowed.join(', ')}`,
+            got: JSON.stringify(key),
+            hint: near ? `did you mean "${near}"?` : 'remove it or check the spelling',
+          },
+        );
         continue;
       }
       out.push([key, this.resolve(pair.value), pair]);
@@ -136,10 +143,16 @@ export class YamlReader {
     // Not a mapping at all (said once, by fields()): its keys are not missing one by one.
     if (!fields.has(key) && parent !== undefined && !isMap(this.resolve(parent))) return undefined;
     if (!fields.has(key)) {
-      return this.report(this.resolve(parent), path, 'MISSING_KEY', `missing required key "${key}"`, {
-        expected,
-        hint: `add "${key}:"`,
-      });
+      return this.report(
+        this.resolve(parent),
+        path,
+        'MISSING_KEY',
+        { key },
+        {
+          expected,
+          hint: `add "${key}:"`,
+        },
+      );
     }
     return fields.get(key);
   }
@@ -160,32 +173,44 @@ export class YamlReader {
     if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') && node.value !== '')
       return String(node.value);
     if (this.justMissing(node, path)) return undefined;
-    return this.report(node, path, 'WRONG_TYPE', 'must be a non-empty string', { expected, got: describe(node) });
+    return this.report(node, path, 'WRONG_TYPE', { what: 'a non-empty string' }, { expected, got: describe(node) });
   }
 
   number(node: Node | undefined, path: string, expected = 'a number'): number | undefined {
     if (isScalar(node) && typeof node.value === 'number' && Number.isFinite(node.value)) return node.value;
     if (this.justMissing(node, path)) return undefined;
-    return this.report(node, path, 'WRONG_TYPE', 'must be a number', { expected, got: describe(node) });
+    return this.report(node, path, 'WRONG_TYPE', { what: 'a number' }, { expected, got: describe(node) });
   }
 
   /** An IANA time zone the zone database knows; anything else is reported. */
   zone(node: Node | undefined, path: string): string | undefined {
     const z = this.string(node, path, 'an IANA zone such as "America/Chicago"');
     if (z === undefined || isKnownZone(z)) return z;
-    return this.report(node, path, 'UNKNOWN_ZONE', 'not an IANA time zone', {
-      expected: 'a zone such as "America/Chicago" or "UTC"',
-      got: JSON.stringify(z),
-      hint: 'use the zone database name, not an abbreviation or a fixed offset',
-    });
+    return this.report(
+      node,
+      path,
+      'UNKNOWN_ZONE',
+      {},
+      {
+        expected: 'a zone such as "America/Chicago" or "UTC"',
+        got: JSON.stringify(z),
+        hint: 'use the zone database name, not an abbreviation or a fixed offset',
+      },
+    );
   }
 
   boolean(node: Node | undefined, path: string): boolean | undefined {
     if (isScalar(node) && typeof node.value === 'boolean') return node.value;
-    return this.report(node, path, 'WRONG_TYPE', 'must be true or false', {
-      expected: 'true or false',
-      got: describe(node),
-    });
+    return this.report(
+      node,
+      path,
+      'WRONG_TYPE',
+      { what: 'true or false' },
+      {
+        expected: 'true or false',
+        got: describe(node),
+      },
+    );
   }
 
   isNull(node: Node | undefined): boolean {
@@ -197,7 +222,7 @@ export class YamlReader {
     const n = this.resolve(node);
     if (isSeq(n)) return n.items.map((item) => this.resolve(item));
     if (!this.justMissing(node, path))
-      this.report(n, path, 'WRONG_TYPE', 'must be a list', { expected, got: describe(n) });
+      this.report(n, path, 'WRONG_TYPE', { what: 'a list' }, { expected, got: describe(n) });
     return [];
   }
 

@@ -1,7 +1,8 @@
 import type { AvailabilityRow } from '../../core/availability/availability.js';
 import type { CreditLine } from '../../core/credits/credit-line.js';
 import { decimalAmount } from '../../core/money.js';
-import type { Issue } from '../../core/issues.js';
+import type { Finding, Issue } from '../../core/issues.js';
+import { issueText } from './format-issues.js';
 import type { AuditReport, ReportHead } from '../../core/report.js';
 import type { MetricId, Target } from '../../core/policy/model.js';
 import type { GapResult, MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
@@ -10,6 +11,7 @@ import { subtract } from '../../core/time/spans.js';
 import { isoUtc, seconds } from './iso.js';
 import { ascii, JsonBytes, NULL } from './json-bytes.js';
 import { reasonsOf } from './reasons.js';
+import { findingText } from './wording.js';
 
 /** The JSON report's version (SPEC 5): it changes only with the shape, published in schema/report.schema.json. */
 export const SCHEMA_VERSION = 1;
@@ -56,7 +58,10 @@ function warningJson(w: Issue) {
     ...(w.line !== undefined ? { line: w.line } : {}),
     ...(w.col !== undefined ? { col: w.col } : {}),
     ...(w.path !== undefined ? { path: w.path } : {}),
-    message: w.message,
+    message: issueText(w),
+    // The values the sentence names, by its code's keys (docs/codes.md): what a dashboard reads instead of the words.
+    ...(w.args !== undefined ? { args: w.args } : {}),
+    ...(w.skipped ? { skipped: true } : {}),
     ...(w.expected !== undefined ? { expected: w.expected } : {}),
     ...(w.got !== undefined ? { got: w.got } : {}),
     ...(w.hint !== undefined ? { hint: w.hint } : {}),
@@ -108,7 +113,13 @@ function creditJson(r: ReportHead, c: CreditLine) {
           })),
         }
       : {}),
-    ...rest,
+    // A proportional credit's rule (how it is computed) is worded where it stands.
+    ...Object.fromEntries(
+      Object.entries(rest).map(([k, v]) => [
+        k,
+        k === 'rule' ? findingText((v as Finding).code, (v as Finding).args) : v,
+      ]),
+    ),
     ...(downtime ? { downtime: spansJson(downtime as Array<[number, number]>) } : {}),
   };
   return {
@@ -118,7 +129,9 @@ function creditJson(r: ReportHead, c: CreditLine) {
     amount: money(r, c.amountMinor),
     currency: r.currency,
     eligible: c.eligible,
-    reason: c.reason,
+    reason: findingText(c.reason.code, c.reason.args),
+    reasonCode: c.reason.code,
+    reasonArgs: c.reason.args,
     claimBy: c.claimBy === null ? null : formatIsoDate(c.claimBy),
     daysLeft: c.daysLeft ?? null,
     expired: c.expired === true,

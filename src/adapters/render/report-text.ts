@@ -27,6 +27,7 @@ import { creditsTitle, feeText, partiesLine, rangeCsvRows } from './finance.js';
 import { isoUtc } from './iso.js';
 import { markdownTable } from './markdown.js';
 import { renderTable } from './table.js';
+import { creditReason } from './wording.js';
 import { headerLine, severityTable, statusColor, summaryLine, ticketRows, TICKET_HEAD } from './tickets-report.js';
 
 export interface TextOptions {
@@ -66,7 +67,7 @@ function creditRows(r: AuditReport, expired: boolean): string[][] {
           ? 'not payable'
           : 'undecided';
   const lines = r.credits.filter((c) => (c.expired === true) === expired);
-  return lines.map((c) => [c.rule, printable(c.reason, 300), `${pct(c.percent)}%`, amount(c), claimCell(c)]);
+  return lines.map((c) => [c.rule, printable(creditReason(c), 300), `${pct(c.percent)}%`, amount(c), claimCell(c)]);
 }
 const CREDIT_HEAD = ['rule', 'evidence', 'percent', 'amount', 'claim by'];
 const CREDIT_ALIGN: Array<'left' | 'right'> = ['left', 'left', 'right', 'right', 'left'];
@@ -257,7 +258,7 @@ function creditCsvRows(r: AuditReport): Cell[][] {
     claimByText(c),
     c.expired ? null : (c.daysLeft ?? null),
     evidence(c.basis),
-    c.reason,
+    creditReason(c),
   ]);
   rows.push([
     r.period.label,

@@ -1,4 +1,11 @@
+import type { CreditLine } from '../../core/credits/credit-line.js';
+import type { FindingArgs } from '../../core/issues.js';
 import type { PriorityReason } from '../../core/tickets/effective-priority.js';
+import { AUDIT_WORDING } from './wording/audit.js';
+import { CREDIT_WORDING } from './wording/credits.js';
+import { DOCUMENT_PREFIXES, DOCUMENT_WORDING } from './wording/documents.js';
+import { INPUT_WORDING } from './wording/inputs.js';
+import type { Wording } from './wording/args.js';
 
 /** The one place where reason codes become sentences. */
 export function priorityReasonText(r: PriorityReason): string {
@@ -22,3 +29,29 @@ export const METRIC_NAMES = {
   updateCadence: 'update cadence',
   resolution: 'resolution',
 } as const;
+
+/**
+ * Every finding's sentence by code. The tables of policies, contracts and map files are by the part of the
+ * code after its document's prefix: one decoder (a calendar, a percentage) reports into any of the three.
+ */
+const WORDING: ReadonlyMap<string, Wording> = new Map([
+  ...DOCUMENT_PREFIXES.flatMap((prefix) =>
+    Object.entries(DOCUMENT_WORDING).map(([code, w]): [string, Wording] => [`${prefix}_${code}`, w]),
+  ),
+  ...Object.entries(INPUT_WORDING),
+  ...Object.entries(AUDIT_WORDING),
+  ...Object.entries(CREDIT_WORDING),
+]);
+
+/** The codes worded here: the documentation's table and the sources are held to it. */
+export const WORDED_CODES: readonly string[] = [...WORDING.keys()];
+
+/** The one place a finding becomes a sentence. */
+export function findingText(code: string, args: FindingArgs): string {
+  const wording = WORDING.get(code);
+  // A code without a sentence is a bug (a test holds every code to this table); shown, not thrown, so the problem still reads.
+  return wording ? wording(args) : `${code} ${JSON.stringify(args)}`;
+}
+
+/** Why a credit line is owed, in words. */
+export const creditReason = (c: Pick<CreditLine, 'reason'>): string => findingText(c.reason.code, c.reason.args);

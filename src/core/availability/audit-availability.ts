@@ -1,6 +1,6 @@
-import type { CreditLine } from '../credits/credit-line.js';
+import { feeArgs, type CreditLine } from '../credits/credit-line.js';
 import { availabilityCredits, type MonthAvailability } from '../credits/availability-credits.js';
-import { feeName, monthPeriod, parseMonthLabel, type Period } from '../period.js';
+import { monthPeriod, parseMonthLabel, type Period } from '../period.js';
 import type { Policy, TierDef } from '../policy/model.js';
 import type { DowntimeDefinition } from './downtime.js';
 import type { IncidentCheck } from '../tickets/effective-priority.js';
@@ -152,7 +152,7 @@ export function auditAvailability(input: AvailabilityAuditInput): AvailabilityAu
     const { row, components } = serviceRow(input, input.period, def);
     append(rows, components).push(row);
     if (!ownFees) continue;
-    const fee = def.feeMinor === null ? undefined : `${def.name}'s ${feeName(input.period)}`;
+    const fee = def.feeMinor === null ? undefined : feeArgs(input.period, def.name);
     // A service owed by some of the policy's models only (its own credit schedule).
     const spec =
       def.creditModels === null

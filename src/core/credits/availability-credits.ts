@@ -1,9 +1,10 @@
 import type { AvailabilityRow } from '../availability/availability.js';
 import { above, below } from '../availability/availability.js';
-import { fromMicro, percentFixed, percentOf, proRata, ratioPercent, toMicro } from '../money.js';
-import { feeName, monthLabel, periodDays, type Period } from '../period.js';
+import type { Finding, FindingArgs } from '../issues.js';
+import { fromMicro, percentOf, proRata, ratioPercent, toMicro } from '../money.js';
+import { monthLabel, periodDays, type Period } from '../period.js';
 import type { CreditBand, CreditModel, CreditSpec } from '../policy/model.js';
-import type { CreditLine } from './credit-line.js';
+import { feeArgs, type CreditLine } from './credit-line.js';
 import { claimDeadline } from './claim.js';
 import { daysOfService, mostDays } from './days-of-service.js';
 import { hourlyRate } from './hourly-rate.js';
@@ -41,8 +42,8 @@ export function availabilityCredits(
   period: Period,
   feeMinor: number | null,
   history: (label: string) => MonthAvailability,
-  /** What the fee is called in the reasons: "monthly fee", or a service's own ("us-east-1's monthly fee"). */
-  fee = `the ${feeName(period)}`,
+  /** The fee the reasons name: the period's, or a service's own ("us-east-1's monthly fee"). */
+  fee: FindingArgs = feeArgs(period),
 ): CreditLine[] {
   if (row.availabilityPercent === null) return [];
   // With too little evidence, the band is read from the best case (the uncovered time up): what is owed at
@@ -70,7 +71,15 @@ export function availabilityCredits(
   )
     return [];
   const lines: CreditLine[] = [];
-  const coverage = `the logs cover ${(row.coveragePercent ?? 0).toFixed(1)}% of ${period.label}, so availability lies between ${(row.bounds.noDataAsDown ?? 0).toFixed(4)}% and ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}%`;
+  // What a reason says of the evidence when the logs are thin: how much they cover, and the bounds availability lies in.
+  const evidence = {
+    period: period.label,
+    availability: row.availabilityPercent,
+    coverageShort: row.coverageShort,
+    coveragePercent: row.coveragePercent ?? 0,
+    noDataAsDown: row.bounds.noDataAsDown ?? 0,
+    noDataAsUp: row.bounds.noDataAsUp ?? 0,
+  };
   const basis = {
     service: row.service,
     availabilityPercent: row.availabilityPercent,
@@ -97,7 +106,10 @@ export function availabilityCredits(
         percent,
         amountMinor,
         eligible: row.coverageShort ? null : true,
-        reason: `${formatMinutes(row.downtimeMs)} down in ${period.label} (availability ${row.availabilityPercent.toFixed(4)}%): ${rule}${row.coverageShort ? `; at least this, ${coverage}` : ''}`,
+        reason: {
+          code: 'CREDIT_DOWNTIME',
+          args: { downtimeMs: row.downtimeMs, ...evidence, rule: rule.code, ...rule.args },
+        },
         claimBy,
       });
       continue;
@@ -120,9 +132,10 @@ export function availabilityCredits(
         percent,
         amountMinor,
         eligible: settled ? true : null,
-        reason: row.coverageShort
-          ? `availability at most ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}% in ${period.label} (${row.met === false ? 'below the target whatever the uncovered time was' : 'the uncovered time decides'}): ${rule}${row.met === false ? ' at least' : ' at most'}${settled ? '' : `; cannot be decided: ${coverage} (give logs that cover the month)`}`
-          : `availability ${row.availabilityPercent.toFixed(4)}% ${boundary} in ${period.label}: ${rule}`,
+        reason: {
+          code: 'CREDIT_DAYS',
+          args: { ...evidence, boundary, belowTarget: row.met === false, settled, rule: rule.code, ...rule.args },
+        },
         claimBy,
       });
       continue;
@@ -138,7 +151,6 @@ export function availabilityCredits(
     const settled = !row.coverageShort || (row.met === false && highestPercent(worstBands) === percent);
     const { months } = decided;
     const eligible = settled ? decided.eligible : null;
-    const why = settled ? decided.why : `cannot be decided: ${coverage} (give logs that cover the month)`;
     const boundary = `${band.inclusive ? '≤' : '<'} ${band.below}%`;
     lines.push({
       rule: model.id,
@@ -147,9 +159,18 @@ export function availabilityCredits(
       percent,
       amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent),
       eligible,
-      reason: row.coverageShort
-        ? `availability at most ${(row.bounds.noDataAsUp ?? 0).toFixed(4)}% in ${period.label} (${row.met === false ? 'below the target whatever the uncovered time was' : 'the uncovered time decides'}): ${percent}% of ${fee}${row.met === false ? ' at least' : ' at most'}; ${why}`
-        : `availability ${row.availabilityPercent.toFixed(4)}% ${boundary} in ${period.label}: ${percent}% of ${fee}; ${why}`,
+      reason: {
+        code: 'CREDIT_BAND',
+        args: {
+          ...evidence,
+          boundary,
+          belowTarget: row.met === false,
+          percent,
+          ...fee,
+          settled,
+          ...(settled ? decided.why : {}),
+        },
+      },
       claimBy,
     });
   }
@@ -177,19 +198,28 @@ function proportional(
   row: AvailabilityRow,
   period: Period,
   feeMinor: number | null,
-  fee: string,
-): { percent: number; amountMinor: number | null; rule: string; creditedSeconds?: number } {
+  fee: FindingArgs,
+): { percent: number; amountMinor: number | null; rule: Finding; creditedSeconds?: number } {
   if (model.kind === 'hourly-rate') return hourlyRate(model, row.downtimeMs, period, feeMinor, fee);
   if (model.kind === 'per-downtime') {
     const steps = Math.ceil(row.downtimeMs / model.perMs);
     // In millionths of a percent: 3 × 0.1% is 0.3%, exactly.
     const uncut = steps * toMicro(model.percentPer);
     const percent = fromMicro(Math.min(uncut, toMicro(model.maxPercent ?? 100)));
-    const per = formatMinutes(model.perMs);
     return {
       percent,
       amountMinor: feeMinor === null ? null : percentOf(feeMinor, percent),
-      rule: `${model.percentPer}% per ${per} or part (${steps} × ${per})${model.maxPercent !== null && uncut > toMicro(model.maxPercent) ? `, at most ${model.maxPercent}%` : ''}: ${percent}% of ${fee}`,
+      rule: {
+        code: 'CREDIT_RULE_PER_DOWNTIME',
+        args: {
+          percentPer: model.percentPer,
+          perMs: model.perMs,
+          steps,
+          ...(model.maxPercent !== null && uncut > toMicro(model.maxPercent) ? { maxPercent: model.maxPercent } : {}),
+          percent,
+          ...fee,
+        },
+      },
     };
   }
   const length = period.end - period.start;
@@ -201,24 +231,21 @@ function proportional(
   return {
     percent,
     amountMinor: feeMinor === null ? null : proRata(feeMinor, model.multiple, row.downtimeMs, length),
-    rule: `${model.multiple}× the fee for the time down (${formatMinutes(row.downtimeMs)} of ${formatMinutes(length)}): ${percentFixed(percent, 4)}% of ${fee}`,
+    rule: {
+      code: 'CREDIT_RULE_MULTIPLE',
+      args: { multiple: model.multiple, downtimeMs: row.downtimeMs, lengthMs: length, percent, ...fee },
+    },
   };
-}
-
-/** "90 min", "1 min 30 s": a duration of the report's evidence. */
-function formatMinutes(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s % 60 === 0 ? `${s / 60} min` : s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
 function decide(
   model: TiersModel,
   period: Period,
   history: (label: string) => MonthAvailability,
-): { eligible: boolean | null; why: string; months: MonthAvailability[] } {
+): { eligible: boolean | null; why: FindingArgs; months: MonthAvailability[] } {
   const months = eligibilityMonths(period).map(history);
   if (model.consecutiveMonths === null && model.nthFailingMonthInYear === null)
-    return { eligible: true, why: `payable for every failing ${period.months === 3 ? 'quarter' : 'month'}`, months };
+    return { eligible: true, why: { eligibility: 'EVERY_PERIOD' }, months };
   const prevLabel = period.month === 1 ? monthLabel(period.year - 1, 12) : monthLabel(period.year, period.month - 1);
   const prev = months.find((m) => m.label === prevLabel)!;
   const sameYear = months.filter((m) => m.label.startsWith(`${period.year}-`));
@@ -227,11 +254,11 @@ function decide(
   const n = model.nthFailingMonthInYear;
   const consecutive = model.consecutiveMonths !== null && model.consecutiveMonths >= 2;
   if (consecutive && prev.failing === true)
-    return { eligible: true, why: `${prevLabel} also failed (consecutive failing months)`, months };
+    return { eligible: true, why: { eligibility: 'CONSECUTIVE', previous: prevLabel }, months };
   if (n !== null && knownFailing >= n)
     return {
       eligible: true,
-      why: `failing month ${knownFailing} of ${period.year} (${n} or more are payable)`,
+      why: { eligibility: 'NTH_FAILING', failing: knownFailing, year: period.year, nth: n },
       months,
     };
   const prevMayFail = consecutive && prev.failing === null;
@@ -240,26 +267,19 @@ function decide(
     const unknownLabels = months.filter((m) => m.failing === null).map((m) => m.label);
     return {
       eligible: null,
-      why: `cannot be decided: no availability for ${monthRanges(unknownLabels)} (give earlier logs or a history)`,
+      why: { eligibility: 'UNKNOWN_MONTHS', unknownMonths: unknownLabels },
       months,
     };
   }
   return {
     eligible: false,
-    why: `not payable: ${prevLabel} did not fail and this is failing month ${knownFailing} of ${period.year}${n !== null ? ` (fewer than ${n})` : ''}`,
+    why: {
+      eligibility: 'NOT_PAYABLE',
+      previous: prevLabel,
+      failing: knownFailing,
+      year: period.year,
+      ...(n !== null ? { nth: n } : {}),
+    },
     months,
   };
-}
-
-/** "2026-01 to 2026-04, 2026-07" from sorted month labels. */
-function monthRanges(labels: readonly string[]): string {
-  const index = (l: string) => Number(l.slice(0, 4)) * 12 + Number(l.slice(5, 7));
-  const out: string[] = [];
-  let from = 0;
-  for (let i = 1; i <= labels.length; i++) {
-    if (i < labels.length && index(labels[i]!) === index(labels[i - 1]!) + 1) continue;
-    out.push(i - 1 > from ? `${labels[from]} to ${labels[i - 1]}` : labels[from]!);
-    from = i;
-  }
-  return out.join(', ');
 }

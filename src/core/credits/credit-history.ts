@@ -2,7 +2,6 @@ import {
   fromMicro,
   percentOf,
   percentOfFee,
-  percentText,
   scalePercent,
   scaledPercentOf,
   subtractPercent,
@@ -196,8 +195,6 @@ function runOf(
   return { run, before: null };
 }
 
-const ORDINAL = ['first', 'second', 'third', 'fourth', 'fifth'];
-
 function escalate(
   line: CreditLine,
   factors: readonly number[],
@@ -209,9 +206,6 @@ function escalate(
   const factor = factors[Math.min(run, factors.length) - 1]!;
   // Exact: the product of two 6-decimal numbers, shown to the millionth; the amount from the unrounded product.
   const percent = scalePercent(line.percent, factor);
-  const word = period.months === 3 ? 'quarter' : 'month';
-  const nth = `${ORDINAL[run - 1] ?? `${run}th`} ${word} in a row${run === factors.length && factors.length > 1 ? ' (or more)' : ''}`;
-  const atLeast = before !== null ? ` at least (${before} has no evidence)` : '';
   return {
     ...line,
     basis: {
@@ -220,7 +214,19 @@ function escalate(
     },
     percent,
     amountMinor: feeMinor === null ? null : scaledPercentOf(feeMinor, line.percent, factor),
-    reason: `${line.reason}; the ${nth} owing this credit${atLeast}: ×${factor} = ${percentText(percent)}%`,
+    // The reason of the line escalated, and the run that escalates it.
+    reason: {
+      code: line.reason.code,
+      args: {
+        ...line.reason.args,
+        run,
+        orMore: run === factors.length && factors.length > 1,
+        quarter: period.months === 3,
+        ...(before !== null ? { unknownBefore: before } : {}),
+        factor,
+        escalated: percent,
+      },
+    },
   };
 }
 

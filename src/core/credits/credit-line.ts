@@ -1,3 +1,5 @@
+import type { Finding, FindingArgs } from '../issues.js';
+import type { Period } from '../period.js';
 import type { CreditModel, MetricId } from '../policy/model.js';
 
 /** Evidence of one ticket's failure behind a credit. */
@@ -23,7 +25,8 @@ export interface CreditLine {
   amountMinor: number | null;
   /** true, false, or null when it cannot be decided from the data. */
   eligible: boolean | null;
-  reason: string;
+  /** Why it is owed (or not, or undecided): a code and its values, worded by the renderers. */
+  reason: Finding;
   /** Last local date (day number) to claim, inclusive; null = no deadline. */
   claimBy: number | null;
   /**
@@ -60,4 +63,12 @@ export interface YearCap {
   /** Earlier periods whose credits are unknown (counted as nothing: the total may be lower). */
   unknownPeriods: string[];
   reached?: boolean;
+}
+
+/**
+ * The fee a credit is a share of, as a reason's args: the period's (monthly or quarterly) fee, or a
+ * contract service's own (`service`).
+ */
+export function feeArgs(period: Period, service?: string): FindingArgs {
+  return { quarter: period.months === 3, ...(service !== undefined ? { feeOf: service } : {}) };
 }

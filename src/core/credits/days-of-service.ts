@@ -1,4 +1,5 @@
-import { percentText, proRata, ratioPercent } from '../money.js';
+import type { Finding, FindingArgs } from '../issues.js';
+import { proRata, ratioPercent } from '../money.js';
 import { periodDays, type Period } from '../period.js';
 import type { CreditModel } from '../policy/model.js';
 
@@ -15,8 +16,8 @@ export function daysOfService(
   days: number,
   period: Period,
   feeMinor: number | null,
-  fee: string,
-): { percent: number; amountMinor: number | null; rule: string } {
+  fee: FindingArgs,
+): { percent: number; amountMinor: number | null; rule: Finding } {
   const of = periodDays(period);
   const owed = Math.min(days, of);
   // owed/of of the fee has no finite decimal in general (3/31): shown to the millionth of a percent.
@@ -24,7 +25,7 @@ export function daysOfService(
   return {
     percent,
     amountMinor: feeMinor === null ? null : proRata(feeMinor, 1, owed, of),
-    rule: `${days} day${days === 1 ? '' : 's'} of service${owed < days ? ` (at most the ${of})` : ''} of the ${of} days of ${period.label}: ${owed}/${of} of ${fee} = ${percentText(percent, 4)}%`,
+    rule: { code: 'CREDIT_RULE_DAYS', args: { days, owed, of, period: period.label, percent, ...fee } },
   };
 }
 

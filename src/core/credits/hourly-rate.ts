@@ -1,4 +1,5 @@
-import { percentOf, percentText, proRata, ratioPercent, toMicro } from '../money.js';
+import type { Finding, FindingArgs } from '../issues.js';
+import { percentOf, proRata, ratioPercent, toMicro } from '../money.js';
 import type { Period } from '../period.js';
 import type { CreditModel, StepRounding } from '../policy/model.js';
 
@@ -27,8 +28,8 @@ export function hourlyRate(
   downtimeMs: number,
   period: Period,
   feeMinor: number | null,
-  fee: string,
-): { percent: number; amountMinor: number | null; rule: string; creditedSeconds: number } {
+  fee: FindingArgs,
+): { percent: number; amountMinor: number | null; rule: Finding; creditedSeconds: number } {
   const n = steps(downtimeMs, model.stepMs, model.rounding);
   const creditedMs = n * model.stepMs;
   const hoursMs = model.monthlyHours * period.months * MS_PER_HOUR;
@@ -44,31 +45,23 @@ export function hourlyRate(
       : whole
         ? percentOf(feeMinor, 100)
         : proRata(feeMinor, model.multiple, creditedMs, hoursMs);
-  const step = duration(model.stepMs);
-  const counted = `${n} × ${step} (${ROUNDING[model.rounding]}) = ${duration(creditedMs)}`;
-  const price = `${fee} / ${model.monthlyHours * period.months} h`;
-  const times = model.multiple === 1 ? '' : `${model.multiple} × `;
   return {
     percent,
     amountMinor,
-    rule: `${times}${counted} at the hourly price (${price})${whole ? ', at most the whole fee' : ''}: ${percentText(percent, 4)}% of ${fee}`,
+    rule: {
+      code: 'CREDIT_RULE_HOURLY',
+      args: {
+        multiple: model.multiple,
+        steps: n,
+        stepMs: model.stepMs,
+        rounding: model.rounding,
+        creditedMs,
+        hours: model.monthlyHours * period.months,
+        whole,
+        percent,
+        ...fee,
+      },
+    },
     creditedSeconds: creditedMs / 1000,
   };
-}
-
-const ROUNDING: Record<StepRounding, string> = {
-  up: 'each started step counts',
-  down: 'whole steps only',
-  nearest: 'to the nearest step',
-};
-
-/** "5 min", "3 h 45 min", "30 s": a step or a credited time. */
-function duration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const parts = [h > 0 ? `${h} h` : '', m > 0 ? `${m} min` : '', s % 60 > 0 ? `${s % 60} s` : ''].filter(
-    (x) => x !== '',
-  );
-  return parts.length > 0 ? parts.join(' ') : '0 min';
 }

@@ -6,13 +6,6 @@ import { rowOf } from '../tickets/ongoing.js';
 import { claimDeadline } from './claim.js';
 import type { CreditLine, CreditTotal, TicketEvidence } from './credit-line.js';
 
-const METRIC_WORDS: Record<MetricId, string> = {
-  firstResponse: 'first-response',
-  ongoingResponse: 'ongoing-response',
-  updateCadence: 'update-cadence',
-  resolution: 'resolution',
-};
-
 /** The first breached metric of a ticket among `metrics`, as evidence. */
 export function failureOf(r: TicketResult, metrics: readonly MetricId[]): TicketEvidence | null {
   if (r.status === 'excluded') return null;
@@ -76,7 +69,7 @@ export function ticketCredits(
           percent: model.percent,
           amountMinor: amount(model.percent),
           eligible: true,
-          reason: `ticket ${f.id} missed its ${METRIC_WORDS[f.metric]} target: ${model.percent}% per missed target`,
+          reason: { code: 'CREDIT_PER_BREACH', args: { ticket: f.id, metric: f.metric, percent: model.percent } },
           claimBy,
         });
       }
@@ -88,7 +81,16 @@ export function ticketCredits(
         percent: model.percent,
         amountMinor: amount(model.percent),
         eligible: true,
-        reason: `${failures.length} missed targets (${model.metrics.map((m) => METRIC_WORDS[m]).join(', ')}) in ${period.label}: ${model.atLeast} or more give ${model.percent}%`,
+        reason: {
+          code: 'CREDIT_MISSED_TARGETS',
+          args: {
+            missed: failures.length,
+            metrics: model.metrics,
+            period: period.label,
+            atLeast: model.atLeast,
+            percent: model.percent,
+          },
+        },
         claimBy,
       });
     }

@@ -1,0 +1,63 @@
+import type { FindingArg } from '../../../core/issues.js';
+import { localTimeFormatter } from '../../../core/time/local-time.js';
+import { items, list, type Wording } from './args.js';
+
+/** Why a metric could not be measured, by metric id. */
+const UNMEASURED_WHY: ReadonlyMap<FindingArg, string> = new Map([
+  ['firstResponse', 'first response (no first-response field and no vendor reply among events)'],
+  ['ongoingResponse', 'ongoing response (no replies among events)'],
+  ['updateCadence', 'update cadence (no replies among events)'],
+  ['resolution', 'resolution (no resolved field)'],
+]);
+
+/** Items of two lists of one order, paired: `name: count`, or `service 99.0%`. */
+function pairs(names: FindingArg | undefined, values: FindingArg | undefined, pair: (n: string, v: number) => string) {
+  const vs = items(values);
+  return items(names).map((n, i) => pair(String(n), Number(vs[i])));
+}
+
+const coverage = (a: Parameters<Wording>[0]) =>
+  pairs(a.services, a.coverage, (s, c) => `${s} ${c.toFixed(1)}%`).join(', ');
+
+/** The sentences of what an audit warns of (or refuses) about a period, a ticket or the logs. */
+export const AUDIT_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
+  TICKETS_NOT_MEASURED: (a) =>
+    `${a.tickets} ticket(s) of ${a.period} are not measured, so none of them counts as met: the evidence cannot check what their tier promises — ${pairs(a.metrics, a.counts, (m, n) => `${UNMEASURED_WHY.get(m)}: ${n}`).join('; ')}`,
+  CREDIT_HISTORY_UNKNOWN: (a) =>
+    `the credits of ${a.period} depend on ${list(a.periods)}, whose credits the evidence does not settle: ${[
+      a.escalation ? 'a run of periods owing a credit stops at them (a credit may be higher)' : '',
+      a.yearCap ? 'the yearly cap counts only what they are known to owe (the total may be lower)' : '',
+    ]
+      .filter((e) => e !== '')
+      .join('; ')}`,
+  LOW_COVERAGE: (a) => {
+    const local = localTimeFormatter(String(a.zone));
+    const to = items(a.noDataTo);
+    const spans =
+      items(a.noDataFrom)
+        .map((from, i) => `${local(Date.parse(String(from)))} → ${local(Date.parse(String(to[i])))}`)
+        .join(', ') + (Number(a.moreNoData) > 0 ? `, and ${a.moreNoData} more` : '');
+    return `the logs cover too little of ${a.period} for a verdict (minimum ${a.minimum}%: ${coverage(a)}); no data ${spans} (${a.zone})`;
+  },
+  NO_DATA_COUNTED_AS_STATED: (a) =>
+    `the logs cover less than ${a.minimum}% of ${a.period} (${coverage(a)}): the rest is counted as ${a.noData}, as the contract states (availability.noData: ${a.noData}), so the verdict rests on that statement, not on the logs`,
+  PERIOD_IN_FUTURE: (a) => `${a.period} has not begun at ${a.asOf}: the report has no evidence for it yet`,
+  PERIOD_NOT_OVER: (a) =>
+    `${a.period} is not over at ${a.asOf}: pending tickets, availability and credits may still change`,
+  CLAIM_DEADLINE_PASSED: (a) =>
+    `the claim deadline (${list(a.deadlines)}) of ${a.lines} credit line(s) of ${a.period} has passed at ${a.asOf}: they are expired, shown apart and not in the total`,
+  NO_ELIGIBLE_TIME: (a) =>
+    `${a.service}: no eligible time in ${a.period} (the logs do not cover it): availability is unknown`,
+  TICKETS_OUTSIDE_PERIOD: (a) =>
+    `${a.tickets} ticket(s) were created outside ${a.from === a.to ? a.from : `${a.from} to ${a.to}`} and are not in this report (${pairs(a.months, a.counts, (m, n) => `${m}: ${n}`).join(', ')}); pass --month to audit another month`,
+  NO_AVAILABILITY_TARGET: (a) =>
+    `tier ${a.tier} of ${a.policy} has no availability target: availability is reported without a verdict`,
+  TICKET_DUE_OUT_OF_RANGE: (a) => `ticket ${a.ticket}: a due time falls after 2199, the last year sla-audit supports`,
+  SERVICE_NOT_IN_LOGS: (a) => {
+    const quoted = (v: FindingArg | undefined) => items(v).map((m) => JSON.stringify(m));
+    const missing = quoted(a.missing);
+    return `service ${a.service}: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} in no uptime log (the logs name ${quoted(a.logged).join(', ') || 'no service'})`;
+  },
+  SERVICES_DOWN_UNREACHABLE: (a) =>
+    `the logs have ${a.services} service(s) in scope, but policy ${a.policy} counts the whole down only while ${a.servicesDown} are down at once: it could never be down`,
+});
