@@ -39,6 +39,10 @@ const uptime = (name: string, description: string, load: () => Promise<UptimeRea
   load,
 });
 
+// Each uptime reader's module, imported when a run reads uptime logs.
+const vendors = () => import('./uptime-vendors.js');
+const canonical = () => import('./uptime-canonical.js');
+
 /** In the order --help and the README list them; uptime readers in the order they are asked. */
 export const REGISTRY: readonly Registered[] = [
   tickets('zendesk', 'Zendesk API lists, incremental exports, warehouse tables and the UI CSV export'),
@@ -52,49 +56,18 @@ export const REGISTRY: readonly Registered[] = [
   events('freshdesk-conversations', 'Freshdesk conversations: incoming messages and agent replies'),
   events('servicenow-journal', 'ServiceNow sys_journal_field: comments and work notes'),
   events('servicenow-audit', 'ServiceNow sys_audit: state changes'),
-  uptime(
-    'uptimerobot',
-    'UptimeRobot log exports and API v2 logs',
-    async () => (await import('./uptime-vendors.js')).uptimeRobotReader,
-  ),
+  uptime('uptimerobot', 'UptimeRobot log exports and API v2 logs', async () => (await vendors()).uptimeRobotReader),
   uptime('statuscake', 'StatusCake uptime periods', async () => (await import('./uptime-statuscake.js')).statusCake),
-  uptime(
-    'prometheus',
-    'Prometheus query_range JSON (up, probe_success)',
-    async () => (await import('./uptime-vendors.js')).prometheusReader,
-  ),
-  uptime('pingdom', 'Pingdom summary.outage states', async () => (await import('./uptime-vendors.js')).pingdomReader),
-  uptime('betterstack', 'Better Stack incidents', async () => (await import('./uptime-vendors.js')).betterStackReader),
-  uptime(
-    'upptime',
-    'Upptime history/summary.json: minutes down per day',
-    async () => (await import('./uptime-vendors.js')).upptimeReader,
-  ),
-  uptime('healthchecks', 'Healthchecks.io flips', async () => (await import('./uptime-vendors.js')).healthchecksReader),
+  uptime('prometheus', 'Prometheus query_range: up, probe_success', async () => (await vendors()).prometheusReader),
+  uptime('pingdom', 'Pingdom summary.outage states', async () => (await vendors()).pingdomReader),
+  uptime('betterstack', 'Better Stack incidents', async () => (await vendors()).betterStackReader),
+  uptime('upptime', 'Upptime history/summary.json: minutes down per day', async () => (await vendors()).upptimeReader),
+  uptime('healthchecks', 'Healthchecks.io flips', async () => (await vendors()).healthchecksReader),
   uptime('uptime-kuma', 'Uptime Kuma heartbeats', async () => (await import('./uptime-kuma.js')).uptimeKumaReader),
-  uptime(
-    'nagios',
-    'Nagios Core and Icinga logs and their archives',
-    async () => (await import('./nagios-log.js')).nagiosReader,
-  ),
-  uptime(
-    'probes',
-    'probe samples: timestamp, status[, service]',
-    async () => (await import('./uptime-canonical.js')).probesReader,
-    false,
-  ),
-  uptime(
-    'intervals',
-    'intervals: start, end[, service][, kind][, reason]',
-    async () => (await import('./uptime-canonical.js')).intervalsReader,
-    false,
-  ),
-  uptime(
-    'map',
-    "a log read through the map's uptime: block",
-    async () => (await import('./uptime-canonical.js')).mappedReader,
-    false,
-  ),
+  uptime('nagios', 'Nagios Core and Icinga logs', async () => (await import('./nagios-log.js')).nagiosReader),
+  uptime('probes', 'probe samples: timestamp, status[, service]', async () => (await canonical()).probesReader, false),
+  uptime('intervals', 'outage intervals: start, end', async () => (await canonical()).intervalsReader, false),
+  uptime('map', "a log read through the map's uptime: block", async () => (await canonical()).mappedReader, false),
 ];
 
 const BY_NAME = new Map(REGISTRY.filter((r) => r.preset).map((r) => [r.name, r]));
