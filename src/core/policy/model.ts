@@ -10,7 +10,7 @@ import type { DayHours } from '../time/calendar.js';
 export interface Policy {
   id: string;
   name: string;
-  /** Where the numbers come from (the seed document). */
+  /** Where the numbers come from: the vendor's public document, by title and section or URL. */
   source: string;
   currency: string;
   /** Zone whose calendar months are the billing periods. */
