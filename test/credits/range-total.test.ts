@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { rangeTotals } from '../../src/core/credits/range-total.js';
 import type { AuditReport } from '../../src/core/report.js';
 import { parseReport } from '../support/report-schema.js';
-import { runCli } from '../support/run-cli.js';
+import { ROOT, runCli } from '../support/run-cli.js';
 
 // Finance's range, by hand. Fee 1000.00 USD a month; 10% per missed 1-hour first response, capped at
 // 25% of the month; a claim is due 45 days after the month ends. As of 1 November 2026 (UTC):
@@ -166,6 +166,50 @@ describe("finance's report over a --from/--to range", () => {
       vendor: { name: 'Example Cloud Inc.', claimsContact: 'claims@cloud.example' },
     });
     expect(oct.creditTotal).toEqual({ percent: 25, amount: 250, currency: 'USD', capped: true });
+  });
+});
+
+describe('a range of fiscal quarters', () => {
+  // Slack's FY2027-Q1 (February to April 2026, Los Angeles): 30 min down → 10 × 2625.00 × 30 / 128 100 = 6.15
+  // (test/credits/real-slas.test.ts); FY2027-Q2, covered by the same contract and never down, owes nothing.
+  it('ends with one range total row: FY2027-Q1/FY2027-Q2 = 6.15 USD', async () => {
+    writeFileSync(
+      join(dir, 'slack.yaml'),
+      `version: sla-contract/v1
+policy: ${join(ROOT, 'fixtures/policies/real/slack-fiscal.yaml')}
+tier: business-plus
+fee: { monthly: 875.00 }
+availability:
+  coverage: { from: 2026-02, to: 2026-07 }
+`,
+    );
+    const r = await runCli(
+      [
+        'audit',
+        '--uptime',
+        join(ROOT, 'fixtures/real-slas/slack-march-30min.csv'),
+        '--config',
+        'slack.yaml',
+        '--from',
+        'FY2027-Q1',
+        '--to',
+        'FY2027-Q2',
+        '--as-of',
+        '2026-12-05T00:00:00Z',
+        '--format',
+        'csv',
+      ],
+      { cwd: dir },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\r\n');
+    expect(lines.filter((l) => l.includes(',total,')).map((l) => l.split(',').slice(0, 8))).toEqual([
+      ['FY2027-Q1', 'slack-fiscal', 'business-plus', '', 'total', '0.234192', '2625', '6.15'],
+      ['FY2027-Q2', 'slack-fiscal', 'business-plus', '', 'total', '0', '2625', '0'],
+    ]);
+    expect(lines.at(-1)).toBe(
+      "FY2027-Q1/FY2027-Q2,slack-fiscal,business-plus,,range total,,,6.15,USD,,,,,sum of the 2 periods' totals",
+    );
   });
 });
 
