@@ -119,7 +119,7 @@ describe('the same accounting for each kind', () => {
     const summary = r.warnings.find((w) => w.code === 'ROWS_SKIPPED')!;
     expect(summary.message).toMatch(/^2 ticket row\(s\) and 1 event record\(s\) skipped \(--skip-invalid\)/);
     // T-2's bad time, the event's, and T-3 skipped for it.
-    expect(r.warnings.filter((w) => w.message.startsWith('skipped: '))).toHaveLength(3);
+    expect(r.warnings.filter((w) => w.message?.startsWith('skipped: '))).toHaveLength(3);
     expect(r.warnings.find((w) => w.code === 'EVENTS_READ')!.message).toContain('; 1 skipped (--skip-invalid)');
   });
 
@@ -140,6 +140,6 @@ describe('the same accounting for each kind', () => {
     expect(r.warnings.find((w) => w.code === 'ROWS_SKIPPED')!.message).toMatch(
       /^1 row\(s\) skipped \(--skip-invalid\) and not in any report: 1 × /,
     );
-    expect(r.warnings.filter((w) => w.message.startsWith('skipped: '))).toHaveLength(1);
+    expect(r.warnings.filter((w) => w.message?.startsWith('skipped: '))).toHaveLength(1);
   });
 });

@@ -159,7 +159,8 @@ function skippedSummary(issues: readonly Issue[], rows: number, events: number):
   const reasons = new Map<string, number>();
   for (const i of issues) {
     // "resolved_at: bad timestamp: …" → "resolved_at: bad timestamp"; a row's own values ("T-7") left out, so rows alike count together.
-    const reason = i.message
+    // An issue worded from its code and args (no message) counts under its code.
+    const reason = (i.message ?? i.code)
       .split(': ')
       .slice(0, 2)
       .join(': ')

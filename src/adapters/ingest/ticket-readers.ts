@@ -90,4 +90,4 @@ export async function identifiedRecords(
 }
 
 /** A refusal in a few words: what the reader looked for and did not find. */
-const reason = (i: Issue): string => (i.expected ? `${i.message} (expected ${i.expected})` : i.message);
+const reason = (i: Issue): string => `${i.message ?? i.code}${i.expected ? ` (expected ${i.expected})` : ''}`;
