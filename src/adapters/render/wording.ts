@@ -5,6 +5,7 @@ import { AUDIT_WORDING } from './wording/audit.js';
 import { CREDIT_WORDING } from './wording/credits.js';
 import { DOCUMENT_PREFIXES, DOCUMENT_WORDING } from './wording/documents.js';
 import { INPUT_WORDING } from './wording/inputs.js';
+import { RECONCILE_WORDING } from './wording/reconcile.js';
 import type { Wording } from './wording/args.js';
 
 /** The one place where reason codes become sentences. */
@@ -41,6 +42,7 @@ const WORDING: ReadonlyMap<string, Wording> = new Map([
   ...Object.entries(INPUT_WORDING),
   ...Object.entries(AUDIT_WORDING),
   ...Object.entries(CREDIT_WORDING),
+  ...Object.entries(RECONCILE_WORDING),
 ]);
 
 /** The codes worded here: the documentation's table and the sources are held to it. */

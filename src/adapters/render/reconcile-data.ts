@@ -1,0 +1,106 @@
+import { printable, type Finding } from '../../core/issues.js';
+import { decimalAmount } from '../../core/money.js';
+import type { ReconcileRow, Reconciliation } from '../../core/reconcile/model.js';
+import { csvTable, type Cell } from './csv.js';
+import { findingText } from './wording.js';
+
+/** What a reconciliation was made of: the policy and tier, and where the vendor's figures came from. */
+export interface ReconcileHead {
+  policy: string;
+  tier: string;
+  asOf: string;
+  vendor: { file: string; format: string };
+}
+
+/** Whole seconds toward zero: a difference of −90.5 s is −90, as a duration of 90.5 s is 90. */
+const secondsOf = (ms: number | null): number | null => (ms === null ? null : Math.trunc(ms / 1000));
+
+const finding = (f: Finding) => ({ code: f.code, args: f.args, text: findingText(f.code, f.args) });
+
+function rowJson(r: ReconcileRow) {
+  return {
+    id: r.id,
+    metric: r.metric,
+    status: r.status,
+    ours: { status: r.ours.status, elapsedSeconds: secondsOf(r.ours.elapsedMs), target: r.ours.target },
+    theirs: {
+      elapsedSeconds: secondsOf(r.theirs.elapsedMs),
+      verdict: r.theirs.verdict,
+      verdictStated: r.theirs.stated,
+      source: r.theirs.source,
+    },
+    differenceSeconds: secondsOf(r.differenceMs),
+    cause:
+      r.status === 'differ'
+        ? r.causes[0]
+          ? finding(r.causes[0])
+          : finding({ code: 'RECONCILE_UNEXPLAINED', args: {} })
+        : null,
+    alsoCloses: r.causes.slice(1).map(finding),
+  };
+}
+
+/** The reconciliation as JSON: durations in whole seconds, money in decimal amounts, causes as {code, args} with their sentence. */
+export function reconcileJson(head: ReconcileHead, recs: readonly Reconciliation[]): string {
+  const periods = recs.map((r) => ({
+    period: r.period,
+    toleranceSeconds: secondsOf(r.toleranceMs),
+    coverage: r.coverage,
+    crossTab: r.crossTab,
+    summary: {
+      compared: r.rows.length - r.notCompared,
+      differences: r.differences,
+      unexplained: r.unexplained,
+      notCompared: r.notCompared,
+      byCause: r.byCause.map((c) => ({ ...finding(c.cause), differences: c.differences })),
+    },
+    money: {
+      currency: r.money.currency,
+      ours: { percent: r.money.ours.percent, amount: decimalAmount(r.money.ours.amountMinor, r.money.currency) },
+      theirs: { percent: r.money.theirs.percent, amount: decimalAmount(r.money.theirs.amountMinor, r.money.currency) },
+    },
+    rows: r.rows.map(rowJson),
+  }));
+  return `${JSON.stringify({ schemaVersion: 1, kind: 'reconciliation', ...head, periods }, null, 2)}\n`;
+}
+
+const CSV_HEAD = [
+  'period',
+  'ticket',
+  'metric',
+  'status',
+  'our_status',
+  'our_seconds',
+  'their_verdict',
+  'their_verdict_stated',
+  'their_seconds',
+  'difference_seconds',
+  'cause_code',
+  'cause',
+  'source',
+];
+
+/** One row per ticket and metric the vendor gave a figure for: what a spreadsheet filters by cause. */
+export function reconcileCsv(recs: readonly Reconciliation[]): string {
+  const rows: Cell[][] = [];
+  for (const rec of recs)
+    for (const r of rec.rows) {
+      const cause = r.causes[0];
+      rows.push([
+        rec.period,
+        r.id,
+        r.metric,
+        r.status,
+        r.ours.status,
+        secondsOf(r.ours.elapsedMs),
+        r.theirs.verdict,
+        r.theirs.stated,
+        secondsOf(r.theirs.elapsedMs),
+        secondsOf(r.differenceMs),
+        r.status !== 'differ' ? null : (cause?.code ?? 'RECONCILE_UNEXPLAINED'),
+        r.status !== 'differ' ? null : cause ? printable(findingText(cause.code, cause.args), 500) : 'unexplained',
+        r.theirs.source,
+      ]);
+    }
+  return csvTable(CSV_HEAD, rows);
+}

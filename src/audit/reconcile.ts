@@ -1,0 +1,107 @@
+import { inputName } from '../adapters/ingest/records.js';
+import { readVendorFigures, type VendorFigures } from '../adapters/ingest/vendor-figures-csv.js';
+import { reportedFigures } from '../adapters/ingest/vendor-figures-reported.js';
+import { InputError } from '../core/issues.js';
+import type { TicketFacts, Reconciliation, VendorFigure } from '../core/reconcile/model.js';
+import { reconcile } from '../core/reconcile/reconcile.js';
+import type { AuditReport } from '../core/report.js';
+import type { AuditRequest } from './request.js';
+import { runAudit } from './run-audit.js';
+
+export interface ReconcileOptions {
+  /** The vendor's own export (a Zendesk export, a ServiceNow task_sla list); null: the figures the ticket export carries. */
+  vendor: string | null;
+  /** A difference up to this (ms, inclusive) is agreement. */
+  toleranceMs: number;
+}
+
+export interface ReconcileRun {
+  reports: AuditReport[];
+  /** One per period, in order. */
+  reconciliations: Reconciliation[];
+  /** Where the vendor's figures came from: the file and its format, or the ticket export's own columns. */
+  vendor: { file: string; format: string };
+}
+
+const SAMPLE = 5;
+
+/**
+ * The audit, then our figures against the vendor's, per period: read from `--vendor`, else from the
+ * ticket export itself — a vendor export the ticket file is (Zendesk's UI export, with its business-hours
+ * figures), or the `vendorReported` columns its preset reads. A vendor file that names none of our
+ * tickets is an input error naming both files and ids of each: a reconciliation of nothing is no result.
+ */
+export async function runReconcile(request: AuditRequest, options: ReconcileOptions): Promise<ReconcileRun> {
+  const reports = await runAudit(request);
+  const ourFile = request.tickets.map(inputName).join(', ');
+  const zone = request.inputTz ?? request.mapping?.zone ?? null;
+  let read: VendorFigures | null = null;
+  if (options.vendor !== null) read = await readVendorFigures(options.vendor, request.cwd, zone);
+  else {
+    const first = request.tickets[0];
+    if (request.tickets.length === 1 && typeof first === 'string') read = await ownFigures(first, request.cwd, zone);
+  }
+  let figures: VendorFigure[];
+  let vendorIds: string[];
+  if (read !== null) {
+    figures = read.figures;
+    vendorIds = read.ids;
+  } else {
+    const tickets = reports.flatMap((r) => r.tickets.map((t) => t.ticket));
+    const reported = reportedFigures(tickets);
+    if (reported.issues.length > 0) throw new InputError(reported.issues);
+    figures = reported.figures;
+    vendorIds = figures.map((f) => f.id);
+  }
+  const vendorFile = options.vendor ?? ourFile;
+  const byId = new Map<string, VendorFigure[]>();
+  for (const f of figures) {
+    const list = byId.get(f.id);
+    if (list) list.push(f);
+    else byId.set(f.id, [f]);
+  }
+  const ours = reports.map((r) => new Set(r.tickets.map((t) => t.ticket.id)));
+  if (options.vendor !== null && !vendorIds.some((id) => ours.some((s) => s.has(id))))
+    throw new InputError([
+      {
+        code: 'RECONCILE_NO_SHARED_IDS',
+        file: options.vendor,
+        args: {
+          ours: ourFile,
+          theirs: options.vendor,
+          ourIds: reports.flatMap((r) => r.tickets.slice(0, SAMPLE).map((t) => t.ticket.id)).slice(0, SAMPLE),
+          theirIds: vendorIds.slice(0, SAMPLE),
+          periods: reports.map((r) => r.period.label),
+        },
+        hint: 'check that both files are of the same helpdesk and period, and that the ids are written alike',
+      },
+    ]);
+  const facts: ReadonlyMap<string, TicketFacts> = read?.facts ?? new Map();
+  const reconciliations = reports.map((report, i) =>
+    reconcile({
+      policy: report.policy,
+      tier: report.tier.id,
+      period: report.period,
+      asOf: report.asOf,
+      feeMinor: report.feeMinor,
+      currency: report.currency,
+      results: report.tickets,
+      figures: byId,
+      facts,
+      elsewhere: new Set(ours.flatMap((s, j) => (j === i ? [] : [...s]))),
+      toleranceMs: options.toleranceMs,
+      inputZone: zone,
+    }),
+  );
+  return { reports, reconciliations, vendor: { file: vendorFile, format: read?.format ?? 'export columns' } };
+}
+
+/** The ticket export read as the vendor's own when it is one (Zendesk's UI export); null when its format is none of those. */
+async function ownFigures(file: string, cwd: string, zone: string | null): Promise<VendorFigures | null> {
+  try {
+    return await readVendorFigures(file, cwd, zone);
+  } catch (err) {
+    if (err instanceof InputError && err.issues.every((i) => i.code === 'RECONCILE_VENDOR_FORMAT_UNKNOWN')) return null;
+    throw err;
+  }
+}

@@ -1,0 +1,84 @@
+import { runReconcile } from '../../audit/reconcile.js';
+import { filesRead, loadRequest } from '../../audit/request.js';
+import { formatIssues } from '../../adapters/render/format-issues.js';
+import { printable, UsageError } from '../../core/issues.js';
+import type { Io } from '../io.js';
+import { chooseReportFormat, destination, tableWidth, writeReport } from '../output.js';
+import type { AuditFlags, Clock } from './audit.js';
+
+export interface ReconcileFlags extends AuditFlags {
+  vendor?: string;
+  tolerance?: string;
+}
+
+const UNIT_MS = new Map([
+  ['s', 1000],
+  ['m', 60_000],
+  ['h', 3_600_000],
+]);
+
+/** `--tolerance 5m`: a duration in seconds, minutes or hours; 0 alone needs no unit. */
+export function parseTolerance(text: string): number {
+  if (text.trim() === '0') return 0;
+  const m = /^(\d+(?:\.\d+)?)\s*([smh])$/.exec(text.trim());
+  if (!m) throw new UsageError(`--tolerance must be a duration such as 30s, 5m or 1h (got: "${printable(text, 60)}")`);
+  return Math.round(Number(m[1]) * UNIT_MS.get(m[2]!)!);
+}
+
+/**
+ * `reconcile`: the audit, then our figures against the vendor's — coverage, a verdict cross-tab per
+ * metric, per ticket the difference and the convention that explains it, the money either way.
+ * `--fail-on mismatch` exits 1 while a difference stays unexplained.
+ */
+export async function reconcileCommand(
+  inputs: { tickets?: string[] },
+  flags: ReconcileFlags,
+  io: Io,
+  clock: Clock,
+): Promise<number> {
+  if (flags.failOn !== undefined && flags.failOn !== 'mismatch')
+    throw new UsageError(`--fail-on must be mismatch (got: "${printable(flags.failOn, 60)}")`);
+  const toleranceMs = parseTolerance(flags.tolerance ?? '0');
+  const request = loadRequest(
+    { ...flags, vendorAgents: flags.vendorAgent ?? [], uptime: [], ...inputs },
+    { cwd: io.cwd, now: clock.now, stdin: io.stdin },
+  );
+  if (request.tickets.length === 0)
+    throw new UsageError('reconcile needs --tickets <file…> (or a contract listing them under inputs:)');
+  const format = chooseReportFormat(flags.format, flags.output, io);
+  const own = filesRead(request);
+  if (flags.vendor !== undefined) own.push(flags.vendor);
+  destination(flags.output, io, own);
+  const run = await runReconcile(request, { vendor: flags.vendor ?? null, toleranceMs });
+  if (!flags.quiet)
+    for (const w of new Set(run.reports.flatMap((r) => formatIssues(r.warnings)))) io.stderr.write(`warning: ${w}\n`);
+  const head = {
+    policy: request.policy.id,
+    tier: request.tier.id,
+    asOf: new Date(request.asOf).toISOString().replace('.000Z', 'Z'),
+    vendor: run.vendor,
+  };
+  let text: string;
+  if (format === 'json')
+    text = (await import('../../adapters/render/reconcile-data.js')).reconcileJson(head, run.reconciliations);
+  else if (format === 'csv')
+    text = (await import('../../adapters/render/reconcile-data.js')).reconcileCsv(run.reconciliations);
+  else
+    text = (await import('../../adapters/render/reconcile-text.js')).reconcileText(head, run.reconciliations, {
+      markdown: format === 'markdown',
+      all: flags.all === true,
+      ...(tableWidth(io, flags.output) !== undefined ? { width: tableWidth(io, flags.output)! } : {}),
+    });
+  await writeReport(text, flags.output, io, own);
+  const unexplained = run.reconciliations.flatMap((r) =>
+    r.rows.filter((x) => x.status === 'differ' && x.causes.length === 0).map((x) => `${x.id} ${x.metric}`),
+  );
+  if (flags.failOn === 'mismatch' && unexplained.length > 0) {
+    const shown = unexplained.slice(0, 5).map((s) => printable(s, 80));
+    io.stderr.write(
+      `sla-audit: --fail-on mismatch: ${unexplained.length} difference(s) with the vendor's figures unexplained (${shown.join(', ')}${unexplained.length > 5 ? ', …' : ''})\n`,
+    );
+    return 1;
+  }
+  return 0;
+}
