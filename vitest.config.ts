@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Tests in a real browser run apart: npm run test:browser.
+    exclude: ['test/browser/**', 'node_modules/**'],
     // The host zone must never leak into results: pin it here, and the
     // determinism tests re-run the CLI under other zones on purpose.
     env: { TZ: 'UTC', NO_COLOR: '1' },

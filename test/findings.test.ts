@@ -7,6 +7,7 @@ import { issueText } from '../src/adapters/render/format-issues.js';
 import { creditReason, findingText, WORDED_CODES } from '../src/adapters/render/wording.js';
 import { AUDIT_WORDING } from '../src/adapters/render/wording/audit.js';
 import { CREDIT_WORDING } from '../src/adapters/render/wording/credits.js';
+import { CLAIM_WORDING } from '../src/adapters/render/wording/claims.js';
 import { RECONCILE_WORDING } from '../src/adapters/render/wording/reconcile.js';
 import { DOCUMENT_PREFIXES, DOCUMENT_WORDING } from '../src/adapters/render/wording/documents.js';
 import { INPUT_WORDING } from '../src/adapters/render/wording/inputs.js';
@@ -117,6 +118,7 @@ describe('every finding is worded in one place, and documented', () => {
       ['Input files', INPUT_WORDING],
       ['What an audit warns of', AUDIT_WORDING],
       ['Credit reasons', CREDIT_WORDING],
+      ['Claims', CLAIM_WORDING],
       ['Reconciliation', RECONCILE_WORDING],
     ];
     for (const [section, table] of sections) expect(documented(section).sort()).toEqual(Object.keys(table).sort());

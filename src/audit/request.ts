@@ -10,8 +10,9 @@ import type { ReadTicketsOptions } from '../adapters/ingest/read-tickets.js';
 import type { ReadUptimeOptions, UptimePreset } from '../adapters/ingest/read-uptime.js';
 import { PRESET_NAMES, presetNamed } from '../adapters/ingest/registry.js';
 import { inputName, type InputSource, type OnBytes } from '../adapters/ingest/records.js';
-import { bundledPolicyIds, resolvePolicy } from '../adapters/policy/load-policy.js';
+import { bundledPolicyIds, bundledPolicyPath, resolvePolicy } from '../adapters/policy/load-policy.js';
 import type { Contract } from '../core/contract.js';
+import { partiesOf, type ClaimParties } from '../core/credits/claim-packet.js';
 import type { ServiceDef } from '../core/availability/audit-availability.js';
 import { InputError, UsageError } from '../core/issues.js';
 import { isCurrency } from '../core/money.js';
@@ -80,6 +81,10 @@ export interface AuditRequest {
   skipInvalid: boolean;
   /** The policy, contract and map files the request was made from (absolute paths), besides the inputs. */
   files: string[];
+  /** The same by what each is (a bundled policy: its file in the package), for a claim's checksums. */
+  sources?: { policy: string; contract: string | null; map: string | null };
+  /** Who claims from whom, from the contract: what a credit claim names. */
+  parties?: ClaimParties;
   /**
    * The contract file applied: as given (--config) or found (./sla-audit.yaml in `cwd`), relative
    * to `cwd` where it lies inside it; null when none. A report names it: a contract found without a
@@ -260,14 +265,14 @@ function resolveRequest(
       events: eventMapping,
     } = o.map === undefined && found ? loadContractMap(found, read) : read());
   }
-  const tickets = inputsOf(o.tickets ?? contract?.tickets ?? [], cwd, stdinAs);
+  const tickets = inputsOf(o.tickets ?? contractInputs(contract?.tickets, cwd), cwd, stdinAs);
   if (tickets.length > 0 && policy.priorities.length === 0) {
     throw new UsageError(
       `policy ${policy.id} names no priorities: it audits availability only — audit the uptime logs, or use a policy with priorities for the tickets`,
     );
   }
-  const uptime = inputsOf(o.uptime ?? contract?.uptime ?? [], cwd, stdinAs);
-  const events = inputsOf(o.events ?? contract?.events ?? [], cwd, stdinAs);
+  const uptime = inputsOf(o.uptime ?? contractInputs(contract?.uptime, cwd), cwd, stdinAs);
+  const events = inputsOf(o.events ?? contractInputs(contract?.events, cwd), cwd, stdinAs);
   // stdin is read once: a second reader would see an empty file.
   if ([...tickets, ...uptime, ...events].filter((s) => inputName(s) === '-').length > 1)
     throw new UsageError('- (stdin) can be read once: give it for one input only, and the others as files');
@@ -320,12 +325,22 @@ function resolveRequest(
       [...(contract?.coverageByService ?? [])].map(([service, c]) => [service, coverageSpan(c, policy.billingZone)]),
     ),
     skipInvalid: o.skipInvalid === true,
+    parties: partiesOf(contract ?? null),
+    sources: {
+      policy: bundledPolicyIds().includes(policyRef) ? bundledPolicyPath(policyRef) : resolve(cwd, policyRef),
+      contract: contract ? resolve(cwd, contract.file) : null,
+      map: mapFile ? resolve(cwd, mapFile) : null,
+    },
     files: [contract?.file, bundledPolicyIds().includes(policyRef) ? undefined : policyRef, mapFile]
       .filter((f): f is string => f !== undefined)
       .map((f) => resolve(cwd, f)),
   };
   return { contract, request };
 }
+
+/** A contract's inputs (found beside it) as a report names them: relative to the working folder when inside it. */
+const contractInputs = (files: readonly string[] | undefined, cwd: string): string[] =>
+  (files ?? []).map((f) => shownPath(f, cwd));
 
 /** A contract's map file, read once; its problems are the contract's, at `inputs.map` (as --map's are the map's own). */
 function loadContractMap<T>(found: ContractFile, read: () => T): T {

@@ -54,9 +54,9 @@ function inputOptions(cmd: Command, tickets = true): Command {
     .option('-q, --quiet', 'no warnings on stderr');
 }
 
-/** What the audit commands add: the period, the fee, the report's shape and the exit condition. */
-function auditOptions(cmd: Command, tickets = true): Command {
-  inputOptions(cmd, tickets)
+/** The billing period and the fee: what the audit and the claim commands take besides the inputs. */
+function periodOptions(cmd: Command): Command {
+  return cmd
     .option(
       '--month <YYYY-MM>',
       "billing period (default: the last complete one before --as-of); a quarterly policy's as 2026-Q4 (or FY2026-Q1)",
@@ -65,7 +65,12 @@ function auditOptions(cmd: Command, tickets = true): Command {
     .option('--to <YYYY-MM>', 'the last month of --from')
     .option('--fee <amount>', "monthly fee, for credit amounts (a quarter's is three months')")
     .option('--annual-fee <amount>', "annual fee; a month's is one twelfth, a quarter's one quarter")
-    .option('--currency <code>', "ISO 4217 currency (default: the policy's)")
+    .option('--currency <code>', "ISO 4217 currency (default: the policy's)");
+}
+
+/** What the audit commands add: the period, the fee, the report's shape and the exit condition. */
+function auditOptions(cmd: Command, tickets = true): Command {
+  periodOptions(inputOptions(cmd, tickets))
     .addOption(
       new Option(
         '--format <format>',
@@ -84,7 +89,7 @@ function auditOptions(cmd: Command, tickets = true): Command {
   );
 }
 
-function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Command {
+function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock, argv: readonly string[]): Command {
   const program = new Command('sla-audit')
     .description(
       'Audit vendor SLAs from your own evidence: helpdesk exports and uptime logs in, breaches and service credits out.',
@@ -162,6 +167,71 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock): Co
         (await import('./commands/audit.js')).auditCommand('audit', inputs, { ...opts, ...program.opts() }, io, clock),
       )();
     });
+  periodOptions(
+    inputOptions(
+      program
+        .command('claim')
+        .description(
+          'the credit claim: per vendor and period, a packet to send (claim.html, evidence.csv, calculation.json, request.txt) and its state',
+        ),
+    ),
+  )
+    .option('--tickets <file...>', 'helpdesk exports (CSV, JSON, NDJSON)')
+    .option('--uptime <file...>', 'uptime logs: probe samples, outage intervals or monitoring exports')
+    .addOption(
+      new Option('--format <format>', 'the summary on stdout: table or json (default: table)').choices([
+        'table',
+        'json',
+      ]),
+    )
+    .addOption(
+      new Option(
+        '--fail-on <condition>',
+        'exit 1 when a claim needs review / there is a claim to send / any breach is found',
+      ).choices(['review', 'credit', 'breach']),
+    )
+    .action((opts) => {
+      const given = opts.tickets !== undefined || opts.uptime !== undefined;
+      const inputs = given ? { tickets: opts.tickets ?? [], uptime: opts.uptime ?? [] } : {};
+      return run(async () =>
+        (await import('./commands/claim.js')).claimCommand(inputs, { ...opts, ...program.opts() }, io, clock, argv),
+      )();
+    });
+  periodOptions(
+    inputOptions(
+      program
+        .command('reconcile')
+        .description(
+          "our figures against the vendor's (the export's own columns, or --vendor): coverage, verdicts, differences and the convention that explains each, credits either way",
+        ),
+    ),
+  )
+    .option('--tickets <file...>', 'helpdesk exports (CSV, JSON, NDJSON)')
+    .option('--vendor <file>', "the vendor's figures: a Zendesk ticket export, a ServiceNow task_sla export")
+    .option('--tolerance <duration>', 'a difference up to this is agreement: 30s, 5m, 1h (default: 0)')
+    .option('--all', 'list every ticket in tables, not only those that differ')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'table, json, csv or markdown (default: from -o, else table on a terminal, json otherwise)',
+      ).choices(['table', 'json', 'csv', 'markdown']),
+    )
+    .addOption(
+      new Option(
+        '--fail-on <condition>',
+        "exit 1 when a difference with the vendor's figures stays unexplained",
+      ).choices(['mismatch']),
+    )
+    .action((opts) =>
+      run(async () =>
+        (await import('./commands/reconcile.js')).reconcileCommand(
+          opts.tickets !== undefined ? { tickets: opts.tickets } : {},
+          { ...opts, ...program.opts() },
+          io,
+          clock,
+        ),
+      )(),
+    );
   inputOptions(
     program
       .command('explain <ticket-id>')
@@ -211,7 +281,7 @@ export async function main(
   clock: Clock = { now: () => Date.now() },
 ): Promise<number> {
   let code: number = EXIT.ok;
-  const program = buildProgram(io, (c) => (code = c), clock);
+  const program = buildProgram(io, (c) => (code = c), clock, argv);
   let result: number;
   try {
     await program.parseAsync(argv, { from: 'user' });

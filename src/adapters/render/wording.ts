@@ -2,6 +2,7 @@ import type { CreditLine } from '../../core/credits/credit-line.js';
 import type { FindingArgs } from '../../core/issues.js';
 import type { PriorityReason } from '../../core/tickets/effective-priority.js';
 import { AUDIT_WORDING } from './wording/audit.js';
+import { CLAIM_WORDING } from './wording/claims.js';
 import { CREDIT_WORDING } from './wording/credits.js';
 import { DOCUMENT_PREFIXES, DOCUMENT_WORDING } from './wording/documents.js';
 import { INPUT_WORDING } from './wording/inputs.js';
@@ -42,6 +43,7 @@ const WORDING: ReadonlyMap<string, Wording> = new Map([
   ...Object.entries(INPUT_WORDING),
   ...Object.entries(AUDIT_WORDING),
   ...Object.entries(CREDIT_WORDING),
+  ...Object.entries(CLAIM_WORDING),
   ...Object.entries(RECONCILE_WORDING),
 ]);
 

@@ -1,0 +1,119 @@
+import { runClaims } from '../../audit/claim.js';
+import { loadRequest } from '../../audit/request.js';
+import { failsOn } from '../../audit/run-audit.js';
+import type { Claim } from '../../core/credits/claim-packet.js';
+import { UsageError } from '../../core/issues.js';
+import { formatIssues } from '../../adapters/render/format-issues.js';
+import type { Io } from '../io.js';
+import { writeReport } from '../output.js';
+import { writePackets, type Packet } from '../packet-folder.js';
+import type { AuditFlags, Clock } from './audit.js';
+
+/** What `--fail-on` may name for a claim: a claim to review, anything to claim, or any breach. */
+const CLAIM_FAIL_ON = ['review', 'credit', 'breach'] as const;
+
+/** Options that change where and how the summary is shown, never a packet: left out of the command a packet records. */
+const NOT_RECORDED = new Set(['-o', '--output', '--format', '--color', '-q', '--quiet', '--debug']);
+const NO_VALUE = new Set(['-q', '--quiet', '--debug']);
+
+/**
+ * `claim`: the audit, then one packet per vendor, period (and service, where
+ * the vendor takes one request per service) with something to claim —
+ * claim.html, evidence.csv, calculation.json, request.txt — written whole or
+ * not at all under -o (default ./claims); a summary of every claim on stdout.
+ */
+export async function claimCommand(
+  inputs: { tickets?: string[]; uptime?: string[] },
+  flags: AuditFlags,
+  io: Io,
+  clock: Clock,
+  argv: readonly string[],
+): Promise<number> {
+  const failOn = flags.failOn;
+  if (failOn !== undefined && !(CLAIM_FAIL_ON as readonly string[]).includes(failOn))
+    throw new UsageError(`--fail-on must be ${CLAIM_FAIL_ON.join(', ')} (got: "${failOn}")`);
+  const request = loadRequest(
+    { ...flags, vendorAgents: flags.vendorAgent ?? [], ...inputs },
+    { cwd: io.cwd, now: clock.now, stdin: io.stdin },
+  );
+  if (request.tickets.length + request.uptime.length === 0)
+    throw new UsageError('claim needs --tickets <file…>, --uptime <file…> or both (or a contract listing them)');
+  const run = await runClaims(request);
+  const { claimHtml } = await import('../../adapters/render/claim-html.js');
+  const { evidenceCsv } = await import('../../adapters/render/claim-evidence.js');
+  const { claimCalculationJson } = await import('../../adapters/render/claim-calculation.js');
+  const { requestText } = await import('../../adapters/render/claim-text.js');
+  const command = recordedCommand(argv, request.asOf);
+  const toSend = run.claims.filter((c) => c.readiness === 'ready' || c.readiness === 'needs review');
+  const names = folderNames(toSend);
+  const packets: Packet[] = toSend.map((c, i) => ({
+    name: names[i]!,
+    files: [
+      ['claim.html', claimHtml(c, run.files, c.report.generator.version)],
+      ['evidence.csv', evidenceCsv(c)],
+      ['calculation.json', claimCalculationJson(c, run.files, command)],
+      ['request.txt', requestText(c)],
+    ],
+  }));
+  const folders = writePackets(flags.output ?? 'claims', packets, io.cwd);
+  if (!flags.quiet)
+    for (const w of new Set(run.reports.flatMap((r) => formatIssues(r.warnings)))) io.stderr.write(`warning: ${w}\n`);
+  const where = new Map(toSend.map((c, i) => [c, folders[i]!]));
+  const { claimSummary } = await import('../../adapters/render/claim-summary.js');
+  await writeReport(claimSummary(run.claims, where, flags.format === 'json'), undefined, io);
+  const fails =
+    failOn === 'review'
+      ? run.claims.some((c) => c.readiness === 'needs review')
+      : failOn === 'credit'
+        ? toSend.length > 0
+        : failOn === 'breach'
+          ? run.reports.some((r) => failsOn(r, 'breach'))
+          : false;
+  if (fails) io.stderr.write(`sla-audit: --fail-on ${failOn}: ${failReason(failOn!, run.claims)}\n`);
+  return fails ? 1 : 0;
+}
+
+function failReason(failOn: string, claims: readonly Claim[]): string {
+  if (failOn === 'breach') return 'a breach was found';
+  const n = claims.filter((c) => (failOn === 'review' ? c.readiness === 'needs review' : c.amountMinor !== 0)).length;
+  return failOn === 'review' ? `${n} claim(s) need review` : `${n} claim(s) to send`;
+}
+
+/** The command as run, without what only shows the result, and with the instant it was judged at: it gives the same packet again. */
+function recordedCommand(argv: readonly string[], asOf: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const [name] = a.split('=', 1);
+    if (NOT_RECORDED.has(name!)) {
+      if (!a.includes('=') && !NO_VALUE.has(a)) i++;
+      continue;
+    }
+    out.push(a);
+  }
+  if (!out.some((a) => a === '--as-of' || a.startsWith('--as-of=')))
+    out.push('--as-of', new Date(asOf).toISOString().replace('.000Z', 'Z'));
+  return out;
+}
+
+/** vendor-period[-service], lower case and file-name safe; a name met twice gets a number. */
+function folderNames(claims: readonly Claim[]): string[] {
+  const seen = new Map<string, number>();
+  return claims.map((c) => {
+    const vendor = c.parties.vendor?.name ?? c.report.policy.id;
+    const base = [vendor, c.report.period.label, c.service ?? '']
+      .filter((s) => s !== '')
+      .map(slug)
+      .join('-');
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  });
+}
+
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 60) || 'claim';

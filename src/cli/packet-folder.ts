@@ -1,0 +1,50 @@
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../core/issues.js';
+import { cause } from './output.js';
+
+/** A folder to write: its name and its files' names and contents. */
+export interface Packet {
+  name: string;
+  files: ReadonlyArray<readonly [string, string]>;
+}
+
+/**
+ * Packets written whole or not at all: every folder is made in a hidden
+ * staging folder beside its place and renamed into it once all are written.
+ * A packet already there is never replaced; a failure leaves nothing behind
+ * (not even the -o folder, when this run made it).
+ */
+export function writePackets(output: string, packets: readonly Packet[], cwd: string): string[] {
+  const root = resolve(cwd, output);
+  for (const p of packets)
+    if (existsSync(join(root, p.name)))
+      throw new UsageError(
+        `${join(output, p.name)} exists: a claim packet is never replaced — move it away, or choose another -o`,
+      );
+  if (packets.length === 0) return [];
+  const made = !existsSync(root);
+  let staging: string | null = null;
+  const placed: string[] = [];
+  try {
+    mkdirSync(root, { recursive: true });
+    staging = mkdtempSync(join(root, '.claim-'));
+    for (const p of packets) {
+      mkdirSync(join(staging, p.name));
+      for (const [file, text] of p.files) writeFileSync(join(staging, p.name, file), text, { flag: 'wx' });
+    }
+    for (const p of packets) {
+      renameSync(join(staging, p.name), join(root, p.name));
+      placed.push(join(root, p.name));
+    }
+    return packets.map((p) => join(output, p.name));
+  } catch (err) {
+    for (const dir of placed) rmSync(dir, { recursive: true, force: true });
+    if (made && existsSync(root)) rmSync(root, { recursive: true, force: true });
+    if (typeof (err as NodeJS.ErrnoException).code === 'string')
+      throw new UsageError(`cannot write the claim packets to ${output}: ${cause(err)} — nothing was written`);
+    throw err;
+  } finally {
+    if (staging !== null && existsSync(staging)) rmSync(staging, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,238 @@
+import type { Contract } from '../contract.js';
+import type { ClaimItem, ClaimProcedure } from '../policy/model.js';
+import type { AuditReport } from '../report.js';
+import type { CreditLine } from './credit-line.js';
+
+/**
+ * What a credit claim needs to be sent: `ready`; `needs review` (an item the
+ * vendor requires is missing, or the evidence cannot decide the line yet);
+ * `not applicable` (nothing owed); `expired` (the deadline has passed).
+ */
+export type Readiness = 'ready' | 'needs review' | 'not applicable' | 'expired';
+
+/** Who claims from whom, from the contract: what a vendor needs to find the account and the services. */
+export interface ClaimParties {
+  reference: string | null;
+  customer: string | null;
+  vendor: { name: string | null; claimsContact: string | null } | null;
+  accountIds: readonly string[];
+  /** A contract service's resource ids (instances, projects), by service name. */
+  resourceIds: ReadonlyMap<string, readonly string[]>;
+}
+
+/** What a contract says of who claims from whom (nothing, without a contract). */
+export function partiesOf(contract: Contract | null): ClaimParties {
+  return {
+    reference: contract?.reference ?? null,
+    customer: contract?.customer ?? null,
+    vendor: contract?.vendor ?? null,
+    accountIds: contract?.accountIds ?? [],
+    resourceIds: new Map((contract?.serviceDefs ?? []).map((s) => [s.name, s.resourceIds])),
+  };
+}
+
+/** Why a line or a claim is not ready, as data (worded in render). */
+export type ClaimNeed =
+  | { code: 'CLAIM_MISSING_ITEM'; args: { item: ClaimItem } }
+  | { code: 'CLAIM_UNDECIDED'; args: { rule: string } }
+  | { code: 'CLAIM_NO_FEE'; args: Record<string, never> }
+  | { code: 'CLAIM_PERIOD_OPEN'; args: { period: string } }
+  | { code: 'CLAIM_ROWS_SKIPPED'; args: { rows: number } }
+  | { code: 'CLAIM_NO_PROCEDURE'; args: { policy: string } }
+  | { code: 'CLAIM_CAPPED_ACROSS_SERVICES'; args: { services: number } };
+
+/** A file a claim rests on, with its checksum: anyone holding the same bytes re-runs the claim to the same packet. */
+export interface FileDigest {
+  role: 'tickets' | 'events' | 'uptime' | 'policy' | 'contract' | 'map';
+  /** As given (inputs), relative to the working folder, or the bundled policy's name. */
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface ClaimLine {
+  credit: CreditLine;
+  readiness: Readiness;
+  needs: ClaimNeed[];
+}
+
+export interface Claim {
+  report: AuditReport;
+  /** The service this request is for, where the vendor takes one request per service; else null. */
+  service: string | null;
+  lines: ClaimLine[];
+  readiness: Readiness;
+  /** Every reason the claim is not ready, each once. */
+  needs: ClaimNeed[];
+  /** What this request asks for: the lines that are owed (ready or to review), in minor units; null without a fee. */
+  amountMinor: number | null;
+  percent: number;
+  /** The fee the percent is of: the service's own, for a service's request; else the period's. */
+  feeMinor: number | null;
+  /** The earliest deadline of its owed lines (a day number), and the whole days left to it at as-of. */
+  claimBy: number | null;
+  daysLeft: number | null;
+  procedure: ClaimProcedure | null;
+  parties: ClaimParties;
+}
+
+const OWED: ReadonlySet<Readiness> = new Set<Readiness>(['ready', 'needs review']);
+
+/**
+ * The claims a period's report makes: one, or one per service where the
+ * vendor takes a request per service. Nothing favourable is assumed: a line
+ * the evidence cannot decide, a period not over at as-of, rows skipped as
+ * invalid, a missing fee or a contract item the vendor requires each make
+ * the claim `needs review`, naming why.
+ */
+export function claimsOf(report: AuditReport, parties: ClaimParties): Claim[] {
+  const procedure = report.policy.claim;
+  const common: ClaimNeed[] = [];
+  if (procedure === null) common.push({ code: 'CLAIM_NO_PROCEDURE', args: { policy: report.policy.id } });
+  if (report.asOf < report.period.end)
+    common.push({ code: 'CLAIM_PERIOD_OPEN', args: { period: report.period.label } });
+  if (report.rows.skipped > 0) common.push({ code: 'CLAIM_ROWS_SKIPPED', args: { rows: report.rows.skipped } });
+  const byService = procedure?.perService === true ? groupByService(report.credits) : new Map([[null, report.credits]]);
+  if (byService.size > 1 && report.creditTotal.capped)
+    common.push({ code: 'CLAIM_CAPPED_ACROSS_SERVICES', args: { services: byService.size } });
+  const claims: Claim[] = [];
+  for (const [service, credits] of byService) {
+    const missing = missingItems(procedure?.requires ?? [], parties, service, credits);
+    const lines = credits.map((credit) => lineOf(credit, [...common, ...missing]));
+    claims.push(claimOf(report, service, lines, procedure, parties));
+  }
+  return claims;
+}
+
+function lineOf(credit: CreditLine, common: readonly ClaimNeed[]): ClaimLine {
+  if (credit.expired === true) return { credit, readiness: 'expired', needs: [] };
+  if (credit.eligible === false || credit.percent === 0) return { credit, readiness: 'not applicable', needs: [] };
+  const needs = [...common];
+  if (credit.eligible === null) needs.push({ code: 'CLAIM_UNDECIDED', args: { rule: credit.rule } });
+  if (credit.amountMinor === null) needs.push({ code: 'CLAIM_NO_FEE', args: {} });
+  return { credit, readiness: needs.length > 0 ? 'needs review' : 'ready', needs };
+}
+
+function claimOf(
+  report: AuditReport,
+  service: string | null,
+  lines: ClaimLine[],
+  procedure: ClaimProcedure | null,
+  parties: ClaimParties,
+): Claim {
+  const owed = lines.filter((l) => OWED.has(l.readiness));
+  const needs = new Map<string, ClaimNeed>();
+  for (const l of owed) for (const n of l.needs) needs.set(JSON.stringify(n), n);
+  // A total under the policy's minimum is not paid: there is nothing to claim, though the lines stay as evidence.
+  const belowMinimum = report.creditTotal.belowMinimum === true;
+  const readiness: Readiness =
+    owed.length === 0 || belowMinimum
+      ? lines.some((l) => l.readiness === 'expired') && !belowMinimum
+        ? 'expired'
+        : 'not applicable'
+      : needs.size > 0
+        ? 'needs review'
+        : 'ready';
+  const open = readiness === 'ready' || readiness === 'needs review';
+  // An expired claim keeps the deadline it missed; nothing to claim has none.
+  const dated = (open ? owed : readiness === 'expired' ? lines.filter((l) => l.readiness === 'expired') : []).filter(
+    (l) => l.credit.claimBy !== null,
+  );
+  const first = dated.reduce<ClaimLine | null>(
+    (a, l) => (a === null || l.credit.claimBy! < a.credit.claimBy! ? l : a),
+    null,
+  );
+  const { amountMinor, percent } = service === null ? wholeTotal(report, owed) : sumOf(owed);
+  return {
+    report,
+    service,
+    lines,
+    readiness,
+    needs: open ? [...needs.values()] : [],
+    amountMinor: open ? amountMinor : 0,
+    feeMinor:
+      service === null
+        ? report.feeMinor
+        : (lines.find((l) => l.credit.feeMinor !== undefined)?.credit.feeMinor ?? report.feeMinor),
+    percent: open ? percent : 0,
+    claimBy: first?.credit.claimBy ?? null,
+    daysLeft: open ? (first?.credit.daysLeft ?? null) : null,
+    procedure,
+    parties,
+  };
+}
+
+/** One request for the whole period asks for the period's total: caps, escalation and the year's cap already applied. */
+function wholeTotal(report: AuditReport, owed: readonly ClaimLine[]): { amountMinor: number | null; percent: number } {
+  // The total counts decided lines only: a line the evidence cannot decide is listed for review, not asked for.
+  if (owed.length === 0) return { amountMinor: 0, percent: 0 };
+  return { amountMinor: report.creditTotal.amountMinor, percent: report.creditTotal.percent };
+}
+
+/** A service's own request: the sum of its decided lines (each already capped on its fee). */
+function sumOf(owed: readonly ClaimLine[]): { amountMinor: number | null; percent: number } {
+  let amount: number | null = 0;
+  let percent = 0;
+  for (const l of owed) {
+    if (l.credit.eligible !== true) continue;
+    amount = amount === null || l.credit.amountMinor === null ? null : amount + l.credit.amountMinor;
+    percent += l.credit.percent;
+  }
+  return { amountMinor: amount, percent };
+}
+
+function groupByService(credits: readonly CreditLine[]): Map<string | null, CreditLine[]> {
+  const out = new Map<string | null, CreditLine[]>();
+  for (const c of credits) {
+    const key = c.service ?? serviceOfBasis(c);
+    const list = out.get(key);
+    if (list) list.push(c);
+    else out.set(key, [c]);
+  }
+  if (out.size === 0) out.set(null, []);
+  return out;
+}
+
+/** An availability line names its service in its basis ("all": the combined row, no service of its own). */
+function serviceOfBasis(c: CreditLine): string | null {
+  const s = c.basis['service'];
+  return typeof s === 'string' && s !== 'all' ? s : null;
+}
+
+/** The contract items the vendor requires that the contract does not give (resources: for each service claimed for). */
+function missingItems(
+  requires: readonly ClaimItem[],
+  parties: ClaimParties,
+  service: string | null,
+  credits: readonly CreditLine[],
+): ClaimNeed[] {
+  const out: ClaimNeed[] = [];
+  for (const item of requires) {
+    const present =
+      item === 'reference'
+        ? parties.reference !== null
+        : item === 'customer'
+          ? parties.customer !== null
+          : item === 'accounts'
+            ? parties.accountIds.length > 0
+            : resourcesGiven(parties, service, credits);
+    if (!present) out.push({ code: 'CLAIM_MISSING_ITEM', args: { item } });
+  }
+  return out;
+}
+
+function resourcesGiven(parties: ClaimParties, service: string | null, credits: readonly CreditLine[]): boolean {
+  const services = new Set<string>();
+  if (service !== null) services.add(service);
+  for (const c of credits) {
+    const s = c.service ?? serviceOfBasis(c);
+    if (s !== null) services.add(s);
+  }
+  // A claim for the whole deployment (no service named) needs at least one resource listed.
+  if (services.size === 0) {
+    for (const ids of parties.resourceIds.values()) if (ids.length > 0) return true;
+    return false;
+  }
+  for (const s of services) if ((parties.resourceIds.get(s) ?? []).length === 0) return false;
+  return true;
+}
