@@ -61,6 +61,9 @@ export async function runReconcile(request: AuditRequest, options: ReconcileOpti
     else byId.set(f.id, [f]);
   }
   const ours = reports.map((r) => new Set(r.tickets.map((t) => t.ticket.id)));
+  // Figures read from the ticket export itself are of our own tickets: those created outside the periods are
+  // outside the reconciliation, as they are outside the audit — not tickets "only the vendor" has.
+  if (options.vendor === null) for (const id of [...byId.keys()]) if (!ours.some((s) => s.has(id))) byId.delete(id);
   if (options.vendor !== null && !vendorIds.some((id) => ours.some((s) => s.has(id))))
     throw new InputError([
       {
