@@ -28,7 +28,7 @@ export async function runClaims(request: AuditRequest): Promise<ClaimRun> {
     throw new UsageError(
       `a claim names the checksum of every input: give files, not ${inputName(streams[0]!)} (stdin cannot be read again to check)`,
     );
-  const reports = await runAudit(request);
+  const reports = await runAudit({ ...request, evidenceOrigins: true });
   const claims = reports.flatMap((r) => claimsOf(r, request.parties ?? partiesOf(null)));
   return { reports, claims, files: await digests(request) };
 }

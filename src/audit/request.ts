@@ -85,6 +85,8 @@ export interface AuditRequest {
   sources?: { policy: string; contract: string | null; map: string | null };
   /** Who claims from whom, from the contract: what a credit claim names. */
   parties?: ClaimParties;
+  /** Keep where each logged outage was read (a claim cites it; an audit need not hold it). */
+  evidenceOrigins?: boolean;
   /**
    * The contract file applied: as given (--config) or found (./sla-audit.yaml in `cwd`), relative
    * to `cwd` where it lies inside it; null when none. A report names it: a contract found without a
@@ -382,6 +384,7 @@ export function uptimeReadOptions(r: AuditRequest): ReadUptimeOptions {
     maxSampleGapMs: r.policy.availability.maxSampleGapMs,
     billingZone: r.policy.billingZone,
     asOf: r.asOf,
+    ...(r.evidenceOrigins ? { origins: true } : {}),
   };
 }
 

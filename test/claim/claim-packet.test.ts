@@ -76,7 +76,7 @@ describe('AWS region-level availability: a packet ready to send', () => {
     // 2026-10-07: us-east-1a down 02:00–04:00, us-east-1b 03:40–04:10 → the region 03:40–04:00, 1200 s.
     const csv = read(dir, 'evidence.csv').split('\r\n');
     expect(csv[1]).toBe(
-      'downtime,region-uptime,us-east-1,,,,,,,,,,,2026-10-07T03:40:00Z,2026-10-07 03:40:00 +00:00,2026-10-07T04:00:00Z,2026-10-07 04:00:00 +00:00,1200,fixtures/real-slas/aws-two-regions.csv,',
+      'downtime,region-uptime,us-east-1,,,,,,,,,,,2026-10-07T03:40:00Z,2026-10-07 03:40:00 +00:00,2026-10-07T04:00:00Z,2026-10-07 04:00:00 +00:00,1200,fixtures/real-slas/aws-two-regions.csv:2; fixtures/real-slas/aws-two-regions.csv:3,',
     );
     expect(csv).toHaveLength(3); // header, one span, the final CRLF
 

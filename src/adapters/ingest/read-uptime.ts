@@ -64,6 +64,7 @@ export async function readUptime(files: readonly InputSource[], opts: ReadUptime
     asOf: opts.asOf,
     stated: { all: opts.coverage ?? null, services: opts.coverageByService ?? new Map() },
     services: opts.services ?? null,
+    ...(opts.origins ? { origins: true } : {}),
   });
   append(intake.warnings, assembled.warnings);
   const { issues, fatal, warnings, rows } = intake;

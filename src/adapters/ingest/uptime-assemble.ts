@@ -1,4 +1,4 @@
-import type { ServiceEvidence } from '../../core/availability/evidence.js';
+import type { OutageOrigin, ServiceEvidence } from '../../core/availability/evidence.js';
 import type { Issue } from '../../core/issues.js';
 import { monthOf, monthPeriod } from '../../core/period.js';
 import { MS_PER_DAY } from '../../core/time/civil.js';
@@ -18,6 +18,8 @@ export interface StatedCoverage {
 }
 
 export interface AssembleOptions {
+  /** Keep where each logged outage was read (a claim cites it); off, nothing per record is kept. */
+  origins?: boolean;
   maxSampleGapMs: number;
   billingZone: string;
   asOf: number;
@@ -32,6 +34,7 @@ interface Acc {
   covered: Span[];
   /** The files (and the contract's stated coverage) its evidence came from. */
   sources: Set<string>;
+  origins: OutageOrigin[];
 }
 
 /** The source a stated coverage is named by in a report. */
@@ -50,7 +53,7 @@ export function assemble(
   const by = new Map<string, Acc>();
   const get = (s: string, source: string) => {
     let v = by.get(s);
-    if (!v) by.set(s, (v = { outages: [], maintenance: [], covered: [], sources: new Set() }));
+    if (!v) by.set(s, (v = { outages: [], maintenance: [], covered: [], sources: new Set(), origins: [] }));
     v.sources.add(source);
     return v;
   };
@@ -84,6 +87,7 @@ export function assemble(
     for (const p of f.periods) {
       const v = get(p.service, name);
       if (p.kind === 'outage') v.outages.push([p.start, p.end]);
+      if (p.kind === 'outage' && opts.origins) v.origins.push({ start: p.start, end: p.end, at: `${name}:${p.line}` });
       if (p.kind === 'maintenance') v.maintenance.push([p.start, p.end]);
       if (f.kind === 'observed' && p.kind !== 'nodata') {
         v.covered.push([p.start, p.end]);
@@ -142,6 +146,7 @@ export function assemble(
       maintenance: normalize(v.maintenance),
       covered: union(v.covered),
       sources: [...v.sources],
+      ...(opts.origins ? { origins: v.origins } : {}),
     }));
   return { evidence, warnings };
 }

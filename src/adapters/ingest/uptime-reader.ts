@@ -36,6 +36,8 @@ export interface ReadUptimeOptions {
   /** The services in scope: an intervals log without a record of one still covers it. */
   services?: readonly string[] | null;
   skipInvalid: boolean;
+  /** Keep where each logged outage was read, for a claim's evidence. */
+  origins?: boolean;
   /** Relative paths are read from here (default: the process's working directory). */
   cwd?: string;
   onBytes?: OnBytes;

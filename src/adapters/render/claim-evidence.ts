@@ -1,4 +1,5 @@
 import type { Claim } from '../../core/credits/claim-packet.js';
+import type { AvailabilityRow } from '../../core/availability/availability.js';
 import type { AuditReport } from '../../core/report.js';
 import type { TicketResult } from '../../core/tickets/evaluate.js';
 import type { MetricId } from '../../core/policy/model.js';
@@ -67,7 +68,7 @@ export function evidenceRows(claim: Claim): EvidenceRow[] {
     const service = typeof credit.basis['service'] === 'string' ? credit.basis['service'] : 'all';
     const spans = credit.basis['downtime'];
     if (!Array.isArray(spans)) continue;
-    const source = report.availability.find((a) => a.service === service)?.sources.join(', ') || null;
+    const row = report.availability.find((a) => a.service === service);
     for (const [start, end] of spans as Array<[number, number]>) {
       const key = JSON.stringify(['d', service, start, end]);
       const seen = rows.get(key);
@@ -75,10 +76,20 @@ export function evidenceRows(claim: Claim): EvidenceRow[] {
         if (!seen.rules.includes(credit.rule)) seen.rules.push(credit.rule);
         continue;
       }
-      rows.set(key, { kind: 'downtime', rules: [credit.rule], service, start, end, source });
+      rows.set(key, { kind: 'downtime', rules: [credit.rule], service, start, end, source: sourceOf(row, start, end) });
     }
   }
   return [...rows.values()];
+}
+
+/**
+ * The records a downtime span rests on: each logged outage that overlaps it ("file:line"); a span
+ * made from probe samples has no record of its own, so its log files are named.
+ */
+function sourceOf(row: AvailabilityRow | undefined, start: number, end: number): string | null {
+  if (!row) return null;
+  const records = (row.origins ?? []).filter((o) => o.start < end && o.end > start).map((o) => o.at);
+  return (records.length > 0 ? [...new Set(records)] : row.sources).join('; ') || null;
 }
 
 function ticketsById(report: AuditReport): Map<string, TicketResult> {

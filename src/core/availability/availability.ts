@@ -1,7 +1,7 @@
 import type { Period } from '../period.js';
 import { clip, firstEndingAfter, normalize, subtract, total, union, type Span } from '../time/spans.js';
 import { AS_LOGGED, atLeast, bucketDowntime, longOutages, type DowntimeDefinition } from './downtime.js';
-import type { ServiceEvidence } from './evidence.js';
+import type { OutageOrigin, ServiceEvidence } from './evidence.js';
 
 export type NoDataHandling = 'exclude' | 'down' | 'up';
 
@@ -36,6 +36,8 @@ export interface AvailabilityRow {
   noData: Span[];
   /** Where the evidence came from: the log files (and the contract, where it states the coverage). */
   sources: string[];
+  /** Where each logged outage was read, when the request asked (a claim's evidence). */
+  origins?: readonly OutageOrigin[];
 }
 
 interface ServiceState {
@@ -45,6 +47,7 @@ interface ServiceState {
   /** The service's outages as logged, not clipped to the period: how long an outage is. */
   outages: Span[];
   sources: readonly string[];
+  origins?: readonly OutageOrigin[];
 }
 
 /**
@@ -75,7 +78,7 @@ function stateOf(
       definition.bucketMs,
       definition.bucketDown,
     );
-  return { down, maintenance, noData, outages, sources: e.sources ?? [] };
+  return { down, maintenance, noData, outages, sources: e.sources ?? [], ...(e.origins ? { origins: e.origins } : {}) };
 }
 
 /**
@@ -102,7 +105,15 @@ function combine(states: readonly ServiceState[], definition: DowntimeDefinition
   const noData = subtract(normalize(states.flatMap((s) => s.noData)), down);
   const maintenance = subtract(subtract(normalize(states.flatMap((s) => s.maintenance)), down), noData);
   const sources = [...new Set(states.flatMap((s) => s.sources))];
-  return { down, maintenance, noData, outages: together(states.map((s) => s.outages)), sources };
+  const origins = states.some((s) => s.origins) ? states.flatMap((s) => s.origins ?? []) : null;
+  return {
+    down,
+    maintenance,
+    noData,
+    outages: together(states.map((s) => s.outages)),
+    sources,
+    ...(origins ? { origins } : {}),
+  };
 }
 
 /**
@@ -154,6 +165,7 @@ function row(
     downtime,
     noData: s.noData,
     sources: [...s.sources],
+    ...(s.origins ? { origins: s.origins } : {}),
   };
 }
 

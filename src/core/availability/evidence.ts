@@ -5,6 +5,13 @@ import type { Span } from '../time/spans.js';
  * in scheduled maintenance, and which time the log speaks for at all.
  * Outside `covered`, availability is unknown (no data), never up.
  */
+/** A logged outage and the record it was read from. */
+export interface OutageOrigin {
+  start: number;
+  end: number;
+  at: string;
+}
+
 export interface ServiceEvidence {
   service: string;
   outages: Span[];
@@ -12,6 +19,6 @@ export interface ServiceEvidence {
   covered: Span[];
   /** Where it was read: the log files, and the contract where it states the coverage. */
   sources?: readonly string[];
-  /** Why each outage was recorded, where the log says (start → reason). */
-  reasons?: ReadonlyMap<number, string>;
+  /** Where each logged outage was read ("file:line"), when asked for: the evidence a claim cites. */
+  origins?: readonly OutageOrigin[];
 }
