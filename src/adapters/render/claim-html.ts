@@ -4,6 +4,7 @@ import { daysFromCivil, formatIsoDate } from '../../core/time/civil.js';
 import { claimCalculation, claimTitle, needText, partyRows, readinessText, reasonText, sendVia } from './claim-text.js';
 import { evidenceRows, localSeconds } from './claim-evidence.js';
 import { isoUtc } from './iso.js';
+import { METRIC_NAMES } from './wording.js';
 import { duration } from './explain-render.js';
 
 /** Text for HTML: every input-derived string passes here (an id may hold "<script>"). */
@@ -161,7 +162,7 @@ function evidenceSection(claim: Claim): string {
       : [
           [
             html(e.ticket),
-            html(`${e.metric}${e.priority ? ` (${e.priority})` : ''}`),
+            html(`${METRIC_NAMES[e.metric]}${e.priority ? ` (${e.priority})` : ''}`),
             timeCell(e.createdAt, local),
             timeCell(e.dueAt, local),
             e.respondedAt === null ? 'none at as-of' : timeCell(e.respondedAt, local),

@@ -4,7 +4,7 @@ import { formatIsoDate } from '../../core/time/civil.js';
 import { evidenceRows } from './claim-evidence.js';
 import { duration } from './explain-render.js';
 import { isoUtc } from './iso.js';
-import { findingText } from './wording.js';
+import { findingText, METRIC_NAMES } from './wording.js';
 import type { CreditLine } from '../../core/credits/credit-line.js';
 
 const pct = (p: number): string => (toMicro(p) % 100 === 0 ? percentText(p) : percentFixed(p, 4));
@@ -89,7 +89,7 @@ export function claimCalculation(claim: Claim): string[] {
   }
   if (spec.capPercent !== null)
     out.push(
-      `The policy caps a period's credits at ${pct(spec.capPercent)}% of the fee${t.capped ? ': this period reaches the cap' : ''}.`,
+      `The policy caps a period's credits at ${pct(spec.capPercent)}% of the fee${t.capped && !t.year?.reached ? ': this period reaches the cap' : ''}.`,
     );
   if (spec.contractCapPercent !== null)
     out.push(`The contract caps the whole bill's credits at ${pct(spec.contractCapPercent)}%.`);
@@ -145,7 +145,7 @@ export function requestText(claim: Claim): string {
   for (const e of evidenceRows(claim))
     lines.push(
       e.kind === 'ticket'
-        ? `- ticket ${e.ticket}: ${e.metric} due ${isoUtc(e.dueAt)}, ${e.respondedAt === null ? 'no response by' : 'responded'} ${isoUtc(e.respondedAt ?? r.asOf)} (${duration(e.lateMs)} late)`
+        ? `- ticket ${e.ticket}: ${METRIC_NAMES[e.metric]} due ${isoUtc(e.dueAt)}, ${e.respondedAt === null ? 'no response by' : 'responded'} ${isoUtc(e.respondedAt ?? r.asOf)} (${duration(e.lateMs)} late)`
         : `- ${e.service} down ${isoUtc(e.start)} to ${isoUtc(e.end)} (${duration(e.end - e.start)})`,
     );
   lines.push('');
