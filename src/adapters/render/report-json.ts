@@ -51,7 +51,7 @@ function tailFields(r: AuditReport): Array<[string, unknown]> {
 }
 
 /** A warning with every part a dashboard can use without reading the sentence: where, the key path, the values, how to fix. */
-function warningJson(w: Issue) {
+export function warningJson(w: Issue) {
   return {
     code: w.code,
     ...(w.file ? { file: w.file } : {}),

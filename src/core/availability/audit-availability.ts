@@ -50,7 +50,7 @@ export interface AvailabilityAudit {
   credits: CreditLine[];
 }
 
-function rowsFor(
+export function rowsFor(
   input: AvailabilityAuditInput,
   period: Period,
   services = input.services,
@@ -71,7 +71,7 @@ function rowsFor(
 }
 
 /** A service's row: its components combined, as the `all` row of them alone, under its own name. */
-function serviceRow(
+export function serviceRow(
   input: AvailabilityAuditInput,
   period: Period,
   def: ServiceDef,

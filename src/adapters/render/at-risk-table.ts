@@ -1,0 +1,116 @@
+import type { ThresholdBudget } from '../../core/at-risk/budget.js';
+import type { AtRiskReport } from '../../core/at-risk/model.js';
+import { printable } from '../../core/issues.js';
+import { decimalText, minorDigits, percentText } from '../../core/money.js';
+import { ALWAYS } from '../../core/policy/model.js';
+import { formatIsoDate } from '../../core/time/civil.js';
+import { duration } from './explain-render.js';
+import { localTimeFormatter } from './local-time.js';
+import { renderTable } from './table.js';
+import { METRIC_NAMES } from './wording.js';
+
+/** Time left on a business calendar says so: "3h 00m business" is not three hours of the clock. */
+const businessLeft = (ms: number, calendar: string) =>
+  calendar === ALWAYS ? duration(ms) : `${duration(ms)} business`;
+
+function line(t: ThresholdBudget): string {
+  if (t.kind === 'target') return `target ${percentText(t.percent)}%`;
+  const credit = t.creditDays !== null ? `${t.creditDays} days` : `${percentText(t.creditPercent ?? 0)}%`;
+  return `${t.inclusive ? '≤' : '<'} ${percentText(t.percent)}% (${credit})`;
+}
+
+/** Allowances to the millisecond where a second would round a boundary away. */
+const exact = (ms: number) => `${duration(ms)} (${(ms / 1000).toFixed(3)} s)`;
+
+/** The at-risk view for a person: tickets due soon, paused tickets, each service's downtime budget, claim deadlines. */
+export function renderAtRiskTable(r: AtRiskReport, width?: number): string {
+  const local = localTimeFormatter(r.period.zone);
+  const out: string[] = [];
+  out.push(
+    `At risk at ${local(r.asOf)} (${r.period.zone}) — ${printable(r.policy.name, 120)}, tier ${r.tier.id}; tickets due within ${duration(r.withinMs)}, claim deadlines within ${r.deadlineDays} days`,
+    '',
+  );
+  if (!r.sections.tickets) out.push('Tickets: no ticket export given.');
+  else {
+    out.push(`Tickets due within ${duration(r.withinMs)}: ${r.tickets.length}`);
+    if (r.tickets.length > 0)
+      out.push(
+        renderTable(
+          ['ticket', 'priority', 'metric', 'due', 'left', 'on the clock'],
+          r.tickets.map((t) => [
+            printable(t.id, 60),
+            t.priority,
+            METRIC_NAMES[t.metric],
+            local(t.dueAt),
+            businessLeft(t.leftMs, t.calendar),
+            duration(t.wallLeftMs),
+          ]),
+          ['left', 'left', 'left', 'left', 'right', 'right'],
+          width,
+        ),
+      );
+    out.push('', `Paused (the clock held): ${r.paused.length}`);
+    if (r.paused.length > 0)
+      out.push(
+        renderTable(
+          ['ticket', 'priority', 'metric', 'paused since', 'left when resumed'],
+          r.paused.map((t) => [
+            printable(t.id, 60),
+            t.priority,
+            METRIC_NAMES[t.metric],
+            local(t.pausedSince),
+            businessLeft(t.leftMs, t.calendar),
+          ]),
+          ['left', 'left', 'left', 'left', 'right'],
+          width,
+        ),
+      );
+  }
+  out.push('');
+  if (!r.sections.availability) out.push('Availability: no uptime log given.');
+  else {
+    out.push(`Availability, ${r.period.label} to date: downtime still allowed before the target and each credit band`);
+    const rows: string[][] = [];
+    for (const s of r.availability) {
+      const so = s.availabilityPercent === null ? 'unknown' : `${percentText(s.availabilityPercent, 4)}%`;
+      const shown = s.thresholds.length > 0 ? s.thresholds : [null];
+      for (const [i, t] of shown.entries())
+        rows.push([
+          i === 0 ? printable(s.service, 60) : '',
+          i === 0 ? `${so}${s.coverageShort ? ' (thin evidence)' : ''}` : '',
+          i === 0 ? duration(s.downtimeMs) : '',
+          t ? line(t) : 'no target',
+          t ? (t.allowedMs < 0 ? 'none' : exact(t.allowedMs)) : '—',
+          t ? (t.crossed ? 'crossed' : exact(t.leftMs)) : '—',
+        ]);
+    }
+    out.push(
+      renderTable(
+        ['service', 'so far', 'down so far', 'line', 'allowed in the period', 'left'],
+        rows,
+        ['left', 'right', 'right', 'left', 'right', 'right'],
+        width,
+      ),
+    );
+  }
+  out.push('');
+  if (!r.sections.deadlines) out.push(`Claim deadlines: policy ${r.policy.id} sets none.`);
+  else {
+    out.push(`Claim deadlines within ${r.deadlineDays} days: ${r.deadlines.length}`);
+    if (r.deadlines.length > 0)
+      out.push(
+        renderTable(
+          ['period', 'claim by', 'days left', 'owed'],
+          r.deadlines.map((d) => [
+            d.period,
+            formatIsoDate(d.claimBy),
+            String(d.daysLeft),
+            `${d.amountMinor === null ? `${percentText(d.percent)}% of the fee` : `${decimalText(d.amountMinor, minorDigits(d.currency))} ${d.currency}`}${d.undecidedLines > 0 ? ` (+${d.undecidedLines} undecided)` : ''}`,
+          ]),
+          ['left', 'left', 'right', 'right'],
+          width,
+        ),
+      );
+  }
+  return `${out.join('\n')}\n`;
+}
