@@ -9,6 +9,7 @@ import { AUDIT_WORDING } from '../src/adapters/render/wording/audit.js';
 import { CREDIT_WORDING } from '../src/adapters/render/wording/credits.js';
 import { CLAIM_WORDING } from '../src/adapters/render/wording/claims.js';
 import { RECONCILE_WORDING } from '../src/adapters/render/wording/reconcile.js';
+import { PORTFOLIO_WORDING } from '../src/adapters/render/wording/portfolio.js';
 import { DOCUMENT_PREFIXES, DOCUMENT_WORDING } from '../src/adapters/render/wording/documents.js';
 import { INPUT_WORDING } from '../src/adapters/render/wording/inputs.js';
 import { loadMapFile } from '../src/adapters/ingest/map-file.js';
@@ -120,6 +121,7 @@ describe('every finding is worded in one place, and documented', () => {
       ['Credit reasons', CREDIT_WORDING],
       ['Claims', CLAIM_WORDING],
       ['Reconciliation', RECONCILE_WORDING],
+      ['Portfolio and claims ledger', PORTFOLIO_WORDING],
     ];
     for (const [section, table] of sections) expect(documented(section).sort()).toEqual(Object.keys(table).sort());
   });

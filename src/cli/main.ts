@@ -232,6 +232,44 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock, arg
         ),
       )(),
     );
+  program
+    .command('portfolio <contracts...>')
+    .description(
+      'several contracts (files, or folders of them) audited each with its own policy and inputs: per vendor and service the trend, repeated breaches, credits owed, claimed, received, denied and expired against --ledger, totals per currency',
+    )
+    .option('--month <YYYY-MM>', 'billing period (default: the last complete one before --as-of)')
+    .option('--from <YYYY-MM>', 'with --to: audit each month of the range (inclusive)')
+    .option('--to <YYYY-MM>', 'the last month of --from')
+    .option('--as-of <timestamp>', 'instant every contract is judged at, ISO 8601 with offset (default: now)')
+    .option(
+      '--ledger <file>',
+      'claims.yaml (sla-claims/v1): the claims sent and what came back, checked against the credits',
+    )
+    .addOption(
+      new Option(
+        '--format <format>',
+        'table, json, csv or markdown (default: from -o, else table on a terminal, json otherwise)',
+      ).choices(['table', 'json', 'csv', 'markdown']),
+    )
+    .option('-o, --output <file>', 'write the report to a file (atomically)')
+    .addOption(new Option('--color <when>', 'colour in tables').choices(['auto', 'always', 'never']).default('auto'))
+    .addOption(
+      new Option(
+        '--fail-on <condition>',
+        'exit 1 when the ledger and the credits disagree / when any breach is found',
+      ).choices(['mismatch', 'breach']),
+    )
+    .option('-q, --quiet', 'no warnings on stderr')
+    .action((contracts, opts) =>
+      run(async () =>
+        (await import('./commands/portfolio.js')).portfolioCommand(
+          contracts,
+          { ...opts, ...program.opts() },
+          io,
+          clock,
+        ),
+      )(),
+    );
   inputOptions(
     program
       .command('explain <ticket-id>')

@@ -6,6 +6,7 @@ import { CLAIM_WORDING } from './wording/claims.js';
 import { CREDIT_WORDING } from './wording/credits.js';
 import { DOCUMENT_PREFIXES, DOCUMENT_WORDING } from './wording/documents.js';
 import { INPUT_WORDING } from './wording/inputs.js';
+import { PORTFOLIO_WORDING } from './wording/portfolio.js';
 import { RECONCILE_WORDING } from './wording/reconcile.js';
 import type { Wording } from './wording/args.js';
 
@@ -45,6 +46,7 @@ const WORDING: ReadonlyMap<string, Wording> = new Map([
   ...Object.entries(CREDIT_WORDING),
   ...Object.entries(CLAIM_WORDING),
   ...Object.entries(RECONCILE_WORDING),
+  ...Object.entries(PORTFOLIO_WORDING),
 ]);
 
 /** The codes worded here: the documentation's table and the sources are held to it. */

@@ -1,7 +1,7 @@
 import { list, plural, type Wording } from './args.js';
 
-/** The prefixes of the problems of a policy, a contract and a map file: each table code below is found after one of them. */
-export const DOCUMENT_PREFIXES = ['POLICY', 'CONTRACT', 'MAP'] as const;
+/** The prefixes of the problems of a policy, a contract, a map file and a claims ledger: each table code below is found after one of them. */
+export const DOCUMENT_PREFIXES = ['POLICY', 'CONTRACT', 'MAP', 'LEDGER'] as const;
 
 /**
  * The sentences of the problems found in a policy, a contract or a map file (YAML), by code after its

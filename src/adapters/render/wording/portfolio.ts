@@ -1,0 +1,43 @@
+import type { FindingArgs } from '../../../core/issues.js';
+import { list, type Wording } from './args.js';
+
+/** "contract AWS-EA-2026-0042, 2026-10 (us-east-1)": which claim a finding is about. */
+function claim(a: FindingArgs): string {
+  return `${a.contract} ${a.period}${a.service !== undefined ? ` (${a.service})` : ''}`;
+}
+
+const amount = (v: FindingArgs[string] | undefined, a: FindingArgs) =>
+  v === undefined ? 'an amount unknown without a fee' : `${v} ${a.currency}`;
+
+const deadline = (a: FindingArgs) => (a.claimBy !== undefined ? `claim by ${a.claimBy}` : 'no claim deadline');
+
+/**
+ * What `sla-audit portfolio` finds: a contract it could not audit, where the claims ledger and the
+ * computed credits disagree, and what in the ledger cannot be checked (`LEDGER_*`, at the entry's line).
+ */
+export const PORTFOLIO_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
+  PORTFOLIO_NO_INPUTS: () => 'the contract lists no inputs: nothing to audit',
+  PORTFOLIO_CONTRACT_REFUSED: (a) => `not audited: ${a.reason}`,
+  PORTFOLIO_OWED_NOT_CLAIMED: (a) =>
+    `${claim(a)}: ${amount(a.owed, a)} owed, ${a.claimed} claimed — ${amount(a.unclaimed, a)} not claimed yet (${deadline(a)})`,
+  PORTFOLIO_EXPIRED_UNCLAIMED: (a) =>
+    `${claim(a)}: ${amount(a.owed, a)} owed, ${a.lost} ${a.currency} of it not claimed by the deadline (${deadline(a)}): lost`,
+  PORTFOLIO_CLAIMED_NOT_OWED: (a) =>
+    `${claim(a)}: ${a.claimed} ${a.currency} claimed, ${a.owed} owed — ${a.excess} ${a.currency} claimed but not owed`,
+  PORTFOLIO_LINE_NOT_OWED: (a) =>
+    `${claim(a)}: credit line ${a.rule} is claimed but not owed (owed: ${list(a.owedLines) || 'none'})`,
+  PORTFOLIO_SHORT_PAID: (a) =>
+    `${claim(a)}: ${a.received} ${a.currency} received of ${a.claimed} claimed — ${a.short} ${a.currency} short`,
+  PORTFOLIO_CLAIMED_LATE: (a) => `${claim(a)}: claimed on ${a.claimed}, after the deadline (${deadline(a)})`,
+  LEDGER_UNKNOWN_CONTRACT: (a) =>
+    `contract "${a.contract}" is not one this run audited (${list(a.known) || 'none audited'})`,
+  LEDGER_PERIOD_NOT_AUDITED: (a) =>
+    `${a.period} of ${a.contract} was never audited in this run (audited: ${list(a.audited)}): the claim cannot be checked`,
+  LEDGER_CURRENCY_MISMATCH: (a) => `${a.contract}'s credits are in ${a.expected}, not ${a.currency}`,
+  LEDGER_SERVICE_NEEDED: (a) =>
+    `the vendor of ${a.contract} takes one claim per service: name the service (one of ${list(a.services)})`,
+  LEDGER_SERVICE_NOT_APART: (a) =>
+    `the vendor of ${a.contract} takes one claim per period for every service: leave service out`,
+  LEDGER_CLAIM_TWICE: (a) => `${a.contract} ${a.period} is claimed twice (first at line ${a.firstLine})`,
+  LEDGER_ANSWER_BEFORE_CLAIM: (a) => `${a.answer} before the claim was sent`,
+});

@@ -1,0 +1,87 @@
+import { claimsOf, type Claim, type ClaimParties, type Readiness } from '../credits/claim-packet.js';
+import type { AuditReport } from '../report.js';
+
+/** One contract audited for the portfolio: its reports (one per period, in order) and who claims from whom. */
+export interface ContractRun {
+  /** As shown (relative to the working folder where inside it). */
+  file: string;
+  /** Absolute: what a ledger entry naming the file is matched with. */
+  path: string;
+  /** The contract's vendor name, else the policy's name. */
+  vendor: string;
+  reference: string | null;
+  currency: string;
+  /** The availability services of its trend: the contract's services, else `all`. */
+  services: readonly string[];
+  reports: readonly AuditReport[];
+  parties: ClaimParties;
+}
+
+/**
+ * One claim the vendor takes (a contract's period, or one service of it where the vendor takes one
+ * request per service), with the ledger's record of it: every amount in minor units of `currency`.
+ */
+export interface ClaimAccount {
+  run: number;
+  period: string;
+  service: string | null;
+  currency: string;
+  readiness: Readiness;
+  /** What the credits come to, claimable or past the deadline; null without a fee. */
+  owedMinor: number | null;
+  claimedMinor: number;
+  receivedMinor: number;
+  /** What was claimed and refused (less what was paid of it). */
+  deniedMinor: number;
+  /** Owed, not claimed (or claimed too late), and the deadline has passed: lost. */
+  expiredMinor: number;
+  /** Owed, not yet claimed, and still claimable. */
+  unclaimedMinor: number;
+  claimBy: number | null;
+  daysLeft: number | null;
+  /** The rule ids of its lines, each with whether it is owed (or was, before its deadline). */
+  lines: ReadonlyMap<string, boolean>;
+}
+
+/**
+ * The claims a contract's periods make (claimsOf: one per period, or per service), each with what it
+ * owes. An expired claim asks for nothing at as-of, yet a claim sent before its deadline still stands:
+ * its owed amount is what its lines came to — the period's capped total, or the service's lines.
+ */
+export function claimAccounts(run: number, c: ContractRun): ClaimAccount[] {
+  const out: ClaimAccount[] = [];
+  for (const report of c.reports)
+    for (const claim of claimsOf(report, c.parties))
+      out.push({
+        run,
+        period: report.period.label,
+        service: claim.service,
+        currency: report.currency,
+        readiness: claim.readiness,
+        owedMinor: owedOf(claim),
+        claimedMinor: 0,
+        receivedMinor: 0,
+        deniedMinor: 0,
+        expiredMinor: 0,
+        unclaimedMinor: 0,
+        claimBy: claim.claimBy,
+        daysLeft: claim.daysLeft,
+        lines: new Map(
+          claim.lines.map((l) => [
+            l.credit.rule,
+            l.readiness !== 'not applicable' && l.credit.eligible !== false && l.credit.percent > 0,
+          ]),
+        ),
+      });
+  return out;
+}
+
+function owedOf(claim: Claim): number | null {
+  if (claim.readiness === 'not applicable') return 0;
+  if (claim.readiness !== 'expired') return claim.amountMinor;
+  if (claim.service === null) return claim.report.creditTotal.expired?.amountMinor ?? null;
+  const expired = claim.lines.filter((l) => l.readiness === 'expired' && l.credit.eligible === true);
+  let sum: number | null = 0;
+  for (const l of expired) sum = sum === null || l.credit.amountMinor === null ? null : sum + l.credit.amountMinor;
+  return sum;
+}
