@@ -74,8 +74,8 @@ function auditOptions(cmd: Command, tickets = true): Command {
     .addOption(
       new Option(
         '--format <format>',
-        'table, json, csv or markdown (default: from -o, else table on a terminal, json otherwise)',
-      ).choices(['table', 'json', 'csv', 'markdown']),
+        'table, json, csv, markdown or openmetrics (Prometheus textfile collector) (default: from -o, else table on a terminal, json otherwise)',
+      ).choices(['table', 'json', 'csv', 'markdown', 'openmetrics']),
     )
     .addOption(
       new Option(
@@ -200,6 +200,36 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock, arg
   periodOptions(
     inputOptions(
       program
+        .command('at-risk')
+        .description(
+          'what is about to go wrong at --as-of: open tickets due within --within, paused ones, the downtime each service may still have this period, claim deadlines within --deadlines',
+        ),
+    ),
+  )
+    .option('--tickets <file...>', 'helpdesk exports (CSV, JSON, NDJSON; - reads stdin)')
+    .option('--uptime <file...>', 'uptime logs: probe samples, outage intervals or monitoring exports')
+    .option('--within <duration>', 'tickets due within this much wall-clock time: 30m, 4h, 2d (default: 4h)')
+    .option('--deadlines <duration>', 'claim deadlines within this many days: 14d, 2w (default: 14d)')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'table, json, or ndjson (one line per finding) (default: table on a terminal, json otherwise)',
+      ).choices(['table', 'json', 'ndjson']),
+    )
+    .option(
+      '--fail-on <classes>',
+      'exit 10 (a ticket due), 11 (availability budget under --within) or 12 (a claim deadline) when found: any, or a comma list of ticket, availability, deadline',
+    )
+    .action((opts) => {
+      const given = opts.tickets !== undefined || opts.uptime !== undefined;
+      const inputs = given ? { tickets: opts.tickets ?? [], uptime: opts.uptime ?? [] } : {};
+      return run(async () =>
+        (await import('./commands/at-risk.js')).atRiskCommand(inputs, { ...opts, ...program.opts() }, io, clock),
+      )();
+    });
+  periodOptions(
+    inputOptions(
+      program
         .command('reconcile')
         .description(
           "our figures against the vendor's (the export's own columns, or --vendor): coverage, verdicts, differences and the convention that explains each, credits either way",
@@ -207,7 +237,8 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock, arg
     ),
   )
     .option('--tickets <file...>', 'helpdesk exports (CSV, JSON, NDJSON)')
-    .option('--vendor <file>', "the vendor's figures: a Zendesk ticket export, a ServiceNow task_sla export")
+    .option('--uptime <file...>', "uptime logs, to reconcile with the vendor's availability statement")
+    .option('--vendor <file>', "the vendor's figures: a Zendesk or ServiceNow export, an availability statement")
     .option('--tolerance <duration>', 'a difference up to this is agreement: 30s, 5m, 1h (default: 0)')
     .option('--all', 'list every ticket in tables, not only those that differ')
     .addOption(
@@ -222,16 +253,13 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock, arg
         "exit 1 when a difference with the vendor's figures stays unexplained",
       ).choices(['mismatch']),
     )
-    .action((opts) =>
-      run(async () =>
-        (await import('./commands/reconcile.js')).reconcileCommand(
-          opts.tickets !== undefined ? { tickets: opts.tickets } : {},
-          { ...opts, ...program.opts() },
-          io,
-          clock,
-        ),
-      )(),
-    );
+    .action((opts) => {
+      const given = opts.tickets !== undefined || opts.uptime !== undefined;
+      const inputs = given ? { tickets: opts.tickets ?? [], uptime: opts.uptime ?? [] } : {};
+      return run(async () =>
+        (await import('./commands/reconcile.js')).reconcileCommand(inputs, { ...opts, ...program.opts() }, io, clock),
+      )();
+    });
   program
     .command('portfolio <contracts...>')
     .description(

@@ -19,7 +19,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../core/issues.js';
 import type { Io } from './io.js';
 
-export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown';
+export type ReportFormat = 'table' | 'json' | 'csv' | 'markdown' | 'openmetrics';
+/** What a command prints unless it says otherwise: metrics are the audit commands' alone. */
 const FORMATS: readonly ReportFormat[] = ['table', 'json', 'csv', 'markdown'];
 const BY_EXTENSION: Record<string, ReportFormat> = {
   '.json': 'json',
@@ -27,6 +28,8 @@ const BY_EXTENSION: Record<string, ReportFormat> = {
   '.md': 'markdown',
   '.markdown': 'markdown',
   '.txt': 'table',
+  // The node_exporter textfile collector reads *.prom files.
+  '.prom': 'openmetrics',
 };
 
 /**

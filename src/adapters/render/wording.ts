@@ -1,6 +1,7 @@
 import type { CreditLine } from '../../core/credits/credit-line.js';
 import type { FindingArgs } from '../../core/issues.js';
 import type { PriorityReason } from '../../core/tickets/effective-priority.js';
+import { AT_RISK_WORDING } from './wording/at-risk.js';
 import { AUDIT_WORDING } from './wording/audit.js';
 import { CLAIM_WORDING } from './wording/claims.js';
 import { CREDIT_WORDING } from './wording/credits.js';
@@ -47,6 +48,7 @@ const WORDING: ReadonlyMap<string, Wording> = new Map([
   ...Object.entries(CLAIM_WORDING),
   ...Object.entries(RECONCILE_WORDING),
   ...Object.entries(PORTFOLIO_WORDING),
+  ...Object.entries(AT_RISK_WORDING),
 ]);
 
 /** The codes worded here: the documentation's table and the sources are held to it. */

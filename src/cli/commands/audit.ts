@@ -67,7 +67,13 @@ export async function auditCommand(
       '- reads stdin, and stdin is a directory: redirect a file into it (< export.csv) or give the file instead of -',
     );
   }
-  const format = chooseReportFormat(flags.format, flags.output, io);
+  const format = chooseReportFormat(flags.format, flags.output, io, [
+    'table',
+    'json',
+    'csv',
+    'markdown',
+    'openmetrics',
+  ]);
   // -o is checked before the audit, not after it: it must not be one of the run's own files.
   const ownFiles = filesRead(request);
   destination(flags.output, io, ownFiles);
@@ -147,6 +153,8 @@ async function render(
         })
         .join('');
     }
+    case 'openmetrics':
+      return (await import('../../adapters/render/openmetrics.js')).auditOpenMetrics(reports);
     case 'markdown':
       return (
         reports.map((r) => renderReportMarkdown(r, { all: flags.all === true })).join('\n') +
