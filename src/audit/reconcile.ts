@@ -1,15 +1,17 @@
 import { inputName } from '../adapters/ingest/records.js';
-import { readVendorFigures, type VendorFigures } from '../adapters/ingest/vendor-figures-csv.js';
+import { readVendorFile, type VendorFigures } from '../adapters/ingest/vendor-figures-csv.js';
 import { reportedFigures } from '../adapters/ingest/vendor-figures-reported.js';
-import { InputError } from '../core/issues.js';
+import { InputError, UsageError } from '../core/issues.js';
+import type { AvailabilityReconciliation } from '../core/reconcile/availability-model.js';
 import type { TicketFacts, Reconciliation, VendorFigure } from '../core/reconcile/model.js';
 import { reconcile } from '../core/reconcile/reconcile.js';
 import type { AuditReport } from '../core/report.js';
+import { reconcileStatement } from './reconcile-availability.js';
 import type { AuditRequest } from './request.js';
 import { runAudit } from './run-audit.js';
 
 export interface ReconcileOptions {
-  /** The vendor's own export (a Zendesk export, a ServiceNow task_sla list); null: the figures the ticket export carries. */
+  /** The vendor's own file (a Zendesk export, a ServiceNow task_sla list, an availability statement); null: the figures the ticket export carries. */
   vendor: string | null;
   /** A difference up to this (ms, inclusive) is agreement. */
   toleranceMs: number;
@@ -17,8 +19,10 @@ export interface ReconcileOptions {
 
 export interface ReconcileRun {
   reports: AuditReport[];
-  /** One per period, in order. */
+  /** The tickets' side, one per period, in order; none for an availability statement. */
   reconciliations: Reconciliation[];
+  /** Our downtime against the vendor's availability statement; null when the vendor's figures are of tickets. */
+  availability: AvailabilityReconciliation | null;
   /** Where the vendor's figures came from: the file and its format, or the ticket export's own columns. */
   vendor: { file: string; format: string };
 }
@@ -26,18 +30,30 @@ export interface ReconcileRun {
 const SAMPLE = 5;
 
 /**
- * The audit, then our figures against the vendor's, per period: read from `--vendor`, else from the
- * ticket export itself — a vendor export the ticket file is (Zendesk's UI export, with its business-hours
+ * The audit, then our figures against the vendor's, per period: an availability statement given as
+ * `--vendor` against the uptime logs (reconcile-availability.ts); else ticket figures read from
+ * `--vendor`, or from the ticket export itself — a vendor export the ticket file is (Zendesk's UI export, with its business-hours
  * figures), or the `vendorReported` columns its preset reads. A vendor file that names none of our
  * tickets is an input error naming both files and ids of each: a reconciliation of nothing is no result.
  */
 export async function runReconcile(request: AuditRequest, options: ReconcileOptions): Promise<ReconcileRun> {
-  const reports = await runAudit(request);
-  const ourFile = request.tickets.map(inputName).join(', ');
   const zone = request.inputTz ?? request.mapping?.zone ?? null;
   let read: VendorFigures | null = null;
-  if (options.vendor !== null) read = await readVendorFigures(options.vendor, request.cwd, zone);
-  else {
+  if (options.vendor !== null) {
+    const vendor = await readVendorFile(options.vendor, request.cwd, zone);
+    if (vendor.kind === 'availability') {
+      const run = await reconcileStatement(request, options.vendor, vendor.statement, options.toleranceMs);
+      return { ...run, reconciliations: [], vendor: { file: options.vendor, format: 'availability statement' } };
+    }
+    read = vendor.figures;
+  }
+  if (request.tickets.length === 0)
+    throw new UsageError(
+      "reconcile needs --tickets <file…> (or a contract listing them under inputs:), or --uptime with the vendor's availability statement as --vendor",
+    );
+  const reports = await runAudit(request);
+  const ourFile = request.tickets.map(inputName).join(', ');
+  if (options.vendor === null) {
     const first = request.tickets[0];
     if (request.tickets.length === 1 && typeof first === 'string') read = await ownFigures(first, request.cwd, zone);
   }
@@ -96,13 +112,19 @@ export async function runReconcile(request: AuditRequest, options: ReconcileOpti
       inputZone: zone,
     }),
   );
-  return { reports, reconciliations, vendor: { file: vendorFile, format: read?.format ?? 'export columns' } };
+  return {
+    reports,
+    reconciliations,
+    availability: null,
+    vendor: { file: vendorFile, format: read?.format ?? 'export columns' },
+  };
 }
 
 /** The ticket export read as the vendor's own when it is one (Zendesk's UI export); null when its format is none of those. */
 async function ownFigures(file: string, cwd: string, zone: string | null): Promise<VendorFigures | null> {
   try {
-    return await readVendorFigures(file, cwd, zone);
+    const own = await readVendorFile(file, cwd, zone);
+    return own.kind === 'tickets' ? own.figures : null;
   } catch (err) {
     if (err instanceof InputError && err.issues.every((i) => i.code === 'RECONCILE_VENDOR_FORMAT_UNKNOWN')) return null;
     throw err;

@@ -29,6 +29,8 @@ export interface TicketSink {
   begin?(heads: readonly ReportHead[]): void;
   /** A ticket of period `index` (in request.periods), in input order. */
   ticket(result: TicketResult, index: number): void;
+  /** Once, after the uptime logs are read: the evidence the availability rows are computed from (reconcile recomputes them under other rules). */
+  evidence?(e: readonly ServiceEvidence[]): void;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     append(fatal, up.fatal);
     append(warnings, up.warnings);
     evidence = up.evidence;
+    sink?.evidence?.(up.evidence);
     outages = outagesInScope(up.evidence, request.services ?? undefined);
     const scope = scopeChecks(
       request,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { InputError, type Issue } from '../../core/issues.js';
+import type { StatementFigure } from '../../core/reconcile/availability-model.js';
 import type { TicketFacts, VendorFigure, VendorMetric } from '../../core/reconcile/model.js';
 
 /** A vendor's figures read from its own export: per ticket, the times and verdicts its tool computed. */
@@ -52,12 +53,17 @@ const ZENDESK: Format = {
 /** What a header of a vendor's computed time looks like: a unit must then be stated too. */
 const LOOKS_LIKE_FIGURE = /(reply|response|resolution).*(business|calendar)|business_duration/;
 
+/** What a vendor's file is: figures per ticket, or a monthly availability statement (vendor-statement.ts). */
+export type VendorFile =
+  { kind: 'tickets'; figures: VendorFigures } | { kind: 'availability'; statement: StatementFigure[] };
+
 /**
- * Reads a vendor's figures from its export: Zendesk's UI export, or a ServiceNow `task_sla` export
- * (vendor-figures-servicenow.ts). A figure in a unit the file does not state is an error naming the
- * column: a number of "business time" is never read as minutes by guess.
+ * Reads a vendor's file and identifies it: an availability statement (CSV or JSON, by its `service` and
+ * `month` columns), Zendesk's UI export, or a ServiceNow `task_sla` export (vendor-figures-servicenow.ts).
+ * A figure in a unit the file does not state is an error naming the column: a number of "business time"
+ * or of "downtime" is never read as minutes by guess.
  */
-export async function readVendorFigures(file: string, cwd: string, zone: string | null): Promise<VendorFigures> {
+export async function readVendorFile(file: string, cwd: string, zone: string | null): Promise<VendorFile> {
   let text: string;
   try {
     text = await readFile(resolve(cwd, file), 'utf8');
@@ -66,10 +72,25 @@ export async function readVendorFigures(file: string, cwd: string, zone: string 
       { code: 'RECONCILE_VENDOR_UNREADABLE', file, args: { reason: err instanceof Error ? err.message : String(err) } },
     ]);
   }
+  const statements = await import('./vendor-statement.js');
+  if (/^\uFEFF?\s*[[{]/.test(text)) {
+    let doc: unknown = null;
+    try {
+      doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch {
+      // Not one JSON document (an NDJSON ticket export read for its own figures): no format read here.
+    }
+    const statement = statements.statementFromJson(file, doc);
+    if (statement === null) throw unknownFormat(file, []);
+    return { kind: 'availability', statement };
+  }
   const rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
   const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+  if (statements.isStatementHeader(header))
+    return { kind: 'availability', statement: statements.statementFromCsv(file, header, rows) };
   const { servicenowFigures, SERVICENOW_HEADERS } = await import('./vendor-figures-servicenow.js');
-  if (SERVICENOW_HEADERS.every((h) => header.includes(h))) return servicenowFigures(file, header, rows);
+  if (SERVICENOW_HEADERS.every((h) => header.includes(h)))
+    return { kind: 'tickets', figures: servicenowFigures(file, header, rows) };
   const idAt = ZENDESK.ids.map((h) => header.indexOf(h)).find((i) => i >= 0);
   const known = new Set(ZENDESK.figures.map((f) => f.header));
   const unitless = header.filter(
@@ -78,17 +99,20 @@ export async function readVendorFigures(file: string, cwd: string, zone: string 
   const columns = ZENDESK.figures.map((f) => ({ ...f, at: header.indexOf(f.header) })).filter((c) => c.at >= 0);
   if (unitless.length > 0)
     throw new InputError(unitless.map((h) => ({ code: 'RECONCILE_UNKNOWN_UNIT', file, line: 1, args: { column: h } })));
-  if (idAt === undefined || columns.length === 0)
-    throw new InputError([
-      {
-        code: 'RECONCILE_VENDOR_FORMAT_UNKNOWN',
-        file,
-        line: 1,
-        args: { columns: header.slice(0, 12) },
-        hint: 'give a Zendesk ticket export with its "… in minutes within business hours" columns, or a ServiceNow task_sla export',
-      },
-    ]);
-  return zendeskFigures(file, rows, idAt, columns, header, zone);
+  if (idAt === undefined || columns.length === 0) throw unknownFormat(file, header.slice(0, 12));
+  return { kind: 'tickets', figures: zendeskFigures(file, rows, idAt, columns, header, zone) };
+}
+
+function unknownFormat(file: string, columns: string[]): InputError {
+  return new InputError([
+    {
+      code: 'RECONCILE_VENDOR_FORMAT_UNKNOWN',
+      file,
+      line: 1,
+      args: { columns },
+      hint: 'give a Zendesk ticket export with its "… in minutes within business hours" columns, a ServiceNow task_sla export, or an availability statement (service, month, downtime_minutes)',
+    },
+  ]);
 }
 
 function zendeskFigures(

@@ -1,5 +1,6 @@
 import { printable, type Finding } from '../../core/issues.js';
 import { decimalAmount } from '../../core/money.js';
+import type { AvailabilityReconciliation, RuleEffect } from '../../core/reconcile/availability-model.js';
 import type { ReconcileRow, Reconciliation } from '../../core/reconcile/model.js';
 import { csvTable, type Cell } from './csv.js';
 import { findingText } from './wording.js';
@@ -40,8 +41,15 @@ function rowJson(r: ReconcileRow) {
   };
 }
 
-/** The reconciliation as JSON: durations in whole seconds, money in decimal amounts, causes as {code, args} with their sentence. */
-export function reconcileJson(head: ReconcileHead, recs: readonly Reconciliation[]): string {
+/**
+ * The reconciliation as JSON: durations in whole seconds (an availability statement's to the millisecond,
+ * as seconds with decimals), money in decimal amounts, causes as {code, args} with their sentence.
+ */
+export function reconcileJson(
+  head: ReconcileHead,
+  recs: readonly Reconciliation[],
+  availability: AvailabilityReconciliation | null,
+): string {
   const periods = recs.map((r) => ({
     period: r.period,
     toleranceSeconds: secondsOf(r.toleranceMs),
@@ -61,7 +69,14 @@ export function reconcileJson(head: ReconcileHead, recs: readonly Reconciliation
     },
     rows: r.rows.map(rowJson),
   }));
-  return `${JSON.stringify({ schemaVersion: 1, kind: 'reconciliation', ...head, periods }, null, 2)}\n`;
+  const doc = {
+    schemaVersion: 1,
+    kind: 'reconciliation',
+    ...head,
+    periods,
+    ...(availability ? { availability: availabilityJson(availability) } : {}),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 const CSV_HEAD = [
@@ -103,4 +118,104 @@ export function reconcileCsv(recs: readonly Reconciliation[]): string {
       ]);
     }
   return csvTable(CSV_HEAD, rows);
+}
+
+/** Milliseconds as seconds, to the millisecond: a statement's 12.5 minutes is 750 s, 1.5 s stays 1.5. */
+const exactSeconds = (ms: number | null): number | null => (ms === null ? null : ms / 1000);
+
+const effectJson = (e: RuleEffect) => ({
+  rule: e.rule,
+  removedSeconds: exactSeconds(e.removedMs),
+  ...finding(e.finding),
+});
+
+function availabilityJson(a: AvailabilityReconciliation) {
+  return {
+    toleranceSeconds: exactSeconds(a.toleranceMs),
+    coverage: a.coverage,
+    summary: {
+      compared: a.rows.length - a.notCompared,
+      differences: a.differences,
+      unexplained: a.unexplained,
+      notCompared: a.notCompared,
+      byCause: a.byCause.map((c) => ({ ...finding(c.cause), differences: c.differences })),
+    },
+    rows: a.rows.map((r) => ({
+      period: r.period,
+      service: r.service,
+      status: r.status,
+      ours: {
+        downtimeSeconds: exactSeconds(r.ours.downtimeMs),
+        eligibleSeconds: exactSeconds(r.ours.eligibleMs),
+        availabilityPercent: r.ours.availabilityPercent,
+      },
+      theirs: {
+        unit: r.theirs.unit,
+        downtimeSeconds: exactSeconds(r.theirs.downtimeMs),
+        availabilityPercent: r.theirs.percentMicros === null ? null : r.theirs.percentMicros / 1_000_000,
+        source: r.theirs.source,
+      },
+      differenceSeconds: exactSeconds(r.differenceMs),
+      rules: r.rules.map(effectJson),
+      cause:
+        r.status === 'differ'
+          ? r.causes[0]
+            ? effectJson(r.causes[0])
+            : finding({ code: 'RECONCILE_UNEXPLAINED', args: {} })
+          : null,
+      alsoCloses: r.causes.slice(1).map(effectJson),
+    })),
+  };
+}
+
+const AVAILABILITY_CSV_HEAD = [
+  'period',
+  'service',
+  'status',
+  'our_downtime_seconds',
+  'our_availability_percent',
+  'their_unit',
+  'their_downtime_seconds',
+  'their_availability_percent',
+  'difference_seconds',
+  'maintenance_seconds',
+  'minimum_outage_seconds',
+  'zones_seconds',
+  'buckets_seconds',
+  'no_data_seconds',
+  'cause_code',
+  'cause',
+  'source',
+];
+
+/** One row per service and period the statement gives: each rule's minutes in a column of its own, for a spreadsheet. */
+export function availabilityCsv(a: AvailabilityReconciliation): string {
+  const rows: Cell[][] = a.rows.map((r) => {
+    const removed = (rule: RuleEffect['rule']) => exactSeconds(r.rules.find((e) => e.rule === rule)?.removedMs ?? null);
+    const cause = r.causes[0];
+    return [
+      r.period,
+      r.service,
+      r.status,
+      exactSeconds(r.ours.downtimeMs),
+      r.ours.availabilityPercent,
+      r.theirs.unit,
+      exactSeconds(r.theirs.downtimeMs),
+      r.theirs.percentMicros === null ? null : r.theirs.percentMicros / 1_000_000,
+      exactSeconds(r.differenceMs),
+      removed('maintenance'),
+      removed('minimumOutage'),
+      removed('zones'),
+      removed('buckets'),
+      removed('noData'),
+      r.status !== 'differ' ? null : (cause?.finding.code ?? 'RECONCILE_UNEXPLAINED'),
+      r.status !== 'differ'
+        ? null
+        : cause
+          ? printable(findingText(cause.finding.code, cause.finding.args), 500)
+          : 'unexplained',
+      r.theirs.source,
+    ];
+  });
+  return csvTable(AVAILABILITY_CSV_HEAD, rows);
 }

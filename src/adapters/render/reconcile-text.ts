@@ -1,6 +1,11 @@
 import { printable } from '../../core/issues.js';
 import { decimalText, minorDigits, percentText } from '../../core/money.js';
-import type { MoneyImpact, ReconcileRow, Reconciliation } from '../../core/reconcile/model.js';
+import type {
+  AvailabilityReconcileRow,
+  AvailabilityReconciliation,
+  AvailabilityRule,
+} from '../../core/reconcile/availability-model.js';
+import type { CauseCount, Coverage, MoneyImpact, ReconcileRow, Reconciliation } from '../../core/reconcile/model.js';
 import { markdownTable } from './markdown.js';
 import type { ReconcileHead } from './reconcile-data.js';
 import { renderTable } from './table.js';
@@ -24,10 +29,14 @@ const money = (m: MoneyImpact, side: 'ours' | 'theirs'): string => {
     : `${decimalText(t.amountMinor, minorDigits(m.currency))} ${m.currency} (${percentText(t.percent)}%)`;
 };
 
-/** A reconciliation for a person: per period, coverage, the cross-tab, the causes, the money, then the rows that differ (all with `all`). */
+/**
+ * A reconciliation for a person: per period, coverage, the cross-tab, the causes, the money, then the
+ * rows that differ (all with `all`); for an availability statement, coverage, the causes and every row.
+ */
 export function reconcileText(
   head: ReconcileHead,
   recs: readonly Reconciliation[],
+  availability: AvailabilityReconciliation | null,
   o: { markdown: boolean; all: boolean; width?: number },
 ): string {
   const table = (h: string[], rows: string[][], align?: Array<'left' | 'right'>) =>
@@ -40,14 +49,10 @@ export function reconcileText(
     const tol = minutes(r.toleranceMs);
     out.push(
       title(`${r.period}`),
-      `Tickets in both: ${r.coverage.both}; only ours: ${r.coverage.onlyOurs}${sample(r.coverage.onlyOursSample)}; only theirs: ${r.coverage.onlyTheirs}${sample(r.coverage.onlyTheirsSample)}\n`,
+      `Tickets in both: ${coverageText(r.coverage)}\n`,
       `Compared: ${r.rows.length - r.notCompared} (tolerance ${tol} min); differ: ${r.differences}, of which unexplained: ${r.unexplained}; not compared: ${r.notCompared}\n`,
     );
-    for (const c of r.byCause)
-      out.push(
-        `  ${c.differences} of ${r.differences} differences: ${printable(findingText(c.cause.code, c.cause.args), 300)}\n`,
-      );
-    if (r.unexplained > 0) out.push(`  ${r.unexplained} of ${r.differences} differences: unexplained\n`);
+    causeLines(out, r.byCause, r.differences, r.unexplained);
     out.push(`Ticket credits: by our verdicts ${money(r.money, 'ours')}; by theirs ${money(r.money, 'theirs')}\n\n`);
     out.push(
       table(
@@ -78,7 +83,67 @@ export function reconcileText(
   }
   if (recs.some((r) => r.rows.some((x) => x.theirs.verdict !== null && !x.theirs.stated)))
     out.push("* their verdict from their figure against our target (the vendor's file states none)\n");
+  if (availability) {
+    const a = availability;
+    out.push(
+      title('Availability'),
+      `Services and periods in both: ${coverageText(a.coverage)}\n`,
+      `Compared: ${a.rows.length - a.notCompared} (tolerance ${minutes(a.toleranceMs)} min); differ: ${a.differences}, of which unexplained: ${a.unexplained}; not compared: ${a.notCompared}\n`,
+    );
+    causeLines(out, a.byCause, a.differences, a.unexplained);
+    out.push(
+      '\n',
+      table(
+        ['period', 'service', 'ours (min)', 'theirs (min)', 'difference', 'each rule lifted (min)', 'why'],
+        a.rows.map((x) => [
+          x.period,
+          printable(x.service, 60),
+          minutes(x.ours.downtimeMs),
+          theirsText(x),
+          signed(x.differenceMs),
+          x.rules.map((e) => `${RULE_NAMES.get(e.rule)} ${signed(e.removedMs)}`).join(', ') || '—',
+          availabilityWhy(x),
+        ]),
+        ['left', 'left', 'right', 'right', 'right', 'left', 'left'],
+      ),
+    );
+  }
   return out.join('');
+}
+
+const coverageText = (c: Coverage) =>
+  `${c.both}; only ours: ${c.onlyOurs}${sample(c.onlyOursSample)}; only theirs: ${c.onlyTheirs}${sample(c.onlyTheirsSample)}`;
+
+/** "3 of 4 differences: <cause>", most first, then the unexplained ones. */
+function causeLines(out: string[], byCause: readonly CauseCount[], differences: number, unexplained: number): void {
+  for (const c of byCause)
+    out.push(
+      `  ${c.differences} of ${differences} differences: ${printable(findingText(c.cause.code, c.cause.args), 300)}\n`,
+    );
+  if (unexplained > 0) out.push(`  ${unexplained} of ${differences} differences: unexplained\n`);
+}
+
+const RULE_NAMES = new Map<AvailabilityRule, string>([
+  ['maintenance', 'maintenance'],
+  ['minimumOutage', 'minimum outage'],
+  ['zones', 'zones'],
+  ['buckets', 'buckets'],
+  ['noData', 'no data'],
+]);
+
+/** A percentage as stated, with the minutes it means over our eligible time. */
+const theirsText = (x: AvailabilityReconcileRow): string =>
+  x.theirs.percentMicros === null
+    ? minutes(x.theirs.downtimeMs)
+    : `${percentText(x.theirs.percentMicros / 1_000_000)}% (${minutes(x.theirs.downtimeMs)})`;
+
+function availabilityWhy(x: AvailabilityReconcileRow): string {
+  if (x.status === 'agree') return 'agree';
+  if (x.status === 'not-compared') return 'not compared (no evidence, or no eligible time)';
+  const c = x.causes[0];
+  return c
+    ? `${printable(findingText(c.finding.code, c.finding.args), 300)} (${signed(c.removedMs)} min)`
+    : 'unexplained';
 }
 
 const sample = (ids: readonly string[]) =>

@@ -27,11 +27,13 @@ export function parseTolerance(text: string): number {
 
 /**
  * `reconcile`: the audit, then our figures against the vendor's — coverage, a verdict cross-tab per
- * metric, per ticket the difference and the convention that explains it, the money either way.
+ * metric, per ticket the difference and the convention that explains it, the money either way; or,
+ * for a vendor's availability statement, per service and period our downtime against theirs and the
+ * rule of the downtime definition that explains the difference.
  * `--fail-on mismatch` exits 1 while a difference stays unexplained.
  */
 export async function reconcileCommand(
-  inputs: { tickets?: string[] },
+  inputs: { tickets?: string[]; uptime?: string[] },
   flags: ReconcileFlags,
   io: Io,
   clock: Clock,
@@ -40,11 +42,13 @@ export async function reconcileCommand(
     throw new UsageError(`--fail-on must be mismatch (got: "${printable(flags.failOn, 60)}")`);
   const toleranceMs = parseTolerance(flags.tolerance ?? '0');
   const request = loadRequest(
-    { ...flags, vendorAgents: flags.vendorAgent ?? [], uptime: [], ...inputs },
+    { ...flags, vendorAgents: flags.vendorAgent ?? [], ...inputs },
     { cwd: io.cwd, now: clock.now, stdin: io.stdin },
   );
-  if (request.tickets.length === 0)
-    throw new UsageError('reconcile needs --tickets <file…> (or a contract listing them under inputs:)');
+  if (request.tickets.length === 0 && request.uptime.length === 0)
+    throw new UsageError(
+      "reconcile needs --tickets <file…>, or --uptime <file…> with the vendor's availability statement as --vendor (or a contract listing them under inputs:)",
+    );
   const format = chooseReportFormat(flags.format, flags.output, io);
   const own = filesRead(request);
   if (flags.vendor !== undefined) own.push(flags.vendor);
@@ -60,19 +64,33 @@ export async function reconcileCommand(
   };
   let text: string;
   if (format === 'json')
-    text = (await import('../../adapters/render/reconcile-data.js')).reconcileJson(head, run.reconciliations);
+    text = (await import('../../adapters/render/reconcile-data.js')).reconcileJson(
+      head,
+      run.reconciliations,
+      run.availability,
+    );
   else if (format === 'csv')
-    text = (await import('../../adapters/render/reconcile-data.js')).reconcileCsv(run.reconciliations);
+    text =
+      run.availability !== null
+        ? (await import('../../adapters/render/reconcile-data.js')).availabilityCsv(run.availability)
+        : (await import('../../adapters/render/reconcile-data.js')).reconcileCsv(run.reconciliations);
   else
-    text = (await import('../../adapters/render/reconcile-text.js')).reconcileText(head, run.reconciliations, {
-      markdown: format === 'markdown',
-      all: flags.all === true,
-      ...(tableWidth(io, flags.output) !== undefined ? { width: tableWidth(io, flags.output)! } : {}),
-    });
+    text = (await import('../../adapters/render/reconcile-text.js')).reconcileText(
+      head,
+      run.reconciliations,
+      run.availability,
+      {
+        markdown: format === 'markdown',
+        all: flags.all === true,
+        ...(tableWidth(io, flags.output) !== undefined ? { width: tableWidth(io, flags.output)! } : {}),
+      },
+    );
   await writeReport(text, flags.output, io, own);
   const unexplained = run.reconciliations.flatMap((r) =>
     r.rows.filter((x) => x.status === 'differ' && x.causes.length === 0).map((x) => `${x.id} ${x.metric}`),
   );
+  for (const x of run.availability?.rows ?? [])
+    if (x.status === 'differ' && x.causes.length === 0) unexplained.push(`${x.service} ${x.period}`);
   if (flags.failOn === 'mismatch' && unexplained.length > 0) {
     const shown = unexplained.slice(0, 5).map((s) => printable(s, 80));
     io.stderr.write(

@@ -1,4 +1,8 @@
+import type { FindingArg } from '../../../core/issues.js';
 import { list, type Wording } from './args.js';
+
+/** A rule's length in seconds, as minutes: 300 → "5 min", 30 → "0.5 min". */
+const minutesOf = (seconds: FindingArg | undefined): string => `${Number(seconds) / 60} min`;
 
 /** Why our figure and the vendor's differ, and what keeps a reconciliation from being made. */
 export const RECONCILE_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
@@ -18,6 +22,15 @@ export const RECONCILE_WORDING: Readonly<Record<string, Wording>> = Object.freez
     'whole-minute rounding: the times are to the minute on one side, to the second on the other',
   RECONCILE_TARGET_DIFFERS: (a) =>
     `the same time, judged ${a.verdict} by the vendor against another target than ours (${a.target})`,
+  RECONCILE_RULE_MAINTENANCE: () => 'the vendor does not set maintenance apart: outages in maintenance windows count',
+  RECONCILE_RULE_MINIMUM_OUTAGE: (a) =>
+    `the vendor counts outages shorter than our minimum of ${minutesOf(a.minimumSeconds)}`,
+  RECONCILE_RULE_ZONES: (a) =>
+    `the vendor counts downtime while any one service is down, not only while ${a.servicesDown} are at once`,
+  RECONCILE_RULE_BUCKETS: (a) =>
+    `the vendor counts the outages as logged, not in whole buckets of ${minutesOf(a.bucketSeconds)}`,
+  RECONCILE_RULE_NO_DATA: (a) =>
+    `the vendor ${a.theirs === 'down' ? 'counts time without data as down' : 'leaves time without data out'} (ours: ${a.ours === 'exclude' ? 'left out' : `as ${a.ours}`})`,
   RECONCILE_VENDOR_UNREADABLE: (a) => `cannot read the vendor's file (${a.reason})`,
   RECONCILE_VENDOR_FORMAT_UNKNOWN: (a) => `not a vendor export sla-audit reads (columns: ${list(a.columns)})`,
   RECONCILE_UNKNOWN_UNIT: (a) =>
@@ -28,6 +41,11 @@ export const RECONCILE_WORDING: Readonly<Record<string, Wording>> = Object.freez
   RECONCILE_NEEDS_ZONE: (a) => `"${a.column}" is a time without a zone`,
   RECONCILE_UNKNOWN_STATUS: (a) =>
     `ticket ${a.ticket}: the helpdesk's status "${a.value}" is no verdict sla-audit knows (expected "Within SLA", "SLA Violated" or JSM's h:mm): not read as met or breached by guess`,
+  RECONCILE_STATEMENT_FIGURE: (a) =>
+    `an availability statement gives exactly one of downtime_minutes, downtime_seconds or availability_percent (got: ${list(a.columns) || 'none'})`,
+  RECONCILE_STATEMENT_DUPLICATE: (a) => `${a.service} ${a.month} is stated twice (first on line ${a.first})`,
+  RECONCILE_NO_SHARED_SERVICES: (a) =>
+    `the vendor's statement ${a.theirs} names no service and period of ${a.ours} (${list(a.periods)}): ours are ${list(a.ourServices) || 'none'}, theirs ${list(a.theirServices) || 'none'}`,
   RECONCILE_NO_SHARED_IDS: (a) =>
     `the vendor's file ${a.theirs} shares no ticket id with ${a.ours} (${list(a.periods)}): ours are ${list(a.ourIds) || 'none'}, theirs ${list(a.theirIds) || 'none'}`,
 });

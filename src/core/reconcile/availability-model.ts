@@ -1,0 +1,63 @@
+import type { Finding } from '../issues.js';
+import type { CauseCount, Coverage } from './model.js';
+
+/** How a vendor's statement gives a service's period: minutes or seconds down, or its availability. */
+export type StatementUnit = 'minutes' | 'seconds' | 'percent';
+
+/** One line of a vendor's availability statement: a service, a period and the one figure it gives. */
+export interface StatementFigure {
+  service: string;
+  /** The period's label: YYYY-MM, or the policy's own (2026-Q4). */
+  period: string;
+  unit: StatementUnit;
+  /** The downtime it states (ms); null when it states a percentage. */
+  downtimeMs: number | null;
+  /** The availability it states, in millionths of a percent (99.95 → 99_950_000); null for a downtime. */
+  percentMicros: number | null;
+  /** Where it was read: "file:line". */
+  source: string;
+}
+
+/** The rules of the downtime definition that reconciliation lifts, one at a time, in the order tried. */
+export type AvailabilityRule = 'maintenance' | 'minimumOutage' | 'zones' | 'buckets' | 'noData';
+
+/** What one rule does to our downtime: lifted, the downtime is ours plus `removedMs` (negative: the rule adds minutes). */
+export interface RuleEffect {
+  rule: AvailabilityRule;
+  removedMs: number;
+  /** The rule, worded: what the vendor counts otherwise than we do (its args name the rule, not the minutes). */
+  finding: Finding;
+}
+
+/** Our downtime of one service and period against the vendor's figure. */
+export interface AvailabilityReconcileRow {
+  period: string;
+  service: string;
+  ours: { downtimeMs: number; eligibleMs: number; availabilityPercent: number | null };
+  theirs: {
+    unit: StatementUnit;
+    /** As stated, or for a percentage the downtime it means over our eligible time (ms, half up); null when we have none. */
+    downtimeMs: number | null;
+    percentMicros: number | null;
+    source: string;
+  };
+  /** Theirs − ours (ms); null when not compared. */
+  differenceMs: number | null;
+  /** `not-compared`: the logs say nothing of the service that period, or a percentage has no eligible time to apply to. */
+  status: 'agree' | 'differ' | 'not-compared';
+  /** Each rule that changes our downtime here, with its minutes, in the order tried. */
+  rules: RuleEffect[];
+  /** For a difference: the rules whose minutes close it within the tolerance, the first the one named; empty: unexplained. */
+  causes: RuleEffect[];
+}
+
+/** The availability side of a reconciliation: every period's rows, and coverage by "service period". */
+export interface AvailabilityReconciliation {
+  toleranceMs: number;
+  coverage: Coverage;
+  rows: AvailabilityReconcileRow[];
+  differences: number;
+  unexplained: number;
+  notCompared: number;
+  byCause: CauseCount[];
+}
