@@ -289,3 +289,73 @@ claims:
     expect(t.stderr).toContain('claims.yaml:5:5: claims[2]: MSA-2025-117 2026-10 is claimed twice (first at line 4)');
   });
 });
+
+describe('portfolio: a vendor that takes one claim per service', () => {
+  // Azure (fixtures/real-slas/azure-two-services-contract.yaml), October 2026: web's zones both down
+  // 30 min → 99.9328% → 10% of 400.00 = 40.00; db's both down 60 min → 99.8656% → 10% of 600.00 = 60.00;
+  // each claimed on its own, by 2026-12-31 (two months after the billing month).
+  const AZURE = 'fixtures/real-slas/azure-two-services-contract.yaml';
+  const run = (ledger: string, extra: string[] = []) => {
+    const dir = folder({ 'claims.yaml': `version: sla-claims/v1\nclaims:\n${ledger}` }, false);
+    return runCli(
+      [
+        'portfolio',
+        join(ROOT, AZURE),
+        ...extra,
+        '--month',
+        '2026-10',
+        '--as-of',
+        '2026-11-25T00:00:00Z',
+        '--ledger',
+        join(dir, 'claims.yaml'),
+        '--format',
+        'json',
+        '-q',
+      ],
+      { cwd: ROOT },
+    );
+  };
+
+  it("each service's claim is checked on its own: web claimed in full, db owed and not claimed", async () => {
+    const r = await run(
+      '  - { contract: AZ-EA-7788, period: 2026-10, service: web, claimed: 2026-11-20, amount: 40.00, currency: USD }\n',
+    );
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.stdout);
+    expect(p.claims.map((c: Record<string, unknown>) => [c.service, c.owed, c.claimed, c.unclaimed])).toEqual([
+      ['web', 40, 40, 0],
+      ['db', 60, 0, 60],
+    ]);
+    expect(p.mismatches.map((m: { message: string }) => m.message)).toEqual([
+      'AZ-EA-7788 2026-10 (db): 60.00 USD owed, 0.00 claimed — 60.00 USD not claimed yet (claim by 2026-12-31)',
+    ]);
+  });
+
+  it('a claim without its service, or in another currency, is an error at its line', async () => {
+    const r = await run(
+      '  - { contract: AZ-EA-7788, period: 2026-10, claimed: 2026-11-20, amount: 100.00, currency: USD }\n' +
+        '  - { contract: AZ-EA-7788, period: 2026-10, service: db, claimed: 2026-11-20, amount: 60.00, currency: EUR }\n',
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /claims\.yaml:3:5: claims\[0\]: the vendor of AZ-EA-7788 takes one claim per service: name the service \(one of web, db\)/,
+    );
+    expect(r.stderr).toMatch(/claims\.yaml:4:\d+: claims\[1\]\.currency: AZ-EA-7788's credits are in USD, not EUR/);
+  });
+
+  it('a contract the run cannot audit for the period (a quarterly policy given a month) is reported, the others go on', async () => {
+    const r = await run(
+      '  - { contract: AZ-EA-7788, period: 2026-10, service: web, claimed: 2026-11-20, amount: 40.00, currency: USD }\n',
+      ['fixtures/real-slas/github-contract.yaml'],
+    );
+    expect(r.code).toBe(2);
+    const p = JSON.parse(r.stdout);
+    expect(p.failed).toEqual([
+      {
+        file: 'fixtures/real-slas/github-contract.yaml',
+        problems: [expect.objectContaining({ code: 'PORTFOLIO_CONTRACT_REFUSED' })],
+      },
+    ]);
+    expect(p.contracts.map((c: { contract: string }) => c.contract)).toEqual(['AZ-EA-7788']);
+  });
+});
