@@ -5,7 +5,7 @@ import type { LedgerAnswer, LedgerEntry, LedgerPlace } from '../../core/portfoli
 import { isoDate } from '../policy/decode-calendar.js';
 import { describe, join, type YamlReader } from '../policy/yaml-reader.js';
 
-export const LEDGER_VERSION = 'sla-claims/v1';
+const LEDGER_VERSION = 'sla-claims/v1';
 
 const ENTRY = ['contract', 'period', 'service', 'lines', 'claimed', 'amount', 'currency', 'received', 'denied', 'note'];
 

@@ -9,7 +9,7 @@ export function loadLedger(file: string, cwd: string): Ledger {
   return parseLedger(readTextFile(file, 'claims ledger', cwd), file, cwd);
 }
 
-export function parseLedger(text: string, file: string, cwd = '.'): Ledger {
+function parseLedger(text: string, file: string, cwd = '.'): Ledger {
   const reader = new YamlReader(file, text, 'LEDGER');
   const entries = reader.parsed ? decodeLedger(reader, cwd) : undefined;
   if (!entries || reader.issues.length > 0) throw new InputError(reader.issues);

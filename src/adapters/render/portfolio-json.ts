@@ -6,7 +6,7 @@ import { isoUtc } from './iso.js';
 import { warningJson } from './report-json.js';
 
 /** The portfolio JSON's version: it changes only with the shape, published in schema/portfolio.schema.json. */
-export const PORTFOLIO_SCHEMA_VERSION = 1;
+const PORTFOLIO_SCHEMA_VERSION = 1;
 
 /** Who and what a row is about: the vendor, the contract (its reference, else its file) and the file. */
 export function contractOf(c: ContractRun): { vendor: string; contract: string; file: string } {
@@ -14,7 +14,7 @@ export function contractOf(c: ContractRun): { vendor: string; contract: string; 
 }
 
 /** Amounts as decimal numbers of their currency (never summed across currencies); deadlines as local dates. */
-export function amountsJson(a: Amounts, currency: string) {
+function amountsJson(a: Amounts, currency: string) {
   return {
     currency,
     owed: decimalAmount(a.owedMinor, currency),

@@ -5,7 +5,7 @@ import type { Ledger } from './ledger.js';
 import { trendRows, type TrendRow } from './trend.js';
 
 export type { ClaimAccount, ContractRun } from './accounts.js';
-export { REPEAT_MIN, REPEAT_WINDOW, TICKETS_ROW, type PeriodState, type TrendRow } from './trend.js';
+export type { PeriodState, TrendRow } from './trend.js';
 
 /** Money columns of a row or a total, minor units; owed is null when an amount is unknown (no fee). */
 export interface Amounts {

@@ -4,11 +4,11 @@ import type { AuditReport } from '../report.js';
 export type PeriodState = 'met' | 'breached' | 'unknown' | 'no-target';
 
 /** The trend row of the tickets of a contract: the support desk, beside its availability services. */
-export const TICKETS_ROW = 'tickets';
+const TICKETS_ROW = 'tickets';
 
 /** How many of the last periods a repeated breach is counted over, and how many breaches make one. */
-export const REPEAT_WINDOW = 6;
-export const REPEAT_MIN = 2;
+const REPEAT_WINDOW = 6;
+const REPEAT_MIN = 2;
 
 export interface TrendRow {
   /** Index of the contract in the portfolio's runs. */
