@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { issueText } from '../src/adapters/render/format-issues.js';
 import { parsePolicy } from '../src/adapters/policy/load-policy.js';
 import { InputError } from '../src/core/issues.js';
 import { ROOT } from './support/run-cli.js';
@@ -23,7 +24,7 @@ describe('every policy in the documentation loads', () => {
           parsePolicy(block, `${file} block ${i + 1}`);
         } catch (err) {
           if (err instanceof InputError)
-            throw new Error(err.issues.map((x) => `${x.file}:${x.line}: ${x.message}`).join('\n'));
+            throw new Error(err.issues.map((x) => `${x.file}:${x.line}: ${issueText(x)}`).join('\n'));
           throw err;
         }
       }

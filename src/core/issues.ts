@@ -21,8 +21,6 @@ export interface Issue {
   /** Stable code for tests and tooling, e.g. `POLICY_UNKNOWN_KEY`: it names the sentence the args fill. */
   code: string;
   args?: FindingArgs;
-  /** A sentence a reader not yet converted to args still builds itself; used as it is. */
-  message?: string;
   file: string;
   line?: number;
   col?: number;

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { issueText } from '../../src/adapters/render/format-issues.js';
 import { readUptime } from '../../src/adapters/ingest/read-uptime.js';
 import { parseReport } from '../support/report-schema.js';
 import { ROOT, runCli } from '../support/run-cli.js';
@@ -164,7 +165,7 @@ describe('evidence kinds at assembly: a stated coverage reaches outage lists onl
     ]);
     const w = r.warnings.find((i) => i.code === 'UPTIME_STATED_COVERAGE_SILENT')!;
     expect(w.file).toBe('kinds-probes.csv');
-    expect(w.message).toContain(
+    expect(issueText(w)).toContain(
       '"api" is silent in the stated months: 2026-10-01 00:00 → 2026-10-10 00:00, 2026-10-10 02:00 → 2026-11-01 00:00 (UTC)',
     );
   });

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/core/issues.js';
+import { InputError, type FindingArgs } from '../../src/core/issues.js';
+import { issueText } from '../../src/adapters/render/format-issues.js';
 import { Intake } from '../../src/adapters/ingest/driver.js';
 import { CANONICAL_EVENTS } from '../../src/adapters/ingest/event-mapping.js';
 import { readTickets } from '../../src/adapters/ingest/read-tickets.js';
@@ -21,7 +22,7 @@ const record = (values: Record<string, unknown>): SourceRecord<string> => ({
   get: (f) => values[f],
   list: () => undefined,
 });
-const issue = (message: string) => ({ code: 'X', file: 'f.csv', line: 2, message });
+const issue = (code: string, args: FindingArgs = {}) => ({ code, file: 'f.csv', line: 2, args });
 
 describe('the driver: per-file accounting, once for every input kind', () => {
   it('a file that cannot be read fails the run; the files after it are still read', async () => {
@@ -29,10 +30,10 @@ describe('the driver: per-file accounting, once for every input kind', () => {
     const seen: string[] = [];
     await intake.eachFile(['a.csv', 'b.csv'], async (_, file) => {
       seen.push(file);
-      if (file === 'a.csv') throw new InputError([issue('the file is empty')]);
+      if (file === 'a.csv') throw new InputError([issue('INPUT_EMPTY')]);
     });
     expect(seen).toEqual(['a.csv', 'b.csv']);
-    expect(intake.fatal.map((i) => i.message)).toEqual(['the file is empty']);
+    expect(intake.fatal.map((i) => i.code)).toEqual(['INPUT_EMPTY']);
     expect(intake.issues).toEqual(intake.fatal);
     await expect(intake.guard(() => Promise.reject(new Error('a bug')))).rejects.toThrow('a bug');
   });
@@ -66,29 +67,35 @@ describe('the driver: per-file accounting, once for every input kind', () => {
       {
         code: 'DST_ADJUSTED',
         file: 't.csv',
-        message:
-          '2 local time(s) that occur twice were read as the first occurrence and 1 that do not exist were moved forward by the DST gap (Europe/Berlin)',
+        args: { overlap: 2, gap: 1, zone: 'Europe/Berlin' },
       },
     ]);
+    expect(issueText(intake.warnings[0]!)).toBe(
+      '2 local time(s) that occur twice were read as the first occurrence and 1 that do not exist were moved forward by the DST gap (Europe/Berlin)',
+    );
   });
 
   it('--skip-invalid: a summary by reason with counts, then each problem as a warning', () => {
     const intake = new Intake(true);
-    intake.invalid([issue('resolved_at: bad timestamp: "x"')]);
-    intake.invalid([issue('resolved_at: bad timestamp: "y"')]);
-    intake.invalid([issue('duplicate ticket id "T-1" (first at f.csv:2)')]);
+    intake.invalid([issue('INPUT_BAD_TIMESTAMP', { field: 'resolved_at', why: '"x"' })]);
+    intake.invalid([issue('INPUT_BAD_TIMESTAMP', { field: 'resolved_at', why: '"y"' })]);
+    intake.invalid([issue('INPUT_DUPLICATE_ID', { id: 'T-1', first: 'f.csv:2' })]);
     intake.skippedWarnings();
-    expect(intake.warnings.map((w) => [w.code, w.message])).toEqual([
+    expect(intake.warnings[0]).toMatchObject({
+      code: 'ROWS_SKIPPED',
+      args: { rows: 3, events: 0, reasons: ['resolved_at: bad timestamp', 'duplicate ticket id …'], counts: [2, 1] },
+    });
+    expect(intake.warnings.map((w) => [w.code, issueText(w)])).toEqual([
       [
         'ROWS_SKIPPED',
         '3 row(s) skipped (--skip-invalid) and not in any report: 2 × resolved_at: bad timestamp; 1 × duplicate ticket id …',
       ],
-      ['X', 'skipped: resolved_at: bad timestamp: "x"'],
-      ['X', 'skipped: resolved_at: bad timestamp: "y"'],
-      ['X', 'skipped: duplicate ticket id "T-1" (first at f.csv:2)'],
+      ['INPUT_BAD_TIMESTAMP', 'skipped: resolved_at: bad timestamp: "x"'],
+      ['INPUT_BAD_TIMESTAMP', 'skipped: resolved_at: bad timestamp: "y"'],
+      ['INPUT_DUPLICATE_ID', 'skipped: duplicate ticket id "T-1" (first at f.csv:2)'],
     ]);
     const strict = new Intake(false);
-    strict.invalid([issue('a')]);
+    strict.invalid([issue('INPUT_EMPTY')]);
     strict.skippedWarnings();
     expect(strict.warnings).toEqual([]);
   });
@@ -117,10 +124,10 @@ describe('the same accounting for each kind', () => {
     expect(r.rows).toEqual({ read: 3, skipped: 2, superseded: 0, filtered: 0 });
     expect(r.tickets.map((t) => t.id)).toEqual(['T-1']);
     const summary = r.warnings.find((w) => w.code === 'ROWS_SKIPPED')!;
-    expect(summary.message).toMatch(/^2 ticket row\(s\) and 1 event record\(s\) skipped \(--skip-invalid\)/);
+    expect(issueText(summary)).toMatch(/^2 ticket row\(s\) and 1 event record\(s\) skipped \(--skip-invalid\)/);
     // T-2's bad time, the event's, and T-3 skipped for it.
-    expect(r.warnings.filter((w) => w.message?.startsWith('skipped: '))).toHaveLength(3);
-    expect(r.warnings.find((w) => w.code === 'EVENTS_READ')!.message).toContain('; 1 skipped (--skip-invalid)');
+    expect(r.warnings.filter((w) => w.skipped)).toHaveLength(3);
+    expect(r.warnings.find((w) => w.code === 'EVENTS_READ')!.args).toMatchObject({ skipped: 1 });
   });
 
   it('uptime logs: rows read and skipped, and the same summary', async () => {
@@ -137,9 +144,9 @@ describe('the same accounting for each kind', () => {
       skipInvalid: true,
     });
     expect(r.rows).toEqual({ read: 3, skipped: 1 });
-    expect(r.warnings.find((w) => w.code === 'ROWS_SKIPPED')!.message).toMatch(
+    expect(issueText(r.warnings.find((w) => w.code === 'ROWS_SKIPPED')!)).toMatch(
       /^1 row\(s\) skipped \(--skip-invalid\) and not in any report: 1 × /,
     );
-    expect(r.warnings.filter((w) => w.message?.startsWith('skipped: '))).toHaveLength(1);
+    expect(r.warnings.filter((w) => w.skipped)).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { issueText } from '../../src/adapters/render/format-issues.js';
 import { EVENT_PRESETS } from '../../src/adapters/ingest/event-mapping.js';
 import { readEvents } from '../../src/adapters/ingest/read-events.js';
 import { VendorAgents } from '../../src/adapters/ingest/vendor-agents.js';
@@ -119,7 +120,7 @@ describe('Zendesk event presets', () => {
         source: 'fixtures/events/zendesk-audits__go-zendesk.json:3',
       },
     ]);
-    expect(read.warnings[0]!.message).toBe(
+    expect(issueText(read.warnings[0]!)).toBe(
       '1 event(s) read from 2 record(s) (zendesk-audits); passed over: 1 internal note(s)',
     );
   });

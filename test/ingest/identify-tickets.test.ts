@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { issueText } from '../../src/adapters/render/format-issues.js';
 import { CANONICAL } from '../../src/adapters/ingest/mapping.js';
 import { TICKET_PRESETS } from '../../src/adapters/ingest/presets.js';
 import { readTickets, type ReadTicketsOptions } from '../../src/adapters/ingest/read-tickets.js';
@@ -61,7 +62,7 @@ describe('a ticket file no preset or map decides is read by the one reader that 
         code: 'TICKETS_AMBIGUOUS',
         file,
         line: 1,
-        message: 'more than one ticket preset reads this file: servicenow, servicenow-event-log',
+        args: { readers: ['servicenow', 'servicenow-event-log'] },
         hint: 'name the export with --preset (servicenow or servicenow-event-log)',
       },
     ]);
@@ -80,11 +81,10 @@ describe('a ticket file no preset or map decides is read by the one reader that 
       'INPUT_MISSING_COLUMN',
       'TICKETS_UNKNOWN_FORMAT',
     ]);
-    const none = r.fatal[2]!;
-    expect(none.message).toMatch(/^no ticket preset reads this file either — zendesk: /);
-    for (const name of TICKET_PRESETS.keys())
-      expect(none.message).toContain(`${name}: no column for the required field`);
-    expect(none.message).toContain(
+    const none = issueText(r.fatal[2]!);
+    expect(none).toMatch(/^no ticket preset reads this file either — zendesk: /);
+    for (const name of TICKET_PRESETS.keys()) expect(none).toContain(`${name}: no column for the required field`);
+    expect(none).toContain(
       'jira: no column for the required field "id" (expected one of "issue key", "clave de incidencia", "key", "id")',
     );
     // Decided, the canonical reader says only its own.
@@ -96,7 +96,7 @@ describe('a ticket file no preset or map decides is read by the one reader that 
     const file = write('odd.json', JSON.stringify({ rows: [{ ref: 1 }] }));
     const r = await readTickets([file], opts());
     expect(r.fatal.map((i) => i.code)).toEqual(['INPUT_NO_TICKET_LIST', 'TICKETS_UNKNOWN_FORMAT']);
-    expect(r.fatal[1]!.message).toContain('redmine: no list of tickets in this JSON object');
+    expect(issueText(r.fatal[1]!)).toContain('redmine: no list of tickets in this JSON object');
   });
 
   it('a broken file is not shown to the presets: its own error, as before', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { issueText } from '../../src/adapters/render/format-issues.js';
 import { readUptime, type ReadUptimeOptions } from '../../src/adapters/ingest/read-uptime.js';
 import { parseReport } from '../support/report-schema.js';
 import { ROOT, runCli } from '../support/run-cli.js';
@@ -93,15 +94,13 @@ describe('every uptime reader is asked; exactly one reads a file', () => {
       ],
       OPTS,
     );
-    expect(r.fatal).toMatchObject([
-      { code: 'UPTIME_AMBIGUOUS', line: 1, message: 'more than one uptime reader reads this file: probes, intervals' },
-    ]);
+    expect(r.fatal).toMatchObject([{ code: 'UPTIME_AMBIGUOUS', line: 1, args: { readers: ['probes', 'intervals'] } }]);
   });
 
   it('no reader reading a file is an error saying why each refused', async () => {
     const r = await readUptime([write('odd.json', '{"checks": [{"at": "2026-10-05T00:00:00Z"}]}')], OPTS);
     expect(r.fatal).toMatchObject([{ code: 'UPTIME_UNKNOWN_FORMAT', line: 1 }]);
-    const message = r.fatal[0]!.message;
+    const message = issueText(r.fatal[0]!);
     for (const reason of [
       'prometheus: no data.result',
       'statuscake: neither a list of periods nor {data: [periods]}',
@@ -165,11 +164,11 @@ describe("Nagios logs stamped with text dates ([Tue Jan 12 00:05:02 2016], the h
   it('a Nagios-like log whose stamps it cannot date is refused saying so', async () => {
     const log = write('iso.log', '[2016-01-12 00:05:02] SERVICE ALERT: h;s;CRITICAL;HARD;3;x\n');
     const r = await readUptime([log], OPTS);
-    expect(r.fatal[0]!.message).toContain(
+    expect(issueText(r.fatal[0]!)).toContain(
       'nagios: the timestamps are [2016-01-12 00:05:02]: neither epoch seconds nor a text date',
     );
     const preset = await readUptime([log], { ...OPTS, preset: 'nagios' });
-    expect(preset.fatal[0]!.message).toBe(
+    expect(issueText(preset.fatal[0]!)).toBe(
       'not what --preset nagios reads: the timestamps are [2016-01-12 00:05:02]: neither epoch seconds nor a text date such as [Tue Jan 12 00:05:02 2016]',
     );
   });

@@ -54,7 +54,7 @@ describe('textLines: lines of any chunking, and a limit on their length', () => 
         code: 'INPUT_LINE_TOO_LONG',
         file: 'x.log',
         line: 2,
-        message: 'line 2 is longer than 25 characters',
+        args: { line: 2, maxChars: 25 },
       }),
     ]);
     expect(produced).toBe(3);

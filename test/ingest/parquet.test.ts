@@ -190,7 +190,7 @@ describe('a Parquet file is read whole, at most 256 MiB, like a JSON document', 
     }
     const err = await readParquetBytes('big.parquet', chunks()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).issues[0]).toMatchObject({ code: 'INPUT_TOO_LARGE', file: 'big.parquet' });
+    expect((err as InputError).issues[0]).toMatchObject({ code: 'INPUT_PARQUET_TOO_LARGE', file: 'big.parquet' });
     expect((err as InputError).issues[0]!.hint).toContain('CSV');
   });
 });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { issueText } from '../../src/adapters/render/format-issues.js';
 import { resolvePolicy } from '../../src/adapters/policy/load-policy.js';
 import { CANONICAL, type TicketMapping } from '../../src/adapters/ingest/mapping.js';
 import { TICKET_PRESETS } from '../../src/adapters/ingest/presets.js';
@@ -51,13 +52,14 @@ describe('zendesk preset on real exports', () => {
     const none = await read('zendesk-ui__tickets_excerpt.csv', 'connectsoft', 'zendesk');
     expect(none.tickets).toEqual([]);
     expect(none.issues[0]).toMatchObject({
-      code: 'INPUT_BAD_TIMESTAMP',
+      code: 'INPUT_TIMESTAMP_NO_OFFSET',
       line: 2,
-      message: 'created_at: timestamp has no UTC offset',
+      args: { field: 'created_at' },
     });
+    expect(issueText(none.issues[0]!)).toBe('created_at: timestamp has no UTC offset');
     expect(none.issues[0]!.hint).toContain("Zendesk UI and Explore exports write times in the account's time zone");
     // Every naive time of every row is refused: not one read as UTC.
-    expect(none.issues.every((i) => i.code === 'INPUT_BAD_TIMESTAMP')).toBe(true);
+    expect(none.issues.every((i) => i.code === 'INPUT_TIMESTAMP_NO_OFFSET')).toBe(true);
   });
 
   it('reads the UI export in the account zone given (Asia/Kolkata, +05:30); "1900-01-01 00:00:00" is "not solved"', async () => {
@@ -119,7 +121,11 @@ describe('jira preset on real exports', () => {
 
   it('without --input-tz says so for every row', async () => {
     const r = await read('diegodev23-os_it-helpdesk-simulation__Jira_JSM_es.csv', 'connectsoft', 'jira');
-    expect(r.issues.map((i) => i.code)).toEqual(['INPUT_BAD_TIMESTAMP', 'INPUT_BAD_TIMESTAMP', 'INPUT_BAD_TIMESTAMP']);
+    expect(r.issues.map((i) => i.code)).toEqual([
+      'INPUT_TIMESTAMP_NO_OFFSET',
+      'INPUT_TIMESTAMP_NO_OFFSET',
+      'INPUT_TIMESTAMP_NO_OFFSET',
+    ]);
     expect(r.issues[0]!.hint).toContain('--input-tz');
   });
 });
@@ -208,7 +214,7 @@ describe('servicenow presets on real exports', () => {
     });
     expect(r.issues.map((i) => [i.code, i.line])).toEqual([['INPUT_DUPLICATE_ID', 1]]);
     expect(r.issues[0]!.col).toBeGreaterThan(1000); // one line of JSON: the column finds the record
-    expect(r.issues[0]!.message).toContain('INC0010001');
+    expect(r.issues[0]!.args).toMatchObject({ id: 'INC0010001' });
     const bySysId = await readTickets([sample('yilmazetl_sn__incident_JSONv2.json')], {
       mapping: {
         ...TICKET_PRESETS.get('servicenow')!,
@@ -278,7 +284,7 @@ describe("helpdesk priority scales onto a policy's priorities", () => {
     expect(r.issues).toEqual([]);
     expect(new Set(r.tickets.map((t) => [t.rawPriority, t.priority].join(' → ')))).toEqual(new Set(['Low → P4']));
     const w = r.warnings.find((x) => x.code === 'PRIORITY_BY_SCALE')!;
-    expect(w.message).toBe(
+    expect(issueText(w)).toBe(
       `priorities read by their place on the helpdesk's scale: "Low" → P4 (level 4 of 4 on Zendesk's scale); map them with --map priorities to decide otherwise`,
     );
   });
@@ -286,14 +292,14 @@ describe("helpdesk priority scales onto a policy's priorities", () => {
   it("does not stretch a scale of another length: Zendesk's four levels onto websoft9's two is an error naming the scale", async () => {
     const r = await read('zendesk-ui__tickets_excerpt.csv', 'websoft9', 'zendesk', { inputTz: 'Asia/Kolkata' });
     expect(r.issues[0]).toMatchObject({ code: 'INPUT_UNKNOWN_PRIORITY', line: 2 });
-    expect(r.issues[0]!.message).toBe(
+    expect(issueText(r.issues[0]!)).toBe(
       `priority: "Low" is not a priority of policy websoft9 (it is on Zendesk (urgent, high, normal, low), which does not have the policy's 2 levels)`,
     );
   });
 
   it("a Jira export's Medium is not read on another helpdesk's scale: Jira has five levels, sma-opcon four", async () => {
     const r = await read('apache_incubator-devlake__jira_issue_EE-19.json', 'sma-opcon', 'jira');
-    expect(r.issues[0]!.message).toContain(
+    expect(issueText(r.issues[0]!)).toContain(
       '"Medium" is not a priority of policy sma-opcon (it is on Jira (highest, high, medium, low, lowest), which does not have the policy\'s 4 levels)',
     );
   });

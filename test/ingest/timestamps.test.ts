@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TimestampReader } from '../../src/adapters/ingest/timestamp-reader.js';
 
 const ok = (r: ReturnType<TimestampReader['read']>) => {
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(`${r.problem}: ${r.why ?? ''}`);
   return new Date(r.t).toISOString();
 };
 
@@ -42,14 +42,14 @@ describe('timestamps without an offset (SPEC 2)', () => {
 
   it('without a zone, a naive time is an error that says to pass --input-tz', () => {
     const r = new TimestampReader(null).read('2026-10-05 09:15:00');
-    expect(r).toMatchObject({ ok: false, message: 'timestamp has no UTC offset' });
+    expect(r).toMatchObject({ ok: false, problem: 'TIMESTAMP_NO_OFFSET' });
     expect(!r.ok && r.hint).toContain('--input-tz');
   });
 
   it('implausible years are refused before they reach the clock', () => {
     expect(new TimestampReader('UTC').read('9999-01-01T00:00:00Z')).toMatchObject({
       ok: false,
-      message: 'timestamp is outside the years 1900–2199',
+      problem: 'TIMESTAMP_OUT_OF_RANGE',
     });
   });
 });

@@ -57,7 +57,7 @@ describe('--map for uptime logs, on real ones', () => {
       sample('trevohs_Site_Uptime__uptime.csv'),
       'uptime:\n  header: false\n  columns: { service: 1, date: 2, time: 3, status: 4 }\n  format: "yyyy-MM-dd HH:mm:ss"\n  status: { up: ["Site ok"] }\n',
     );
-    expect(r.issues[0]).toMatchObject({ code: 'UPTIME_BAD_TIMESTAMP', line: 1 });
+    expect(r.issues[0]).toMatchObject({ code: 'UPTIME_TIMESTAMP_NO_OFFSET', line: 1 });
   });
 
   it('a heartbeat log (netmon): START and ALIVE every 60 s vouch for the time up to the last heartbeat + maxSampleGap', async () => {
@@ -80,7 +80,7 @@ describe('--map for uptime logs, on real ones', () => {
       sample('netmon-heartbeat__excerpt.csv'),
       'uptime:\n  header: false\n  columns: { timestamp: 1, status: 2 }\n  status: { up: [ALIVE] }\n',
     );
-    expect(r.issues[0]).toMatchObject({ code: 'UPTIME_BAD_STATUS', line: 1, got: '"START"' });
+    expect(r.issues[0]).toMatchObject({ code: 'UPTIME_STATUS_NOT_MAPPED', line: 1, got: '"START"' });
   });
 
   it('a file without a header names its columns by place: a name is an error at its line and column', async () => {

@@ -90,15 +90,15 @@ async function* readable(
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === undefined) throw err;
-    const message =
+    const problem =
       code === 'ENOENT'
-        ? 'file not found'
+        ? 'INPUT_FILE_NOT_FOUND'
         : code === 'EISDIR'
-          ? 'is a directory, not a file'
+          ? 'INPUT_IS_A_DIRECTORY'
           : code === 'EACCES'
-            ? 'permission denied'
-            : `cannot be read (${code})`;
-    throw new InputError([{ code: 'FILE_UNREADABLE', file, message, hint: 'check the path' }]);
+            ? 'INPUT_PERMISSION_DENIED'
+            : 'INPUT_UNREADABLE';
+    throw new InputError([{ code: problem, file, args: { error: code }, hint: 'check the path' }]);
   }
 }
 
@@ -108,7 +108,7 @@ function invalidText(file: string, line: number): InputError {
       code: 'INPUT_BAD_ENCODING',
       file,
       line,
-      message: 'text is not valid UTF-8',
+      args: {},
       expected: 'UTF-8 (with or without BOM) or UTF-16 with a BOM',
       hint: 're-export the file as UTF-8, or state its encoding with --map (encoding: windows-1252 or iso-8859-1)',
     },

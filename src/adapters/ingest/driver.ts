@@ -1,4 +1,5 @@
 import { InputError, type Issue } from '../../core/issues.js';
+import { findingText } from '../render/wording.js';
 import { append } from '../../core/lists.js';
 import { inputName, passes, type InputSource, type SourceRecord, type Where } from './records.js';
 
@@ -132,7 +133,7 @@ export class Intake {
     this.warnings.push({
       code: 'DST_ADJUSTED',
       file,
-      message: `${adjusted.overlap} local time(s) that occur twice were read as the first occurrence and ${adjusted.gap} that do not exist were moved forward by the DST gap (${zone})`,
+      args: { overlap: adjusted.overlap, gap: adjusted.gap, zone: String(zone) },
     });
   }
 
@@ -151,7 +152,7 @@ export class Intake {
   skippedWarnings(events = 0): void {
     if (!this.skipInvalid || this.issues.length === 0) return;
     this.warnings.push(skippedSummary(this.issues, this.rows.skipped, events));
-    for (const i of this.issues) this.warnings.push({ ...i, message: `skipped: ${i.message}` });
+    for (const i of this.issues) this.warnings.push({ ...i, skipped: true });
   }
 }
 
@@ -159,8 +160,7 @@ function skippedSummary(issues: readonly Issue[], rows: number, events: number):
   const reasons = new Map<string, number>();
   for (const i of issues) {
     // "resolved_at: bad timestamp: …" → "resolved_at: bad timestamp"; a row's own values ("T-7") left out, so rows alike count together.
-    // An issue worded from its code and args (no message) counts under its code.
-    const reason = (i.message ?? i.code)
+    const reason = findingText(i.code, i.args ?? {})
       .split(': ')
       .slice(0, 2)
       .join(': ')
@@ -168,11 +168,11 @@ function skippedSummary(issues: readonly Issue[], rows: number, events: number):
       .replace(/\s*\(.*$/, '');
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
-  const list = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`);
+  const counted = [...reasons].sort((a, b) => b[1] - a[1]);
   const files = [...new Set(issues.map((i) => i.file))].join(', ');
   return {
     code: 'ROWS_SKIPPED',
     file: files,
-    message: `${rows} ${events > 0 ? 'ticket ' : ''}row(s)${events > 0 ? ` and ${events} event record(s)` : ''} skipped (--skip-invalid) and not in any report: ${list.join('; ')}`,
+    args: { rows, events, reasons: counted.map(([r]) => r), counts: counted.map(([, n]) => n) },
   };
 }

@@ -1,9 +1,9 @@
-import type { Issue } from '../../core/issues.js';
+import type { FindingArgs, Issue } from '../../core/issues.js';
 import type { TicketEvent } from '../../core/tickets/ticket.js';
 import type { EventField, EventMapping, Side } from './event-mapping.js';
 import { textOf } from './mapping.js';
 import type { SourceRecord } from './records.js';
-import { failureDetail, type TimestampReader } from './timestamp-reader.js';
+import { EVENT_TIMESTAMP, failureDetail, whyOf, type TimestampReader } from './timestamp-reader.js';
 import type { VendorAgents } from './vendor-agents.js';
 
 /** Why a record is no event: counted, never an error. */
@@ -50,10 +50,15 @@ export class EventReader {
       const t = m.types.get(lower) ?? (lower === 'reply' || lower === 'status' ? lower : m.types.get('*'));
       if (t === 'ignore') return { passed: 'filtered' };
       if (t === undefined) {
-        this.problem('type', 'INPUT_BAD_EVENT_TYPE', `"${rawType}" is not an event type`, {
-          expected: `reply or status${m.types.size > 0 ? `, or one of ${[...m.types.keys()].filter((k) => k !== '*').join(', ')}` : ''}`,
-          hint: 'map the type values under events.types in --map',
-        });
+        this.problem(
+          'type',
+          'INPUT_BAD_EVENT_TYPE',
+          { type: rawType },
+          {
+            expected: `reply or status${m.types.size > 0 ? `, or one of ${[...m.types.keys()].filter((k) => k !== '*').join(', ')}` : ''}`,
+            hint: 'map the type values under events.types in --map',
+          },
+        );
       } else kind = t;
     }
     // A change record of another field (a priority change, an assignment) is no status event.
@@ -67,28 +72,32 @@ export class EventReader {
 
     const rawKey = record.get('ticket_id');
     const key = this.text('ticket_id');
-    if (this.needsTicket && key === null) this.problem('ticket_id', 'INPUT_MISSING_VALUE', 'the event names no ticket');
+    if (this.needsTicket && key === null) this.problem('ticket_id', 'INPUT_EVENT_NO_TICKET', {});
     // A JSON number past 2^53 has lost digits: it would join another ticket.
     else if (typeof rawKey === 'number' && !Number.isSafeInteger(rawKey))
-      this.problem('ticket_id', 'INPUT_ID_NOT_EXACT', 'the ticket id is a JSON number too large to be read exactly', {
-        got: key!,
-        hint: 'export ids as strings',
-      });
+      this.problem(
+        'ticket_id',
+        'INPUT_EVENT_ID_NOT_EXACT',
+        {},
+        {
+          got: key!,
+          hint: 'export ids as strings',
+        },
+      );
     const atText = this.text('at');
     let at: number | null = null;
-    if (atText === null) this.problem('at', 'INPUT_MISSING_VALUE', 'the event has no time');
+    if (atText === null) this.problem('at', 'INPUT_EVENT_NO_TIME', {});
     else {
       const ms = this.times.ms(atText);
       if (Number.isNaN(ms)) {
         const f = this.times.failure(atText);
-        this.problem('at', 'INPUT_BAD_TIMESTAMP', f.message, failureDetail(atText, f));
+        this.problem('at', EVENT_TIMESTAMP[f.problem], whyOf(f), failureDetail(atText, f));
       } else at = ms;
     }
     let status: string | undefined;
     if (kind === 'status') {
       const raw = this.text('status');
-      if (raw === null)
-        this.problem('status', 'INPUT_MISSING_VALUE', 'a status event without the status it changed to');
+      if (raw === null) this.problem('status', 'INPUT_EVENT_NO_STATUS', {});
       else status = m.statuses.get(raw) ?? raw;
     }
     const actor = this.actor(kind);
@@ -106,10 +115,15 @@ export class EventReader {
         this.mapping.actors.get(lower) ??
         (lower === 'customer' || lower === 'vendor' ? lower : this.mapping.actors.get('*'));
       if (side !== undefined) return side;
-      this.problem('actor', 'INPUT_BAD_ACTOR', `"${raw}" says neither customer nor vendor`, {
-        expected: `customer or vendor${this.mapping.actors.size > 0 ? `, or one of ${[...this.mapping.actors.keys()].filter((k) => k !== '*').join(', ')}` : ''}`,
-        hint: 'map the values under events.actors in --map',
-      });
+      this.problem(
+        'actor',
+        'INPUT_BAD_ACTOR',
+        { actor: raw },
+        {
+          expected: `customer or vendor${this.mapping.actors.size > 0 ? `, or one of ${[...this.mapping.actors.keys()].filter((k) => k !== '*').join(', ')}` : ''}`,
+          hint: 'map the values under events.actors in --map',
+        },
+      );
       return null;
     }
     if (this.agents.size > 0) {
@@ -121,10 +135,8 @@ export class EventReader {
     if (this.sideless === 'pass') return 'unknown';
     this.problem(
       'actor',
-      'INPUT_EVENT_NO_SIDE',
-      this.agents.size > 0
-        ? 'the reply has no author'
-        : 'nothing tells whether the vendor or the customer wrote this reply',
+      this.agents.size > 0 ? 'INPUT_EVENT_NO_AUTHOR' : 'INPUT_EVENT_NO_SIDE',
+      {},
       {
         hint: "list the vendor's agents (ids, user names, e-mails or @domain) under vendorAgents in the contract, or map a role column as events.columns.actor",
       },
@@ -139,10 +151,15 @@ export class EventReader {
     const v =
       this.mapping.visibility.get(lower) ?? (TRUE.has(lower) ? 'public' : FALSE.has(lower) ? 'private' : undefined);
     if (v !== undefined) return v;
-    this.problem('public', 'INPUT_BAD_VISIBILITY', `"${raw}" says neither public nor private`, {
-      expected: 'true/false, public/private',
-      hint: 'map the values under events.visibility in --map',
-    });
+    this.problem(
+      'public',
+      'INPUT_BAD_VISIBILITY',
+      { value: raw },
+      {
+        expected: 'true/false, public/private',
+        hint: 'map the values under events.visibility in --map',
+      },
+    );
     return 'public';
   }
 
@@ -151,14 +168,14 @@ export class EventReader {
     return t === null || this.nullValues.has(t) ? null : t;
   }
 
-  private problem(field: EventField, code: string, message: string, detail: Partial<Issue> = {}): void {
+  private problem(field: EventField, code: string, args: FindingArgs, detail: Partial<Issue> = {}): void {
     const r = this.record;
     (this.issues ??= []).push({
       code,
       file: this.file,
       line: r.line,
       ...(r.col !== undefined ? { col: r.col } : {}),
-      message: `event ${field}: ${message}`,
+      args: { field, ...args },
       ...detail,
     });
   }

@@ -84,7 +84,7 @@ function notAnObject<F extends string>(file: string, line: number, got: unknown,
       file,
       line,
       'INPUT_NOT_AN_OBJECT',
-      `a${/^[aeiou]/.test(noun) ? 'n' : ''} ${noun} must be a JSON object`,
+      { noun },
       { got: Array.isArray(got) ? 'an array' : (JSON.stringify(got)?.slice(0, 40) ?? 'nothing') },
     );
   };
@@ -139,12 +139,18 @@ function noRecord<F extends string>(
   const outer = jsonRecord(value, line, spec, undefined, col);
   const envelope = spec.envelope!;
   const fail = (): never => {
-    throw fileIssue(file, line, 'INPUT_NO_RECORD', `the record envelope "${envelope}" holds no ${spec.noun}`, {
-      ...(col !== undefined ? { col } : {}),
-      expected: 'an object',
-      got: described(inner),
-      hint: `fix the line, or pass such lines over with where: in the map (record: ${envelope} reads every line's "${envelope}")`,
-    });
+    throw fileIssue(
+      file,
+      line,
+      'INPUT_NO_RECORD',
+      { envelope, noun: spec.noun },
+      {
+        ...(col !== undefined ? { col } : {}),
+        expected: 'an object',
+        got: described(inner),
+        hint: `fix the line, or pass such lines over with where: in the map (record: ${envelope} reads every line's "${envelope}")`,
+      },
+    );
   };
   return {
     line,
@@ -227,8 +233,8 @@ export function listOf<F extends string>(
     throw fileIssue(
       file,
       1,
-      `INPUT_NO_${spec.noun.toUpperCase()}_LIST`,
-      `no list of ${spec.noun}s in this ${kind} ${kind === 'XML' ? 'unload' : 'object'}`,
+      spec.noun === 'event' ? 'INPUT_NO_EVENT_LIST' : 'INPUT_NO_TICKET_LIST',
+      { noun: spec.noun, kind },
       {
         expected: `${kind === 'XML' ? 'elements' : 'an array, or an object with an array'} under ${spec.listKeys.map((k) => JSON.stringify(k)).join(', ')}`,
         got: `${kind === 'XML' ? 'elements' : 'keys'} ${Object.keys(doc)
@@ -245,8 +251,8 @@ export function listOf<F extends string>(
   throw fileIssue(
     file,
     1,
-    `INPUT_NO_${spec.noun.toUpperCase()}_LIST`,
-    `the JSON document is not a list of ${spec.noun}s`,
+    'INPUT_NOT_A_LIST',
+    { noun: spec.noun },
     { expected: 'an array of objects', got: JSON.stringify(doc).slice(0, 40) },
   );
 }

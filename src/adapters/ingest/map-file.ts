@@ -93,10 +93,16 @@ function decodeEventMap(r: YamlReader, node: Node | undefined, path: string, bas
       const v = r.string(value, join(join(path, key), raw));
       if (v !== undefined && (allowed as readonly string[]).includes(v)) m.set(raw.trim().toLowerCase(), v as V);
       else if (v !== undefined)
-        r.report(value, join(join(path, key), raw), 'BAD_VALUE', `not one of ${allowed.join(', ')}`, {
-          expected: allowed.join(' or '),
-          got: JSON.stringify(v),
-        });
+        r.report(
+          value,
+          join(join(path, key), raw),
+          'NOT_ONE_OF',
+          { allowed },
+          {
+            expected: allowed.join(' or '),
+            got: JSON.stringify(v),
+          },
+        );
     }
     return m;
   };
@@ -107,10 +113,16 @@ function decodeEventMap(r: YamlReader, node: Node | undefined, path: string, bas
     const t = r.string(f.get('type'), join(path, 'type'));
     if (t === 'reply' || t === 'status') out.defaultType = t;
     else if (t !== undefined)
-      r.report(f.get('type'), join(path, 'type'), 'BAD_VALUE', 'not an event type', {
-        expected: 'reply or status',
-        got: JSON.stringify(t),
-      });
+      r.report(
+        f.get('type'),
+        join(path, 'type'),
+        'NOT_AN_EVENT_TYPE',
+        {},
+        {
+          expected: 'reply or status',
+          got: JSON.stringify(t),
+        },
+      );
   }
   if (f.has('statusFields')) out.statusFields = list('statusFields').map((v) => v.toLowerCase());
   if (f.has('statuses'))
@@ -146,9 +158,15 @@ export function decodeMap(
         // A field with its own zone or format: {column: "Custom field (First response)", zone: UTC, format: "…"}.
         const g = r.fields(value, p, ['column', 'zone', 'format', 'from', 'plusMinutes']);
         if (g.size === 0)
-          r.report(value, p, 'MAP_EMPTY_FIELD', 'says nothing', {
-            expected: 'a column name, or {column, zone, format} or {from: created_at, plusMinutes}',
-          });
+          r.report(
+            value,
+            p,
+            'EMPTY_FIELD',
+            {},
+            {
+              expected: 'a column name, or {column, zone, format} or {from: created_at, plusMinutes}',
+            },
+          );
         own = g.has('column') ? names(g.get('column'), join(p, 'column')) : [];
         if (g.has('plusMinutes')) {
           // {from: created_at, plusMinutes: "First reply time in minutes"}: the instant is creation + a calendar duration.
@@ -160,37 +178,37 @@ export function decodeMap(
                 : null;
           const from = g.has('from') ? r.string(g.get('from'), join(p, 'from')) : 'created_at';
           if (minutesField === null)
-            r.report(
-              g.get('plusMinutes'),
-              join(p, 'plusMinutes'),
-              'MAP_NOT_DERIVABLE',
-              'only first_response_at and resolved_at can be derived from minutes after creation',
-              { got: field },
-            );
+            r.report(g.get('plusMinutes'), join(p, 'plusMinutes'), 'NOT_DERIVABLE', {}, { got: field });
           else if (from !== 'created_at')
-            r.report(g.get('from'), join(p, 'from'), 'BAD_VALUE', 'minutes count from creation', {
-              expected: 'created_at',
-              got: JSON.stringify(from),
-            });
+            r.report(
+              g.get('from'),
+              join(p, 'from'),
+              'MINUTES_FROM_CREATION',
+              {},
+              {
+                expected: 'created_at',
+                got: JSON.stringify(from),
+              },
+            );
           else {
             const minutes = names(g.get('plusMinutes'), join(p, 'plusMinutes'));
             out.columns[minutesField] = [...minutes, ...(base.columns[minutesField] ?? [])];
             out.stated = { ...out.stated, [minutesField]: minutes };
           }
-        } else if (g.has('from'))
-          r.report(
-            g.get('from'),
-            join(p, 'from'),
-            'MAP_MISSING_KEY',
-            'from needs plusMinutes: the column of calendar minutes after it',
-          );
+        } else if (g.has('from')) r.report(g.get('from'), join(p, 'from'), 'FROM_NEEDS_PLUS_MINUTES', {});
         const time = (TIME_FIELDS as readonly string[]).includes(field) ? (field as TimeField) : null;
         for (const key of ['zone', 'format'] as const) {
           if (g.has(key) && time === null)
-            r.report(g.get(key), join(p, key), 'MAP_NOT_A_TIME', `${key} applies to the time fields only`, {
-              expected: TIME_FIELDS.join(', '),
-              got: field,
-            });
+            r.report(
+              g.get(key),
+              join(p, key),
+              'NOT_A_TIME',
+              { key },
+              {
+                expected: TIME_FIELDS.join(', '),
+                got: field,
+              },
+            );
         }
         if (time !== null && g.has('zone')) {
           const zone = r.zone(g.get('zone'), join(p, 'zone'));
@@ -210,10 +228,16 @@ export function decodeMap(
     const d = r.string(f.get('duplicates'), join(path, 'duplicates'));
     if (d === 'error' || d === 'last') out.duplicates = d;
     else if (d !== undefined)
-      r.report(f.get('duplicates'), join(path, 'duplicates'), 'BAD_VALUE', 'unknown duplicate handling', {
-        expected: 'error or last',
-        got: JSON.stringify(d),
-      });
+      r.report(
+        f.get('duplicates'),
+        join(path, 'duplicates'),
+        'BAD_DUPLICATES',
+        {},
+        {
+          expected: 'error or last',
+          got: JSON.stringify(d),
+        },
+      );
   }
   if (f.has('priorities')) {
     const ids = new Set(policy.priorities.map((p) => p.id));
@@ -224,8 +248,8 @@ export function decodeMap(
         r.report(
           value,
           join(join(path, 'priorities'), raw),
-          'UNKNOWN_PRIORITY',
-          `"${id}" is not a priority of policy ${policy.id}`,
+          'NOT_A_POLICY_PRIORITY',
+          { priority: id, policy: policy.id },
           { expected: `one of ${[...ids].join(', ')}`, got: JSON.stringify(id) },
         );
       } else if (id !== undefined) priorities.set(raw.trim().toLowerCase(), id);
@@ -271,10 +295,16 @@ function decodeDialect(
     if (delimiter !== undefined && delimiter.length === 1 && !/[\s"\w]/.test(delimiter.replace('\t', '#')))
       out.delimiter = delimiter;
     else if (d !== undefined)
-      r.report(f.get('delimiter'), join(path, 'delimiter'), 'BAD_VALUE', 'not a CSV delimiter', {
-        expected: 'one character such as ";", "|" or tab',
-        got: JSON.stringify(d),
-      });
+      r.report(
+        f.get('delimiter'),
+        join(path, 'delimiter'),
+        'BAD_DELIMITER',
+        {},
+        {
+          expected: 'one character such as ";", "|" or tab',
+          got: JSON.stringify(d),
+        },
+      );
   }
   if (f.has('encoding')) {
     const e = r
@@ -284,10 +314,16 @@ function decodeDialect(
     if (e === 'utf-8' || e === 'utf8') out.encoding = null;
     else if ((SINGLE_BYTE_ENCODINGS as readonly string[]).includes(e ?? '')) out.encoding = e as SingleByteEncoding;
     else if (e !== undefined)
-      r.report(f.get('encoding'), join(path, 'encoding'), 'BAD_VALUE', 'unknown encoding', {
-        expected: `utf-8, ${SINGLE_BYTE_ENCODINGS.join(', ')} (UTF-16 is read from its BOM)`,
-        got: JSON.stringify(e),
-      });
+      r.report(
+        f.get('encoding'),
+        join(path, 'encoding'),
+        'BAD_ENCODING',
+        {},
+        {
+          expected: `utf-8, ${SINGLE_BYTE_ENCODINGS.join(', ')} (UTF-16 is read from its BOM)`,
+          got: JSON.stringify(e),
+        },
+      );
   }
   if (f.has('listKey')) out.listKeys = [r.string(f.get('listKey'), join(path, 'listKey')) ?? '', ...base.listKeys];
   // An envelope around each record ({"stream": "tickets", "data": {…}}): the record's path, and which envelopes hold this kind.

@@ -1,7 +1,7 @@
 import { maxOf } from '../../core/lists.js';
 import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../../core/time/calendar.js';
 import { textLines } from './text-formats.js';
-import { TimestampReader, failureDetail } from './timestamp-reader.js';
+import { TimestampReader, UPTIME_TIMESTAMP, failureDetail, whyOf } from './timestamp-reader.js';
 import {
   OK,
   refused,
@@ -49,21 +49,17 @@ async function readLog(s: UptimeSample, ctx: ReadContext): Promise<NagiosLog> {
   if (s.container !== 'log') throw new Error('the Nagios reader reads logs');
   const nagios = await readNagiosLog(s.chunks, ctx.problem, () => ctx.row(), ctx.file, ctx.opts.inputTz);
   if (nagios.warnings + nagios.unknowns > 0) {
-    const counted = [
-      ...(nagios.warnings > 0 ? [`${nagios.warnings} hard WARNING state(s) as up`] : []),
-      ...(nagios.unknowns > 0 ? [`${nagios.unknowns} UNKNOWN as no data`] : []),
-    ];
     ctx.warn({
       code: 'UPTIME_NAGIOS_STATES',
       file: ctx.file,
-      message: `counted ${counted.join(' and ')}: Nagios reports time per state, and only DOWN, UNREACHABLE and CRITICAL are read as down`,
+      args: { warnings: nagios.warnings, unknowns: nagios.unknowns },
     });
   }
   if (nagios.adjusted > 0)
     ctx.warn({
-      code: 'DST_ADJUSTED',
+      code: 'UPTIME_DST_ADJUSTED',
       file: ctx.file,
-      message: `${nagios.adjusted} local time(s) that occur twice or not at all were read by the DST rule (the first occurrence; moved forward by the gap) (${ctx.opts.inputTz})`,
+      args: { times: nagios.adjusted, zone: String(ctx.opts.inputTz) },
     });
   return nagios;
 }
@@ -127,9 +123,14 @@ export async function readNagiosLog(
     if (m) {
       t = Number(m[1]) * 1000;
       if (t < SUPPORTED_FROM_MS || t >= SUPPORTED_TO_MS) {
-        problem(line, 'UPTIME_BAD_TIMESTAMP', `[${m[1]}] is outside the years 1900–2199`, {
-          hint: 'check the line: Nagios writes Unix seconds',
-        });
+        problem(
+          line,
+          'UPTIME_LOG_TIME_OUT_OF_RANGE',
+          { stamp: m[1]! },
+          {
+            hint: 'check the line: Nagios writes Unix seconds',
+          },
+        );
         continue;
       }
     } else if ((m = TEXT_LINE.exec(body))) {
@@ -144,22 +145,23 @@ export async function readNagiosLog(
       t = times.ms(stamp);
       if (Number.isNaN(t)) {
         const f = times.failure(stamp);
-        problem(line, 'UPTIME_BAD_TIMESTAMP', `[${m[1]}]: ${f.message}`, {
-          ...failureDetail(m[1]!, f),
-          expected: `${TEXT_DATE} (the host's local time)`,
-        });
+        problem(
+          line,
+          UPTIME_TIMESTAMP[f.problem],
+          { at: `[${m[1]}]`, ...whyOf(f) },
+          {
+            ...failureDetail(m[1]!, f),
+            expected: `${TEXT_DATE} (the host's local time)`,
+          },
+        );
         continue;
       }
     } else {
       const other = OTHER_STAMP.exec(body);
-      problem(
-        line,
-        'UPTIME_BAD_LINE',
-        other
-          ? `not a Nagios log line: the timestamp [${other[1]}] is neither epoch seconds nor a text date`
-          : 'not a Nagios log line',
-        { expected: '[epoch seconds] TEXT or [Tue Jan 12 00:05:02 2016] TEXT', got: JSON.stringify(text.slice(0, 80)) },
-      );
+      problem(line, other ? 'UPTIME_BAD_LINE_STAMP' : 'UPTIME_BAD_LINE', other ? { stamp: other[1]! } : {}, {
+        expected: '[epoch seconds] TEXT or [Tue Jan 12 00:05:02 2016] TEXT',
+        got: JSON.stringify(text.slice(0, 80)),
+      });
       continue;
     }
     log.lastT = Math.max(log.lastT, t);
@@ -175,17 +177,22 @@ export async function readNagiosLog(
       if (f[0]!.trim() === '' || (!host && (f[1] ?? '').trim() === '')) {
         problem(
           line,
-          'UPTIME_BAD_STATUS',
-          `${state[1]!.toLowerCase()} state: no ${f[0]!.trim() === '' ? 'host' : 'service'} name`,
+          'UPTIME_STATE_NO_NAME',
+          { kind: state[1]!.toLowerCase(), missing: f[0]!.trim() === '' ? 'host' : 'service' },
           { expected, got: JSON.stringify(state[2]!.slice(0, 80)) },
         );
         continue;
       }
       if (up === undefined || (type !== 'HARD' && type !== 'SOFT')) {
-        problem(line, 'UPTIME_BAD_STATUS', `${state[1]!.toLowerCase()} state: not a Nagios state`, {
-          expected,
-          got: JSON.stringify(state[2]!.slice(0, 80)),
-        });
+        problem(
+          line,
+          'UPTIME_NOT_A_NAGIOS_STATE',
+          { kind: state[1]!.toLowerCase() },
+          {
+            expected,
+            got: JSON.stringify(state[2]!.slice(0, 80)),
+          },
+        );
         continue;
       }
       // Soft states are retries before a state is confirmed (avail.cgi leaves them out too).

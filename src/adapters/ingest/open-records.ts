@@ -46,11 +46,17 @@ export async function openText(
   // Parquet by its magic bytes, whatever its name: binary, so never decoded as text.
   if (isParquetHead(raw.head)) return { format: 'parquet', chunks: counted(raw.all, (n) => onBytes?.(file, n)) };
   if (file.toLowerCase().endsWith('.parquet') && raw.head.length > 0) {
-    throw fileIssue(file, undefined, 'INPUT_NOT_PARQUET', 'named .parquet, but not a Parquet file', {
-      expected: 'the bytes "PAR1" at its start',
-      got: JSON.stringify(Buffer.from(raw.head).toString('latin1').slice(0, 8)),
-      hint: 'check the file; rename it if it is a CSV or JSON export',
-    });
+    throw fileIssue(
+      file,
+      undefined,
+      'INPUT_NOT_PARQUET',
+      {},
+      {
+        expected: 'the bytes "PAR1" at its start',
+        got: JSON.stringify(Buffer.from(raw.head).toString('latin1').slice(0, 8)),
+        hint: 'check the file; rename it if it is a CSV or JSON export',
+      },
+    );
   }
   const chunks = decodeText(raw.all, file, onBytes && ((n) => onBytes(file, n)), encoding ?? undefined);
   const first = await chunks.next();
@@ -112,15 +118,7 @@ export async function openContainer(
       return { format, file, ...(await readXmlDocument(file, chunks)) };
     }
     case 'log':
-      throw fileIssue(
-        file,
-        1,
-        'INPUT_MONITORING_LOG',
-        'a monitoring log (Nagios or Icinga), not an export of records',
-        {
-          hint: 'give it as an uptime log (--uptime)',
-        },
-      );
+      throw fileIssue(file, 1, 'INPUT_MONITORING_LOG', {}, { hint: 'give it as an uptime log (--uptime)' });
     case 'csv': {
       const { header, batches } = await readCsv(file, chunks, dialect.delimiter);
       return { format, file, header, rows: batches };
@@ -195,10 +193,16 @@ function csvSource<F extends string>(
   spec: FieldSpec<F>,
 ): RecordSource<F> {
   if (!headerRow)
-    throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', {
-      expected: `a header row and ${spec.noun} rows`,
-      hint: 'export the data again',
-    });
+    throw fileIssue(
+      file,
+      1,
+      'INPUT_EMPTY',
+      {},
+      {
+        expected: `a header row and ${spec.noun} rows`,
+        hint: 'export the data again',
+      },
+    );
   const headers = headerRow.cells.map((h) => h.trim().toLowerCase());
   const index = new Map<F, number>();
   const issues: Issue[] = [];
@@ -213,7 +217,7 @@ function csvSource<F extends string>(
           file,
           line: headerRow.line,
           col: again + 1,
-          message: `column "${headerRow.cells[again]!.trim()}" appears twice (columns ${at + 1} and ${again + 1})`,
+          args: { column: headerRow.cells[again]!.trim(), first: at + 1, again: again + 1 },
           hint: 'remove or rename one of them',
         });
       }
@@ -227,7 +231,7 @@ function csvSource<F extends string>(
         code: 'INPUT_MISSING_COLUMN',
         file,
         line: headerRow.line,
-        message: `no column for the required field "${field}"`,
+        args: { field },
         expected: `one of ${spec.names
           .get(field)!
           .map((c) => JSON.stringify(c))
@@ -276,7 +280,7 @@ function csvSource<F extends string>(
         file,
         this.line,
         'INPUT_FIELD_COUNT',
-        `the row has ${this.cells.length} fields, the header ${width}`,
+        { fields: this.cells.length, header: width },
         { hint: 'check for an unquoted comma or a missing field' },
       );
     },
@@ -320,9 +324,15 @@ async function ndjsonSource<F extends string>(
       const { line } = item;
       if ('error' in item) {
         const fail = (): never => {
-          throw fileIssue(file, line, 'INPUT_BAD_JSON', `not valid JSON (${item.error})`, {
-            hint: 'each line of an NDJSON file must be one JSON object',
-          });
+          throw fileIssue(
+            file,
+            line,
+            'INPUT_BAD_JSON',
+            { error: item.error },
+            {
+              hint: 'each line of an NDJSON file must be one JSON object',
+            },
+          );
         };
         yield [{ line, get: fail, list: fail }];
         continue;

@@ -49,8 +49,8 @@ export async function readParquetBytes(
       throw fileIssue(
         file,
         undefined,
-        'INPUT_TOO_LARGE',
-        'the Parquet file is larger than 256 MiB (a Parquet file is read whole: its index is at its end)',
+        'INPUT_PARQUET_TOO_LARGE',
+        {},
         {
           hint: 'unload the table in several files of less than 256 MiB (a pattern such as "unload-*.parquet" reads them all), or export CSV or NDJSON, which are streamed',
         },
@@ -78,7 +78,7 @@ async function* readable(
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === undefined) throw err;
-    throw fileIssue(file, undefined, 'FILE_UNREADABLE', `cannot be read (${code})`, { hint: 'check the path' });
+    throw fileIssue(file, undefined, 'INPUT_UNREADABLE', { error: code }, { hint: 'check the path' });
   }
 }
 
@@ -136,7 +136,7 @@ function unreadable(file: string, err: unknown, column?: string) {
       file,
       undefined,
       'INPUT_PARQUET_CODEC',
-      `the Parquet file is compressed with ${codec}, which is not read`,
+      { codec },
       {
         expected: 'SNAPPY, GZIP, BROTLI or no compression',
         got: codec,
@@ -147,8 +147,8 @@ function unreadable(file: string, err: unknown, column?: string) {
   return fileIssue(
     file,
     undefined,
-    'INPUT_BAD_PARQUET',
-    `not a readable Parquet file${column !== undefined ? ` (column "${column}")` : ''}: ${why}`,
+    column !== undefined ? 'INPUT_BAD_PARQUET_COLUMN' : 'INPUT_BAD_PARQUET',
+    column !== undefined ? { column, error: why } : { error: why },
     {
       hint: 'check that the file is complete (a cut-off file has no footer) and was not altered; unload it again, or export CSV',
     },
@@ -188,7 +188,7 @@ function timestampZone(file: string, column: SchemaTree): 'utc' | 'wall' | null 
         file,
         undefined,
         'INPUT_PARQUET_MIXED_ZONES',
-        `column "${column.element.name}" holds timestamps of both conventions (UTC instants and wall times)`,
+        { column: column.element.name },
         {
           hint: 'unload its fields as separate columns, or cast them to one kind of timestamp',
         },

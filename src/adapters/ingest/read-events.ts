@@ -141,27 +141,30 @@ export async function readEvents(
     // No --skip-invalid passes an empty export: every ticket would read as never answered.
     intake.fail([
       {
-        code: 'INPUT_NO_ROWS',
+        code: 'INPUT_NO_EVENTS',
         file: names.join(', '),
         line: 1,
-        message: 'the event export has no events',
+        args: {},
         hint: 'check that the export is not empty or header-only',
       },
     ]);
   }
   // Records the map's filter passed over are of other kinds, as those of an ignored type are.
   passed.filtered += intake.rows.filtered;
-  const notEvents = Object.entries(passed)
-    .filter(([, n]) => n > 0)
-    .map(
-      ([why, n]) =>
-        `${n} ${why === 'private' ? 'internal note(s)' : why === 'other-field' ? 'change(s) of other fields' : 'record(s) of other kinds'}`,
-    );
   const skipped = intake.rows.skipped;
   intake.warnings.push({
     code: 'EVENTS_READ',
     file: names.join(', '),
-    message: `${index.events} event(s) read from ${records} record(s) (${mapping.name})${notEvents.length > 0 ? `; passed over: ${notEvents.join(', ')}` : ''}${skipped > 0 ? `; ${skipped} skipped (--skip-invalid)` : ''}`,
+    args: {
+      events: index.events,
+      records,
+      reader: mapping.name,
+      filtered: passed.filtered,
+      private: passed.private,
+      otherFields: passed['other-field'],
+      noSide: passed['no-side'],
+      skipped,
+    },
   });
   intake.dst(names.join(', '), times.adjusted, times.zone);
   return { index, issues: intake.issues, fatal: intake.fatal, warnings: intake.warnings, skipped };

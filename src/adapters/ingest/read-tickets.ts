@@ -117,10 +117,7 @@ export async function streamTickets(
     const none: Issue = {
       code: 'INPUT_EVENTS_NO_MATCH',
       file: index.files.join(', '),
-      message: `no ticket id of the ticket exports appears in the event export (it names tickets ${index
-        .keys(3)
-        .map((k) => JSON.stringify(k))
-        .join(', ')}, …)`,
+      args: { named: index.keys(3) },
       hint: 'the events must name tickets by the id of the ticket export, or by a key mapped as join_key (ServiceNow: sys_id — export it with the incidents)',
     };
     intake.fail([none]);
@@ -130,20 +127,22 @@ export async function streamTickets(
     intake.warnings.push({
       code: 'EVENTS_WITHOUT_TICKET',
       file: index!.files.join(', '),
-      message: `events of ${untaken.length} ticket(s) not in the ticket exports were not used (${untaken
-        .slice(0, 5)
-        .map((k) => JSON.stringify(k))
-        .join(', ')}${untaken.length > 5 ? ', …' : ''})`,
+      args: { tickets: untaken.length, ids: untaken.slice(0, 5) },
       hint: 'check that both exports cover the same tickets and that the event ticket ids are the ticket ids (ServiceNow: sys_id, mapped as join_key)',
     });
   }
   const byScale = priorities.byScale();
   if (byScale.length > 0) {
-    const list = byScale.map((s) => `"${s.raw}" → ${s.id} (level ${s.level} of ${s.of} on ${s.scale}'s scale)`);
     intake.warnings.push({
       code: 'PRIORITY_BY_SCALE',
       file: files.map(inputName).join(', '),
-      message: `priorities read by their place on the helpdesk's scale: ${list.join(', ')}; map them with --map priorities to decide otherwise`,
+      args: {
+        values: byScale.map((s) => s.raw),
+        priorities: byScale.map((s) => s.id),
+        levels: byScale.map((s) => s.level),
+        of: byScale.map((s) => s.of),
+        scales: byScale.map((s) => s.scale),
+      },
     });
   }
   intake.skippedWarnings(eventsSkipped);
@@ -242,7 +241,7 @@ async function readFile(
             file,
             line: record.line,
             ...(record.col !== undefined ? { col: record.col } : {}),
-            message: `duplicate ticket id "${ticket.id}" (first at ${where})`,
+            args: { id: ticket.id, first: where },
             hint: 'remove the duplicate, or declare an event-log export with --map duplicates: last',
           },
         ]);
@@ -258,7 +257,12 @@ async function readFile(
     intake.warnings.push({
       code: 'RECORDS_PASSED_OVER',
       file,
-      message: `${passedOver} record(s) that are not tickets were passed over (where ${mapping.where.map(([p, v]) => `${p}: ${v.join(' or ')}`).join(', ')})`,
+      args: {
+        records: passedOver,
+        paths: mapping.where.map(([p]) => p),
+        counts: mapping.where.map(([, v]) => v.length),
+        values: mapping.where.flatMap(([, v]) => v),
+      },
     });
   }
   return {
@@ -283,18 +287,16 @@ function fileChecks(t: FileTally, into: Intake): void {
     into.issues.push({
       code: 'INPUT_NO_ROWS',
       file,
-      message: 'the file has no ticket rows',
+      args: {},
       hint: 'check that the export is not empty or header-only',
     });
   }
   if (t.unmeasured > 0) {
+    const some = t.measured || t.unmeasured < t.rows;
     into.warnings.push({
-      code: 'FIRST_RESPONSE_NOT_MEASURED',
+      code: some ? 'FIRST_RESPONSE_NOT_MEASURED_FOR_SOME' : 'FIRST_RESPONSE_NOT_MEASURED',
       file,
-      message:
-        t.measured || t.unmeasured < t.rows
-          ? `${t.unmeasured} record(s) have neither a first-response field nor events: first response is not measured for them`
-          : 'no first-response column: first response is not measured for these tickets',
+      args: some ? { records: t.unmeasured } : {},
       hint: mapping.firstResponseHint,
     });
   }
@@ -303,7 +305,7 @@ function fileChecks(t: FileTally, into: Intake): void {
     into.warnings.push({
       code: 'EVENTS_NONE_FOR_TICKET',
       file,
-      message: `${ev.missing} ticket(s) have no events in the event export (${ev.missingIds.map((k) => JSON.stringify(k)).join(', ')}${ev.missing > ev.missingIds.length ? ', …' : ''}): no vendor reply is known for them from it: where no column gives their first response, it counts as not yet made`,
+      args: { tickets: ev.missing, ids: ev.missingIds },
       hint: 'check that the event export covers every ticket and its whole life',
     });
   }
@@ -311,7 +313,7 @@ function fileChecks(t: FileTally, into: Intake): void {
     into.warnings.push({
       code: 'EVENTS_BEFORE_CREATION',
       file,
-      message: `${ev.early} customer message(s) or status change(s) dated before their ticket's creation were not used`,
+      args: { events: ev.early },
       hint: 'an e-mail thread older than its ticket does this; if every event is early, check the zones of the exports',
     });
   }
@@ -319,7 +321,7 @@ function fileChecks(t: FileTally, into: Intake): void {
     into.warnings.push({
       code: 'EVENTS_OPENED_BY_VENDOR',
       file,
-      message: `${ev.openedByVendor} ticket(s) were opened by the vendor's agent (${ev.openedByVendorIds.map((k) => JSON.stringify(k)).join(', ')}${ev.openedByVendor > ev.openedByVendorIds.length ? ', …' : ''}): the vendor comment at each one's creation is its opening, not a response; the first response is the next public vendor reply`,
+      args: { tickets: ev.openedByVendor, ids: ev.openedByVendorIds },
       hint: "Zendesk's own rule for tickets an agent creates; if such a comment did answer the customer, the ticket's creation time in the export is wrong",
     });
   }
@@ -327,7 +329,7 @@ function fileChecks(t: FileTally, into: Intake): void {
     into.warnings.push({
       code: 'EVENTS_VISIBILITY_UNKNOWN',
       file,
-      message: `${ev.unknownVisibility} comment(s) from Jira CSV "Comment" columns do not say whether they are internal: each is taken as public`,
+      args: { comments: ev.unknownVisibility },
       hint: 'for JSM internal comments, export through the REST API (fields=comment), whose comments carry jsdPublic',
     });
   }
@@ -335,7 +337,7 @@ function fileChecks(t: FileTally, into: Intake): void {
     into.warnings.push({
       code: 'EVENTS_UNATTRIBUTED',
       file,
-      message: `${ev.unattributed} comment(s) in the ticket export say nothing of who wrote them: they are not read, and the first response is not taken from them`,
+      args: { comments: ev.unattributed },
       hint: "list the vendor's agents (account ids, user names, e-mails or @domain) under vendorAgents in the contract",
     });
   }

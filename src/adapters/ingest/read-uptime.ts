@@ -1,5 +1,5 @@
 import type { ServiceEvidence } from '../../core/availability/evidence.js';
-import { InputError, type Issue } from '../../core/issues.js';
+import { InputError, type FindingArgs, type Issue } from '../../core/issues.js';
 import { append } from '../../core/lists.js';
 import { nagiosEvidence, type NagiosLog } from './nagios-log.js';
 import { openText, type InputFormat } from './open-records.js';
@@ -10,14 +10,7 @@ import { uptimeReaders } from './registry.js';
 import { fileIssue, readCsv, readJsonDocument, readNdjson } from './text-formats.js';
 import { assemble, DEFAULT_SERVICE } from './uptime-assemble.js';
 import { mappedReader } from './uptime-canonical.js';
-import type {
-  Container,
-  Problem,
-  ReadContext,
-  ReadUptimeOptions,
-  UptimeReader,
-  UptimeSample,
-} from './uptime-reader.js';
+import type { Problem, ReadContext, ReadUptimeOptions, UptimeReader, UptimeSample } from './uptime-reader.js';
 import type { FileEvidence } from './uptime-records.js';
 
 export type { ReadUptimeOptions, UptimePreset } from './uptime-reader.js';
@@ -80,7 +73,7 @@ function reservedName(file: string, e: FileEvidence): void {
       code: 'INPUT_RESERVED_SERVICE',
       file,
       ...(line !== undefined ? { line } : {}),
-      message: 'a service is named "all", the name of the combined row of every service',
+      args: {},
       hint: 'rename the service in the log',
     },
   ]);
@@ -95,11 +88,16 @@ async function readFile(
   const file = inputName(input);
   const opened = await openText(input, opts.cwd, opts.onBytes);
   if (opened.format === 'xml')
-    throw fileIssue(file, 1, 'INPUT_XML', 'an uptime log in XML is not read', {
-      hint: 'export the log as CSV or JSON instead',
-    });
-  const problem: Problem = (line, code, message, detail = {}) =>
-    intake.invalid([{ code, file, line, message, ...detail }]);
+    throw fileIssue(
+      file,
+      1,
+      'INPUT_XML',
+      {},
+      {
+        hint: 'export the log as CSV or JSON instead',
+      },
+    );
+  const problem: Problem = (line, code, args, detail = {}) => intake.invalid([{ code, file, line, args, ...detail }]);
   const ctx: ReadContext = {
     file,
     opts,
@@ -114,7 +112,7 @@ async function readFile(
     intake.warnings.push({
       code: 'UPTIME_DAILY_TOTALS',
       file,
-      message: `the log gives minutes down per UTC day: each UTC month's downtime is exact, but not when in the day it fell (placed at the start of each day), so outage times, incident association and downtime definitions by bucket or minimum length do not rest on it${opts.billingZone === 'UTC' ? '' : `; billed in ${opts.billingZone}, the minutes of the UTC days at a month's edges may belong to the month before or after`}`,
+      args: { billingZone: opts.billingZone },
     });
   }
   return e;
@@ -154,9 +152,14 @@ async function sampleOf(
     const items: Array<{ line: number; value: unknown }> = [];
     for await (const item of readNdjson(chunks, file)) {
       if ('error' in item)
-        problem(item.line, 'INPUT_BAD_JSON', `not valid JSON (${item.error})`, {
-          hint: 'each line of an NDJSON file must be one JSON object',
-        });
+        problem(
+          item.line,
+          'INPUT_BAD_JSON',
+          { error: item.error },
+          {
+            hint: 'each line of an NDJSON file must be one JSON object',
+          },
+        );
       else items.push(item);
     }
     return { container: 'ndjson', items };
@@ -164,9 +167,7 @@ async function sampleOf(
   // Parquet (a warehouse unload) is shown to the readers as a CSV of the same columns would be.
   const csv = format === 'parquet' ? await parquetRows(file, chunks) : await readCsv(file, chunks);
   if (!csv.header)
-    throw new InputError([
-      { code: 'INPUT_EMPTY', file, line: 1, message: 'the file is empty', hint: 'export the log again' },
-    ]);
+    throw new InputError([{ code: 'INPUT_EMPTY', file, line: 1, args: {}, hint: 'export the log again' }]);
   return {
     container: 'csv',
     header: csv.header,
@@ -174,13 +175,6 @@ async function sampleOf(
     batches: csv.batches,
   };
 }
-
-const CONTAINERS: ReadonlyMap<Container, string> = new Map<Container, string>([
-  ['csv', 'a CSV file'],
-  ['json', 'a JSON document'],
-  ['ndjson', 'NDJSON'],
-  ['log', 'a log of [timestamp] lines'],
-]);
 
 /**
  * The one reader of a file (beangulp's identify). A map's `uptime:` block
@@ -196,17 +190,18 @@ function choose(file: string, sample: UptimeSample, opts: ReadUptimeOptions, rea
       : opts.preset !== null
         ? readers.find((r) => r.preset && r.reader.name === opts.preset)?.reader
         : null;
-  if (decided === undefined) throw notThePreset(file, opts.preset!, 'no such uptime preset');
+  if (decided === undefined) throw notThePreset(file, 'UPTIME_NO_SUCH_PRESET', { preset: opts.preset! });
   if (decided !== null) {
     if (!decided.containers.includes(sample.container)) {
-      throw notThePreset(
-        file,
-        decided.name,
-        `it reads ${decided.containers.map((c) => CONTAINERS.get(c)).join(' or ')}, and this is ${CONTAINERS.get(sample.container)}`,
-      );
+      throw notThePreset(file, 'UPTIME_PRESET_CONTAINER', {
+        preset: decided.name,
+        reads: decided.containers,
+        container: sample.container,
+      });
     }
     const answer = decided.identify(sample, opts);
-    if ('refused' in answer) throw notThePreset(file, decided.name, answer.refused);
+    if ('refused' in answer)
+      throw notThePreset(file, 'UPTIME_NOT_THE_PRESET', { preset: decided.name, reason: answer.refused });
     return decided;
   }
   const asked = readers
@@ -225,7 +220,7 @@ function choose(file: string, sample: UptimeSample, opts: ReadUptimeOptions, rea
         code: 'UPTIME_AMBIGUOUS',
         file,
         line: 1,
-        message: `more than one uptime reader reads this file: ${choice.several.map((c) => c.name).join(', ')}`,
+        args: { readers: choice.several.map((c) => c.name) },
         hint:
           presets.length > 0
             ? `name the export with --preset (${presets.join(' or ')})`
@@ -238,7 +233,7 @@ function choose(file: string, sample: UptimeSample, opts: ReadUptimeOptions, rea
       code: 'UPTIME_UNKNOWN_FORMAT',
       file,
       line: 1,
-      message: `not an uptime log any reader reads — ${choice.none.map((n) => `${n.name}: ${n.reason}`).join('; ')}`,
+      args: { readers: choice.none.map((n) => n.name), reasons: choice.none.map((n) => n.reason) },
       expected:
         "probe samples (timestamp, status[, service]), intervals (start, end[, service][, kind][, reason]), or a monitoring tool's export",
       ...(sample.container === 'csv'
@@ -249,13 +244,13 @@ function choose(file: string, sample: UptimeSample, opts: ReadUptimeOptions, rea
   ]);
 }
 
-function notThePreset(file: string, preset: string, reason: string): InputError {
+function notThePreset(file: string, code: string, args: FindingArgs): InputError {
   return new InputError([
     {
-      code: 'UPTIME_NOT_THE_PRESET',
+      code,
       file,
       line: 1,
-      message: `not what --preset ${preset} reads: ${reason}`,
+      args,
       hint: `check the file, drop --preset to read a canonical log, or use --map (uptime:) for a log of its own shape`,
     },
   ]);

@@ -36,10 +36,10 @@ export function whereFieldsExist(file: string, label: string, where: Where, sour
   if (missing.length === 0) return;
   throw new InputError(
     missing.map(([path]) => ({
-      code: 'INPUT_MAP_NO_MATCH',
+      code: 'INPUT_WHERE_NO_FIELD',
       file,
       line: 1,
-      message: `${label}.${path}: the export has no such field, so every record would be passed over`,
+      args: { label, path },
       got:
         source.available
           .slice(0, 24)
@@ -76,7 +76,7 @@ export function statedNamesExist<F extends string>(
       code: 'INPUT_MAP_NO_MATCH',
       file,
       line: 1,
-      message: `${label}.${field}: ${names.map((n) => JSON.stringify(n)).join(' or ')} matches nothing in this file`,
+      args: { label, field, names },
       got: there === '' ? 'no columns' : there,
       hint: 'copy the name from the export (case and spaces do not matter; a dotted path reaches into JSON objects)',
     });

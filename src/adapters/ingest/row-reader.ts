@@ -1,4 +1,4 @@
-import { printable, type Issue } from '../../core/issues.js';
+import { printable, type FindingArgs, type Issue } from '../../core/issues.js';
 import { append } from '../../core/lists.js';
 import type { Policy } from '../../core/policy/model.js';
 import type { Ticket, TicketEvent, VendorReported } from '../../core/tickets/ticket.js';
@@ -6,7 +6,7 @@ import { textOf, type TicketField, type TicketMapping, type TimeField } from './
 import type { PriorityResolver } from './priority-resolver.js';
 import type { RecordSource, SourceRecord } from './records.js';
 import type { TicketEvents } from './ticket-events.js';
-import { TimestampReader, failureDetail } from './timestamp-reader.js';
+import { TICKET_TIMESTAMP, TimestampReader, failureDetail, whyOf } from './timestamp-reader.js';
 
 /*
  * One record of an export → one validated ticket, or every problem of the
@@ -136,21 +136,30 @@ export class RowReader {
     this.issues = null;
     const rawId = record.get('id');
     const id = this.text('id');
-    if (id === null)
-      this.problem('id', 'INPUT_MISSING_VALUE', 'the ticket has no id', { hint: 'every row needs an id' });
+    if (id === null) this.problem('id', 'INPUT_TICKET_NO_ID', {}, { hint: 'every row needs an id' });
     // A JSON number past 2^53 has already lost digits (two ids become one), and 1e400 is Infinity.
     else if (typeof rawId === 'number' && !Number.isSafeInteger(rawId)) {
-      this.problem('id', 'INPUT_ID_NOT_EXACT', 'the id is a JSON number too large to be read exactly', {
-        got: id,
-        hint: 'export ids as strings ("id": "9007199254740993")',
-      });
+      this.problem(
+        'id',
+        'INPUT_ID_NOT_EXACT',
+        {},
+        {
+          got: id,
+          hint: 'export ids as strings ("id": "9007199254740993")',
+        },
+      );
     }
     const createdText = this.text('created_at');
     const createdAt = this.time('created_at', createdText);
     if (createdText === null)
-      this.problem('created_at', 'INPUT_MISSING_VALUE', 'the ticket has no creation time', {
-        hint: 'every row needs created_at',
-      });
+      this.problem(
+        'created_at',
+        'INPUT_TICKET_NO_CREATION',
+        {},
+        {
+          hint: 'every row needs created_at',
+        },
+      );
 
     const rawPriority = this.text('priority');
     let priority: string | null = null;
@@ -159,8 +168,8 @@ export class RowReader {
     else
       this.problem(
         'priority',
-        'INPUT_MISSING_VALUE',
-        `no priority, and policy ${this.policy.id} has no default priority`,
+        'INPUT_NO_PRIORITY',
+        { policy: this.policy.id },
         { hint: 'fill in the priority or map the priority column' },
       );
     const has = this.has;
@@ -199,15 +208,20 @@ export class RowReader {
       if (firstResponseAt != null && firstResponseAt < createdAt)
         this.problem(
           'first_response_at',
-          'INPUT_BEFORE_CREATION',
-          'the first response is before the ticket was created',
+          'INPUT_RESPONSE_BEFORE_CREATION',
+          {},
           { got: this.text('first_response_at')!, hint: 'check the columns and their zone' },
         );
       if (resolvedAt != null && resolvedAt < createdAt)
-        this.problem('resolved_at', 'INPUT_BEFORE_CREATION', 'the resolution is before the ticket was created', {
-          got: this.text('resolved_at')!,
-          hint: 'check the columns and their zone',
-        });
+        this.problem(
+          'resolved_at',
+          'INPUT_RESOLUTION_BEFORE_CREATION',
+          {},
+          {
+            got: this.text('resolved_at')!,
+            hint: 'check the columns and their zone',
+          },
+        );
     }
     // The events of the ticket: its canonical field, its own lists, an event export's.
     let events: TicketEvent[] | null = null;
@@ -273,7 +287,7 @@ export class RowReader {
       this.problem(
         'region',
         'INPUT_UNKNOWN_REGION',
-        `"${t}" is not a region policy ${this.policy.id} has calendars for`,
+        { region: t, policy: this.policy.id },
         {
           expected: `one of ${[...known].join(', ')}`,
           hint: 'add the region under regionCalendars in the policy, or correct the value',
@@ -302,19 +316,15 @@ export class RowReader {
     };
   }
 
-  private problem(field: TicketField, code: string, message: string, detail: Partial<Issue> = {}): void {
+  private problem(field: TicketField, code: string, args: FindingArgs, detail: Partial<Issue> = {}): void {
     const r = this.record;
-    // A record over many lines is often a stray quote that swallowed the rows after it: say how many.
-    const span =
-      r.lastLine !== undefined
-        ? ` (the record runs over lines ${r.line}–${r.lastLine}; a quote may have opened a field that swallowed the rows after it)`
-        : '';
     (this.issues ??= []).push({
       code,
       file: this.file,
       line: r.line,
       ...(r.col !== undefined ? { col: r.col } : {}),
-      message: `${field}: ${span ? printable(message, 200) : message}${span}`,
+      // A record over many lines is often a stray quote that swallowed the rows after it: its lines say how many.
+      args: r.lastLine !== undefined ? { field, ...args, firstLine: r.line, lastLine: r.lastLine } : { field, ...args },
       ...detail,
     });
   }
@@ -340,10 +350,15 @@ export class RowReader {
     if (t === null || createdAt === null) return null;
     const minutes = Number(t);
     if (!/^\d+(\.\d+)?$/.test(t) || !Number.isFinite(minutes)) {
-      this.problem(field, 'INPUT_BAD_NUMBER', 'not a number of minutes', {
-        got: JSON.stringify(t),
-        expected: 'minutes after creation, e.g. 42 or 42.5',
-      });
+      this.problem(
+        field,
+        'INPUT_BAD_MINUTES',
+        {},
+        {
+          got: JSON.stringify(t),
+          expected: 'minutes after creation, e.g. 42 or 42.5',
+        },
+      );
       return null;
     }
     return createdAt + Math.round(minutes * 60_000);
@@ -356,7 +371,7 @@ export class RowReader {
     const ms = times.ms(t);
     if (!Number.isNaN(ms)) return ms;
     const f = times.failure(t);
-    this.problem(field, 'INPUT_BAD_TIMESTAMP', f.message, failureDetail(t, f));
+    this.problem(field, TICKET_TIMESTAMP[f.problem], whyOf(f), failureDetail(t, f));
     return null;
   }
 
@@ -366,15 +381,11 @@ export class RowReader {
       // The hint names every priority and picks none: a guess copied into a map would decide breaches and credits.
       const ids = this.policy.priorities.map((p) => `${p.id} (${p.name})`).join(', ');
       const scales = this.priorities.scalesOf(raw);
-      const scale =
-        scales.length > 0
-          ? ` (it is on ${scales.join(' and ')}, which ${scales.length > 1 ? 'do' : 'does'} not have the policy's ${this.policy.priorities.length} levels)`
-          : '';
       const shown = printable(raw, 40);
       this.problem(
         field,
         'INPUT_UNKNOWN_PRIORITY',
-        `"${shown}" is not a priority of policy ${this.policy.id}${scale}`,
+        { priority: raw, policy: this.policy.id, scales, levels: this.policy.priorities.length },
         {
           expected: `one of ${this.priorities
             .known()

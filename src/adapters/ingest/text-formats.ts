@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Readable, pipeline } from 'node:stream';
 import { parse as parseCsv, CsvError } from 'csv-parse';
-import { InputError, type Issue } from '../../core/issues.js';
+import { InputError, type FindingArgs, type Issue } from '../../core/issues.js';
 
 /**
  * Format-level readers shared by ticket and uptime inputs: CSV rows and
@@ -12,10 +12,10 @@ export function fileIssue(
   file: string,
   line: number | undefined,
   code: string,
-  message: string,
+  args: FindingArgs,
   detail: Partial<Issue> = {},
 ): InputError {
-  return new InputError([{ code, file, ...(line !== undefined ? { line } : {}), message, ...detail }]);
+  return new InputError([{ code, file, ...(line !== undefined ? { line } : {}), args, ...detail }]);
 }
 
 export interface CsvRow {
@@ -150,21 +150,32 @@ function csvError(file: string, err: unknown, recordLine: number): unknown {
   if (err instanceof CsvError) {
     const e = err as CsvError & { lines?: number };
     if (e.code === 'CSV_MAX_RECORD_SIZE') {
-      return fileIssue(file, e.lines, 'INPUT_RECORD_TOO_LARGE', 'a field is larger than 8 MiB', {
-        hint: 'look for a quote that is never closed, or check that this is a CSV export',
-      });
+      return fileIssue(
+        file,
+        e.lines,
+        'INPUT_RECORD_TOO_LARGE',
+        {},
+        {
+          hint: 'look for a quote that is never closed, or check that this is a CSV export',
+        },
+      );
     }
-    const unclosed = e.code === 'CSV_QUOTE_NOT_CLOSED';
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED')
+      return fileIssue(
+        file,
+        recordLine,
+        'INPUT_CSV_UNCLOSED_QUOTE',
+        {},
+        {
+          hint: 'close the quote, or check that the file was not cut off',
+        },
+      );
     return fileIssue(
       file,
-      unclosed ? recordLine : e.lines,
-      `INPUT_CSV_${unclosed ? 'UNCLOSED_QUOTE' : 'SYNTAX'}`,
-      unclosed
-        ? 'a quoted field that starts on this line is never closed'
-        : `the CSV cannot be read (${e.message.replace(/^Invalid [^:]*: /, '')})`,
-      {
-        hint: unclosed ? 'close the quote, or check that the file was not cut off' : 'check the quoting on this line',
-      },
+      e.lines,
+      'INPUT_CSV_SYNTAX',
+      { error: e.message.replace(/^Invalid [^:]*: /, '') },
+      { hint: 'check the quoting on this line' },
     );
   }
   return err;
@@ -204,7 +215,7 @@ export async function* textLines(
         file,
         line + 1,
         'INPUT_LINE_TOO_LONG',
-        `line ${line + 1} is longer than ${sizeText(maxLineChars)} characters`,
+        { line: line + 1, maxChars: maxLineChars },
         {
           hint: 'is this the right file? A log or an NDJSON export has one record per line; check that the file is not binary, compressed or one long line',
         },
@@ -237,9 +248,6 @@ export async function* textLines(
   if (length > 0 || parts.length > 0) yield end();
 }
 
-/** "64 Mi" for a message. */
-const sizeText = (n: number) => (n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} Mi` : String(n));
-
 /** NDJSON, streamed; blank lines skipped. */
 export async function* readNdjson(
   chunks: AsyncIterable<string | Buffer>,
@@ -268,16 +276,21 @@ export async function readWholeText(
   for await (const c of chunks) {
     text += c.toString();
     if (text.length > MAX_JSON_CHARS) {
-      throw fileIssue(file, undefined, 'INPUT_TOO_LARGE', `the ${kind} document is larger than 256 MiB`, {
-        hint:
-          kind === 'JSON'
-            ? 'export NDJSON (one record per line) instead; it is streamed'
-            : 'export CSV or NDJSON instead; they are streamed',
-      });
+      throw fileIssue(
+        file,
+        undefined,
+        'INPUT_TOO_LARGE',
+        { kind },
+        {
+          hint:
+            kind === 'JSON'
+              ? 'export NDJSON (one record per line) instead; it is streamed'
+              : 'export CSV or NDJSON instead; they are streamed',
+        },
+      );
     }
   }
-  if (text.trim() === '')
-    throw fileIssue(file, 1, 'INPUT_EMPTY', 'the file is empty', { hint: 'export the data again' });
+  if (text.trim() === '') throw fileIssue(file, 1, 'INPUT_EMPTY', {}, { hint: 'export the data again' });
   return text;
 }
 
@@ -296,7 +309,7 @@ export async function readJsonDocument(
       file,
       line,
       'INPUT_BAD_JSON',
-      `not valid JSON (${(err as Error).message.replace(/ in JSON at position \d+.*$/, '')})`,
+      { error: (err as Error).message.replace(/ in JSON at position \d+.*$/, '') },
       {
         hint: 'check that the file is complete; a cut-off export ends mid-record',
       },

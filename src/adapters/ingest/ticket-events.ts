@@ -145,7 +145,7 @@ export class TicketEvents {
             code: 'INPUT_EVENTS_SKIPPED',
             file: this.file,
             line: record.line,
-            message: `events: ${skipped} event(s) of this ticket in ${this.index.files.join(', ')} are invalid, so its first response and pauses cannot be known`,
+            args: { events: skipped, files: this.index.files },
             hint: 'fix the events named above',
           },
         ]);
@@ -180,7 +180,7 @@ export class TicketEvents {
         file: this.file,
         line: record.line,
         ...(record.col !== undefined ? { col: record.col } : {}),
-        message: 'events: must be a JSON list of events',
+        args: {},
         expected: '[{"at": …, "actor": "customer"|"vendor", "type": "reply"|"status"}]',
         got: JSON.stringify(own).slice(0, 60),
       },
@@ -203,11 +203,15 @@ export class TicketEvents {
     if (reply) {
       problem([
         {
-          code: 'INPUT_BEFORE_CREATION',
+          code: 'INPUT_REPLY_BEFORE_CREATION',
           file: this.file,
           line: record.line,
           ...(record.col !== undefined ? { col: record.col } : {}),
-          message: `events: the vendor reply at ${reply.source} (${new Date(reply.at).toISOString()}) is before the ticket was created (${new Date(createdAt).toISOString()})`,
+          args: {
+            source: String(reply.source),
+            at: new Date(reply.at).toISOString(),
+            created: new Date(createdAt).toISOString(),
+          },
           hint: 'check the zone of each export (--input-tz, or zone under events: in --map)',
         },
       ]);

@@ -1,4 +1,5 @@
 import { InputError, type Issue } from '../../core/issues.js';
+import { findingText } from '../render/wording.js';
 import { identify, OK, refused, type Candidate, type Identified } from './driver.js';
 import { CANONICAL, ticketSpec, type TicketField, type TicketMapping } from './mapping.js';
 import { recordSource, shapedSource, type Opened } from './open-records.js';
@@ -12,7 +13,7 @@ import type { RecordSource } from './records.js';
  */
 
 /** Why the canonical reader did not open a file: the file is of another shape, not broken. */
-const NOT_THE_SHAPE = new Set(['INPUT_MISSING_COLUMN', 'INPUT_NO_TICKET_LIST']);
+const NOT_THE_SHAPE = new Set(['INPUT_MISSING_COLUMN', 'INPUT_NO_TICKET_LIST', 'INPUT_NOT_A_LIST']);
 
 const PRESET_READERS: ReadonlyArray<Candidate<TicketMapping>> = [...TICKET_PRESETS.values()].map((mapping) => ({
   name: mapping.name,
@@ -72,7 +73,7 @@ export async function identifiedRecords(
         code: 'TICKETS_AMBIGUOUS',
         file,
         line: 1,
-        message: `more than one ticket preset reads this file: ${names.join(', ')}`,
+        args: { readers: names },
         hint: `name the export with --preset (${names.join(' or ')})`,
       },
     ]);
@@ -83,11 +84,12 @@ export async function identifiedRecords(
       code: 'TICKETS_UNKNOWN_FORMAT',
       file,
       line: 1,
-      message: `no ticket preset reads this file either — ${choice.none.map((n) => `${n.name}: ${n.reason}`).join('; ')}`,
+      args: { readers: choice.none.map((n) => n.name), reasons: choice.none.map((n) => n.reason) },
       hint: 'pass --preset for your helpdesk, or --map with the column names',
     },
   ]);
 }
 
 /** A refusal in a few words: what the reader looked for and did not find. */
-const reason = (i: Issue): string => `${i.message ?? i.code}${i.expected ? ` (expected ${i.expected})` : ''}`;
+const reason = (i: Issue): string =>
+  `${findingText(i.code, i.args ?? {})}${i.expected ? ` (expected ${i.expected})` : ''}`;

@@ -1,10 +1,18 @@
 import { DateTime } from 'luxon';
 import { SUPPORTED_FROM_MS, SUPPORTED_TO_MS } from '../../core/time/calendar.js';
+import type { FindingArgs } from '../../core/issues.js';
 import { ZoneOffsets } from '../../core/time/zone.js';
 import { explainIsoTimestamp, parseIsoTimestamp, type IsoKind } from './iso-timestamp.js';
 
+/**
+ * Why a text is no timestamp, as the end of a code (`INPUT_` + it, `UPTIME_` + it): a text that is no date
+ * and time (`why`: which part is wrong), a date and time without an offset and no zone to read it in, or a
+ * year sla-audit does not compute.
+ */
+export type TimestampProblem = 'BAD_TIMESTAMP' | 'TIMESTAMP_NO_OFFSET' | 'TIMESTAMP_OUT_OF_RANGE';
+
 export type TimestampResult =
-  { ok: true; t: number } | { ok: false; message: string; expected?: string; hint?: string };
+  { ok: true; t: number } | { ok: false; problem: TimestampProblem; why?: string; expected?: string; hint?: string };
 
 const ISO_EXPECTED = 'ISO 8601 with an offset, e.g. 2026-10-05T09:15:00+08:00 or 2026-10-05T01:15:00Z';
 const FORMAT_EXAMPLE = 'dd/MM/yyyy HH:mm';
@@ -72,7 +80,8 @@ export class TimestampReader {
             : explainIsoTimestamp(text);
         return {
           ok: false,
-          message: `bad timestamp: ${why}`,
+          problem: 'BAD_TIMESTAMP',
+          why,
           expected: this.formats.length > 0 ? this.formats.join(' or ') : ISO_EXPECTED,
           hint: `state the export's format with --map (timestampFormat: "${FORMAT_EXAMPLE}", in Luxon tokens), or pass --preset for your helpdesk`,
         };
@@ -83,14 +92,14 @@ export class TimestampReader {
     if (naive && this.offsets === null) {
       return {
         ok: false,
-        message: 'timestamp has no UTC offset',
+        problem: 'TIMESTAMP_NO_OFFSET',
         expected: ISO_EXPECTED,
         hint: `${this.zoneHint ? `${this.zoneHint}: ` : ''}pass --input-tz with the zone the export was written in (e.g. --input-tz Europe/London), or inputTz in the contract`,
       };
     }
     return {
       ok: false,
-      message: 'timestamp is outside the years 1900–2199',
+      problem: 'TIMESTAMP_OUT_OF_RANGE',
       hint: 'check the date; a wrong column or unit (ms vs s) is the usual cause',
     };
   }
@@ -117,6 +126,26 @@ export class TimestampReader {
     return null;
   }
 }
+
+/** The code of a timestamp's problem in a ticket record, in an event record, and in an uptime log. */
+export const TICKET_TIMESTAMP: Readonly<Record<TimestampProblem, string>> = Object.freeze({
+  BAD_TIMESTAMP: 'INPUT_BAD_TIMESTAMP',
+  TIMESTAMP_NO_OFFSET: 'INPUT_TIMESTAMP_NO_OFFSET',
+  TIMESTAMP_OUT_OF_RANGE: 'INPUT_TIMESTAMP_OUT_OF_RANGE',
+});
+export const EVENT_TIMESTAMP: Readonly<Record<TimestampProblem, string>> = Object.freeze({
+  BAD_TIMESTAMP: 'INPUT_EVENT_BAD_TIMESTAMP',
+  TIMESTAMP_NO_OFFSET: 'INPUT_EVENT_TIMESTAMP_NO_OFFSET',
+  TIMESTAMP_OUT_OF_RANGE: 'INPUT_EVENT_TIMESTAMP_OUT_OF_RANGE',
+});
+export const UPTIME_TIMESTAMP: Readonly<Record<TimestampProblem, string>> = Object.freeze({
+  BAD_TIMESTAMP: 'UPTIME_BAD_TIMESTAMP',
+  TIMESTAMP_NO_OFFSET: 'UPTIME_TIMESTAMP_NO_OFFSET',
+  TIMESTAMP_OUT_OF_RANGE: 'UPTIME_TIMESTAMP_OUT_OF_RANGE',
+});
+
+/** What a timestamp's problem names besides its field: which part of the text is wrong, where it says. */
+export const whyOf = (f: { why?: string }): FindingArgs => (f.why !== undefined ? { why: f.why } : {});
 
 /** The "expected …, got …, how to fix" of a timestamp that did not read, for an issue. */
 export function failureDetail(

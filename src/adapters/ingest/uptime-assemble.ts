@@ -169,15 +169,10 @@ function recordMonths(f: FileEvidence, zone: string, offsets: ZoneOffsets): Span
 
 /** Outage totals whose services have no stated coverage: what the contract must say, by its key. */
 function noStatedCoverage(file: string, services: readonly string[]): Issue {
-  const names =
-    services
-      .slice(0, 5)
-      .map((s) => JSON.stringify(s))
-      .join(', ') + (services.length > 5 ? `, and ${services.length - 5} more` : '');
   return {
     code: 'UPTIME_COVERAGE_NOT_STATED',
     file,
-    message: `the log lists only minutes down per day: it does not say since when each service was watched, so outside the days it lists availability is unknown for ${names} unless the contract states availability.coverage`,
+    args: { services: services.slice(0, 5), more: Math.max(0, services.length - 5) },
     hint: 'state the months the log speaks for in the contract: availability.coverage: {from: YYYY-MM, to: YYYY-MM}, or per service under availability.coverage.services',
   };
 }
@@ -204,22 +199,21 @@ function silentInStated(
     for (const s of silent) gaps.push({ service, span: s });
   }
   if (gaps.length === 0) return null;
-  const local = (ms: number) => {
-    const s = new Date(ms + offsets.offset(ms)).toISOString();
-    return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
-  };
-  const shown =
-    gaps
-      .slice(0, 3)
-      .map(({ service, span: [a, b] }) => `${services.length > 1 ? `${service} ` : ''}${local(a)} → ${local(b)}`)
-      .join(', ') + (gaps.length > 3 ? `, and ${gaps.length - 3} more` : '');
+  const shown = gaps.slice(0, 3);
   return {
     code: 'UPTIME_STATED_COVERAGE_SILENT',
     file: files
       .filter(({ evidence }) => evidence.kind === 'observed')
       .map(({ name }) => name)
       .join(', '),
-    message: `the contract's availability.coverage does not fill the silence of probe samples, heartbeats or state logs: they cover only what they record, and ${services.map((s) => JSON.stringify(s)).join(', ')} ${services.length === 1 ? 'is' : 'are'} silent in the stated months: ${shown} (${offsets.zone}), which stay no data`,
+    args: {
+      services,
+      silent: shown.map((g) => g.service),
+      from: shown.map((g) => new Date(g.span[0]).toISOString()),
+      to: shown.map((g) => new Date(g.span[1]).toISOString()),
+      more: Math.max(0, gaps.length - 3),
+      zone: offsets.zone,
+    },
     hint: 'availability.coverage is for outage lists and daily downtime totals; give the probe logs for the silent spans, or leave the stated coverage out',
   };
 }

@@ -1,6 +1,6 @@
 import { InputError } from '../../core/issues.js';
 import type { CsvRow } from './text-formats.js';
-import { TimestampReader, failureDetail } from './timestamp-reader.js';
+import { TimestampReader, UPTIME_TIMESTAMP, failureDetail, whyOf } from './timestamp-reader.js';
 import { DEFAULT_SERVICE } from './uptime-assemble.js';
 import type { ColumnRef } from './uptime-map.js';
 import {
@@ -112,10 +112,10 @@ async function mappedProbes(s: UptimeSample, ctx: ReadContext): Promise<FileEvid
     if (i < 0)
       throw new InputError([
         {
-          code: 'INPUT_MAP_NO_MATCH',
+          code: 'UPTIME_MAP_NO_COLUMN',
           file: ctx.file,
           line: first.line,
-          message: `uptime.columns.${what}: "${ref}" matches no column`,
+          args: { column: what, name: ref },
           got: s.names.map((n) => JSON.stringify(n)).join(', '),
         },
       ]);
@@ -151,7 +151,7 @@ async function mappedProbes(s: UptimeSample, ctx: ReadContext): Promise<FileEvid
         text,
         word,
         map.statusWords.get(word.toLowerCase()) ?? parseStatus(word),
-        'not a word the map names',
+        'UPTIME_STATUS_NOT_MAPPED',
         expected,
       );
     }
@@ -197,7 +197,7 @@ async function readRows(s: UptimeSample, ctx: ReadContext): Promise<FileEvidence
           at(cells, timestampCol),
           word,
           parseStatus(word),
-          'not a probe result',
+          'UPTIME_BAD_STATUS',
           'up/down, 1/0, true/false or ok/fail',
         );
         continue;
@@ -207,18 +207,38 @@ async function readRows(s: UptimeSample, ctx: ReadContext): Promise<FileEvidence
       const kindText = cell(cells, 'kind').toLowerCase() || 'outage';
       const kind = KINDS.get(kindText);
       if (!start.ok)
-        problem(line, 'UPTIME_BAD_TIMESTAMP', `start: ${start.message}`, failureDetail(cell(cells, 'start'), start));
+        problem(
+          line,
+          UPTIME_TIMESTAMP[start.problem],
+          { at: 'start', ...whyOf(start) },
+          failureDetail(cell(cells, 'start'), start),
+        );
       else if (!end.ok)
-        problem(line, 'UPTIME_BAD_TIMESTAMP', `end: ${end.message}`, failureDetail(cell(cells, 'end'), end));
+        problem(
+          line,
+          UPTIME_TIMESTAMP[end.problem],
+          { at: 'end', ...whyOf(end) },
+          failureDetail(cell(cells, 'end'), end),
+        );
       else if (end.t < start.t)
-        problem(line, 'UPTIME_END_BEFORE_START', 'the interval ends before it starts', {
-          got: `${cell(cells, 'start')} → ${cell(cells, 'end')}`,
-          hint: 'swap start and end, or check their zones',
-        });
+        problem(
+          line,
+          'UPTIME_END_BEFORE_START',
+          {},
+          {
+            got: `${cell(cells, 'start')} → ${cell(cells, 'end')}`,
+            hint: 'swap start and end, or check their zones',
+          },
+        );
       else if (!kind)
-        problem(line, 'UPTIME_BAD_KIND', `kind: unknown interval kind "${kindText}"`, {
-          expected: 'outage or maintenance (emergency maintenance is an outage)',
-        });
+        problem(
+          line,
+          'UPTIME_BAD_KIND',
+          { kind: kindText },
+          {
+            expected: 'outage or maintenance (emergency maintenance is an outage)',
+          },
+        );
       else e.periods.push({ service, start: start.t, end: end.t, kind, reason: cell(cells, 'reason') || null, line });
     }
   return e;
@@ -237,15 +257,15 @@ function addProbe(
   text: string,
   word: string,
   up: boolean | null,
+  /** The code of a status word the reader does not know. */
   badStatus: string,
   expected: string,
 ): void {
   const t = times.ms(text);
   if (Number.isNaN(t)) {
     const f = times.failure(text);
-    problem(line, 'UPTIME_BAD_TIMESTAMP', `timestamp: ${f.message}`, failureDetail(text, f));
-  } else if (up === null)
-    problem(line, 'UPTIME_BAD_STATUS', `status: ${badStatus}`, { expected, got: JSON.stringify(word) });
+    problem(line, UPTIME_TIMESTAMP[f.problem], { at: 'timestamp', ...whyOf(f) }, failureDetail(text, f));
+  } else if (up === null) problem(line, badStatus, {}, { expected, got: JSON.stringify(word) });
   else addSample(e, service, t, up);
 }
 

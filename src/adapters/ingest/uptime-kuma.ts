@@ -1,4 +1,4 @@
-import { TimestampReader, failureDetail } from './timestamp-reader.js';
+import { TimestampReader, UPTIME_TIMESTAMP, failureDetail, whyOf } from './timestamp-reader.js';
 import { counted, isObject, OK, refused, type Problem, type UptimeReader } from './uptime-reader.js';
 import { addSample, emptyEvidence, type FileEvidence } from './uptime-records.js';
 
@@ -50,23 +50,38 @@ export class KumaBeats {
     const s =
       typeof status === 'number' || (typeof status === 'string' && /^\s*[0-3]\s*$/.test(status)) ? Number(status) : NaN;
     if (monitor.trim() === '')
-      this.problem(line, 'UPTIME_BAD_RECORD', 'monitor_id: empty', { hint: 'every heartbeat names its monitor' });
+      this.problem(line, 'UPTIME_NO_MONITOR', {}, { hint: 'every heartbeat names its monitor' });
     else if (t === null)
-      this.problem(line, 'UPTIME_BAD_TIMESTAMP', 'time: not a date and time', {
-        expected: '"YYYY-MM-DD HH:mm:ss" (UTC)',
-        got: shown(time),
-      });
+      this.problem(
+        line,
+        'UPTIME_NOT_A_DATE_TIME',
+        { at: 'time' },
+        {
+          expected: '"YYYY-MM-DD HH:mm:ss" (UTC)',
+          got: shown(time),
+        },
+      );
     else if (!t.ok)
-      this.problem(line, 'UPTIME_BAD_TIMESTAMP', `time: ${t.message}`, {
-        ...failureDetail(time as string, t),
-        expected: '"YYYY-MM-DD HH:mm:ss", UTC as Uptime Kuma writes it',
-        hint: 'give the heartbeat table as Uptime Kuma stores it',
-      });
+      this.problem(
+        line,
+        UPTIME_TIMESTAMP[t.problem],
+        { at: 'time', ...whyOf(t) },
+        {
+          ...failureDetail(time as string, t),
+          expected: '"YYYY-MM-DD HH:mm:ss", UTC as Uptime Kuma writes it',
+          hint: 'give the heartbeat table as Uptime Kuma stores it',
+        },
+      );
     else if (!(s === 0 || s === 1 || s === 2 || s === 3))
-      this.problem(line, 'UPTIME_BAD_STATUS', 'status: not an Uptime Kuma status', {
-        expected: '0 (down), 1 (up), 2 (pending) or 3 (maintenance)',
-        got: shown(status),
-      });
+      this.problem(
+        line,
+        'UPTIME_NOT_A_KUMA_STATUS',
+        {},
+        {
+          expected: '0 (down), 1 (up), 2 (pending) or 3 (maintenance)',
+          got: shown(status),
+        },
+      );
     else {
       const service = `monitor ${monitor}`;
       let list = this.beats.get(service);
@@ -108,7 +123,7 @@ export function kumaStatusPage(doc: unknown, problem: Problem, maxGapMs: number)
   const beats = new KumaBeats(problem);
   for (const [monitor, items] of Object.entries(list as Record<string, unknown>)) {
     if (!Array.isArray(items)) {
-      problem(1, 'UPTIME_BAD_RECORD', `heartbeatList["${monitor}"]: not a list of heartbeats`, { got: shown(items) });
+      problem(1, 'UPTIME_NOT_HEARTBEATS', { monitor }, { got: shown(items) });
       continue;
     }
     for (const b of items) {

@@ -1,4 +1,4 @@
-import type { Issue } from '../../core/issues.js';
+import type { FindingArgs, Issue } from '../../core/issues.js';
 import type { Identified } from './driver.js';
 import type { NagiosLog } from './nagios-log.js';
 import type { OnBytes } from './records.js';
@@ -56,7 +56,7 @@ export type UptimeSample =
 
 export type Container = UptimeSample['container'];
 
-export type Problem = (line: number, code: string, message: string, detail?: Partial<Issue>) => void;
+export type Problem = (line: number, code: string, args: FindingArgs, detail?: Partial<Issue>) => void;
 
 /** What a read is given besides the sample: where problems, rows and warnings go. */
 export interface ReadContext {

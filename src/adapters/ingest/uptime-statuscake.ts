@@ -1,4 +1,4 @@
-import { TimestampReader } from './timestamp-reader.js';
+import { TimestampReader, UPTIME_TIMESTAMP, whyOf, type TimestampResult } from './timestamp-reader.js';
 import {
   counted,
   docOf,
@@ -55,7 +55,7 @@ function read(sample: UptimeSample, ctx: ReadContext): FileEvidence {
     ctx.problem(
       1,
       'UPTIME_NO_PERIODS',
-      'this is a StatusCake test-details response: it has an uptime figure but no outage periods',
+      {},
       {
         hint: "export the test's uptime periods (the Periods endpoint) and audit those",
       },
@@ -71,11 +71,8 @@ function read(sample: UptimeSample, ctx: ReadContext): FileEvidence {
     const end =
       endText == null || endText === '' ? { ok: true as const, t: ctx.opts.asOf } : times.read(String(endText));
     if (!start.ok || !end.ok) {
-      ctx.problem(
-        1,
-        'UPTIME_BAD_TIMESTAMP',
-        `period: ${!start.ok ? start.message : (end as { message: string }).message}`,
-      );
+      const bad = !start.ok ? start : (end as Extract<TimestampResult, { ok: false }>);
+      ctx.problem(1, UPTIME_TIMESTAMP[bad.problem], { at: 'period', ...whyOf(bad) });
       continue;
     }
     e.periods.push({

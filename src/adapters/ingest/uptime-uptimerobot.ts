@@ -1,5 +1,5 @@
 import type { CsvRow } from './text-formats.js';
-import { TimestampReader, failureDetail } from './timestamp-reader.js';
+import { TimestampReader, UPTIME_TIMESTAMP, failureDetail, whyOf } from './timestamp-reader.js';
 import { DEFAULT_SERVICE } from './uptime-assemble.js';
 import type { ReadContext, UptimeSample } from './uptime-reader.js';
 import { emptyEvidence, parseDurationText, type FileEvidence, type PeriodKind } from './uptime-records.js';
@@ -34,14 +34,19 @@ export async function uptimeRobotCsv(sample: UptimeSample, ctx: ReadContext): Pr
       const ms =
         durMins >= 0 && cells[durMins] ? parseDurationText(cells[durMins]!, 60) : parseDurationText(cells[dur] ?? '');
       if (!t.ok) {
-        ctx.problem(line, 'UPTIME_BAD_TIMESTAMP', `Date-Time: ${t.message}`, failureDetail(when, t));
+        ctx.problem(line, UPTIME_TIMESTAMP[t.problem], { at: 'Date-Time', ...whyOf(t) }, failureDetail(when, t));
         continue;
       }
       if (ms === null) {
-        ctx.problem(line, 'UPTIME_BAD_DURATION', 'Duration: not a duration', {
-          expected: '"13 hrs, 2 mins"',
-          got: JSON.stringify(cells[dur] ?? ''),
-        });
+        ctx.problem(
+          line,
+          'UPTIME_BAD_DURATION',
+          {},
+          {
+            expected: '"13 hrs, 2 mins"',
+            got: JSON.stringify(cells[dur] ?? ''),
+          },
+        );
         continue;
       }
       const kind: PeriodKind = event === 'down' ? 'outage' : event === 'paused' ? 'nodata' : 'up';

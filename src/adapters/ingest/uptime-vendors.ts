@@ -1,5 +1,5 @@
 import { arrayElementLines } from './json-lines.js';
-import { TimestampReader } from './timestamp-reader.js';
+import { TimestampReader, UPTIME_TIMESTAMP, whyOf, type TimestampResult } from './timestamp-reader.js';
 import {
   counted,
   docOf,
@@ -116,10 +116,15 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
   const data = isObject(doc) && isObject(doc.data) ? doc.data : null;
   if (!data || !Array.isArray(data.result)) return null;
   if (data.resultType !== 'matrix') {
-    problem(1, 'UPTIME_BAD_PROMETHEUS', `resultType is "${String(data.resultType)}"`, {
-      expected: 'a query_range response (resultType "matrix")',
-      hint: 'export with /api/v1/query_range',
-    });
+    problem(
+      1,
+      'UPTIME_BAD_PROMETHEUS',
+      { resultType: String(data.resultType) },
+      {
+        expected: 'a query_range response (resultType "matrix")',
+        hint: 'export with /api/v1/query_range',
+      },
+    );
     return emptyEvidence('observed');
   }
   const e = emptyEvidence('observed');
@@ -135,9 +140,14 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
     names.set(base, seen + 1);
     const service = seen === 0 ? base : `${base}#${seen + 1}`;
     if (!Array.isArray(s.values)) {
-      problem(line, 'UPTIME_BAD_PROMETHEUS', 'a series without "values"', {
-        hint: 'export a range query, not an instant query',
-      });
+      problem(
+        line,
+        'UPTIME_PROMETHEUS_NO_VALUES',
+        {},
+        {
+          hint: 'export a range query, not an instant query',
+        },
+      );
       return;
     }
     let previous: number | null = null;
@@ -147,7 +157,7 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
       const t = Number(ts) * 1000;
       const n = Number(value);
       if (!Number.isFinite(t)) {
-        problem(line, 'UPTIME_BAD_TIMESTAMP', `series ${service}: not a Unix timestamp`, { got: JSON.stringify(ts) });
+        problem(line, 'UPTIME_NOT_UNIX_TIME', { series: service }, { got: JSON.stringify(ts) });
         continue;
       }
       // A range query answers every `step`: the smallest spacing is the step, and a longer one is missing samples (no data).
@@ -215,7 +225,7 @@ export function upptime(doc: unknown, text: string, problem: Problem): FileEvide
         problem(
           line,
           'UPTIME_BAD_DAILY_TOTAL',
-          `${service}: "${day}": ${JSON.stringify(minutes)} is not a day's minutes down`,
+          { service, day, minutes: String(JSON.stringify(minutes)) },
           { expected: '"YYYY-MM-DD": 0 to 1440' },
         );
         continue;
@@ -245,13 +255,18 @@ export function healthchecksFlips(
   for (const f of list as Json[]) {
     const t = times.read(String(f.timestamp));
     if (!t.ok) {
-      problem(1, 'UPTIME_BAD_TIMESTAMP', `flip: ${t.message}`);
+      problem(1, UPTIME_TIMESTAMP[t.problem], { at: 'flip', ...whyOf(t) });
       continue;
     }
     if (f.up !== 0 && f.up !== 1) {
-      problem(1, 'UPTIME_BAD_STATUS', `flip at ${String(f.timestamp)}: "up" is ${JSON.stringify(f.up)}`, {
-        expected: '1 (up) or 0 (down)',
-      });
+      problem(
+        1,
+        'UPTIME_BAD_FLIP',
+        { timestamp: String(f.timestamp), up: String(JSON.stringify(f.up)) },
+        {
+          expected: '1 (up) or 0 (down)',
+        },
+      );
       continue;
     }
     addSample(e, service, t.t, f.up === 1);
@@ -294,11 +309,8 @@ export function betterStack(
     const start = times.read(String(a.started_at ?? ''));
     const end = a.resolved_at == null ? { ok: true as const, t: openUntil } : times.read(String(a.resolved_at));
     if (!start.ok || !end.ok) {
-      problem(
-        1,
-        'UPTIME_BAD_TIMESTAMP',
-        `incident ${String(d.id ?? '?')}: ${!start.ok ? start.message : (end as { message: string }).message}`,
-      );
+      const bad = !start.ok ? start : (end as Extract<TimestampResult, { ok: false }>);
+      problem(1, UPTIME_TIMESTAMP[bad.problem], { at: `incident ${String(d.id ?? '?')}`, ...whyOf(bad) });
       continue;
     }
     e.periods.push({

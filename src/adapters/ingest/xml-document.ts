@@ -27,27 +27,45 @@ export async function readXmlDocument(
   const text = await readWholeText(file, chunks, 'XML');
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw fileIssue(file, valid.err.line, 'INPUT_BAD_XML', `not valid XML (${valid.err.msg})`, {
-      hint: 'check that the file is complete; a cut-off export ends mid-element',
-    });
+    throw fileIssue(
+      file,
+      valid.err.line,
+      'INPUT_BAD_XML',
+      { error: valid.err.msg },
+      {
+        hint: 'check that the file is complete; a cut-off export ends mid-element',
+      },
+    );
   }
   // Comments and CDATA blanked (their line ends kept), so that a tag inside one is not counted.
   const scanned = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => m.replace(/[^\n]/g, ' '));
   const deep = tooDeep(scanned);
   if (deep >= 0) {
     const [line, col] = position(text, deep);
-    throw fileIssue(file, line, 'INPUT_XML_REFUSED', `the XML nests elements more than ${MAX_DEPTH} deep`, {
-      col,
-      hint: `an unload's records are two levels under its root: check that this is the export, or ${HOW_TO_EXPORT}`,
-    });
+    throw fileIssue(
+      file,
+      line,
+      'INPUT_XML_TOO_DEEP',
+      { depth: MAX_DEPTH },
+      {
+        col,
+        hint: `an unload's records are two levels under its root: check that this is the export, or ${HOW_TO_EXPORT}`,
+      },
+    );
   }
   const refused = refusedDeclaration(scanned);
   if (refused !== null) {
     const [line, col] = position(text, refused.at);
-    throw fileIssue(file, line, 'INPUT_XML_REFUSED', `the XML cannot be read: its DOCTYPE declares ${refused.what}`, {
-      col,
-      hint: HOW_TO_EXPORT,
-    });
+    throw fileIssue(
+      file,
+      line,
+      'INPUT_XML_DOCTYPE_REFUSED',
+      { what: refused.what },
+      {
+        col,
+        hint: HOW_TO_EXPORT,
+      },
+    );
   }
   const references = new References();
   references.source(text);
@@ -74,13 +92,19 @@ export async function readXmlDocument(
     const at =
       references.failedAt ?? (named !== undefined && text.includes(`<${named}`) ? text.indexOf(`<${named}`) : doctype);
     const [line, col] = at >= 0 ? position(text, at) : [1, 1];
-    throw fileIssue(file, line, 'INPUT_XML_REFUSED', `the XML cannot be read: ${cause}`, {
-      col,
-      hint:
-        references.failedAt !== null || doctype >= 0
-          ? HOW_TO_EXPORT
-          : 'export the table again, or as JSON (the Table API) or CSV',
-    });
+    throw fileIssue(
+      file,
+      line,
+      'INPUT_XML_REFUSED',
+      { error: cause },
+      {
+        col,
+        hint:
+          references.failedAt !== null || doctype >= 0
+            ? HOW_TO_EXPORT
+            : 'export the table again, or as JSON (the Table API) or CSV',
+      },
+    );
   }
   const rootName = Object.keys(parsed)[0];
   const root = rootName === undefined ? {} : parsed[rootName];

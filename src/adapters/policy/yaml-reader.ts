@@ -61,8 +61,8 @@ export class YamlReader {
     node: Node | Pair | undefined | null,
     path: string,
     code: string,
-    /** The values the code's sentence names; a sentence, from a decoder not yet giving its values, is shown as it is. */
-    args: FindingArgs | string,
+    /** The values the code's sentence names. */
+    args: FindingArgs,
     detail: { expected?: string; got?: string; hint?: string; cause?: Issue } = {},
   ): undefined {
     this.issues.push({
@@ -70,7 +70,7 @@ export class YamlReader {
       file: this.file,
       ...this.position(node),
       path,
-      ...(typeof args === 'string' ? { message: args } : { args }),
+      args,
       ...detail,
     });
     return undefined;

@@ -3,9 +3,10 @@ import { findingText } from './wording.js';
 
 /** What an issue says: its code's sentence filled with its args (and the problem behind it, worded alike). */
 export function issueText(issue: Issue): string {
-  const text =
-    issue.message ??
-    findingText(issue.code, issue.cause ? { ...issue.args, cause: formatIssue(issue.cause) } : (issue.args ?? {}));
+  const text = findingText(
+    issue.code,
+    issue.cause ? { ...issue.args, cause: formatIssue(issue.cause) } : (issue.args ?? {}),
+  );
   return issue.skipped ? `skipped: ${text}` : text;
 }
 

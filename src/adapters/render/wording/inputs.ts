@@ -1,7 +1,16 @@
 import type { Wording } from './args.js';
+import { INPUT_FILE_WORDING } from './input-files.js';
+import { INPUT_RECORD_WORDING } from './input-records.js';
+import { UPTIME_WORDING } from './uptime.js';
 
-/** The sentences of the problems with an input file as a whole: missing, unreadable, not a file, too large. */
+/**
+ * The sentences of the problems with an input: a policy, contract or map file as a whole (missing,
+ * unreadable, not a file, too large), and an export or log: its container, its records, what reading found.
+ */
 export const INPUT_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
+  ...INPUT_FILE_WORDING,
+  ...INPUT_RECORD_WORDING,
+  ...UPTIME_WORDING,
   FILE_UNREADABLE: (a) =>
     a.error === 'ENOENT'
       ? `${a.what} not found`
