@@ -93,7 +93,7 @@ describe('nothing misleads', () => {
       const r = await runCli(['tickets', f, ...ARGS, '-o', name], { cwd: dir });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(
-        `-o ${name}: sla-audit writes table (.txt), json (.json), csv (.csv), markdown (.md, .markdown), not .${name.split('.')[1]} — name the file so, or pass --format`,
+        `-o ${name}: sla-audit writes table (.txt), json (.json), csv (.csv), markdown (.md, .markdown), openmetrics (.prom), not .${name.split('.')[1]} — name the file so, or pass --format`,
       );
     }
     expect((await runCli(['tickets', f, ...ARGS, '-o', 'credits.xlsx', '--format', 'csv'], { cwd: dir })).code).toBe(0);
