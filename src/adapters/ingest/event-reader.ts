@@ -75,15 +75,7 @@ export class EventReader {
     if (this.needsTicket && key === null) this.problem('ticket_id', 'INPUT_EVENT_NO_TICKET', {});
     // A JSON number past 2^53 has lost digits: it would join another ticket.
     else if (typeof rawKey === 'number' && !Number.isSafeInteger(rawKey))
-      this.problem(
-        'ticket_id',
-        'INPUT_EVENT_ID_NOT_EXACT',
-        {},
-        {
-          got: key!,
-          hint: 'export ids as strings',
-        },
-      );
+      this.problem('ticket_id', 'INPUT_EVENT_ID_NOT_EXACT', {}, { got: key!, hint: 'export ids as strings' });
     const atText = this.text('at');
     let at: number | null = null;
     if (atText === null) this.problem('at', 'INPUT_EVENT_NO_TIME', {});
@@ -155,10 +147,7 @@ export class EventReader {
       'public',
       'INPUT_BAD_VISIBILITY',
       { value: raw },
-      {
-        expected: 'true/false, public/private',
-        hint: 'map the values under events.visibility in --map',
-      },
+      { expected: 'true/false, public/private', hint: 'map the values under events.visibility in --map' },
     );
     return 'public';
   }

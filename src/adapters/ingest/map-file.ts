@@ -98,10 +98,7 @@ function decodeEventMap(r: YamlReader, node: Node | undefined, path: string, bas
           join(join(path, key), raw),
           'NOT_ONE_OF',
           { allowed },
-          {
-            expected: allowed.join(' or '),
-            got: JSON.stringify(v),
-          },
+          { expected: allowed.join(' or '), got: JSON.stringify(v) },
         );
     }
     return m;
@@ -118,10 +115,7 @@ function decodeEventMap(r: YamlReader, node: Node | undefined, path: string, bas
         join(path, 'type'),
         'NOT_AN_EVENT_TYPE',
         {},
-        {
-          expected: 'reply or status',
-          got: JSON.stringify(t),
-        },
+        { expected: 'reply or status', got: JSON.stringify(t) },
       );
   }
   if (f.has('statusFields')) out.statusFields = list('statusFields').map((v) => v.toLowerCase());
@@ -163,9 +157,7 @@ export function decodeMap(
             p,
             'EMPTY_FIELD',
             {},
-            {
-              expected: 'a column name, or {column, zone, format} or {from: created_at, plusMinutes}',
-            },
+            { expected: 'a column name, or {column, zone, format} or {from: created_at, plusMinutes}' },
           );
         own = g.has('column') ? names(g.get('column'), join(p, 'column')) : [];
         if (g.has('plusMinutes')) {
@@ -185,10 +177,7 @@ export function decodeMap(
               join(p, 'from'),
               'MINUTES_FROM_CREATION',
               {},
-              {
-                expected: 'created_at',
-                got: JSON.stringify(from),
-              },
+              { expected: 'created_at', got: JSON.stringify(from) },
             );
           else {
             const minutes = names(g.get('plusMinutes'), join(p, 'plusMinutes'));
@@ -199,16 +188,7 @@ export function decodeMap(
         const time = (TIME_FIELDS as readonly string[]).includes(field) ? (field as TimeField) : null;
         for (const key of ['zone', 'format'] as const) {
           if (g.has(key) && time === null)
-            r.report(
-              g.get(key),
-              join(p, key),
-              'NOT_A_TIME',
-              { key },
-              {
-                expected: TIME_FIELDS.join(', '),
-                got: field,
-              },
-            );
+            r.report(g.get(key), join(p, key), 'NOT_A_TIME', { key }, { expected: TIME_FIELDS.join(', '), got: field });
         }
         if (time !== null && g.has('zone')) {
           const zone = r.zone(g.get('zone'), join(p, 'zone'));
@@ -233,10 +213,7 @@ export function decodeMap(
         join(path, 'duplicates'),
         'BAD_DUPLICATES',
         {},
-        {
-          expected: 'error or last',
-          got: JSON.stringify(d),
-        },
+        { expected: 'error or last', got: JSON.stringify(d) },
       );
   }
   if (f.has('priorities')) {
@@ -300,10 +277,7 @@ function decodeDialect(
         join(path, 'delimiter'),
         'BAD_DELIMITER',
         {},
-        {
-          expected: 'one character such as ";", "|" or tab',
-          got: JSON.stringify(d),
-        },
+        { expected: 'one character such as ";", "|" or tab', got: JSON.stringify(d) },
       );
   }
   if (f.has('encoding')) {

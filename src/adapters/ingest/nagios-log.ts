@@ -127,9 +127,7 @@ export async function readNagiosLog(
           line,
           'UPTIME_LOG_TIME_OUT_OF_RANGE',
           { stamp: m[1]! },
-          {
-            hint: 'check the line: Nagios writes Unix seconds',
-          },
+          { hint: 'check the line: Nagios writes Unix seconds' },
         );
         continue;
       }
@@ -188,10 +186,7 @@ export async function readNagiosLog(
           line,
           'UPTIME_NOT_A_NAGIOS_STATE',
           { kind: state[1]!.toLowerCase() },
-          {
-            expected,
-            got: JSON.stringify(state[2]!.slice(0, 80)),
-          },
+          { expected, got: JSON.stringify(state[2]!.slice(0, 80)) },
         );
         continue;
       }

@@ -198,10 +198,7 @@ function csvSource<F extends string>(
       1,
       'INPUT_EMPTY',
       {},
-      {
-        expected: `a header row and ${spec.noun} rows`,
-        hint: 'export the data again',
-      },
+      { expected: `a header row and ${spec.noun} rows`, hint: 'export the data again' },
     );
   const headers = headerRow.cells.map((h) => h.trim().toLowerCase());
   const index = new Map<F, number>();
@@ -329,9 +326,7 @@ async function ndjsonSource<F extends string>(
             line,
             'INPUT_BAD_JSON',
             { error: item.error },
-            {
-              hint: 'each line of an NDJSON file must be one JSON object',
-            },
+            { hint: 'each line of an NDJSON file must be one JSON object' },
           );
         };
         yield [{ line, get: fail, list: fail }];

@@ -189,9 +189,7 @@ function timestampZone(file: string, column: SchemaTree): 'utc' | 'wall' | null 
         undefined,
         'INPUT_PARQUET_MIXED_ZONES',
         { column: column.element.name },
-        {
-          hint: 'unload its fields as separate columns, or cast them to one kind of timestamp',
-        },
+        { hint: 'unload its fields as separate columns, or cast them to one kind of timestamp' },
       );
     }
     if (zone !== null) found = zone;

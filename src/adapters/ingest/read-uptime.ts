@@ -88,15 +88,7 @@ async function readFile(
   const file = inputName(input);
   const opened = await openText(input, opts.cwd, opts.onBytes);
   if (opened.format === 'xml')
-    throw fileIssue(
-      file,
-      1,
-      'INPUT_XML',
-      {},
-      {
-        hint: 'export the log as CSV or JSON instead',
-      },
-    );
+    throw fileIssue(file, 1, 'INPUT_XML', {}, { hint: 'export the log as CSV or JSON instead' });
   const problem: Problem = (line, code, args, detail = {}) => intake.invalid([{ code, file, line, args, ...detail }]);
   const ctx: ReadContext = {
     file,
@@ -156,9 +148,7 @@ async function sampleOf(
           item.line,
           'INPUT_BAD_JSON',
           { error: item.error },
-          {
-            hint: 'each line of an NDJSON file must be one JSON object',
-          },
+          { hint: 'each line of an NDJSON file must be one JSON object' },
         );
       else items.push(item);
     }

@@ -143,23 +143,13 @@ export class RowReader {
         'id',
         'INPUT_ID_NOT_EXACT',
         {},
-        {
-          got: id,
-          hint: 'export ids as strings ("id": "9007199254740993")',
-        },
+        { got: id, hint: 'export ids as strings ("id": "9007199254740993")' },
       );
     }
     const createdText = this.text('created_at');
     const createdAt = this.time('created_at', createdText);
     if (createdText === null)
-      this.problem(
-        'created_at',
-        'INPUT_TICKET_NO_CREATION',
-        {},
-        {
-          hint: 'every row needs created_at',
-        },
-      );
+      this.problem('created_at', 'INPUT_TICKET_NO_CREATION', {}, { hint: 'every row needs created_at' });
 
     const rawPriority = this.text('priority');
     let priority: string | null = null;
@@ -217,10 +207,7 @@ export class RowReader {
           'resolved_at',
           'INPUT_RESOLUTION_BEFORE_CREATION',
           {},
-          {
-            got: this.text('resolved_at')!,
-            hint: 'check the columns and their zone',
-          },
+          { got: this.text('resolved_at')!, hint: 'check the columns and their zone' },
         );
     }
     // The events of the ticket: its canonical field, its own lists, an event export's.
@@ -354,10 +341,7 @@ export class RowReader {
         field,
         'INPUT_BAD_MINUTES',
         {},
-        {
-          got: JSON.stringify(t),
-          expected: 'minutes after creation, e.g. 42 or 42.5',
-        },
+        { got: JSON.stringify(t), expected: 'minutes after creation, e.g. 42 or 42.5' },
       );
       return null;
     }

@@ -155,9 +155,7 @@ function csvError(file: string, err: unknown, recordLine: number): unknown {
         e.lines,
         'INPUT_RECORD_TOO_LARGE',
         {},
-        {
-          hint: 'look for a quote that is never closed, or check that this is a CSV export',
-        },
+        { hint: 'look for a quote that is never closed, or check that this is a CSV export' },
       );
     }
     if (e.code === 'CSV_QUOTE_NOT_CLOSED')
@@ -166,9 +164,7 @@ function csvError(file: string, err: unknown, recordLine: number): unknown {
         recordLine,
         'INPUT_CSV_UNCLOSED_QUOTE',
         {},
-        {
-          hint: 'close the quote, or check that the file was not cut off',
-        },
+        { hint: 'close the quote, or check that the file was not cut off' },
       );
     return fileIssue(
       file,
@@ -310,9 +306,7 @@ export async function readJsonDocument(
       line,
       'INPUT_BAD_JSON',
       { error: (err as Error).message.replace(/ in JSON at position \d+.*$/, '') },
-      {
-        hint: 'check that the file is complete; a cut-off export ends mid-record',
-      },
+      { hint: 'check that the file is complete; a cut-off export ends mid-record' },
     );
   }
 }

@@ -225,19 +225,14 @@ async function readRows(s: UptimeSample, ctx: ReadContext): Promise<FileEvidence
           line,
           'UPTIME_END_BEFORE_START',
           {},
-          {
-            got: `${cell(cells, 'start')} → ${cell(cells, 'end')}`,
-            hint: 'swap start and end, or check their zones',
-          },
+          { got: `${cell(cells, 'start')} → ${cell(cells, 'end')}`, hint: 'swap start and end, or check their zones' },
         );
       else if (!kind)
         problem(
           line,
           'UPTIME_BAD_KIND',
           { kind: kindText },
-          {
-            expected: 'outage or maintenance (emergency maintenance is an outage)',
-          },
+          { expected: 'outage or maintenance (emergency maintenance is an outage)' },
         );
       else e.periods.push({ service, start: start.t, end: end.t, kind, reason: cell(cells, 'reason') || null, line });
     }

@@ -56,10 +56,7 @@ export class KumaBeats {
         line,
         'UPTIME_NOT_A_DATE_TIME',
         { at: 'time' },
-        {
-          expected: '"YYYY-MM-DD HH:mm:ss" (UTC)',
-          got: shown(time),
-        },
+        { expected: '"YYYY-MM-DD HH:mm:ss" (UTC)', got: shown(time) },
       );
     else if (!t.ok)
       this.problem(
@@ -77,10 +74,7 @@ export class KumaBeats {
         line,
         'UPTIME_NOT_A_KUMA_STATUS',
         {},
-        {
-          expected: '0 (down), 1 (up), 2 (pending) or 3 (maintenance)',
-          got: shown(status),
-        },
+        { expected: '0 (down), 1 (up), 2 (pending) or 3 (maintenance)', got: shown(status) },
       );
     else {
       const service = `monitor ${monitor}`;

@@ -67,16 +67,7 @@ export function decodeUptimeMap(r: YamlReader, node: Node | undefined, path: str
     const v = r.resolve(n) as unknown as { value?: unknown } | undefined;
     if (typeof v?.value === 'number' && Number.isInteger(v.value) && v.value >= 1) return v.value;
     if (!map.header && typeof v?.value !== 'number')
-      r.report(
-        n,
-        p,
-        'COLUMN_BY_PLACE',
-        {},
-        {
-          expected: 'a number from 1',
-          got: JSON.stringify(v?.value ?? null),
-        },
-      );
+      r.report(n, p, 'COLUMN_BY_PLACE', {}, { expected: 'a number from 1', got: JSON.stringify(v?.value ?? null) });
     return r.string(n, p, 'a column name, or its place (1 = the first)') ?? null;
   };
   if (f.has('columns')) {
@@ -84,26 +75,10 @@ export function decodeUptimeMap(r: YamlReader, node: Node | undefined, path: str
     for (const [key, value] of r.entries(f.get('columns'), at, COLUMN_KEYS))
       map[key as (typeof COLUMN_KEYS)[number]] = columnRef(value, join(at, key));
     if (map.timestamp === null && (map.date === null || map.time === null))
-      r.report(
-        f.get('columns'),
-        at,
-        'NO_TIMESTAMP_COLUMN',
-        {},
-        {
-          expected: 'timestamp, or date and time',
-        },
-      );
+      r.report(f.get('columns'), at, 'NO_TIMESTAMP_COLUMN', {}, { expected: 'timestamp, or date and time' });
     if (map.status === null) r.report(f.get('columns'), at, 'NO_STATUS_COLUMN', {}, { expected: 'status' });
   } else
-    r.report(
-      node,
-      path,
-      'NO_COLUMNS',
-      {},
-      {
-        expected: 'columns: {timestamp (or date and time), status[, service]}',
-      },
-    );
+    r.report(node, path, 'NO_COLUMNS', {}, { expected: 'columns: {timestamp (or date and time), status[, service]}' });
   if (f.has('format'))
     map.formats = r.isList(f.get('format'))
       ? r.stringList(f.get('format'), join(path, 'format'))

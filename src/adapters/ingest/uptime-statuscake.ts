@@ -56,9 +56,7 @@ function read(sample: UptimeSample, ctx: ReadContext): FileEvidence {
       1,
       'UPTIME_NO_PERIODS',
       {},
-      {
-        hint: "export the test's uptime periods (the Periods endpoint) and audit those",
-      },
+      { hint: "export the test's uptime periods (the Periods endpoint) and audit those" },
     );
     return emptyEvidence('observed');
   }

@@ -42,10 +42,7 @@ export async function uptimeRobotCsv(sample: UptimeSample, ctx: ReadContext): Pr
           line,
           'UPTIME_BAD_DURATION',
           {},
-          {
-            expected: '"13 hrs, 2 mins"',
-            got: JSON.stringify(cells[dur] ?? ''),
-          },
+          { expected: '"13 hrs, 2 mins"', got: JSON.stringify(cells[dur] ?? '') },
         );
         continue;
       }

@@ -120,10 +120,7 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
       1,
       'UPTIME_BAD_PROMETHEUS',
       { resultType: String(data.resultType) },
-      {
-        expected: 'a query_range response (resultType "matrix")',
-        hint: 'export with /api/v1/query_range',
-      },
+      { expected: 'a query_range response (resultType "matrix")', hint: 'export with /api/v1/query_range' },
     );
     return emptyEvidence('observed');
   }
@@ -140,14 +137,7 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
     names.set(base, seen + 1);
     const service = seen === 0 ? base : `${base}#${seen + 1}`;
     if (!Array.isArray(s.values)) {
-      problem(
-        line,
-        'UPTIME_PROMETHEUS_NO_VALUES',
-        {},
-        {
-          hint: 'export a range query, not an instant query',
-        },
-      );
+      problem(line, 'UPTIME_PROMETHEUS_NO_VALUES', {}, { hint: 'export a range query, not an instant query' });
       return;
     }
     let previous: number | null = null;
@@ -263,9 +253,7 @@ export function healthchecksFlips(
         1,
         'UPTIME_BAD_FLIP',
         { timestamp: String(f.timestamp), up: String(JSON.stringify(f.up)) },
-        {
-          expected: '1 (up) or 0 (down)',
-        },
+        { expected: '1 (up) or 0 (down)' },
       );
       continue;
     }

@@ -32,9 +32,7 @@ export async function readXmlDocument(
       valid.err.line,
       'INPUT_BAD_XML',
       { error: valid.err.msg },
-      {
-        hint: 'check that the file is complete; a cut-off export ends mid-element',
-      },
+      { hint: 'check that the file is complete; a cut-off export ends mid-element' },
     );
   }
   // Comments and CDATA blanked (their line ends kept), so that a tag inside one is not counted.
@@ -56,16 +54,7 @@ export async function readXmlDocument(
   const refused = refusedDeclaration(scanned);
   if (refused !== null) {
     const [line, col] = position(text, refused.at);
-    throw fileIssue(
-      file,
-      line,
-      'INPUT_XML_DOCTYPE_REFUSED',
-      { what: refused.what },
-      {
-        col,
-        hint: HOW_TO_EXPORT,
-      },
-    );
+    throw fileIssue(file, line, 'INPUT_XML_DOCTYPE_REFUSED', { what: refused.what }, { col, hint: HOW_TO_EXPORT });
   }
   const references = new References();
   references.source(text);
