@@ -10,6 +10,7 @@ import { CREDIT_WORDING } from '../src/adapters/render/wording/credits.js';
 import { CLAIM_WORDING } from '../src/adapters/render/wording/claims.js';
 import { RECONCILE_WORDING } from '../src/adapters/render/wording/reconcile.js';
 import { PORTFOLIO_WORDING } from '../src/adapters/render/wording/portfolio.js';
+import { AT_RISK_WORDING } from '../src/adapters/render/wording/at-risk.js';
 import { DOCUMENT_PREFIXES, DOCUMENT_WORDING } from '../src/adapters/render/wording/documents.js';
 import { INPUT_WORDING } from '../src/adapters/render/wording/inputs.js';
 import { loadMapFile } from '../src/adapters/ingest/map-file.js';
@@ -147,6 +148,7 @@ describe('every finding is worded in one place, and documented', () => {
       ['Claims', CLAIM_WORDING],
       ['Reconciliation', RECONCILE_WORDING],
       ['Portfolio and claims ledger', PORTFOLIO_WORDING],
+      ['At risk', AT_RISK_WORDING],
     ];
     for (const [section, table] of sections) expect(documented(section).sort()).toEqual(Object.keys(table).sort());
   });
