@@ -1,6 +1,6 @@
 /**
  * Programmatic API, a deliberate list (pinned by test/api.test.ts): what a dashboard or a script needs
- * to run an audit or explain a ticket without the CLI, and to render, word and classify what comes
+ * to run an audit, explain a ticket, make a claim, reconcile, look ahead or audit a portfolio without the CLI, and to render, word and classify what comes
  * back. The engine beneath (readers, calendars, evaluators) is not part of it: it may change without
  * notice. No side effects on import.
  */
@@ -16,6 +16,11 @@ export {
 } from './audit/request.js';
 export { runAudit, failsOn, type TicketSink } from './audit/run-audit.js';
 export { explainTicket, type TicketExplanation } from './audit/explain.js';
+// The other commands as calls: a claim's packets, reconciliation with the vendor's figures, what is at risk, a portfolio.
+export { runClaims, type ClaimRun } from './audit/claim.js';
+export { runReconcile, type ReconcileOptions, type ReconcileRun } from './audit/reconcile.js';
+export { runAtRisk, type AtRiskOptions } from './audit/at-risk.js';
+export { runPortfolio, type PortfolioOptions } from './audit/portfolio.js';
 export type { InputSource, OnBytes } from './audit/inputs.js';
 // The report model.
 export type { AuditReport, ReportHead, RowCounts, FailOn } from './core/report.js';

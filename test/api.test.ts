@@ -40,7 +40,11 @@ describe('the programmatic API', () => {
         "renderReportTable",
         "reportJsonText",
         "resolveTier",
+        "runAtRisk",
         "runAudit",
+        "runClaims",
+        "runPortfolio",
+        "runReconcile",
         "ticketsCsv",
         "validateContract",
       ]
