@@ -4,7 +4,6 @@ import { rereadable, type InputSource } from '../adapters/ingest/records.js';
 
 // What a front end needs to know of a request's inputs before the audit reads them.
 export { inputName, stdinIsDirectory, type InputSource, type OnBytes } from '../adapters/ingest/records.js';
-export { PRESET_HELP } from '../adapters/ingest/registry.js';
 
 /** The bytes of the inputs that are files (streams and stdin count none): what a progress display counts up to. */
 export function inputBytes(files: readonly InputSource[], cwd: string): number {

@@ -1,6 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError, printable } from '../core/issues.js';
-import { formatIssues } from '../adapters/render/format-issues.js';
 import type { Clock } from './commands/audit.js';
 import { auditOptions, formatOption, inputOptions, periodOptions } from './options.js';
 import { lostOutput, processIo, type Io } from './io.js';
@@ -279,7 +278,7 @@ export async function main(
     await program.parseAsync(argv, { from: 'user' });
     result = code;
   } catch (err) {
-    result = reportError(err, io, argv.includes('--debug'));
+    result = await reportError(err, io, argv.includes('--debug'));
   }
   return result === EXIT.ok ? lost(io) : result;
 }
@@ -295,7 +294,7 @@ async function lost(io: Io): Promise<number> {
   return EXIT.invalid;
 }
 
-function reportError(err: unknown, io: Io, debug: boolean): number {
+async function reportError(err: unknown, io: Io, debug: boolean): Promise<number> {
   if (err instanceof CommanderError) {
     // Help and version exit through here with code 0; commander printed them.
     if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version')
@@ -303,6 +302,8 @@ function reportError(err: unknown, io: Io, debug: boolean): number {
     return EXIT.invalid;
   }
   if (err instanceof InputError) {
+    // The wording tables are loaded only when there is something to word: a run that succeeds starts lighter.
+    const { formatIssues } = await import('../adapters/render/format-issues.js');
     for (const line of formatIssues(err.issues)) io.stderr.write(`${line}\n`);
     io.stderr.write(
       `sla-audit: ${err.issues.length} problem${err.issues.length === 1 ? '' : 's'} found; nothing was written\n`,

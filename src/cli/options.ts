@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { PRESET_HELP } from '../audit/inputs.js';
+import { PRESET_HELP } from '../audit/presets.js';
 
 /*
  * The options the commands share, each defined once: what every command that reads exports takes,

@@ -4,7 +4,7 @@ import { printable } from '../../core/issues.js';
 import { decimalText, minorDigits, percentText } from '../../core/money.js';
 import { ALWAYS } from '../../core/policy/model.js';
 import { formatIsoDate } from '../../core/time/civil.js';
-import { duration } from './explain-render.js';
+import { duration } from './duration.js';
 import { localTimeFormatter } from './local-time.js';
 import { renderTable } from './table.js';
 import { METRIC_NAMES } from './wording.js';

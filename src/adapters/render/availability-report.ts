@@ -5,7 +5,7 @@ import type { AuditReport } from '../../core/report.js';
 import { MS_PER_DAY } from '../../core/time/civil.js';
 import { ZoneOffsets } from '../../core/time/zone.js';
 import { csvTable, type Cell } from './csv.js';
-import { duration } from './explain-render.js';
+import { duration } from './duration.js';
 import { seconds } from './iso.js';
 import { localTimeFormatter } from './local-time.js';
 

@@ -5,7 +5,7 @@ import { claimCalculation, claimTitle, needText, partyRows, readinessText, reaso
 import { evidenceRows, localSeconds } from './claim-evidence.js';
 import { isoUtc } from './iso.js';
 import { METRIC_NAMES } from './wording.js';
-import { duration } from './explain-render.js';
+import { duration } from './duration.js';
 
 /** Text for HTML: every input-derived string passes here (an id may hold "<script>"). */
 export function html(text: string): string {

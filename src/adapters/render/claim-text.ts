@@ -2,7 +2,7 @@ import type { Claim, ClaimNeed, Readiness } from '../../core/credits/claim-packe
 import { decimalText, minorDigits, percentFixed, percentText, toMicro } from '../../core/money.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { evidenceRows } from './claim-evidence.js';
-import { duration } from './explain-render.js';
+import { duration } from './duration.js';
 import { isoUtc } from './iso.js';
 import { findingText, METRIC_NAMES } from './wording.js';
 import type { CreditLine } from '../../core/credits/credit-line.js';

@@ -4,17 +4,9 @@ import { METRICS, type Policy } from '../../core/policy/model.js';
 import type { TicketResult } from '../../core/tickets/evaluate.js';
 import type { MetricTimeline } from '../../core/tickets/explain.js';
 import type { VendorReported } from '../../core/tickets/ticket.js';
+import { duration } from './duration.js';
 import { isoOrNull, isoUtc, seconds } from './iso.js';
 import { METRIC_NAMES, priorityReasonText } from './wording.js';
-
-/** "2h 05m" from ms (rounded down to the minute; seconds shown when under a minute). */
-export function duration(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  const h = Math.floor(m / 60);
-  return h > 0 ? `${h}h ${String(m % 60).padStart(2, '0')}m` : `${m}m`;
-}
 
 function zoneOf(policy: Policy, calendarId: string): string {
   const c = policy.calendars.get(calendarId);

@@ -1,4 +1,4 @@
-import { duration } from '../explain-render.js';
+import { duration } from '../duration.js';
 import type { Wording } from './args.js';
 
 const METRIC = new Map([
