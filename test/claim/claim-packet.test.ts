@@ -220,4 +220,30 @@ describe('a packet is whole or absent', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('a claim names the checksum of every input: give files, not -');
   });
+
+  it("a line break in the policy's subject or the contract's contact never starts another header of request.txt", async () => {
+    const dir = folder();
+    const policy = readFileSync(join(ROOT, 'fixtures/policies/real/msp-template.yaml'), 'utf8').replace(
+      'subject: Service credit request',
+      'subject: "Service credit request\\nBcc: someone@example.com"',
+    );
+    writeFileSync(join(dir, 'policy.yaml'), policy);
+    const r = await runCli(
+      ['claim', '--tickets', `${R}msp-tickets.csv`, '--policy', join(dir, 'policy.yaml'), '--tier', 'standard'].concat([
+        '--month',
+        '2026-10',
+        '--fee',
+        '2000',
+        '--as-of',
+        '2026-11-05T00:00:00Z',
+        '-o',
+        join(dir, 'out'),
+      ]),
+      { cwd: ROOT },
+    );
+    expect(r.code).toBe(0);
+    const request = read(join(dir, 'out', 'msp-template-2026-10'), 'request.txt');
+    expect(request).toContain('Subject: Service credit request Bcc: someone@example.com — 2026-10\n');
+    expect(request.split('\n').filter((l) => l.startsWith('Bcc:'))).toEqual([]);
+  });
 });

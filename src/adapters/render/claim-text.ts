@@ -114,6 +114,9 @@ const availabilityOf = (c: CreditLine): string => {
   return typeof a === 'number' ? `${percentFixed(a, 4)}%` : 'unknown';
 };
 
+/** A header's value on one line: a line break in a contract's or policy's text would start another header. */
+const oneLine = (text: string): string => text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+
 /** request.txt: the message to send, in the vendor's terms; what to settle first, above a cut line, when it needs review. */
 export function requestText(claim: Claim): string {
   const r = claim.report;
@@ -125,8 +128,8 @@ export function requestText(claim: Claim): string {
     for (const n of claim.needs) lines.push(`- ${needText(n)}`);
     lines.push('', '-'.repeat(72), '');
   }
-  lines.push(`To: ${p.vendor?.claimsContact ?? claim.procedure?.to ?? vendorName(claim)}`);
-  lines.push(`Subject: ${subjectLine(claim)}`, '');
+  lines.push(`To: ${oneLine(p.vendor?.claimsContact ?? claim.procedure?.to ?? vendorName(claim))}`);
+  lines.push(`Subject: ${oneLine(subjectLine(claim))}`, '');
   lines.push(
     `${p.customer ?? 'We'} ${p.customer ? 'claims' : 'claim'} a service credit under ${r.policy.name}${p.reference ? `, contract ${p.reference}` : ''}, for the billing period ${r.period.label} (${r.period.zone}).`,
   );
