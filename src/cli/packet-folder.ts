@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/issues.js';
 import { cause } from './output.js';
@@ -9,6 +9,23 @@ export interface Packet {
   files: ReadonlyArray<readonly [string, string]>;
 }
 
+/** Where packets go, checked before anything is audited: a name, and a folder or nothing yet. */
+export function packetFolder(output: string, cwd: string): string {
+  if (output.trim() === '') throw new UsageError('-o needs a folder name (got an empty one)');
+  const root = resolve(cwd, output);
+  let st;
+  try {
+    st = statSync(root, { throwIfNoEntry: false });
+  } catch (err) {
+    throw new UsageError(`cannot write the claim packets to ${output}: ${cause(err)} — nothing was written`);
+  }
+  if (st && !st.isDirectory())
+    throw new UsageError(
+      `-o ${output} is a file: claim writes its packets into a folder — name a folder, e.g. -o claims`,
+    );
+  return root;
+}
+
 /**
  * Packets written whole or not at all: every folder is made in a hidden
  * staging folder beside its place and renamed into it once all are written.
@@ -16,7 +33,13 @@ export interface Packet {
  * (not even the -o folder, when this run made it).
  */
 export function writePackets(output: string, packets: readonly Packet[], cwd: string): string[] {
+  if (output.trim() === '') throw new UsageError('-o needs a folder name (got an empty one)');
   const root = resolve(cwd, output);
+  const st = statSync(root, { throwIfNoEntry: false });
+  if (st && !st.isDirectory())
+    throw new UsageError(
+      `-o ${output} is a file: claim writes its packets into a folder — name a folder, e.g. -o claims`,
+    );
   for (const p of packets)
     if (existsSync(join(root, p.name)))
       throw new UsageError(

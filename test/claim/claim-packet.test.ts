@@ -189,6 +189,19 @@ describe('a packet is whole or absent', () => {
     expect(readdirSync(dir)).toEqual(['file']);
   });
 
+  it('an -o that is a file, or empty, is refused before anything is written', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'file'), 'x');
+    const r = await claim(args, join(dir, 'file'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is a file: claim writes its packets into a folder');
+    expect(readFileSync(join(dir, 'file'), 'utf8')).toBe('x');
+    const empty = await runCli(['claim', ...args, '-o', ''], { cwd: ROOT });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('-o needs a folder name (got an empty one)');
+    expect(readdirSync(dir)).toEqual(['file']);
+  });
+
   it('a packet already there is never replaced: exit 2, the old one untouched', async () => {
     const out = folder();
     expect((await claim(args, out)).code).toBe(0);

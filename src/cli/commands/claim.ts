@@ -6,7 +6,7 @@ import { UsageError } from '../../core/issues.js';
 import { formatIssues } from '../../adapters/render/format-issues.js';
 import type { Io } from '../io.js';
 import { writeReport } from '../output.js';
-import { writePackets, type Packet } from '../packet-folder.js';
+import { packetFolder, writePackets, type Packet } from '../packet-folder.js';
 import type { AuditFlags, Clock } from './audit.js';
 
 /** What `--fail-on` may name for a claim: a claim to review, anything to claim, or any breach. */
@@ -38,6 +38,7 @@ export async function claimCommand(
   );
   if (request.tickets.length + request.uptime.length === 0)
     throw new UsageError('claim needs --tickets <file…>, --uptime <file…> or both (or a contract listing them)');
+  packetFolder(flags.output ?? 'claims', io.cwd);
   const run = await runClaims(request);
   const { claimHtml } = await import('../../adapters/render/claim-html.js');
   const { evidenceCsv } = await import('../../adapters/render/claim-evidence.js');
