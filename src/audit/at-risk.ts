@@ -22,7 +22,8 @@ import { BeyondSupportedRange } from '../core/time/calendar.js';
 import { MS_PER_DAY } from '../core/time/civil.js';
 import { clip, normalize, union } from '../core/time/spans.js';
 import { ZoneOffsets } from '../core/time/zone.js';
-import { ticketReadOptions, uptimeReadOptions, type AuditRequest } from './request.js';
+import { ticketReadOptions, type AuditRequest } from './request.js';
+import { readEvidence } from './uptime-evidence.js';
 import { runAudit } from './run-audit.js';
 
 // What a finding of each class is, decided once: the front end's exit code.
@@ -69,8 +70,7 @@ export async function runAtRisk(request: AuditRequest, o: AtRiskOptions): Promis
   let evidence: ServiceEvidence[] | null = null;
   let associated: IncidentCheck | undefined;
   if (request.uptime.length > 0) {
-    const { readUptime } = await import('../adapters/ingest/read-uptime.js');
-    const up = await readUptime(request.uptime, uptimeReadOptions(request));
+    const up = await readEvidence(request);
     append(issues, up.issues);
     append(fatal, up.fatal);
     append(warnings, up.warnings);

@@ -7,7 +7,8 @@ import { BeyondSupportedRange } from '../core/time/calendar.js';
 import type { IncidentCheck } from '../core/tickets/effective-priority.js';
 import { evaluateTicket, type TicketResult } from '../core/tickets/evaluate.js';
 import { explainTicket as timelinesOf, type MetricTimeline } from '../core/tickets/explain.js';
-import { ticketReadOptions, uptimeReadOptions, type AuditRequest } from './request.js';
+import { ticketReadOptions, type AuditRequest } from './request.js';
+import { readEvidence } from './uptime-evidence.js';
 
 /** One ticket's evaluation and, per metric, the covered time counted towards its due instant. */
 export interface TicketExplanation {
@@ -32,8 +33,7 @@ export async function explainTicket(request: AuditRequest, id: string): Promise<
     );
   let associated: IncidentCheck | undefined;
   if (request.uptime.length > 0) {
-    const { readUptime } = await import('../adapters/ingest/read-uptime.js');
-    const up = await readUptime(request.uptime, uptimeReadOptions(request));
+    const up = await readEvidence(request);
     if (up.fatal.length > 0 || (up.issues.length > 0 && !request.skipInvalid))
       throw new InputError(request.skipInvalid ? up.fatal : up.issues);
     associated = incidentCheckFromOutages(up.evidence, request.services ?? undefined);

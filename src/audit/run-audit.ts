@@ -15,7 +15,8 @@ import { BeyondSupportedRange } from '../core/time/calendar.js';
 import { VERSION } from '../version.js';
 import { OutsideCounter } from './outside-counter.js';
 import { thinEvidence, timeliness, unknownAvailability, unknownHistory, unmeasured } from './period-warnings.js';
-import { ticketReadOptions, uptimeReadOptions, type AuditRequest } from './request.js';
+import { ticketReadOptions, type AuditRequest } from './request.js';
+import { readEvidence } from './uptime-evidence.js';
 
 // Whether a report meets a --fail-on condition (any breach, any credit): the front ends' exit code, decided once.
 export { failsOn } from '../core/report.js';
@@ -49,29 +50,13 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
   let evidence: ServiceEvidence[] | null = null;
   let outages: Span[] | null = null;
   if (request.uptime.length > 0) {
-    // Loaded only for a run with uptime logs: a tickets-only run loads no uptime reader.
-    const { readUptime } = await import('../adapters/ingest/read-uptime.js');
-    const up = await readUptime(request.uptime, uptimeReadOptions(request));
+    const up = await readEvidence(request);
     append(issues, up.issues);
     append(fatal, up.fatal);
     append(warnings, up.warnings);
     evidence = up.evidence;
     sink?.evidence?.(up.evidence);
     outages = outagesInScope(up.evidence, request.services ?? undefined);
-    const scope = scopeChecks(
-      request,
-      up.evidence.map((e) => e.service),
-      uptimeNames,
-    );
-    append(warnings, scope.warnings);
-    append(issues, scope.problems);
-    append(fatal, scope.problems);
-    if (tier.availabilityTarget === null)
-      warnings.push({
-        code: 'NO_AVAILABILITY_TARGET',
-        file: uptimeNames,
-        args: { tier: tier.id, policy: policy.id },
-      });
   }
 
   const heads = periods.map((period): ReportHead => ({
@@ -235,45 +220,6 @@ function reportFee(r: AuditRequest): number | null {
   const defs = r.serviceDefs ?? [];
   if (r.feeMinor !== null || defs.length === 0 || defs.some((d) => d.feeMinor === null)) return r.feeMinor;
   return defs.reduce((s, d) => s + d.feeMinor!, 0);
-}
-
-/**
- * What the contract's services and the policy's downtime definition expect of the logs: a service
- * whose components no log names is said; a combined row that needs more services down at once than
- * the logs have (it could never be down) is an input error, as a contract service with fewer
- * components than its rule needs is when the request is made.
- */
-function scopeChecks(
-  r: AuditRequest,
-  logged: readonly string[],
-  files: string,
-): { warnings: Issue[]; problems: Issue[] } {
-  const out: Issue[] = [];
-  const problems: Issue[] = [];
-  const k = r.policy.availability.downtime.servicesDown;
-  const have = new Set(logged);
-  for (const def of r.serviceDefs ?? []) {
-    const missing = def.components.filter((c) => !have.has(c));
-    if (missing.length > 0)
-      out.push({
-        code: 'SERVICE_NOT_IN_LOGS',
-        file: files,
-        args: { service: def.name, missing, logged },
-        hint: 'check the components against the service names of the logs',
-      });
-  }
-  const scope = r.services ?? logged;
-  // A rule that could never count downtime would read the whole as up through any outage: refused, never a silent 100%.
-  // (An empty log is no data, said on its own.)
-  if (!r.serviceDefs && scope.length > 0 && scope.length < k) {
-    problems.push({
-      code: 'SERVICES_DOWN_UNREACHABLE',
-      file: files,
-      args: { services: scope.length, policy: r.policy.id, servicesDown: k },
-      hint: `give the logs of every zone or instance the rule counts, or state the contract's services with their components (and downtime: { servicesDown: 1 } for a single instance)`,
-    });
-  }
-  return { warnings: out, problems };
 }
 
 /** The local date (day number) of an instant in a zone. */
