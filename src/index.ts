@@ -14,7 +14,7 @@ export {
   type RequestEnv,
   type ValidContract,
 } from './audit/request.js';
-export { runAudit, failsOn, type TicketSink } from './audit/run-audit.js';
+export { runAudit, failsOn, failOnReasons, type TicketSink } from './audit/run-audit.js';
 export { explainTicket, type TicketExplanation } from './audit/explain.js';
 // The other commands as calls: a claim's packets, reconciliation with the vendor's figures, what is at risk, a portfolio.
 export { runClaims, type ClaimRun } from './audit/claim.js';
@@ -23,7 +23,7 @@ export { runAtRisk, type AtRiskOptions } from './audit/at-risk.js';
 export { runPortfolio, type PortfolioOptions } from './audit/portfolio.js';
 export type { InputSource, OnBytes } from './audit/inputs.js';
 // The report model.
-export type { AuditReport, ReportHead, RowCounts, FailOn } from './core/report.js';
+export type { AuditReport, ReportHead, RowCounts, FailOn, FailReason, FileDigest } from './core/report.js';
 export type { TicketResult, MetricResult } from './core/tickets/evaluate.js';
 export type { MetricTimeline, CountedSpan } from './core/tickets/explain.js';
 export type { AvailabilityRow } from './core/availability/availability.js';

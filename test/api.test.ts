@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
+import { parseReport } from './support/report-schema.js';
 import { ROOT } from './support/run-cli.js';
 
 const cwd = join(ROOT, 'fixtures/websoft9-premium');
@@ -28,6 +29,7 @@ describe('the programmatic API', () => {
         "creditsCsv",
         "explainJson",
         "explainTicket",
+        "failOnReasons",
         "failsOn",
         "findingText",
         "formatIssue",
@@ -57,7 +59,7 @@ describe('the programmatic API', () => {
     expect(report!.summary).toMatchObject({ tickets: 8, breached: 3 });
     expect(report!.creditTotal).toEqual({ percent: 15, amountMinor: 15_000, capped: false });
     expect(api.failsOn(report!, 'breach')).toBe(true);
-    expect(JSON.parse(api.reportJsonText([report!])).schemaVersion).toBe(api.SCHEMA_VERSION);
+    expect(parseReport(api.reportJsonText([report!])).schemaVersion).toBe(api.SCHEMA_VERSION);
     expect(api.ticketsCsv(report!).split('\r\n')[0]).toMatch(/^id,/);
     expect(api.creditsCsv(report!)).toContain('\r\n');
     expect(api.renderReportMarkdown(report!, { all: true })).toContain('|');

@@ -116,22 +116,44 @@ export function coverageSpan(c: { from: string; to: string }, zone: string): rea
   return [monthPeriod(from.year, from.month, zone).start, monthPeriod(to.year, to.month, zone).end];
 }
 
-/** Inputs as given, with each pattern (`exports/tickets-*.csv`) expanded in name order; a pattern that matches nothing is an error. */
+/**
+ * Inputs as given, with each pattern (`exports/tickets-*.csv`) expanded in name order, each file named
+ * as the report names it (see `inputPath`); a pattern that matches nothing is an error.
+ */
 export function inputsOf(
   given: readonly InputSource[],
   cwd: string,
   stdinAs: (s: InputSource) => InputSource,
+  base = cwd,
 ): InputSource[] {
   return given.flatMap((s) => {
-    if (typeof s !== 'string' || !isPattern(s)) return [stdinAs(s)];
+    if (typeof s !== 'string' || s === '-') return [stdinAs(s)];
+    if (!isPattern(s)) return [inputPath(s, cwd, base)];
     const files = expandPattern(s, cwd);
     if (files.length === 0) throw new UsageError(`no file matches ${s} (patterns: * and ? in the file name)`);
-    return files;
+    return files.map((f) => inputPath(f, cwd, base));
   });
 }
 
+/** Whether `file` (absolute) lies inside `dir`. */
+const inside = (file: string, dir: string) => {
+  const rel = relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+};
+
 /** A path as a report shows it: relative to `cwd` when inside it (reports travel; absolute paths name a machine). */
 export function shownPath(file: string, cwd: string): string {
-  const rel = relative(cwd, resolve(cwd, file));
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(cwd, file);
+  const abs = resolve(cwd, file);
+  return inside(abs, cwd) ? relative(cwd, abs) : abs;
+}
+
+/**
+ * An input (given relative to `cwd`, or absolute) as a report names it and the audit opens it:
+ * relative to `base` — the contract's folder, or the working folder without a contract — where it
+ * lies inside that folder or the working folder (`../exports/tickets.csv`); absolute only where
+ * neither holds it (a report travels; an absolute path names a machine).
+ */
+export function inputPath(file: string, cwd: string, base: string): string {
+  const abs = resolve(cwd, file);
+  return inside(abs, base) || inside(abs, cwd) ? relative(base, abs) : abs;
 }

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { findContract, type ContractFile } from '../adapters/contract/load-contract.js';
 import { loadMapFile } from '../adapters/ingest/map-file.js';
 import type { UptimeMap } from '../adapters/ingest/uptime-map.js';
@@ -23,6 +23,7 @@ import { isKnownZone } from '../core/time/zone.js';
 import {
   coverageSpan,
   feeOf,
+  inputPath,
   inputsOf,
   lastClaimWithinRange,
   parseAsOf,
@@ -51,6 +52,7 @@ export interface AuditRequest {
   uptime: InputSource[];
   /** Event exports (comments, journals, status changes) joined to the tickets by id. */
   events?: InputSource[];
+  /** The folder inputs are named and read from: the contract's when one applies, else the working folder. */
   cwd: string;
   /** How to read the ticket exports; null: no preset or map decides, and every ticket reader is asked. */
   mapping: TicketMapping | null;
@@ -81,7 +83,7 @@ export interface AuditRequest {
   skipInvalid: boolean;
   /** The policy, contract and map files the request was made from (absolute paths), besides the inputs. */
   files: string[];
-  /** The same by what each is (a bundled policy: its file in the package), for a claim's checksums. */
+  /** The same by what each is, named as the inputs are (a bundled policy: its file in the package), for their checksums. */
   sources?: { policy: string; contract: string | null; map: string | null };
   /** Who claims from whom, from the contract: what a credit claim names. */
   parties?: ClaimParties;
@@ -267,14 +269,16 @@ function resolveRequest(
       events: eventMapping,
     } = o.map === undefined && found ? loadContractMap(found, read) : read());
   }
-  const tickets = inputsOf(o.tickets ?? contractInputs(contract?.tickets, cwd), cwd, stdinAs);
+  // Inputs named from the contract's folder: a report names them the same wherever the audit runs from.
+  const base = contract ? dirname(resolve(cwd, contract.file)) : cwd;
+  const tickets = inputsOf(o.tickets ?? contract?.tickets ?? [], cwd, stdinAs, base);
   if (tickets.length > 0 && policy.priorities.length === 0) {
     throw new UsageError(
       `policy ${policy.id} names no priorities: it audits availability only — audit the uptime logs, or use a policy with priorities for the tickets`,
     );
   }
-  const uptime = inputsOf(o.uptime ?? contractInputs(contract?.uptime, cwd), cwd, stdinAs);
-  const events = inputsOf(o.events ?? contractInputs(contract?.events, cwd), cwd, stdinAs);
+  const uptime = inputsOf(o.uptime ?? contract?.uptime ?? [], cwd, stdinAs, base);
+  const events = inputsOf(o.events ?? contract?.events ?? [], cwd, stdinAs, base);
   // stdin is read once: a second reader would see an empty file.
   if ([...tickets, ...uptime, ...events].filter((s) => inputName(s) === '-').length > 1)
     throw new UsageError('- (stdin) can be read once: give it for one input only, and the others as files');
@@ -312,7 +316,7 @@ function resolveRequest(
     tickets,
     uptime,
     events,
-    cwd,
+    cwd: base,
     mapping,
     eventMapping,
     vendorAgents: [...(contract?.vendorAgents ?? []), ...(o.vendorAgents ?? [])],
@@ -329,9 +333,9 @@ function resolveRequest(
     skipInvalid: o.skipInvalid === true,
     parties: partiesOf(contract ?? null),
     sources: {
-      policy: bundledPolicyIds().includes(policyRef) ? bundledPolicyPath(policyRef) : resolve(cwd, policyRef),
-      contract: contract ? resolve(cwd, contract.file) : null,
-      map: mapFile ? resolve(cwd, mapFile) : null,
+      policy: bundledPolicyIds().includes(policyRef) ? bundledPolicyPath(policyRef) : inputPath(policyRef, cwd, base),
+      contract: contract ? inputPath(contract.file, cwd, base) : null,
+      map: mapFile ? inputPath(mapFile, cwd, base) : null,
     },
     files: [contract?.file, bundledPolicyIds().includes(policyRef) ? undefined : policyRef, mapFile]
       .filter((f): f is string => f !== undefined)
@@ -339,10 +343,6 @@ function resolveRequest(
   };
   return { contract, request };
 }
-
-/** A contract's inputs (found beside it) as a report names them: relative to the working folder when inside it. */
-const contractInputs = (files: readonly string[] | undefined, cwd: string): string[] =>
-  (files ?? []).map((f) => shownPath(f, cwd));
 
 /** A contract's map file, read once; its problems are the contract's, at `inputs.map` (as --map's are the map's own). */
 function loadContractMap<T>(found: ContractFile, read: () => T): T {
@@ -388,10 +388,10 @@ export function uptimeReadOptions(r: AuditRequest): ReadUptimeOptions {
   };
 }
 
-/** Every file the request reads — inputs, policy, contract, map — which a report must never replace. */
+/** Every file the request reads — inputs, policy, contract, map — which a report must never replace: absolute paths, or "-". */
 export function filesRead(r: AuditRequest): string[] {
   // A stream is no file, but stdin handed over as one ("-") may be a file redirected into it.
   return [...r.tickets, ...r.uptime, ...(r.events ?? [])]
-    .flatMap((s) => (typeof s === 'string' ? [s] : s.name === '-' ? ['-'] : []))
+    .flatMap((s) => (typeof s === 'string' ? [s === '-' ? s : resolve(r.cwd, s)] : s.name === '-' ? ['-'] : []))
     .concat(r.files);
 }

@@ -6,20 +6,21 @@ import type { ServiceEvidence } from '../core/availability/evidence.js';
 import { periodsToSettle, settleCredits, type PeriodCredits } from '../core/credits/credit-history.js';
 import { InputError, type Issue } from '../core/issues.js';
 import { append } from '../core/lists.js';
-import type { AuditReport, ReportHead } from '../core/report.js';
+import type { AuditReport, FileDigest, ReportHead } from '../core/report.js';
 import type { TicketResult } from '../core/tickets/evaluate.js';
 import { MS_PER_DAY } from '../core/time/civil.js';
 import type { Span } from '../core/time/spans.js';
 import { ZoneOffsets } from '../core/time/zone.js';
 import { BeyondSupportedRange } from '../core/time/calendar.js';
 import { VERSION } from '../version.js';
+import { runFiles } from './digests.js';
 import { OutsideCounter } from './outside-counter.js';
 import { thinEvidence, timeliness, unknownAvailability, unknownHistory, unmeasured } from './period-warnings.js';
 import { ticketReadOptions, type AuditRequest } from './request.js';
 import { readEvidence } from './uptime-evidence.js';
 
-// Whether a report meets a --fail-on condition (any breach, any credit): the front ends' exit code, decided once.
-export { failsOn } from '../core/report.js';
+// Whether a report meets a --fail-on condition (any breach, any credit), and why: the front ends' exit code, decided once.
+export { failOnReasons, failsOn } from '../core/report.js';
 
 /**
  * Where each ticket result goes as it is evaluated, instead of being kept in
@@ -46,6 +47,8 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
   const fatal: Issue[] = [];
   const warnings: Issue[] = [];
   const uptimeNames = request.uptime.map(inputName).join(', ');
+  let ticketFiles: FileDigest[] = [];
+  let uptimeFiles: FileDigest[] = [];
 
   let evidence: ServiceEvidence[] | null = null;
   let outages: Span[] | null = null;
@@ -56,6 +59,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     append(warnings, up.warnings);
     evidence = up.evidence;
     sink?.evidence?.(up.evidence);
+    uptimeFiles = up.files;
     outages = outagesInScope(up.evidence, request.services ?? undefined);
   }
 
@@ -106,6 +110,8 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
         ),
     );
     const outside = new OutsideCounter(periods);
+    /** Tickets skipped for a due time past the supported years, by file: skipped records of that file. */
+    const dueByFile = new Map<string, number>();
     const summary = await streamTickets(request.tickets, ticketReadOptions(request), (t) => {
       outside.add(t);
       if (t.createdAt < earliest) earliest = t.createdAt;
@@ -123,6 +129,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
         };
         if (skipInvalid) {
           dueSkipped++;
+          dueByFile.set(issue.file, (dueByFile.get(issue.file) ?? 0) + 1);
           warnings.push({ ...issue, skipped: true });
         } else {
           issues.push(issue);
@@ -134,8 +141,14 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     append(fatal, summary.fatal);
     append(append(warnings, summary.warnings), outside.warnings(request.tickets.map(inputName)));
     rows = { ...summary.rows, skipped: summary.rows.skipped + dueSkipped };
+    ticketFiles = summary.files.map((f) =>
+      f.role === 'tickets' && f.records && dueByFile.has(f.path)
+        ? { ...f, records: { ...f.records, skipped: f.records.skipped + dueByFile.get(f.path)! } }
+        : f,
+    );
   }
   if (fatal.length > 0 || (issues.length > 0 && !skipInvalid)) throw new InputError(skipInvalid ? fatal : issues);
+  const files = await runFiles(request, [...ticketFiles, ...uptimeFiles]);
 
   const audited = settling.map((period, i) => {
     const tickets = auditors ? auditors[i]!.finish() : null;
@@ -187,6 +200,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       availability: availability?.rows ?? [],
       credits,
       creditTotal: total,
+      files,
       warnings: [
         ...warnings,
         ...(tickets

@@ -1,6 +1,7 @@
 import type { ServiceEvidence } from '../core/availability/evidence.js';
 import type { Issue } from '../core/issues.js';
 import { append } from '../core/lists.js';
+import type { FileDigest } from '../core/report.js';
 import { inputName } from './inputs.js';
 import { uptimeReadOptions, type AuditRequest } from './request.js';
 
@@ -11,6 +12,8 @@ export interface UptimeRead {
   /** Those of `issues` that stopped a file before its end, or that no --skip-invalid passes. */
   fatal: Issue[];
   warnings: Issue[];
+  /** Each log read: checksum, size, records read and skipped. */
+  files: FileDigest[];
 }
 
 /**
@@ -22,7 +25,13 @@ export async function readEvidence(request: AuditRequest): Promise<UptimeRead> {
   const { readUptime } = await import('../adapters/ingest/read-uptime.js');
   const up = await readUptime(request.uptime, uptimeReadOptions(request));
   const files = request.uptime.map(inputName).join(', ');
-  const out: UptimeRead = { evidence: up.evidence, issues: up.issues, fatal: up.fatal, warnings: up.warnings };
+  const out: UptimeRead = {
+    evidence: up.evidence,
+    issues: up.issues,
+    fatal: up.fatal,
+    warnings: up.warnings,
+    files: up.files,
+  };
   const scope = scopeChecks(
     request,
     up.evidence.map((e) => e.service),

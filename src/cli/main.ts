@@ -8,11 +8,12 @@ import { VERSION } from '../version.js';
 
 /**
  * 0 done, 1 the --fail-on condition was met, 2 usage, policy or input
- * error, 3 a bug. 141 (128 + SIGPIPE, as a shell reports a command that a
- * closed pipe stopped): the reader of stdout went away (`| head`) — neither
- * a finding nor a bug.
+ * error, 3 a bug, 4 --fail-on could not tell: the evidence cannot decide
+ * (or rows were skipped as invalid). 141 (128 + SIGPIPE, as a shell reports
+ * a command that a closed pipe stopped): the reader of stdout went away
+ * (`| head`) — neither a finding nor a bug.
  */
-export const EXIT = { ok: 0, condition: 1, invalid: 2, internal: 3, closed: 141 } as const;
+export const EXIT = { ok: 0, condition: 1, invalid: 2, internal: 3, undecided: 4, closed: 141 } as const;
 
 function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock, argv: readonly string[]): Command {
   const program = new Command('sla-audit')

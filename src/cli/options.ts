@@ -76,6 +76,9 @@ export function auditOptions(cmd: Command, tickets = true): Command {
     );
   if (tickets) cmd.option('--all', 'list every ticket in tables, not only breached and pending ones');
   return cmd.addOption(
-    new Option('--fail-on <condition>', 'exit 1 when any breach / any credit is found').choices(['breach', 'credit']),
+    new Option(
+      '--fail-on <condition>',
+      'exit 1 when any breach / any credit is found, 4 when the evidence cannot decide; the reason on stderr',
+    ).choices(['breach', 'credit']),
   );
 }

@@ -16,6 +16,7 @@ import {
 import { open as openHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { shownPath } from '../audit/request-values.js';
 import { UsageError } from '../core/issues.js';
 import type { Io } from './io.js';
 
@@ -179,7 +180,7 @@ export function destination(output: string | undefined, io: Io, inputs: readonly
         const other = input === '-' ? stdinStats() : statSync(resolve(io.cwd, input), { throwIfNoEntry: false });
         if (other && other.dev === st.dev && other.ino === st.ino)
           throw new UsageError(
-            `-o ${output} is one of this run's inputs (${input}); writing the report there would replace it — choose another file`,
+            `-o ${output} is one of this run's inputs (${input === '-' ? input : shownPath(input, io.cwd)}); writing the report there would replace it — choose another file`,
           );
       }
       if (st.isFIFO() || st.isCharacterDevice() || st.isSocket()) return { kind: 'stream', path: given };

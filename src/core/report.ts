@@ -22,6 +22,23 @@ export interface RowCounts {
   filtered: number;
 }
 
+/**
+ * A file the run read, with its SHA-256 taken from the bytes as they were read: what a dashboard,
+ * an auditor or a vendor checks a report against.
+ */
+export interface FileDigest {
+  role: 'tickets' | 'events' | 'uptime' | 'policy' | 'contract' | 'map';
+  /**
+   * As the report names it: an input relative to the contract's folder (the working folder without
+   * a contract) where it lies there, "-" for stdin; a bundled policy as `bundled:<id>`.
+   */
+  path: string;
+  sha256: string;
+  bytes: number;
+  /** An input's records read, and of them skipped as invalid (--skip-invalid). */
+  records?: { read: number; skipped: number };
+}
+
 /** What a report holds before any input is read: the same for every ticket of the period. */
 export interface ReportHead {
   generator: { name: string; version: string };
@@ -66,21 +83,78 @@ export interface AuditReport extends ReportHead {
   credits: CreditLine[];
   creditTotal: CreditTotal;
   warnings: Issue[];
+  /**
+   * Every file the run read — its inputs (each with its records read and skipped), then the policy,
+   * contract and map files — with its checksum: the run's, the same for each period of a range.
+   */
+  files?: FileDigest[];
 }
 
 /**
- * `--fail-on`: a report with any breach (a ticket, or availability below
- * target), or with any credit owed — or that may be owed: a credit the data
- * cannot decide yet needs someone's attention as much as one that is due.
+ * `--fail-on`: `breach`, any breach (a ticket, or availability below target); `credit`, any credit
+ * owed. What the evidence cannot decide is neither found nor clean: it is said apart (exit 4).
  */
 export type FailOn = 'breach' | 'credit';
 
+/** One reason a run meets a --fail-on condition, or cannot tell whether it does: data, worded by a renderer. */
+export type FailReason =
+  | { kind: 'tickets-breached'; period: string; count: number }
+  | { kind: 'availability-below-target'; period: string; services: string[] }
+  | { kind: 'credit-owed'; period: string; percent: number; amountMinor: number | null; currency: string }
+  | { kind: 'availability-undecided'; period: string; services: string[] }
+  | { kind: 'tickets-not-measured'; period: string; count: number }
+  | { kind: 'credits-undecided'; period: string; count: number }
+  | { kind: 'rows-skipped'; count: number };
+
+/**
+ * Why a run's reports meet `condition` (`found`: exit 1) or cannot be said not to (`undecided`: the
+ * evidence cannot decide — availability on too little coverage, a credit that depends on it, a
+ * promised metric not measured — or is incomplete, rows skipped as invalid: exit 4). Period by
+ * period, in order; rows skipped are the run's, said once.
+ */
+export function failOnReasons(
+  reports: readonly AuditReport[],
+  condition: FailOn,
+): { found: FailReason[]; undecided: FailReason[] } {
+  const found: FailReason[] = [];
+  const undecided: FailReason[] = [];
+  for (const r of reports) {
+    const period = r.period.label;
+    if (condition === 'breach') {
+      if (r.summary.breached > 0) found.push({ kind: 'tickets-breached', period, count: r.summary.breached });
+      const below = r.availability.filter((a) => a.met === false).map((a) => a.service);
+      if (below.length > 0) found.push({ kind: 'availability-below-target', period, services: below });
+      // Availability the evidence cannot decide (too little coverage, an empty log) is not "no breach": a cron job must hear of it.
+      const unknown = r.availability.filter((a) => a.met === null && a.targetPercent !== null).map((a) => a.service);
+      if (unknown.length > 0) undecided.push({ kind: 'availability-undecided', period, services: unknown });
+      if (r.summary.notMeasured > 0)
+        undecided.push({ kind: 'tickets-not-measured', period, count: r.summary.notMeasured });
+    } else {
+      const t = r.creditTotal;
+      if (t.percent > 0)
+        found.push({
+          kind: 'credit-owed',
+          period,
+          percent: t.percent,
+          amountMinor: t.amountMinor,
+          currency: r.currency,
+        });
+      // A credit the data cannot decide yet needs someone's attention as much as one that is due.
+      const open = r.credits.filter((c) => c.eligible === null && c.percent > 0 && c.expired !== true).length;
+      if (open > 0) undecided.push({ kind: 'credits-undecided', period, count: open });
+    }
+  }
+  // Of every input (the uptime logs' too), where the report names its files.
+  const first = reports[0];
+  const skipped = first?.files
+    ? first.files.reduce((n, f) => n + (f.records?.skipped ?? 0), 0)
+    : (first?.rows.skipped ?? 0);
+  if (skipped > 0) undecided.push({ kind: 'rows-skipped', count: skipped });
+  return { found, undecided };
+}
+
+/** Whether a report meets `condition` or cannot be said not to: what `--fail-on` acts on (exit 1 or 4). */
 export function failsOn(report: AuditReport, condition: FailOn): boolean {
-  // Availability the evidence cannot decide (too little coverage, an empty log) is not "no breach": a cron job must hear of it.
-  if (condition === 'breach')
-    return (
-      report.summary.breached > 0 ||
-      report.availability.some((a) => a.met === false || (a.met === null && a.targetPercent !== null))
-    );
-  return report.creditTotal.percent > 0 || report.credits.some((c) => c.eligible === null && c.percent > 0);
+  const { found, undecided } = failOnReasons([report], condition);
+  return found.length + undecided.length > 0;
 }

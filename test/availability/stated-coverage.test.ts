@@ -65,8 +65,11 @@ describe('a stated coverage never fills the silence of probe samples', () => {
     // data, so none is subtracted); the probes cover 48 h of it: 48 / 744 = 6.452%.
     expect(all.coveragePercent).toBeCloseTo((48 / 744) * 100, 9);
     expect(all).toMatchObject({ met: null, availabilityPercent: 100 });
-    // Not enough evidence is no "no breach": --fail-on breach exits 1 (before the fix: 100% covered, met, exit 0).
-    expect(r.code).toBe(1);
+    // Not enough evidence is no "no breach": --fail-on breach exits 4, undecided (before the fix: 100% covered, met, exit 0).
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(
+      'sla-audit: --fail-on breach: availability of api, scheduler, all undecided in 2026-10\n',
+    );
     const codes = report.warnings.map((w: { code: string }) => w.code);
     expect(codes).toContain('LOW_COVERAGE');
     const silent = report.warnings.find((w: { code: string }) => w.code === 'UPTIME_STATED_COVERAGE_SILENT');

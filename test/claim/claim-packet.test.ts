@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkReport } from '../support/report-schema.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
 // Claim packets for two real SLAs of fixtures/policies/real/, on the scenarios test/credits/real-slas.test.ts
@@ -51,6 +52,8 @@ describe('AWS region-level availability: a packet ready to send', () => {
     expect(readdirSync(dir).sort()).toEqual(['calculation.json', 'claim.html', 'evidence.csv', 'request.txt']);
 
     const calc = JSON.parse(read(dir, 'calculation.json'));
+    // The period's audit, as the audit's JSON report writes it.
+    checkReport(calc.report);
     expect(calc.claim).toMatchObject({
       period: '2026-10',
       readiness: 'ready',
@@ -62,21 +65,32 @@ describe('AWS region-level availability: a packet ready to send', () => {
       parties: { reference: 'AWS-EA-2026-0042', accounts: ['012345678901'] },
     });
     expect(calc.report.creditTotal).toMatchObject({ amount: 123.46 });
+    // Named as the contract names them: relative to its folder.
     expect(calc.files).toEqual([
-      { role: 'uptime', path: `${R}aws-two-regions.csv`, sha256: sha256(`${R}aws-two-regions.csv`), bytes: 230 },
+      {
+        role: 'uptime',
+        path: 'aws-two-regions.csv',
+        sha256: sha256(`${R}aws-two-regions.csv`),
+        bytes: 230,
+        records: { read: 4, skipped: 0 },
+      },
       {
         role: 'policy',
-        path: 'fixtures/policies/real/aws-ec2-region.yaml',
+        path: '../policies/real/aws-ec2-region.yaml',
         sha256: sha256('fixtures/policies/real/aws-ec2-region.yaml'),
         bytes: readFileSync(join(ROOT, 'fixtures/policies/real/aws-ec2-region.yaml')).length,
       },
-      expect.objectContaining({ role: 'contract', sha256: sha256(`${R}aws-two-regions-claim-contract.yaml`) }),
+      expect.objectContaining({
+        role: 'contract',
+        path: 'aws-two-regions-claim-contract.yaml',
+        sha256: sha256(`${R}aws-two-regions-claim-contract.yaml`),
+      }),
     ]);
 
     // 2026-10-07: us-east-1a down 02:00–04:00, us-east-1b 03:40–04:10 → the region 03:40–04:00, 1200 s.
     const csv = read(dir, 'evidence.csv').split('\r\n');
     expect(csv[1]).toBe(
-      'downtime,region-uptime,us-east-1,,,,,,,,,,,2026-10-07T03:40:00Z,2026-10-07 03:40:00 +00:00,2026-10-07T04:00:00Z,2026-10-07 04:00:00 +00:00,1200,fixtures/real-slas/aws-two-regions.csv:2; fixtures/real-slas/aws-two-regions.csv:3,',
+      'downtime,region-uptime,us-east-1,,,,,,,,,,,2026-10-07T03:40:00Z,2026-10-07 03:40:00 +00:00,2026-10-07T04:00:00Z,2026-10-07 04:00:00 +00:00,1200,aws-two-regions.csv:2; aws-two-regions.csv:3,',
     );
     expect(csv).toHaveLength(3); // header, one span, the final CRLF
 
@@ -119,7 +133,7 @@ describe('AWS region-level availability: a packet ready to send', () => {
     expect(r.stdout).toContain("  - the vendor requires resource ids (resources: under the contract's services)\n");
     const failing = await claim([...base, '--fail-on', 'review'], folder());
     expect(failing.code).toBe(1);
-    expect(failing.stderr).toContain('--fail-on review: 1 claim(s) need review');
+    expect(failing.stderr).toContain('--fail-on review: 1 claim needs review');
   });
 });
 
@@ -146,7 +160,7 @@ describe('a ticket-based SLA: P1 misses with escalation and a yearly cap', () =>
     // M-1: created 08:00 +02:00, due an hour later (24x7), answered 10:00 +02:00: 3600 s late; row 8 of the export.
     const csv = read(dir, 'evidence.csv').split('\r\n');
     expect(csv[1]).toBe(
-      'ticket,p1-late,,M-1,firstResponse,P1,2026-10-05T06:00:00Z,2026-10-05 08:00:00 +02:00,2026-10-05T07:00:00Z,2026-10-05 09:00:00 +02:00,2026-10-05T08:00:00Z,2026-10-05 10:00:00 +02:00,3600,,,,,,fixtures/real-slas/msp-tickets.csv:8,',
+      'ticket,p1-late,,M-1,firstResponse,P1,2026-10-05T06:00:00Z,2026-10-05 08:00:00 +02:00,2026-10-05T07:00:00Z,2026-10-05 09:00:00 +02:00,2026-10-05T08:00:00Z,2026-10-05 10:00:00 +02:00,3600,,,,,,msp-tickets.csv:8,',
     );
     const html = read(dir, 'claim.html');
     expect(html).toContain('escalated ×3: 3 periods in a row');

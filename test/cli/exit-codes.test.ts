@@ -84,11 +84,20 @@ describe('exit codes cron can act on', () => {
 
   // The codes above come from main(); this is the one check that the
   // installed binary hands them to the shell as its exit status.
-  it('the built binary exits 0, 1 and 2 as main() returns them', () => {
+  it('the built binary exits 0, 1, 2 and 4 as main() returns them', () => {
     const ok = spawnCli(ARGS, { cwd: fixture });
     expect(ok.code, ok.stderr).toBe(0);
-    expect(JSON.parse(ok.stdout).schemaVersion).toBe(1);
+    expect(JSON.parse(ok.stdout).schemaVersion).toBe(2);
     expect(spawnCli([...ARGS, '--fail-on', 'breach'], { cwd: fixture }).code).toBe(1);
+    // A row skipped as invalid in a month without a breach: --fail-on cannot tell, and says so apart from a breach.
+    const rows =
+      'id,created_at,priority,first_response_at\nG-1,2026-10-01T10:00:00Z,general,2026-10-01T10:05:00Z\nG-2,yesterday,general,\n';
+    const undecided = spawnCli(['tickets', '-', ...ARGS.slice(2), '--skip-invalid', '--fail-on', 'breach', '--quiet'], {
+      cwd: fixture,
+      input: rows,
+    });
+    expect(undecided.code).toBe(4);
+    expect(undecided.stderr).toBe('sla-audit: --fail-on breach: 1 input row skipped as invalid (--skip-invalid)\n');
     const usage = spawnCli([...ARGS, '--month', '2026-13'], { cwd: fixture });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--month must be YYYY-MM (got: "2026-13")');

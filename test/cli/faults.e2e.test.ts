@@ -119,7 +119,10 @@ describe('nothing misleads', () => {
     const cwd = join(ROOT, 'fixtures/example');
     const plain = await runCli(args, { cwd });
     expect(parseReport(plain.stdout).credits[0]).toMatchObject({ eligible: null, percent: 10 });
-    expect((await runCli([...args, '--fail-on', 'credit'], { cwd })).code).toBe(1);
+    // A credit the evidence cannot decide yet is neither owed nor clean: exit 4, the reason on stderr.
+    const undecided = await runCli([...args, '--fail-on', 'credit'], { cwd });
+    expect(undecided.code).toBe(4);
+    expect(undecided.stderr).toContain('sla-audit: --fail-on credit: 1 credit line undecided in 2026-10\n');
   });
 
   it('says when the period is not over, has not begun, or a claim deadline has passed at as-of', async () => {
@@ -223,9 +226,9 @@ describe('near-empty uptime logs', () => {
       /^the logs cover too little of 2026-10 for a verdict \(minimum 90%: .*all 6\.\d%\); no data 2026-10-03 \d\d:\d\d → 2026-11-01 00:00 \(America\/Chicago\)$/,
     );
     expect(report.credits[0]).toMatchObject({ eligible: null });
-    expect((await runCli([...args, '--fail-on', 'credit'], { cwd: dir })).code).toBe(1);
-    // Not enough evidence is not "no breach": a cron job acting on breaches hears of it.
-    expect((await runCli([...args, '--fail-on', 'breach'], { cwd: dir })).code).toBe(1);
+    expect((await runCli([...args, '--fail-on', 'credit'], { cwd: dir })).code).toBe(4);
+    // Not enough evidence is not "no breach": a cron job acting on breaches hears of it, apart from a breach (4, not 1).
+    expect((await runCli([...args, '--fail-on', 'breach'], { cwd: dir })).code).toBe(4);
   });
 
   it("an intervals log with no records is no data, not a 100% month; the contract's coverage says which months it speaks for", async () => {
@@ -235,7 +238,7 @@ describe('near-empty uptime logs', () => {
       [...args, '--policy', 'sma-opcon', '--tier', 'managed-operations', '--fail-on', 'breach'],
       { cwd: dir },
     );
-    expect(bare.code).toBe(1);
+    expect(bare.code).toBe(4);
     expect(parseReport(bare.stdout).availability).toEqual([
       expect.objectContaining({ service: 'all', availabilityPercent: null, met: null, coveragePercent: 0 }),
     ]);

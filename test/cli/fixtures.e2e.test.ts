@@ -29,7 +29,7 @@ describe('fixtures end to end', () => {
     expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('warning: '))).toEqual([]);
     expect(r.code).toBe(0);
     const report = parseReport(r.stdout);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report).toMatchObject(expected);
     expect(Object.keys(_why ?? {}).length).toBeGreaterThan(0);
   });

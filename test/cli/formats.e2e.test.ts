@@ -50,7 +50,7 @@ describe('report formats', () => {
 
   it('off a terminal the default is JSON', async () => {
     const r = await runCli(['tickets', 'tickets.csv', ...ARGS], { cwd: fixture });
-    expect(parseReport(r.stdout).schemaVersion).toBe(1);
+    expect(parseReport(r.stdout).schemaVersion).toBe(2);
   });
 
   it('audit --format csv gives one row per credit line plus the total, numbers left numeric', async () => {

@@ -35,7 +35,7 @@ describe('-o with a long, valid file name (under the 255-byte limit)', () => {
     const r = await runCli([...ARGS, '-o', file], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, file), 'utf8'))).toMatchObject({ schemaVersion: 1 });
+    expect(JSON.parse(readFileSync(join(dir, file), 'utf8'))).toMatchObject({ schemaVersion: 2 });
     expect(readdirSync(dir).sort()).toEqual(['tickets.csv', file].sort());
     rmSync(join(dir, file));
   });

@@ -92,7 +92,7 @@ describe('-o, where the report goes (SPEC 1)', () => {
     expect((await runCli([...ARGS, '-o', 'report.json'], { cwd: dir })).code).toBe(0);
     expect(lstatSync(join(dir, 'report.json')).isSymbolicLink()).toBe(true);
     expect(readlinkSync(join(dir, 'report.json'))).toBe('old.json');
-    expect(JSON.parse(readFileSync(join(dir, 'old.json'), 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'old.json'), 'utf8')).schemaVersion).toBe(2);
     expect(readdirSync(dir).sort()).toEqual(['old.json', 'report.json', 'tickets.csv']);
   });
 

@@ -27,7 +27,7 @@ describe('progress on stderr', () => {
     const t = io(true);
     let clock = 0;
     const p = progressFor([big], t, false, () => (clock += 1000));
-    p.onBytes!(big, PROGRESS_MIN_BYTES / 2);
+    p.onBytes!(big, PROGRESS_MIN_BYTES / 2, new Uint8Array(0));
     p.done();
     expect(t.err[0]).toMatch(/^\rreading .*big\.csv {2}49% \(2 of 4 MB\)/);
     expect(t.err[1]).toBe('\r\u001b[K');

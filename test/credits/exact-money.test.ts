@@ -243,7 +243,13 @@ ${cap}  models:
     const json = await run(file, 'json');
     expect(json.stdout).toContain('"percent": 0.3,');
     expect(json.stdout).not.toContain('0.30000000000000004');
-    expect(parseReport(json.stdout).creditTotal).toEqual({ percent: 0.3, amount: 3, currency: 'USD', capped: false });
+    expect(parseReport(json.stdout).creditTotal).toEqual({
+      percent: 0.3,
+      amount: 3,
+      currency: 'USD',
+      capped: false,
+      undecidedLines: 0,
+    });
     const total = (await run(file, 'csv')).stdout.split('\r\n').find((l) => l.startsWith('2026-10,tenth,t,,total,'));
     expect(total).toBe(
       '2026-10,tenth,t,,total,0.3,1000,3,USD,,,,,"sum of eligible lines not expired, capped as the policy says"',
@@ -257,6 +263,7 @@ ${cap}  models:
       amount: 3,
       currency: 'USD',
       capped: false,
+      undecidedLines: 0,
     });
     const table = (await run(file, 'table')).stdout;
     expect(table).toContain('Credit total: 0.3% of the monthly fee = 3.00 USD');

@@ -34,7 +34,7 @@ describe('a credit line whose claim deadline has passed is expired, never owed (
       daysLeft: 10,
       expired: false,
     });
-    expect(r.creditTotal).toEqual({ percent: 10, amount: 300, currency: 'USD', capped: false });
+    expect(r.creditTotal).toEqual({ percent: 10, amount: 300, currency: 'USD', capped: false, undecidedLines: 0 });
     // Each failure behind the line points at its row: O-3 is line 4, and its first-response cell is the evidence.
     expect(r.credits[0].basis.tickets[0]).toEqual({
       id: 'O-3',
@@ -67,6 +67,7 @@ describe('a credit line whose claim deadline has passed is expired, never owed (
       amount: 0,
       currency: 'USD',
       capped: false,
+      undecidedLines: 0,
       expired: { lines: 1, percent: 10, amount: 300 },
     });
     expect(r.warnings.map((w: { code: string }) => w.code)).toContain('CLAIM_DEADLINE_PASSED');

@@ -153,11 +153,12 @@ describe("finance's report over a --from/--to range", () => {
     ).toBe(true);
   });
 
-  it('JSON: a range stays an array of period reports (its totals wait for the next schema), each naming the contract', async () => {
+  it('JSON: a range is one object — the run, each period naming the contract, and the total per currency as the CSV says it', async () => {
     const r = await run('json');
-    const reports = JSON.parse(r.stdout) as unknown[];
-    expect(reports).toHaveLength(3);
-    const oct = parseReport(JSON.stringify(reports[2]));
+    const doc = parseReport(r.stdout);
+    expect(doc.range).toEqual({ from: '2026-08', to: '2026-10', periods: 3 });
+    expect(doc.periods).toHaveLength(3);
+    const oct = doc.periods[2];
     expect(oct.contract).toEqual({
       file: 'c.yaml',
       found: false,
@@ -165,7 +166,26 @@ describe("finance's report over a --from/--to range", () => {
       customer: 'Example Ltd',
       vendor: { name: 'Example Cloud Inc.', claimsContact: 'claims@cloud.example' },
     });
-    expect(oct.creditTotal).toEqual({ percent: 25, amount: 250, currency: 'USD', capped: true });
+    expect(oct.creditTotal).toEqual({ percent: 25, amount: 250, currency: 'USD', capped: true, undecidedLines: 0 });
+    // The CSV's range total row, as data: 100.00 + 250.00 owed, August's 200.00 expired, the next deadline September's.
+    expect(doc.totals).toEqual([
+      {
+        currency: 'USD',
+        periods: ['2026-08', '2026-09', '2026-10'],
+        amount: 350,
+        expired: { lines: 2, amount: 200 },
+        undecidedLines: 0,
+        claimBy: '2026-11-14',
+        daysLeft: 13,
+      },
+    ]);
+    // The run's fields once, at the top: what it read, with checksums, and where each file is.
+    expect(doc.files.map((f: { role: string; path: string }) => [f.role, f.path])).toEqual([
+      ['tickets', 't.csv'],
+      ['policy', 'p.yaml'],
+      ['contract', 'c.yaml'],
+    ]);
+    expect(doc.files[0].records).toEqual({ read: 8, skipped: 0 });
   });
 });
 

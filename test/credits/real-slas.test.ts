@@ -50,7 +50,14 @@ describe('AWS Compute, Region-Level SLA: a region is down only while both its zo
   it('10% of 9.00 is 0.90, not more than one dollar: nothing is paid, and the report says why', async () => {
     const report = await audit(args('9.00'));
     expect(report.credits[0]).toMatchObject({ percent: 10, amount: 0.9 });
-    expect(report.creditTotal).toEqual({ percent: 0, amount: 0, currency: 'USD', capped: false, belowMinimum: true });
+    expect(report.creditTotal).toEqual({
+      percent: 0,
+      amount: 0,
+      currency: 'USD',
+      capped: false,
+      undecidedLines: 0,
+      belowMinimum: true,
+    });
   });
 });
 
@@ -128,6 +135,7 @@ describe('a managed-service template: credits for P1 misses only, escalating ove
       amount: 200,
       currency: 'EUR',
       capped: true,
+      undecidedLines: 0,
       year: { capPercent: 2.5, cap: 600, earlier: 400, earlierPercent: 20, unknownPeriods: [], reached: true },
     });
     expect(report.warnings.map((w: { code: string }) => w.code)).not.toContain('CREDIT_HISTORY_UNKNOWN');
@@ -177,7 +185,9 @@ describe('a managed-service template: credits for P1 misses only, escalating ove
     expect(r.code).toBe(0);
     // At 5 December every claim window of July–October has closed: each month's credit is expired, not owed,
     // and comes to what it comes to alone; the yearly cap counts what the earlier months were owed.
-    const reports = JSON.parse(r.stdout) as Array<{ creditTotal: { amount: number; expired?: { amount: number } } }>;
+    const reports = JSON.parse(r.stdout).periods as Array<{
+      creditTotal: { amount: number; expired?: { amount: number } };
+    }>;
     expect(reports.map((x) => x.creditTotal.amount)).toEqual([0, 0, 0, 0]);
     expect(reports.map((x) => x.creditTotal.expired?.amount ?? 0)).toEqual([0, 100, 300, 200]);
   });
@@ -471,7 +481,13 @@ describe('services with fees of their own: AWS over two regions', () => {
       '2026-10',
     ]);
     expect(report.credits).toEqual([expect.objectContaining({ percent: 10, amount: 123.46 })]);
-    expect(report.creditTotal).toEqual({ percent: 5, amount: 101.73, currency: 'USD', capped: true });
+    expect(report.creditTotal).toEqual({
+      percent: 5,
+      amount: 101.73,
+      currency: 'USD',
+      capped: true,
+      undecidedLines: 0,
+    });
   });
 });
 
@@ -647,7 +663,7 @@ describe("fiscal labels as the vendor writes them: Slack's FY2027 runs from Febr
     );
     expect(r.code).toBe(0);
     expect(
-      (JSON.parse(r.stdout) as Array<{ period: { label: string; start: string } }>).map((x) => [
+      (JSON.parse(r.stdout).periods as Array<{ period: { label: string; start: string } }>).map((x) => [
         x.period.label,
         x.period.start,
       ]),

@@ -68,7 +68,7 @@ describe('services and fees: one rule for each fee, the cap on the whole', () =>
     );
     expect(report!.fee).toBe(150);
     expect(report!.credits.map((c: { amount: number }) => c.amount)).toEqual([50, 50]);
-    expect(report!.creditTotal).toEqual({ percent: 50, amount: 75, currency: 'USD', capped: true });
+    expect(report!.creditTotal).toEqual({ percent: 50, amount: 75, currency: 'USD', capped: true, undecidedLines: 0 });
   });
 
   it('some services with a fee and some without is an error in the contract', async () => {

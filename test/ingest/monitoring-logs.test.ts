@@ -26,7 +26,7 @@ const uptime = async (file: string, period: string[], extra: string[] = []) => {
   );
   return {
     ...r,
-    reports: r.code === 0 ? (period[0] === '--from' ? JSON.parse(r.stdout) : [parseReport(r.stdout)]) : [],
+    reports: r.code === 0 ? (period[0] === '--from' ? parseReport(r.stdout).periods : [parseReport(r.stdout)]) : [],
   };
 };
 const row = (report: { availability: Array<{ service: string }> }, service: string) =>

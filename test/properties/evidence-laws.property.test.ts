@@ -189,21 +189,22 @@ describe('laws of ticket evidence', () => {
   });
 
   it('every row of a ticket export is read, and each is used, in another period, skipped or superseded', async () => {
+    const BAD_ROWS = [
+      ',not a time,P1',
+      ',2026-11-31T10:00:00Z,P1',
+      ',2026-11-05T10:00:00Z,P9',
+      ',2026-11-05T10:00:00',
+      '',
+    ];
     const row = fc.oneof(
       fc.integer({ min: 0, max: 28 * 24 * 60 }).map((m) => `,${iso(NOV_2 + m * MIN)},P1`),
       fc.integer({ min: 1, max: 90 * 24 * 60 }).map((m) => `,${iso(NOV_2 - m * MIN)},P1`),
-      fc.constantFrom(
-        ',not a time,P1',
-        ',2026-11-31T10:00:00Z,P1',
-        ',2026-11-05T10:00:00Z,P9',
-        ',2026-11-05T10:00:00',
-        '',
-      ),
+      fc.constantFrom(...BAD_ROWS),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 30 }), async (rows) => {
         const lines = rows.map((r, i) => (r === '' ? `X-${i},,` : `X-${i}${r}`));
-        const report = await audit({
+        const run = audit({
           policy: 'fixtures/policies/promises-test.yaml',
           tier: 'first',
           month: '2026-11',
@@ -211,6 +212,14 @@ describe('laws of ticket evidence', () => {
           tickets: [source('t.csv', `id,created_at,priority\n${lines.join('\n')}\n`)],
           uptime: [],
         });
+        // An export of which every row was skipped is no evidence: an input error, never an empty report.
+        if (rows.every((r) => BAD_ROWS.includes(r))) {
+          await expect(run).rejects.toMatchObject({
+            issues: expect.arrayContaining([expect.objectContaining({ code: 'INPUT_ALL_SKIPPED' })]),
+          });
+          return;
+        }
+        const report = await run;
         const r = report.rows;
         expect(r.read + r.filtered).toBe(rows.length);
         expect(r.used + r.outsidePeriod + r.skipped + r.superseded).toBe(r.read);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
+import { checkCliReport } from './report-schema.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/sla-audit.js', import.meta.url));
@@ -51,7 +52,9 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
     env: { NO_COLOR: '1', ...opts.env },
     cwd: opts.cwd ?? ROOT,
   });
-  return { code, stdout: Buffer.concat(stdout).toString('utf8'), stderr };
+  const result = { code, stdout: Buffer.concat(stdout).toString('utf8'), stderr };
+  checkCliReport(args, result, opts.cwd ?? ROOT);
+  return result;
 }
 
 /** The built CLI in a process of its own, with no colour and a fixed zone unless told otherwise. */
@@ -65,7 +68,9 @@ export function spawnCli(
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC', ...opts.env },
   });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  const result = { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  checkCliReport(args, result, opts.cwd ?? ROOT);
+  return result;
 }
 
 /** 1-based line and column of the first occurrence of `needle` in `text`. */

@@ -225,7 +225,9 @@ describe('an export without a resolution column', () => {
       ],
       { cwd: ROOT },
     );
-    expect(r.code).toBe(0);
+    // Never a breach, and never "no breach" either: --fail-on breach cannot tell (exit 4) and says why.
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('sla-audit: --fail-on breach: 1 ticket not measured in 2026-11\n');
     const report = parseReport(r.stdout);
     expect(report.tickets[0]).toMatchObject({
       id: 'N-1',

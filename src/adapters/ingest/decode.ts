@@ -16,7 +16,7 @@ export type SingleByteEncoding = (typeof SINGLE_BYTE_ENCODINGS)[number];
 export async function* decodeText(
   source: AsyncIterable<Uint8Array | string>,
   file: string,
-  onBytes?: (n: number) => void,
+  onBytes?: (chunk: Uint8Array) => void,
   encoding?: SingleByteEncoding,
 ): AsyncGenerator<string | Buffer> {
   if (encoding) {
@@ -25,7 +25,7 @@ export async function* decodeText(
     const single = new TextDecoder(encoding);
     for await (const raw of readable(source, file)) {
       const bytes = typeof raw === 'string' ? Buffer.from(raw, 'latin1') : raw;
-      onBytes?.(bytes.length);
+      onBytes?.(bytes);
       const text = single.decode(bytes, { stream: true });
       if (text) yield text;
     }
@@ -37,7 +37,7 @@ export async function* decodeText(
   let first = true;
   for await (const raw of readable(source, file)) {
     let bytes = typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    onBytes?.(bytes.length);
+    onBytes?.(bytes);
     if (first) {
       first = false;
       if (bytes[0] === 0xff && bytes[1] === 0xfe) utf16 = new TextDecoder('utf-16le', { fatal: true });

@@ -1,13 +1,16 @@
+import { createHash } from 'node:crypto';
 import { InputError, type Issue } from '../../core/issues.js';
 import { findingText } from '../render/wording.js';
 import { append } from '../../core/lists.js';
-import { inputName, passes, type InputSource, type SourceRecord, type Where } from './records.js';
+import type { FileDigest } from '../../core/report.js';
+import { inputName, passes, type InputSource, type OnBytes, type SourceRecord, type Where } from './records.js';
 
 /*
  * The one driver of every input kind (tickets, events, uptime logs): which
  * reader reads a file, and the per-file accounting, done once — each file
  * read in turn, a file that cannot be read to its end failing the run,
- * records read, skipped and passed over, local times adjusted at DST
+ * each file's checksum taken from the bytes as they are read, records read,
+ * skipped and passed over (per file too), local times adjusted at DST
  * changes, and what --skip-invalid passed over.
  *
  * Identify, not first match (beangulp's identify.py): every reader is asked
@@ -67,7 +70,12 @@ export interface RowTally {
   filtered: number;
 }
 
+/** What an input is read as: the inputs of a run, in the report's `files`. */
+export type InputRole = Extract<FileDigest['role'], 'tickets' | 'events' | 'uptime'>;
+
 export class Intake {
+  /** Each file read, in turn: its checksum and size, and its records read and skipped. */
+  readonly files: FileDigest[] = [];
   /** Problems that make the input invalid (each also a warning with --skip-invalid). */
   readonly issues: Issue[] = [];
   /** Those of `issues` that stopped a file before its end: no --skip-invalid passes them, or its later rows would vanish uncounted. */
@@ -75,14 +83,57 @@ export class Intake {
   readonly warnings: Issue[] = [];
   readonly rows: RowTally = { read: 0, skipped: 0, superseded: 0, filtered: 0 };
 
-  constructor(readonly skipInvalid: boolean) {}
+  /** `onBytes`: told of every chunk read besides (progress). */
+  constructor(
+    readonly skipInvalid: boolean,
+    private readonly role: InputRole = 'tickets',
+    private readonly onBytes?: OnBytes,
+  ) {}
 
-  /** Each file, read in turn by `read`. */
+  /**
+   * Each file, read in turn by `read`, which opens it with the `onBytes` given: the file's checksum
+   * is taken from the bytes as they pass, so that a file (or stdin) is read once. A file of which
+   * --skip-invalid skipped every record is no evidence at all: an input error, never an empty report.
+   */
   async eachFile(
     files: readonly InputSource[],
-    read: (input: InputSource, file: string) => Promise<void>,
+    read: (input: InputSource, file: string, onBytes: OnBytes) => Promise<void>,
   ): Promise<void> {
-    for (const input of files) await this.guard(() => read(input, inputName(input)));
+    for (const input of files) {
+      const file = inputName(input);
+      const hash = createHash('sha256');
+      let bytes = 0;
+      const [read0, skipped0, issues0, fatal0] = [
+        this.rows.read,
+        this.rows.skipped,
+        this.issues.length,
+        this.fatal.length,
+      ];
+      const onBytes: OnBytes = (name, n, chunk) => {
+        hash.update(chunk);
+        bytes += n;
+        this.onBytes?.(name, n, chunk);
+      };
+      await this.guard(() => read(input, file, onBytes));
+      const records = { read: this.rows.read - read0, skipped: this.rows.skipped - skipped0 };
+      this.files.push({ role: this.role, path: file, sha256: hash.digest('hex'), bytes, records });
+      if (this.skipInvalid && records.read > 0 && records.skipped === records.read) {
+        // Its rows' problems say why: they fail the run with it.
+        const already = new Set(this.fatal.slice(fatal0));
+        append(
+          this.fatal,
+          this.issues.slice(issues0).filter((i) => !already.has(i)),
+        );
+        this.fail([
+          {
+            code: 'INPUT_ALL_SKIPPED',
+            file,
+            args: { records: records.read },
+            hint: 'check that it is the export meant, and how it is read (--preset, --map, --input-tz)',
+          },
+        ]);
+      }
+    }
   }
 
   /**

@@ -44,7 +44,8 @@ export async function openText(
   const file = inputName(source);
   const raw = await peekBytes(openInput(source, cwd));
   // Parquet by its magic bytes, whatever its name: binary, so never decoded as text.
-  if (isParquetHead(raw.head)) return { format: 'parquet', chunks: counted(raw.all, (n) => onBytes?.(file, n)) };
+  if (isParquetHead(raw.head))
+    return { format: 'parquet', chunks: counted(raw.all, (c) => onBytes?.(file, c.length, c)) };
   if (file.toLowerCase().endsWith('.parquet') && raw.head.length > 0) {
     throw fileIssue(
       file,
@@ -58,7 +59,7 @@ export async function openText(
       },
     );
   }
-  const chunks = decodeText(raw.all, file, onBytes && ((n) => onBytes(file, n)), encoding ?? undefined);
+  const chunks = decodeText(raw.all, file, onBytes && ((c) => onBytes(file, c.length, c)), encoding ?? undefined);
   const first = await chunks.next();
   const head = first.done ? '' : first.value;
   async function* all(): AsyncGenerator<Chunk> {

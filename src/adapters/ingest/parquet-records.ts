@@ -137,13 +137,13 @@ export async function peekBytes(
   return { head: seen.length === 1 ? seen[0]! : Buffer.concat(seen), all: all() };
 }
 
-/** The chunks as they pass, each counted (progress on long inputs). */
+/** The chunks as they pass, each handed to `onBytes` (progress on long inputs, the checksum). */
 export async function* counted(
   chunks: AsyncIterable<Uint8Array>,
-  onBytes: (n: number) => void,
+  onBytes: (chunk: Uint8Array) => void,
 ): AsyncGenerator<Buffer> {
   for await (const c of chunks) {
-    onBytes(c.length);
+    onBytes(c);
     yield Buffer.isBuffer(c) ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
   }
 }

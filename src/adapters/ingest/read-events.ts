@@ -1,3 +1,4 @@
+import type { FileDigest } from '../../core/report.js';
 import { InputError, type Issue } from '../../core/issues.js';
 import type { TicketEvent } from '../../core/tickets/ticket.js';
 import { eventSpec, type EventMapping } from './event-mapping.js';
@@ -87,6 +88,8 @@ export interface ReadEventsResult {
   warnings: Issue[];
   /** Invalid event records (each in `issues`), counted with --skip-invalid. */
   skipped: number;
+  /** Each export read: checksum, size, records read and skipped. */
+  files: FileDigest[];
 }
 
 /**
@@ -101,7 +104,7 @@ export async function readEvents(
   const { mapping } = exports;
   const names = exports.files.map(inputName);
   const index = new EventIndex(names, mapping.opening === 'at-creation');
-  const intake = new Intake(opts.skipInvalid);
+  const intake = new Intake(opts.skipInvalid, 'events', opts.onBytes);
   const passed: Record<PassedOver, number> = { filtered: 0, private: 0, 'other-field': 0, 'no-side': 0 };
   // The map's zone is the events export's own; else --input-tz.
   const times = new TimestampReader(
@@ -111,8 +114,8 @@ export async function readEvents(
     mapping.monthNames,
     mapping.zoneHint,
   );
-  await intake.eachFile(exports.files, async (input, file) => {
-    const source = await openRecords(input, eventSpec(mapping), opts.cwd, opts.onBytes);
+  await intake.eachFile(exports.files, async (input, file, onBytes) => {
+    const source = await openRecords(input, eventSpec(mapping), opts.cwd, onBytes);
     statedNamesExist<string>(file, `${mapping.name}: events.columns`, mapping.stated, source);
     whereFieldsExist(file, `${mapping.name}: events.where`, mapping.where, source);
     const reader = new EventReader(file, mapping, times, opts.agents, 'error', true);
@@ -167,7 +170,7 @@ export async function readEvents(
     },
   });
   intake.dst(names.join(', '), times.adjusted, times.zone);
-  return { index, issues: intake.issues, fatal: intake.fatal, warnings: intake.warnings, skipped };
+  return { index, issues: intake.issues, fatal: intake.fatal, warnings: intake.warnings, skipped, files: intake.files };
 }
 
 /** The ticket a record that could not be read names, if it can say (a line that is no record cannot). */

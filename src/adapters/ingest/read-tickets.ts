@@ -1,5 +1,6 @@
 import { InputError, type Issue } from '../../core/issues.js';
 import type { Policy } from '../../core/policy/model.js';
+import type { FileDigest } from '../../core/report.js';
 import type { Ticket } from '../../core/tickets/ticket.js';
 import { Intake, type RowTally } from './driver.js';
 import { identifiedRecords } from './ticket-readers.js';
@@ -47,6 +48,8 @@ export interface ReadSummary {
   /** Warnings, including each row skipped with --skip-invalid. */
   warnings: Issue[];
   rows: RowTally;
+  /** Each ticket export, then each event export, read: checksum, size, records read and skipped. */
+  files: FileDigest[];
 }
 
 export interface ReadTicketsResult extends ReadSummary {
@@ -88,11 +91,12 @@ export async function streamTickets(
   opts: ReadTicketsOptions,
   sink: (t: Ticket) => void,
 ): Promise<ReadSummary> {
-  const intake = new Intake(opts.skipInvalid);
+  const intake = new Intake(opts.skipInvalid, 'tickets', opts.onBytes);
   const seen: Seen = { first: new IdTable(), files: [], latest: null };
   const priorities = new Priorities(opts.policy);
   let index: EventIndex | null = null;
   let eventsSkipped = 0;
+  let eventFiles: FileDigest[] = [];
   const agents = opts.agents ?? NO_AGENTS;
   if (opts.events) {
     // The event reader is loaded for a run with event exports only.
@@ -107,9 +111,10 @@ export async function streamTickets(
     intake.merge(read);
     index = read.index;
     eventsSkipped = read.skipped;
+    eventFiles = read.files;
   }
-  await intake.eachFile(files, async (input) =>
-    fileChecks(await readFile(input, opts, priorities, seen, intake, sink, index), intake),
+  await intake.eachFile(files, async (input, _file, onBytes) =>
+    fileChecks(await readFile(input, { ...opts, onBytes }, priorities, seen, intake, sink, index), intake),
   );
   if (seen.latest) for (const t of seen.latest.values()) sink(t);
   if (index !== null && index.events > 0 && intake.rows.read > 0 && !index.joined) {
@@ -147,7 +152,7 @@ export async function streamTickets(
   }
   intake.skippedWarnings(eventsSkipped);
   const { issues, fatal, warnings, rows } = intake;
-  return { issues, fatal, warnings, rows };
+  return { issues, fatal, warnings, rows, files: [...intake.files, ...eventFiles] };
 }
 
 /** A resolver per ticket reader (their scales and priority maps differ), each made once. */

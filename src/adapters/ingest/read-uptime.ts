@@ -1,5 +1,6 @@
 import type { ServiceEvidence } from '../../core/availability/evidence.js';
 import { InputError, type FindingArgs, type Issue } from '../../core/issues.js';
+import type { FileDigest } from '../../core/report.js';
 import { append } from '../../core/lists.js';
 import { nagiosEvidence, type NagiosLog } from './nagios-log.js';
 import { openText, type InputFormat } from './open-records.js';
@@ -24,17 +25,19 @@ export interface ReadUptimeResult {
   fatal: Issue[];
   warnings: Issue[];
   rows: { read: number; skipped: number };
+  /** Each log read: checksum, size, records read and skipped. */
+  files: FileDigest[];
 }
 
 export async function readUptime(files: readonly InputSource[], opts: ReadUptimeOptions): Promise<ReadUptimeResult> {
-  const intake = new Intake(opts.skipInvalid);
+  const intake = new Intake(opts.skipInvalid, 'uptime', opts.onBytes);
   const readers = await uptimeReaders();
   const perFile: Array<{ name: string; evidence: FileEvidence }> = [];
   // A Nagios log and its archives are one history: read apart, put in time order together.
   const nagios: NagiosLog[] = [];
   const names: string[] = [];
-  await intake.eachFile(files, async (input, file) => {
-    const evidence = await readFile(input, opts, readers, intake);
+  await intake.eachFile(files, async (input, file, onBytes) => {
+    const evidence = await readFile(input, { ...opts, onBytes }, readers, intake);
     if ('events' in evidence) {
       nagios.push(evidence);
       names.push(file);
@@ -61,7 +64,14 @@ export async function readUptime(files: readonly InputSource[], opts: ReadUptime
   });
   append(intake.warnings, assembled.warnings);
   const { issues, fatal, warnings, rows } = intake;
-  return { evidence: assembled.evidence, issues, fatal, warnings, rows: { read: rows.read, skipped: rows.skipped } };
+  return {
+    evidence: assembled.evidence,
+    issues,
+    fatal,
+    warnings,
+    rows: { read: rows.read, skipped: rows.skipped },
+    files: intake.files,
+  };
 }
 
 /** "all" names the combined row (down whenever any service is): a service of that name would replace it. */

@@ -135,8 +135,11 @@ export function stdinIsDirectory(): boolean {
   }
 }
 
-/** Called with each chunk's size in bytes, for progress on long inputs. */
-export type OnBytes = (file: string, bytes: number) => void;
+/**
+ * Called with each chunk of an input's bytes as it is read, once: its size for progress on long
+ * inputs, the bytes themselves for the input's checksum (so a file, or stdin, is read only once).
+ */
+export type OnBytes = (file: string, bytes: number, chunk: Uint8Array) => void;
 
 export { atPath, jsonRecord, recordsOf, WHERE } from './json-records.js';
 export { passes, statedNamesExist, whereFieldsExist, whereNames, type Where } from './record-checks.js';

@@ -3,18 +3,22 @@ import type { CreditLine } from '../../core/credits/credit-line.js';
 import { decimalAmount } from '../../core/money.js';
 import type { Finding, Issue } from '../../core/issues.js';
 import { issueText } from './format-issues.js';
-import type { AuditReport, ReportHead } from '../../core/report.js';
-import type { MetricId, Target } from '../../core/policy/model.js';
-import type { GapResult, MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
+import type { AuditReport, FileDigest, ReportHead } from '../../core/report.js';
+import { periodOwed, rangeTotals } from '../../core/credits/range-total.js';
+import type { TicketResult } from '../../core/tickets/evaluate.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { subtract } from '../../core/time/spans.js';
 import { isoUtc, seconds } from './iso.js';
-import { ascii, JsonBytes, NULL } from './json-bytes.js';
-import { reasonsOf } from './reasons.js';
+import { ascii, JsonBytes } from './json-bytes.js';
+import { writeTicket } from './report-json-ticket.js';
 import { findingText } from './wording.js';
 
-/** The JSON report's version (SPEC 5): it changes only with the shape, published in schema/report.schema.json. */
-export const SCHEMA_VERSION = 1;
+/**
+ * The JSON report's version (SPEC 5): it changes only with the shape, published in schema/report.schema.json.
+ * 2: a range is an object (run metadata, `periods`, `totals`), not an array; every report names the files
+ * it read with their checksums (`files`) and its totals per currency (`totals`); `creditTotal.undecidedLines`.
+ */
+export const SCHEMA_VERSION = 2;
 
 const money = (r: ReportHead, minor: number | null) => decimalAmount(minor, r.currency);
 
@@ -35,6 +39,39 @@ function headFields(r: ReportHead): Array<[string, unknown]> {
     ['currency', r.currency],
     ['fee', money(r, r.feeMinor)],
   ];
+}
+
+/** What a run is, whatever its periods: a range's fields before its periods. */
+function runFields(reports: readonly AuditReport[]): Array<[string, unknown]> {
+  const [first, last] = [reports[0]!, reports[reports.length - 1]!];
+  return [
+    ['schemaVersion', SCHEMA_VERSION],
+    ['generator', first.generator],
+    ['range', { from: first.period.label, to: last.period.label, periods: reports.length }],
+    ['asOf', isoUtc(first.asOf)],
+    ['contract', first.contract],
+    ['inputs', first.inputs],
+    ['files', filesJson(first.files)],
+  ];
+}
+
+/** Every file the run read, with its checksum (inputs with their records read and skipped). */
+const filesJson = (files: readonly FileDigest[] | undefined) => files ?? [];
+
+/**
+ * The credits of every period summed per currency (the tables' and the CSV's range total): owed (the
+ * periods' totals), expired unclaimed and undecided apart, the nearest deadline still open.
+ */
+function totalsJson(reports: readonly AuditReport[]) {
+  return rangeTotals(reports).map((t) => ({
+    currency: t.currency,
+    periods: t.periods.map((p) => p.label),
+    amount: decimalAmount(t.owedMinor, t.currency),
+    expired: { lines: t.expiredLines, amount: decimalAmount(t.expiredMinor, t.currency) },
+    undecidedLines: t.undecidedLines,
+    claimBy: t.claimBy === null ? null : formatIsoDate(t.claimBy),
+    daysLeft: t.daysLeft,
+  }));
 }
 
 /** The fields after the tickets. */
@@ -76,6 +113,8 @@ function creditTotalJson(r: AuditReport) {
     amount: money(r, t.amountMinor),
     currency: r.currency,
     capped: t.capped,
+    // Lines the evidence cannot decide yet: in no total, not yet lost.
+    undecidedLines: periodOwed(r).undecidedLines,
     ...(t.belowMinimum ? { belowMinimum: true } : {}),
     ...(t.expired
       ? { expired: { lines: t.expired.lines, percent: t.expired.percent, amount: money(r, t.expired.amountMinor) } }
@@ -159,10 +198,11 @@ function availabilityJson(a: AvailabilityRow) {
 }
 
 /**
- * Writes reports as JSON (SPEC 5): one object, or an array for several
- * periods, indented by two spaces, each ticket an object on a line of its
- * own. Tickets come either with the report or one at a time between
- * `begin` and `end`, for a report streamed as it is computed.
+ * Writes reports as JSON (SPEC 5, schema version 2), indented by two spaces, each ticket an object
+ * on a line of its own. One period: its report, with the run's `files` and `totals` after its own
+ * fields. Several: one object — the run's fields, `periods` (each period's report, as one period's
+ * but for `files` and `totals`) and `totals`. Tickets come either with the report or one at a time
+ * between `begin` and `end`, for a report streamed as it is computed.
  */
 export class ReportJsonWriter {
   private count = 0;
@@ -174,16 +214,28 @@ export class ReportJsonWriter {
 
   constructor(private readonly out: JsonBytes) {}
 
-  /** Writes every report whole (tickets included); an array when there are several. */
+  /** Writes every report whole (tickets included): one period's report, or a range's object. */
   write(reports: readonly AuditReport[]): void {
-    if (reports.length !== 1) this.out.text('[');
+    if (reports.length === 0) throw new Error('a JSON report needs at least one period');
+    if (reports.length === 1) {
+      this.begin(reports[0]!);
+      for (const t of reports[0]!.tickets) this.ticket(t);
+      this.end(reports[0]!);
+      this.out.text('\n');
+      return;
+    }
+    this.out.text('{');
+    this.fields(runFields(reports), false, '');
+    this.out.text(',\n  "periods": [');
     reports.forEach((r, i) => {
-      if (reports.length !== 1) this.out.text(`${i > 0 ? ',' : ''}\n  `);
-      this.begin(r, reports.length === 1 ? 0 : 1);
+      this.out.text(`${i > 0 ? ',' : ''}\n    `);
+      this.begin(r, 2);
       for (const t of r.tickets) this.ticket(t);
-      this.end(r);
+      this.end(r, false);
     });
-    this.out.text(reports.length !== 1 ? (reports.length > 0 ? '\n]\n' : ']\n') : '\n');
+    this.out.text('\n  ]');
+    this.fields([['totals', totalsJson(reports)]], true, '');
+    this.out.text('\n}\n');
   }
 
   /** A report up to its first ticket, at `depth` levels of indentation. */
@@ -203,15 +255,17 @@ export class ReportJsonWriter {
     writeTicket(this.out, r, this.count++ === 0 ? this.first : this.sep, this.ticketFiles);
   }
 
-  /** The rest of the report after its tickets. */
-  end(r: AuditReport): void {
+  /** The rest of the report after its tickets; `run`: a report of one period, which says what the run read and its totals. */
+  end(r: AuditReport, run = true): void {
     this.out.text(this.count > 0 ? `\n${this.pad}  ]` : ']');
-    this.fields(tailFields(r), true);
+    const tail = tailFields(r);
+    if (run) tail.push(['files', filesJson(r.files)], ['totals', totalsJson([r])]);
+    this.fields(tail, true);
     this.out.text(`\n${this.pad}}`);
   }
 
-  private fields(fields: Array<[string, unknown]>, after = false): void {
-    const indent = `\n${this.pad}  `;
+  private fields(fields: Array<[string, unknown]>, after = false, pad = this.pad): void {
+    const indent = `\n${pad}  `;
     fields.forEach(([key, value], i) => {
       this.out.text(
         `${i > 0 || after ? ',' : ''}${indent}${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll('\n', indent)}`,
@@ -227,166 +281,4 @@ export function reportJsonText(reports: readonly AuditReport[]): string {
   new ReportJsonWriter(out).write(reports);
   out.flush();
   return Buffer.concat(parts).toString('utf8');
-}
-
-// The one ticket serializer. Constant pieces are bytes made once; so are a
-// key with its value where the values are few (priorities, statuses, targets).
-const LINE = ascii(',"line":');
-const NO_PRIORITY = ascii(',"priority":null');
-const EXCLUSION = ascii(',"exclusion":');
-const VENDOR_REPORTED = ascii(',"vendorReported":');
-const FIRST_RESPONSE_FROM = ascii(',"firstResponseFrom":');
-const RESPONDED = ascii(',"respondedAt":');
-const ELAPSED = ascii(',"elapsedSeconds":');
-const GAPS = ascii(',"gaps":');
-const REASONS = ascii(',"reasons":');
-const NO_REASONS = ascii(',"reasons":[]}');
-const CLOSE = ascii('}');
-const STATUS_KEY = ascii(',"status":');
-
-/** `prefix` + a value as a JSON string + `suffix`, as bytes made once per value — for the values of a small set. */
-class Pieces {
-  private readonly made = new Map<string, Uint8Array>();
-
-  constructor(
-    private readonly prefix: string,
-    private readonly suffix = '',
-  ) {}
-
-  write(out: JsonBytes, value: string): void {
-    let b = this.made.get(value);
-    if (b === undefined) {
-      const text = `${this.prefix}${JSON.stringify(value)}${this.suffix}`;
-      // Not a small set after all (a priority column of free text): written as text.
-      if (this.made.size >= 1024) return out.text(text);
-      this.made.set(value, (b = Buffer.from(text)));
-    }
-    out.raw(b);
-  }
-}
-
-const PRIORITY = new Pieces(',"priority":');
-const FILE = new Pieces(',"file":');
-const EFFECTIVE = new Pieces(',"effectivePriority":', ',"createdAt":');
-const STATUS = new Pieces(',"status":');
-const METRIC_STATUS = new Pieces(',"status":', '}');
-
-/** A metric's key and its bytes up to its due instant: the same for every ticket with that target, so made once. */
-const heads = {
-  firstResponse: new WeakMap<Target, Uint8Array>(),
-  ongoingResponse: new WeakMap<Target, Uint8Array>(),
-  updateCadence: new WeakMap<Target, Uint8Array>(),
-  resolution: new WeakMap<Target, Uint8Array>(),
-};
-const noTarget = (id: MetricId) => ascii(`,"${id}":{"targetSeconds":null,"target":null,"calendar":null,"dueAt":`);
-const NO_TARGET = {
-  firstResponse: noTarget('firstResponse'),
-  ongoingResponse: noTarget('ongoingResponse'),
-  updateCadence: noTarget('updateCadence'),
-  resolution: noTarget('resolution'),
-};
-
-function metricHead(id: MetricId, target: Target | null): Uint8Array {
-  if (target === null) return NO_TARGET[id];
-  let head = heads[id].get(target);
-  if (head === undefined) {
-    head = Buffer.from(
-      `,"${id}":{"targetSeconds":${seconds(target.ms)},"target":${JSON.stringify(target.text)},"calendar":${JSON.stringify(target.calendar)},"dueAt":`,
-    );
-    heads[id].set(target, head);
-  }
-  return head;
-}
-
-/** One ticket, compact, after `lead` (the separator and `{"id":`). */
-function writeTicket(out: JsonBytes, r: TicketResult, lead: Uint8Array, withFile: boolean): void {
-  const t = r.ticket;
-  out.raw(lead);
-  out.str(t.id);
-  out.raw(LINE);
-  out.num(t.line);
-  // With the line, where the row's cells are: the evidence of a first response or resolution read from a column.
-  if (withFile && t.file !== undefined) FILE.write(out, t.file);
-  if (t.rawPriority === null) out.raw(NO_PRIORITY);
-  else PRIORITY.write(out, t.rawPriority);
-  EFFECTIVE.write(out, r.effectivePriority);
-  out.iso(t.createdAt);
-  STATUS.write(out, r.status);
-  if (r.exclusion !== null) {
-    out.raw(EXCLUSION);
-    out.str(r.exclusion);
-  }
-  if (t.firstResponseFrom !== undefined) {
-    out.raw(FIRST_RESPONSE_FROM);
-    out.str(t.firstResponseFrom);
-  }
-  if (t.vendorReported !== undefined) {
-    // Rare, and its keys vary: written as plain JSON.
-    out.raw(VENDOR_REPORTED);
-    out.text(JSON.stringify(t.vendorReported));
-  }
-  const { firstResponse, ongoingResponse, updateCadence, resolution } = r.metrics;
-  if (firstResponse) writeMetric(out, firstResponse);
-  if (ongoingResponse) writeMetric(out, ongoingResponse);
-  if (updateCadence) writeMetric(out, updateCadence);
-  if (resolution) writeMetric(out, resolution);
-  const reasons = reasonsOf(r);
-  if (reasons.length === 0) out.raw(NO_REASONS);
-  else {
-    out.raw(REASONS);
-    out.text(`${JSON.stringify(reasons)}}`);
-  }
-}
-
-function writeMetric(out: JsonBytes, m: MetricResult): void {
-  out.raw(metricHead(m.metric, m.target));
-  out.isoOrNull(m.dueAt);
-  out.raw(RESPONDED);
-  out.isoOrNull(m.respondedAt);
-  out.raw(ELAPSED);
-  if (m.elapsedMs === null) out.raw(NULL);
-  else out.num(seconds(m.elapsedMs));
-  if (m.gaps) {
-    out.raw(STATUS_KEY);
-    out.str(m.status);
-    out.raw(GAPS);
-    writeGaps(out, m.gaps);
-    out.raw(CLOSE);
-  } else METRIC_STATUS.write(out, m.status);
-}
-
-const GAP_START = ascii('{"start":');
-const GAP_END = ascii(',"end":');
-const GAP_DUE = ascii(',"dueAt":');
-const GAP_STATUS = new Pieces(',"status":', ',"startFrom":');
-const GAP_END_FROM = ascii(',"endFrom":');
-const COMMA = ascii(',');
-const OPEN_LIST = ascii('[');
-const CLOSE_LIST = ascii(']');
-
-/**
- * Each wait (ongoing response) or silence (update cadence), with what began and ended it: where a
- * vendor can check it. Written piece by piece: one ticket may have a hundred thousand of them.
- */
-function writeGaps(out: JsonBytes, gaps: readonly GapResult[]): void {
-  out.raw(OPEN_LIST);
-  for (let i = 0; i < gaps.length; i++) {
-    const g = gaps[i]!;
-    if (i > 0) out.raw(COMMA);
-    out.raw(GAP_START);
-    out.iso(g.start);
-    out.raw(GAP_END);
-    out.isoOrNull(g.end);
-    out.raw(GAP_DUE);
-    // A wait still open while the clock is paused has no due time yet.
-    out.isoOrNull(g.dueAt);
-    out.raw(ELAPSED);
-    out.num(seconds(g.elapsedMs));
-    GAP_STATUS.write(out, g.status);
-    out.strOrNull(g.startFrom ?? null);
-    out.raw(GAP_END_FROM);
-    out.strOrNull(g.endFrom ?? null);
-    out.raw(CLOSE);
-  }
-  out.raw(CLOSE_LIST);
 }

@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { filesRead, loadRequest, type RequestOptions } from '../../audit/request.js';
-import { failsOn, runAudit, type TicketSink } from '../../audit/run-audit.js';
+import { failOnReasons, runAudit, type TicketSink } from '../../audit/run-audit.js';
+import { failOnLine } from '../../adapters/render/fail-on.js';
 import type { ColorMode } from '../../adapters/render/colors.js';
 import { JsonBytes } from '../../adapters/render/json-bytes.js';
 import { ReportJsonWriter } from '../../adapters/render/report-json.js';
@@ -77,7 +79,9 @@ export async function auditCommand(
   // -o is checked before the audit, not after it: it must not be one of the run's own files.
   const ownFiles = filesRead(request);
   destination(flags.output, io, ownFiles);
-  const progress = progressFor(inputFiles, io, flags.quiet === true);
+  // Input paths are relative to the request's folder (the contract's).
+  const absolute = inputFiles.map((s) => (typeof s === 'string' && s !== '-' ? resolve(request.cwd, s) : s));
+  const progress = progressFor(absolute, io, flags.quiet === true);
   if (progress.onBytes) request.onBytes = progress.onBytes;
 
   // One JSON report is streamed to its file as the tickets are audited, so that memory does not grow with them.
@@ -111,12 +115,23 @@ export async function auditCommand(
     }
     if (file) await file.commit();
     else await writeReport(await render(reports, format, command, flags, io), flags.output, io, ownFiles);
-    const failOn = (flags.failOn ?? null) as FailOn | null;
-    return failOn !== null && reports.some((r) => failsOn(r, failOn)) ? 1 : 0;
+    return failOnExit((flags.failOn ?? null) as FailOn | null, reports, io);
   } finally {
     progress.done();
     file?.abort();
   }
+}
+
+/**
+ * `--fail-on`'s exit code, with its reasons on stderr: 1 when the condition is met (a breach, a credit),
+ * else 4 when the evidence cannot decide it or is incomplete, else 0.
+ */
+export function failOnExit(failOn: FailOn | null, reports: readonly AuditReport[], io: Io): number {
+  if (failOn === null) return 0;
+  const reasons = failOnReasons(reports, failOn);
+  const line = failOnLine(failOn, reasons);
+  if (line !== null) io.stderr.write(`sla-audit: ${printable(line, 2000)}\n`);
+  return reasons.found.length > 0 ? 1 : reasons.undecided.length > 0 ? 4 : 0;
 }
 
 /** Every report repeats the warnings of the inputs; each is shown once. */

@@ -1,13 +1,13 @@
 import { runClaims } from '../../audit/claim.js';
 import { loadRequest } from '../../audit/request.js';
-import { failsOn } from '../../audit/run-audit.js';
 import type { Claim } from '../../core/credits/claim-packet.js';
 import { UsageError } from '../../core/issues.js';
 import { formatIssues } from '../../adapters/render/format-issues.js';
 import type { Io } from '../io.js';
 import { writeReport } from '../output.js';
 import { packetFolder, writePackets, type Packet } from '../packet-folder.js';
-import type { AuditFlags, Clock } from './audit.js';
+import { quantity } from '../../adapters/render/quantity.js';
+import { failOnExit, type AuditFlags, type Clock } from './audit.js';
 
 /** What `--fail-on` may name for a claim: a claim to review, anything to claim, or any breach. */
 const CLAIM_FAIL_ON = ['review', 'credit', 'breach'] as const;
@@ -62,22 +62,23 @@ export async function claimCommand(
   const where = new Map(toSend.map((c, i) => [c, folders[i]!]));
   const { claimSummary } = await import('../../adapters/render/claim-summary.js');
   await writeReport(claimSummary(run.claims, where, flags.format === 'json'), undefined, io);
+  // A breach is the audit's condition, with its reasons and exit codes (4: the evidence cannot decide).
+  if (failOn === 'breach') return failOnExit('breach', run.reports, io);
   const fails =
     failOn === 'review'
       ? run.claims.some((c) => c.readiness === 'needs review')
       : failOn === 'credit'
         ? toSend.length > 0
-        : failOn === 'breach'
-          ? run.reports.some((r) => failsOn(r, 'breach'))
-          : false;
+        : false;
   if (fails) io.stderr.write(`sla-audit: --fail-on ${failOn}: ${failReason(failOn!, run.claims)}\n`);
   return fails ? 1 : 0;
 }
 
 function failReason(failOn: string, claims: readonly Claim[]): string {
-  if (failOn === 'breach') return 'a breach was found';
   const n = claims.filter((c) => (failOn === 'review' ? c.readiness === 'needs review' : c.amountMinor !== 0)).length;
-  return failOn === 'review' ? `${n} claim(s) need review` : `${n} claim(s) to send`;
+  return failOn === 'review'
+    ? `${quantity(n, 'claim')} need${n === 1 ? 's' : ''} review`
+    : `${quantity(n, 'claim')} to send`;
 }
 
 /** The command as run, without what only shows the result, and with the instant it was judged at: it gives the same packet again. */

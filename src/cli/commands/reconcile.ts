@@ -1,5 +1,6 @@
 import { runReconcile } from '../../audit/reconcile.js';
 import { filesRead, loadRequest } from '../../audit/request.js';
+import { inputPath } from '../../audit/request-values.js';
 import { formatIssues } from '../../adapters/render/format-issues.js';
 import { printable, UsageError } from '../../core/issues.js';
 import type { Io } from '../io.js';
@@ -53,7 +54,9 @@ export async function reconcileCommand(
   const own = filesRead(request);
   if (flags.vendor !== undefined) own.push(flags.vendor);
   destination(flags.output, io, own);
-  const run = await runReconcile(request, { vendor: flags.vendor ?? null, toleranceMs });
+  // Named, and read, as the inputs are: relative to the contract's folder (the working folder without one).
+  const vendor = flags.vendor === undefined ? null : inputPath(flags.vendor, io.cwd, request.cwd);
+  const run = await runReconcile(request, { vendor, toleranceMs });
   if (!flags.quiet)
     for (const w of new Set(run.reports.flatMap((r) => formatIssues(r.warnings)))) io.stderr.write(`warning: ${w}\n`);
   const head = {

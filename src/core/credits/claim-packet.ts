@@ -42,13 +42,7 @@ export type ClaimNeed =
   | { code: 'CLAIM_CAPPED_ACROSS_SERVICES'; args: { services: number } };
 
 /** A file a claim rests on, with its checksum: anyone holding the same bytes re-runs the claim to the same packet. */
-export interface FileDigest {
-  role: 'tickets' | 'events' | 'uptime' | 'policy' | 'contract' | 'map';
-  /** As given (inputs), relative to the working folder, or the bundled policy's name. */
-  path: string;
-  sha256: string;
-  bytes: number;
-}
+export type { FileDigest } from '../report.js';
 
 export interface ClaimLine {
   credit: CreditLine;

@@ -64,7 +64,8 @@ export function rangeTotals(reports: readonly AuditReport[]): RangeTotal[] {
   return [...by.values()];
 }
 
-function periodOwed(r: AuditReport): PeriodOwed {
+/** One period's credits as finance reads them: owed, expired unclaimed, undecided lines, the next deadline. */
+export function periodOwed(r: AuditReport): PeriodOwed {
   const open = r.credits.filter((c) => c.eligible !== false && c.expired !== true && c.percent > 0);
   let next: (typeof open)[number] | undefined;
   for (const c of open) if (c.claimBy !== null && (next === undefined || c.claimBy < next.claimBy!)) next = c;

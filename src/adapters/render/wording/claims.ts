@@ -20,5 +20,4 @@ export const CLAIM_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
     `policy ${a.policy} does not say how the vendor takes claims (add a claim: block): check the SLA`,
   CLAIM_CAPPED_ACROSS_SERVICES: (a) =>
     `the credit total across ${a.services} services is capped: agree with the vendor how the capped total is split between the requests`,
-  CLAIM_INPUT_UNREADABLE: (a) => `cannot read the file again for its checksum (${a.reason})`,
 });

@@ -19,4 +19,7 @@ export const INPUT_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
         : `cannot read ${a.what} (${a.error})`,
   FILE_NOT_REGULAR: (a) => `${a.what} is not a regular file`,
   FILE_TOO_LARGE: (a) => `${a.what} is ${a.bytes} bytes; a ${a.what} is at most ${a.maxMiB} MiB`,
+  CHECKSUM_UNREADABLE: (a) => `cannot read the file again for its checksum (${a.reason})`,
+  INPUT_ALL_SKIPPED: (a) =>
+    `every one of its ${a.records} record(s) was invalid and skipped (--skip-invalid): the file is no evidence at all`,
 });
