@@ -4,8 +4,10 @@ export interface Io {
     write(chunk: string | Uint8Array, done?: (err?: Error | null) => void): unknown;
     isTTY?: boolean;
     columns?: number;
+    /** A pipe (`| less`), not a terminal or a file; for the process's own stdout, asked of the system when not said. */
+    isPipe?: boolean;
   };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   /** What "-" reads. */
   stdin: AsyncIterable<Uint8Array>;
   env: NodeJS.ProcessEnv;

@@ -315,9 +315,31 @@ export class ReportFile {
   }
 }
 
-/** The width tables must fit: the terminal's, when the report goes to one (else none: a file or a pipe takes any width). */
-export const tableWidth = (io: Io, output?: string): number | undefined =>
-  output === undefined && io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : undefined;
+/**
+ * The width tables on stdout must fit: COLUMNS when it is set (a user's or a script's choice); else the
+ * terminal's, when stdout is one; else, when stdout is a pipe read at a terminal (`| less`: stderr is
+ * still that terminal), the terminal's too. None for a file (`-o`, or stdout redirected to one) or a
+ * pipe with no terminal behind it (cron): those take the tables' natural width.
+ */
+export function tableWidth(io: Io, output?: string): number | undefined {
+  if (output !== undefined && output !== '-') return undefined;
+  const columns = /^\d{1,4}$/.test(io.env.COLUMNS?.trim() ?? '') ? Number(io.env.COLUMNS) : 0;
+  if (columns >= 20) return columns;
+  if (io.stdout.isTTY === true) return io.stdout.columns ?? 80;
+  const pipe = io.stdout.isPipe ?? (io.stdout === process.stdout && stdoutIsPipe());
+  if (pipe && io.stderr.isTTY === true) return io.stderr.columns ?? 80;
+  return undefined;
+}
+
+/** Whether fd 1 is a pipe or a socket (`| less`), not a terminal or a file. */
+function stdoutIsPipe(): boolean {
+  try {
+    const st = fstatSync(1);
+    return st.isFIFO() || st.isSocket();
+  } catch {
+    return false;
+  }
+}
 
 /** A report known whole: to stdout as it is, or to `-o` through a temporary file. */
 export async function writeReport(

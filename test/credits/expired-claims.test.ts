@@ -85,7 +85,7 @@ describe('a credit line whose claim deadline has passed is expired, never owed (
     expect(md).toContain('#### Expired claims (deadline passed: not owed)');
     expect(md).toContain('| 10% | 300.00 | expired 2026-11-30 |');
     expect(md).toContain(
-      'Credit total: 0% of the monthly fee = 0.00 USD; 1 line(s) expired unclaimed, not counted (10% = 300.00 USD)',
+      'Credit total: 0% of the monthly fee = 0.00 USD; 1 line expired unclaimed, not counted (10% = 300.00 USD)',
     );
     const table = (await run(asOf, 'table')).stdout;
     expect(table).toContain('expired 2026-11-30');

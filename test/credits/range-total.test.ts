@@ -122,7 +122,7 @@ describe("finance's report over a --from/--to range", () => {
     expect(out).toMatch(/│ 2026-10 +│ +250\.00 │ +— │ +0 │ 2026-12-15 \(44 days left\) +│/);
     expect(out).toMatch(/│ total USD │ +350\.00 │ +200\.00 │ +0 │ 2026-11-14 \(13 days left\) +│/);
     expect(out).toContain(
-      'Range total 2026-08 – 2026-10: 350.00 USD owed over 3 periods; 2 line(s) expired unclaimed, not counted (200.00 USD)',
+      'Range total 2026-08 – 2026-10: 350.00 USD owed over 3 periods; 2 lines expired unclaimed, not counted (200.00 USD)',
     );
   });
 
@@ -148,7 +148,7 @@ describe("finance's report over a --from/--to range", () => {
       out
         .trimEnd()
         .endsWith(
-          '**Range total 2026-08 – 2026-10: 350.00 USD owed over 3 periods; 2 line(s) expired unclaimed, not counted (200.00 USD)**',
+          '**Range total 2026-08 – 2026-10: 350.00 USD owed over 3 periods; 2 lines expired unclaimed, not counted (200.00 USD)**',
         ),
     ).toBe(true);
   });

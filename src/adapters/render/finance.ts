@@ -7,6 +7,7 @@ import { formatIsoDate } from '../../core/time/civil.js';
 import type { ChalkInstance } from 'chalk';
 import type { Cell } from './csv.js';
 import { markdownTable } from './markdown.js';
+import { quantity } from './quantity.js';
 import { renderTable } from './table.js';
 
 /** Who claims from whom under which agreement, as the contract states it; null when it states none of it. */
@@ -41,7 +42,7 @@ export function creditsTitle(r: ReportHead): string {
 function deadline(p: Pick<PeriodOwed, 'claimBy' | 'daysLeft'>): string {
   if (p.claimBy === null) return '—';
   const by = formatIsoDate(p.claimBy);
-  return p.daysLeft === null ? by : `${by} (${p.daysLeft === 0 ? 'last day' : `${p.daysLeft} days left`})`;
+  return p.daysLeft === null ? by : `${by} (${p.daysLeft === 0 ? 'last day' : `${quantity(p.daysLeft, 'day')} left`})`;
 }
 
 const money = (t: RangeTotal, minor: number | null) =>
@@ -96,9 +97,9 @@ function rangeSections(reports: readonly AuditReport[]): Array<{ title: string; 
     const total =
       `Range total ${rangeLabel(reports)}: ${amount} owed over ${t.periods.length} periods` +
       (t.expiredLines > 0
-        ? `; ${t.expiredLines} line(s) expired unclaimed, not counted${t.expiredMinor === null ? '' : ` (${money(t, t.expiredMinor)} ${t.currency})`}`
+        ? `; ${quantity(t.expiredLines, 'line')} expired unclaimed, not counted${t.expiredMinor === null ? '' : ` (${money(t, t.expiredMinor)} ${t.currency})`}`
         : '') +
-      (t.undecidedLines > 0 ? `; ${t.undecidedLines} line(s) undecided, not counted` : '');
+      (t.undecidedLines > 0 ? `; ${quantity(t.undecidedLines, 'line')} undecided, not counted` : '');
     return {
       title: `Credits over the range ${rangeLabel(reports)}${ref === null ? '' : ` · contract ${printable(ref, 120)}`} · ${t.currency}`,
       rows,

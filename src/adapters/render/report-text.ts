@@ -28,7 +28,17 @@ import { isoUtc } from './iso.js';
 import { markdownTable } from './markdown.js';
 import { renderTable } from './table.js';
 import { creditReason } from './wording.js';
-import { headerLine, severityTable, statusColor, summaryLine, ticketRows, TICKET_HEAD } from './tickets-report.js';
+import {
+  headerLine,
+  marksPriority,
+  PRIORITY_MARKS,
+  severityTable,
+  statusColor,
+  summaryLine,
+  ticketRows,
+  TICKET_HEAD,
+} from './tickets-report.js';
+import { quantity } from './quantity.js';
 
 export interface TextOptions {
   chalk: ChalkInstance;
@@ -52,7 +62,7 @@ function claimCell(c: CreditLine): string {
   if (c.expired) return `expired ${by}`;
   return c.daysLeft === null || c.daysLeft === undefined || c.eligible === false
     ? by
-    : `${by} (${c.daysLeft === 0 ? 'last day' : `${c.daysLeft} days left`})`;
+    : `${by} (${c.daysLeft === 0 ? 'last day' : `${quantity(c.daysLeft, 'day')} left`})`;
 }
 
 /** The lines still owed or undecided, or (`expired`) those whose deadline has passed: shown apart, never owed. */
@@ -92,9 +102,9 @@ function totalLine(r: AuditReport): string {
     ? ''
     : `; ${y.reached ? 'cut to what is left of' : 'within'} the yearly cap of ${y.capPercent}% of the year's fees${y.earlierAmountMinor !== null && y.capAmountMinor !== null ? ` (${amountText(r, y.capAmountMinor)} ${r.currency}; ${amountText(r, y.earlierAmountMinor)} owed earlier this year)` : ` (${pct(y.earlierPercent)}% owed earlier this year)`}${y.unknownPeriods.length > 0 ? `, not counting ${y.unknownPeriods.join(', ')}` : ''}`;
   const expired = t.expired
-    ? `; ${t.expired.lines} line(s) expired unclaimed, not counted (${pct(t.expired.percent)}%${t.expired.amountMinor !== null ? ` = ${amountText(r, t.expired.amountMinor)} ${r.currency}` : ''})`
+    ? `; ${quantity(t.expired.lines, 'line')} expired unclaimed, not counted (${pct(t.expired.percent)}%${t.expired.amountMinor !== null ? ` = ${amountText(r, t.expired.amountMinor)} ${r.currency}` : ''})`
     : '';
-  return `Credit total: ${pct(t.percent)}% of the ${feeName(r.period)} = ${amount}${t.capped && !y?.reached ? ' (capped)' : ''}${sumOfLines}${year}${undecided > 0 ? `; ${undecided} line(s) undecided, not counted` : ''}${expired}`;
+  return `Credit total: ${pct(t.percent)}% of the ${feeName(r.period)} = ${amount}${t.capped && !y?.reached ? ' (capped)' : ''}${sumOfLines}${year}${undecided > 0 ? `; ${quantity(undecided, 'line')} undecided, not counted` : ''}${expired}`;
 }
 
 function rowsLine(r: AuditReport): string {
@@ -125,6 +135,7 @@ export function renderReportTable(r: AuditReport, o: TextOptions): string {
       );
       // On a narrow terminal the creation time goes first, then the target: the due time and the verdict stay.
       out.push(renderTable(TICKET_HEAD(r.period.zone), rows, undefined, o.width, [2, 3]));
+      if (marksPriority(rows)) out.push(c.dim(`priority: ${PRIORITY_MARKS}`));
     } else if (r.summary.tickets > 0) out.push('', c.green('No ticket breached or pending.'));
   }
   if (r.sections.availability) {
@@ -142,7 +153,7 @@ export function renderReportTable(r: AuditReport, o: TextOptions): string {
   if (r.sections.tickets) out.push(c.dim(rowsLine(r)));
   out.push(
     c.dim(
-      `${r.policy.assumptions.length} assumptions apply (listed in --format json and \`sla-audit policies show ${r.policy.id}\`).`,
+      `${r.policy.assumptions.length === 1 ? '1 assumption applies' : `${r.policy.assumptions.length} assumptions apply`} (listed in --format json and \`sla-audit policies show ${r.policy.id}\`).`,
     ),
   );
   return out.join('\n') + '\n';
@@ -162,12 +173,14 @@ export function renderReportMarkdown(r: AuditReport, o: Omit<TextOptions, 'chalk
     const sev = severityTable(r);
     if (sev.rows.length > 0) out.push(markdownTable(sev.head, sev.rows, sev.align));
     const rows = ticketRows(r, o.all, (s) => (s === 'breached' ? `**${s}**` : s));
-    if (rows.length > 0)
+    if (rows.length > 0) {
       out.push(
         `### ${o.all ? 'Tickets' : 'Breached and pending tickets'}`,
         '',
         markdownTable(TICKET_HEAD(r.period.zone), rows),
       );
+      if (marksPriority(rows)) out.push(`Priority: ${PRIORITY_MARKS}.`, '');
+    }
   }
   if (r.sections.availability) {
     out.push(

@@ -1,11 +1,13 @@
 import type { ChalkInstance } from 'chalk';
 import { printable } from '../../core/issues.js';
 import type { AuditReport } from '../../core/report.js';
+import type { Policy, Target } from '../../core/policy/model.js';
 import type { MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
 import type { Cell } from './csv.js';
 import { csvTable } from './csv.js';
 import { isoOrNull, isoUtc, seconds } from './iso.js';
 import { localTimeFormatter } from './local-time.js';
+import { quantity } from './quantity.js';
 import { reasonsOf } from './reasons.js';
 import { METRIC_NAMES } from './wording.js';
 
@@ -16,28 +18,48 @@ export function statusColor(c: ChalkInstance, status: string): string {
   return c.dim(status);
 }
 
-/** The metric that decided the ticket's status (the first breached, else pending, else first response). */
-function decisive(t: TicketResult): [string, MetricResult] {
-  const metrics: Array<[string, MetricResult | undefined]> = [
-    ['first response', t.metrics.firstResponse],
-    ['ongoing response', t.metrics.ongoingResponse],
-    ['update cadence', t.metrics.updateCadence],
-    ['resolution', t.metrics.resolution],
-  ];
-  for (const want of ['breached', 'pending']) {
-    const hit = metrics.find(([, m]) => m?.status === want);
-    if (hit) return [hit[0], hit[1]!];
-  }
-  return ['first response', t.metrics.firstResponse!];
+/**
+ * The metrics a ticket's row shows, in the policy's order: every one whose verdict is the ticket's
+ * (breached, or pending), each with its own target, due and done times — a resolution breach must not
+ * hide behind a first response; for any other status, the first response.
+ */
+function shownMetrics(t: TicketResult): MetricResult[] {
+  const { firstResponse, ongoingResponse, updateCadence, resolution } = t.metrics;
+  const all = [firstResponse, ongoingResponse, updateCadence, resolution].filter((m) => m !== undefined);
+  const open = t.status === 'breached' || t.status === 'pending' ? all.filter((m) => m.status === t.status) : [];
+  return open.length > 0 ? open : [firstResponse!];
 }
 
+/**
+ * The priority as a person reads it: the exported value, "= P2" where that is another name for the
+ * policy's priority (an alias, the helpdesk's scale, the map's priorities, the default for none), and
+ * "→ P3" for each change a reclassification or a policy rule made (the why column says which).
+ */
 function priorityText(t: TicketResult): string {
   const raw = t.ticket.rawPriority;
-  return raw === null
-    ? `(none) → ${t.effectivePriority}`
-    : raw.toLowerCase() === t.effectivePriority.toLowerCase()
-      ? raw
-      : `${raw} → ${t.effectivePriority}`;
+  const named = t.ticket.priority;
+  let text = raw === null ? `(none) = ${named}` : raw.toLowerCase() === named.toLowerCase() ? raw : `${raw} = ${named}`;
+  for (const p of t.priorityReasons) if (p.code !== 'PRIORITY_DEFAULTED') text += ` → ${p.to}`;
+  return text;
+}
+
+/** What the priority column's marks mean, for a table that has any. */
+export const PRIORITY_MARKS =
+  '= another name for the policy priority · → reclassified, or changed by a policy rule (why says which)';
+
+/** Whether ticket rows mark a priority (an alias or a change): their table then says what the marks mean. */
+export const marksPriority = (rows: readonly string[][]): boolean => rows.some((row) => / [=→] /.test(row[1] ?? ''));
+
+/**
+ * A target as a person reads it: one counted on a business calendar says so ("4 business h", not
+ * "4h": a Friday 16:00 ticket due Monday 11:00 looks wrong otherwise); the policy's own words when
+ * they say it already ("8 business hours", "2 business days") or the clock runs round the clock.
+ */
+export function targetText(t: Target | null, policy: Policy): string {
+  if (t === null) return '—';
+  if (/business/i.test(t.text) || policy.calendars.get(t.calendar)?.kind !== 'weekly') return t.text;
+  const unit = t.unit === 'hours' ? 'h' : t.unit === 'minutes' ? 'min' : t.unit === 'seconds' ? 's' : null;
+  return unit === null ? t.text : `${t.amount} business ${unit}`;
 }
 
 export function headerLine(r: AuditReport): string {
@@ -47,7 +69,7 @@ export function headerLine(r: AuditReport): string {
 export function summaryLine(r: AuditReport): string {
   const s = r.summary;
   const parts = [
-    `${s.tickets} tickets`,
+    quantity(s.tickets, 'ticket'),
     `${s.met} met`,
     `${s.breached} breached`,
     `${s.pending} pending`,
@@ -86,33 +108,41 @@ export function severityTable(r: AuditReport): { head: string[]; rows: string[][
   return { head, rows, align: head.map((_, i) => (i === 0 ? 'left' : 'right')) };
 }
 
+/**
+ * One row per ticket listed, and one more for each further metric shown (its target, due and done
+ * times, blank id and status): a ticket breached on first response and resolution shows both.
+ */
 export function ticketRows(r: AuditReport, all: boolean, color: (status: string) => string): string[][] {
   const local = localTimeFormatter(r.period.zone);
-  return r.tickets
-    .filter((t) => all || t.status === 'breached' || t.status === 'pending')
-    .map((t) => {
-      const [name, m] = decisive(t);
-      // Every metric that breached (or is pending) is named: a resolution breach must not hide behind a met first response.
-      const open = [t.metrics.firstResponse, t.metrics.ongoingResponse, t.metrics.updateCadence, t.metrics.resolution]
-        .filter((x) => x?.status === t.status)
-        .map((x) => METRIC_NAMES[x!.metric]);
-      const note = [
-        t.status === 'breached' || t.status === 'pending' ? (open.length > 0 ? open.join(', ') : name) : '',
-        ...reasonsOf(t).map((x) => x.text),
-      ]
-        .filter(Boolean)
-        .join('; ');
-      return [
-        printable(t.ticket.id, 80),
-        printable(priorityText(t), 80),
-        local(t.ticket.createdAt),
-        m.target?.text ?? '—',
-        local(m.dueAt),
-        local(m.respondedAt),
-        color(t.status),
-        printable(note, 200),
+  const rows: string[][] = [];
+  for (const t of r.tickets) {
+    if (!all && t.status !== 'breached' && t.status !== 'pending') continue;
+    const open = t.status === 'breached' || t.status === 'pending';
+    const reasons = reasonsOf(t).map((x) => x.text);
+    shownMetrics(t).forEach((m, i) => {
+      const note = [open ? METRIC_NAMES[m.metric] : '', ...(i === 0 ? reasons : [])].filter(Boolean).join('; ');
+      // A wait (ongoing response, update cadence) has its own due and end: the first one with the metric's verdict.
+      const gap = m.dueAt === null ? m.gaps?.find((g) => g.status === m.status) : undefined;
+      const times = [
+        targetText(m.target, r.policy),
+        local(gap ? gap.dueAt : m.dueAt),
+        local(gap ? gap.end : m.respondedAt),
       ];
+      rows.push(
+        i === 0
+          ? [
+              printable(t.ticket.id, 80),
+              printable(priorityText(t), 80),
+              local(t.ticket.createdAt),
+              ...times,
+              color(t.status),
+              printable(note, 200),
+            ]
+          : ['', '', '', ...times, '', printable(note, 200)],
+      );
     });
+  }
+  return rows;
 }
 export const TICKET_HEAD = (zone: string) => [
   'id',
@@ -120,7 +150,7 @@ export const TICKET_HEAD = (zone: string) => [
   `created (${zone})`,
   'target',
   'due',
-  'responded',
+  'done',
   'status',
   'why',
 ];
