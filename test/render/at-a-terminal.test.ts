@@ -95,50 +95,26 @@ describe('what a ticket row says', () => {
         'T-2,2026-10-05T14:00:00Z,P1,2026-10-12T14:00:00Z,P2,production\n' +
         'T-3,2026-10-05T14:00:00Z,urgent,2026-10-12T14:00:00Z,,staging\n',
     );
-    const out = (
-      await runCli(
-        [
-          'tickets',
-          'marks.csv',
-          '--policy',
-          'telestax-restcomm',
-          '--tier',
-          'premium',
-          '--month',
-          '2026-10',
-          '--as-of',
-          '2026-11-01T00:00:00Z',
-          '--format',
-          'table',
-        ],
-        { cwd: dir },
-      )
-    ).stdout;
+    const marks = async (format: string) =>
+      (
+        await runCli(
+          ['tickets', 'marks.csv', '--policy', 'telestax-restcomm', '--tier', 'premium', '--month', '2026-10'].concat([
+            '--as-of',
+            '2026-11-01T00:00:00Z',
+            '--format',
+            format,
+          ]),
+          { cwd: dir },
+        )
+      ).stdout;
+    const out = await marks('table');
     expect(out).toMatch(/│ T-1 │ urgent = P1 +│/);
     expect(out).toMatch(/│ T-2 │ P1 → P2 +│/);
     expect(out).toMatch(/│ T-3 │ urgent = P1 → P3 │/);
     expect(out).toContain(
       'priority: = another name for the policy priority · → reclassified, or changed by a policy rule (why says which)',
     );
-    const md = (
-      await runCli(
-        [
-          'tickets',
-          'marks.csv',
-          '--policy',
-          'telestax-restcomm',
-          '--tier',
-          'premium',
-          '--month',
-          '2026-10',
-          '--as-of',
-          '2026-11-01T00:00:00Z',
-          '--format',
-          'markdown',
-        ],
-        { cwd: dir },
-      )
-    ).stdout;
+    const md = await marks('markdown');
     expect(md).toContain('| T-3 | urgent = P1 → P3 |');
     expect(md).toContain('Priority: = another name for the policy priority');
   });
@@ -165,52 +141,24 @@ assumptions:
       join(dir, 'one.csv'),
       'id,created_at,priority,first_response_at\nO-1,2026-10-05T10:00:00Z,P1,2026-10-05T12:00:00Z\n',
     );
+    const at = async (asOf: string) =>
+      (
+        await runCli(
+          ['tickets', 'one.csv', '--policy', p, '--tier', 't', '--month', '2026-10', '--fee', '100'].concat([
+            '--as-of',
+            asOf,
+            '--format',
+            'table',
+          ]),
+          { cwd: dir },
+        )
+      ).stdout;
     // October's claim window ends 1 December: at 30 November, one day left.
-    const out = (
-      await runCli(
-        [
-          'tickets',
-          'one.csv',
-          '--policy',
-          p,
-          '--tier',
-          't',
-          '--month',
-          '2026-10',
-          '--as-of',
-          '2026-11-30T12:00:00Z',
-          '--fee',
-          '100',
-          '--format',
-          'table',
-        ],
-        { cwd: dir },
-      )
-    ).stdout;
+    const out = await at('2026-11-30T12:00:00Z');
     expect(out).toContain('1 ticket · 0 met · 1 breached');
     expect(out).toContain('2026-12-01 (1 day left)');
     expect(out).toContain('1 assumption applies');
-    const expired = (
-      await runCli(
-        [
-          'tickets',
-          'one.csv',
-          '--policy',
-          p,
-          '--tier',
-          't',
-          '--month',
-          '2026-10',
-          '--as-of',
-          '2026-12-05T00:00:00Z',
-          '--fee',
-          '100',
-          '--format',
-          'table',
-        ],
-        { cwd: dir },
-      )
-    ).stdout;
+    const expired = await at('2026-12-05T00:00:00Z');
     expect(expired).toContain('; 1 line expired unclaimed, not counted');
   });
 });
