@@ -78,7 +78,7 @@ describe('claim.html in Chromium', () => {
     expect(await lines.first().innerText()).toContain('123.46 USD');
     const evidence = await page.locator('section.evidence').innerText();
     expect(evidence).toContain('2026-10-07T03:40:00Z');
-    expect(evidence).toContain('fixtures/real-slas/aws-two-regions.csv');
+    expect(evidence).toContain('aws-two-regions.csv:2; aws-two-regions.csv:3');
     expect((await page.locator('body').innerText()).length).toBeGreaterThan(1000);
     await page.close();
   });
@@ -90,7 +90,7 @@ describe('claim.html in Chromium', () => {
     const text = await page.locator('body').innerText();
     expect(text).toContain('p1-late: 15% of the fee = 300.00 EUR (escalated ×3: 3 periods in a row)');
     expect(text).toContain('this period gets what was left');
-    expect(text).toContain('fixtures/real-slas/msp-tickets.csv:8');
+    expect(text).toContain('msp-tickets.csv:8');
     await page.close();
   });
 
