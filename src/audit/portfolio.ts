@@ -5,7 +5,8 @@ import { InputError, UsageError, type Issue } from '../core/issues.js';
 import type { Ledger } from '../core/portfolio/ledger.js';
 import { buildPortfolio, type ContractRun, type FailedContract, type Portfolio } from '../core/portfolio/portfolio.js';
 import { loadRequest, type RequestEnv } from './request.js';
-import { parseAsOf, shownPath } from './request-values.js';
+import { shownPath } from './paths.js';
+import { parseAsOf } from './request-values.js';
 import { runAudit } from './run-audit.js';
 
 export type { Portfolio } from '../core/portfolio/portfolio.js';

@@ -1,5 +1,6 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseIsoTimestamp } from '../adapters/ingest/iso-timestamp.js';
+import { inside } from './paths.js';
 import { expandPattern, isPattern, type InputSource } from '../adapters/ingest/records.js';
 import type { Contract } from '../core/contract.js';
 import { claimDeadline } from '../core/credits/claim.js';
@@ -136,17 +137,6 @@ export function inputsOf(
 }
 
 /** Whether `file` (absolute) lies inside `dir`. */
-const inside = (file: string, dir: string) => {
-  const rel = relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-};
-
-/** A path as a report shows it: relative to `cwd` when inside it (reports travel; absolute paths name a machine). */
-export function shownPath(file: string, cwd: string): string {
-  const abs = resolve(cwd, file);
-  return inside(abs, cwd) ? relative(cwd, abs) : abs;
-}
-
 /**
  * An input (given relative to `cwd`, or absolute) as a report names it and the audit opens it:
  * relative to `base` — the contract's folder, or the working folder without a contract — where it

@@ -28,8 +28,8 @@ import {
   lastClaimWithinRange,
   parseAsOf,
   periodsOf,
-  shownPath,
 } from './request-values.js';
+import { shownPath } from './paths.js';
 import { serviceDefs } from './service-defs.js';
 
 /**

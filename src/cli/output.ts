@@ -16,7 +16,7 @@ import {
 import { open as openHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { shownPath } from '../audit/request-values.js';
+import { shownPath } from '../audit/paths.js';
 import { UsageError } from '../core/issues.js';
 import type { Io } from './io.js';
 
