@@ -138,13 +138,18 @@ export function intervals(n) {
   );
 }
 
-/** n ticket rows, each invalid (a date that does not exist), for --skip-invalid. */
+/** n ticket rows, every other one invalid (a date that does not exist), for --skip-invalid. */
 export function badRows(n) {
   return write(
     `bad-${n}.csv`,
     'id,created_at,priority',
     (function* () {
-      for (let i = 0; i < n; i++) yield `B${i + 1},2026-10-3${2 + (i % 8)}T10:00:00Z,P1`;
+      // Every other row is a day October does not have; the rest are good, so the file is still evidence
+      // (a file of which --skip-invalid skipped every row is an input error, not a report).
+      for (let i = 0; i < n; i++)
+        yield i % 2 === 0
+          ? `B${i + 1},2026-10-1${i % 10}T10:00:00Z,P1`
+          : `B${i + 1},2026-10-3${2 + (i % 8)}T10:00:00Z,P1`;
     })(),
   );
 }
