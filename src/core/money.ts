@@ -156,6 +156,11 @@ export function percentText(percent: number, decimals = 6): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
+/** A percentage as a table shows it: exact when it has at most 2 decimals, else to 4 (JSON keeps every digit). */
+export function percentShown(percent: number): string {
+  return toMicro(percent) % 100 === 0 ? percentText(percent) : percentFixed(percent, 4);
+}
+
 /** Minor units as a decimal number for JSON (61.73): the number nearest the exact decimal, which prints as it. */
 export function toDecimal(minor: number, digits: number): number {
   return Number(decimalText(minor, digits));

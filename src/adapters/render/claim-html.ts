@@ -1,5 +1,5 @@
 import type { Claim, ClaimLine, FileDigest } from '../../core/credits/claim-packet.js';
-import { decimalText, minorDigits, percentFixed, percentText, toMicro } from '../../core/money.js';
+import { decimalText, minorDigits, percentShown } from '../../core/money.js';
 import { daysFromCivil, formatIsoDate } from '../../core/time/civil.js';
 import { claimCalculation, claimTitle, needText, partyRows, readinessText, reasonText, sendVia } from './claim-text.js';
 import { evidenceRows, localSeconds } from './claim-evidence.js';
@@ -11,8 +11,6 @@ import { duration } from './duration.js';
 export function html(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-
-const pct = (p: number): string => (toMicro(p) % 100 === 0 ? percentText(p) : percentFixed(p, 4));
 
 /*
  * One self-contained page: no script, no font, no image, nothing fetched.
@@ -88,7 +86,7 @@ export function claimHtml(claim: Claim, files: readonly FileDigest[], version: s
 ${kv([
   ['State', state],
   ['Amount claimed', `<span class="total" id="claim-total">${money(claim.amountMinor)}</span>`],
-  ['Share of the fee', `${pct(claim.percent)}% of the ${r.period.months === 3 ? 'quarterly' : 'monthly'} fee`],
+  ['Share of the fee', `${percentShown(claim.percent)}% of the ${r.period.months === 3 ? 'quarterly' : 'monthly'} fee`],
   [
     'Invoice period',
     `${html(r.period.label)} (${html(formatIsoDate(daysFromCivil(r.period.year, r.period.month, 1)))} to ${html(formatIsoDate(r.period.lastDay))})`,
@@ -144,7 +142,7 @@ function lineRow(l: ClaimLine, money: (minor: number | null) => string): string[
   return [
     html(c.rule),
     html(service),
-    `${pct(c.percent)}%`,
+    `${percentShown(c.percent)}%`,
     amount,
     c.claimBy === null ? 'none' : html(formatIsoDate(c.claimBy)),
     html(readinessText(l.readiness)),

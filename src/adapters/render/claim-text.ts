@@ -1,13 +1,11 @@
 import type { Claim, ClaimNeed, Readiness } from '../../core/credits/claim-packet.js';
-import { decimalText, minorDigits, percentFixed, percentText, toMicro } from '../../core/money.js';
+import { decimalText, minorDigits, percentFixed, percentShown } from '../../core/money.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { evidenceRows } from './claim-evidence.js';
 import { duration } from './duration.js';
 import { isoUtc } from './iso.js';
 import { findingText, METRIC_NAMES } from './wording.js';
 import type { CreditLine } from '../../core/credits/credit-line.js';
-
-const pct = (p: number): string => (toMicro(p) % 100 === 0 ? percentText(p) : percentFixed(p, 4));
 
 export const readinessText = (r: Readiness): string => r;
 
@@ -85,17 +83,19 @@ export function claimCalculation(claim: Claim): string[] {
     const escalation = esc?.factor ? ` (escalated ×${esc.factor}: ${esc.periodsInARow} periods in a row)` : '';
     const band =
       typeof c.basis['band'] === 'string' ? `availability ${availabilityOf(c)} in the band ${c.basis['band']}: ` : '';
-    out.push(`${c.rule}: ${band}${pct(c.percent)}%${fee} = ${money(c.amountMinor)}${escalation} — ${readiness}.`);
+    out.push(
+      `${c.rule}: ${band}${percentShown(c.percent)}%${fee} = ${money(c.amountMinor)}${escalation} — ${readiness}.`,
+    );
   }
   if (spec.capPercent !== null)
     out.push(
-      `The policy caps a period's credits at ${pct(spec.capPercent)}% of the fee${t.capped && !t.year?.reached ? ': this period reaches the cap' : ''}.`,
+      `The policy caps a period's credits at ${percentShown(spec.capPercent)}% of the fee${t.capped && !t.year?.reached ? ': this period reaches the cap' : ''}.`,
     );
   if (spec.contractCapPercent !== null)
-    out.push(`The contract caps the whole bill's credits at ${pct(spec.contractCapPercent)}%.`);
+    out.push(`The contract caps the whole bill's credits at ${percentShown(spec.contractCapPercent)}%.`);
   if (t.year)
     out.push(
-      `The yearly cap is ${pct(t.year.capPercent)}% of the year's fees (${money(t.year.capAmountMinor)}); earlier periods this year took ${money(t.year.earlierAmountMinor)}${t.year.reached ? ': the cap is reached, and this period gets what was left' : ''}${t.year.unknownPeriods.length > 0 ? `; not counting ${t.year.unknownPeriods.join(', ')}, whose credits are unknown` : ''}.`,
+      `The yearly cap is ${percentShown(t.year.capPercent)}% of the year's fees (${money(t.year.capAmountMinor)}); earlier periods this year took ${money(t.year.earlierAmountMinor)}${t.year.reached ? ': the cap is reached, and this period gets what was left' : ''}${t.year.unknownPeriods.length > 0 ? `; not counting ${t.year.unknownPeriods.join(', ')}, whose credits are unknown` : ''}.`,
     );
   if (spec.minimumPayableMinor !== null)
     out.push(
@@ -103,9 +103,9 @@ export function claimCalculation(claim: Claim): string[] {
     );
   if (t.expired)
     out.push(
-      `${t.expired.lines} line(s) passed their claim deadline (${pct(t.expired.percent)}% = ${money(t.expired.amountMinor)}): not claimed.`,
+      `${t.expired.lines} line(s) passed their claim deadline (${percentShown(t.expired.percent)}% = ${money(t.expired.amountMinor)}): not claimed.`,
     );
-  out.push(`Claimed: ${pct(claim.percent)}% = ${money(claim.amountMinor)}.`);
+  out.push(`Claimed: ${percentShown(claim.percent)}% = ${money(claim.amountMinor)}.`);
   return out;
 }
 
@@ -138,7 +138,7 @@ export function requestText(claim: Claim): string {
     if (row[0] === 'Resources' && row[1] !== 'none given') lines.push(`Resources: ${row[1]}.`);
   lines.push(
     '',
-    `Amount claimed: ${money(claim.amountMinor)} (${pct(claim.percent)}% of the fee of ${money(claim.feeMinor)}).`,
+    `Amount claimed: ${money(claim.amountMinor)} (${percentShown(claim.percent)}% of the fee of ${money(claim.feeMinor)}).`,
     '',
   );
   lines.push('Credit lines:');

@@ -1,15 +1,7 @@
 import { feeName } from '../../core/period.js';
 import type { ChalkInstance } from 'chalk';
 import type { CreditLine } from '../../core/credits/credit-line.js';
-import {
-  decimalAmount,
-  decimalText,
-  minorDigits,
-  percentFixed,
-  percentOf,
-  percentText,
-  toMicro,
-} from '../../core/money.js';
+import { decimalAmount, decimalText, minorDigits, percentOf, percentShown } from '../../core/money.js';
 import { printable } from '../../core/issues.js';
 import { append } from '../../core/lists.js';
 import type { AuditReport } from '../../core/report.js';
@@ -77,13 +69,16 @@ function creditRows(r: AuditReport, expired: boolean): string[][] {
           ? 'not payable'
           : 'undecided';
   const lines = r.credits.filter((c) => (c.expired === true) === expired);
-  return lines.map((c) => [c.rule, printable(creditReason(c), 300), `${pct(c.percent)}%`, amount(c), claimCell(c)]);
+  return lines.map((c) => [
+    c.rule,
+    printable(creditReason(c), 300),
+    `${percentShown(c.percent)}%`,
+    amount(c),
+    claimCell(c),
+  ]);
 }
 const CREDIT_HEAD = ['rule', 'evidence', 'percent', 'amount', 'claim by'];
 const CREDIT_ALIGN: Array<'left' | 'right'> = ['left', 'left', 'right', 'right', 'left'];
-
-/** A percentage for a table: exact when it is short, else to 4 decimals (JSON keeps every digit). */
-const pct = (p: number): string => (toMicro(p) % 100 === 0 ? percentText(p) : percentFixed(p, 4));
 
 function totalLine(r: AuditReport): string {
   if (r.policy.credits.models.length === 0) return 'Credits: no credit schedule in this policy.';
@@ -100,11 +95,11 @@ function totalLine(r: AuditReport): string {
   const y = t.year;
   const year = !y
     ? ''
-    : `; ${y.reached ? 'cut to what is left of' : 'within'} the yearly cap of ${y.capPercent}% of the year's fees${y.earlierAmountMinor !== null && y.capAmountMinor !== null ? ` (${amountText(r, y.capAmountMinor)} ${r.currency}; ${amountText(r, y.earlierAmountMinor)} owed earlier this year)` : ` (${pct(y.earlierPercent)}% owed earlier this year)`}${y.unknownPeriods.length > 0 ? `, not counting ${y.unknownPeriods.join(', ')}` : ''}`;
+    : `; ${y.reached ? 'cut to what is left of' : 'within'} the yearly cap of ${y.capPercent}% of the year's fees${y.earlierAmountMinor !== null && y.capAmountMinor !== null ? ` (${amountText(r, y.capAmountMinor)} ${r.currency}; ${amountText(r, y.earlierAmountMinor)} owed earlier this year)` : ` (${percentShown(y.earlierPercent)}% owed earlier this year)`}${y.unknownPeriods.length > 0 ? `, not counting ${y.unknownPeriods.join(', ')}` : ''}`;
   const expired = t.expired
-    ? `; ${quantity(t.expired.lines, 'line')} expired unclaimed, not counted (${pct(t.expired.percent)}%${t.expired.amountMinor !== null ? ` = ${amountText(r, t.expired.amountMinor)} ${r.currency}` : ''})`
+    ? `; ${quantity(t.expired.lines, 'line')} expired unclaimed, not counted (${percentShown(t.expired.percent)}%${t.expired.amountMinor !== null ? ` = ${amountText(r, t.expired.amountMinor)} ${r.currency}` : ''})`
     : '';
-  return `Credit total: ${pct(t.percent)}% of the ${feeName(r.period)} = ${amount}${t.capped && !y?.reached ? ' (capped)' : ''}${sumOfLines}${year}${undecided > 0 ? `; ${quantity(undecided, 'line')} undecided, not counted` : ''}${expired}`;
+  return `Credit total: ${percentShown(t.percent)}% of the ${feeName(r.period)} = ${amount}${t.capped && !y?.reached ? ' (capped)' : ''}${sumOfLines}${year}${undecided > 0 ? `; ${quantity(undecided, 'line')} undecided, not counted` : ''}${expired}`;
 }
 
 function rowsLine(r: AuditReport): string {
