@@ -79,42 +79,46 @@ console.log(
   );
 }
 const sizes = (process.env.BENCH_SIZES ?? 'tickets:1000000,probes:3000000').split(',');
-for (const spec of sizes) {
-  const [kind, n] = spec.split(':');
-  const count = Number(n);
-  if (kind === 'tickets') {
-    const file = fileURLToPath(await tickets(count));
-    bench(`${count.toLocaleString('en-US')} tickets`, file, count, [
-      'audit',
-      '--tickets',
-      file,
-      '--policy',
-      'sma-opcon',
-      '--tier',
-      'managed-operations',
-      '--month',
-      '2026-10',
-      '--as-of',
-      '2026-11-05T00:00:00Z',
-    ]);
-  } else {
-    const file = fileURLToPath(await probes(count));
-    bench(`${count.toLocaleString('en-US')} probe rows`, file, count, [
-      'audit',
-      '--uptime',
-      file,
-      '--policy',
-      'sma-opcon',
-      '--tier',
-      'managed-operations',
-      '--month',
-      '2026-03',
-      '--as-of',
-      '2027-01-05T00:00:00Z',
-      '--annual-fee',
-      '120000',
-    ]);
+// The report a run writes goes, whatever happens: a case that fails leaves nothing in the temp folder.
+try {
+  for (const spec of sizes) {
+    const [kind, n] = spec.split(':');
+    const count = Number(n);
+    if (kind === 'tickets') {
+      const file = fileURLToPath(await tickets(count));
+      bench(`${count.toLocaleString('en-US')} tickets`, file, count, [
+        'audit',
+        '--tickets',
+        file,
+        '--policy',
+        'sma-opcon',
+        '--tier',
+        'managed-operations',
+        '--month',
+        '2026-10',
+        '--as-of',
+        '2026-11-05T00:00:00Z',
+      ]);
+    } else {
+      const file = fileURLToPath(await probes(count));
+      bench(`${count.toLocaleString('en-US')} probe rows`, file, count, [
+        'audit',
+        '--uptime',
+        file,
+        '--policy',
+        'sma-opcon',
+        '--tier',
+        'managed-operations',
+        '--month',
+        '2026-03',
+        '--as-of',
+        '2027-01-05T00:00:00Z',
+        '--annual-fee',
+        '120000',
+      ]);
+    }
   }
+  if (process.env.BENCH_SCALE !== '0') await scale(measure, OUT, RUNS);
+} finally {
+  rmSync(OUT, { force: true });
 }
-if (process.env.BENCH_SCALE !== '0') await scale(measure, OUT, RUNS);
-rmSync(OUT, { force: true });
