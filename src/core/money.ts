@@ -156,6 +156,11 @@ export function percentText(percent: number, decimals = 6): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
+/** An amount with its currency, every digit of the currency's minor unit: "123.46 USD", "1000 JPY". */
+export function moneyText(minor: number, currency: string): string {
+  return `${decimalText(minor, minorDigits(currency))} ${currency}`;
+}
+
 /** A percentage as a table shows it: exact when it has at most 2 decimals, else to 4 (JSON keeps every digit). */
 export function percentShown(percent: number): string {
   return toMicro(percent) % 100 === 0 ? percentText(percent) : percentFixed(percent, 4);

@@ -1,7 +1,7 @@
 import type { ThresholdBudget } from '../../core/at-risk/budget.js';
 import type { AtRiskReport } from '../../core/at-risk/model.js';
 import { printable } from '../../core/issues.js';
-import { decimalText, minorDigits, percentText } from '../../core/money.js';
+import { moneyText, percentText } from '../../core/money.js';
 import { ALWAYS } from '../../core/policy/model.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { duration } from './duration.js';
@@ -105,7 +105,7 @@ export function renderAtRiskTable(r: AtRiskReport, width?: number): string {
             d.period,
             formatIsoDate(d.claimBy),
             String(d.daysLeft),
-            `${d.amountMinor === null ? `${percentText(d.percent)}% of the fee` : `${decimalText(d.amountMinor, minorDigits(d.currency))} ${d.currency}`}${d.undecidedLines > 0 ? ` (+${d.undecidedLines} undecided)` : ''}`,
+            `${d.amountMinor === null ? `${percentText(d.percent)}% of the fee` : moneyText(d.amountMinor, d.currency)}${d.undecidedLines > 0 ? ` (+${d.undecidedLines} undecided)` : ''}`,
           ]),
           ['left', 'left', 'right', 'right'],
           width,

@@ -1,5 +1,5 @@
 import type { Claim, ClaimLine, FileDigest } from '../../core/credits/claim-packet.js';
-import { decimalText, minorDigits, percentShown } from '../../core/money.js';
+import { moneyText, percentShown } from '../../core/money.js';
 import { daysFromCivil, formatIsoDate } from '../../core/time/civil.js';
 import { claimCalculation, claimTitle, needText, partyRows, readinessText, reasonText, sendVia } from './claim-text.js';
 import { evidenceRows, localSeconds } from './claim-evidence.js';
@@ -66,8 +66,7 @@ const kv = (rows: Array<[string, string]>) =>
 /** claim.html: who claims what from whom, for which period, on which evidence, computed how — readable on paper alone. */
 export function claimHtml(claim: Claim, files: readonly FileDigest[], version: string): string {
   const r = claim.report;
-  const money = (minor: number | null) =>
-    minor === null ? '—' : `${decimalText(minor, minorDigits(r.currency))} ${html(r.currency)}`;
+  const money = (minor: number | null) => (minor === null ? '—' : html(moneyText(minor, r.currency)));
   const state = `<span class="state ${STATE_CLASS.get(claim.readiness)}">${html(readinessText(claim.readiness))}</span>`;
   const deadline =
     claim.claimBy === null

@@ -1,6 +1,6 @@
 import type { Claim } from '../../core/credits/claim-packet.js';
 import { printable } from '../../core/issues.js';
-import { decimalAmount, decimalText, minorDigits } from '../../core/money.js';
+import { decimalAmount, moneyText } from '../../core/money.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { needText } from './claim-text.js';
 
@@ -22,10 +22,7 @@ export function claimSummary(claims: readonly Claim[], folders: ReadonlyMap<Clai
   }
   const lines: string[] = [];
   for (const c of claims) {
-    const amount =
-      c.amountMinor === null
-        ? 'amount unknown (no fee)'
-        : `${decimalText(c.amountMinor, minorDigits(c.report.currency))} ${c.report.currency}`;
+    const amount = c.amountMinor === null ? 'amount unknown (no fee)' : moneyText(c.amountMinor, c.report.currency);
     const deadline =
       c.claimBy === null
         ? c.readiness === 'not applicable'

@@ -1,5 +1,5 @@
 import type { Claim, ClaimNeed, Readiness } from '../../core/credits/claim-packet.js';
-import { decimalText, minorDigits, percentFixed, percentShown } from '../../core/money.js';
+import { moneyText, percentFixed, percentShown } from '../../core/money.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { evidenceRows } from './claim-evidence.js';
 import { duration } from './duration.js';
@@ -16,8 +16,7 @@ export const reasonText = (c: CreditLine): string => findingText(c.reason.code, 
 
 function moneyOf(claim: Claim): (minor: number | null) => string {
   const currency = claim.report.currency;
-  return (minor) =>
-    minor === null ? 'not known (no fee given)' : `${decimalText(minor, minorDigits(currency))} ${currency}`;
+  return (minor) => (minor === null ? 'not known (no fee given)' : moneyText(minor, currency));
 }
 
 /** Who is claimed from: the contract's vendor, else the policy's name. */

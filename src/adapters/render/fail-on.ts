@@ -1,4 +1,4 @@
-import { decimalText, minorDigits, percentText } from '../../core/money.js';
+import { moneyText, percentText } from '../../core/money.js';
 import type { FailReason } from '../../core/report.js';
 import { quantity } from './quantity.js';
 
@@ -11,9 +11,7 @@ export function failReasonText(r: FailReason): string {
       return `availability of ${r.services.join(', ')} below target in ${r.period}`;
     case 'credit-owed':
       return `${
-        r.amountMinor === null
-          ? `${percentText(r.percent)}% of the fee`
-          : `${decimalText(r.amountMinor, minorDigits(r.currency))} ${r.currency}`
+        r.amountMinor === null ? `${percentText(r.percent)}% of the fee` : moneyText(r.amountMinor, r.currency)
       } owed for ${r.period}`;
     case 'availability-undecided':
       return `availability of ${r.services.join(', ')} undecided in ${r.period}`;

@@ -1,6 +1,6 @@
 import { rangeTotals, type PeriodOwed, type RangeTotal } from '../../core/credits/range-total.js';
 import { printable } from '../../core/issues.js';
-import { decimalAmount, decimalText, minorDigits } from '../../core/money.js';
+import { decimalAmount, decimalText, minorDigits, moneyText } from '../../core/money.js';
 import { feeName } from '../../core/period.js';
 import type { AuditReport, ReportHead } from '../../core/report.js';
 import { formatIsoDate } from '../../core/time/civil.js';
@@ -29,7 +29,7 @@ export function partiesLine(r: ReportHead): string | null {
 export function feeText(r: ReportHead): string {
   return r.feeMinor === null
     ? `${feeName(r.period)} not given (pass --fee for amounts)`
-    : `${feeName(r.period)} ${decimalText(r.feeMinor, minorDigits(r.currency))} ${r.currency}`;
+    : `${feeName(r.period)} ${moneyText(r.feeMinor, r.currency)}`;
 }
 
 /** The credits table's title: the agreement it is claimed under, and the fee and currency of its amounts. */

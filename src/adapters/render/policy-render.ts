@@ -1,6 +1,6 @@
 import { conditionText } from '../../core/tickets/effective-priority.js';
 import type { DowntimeDefinition } from '../../core/availability/downtime.js';
-import { decimalText, minorDigits } from '../../core/money.js';
+import { moneyText } from '../../core/money.js';
 import {
   ALWAYS,
   METRICS,
@@ -143,7 +143,7 @@ export function renderPolicy(p: Policy, width?: number): string {
     '',
     c.models.length === 0
       ? 'credits: no credit schedule'
-      : `credits: ${c.models.map((m) => (m.escalation ? `${m.id} (×${m.escalation.join(', ×')} in consecutive ${p.billingPeriod.kind}s)` : m.id)).join(', ')}${c.capPercent !== null ? `; cap ${c.capPercent}%` : ''}${c.capPerYearPercent !== null ? `; at most ${c.capPerYearPercent}% of a year's fees` : ''}${c.claimBy !== null ? `; claim by ${claimText(c.claimBy)}` : ''}${c.minimumPayableMinor !== null ? `; totals under ${decimalText(c.minimumPayableMinor, minorDigits(p.currency))} ${p.currency} are not paid` : ''}`,
+      : `credits: ${c.models.map((m) => (m.escalation ? `${m.id} (×${m.escalation.join(', ×')} in consecutive ${p.billingPeriod.kind}s)` : m.id)).join(', ')}${c.capPercent !== null ? `; cap ${c.capPercent}%` : ''}${c.capPerYearPercent !== null ? `; at most ${c.capPerYearPercent}% of a year's fees` : ''}${c.claimBy !== null ? `; claim by ${claimText(c.claimBy)}` : ''}${c.minimumPayableMinor !== null ? `; totals under ${moneyText(c.minimumPayableMinor, p.currency)} are not paid` : ''}`,
   );
   out.push('', 'assumptions:');
   for (const a of p.assumptions) out.push(`  - ${a.id}: ${a.text}`);

@@ -1,5 +1,5 @@
 import { printable } from '../../core/issues.js';
-import { decimalText, minorDigits, percentText } from '../../core/money.js';
+import { moneyText, percentText } from '../../core/money.js';
 import type {
   AvailabilityReconcileRow,
   AvailabilityReconciliation,
@@ -26,7 +26,7 @@ const money = (m: MoneyImpact, side: 'ours' | 'theirs'): string => {
   const t = m[side];
   return t.amountMinor === null
     ? `${percentText(t.percent)}% of the fee`
-    : `${decimalText(t.amountMinor, minorDigits(m.currency))} ${m.currency} (${percentText(t.percent)}%)`;
+    : `${moneyText(t.amountMinor, m.currency)} (${percentText(t.percent)}%)`;
 };
 
 /**
