@@ -1,4 +1,5 @@
-import { claimsOf, partiesOf, type Claim, type FileDigest } from '../core/credits/claim-packet.js';
+import { claimsOf, type Claim, type FileDigest } from '../core/credits/claim-packet.js';
+import { partiesOf } from '../core/contract.js';
 import { UsageError } from '../core/issues.js';
 import type { AuditReport } from '../core/report.js';
 import { inputName } from './inputs.js';

@@ -11,8 +11,7 @@ import type { ReadUptimeOptions, UptimePreset } from '../adapters/ingest/read-up
 import { PRESET_NAMES, presetNamed } from '../adapters/ingest/registry.js';
 import { inputName, type InputSource, type OnBytes } from '../adapters/ingest/records.js';
 import { bundledPolicyIds, bundledPolicyPath, resolvePolicy } from '../adapters/policy/load-policy.js';
-import type { Contract } from '../core/contract.js';
-import { partiesOf, type ClaimParties } from '../core/credits/claim-packet.js';
+import { partiesOf, type ClaimParties, type Contract } from '../core/contract.js';
 import type { ServiceDef } from '../core/availability/audit-availability.js';
 import { InputError, UsageError } from '../core/issues.js';
 import { isCurrency } from '../core/money.js';

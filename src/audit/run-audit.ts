@@ -1,7 +1,6 @@
 import { inputName } from '../adapters/ingest/records.js';
 import { streamTickets, type ReadSummary } from '../adapters/ingest/read-tickets.js';
 import { TicketAuditor } from '../core/audit.js';
-import { auditAvailability, incidentCheck, outagesInScope } from '../core/availability/audit-availability.js';
 import type { ServiceEvidence } from '../core/availability/evidence.js';
 import { periodsToSettle, settleCredits, type PeriodCredits } from '../core/credits/credit-history.js';
 import { InputError, type Issue } from '../core/issues.js';
@@ -17,7 +16,6 @@ import { runFiles } from './digests.js';
 import { OutsideCounter } from './outside-counter.js';
 import { thinEvidence, timeliness, unknownAvailability, unknownHistory, unmeasured } from './period-warnings.js';
 import { ticketReadOptions, type AuditRequest } from './request.js';
-import { readEvidence } from './uptime-evidence.js';
 
 // Whether a report meets a --fail-on condition (any breach, any credit), and why: the front ends' exit code, decided once.
 export { failOnReasons, failsOn } from '../core/report.js';
@@ -52,7 +50,14 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
 
   let evidence: ServiceEvidence[] | null = null;
   let outages: Span[] | null = null;
+  let engine: typeof import('../core/availability/audit-availability.js') | null = null;
   if (request.uptime.length > 0) {
+    // The availability engine is loaded only for uptime logs: a tickets-only run does not need it.
+    const [{ readEvidence }, loaded] = await Promise.all([
+      import('./uptime-evidence.js'),
+      import('../core/availability/audit-availability.js'),
+    ]);
+    engine = loaded;
     const up = await readEvidence(request);
     append(issues, up.issues);
     append(fatal, up.fatal);
@@ -60,7 +65,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     evidence = up.evidence;
     sink?.evidence?.(up.evidence);
     uptimeFiles = up.files;
-    outages = outagesInScope(up.evidence, request.services ?? undefined);
+    outages = engine.outagesInScope(up.evidence, request.services ?? undefined);
   }
 
   const heads = periods.map((period): ReportHead => ({
@@ -90,7 +95,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
   /** Tickets skipped (--skip-invalid) because a due time falls after the supported years. */
   let dueSkipped = 0;
   if (request.tickets.length > 0) {
-    const associated = outages ? incidentCheck(outages) : undefined;
+    const associated = outages && engine ? engine.incidentCheck(outages) : undefined;
     auditors = settling.map(
       (period, i) =>
         new TicketAuditor(
@@ -152,18 +157,19 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
 
   const audited = settling.map((period, i) => {
     const tickets = auditors ? auditors[i]!.finish() : null;
-    const availability = evidence
-      ? auditAvailability({
-          policy,
-          tier,
-          period,
-          evidence,
-          feeMinor: request.feeMinor,
-          history: request.history,
-          ...(request.services ? { services: request.services } : {}),
-          ...(request.serviceDefs ? { serviceDefs: request.serviceDefs } : {}),
-        })
-      : null;
+    const availability =
+      evidence && engine
+        ? engine.auditAvailability({
+            policy,
+            tier,
+            period,
+            evidence,
+            feeMinor: request.feeMinor,
+            history: request.history,
+            ...(request.services ? { services: request.services } : {}),
+            ...(request.serviceDefs ? { serviceDefs: request.serviceDefs } : {}),
+          })
+        : null;
     const credits: PeriodCredits = {
       period,
       lines: [...(tickets?.credits ?? []), ...(availability?.credits ?? [])],

@@ -95,3 +95,24 @@ export interface Contract {
 
 /** What a credit claim names besides the numbers: the agreement, who claims, from whom, for which accounts. */
 export type ContractParties = Pick<Contract, 'reference' | 'customer' | 'vendor' | 'accountIds'>;
+
+/** Who claims from whom, from the contract: what a vendor needs to find the account and the services. */
+export interface ClaimParties {
+  reference: string | null;
+  customer: string | null;
+  vendor: { name: string | null; claimsContact: string | null } | null;
+  accountIds: readonly string[];
+  /** A contract service's resource ids (instances, projects), by service name. */
+  resourceIds: ReadonlyMap<string, readonly string[]>;
+}
+
+/** What a contract says of who claims from whom (nothing, without a contract). */
+export function partiesOf(contract: Contract | null): ClaimParties {
+  return {
+    reference: contract?.reference ?? null,
+    customer: contract?.customer ?? null,
+    vendor: contract?.vendor ?? null,
+    accountIds: contract?.accountIds ?? [],
+    resourceIds: new Map((contract?.serviceDefs ?? []).map((s) => [s.name, s.resourceIds])),
+  };
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/run-cli.js';
 
-/** The dist modules a command loads (the built binary, traced by test/support/module-trace.mjs). */
+/** The modules a command loads, its own (`dist/…`) and its dependencies' (`node_modules/…`): the built binary, traced by test/support/module-trace.mjs. */
 function loaded(args: string[], cwd: string): string[] {
   const r = spawnSync(
     process.execPath,
@@ -17,8 +17,11 @@ function loaded(args: string[], cwd: string): string[] {
     .map((l) => l.slice('loaded '.length));
 }
 
+/** What only uptime logs need: their readers and the availability engine. */
 const UPTIME_READER =
-  /adapters\/ingest\/(read-uptime|uptime-(canonical|vendors|kuma|statuscake|uptimerobot|assemble)|nagios-log)\.js$/;
+  /(adapters\/ingest\/(read-uptime|uptime-(canonical|vendors|kuma|statuscake|uptimerobot|assemble)|nagios-log)|audit\/uptime-evidence|core\/availability\/audit-availability)\.js$/;
+/** What only other containers need: XML and Parquet readers. */
+const OTHER_CONTAINERS = /node_modules\/(fast-xml-parser|hyparquet)\//;
 
 describe('a command loads what it uses', () => {
   it('a tickets-only audit loads no uptime reader; an uptime audit loads them', () => {
@@ -42,6 +45,9 @@ describe('a command loads what it uses', () => {
     );
     expect(tickets.length).toBeGreaterThan(20);
     expect(tickets.filter((m) => UPTIME_READER.test(m))).toEqual([]);
+    expect(tickets.filter((m) => OTHER_CONTAINERS.test(m))).toEqual([]);
+    // 154 before readers were loaded by the registry (9e8a760): the XML parser's 40 modules and every uptime reader came along.
+    expect(tickets.length).toBeLessThan(154);
     const uptime = loaded(
       [
         'uptime',

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { filesRead, loadRequest, type RequestOptions } from '../../audit/request.js';
 import { failOnReasons, runAudit, type TicketSink } from '../../audit/run-audit.js';
-import { failOnLine } from '../../adapters/render/fail-on.js';
 import type { ColorMode } from '../../adapters/render/colors.js';
 import { JsonBytes } from '../../adapters/render/json-bytes.js';
 import { ReportJsonWriter } from '../../adapters/render/report-json.js';
@@ -126,8 +125,10 @@ export async function auditCommand(
  * `--fail-on`'s exit code, with its reasons on stderr: 1 when the condition is met (a breach, a credit),
  * else 4 when the evidence cannot decide it or is incomplete, else 0.
  */
-export function failOnExit(failOn: FailOn | null, reports: readonly AuditReport[], io: Io): number {
+export async function failOnExit(failOn: FailOn | null, reports: readonly AuditReport[], io: Io): Promise<number> {
   if (failOn === null) return 0;
+  // Its wording is loaded only when --fail-on is given.
+  const { failOnLine } = await import('../../adapters/render/fail-on.js');
   const reasons = failOnReasons(reports, failOn);
   const line = failOnLine(failOn, reasons);
   if (line !== null) io.stderr.write(`sla-audit: ${printable(line, 2000)}\n`);

@@ -1,4 +1,4 @@
-import type { Contract } from '../contract.js';
+import type { ClaimParties } from '../contract.js';
 import type { ClaimItem, ClaimProcedure } from '../policy/model.js';
 import type { AuditReport } from '../report.js';
 import type { CreditLine } from './credit-line.js';
@@ -9,27 +9,6 @@ import type { CreditLine } from './credit-line.js';
  * `not applicable` (nothing owed); `expired` (the deadline has passed).
  */
 export type Readiness = 'ready' | 'needs review' | 'not applicable' | 'expired';
-
-/** Who claims from whom, from the contract: what a vendor needs to find the account and the services. */
-export interface ClaimParties {
-  reference: string | null;
-  customer: string | null;
-  vendor: { name: string | null; claimsContact: string | null } | null;
-  accountIds: readonly string[];
-  /** A contract service's resource ids (instances, projects), by service name. */
-  resourceIds: ReadonlyMap<string, readonly string[]>;
-}
-
-/** What a contract says of who claims from whom (nothing, without a contract). */
-export function partiesOf(contract: Contract | null): ClaimParties {
-  return {
-    reference: contract?.reference ?? null,
-    customer: contract?.customer ?? null,
-    vendor: contract?.vendor ?? null,
-    accountIds: contract?.accountIds ?? [],
-    resourceIds: new Map((contract?.serviceDefs ?? []).map((s) => [s.name, s.resourceIds])),
-  };
-}
 
 /** Why a line or a claim is not ready, as data (worded in render). */
 export type ClaimNeed =

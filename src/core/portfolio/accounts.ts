@@ -1,4 +1,5 @@
-import { claimsOf, type Claim, type ClaimParties, type Readiness } from '../credits/claim-packet.js';
+import { claimsOf, type Claim, type Readiness } from '../credits/claim-packet.js';
+import type { ClaimParties } from '../contract.js';
 import type { AuditReport } from '../report.js';
 
 /** One contract audited for the portfolio: its reports (one per period, in order) and who claims from whom. */
