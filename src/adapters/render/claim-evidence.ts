@@ -3,7 +3,7 @@ import type { AvailabilityRow } from '../../core/availability/availability.js';
 import type { AuditReport } from '../../core/report.js';
 import type { TicketResult } from '../../core/tickets/evaluate.js';
 import type { MetricId } from '../../core/policy/model.js';
-import { ZoneOffsets } from '../../core/time/zone.js';
+import { localTimeFormatter } from './local-time.js';
 import { csvTable, type Cell } from './csv.js';
 import { isoUtc, seconds } from './iso.js';
 
@@ -98,21 +98,6 @@ function ticketsById(report: AuditReport): Map<string, TicketResult> {
   return out;
 }
 
-/** "2026-10-12 10:00:05 +02:00": an instant in the contract's zone, to the second, with its offset. */
-export function localSeconds(zone: string): (ms: number | null) => string {
-  const offsets = new ZoneOffsets(zone);
-  return (ms) => {
-    if (ms === null || !Number.isFinite(ms)) return '';
-    const offset = offsets.offset(ms);
-    const s = new Date(ms + offset).toISOString();
-    const minutes = Math.abs(offset) / 60_000;
-    const sign = offset < 0 ? '-' : '+';
-    const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
-    const mm = String(minutes % 60).padStart(2, '0');
-    return `${s.slice(0, 10)} ${s.slice(11, 19)} ${sign}${hh}:${mm}`;
-  };
-}
-
 const HEAD = [
   'kind',
   'credit_lines',
@@ -140,7 +125,7 @@ const utc = (ms: number | null): Cell => (ms === null || !Number.isFinite(ms) ? 
 
 /** evidence.csv: one row per breached ticket metric or downtime span, in UTC and the contract's zone, with its source. */
 export function evidenceCsv(claim: Claim): string {
-  const local = localSeconds(claim.report.period.zone);
+  const local = localTimeFormatter(claim.report.period.zone, { seconds: true });
   const rows = evidenceRows(claim).map((e): Cell[] =>
     e.kind === 'ticket'
       ? [

@@ -2,7 +2,8 @@ import type { Claim, ClaimLine, FileDigest } from '../../core/credits/claim-pack
 import { moneyText, percentShown } from '../../core/money.js';
 import { daysFromCivil, formatIsoDate } from '../../core/time/civil.js';
 import { claimCalculation, claimTitle, needText, partyRows, readinessText, reasonText, sendVia } from './claim-text.js';
-import { evidenceRows, localSeconds } from './claim-evidence.js';
+import { evidenceRows } from './claim-evidence.js';
+import { localTimeFormatter } from './local-time.js';
 import { isoUtc } from './iso.js';
 import { METRIC_NAMES } from './wording.js';
 import { duration } from './duration.js';
@@ -151,7 +152,7 @@ function lineRow(l: ClaimLine, money: (minor: number | null) => string): string[
 
 function evidenceSection(claim: Claim): string {
   const r = claim.report;
-  const local = localSeconds(r.period.zone);
+  const local = localTimeFormatter(r.period.zone, { seconds: true });
   const rows = evidenceRows(claim);
   const tickets = rows.flatMap((e) =>
     e.kind !== 'ticket'
