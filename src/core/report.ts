@@ -140,7 +140,7 @@ export function failOnReasons(
           currency: r.currency,
         });
       // A credit the data cannot decide yet needs someone's attention as much as one that is due.
-      const open = r.credits.filter((c) => c.eligible === null && c.percent > 0 && c.expired !== true).length;
+      const open = r.credits.filter((c) => c.eligible === null && c.expired !== true).length;
       if (open > 0) undecided.push({ kind: 'credits-undecided', period, count: open });
     }
   }

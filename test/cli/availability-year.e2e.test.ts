@@ -101,7 +101,7 @@ describe('sma-opcon availability credits over a year (hand-computed in the fixtu
     expect((await uptime('2026-06', 'from-may.csv')).credits).toMatchObject([{ eligible: true }]);
   });
 
-  it('a month outside the log is unknown, with a warning, and no credit', async () => {
+  it('a month outside the log is unknown, with a warning, and its credit undecided (never nothing owed)', async () => {
     const r = await runCli(
       [
         'uptime',
@@ -126,8 +126,38 @@ describe('sma-opcon availability credits over a year (hand-computed in the fixtu
       availabilityPercent: null,
       met: null,
     });
-    expect(report.credits).toEqual([]);
+    expect(report.credits).toEqual([
+      expect.objectContaining({
+        rule: 'availability',
+        percent: 0,
+        eligible: null,
+        reasonCode: 'CREDIT_AVAILABILITY_UNKNOWN',
+        reasonArgs: { service: 'all', period: '2026-09' },
+      }),
+    ]);
+    expect(report.creditTotal).toMatchObject({ percent: 0, undecidedLines: 1 });
     expect(r.stderr).toContain('no eligible time in 2026-09');
+    // --fail-on credit cannot say nothing is owed: exit 4, the evidence cannot decide.
+    const failOn = await runCli(
+      [
+        'uptime',
+        'from-may.csv',
+        '--policy',
+        'sma-opcon',
+        '--tier',
+        'support',
+        '--month',
+        '2026-09',
+        '--as-of',
+        '2027-01-15T00:00:00Z',
+        '--fail-on',
+        'credit',
+        '-q',
+      ],
+      { cwd: dir },
+    );
+    expect(failOn.code).toBe(4);
+    expect(failOn.stderr).toContain('1 credit line undecided in 2026-09');
   });
 });
 

@@ -180,4 +180,85 @@ describe('canonical uptime logs', () => {
     ]);
     expect(issues[0]!.hint).toContain('swap');
   });
+
+  it('a state or a time a vendor reader does not know is an error, never time up (it may be the outage)', async () => {
+    const write = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const robot = write(
+      'robot.json',
+      JSON.stringify({
+        monitors: [
+          {
+            friendly_name: 'web',
+            logs: [
+              { type: 2, datetime: 1759276800, duration: 1000 },
+              { type: '1', datetime: 1760276800, duration: 36000 },
+              { type: 7, datetime: 1760312800, duration: 60 },
+              { type: 1, datetime: '2025-10-12T13:46:40Z', duration: 60 },
+            ],
+          },
+        ],
+      }),
+    );
+    const r = await readUptime([robot], { ...OPTS, preset: 'uptimerobot' });
+    expect(r.issues.map((i) => [i.code, i.args, i.got])).toEqual([
+      ['UPTIME_UNKNOWN_STATE', { at: 'monitor web, log 3', field: 'type' }, '7'],
+      ['UPTIME_NOT_SECONDS', { at: 'monitor web, log 4', field: 'datetime' }, '"2025-10-12T13:46:40Z"'],
+    ]);
+    // A quoted "1" is UptimeRobot's down all the same: 36 000 s from 1760276800.
+    const quoted = write(
+      'robot-ok.json',
+      JSON.stringify({
+        monitors: [{ friendly_name: 'web', logs: [{ type: '1', datetime: 1760276800, duration: 36000 }] }],
+      }),
+    );
+    expect((await readUptime([quoted], { ...OPTS, preset: 'uptimerobot' })).evidence[0]!.outages).toEqual([
+      [1_760_276_800_000, 1_760_312_800_000],
+    ]);
+    const csv = write(
+      'robot.csv',
+      'Event,Monitor,Date-Time,Reason,Duration\nUp,web,10-01-2026 00:00:00,OK,"300 hrs, 0 mins"\nUnknown,web,10-13-2026 12:00:00,Timeout,"100 hrs, 0 mins"\n',
+    );
+    expect(
+      (await readUptime([csv], { ...OPTS, preset: 'uptimerobot' })).issues.map((i) => [i.line, i.code, i.got]),
+    ).toEqual([[3, 'UPTIME_UNKNOWN_STATE', '"Unknown"']]);
+    const cake = write(
+      'cake.json',
+      JSON.stringify([
+        { Status: 'Up', Start: '2025-10-01T00:00:00Z', End: '2025-10-12T00:00:00Z' },
+        { Status: 'Paused', Start: '2025-10-12T00:00:00Z', End: '2025-10-20T00:00:00Z' },
+        { Status: 'Degraded', Start: '2025-10-20T00:00:00Z', End: '2025-10-21T00:00:00Z' },
+      ]),
+    );
+    const c = await readUptime([cake], { ...OPTS, preset: 'statuscake' });
+    expect(c.issues.map((i) => [i.code, i.got])).toEqual([['UPTIME_UNKNOWN_STATE', '"Degraded"']]);
+    const paused = write(
+      'paused.json',
+      JSON.stringify([
+        { Status: 'Up', Start: '2025-10-01T00:00:00Z', End: '2025-10-12T00:00:00Z' },
+        { Status: 'Paused', Start: '2025-10-12T00:00:00Z', End: '2025-10-20T00:00:00Z' },
+      ]),
+    );
+    // A paused test watched nothing: 12–20 October is no data, not up.
+    expect((await readUptime([paused], { ...OPTS, preset: 'statuscake' })).evidence[0]!.covered).toEqual([
+      [T('2025-10-01T00:00:00Z'), T('2025-10-12T00:00:00Z')],
+    ]);
+    const ping = write(
+      'ping.json',
+      JSON.stringify({
+        summary: {
+          states: [
+            { status: 'down', timefrom: 'noon', timeto: 1760312800 },
+            { status: 'flapping', timefrom: 1, timeto: 2 },
+          ],
+        },
+      }),
+    );
+    expect((await readUptime([ping], { ...OPTS, preset: 'pingdom' })).issues.map((i) => [i.code, i.args])).toEqual([
+      ['UPTIME_NOT_SECONDS', { at: 'summary.states[0]', field: 'timefrom' }],
+      ['UPTIME_UNKNOWN_STATE', { at: 'summary.states[1]', field: 'status' }],
+    ]);
+  });
 });

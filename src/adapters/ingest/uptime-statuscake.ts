@@ -11,7 +11,7 @@ import {
   type UptimeReader,
   type UptimeSample,
 } from './uptime-reader.js';
-import { emptyEvidence, type FileEvidence } from './uptime-records.js';
+import { emptyEvidence, type FileEvidence, type PeriodKind } from './uptime-records.js';
 
 /**
  * StatusCake uptime periods: legacy `/Tests/Periods` [{Status, Start, End}] or v1
@@ -24,6 +24,13 @@ export const statusCake: UptimeReader = {
   identify: (s) => identify(docOf(s)),
   read: (s, ctx) => counted(read(s, ctx), ctx),
 };
+
+/** A paused test watched nothing: no data, never up. */
+const STATUSES: ReadonlyMap<string, PeriodKind> = new Map([
+  ['up', 'up'],
+  ['down', 'outage'],
+  ['paused', 'nodata'],
+]);
 
 function periodsOf(doc: unknown): { list: unknown[]; start: string; status: string } | null {
   if (Array.isArray(doc)) return { list: doc, start: 'Start', status: 'Status' };
@@ -73,11 +80,22 @@ function read(sample: UptimeSample, ctx: ReadContext): FileEvidence {
       ctx.problem(1, UPTIME_TIMESTAMP[bad.problem], { at: 'period', ...whyOf(bad) });
       continue;
     }
+    // A status this reader does not know is an error, never time up: it may be the outage.
+    const kind = STATUSES.get(status);
+    if (kind === undefined) {
+      ctx.problem(
+        1,
+        'UPTIME_UNKNOWN_STATE',
+        { at: 'period', field: 'status' },
+        { expected: 'Up, Down or Paused', got: JSON.stringify(p.Status ?? p.status ?? null) },
+      );
+      continue;
+    }
     e.periods.push({
       service: ctx.serviceName,
       start: start.t,
       end: end.t,
-      kind: status === 'down' ? 'outage' : 'up',
+      kind,
       reason: null,
       line: 1,
     });

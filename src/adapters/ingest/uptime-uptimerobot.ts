@@ -8,6 +8,13 @@ import { emptyEvidence, parseDurationText, type FileEvidence, type PeriodKind } 
 const UPTIMEROBOT_FORMATS = ['MM-dd-yyyy HH:mm:ss'];
 const HEADERLESS = ['event', 'monitor', 'date-time', 'reason', 'duration'];
 
+const EVENT_KINDS: ReadonlyMap<string, PeriodKind> = new Map([
+  ['up', 'up'],
+  ['started', 'up'],
+  ['down', 'outage'],
+  ['paused', 'nodata'],
+]);
+
 /** UptimeRobot's dashboard log export: Event, Monitor, Date-Time, Reason, Duration ("13 hrs, 2 mins"), with or without its header. */
 export async function uptimeRobotCsv(sample: UptimeSample, ctx: ReadContext): Promise<FileEvidence> {
   if (sample.container !== 'csv') throw new Error('uptimeRobotCsv reads CSV');
@@ -46,7 +53,17 @@ export async function uptimeRobotCsv(sample: UptimeSample, ctx: ReadContext): Pr
         );
         continue;
       }
-      const kind: PeriodKind = event === 'down' ? 'outage' : event === 'paused' ? 'nodata' : 'up';
+      // An event this reader does not know is an error, never time up: it may be the outage.
+      const kind = EVENT_KINDS.get(event);
+      if (kind === undefined) {
+        ctx.problem(
+          line,
+          'UPTIME_UNKNOWN_STATE',
+          { field: 'Event' },
+          { expected: 'Up, Down, Started or Paused', got: JSON.stringify(cells[ev] ?? '') },
+        );
+        continue;
+      }
       e.periods.push({
         service: (cells[mon] ?? '').trim() || DEFAULT_SERVICE,
         start: t.t,

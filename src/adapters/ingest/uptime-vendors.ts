@@ -13,7 +13,7 @@ import {
   type UptimeSample,
 } from './uptime-reader.js';
 import { uptimeRobotCsv } from './uptime-uptimerobot.js';
-import { addSample, emptyEvidence, type FileEvidence } from './uptime-records.js';
+import { addSample, emptyEvidence, type FileEvidence, type PeriodKind } from './uptime-records.js';
 
 /**
  * Vendor JSON shapes of uptime evidence: each reader identifies its own
@@ -51,7 +51,8 @@ export const uptimeRobotReader: UptimeReader = {
     const d = docOf(s);
     return when(isObject(d) && Array.isArray(d.monitors), 'no monitors list (getMonitors)');
   },
-  read: (s, ctx) => (s.container === 'csv' ? uptimeRobotCsv(s, ctx) : counted(uptimeRobotApi(docOf(s))!, ctx)),
+  read: (s, ctx) =>
+    s.container === 'csv' ? uptimeRobotCsv(s, ctx) : counted(uptimeRobotApi(docOf(s), ctx.problem)!, ctx),
 };
 
 export const pingdomReader: UptimeReader = {
@@ -61,7 +62,7 @@ export const pingdomReader: UptimeReader = {
     const d = docOf(s);
     return when(isObject(d) && isObject(d.summary) && Array.isArray(d.summary.states), 'no summary.states');
   },
-  read: (s, ctx) => counted(pingdom(docOf(s), ctx.serviceName)!, ctx),
+  read: (s, ctx) => counted(pingdom(docOf(s), ctx.serviceName, ctx.problem)!, ctx),
 };
 
 export const upptimeReader: UptimeReader = {
@@ -162,23 +163,59 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
 }
 
 /** UptimeRobot API v2 getMonitors with logs: 1 down, 2 up, 98 started, 99 paused, each with a duration. */
-export function uptimeRobotApi(doc: unknown): FileEvidence | null {
+export function uptimeRobotApi(doc: unknown, problem: Problem): FileEvidence | null {
   if (!isObject(doc) || !Array.isArray(doc.monitors)) return null;
   const e = emptyEvidence('observed');
   for (const m of doc.monitors as unknown[]) {
     if (!isObject(m) || !Array.isArray(m.logs)) continue;
     const service = String(m.friendly_name ?? m.url ?? m.id);
-    for (const log of m.logs as unknown[]) {
-      if (!isObject(log)) continue;
-      const start = Number(log.datetime) * 1000;
-      const end = start + Number(log.duration) * 1000;
-      if (!Number.isFinite(start) || !Number.isFinite(end)) continue;
-      const kind = log.type === 1 ? 'outage' : log.type === 99 ? 'nodata' : 'up';
+    (m.logs as unknown[]).forEach((log, i) => {
+      const at = `monitor ${service}, log ${i + 1}`;
+      // A log this reader cannot place is an error, never time up: it may be the outage.
+      const kind = isObject(log) ? UPTIMEROBOT_LOG_TYPES.get(String(log.type)) : undefined;
+      if (!isObject(log) || kind === undefined) {
+        problem(
+          1,
+          'UPTIME_UNKNOWN_STATE',
+          { at, field: 'type' },
+          {
+            expected: '1 (down), 2 (up), 98 (started) or 99 (paused)',
+            got: JSON.stringify(isObject(log) ? log.type : log),
+          },
+        );
+        return;
+      }
+      const start = seconds(log.datetime);
+      const length = seconds(log.duration);
+      if (start === null || length === null) {
+        const field = start === null ? 'datetime' : 'duration';
+        problem(
+          1,
+          'UPTIME_NOT_SECONDS',
+          { at, field },
+          { expected: 'a number of seconds', got: JSON.stringify(log[field]) },
+        );
+        return;
+      }
       const reason = isObject(log.reason) ? String(log.reason.detail ?? log.reason.code ?? '') || null : null;
-      e.periods.push({ service, start, end, kind, reason, line: 1 });
-    }
+      e.periods.push({ service, start: start * 1000, end: (start + length) * 1000, kind, reason, line: 1 });
+    });
   }
   return e;
+}
+
+/** UptimeRobot's log types by their number (the API writes numbers; a re-export may quote them). */
+const UPTIMEROBOT_LOG_TYPES: ReadonlyMap<string, PeriodKind> = new Map([
+  ['1', 'outage'],
+  ['2', 'up'],
+  ['98', 'up'],
+  ['99', 'nodata'],
+]);
+
+/** Seconds as a JSON number (or a number quoted); null for anything else, which is no time. */
+function seconds(v: unknown): number | null {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
 /**
@@ -263,24 +300,40 @@ export function healthchecksFlips(
 }
 
 /** Pingdom summary.outage: {summary: {states: [{status, timefrom, timeto}]}} (Unix seconds). From Pingdom's API documentation; not verified against a real export. */
-export function pingdom(doc: unknown, service: string): FileEvidence | null {
+export function pingdom(doc: unknown, service: string, problem: Problem): FileEvidence | null {
   const states = isObject(doc) && isObject(doc.summary) ? doc.summary.states : undefined;
   if (!Array.isArray(states)) return null;
   const e = emptyEvidence('observed');
-  for (const s of states as unknown[]) {
-    if (!isObject(s)) continue;
-    const kind = s.status === 'down' ? 'outage' : s.status === 'up' ? 'up' : 'nodata';
-    e.periods.push({
-      service,
-      start: Number(s.timefrom) * 1000,
-      end: Number(s.timeto) * 1000,
-      kind,
-      reason: null,
-      line: 1,
-    });
-  }
+  (states as unknown[]).forEach((s, i) => {
+    const at = `summary.states[${i}]`;
+    // Pingdom's states are up, down and unknown (no data); anything else is not guessed at.
+    const kind = isObject(s) ? PINGDOM_STATES.get(String(s.status)) : undefined;
+    if (!isObject(s) || kind === undefined) {
+      problem(
+        1,
+        'UPTIME_UNKNOWN_STATE',
+        { at, field: 'status' },
+        { expected: 'up, down or unknown', got: JSON.stringify(isObject(s) ? s.status : s) },
+      );
+      return;
+    }
+    const from = seconds(s.timefrom);
+    const to = seconds(s.timeto);
+    if (from === null || to === null) {
+      const field = from === null ? 'timefrom' : 'timeto';
+      problem(1, 'UPTIME_NOT_SECONDS', { at, field }, { expected: 'Unix seconds', got: JSON.stringify(s[field]) });
+      return;
+    }
+    e.periods.push({ service, start: from * 1000, end: to * 1000, kind, reason: null, line: 1 });
+  });
   return e;
 }
+
+const PINGDOM_STATES: ReadonlyMap<string, PeriodKind> = new Map([
+  ['up', 'up'],
+  ['down', 'outage'],
+  ['unknown', 'nodata'],
+]);
 
 /** Better Stack (Better Uptime) incidents: {data: [{attributes: {name, started_at, resolved_at, cause}}]}. From its API documentation; not verified. */
 export function betterStack(

@@ -42,7 +42,7 @@ export function deadlinesWithin(reports: readonly AuditReport[], days: number): 
   const out: ClaimDeadline[] = [];
   for (const r of reports) {
     const open = r.credits.filter((c) => c.claimBy !== null && c.expired !== true && c.eligible !== false);
-    const undecidedLines = open.filter((c) => c.eligible === null && c.percent > 0).length;
+    const undecidedLines = open.filter((c) => c.eligible === null).length;
     const first = open[0];
     if (first === undefined || first.daysLeft == null || first.daysLeft > days) continue;
     if (r.creditTotal.percent === 0 && undecidedLines === 0) continue;

@@ -3,7 +3,7 @@ import { above, below } from '../availability/availability.js';
 import type { Finding, FindingArgs } from '../issues.js';
 import { fromMicro, percentOf, proRata, ratioPercent, toMicro } from '../money.js';
 import { monthLabel, periodDays, type Period } from '../period.js';
-import type { CreditBand, CreditModel, CreditSpec } from '../policy/model.js';
+import { isTicketModel, type CreditBand, type CreditModel, type CreditSpec } from '../policy/model.js';
 import { feeArgs, type CreditLine } from './credit-line.js';
 import { claimDeadline } from './claim.js';
 import { daysOfService, mostDays } from './days-of-service.js';
@@ -45,7 +45,7 @@ export function availabilityCredits(
   /** The fee the reasons name: the period's, or a service's own ("us-east-1's monthly fee"). */
   fee: FindingArgs = feeArgs(period),
 ): CreditLine[] {
-  if (row.availabilityPercent === null) return [];
+  if (row.availabilityPercent === null) return unknownAvailability(row, spec, period, feeMinor);
   // With too little evidence, the band is read from the best case (the uncovered time up): what is owed at
   // least; when the worst case (that time down) would fall in another band, it cannot be decided.
   const measurable = row.coveredMs + row.noDataMs;
@@ -175,6 +175,32 @@ export function availabilityCredits(
     });
   }
   return lines;
+}
+
+/**
+ * No evidence covers the period's eligible time (or the service was never logged): what is owed cannot be
+ * decided, not taken to be nothing — one undecided line per model, owing at least 0 and at most the model's
+ * most, so totals, claims and --fail-on credit see it.
+ */
+function unknownAvailability(
+  row: AvailabilityRow,
+  spec: CreditSpec,
+  period: Period,
+  feeMinor: number | null,
+): CreditLine[] {
+  if (row.targetPercent === null) return [];
+  return spec.models
+    .filter((m) => !isTicketModel(m))
+    .map((model) => ({
+      rule: model.id,
+      kind: model.kind,
+      basis: { service: row.service, availabilityPercent: null, targetPercent: row.targetPercent },
+      percent: 0,
+      amountMinor: feeMinor === null ? null : 0,
+      eligible: null,
+      reason: { code: 'CREDIT_AVAILABILITY_UNKNOWN', args: { service: row.service, period: period.label } },
+      claimBy: claimDeadline(period, spec),
+    }));
 }
 
 /** The highest percentage among bands (a policy may list many: no spread into a call). */

@@ -66,7 +66,10 @@ export function rangeTotals(reports: readonly AuditReport[]): RangeTotal[] {
 
 /** One period's credits as finance reads them: owed, expired unclaimed, undecided lines, the next deadline. */
 export function periodOwed(r: AuditReport): PeriodOwed {
-  const open = r.credits.filter((c) => c.eligible !== false && c.expired !== true && c.percent > 0);
+  // Undecided lines count even at 0%: the evidence may yet owe their most (availability unknown).
+  const open = r.credits.filter(
+    (c) => c.eligible !== false && c.expired !== true && (c.percent > 0 || c.eligible === null),
+  );
   let next: (typeof open)[number] | undefined;
   for (const c of open) if (c.claimBy !== null && (next === undefined || c.claimBy < next.claimBy!)) next = c;
   const gone = r.creditTotal.expired;

@@ -110,6 +110,8 @@ const REASONS: Readonly<Record<string, Wording>> = Object.freeze({
     a.coverageShort
       ? `${thinAvailability(a)}: ${rule(a)}${a.belowTarget ? ' at least' : ' at most'}${a.settled ? '' : `; cannot be decided: ${coverage(a)} (give logs that cover the month)`}`
       : `availability ${num(a.availability).toFixed(4)}% ${a.boundary} in ${a.period}: ${rule(a)}`,
+  CREDIT_AVAILABILITY_UNKNOWN: (a) =>
+    `availability of ${a.service} in ${a.period} is unknown (no log covers its eligible time): the credit cannot be decided (give logs that cover the month)`,
   CREDIT_BAND: (a) => {
     const why = a.settled ? eligibility(a) : `cannot be decided: ${coverage(a)} (give logs that cover the month)`;
     return a.coverageShort

@@ -70,6 +70,8 @@ export const UPTIME_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
   UPTIME_NOT_A_KUMA_STATUS: () => 'status: not an Uptime Kuma status',
   UPTIME_NOT_HEARTBEATS: (a) => `heartbeatList["${a.monitor}"]: not a list of heartbeats`,
   UPTIME_BAD_DURATION: () => 'Duration: not a duration',
+  UPTIME_UNKNOWN_STATE: (a) => `${a.at === undefined ? '' : `${a.at}: `}${a.field}: not a state this export writes`,
+  UPTIME_NOT_SECONDS: (a) => `${a.at}: ${a.field}: not a number of seconds`,
   UPTIME_NO_PERIODS: () => 'this is a StatusCake test-details response: it has an uptime figure but no outage periods',
   UPTIME_BAD_PROMETHEUS: (a) => `resultType is "${a.resultType}"`,
   UPTIME_PROMETHEUS_NO_VALUES: () => 'a series without "values"',
