@@ -76,7 +76,8 @@ describe('a stated coverage never fills the silence of probe samples', () => {
     // Silent in the stated months (Chicago's September to December): before the probes and after them.
     expect(silent.message).toContain('"api", "scheduler" are silent in the stated months');
     expect(silent.message).toContain(
-      'api 2026-09-01 00:00 → 2026-10-01 00:00, api 2026-10-03 00:00 → 2027-01-01 00:00, scheduler 2026-09-01 00:00 → 2026-10-01 00:00, and 1 more (America/Chicago)',
+      // The stated months end at --as-of (2026-11-05T00:00Z): what is yet to come is silent in no log.
+      'api 2026-09-01 00:00 → 2026-10-01 00:00, api 2026-10-03 00:00 → 2026-11-04 18:00, scheduler 2026-09-01 00:00 → 2026-10-01 00:00, and 1 more (America/Chicago)',
     );
   });
 });

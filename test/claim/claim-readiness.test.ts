@@ -39,10 +39,11 @@ const msp = (asOf: string) =>
   ]);
 
 describe('a claim is ready only when nothing is left to settle', () => {
-  it('October judged on 20 October: the period is not over, so 123.46 may change — needs review', async () => {
+  it('October judged on 20 October: the period is not over and the log speaks only up to then — the 10% line is undecided, nothing is owed yet, needs review', async () => {
     const { claims } = await claim(aws('1234.60', '2026-10-20T00:00:00Z'));
-    expect(claims[0]).toMatchObject({ readiness: 'needs review', amount: 123.46, claimBy: '2026-12-31', daysLeft: 72 });
+    expect(claims[0]).toMatchObject({ readiness: 'needs review', amount: 0, claimBy: '2026-12-31', daysLeft: 72 });
     expect(claims[0].needs).toContainEqual({ code: 'CLAIM_PERIOD_OPEN', args: { period: '2026-10' } });
+    expect(claims[0].needs).toContainEqual({ code: 'CLAIM_UNDECIDED', args: { rule: 'region-uptime' } });
   });
 
   it('no fee: the amount is unknown — needs review, naming the fee; the packet is still written', async () => {

@@ -287,7 +287,11 @@ describe('band boundaries: below (<) and atOrBelow (≤)', () => {
 
 describe('quarters: GitHub Enterprise (calendar quarters, "≤ 99.9%") and Slack (fiscal quarters from February)', () => {
   const gh = (file: string) =>
-    audit(['uptime', `${R}${file}`, '--config', `${R}github-contract.yaml`, '--month', '2026-Q4']);
+    // Judged after the quarter: before its end, a list of outages speaks only up to --as-of.
+    audit(
+      ['uptime', `${R}${file}`, '--config', `${R}github-contract.yaml`, '--month', '2026-Q4'],
+      '2027-01-05T00:00:00Z',
+    );
 
   it('60 min down in October: the quarter (132 480 min) is 99.954710% — met, nothing owed, where October alone would have failed', async () => {
     const report = await gh('github-october-60min.csv');
@@ -316,14 +320,10 @@ describe('quarters: GitHub Enterprise (calendar quarters, "≤ 99.9%") and Slack
   });
 
   it("Slack's FY2027-Q4 = November 2026 to January 2027 in Los Angeles (132 540 min with the DST hour): 30 min down → 10 × 2625.00 × 30 / 132 540 = 5.94", async () => {
-    const report = await audit([
-      'uptime',
-      `${R}slack-december-30min.csv`,
-      '--config',
-      `${R}slack-contract.yaml`,
-      '--month',
-      'FY2027-Q4',
-    ]);
+    const report = await audit(
+      ['uptime', `${R}slack-december-30min.csv`, '--config', `${R}slack-contract.yaml`, '--month', 'FY2027-Q4'],
+      '2027-02-05T00:00:00Z',
+    );
     expect(report.period).toMatchObject({
       label: 'FY2027-Q4',
       start: '2026-11-01T07:00:00Z',

@@ -3,6 +3,7 @@ import type { Issue } from '../../core/issues.js';
 import { monthOf, monthPeriod } from '../../core/period.js';
 import { MS_PER_DAY } from '../../core/time/civil.js';
 import { normalize, subtract, union, type Span } from '../../core/time/spans.js';
+import { isoInstant } from '../../core/time/local-time.js';
 import { ZoneOffsets } from '../../core/time/zone.js';
 import { UNKNOWN, type FileEvidence, type SampleSeries } from './uptime-records.js';
 
@@ -58,7 +59,10 @@ export function assemble(
     return v;
   };
   const stated = opts.stated;
-  const statedFor = (service: string): Span | null => stated.services.get(service) ?? stated.all;
+  // What a list of outages or a stated coverage speaks for ends at as-of: time yet to come is no evidence of being up.
+  const untilAsOf = (span: Span | null): Span | null =>
+    span === null ? null : span[0] < opts.asOf ? [span[0], Math.min(span[1], opts.asOf)] : null;
+  const statedFor = (service: string): Span | null => untilAsOf(stated.services.get(service) ?? stated.all);
   const anyStated = stated.all !== null || stated.services.size > 0;
   // What samples and logged states cover: a stated coverage never adds to it.
   const observed = new Map<string, Span[]>();
@@ -75,9 +79,16 @@ export function assemble(
     for (const [service, series] of f.samples) {
       const v = get(service, name);
       // A state change holds until the next one, the last until as-of; a probe sample for at most the sample gap.
-      const { covered, outages } = f.stateChanges
+      const { covered, outages, conflicts } = f.stateChanges
         ? sampleSpans(series, Infinity, opts.asOf)
         : sampleSpans(series, f.sampleGaps?.get(service) ?? opts.maxSampleGapMs);
+      if (conflicts)
+        warnings.push({
+          code: 'UPTIME_CONFLICTING_SAMPLES',
+          file: name,
+          args: { service, count: conflicts.count, first: isoInstant(conflicts.first) },
+          hint: 'give each probe location a service of its own (a service column), or one location per file',
+        });
       for (const c of covered) {
         v.covered.push(c);
         observed.get(service)!.push(c);
@@ -97,12 +108,13 @@ export function assemble(
     if (f.kind === 'outage-list') {
       if (f.periods.length === 0 && !anyStated) continue;
       // The months of the log's own records speak for the services it names, never for others.
-      const months = recordMonths(f, opts.billingZone, offsets);
+      const months = untilAsOf(recordMonths(f, opts.billingZone, offsets));
       const named = new Set(f.periods.map((p) => p.service));
       for (const service of named) {
-        const span = statedFor(service) ?? months!;
+        const span = statedFor(service) ?? months;
         if (statedFor(service) !== null) statedApplied.add(service);
-        get(service, statedFor(service) !== null ? STATED_COVERAGE_SOURCE : name).covered.push(span);
+        const v = get(service, statedFor(service) !== null ? STATED_COVERAGE_SOURCE : name);
+        if (span !== null) v.covered.push(span);
       }
       // A service in scope, or stated on its own, that never had an outage is covered by its stated coverage — unless samples speak for it.
       const quiet = anyStated
@@ -220,15 +232,17 @@ function silentInStated(
 
 /**
  * Each sample stands for the time until the next one, at most `maxGap`; the
- * rest of a longer gap is no data. One pass over time-ordered samples,
- * merging touching spans, so the result grows with gaps and outages, not
- * with samples.
+ * rest of a longer gap is no data. Samples of one instant (two probe
+ * locations writing one service) must agree: where one says up and another
+ * down, that instant's time is no data, and counted — row order never
+ * decides it. One pass over time-ordered samples, merging touching spans, so
+ * the result grows with gaps and outages, not with samples.
  */
 export function sampleSpans(
   series: SampleSeries,
   maxGap: number,
   lastUntil = Infinity,
-): { covered: Span[]; outages: Span[] } {
+): { covered: Span[]; outages: Span[]; conflicts: { count: number; first: number } | null } {
   let { t, up } = series;
   const n = series.n;
   if (!series.ordered) {
@@ -244,19 +258,33 @@ export function sampleSpans(
   }
   const covered: Array<[number, number]> = [];
   const outages: Array<[number, number]> = [];
-  for (let i = 0; i < n; i++) {
+  let conflicts: { count: number; first: number } | null = null;
+  for (let i = 0; i < n;) {
     const start = t[i]!;
-    const next = i + 1 < n ? t[i + 1]! : Math.max(start, lastUntil);
+    let state = UNKNOWN;
+    let disagree = false;
+    for (; i < n && t[i] === start; i++) {
+      const u = up[i]!;
+      if (u === UNKNOWN) continue;
+      if (state !== UNKNOWN && u !== state) disagree = true;
+      state = u;
+    }
+    if (disagree) {
+      if (conflicts) conflicts.count++;
+      else conflicts = { count: 1, first: start };
+      continue;
+    }
+    const next = i < n ? t[i]! : Math.max(start, lastUntil);
     const end = start + Math.min(next - start, maxGap);
-    if (end <= start || up[i] === UNKNOWN) continue; // a repeated instant: the later sample speaks for it
+    if (end <= start || state === UNKNOWN) continue;
     const c = covered[covered.length - 1];
     if (c && c[1] >= start) c[1] = Math.max(c[1], end);
     else covered.push([start, end]);
-    if (up[i] === 0) {
+    if (state === 0) {
       const o = outages[outages.length - 1];
       if (o && o[1] >= start) o[1] = Math.max(o[1], end);
       else outages.push([start, end]);
     }
   }
-  return { covered, outages };
+  return { covered, outages, conflicts };
 }
