@@ -55,3 +55,35 @@ describe('what evidence speaks for, and no further', () => {
     expect(after.evidence[0]!.covered).toEqual([[T('2026-10-01T00:00:00Z'), T('2026-11-01T00:00:00Z')]]);
   });
 });
+
+describe('a state log held over a whole month', () => {
+  it('says so when its last state is taken to hold through a whole billing month without a line; not when the month has one', async () => {
+    const healthchecks = (last: string) =>
+      file(
+        `flips-${last.slice(0, 10)}.json`,
+        JSON.stringify({
+          flips: [
+            { timestamp: '2026-08-01T00:00:00+00:00', up: 1 },
+            { timestamp: last, up: 1 },
+          ],
+        }),
+      );
+    const stale = await readUptime([healthchecks('2026-09-01T00:00:00+00:00')], {
+      ...OPTS,
+      asOf: T('2026-12-05T00:00:00Z'),
+    });
+    expect(stale.warnings).toMatchObject([
+      {
+        code: 'UPTIME_STATE_HELD',
+        args: { last: '2026-09-01T00:00:00Z', up: true, asOf: '2026-12-05T00:00:00Z', month: '2026-10' },
+      },
+    ]);
+    // Up until --as-of all the same: a state log's state holds until the next line.
+    expect(stale.evidence[0]!.covered).toEqual([[T('2026-08-01T00:00:00Z'), T('2026-12-05T00:00:00Z')]]);
+    const fresh = await readUptime([healthchecks('2026-10-20T00:00:00+00:00')], {
+      ...OPTS,
+      asOf: T('2026-11-05T00:00:00Z'),
+    });
+    expect(fresh.warnings).toEqual([]);
+  });
+});

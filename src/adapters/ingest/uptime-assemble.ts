@@ -82,6 +82,16 @@ export function assemble(
       const { covered, outages, conflicts } = f.stateChanges
         ? sampleSpans(series, Infinity, opts.asOf)
         : sampleSpans(series, f.sampleGaps?.get(service) ?? opts.maxSampleGapMs);
+      if (f.stateChanges) {
+        const held = heldWholeMonth(series, opts.asOf, opts.billingZone, offsets);
+        if (held)
+          warnings.push({
+            code: 'UPTIME_STATE_HELD',
+            file: name,
+            args: { service, last: isoInstant(held.last), up: held.up, asOf: isoInstant(opts.asOf), month: held.month },
+            hint: 'a state log vouches for its last state only if it was exported at --as-of: export it again, or give --as-of the time it was exported',
+          });
+      }
       if (conflicts)
         warnings.push({
           code: 'UPTIME_CONFLICTING_SAMPLES',
@@ -177,6 +187,26 @@ function recordMonths(f: FileEvidence, zone: string, offsets: ZoneOffsets): Span
   const a = monthOf(first, offsets);
   const b = monthOf(last, offsets);
   return [monthPeriod(a.year, a.month, zone, offsets).start, monthPeriod(b.year, b.month, zone, offsets).end];
+}
+
+/**
+ * A state log's last state holds until --as-of; when that spans a whole billing month with no line in it,
+ * the log says nothing of that month but what it said before — true only if it was exported at --as-of.
+ */
+function heldWholeMonth(
+  series: SampleSeries,
+  asOf: number,
+  zone: string,
+  offsets: ZoneOffsets,
+): { last: number; up: boolean; month: string } | null {
+  let at = -1;
+  for (let i = 0; i < series.n; i++) if (at < 0 || series.t[i]! >= series.t[at]!) at = i;
+  if (at < 0 || series.up[at] === UNKNOWN) return null;
+  const last = series.t[at]!;
+  const m = monthOf(last, offsets);
+  const next = m.month === 12 ? { year: m.year + 1, month: 1 } : { year: m.year, month: m.month + 1 };
+  const month = monthPeriod(next.year, next.month, zone, offsets);
+  return month.end <= asOf ? { last, up: series.up[at] === 1, month: month.label } : null;
 }
 
 /** Outage totals whose services have no stated coverage: what the contract must say, by its key. */

@@ -73,6 +73,8 @@ export const UPTIME_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
   UPTIME_UNKNOWN_STATE: (a) => `${a.at === undefined ? '' : `${a.at}: `}${a.field}: not a state this export writes`,
   UPTIME_CONFLICTING_SAMPLES: (a) =>
     `${a.service}: ${a.count} instant(s) with samples that disagree (up and down at once; first ${a.first}): no data there, not decided by row order`,
+  UPTIME_STATE_HELD: (a) =>
+    `${a.service}: the state log's last line is at ${a.last}: its state (${a.up ? 'up' : 'down'}) is taken to hold until --as-of ${a.asOf}, through all of ${a.month} and after, without a line`,
   UPTIME_NOT_SECONDS: (a) => `${a.at}: ${a.field}: not a number of seconds`,
   UPTIME_NO_PERIODS: () => 'this is a StatusCake test-details response: it has an uptime figure but no outage periods',
   UPTIME_BAD_PROMETHEUS: (a) => `resultType is "${a.resultType}"`,
