@@ -17,17 +17,26 @@ export function unmeasured(
   period: Period,
   tickets: number,
   byMetric: ReadonlyMap<MetricId, number>,
+  undecidedPriority: { tickets: number; conditions: ReadonlySet<string> },
   files: string,
 ): Issue[] {
-  if (tickets === 0) return [];
-  return [
-    {
+  const issues: Issue[] = [];
+  const rest = tickets - undecidedPriority.tickets;
+  if (rest > 0)
+    issues.push({
       code: 'TICKETS_NOT_MEASURED',
       file: files,
-      args: { tickets, period: period.label, metrics: [...byMetric.keys()], counts: [...byMetric.values()] },
+      args: { tickets: rest, period: period.label, metrics: [...byMetric.keys()], counts: [...byMetric.values()] },
       hint: 'give the events export (--events) with the replies and status changes, or a column for the missing field',
-    },
-  ];
+    });
+  if (undecidedPriority.tickets > 0)
+    issues.push({
+      code: 'TICKETS_PRIORITY_UNDECIDED',
+      file: files,
+      args: { tickets: undecidedPriority.tickets, period: period.label, conditions: [...undecidedPriority.conditions] },
+      hint: "give the column the policy's rule reads (environment, incident) — or, for incidents, the uptime logs",
+    });
+  return issues;
 }
 
 /** Earlier periods that escalation or the yearly cap needed and the evidence does not cover: named, with which way the credit may be off. */

@@ -214,6 +214,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
               head.period,
               tickets.summary.notMeasured,
               tickets.notMeasured,
+              tickets.undecidedPriority,
               request.tickets.map(inputName).join(', '),
             )
           : []),

@@ -43,6 +43,11 @@ export interface TicketAudit {
    * the evidence could not check it, so none of them is met (SPEC 3.6).
    */
   notMeasured: ReadonlyMap<MetricId, number>;
+  /**
+   * Tickets not measured because a rule of the policy changes their priority on a condition the export
+   * cannot tell (and the targets of the two priorities disagree), with those conditions in words.
+   */
+  undecidedPriority: { tickets: number; conditions: ReadonlySet<string> };
 }
 
 const emptyCounts = (): StatusCounts => ({
@@ -74,6 +79,7 @@ export class TicketAuditor {
   }>;
   private readonly bySeverity: Map<string, StatusCounts>;
   private readonly notMeasured = new Map<MetricId, number>();
+  private readonly undecided = { tickets: 0, conditions: new Set<string>() };
 
   constructor(
     private readonly input: TicketAuditInput,
@@ -113,7 +119,11 @@ export class TicketAuditor {
     count(this.summary, r.status);
     count(this.bySeverity.get(r.effectivePriority)!, r.status);
     // A met ticket has every metric measured (not-measured outranks met): only others are looked into.
-    if (r.status === 'not-measured' || r.status === 'breached' || r.status === 'pending') {
+    const undecided = r.status === 'not-measured' ? r.priorityReasons.filter((p) => p.code === 'PRIORITY_UNDECIDED') : [];
+    if (undecided.length > 0) {
+      this.undecided.tickets++;
+      for (const p of undecided) this.undecided.conditions.add(p.detail ?? '');
+    } else if (r.status === 'not-measured' || r.status === 'breached' || r.status === 'pending') {
       for (const m of METRICS)
         if (r.metrics[m]?.status === 'not-measured') this.notMeasured.set(m, (this.notMeasured.get(m) ?? 0) + 1);
     }
@@ -135,6 +145,7 @@ export class TicketAuditor {
       summary: this.summary,
       credits: ticketCredits(this.failures, policy.credits, period, feeMinor),
       notMeasured: this.notMeasured,
+      undecidedPriority: this.undecided,
     };
   }
 }

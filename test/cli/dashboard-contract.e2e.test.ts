@@ -185,7 +185,9 @@ describe('paths relative to the contract: the same report wherever the job runs 
         ['policy', 'bundled:websoft9'],
         ['contract', 'sla-audit.yaml'],
       ],
-      warnings: ['exports/tickets.csv', 'exports/tickets.csv'],
+      // The skipped row, the summary of skipped rows, and A-1 not measured (a high ticket answered in 30 min,
+      // and no incident column: websoft9's high is general without an incident, and the export cannot say).
+      warnings: ['exports/tickets.csv', 'exports/tickets.csv', 'exports/tickets.csv'],
       tickets: [['A-1', 2]],
     });
     expect(fromRoot.stderr).toContain('warning: exports/tickets.csv:3: ');

@@ -105,7 +105,7 @@ describe('a field with its own zone or format (map)', () => {
     // Created 2026-10-05 09:00 in New York (EDT, −4) = 13:00Z; the UTC custom field says 13:30 → 30 min after creation.
     const f = write(
       'two-zones.csv',
-      'Key,Created,Priority,First response (UTC)\nZ-1,05/10/2026 09:00,High,2026-10-05 13:30\n',
+      'Key,Created,Priority,Incident,First response (UTC)\nZ-1,05/10/2026 09:00,High,INC-1,2026-10-05 13:30\n',
     );
     const map = write(
       'two-zones.yaml',
@@ -114,6 +114,7 @@ describe('a field with its own zone or format (map)', () => {
         '  id: Key',
         '  created_at: Created',
         '  priority: Priority',
+        '  incident: Incident',
         '  first_response_at: { column: "First response (UTC)", zone: UTC, format: "yyyy-MM-dd HH:mm" }',
         'timestampFormat: "dd/MM/yyyy HH:mm"',
         '',

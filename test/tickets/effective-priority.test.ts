@@ -3,7 +3,10 @@ import { parsePolicy, resolvePolicy } from '../../src/adapters/policy/load-polic
 import { priorityReasonText } from '../../src/adapters/render/wording.js';
 import { lastCompleteMonth } from '../../src/core/period.js';
 import { effectivePriority } from '../../src/core/tickets/effective-priority.js';
-import type { Ticket } from '../../src/core/tickets/ticket.js';
+import { isProduction, type Ticket } from '../../src/core/tickets/ticket.js';
+import { evaluateTicket } from '../../src/core/tickets/evaluate.js';
+import { PolicyClocks } from '../../src/core/policy/clocks.js';
+import type { Policy } from '../../src/core/policy/model.js';
 
 const ticket = (over: Partial<Ticket>): Ticket => ({
   id: 'X',
@@ -90,5 +93,77 @@ describe('reclassify rules with a condition on a field', () => {
       'P3',
     );
     expect(effectivePriority(ticket({ rawPriority: 'P3', priority: 'P3', status: null }), policy).priority).toBe('P3');
+  });
+});
+
+describe('a rule the export cannot decide: never the favourable reading', () => {
+  const telestax = resolvePolicy('telestax-restcomm');
+  const websoft9 = resolvePolicy('websoft9');
+  const clocks = (p: Policy) => new PolicyClocks(p);
+
+  it('environments: production and non-production names are known (any case, with a suffix); any other value is undecided', () => {
+    for (const v of ['production', 'Prod', 'PRD', 'live', 'Production (EU)', '', null, undefined])
+      expect([v, isProduction(v)]).toEqual([v, true]);
+    for (const v of [
+      'staging',
+      'Stage',
+      'stg',
+      'dev',
+      'Development',
+      'test',
+      'QA',
+      'UAT',
+      'sandbox',
+      'pre-prod',
+      'non-production',
+    ])
+      expect([v, isProduction(v)]).toEqual([v, false]);
+    for (const v of ['hotfix', 'customer A', 'eu-west']) expect([v, isProduction(v)]).toEqual([v, null]);
+  });
+
+  it('an environment no list names: P1 follows the rule (P3) and keeps P1 aside, with the reason', () => {
+    expect(effectivePriority(ticket({ environment: 'eu-west' }), telestax)).toEqual({
+      priority: 'P3',
+      alternatives: ['P1'],
+      reasons: [{ code: 'PRIORITY_UNDECIDED', from: 'P1', to: 'P3', detail: 'on a non-production environment' }],
+    });
+  });
+
+  it('websoft9 without an incident column (and no uptime logs): high may be general or high', () => {
+    const t = ticket({ rawPriority: 'high', priority: 'high', incident: undefined });
+    expect(effectivePriority(t, websoft9)).toMatchObject({ priority: 'general', alternatives: ['high'] });
+    // An empty cell of an incident column says "none": general, decided.
+    expect(effectivePriority({ ...t, incident: null }, websoft9)).toMatchObject({
+      priority: 'general',
+      alternatives: [],
+    });
+  });
+
+  it('the metric stands where both priorities agree, and is not measured where they do not (high 10 min, general 2 h)', () => {
+    const at = Date.parse('2026-10-05T10:00:00Z');
+    const ctx = {
+      policy: websoft9,
+      clocks: clocks(websoft9),
+      tier: 'premium',
+      asOf: Date.parse('2026-11-01T00:00:00Z'),
+    };
+    const answered = (minutes: number) =>
+      evaluateTicket(
+        ticket({
+          rawPriority: 'high',
+          priority: 'high',
+          incident: undefined,
+          createdAt: at,
+          firstResponseAt: at + minutes * 60_000,
+        }),
+        ctx,
+      );
+    // 5 min: met at both; 60 min: met at general, breached at high; 240 min: breached at both.
+    expect([5, 60, 240].map((m) => answered(m).metrics.firstResponse?.status)).toEqual([
+      'met',
+      'not-measured',
+      'breached',
+    ]);
+    expect(answered(60).status).toBe('not-measured');
   });
 });

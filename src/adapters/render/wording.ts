@@ -24,6 +24,8 @@ export function priorityReasonText(r: PriorityReason): string {
       return `${r.from} on a non-production environment (${r.detail}) is treated as ${r.to}`;
     case 'PRIORITY_BY_RULE':
       return `${r.from} ${r.detail} is ${r.to} by the policy's rule`;
+    case 'PRIORITY_UNDECIDED':
+      return `${r.from} ${r.detail} is ${r.to}, but the export cannot tell whether it is: a target is met or breached only where both priorities agree`;
   }
 }
 

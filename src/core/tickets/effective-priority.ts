@@ -7,7 +7,8 @@ export interface PriorityReason {
     | 'PRIORITY_RECLASSIFIED'
     | 'PRIORITY_DOWNGRADED_NO_INCIDENT'
     | 'PRIORITY_NON_PRODUCTION'
-    | 'PRIORITY_BY_RULE';
+    | 'PRIORITY_BY_RULE'
+    | 'PRIORITY_UNDECIDED';
   from: string | null;
   to: string;
   detail?: string;
@@ -16,12 +17,20 @@ export interface PriorityReason {
 export interface EffectivePriority {
   priority: string;
   reasons: PriorityReason[];
+  /**
+   * The other priorities the ticket may have, where a rule's condition cannot be decided from the
+   * evidence (an environment no list names, no incident column and no uptime logs): the ticket is met
+   * or breached only where every one of them agrees.
+   */
+  alternatives: string[];
 }
 
-/** Whether the ticket is associated with an unavailability incident. */
-export type IncidentCheck = (ticket: Ticket) => boolean;
+/** Whether the ticket is associated with an unavailability incident; null when the evidence cannot tell. */
+export type IncidentCheck = (ticket: Ticket) => boolean | null;
 
-export const hasIncidentField: IncidentCheck = (t) => t.incident !== null && t.incident.trim() !== '';
+/** The export's incident column; without one (and without uptime logs), association is unknown. */
+export const hasIncidentField: IncidentCheck = (t) =>
+  t.incident === undefined ? null : t.incident !== null && t.incident.trim() !== '';
 
 /**
  * SPEC 3.5: raw → aliases (or the default) → reclassification replaces it →
@@ -39,26 +48,40 @@ export function effectivePriority(
     reasons.push({ code: 'PRIORITY_RECLASSIFIED', from: p, to: ticket.reclassifiedPriority });
     p = ticket.reclassifiedPriority;
   }
+  // Where a condition is unknown, the rule is followed as written and the path without it kept aside.
+  let others: string[] = [];
   for (const rule of policy.rules) {
-    if (!rule.from.includes(p) || !holds(rule.when, ticket, associated)) continue;
-    reasons.push(reasonOf(rule.when, p, rule.to, ticket));
+    others = others.map((o) => (rule.from.includes(o) && holds(rule.when, ticket, associated) !== false ? rule.to : o));
+    if (!rule.from.includes(p)) continue;
+    const truth = holds(rule.when, ticket, associated);
+    if (truth === false) continue;
+    if (truth === null) {
+      others.push(p);
+      reasons.push({ code: 'PRIORITY_UNDECIDED', from: p, to: rule.to, detail: conditionText(rule.when) });
+    } else reasons.push(reasonOf(rule.when, p, rule.to, ticket));
     p = rule.to;
   }
-  return { priority: p, reasons };
+  return { priority: p, reasons, alternatives: [...new Set(others)].filter((o) => o !== p) };
 }
 
-function holds(c: RuleCondition, ticket: Ticket, associated: IncidentCheck): boolean {
+function holds(c: RuleCondition, ticket: Ticket, associated: IncidentCheck): boolean | null {
   switch (c.kind) {
-    case 'no-incident':
-      return !associated(ticket);
+    case 'no-incident': {
+      const a = associated(ticket);
+      return a === null ? null : !a;
+    }
     case 'incident':
       return associated(ticket);
-    case 'non-production':
-      return !isProduction(ticket.environment);
+    case 'non-production': {
+      const production = isProduction(ticket.environment);
+      return production === null ? null : !production;
+    }
     case 'production':
       return isProduction(ticket.environment);
     case 'field': {
-      const v = (ticket[c.field] ?? '').trim().toLowerCase();
+      const raw = ticket[c.field];
+      if (raw === undefined) return null; // no such column: the evidence cannot say
+      const v = (raw ?? '').trim().toLowerCase();
       return c.values.includes(v);
     }
   }

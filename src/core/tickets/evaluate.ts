@@ -1,4 +1,4 @@
-import { type MetricId, type MetricTargets, type Policy, type Target, type TierDef } from '../policy/model.js';
+import { METRICS, type MetricId, type MetricTargets, type Policy, type Target, type TierDef } from '../policy/model.js';
 import type { PolicyClocks } from '../policy/clocks.js';
 import { effectivePriority, hasIncidentField, type IncidentCheck, type PriorityReason } from './effective-priority.js';
 import type { MetricClock } from './metric-clock.js';
@@ -53,9 +53,31 @@ export interface EvaluationContext {
 const NO_TARGETS: MetricTargets = {};
 
 export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketResult {
+  const { priority, reasons, alternatives } = effectivePriority(ticket, ctx.policy, ctx.associated ?? hasIncidentField);
+  const pauses = pauseSpans(ticket, ctx.policy.pauseStatuses);
+  let metrics = metricsOf(ticket, priority, pauses, ctx);
+  // A priority the evidence cannot decide: each metric stands only where every possible priority agrees.
+  for (const other of alternatives) metrics = agreed(metrics, metricsOf(ticket, other, pauses, ctx));
+  const exclusion = ticket.exclusion !== null && ticket.exclusion.trim() !== '' ? ticket.exclusion.trim() : null;
+  return {
+    ticket,
+    effectivePriority: priority,
+    priorityReasons: reasons,
+    status: ticketStatus(metrics, exclusion),
+    exclusion,
+    metrics,
+    pauses,
+  };
+}
+
+/** The metrics of a ticket at one priority, against its tier's targets. */
+function metricsOf(
+  ticket: Ticket,
+  priority: string,
+  pauses: ReadonlyArray<readonly [number, number]>,
+  ctx: EvaluationContext,
+): Partial<Record<MetricId, MetricResult>> {
   const { policy, clocks, tier, asOf } = ctx;
-  const { priority, reasons } = effectivePriority(ticket, policy, ctx.associated ?? hasIncidentField);
-  const pauses = pauseSpans(ticket, policy.pauseStatuses);
   let tierTargets = (ctx.targets ?? policy.tiers.find((t) => t.id === tier)?.targets)?.get(priority) ?? NO_TARGETS;
   if (ticket.region && policy.regionCalendars.size > 0) tierTargets = inRegion(tierTargets, ticket.region, policy);
   // The metrics one by one, in this order (the order of the report's keys):
@@ -102,16 +124,33 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
       clocks.clock(resolution.calendar, pauses),
       asOf,
     );
-  const exclusion = ticket.exclusion !== null && ticket.exclusion.trim() !== '' ? ticket.exclusion.trim() : null;
-  return {
-    ticket,
-    effectivePriority: priority,
-    priorityReasons: reasons,
-    status: ticketStatus(metrics, exclusion),
-    exclusion,
-    metrics,
-    pauses,
-  };
+  return metrics;
+}
+
+/** Each metric as both agree; where they do not (met at one priority, breached at another), not measured. */
+function agreed(
+  ours: Partial<Record<MetricId, MetricResult>>,
+  theirs: Partial<Record<MetricId, MetricResult>>,
+): Partial<Record<MetricId, MetricResult>> {
+  const out: Partial<Record<MetricId, MetricResult>> = {};
+  for (const m of METRICS) {
+    const a = ours[m];
+    const b = theirs[m];
+    if (!a && !b) continue;
+    const kept = (a ?? b)!;
+    out[m] =
+      a && b && a.status === b.status
+        ? a
+        : {
+            metric: m,
+            status: 'not-measured',
+            target: kept.target,
+            dueAt: null,
+            respondedAt: kept.respondedAt,
+            elapsedMs: null,
+          };
+  }
+  return out;
 }
 
 /**

@@ -42,8 +42,10 @@ export interface Ticket {
   /** null = not resolved yet; undefined = the export has no such column (resolution is then not measured). */
   resolvedAt: number | null | undefined;
   status: string | null;
-  environment: string | null;
-  incident: string | null;
+  /** undefined: the export has no such column. */
+  environment: string | null | undefined;
+  /** undefined: the export has no such column (association is then known only from uptime evidence). */
+  incident: string | null | undefined;
   exclusion: string | null;
   /** The customer's region (lower case), where the policy has calendars per region; null otherwise. */
   region?: string | null;
@@ -55,9 +57,18 @@ export interface Ticket {
   vendorReported?: VendorReported | undefined;
 }
 
-const PRODUCTION = new Set(['', 'production', 'prod']);
+const PRODUCTION = /^(prod(uction)?|prd|live)\b/;
+const NON_PRODUCTION =
+  /^(non-?prod(uction)?|pre-?prod(uction)?|stag(e|ing)|stg|dev(elopment)?|test(ing)?|qa|uat|sandbox|demo|training|integration|lab)\b/;
 
-/** `production`, `prod` (any case) or empty count as production. */
-export function isProduction(environment: string | null): boolean {
-  return environment === null || PRODUCTION.has(environment.trim().toLowerCase());
+/**
+ * Production: `production`, `prod`, `prd`, `live` (any case, "Production (EU)" too), an empty cell, or no
+ * such column. Not: staging, development, test, QA, UAT, sandbox, … A value neither names is null — the
+ * evidence cannot say, and a rule that depends on it cannot decide the ticket's priority.
+ */
+export function isProduction(environment: string | null | undefined): boolean | null {
+  const v = (environment ?? '').trim().toLowerCase();
+  if (v === '') return true;
+  if (NON_PRODUCTION.test(v)) return false;
+  return PRODUCTION.test(v) ? true : null;
 }

@@ -23,6 +23,8 @@ const coverage = (a: Parameters<Wording>[0]) =>
 export const AUDIT_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
   TICKETS_NOT_MEASURED: (a) =>
     `${a.tickets} ticket(s) of ${a.period} are not measured, so none of them counts as met: the evidence cannot check what their tier promises — ${pairs(a.metrics, a.counts, (m, n) => `${UNMEASURED_WHY.get(m)}: ${n}`).join('; ')}`,
+  TICKETS_PRIORITY_UNDECIDED: (a) =>
+    `${a.tickets} ticket(s) of ${a.period} are not measured: a rule of the policy changes their priority when they are ${list(a.conditions)}, which the export cannot tell, and their targets are met at one priority and not at the other`,
   CREDIT_HISTORY_UNKNOWN: (a) =>
     `the credits of ${a.period} depend on ${list(a.periods)}, whose credits the evidence does not settle: ${[
       a.escalation ? 'a run of periods owing a credit stops at them (a credit may be higher)' : '',
