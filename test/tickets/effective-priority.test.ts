@@ -167,3 +167,32 @@ describe('a rule the export cannot decide: never the favourable reading', () => 
     expect(answered(60).status).toBe('not-measured');
   });
 });
+
+describe('exclusion', () => {
+  it('a reason excludes a ticket; a cell that says no in words (no, none, false, N/A, 0, -) excludes nothing', () => {
+    const websoft9 = resolvePolicy('websoft9');
+    const ctx = {
+      policy: websoft9,
+      clocks: new PolicyClocks(websoft9),
+      tier: 'premium',
+      asOf: Date.parse('2026-11-01T00:00:00Z'),
+    };
+    const at = Date.parse('2026-10-05T10:00:00Z');
+    // A general ticket answered after 3 h: breached (2 h), unless excluded.
+    const status = (exclusion: string | null) =>
+      evaluateTicket(
+        ticket({
+          rawPriority: 'general',
+          priority: 'general',
+          createdAt: at,
+          firstResponseAt: at + 3 * 3_600_000,
+          exclusion,
+        }),
+        ctx,
+      ).status;
+    for (const reason of ['force-majeure', 'customer-environment', 'yes'])
+      expect([reason, status(reason)]).toEqual([reason, 'excluded']);
+    for (const no of ['no', 'None', 'FALSE', 'N/A', 'n/a', '0', '-', ' ', null])
+      expect([no, status(no)]).toEqual([no, 'breached']);
+  });
+});

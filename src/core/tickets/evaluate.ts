@@ -58,7 +58,7 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
   let metrics = metricsOf(ticket, priority, pauses, ctx);
   // A priority the evidence cannot decide: each metric stands only where every possible priority agrees.
   for (const other of alternatives) metrics = agreed(metrics, metricsOf(ticket, other, pauses, ctx));
-  const exclusion = ticket.exclusion !== null && ticket.exclusion.trim() !== '' ? ticket.exclusion.trim() : null;
+  const exclusion = exclusionOf(ticket.exclusion);
   return {
     ticket,
     effectivePriority: priority,
@@ -68,6 +68,14 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
     metrics,
     pauses,
   };
+}
+
+/** A cell that says "not excluded" in words (a yes/no column) excludes nothing: only a reason does. */
+const NOT_EXCLUDED = /^(no|none|false|n\/?a|0|-|—)$/i;
+
+function exclusionOf(cell: string | null): string | null {
+  const v = cell?.trim() ?? '';
+  return v === '' || NOT_EXCLUDED.test(v) ? null : v;
 }
 
 /** The metrics of a ticket at one priority, against its tier's targets. */
