@@ -56,6 +56,17 @@ describe('what evidence speaks for, and no further', () => {
   });
 });
 
+describe('an outage that runs into the next month', () => {
+  it('covers its own span there, not the rest of that month', async () => {
+    const list = file('spill.csv', 'start,end,service\n2026-10-31T22:00:00Z,2026-11-01T02:00:00Z,api\n');
+    const r = await readUptime([list], { ...OPTS, asOf: T('2026-12-05T00:00:00Z') });
+    expect(r.evidence[0]).toMatchObject({
+      outages: [[T('2026-10-31T22:00:00Z'), T('2026-11-01T02:00:00Z')]],
+      covered: [[T('2026-10-01T00:00:00Z'), T('2026-11-01T02:00:00Z')]],
+    });
+  });
+});
+
 describe('a state log held over a whole month', () => {
   it('says so when its last state is taken to hold through a whole billing month without a line; not when the month has one', async () => {
     const healthchecks = (last: string) =>

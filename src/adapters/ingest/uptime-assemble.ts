@@ -126,6 +126,7 @@ export function assemble(
         const v = get(service, statedFor(service) !== null ? STATED_COVERAGE_SOURCE : name);
         if (span !== null) v.covered.push(span);
       }
+      for (const p of f.periods) get(p.service, name).covered.push([p.start, p.end]);
       // A service in scope, or stated on its own, that never had an outage is covered by its stated coverage — unless samples speak for it.
       const quiet = anyStated
         ? [...(opts.services ?? []), ...stated.services.keys()].filter((s) => !named.has(s) && !observed.has(s))
@@ -173,16 +174,17 @@ export function assemble(
   return { evidence, warnings };
 }
 
-/** The billing months from an outage list's first record's to its last record's (SPEC 2), or null without records. */
+/** The billing months from an outage list's first record's to its last record's (SPEC 2; by their starts), or null without records. */
 function recordMonths(f: FileEvidence, zone: string, offsets: ZoneOffsets): Span | null {
   if (f.periods.length === 0) return null;
   // Loops, not Math.min(...): a list of a million outages would overflow the stack.
   let first = Infinity;
   let last = -Infinity;
+  // By where records start: an outage that runs into the next month speaks for its own span there (it is
+  // covered as down), not for the rest of that month.
   for (const p of f.periods) {
     if (p.start < first) first = p.start;
-    const end = Math.max(p.start, p.end - 1);
-    if (end > last) last = end;
+    if (p.start > last) last = p.start;
   }
   const a = monthOf(first, offsets);
   const b = monthOf(last, offsets);
