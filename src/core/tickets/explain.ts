@@ -1,6 +1,7 @@
 import type { MetricId } from '../policy/model.js';
 import type { PolicyClocks } from '../policy/clocks.js';
 import type { MetricResult, TicketResult } from './evaluate.js';
+import { subtract } from '../time/spans.js';
 
 export interface CountedSpan {
   start: number;
@@ -45,12 +46,11 @@ export function explainTicket(r: TicketResult, clocks: PolicyClocks, asOf: numbe
       ...calendar.openSpans(start, Math.min(due, until)),
       ...calendar.openSpans(Math.min(due, until), until),
     ];
-    for (const [a, b] of open) {
-      for (const [s, e] of subtract([a, b], r.pauses)) {
-        total += e - s;
-        if (spans.length < MAX_SPANS) spans.push({ start: s, end: e, counted: e - s, total });
-        else truncated = true;
-      }
+    // One sweep over all open spans and pauses (both sorted): per open span it would revisit every pause.
+    for (const [s, e] of subtract(open, r.pauses)) {
+      total += e - s;
+      if (spans.length < MAX_SPANS) spans.push({ start: s, end: e, counted: e - s, total });
+      else truncated = true;
     }
     // Late by the time the metric's own clock counted after the due instant: pauses do not count.
     const clock = clocks.clock(m.target.calendar, r.pauses);
@@ -63,19 +63,4 @@ export function explainTicket(r: TicketResult, clocks: PolicyClocks, asOf: numbe
     out.push({ metric, result: m, spans, truncated, lateBy });
   }
   return out;
-}
-
-/** [a, b) minus the pauses (sorted, disjoint). */
-function subtract([a, b]: [number, number], pauses: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
-  let pieces: Array<[number, number]> = [[a, b]];
-  for (const [ps, pe] of pauses) {
-    pieces = pieces.flatMap(([s, e]): Array<[number, number]> => {
-      if (pe <= s || ps >= e) return [[s, e]];
-      const out: Array<[number, number]> = [];
-      if (ps > s) out.push([s, ps]);
-      if (pe < e) out.push([pe, e]);
-      return out;
-    });
-  }
-  return pieces;
 }
