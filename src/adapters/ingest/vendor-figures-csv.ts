@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { InputError, type Issue } from '../../core/issues.js';
 import type { StatementFigure } from '../../core/reconcile/availability-model.js';
 import type { TicketFacts, VendorFigure, VendorMetric } from '../../core/reconcile/model.js';
+import { decimalDurationMs, FIGURE_HINT } from './figure-duration.js';
 
 /** A vendor's figures read from its own export: per ticket, the times and verdicts its tool computed. */
 export interface VendorFigures {
@@ -143,14 +144,21 @@ function zendeskFigures(
     for (const c of columns) {
       const cell = (row[c.at] ?? '').trim();
       if (cell === '' || ZENDESK.nullValues?.includes(cell)) continue;
-      if (!/^\d+(\.\d+)?$/.test(cell)) {
-        issues.push({ code: 'RECONCILE_BAD_FIGURE', file, line, args: { column: c.header, value: cell.slice(0, 40) } });
+      const elapsedMs = decimalDurationMs(cell, c.unitMs);
+      if (elapsedMs === null) {
+        issues.push({
+          code: 'RECONCILE_BAD_FIGURE',
+          file,
+          line,
+          args: { column: c.header, value: cell.slice(0, 40) },
+          hint: FIGURE_HINT,
+        });
         continue;
       }
       out.figures.push({
         id,
         metric: c.metric,
-        elapsedMs: Math.round(Number(cell) * c.unitMs),
+        elapsedMs,
         verdict: null,
         source: `${file}:${line}`,
       });

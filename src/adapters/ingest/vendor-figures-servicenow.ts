@@ -1,6 +1,7 @@
 import { InputError, type Issue } from '../../core/issues.js';
 import type { VendorMetric } from '../../core/reconcile/model.js';
 import type { VendorFigures } from './vendor-figures-csv.js';
+import { FIGURE_HINT, isFigureDuration } from './figure-duration.js';
 
 /**
  * ServiceNow's `task_sla` list exported as CSV (from ServiceNow's documentation of the table; no public
@@ -76,6 +77,16 @@ export function servicenowFigures(file: string, header: readonly string[], rows:
         file,
         line,
         args: { column: 'business_duration', value: text.slice(0, 40) },
+      });
+      continue;
+    }
+    if (ms !== null && !isFigureDuration(ms)) {
+      issues.push({
+        code: 'RECONCILE_BAD_FIGURE',
+        file,
+        line,
+        args: { column: 'business_duration', value: text.slice(0, 40) },
+        hint: FIGURE_HINT,
       });
       continue;
     }

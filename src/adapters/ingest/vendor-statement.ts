@@ -1,5 +1,6 @@
 import { InputError, type Issue } from '../../core/issues.js';
 import type { StatementFigure, StatementUnit } from '../../core/reconcile/availability-model.js';
+import { decimalDurationMs, FIGURE_HINT } from './figure-duration.js';
 
 /**
  * A vendor's monthly availability statement: one line per service and period, `service`, `month`
@@ -90,12 +91,12 @@ function statement(
     const period = cells.get('month') ?? '';
     const value = cells.get(column) ?? '';
     if (service === '' && period === '' && value === '') continue;
-    const bad = (col: string, v: string) =>
-      issues.push({ code: 'RECONCILE_BAD_FIGURE', file, line, args: { column: col, value: v.slice(0, 40) } });
+    const bad = (col: string, v: string, hint?: string) =>
+      issues.push({ code: 'RECONCILE_BAD_FIGURE', file, line, args: { column: col, value: v.slice(0, 40) }, hint });
     if (service === '') bad('service', service);
     if (!PERIOD.test(period)) bad('month', period);
     const figure = figureOf(unit, value);
-    if (figure === null) bad(column, value);
+    if (figure === null) bad(column, value, unit === 'percent' ? undefined : FIGURE_HINT);
     if (service === '' || !PERIOD.test(period) || figure === null) continue;
     const k = `${period}\u0000${service}`;
     const first = seen.get(k);
@@ -122,10 +123,6 @@ function figureOf(
     const micros = Number(whole) * 1_000_000 + Number(fraction.padEnd(6, '0'));
     return micros <= 100_000_000 ? { downtimeMs: null, percentMicros: micros } : null;
   }
-  const perUnit = UNIT_MS.get(unit)!;
-  // Thousandths of a unit, then to ms: 12.5 minutes is 750 000 ms, with no binary fraction on the way.
-  if (fraction.length > 3) return null;
-  const thousandths = Number(whole) * 1000 + Number(fraction.padEnd(3, '0'));
-  if (!Number.isSafeInteger(thousandths * perUnit)) return null;
-  return { downtimeMs: (thousandths * perUnit) / 1000, percentMicros: null };
+  const downtimeMs = decimalDurationMs(text, UNIT_MS.get(unit)!);
+  return downtimeMs === null ? null : { downtimeMs, percentMicros: null };
 }
