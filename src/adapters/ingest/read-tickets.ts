@@ -18,7 +18,8 @@ import {
 } from './records.js';
 import { openContainer, recordSource } from './open-records.js';
 import type { EventExports, EventIndex } from './read-events.js';
-import { RowReader, timeReaders } from './row-reader.js';
+import { RowReader } from './row-reader.js';
+import { timeReaders } from './time-readers.js';
 import { TicketEvents } from './ticket-events.js';
 import { VendorAgents } from './vendor-agents.js';
 

@@ -3,52 +3,16 @@ import { append } from '../../core/lists.js';
 import type { Policy } from '../../core/policy/model.js';
 import type { Ticket, TicketEvent, VendorReported } from '../../core/tickets/ticket.js';
 import { textOf, type TicketField, type TicketMapping, type TimeField } from './mapping.js';
+import type { TimeReaders } from './time-readers.js';
 import type { PriorityResolver } from './priority-resolver.js';
-import type { RecordSource, SourceRecord } from './records.js';
+import type { SourceRecord } from './records.js';
 import type { TicketEvents } from './ticket-events.js';
-import { TICKET_TIMESTAMP, TimestampReader, failureDetail, whyOf } from './timestamp-reader.js';
+import { TICKET_TIMESTAMP, failureDetail, whyOf } from './timestamp-reader.js';
 
 /*
  * One record of an export → one validated ticket, or every problem of the
  * row. What a file holds and how files are read is read-tickets.ts's.
  */
-
-export type TimeReaders = Readonly<Record<TimeField, TimestampReader>>;
-
-/**
- * Each time field's reader: its zone is the map's for that field, else the
- * zone the export writes that column in, else --input-tz, else the
- * mapping's; its formats the map's for that field, else the mapping's.
- * Fields alike share one reader.
- */
-export function timeReaders(
-  mapping: TicketMapping,
-  source: RecordSource<TicketField>,
-  inputTz: string | null,
-): TimeReaders {
-  const made = new Map<string, TimestampReader>();
-  const reader = (field: TimeField): TimestampReader => {
-    const column = source.columns.get(field);
-    const zone =
-      mapping.fieldZones[field] ??
-      (column === undefined ? undefined : mapping.columnZones.get(column)) ??
-      inputTz ??
-      mapping.zone;
-    const formats = mapping.fieldFormats[field] ?? mapping.timestampFormats;
-    const key = JSON.stringify([zone, formats]);
-    let r = made.get(key);
-    if (r === undefined)
-      made.set(key, (r = new TimestampReader(zone, formats, mapping.locale, mapping.monthNames, mapping.zoneHint)));
-    return r;
-  };
-  return {
-    created_at: reader('created_at'),
-    first_response_at: reader('first_response_at'),
-    resolved_at: reader('resolved_at'),
-    recorded_at: reader('recorded_at'),
-    events: reader('events'),
-  };
-}
 
 /**
  * Turns one file's records into tickets. Built once per file, so the hot
@@ -136,7 +100,9 @@ export class RowReader {
     this.issues = null;
     const rawId = record.get('id');
     const id = this.text('id');
-    if (id === null) this.problem('id', 'INPUT_TICKET_NO_ID', {}, { hint: 'every row needs an id' });
+    if (id === null) {
+      if (notAValue(rawId) === null) this.problem('id', 'INPUT_TICKET_NO_ID', {}, { hint: 'every row needs an id' });
+    }
     // A JSON number past 2^53 has already lost digits (two ids become one), and 1e400 is Infinity.
     else if (typeof rawId === 'number' && !Number.isSafeInteger(rawId)) {
       this.problem(
@@ -173,7 +139,10 @@ export class RowReader {
         ? this.measured
           ? null
           : undefined
-        : this.time('first_response_at', this.clean('first_response_at', textOf(firstResponseValue)));
+        : this.time(
+            'first_response_at',
+            this.clean('first_response_at', this.valueText('first_response_at', firstResponseValue)),
+          );
     // No resolution column at all: resolution is not measured (undefined), never "not yet resolved" (null).
     let resolvedAt: number | null | undefined = has.resolved
       ? this.time('resolved_at')
@@ -239,6 +208,11 @@ export class RowReader {
     // The helpdesk's own figure, when a number: evidence to compare with, nothing more.
     const vendorReported = has.vendorFirstResponse ? this.vendorReported() : undefined;
     const region = has.region ? this.region() : null;
+    // Read before the row's problems are counted: a list or an object in them is one of those problems.
+    const status = has.status ? this.text('status') : null;
+    const environment = has.environment ? this.text('environment') : undefined;
+    const incident = has.incident ? this.text('incident') : undefined;
+    const exclusion = has.exclusion ? this.text('exclusion') : null;
     if (this.issues !== null) return this.issues;
     return {
       id: id!,
@@ -251,10 +225,10 @@ export class RowReader {
       firstResponseAt,
       firstResponseFrom,
       resolvedAt,
-      status: has.status ? this.text('status') : null,
-      environment: has.environment ? this.text('environment') : undefined,
-      incident: has.incident ? this.text('incident') : undefined,
-      exclusion: has.exclusion ? this.text('exclusion') : null,
+      status,
+      environment,
+      incident,
+      exclusion,
       region,
       events,
       repliesKnown: events === null || replies,
@@ -317,7 +291,16 @@ export class RowReader {
   }
 
   private text(field: TicketField): string | null {
-    return this.clean(field, textOf(this.record.get(field)));
+    return this.clean(field, this.valueText(field, this.record.get(field)));
+  }
+
+  private valueText(field: TicketField, raw: unknown): string | null {
+    const what = notAValue(raw);
+    if (what === null) return textOf(raw);
+    // A JSON list or object where a value belongs is an error, never an empty field (an exclusion, a response).
+    const hint = `map ${field} to the value inside it with a path (columns: ${field}: key.inner)`;
+    this.problem(field, 'INPUT_NOT_A_VALUE', { what }, { expected: 'a string or a number', hint });
+    return null;
   }
 
   /** A field's text with the mapping's null values and value maps applied. */
@@ -388,4 +371,11 @@ export class RowReader {
 function durationSeconds(text: string | null): number | undefined {
   const m = text === null ? null : /^(\d+):([0-5]\d):([0-5]\d)$/.exec(text);
   return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : undefined;
+}
+
+/** What a JSON value is when it is no value: a list, or an object other than a reference ({value, display_value}). */
+function notAValue(raw: unknown): 'a list' | 'an object' | null {
+  if (raw === null || typeof raw !== 'object') return null;
+  if (Array.isArray(raw)) return 'a list';
+  return 'value' in raw || 'display_value' in raw ? null : 'an object';
 }

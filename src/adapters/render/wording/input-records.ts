@@ -42,6 +42,7 @@ export const INPUT_RECORD_WORDING: Readonly<Record<string, Wording>> = Object.fr
   INPUT_RESOLUTION_BEFORE_CREATION: (a) => inTicket(a, 'the resolution is before the ticket was created'),
   INPUT_UNKNOWN_REGION: (a) => inTicket(a, `"${a.region}" is not a region policy ${a.policy} has calendars for`),
   INPUT_BAD_MINUTES: (a) => inTicket(a, 'not a number of minutes'),
+  INPUT_NOT_A_VALUE: (a) => inTicket(a, `${a.what}, not a value`),
   INPUT_BAD_TIMESTAMP: (a) => inTicket(a, `bad timestamp: ${a.why}`),
   INPUT_TIMESTAMP_NO_OFFSET: (a) => inTicket(a, NO_OFFSET),
   INPUT_TIMESTAMP_OUT_OF_RANGE: (a) => inTicket(a, OUT_OF_RANGE),
