@@ -201,7 +201,7 @@ function resolveRequest(
   // The contract's policy is read once, here; a problem with it is the contract's, at its line.
   const named = found && o.policy === undefined ? found.policy() : resolvePolicy(policyRef, cwd);
   if (found) {
-    if (named) found.checkAgainst(named, o.tier === undefined);
+    if (named) found.checkAgainst(named, o.tier === undefined, o.currency);
     if (found.issues.length > 0) {
       // Its map file's problems too, before the contract is refused: every problem at once.
       const mapFile = contract?.mapFile;

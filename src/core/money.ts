@@ -42,13 +42,23 @@ export function maxAmountText(digits: number): string {
 
 export type AmountRead = { minor: number } | { problem: 'format' | 'too-large' };
 
+/**
+ * The one rule of an amount's text, whatever its currency (--fee, a contract's fees, a policy's, a ledger's):
+ * digits, and a decimal point followed by digits — no sign, exponent, radix prefix or separator, since each
+ * of those is a number a reader could take two ways. Null when the text breaks it.
+ */
+export function amountDigits(text: string): { whole: string; frac: string } | null {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text.trim().replace(/_/g, ''));
+  return m ? { whole: m[1]!, frac: m[2] ?? '' } : null;
+}
+
 /** "1234.5" → 123450 for 2 digits; a problem when not a plain non-negative amount with at most `digits` decimals, or over MAX_AMOUNT_MINOR. */
 export function readAmount(text: string, digits: number): AmountRead {
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(text.trim().replace(/_/g, ''));
+  const m = amountDigits(text);
   if (!m) return { problem: 'format' };
-  const frac = m[2] ?? '';
+  const frac = m.frac;
   if (frac.length > digits) return { problem: 'format' };
-  const minor = BigInt(m[1]!) * 10n ** BigInt(digits) + BigInt(frac.padEnd(digits, '0') || '0');
+  const minor = BigInt(m.whole) * 10n ** BigInt(digits) + BigInt(frac.padEnd(digits, '0') || '0');
   return minor > BigInt(MAX_AMOUNT_MINOR) ? { problem: 'too-large' } : { minor: Number(minor) };
 }
 

@@ -6,6 +6,8 @@ import { isTicketModel, type Policy } from '../../core/policy/model.js';
 import { bundledPolicyIds, resolvePolicy } from '../policy/load-policy.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
 import { serviceDowntimeProblems } from './decode-availability.js';
+import { isCurrency } from '../../core/money.js';
+import { checkAmount, TOO_LARGE_HINT, type Amount } from '../policy/decode-amount.js';
 
 /**
  * Where the parts of a contract that depend on the policy stand in its file: what is wrong with them
@@ -21,6 +23,8 @@ export interface ContractPlaces {
   credits: ReadonlyMap<string, Node | undefined>;
   /** Each service's node and its `downtime:` node. */
   services: ReadonlyMap<string, { service: Node | undefined; downtime: Node | undefined }>;
+  /** The amounts a contract without a currency of its own states: in the policy's, known only here. */
+  amounts: readonly Amount[];
 }
 
 /** The policy a contract names (`ref`, already resolved against the contract's folder), or undefined with its problem at the contract's `policy:` line. */
@@ -68,7 +72,8 @@ export function contractPolicy(r: YamlReader, places: ContractPlaces, ref: strin
 
 /**
  * The contract against the policy of the run (its own, or --policy's): its tier (when the run takes
- * it), calendars, services' credit models and downtime definitions must be the policy's.
+ * it), calendars, services' credit models and downtime definitions must be the policy's, and its
+ * amounts (when it states no currency) amounts of the run's currency — `currency`, --currency's.
  */
 export function checkAgainstPolicy(
   r: YamlReader,
@@ -76,7 +81,12 @@ export function checkAgainstPolicy(
   contract: Contract,
   policy: Policy,
   checkTier: boolean,
+  currency?: string,
 ): void {
+  // The currency the run reads them in (see request.ts); one it does not know is refused there, once.
+  const runCurrency = (currency ?? contract.currency ?? policy.currency).toUpperCase();
+  if (isCurrency(runCurrency))
+    for (const a of places.amounts) checkAmount(r, a, runCurrency, { whole: '2500', tooLargeHint: TOO_LARGE_HINT });
   const tier = contract.tier;
   if (checkTier && tier !== null) {
     const key = tier.toLowerCase();

@@ -15,21 +15,21 @@ export interface ContractServices {
   creditNodes: Map<string, Node | undefined>;
   /** Each service's node and its `downtime:` node, for problems found against the policy. */
   serviceNodes: Map<string, { service: Node | undefined; downtime: Node | undefined }>;
-  /** The service fees stated, checked against the largest sla-audit computes once the currency is known. */
-  amounts: Array<{ node: Node | undefined; path: string; text: string }>;
 }
+
+/** Reads an amount at its node (reporting what is wrong with it): its text as written, or null. */
+export type ReadAmount = (node: Node | undefined, path: string, expected: string, whole: string) => string | null;
 
 /**
  * A contract's `services:` section. A list names the log services in scope; a mapping defines the
  * contract's services, each of log services (components), with its own target and fee:
  * {us-east-1: {components: [...], fee: 1234.60}}.
  */
-export function decodeContractServices(r: YamlReader, node: Node | undefined): ContractServices {
+export function decodeContractServices(r: YamlReader, node: Node | undefined, amount: ReadAmount): ContractServices {
   let services: string[] | null = null;
   let serviceDefs: ContractService[] | null = null;
   const creditNodes = new Map<string, Node | undefined>();
   const serviceNodes = new Map<string, { service: Node | undefined; downtime: Node | undefined }>();
-  const amounts: ContractServices['amounts'] = [];
   if (r.isMapping(node)) {
     serviceDefs = r.entries(node, 'services').map(([name, value, pair]): ContractService => {
       const at = join('services', name);
@@ -86,24 +86,8 @@ export function decodeContractServices(r: YamlReader, node: Node | undefined): C
           },
         );
       let fee: string | null = null;
-      if (g.has('fee')) {
-        const text = r.string(g.get('fee'), join(at, 'fee'), 'the monthly fee of this service, such as 1234.60');
-        if (text !== undefined && !/^\d+(\.\d+)?$/.test(text))
-          r.report(
-            g.get('fee'),
-            join(at, 'fee'),
-            'BAD_AMOUNT',
-            {},
-            {
-              expected: 'digits with an optional decimal point, e.g. 1234.60',
-              got: JSON.stringify(text),
-            },
-          );
-        else {
-          fee = text ?? null;
-          if (text !== undefined) amounts.push({ node: g.get('fee'), path: join(at, 'fee'), text });
-        }
-      }
+      if (g.has('fee'))
+        fee = amount(g.get('fee'), join(at, 'fee'), 'the monthly fee of this service, such as 1234.60', '1234');
       // Or its share of the contract's fee, in percent.
       let share: number | null = null;
       if (g.has('share')) {
@@ -186,5 +170,5 @@ export function decodeContractServices(r: YamlReader, node: Node | undefined): C
         { hint: 'leave it out: the combined row is always reported' },
       );
   }
-  return { services, serviceDefs, creditNodes, serviceNodes, amounts };
+  return { services, serviceDefs, creditNodes, serviceNodes };
 }

@@ -12,8 +12,8 @@ import { decodeContractServices, type ContractServices } from './decode-contract
 import { decodeContractParties, PARTY_KEYS } from './decode-contract-parties.js';
 import { fixedMs, parseDuration } from '../policy/duration.js';
 import { sixDecimals } from '../policy/decode-values.js';
-import { append } from '../../core/lists.js';
-import { isCurrency, maxAmountText, minorDigits, readAmount } from '../../core/money.js';
+import { isCurrency } from '../../core/money.js';
+import { checkAmount, TOO_LARGE_HINT, type Amount } from '../policy/decode-amount.js';
 import { join, type YamlReader } from '../policy/yaml-reader.js';
 
 export const CONTRACT_VERSION = 'sla-contract/v1';
@@ -63,44 +63,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
   const str = (key: string) => (f.has(key) ? (r.string(f.get(key), key) ?? null) : null);
   const zone = (node: Node | undefined, at: string) => r.zone(node, at) ?? null;
 
-  /** The amounts stated, checked against the largest sla-audit computes once the currency is known. */
-  const amounts: Array<{ node: Node | undefined; path: string; text: string }> = [];
-  let monthlyFee: string | null = null;
-  let annualFee: string | null = null;
-  if (f.has('fee')) {
-    const g = r.fields(f.get('fee'), 'fee', ['monthly', 'annual']);
-    const amount = (key: string) => {
-      const n = g.get(key);
-      const text = r.string(n, join('fee', key), 'an amount such as 2500.00');
-      if (text !== undefined && !/^\d+(\.\d+)?$/.test(text))
-        return (
-          r.report(
-            n,
-            join('fee', key),
-            'BAD_AMOUNT',
-            {},
-            {
-              expected: 'digits with an optional decimal point, e.g. 2500.00',
-              got: JSON.stringify(text),
-            },
-          ) ?? null
-        );
-      if (text !== undefined) amounts.push({ node: n, path: join('fee', key), text });
-      return text ?? null;
-    };
-    if (g.has('monthly')) monthlyFee = amount('monthly');
-    if (g.has('annual')) annualFee = amount('annual');
-    if (g.has('monthly') && g.has('annual'))
-      r.report(
-        f.get('fee'),
-        'fee',
-        'MONTHLY_OR_ANNUAL',
-        {},
-        {
-          hint: 'remove one of them',
-        },
-      );
-  }
+  // The currency first: the amounts below are in it, and are checked against it at their lines.
   const currency = str('currency');
   if (currency !== null && !/^[A-Z]{3}$/.test(currency))
     r.report(
@@ -113,8 +76,39 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
         got: JSON.stringify(currency),
       },
     );
-  const digits =
-    currency !== null && /^[A-Z]{3}$/.test(currency) && isCurrency(currency) ? minorDigits(currency) : null;
+  const known = currency !== null && isCurrency(currency) ? currency : null;
+  /**
+   * The amounts stated, as written. Checked here in the contract's currency; without one, here for their
+   * shape and, once the policy (whose currency they are in) is known, by checkAgainstPolicy.
+   */
+  const amounts: Amount[] = [];
+  const amount = (node: Node | undefined, path: string, expected: string, whole: string): string | null => {
+    const text = r.source(node, path, expected);
+    if (text === undefined) return null;
+    const at = { node, path, text };
+    if (checkAmount(r, at, known, { whole, tooLargeHint: TOO_LARGE_HINT }) && known === null) amounts.push(at);
+    // Kept even when refused (the contract is then refused with it): a fee stated is no fee missing, so that
+    // a service's bad fee is not also "a service without a fee".
+    return text;
+  };
+  let monthlyFee: string | null = null;
+  let annualFee: string | null = null;
+  if (f.has('fee')) {
+    const g = r.fields(f.get('fee'), 'fee', ['monthly', 'annual']);
+    const fee = (key: string) => amount(g.get(key), join('fee', key), 'an amount such as 2500.00', '2500');
+    if (g.has('monthly')) monthlyFee = fee('monthly');
+    if (g.has('annual')) annualFee = fee('annual');
+    if (g.has('monthly') && g.has('annual'))
+      r.report(
+        f.get('fee'),
+        'fee',
+        'MONTHLY_OR_ANNUAL',
+        {},
+        {
+          hint: 'remove one of them',
+        },
+      );
+  }
 
   const parties = decodeContractParties(r, f);
   const inputs = f.has('inputs') ? decodeContractInputs(r, f.get('inputs'), path) : noInputs();
@@ -205,16 +199,9 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
         return w ? [w] : [];
       })
     : [];
-  const {
-    services,
-    serviceDefs,
-    creditNodes,
-    serviceNodes,
-    amounts: serviceFees,
-  }: ContractServices = f.has('services')
-    ? decodeContractServices(r, f.get('services'))
-    : { services: null, serviceDefs: null, creditNodes: new Map(), serviceNodes: new Map(), amounts: [] };
-  append(amounts, serviceFees);
+  const { services, serviceDefs, creditNodes, serviceNodes }: ContractServices = f.has('services')
+    ? decodeContractServices(r, f.get('services'), amount)
+    : { services: null, serviceDefs: null, creditNodes: new Map(), serviceNodes: new Map() };
 
   const availability = f.has('availability')
     ? decodeContractAvailability(r, f.get('availability'))
@@ -252,7 +239,6 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
     if (g.has('capPerYear')) creditCapPerYear = percent('capPerYear');
   }
 
-  for (const a of amounts) tooLarge(r, a.node, a.path, a.text, currency, digits);
   const policy = str('policy') === null ? null : path(str('policy')!);
   const tier = str('tier');
   const places: ContractPlaces = {
@@ -262,6 +248,7 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
     map: inputs.mapNode,
     credits: creditNodes,
     services: serviceNodes,
+    amounts,
   };
   const contract: Contract = {
     file: r.file,
@@ -288,37 +275,4 @@ export function decodeContract(r: YamlReader, cwd = '.'): { contract: Contract; 
     creditCapPerYear,
   };
   return { contract, places };
-}
-
-/**
- * An amount over the largest sla-audit computes exactly, at its line: in the contract's currency when it
- * states one; else in whole units (the loosest any currency allows), the request checking it again in
- * the policy's currency.
- */
-function tooLarge(
-  r: YamlReader,
-  node: Node | undefined,
-  path: string,
-  text: string,
-  currency: string | null,
-  digits: number | null,
-): void {
-  const [whole = '0', frac = ''] = text.split('.');
-  const read = readAmount(
-    `${whole}${frac.length > 0 && digits !== null && digits > 0 ? `.${frac.slice(0, digits)}` : ''}`,
-    digits ?? 0,
-  );
-  if ('problem' in read && read.problem === 'too-large') {
-    r.report(
-      node,
-      path,
-      'AMOUNT_TOO_LARGE',
-      {},
-      {
-        expected: `at most ${maxAmountText(digits ?? 0)}${digits !== null ? ` ${currency}` : ''}`,
-        got: JSON.stringify(text),
-        hint: 'check the amount and its currency: is it the fee of one month (or of a year, for fee.annual)?',
-      },
-    );
-  }
 }

@@ -39,9 +39,9 @@ export class ContractFile {
     return this.contract.policy === null ? undefined : contractPolicy(this.reader, this.places, this.contract.policy);
   }
 
-  /** Checks the contract against the policy of the run; its tier only when the run takes the contract's. */
-  checkAgainst(policy: Policy, tier: boolean): void {
-    checkAgainstPolicy(this.reader, this.places, this.contract, policy, tier);
+  /** Checks the contract against the policy of the run; its tier only when the run takes the contract's; its amounts in `currency` (--currency) when given. */
+  checkAgainst(policy: Policy, tier: boolean, currency?: string): void {
+    checkAgainstPolicy(this.reader, this.places, this.contract, policy, tier, currency);
   }
 
   /** The contract's map file is invalid: one problem at `inputs.map`. */

@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import { isCurrency, maxAmountText, minorDigits, readAmount } from '../../core/money.js';
 import type { LedgerAnswer, LedgerEntry, LedgerPlace } from '../../core/portfolio/ledger.js';
 import { isoDate } from '../policy/decode-calendar.js';
-import { describe, join, type YamlReader } from '../policy/yaml-reader.js';
+import { join, type YamlReader } from '../policy/yaml-reader.js';
 
 const LEDGER_VERSION = 'sla-claims/v1';
 
@@ -128,7 +128,8 @@ function answer(
 
 /** An amount of the entry's currency, in minor units: digits and at most the currency's decimals. */
 function money(r: YamlReader, node: Node | undefined, at: string, digits: number): number | undefined {
-  const text = r.string(node, at, 'an amount such as 123.46');
+  // As written: YAML would read 0x10 as 16 and 1e3 as 1000, amounts no ledger states.
+  const text = r.source(node, at, 'an amount such as 123.46');
   if (text === undefined) return undefined;
   const read = readAmount(text, digits);
   if ('minor' in read) return read.minor;
@@ -139,6 +140,6 @@ function money(r: YamlReader, node: Node | undefined, at: string, digits: number
         at,
         'BAD_AMOUNT',
         {},
-        { expected: `digits with at most ${digits} decimals, e.g. 123.46`, got: describe(node) },
+        { expected: `digits with at most ${digits} decimals, e.g. 123.46`, got: JSON.stringify(text) },
       );
 }

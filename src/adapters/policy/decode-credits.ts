@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import { type CreditModel, type CreditSpec } from '../../core/policy/model.js';
-import { maxAmountText, minorDigits, readAmount } from '../../core/money.js';
+import { minorDigits, parseAmount } from '../../core/money.js';
+import { checkAmount } from './decode-amount.js';
 import { decodeModel, type CheckPriority } from './decode-credit-models.js';
 import { percentValue, positiveInt } from './decode-values.js';
 import { join, type YamlReader } from './yaml-reader.js';
@@ -78,30 +79,14 @@ export function decodeCredits(
     }
   }
   if (f.has('minimumPayable') && !r.isNull(f.get('minimumPayable')) && currency !== undefined) {
-    const text = r.string(f.get('minimumPayable'), 'credits.minimumPayable', 'an amount such as 1.00');
-    const digits = minorDigits(currency);
-    const read = text === undefined ? null : readAmount(text, digits);
-    if (read !== null && 'problem' in read) {
-      if (read.problem === 'format')
-        r.report(
-          f.get('minimumPayable'),
-          'credits.minimumPayable',
-          'BAD_AMOUNT',
-          {},
-          {
-            expected: `an amount in ${currency} such as "1.00"`,
-            got: JSON.stringify(text),
-          },
-        );
-      else
-        r.report(
-          f.get('minimumPayable'),
-          'credits.minimumPayable',
-          'AMOUNT_TOO_LARGE',
-          {},
-          { expected: `at most ${maxAmountText(digits)} ${currency}`, got: JSON.stringify(text) },
-        );
-    } else if (read !== null) spec.minimumPayableMinor = read.minor;
+    const node = f.get('minimumPayable');
+    const text = r.source(node, 'credits.minimumPayable', 'an amount such as 1.00');
+    const at = { node, path: 'credits.minimumPayable', text: text ?? '' };
+    if (
+      text !== undefined &&
+      checkAmount(r, at, currency, { whole: '1', tooLargeHint: 'check the amount and its currency' })
+    )
+      spec.minimumPayableMinor = parseAmount(text, minorDigits(currency));
   }
   const models: CreditModel[] = [];
   // Contracts (services.*.credits), escalation and reports find a model by its id: two models with one id would
