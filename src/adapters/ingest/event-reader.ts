@@ -43,13 +43,15 @@ export class EventReader {
     this.record = record;
     this.issues = null;
     const m = this.mapping;
-    let kind: 'reply' | 'status' = m.defaultType;
+    let kind: 'reply' | 'status';
     const rawType = this.text('type');
+    const field = this.text('field');
     if (rawType !== null) {
       const lower = rawType.toLowerCase();
       const t = m.types.get(lower) ?? (lower === 'reply' || lower === 'status' ? lower : m.types.get('*'));
       if (t === 'ignore') return { passed: 'filtered' };
-      if (t === undefined) {
+      kind = t ?? m.defaultType;
+      if (t === undefined)
         this.problem(
           'type',
           'INPUT_BAD_EVENT_TYPE',
@@ -59,13 +61,15 @@ export class EventReader {
             hint: 'map the type values under events.types in --map',
           },
         );
-      } else kind = t;
+    } else {
+      // Untyped, the record's own cells say what it is: a change of a field is a status event when the field
+      // is a status, else neither; a status cell filled is a status change. Only a record with neither is of
+      // the mapping's kind (a reply): a status change or a bot's priority change is never a vendor's reply.
+      kind = field !== null || this.text('status') !== null ? 'status' : m.defaultType;
     }
-    // A change record of another field (a priority change, an assignment) is no status event.
-    const field = this.text('field');
-    if (field !== null && !m.statusFields.includes(field.toLowerCase())) {
-      if (kind === 'status') return { passed: 'other-field' };
-    }
+    // A change record of another field (a priority change, an assignment) is no status event, and no reply.
+    if (field !== null && kind === 'status' && !m.statusFields.includes(field.toLowerCase()))
+      return { passed: 'other-field' };
     const visibility = this.visibility();
     // An internal note is no reply to anyone; a status change is a status change either way.
     if (visibility === 'private' && kind === 'reply') return { passed: 'private' };
