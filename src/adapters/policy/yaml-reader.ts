@@ -1,4 +1,15 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Alias,
+  type Document,
+  type Node,
+  type Pair,
+} from 'yaml';
 import type { FindingArgs, Issue } from '../../core/issues.js';
 import { isKnownZone } from '../../core/time/zone.js';
 
@@ -38,6 +49,52 @@ export class YamlReader {
         hint: duplicate ? 'keep one of the two entries' : 'fix the YAML syntax at this position',
       });
     }
+    this.followAliases();
+  }
+
+  /** Each alias's node, found once: the yaml package's own lookup walks the whole document per call. */
+  private readonly aliasTargets = new Map<Alias, Node>();
+  /** Aliases naming no anchor before them, said once where they stand: nothing more is said of their value. */
+  private readonly unresolved = new Set<Node>();
+
+  /**
+   * Resolves every alias as YAML does, to the last node anchored with its name before it, and reports
+   * each that names none (a misspelt anchor, or one defined only later): without this the value
+   * read as absent, and the problem said was "got nothing", at no position.
+   */
+  private followAliases(): void {
+    const anchors = new Map<string, Node>();
+    // Document order (a mapping's key before its value), as a stack: nesting as deep as the file is.
+    const stack: Array<[unknown, string]> = [[this.doc.contents, '']];
+    while (stack.length > 0) {
+      const [node, path] = stack.pop()!;
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) this.aliasTargets.set(node, target);
+        else {
+          this.unresolved.add(node);
+          this.issues.push({
+            code: `${this.codePrefix}_UNKNOWN_ANCHOR`,
+            file: this.file,
+            ...this.position(node),
+            path,
+            args: { alias: node.source },
+            hint: `define &${node.source} before it, or write the value`,
+          });
+        }
+        continue;
+      }
+      if (!isMap(node) && !isSeq(node) && !isScalar(node)) continue;
+      if (node.anchor) anchors.set(node.anchor, node);
+      const children: Array<[unknown, string]> = [];
+      if (isMap(node))
+        for (const pair of node.items) {
+          const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+          children.push([pair.key, path], [pair.value, key === undefined ? path : join(path, key)]);
+        }
+      else if (isSeq(node)) node.items.forEach((item, i) => children.push([item, join(path, i)]));
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
   }
 
   get root(): Node | undefined {
@@ -65,6 +122,8 @@ export class YamlReader {
     args: FindingArgs,
     detail: { expected?: string; got?: string; hint?: string; cause?: Issue } = {},
   ): undefined {
+    // An alias naming no anchor has been said to: that its value is missing or of the wrong type follows from it.
+    if (node && this.unresolved.has(node as Node)) return undefined;
     this.issues.push({
       code: `${this.codePrefix}_${code}`,
       file: this.file,
@@ -76,9 +135,9 @@ export class YamlReader {
     return undefined;
   }
 
-  /** Follow an alias (`*anchor`) to the node it names. */
+  /** Follow an alias (`*anchor`) to the node it names; one naming no anchor stays the alias (reported already). */
   resolve(node: unknown): Node | undefined {
-    if (isAlias(node)) return node.resolve(this.doc) as Node | undefined;
+    if (isAlias(node)) return this.aliasTargets.get(node) ?? node;
     return (node as Node | undefined) ?? undefined;
   }
 

@@ -114,6 +114,7 @@ export const DOCUMENT_WORDING: Readonly<Record<string, Wording>> = Object.freeze
   TOO_LARGE: (a) => `more than ${a.max}`,
   TOO_MANY_DECIMALS: () => 'more than 6 decimals',
   TOO_MANY_FACTORS: (a) => `${a.factors} factors`,
+  UNKNOWN_ANCHOR: (a) => `alias *${a.alias} names no anchor earlier in the file`,
   UNKNOWN_CALENDAR: (a) => `calendar "${a.id}" is not defined`,
   UNKNOWN_HOLIDAYS: (a) => `"${a.code}" is not a country code the holiday library knows (e.g. US, DE, GB, SG)`,
   UNKNOWN_HOLIDAY_REGION: (a) => `"${a.region}" is not a region of ${a.of}`,
