@@ -1,12 +1,23 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/issues.js';
 import { cause } from './output.js';
 
-/** A folder to write: its name and its files' names and contents. */
+/** A folder to write: its name and its files' names and contents (text, or bytes in parts). */
 export interface Packet {
   name: string;
-  files: ReadonlyArray<readonly [string, string]>;
+  files: ReadonlyArray<readonly [string, string | readonly Uint8Array[]]>;
 }
 
 /** Where packets go, checked before anything is audited: a name, and a folder or nothing yet. */
@@ -54,7 +65,7 @@ export function writePackets(output: string, packets: readonly Packet[], cwd: st
     staging = mkdtempSync(join(root, '.claim-'));
     for (const p of packets) {
       mkdirSync(join(staging, p.name));
-      for (const [file, text] of p.files) writeFileSync(join(staging, p.name, file), text, { flag: 'wx' });
+      for (const [file, content] of p.files) writeNew(join(staging, p.name, file), content);
     }
     for (const p of packets) {
       renameSync(join(staging, p.name), join(root, p.name));
@@ -69,5 +80,16 @@ export function writePackets(output: string, packets: readonly Packet[], cwd: st
     throw err;
   } finally {
     if (staging !== null && existsSync(staging)) rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** A new file, from text or from bytes in parts (a large calculation.json is never one string). */
+function writeNew(path: string, content: string | readonly Uint8Array[]): void {
+  if (typeof content === 'string') return writeFileSync(path, content, { flag: 'wx' });
+  const fd = openSync(path, 'wx');
+  try {
+    for (const part of content) writeSync(fd, part);
+  } finally {
+    closeSync(fd);
   }
 }

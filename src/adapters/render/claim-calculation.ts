@@ -3,7 +3,8 @@ import { decimalAmount } from '../../core/money.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { needText } from './claim-text.js';
 import { isoUtc } from './iso.js';
-import { reportJsonText } from './report-json.js';
+import { JsonBytes } from './json-bytes.js';
+import { ReportJsonWriter } from './report-json.js';
 
 /** calculation.json's version: it changes only with its shape. */
 export const CLAIM_SCHEMA_VERSION = 1;
@@ -14,7 +15,11 @@ export const CLAIM_SCHEMA_VERSION = 1;
  * everything a vendor or an auditor needs to compute it again. Nothing in
  * it depends on the clock but `asOf`, so the same command gives the same bytes.
  */
-export function claimCalculationJson(claim: Claim, files: readonly FileDigest[], command: readonly string[]): string {
+export function claimCalculationJson(
+  claim: Claim,
+  files: readonly FileDigest[],
+  command: readonly string[],
+): Uint8Array[] {
   const r = claim.report;
   const doc = {
     claimSchemaVersion: CLAIM_SCHEMA_VERSION,
@@ -46,7 +51,16 @@ export function claimCalculationJson(claim: Claim, files: readonly FileDigest[],
         needs: l.needs.map((n) => ({ code: n.code, args: n.args })),
       })),
     },
-    report: JSON.parse(reportJsonText([r])) as unknown,
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  // The report goes last, written as the report writer streams it one level in: the tickets and credit
+  // lines of a large month are never one string (V8 caps a string at 512 MiB).
+  const parts: Uint8Array[] = [Buffer.from(`${JSON.stringify(doc, null, 2).slice(0, -2)},\n  "report": `)];
+  const out = new JsonBytes((b) => parts.push(Buffer.from(b)));
+  const writer = new ReportJsonWriter(out);
+  writer.begin(r, 1);
+  for (const t of r.tickets) writer.ticket(t);
+  writer.end(r);
+  out.text('\n}\n');
+  out.flush();
+  return parts;
 }

@@ -80,10 +80,10 @@ function tailFields(r: AuditReport): Array<[string, unknown]> {
   return [
     ['summary', { ...counts, bySeverity, rows: r.rows }],
     ['availability', r.availability.map(availabilityJson)],
-    ['credits', r.credits.map((c) => creditJson(r, c))],
+    ['credits', new JsonList(r.credits, (c) => creditJson(r, c))],
     ['creditTotal', creditTotalJson(r)],
     ['assumptions', r.policy.assumptions.map((a) => ({ id: a.id, text: a.text }))],
-    ['warnings', r.warnings.map(warningJson)],
+    ['warnings', new JsonList(r.warnings, warningJson)],
   ];
 }
 
@@ -267,11 +267,30 @@ export class ReportJsonWriter {
   private fields(fields: Array<[string, unknown]>, after = false, pad = this.pad): void {
     const indent = `\n${pad}  `;
     fields.forEach(([key, value], i) => {
-      this.out.text(
-        `${i > 0 || after ? ',' : ''}${indent}${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll('\n', indent)}`,
-      );
+      const head = `${i > 0 || after ? ',' : ''}${indent}${JSON.stringify(key)}: `;
+      if (!(value instanceof JsonList)) {
+        this.out.text(`${head}${JSON.stringify(value, null, 2).replaceAll('\n', indent)}`);
+        return;
+      }
+      // Item by item, as JSON.stringify(list, null, 2) would write it: a million credit lines or warnings
+      // are never one string (V8 caps a string at 512 MiB) nor one list of their JSON objects.
+      this.out.text(`${head}[`);
+      let n = 0;
+      for (const item of value.items)
+        this.out.text(
+          `${n++ > 0 ? ',' : ''}${indent}  ${JSON.stringify(value.json(item), null, 2).replaceAll('\n', `${indent}  `)}`,
+        );
+      this.out.text(n > 0 ? `${indent}]` : ']');
     });
   }
+}
+
+/** A list written item by item, each item's JSON made as it is written. */
+class JsonList<T> {
+  constructor(
+    readonly items: readonly T[],
+    readonly json: (item: T) => unknown,
+  ) {}
 }
 
 /** The reports as JSON text, for a caller that wants a string. */
