@@ -96,7 +96,7 @@ export function writeStdout(io: Io, chunk: string | Uint8Array): Promise<void> {
  * timeout). The handlers are there only while a report is being written, so
  * that a program using the CLI keeps its own way of ending.
  */
-const open = new Set<ReportFile>();
+const open = new Set<{ abort(): void }>();
 
 /** The signals that end a run (Ctrl-C, a cron timeout, a closed terminal), with the exit code a shell gives each. */
 const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
@@ -109,13 +109,23 @@ function onSignal(signal: NodeJS.Signals): void {
   process.kill(process.pid, signal);
 }
 
-function track(file: ReportFile, writing: boolean): void {
+function track(file: { abort(): void }, writing: boolean): void {
   if (writing) {
     if (open.size === 0) for (const s of Object.keys(SIGNALS)) process.on(s, onSignal);
     open.add(file);
   } else if (open.delete(file) && open.size === 0) {
     for (const s of Object.keys(SIGNALS)) process.off(s, onSignal);
   }
+}
+
+/**
+ * Until the returned release is called, a Ctrl-C or a cron timeout first calls `abort` (which removes what
+ * the run was writing), then ends the run as the signal would.
+ */
+export function onInterrupt(abort: () => void): () => void {
+  const writing = { abort };
+  track(writing, true);
+  return () => track(writing, false);
 }
 
 const CHUNK = 1 << 20;

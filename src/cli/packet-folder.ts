@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/issues.js';
-import { cause } from './output.js';
+import { cause, onInterrupt } from './output.js';
 
 /** A folder to write: its name and its files' names and contents (text, or bytes in parts). */
 export interface Packet {
@@ -43,7 +43,7 @@ export function packetFolder(output: string, cwd: string): string {
  * A packet already there is never replaced; a failure leaves nothing behind
  * (not even the -o folder, when this run made it).
  */
-export function writePackets(output: string, packets: readonly Packet[], cwd: string): string[] {
+export async function writePackets(output: string, packets: readonly Packet[], cwd: string): Promise<string[]> {
   if (output.trim() === '') throw new UsageError('-o needs a folder name (got an empty one)');
   const root = resolve(cwd, output);
   const st = statSync(root, { throwIfNoEntry: false });
@@ -60,12 +60,22 @@ export function writePackets(output: string, packets: readonly Packet[], cwd: st
   const made = !existsSync(root);
   let staging: string | null = null;
   const placed: string[] = [];
+  const undo = () => {
+    for (const dir of placed) rmSync(dir, { recursive: true, force: true });
+    if (staging !== null) rmSync(staging, { recursive: true, force: true });
+    if (made && existsSync(root)) rmSync(root, { recursive: true, force: true });
+  };
+  // Interrupted (Ctrl-C, a cron timeout) between two files, the run removes what it wrote before it ends.
+  const release = onInterrupt(undo);
   try {
     mkdirSync(root, { recursive: true });
     staging = mkdtempSync(join(root, '.claim-'));
     for (const p of packets) {
       mkdirSync(join(staging, p.name));
-      for (const [file, content] of p.files) writeNew(join(staging, p.name, file), content);
+      for (const [file, content] of p.files) {
+        writeNew(join(staging, p.name, file), content);
+        await new Promise((next) => setImmediate(next));
+      }
     }
     for (const p of packets) {
       renameSync(join(staging, p.name), join(root, p.name));
@@ -73,12 +83,12 @@ export function writePackets(output: string, packets: readonly Packet[], cwd: st
     }
     return packets.map((p) => join(output, p.name));
   } catch (err) {
-    for (const dir of placed) rmSync(dir, { recursive: true, force: true });
-    if (made && existsSync(root)) rmSync(root, { recursive: true, force: true });
+    undo();
     if (typeof (err as NodeJS.ErrnoException).code === 'string')
       throw new UsageError(`cannot write the claim packets to ${output}: ${cause(err)} — nothing was written`);
     throw err;
   } finally {
+    release();
     if (staging !== null && existsSync(staging)) rmSync(staging, { recursive: true, force: true });
   }
 }

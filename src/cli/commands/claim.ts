@@ -56,7 +56,7 @@ export async function claimCommand(
       ['request.txt', requestText(c)],
     ],
   }));
-  const folders = writePackets(flags.output ?? 'claims', packets, io.cwd);
+  const folders = await writePackets(flags.output ?? 'claims', packets, io.cwd);
   if (!flags.quiet)
     for (const w of new Set(run.reports.flatMap((r) => formatIssues(r.warnings)))) io.stderr.write(`warning: ${w}\n`);
   const where = new Map(toSend.map((c, i) => [c, folders[i]!]));
