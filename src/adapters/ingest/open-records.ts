@@ -1,5 +1,5 @@
 import { InputError, type Issue } from '../../core/issues.js';
-import { decodeText, type SingleByteEncoding } from './decode.js';
+import { BadText, decodeText, type SingleByteEncoding } from './decode.js';
 import { documentSource, listOf, recordsOf } from './json-records.js';
 import { counted, isParquetHead, parquetRecords, parquetSource, peekBytes } from './parquet-records.js';
 import {
@@ -34,12 +34,17 @@ export function formatFromName(file: string): InputFormat | null {
   return null;
 }
 
-/** Text chunks, with the format sniffed from the content when the name does not tell. */
+/**
+ * Text chunks, with the format sniffed from the content when the name does not tell. Lines that are not
+ * text in the file's encoding are kept in `bad` when given (the caller says them), else thrown, all of
+ * them, once the chunks are read.
+ */
 export async function openText(
   source: InputSource,
   cwd?: string,
   onBytes?: OnBytes,
   encoding?: SingleByteEncoding | null,
+  bad?: BadText,
 ): Promise<{ format: InputFormat; chunks: AsyncGenerator<Chunk> }> {
   const file = inputName(source);
   const raw = await peekBytes(openInput(source, cwd));
@@ -59,7 +64,7 @@ export async function openText(
       },
     );
   }
-  const chunks = decodeText(raw.all, file, onBytes && ((c) => onBytes(file, c.length, c)), encoding ?? undefined);
+  const chunks = decodeText(raw.all, file, onBytes && ((c) => onBytes(file, c.length, c)), encoding ?? undefined, bad);
   const first = await chunks.next();
   const head = first.done ? '' : first.value;
   async function* all(): AsyncGenerator<Chunk> {
@@ -92,7 +97,7 @@ export async function openText(
  * whole; NDJSON lines are still to come. Every reader asked sees the same.
  */
 export type Opened =
-  | { format: 'csv'; file: string; header: CsvRow | null; rows: AsyncIterable<CsvRow[]> }
+  | { format: 'csv'; file: string; header: CsvRow | null; rows: AsyncIterable<CsvRow[]>; bad: BadText }
   | { format: 'json'; file: string; doc: unknown; elementLines: (path: string[]) => Array<[number, number]> }
   | { format: 'xml'; file: string; doc: unknown; lineOf: (key: string) => Array<[number, number]> }
   | { format: 'ndjson'; file: string; input: InputSource; cwd: string | undefined; chunks: AsyncGenerator<Chunk> }
@@ -109,7 +114,10 @@ export async function openContainer(
   onBytes?: OnBytes,
 ): Promise<Opened> {
   const file = inputName(input);
-  const { format, chunks } = await openText(input, cwd, onBytes, dialect.encoding);
+  // A CSV's bad lines are its rows' problems (see csvSource); any other format's are thrown once it is read.
+  const bad = new BadText(file);
+  const { format, chunks: text } = await openText(input, cwd, onBytes, dialect.encoding, bad);
+  const chunks = format === 'csv' ? text : thenBad(text, bad);
   switch (format) {
     case 'parquet':
       return { format, file, ...(await parquetRecords(file, chunks)) };
@@ -122,7 +130,7 @@ export async function openContainer(
       throw fileIssue(file, 1, 'INPUT_MONITORING_LOG', {}, { hint: 'give it as an uptime log (--uptime)' });
     case 'csv': {
       const { header, batches } = await readCsv(file, chunks, dialect.delimiter);
-      return { format, file, header, rows: batches };
+      return { format, file, header, rows: batches, bad };
     }
     case 'ndjson':
       return { format, file, input, cwd, chunks };
@@ -134,6 +142,13 @@ export async function openContainer(
       return { format, file, doc, elementLines: (path) => arrayElementLines(text, path) };
     }
   }
+}
+
+/** The chunks, then every bad line of them as one error. */
+async function* thenBad(chunks: AsyncGenerator<Chunk>, bad: BadText): AsyncGenerator<Chunk> {
+  yield* chunks;
+  const error = bad.error();
+  if (error) throw error;
 }
 
 /** An opened input's records, as a spec reads them: a problem of the file as a whole is thrown. */
@@ -156,7 +171,7 @@ export function shapedSource<F extends string>(
 ): RecordSource<F> {
   switch (opened.format) {
     case 'csv':
-      return csvSource(opened.file, opened.header, opened.rows, spec);
+      return csvSource(opened.file, opened.header, opened.rows, spec, opened.bad);
     case 'parquet':
       return parquetSource(opened.rows, opened.columns, spec, opened.file);
     case 'json': {
@@ -192,6 +207,7 @@ function csvSource<F extends string>(
   headerRow: CsvRow | null,
   rowBatches: AsyncIterable<CsvRow[]>,
   spec: FieldSpec<F>,
+  bad: BadText,
 ): RecordSource<F> {
   if (!headerRow)
     throw fileIssue(
@@ -201,6 +217,9 @@ function csvSource<F extends string>(
       {},
       { expected: `a header row and ${spec.noun} rows`, hint: 'export the data again' },
     );
+  // A header not read as written names no column: nothing after it can be read.
+  if (bad.take(headerRow.line, headerRow.lastLine ?? headerRow.line) !== undefined)
+    throw new InputError([bad.issue(headerRow.line)]);
   const headers = headerRow.cells.map((h) => h.trim().toLowerCase());
   const index = new Map<F, number>();
   const issues: Issue[] = [];
@@ -261,6 +280,8 @@ function csvSource<F extends string>(
     lastLine: undefined as number | undefined,
     cells: [] as string[],
     fits: true,
+    /** A line of the row that is not text in the file's encoding: the row is not read. */
+    badLine: undefined as number | undefined,
     get(f: F): string | undefined {
       if (!this.fits) this.misfit();
       const i = at[f];
@@ -274,6 +295,7 @@ function csvSource<F extends string>(
         : columns.flatMap((i) => (this.cells[i]!.trim() === '' ? [] : [this.cells[i]]));
     },
     misfit(): never {
+      if (this.badLine !== undefined) throw new InputError([bad.issue(this.badLine)]);
       throw fileIssue(
         file,
         this.line,
@@ -288,12 +310,17 @@ function csvSource<F extends string>(
       cursor.line = row.line;
       cursor.lastLine = row.lastLine;
       cursor.cells = row.cells;
-      cursor.fits = row.cells.length === width;
+      // One comparison a row while the file is good: its bad lines are taken as their rows are read.
+      cursor.badLine = bad.take(row.line, row.lastLine ?? row.line);
+      cursor.fits = row.cells.length === width && cursor.badLine === undefined;
       yield cursor;
     }
   }
   async function* batches(): AsyncGenerator<Iterable<SourceRecord<F>>> {
     for await (const rows of rowBatches) yield overRows(rows);
+    // Bad lines no row holds (a blank line's bytes): said all the same.
+    const error = bad.error();
+    if (error) throw error;
   }
   return {
     fields: new Set(index.keys()),

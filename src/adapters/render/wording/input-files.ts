@@ -28,7 +28,7 @@ export const INPUT_FILE_WORDING: Readonly<Record<string, Wording>> = Object.free
   INPUT_IS_A_DIRECTORY: () => 'is a directory, not a file',
   INPUT_PERMISSION_DENIED: () => 'permission denied',
   INPUT_UNREADABLE: (a) => `cannot be read (${a.error})`,
-  INPUT_BAD_ENCODING: () => 'text is not valid UTF-8',
+  INPUT_BAD_ENCODING: (a) => `text is not valid ${a.encoding ?? 'UTF-8'}`,
   INPUT_PARQUET_TOO_LARGE: () =>
     'the Parquet file is larger than 256 MiB (a Parquet file is read whole: its index is at its end)',
   INPUT_PARQUET_CODEC: (a) => `the Parquet file is compressed with ${a.codec}, which is not read`,
