@@ -1,10 +1,16 @@
-import type { CreditLine, TicketEvidence } from './credits/credit-line.js';
-import { failureOf, ticketCredits } from './credits/ticket-credits.js';
+import type { CreditLine, OpenTicket, TicketEvidence } from './credits/credit-line.js';
+import { failureOf, openOf, ticketCredits } from './credits/ticket-credits.js';
 import type { Period } from './period.js';
 import { PolicyClocks } from './policy/clocks.js';
 import { isTicketModel, METRICS, type MetricId, type Policy } from './policy/model.js';
 import type { IncidentCheck } from './tickets/effective-priority.js';
-import { evaluateTicket, type EvaluationContext, type TicketResult, type TicketStatus } from './tickets/evaluate.js';
+import {
+  evaluateTicket,
+  type EvaluationContext,
+  type TicketResult,
+  type TicketStatus,
+  type Unmeasured,
+} from './tickets/evaluate.js';
 import type { Ticket } from './tickets/ticket.js';
 
 export interface StatusCounts {
@@ -40,9 +46,10 @@ export interface TicketAudit {
   credits: CreditLine[];
   /**
    * Of the period's tickets (not excluded), how many had each promised metric not measured:
-   * the evidence could not check it, so none of them is met (SPEC 3.6).
+   * the evidence could not check it, so none of them is met (SPEC 3.6); apart, those it could not check for
+   * resting on replies of unknown visibility.
    */
-  notMeasured: ReadonlyMap<MetricId, number>;
+  notMeasured: ReadonlyMap<Unmeasured, number>;
   /**
    * Tickets not measured because a rule of the policy changes their priority on a condition the export
    * cannot tell (and the targets of the two priorities disagree), with those conditions in words.
@@ -71,14 +78,17 @@ export class TicketAuditor {
   private outsidePeriod = 0;
   private readonly summary: TicketSummary;
   private readonly failures: Map<string, TicketEvidence[]>;
-  /** The ticket credit models, each with where its failures go: looked up once, not per ticket. */
+  /** Per model, the tickets it counts that the evidence has not decided yet (pending, not measured). */
+  private readonly open: Map<string, OpenTicket[]>;
+  /** The ticket credit models, each with where its failures and open tickets go: looked up once, not per ticket. */
   private readonly ticketModels: Array<{
     metrics: readonly MetricId[];
     priorities: ReadonlySet<string> | null;
     into: TicketEvidence[];
+    openInto: OpenTicket[];
   }>;
   private readonly bySeverity: Map<string, StatusCounts>;
-  private readonly notMeasured = new Map<MetricId, number>();
+  private readonly notMeasured = new Map<Unmeasured, number>();
   private readonly undecided = { tickets: 0, conditions: new Set<string>() };
 
   constructor(
@@ -101,10 +111,12 @@ export class TicketAuditor {
     };
     const models = policy.credits.models.filter(isTicketModel);
     this.failures = new Map(models.map((m) => [m.id, []]));
+    this.open = new Map(models.map((m) => [m.id, []]));
     this.ticketModels = models.map((m) => ({
       metrics: m.metrics,
       priorities: m.priorities === null ? null : new Set(m.priorities),
       into: this.failures.get(m.id)!,
+      openInto: this.open.get(m.id)!,
     }));
     this.bySeverity = new Map(Object.entries(this.summary.bySeverity));
   }
@@ -119,19 +131,29 @@ export class TicketAuditor {
     count(this.summary, r.status);
     count(this.bySeverity.get(r.effectivePriority)!, r.status);
     // A met ticket has every metric measured (not-measured outranks met): only others are looked into.
-    const undecided = r.status === 'not-measured' ? r.priorityReasons.filter((p) => p.code === 'PRIORITY_UNDECIDED') : [];
+    const undecided =
+      r.status === 'not-measured' ? r.priorityReasons.filter((p) => p.code === 'PRIORITY_UNDECIDED') : [];
     if (undecided.length > 0) {
       this.undecided.tickets++;
       for (const p of undecided) this.undecided.conditions.add(p.detail ?? '');
     } else if (r.status === 'not-measured' || r.status === 'breached' || r.status === 'pending') {
-      for (const m of METRICS)
-        if (r.metrics[m]?.status === 'not-measured') this.notMeasured.set(m, (this.notMeasured.get(m) ?? 0) + 1);
+      for (const m of METRICS) {
+        const metric = r.metrics[m];
+        if (metric?.status !== 'not-measured') continue;
+        const why: Unmeasured = metric.unsureVisibility === true ? `${m}:visibility` : m;
+        this.notMeasured.set(why, (this.notMeasured.get(why) ?? 0) + 1);
+      }
     }
     for (const model of this.ticketModels) {
       // A model scoped to some priorities counts their failures only (by the effective priority).
       if (model.priorities !== null && !model.priorities.has(r.effectivePriority)) continue;
       const f = failureOf(r, model.metrics);
       if (f) model.into.push(f);
+      else if (r.status !== 'met') {
+        // A ticket not failed yet but not decided either may still owe: it makes the credit undecided.
+        const o = openOf(r, model.metrics);
+        if (o) model.openInto.push(o);
+      }
     }
     this.options.onResult?.(r);
     if (this.options.keepResults) this.results.push(r);
@@ -143,7 +165,7 @@ export class TicketAuditor {
       results: this.results,
       outsidePeriod: this.outsidePeriod,
       summary: this.summary,
-      credits: ticketCredits(this.failures, policy.credits, period, feeMinor),
+      credits: ticketCredits(this.failures, policy.credits, period, feeMinor, this.open),
       notMeasured: this.notMeasured,
       undecidedPriority: this.undecided,
     };

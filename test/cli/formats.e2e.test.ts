@@ -62,7 +62,11 @@ describe('report formats', () => {
     expect(lines[1]).toBe(
       '2026-10,websoft9,premium,,per-failed-request,5,1000,50,USD,true,,,W-2,ticket W-2 missed its first-response target: 5% per missed target',
     );
+    // W-5 is pending at as-of: it may still owe 5%, so it is a line of its own, undecided and not in the total.
     expect(lines[4]).toBe(
+      '2026-10,websoft9,premium,,per-failed-request,5,1000,50,USD,undecided,,,W-5,"ticket W-5\'s first-response target is not due yet at as-of: 5% if missed, undecided"',
+    );
+    expect(lines[5]).toBe(
       '2026-10,websoft9,premium,,total,15,1000,150,USD,,,,,"sum of eligible lines not expired, capped as the policy says"',
     );
   });

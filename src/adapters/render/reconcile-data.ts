@@ -64,8 +64,16 @@ export function reconcileJson(
     },
     money: {
       currency: r.money.currency,
-      ours: { percent: r.money.ours.percent, amount: decimalAmount(r.money.ours.amountMinor, r.money.currency) },
-      theirs: { percent: r.money.theirs.percent, amount: decimalAmount(r.money.theirs.amountMinor, r.money.currency) },
+      ours: {
+        percent: r.money.ours.percent,
+        amount: decimalAmount(r.money.ours.amountMinor, r.money.currency),
+        undecidedLines: r.money.undecidedLines.ours,
+      },
+      theirs: {
+        percent: r.money.theirs.percent,
+        amount: decimalAmount(r.money.theirs.amountMinor, r.money.currency),
+        undecidedLines: r.money.undecidedLines.theirs,
+      },
     },
     rows: r.rows.map(rowJson),
   }));

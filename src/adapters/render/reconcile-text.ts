@@ -24,9 +24,13 @@ function causeText(r: ReconcileRow): string {
 
 const money = (m: MoneyImpact, side: 'ours' | 'theirs'): string => {
   const t = m[side];
-  return t.amountMinor === null
-    ? `${percentText(t.percent)}% of the fee`
-    : `${moneyText(t.amountMinor, m.currency)} (${percentText(t.percent)}%)`;
+  const undecided = m.undecidedLines[side];
+  // Lines the evidence cannot decide are not in the amount: said beside it, so 0 is never read as settled.
+  return `${
+    t.amountMinor === null
+      ? `${percentText(t.percent)}% of the fee`
+      : `${moneyText(t.amountMinor, m.currency)} (${percentText(t.percent)}%)`
+  }${undecided > 0 ? ` + ${undecided} undecided line${undecided === 1 ? '' : 's'}, not counted` : ''}`;
 };
 
 /**

@@ -244,7 +244,8 @@ export function creditsRangeCsv(reports: readonly AuditReport[]): string {
 function creditCsvRows(r: AuditReport): Cell[][] {
   const evidence = (basis: CreditLine['basis']) =>
     basis.tickets
-      ? basis.tickets.map((t) => t.id).join(' ')
+      ? // The tickets not decided yet too: the ones an undecided line waits on.
+        [...basis.tickets, ...(basis.open ?? [])].map((t) => t.id).join(' ')
       : basis.availabilityPercent !== undefined
         ? `${String(basis.service)} ${String(basis.availabilityPercent)}%`
         : '';

@@ -79,7 +79,9 @@ export function claimsOf(report: AuditReport, parties: ClaimParties): Claim[] {
 
 function lineOf(credit: CreditLine, common: readonly ClaimNeed[]): ClaimLine {
   if (credit.expired === true) return { credit, readiness: 'expired', needs: [] };
-  if (credit.eligible === false || credit.percent === 0) return { credit, readiness: 'not applicable', needs: [] };
+  // An undecided line at 0% (availability unknown: at least nothing) may yet owe: it is reviewed, not dropped.
+  if (credit.eligible === false || (credit.percent === 0 && credit.eligible === true))
+    return { credit, readiness: 'not applicable', needs: [] };
   const needs = [...common];
   if (credit.eligible === null) needs.push({ code: 'CLAIM_UNDECIDED', args: { rule: credit.rule } });
   if (credit.amountMinor === null) needs.push({ code: 'CLAIM_NO_FEE', args: {} });

@@ -14,12 +14,24 @@ export interface TicketEvidence {
   respondedFrom?: string | undefined;
 }
 
+/**
+ * A ticket a credit model counts whose metric the evidence has not decided, and none breached: `pending`
+ * (due after as-of) or `not-measured` (no evidence for it). It may yet owe, so the line it makes is undecided.
+ */
+export interface OpenTicket {
+  id: string;
+  metric: MetricId;
+  status: 'pending' | 'not-measured';
+  /** The ticket's row in its export ("tickets.csv:12"). */
+  source?: string | undefined;
+}
+
 export interface CreditLine {
   /** The policy's credit model id. */
   rule: string;
   kind: CreditModel['kind'];
-  /** The evidence: failed tickets, or the month's availability. */
-  basis: { tickets?: TicketEvidence[]; [key: string]: unknown };
+  /** The evidence: failed tickets (and those not decided yet, `open`), or the month's availability. */
+  basis: { tickets?: TicketEvidence[]; open?: OpenTicket[]; [key: string]: unknown };
   percent: number;
   /** Minor units; null when no fee was given. */
   amountMinor: number | null;

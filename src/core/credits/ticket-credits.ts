@@ -4,7 +4,7 @@ import { isTicketModel, type CreditSpec, type MetricId } from '../policy/model.j
 import type { TicketResult } from '../tickets/evaluate.js';
 import { rowOf } from '../tickets/ongoing.js';
 import { claimDeadline } from './claim.js';
-import type { CreditLine, CreditTotal, TicketEvidence } from './credit-line.js';
+import type { CreditLine, CreditTotal, OpenTicket, TicketEvidence } from './credit-line.js';
 
 /** The first breached metric of a ticket among `metrics`, as evidence. */
 export function failureOf(r: TicketResult, metrics: readonly MetricId[]): TicketEvidence | null {
@@ -43,16 +43,35 @@ export function failureOf(r: TicketResult, metrics: readonly MetricId[]): Ticket
 }
 
 /**
+ * The first metric among `metrics` the evidence has not decided (pending or not measured), for a ticket
+ * none of whose metrics failed (see failureOf): it may yet owe what a failure owes.
+ */
+export function openOf(r: TicketResult, metrics: readonly MetricId[]): OpenTicket | null {
+  if (r.status === 'excluded') return null;
+  for (const metric of metrics) {
+    const status = r.metrics[metric]?.status;
+    if (status === 'pending' || status === 'not-measured')
+      return { id: r.ticket.id, metric, status, source: rowOf(r.ticket) };
+  }
+  return null;
+}
+
+/**
  * Ticket credit lines of one period from each model's failures (see
  * failureOf): one line per failed ticket for a per-breach model, one line
  * for a threshold-count model once the count is reached. Excluded tickets
- * never count.
+ * never count. A ticket not decided yet (see openOf) is not taken to owe
+ * nothing: per breach, it makes an undecided line of what it would owe; a
+ * threshold its open tickets could still reach makes one too. An undecided
+ * line (`eligible: null`) is in no total, and keeps the period's credit from
+ * being settled (claims, --fail-on credit).
  */
 export function ticketCredits(
   failuresByModel: ReadonlyMap<string, readonly TicketEvidence[]>,
   spec: CreditSpec,
   period: Period,
   feeMinor: number | null,
+  openByModel: ReadonlyMap<string, readonly OpenTicket[]> = new Map(),
 ): CreditLine[] {
   const lines: CreditLine[] = [];
   const claimBy = claimDeadline(period, spec);
@@ -60,6 +79,7 @@ export function ticketCredits(
   for (const model of spec.models) {
     if (!isTicketModel(model)) continue;
     const failures = failuresByModel.get(model.id) ?? [];
+    const open = openByModel.get(model.id) ?? [];
     if (model.kind === 'per-breach') {
       for (const f of failures) {
         lines.push({
@@ -70,6 +90,22 @@ export function ticketCredits(
           amountMinor: amount(model.percent),
           eligible: true,
           reason: { code: 'CREDIT_PER_BREACH', args: { ticket: f.id, metric: f.metric, percent: model.percent } },
+          claimBy,
+        });
+      }
+      // What the ticket would owe if its metric fails, not 0: a claim lists it for review, a total leaves it out.
+      for (const o of open) {
+        lines.push({
+          rule: model.id,
+          kind: model.kind,
+          basis: { tickets: [], open: [o] },
+          percent: model.percent,
+          amountMinor: amount(model.percent),
+          eligible: null,
+          reason: {
+            code: 'CREDIT_TICKET_UNDECIDED',
+            args: { ticket: o.id, metric: o.metric, status: o.status, percent: model.percent },
+          },
           claimBy,
         });
       }
@@ -85,6 +121,28 @@ export function ticketCredits(
           code: 'CREDIT_MISSED_TARGETS',
           args: {
             missed: failures.length,
+            metrics: model.metrics,
+            period: period.label,
+            atLeast: model.atLeast,
+            percent: model.percent,
+          },
+        },
+        claimBy,
+      });
+    } else if (failures.length + open.length >= model.atLeast) {
+      // The open tickets could still bring the count to the threshold: the model's percent, undecided.
+      lines.push({
+        rule: model.id,
+        kind: model.kind,
+        basis: { tickets: [...failures], open: [...open], count: failures.length, threshold: model.atLeast },
+        percent: model.percent,
+        amountMinor: amount(model.percent),
+        eligible: null,
+        reason: {
+          code: 'CREDIT_MISSED_TARGETS_UNDECIDED',
+          args: {
+            missed: failures.length,
+            undecided: open.length,
             metrics: model.metrics,
             period: period.label,
             atLeast: model.atLeast,

@@ -87,6 +87,8 @@ export interface CauseCount {
 export interface MoneyImpact {
   ours: CreditTotal;
   theirs: CreditTotal;
+  /** Lines each side leaves undecided (a ticket pending or not measured): in neither total, never "nothing owed". */
+  undecidedLines: { ours: number; theirs: number };
   currency: string;
 }
 

@@ -1,5 +1,5 @@
-import { creditTotal, failureOf, ticketCredits } from '../credits/ticket-credits.js';
-import type { TicketEvidence } from '../credits/credit-line.js';
+import { creditTotal, failureOf, openOf, ticketCredits } from '../credits/ticket-credits.js';
+import type { OpenTicket, TicketEvidence } from '../credits/credit-line.js';
 import type { Finding } from '../issues.js';
 import type { Period } from '../period.js';
 import { PolicyClocks } from '../policy/clocks.js';
@@ -214,25 +214,49 @@ function byCause(differing: readonly ReconcileRow[]): CauseCount[] {
 /**
  * Ticket credits by our verdicts, and by the vendor's: each metric the vendor judges takes its
  * verdict, the others keep ours. Availability credits are not the vendor's tickets' and are left out.
+ * A ticket neither side has decided (pending, not measured) makes an undecided line, counted apart:
+ * a total of 0 with lines undecided is not "nothing owed".
  */
 function money(input: ReconcileInput, clocks: PolicyClocks): MoneyImpact {
   const { policy, period, feeMinor } = input;
   const models = policy.credits.models.filter(isTicketModel);
-  const ours = new Map<string, TicketEvidence[]>(models.map((m) => [m.id, []]));
-  const theirs = new Map<string, TicketEvidence[]>(models.map((m) => [m.id, []]));
+  const side = () => ({
+    failures: new Map<string, TicketEvidence[]>(models.map((m) => [m.id, []])),
+    open: new Map<string, OpenTicket[]>(models.map((m) => [m.id, []])),
+  });
+  const ours = side();
+  const theirs = side();
+  const add = (to: ReturnType<typeof side>, r: TicketResult, id: string, metrics: Parameters<typeof failureOf>[1]) => {
+    const f = failureOf(r, metrics);
+    if (f) to.failures.get(id)!.push(f);
+    else {
+      const o = openOf(r, metrics);
+      if (o) to.open.get(id)!.push(o);
+    }
+  };
   for (const r of input.results) {
     const judged = theirResult(r, input.figures.get(r.ticket.id), clocks);
     for (const model of models) {
       if (model.priorities !== null && !model.priorities.includes(r.effectivePriority)) continue;
-      const a = failureOf(r, model.metrics);
-      if (a) ours.get(model.id)!.push(a);
-      const b = failureOf(judged, model.metrics);
-      if (b) theirs.get(model.id)!.push(b);
+      add(ours, r, model.id, model.metrics);
+      add(theirs, judged, model.id, model.metrics);
     }
   }
-  const total = (failures: Map<string, TicketEvidence[]>) =>
-    creditTotal(ticketCredits(failures, policy.credits, period, feeMinor), policy.credits, feeMinor);
-  return { ours: total(ours), theirs: total(theirs), currency: input.currency };
+  const total = (s: ReturnType<typeof side>) => {
+    const lines = ticketCredits(s.failures, policy.credits, period, feeMinor, s.open);
+    return {
+      total: creditTotal(lines, policy.credits, feeMinor),
+      undecided: lines.filter((l) => l.eligible === null).length,
+    };
+  };
+  const a = total(ours);
+  const b = total(theirs);
+  return {
+    ours: a.total,
+    theirs: b.total,
+    undecidedLines: { ours: a.undecided, theirs: b.undecided },
+    currency: input.currency,
+  };
 }
 
 /** Our result with the vendor's verdicts in place of ours, where it gives one and we have a clock to hold it to. */

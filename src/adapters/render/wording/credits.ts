@@ -104,6 +104,14 @@ const REASONS: Readonly<Record<string, Wording>> = Object.freeze({
     `${a.missed} missed targets (${items(a.metrics)
       .map((m) => METRIC_WORDS.get(m))
       .join(', ')}) in ${a.period}: ${a.atLeast} or more give ${a.percent}%`,
+  CREDIT_TICKET_UNDECIDED: (a) =>
+    `ticket ${a.ticket}'s ${METRIC_WORDS.get(a.metric)} target ${a.status === 'pending' ? 'is not due yet at as-of' : 'is not measured (no evidence)'}: ${a.percent}% if missed, undecided`,
+  CREDIT_MISSED_TARGETS_UNDECIDED: (a) =>
+    `${a.missed} missed targets (${items(a.metrics)
+      .map((m) => METRIC_WORDS.get(m))
+      .join(
+        ', ',
+      )}) in ${a.period} and ${a.undecided} ticket(s) pending or not measured: ${a.atLeast} or more give ${a.percent}%, undecided`,
   CREDIT_DOWNTIME: (a) =>
     `${minutes(num(a.downtimeMs))} down in ${a.period} (availability ${num(a.availability).toFixed(4)}%): ${rule(a)}${a.coverageShort ? `; at least this, ${coverage(a)}` : ''}`,
   CREDIT_DAYS: (a) =>
