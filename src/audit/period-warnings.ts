@@ -1,7 +1,7 @@
 import type { CreditLine } from '../core/credits/credit-line.js';
 import type { Issue } from '../core/issues.js';
 import type { Period } from '../core/period.js';
-import type { MetricId } from '../core/policy/model.js';
+import type { Unmeasured } from '../core/tickets/evaluate.js';
 import type { AuditReport } from '../core/report.js';
 import { formatIsoDate } from '../core/time/civil.js';
 import { isoInstant } from '../core/time/local-time.js';
@@ -16,7 +16,7 @@ import { isoInstant } from '../core/time/local-time.js';
 export function unmeasured(
   period: Period,
   tickets: number,
-  byMetric: ReadonlyMap<MetricId, number>,
+  byMetric: ReadonlyMap<Unmeasured, number>,
   undecidedPriority: { tickets: number; conditions: ReadonlySet<string> },
   files: string,
 ): Issue[] {
@@ -27,7 +27,11 @@ export function unmeasured(
       code: 'TICKETS_NOT_MEASURED',
       file: files,
       args: { tickets: rest, period: period.label, metrics: [...byMetric.keys()], counts: [...byMetric.values()] },
-      hint: 'give the events export (--events) with the replies and status changes, or a column for the missing field',
+      hint:
+        'give the events export (--events) with the replies and status changes, or a column for the missing field' +
+        ([...byMetric.keys()].some((k) => k.endsWith(':visibility'))
+          ? "; for replies of unknown visibility, export the comments with it (Jira's REST API: fields=comment, whose comments carry jsdPublic) or map the visibility column (events.columns.public in --map)"
+          : ''),
     });
   if (undecidedPriority.tickets > 0)
     issues.push({

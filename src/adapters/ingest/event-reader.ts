@@ -99,7 +99,18 @@ export class EventReader {
     const actor = this.actor(kind);
     if (actor === 'unknown') return { passed: 'no-side' };
     if (this.issues !== null) return { issues: this.issues };
-    return { key, event: { at: at!, actor: actor!, type: kind, ...(status !== undefined ? { status } : {}), source } };
+    const unsure = visibility === 'unknown' && kind === 'reply';
+    return {
+      key,
+      event: {
+        at: at!,
+        actor: actor!,
+        type: kind,
+        ...(status !== undefined ? { status } : {}),
+        ...(unsure ? { visibilityUnknown: true as const } : {}),
+        source,
+      },
+    };
   }
 
   /** Which side wrote it; a status event needs none (its side decides nothing). */
@@ -140,9 +151,13 @@ export class EventReader {
     return null;
   }
 
-  private visibility(): 'public' | 'private' {
+  /**
+   * An export without a visibility column has no internal notes among its replies (or none it could tell);
+   * one with the column and an empty cell (or a placeholder of nullValues) does not say: unknown.
+   */
+  private visibility(): 'public' | 'private' | 'unknown' {
     const raw = this.text('public');
-    if (raw === null) return 'public';
+    if (raw === null) return this.record.get('public') === undefined ? 'public' : 'unknown';
     const lower = raw.toLowerCase();
     const v =
       this.mapping.visibility.get(lower) ?? (TRUE.has(lower) ? 'public' : FALSE.has(lower) ? 'private' : undefined);

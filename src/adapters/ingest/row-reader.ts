@@ -2,6 +2,7 @@ import { printable, type FindingArgs, type Issue } from '../../core/issues.js';
 import { append } from '../../core/lists.js';
 import type { Policy } from '../../core/policy/model.js';
 import type { Ticket, TicketEvent, VendorReported } from '../../core/tickets/ticket.js';
+import { firstResponseAmong } from '../../core/tickets/unsure-replies.js';
 import { textOf, type TicketField, type TicketMapping, type TimeField } from './mapping.js';
 import type { TimeReaders } from './time-readers.js';
 import type { PriorityResolver } from './priority-resolver.js';
@@ -198,12 +199,11 @@ export class RowReader {
     }
     // Where no column gives the first response, the first public vendor reply among the events does
     // (the ticket's opening comment, an agent's, is not among them: gather leaves it out).
+    // A reply of unknown visibility before it may have been the first response: kept apart, never taken as it.
     let firstResponseFrom: string | undefined;
-    if (firstResponseAt === undefined && replies && events !== null) {
-      const first = events.find((e) => e.type === 'reply' && e.actor === 'vendor');
-      firstResponseAt = first?.at ?? null;
-      firstResponseFrom = first?.source ?? (first ? 'events' : undefined);
-    }
+    let firstResponseUnsureAt: number | undefined;
+    if (firstResponseAt === undefined && replies && events !== null)
+      ({ at: firstResponseAt, from: firstResponseFrom, unsureAt: firstResponseUnsureAt } = firstResponseAmong(events));
 
     // The helpdesk's own figure, when a number: evidence to compare with, nothing more.
     const vendorReported = has.vendorFirstResponse ? this.vendorReported() : undefined;
@@ -224,6 +224,7 @@ export class RowReader {
       reclassifiedPriority,
       firstResponseAt,
       firstResponseFrom,
+      firstResponseUnsureAt,
       resolvedAt,
       status,
       environment,

@@ -4,6 +4,10 @@ import { effectivePriority, hasIncidentField, type IncidentCheck, type PriorityR
 import type { MetricClock } from './metric-clock.js';
 import { cadenceGaps, ongoingGaps, type Gap } from './ongoing.js';
 import type { Ticket } from './ticket.js';
+import { settled, unsureReplies, withoutUnsure } from './unsure-replies.js';
+
+/** Why a metric is not measured, for the warning: the evidence lacks it, or it rests on replies of unknown visibility. */
+export type Unmeasured = MetricId | `${MetricId}:visibility`;
 
 export type MetricStatus = 'met' | 'breached' | 'pending' | 'not-measured' | 'no-target';
 export type TicketStatus = 'met' | 'breached' | 'pending' | 'excluded' | 'no-target' | 'not-measured';
@@ -20,6 +24,8 @@ export interface MetricResult {
   elapsedMs: number | null;
   /** Ongoing response and update cadence: each wait for a vendor reply, or each silence between updates. */
   gaps?: GapResult[];
+  /** Not measured because it rests on replies the export does not say are public (counted apart in the warning). */
+  unsureVisibility?: true;
 }
 
 export interface GapResult extends Gap {
@@ -93,14 +99,7 @@ function metricsOf(
   const metrics: Partial<Record<MetricId, MetricResult>> = {};
   const first = tierTargets.firstResponse;
   metrics.firstResponse = first
-    ? evaluateOnce(
-        'firstResponse',
-        ticket.firstResponseAt,
-        ticket.createdAt,
-        first,
-        clocks.clock(first.calendar, pauses),
-        asOf,
-      )
+    ? firstResponse(ticket, first, clocks.clock(first.calendar, pauses), asOf)
     : { metric: 'firstResponse', status: 'no-target', target: null, dueAt: null, respondedAt: null, elapsedMs: null };
   const ongoing = tierTargets.ongoingResponse;
   if (ongoing)
@@ -145,20 +144,39 @@ function agreed(
     const a = ours[m];
     const b = theirs[m];
     if (!a && !b) continue;
-    const kept = (a ?? b)!;
-    out[m] =
-      a && b && a.status === b.status
-        ? a
-        : {
-            metric: m,
-            status: 'not-measured',
-            target: kept.target,
-            dueAt: null,
-            respondedAt: kept.respondedAt,
-            elapsedMs: null,
-          };
+    // A target at one priority and none at the other: the two disagree as well.
+    out[m] = a && b ? agree(a, b) : unmeasured((a ?? b)!);
   }
   return out;
+}
+
+/** One metric as two readings of the evidence give it: where they differ, not measured (the first reading's figures kept). */
+function agree(a: MetricResult, b: MetricResult, unsureVisibility = false): MetricResult {
+  return a.status === b.status ? a : unmeasured(a, unsureVisibility);
+}
+
+function unmeasured(kept: MetricResult, unsureVisibility = false): MetricResult {
+  return {
+    metric: kept.metric,
+    status: 'not-measured',
+    target: kept.target,
+    dueAt: null,
+    respondedAt: kept.respondedAt,
+    elapsedMs: null,
+    ...(unsureVisibility ? { unsureVisibility: true as const } : {}),
+  };
+}
+
+/**
+ * The first response the evidence proves; where a vendor reply of unknown visibility came before it, the
+ * first response may have been that one: met or late only where both readings agree (the status of a
+ * response only worsens with its instant, so the earliest and the proved one bound every other).
+ */
+function firstResponse(ticket: Ticket, target: Target, clock: MetricClock, asOf: number): MetricResult {
+  const proved = evaluateOnce('firstResponse', ticket.firstResponseAt, ticket.createdAt, target, clock, asOf);
+  if (ticket.firstResponseUnsureAt === undefined) return proved;
+  const maybe = evaluateOnce('firstResponse', ticket.firstResponseUnsureAt, ticket.createdAt, target, clock, asOf);
+  return agree(proved, maybe, true);
 }
 
 /**
@@ -228,7 +246,9 @@ function evaluateGaps(
 ): MetricResult {
   const base = { metric, target, dueAt: null, respondedAt: null, elapsedMs: null };
   if (!repliesEvidenced(ticket)) return { ...base, status: 'not-measured' };
-  const gaps: GapResult[] = gapsOf(ticket).map((g) => {
+  // Replies of unknown visibility: the waits as if none was public, breached only where late whichever they were.
+  const unsure = unsureReplies(ticket);
+  const gaps: GapResult[] = gapsOf(unsure.length === 0 ? ticket : withoutUnsure(ticket)).map((g) => {
     const dueAt = clock.dueAt(g.start, target.ms, g.end ?? Infinity);
     // One object of one shape per wait (a ticket may have a hundred thousand): no spread.
     if (g.end !== null)
@@ -256,6 +276,8 @@ function evaluateGaps(
     : gaps.some((g) => g.status === 'pending')
       ? 'pending'
       : 'met';
+  if (unsure.length > 0 && !settled(ticket, status, gaps, unsure))
+    return { ...base, status: 'not-measured', unsureVisibility: true };
   return { ...base, status, gaps };
 }
 

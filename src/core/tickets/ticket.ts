@@ -7,6 +7,11 @@ export interface TicketEvent {
   actor: 'customer' | 'vendor';
   type: 'reply' | 'status';
   status?: string;
+  /**
+   * A reply the export does not say is public or internal (an empty visibility cell, a Jira CSV comment):
+   * it may have answered the customer or not, so no kept promise rests on it alone.
+   */
+  visibilityUnknown?: true;
   /** Where the event was read ("comments.json:12"), for an explanation. */
   source?: string;
 }
@@ -39,6 +44,11 @@ export interface Ticket {
   firstResponseAt: number | null | undefined;
   /** Where a first response not read from a column was found: the event's place ("comments.json:12"). */
   firstResponseFrom?: string | undefined;
+  /**
+   * A vendor reply of unknown visibility among the events before the first response they prove (or with
+   * none): the first response may have been it, or not. Undefined where none is.
+   */
+  firstResponseUnsureAt?: number | undefined;
   /** null = not resolved yet; undefined = the export has no such column (resolution is then not measured). */
   resolvedAt: number | null | undefined;
   status: string | null;

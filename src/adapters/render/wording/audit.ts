@@ -8,6 +8,12 @@ const UNMEASURED_WHY: ReadonlyMap<FindingArg, string> = new Map([
   ['ongoingResponse', 'ongoing response (no replies among events)'],
   ['updateCadence', 'update cadence (no replies among events)'],
   ['resolution', 'resolution (no resolved field)'],
+  ['firstResponse:visibility', 'first response (in time only if a reply the export does not say is public was)'],
+  [
+    'ongoingResponse:visibility',
+    'ongoing response (a wait ends in time only if a reply of unknown visibility was public)',
+  ],
+  ['updateCadence:visibility', 'update cadence (an update in time only if a reply of unknown visibility was public)'],
 ]);
 
 /** Items of two lists of one order, paired: `name: count`, or `service 99.0%`. */
