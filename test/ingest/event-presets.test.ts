@@ -82,12 +82,13 @@ describe('Jira Cloud CSV with "Comment" columns (altered excerpt; dates in the e
 
   it('reads each "date;account id;body" cell as a comment, dated like the other columns', async () => {
     const { byId } = await run(args('2026-03'));
-    // "04/Mar/26 3:51 PM" New York (EST, −05:00) = 20:51Z; the agent's comment "04/Mar/26 4:38 PM" = 21:38Z.
+    // "04/Mar/26 3:51 PM" New York (EST, −05:00) = 20:51Z; the agent's comment "04/Mar/26 4:38 PM" = 21:38Z,
+    // in time — but a CSV cell does not say whether it is internal: the first response is not measured.
     expect(byId['DI-123']).toMatchObject({
       createdAt: '2026-03-04T20:51:00Z',
-      firstResponseFrom: `${S}jira-cloud-comments__excerpt.csv:3`,
-      firstResponse: { respondedAt: '2026-03-04T21:38:00Z', status: 'met' },
+      firstResponse: { respondedAt: null, status: 'not-measured' },
     });
+    expect(byId['DI-123']!.firstResponseFrom).toBeUndefined();
     // DI-124 has empty Comment cells: no reply, and a day later it is past due.
     expect(byId['DI-124']!.firstResponse).toMatchObject({ respondedAt: null, status: 'breached' });
     // DI-111's only comment is by someone not listed as the vendor's: no vendor reply. "26/Feb/26 6:46 PM" EST = 23:46Z.

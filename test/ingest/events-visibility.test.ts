@@ -130,3 +130,40 @@ describe('replies of unknown visibility and the waits after the first response',
     });
   });
 });
+
+describe('a Jira CSV "Comment" cell', () => {
+  // connectsoft, premium, High: first response 4 h on extended hours 08:00–20:00 UTC. Created 09:00: due 13:00.
+  const HEAD =
+    'Summary,Issue key,Issue id,Issue Type,Status,Priority,Resolution,Assignee Id,Reporter Id,Created,Updated,Resolved,Comment\n';
+  const jira = (comment: string) =>
+    audit([
+      'tickets',
+      write(
+        'jira.csv',
+        HEAD + `Outage,DI-1,1,Bug,In Progress,High,,agent-1,cust-1,05/Oct/26 9:00 AM,05/Oct/26 9:20 AM,,${comment}\n`,
+      ),
+      '--preset',
+      'jira',
+      '--input-tz',
+      'UTC',
+      '--vendor-agent',
+      'agent-1',
+      '--policy',
+      'connectsoft',
+      '--tier',
+      'premium',
+    ]);
+
+  it('says nothing of whether it is internal: an agent comment in time is no met first response', async () => {
+    const { ticket, summary, warning } = await jira('05/Oct/26 9:20 AM;agent-1;internal: do not reply yet');
+    expect(ticket.firstResponse.status).toBe('not-measured');
+    expect(summary).toMatchObject({ met: 0, notMeasured: 1 });
+    expect(warning('EVENTS_VISIBILITY_UNKNOWN')!.args).toMatchObject({ comments: 1 });
+    expect(warning('TICKETS_NOT_MEASURED')!.args).toMatchObject({ metrics: ['firstResponse:visibility'], counts: [1] });
+  });
+
+  it('a comment after the due time is late whichever it was', async () => {
+    const { ticket } = await jira('05/Oct/26 1:30 PM;agent-1;looking into it');
+    expect(ticket.firstResponse).toMatchObject({ status: 'breached', dueAt: '2026-10-05T13:00:00Z' });
+  });
+});

@@ -153,11 +153,13 @@ export class EventReader {
 
   /**
    * An export without a visibility column has no internal notes among its replies (or none it could tell);
-   * one with the column and an empty cell (or a placeholder of nullValues) does not say: unknown.
+   * one with the column and an empty cell (or a placeholder of nullValues) does not say: unknown. Nor does
+   * a Jira CSV "Comment" cell, which holds an internal comment as it holds a public one.
    */
   private visibility(): 'public' | 'private' | 'unknown' {
     const raw = this.text('public');
-    if (raw === null) return this.record.get('public') === undefined ? 'public' : 'unknown';
+    if (raw === null)
+      return this.record.get('public') === undefined && this.mapping.cell === null ? 'public' : 'unknown';
     const lower = raw.toLowerCase();
     const v =
       this.mapping.visibility.get(lower) ?? (TRUE.has(lower) ? 'public' : FALSE.has(lower) ? 'private' : undefined);

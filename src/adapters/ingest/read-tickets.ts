@@ -336,7 +336,7 @@ function fileChecks(t: FileTally, into: Intake): void {
       code: 'EVENTS_VISIBILITY_UNKNOWN',
       file,
       args: { comments: ev.unknownVisibility },
-      hint: 'for JSM internal comments, export through the REST API (fields=comment), whose comments carry jsdPublic',
+      hint: 'export through the REST API (fields=comment), whose comments carry jsdPublic and their visibility',
     });
   }
   if (ev.unattributed > 0) {

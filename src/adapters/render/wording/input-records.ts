@@ -87,7 +87,7 @@ export const INPUT_RECORD_WORDING: Readonly<Record<string, Wording>> = Object.fr
   EVENTS_OPENED_BY_VENDOR: (a) =>
     `${a.tickets} ticket(s) were opened by the vendor's agent (${quoted(a.ids)}${more(a.tickets, a.ids)}): the vendor comment at each one's creation is its opening, not a response; the first response is the next public vendor reply`,
   EVENTS_VISIBILITY_UNKNOWN: (a) =>
-    `${a.comments} comment(s) from Jira CSV "Comment" columns do not say whether they are internal: each is taken as public`,
+    `${a.comments} comment(s) from Jira CSV "Comment" columns do not say whether they are internal: a first response or a reply ending a wait that rests on one alone is not measured`,
   EVENTS_UNATTRIBUTED: (a) =>
     `${a.comments} comment(s) in the ticket export say nothing of who wrote them: they are not read, and the first response is not taken from them`,
   INPUT_NO_EVENTS: () => 'the event export has no events',
