@@ -7,7 +7,7 @@ import { ROOT } from '../support/run-cli.js';
 /**
  * Metamorphic laws over the whole audit (loadRequest → runAudit, in memory), on generated evidence:
  * - removing evidence in the vendor's favour (a vendor reply, a response or resolution cell, a
- *   pause, an up sample) never turns a verdict into met, and removing any sample never raises
+ *   pause, an event's type or visibility cell, an up sample) never turns a verdict into met, and removing any sample never raises
  *   coverage;
  * - adding downtime never lowers a credit;
  * - renaming services, or shifting every instant by whole weeks where no DST or holiday falls,
@@ -35,6 +35,8 @@ interface Ev {
   actor: 'vendor' | 'customer';
   type: 'reply' | 'status';
   status?: string;
+  /** A cell left empty in the export: the type, or the visibility (else "true"). */
+  blank?: 'type' | 'public';
 }
 interface GenTicket {
   id: string;
@@ -92,12 +94,21 @@ function ticketFiles(tickets: readonly GenTicket[], withColumn: boolean, shift =
   );
   const head = ['id', 'created_at', 'priority', ...(withColumn ? ['first_response_at'] : []), 'resolved_at'].join(',');
   const events = tickets.flatMap((x) =>
-    x.events.map((e) => [x.id, t(e.at), e.actor, e.type, e.status ?? ''].join(',')),
+    x.events.map((e) =>
+      [
+        x.id,
+        t(e.at),
+        e.actor,
+        e.blank === 'type' ? '' : e.type,
+        e.status ?? '',
+        e.blank === 'public' ? '' : 'true',
+      ].join(','),
+    ),
   );
   // No events at all is no event export (an empty one is an input error).
   return {
     tickets: `${head}\n${rows.join('\n')}\n`,
-    events: events.length === 0 ? null : `ticket_id,at,actor,type,status\n${events.join('\n')}\n`,
+    events: events.length === 0 ? null : `ticket_id,at,actor,type,status,public\n${events.join('\n')}\n`,
   };
 }
 
@@ -132,7 +143,17 @@ const removals: Array<[string, (k: number) => Removal]> = [
   ['the resolution cell', () => (t) => (t.resolved !== null ? { ...t, resolved: null } : null)],
   // A whole input gone: what only it could measure is not measured, never met.
   ['every event of the ticket', () => (t) => (t.events.length > 0 ? { ...t, events: [] } : null)],
+  // A cell emptied: the event says less of what it is, never more in the vendor's favour.
+  ['the type cell of an event', (k) => (t) => blankNth(t, k, 'type', () => true)],
+  ['the visibility cell of a vendor reply', (k) => (t) => blankNth(t, k, 'public', (e) => e.actor === 'vendor')],
 ];
+
+function blankNth(t: GenTicket, k: number, blank: 'type' | 'public', which: (e: Ev) => boolean): GenTicket | null {
+  const idx = t.events.flatMap((e, i) => (which(e) && e.blank === undefined ? [i] : []));
+  if (idx.length === 0) return null;
+  const at = idx[k % idx.length]!;
+  return { ...t, events: t.events.map((e, i) => (i === at ? { ...e, blank } : e)) };
+}
 
 function dropNth(t: GenTicket, k: number, which: (e: Ev) => boolean): GenTicket | null {
   const idx = t.events.flatMap((e, i) => (which(e) ? [i] : []));
