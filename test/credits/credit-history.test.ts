@@ -95,11 +95,15 @@ describe('the cap per billing year', () => {
   const noEscalation = spec({ models: [late(null)], capPerYearPercent: 1 });
 
   it('1% of 12 × 1000.00 = 120.00 a year: 50 + 50 + 50 → the third month gets the 20.00 left; January starts a new year', () => {
+    // January to September are known to owe nothing: with them unknown, each could have taken the whole cap, so the
+    // amounts would be undecided (see 'earlier periods without evidence' below).
     const periods = [
-      ...months([1, 1, 1], 10),
+      ...months([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1]),
       { period: monthPeriod(2027, 1, 'UTC'), lines: [line()], ticketsKnown: true, availabilityKnown: true },
     ];
-    const totals = settleCredits(periods, noEscalation, MONTHLY, fees).map((s) => s.total);
+    const totals = settleCredits(periods, noEscalation, MONTHLY, fees)
+      .slice(9)
+      .map((s) => s.total);
     expect(totals.map((t) => t.amountMinor)).toEqual([5000, 5000, 2000, 5000]);
     expect(totals[2]).toMatchObject({
       percent: 2,
@@ -110,7 +114,11 @@ describe('the cap per billing year', () => {
   });
 
   it('without a fee, in percent of one period’s fee: 1% × 12 = 12% a year', () => {
-    const settled = settleCredits(months([1, 1, 1], 10), noEscalation, MONTHLY, { contract: null, report: null });
+    // January to September known to owe nothing, as above.
+    const settled = settleCredits(months([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1]), noEscalation, MONTHLY, {
+      contract: null,
+      report: null,
+    }).slice(9);
     expect(settled.map((s) => s.total.percent)).toEqual([5, 5, 2]);
     expect(settled[2]!.total.amountMinor).toBeNull();
   });
@@ -175,5 +183,33 @@ describe('the cap per billing year', () => {
     expect(withYear[0]).toBe('2025-11');
     expect(withYear).toHaveLength(12);
     expect(periodsToSettle([oct], spec({ models: [late(null)] }), MONTHLY)).toEqual([oct]);
+  });
+});
+
+describe('earlier periods without evidence under the cap per year', () => {
+  // 1% of 12 × 1000.00 = 120.00 a year; no cap per period, so an unknown month may have owed up to 1000.00.
+  const noEscalation = spec({ models: [late(null)], capPerYearPercent: 1 });
+
+  it('October alone, January to September unknown: its 50.00 may be cut to nothing — undecided, naming them; in no total', () => {
+    const [oct] = settleCredits(months([1], 10), noEscalation, MONTHLY, fees);
+    const unknown = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09'];
+    expect(oct!.lines[0]).toMatchObject({ eligible: null, amountMinor: 5000, basis: { yearCapUnknown: unknown } });
+    expect(creditReason(oct!.lines[0]!)).toContain(
+      '; undecided: the yearly cap may cut it, and 2026-01, 2026-02, 2026-03, 2026-04, 2026-05, 2026-06, 2026-07, 2026-08, 2026-09 have no evidence',
+    );
+    expect(oct!.total).toMatchObject({ percent: 0, amountMinor: 0, year: { unknownPeriods: unknown } });
+  });
+
+  it('a cap per period bounds what an unknown month took: 1% a year (120.00), 0.5% a month (5.00) — 9 unknown months took at most 45.00, so October’s 5.00 of the 75.00 left is decided', () => {
+    const capped = spec({ models: [late(null, 0.5)], capPerYearPercent: 1, capPercent: 0.5 });
+    const october = {
+      period: monthPeriod(2026, 10, 'UTC'),
+      lines: [line(0.5, 500)],
+      ticketsKnown: true,
+      availabilityKnown: true,
+    };
+    const [oct] = settleCredits([october], capped, MONTHLY, fees);
+    expect(oct!.lines[0]).toMatchObject({ eligible: true, amountMinor: 500 });
+    expect(oct!.total).toMatchObject({ amountMinor: 500, year: { unknownPeriods: expect.any(Array) } });
   });
 });

@@ -126,7 +126,16 @@ describe('percentages are exact decimals (SPEC 3.11)', () => {
       escalation: null,
     };
     // Without a fee, in percent of one month's fee: a yearly cap of 0.05% × 12 = 0.6%; October and November took 0.1 + 0.2.
+    // January to September are known to owe nothing: unknown, they could have taken the whole cap (then December's
+    // amount would be undecided, not this sum).
+    const earlier: PeriodCredits[] = Array.from({ length: 9 }, (_, m) => ({
+      period: monthPeriod(2026, m + 1, 'UTC'),
+      lines: [],
+      ticketsKnown: true,
+      availabilityKnown: true,
+    }));
     const periods: PeriodCredits[] = [
+      ...earlier,
       { period: monthPeriod(2026, 10, 'UTC'), lines: [tenth()], ticketsKnown: true, availabilityKnown: true },
       { period: monthPeriod(2026, 11, 'UTC'), lines: [line(0.2, null)], ticketsKnown: true, availabilityKnown: true },
       {
@@ -143,7 +152,7 @@ describe('percentages are exact decimals (SPEC 3.11)', () => {
       { contract: null, report: null },
       1,
     );
-    const december = settled[2]!.total;
+    const december = settled[11]!.total;
     expect(december.year).toMatchObject({ earlierPercent: 0.3 });
     expect(december.year?.reached).toBeUndefined();
     // 0.1 + 0.2 = 0.3 owed, 0.1 of it still claimable: 0.2 expired (0.3 − 0.1 is 0.19999999999999998 in floats).

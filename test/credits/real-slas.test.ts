@@ -196,9 +196,18 @@ describe('a managed-service template: credits for P1 misses only, escalating ove
     const report = await msp('msp-tickets-from-september.csv', ['--month', '2026-10'], '2026-11-05T00:00:00Z');
     expect(escalation(report)).toEqual([[10, 200, { periodsInARow: 2, factor: 2, unknownPeriod: '2026-08' }]]);
     expect(report.credits[0].reason).toContain('at least (2026-08 has no evidence)');
-    expect(report.creditTotal).toMatchObject({
+    // The yearly cap (600.00) leaves 400.00 after September's 200.00, but July and August may have taken up to 300.00
+    // each (the cap per month, 15%), and September 100.00 more: October's 200.00 may be cut, to nothing with the full
+    // export. It is undecided, not owed (it was owed in full before: a claim said "ready 200.00").
+    expect(report.credits[0]).toMatchObject({
+      eligible: null,
       amount: 200,
+      basis: { yearCapUnknown: ['2026-07', '2026-08', '2026-09'] },
+    });
+    expect(report.creditTotal).toMatchObject({
+      amount: 0,
       capped: false,
+      undecidedLines: 1,
       year: { earlier: 200, unknownPeriods: ['2026-07', '2026-08', '2026-09'] },
     });
     const w = report.warnings.find((x: { code: string }) => x.code === 'CREDIT_HISTORY_UNKNOWN');

@@ -14,6 +14,7 @@ export type Readiness = 'ready' | 'needs review' | 'not applicable' | 'expired';
 export type ClaimNeed =
   | { code: 'CLAIM_MISSING_ITEM'; args: { item: ClaimItem } }
   | { code: 'CLAIM_UNDECIDED'; args: { rule: string } }
+  | { code: 'CLAIM_YEAR_CAP_UNKNOWN'; args: { periods: string[] } }
   | { code: 'CLAIM_NO_FEE'; args: Record<string, never> }
   | { code: 'CLAIM_PERIOD_OPEN'; args: { period: string } }
   | { code: 'CLAIM_ROWS_SKIPPED'; args: { rows: number } }
@@ -84,6 +85,10 @@ function lineOf(credit: CreditLine, common: readonly ClaimNeed[]): ClaimLine {
     return { credit, readiness: 'not applicable', needs: [] };
   const needs = [...common];
   if (credit.eligible === null) needs.push({ code: 'CLAIM_UNDECIDED', args: { rule: credit.rule } });
+  // Earlier periods of the billing year without evidence may have used up what the yearly cap leaves: name them.
+  const yearUnknown = credit.basis['yearCapUnknown'];
+  if (Array.isArray(yearUnknown))
+    needs.push({ code: 'CLAIM_YEAR_CAP_UNKNOWN', args: { periods: yearUnknown.map(String) } });
   if (credit.amountMinor === null) needs.push({ code: 'CLAIM_NO_FEE', args: {} });
   return { credit, readiness: needs.length > 0 ? 'needs review' : 'ready', needs };
 }
@@ -98,11 +103,18 @@ function claimOf(
   const owed = lines.filter((l) => OWED.has(l.readiness));
   const needs = new Map<string, ClaimNeed>();
   for (const l of owed) for (const n of l.needs) needs.set(JSON.stringify(n), n);
+  const asked = service === null ? wholeTotal(report, owed) : sumOf(owed);
   // A total under the policy's minimum is not paid: there is nothing to claim, though the lines stay as evidence.
-  const belowMinimum = report.creditTotal.belowMinimum === true;
+  // Nor is a total the yearly cap cut to nothing: decided lines asking for 0 are a claim of nothing.
+  const nothing =
+    report.creditTotal.belowMinimum === true ||
+    (owed.length > 0 &&
+      owed.every((l) => l.credit.eligible === true) &&
+      asked.percent === 0 &&
+      (asked.amountMinor ?? 0) === 0);
   const readiness: Readiness =
-    owed.length === 0 || belowMinimum
-      ? lines.some((l) => l.readiness === 'expired') && !belowMinimum
+    owed.length === 0 || nothing
+      ? lines.some((l) => l.readiness === 'expired') && !nothing
         ? 'expired'
         : 'not applicable'
       : needs.size > 0
@@ -117,7 +129,7 @@ function claimOf(
     (a, l) => (a === null || l.credit.claimBy! < a.credit.claimBy! ? l : a),
     null,
   );
-  const { amountMinor, percent } = service === null ? wholeTotal(report, owed) : sumOf(owed);
+  const { amountMinor, percent } = asked;
   return {
     report,
     service,

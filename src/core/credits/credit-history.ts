@@ -84,7 +84,7 @@ export function settleCredits(
     /** Earlier periods a run stopped at, unknown; and those the year's cap could not count fully. */
     const unknown = new Set<string>();
     const yearUnknown = new Set<string>();
-    const lines = p.lines
+    const decided = p.lines
       .map((line) => {
         const model = spec.models.find((m) => m.id === line.rule);
         if (!model?.escalation || line.eligible !== true) return line;
@@ -105,6 +105,28 @@ export function settleCredits(
       for (let j = Math.max(0, i - k); j < i; j++) if (unsure[j]) yearUnknown.add(periods[j]!.period.label);
       for (let n = k; n > i; n--) yearUnknown.add(periodBefore(p.period, n, billing).label);
     }
+    let lines = decided;
+    // Earlier periods of the year without evidence may have taken what the cap leaves this one: where they could
+    // cut its amount, its owed lines are undecided (eligible: null), not owed in full — the claim needs review.
+    if (spec.capPerYearPercent !== null && yearUnknown.size > 0) {
+      const unknownLabels = [...yearUnknown].sort();
+      const k = periodsIntoYear(p.period, billing);
+      const before = new Map(
+        periods.slice(Math.max(0, i - k), i).map((q, j) => [q.period.label, owed[j + Math.max(0, i - k)]!]),
+      );
+      if (
+        yearCapMayCut(
+          creditTotal(lines, spec, fees.contract, fees.report),
+          spec,
+          spec.capPerYearPercent,
+          periodsPerYear(billing),
+          owed.slice(Math.max(0, i - k), i),
+          unknownLabels.map((label) => before.get(label)?.total ?? null),
+          fees.report,
+        )
+      )
+        lines = lines.map((l) => (l.eligible === true ? yearUndecided(l, unknownLabels) : l));
+    }
     // The year's cap counts what earlier periods were owed, claimed in time or not: whether a
     // period's credit is still claimable at as-of never changes what it or a later one comes to.
     const totalOf = (of: readonly CreditLine[]) => {
@@ -124,7 +146,9 @@ export function settleCredits(
       );
     };
     const whole = totalOf(lines);
-    owed.push({ total: whole });
+    // A later period's cap counts this one at what the evidence shows it owes, its undecided lines too: what the
+    // unknown periods could change is counted apart (yearCapMayCut), not by taking this period as nothing.
+    owed.push({ total: lines === decided ? whole : totalOf(decided) });
     // An expired line is not owed: the total is of the others; what the expired ones came to is said apart.
     const expired = lines.filter((l) => l.expired === true);
     let total = whole;
@@ -227,6 +251,55 @@ function escalate(
         escalated: percent,
       },
     },
+  };
+}
+
+/**
+ * Whether the year's cap could cut `total` once the earlier periods without evidence are known: each may have
+ * owed up to what one period can (its caps), less what it is already counted for. Exact: minor units with a
+ * fee, millionths of a percent without.
+ */
+function yearCapMayCut(
+  total: CreditTotal,
+  spec: CreditSpec,
+  capPercent: number,
+  perYear: number,
+  earlier: ReadonlyArray<{ total: CreditTotal }>,
+  /** Per unknown period, its total as counted (an audited period the evidence does not settle), or null (not audited). */
+  unknown: ReadonlyArray<CreditTotal | null>,
+  feeMinor: number | null,
+): boolean {
+  const most = Math.min(spec.capPercent ?? 100, spec.contractCapPercent ?? 100, 100);
+  const known =
+    earlier.every((e) => e.total.amountMinor !== null) && unknown.every((u) => u === null || u.amountMinor !== null);
+  if (feeMinor !== null && total.amountMinor !== null && known) {
+    const periodMost = percentOf(feeMinor, most);
+    const counted = earlier.reduce((s, e) => s + e.total.amountMinor!, 0);
+    const more = unknown.reduce((s, u) => s + Math.max(0, periodMost - (u?.amountMinor ?? 0)), 0);
+    return cuttable(total.amountMinor, percentOf(feeMinor * perYear, capPercent) - counted, more);
+  }
+  const counted = earlier.reduce((s, e) => s + toMicro(e.total.percent), 0);
+  const more = unknown.reduce((s, u) => s + Math.max(0, toMicro(most) - toMicro(u?.percent ?? 0)), 0);
+  return cuttable(toMicro(total.percent), toMicro(capPercent) * perYear - counted, more);
+}
+
+/**
+ * Whether what the year's cap lets through of `owed` (at most what is `left` after the known earlier periods) could
+ * be less once `more` is known to have been taken too. A period the known periods already leave nothing is decided:
+ * 0, however much more the unknown ones took.
+ */
+function cuttable(owed: number, left: number, more: number): boolean {
+  const shown = Math.min(owed, Math.max(0, left));
+  return shown > Math.max(0, left - more);
+}
+
+/** A line the year's cap may cut to less, or to nothing, once `unknownPeriods` are known: undecided, naming them. */
+function yearUndecided(line: CreditLine, unknownPeriods: string[]): CreditLine {
+  return {
+    ...line,
+    eligible: null,
+    basis: { ...line.basis, yearCapUnknown: unknownPeriods },
+    reason: { code: line.reason.code, args: { ...line.reason.args, yearCapUnknown: unknownPeriods } },
   };
 }
 

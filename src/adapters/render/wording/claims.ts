@@ -1,4 +1,4 @@
-import type { Wording } from './args.js';
+import { items, type Wording } from './args.js';
 
 /** What each contract item is called where a claim lacks it, and where the contract gives it. */
 const ITEMS = new Map<string, string>([
@@ -12,6 +12,8 @@ const ITEMS = new Map<string, string>([
 export const CLAIM_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
   CLAIM_MISSING_ITEM: (a) => `the vendor requires ${ITEMS.get(String(a.item)) ?? String(a.item)}`,
   CLAIM_UNDECIDED: (a) => `credit line ${a.rule} cannot be decided from the evidence yet: it is listed, not asked for`,
+  CLAIM_YEAR_CAP_UNKNOWN: (a) =>
+    `the yearly cap may cut this claim, and ${items(a.periods).map(String).join(', ')} of the billing year have no evidence: give the earlier exports`,
   CLAIM_NO_FEE: () => 'no fee was given: the amount cannot be computed (pass --fee, or fee: in the contract)',
   CLAIM_PERIOD_OPEN: (a) => `${a.period} had not ended at as-of: more may be owed, or less`,
   CLAIM_ROWS_SKIPPED: (a) =>

@@ -137,8 +137,16 @@ function escalated(a: FindingArgs): string {
   return `; the ${nth} owing this credit${atLeast}: ×${a.factor} = ${percentText(num(a.escalated))}%`;
 }
 
-/** Every credit reason's sentence (any of them may be escalated), and every rule's (a proportional line's basis.rule). */
+/** A line the yearly cap may cut once earlier periods without evidence are known: why it is undecided. */
+function yearCapUnknown(a: FindingArgs): string {
+  if (a.yearCapUnknown === undefined) return '';
+  return `; undecided: the yearly cap may cut it, and ${items(a.yearCapUnknown).map(String).join(', ')} have no evidence (give the earlier exports)`;
+}
+
+/** Every credit reason's sentence (any of them may be escalated, or cut by the yearly cap), and every rule's (a proportional line's basis.rule). */
 export const CREDIT_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
-  ...Object.fromEntries(Object.entries(REASONS).map(([code, w]) => [code, (a: FindingArgs) => w(a) + escalated(a)])),
+  ...Object.fromEntries(
+    Object.entries(REASONS).map(([code, w]) => [code, (a: FindingArgs) => w(a) + escalated(a) + yearCapUnknown(a)]),
+  ),
   ...RULES,
 });
