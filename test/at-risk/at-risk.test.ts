@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyFile } from '../../src/adapters/policy/load-policy.js';
@@ -206,5 +207,40 @@ describe('at-risk on the command line', () => {
       expect(r.code, more.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
     }
+  });
+});
+
+describe('at-risk on a priority the export cannot decide', () => {
+  // websoft9 premium: high 10 min, general 2 h; without an incident column (and no uptime logs) a high
+  // ticket may be either. Created 09:00Z, not answered.
+  const request = (asOf: string) =>
+    loadRequest(
+      {
+        policy: 'websoft9',
+        tier: 'premium',
+        tickets: [
+          {
+            name: 'ar.csv',
+            stream: Readable.from([
+              Buffer.from('id,created_at,priority,first_response_at\nH-1,2026-10-05T09:00:00Z,high,\n'),
+            ]),
+          },
+        ],
+        uptime: [],
+        asOf,
+      },
+      { cwd: ROOT, now: () => 0 },
+    );
+
+  it('is listed by the earlier due time while both readings run (09:10 as high), by the one still running after (11:00 as general)', async () => {
+    const early = await runAtRisk(request('2026-10-05T09:05:00Z'), { withinMs: H, deadlineDays: 14 });
+    expect(early.tickets.map((t) => [t.id, new Date(t.dueAt).toISOString()])).toEqual([
+      ['H-1', '2026-10-05T09:10:00.000Z'],
+    ]);
+    // At 10:00 the high reading is already breached, the general one due at 11:00: listed, never "nothing at risk".
+    const late = await runAtRisk(request('2026-10-05T10:00:00Z'), { withinMs: 2 * H, deadlineDays: 14 });
+    expect(late.tickets.map((t) => [t.id, new Date(t.dueAt).toISOString()])).toEqual([
+      ['H-1', '2026-10-05T11:00:00.000Z'],
+    ]);
   });
 });

@@ -44,12 +44,17 @@ interface Running {
   dueAt: number;
 }
 
-/** The metrics still running at as-of: pending, with the wait (for a metric of many) that is still open. */
+/**
+ * The metrics still running at as-of: pending, with the wait (for a metric of many) that is still open —
+ * and those not measured where one reading of the evidence (a priority the export cannot decide) still
+ * runs: the ticket may be due then.
+ */
 function running(r: TicketResult): Running[] {
   const out: Running[] = [];
   for (const metric of ORDER) {
     const m: MetricResult | undefined = r.metrics[metric];
-    if (!m || m.status !== 'pending' || m.target === null) continue;
+    if (!m || m.target === null) continue;
+    if (m.status !== 'pending' && !(m.status === 'not-measured' && m.dueAt !== null)) continue;
     if (m.gaps) {
       for (const g of m.gaps)
         if (g.status === 'pending') out.push({ metric, target: m.target, start: g.start, dueAt: g.dueAt });

@@ -152,15 +152,20 @@ function agreed(
 
 /** One metric as two readings of the evidence give it: where they differ, not measured (the first reading's figures kept). */
 function agree(a: MetricResult, b: MetricResult, unsureVisibility = false): MetricResult {
-  return a.status === b.status ? a : unmeasured(a, unsureVisibility);
+  // Both still running: due as soon as either reading says (at-risk warns by the earlier).
+  if (a.status === b.status)
+    return a.status === 'pending' && a.dueAt !== null && b.dueAt !== null && b.dueAt < a.dueAt ? b : a;
+  // One reading still running: the ticket is open, and its due time is kept for at-risk to list it by.
+  const open = a.status === 'pending' ? a : b.status === 'pending' ? b : null;
+  return unmeasured(open ?? a, unsureVisibility, open?.dueAt ?? null);
 }
 
-function unmeasured(kept: MetricResult, unsureVisibility = false): MetricResult {
+function unmeasured(kept: MetricResult, unsureVisibility = false, dueAt: number | null = null): MetricResult {
   return {
     metric: kept.metric,
     status: 'not-measured',
     target: kept.target,
-    dueAt: null,
+    dueAt,
     respondedAt: kept.respondedAt,
     elapsedMs: null,
     ...(unsureVisibility ? { unsureVisibility: true as const } : {}),
