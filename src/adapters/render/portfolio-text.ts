@@ -42,8 +42,10 @@ function moneyCells(a: Amounts, currency: string): string[] {
 const STATE: ReadonlyMap<PeriodState, string> = new Map<PeriodState, string>([
   ['met', 'met'],
   ['breached', 'BREACHED'],
+  ['pending', 'pending'],
   ['unknown', 'unknown'],
   ['no-target', 'no target'],
+  ['no-tickets', 'no tickets'],
 ]);
 
 function sections(p: Portfolio, paint: (state: PeriodState, text: string) => string): Section[] {
@@ -107,7 +109,9 @@ function heading(p: Portfolio): string {
 
 /** The portfolio for a terminal: breaches in colour when the chalk has it. */
 export function portfolioTable(p: Portfolio, c: ChalkInstance, width?: number): string {
-  const paint = (s: PeriodState, t: string) => (s === 'breached' ? c.red(t) : s === 'unknown' ? c.yellow(t) : t);
+  // Not yet decided (still due, or beyond the evidence) stands out from met, as a breach does.
+  const paint = (s: PeriodState, t: string) =>
+    s === 'breached' ? c.red(t) : s === 'unknown' || s === 'pending' ? c.yellow(t) : t;
   const out = [c.bold(heading(p)), ''];
   for (const s of sections(p, paint)) {
     out.push(c.bold(s.title));

@@ -1,7 +1,8 @@
 import { runPortfolio, type Portfolio } from '../../audit/portfolio.js';
 import type { ColorMode } from '../../adapters/render/colors.js';
 import { formatIssues } from '../../adapters/render/format-issues.js';
-import { UsageError } from '../../core/issues.js';
+import { printable, UsageError } from '../../core/issues.js';
+import { failOnReasons } from '../../audit/run-audit.js';
 import type { Io } from '../io.js';
 import { chooseReportFormat, destination, tableWidth, writeReport, type ReportFormat } from '../output.js';
 import type { Clock } from './audit.js';
@@ -61,17 +62,37 @@ export async function portfolioCommand(
     );
     return 2;
   }
-  const fails =
-    flags.failOn === 'mismatch'
-      ? p.mismatches.length > 0
-      : flags.failOn === 'breach'
-        ? p.trend.some((t) => t.states.some((s) => s.state === 'breached'))
-        : false;
+  if (flags.failOn === 'breach') return failOnBreach(p, io);
+  const fails = flags.failOn === 'mismatch' && p.mismatches.length > 0;
   if (fails)
     io.stderr.write(
-      `sla-audit: --fail-on ${flags.failOn}: ${flags.failOn === 'mismatch' ? `${p.mismatches.length} mismatch(es) between the ledger and the credits` : 'a breach was found'}\n`,
+      `sla-audit: --fail-on ${flags.failOn}: ${p.mismatches.length} mismatch(es) between the ledger and the credits\n`,
     );
   return fails ? 1 : 0;
+}
+
+/**
+ * `--fail-on breach` as `audit` has it, contract by contract: 1 for a breach found, else 4 where the
+ * evidence cannot decide one (availability unknown, a metric not measured, rows skipped), else 0 —
+ * a period the trend cannot call met is never a clean run.
+ */
+async function failOnBreach(p: Portfolio, io: Io): Promise<number> {
+  const { failReasonText } = await import('../../adapters/render/fail-on.js');
+  const found: string[] = [];
+  const undecided: string[] = [];
+  for (const c of p.runs) {
+    const reasons = failOnReasons(c.reports, 'breach');
+    const who = c.reference ?? c.file;
+    for (const r of reasons.found) found.push(`${who}: ${failReasonText(r)}`);
+    for (const r of reasons.undecided) undecided.push(`${who}: ${failReasonText(r)}`);
+  }
+  const all = [...found, ...undecided];
+  if (all.length > 0) {
+    const shown = all.slice(0, 8).join('; ');
+    const more = all.length > 8 ? `; and ${all.length - 8} more` : '';
+    io.stderr.write(`sla-audit: ${printable(`--fail-on breach: ${shown}${more}`, 2000)}\n`);
+  }
+  return found.length > 0 ? 1 : undecided.length > 0 ? 4 : 0;
 }
 
 async function render(p: Portfolio, format: ReportFormat, flags: PortfolioFlags, io: Io): Promise<string> {

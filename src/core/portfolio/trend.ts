@@ -1,7 +1,10 @@
 import type { AuditReport } from '../report.js';
 
-/** A service's standing in one period: met, breached, not decidable from the evidence, or under no target. */
-export type PeriodState = 'met' | 'breached' | 'unknown' | 'no-target';
+/**
+ * A service's standing in one period: met, breached, a due time still ahead (`pending`), not decidable
+ * from the evidence (`unknown`), under no target, or (tickets) none to judge: only the first two are findings.
+ */
+export type PeriodState = 'met' | 'breached' | 'pending' | 'unknown' | 'no-target' | 'no-tickets';
 
 /** The trend row of the tickets of a contract: the support desk, beside its availability services. */
 const TICKETS_ROW = 'tickets';
@@ -24,7 +27,7 @@ export interface TrendRow {
 /**
  * One contract's periods per service: each availability service it names (the `all` row where it names
  * none), and its tickets. Evidence first: availability the evidence cannot decide is `unknown`, and
- * tickets are `met` only when every promised metric was measured.
+ * tickets are `met` only when one at least was met and none is breached, pending or not measured.
  */
 export function trendRows(run: number, services: readonly string[], reports: readonly AuditReport[]): TrendRow[] {
   const rows: TrendRow[] = [];
@@ -50,8 +53,16 @@ function availabilityState(r: AuditReport, service: string): PeriodState {
   return row.met === true ? 'met' : row.met === false ? 'breached' : 'unknown';
 }
 
+/**
+ * The worst ticket status of the period, in the tickets' own order (breached > pending > not measured >
+ * met): a period with a ticket still due is not met yet, and one with no ticket to judge (none, or only
+ * excluded ones) proves nothing kept.
+ */
 function ticketState(r: AuditReport): PeriodState {
   const s = r.summary;
   if (s.breached > 0) return 'breached';
-  return s.notMeasured > 0 ? 'unknown' : 'met';
+  if (s.pending > 0) return 'pending';
+  if (s.notMeasured > 0) return 'unknown';
+  if (s.met > 0) return 'met';
+  return s.noTarget > 0 ? 'no-target' : 'no-tickets';
 }
