@@ -176,6 +176,15 @@ export function percentShown(percent: number): string {
   return toMicro(percent) % 100 === 0 ? percentText(percent) : percentFixed(percent, 4);
 }
 
+/**
+ * An availability as tables and sentences show it, to 4 decimals cut, never rounded up: 99.89999996% is
+ * 99.8999%, not a 99.9000% that would read as meeting a 99.9% target it misses. (The nudge of 1e-7 of a
+ * shown unit only undoes binary fractions such as 99.94999999999999 for an exact 99.95.)
+ */
+export function availabilityShown(percent: number): string {
+  return (Math.floor(percent * 10_000 + 1e-7) / 10_000).toFixed(4);
+}
+
 /** Minor units as a decimal number for JSON (61.73): the number nearest the exact decimal, which prints as it. */
 export function toDecimal(minor: number, digits: number): number {
   return Number(decimalText(minor, digits));

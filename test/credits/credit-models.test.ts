@@ -5,6 +5,7 @@ import { steps } from '../../src/core/credits/hourly-rate.js';
 import { monthPeriod, periodDays, quarterPeriod, type Period } from '../../src/core/period.js';
 import type { CreditModel, CreditSpec, StepRounding } from '../../src/core/policy/model.js';
 import { creditReason } from '../../src/adapters/render/wording.js';
+import { availabilityShown } from '../../src/core/money.js';
 
 // Every number below is computed by hand: fee × part / whole, half up to the cent.
 const MIN = 60_000;
@@ -144,7 +145,8 @@ describe('days of service (Google Workspace: 3, 7 or 15 days added to the term b
     const [line] = credit(workspace, row(OCT_2026, 60 * MIN, 99.9), null);
     expect(line!.amountMinor).toBeNull();
     expect(creditReason(line!)).toBe(
-      'availability 99.8656% < 99.9% in 2026-10: 3 days of service of the 31 days of 2026-10: 3/31 of the monthly fee = 9.6774%',
+      // 44 580 of 44 640 min = 99.865591…%: shown cut to 4 decimals, never rounded up.
+      'availability 99.8655% < 99.9% in 2026-10: 3 days of service of the 31 days of 2026-10: 3/31 of the monthly fee = 9.6774%',
     );
   });
 
@@ -291,5 +293,16 @@ describe('hourly-rate credits (DigitalOcean: the lost time at the hourly price, 
       coveredMs: (OCT_2026.end - OCT_2026.start) / 2,
     };
     expect(credit(hourly(), r, FEE)[0]).toMatchObject({ amountMinor: 200, eligible: null });
+  });
+});
+
+describe('availability as shown', () => {
+  it('is cut to 4 decimals, never rounded up into meeting its target', () => {
+    // 2 595.601 s down of November 2026 in New York (2 595 600 s): 99.8999999615…% misses 99.9%.
+    expect(availabilityShown(((2_595_600_000 - 2_595_601) / 2_595_600_000) * 100)).toBe('99.8999');
+    expect(availabilityShown(99.9)).toBe('99.9000');
+    // An exact 99.95 that binary holds as 99.94999999999999 is 99.9500.
+    expect(availabilityShown(((2_595_600_000 - 1_297_800) / 2_595_600_000) * 100)).toBe('99.9500');
+    expect(availabilityShown(100)).toBe('100.0000');
   });
 });

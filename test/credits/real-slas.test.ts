@@ -567,7 +567,7 @@ describe('Google Workspace: days of service added to the term, worth their share
     return parseReport(r.stdout);
   };
 
-  it('60 min of errors in October 2026 (31 days, 44 640 min in Los Angeles): 99.8656% < 99.9% → 3 days = 3/31 of 280.00 = 27.10 (9.677…%), not 10% = 28.00; claim within 30 days', async () => {
+  it('60 min of errors in October 2026 (31 days, 44 640 min in Los Angeles): 99.8655% < 99.9% → 3 days = 3/31 of 280.00 = 27.10 (9.677…%), not 10% = 28.00; claim within 30 days', async () => {
     const report = await run('workspace-october-60min.csv', '2026-10', '2026-11-05T00:00:00Z');
     const all = report.availability.find((a: { service: string }) => a.service === 'all');
     expect(all.availabilityPercent).toBeCloseTo(((44640 - 60) / 44640) * 100, 12);

@@ -292,7 +292,7 @@ claims:
 
 describe('portfolio: a vendor that takes one claim per service', () => {
   // Azure (fixtures/real-slas/azure-two-services-contract.yaml), October 2026: web's zones both down
-  // 30 min → 99.9328% → 10% of 400.00 = 40.00; db's both down 60 min → 99.8656% → 10% of 600.00 = 60.00;
+  // 30 min → 99.9328% → 10% of 400.00 = 40.00; db's both down 60 min → 99.8655% → 10% of 600.00 = 60.00;
   // each claimed on its own, by 2026-12-31 (two months after the billing month).
   const AZURE = 'fixtures/real-slas/azure-two-services-contract.yaml';
   const run = (ledger: string, extra: string[] = []) => {

@@ -1,7 +1,7 @@
 import type { ThresholdBudget } from '../../core/at-risk/budget.js';
 import type { AtRiskReport } from '../../core/at-risk/model.js';
 import { printable } from '../../core/issues.js';
-import { moneyText, percentText } from '../../core/money.js';
+import { availabilityShown, moneyText, percentText } from '../../core/money.js';
 import { ALWAYS } from '../../core/policy/model.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { duration } from './duration.js';
@@ -72,7 +72,7 @@ export function renderAtRiskTable(r: AtRiskReport, width?: number): string {
     out.push(`Availability, ${r.period.label} to date: downtime still allowed before the target and each credit band`);
     const rows: string[][] = [];
     for (const s of r.availability) {
-      const so = s.availabilityPercent === null ? 'unknown' : `${percentText(s.availabilityPercent, 4)}%`;
+      const so = s.availabilityPercent === null ? 'unknown' : `${availabilityShown(s.availabilityPercent)}%`;
       const shown = s.thresholds.length > 0 ? s.thresholds : [null];
       for (const [i, t] of shown.entries())
         rows.push([

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { AvailabilityRow } from '../../core/availability/availability.js';
+import { availabilityShown } from '../../core/money.js';
 import { printable } from '../../core/issues.js';
 import type { AuditReport } from '../../core/report.js';
 import { MS_PER_DAY } from '../../core/time/civil.js';
@@ -9,7 +10,7 @@ import { duration } from './duration.js';
 import { seconds } from './iso.js';
 import { localTimeFormatter } from './local-time.js';
 
-const percent = (p: number | null) => (p === null ? 'no data' : `${p.toFixed(4)}%`);
+const percent = (p: number | null) => (p === null ? 'no data' : `${availabilityShown(p)}%`);
 
 export const AVAILABILITY_HEAD = [
   'service',

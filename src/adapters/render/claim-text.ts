@@ -1,5 +1,5 @@
 import type { Claim, ClaimNeed, Readiness } from '../../core/credits/claim-packet.js';
-import { moneyText, percentFixed, percentShown } from '../../core/money.js';
+import { availabilityShown, moneyText, percentShown } from '../../core/money.js';
 import { formatIsoDate } from '../../core/time/civil.js';
 import { evidenceRows } from './claim-evidence.js';
 import { duration } from './duration.js';
@@ -110,7 +110,7 @@ export function claimCalculation(claim: Claim): string[] {
 
 const availabilityOf = (c: CreditLine): string => {
   const a = c.basis['availabilityPercent'];
-  return typeof a === 'number' ? `${percentFixed(a, 4)}%` : 'unknown';
+  return typeof a === 'number' ? `${availabilityShown(a)}%` : 'unknown';
 };
 
 /** A header's value on one line: a line break in a contract's or policy's text would start another header. */

@@ -1,5 +1,5 @@
 import type { FindingArgs } from '../../../core/issues.js';
-import { percentFixed, percentText } from '../../../core/money.js';
+import { availabilityShown, percentFixed, percentText } from '../../../core/money.js';
 import { items, type Wording } from './args.js';
 
 // Why a credit line is owed (or not, or not yet decided): the core gives the numbers, these the sentences.
@@ -23,13 +23,14 @@ const num = (v: FindingArgs[string] | undefined): number => Number(v ?? 0);
 
 /** "90 min", "1 min 30 s": a duration of the report's evidence. */
 function minutes(ms: number): string {
-  const s = Math.round(ms / 1000);
+  // Whole seconds, cut as the JSON's (SPEC 5): 2 595.601 s is 43 min 15 s.
+  const s = Math.floor(ms / 1000);
   return s % 60 === 0 ? `${s / 60} min` : s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
 /** "5 min", "3 h 45 min", "30 s": a step or a credited time. */
 function duration(ms: number): string {
-  const s = Math.round(ms / 1000);
+  const s = Math.floor(ms / 1000);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const parts = [h > 0 ? `${h} h` : '', m > 0 ? `${m} min` : '', s % 60 > 0 ? `${s % 60} s` : ''].filter(
@@ -59,11 +60,11 @@ function fee(a: FindingArgs): string {
 
 /** How much of the period thin logs cover, and the bounds availability lies in. */
 const coverage = (a: FindingArgs) =>
-  `the logs cover ${num(a.coveragePercent).toFixed(1)}% of ${a.period}, so availability lies between ${num(a.noDataAsDown).toFixed(4)}% and ${num(a.noDataAsUp).toFixed(4)}%`;
+  `the logs cover ${num(a.coveragePercent).toFixed(1)}% of ${a.period}, so availability lies between ${availabilityShown(num(a.noDataAsDown))}% and ${availabilityShown(num(a.noDataAsUp))}%`;
 
 /** Availability with thin logs: at most the best case, and whether the known downtime alone misses the target. */
 const thinAvailability = (a: FindingArgs) =>
-  `availability at most ${num(a.noDataAsUp).toFixed(4)}% in ${a.period} (${a.belowTarget ? 'below the target whatever the uncovered time was' : 'the uncovered time decides'})`;
+  `availability at most ${availabilityShown(num(a.noDataAsUp))}% in ${a.period} (${a.belowTarget ? 'below the target whatever the uncovered time was' : 'the uncovered time decides'})`;
 
 /** Whether a band's credit is payable under the model's eligibility (failing months in a row, or the n-th of a year). */
 function eligibility(a: FindingArgs): string {
@@ -113,18 +114,18 @@ const REASONS: Readonly<Record<string, Wording>> = Object.freeze({
         ', ',
       )}) in ${a.period} and ${a.undecided} ticket(s) pending or not measured: ${a.atLeast} or more give ${a.percent}%, undecided`,
   CREDIT_DOWNTIME: (a) =>
-    `${minutes(num(a.downtimeMs))} down in ${a.period} (availability ${num(a.availability).toFixed(4)}%): ${rule(a)}${a.coverageShort ? `; at least this, ${coverage(a)}` : ''}`,
+    `${minutes(num(a.downtimeMs))} down in ${a.period} (availability ${availabilityShown(num(a.availability))}%): ${rule(a)}${a.coverageShort ? `; at least this, ${coverage(a)}` : ''}`,
   CREDIT_DAYS: (a) =>
     a.coverageShort
       ? `${thinAvailability(a)}: ${rule(a)}${a.belowTarget ? ' at least' : ' at most'}${a.settled ? '' : `; cannot be decided: ${coverage(a)} (give logs that cover the month)`}`
-      : `availability ${num(a.availability).toFixed(4)}% ${a.boundary} in ${a.period}: ${rule(a)}`,
+      : `availability ${availabilityShown(num(a.availability))}% ${a.boundary} in ${a.period}: ${rule(a)}`,
   CREDIT_AVAILABILITY_UNKNOWN: (a) =>
     `availability of ${a.service} in ${a.period} is unknown (no log covers its eligible time): the credit cannot be decided (give logs that cover the month)`,
   CREDIT_BAND: (a) => {
     const why = a.settled ? eligibility(a) : `cannot be decided: ${coverage(a)} (give logs that cover the month)`;
     return a.coverageShort
       ? `${thinAvailability(a)}: ${a.percent}% of ${fee(a)}${a.belowTarget ? ' at least' : ' at most'}; ${why}`
-      : `availability ${num(a.availability).toFixed(4)}% ${a.boundary} in ${a.period}: ${a.percent}% of ${fee(a)}; ${why}`;
+      : `availability ${availabilityShown(num(a.availability))}% ${a.boundary} in ${a.period}: ${a.percent}% of ${fee(a)}; ${why}`;
   },
 });
 
