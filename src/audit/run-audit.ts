@@ -8,13 +8,20 @@ import { append } from '../core/lists.js';
 import type { AuditReport, FileDigest, ReportHead } from '../core/report.js';
 import type { TicketResult } from '../core/tickets/evaluate.js';
 import { MS_PER_DAY } from '../core/time/civil.js';
-import type { Span } from '../core/time/spans.js';
+import type { IncidentCheck } from '../core/tickets/effective-priority.js';
 import { ZoneOffsets } from '../core/time/zone.js';
 import { BeyondSupportedRange } from '../core/time/calendar.js';
 import { VERSION } from '../version.js';
 import { runFiles } from './digests.js';
 import { OutsideCounter } from './outside-counter.js';
-import { thinEvidence, timeliness, unknownAvailability, unknownHistory, unmeasured } from './period-warnings.js';
+import {
+  reopened,
+  thinEvidence,
+  timeliness,
+  unknownAvailability,
+  unknownHistory,
+  unmeasured,
+} from './period-warnings.js';
 import { ticketReadOptions, type AuditRequest } from './request.js';
 
 // Whether a report meets a --fail-on condition (any breach, any credit), and why: the front ends' exit code, decided once.
@@ -49,7 +56,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
   let uptimeFiles: FileDigest[] = [];
 
   let evidence: ServiceEvidence[] | null = null;
-  let outages: Span[] | null = null;
+  let associated: IncidentCheck | undefined;
   let engine: typeof import('../core/availability/audit-availability.js') | null = null;
   if (request.uptime.length > 0) {
     // The availability engine is loaded only for uptime logs: a tickets-only run does not need it.
@@ -65,7 +72,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     evidence = up.evidence;
     sink?.evidence?.(up.evidence);
     uptimeFiles = up.files;
-    outages = engine.outagesInScope(up.evidence, request.services ?? undefined);
+    associated = engine.incidentCheckFromOutages(up.evidence, request.services ?? undefined);
   }
 
   const heads = periods.map((period): ReportHead => ({
@@ -95,7 +102,6 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
   /** Tickets skipped (--skip-invalid) because a due time falls after the supported years. */
   let dueSkipped = 0;
   if (request.tickets.length > 0) {
-    const associated = outages && engine ? engine.incidentCheck(outages) : undefined;
     auditors = settling.map(
       (period, i) =>
         new TicketAuditor(
@@ -218,6 +224,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
               request.tickets.map(inputName).join(', '),
             )
           : []),
+        ...(tickets ? reopened(head.period, tickets.reopened, request.tickets.map(inputName).join(', ')) : []),
         ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames),
         ...thinEvidence(
           availability?.rows ?? [],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { incidentCheckFromOutages } from '../../src/core/availability/audit-availability.js';
 import { parsePolicy, resolvePolicy } from '../../src/adapters/policy/load-policy.js';
 import { priorityReasonText } from '../../src/adapters/render/wording.js';
 import { lastCompleteMonth } from '../../src/core/period.js';
@@ -194,5 +195,43 @@ describe('exclusion', () => {
       expect([reason, status(reason)]).toEqual([reason, 'excluded']);
     for (const no of ['no', 'None', 'FALSE', 'N/A', 'n/a', '0', '-', ' ', null])
       expect([no, status(no)]).toEqual([no, 'breached']);
+  });
+});
+
+describe('incident association from uptime logs', () => {
+  const T = (iso: string) => Date.parse(iso);
+  const evidence = [
+    {
+      service: 'api',
+      outages: [[T('2026-10-02T01:00:00Z'), T('2026-10-02T02:00:00Z')] as [number, number]],
+      maintenance: [],
+      covered: [[T('2026-10-01T00:00:00Z'), T('2026-10-06T00:00:00Z')] as [number, number]],
+      sources: ['up.csv'],
+    },
+  ];
+  const check = incidentCheckFromOutages(evidence);
+  const at = (iso: string, incident?: string | null) => check(ticket({ createdAt: T(iso), incident }));
+
+  it('during an outage: associated; watched and up: not; where the logs are silent: unknown, unless the incident column says', () => {
+    expect(at('2026-10-02T01:30:00Z')).toBe(true);
+    expect(at('2026-10-03T00:00:00Z')).toBe(false);
+    expect(at('2026-10-20T10:00:00Z')).toBeNull();
+    expect(at('2026-10-20T10:00:00Z', null)).toBe(false);
+    expect(at('2026-10-20T10:00:00Z', 'INC-7')).toBe(true);
+  });
+
+  it('with two services in scope, "not associated" needs both watched', () => {
+    const two = incidentCheckFromOutages([
+      ...evidence,
+      {
+        service: 'db',
+        outages: [],
+        maintenance: [],
+        covered: [[T('2026-10-01T00:00:00Z'), T('2026-10-03T00:00:00Z')] as [number, number]],
+        sources: ['db.csv'],
+      },
+    ]);
+    expect(two(ticket({ createdAt: T('2026-10-02T12:00:00Z'), incident: undefined }))).toBe(false);
+    expect(two(ticket({ createdAt: T('2026-10-04T12:00:00Z'), incident: undefined }))).toBeNull();
   });
 });

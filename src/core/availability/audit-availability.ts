@@ -6,7 +6,7 @@ import type { DowntimeDefinition } from './downtime.js';
 import type { IncidentCheck } from '../tickets/effective-priority.js';
 import { hasIncidentField } from '../tickets/effective-priority.js';
 import { append } from '../lists.js';
-import { firstEndingAfter, normalize, type Span } from '../time/spans.js';
+import { firstEndingAfter, intersect, normalize, type Span } from '../time/spans.js';
 import { availabilityRows, type AvailabilityRow } from './availability.js';
 import type { ServiceEvidence } from './evidence.js';
 import { expandWindows } from './maintenance.js';
@@ -200,13 +200,18 @@ function definitionBasis(d: DowntimeDefinition, stated: readonly (keyof Downtime
 /**
  * Association with uptime data, for rule conditions: a ticket is associated with
  * an unavailability incident when its incident field is set or it was
- * created during an outage of an audited service.
+ * created during an outage of an audited service; not associated when the
+ * logs of every audited service watched its creation and none was down (or
+ * its incident field is there and empty); else the evidence cannot tell.
  */
 export function incidentCheckFromOutages(
   evidence: readonly ServiceEvidence[],
   services?: readonly string[],
 ): IncidentCheck {
-  return incidentCheck(outagesInScope(evidence, services));
+  const scoped = services ? evidence.filter((e) => services.includes(e.service)) : evidence;
+  let watched: Span[] | null = null;
+  for (const e of scoped) watched = watched === null ? normalize(e.covered) : intersect(watched, normalize(e.covered));
+  return incidentCheck(outagesInScope(evidence, services), watched ?? []);
 }
 
 /** The outages of the services in scope, merged. */
@@ -215,12 +220,19 @@ export function outagesInScope(evidence: readonly ServiceEvidence[], services?: 
   return normalize(scoped.flatMap((e) => e.outages));
 }
 
-/** A ticket is associated with an incident when it says so, or was created during one of `outages` (sorted, disjoint). */
-export function incidentCheck(outages: readonly Span[]): IncidentCheck {
+/**
+ * A ticket is associated with an incident when it says so, or was created during one of `outages`;
+ * not associated when `watched` (sorted, disjoint: what the logs saw) holds its creation or its incident
+ * field says none; else unknown.
+ */
+export function incidentCheck(outages: readonly Span[], watched: readonly Span[]): IncidentCheck {
   return (ticket) => {
-    if (hasIncidentField(ticket)) return true;
+    const field = hasIncidentField(ticket);
+    if (field === true) return true;
     const t = ticket.createdAt;
     const i = firstEndingAfter(outages, t);
-    return i < outages.length && outages[i]![0] <= t;
+    if (i < outages.length && outages[i]![0] <= t) return true;
+    const w = firstEndingAfter(watched, t);
+    return w < watched.length && watched[w]![0] <= t ? false : field;
   };
 }
