@@ -69,6 +69,7 @@ describe('portfolio: three contracts, two vendors, two currencies, one ledger', 
   });
 
   it('totals per currency are exact, never added across currencies', () => {
+    // undecidedLines: every total now says how many lines the evidence leaves undecided (here none).
     expect(p.totals).toEqual([
       {
         currency: 'USD',
@@ -80,6 +81,7 @@ describe('portfolio: three contracts, two vendors, two currencies, one ledger', 
         unclaimed: 50,
         claimBy: '2026-12-31',
         daysLeft: 51,
+        undecidedLines: 0,
       },
       {
         currency: 'EUR',
@@ -91,6 +93,7 @@ describe('portfolio: three contracts, two vendors, two currencies, one ledger', 
         unclaimed: 0,
         claimBy: null,
         daysLeft: null,
+        undecidedLines: 0,
       },
     ]);
   });
@@ -187,8 +190,9 @@ describe('portfolio: three contracts, two vendors, two currencies, one ledger', 
     const csv = (await portfolio([FOLDER, '--ledger', LEDGER, '--format', 'csv', '-q'])).stdout.trim().split('\r\n');
     // 3 contracts × 4 periods, then one total per currency.
     expect(csv).toHaveLength(1 + 12 + 2);
-    expect(csv.at(-2)).toBe(',,,total,,,USD,173.46,173.46,100,50,0,50,2026-12-31,51');
-    expect(csv.at(-1)).toBe(',,,total,,,EUR,600,350,100,0,300,0,,');
+    // The last column, undecided_lines: credit lines the evidence cannot decide (none here).
+    expect(csv.at(-2)).toBe(',,,total,,,USD,173.46,173.46,100,50,0,50,2026-12-31,51,0');
+    expect(csv.at(-1)).toBe(',,,total,,,EUR,600,350,100,0,300,0,,,0');
   });
 });
 

@@ -127,3 +127,81 @@ describe('portfolio --fail-on breach: what the evidence cannot decide is exit 4,
     expect(b.stderr).toContain('--fail-on breach: MSA-X: 1 ticket breached in 2026-09');
   });
 });
+
+// The ledger's claim of 80.00 USD for region-uptime, B-1 2026-10: a line the evidence leaves undecided.
+const CLAIMS = `version: sla-claims/v1
+claims:
+  - contract: B-1
+    period: 2026-10
+    lines: [region-uptime]
+    claimed: 2026-11-05
+    amount: 80.00
+    currency: USD
+`;
+
+describe('portfolio ledger: a credit the evidence cannot decide is neither owed nor not owed', () => {
+  const run = (dir: string, args: string[]) =>
+    runCli(['portfolio', 'b.yaml', '--month', '2026-10', '--as-of', '2026-11-10T00:00:00Z', '-q', ...args], {
+      cwd: dir,
+    });
+
+  it('a claim resting on it is undecided, not "claimed but not owed"; totals count the line; --fail-on mismatch exits 4', async () => {
+    const dir = folder({ ...AWS, 'claims.yaml': CLAIMS });
+    const r = await run(dir, ['--ledger', 'claims.yaml', '--format', 'json', '--fail-on', 'mismatch']);
+    const p = JSON.parse(r.stdout);
+    expect(validate(p), JSON.stringify(validate.errors)).toBe(true);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe(
+      'sla-audit: --fail-on mismatch: 1 claim(s) resting on credit lines undecided; 1 credit line(s) undecided (B-1 2026-10)\n',
+    );
+    // It said: region-uptime claimed but not owed, and 80.00 claimed but not owed (exit 1).
+    expect(p.mismatches).toEqual([]);
+    expect(p.undecided).toEqual([
+      expect.objectContaining({
+        code: 'PORTFOLIO_CLAIMED_UNDECIDED',
+        file: 'claims.yaml',
+        line: 5,
+        args: {
+          contract: 'B-1',
+          period: '2026-10',
+          currency: 'USD',
+          claimed: '80.00',
+          owed: '0.00',
+          rules: ['region-uptime'],
+        },
+      }),
+    ]);
+    expect(p.undecided[0].message).toBe(
+      'B-1 2026-10: 80.00 USD claimed, 0.00 owed on what the evidence decides — it rests on region-uptime, which the evidence cannot decide yet: not checked',
+    );
+    // Owed 0.00 of what is decided, with the one line undecided beside it: per claim, per contract, per currency.
+    const pick = (a: Record<string, unknown>) => [a.owed, a.claimed, a.unclaimed, a.undecidedLines];
+    expect(p.claims.map(pick)).toEqual([[0, 80, 0, 1]]);
+    expect(p.credits.map(pick)).toEqual([[0, 80, 0, 1]]);
+    expect(p.totals.map(pick)).toEqual([[0, 80, 0, 1]]);
+    const table = await run(dir, ['--ledger', 'claims.yaml', '--format', 'table', '--color', 'never']);
+    expect(table.stdout).toMatch(/│ USD +│ 0\.00 USD \+ 1 undecided │ +80\.00 USD │/);
+    expect(table.stdout).toContain('against the credits: 0 mismatches, 1 undecided');
+    const csv = await run(dir, ['--ledger', 'claims.yaml', '--format', 'csv']);
+    expect(csv.stdout.trim().split('\r\n').at(-1)).toBe(',,,total,,,USD,0,80,0,0,0,0,,,1');
+  });
+
+  it('no ledger: nothing disagrees, yet the line may be owed and unclaimed — exit 4, not 0', async () => {
+    const r = await run(folder(AWS), ['--format', 'json', '--fail-on', 'mismatch']);
+    expect(r.code).toBe(4);
+    expect(JSON.parse(r.stdout).mismatches).toEqual([]);
+    expect(r.stderr).toBe('sla-audit: --fail-on mismatch: 1 credit line(s) undecided (B-1 2026-10)\n');
+  });
+
+  it('a mismatch beside it is still one: a line the policy has not, claimed too — exit 1', async () => {
+    const dir = folder({ ...AWS, 'claims.yaml': CLAIMS.replace('[region-uptime]', '[region-uptime, zone-uptime]') });
+    const r = await run(dir, ['--ledger', 'claims.yaml', '--format', 'json', '--fail-on', 'mismatch']);
+    const p = JSON.parse(r.stdout);
+    expect(r.code).toBe(1);
+    expect(p.mismatches.map((m: { code: string; args: { rule: string } }) => [m.code, m.args.rule])).toEqual([
+      ['PORTFOLIO_LINE_NOT_OWED', 'zone-uptime'],
+    ]);
+    // The 80.00 over the decided 0.00 rests on region-uptime: undecided, not "claimed but not owed".
+    expect(p.undecided.map((m: { code: string }) => m.code)).toEqual(['PORTFOLIO_CLAIMED_UNDECIDED']);
+  });
+});

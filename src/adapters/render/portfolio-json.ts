@@ -25,6 +25,7 @@ function amountsJson(a: Amounts, currency: string) {
     unclaimed: decimalAmount(a.unclaimedMinor, currency),
     claimBy: a.claimBy === null ? null : formatIsoDate(a.claimBy),
     daysLeft: a.daysLeft,
+    undecidedLines: a.undecidedLines,
   };
 }
 
@@ -69,6 +70,7 @@ export function portfolioJson(p: Portfolio): string {
     })),
     totals: p.totals.map((t) => amountsJson(t, t.currency)),
     mismatches: p.mismatches.map(warningJson),
+    undecided: p.undecided.map(warningJson),
     failed: p.failed.map((f) => ({ file: f.file, problems: f.issues.map(warningJson) })),
     ledger: p.ledger,
   };

@@ -26,8 +26,10 @@ const MONEY_HEAD = ['owed', 'claimed', 'received', 'denied', 'expired', 'unclaim
 function moneyCells(a: Amounts, currency: string): string[] {
   const digits = minorDigits(currency);
   const m = (minor: number | null) => (minor === null ? 'unknown' : `${decimalText(minor, digits)} ${currency}`);
+  // Lines the evidence cannot decide are in no amount: said beside what is owed, so 0.00 never reads as settled.
+  const undecided = a.undecidedLines > 0 ? ` + ${a.undecidedLines} undecided` : '';
   return [
-    m(a.owedMinor),
+    `${m(a.owedMinor)}${undecided}`,
     m(a.claimedMinor),
     m(a.receivedMinor),
     m(a.deniedMinor),
@@ -89,8 +91,8 @@ function sections(p: Portfolio, paint: (state: PeriodState, text: string) => str
   });
   if (p.ledger)
     out.push({
-      title: `Ledger ${printable(p.ledger.file, 200)} against the credits: ${p.mismatches.length} mismatch${p.mismatches.length === 1 ? '' : 'es'}${p.ledger.skipped > 0 ? ` (${p.ledger.skipped} entries of contracts not audited left unchecked)` : ''}`,
-      lines: p.mismatches.map(formatIssue),
+      title: `Ledger ${printable(p.ledger.file, 200)} against the credits: ${p.mismatches.length} mismatch${p.mismatches.length === 1 ? '' : 'es'}${p.undecided.length > 0 ? `, ${p.undecided.length} undecided` : ''}${p.ledger.skipped > 0 ? ` (${p.ledger.skipped} entries of contracts not audited left unchecked)` : ''}`,
+      lines: [...p.mismatches, ...p.undecided].map(formatIssue),
     });
   else if (p.mismatches.length > 0)
     out.push({ title: 'Credits not claimed (no --ledger given)', lines: p.mismatches.map(formatIssue) });
@@ -149,6 +151,7 @@ const CSV_HEAD = [
   'unclaimed',
   'claim_by',
   'days_left',
+  'undecided_lines',
 ];
 
 /** One row per claim per period (what finance reconciles), then one total row per currency (period "total"). */
@@ -163,6 +166,7 @@ export function portfolioCsv(p: Portfolio): string {
     decimalAmount(a.unclaimedMinor, currency),
     a.claimBy === null ? null : formatIsoDate(a.claimBy),
     a.daysLeft,
+    a.undecidedLines,
   ];
   const rows: Cell[][] = p.accounts.map((a) => {
     const c = contractOf(p.runs[a.run]!);

@@ -63,12 +63,30 @@ export async function portfolioCommand(
     return 2;
   }
   if (flags.failOn === 'breach') return failOnBreach(p, io);
-  const fails = flags.failOn === 'mismatch' && p.mismatches.length > 0;
-  if (fails)
-    io.stderr.write(
-      `sla-audit: --fail-on ${flags.failOn}: ${p.mismatches.length} mismatch(es) between the ledger and the credits\n`,
-    );
-  return fails ? 1 : 0;
+  return flags.failOn === 'mismatch' ? failOnMismatch(p, io) : 0;
+}
+
+/**
+ * `--fail-on mismatch`: 1 where the ledger and the credits disagree, else 4 where a credit line the
+ * evidence cannot decide leaves the check open (a claim resting on it, or a credit that may yet be
+ * owed and unclaimed), else 0.
+ */
+function failOnMismatch(p: Portfolio, io: Io): number {
+  const open = p.accounts.filter((a) => a.undecidedLines > 0);
+  if (p.mismatches.length === 0 && p.undecided.length === 0 && open.length === 0) return 0;
+  const reasons: string[] = [];
+  if (p.mismatches.length > 0) reasons.push(`${p.mismatches.length} mismatch(es) between the ledger and the credits`);
+  if (p.undecided.length > 0) reasons.push(`${p.undecided.length} claim(s) resting on credit lines undecided`);
+  if (open.length > 0) {
+    const lines = open.reduce((n, a) => n + a.undecidedLines, 0);
+    const where = open.slice(0, 5).map((a) => {
+      const c = p.runs[a.run]!;
+      return `${c.reference ?? c.file} ${a.period}${a.service !== null ? ` (${a.service})` : ''}`;
+    });
+    reasons.push(`${lines} credit line(s) undecided (${where.join(', ')}${open.length > 5 ? ', …' : ''})`);
+  }
+  io.stderr.write(`sla-audit: ${printable(`--fail-on mismatch: ${reasons.join('; ')}`, 2000)}\n`);
+  return p.mismatches.length > 0 ? 1 : 4;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { claimsOf, type Claim, type Readiness } from '../credits/claim-packet.js';
+import { claimsOf, type Claim, type ClaimLine, type Readiness } from '../credits/claim-packet.js';
 import type { ClaimParties } from '../contract.js';
 import type { AuditReport } from '../report.js';
 
@@ -40,8 +40,13 @@ export interface ClaimAccount {
   unclaimedMinor: number;
   claimBy: number | null;
   daysLeft: number | null;
-  /** The rule ids of its lines, each with whether it is owed (or was, before its deadline). */
-  lines: ReadonlyMap<string, boolean>;
+  /**
+   * The rule ids of its lines, each with whether it is owed (or was, before its deadline); null: the
+   * evidence cannot decide it (`eligible: null`) — neither owed nor not owed, and in no amount.
+   */
+  lines: ReadonlyMap<string, boolean | null>;
+  /** Its lines still claimable that the evidence cannot decide: what `owedMinor` may yet grow by. */
+  undecidedLines: number;
 }
 
 /**
@@ -67,14 +72,21 @@ export function claimAccounts(run: number, c: ContractRun): ClaimAccount[] {
         unclaimedMinor: 0,
         claimBy: claim.claimBy,
         daysLeft: claim.daysLeft,
-        lines: new Map(
-          claim.lines.map((l) => [
-            l.credit.rule,
-            l.readiness !== 'not applicable' && l.credit.eligible !== false && l.credit.percent > 0,
-          ]),
-        ),
+        lines: new Map(claim.lines.map((l) => [l.credit.rule, owes(l)])),
+        // As audit's --fail-on credit counts them: a line past its deadline asks for nothing more.
+        undecidedLines: claim.lines.filter((l) => l.credit.eligible === null && l.credit.expired !== true).length,
       });
   return out;
+}
+
+/**
+ * Whether a line owes: an undecided one (availability unknown reads "at least 0%") is null, not false —
+ * a claim resting on it is unsettled, not claimed for nothing.
+ */
+function owes(l: ClaimLine): boolean | null {
+  if (l.readiness === 'not applicable' || l.credit.eligible === false) return false;
+  if (l.credit.eligible === null) return null;
+  return l.credit.percent > 0;
 }
 
 function owedOf(claim: Claim): number | null {

@@ -9,6 +9,8 @@ export interface LedgerCheck {
   errors: Issue[];
   /** Where the ledger and the computed credits disagree. */
   mismatches: Issue[];
+  /** Claims that rest on credit lines the evidence cannot decide yet: neither agreeing nor disagreeing. */
+  undecided: Issue[];
   /** Entries of contracts that failed to load or audit: not checked. */
   skipped: number;
   /** The accounts given, then one for each claim of a service the audit owes nothing for. */
@@ -36,6 +38,7 @@ export function checkLedger(
 ): LedgerCheck {
   const errors: Issue[] = [];
   const mismatches: Issue[] = [];
+  const undecided: Issue[] = [];
   let skipped = 0;
   const byKey = new Map<string, ClaimAccount>();
   for (const a of accounts) byKey.set(key(a.run, a.period, a.service), a);
@@ -109,12 +112,21 @@ export function checkLedger(
     }
     entryOf.set(account, e);
   }
-  for (const a of all) settle(a, entryOf.get(a), runs[a.run]!, mismatches);
-  return { errors, mismatches, skipped, accounts: all };
+  for (const a of all) settle(a, entryOf.get(a), runs[a.run]!, { mismatches, undecided });
+  return { errors, mismatches, undecided, skipped, accounts: all };
 }
 
-/** Fills in an account from its entry (or none) and says where they disagree. */
-function settle(a: ClaimAccount, e: LedgerEntry | undefined, c: ContractRun, out: Issue[]): void {
+/**
+ * Fills in an account from its entry (or none) and says where they disagree — or, for a claim that
+ * rests on a line the evidence cannot decide, that it cannot be checked yet.
+ */
+function settle(
+  a: ClaimAccount,
+  e: LedgerEntry | undefined,
+  c: ContractRun,
+  found: { mismatches: Issue[]; undecided: Issue[] },
+): void {
+  const out = found.mismatches;
   const digits = minorDigits(a.currency);
   const money = (minor: number) => decimalText(minor, digits);
   const base: FindingArgs = {
@@ -161,15 +173,29 @@ function settle(a: ClaimAccount, e: LedgerEntry | undefined, c: ContractRun, out
       ...place,
     });
   e.lines.forEach((rule, i) => {
-    if (a.lines.get(rule) !== true)
+    // An undecided line is not "not owed": the claim's undecided finding names it.
+    if (a.lines.get(rule) !== true && a.lines.get(rule) !== null)
       out.push({
         code: 'PORTFOLIO_LINE_NOT_OWED',
-        args: { ...base, rule, owedLines: [...a.lines].filter(([, o]) => o).map(([r]) => r) },
+        args: { ...base, rule, owedLines: [...a.lines].filter(([, o]) => o === true).map(([r]) => r) },
         ...at(e.linesAt[i] ?? e.at),
       });
   });
+  // The lines it claims (all of the claim's where it names none) that the evidence cannot decide.
+  const claimed = e.lines.length > 0 ? e.lines : [...a.lines.keys()];
+  const rests = [...new Set(claimed.filter((r) => a.lines.get(r) === null))];
+  const excess = owed !== null && e.amountMinor > owed;
+  // Named outright, or needed for what it asks beyond the decided lines: whether it is owed is not known yet.
+  const unsettled = rests.length > 0 && (excess || e.lines.some((r) => rests.includes(r)));
+  if (unsettled)
+    found.undecided.push({
+      code: 'PORTFOLIO_CLAIMED_UNDECIDED',
+      args: { ...base, claimed: money(e.amountMinor), ...(owed !== null ? { owed: money(owed) } : {}), rules: rests },
+      ...(e.lines.length > 0 ? at(e.linesAt[e.lines.indexOf(rests[0]!)] ?? e.at) : place),
+      hint: "give the evidence that decides those lines (logs covering the period, the tickets' figures)",
+    });
   if (owed !== null) {
-    if (e.amountMinor > owed)
+    if (excess && !unsettled)
       out.push({
         code: 'PORTFOLIO_CLAIMED_NOT_OWED',
         args: { ...base, claimed: money(e.amountMinor), owed: money(owed), excess: money(e.amountMinor - owed) },
@@ -224,5 +250,6 @@ function emptyAccount(run: number, e: LedgerEntry, currency: string): ClaimAccou
     claimBy: null,
     daysLeft: null,
     lines: new Map(),
+    undecidedLines: 0,
   };
 }

@@ -18,6 +18,8 @@ export interface Amounts {
   /** The earliest deadline of what is still unclaimed (a local day number), and the days left to it. */
   claimBy: number | null;
   daysLeft: number | null;
+  /** Credit lines still claimable that the evidence cannot decide: in no amount, never "owed 0". */
+  undecidedLines: number;
 }
 
 /** A contract's claims for one service (null: the whole contract) summed over the periods. */
@@ -51,6 +53,8 @@ export interface Portfolio {
   totals: CurrencyTotal[];
   /** Where the ledger and the computed credits disagree (every claim checked, a ledger or not). */
   mismatches: Issue[];
+  /** Claims of the ledger that rest on credit lines the evidence cannot decide: not checked, not clean. */
+  undecided: Issue[];
   failed: FailedContract[];
   ledger: { file: string; entries: number; skipped: number } | null;
 }
@@ -111,6 +115,7 @@ export function buildPortfolio(
       credits: rows,
       totals: [...totals.values()],
       mismatches: check.mismatches,
+      undecided: check.undecided,
       failed: [...failed],
       ledger: ledger ? { file: ledger.file, entries: ledger.entries.length, skipped: check.skipped } : null,
     },
@@ -128,6 +133,7 @@ function zero(): Amounts {
     unclaimedMinor: 0,
     claimBy: null,
     daysLeft: null,
+    undecidedLines: 0,
   };
 }
 
@@ -139,6 +145,7 @@ function add(t: Amounts, a: ClaimAccount): void {
   t.deniedMinor += a.deniedMinor;
   t.expiredMinor += a.expiredMinor;
   t.unclaimedMinor += a.unclaimedMinor;
+  t.undecidedLines += a.undecidedLines;
   const claimable = a.readiness === 'ready' || a.readiness === 'needs review';
   const open = a.unclaimedMinor > 0 || (a.owedMinor === null && claimable && a.claimedMinor === 0);
   if (open && a.claimBy !== null && (t.claimBy === null || a.claimBy < t.claimBy)) {

@@ -26,6 +26,8 @@ export const PORTFOLIO_WORDING: Readonly<Record<string, Wording>> = Object.freez
     `${claim(a)}: ${a.claimed} ${a.currency} claimed, ${a.owed} owed — ${a.excess} ${a.currency} claimed but not owed`,
   PORTFOLIO_LINE_NOT_OWED: (a) =>
     `${claim(a)}: credit line ${a.rule} is claimed but not owed (owed: ${list(a.owedLines) || 'none'})`,
+  PORTFOLIO_CLAIMED_UNDECIDED: (a) =>
+    `${claim(a)}: ${a.claimed} ${a.currency} claimed${a.owed !== undefined ? `, ${a.owed} owed on what the evidence decides` : ''} — it rests on ${list(a.rules)}, which the evidence cannot decide yet: not checked`,
   PORTFOLIO_SHORT_PAID: (a) =>
     `${claim(a)}: ${a.received} ${a.currency} received of ${a.claimed} claimed — ${a.short} ${a.currency} short`,
   PORTFOLIO_CLAIMED_LATE: (a) => `${claim(a)}: claimed on ${a.claimed}, after the deadline (${deadline(a)})`,
