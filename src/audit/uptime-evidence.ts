@@ -22,7 +22,10 @@ export interface UptimeRead {
  * an availability target said. The readers are loaded only here: a tickets-only run loads none.
  */
 export async function readEvidence(request: AuditRequest): Promise<UptimeRead> {
-  const { readUptime } = await import('../adapters/ingest/read-uptime.js');
+  const [{ readUptime }, { STATED_COVERAGE_SOURCE }] = await Promise.all([
+    import('../adapters/ingest/read-uptime.js'),
+    import('../adapters/ingest/uptime-assemble.js'),
+  ]);
   const up = await readUptime(request.uptime, uptimeReadOptions(request));
   const files = request.uptime.map(inputName).join(', ');
   const out: UptimeRead = {
@@ -32,9 +35,10 @@ export async function readEvidence(request: AuditRequest): Promise<UptimeRead> {
     warnings: up.warnings,
     files: up.files,
   };
+  // A service only a stated coverage speaks for is named by no log (a component misspelt reads as up).
   const scope = scopeChecks(
     request,
-    up.evidence.map((e) => e.service),
+    up.evidence.filter((e) => !e.sources || e.sources.some((s) => s !== STATED_COVERAGE_SOURCE)).map((e) => e.service),
     files,
   );
   append(out.warnings, scope.warnings);

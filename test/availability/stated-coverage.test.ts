@@ -174,3 +174,40 @@ describe('evidence kinds at assembly: a stated coverage reaches outage lists onl
     );
   });
 });
+
+describe('a service only a stated coverage speaks for', () => {
+  it('is named by no log: the components the logs never name are said (a misspelt component reads as up otherwise)', async () => {
+    const at = join(dir, 'misnamed');
+    mkdirSync(at, { recursive: true });
+    writeFileSync(
+      join(at, 'up.csv'),
+      'start,end,service\n2026-10-07T02:00:00Z,2026-10-07T04:00:00Z,us-east-1a\n2026-10-07T03:40:00Z,2026-10-07T04:10:00Z,us-east-1b\n',
+    );
+    writeFileSync(
+      join(at, 'sla-audit.yaml'),
+      [
+        'version: sla-contract/v1',
+        `policy: ${join(ROOT, 'fixtures/policies/real/aws-ec2-region.yaml')}`,
+        'tier: region',
+        'currency: USD',
+        'services:',
+        '  us-east-1: { components: [use1-az1, use1-az2], fee: 1234.60 }',
+        'availability:',
+        '  coverage: { from: 2026-07, to: 2026-10 }',
+        'inputs:',
+        '  uptime: [up.csv]',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli(['audit', '--month', '2026-10', '--as-of', '2026-11-10T00:00:00Z', '--format', 'json'], {
+      cwd: at,
+    });
+    expect(r.code).toBe(0);
+    expect(parseReport(r.stdout).warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'SERVICE_NOT_IN_LOGS',
+        args: { service: 'us-east-1', missing: ['use1-az1', 'use1-az2'], logged: ['us-east-1a', 'us-east-1b'] },
+      }),
+    );
+  });
+});
