@@ -274,3 +274,34 @@ describe('a packet is whole or absent', () => {
     expect(request.split('\n').filter((l) => l.startsWith('Bcc:'))).toEqual([]);
   });
 });
+
+describe('--fail-on credit or review with nothing to send', () => {
+  it('exits 4, not 0, when rows were skipped as invalid: the skipped row could be the third breach of a "3 or more" threshold', async () => {
+    const dir = folder();
+    // olt-ems: 3 or more P1 first responses missed in a month give 10%; O-1 and O-2 missed, O-3's time is unreadable.
+    writeFileSync(
+      join(dir, 't.csv'),
+      'id,created_at,priority,first_response_at\nO-1,2026-10-05T10:00:00+08:00,P1,2026-10-07T10:00:00+08:00\nO-2,2026-10-06T10:00:00+08:00,P1,2026-10-08T10:00:00+08:00\nO-3,2026-10-07T10:00:00+08:00,P1,2026-10-09T10:00:00+08:00X\n',
+    );
+    const args = [
+      '--policy',
+      'olt-ems',
+      '--tier',
+      'enterprise',
+      '--tickets',
+      join(dir, 't.csv'),
+      '--month',
+      '2026-10',
+      '--as-of',
+      '2026-11-10T00:00:00Z',
+      '--fee',
+      '1000',
+      '--skip-invalid',
+    ];
+    for (const failOn of ['credit', 'review']) {
+      const r = await claim([...args, '--fail-on', failOn], join(dir, `out-${failOn}`));
+      expect([failOn, r.code]).toEqual([failOn, 4]);
+      expect(r.stderr).toContain('1 input row skipped as invalid');
+    }
+  });
+});

@@ -70,8 +70,12 @@ export async function claimCommand(
       : failOn === 'credit'
         ? toSend.length > 0
         : false;
-  if (fails) io.stderr.write(`sla-audit: --fail-on ${failOn}: ${failReason(failOn!, run.claims)}\n`);
-  return fails ? 1 : 0;
+  if (fails) {
+    io.stderr.write(`sla-audit: --fail-on ${failOn}: ${failReason(failOn!, run.claims)}\n`);
+    return 1;
+  }
+  // Nothing to send or review holds only where the evidence decides it: rows skipped, an undecided line — 4.
+  return failOn === 'credit' || failOn === 'review' ? failOnExit('credit', run.reports, io) : 0;
 }
 
 function failReason(failOn: string, claims: readonly Claim[]): string {
