@@ -43,6 +43,22 @@ export function unmeasured(
   return issues;
 }
 
+/**
+ * Tickets reopened after the resolution their export gives: measured to the last resolution their events
+ * show, never met on one they did not keep — said, with those whose events show none after the reopen.
+ */
+export function reopened(period: Period, counts: { tickets: number; unresolved: number }, files: string): Issue[] {
+  if (counts.tickets === 0) return [];
+  return [
+    {
+      code: 'TICKETS_REOPENED',
+      file: files,
+      args: { tickets: counts.tickets, period: period.label, unresolved: counts.unresolved },
+      hint: 'export resolved_at as the last resolution, with the status changes among the events (--events), so that each reopen and resolution shows',
+    },
+  ];
+}
+
 /** Earlier periods that escalation or the yearly cap needed and the evidence does not cover: named, with which way the credit may be off. */
 export function unknownHistory(
   period: Period,

@@ -55,6 +55,11 @@ export interface TicketAudit {
    * cannot tell (and the targets of the two priorities disagree), with those conditions in words.
    */
   undecidedPriority: { tickets: number; conditions: ReadonlySet<string> };
+  /**
+   * Tickets (not excluded) the events show reopened after the export's resolution, and of them those with
+   * no resolution after the last reopen: measured to their last resolution, said in a warning.
+   */
+  reopened: { tickets: number; unresolved: number };
 }
 
 const emptyCounts = (): StatusCounts => ({
@@ -90,6 +95,7 @@ export class TicketAuditor {
   private readonly bySeverity: Map<string, StatusCounts>;
   private readonly notMeasured = new Map<Unmeasured, number>();
   private readonly undecided = { tickets: 0, conditions: new Set<string>() };
+  private readonly reopened = { tickets: 0, unresolved: 0 };
 
   constructor(
     private readonly input: TicketAuditInput,
@@ -140,9 +146,14 @@ export class TicketAuditor {
       for (const m of METRICS) {
         const metric = r.metrics[m];
         if (metric?.status !== 'not-measured') continue;
-        const why: Unmeasured = metric.unsureVisibility === true ? `${m}:visibility` : m;
+        const why: Unmeasured =
+          metric.unsureVisibility === true ? `${m}:visibility` : metric.reopenUndecided === true ? `${m}:reopened` : m;
         this.notMeasured.set(why, (this.notMeasured.get(why) ?? 0) + 1);
       }
+    }
+    if (r.reopened !== undefined && r.status !== 'excluded' && r.status !== 'no-target') {
+      this.reopened.tickets++;
+      if (r.reopened.final === null) this.reopened.unresolved++;
     }
     for (const model of this.ticketModels) {
       // A model scoped to some priorities counts their failures only (by the effective priority).
@@ -168,6 +179,7 @@ export class TicketAuditor {
       credits: ticketCredits(this.failures, policy.credits, period, feeMinor, this.open),
       notMeasured: this.notMeasured,
       undecidedPriority: this.undecided,
+      reopened: this.reopened,
     };
   }
 }

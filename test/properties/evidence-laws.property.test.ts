@@ -7,7 +7,7 @@ import { ROOT } from '../support/run-cli.js';
 /**
  * Metamorphic laws over the whole audit (loadRequest → runAudit, in memory), on generated evidence:
  * - removing evidence in the vendor's favour (a vendor reply, a response or resolution cell, a
- *   pause, an event's type or visibility cell, an up sample) never turns a verdict into met, and removing any sample never raises
+ *   pause, a reopened ticket's later solve, an event's type or visibility cell, an up sample) never turns a verdict into met, and removing any sample never raises
  *   coverage;
  * - adding downtime never lowers a credit;
  * - renaming services, or shifting every instant by whole weeks where no DST or holiday falls,
@@ -50,13 +50,15 @@ interface GenTicket {
 const NOV_2 = Date.parse('2026-11-02T00:00:00Z');
 const event = fc.record({
   after: fc.integer({ min: 1, max: 3000 }),
-  kind: fc.constantFrom('vendor', 'vendor', 'customer', 'waiting', 'open'),
+  kind: fc.constantFrom('vendor', 'vendor', 'customer', 'waiting', 'open', 'solved'),
 });
 const ticketGen = fc.record({
   created: fc.integer({ min: 0, max: 13 * 24 * 60 }),
   events: fc.array(event, { maxLength: 6 }),
   responseCell: fc.boolean(),
   resolvedAfter: fc.option(fc.integer({ min: 1, max: 4000 }), { nil: null }),
+  // The resolution cell at the first solve: the events after it may reopen the ticket and solve it again.
+  resolvedAtSolve: fc.boolean(),
 });
 const ticketsGen = fc.array(ticketGen, { minLength: 1, maxLength: 4 }).map((ts) =>
   ts.map((t, i): GenTicket => {
@@ -65,17 +67,19 @@ const ticketsGen = fc.array(ticketGen, { minLength: 1, maxLength: 4 }).map((ts) 
       .map((e): Ev => {
         const at = created + e.after * MIN;
         if (e.kind === 'vendor' || e.kind === 'customer') return { at, actor: e.kind, type: 'reply' };
-        return { at, actor: 'vendor', type: 'status', status: e.kind === 'waiting' ? 'waiting-on-customer' : 'open' };
+        const status = e.kind === 'waiting' ? 'waiting-on-customer' : e.kind;
+        return { at, actor: 'vendor', type: 'status', status };
       })
       .sort((a, b) => a.at - b.at);
     const last = events.length > 0 ? events[events.length - 1]!.at : created;
     const firstVendor = events.find((e) => e.type === 'reply' && e.actor === 'vendor')?.at ?? null;
+    const solve = t.resolvedAtSolve ? events.find((e) => e.status === 'solved')?.at : undefined;
     return {
       id: `T-${i + 1}`,
       created,
       events,
       responseCell: t.responseCell ? firstVendor : null,
-      resolved: t.resolvedAfter === null ? null : last + t.resolvedAfter * MIN,
+      resolved: solve ?? (t.resolvedAfter === null ? null : last + t.resolvedAfter * MIN),
     };
   }),
 );
@@ -139,6 +143,9 @@ const removals: Array<[string, (k: number) => Removal]> = [
     'the start of a pause',
     (k) => (t) => dropNth(t, k, (e) => e.type === 'status' && e.status === 'waiting-on-customer'),
   ],
+  // A reopened ticket's later solve: its waits and silences run on, and its resolution with them. (One that
+  // ends a pause is evidence against the vendor as well: it is not in the vendor's favour alone.)
+  ['a later solve of a reopened ticket', (k) => (t) => dropNth(t, k, (e, i) => resolvesAgain(t, e, i))],
   ['the first-response cell', () => (t) => (t.responseCell !== null ? { ...t, responseCell: null } : null)],
   ['the resolution cell', () => (t) => (t.resolved !== null ? { ...t, resolved: null } : null)],
   // A whole input gone: what only it could measure is not measured, never met.
@@ -148,6 +155,13 @@ const removals: Array<[string, (k: number) => Removal]> = [
   ['the visibility cell of a vendor reply', (k) => (t) => blankNth(t, k, 'public', (e) => e.actor === 'vendor')],
 ];
 
+/** A solve after the resolution cell that ends no pause (the status before it is not waiting on the customer). */
+function resolvesAgain(t: GenTicket, e: Ev, i: number): boolean {
+  if (e.type !== 'status' || e.status !== 'solved' || t.resolved === null || e.at <= t.resolved) return false;
+  const before = t.events.slice(0, i).filter((x) => x.type === 'status');
+  return before[before.length - 1]?.status !== 'waiting-on-customer';
+}
+
 function blankNth(t: GenTicket, k: number, blank: 'type' | 'public', which: (e: Ev) => boolean): GenTicket | null {
   const idx = t.events.flatMap((e, i) => (which(e) && e.blank === undefined ? [i] : []));
   if (idx.length === 0) return null;
@@ -155,8 +169,8 @@ function blankNth(t: GenTicket, k: number, blank: 'type' | 'public', which: (e: 
   return { ...t, events: t.events.map((e, i) => (i === at ? { ...e, blank } : e)) };
 }
 
-function dropNth(t: GenTicket, k: number, which: (e: Ev) => boolean): GenTicket | null {
-  const idx = t.events.flatMap((e, i) => (which(e) ? [i] : []));
+function dropNth(t: GenTicket, k: number, which: (e: Ev, i: number) => boolean): GenTicket | null {
+  const idx = t.events.flatMap((e, i) => (which(e, i) ? [i] : []));
   if (idx.length === 0) return null;
   const drop = idx[k % idx.length]!;
   return { ...t, events: t.events.filter((_, i) => i !== drop) };

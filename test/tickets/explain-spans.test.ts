@@ -80,12 +80,13 @@ describe('explain: open spans minus pauses (Mon–Fri 09:00–17:00 UTC, first r
   });
 
   it('many short pauses: every other minute paused from Mon 09:00 leaves 1-minute spans, 60 listed then truncated', () => {
-    // 2 000 status events from Mon 09:00, one a minute, alternating open / waiting: paused
-    // 09:01–09:02, 09:03–09:04, … 09:00 + 1 999 min (Tue 18:19… is past both days' close).
+    // 1 920 status events from Mon 09:00, one a minute, alternating open / waiting: paused
+    // 09:01–09:02, 09:03–09:04, … up to the resolution (Tue 16:59 is 09:00 + 1 919 min). They once ran
+    // on to 09:00 + 1 999 min, but an "open" after the resolution is a reopen (reopen.ts): cut there.
     // Mon 09:00–17:00 is 480 min, half paused → 240 min counted; Tue needs 240 more counted
     // minutes, every other minute: 09:00–09:01, 09:02–09:03, …, so the 240th ends at 09:00 + 479 min = 16:59.
     const events: TicketEvent[] = [];
-    for (let i = 0; i < 2000; i++) {
+    for (let i = 0; i < 1920; i++) {
       events.push({
         at: T('2026-10-05T09:00:00Z') + i * 60_000,
         actor: 'vendor',

@@ -2,12 +2,13 @@ import { METRICS, type MetricId, type MetricTargets, type Policy, type Target, t
 import type { PolicyClocks } from '../policy/clocks.js';
 import { effectivePriority, hasIncidentField, type IncidentCheck, type PriorityReason } from './effective-priority.js';
 import type { MetricClock } from './metric-clock.js';
-import { cadenceGaps, ongoingGaps, type Gap } from './ongoing.js';
+import { cadenceGaps, ongoingGaps, rowOf, type Gap } from './ongoing.js';
+import { readingsOf, reopenOf, withRests, type Lifecycle } from './reopen.js';
 import type { Ticket } from './ticket.js';
 import { settled, unsureReplies, withoutUnsure } from './unsure-replies.js';
 
 /** Why a metric is not measured, for the warning: the evidence lacks it, or it rests on replies of unknown visibility. */
-export type Unmeasured = MetricId | `${MetricId}:visibility`;
+export type Unmeasured = MetricId | `${MetricId}:visibility` | `${MetricId}:reopened`;
 
 export type MetricStatus = 'met' | 'breached' | 'pending' | 'not-measured' | 'no-target';
 export type TicketStatus = 'met' | 'breached' | 'pending' | 'excluded' | 'no-target' | 'not-measured';
@@ -26,6 +27,8 @@ export interface MetricResult {
   gaps?: GapResult[];
   /** Not measured because it rests on replies the export does not say are public (counted apart in the warning). */
   unsureVisibility?: true;
+  /** Not measured because the readings of a reopened ticket disagree (reopen.ts; counted apart in the warning). */
+  reopenUndecided?: true;
 }
 
 export interface GapResult extends Gap {
@@ -43,6 +46,8 @@ export interface TicketResult {
   metrics: Partial<Record<MetricId, MetricResult>>;
   /** Paused spans used by the clocks. */
   pauses: ReadonlyArray<readonly [number, number]>;
+  /** Reopened after the export's resolution: the last resolution its events show (null: none after the last reopen). */
+  reopened?: { final: number | null };
 }
 
 export interface EvaluationContext {
@@ -61,11 +66,13 @@ const NO_TARGETS: MetricTargets = {};
 export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketResult {
   const { priority, reasons, alternatives } = effectivePriority(ticket, ctx.policy, ctx.associated ?? hasIncidentField);
   const pauses = pauseSpans(ticket, ctx.policy.pauseStatuses);
-  let metrics = metricsOf(ticket, priority, pauses, ctx);
+  const reopen = reopenOf(ticket, ctx.policy.pauseStatuses, rowOf(ticket));
+  const readings = reopen === null ? null : readingsOf(reopen, ticket, rowOf(ticket));
+  let metrics = metricsOf(ticket, priority, pauses, ctx, readings);
   // A priority the evidence cannot decide: each metric stands only where every possible priority agrees.
-  for (const other of alternatives) metrics = agreed(metrics, metricsOf(ticket, other, pauses, ctx));
+  for (const other of alternatives) metrics = agreed(metrics, metricsOf(ticket, other, pauses, ctx, readings));
   const exclusion = exclusionOf(ticket.exclusion);
-  return {
+  const result: TicketResult = {
     ticket,
     effectivePriority: priority,
     priorityReasons: reasons,
@@ -74,6 +81,8 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
     metrics,
     pauses,
   };
+  if (reopen !== null) result.reopened = { final: reopen.final };
+  return result;
 }
 
 /** A cell that says "not excluded" in words (a yes/no column) excludes nothing: only a reason does. */
@@ -90,6 +99,7 @@ function metricsOf(
   priority: string,
   pauses: ReadonlyArray<readonly [number, number]>,
   ctx: EvaluationContext,
+  readings: readonly Lifecycle[] | null,
 ): Partial<Record<MetricId, MetricResult>> {
   const { policy, clocks, tier, asOf } = ctx;
   let tierTargets = (ctx.targets ?? policy.tiers.find((t) => t.id === tier)?.targets)?.get(priority) ?? NO_TARGETS;
@@ -102,36 +112,58 @@ function metricsOf(
     ? firstResponse(ticket, first, clocks.clock(first.calendar, pauses), asOf)
     : { metric: 'firstResponse', status: 'no-target', target: null, dueAt: null, respondedAt: null, elapsedMs: null };
   const ongoing = tierTargets.ongoingResponse;
-  if (ongoing)
-    metrics.ongoingResponse = evaluateGaps(
-      'ongoingResponse',
-      ticket,
-      ongoingGaps,
-      ongoing,
-      clocks.clock(ongoing.calendar, pauses),
-      asOf,
+  if (ongoing) {
+    const clock = clocks.clock(ongoing.calendar, pauses);
+    metrics.ongoingResponse = byReadings(readings, (life) =>
+      evaluateGaps('ongoingResponse', ticket, ongoingGaps, ongoing, clock, asOf, life),
     );
+  }
   const cadence = tierTargets.updateCadence;
-  if (cadence)
-    metrics.updateCadence = evaluateGaps(
-      'updateCadence',
-      ticket,
-      cadenceGaps,
-      cadence,
-      clocks.clock(cadence.calendar, pauses),
-      asOf,
+  if (cadence) {
+    const clock = clocks.clock(cadence.calendar, pauses);
+    metrics.updateCadence = byReadings(readings, (life) =>
+      evaluateGaps('updateCadence', ticket, cadenceGaps, cadence, clock, asOf, life),
     );
+  }
   const resolution = tierTargets.resolution;
-  if (resolution)
-    metrics.resolution = evaluateOnce(
-      'resolution',
-      ticket.resolvedAt,
-      ticket.createdAt,
-      resolution,
-      clocks.clock(resolution.calendar, pauses),
-      asOf,
+  if (resolution) {
+    const clock = clocks.clock(resolution.calendar, pauses);
+    // A reopened ticket is resolved when it last was, not at a resolution it did not keep: in the segmented
+    // reading the time it sat resolved holds the clock (as a pause), in the continuous one it runs.
+    metrics.resolution = byReadings(readings, (life) =>
+      evaluateOnce(
+        'resolution',
+        life === undefined ? ticket.resolvedAt : life.resolved,
+        ticket.createdAt,
+        resolution,
+        life === undefined || life.rests.length === 0
+          ? clock
+          : clocks.clock(resolution.calendar, withRests(pauses, life.rests)),
+        asOf,
+      ),
     );
+  }
   return metrics;
+}
+
+/**
+ * A metric as the export reads it, or — for a reopened ticket — as every reading of the reopen gives it
+ * (reopen.ts): where they differ, not measured, and said to be for the reopen.
+ */
+function byReadings(
+  readings: readonly Lifecycle[] | null,
+  measure: (life: Lifecycle | undefined) => MetricResult,
+): MetricResult {
+  if (readings === null) return measure(undefined);
+  let out = measure(readings[0]);
+  let differ = false;
+  for (let i = 1; i < readings.length; i++) {
+    const next = measure(readings[i]);
+    differ ||= next.status !== out.status;
+    out = agree(out, next, out.unsureVisibility === true && next.unsureVisibility === true);
+  }
+  if (differ && out.status === 'not-measured' && out.unsureVisibility !== true) out.reopenUndecided = true;
+  return out;
 }
 
 /** Each metric as both agree; where they do not (met at one priority, breached at another), not measured. */
@@ -244,16 +276,17 @@ function evaluateOnce(
 function evaluateGaps(
   metric: 'ongoingResponse' | 'updateCadence',
   ticket: Ticket,
-  gapsOf: (t: Ticket) => Gap[],
+  gapsOf: (t: Ticket, life?: Lifecycle) => Gap[],
   target: Target,
   clock: MetricClock,
   asOf: number,
+  life?: Lifecycle,
 ): MetricResult {
   const base = { metric, target, dueAt: null, respondedAt: null, elapsedMs: null };
   if (!repliesEvidenced(ticket)) return { ...base, status: 'not-measured' };
   // Replies of unknown visibility: the waits as if none was public, breached only where late whichever they were.
-  const unsure = unsureReplies(ticket);
-  const gaps: GapResult[] = gapsOf(unsure.length === 0 ? ticket : withoutUnsure(ticket)).map((g) => {
+  const unsure = unsureReplies(ticket, life === undefined ? undefined : (life.resolved ?? Infinity));
+  const gaps: GapResult[] = gapsOf(unsure.length === 0 ? ticket : withoutUnsure(ticket), life).map((g) => {
     const dueAt = clock.dueAt(g.start, target.ms, g.end ?? Infinity);
     // One object of one shape per wait (a ticket may have a hundred thousand): no spread.
     if (g.end !== null)

@@ -26,12 +26,12 @@ export function firstResponseAmong(events: readonly TicketEvent[]): {
 /**
  * The instants of the vendor's replies of unknown visibility that could end a wait or a silence: from the
  * earliest the first response may have been, before resolution (later ones end nothing the metrics count).
+ * `resolved`: where the waits end — for a reopened ticket its last resolution, not the export's cell.
  */
-export function unsureReplies(ticket: Ticket): number[] {
+export function unsureReplies(ticket: Ticket, resolved = ticket.resolvedAt ?? Infinity): number[] {
   const out: number[] = [];
   if (ticket.events === null) return out;
   const from = ticket.firstResponseUnsureAt ?? ticket.firstResponseAt ?? -Infinity;
-  const resolved = ticket.resolvedAt ?? Infinity;
   for (const e of ticket.events)
     if (e.visibilityUnknown === true && e.type === 'reply' && e.actor === 'vendor' && e.at >= from && e.at < resolved)
       out.push(e.at);

@@ -14,6 +14,9 @@ const UNMEASURED_WHY: ReadonlyMap<FindingArg, string> = new Map([
     'ongoing response (a wait ends in time only if a reply of unknown visibility was public)',
   ],
   ['updateCadence:visibility', 'update cadence (an update in time only if a reply of unknown visibility was public)'],
+  ['ongoingResponse:reopened', 'ongoing response (reopened: the readings of the reopen disagree)'],
+  ['updateCadence:reopened', 'update cadence (reopened: the readings of the reopen disagree)'],
+  ['resolution:reopened', 'resolution (reopened: the readings of the reopen disagree)'],
 ]);
 
 /** Items of two lists of one order, paired: `name: count`, or `service 99.0%`. */
@@ -31,6 +34,8 @@ export const AUDIT_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
     `${a.tickets} ticket(s) of ${a.period} are not measured, so none of them counts as met: the evidence cannot check what their tier promises — ${pairs(a.metrics, a.counts, (m, n) => `${UNMEASURED_WHY.get(m)}: ${n}`).join('; ')}`,
   TICKETS_PRIORITY_UNDECIDED: (a) =>
     `${a.tickets} ticket(s) of ${a.period} are not measured: a rule of the policy changes their priority when they are ${list(a.conditions)}, which the export cannot tell, and their targets are met at one priority and not at the other`,
+  TICKETS_REOPENED: (a) =>
+    `${a.tickets} ticket(s) of ${a.period} were reopened after the resolution their export gives (the customer wrote, or the status left the resolved ones, after it): their waits, silences and resolution run to the last resolution their events show, each metric stands only where the time they sat resolved does not decide it${Number(a.unresolved) > 0 ? `; ${a.unresolved} show no resolution after the reopen, so only what was late either way stands` : ''}`,
   CREDIT_HISTORY_UNKNOWN: (a) =>
     `the credits of ${a.period} depend on ${list(a.periods)}, whose credits the evidence does not settle: ${[
       a.escalation ? 'a run of periods owing a credit stops at them (a credit may be higher)' : '',
