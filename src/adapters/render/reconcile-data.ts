@@ -142,10 +142,11 @@ function availabilityJson(a: AvailabilityReconciliation) {
     toleranceSeconds: exactSeconds(a.toleranceMs),
     coverage: a.coverage,
     summary: {
-      compared: a.rows.length - a.notCompared,
+      compared: a.rows.length - a.notCompared - a.oursIncomplete,
       differences: a.differences,
       unexplained: a.unexplained,
       notCompared: a.notCompared,
+      oursIncomplete: a.oursIncomplete,
       byCause: a.byCause.map((c) => ({ ...finding(c.cause), differences: c.differences })),
     },
     rows: a.rows.map((r) => ({
@@ -156,6 +157,8 @@ function availabilityJson(a: AvailabilityReconciliation) {
         downtimeSeconds: exactSeconds(r.ours.downtimeMs),
         eligibleSeconds: exactSeconds(r.ours.eligibleMs),
         availabilityPercent: r.ours.availabilityPercent,
+        coveragePercent: r.ours.coveragePercent,
+        coverageShort: r.ours.coverageShort,
       },
       theirs: {
         unit: r.theirs.unit,
@@ -194,6 +197,8 @@ const AVAILABILITY_CSV_HEAD = [
   'cause_code',
   'cause',
   'source',
+  // Last, so the columns before keep their places: below the minimum, ours is a lower bound (ours-incomplete).
+  'our_coverage_percent',
 ];
 
 /** One row per service and period the statement gives: each rule's minutes in a column of its own, for a spreadsheet. */
@@ -223,6 +228,7 @@ export function availabilityCsv(a: AvailabilityReconciliation): string {
           ? printable(findingText(cause.finding.code, cause.finding.args), 500)
           : 'unexplained',
       r.theirs.source,
+      r.ours.coveragePercent,
     ];
   });
   return csvTable(AVAILABILITY_CSV_HEAD, rows);

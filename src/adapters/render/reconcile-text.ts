@@ -92,7 +92,7 @@ export function reconcileText(
     out.push(
       title('Availability'),
       `Services and periods in both: ${coverageText(a.coverage)}\n`,
-      `Compared: ${a.rows.length - a.notCompared} (tolerance ${minutes(a.toleranceMs)} min); differ: ${a.differences}, of which unexplained: ${a.unexplained}; not compared: ${a.notCompared}\n`,
+      `Compared: ${a.rows.length - a.notCompared - a.oursIncomplete} (tolerance ${minutes(a.toleranceMs)} min); differ: ${a.differences}, of which unexplained: ${a.unexplained}; not compared: ${a.notCompared}${a.oursIncomplete > 0 ? `; our logs too short to tell: ${a.oursIncomplete}` : ''}\n`,
     );
     causeLines(out, a.byCause, a.differences, a.unexplained);
     out.push(
@@ -144,6 +144,8 @@ const theirsText = (x: AvailabilityReconcileRow): string =>
 function availabilityWhy(x: AvailabilityReconcileRow): string {
   if (x.status === 'agree') return 'agree';
   if (x.status === 'not-compared') return 'not compared (no evidence, or no eligible time)';
+  if (x.status === 'ours-incomplete')
+    return `undecided: our logs cover ${x.ours.coveragePercent === null ? 'too little' : `${percentText(x.ours.coveragePercent, 1)}%`} of the period, below the minimum — ours is the least there was`;
   const c = x.causes[0];
   return c
     ? `${printable(findingText(c.finding.code, c.finding.args), 300)} (${signed(c.removedMs)} min)`

@@ -1,4 +1,4 @@
-import { runReconcile } from '../../audit/reconcile.js';
+import { runReconcile, type ReconcileRun } from '../../audit/reconcile.js';
 import { filesRead, loadRequest } from '../../audit/request.js';
 import { inputPath } from '../../audit/request-values.js';
 import { formatIssues } from '../../adapters/render/format-issues.js';
@@ -31,7 +31,8 @@ export function parseTolerance(text: string): number {
  * metric, per ticket the difference and the convention that explains it, the money either way; or,
  * for a vendor's availability statement, per service and period our downtime against theirs and the
  * rule of the downtime definition that explains the difference.
- * `--fail-on mismatch` exits 1 while a difference stays unexplained.
+ * `--fail-on mismatch` exits 1 while a difference stays unexplained, else 4 while a figure cannot be
+ * compared on our evidence.
  */
 export async function reconcileCommand(
   inputs: { tickets?: string[]; uptime?: string[] },
@@ -101,5 +102,27 @@ export async function reconcileCommand(
     );
     return 1;
   }
+  if (flags.failOn === 'mismatch') return undecidedExit(run, io);
   return 0;
+}
+
+/**
+ * With no difference unexplained, `--fail-on mismatch` is 0 only where every figure was compared on our
+ * evidence: a metric we could not measure, a service our logs say nothing of, or cover too little of
+ * (our downtime a lower bound), is undecided — exit 4, named on stderr.
+ */
+function undecidedExit(run: ReconcileRun, io: Io): number {
+  const open = run.reconciliations.flatMap((r) =>
+    r.rows
+      .filter((x) => x.status === 'not-compared' && x.ours.status === 'not-measured')
+      .map((x) => `${x.id} ${x.metric}`),
+  );
+  for (const x of run.availability?.rows ?? [])
+    if (x.status === 'ours-incomplete' || x.status === 'not-compared') open.push(`${x.service} ${x.period}`);
+  if (open.length === 0) return 0;
+  const shown = open.slice(0, 5).map((s) => printable(s, 80));
+  io.stderr.write(
+    `sla-audit: --fail-on mismatch: none unexplained, but ${open.length} figure(s) our evidence cannot compare (not measured, or logs short of the minimum coverage: ${shown.join(', ')}${open.length > 5 ? ', …' : ''})\n`,
+  );
+  return 4;
 }

@@ -33,7 +33,17 @@ export interface RuleEffect {
 export interface AvailabilityReconcileRow {
   period: string;
   service: string;
-  ours: { downtimeMs: number; eligibleMs: number; availabilityPercent: number | null };
+  /**
+   * `coveragePercent`: how much of the period less maintenance our logs cover; `coverageShort`: less
+   * than the policy's minimum, so our downtime is only what the logs saw — a lower bound.
+   */
+  ours: {
+    downtimeMs: number;
+    eligibleMs: number;
+    availabilityPercent: number | null;
+    coveragePercent: number | null;
+    coverageShort: boolean;
+  };
   theirs: {
     unit: StatementUnit;
     /** As stated, or for a percentage the downtime it means over our eligible time (ms, half up); null when we have none. */
@@ -43,8 +53,13 @@ export interface AvailabilityReconcileRow {
   };
   /** Theirs − ours (ms); null when not compared. */
   differenceMs: number | null;
-  /** `not-compared`: the logs say nothing of the service that period, or a percentage has no eligible time to apply to. */
-  status: 'agree' | 'differ' | 'not-compared';
+  /**
+   * `not-compared`: the logs say nothing of the service that period, or a percentage has no eligible
+   * time to apply to. `ours-incomplete`: our logs cover less than the minimum coverage and the vendor
+   * states at least what they saw — the silence may hold the rest, so the figures can neither agree
+   * nor be shown to differ (undecided). Theirs below what our logs saw still differs.
+   */
+  status: 'agree' | 'differ' | 'not-compared' | 'ours-incomplete';
   /** Each rule that changes our downtime here, with its minutes, in the order tried. */
   rules: RuleEffect[];
   /** For a difference: the rules whose minutes close it within the tolerance, the first the one named; empty: unexplained. */
@@ -59,5 +74,7 @@ export interface AvailabilityReconciliation {
   differences: number;
   unexplained: number;
   notCompared: number;
+  /** Rows whose figures our short coverage cannot settle (`ours-incomplete`). */
+  oursIncomplete: number;
   byCause: CauseCount[];
 }

@@ -178,6 +178,7 @@ export function reconcileAvailability(
     differences: differing.length,
     unexplained: differing.filter((r) => r.causes.length === 0).length,
     notCompared: rows.filter((r) => r.status === 'not-compared').length,
+    oursIncomplete: rows.filter((r) => r.status === 'ours-incomplete').length,
     byCause: byCause(differing),
   };
 }
@@ -215,7 +216,13 @@ function compare(
   const row: AvailabilityReconcileRow = {
     period,
     service: ours.service,
-    ours: { downtimeMs: ours.downtimeMs, eligibleMs: ours.eligibleMs, availabilityPercent: ours.availabilityPercent },
+    ours: {
+      downtimeMs: ours.downtimeMs,
+      eligibleMs: ours.eligibleMs,
+      availabilityPercent: ours.availabilityPercent,
+      coveragePercent: ours.coveragePercent,
+      coverageShort: ours.coverageShort,
+    },
     theirs: { unit: f.unit, downtimeMs: theirs, percentMicros: f.percentMicros, source: f.source },
     differenceMs: null,
     status: 'not-compared',
@@ -234,7 +241,13 @@ function compare(
     const against = theirsAgainst(f, other);
     if (against !== null && Math.abs(against - other.downtimeMs) <= toleranceMs) row.causes.push(effect);
   }
-  if (Math.abs(row.differenceMs) <= toleranceMs) {
+  // Below the minimum coverage our downtime is what the logs saw, the least there was: the vendor's
+  // figure at or above it may be right (the silence may hold the rest), so equal is not "agree" and more
+  // is no proved difference. Less than our logs saw is one all the same.
+  if (ours.coverageShort && row.differenceMs >= -toleranceMs) {
+    row.status = 'ours-incomplete';
+    row.causes = [];
+  } else if (Math.abs(row.differenceMs) <= toleranceMs) {
     row.status = 'agree';
     row.causes = [];
   } else row.status = 'differ';
