@@ -59,6 +59,23 @@ export function reopened(period: Period, counts: { tickets: number; unresolved: 
   ];
 }
 
+/**
+ * A period before the ticket export's first ticket: the export counts from the period of its first ticket
+ * on (exports are cut by creation date), so no ticket there is not evidence of none — said, never clean.
+ * `first` is the first ticket's creation instant; null (no `firstTicket`) when the export holds no ticket at all.
+ */
+export function uncovered(period: Period, first: number | null, files: string): Issue[] {
+  if (first !== null && first < period.end) return [];
+  return [
+    {
+      code: 'TICKETS_PERIOD_NOT_COVERED',
+      file: files,
+      args: first === null ? { period: period.label } : { period: period.label, firstTicket: isoInstant(first) },
+      hint: `give the ticket export that covers ${period.label} (its tickets created from ${isoInstant(period.start)} on)`,
+    },
+  ];
+}
+
 /** Earlier periods that escalation or the yearly cap needed and the evidence does not cover: named, with which way the credit may be off. */
 export function unknownHistory(
   period: Period,

@@ -17,6 +17,7 @@ import { OutsideCounter } from './outside-counter.js';
 import {
   reopened,
   thinEvidence,
+  uncovered,
   timeliness,
   unknownAvailability,
   unknownHistory,
@@ -225,6 +226,10 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
             )
           : []),
         ...(tickets ? reopened(head.period, tickets.reopened, request.tickets.map(inputName).join(', ')) : []),
+        // The same test as ticketsKnown above: what settles the credits is what the report says.
+        ...(tickets
+          ? uncovered(head.period, earliest === Infinity ? null : earliest, request.tickets.map(inputName).join(', '))
+          : []),
         ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames),
         ...thinEvidence(
           availability?.rows ?? [],

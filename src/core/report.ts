@@ -3,7 +3,7 @@ import type { AvailabilityRow } from './availability/availability.js';
 import type { CreditLine, CreditTotal } from './credits/credit-line.js';
 import type { Issue } from './issues.js';
 import type { Period } from './period.js';
-import type { Policy, TierDef } from './policy/model.js';
+import { isTicketModel, type Policy, type TierDef } from './policy/model.js';
 import type { TicketResult } from './tickets/evaluate.js';
 
 /** How the input rows were accounted for (SPEC 3.7): nothing is dropped silently. */
@@ -103,14 +103,15 @@ export type FailReason =
   | { kind: 'credit-owed'; period: string; percent: number; amountMinor: number | null; currency: string }
   | { kind: 'availability-undecided'; period: string; services: string[] }
   | { kind: 'tickets-not-measured'; period: string; count: number }
+  | { kind: 'tickets-not-covered'; period: string; firstTicket: string | null }
   | { kind: 'credits-undecided'; period: string; count: number }
   | { kind: 'rows-skipped'; count: number };
 
 /**
  * Why a run's reports meet `condition` (`found`: exit 1) or cannot be said not to (`undecided`: the
  * evidence cannot decide — availability on too little coverage, a credit that depends on it, a
- * promised metric not measured — or is incomplete, rows skipped as invalid: exit 4). Period by
- * period, in order; rows skipped are the run's, said once.
+ * promised metric not measured, a period before the ticket export's first ticket — or is incomplete,
+ * rows skipped as invalid: exit 4). Period by period, in order; rows skipped are the run's, said once.
  */
 export function failOnReasons(
   reports: readonly AuditReport[],
@@ -120,6 +121,9 @@ export function failOnReasons(
   const undecided: FailReason[] = [];
   for (const r of reports) {
     const period = r.period.label;
+    // A period before the ticket export's first ticket: no ticket there is no evidence of none (TICKETS_PERIOD_NOT_COVERED).
+    const notCovered = r.warnings.find((w) => w.code === 'TICKETS_PERIOD_NOT_COVERED');
+    const firstTicket = (notCovered?.args?.firstTicket as string | null | undefined) ?? null;
     if (condition === 'breach') {
       if (r.summary.breached > 0) found.push({ kind: 'tickets-breached', period, count: r.summary.breached });
       const below = r.availability.filter((a) => a.met === false).map((a) => a.service);
@@ -129,6 +133,7 @@ export function failOnReasons(
       if (unknown.length > 0) undecided.push({ kind: 'availability-undecided', period, services: unknown });
       if (r.summary.notMeasured > 0)
         undecided.push({ kind: 'tickets-not-measured', period, count: r.summary.notMeasured });
+      if (notCovered) undecided.push({ kind: 'tickets-not-covered', period, firstTicket });
     } else {
       const t = r.creditTotal;
       if (t.percent > 0)
@@ -142,6 +147,9 @@ export function failOnReasons(
       // A credit the data cannot decide yet needs someone's attention as much as one that is due.
       const open = r.credits.filter((c) => c.eligible === null && c.expired !== true).length;
       if (open > 0) undecided.push({ kind: 'credits-undecided', period, count: open });
+      // Only a ticket model's credit rests on the tickets: an uncovered period leaves it undecided.
+      if (notCovered && r.policy.credits.models.some(isTicketModel))
+        undecided.push({ kind: 'tickets-not-covered', period, firstTicket });
     }
   }
   // Of every input (the uptime logs' too), where the report names its files.

@@ -238,6 +238,31 @@ describe('exit codes a cron job acts on, each with its reason on stderr', () => 
   });
 
   it('0: nothing found, and nothing said', async () => {
+    // August, covered by an export that begins there: C-1 answered in 5 minutes of its 2h target.
+    writeFileSync(
+      join(dir, 'august.csv'),
+      'id,created_at,priority,first_response_at\nC-1,2026-08-03T10:00:00Z,general,2026-08-03T10:05:00Z\n',
+    );
+    const r = await runCli(
+      [
+        'tickets',
+        'august.csv',
+        ...WEBSOFT9.slice(0, 4),
+        '--month',
+        '2026-08',
+        '--as-of',
+        '2026-11-01T00:00:00Z',
+        '--fail-on',
+        'breach',
+      ],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('--fail-on');
+  });
+
+  it("4: a month before the export's first ticket — no ticket there is no evidence of none", async () => {
+    // tickets.csv begins with W-6, created 2026-09-30T23:00Z: August is not covered.
     const r = await runCli(
       [
         'tickets',
@@ -250,12 +275,12 @@ describe('exit codes a cron job acts on, each with its reason on stderr', () => 
         '--fail-on',
         'breach',
       ],
-      {
-        cwd: fixture,
-      },
+      { cwd: fixture },
     );
-    expect(r.code).toBe(0);
-    expect(r.stderr).not.toContain('--fail-on');
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(
+      'sla-audit: --fail-on breach: tickets of 2026-08 undecided: the ticket export begins at 2026-09-30T23:00:00Z\n',
+    );
   });
 
   it('4: no breach found, but rows were skipped as invalid — the evidence is incomplete', async () => {

@@ -74,10 +74,13 @@ describe('portfolio trend: met only where the evidence proves it', () => {
     expect(table.stdout).toMatch(/│ tickets +│ no tickets +│ met +│ pending +│/);
   });
 
-  it('--fail-on breach: a pending ticket is no breach yet, as audit has it (exit 0)', async () => {
+  it("--fail-on breach: a pending ticket is no breach yet, as audit has it; August, before the export's first ticket, is undecided (exit 4)", async () => {
     const r = await run(['--format', 'json', '-q', '--fail-on', 'breach']);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toBe('');
+    // Neither October's pending M-1 nor September is named: only August, which the export does not cover.
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe(
+      'sla-audit: --fail-on breach: MSA-X: tickets of 2026-08 undecided: the ticket export begins at 2026-09-03T07:00:00Z\n',
+    );
   });
 });
 

@@ -17,6 +17,10 @@ export function failReasonText(r: FailReason): string {
       return `availability of ${r.services.join(', ')} undecided in ${r.period}`;
     case 'tickets-not-measured':
       return `${quantity(r.count, 'ticket')} not measured in ${r.period}`;
+    case 'tickets-not-covered':
+      return `tickets of ${r.period} undecided: the ticket export ${
+        r.firstTicket === null ? 'holds no ticket' : `begins at ${r.firstTicket}`
+      }`;
     case 'credits-undecided':
       return `${quantity(r.count, 'credit line')} undecided in ${r.period}`;
     case 'rows-skipped':

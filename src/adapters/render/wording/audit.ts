@@ -36,6 +36,8 @@ export const AUDIT_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
     `${a.tickets} ticket(s) of ${a.period} are not measured: a rule of the policy changes their priority when they are ${list(a.conditions)}, which the export cannot tell, and their targets are met at one priority and not at the other`,
   TICKETS_REOPENED: (a) =>
     `${a.tickets} ticket(s) of ${a.period} were reopened after the resolution their export gives (the customer wrote, or the status left the resolved ones, after it): their waits, silences and resolution run to the last resolution their events show, each metric stands only where the time they sat resolved does not decide it${Number(a.unresolved) > 0 ? `; ${a.unresolved} show no resolution after the reopen, so only what was late either way stands` : ''}`,
+  TICKETS_PERIOD_NOT_COVERED: (a) =>
+    `the ticket export does not cover ${a.period}: ${a.firstTicket === undefined ? 'it holds no ticket' : `its first ticket was created at ${a.firstTicket}`}, so no ticket of ${a.period} is no evidence that there were none — its tickets and their credits are undecided`,
   CREDIT_HISTORY_UNKNOWN: (a) =>
     `the credits of ${a.period} depend on ${list(a.periods)}, whose credits the evidence does not settle: ${[
       a.escalation ? 'a run of periods owing a credit stops at them (a credit may be higher)' : '',
