@@ -147,7 +147,13 @@ export class TicketAuditor {
         const metric = r.metrics[m];
         if (metric?.status !== 'not-measured') continue;
         const why: Unmeasured =
-          metric.unsureVisibility === true ? `${m}:visibility` : metric.reopenUndecided === true ? `${m}:reopened` : m;
+          metric.unsureVisibility === true
+            ? `${m}:visibility`
+            : metric.reopenUndecided === true
+              ? `${m}:reopened`
+              : metric.statusUndecided === true
+                ? `${m}:status`
+                : m;
         this.notMeasured.set(why, (this.notMeasured.get(why) ?? 0) + 1);
       }
     }

@@ -181,7 +181,7 @@ const PRESETS: Record<string, Preset> = {
       // Freshdesk's own figures: shown beside ours, never used as ours.
       vendor_first_response_time: ['first response time (in hrs)'],
       vendor_first_response_status: ['first response status'],
-      resolved_at: ['resolved time', 'resolved_at', 'stats.resolved_at'],
+      resolved_at: ['resolved time', 'closed time', 'resolved_at', 'stats.resolved_at'],
     },
     // Day first, as the real export (14/01/2025); hours without a leading zero occur (1:30).
     timestampFormats: ['d/M/yyyy H:mm', 'd/M/yyyy H:mm:ss'],

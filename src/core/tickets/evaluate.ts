@@ -5,10 +5,11 @@ import type { MetricClock } from './metric-clock.js';
 import { cadenceGaps, ongoingGaps, rowOf, type Gap } from './ongoing.js';
 import { readingsOf, reopenOf, withRests, type Lifecycle } from './reopen.js';
 import type { Ticket } from './ticket.js';
+import { resolutionAsStatusSays } from './status-words.js';
 import { settled, unsureReplies, withoutUnsure } from './unsure-replies.js';
 
 /** Why a metric is not measured, for the warning: the evidence lacks it, or it rests on replies of unknown visibility. */
-export type Unmeasured = MetricId | `${MetricId}:visibility` | `${MetricId}:reopened`;
+export type Unmeasured = MetricId | `${MetricId}:visibility` | `${MetricId}:reopened` | `${MetricId}:status`;
 
 export type MetricStatus = 'met' | 'breached' | 'pending' | 'not-measured' | 'no-target';
 export type TicketStatus = 'met' | 'breached' | 'pending' | 'excluded' | 'no-target' | 'not-measured';
@@ -29,6 +30,8 @@ export interface MetricResult {
   unsureVisibility?: true;
   /** Not measured because the readings of a reopened ticket disagree (reopen.ts; counted apart in the warning). */
   reopenUndecided?: true;
+  /** Not measured because the ticket's status contradicts its resolution cell (status-words.ts). */
+  statusUndecided?: true;
 }
 
 export interface GapResult extends Gap {
@@ -71,6 +74,7 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
   let metrics = metricsOf(ticket, priority, pauses, ctx, readings);
   // A priority the evidence cannot decide: each metric stands only where every possible priority agrees.
   for (const other of alternatives) metrics = agreed(metrics, metricsOf(ticket, other, pauses, ctx, readings));
+  if (reopen === null && metrics.resolution) metrics.resolution = resolutionAsStatusSays(ticket, metrics.resolution);
   const exclusion = exclusionOf(ticket.exclusion);
   const result: TicketResult = {
     ticket,

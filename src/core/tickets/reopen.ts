@@ -1,12 +1,10 @@
+import { RESOLVED_STATUSES } from './status-words.js';
 import type { Ticket } from './ticket.js';
 
 // A ticket reopened after the resolution its export gives. The export's cell is one resolution, often the
 // first: events after it that show the conversation going on (the customer writing, the status leaving
 // the resolved ones) mean the vendor owed replies, updates and a resolution again. Nothing after the cell
 // may be read as kept on the strength of a resolution the ticket did not keep.
-
-/** Statuses that mean resolved (any case): Zendesk's solved and closed, Freshdesk's and ServiceNow's, Jira's done. */
-const RESOLVED = new Set(['solved', 'resolved', 'closed', 'done', 'canceled', 'cancelled', 'completed']);
 
 /** How far the waits, silences and resolution of a ticket run, and which spans it sat resolved in between. */
 export interface Lifecycle {
@@ -46,7 +44,7 @@ export function reopenOf(ticket: Ticket, pauseStatuses: readonly string[], row: 
   for (const e of ticket.events) {
     if (e.at <= r) continue;
     const status = e.type === 'status' ? (e.status ?? '').trim().toLowerCase() : '';
-    const resolves = RESOLVED.has(status);
+    const resolves = RESOLVED_STATUSES.has(status);
     const reopens =
       e.type === 'reply'
         ? e.actor === 'customer'

@@ -17,6 +17,10 @@ const UNMEASURED_WHY: ReadonlyMap<FindingArg, string> = new Map([
   ['ongoingResponse:reopened', 'ongoing response (reopened: the readings of the reopen disagree)'],
   ['updateCadence:reopened', 'update cadence (reopened: the readings of the reopen disagree)'],
   ['resolution:reopened', 'resolution (reopened: the readings of the reopen disagree)'],
+  [
+    'resolution:status',
+    'resolution (the status contradicts the resolution time: open though resolved, or resolved with no time)',
+  ],
 ]);
 
 /** Items of two lists of one order, paired: `name: count`, or `service 99.0%`. */
