@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -76,6 +76,18 @@ describe('contract file', () => {
       0,
     );
     expect(readFileSync(join(dir, 'sla-audit.yaml'), 'utf8')).toContain('policy: connectsoft');
+  });
+
+  it('init --config - prints the starter contract and writes no file named "-"; a directory is refused by name', async () => {
+    const dir = fresh();
+    const out = await runCli(['init', '--config', '-'], { cwd: dir });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('version: sla-contract/v1');
+    expect(readdirSync(dir)).toEqual([]);
+    mkdirSync(join(dir, 'sla-audit.yaml'));
+    const onDir = await runCli(['init', '--force'], { cwd: dir });
+    expect(onDir.code).toBe(2);
+    expect(onDir.stderr).toContain('--config sla-audit.yaml is a directory — name the contract file');
   });
 
   it('a contract naming an unknown policy or tier is an input error at its line and column', async () => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONTRACT, resolvePolicy } from '../../audit/policies.js';
@@ -17,8 +17,14 @@ export interface InitOptions {
 /** `init`: a commented starter contract that passes validation; never overwrites without --force. */
 export async function initCommand(opts: InitOptions, io: Io): Promise<number> {
   const target = opts.config ?? DEFAULT_CONTRACT;
-  const file = isAbsolute(target) ? target : join(io.cwd, target);
-  if (existsSync(file) && !opts.force)
+  // - is standard output, as for reports: the starter contract printed, no file named "-".
+  const toStdout = target === '-';
+  const file = toStdout ? '-' : isAbsolute(target) ? target : join(io.cwd, target);
+  if (!toStdout && statSync(file, { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(
+      `--config ${target} is a directory — name the contract file, e.g. --config ${join(target, DEFAULT_CONTRACT)}`,
+    );
+  if (!toStdout && existsSync(file) && !opts.force)
     throw new UsageError(`${target} already exists — edit it, or pass --force to replace it`);
   const policy = resolvePolicy(opts.policy ?? 'websoft9', io.cwd);
   const tier = resolveTier(policy, opts.tier ?? policy.tiers[policy.tiers.length - 1]!.id);
@@ -32,10 +38,10 @@ export async function initCommand(opts: InitOptions, io: Io): Promise<number> {
     .join('/');
   await writeReport(
     starter(opts.policy ?? policy.id, tier.id, policy.currency, calendar?.id ?? null, schema),
-    file,
+    toStdout ? undefined : file,
     io,
   );
-  io.stderr.write(`wrote ${target}: edit the fee and the input files, then run \`sla-audit audit\`\n`);
+  if (!toStdout) io.stderr.write(`wrote ${target}: edit the fee and the input files, then run \`sla-audit audit\`\n`);
   return 0;
 }
 
