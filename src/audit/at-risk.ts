@@ -46,7 +46,11 @@ const UNIT_MS = new Map([
 
 /** `--within 4h`, `--deadlines 14d`: a wall-clock duration in whole seconds, minutes, hours, days or weeks. */
 export function parseWindow(flag: string, text: string): number {
-  const m = /^(\d{1,6})\s*([smhdw])$/.exec(text.trim());
+  const m = /^(\d+)\s*([smhdw])$/.exec(text.trim());
+  if (m && m[1]!.length > 6)
+    throw new UsageError(
+      `${flag} is too long (got: "${printable(text, 60)}") — at most 999999 of its unit, e.g. 52w for a year`,
+    );
   if (!m)
     throw new UsageError(
       `${flag} must be a duration such as 30m, 4h, 14d or 2w (got: "${printable(text, 60)}") — a number and one of s, m, h, d, w`,

@@ -207,6 +207,10 @@ describe('at-risk on the command line', () => {
       expect(r.code, more.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
     }
+    // A window of digits too many is said to be too long, not to be no duration.
+    const long = await runCli(args('--within', '99999999999h'), { cwd: DIR });
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain('--within is too long (got: "99999999999h") — at most 999999 of its unit');
   });
 });
 
