@@ -12,7 +12,14 @@ import {
   type UptimeReader,
   type UptimeSample,
 } from './uptime-reader.js';
-import { addSample, emptyEvidence, parseStatus, type FileEvidence, type PeriodKind } from './uptime-records.js';
+import {
+  addSample,
+  emptyEvidence,
+  maintenanceKind,
+  parseStatus,
+  type FileEvidence,
+  type PeriodKind,
+} from './uptime-records.js';
 
 /*
  * The documented shapes (README, SPEC 2): probe samples (timestamp, status)
@@ -182,6 +189,9 @@ async function readRows(s: UptimeSample, ctx: ReadContext): Promise<FileEvidence
   const cell = (cells: string[], c: Column) => at(cells, idx[c]);
   // Column numbers in locals: the probe loop runs millions of times.
   const [serviceCol, timestampCol, statusCol] = [idx.service, idx.timestamp, idx.status];
+  /** Maintenance records read as outages by their reason, and the line of the first. */
+  let emergency = 0;
+  let firstEmergency = 0;
   for await (const batch of rowsOf(s, header))
     for (const { line, cells } of batch) {
       ctx.row();
@@ -234,8 +244,22 @@ async function readRows(s: UptimeSample, ctx: ReadContext): Promise<FileEvidence
           { kind: kindText },
           { expected: 'outage or maintenance (emergency maintenance is an outage)' },
         );
-      else e.periods.push({ service, start: start.t, end: end.t, kind, reason: cell(cells, 'reason') || null, line });
+      else {
+        const reason = cell(cells, 'reason') || null;
+        const read = kind === 'maintenance' ? maintenanceKind(reason) : kind;
+        if (read !== kind && emergency++ === 0) firstEmergency = line;
+        e.periods.push({ service, start: start.t, end: end.t, kind: read, reason, line });
+      }
     }
+  // Maintenance its own reason calls an emergency was read as an outage: said, with where to look.
+  if (emergency > 0)
+    ctx.warn({
+      code: 'UPTIME_EMERGENCY_MAINTENANCE',
+      file: ctx.file,
+      line: firstEmergency,
+      args: { records: emergency, line: firstEmergency },
+      hint: 'if the window was scheduled as the contract requires, correct its reason in the log',
+    });
   return e;
 }
 

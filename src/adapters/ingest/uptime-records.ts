@@ -84,6 +84,21 @@ export function addSample(e: FileEvidence, service: string, t: number, up: boole
   series.push(t, up);
 }
 
+// A word of its own reason that makes a maintenance record an emergency. Not after a hyphen: a
+// "non-emergency" window says it was planned.
+const EMERGENCY = /(?<![\w-])(?:emergency|unplanned|unscheduled)(?!\w)/i;
+
+/**
+ * The kind of a record its log calls maintenance, read with its own reason (`reason`: the record's
+ * reason or description, null when it has none). SPEC 2: emergency maintenance is an outage, so one
+ * whose reason says emergency, unplanned or unscheduled (a word, any case) contradicts its kind and is
+ * read as the outage — never in the vendor's favour. Every reader that gives a maintenance record a
+ * reason of the log's own asks this, and counts what it turned (UPTIME_EMERGENCY_MAINTENANCE).
+ */
+export function maintenanceKind(reason: string | null): 'maintenance' | 'outage' {
+  return reason !== null && EMERGENCY.test(reason) ? 'outage' : 'maintenance';
+}
+
 const STATUS = new Map<string, boolean>([
   ...['up', '1', 'true', 'ok', 'success'].map((w) => [w, true] as const),
   ...['down', '0', 'false', 'fail', 'failed', 'failure'].map((w) => [w, false] as const),
