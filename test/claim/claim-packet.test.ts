@@ -304,4 +304,33 @@ describe('--fail-on credit or review with nothing to send', () => {
       expect(r.stderr).toContain('1 input row skipped as invalid');
     }
   });
+
+  it('a packet of 0.00 to review is nothing to send: --fail-on credit exits 4 for its undecided line, and says review when asked for review', async () => {
+    const dir = folder();
+    // websoft9 premium, general 2 h: W-1 answered in 5 min; W-5 created 23:00 on 31 October, due 01:00, pending at 00:30.
+    writeFileSync(
+      join(dir, 'w.csv'),
+      'id,created_at,priority,first_response_at\nW-1,2026-10-05T10:00:00Z,general,2026-10-05T10:05:00Z\nW-5,2026-10-31T23:00:00Z,general,\n',
+    );
+    const args = [
+      '--tickets',
+      join(dir, 'w.csv'),
+      '--policy',
+      'websoft9',
+      '--tier',
+      'premium',
+      '--month',
+      '2026-10',
+      '--as-of',
+      '2026-11-01T00:30:00Z',
+      '--fee',
+      '1000',
+    ];
+    const credit = await claim([...args, '--fail-on', 'credit'], join(dir, 'out-credit'));
+    expect(credit.code).toBe(4);
+    expect(credit.stderr).toContain('sla-audit: --fail-on credit: 1 credit line undecided in 2026-10');
+    const review = await claim([...args, '--fail-on', 'review'], join(dir, 'out-review'));
+    expect(review.code).toBe(1);
+    expect(review.stderr).toContain('--fail-on review: 1 claim needs review');
+  });
 });

@@ -125,12 +125,18 @@ export async function auditCommand(
  * `--fail-on`'s exit code, with its reasons on stderr: 1 when the condition is met (a breach, a credit),
  * else 4 when the evidence cannot decide it or is incomplete, else 0.
  */
-export async function failOnExit(failOn: FailOn | null, reports: readonly AuditReport[], io: Io): Promise<number> {
+export async function failOnExit(
+  failOn: FailOn | null,
+  reports: readonly AuditReport[],
+  io: Io,
+  /** The flag's value as given, where a command maps its own onto the audit's (claim's review). */
+  given: string = failOn ?? '',
+): Promise<number> {
   if (failOn === null) return 0;
   // Its wording is loaded only when --fail-on is given.
   const { failOnLine } = await import('../../adapters/render/fail-on.js');
   const reasons = failOnReasons(reports, failOn);
-  const line = failOnLine(failOn, reasons);
+  const line = failOnLine(given, reasons);
   if (line !== null) io.stderr.write(`sla-audit: ${printable(line, 2000)}\n`);
   return reasons.found.length > 0 ? 1 : reasons.undecided.length > 0 ? 4 : 0;
 }

@@ -68,18 +68,21 @@ export async function claimCommand(
     failOn === 'review'
       ? run.claims.some((c) => c.readiness === 'needs review')
       : failOn === 'credit'
-        ? toSend.length > 0
+        ? toSend.some(owes)
         : false;
   if (fails) {
     io.stderr.write(`sla-audit: --fail-on ${failOn}: ${failReason(failOn!, run.claims)}\n`);
     return 1;
   }
   // Nothing to send or review holds only where the evidence decides it: rows skipped, an undecided line — 4.
-  return failOn === 'credit' || failOn === 'review' ? failOnExit('credit', run.reports, io) : 0;
+  return failOn === 'credit' || failOn === 'review' ? failOnExit('credit', run.reports, io, failOn) : 0;
 }
 
+/** A claim with something to send: an amount, or a share of the fee where no fee was given (a packet of 0.00 to review is not). */
+const owes = (c: Claim): boolean => (c.amountMinor === null ? c.percent > 0 : c.amountMinor > 0);
+
 function failReason(failOn: string, claims: readonly Claim[]): string {
-  const n = claims.filter((c) => (failOn === 'review' ? c.readiness === 'needs review' : c.amountMinor !== 0)).length;
+  const n = claims.filter((c) => (failOn === 'review' ? c.readiness === 'needs review' : owes(c))).length;
   return failOn === 'review'
     ? `${quantity(n, 'claim')} need${n === 1 ? 's' : ''} review`
     : `${quantity(n, 'claim')} to send`;
