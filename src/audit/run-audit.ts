@@ -213,6 +213,10 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       availability: availability?.rows ?? [],
       credits,
       creditTotal: total,
+      // The same test as the warning below says, as data: what claims, gauges and trends read.
+      ...(tickets && !(earliest < head.period.end)
+        ? { ticketsNotCovered: { firstTicket: earliest === Infinity ? null : earliest } }
+        : {}),
       files,
       warnings: [
         ...warnings,

@@ -5,6 +5,7 @@ import type { Issue } from './issues.js';
 import type { Period } from './period.js';
 import { isTicketModel, type Policy, type TierDef } from './policy/model.js';
 import type { TicketResult } from './tickets/evaluate.js';
+import { isoInstant } from './time/local-time.js';
 
 /** How the input rows were accounted for (SPEC 3.7): nothing is dropped silently. */
 export interface RowCounts {
@@ -84,6 +85,12 @@ export interface AuditReport extends ReportHead {
   creditTotal: CreditTotal;
   warnings: Issue[];
   /**
+   * Set (with the TICKETS_PERIOD_NOT_COVERED warning) where the ticket export does not cover the period —
+   * it lies before the export's first ticket (`firstTicket`, epoch ms; null: the export holds none) — so
+   * that claims, gauges and trends read that its empty ticket list is no evidence of none, never as clean.
+   */
+  ticketsNotCovered?: { firstTicket: number | null };
+  /**
    * Every file the run read — its inputs (each with its records read and skipped), then the policy,
    * contract and map files — with its checksum: the run's, the same for each period of a range.
    */
@@ -122,8 +129,9 @@ export function failOnReasons(
   for (const r of reports) {
     const period = r.period.label;
     // A period before the ticket export's first ticket: no ticket there is no evidence of none (TICKETS_PERIOD_NOT_COVERED).
-    const notCovered = r.warnings.find((w) => w.code === 'TICKETS_PERIOD_NOT_COVERED');
-    const firstTicket = (notCovered?.args?.firstTicket as string | null | undefined) ?? null;
+    const notCovered = r.ticketsNotCovered;
+    const firstTicket =
+      notCovered === undefined || notCovered.firstTicket === null ? null : isoInstant(notCovered.firstTicket);
     if (condition === 'breach') {
       if (r.summary.breached > 0) found.push({ kind: 'tickets-breached', period, count: r.summary.breached });
       const below = r.availability.filter((a) => a.met === false).map((a) => a.service);
@@ -148,8 +156,7 @@ export function failOnReasons(
       const open = r.credits.filter((c) => c.eligible === null && c.expired !== true).length;
       if (open > 0) undecided.push({ kind: 'credits-undecided', period, count: open });
       // Only a ticket model's credit rests on the tickets: an uncovered period leaves it undecided.
-      if (notCovered && r.policy.credits.models.some(isTicketModel))
-        undecided.push({ kind: 'tickets-not-covered', period, firstTicket });
+      if (ticketCreditsNotCovered(r)) undecided.push({ kind: 'tickets-not-covered', period, firstTicket });
     }
   }
   // Of every input (the uptime logs' too), where the report names its files.
@@ -159,6 +166,14 @@ export function failOnReasons(
     : (first?.rows.skipped ?? 0);
   if (skipped > 0) undecided.push({ kind: 'rows-skipped', count: skipped });
   return { found, undecided };
+}
+
+/**
+ * Whether the period's ticket credits cannot be decided because the ticket export does not cover it: only a
+ * ticket model's credit rests on the tickets (availability credits are decided by the logs alone).
+ */
+export function ticketCreditsNotCovered(r: AuditReport): boolean {
+  return r.ticketsNotCovered !== undefined && r.policy.credits.models.some(isTicketModel);
 }
 
 /** Whether a report meets `condition` or cannot be said not to: what `--fail-on` acts on (exit 1 or 4). */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,5 +116,35 @@ describe('--format openmetrics', () => {
     const text = auditOpenMetrics([hostile]);
     expect(text).toContain('vendor="A \\"B\\" \\\\ C\\nD"');
     if (HAVE_PROMTOOL) expect(check(text)).toEqual({ status: 0, out: '' });
+  });
+
+  it("a period before the ticket export's first ticket: its ticket and at-risk credit gauges are NaN, not 0", async () => {
+    // By hand: the export starts 2026-10-05 (W-1), so September is not covered; websoft9 credits tickets.
+    const dir = mkdtempSync(join(tmpdir(), 'sla-om-not-covered-'));
+    try {
+      writeFileSync(
+        join(dir, 'w.csv'),
+        'id,created_at,priority,first_response_at\nW-1,2026-10-05T10:00:00Z,general,2026-10-05T10:05:00Z\nW-5,2026-10-31T23:00:00Z,general,\n',
+      );
+      const args = ['tickets', 'w.csv', '--policy', 'websoft9', '--tier', 'premium', '--fee', '1000'].concat([
+        '--as-of',
+        '2026-11-01T00:30:00Z',
+        '--format',
+        'openmetrics',
+      ]);
+      const sep = await runCli([...args, '--month', '2026-09'], { cwd: dir });
+      expect(sep.code, sep.stderr).toBe(0);
+      expect(sep.stdout).toMatch(/^sla_audit_tickets\{[^}]*period="2026-09",status="breached"\} NaN$/m);
+      expect(sep.stdout).toMatch(/^sla_audit_ticket_breaches\{[^}]*priority="general"\} NaN$/m);
+      expect(sep.stdout).toMatch(/^sla_audit_credit_at_risk\{[^}]*period="2026-09"[^}]*\} NaN$/m);
+      expect(sep.stdout).not.toMatch(/^sla_audit_tickets\{.*\} 0$/m);
+      if (HAVE_PROMTOOL) expect(check(sep.stdout)).toEqual({ status: 0, out: '' });
+      // October is covered: its counts are given (W-5 still pending at as-of), no NaN.
+      const oct = await runCli([...args, '--month', '2026-10'], { cwd: dir });
+      expect(oct.stdout).toMatch(/^sla_audit_tickets\{[^}]*period="2026-10",status="pending"\} 1$/m);
+      expect(oct.stdout).not.toMatch(/ NaN$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { AuditReport } from '../../core/report.js';
+import { ticketCreditsNotCovered, type AuditReport } from '../../core/report.js';
 import { decimalText, minorDigits, toMicro } from '../../core/money.js';
 import { MS_PER_DAY } from '../../core/time/civil.js';
 import { ZoneOffsets } from '../../core/time/zone.js';
@@ -68,19 +68,21 @@ export function auditOpenMetrics(reports: readonly AuditReport[]): string {
       ['period', r.period.label],
     ];
     if (r.sections.tickets) {
+      // A period the ticket export does not cover: its zero tickets are no evidence of none, so a dashboard must not read 0.
+      const covered = r.ticketsNotCovered === undefined;
       for (const [key, status] of TICKET_STATUSES)
         m.add(
           'sla_audit_tickets',
-          'Tickets of the period by verdict.',
+          'Tickets of the period by verdict; NaN when the ticket export does not cover the period.',
           [...base, ['status', status]],
-          String(r.summary[key]),
+          covered ? String(r.summary[key]) : 'NaN',
         );
       for (const [priority, counts] of Object.entries(r.summary.bySeverity))
         m.add(
           'sla_audit_ticket_breaches',
-          'Tickets of the period that missed a target, by effective priority.',
+          'Tickets of the period that missed a target, by effective priority; NaN when the ticket export does not cover the period.',
           [...base, ['priority', priority]],
-          String(counts.breached),
+          covered ? String(counts.breached) : 'NaN',
         );
     }
     for (const a of r.availability) {
@@ -143,12 +145,14 @@ function credits(m: Families, r: AuditReport, base: Labels): void {
   const atRiskMinor = undecided.some((c) => c.amountMinor === null)
     ? null
     : undecided.reduce((s, c) => s + c.amountMinor!, 0);
-  if (atRiskMinor !== null)
+  // Ticket credits of a period the ticket export does not cover are at risk by an amount no evidence gives.
+  const uncovered = ticketCreditsNotCovered(r);
+  if (atRiskMinor !== null || uncovered)
     m.add(
       'sla_audit_credit_at_risk',
-      'Credit the evidence cannot decide yet (may be owed), in the currency, before caps.',
+      'Credit the evidence cannot decide yet (may be owed), in the currency, before caps; NaN when the ticket export does not cover the period.',
       labels,
-      decimalText(atRiskMinor, digits),
+      uncovered || atRiskMinor === null ? 'NaN' : decimalText(atRiskMinor, digits),
     );
   if (t.expired && t.expired.amountMinor !== null)
     m.add(

@@ -1,6 +1,7 @@
 import type { ClaimParties } from '../contract.js';
 import type { ClaimItem, ClaimProcedure } from '../policy/model.js';
-import type { AuditReport } from '../report.js';
+import { ticketCreditsNotCovered, type AuditReport } from '../report.js';
+import { isoInstant } from '../time/local-time.js';
 import type { CreditLine } from './credit-line.js';
 
 /**
@@ -15,6 +16,7 @@ export type ClaimNeed =
   | { code: 'CLAIM_MISSING_ITEM'; args: { item: ClaimItem } }
   | { code: 'CLAIM_UNDECIDED'; args: { rule: string } }
   | { code: 'CLAIM_YEAR_CAP_UNKNOWN'; args: { periods: string[] } }
+  | { code: 'CLAIM_TICKETS_NOT_COVERED'; args: { period: string; firstTicket?: string } }
   | { code: 'CLAIM_NO_FEE'; args: Record<string, never> }
   | { code: 'CLAIM_PERIOD_OPEN'; args: { period: string } }
   | { code: 'CLAIM_ROWS_SKIPPED'; args: { rows: number } }
@@ -69,13 +71,30 @@ export function claimsOf(report: AuditReport, parties: ClaimParties): Claim[] {
   const byService = procedure?.perService === true ? groupByService(report.credits) : new Map([[null, report.credits]]);
   if (byService.size > 1 && report.creditTotal.capped)
     common.push({ code: 'CLAIM_CAPPED_ACROSS_SERVICES', args: { services: byService.size } });
+  const uncovered = notCovered(report);
   const claims: Claim[] = [];
   for (const [service, credits] of byService) {
     const missing = missingItems(procedure?.requires ?? [], parties, service, credits);
     const lines = credits.map((credit) => lineOf(credit, [...common, ...missing]));
-    claims.push(claimOf(report, service, lines, procedure, parties));
+    claims.push(claimOf(report, service, lines, procedure, parties, uncovered === null ? [] : [uncovered]));
   }
   return claims;
+}
+
+/**
+ * A period the ticket export does not cover, where a ticket model credits its tickets: no credit line is no
+ * evidence that nothing is owed, so the claim needs review naming the period — never "nothing to claim".
+ */
+function notCovered(report: AuditReport): ClaimNeed | null {
+  if (!ticketCreditsNotCovered(report)) return null;
+  const first = report.ticketsNotCovered!.firstTicket;
+  return {
+    code: 'CLAIM_TICKETS_NOT_COVERED',
+    args:
+      first === null
+        ? { period: report.period.label }
+        : { period: report.period.label, firstTicket: isoInstant(first) },
+  };
 }
 
 function lineOf(credit: CreditLine, common: readonly ClaimNeed[]): ClaimLine {
@@ -99,10 +118,13 @@ function claimOf(
   lines: ClaimLine[],
   procedure: ClaimProcedure | null,
   parties: ClaimParties,
+  periodNeeds: readonly ClaimNeed[],
 ): Claim {
   const owed = lines.filter((l) => OWED.has(l.readiness));
   const needs = new Map<string, ClaimNeed>();
   for (const l of owed) for (const n of l.needs) needs.set(JSON.stringify(n), n);
+  // What the period itself leaves undecided (tickets no export covers) may owe with no line to show it.
+  for (const n of periodNeeds) needs.set(JSON.stringify(n), n);
   const asked = service === null ? wholeTotal(report, owed) : sumOf(owed);
   // A total under the policy's minimum is not paid: there is nothing to claim, though the lines stay as evidence.
   // Nor is a total the yearly cap cut to nothing: decided lines asking for 0 are a claim of nothing.
@@ -116,7 +138,9 @@ function claimOf(
     owed.length === 0 || nothing
       ? lines.some((l) => l.readiness === 'expired') && !nothing
         ? 'expired'
-        : 'not applicable'
+        : periodNeeds.length > 0
+          ? 'needs review'
+          : 'not applicable'
       : needs.size > 0
         ? 'needs review'
         : 'ready';

@@ -14,6 +14,8 @@ export const CLAIM_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
   CLAIM_UNDECIDED: (a) => `credit line ${a.rule} cannot be decided from the evidence yet: it is listed, not asked for`,
   CLAIM_YEAR_CAP_UNKNOWN: (a) =>
     `the yearly cap may cut this claim, and ${items(a.periods).map(String).join(', ')} of the billing year have no evidence: give the earlier exports`,
+  CLAIM_TICKETS_NOT_COVERED: (a) =>
+    `the ticket export does not cover ${a.period} (${a.firstTicket === undefined ? 'it holds no ticket' : `its first ticket was created at ${a.firstTicket}`}): ticket credits of ${a.period} cannot be decided — give the export that covers it`,
   CLAIM_NO_FEE: () => 'no fee was given: the amount cannot be computed (pass --fee, or fee: in the contract)',
   CLAIM_PERIOD_OPEN: (a) => `${a.period} had not ended at as-of: more may be owed, or less`,
   CLAIM_ROWS_SKIPPED: (a) =>
