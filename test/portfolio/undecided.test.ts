@@ -63,15 +63,36 @@ describe('portfolio trend: met only where the evidence proves it', () => {
       },
     );
 
-  it('a period with no ticket is "no tickets", one with a ticket still due "pending" — never met', async () => {
+  it('August, before the export\'s first ticket, is "unknown" (not covered, no evidence of none); a ticket still due "pending" — never met', async () => {
     const r = await run(['--format', 'json', '-q']);
+    const p = JSON.parse(r.stdout);
+    expect(validate(p), JSON.stringify(validate.errors)).toBe(true);
+    expect(p.trend.map((t: { periods: Array<{ state: string }> }) => t.periods.map((s) => s.state))).toEqual([
+      ['unknown', 'met', 'pending'],
+    ]);
+    const table = await run(['--format', 'table', '--color', 'never', '-q']);
+    expect(table.stdout).toMatch(/│ tickets +│ unknown +│ met +│ pending +│/);
+  });
+
+  it('a covered period with no ticket is "no tickets": M-0 of July makes August covered, and it holds none', async () => {
+    // M-0, a P3 of 2026-07-15 answered after 1h: met; the export now covers July on, so August is covered and empty.
+    const dir = folder({
+      ...MSP,
+      't.csv': `${MSP['t.csv']}M-0,2026-07-15T09:00:00+02:00,P3,2026-07-15T10:00:00+02:00\n`,
+    });
+    const r = await runCli(
+      ['portfolio', 'm.yaml', '--from', '2026-08', '--to', '2026-10', '--as-of', '2026-10-30T08:30:00Z'].concat([
+        '--format',
+        'json',
+        '-q',
+      ]),
+      { cwd: dir },
+    );
     const p = JSON.parse(r.stdout);
     expect(validate(p), JSON.stringify(validate.errors)).toBe(true);
     expect(p.trend.map((t: { periods: Array<{ state: string }> }) => t.periods.map((s) => s.state))).toEqual([
       ['no-tickets', 'met', 'pending'],
     ]);
-    const table = await run(['--format', 'table', '--color', 'never', '-q']);
-    expect(table.stdout).toMatch(/│ tickets +│ no tickets +│ met +│ pending +│/);
   });
 
   it("--fail-on breach: a pending ticket is no breach yet, as audit has it; August, before the export's first ticket, is undecided (exit 4)", async () => {

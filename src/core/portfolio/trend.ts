@@ -56,9 +56,11 @@ function availabilityState(r: AuditReport, service: string): PeriodState {
 /**
  * The worst ticket status of the period, in the tickets' own order (breached > pending > not measured >
  * met): a period with a ticket still due is not met yet, and one with no ticket to judge (none, or only
- * excluded ones) proves nothing kept.
+ * excluded ones) proves nothing kept. A period the ticket export does not cover (before its first ticket)
+ * is `unknown`: its empty list is no evidence that there were none, so never "no tickets".
  */
 function ticketState(r: AuditReport): PeriodState {
+  if (r.ticketsNotCovered !== undefined) return 'unknown';
   const s = r.summary;
   if (s.breached > 0) return 'breached';
   if (s.pending > 0) return 'pending';
