@@ -35,7 +35,8 @@ export function failureOf(r: TicketResult, metrics: readonly MetricId[]): Ticket
             ? undefined
             : metric === 'firstResponse'
               ? (r.ticket.firstResponseFrom ?? rowOf(r.ticket))
-              : rowOf(r.ticket),
+              : // A reopened ticket is resolved where its last resolution was read (an event), not at its row's.
+                (m.reading?.resolvedFrom ?? rowOf(r.ticket)),
       };
     }
   }

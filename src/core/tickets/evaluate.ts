@@ -3,7 +3,7 @@ import type { PolicyClocks } from '../policy/clocks.js';
 import { effectivePriority, hasIncidentField, type IncidentCheck, type PriorityReason } from './effective-priority.js';
 import type { MetricClock } from './metric-clock.js';
 import { cadenceGaps, ongoingGaps, rowOf, type Gap } from './ongoing.js';
-import { readingsOf, reopenOf, withRests, type Lifecycle } from './reopen.js';
+import { measuredOn, readingsOf, reopenOf, withRests, type Lifecycle, type MeasuredOn } from './reopen.js';
 import type { Ticket } from './ticket.js';
 import { resolutionAsStatusSays } from './status-words.js';
 import { settled, unsureReplies, withoutUnsure } from './unsure-replies.js';
@@ -14,7 +14,7 @@ export type Unmeasured = MetricId | `${MetricId}:visibility` | `${MetricId}:reop
 export type MetricStatus = 'met' | 'breached' | 'pending' | 'not-measured' | 'no-target';
 export type TicketStatus = 'met' | 'breached' | 'pending' | 'excluded' | 'no-target' | 'not-measured';
 
-export interface MetricResult {
+export interface MetricResult extends MeasuredOn {
   metric: MetricId;
   status: MetricStatus;
   target: Target | null;
@@ -135,15 +135,18 @@ function metricsOf(
     // A reopened ticket is resolved when it last was, not at a resolution it did not keep: in the segmented
     // reading the time it sat resolved holds the clock (as a pause), in the continuous one it runs.
     metrics.resolution = byReadings(readings, (life) =>
-      evaluateOnce(
-        'resolution',
-        life === undefined ? ticket.resolvedAt : life.resolved,
-        ticket.createdAt,
-        resolution,
-        life === undefined || life.rests.length === 0
-          ? clock
-          : clocks.clock(resolution.calendar, withRests(pauses, life.rests)),
-        asOf,
+      measuredOn(
+        evaluateOnce(
+          'resolution',
+          life === undefined ? ticket.resolvedAt : life.resolved,
+          ticket.createdAt,
+          resolution,
+          life === undefined || life.rests.length === 0
+            ? clock
+            : clocks.clock(resolution.calendar, withRests(pauses, life.rests)),
+          asOf,
+        ),
+        life,
       ),
     );
   }

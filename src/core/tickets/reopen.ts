@@ -1,3 +1,4 @@
+import type { MetricResult } from './evaluate.js';
 import { RESOLVED_STATUSES } from './status-words.js';
 import type { Ticket } from './ticket.js';
 
@@ -16,6 +17,21 @@ export interface Lifecycle {
   rests: ReadonlyArray<readonly [number, number]>;
   /** Where each rest began (its resolution) and ended (the event that reopened it). */
   restFrom: ReadonlyArray<readonly [string | undefined, string | undefined]>;
+}
+
+/** What a reopened ticket's resolution was measured on (a field of its MetricResult, evaluate.ts). */
+export interface MeasuredOn {
+  /**
+   * The reading whose figures the result keeps: explain must hold the same spans it held (or its time
+   * counted does not add up to the verdict's), and a credit must point to the resolution it ended at.
+   */
+  reading?: Lifecycle;
+}
+
+/** A reading's result, with the reading it stands on (none for a ticket not reopened: the export's). */
+export function measuredOn(m: MetricResult, life: Lifecycle | undefined): MetricResult {
+  if (life !== undefined) m.reading = life;
+  return m;
 }
 
 export interface Reopened {
