@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { reviewFixture } from '../support/review-fixture.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
 const dir = join(ROOT, 'fixtures/telestax-restcomm-standard-dst');
@@ -88,5 +89,59 @@ describe('sla-audit explain', () => {
     const r = await runCli(['explain', 'NOPE', ...ARGS], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('ticket "NOPE" is not in tickets.csv (8 tickets read)');
+  });
+});
+
+describe('explain agrees with the audit on reopened and not-measured tickets', () => {
+  const fx = reviewFixture();
+  const explain = async (id: string, format: 'table' | 'json') => {
+    const r = await runCli(['explain', id, ...fx.args, '--format', format], { cwd: fx.dir });
+    expect(r.code).toBe(0);
+    return r.stdout;
+  };
+
+  it('R1: the day it sat resolved is held, not counted, so the spans add up to the 26 h of the verdict', async () => {
+    // The defect: 10-08 10:00 → 10-10 12:00 shown as 48 h + 2 h = 50 h counted while the verdict said 26 h.
+    // Held 10-08 12:00 → 10-09 12:00 (resolved at t.csv:3, reopened at e.csv:4): 2 h + 22 h reach the 24 h
+    // target at 10-10 10:00, and 2 h more to the last resolution 10-10 12:00 (e.csv:5) = 26 h.
+    const text = await explain('R1', 'table');
+    expect(text).toContain(
+      'Held:      2026-10-08T12:00:00Z → 2026-10-09T12:00:00Z: the ticket sat resolved (t.csv:3) until reopened (e.csv:4), not counted',
+    );
+    expect(text).toMatch(/Thu 2026-10-08 10:00 UTC → 12:00 +2h 00m {3}total 2h 00m\n/);
+    expect(text).toContain('… held 24h 00m (not counted)');
+    expect(text).toMatch(/Fri 2026-10-09 12:00 UTC → 10:00 +22h 00m {3}total 24h 00m {2}← target reached\n/);
+    expect(text).toMatch(/Sat 2026-10-10 10:00 UTC → 12:00 +2h 00m {3}total 26h 00m\n/);
+    expect(text).toContain('Due:       2026-10-10T10:00:00Z = Sat 2026-10-10 10:00 UTC');
+    expect(text).toContain('(the last resolution, e.csv:5) — 2h 00m of covered time late');
+    expect(text).toContain('Verdict:   BREACHED (26h 00m counted)');
+
+    const json = JSON.parse(await explain('R1', 'json'));
+    const resolution = json.metrics.find((m: { metric: string }) => m.metric === 'resolution');
+    expect(resolution.spans.at(-1).totalSeconds).toBe(26 * 3600);
+    expect(resolution).toMatchObject({
+      held: [{ start: '2026-10-08T12:00:00Z', end: '2026-10-09T12:00:00Z', startFrom: 't.csv:3', endFrom: 'e.csv:4' }],
+      dueAt: '2026-10-10T10:00:00Z',
+      respondedAt: '2026-10-10T12:00:00Z',
+      respondedFrom: 'e.csv:5',
+      lateBySeconds: 7200,
+      status: 'breached',
+    });
+  });
+
+  it('U1 and S1: the metric not measured is shown, with why, and no reading of it passes for a verdict', async () => {
+    // U1: P1 → P2 by a rule the export cannot decide; answered 2 h after creation: late for P1 (1 h),
+    // in time for P2 (4 h). S1: resolved 12:00 by its cell, "open" by its status.
+    const u1 = await explain('U1', 'table');
+    expect(u1).toContain(
+      'First response: target 4h = 4h 00m of covered time on calendar 24x7\n  Verdict:   NOT-MEASURED — its priority is undecided, and the priorities disagree on it: P1 on a non-production environment may or may not be P2 (a rule the export cannot decide)\n',
+    );
+    const s1 = await explain('S1', 'table');
+    expect(s1).toContain(
+      'Resolution: target 24h = 24h 00m of covered time on calendar 24x7\n  Verdict:   NOT-MEASURED — its status ("open") says it is not resolved, but its resolution cell says resolved at 2026-10-09T12:00:00Z\n',
+    );
+    const json = JSON.parse(await explain('S1', 'json'));
+    expect(json.metrics[1]).toMatchObject({ metric: 'resolution', spans: [], dueAt: null, status: 'not-measured' });
+    expect(json.metrics[1].why).toContain('its status ("open") says it is not resolved');
   });
 });

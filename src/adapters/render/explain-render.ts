@@ -6,6 +6,7 @@ import type { MetricTimeline } from '../../core/tickets/explain.js';
 import type { VendorReported } from '../../core/tickets/ticket.js';
 import { duration } from './duration.js';
 import { isoOrNull, isoUtc, seconds } from './iso.js';
+import { notMeasuredText } from './not-measured.js';
 import { METRIC_NAMES, priorityReasonText } from './wording.js';
 
 function zoneOf(policy: Policy, calendarId: string): string {
@@ -44,11 +45,22 @@ export function renderExplain(r: TicketResult, timelines: MetricTimeline[], poli
       '',
       `${METRIC_NAMES[tl.metric][0]!.toUpperCase()}${METRIC_NAMES[tl.metric].slice(1)}: target ${target.text} = ${duration(target.ms)} of covered time on calendar ${target.calendar}${target.calendar === '24x7' ? '' : ` (${zone})`}`,
     );
+    // Not measured: no reading's figures are shown, lest one pass for the verdict.
+    if (m.status === 'not-measured') {
+      out.push(`  Verdict:   ${m.status.toUpperCase()} — ${notMeasuredText(r, m)}`);
+      continue;
+    }
+    for (const h of tl.held)
+      out.push(
+        `  Held:      ${isoUtc(h.start)} → ${isoUtc(h.end)}: the ticket sat resolved (${h.startFrom ?? '?'}) until reopened (${h.endFrom ?? '?'}), not counted`,
+      );
     out.push('  Covered time counted:');
     let previousEnd: number | null = null;
     for (const s of tl.spans) {
       if (previousEnd !== null && s.start > previousEnd)
-        out.push(`    … closed ${duration(s.start - previousEnd)} (not counted)`);
+        out.push(
+          `    … ${tl.held.some((h) => h.start < s.start && h.end > previousEnd!) ? 'held' : 'closed'} ${duration(s.start - previousEnd)} (not counted)`,
+        );
       const reached = s.total >= target.ms && s.total - s.counted < target.ms ? '  ← target reached' : '';
       out.push(
         `    ${local(s.start, zone)} → ${DateTime.fromMillis(s.end, { zone }).toFormat('HH:mm')}   ${duration(s.counted).padStart(7)}   total ${duration(s.total)}${reached}`,
@@ -59,7 +71,7 @@ export function renderExplain(r: TicketResult, timelines: MetricTimeline[], poli
     out.push(`  Due:       ${Number.isFinite(m.dueAt!) ? both(m.dueAt!, zone) : 'not yet (the clock is paused)'}`);
     const label = tl.metric === 'resolution' ? 'Resolved: ' : 'Responded:';
     out.push(
-      `  ${label} ${m.respondedAt === null ? 'not yet' : both(m.respondedAt, zone)}${tl.lateBy !== null ? ` — ${duration(tl.lateBy)} of covered time late` : ''}`,
+      `  ${label} ${m.respondedAt === null ? 'not yet' : both(m.respondedAt, zone)}${m.respondedAt !== null && m.reading?.resolvedFrom !== undefined ? ` (the last resolution, ${m.reading.resolvedFrom})` : ''}${tl.lateBy !== null ? ` — ${duration(tl.lateBy)} of covered time late` : ''}`,
     );
     out.push(
       `  Verdict:   ${m.status.toUpperCase()}${m.elapsedMs !== null ? ` (${duration(m.elapsedMs)} counted${m.respondedAt === null ? ' by as-of' : ''})` : ''}`,
@@ -73,7 +85,7 @@ export function renderExplain(r: TicketResult, timelines: MetricTimeline[], poli
     const name = METRIC_NAMES[m.metric];
     out.push(
       '',
-      `${name[0]!.toUpperCase()}${name.slice(1)}: ${m.status}${m.target ? ` (target ${m.target.text})` : ''}`,
+      `${name[0]!.toUpperCase()}${name.slice(1)}: ${m.status}${m.target ? ` (target ${m.target.text})` : ''}${m.status === 'not-measured' ? ` — ${notMeasuredText(r, m)}` : ''}`,
     );
     for (const g of m.gaps ?? [])
       out.push(
@@ -143,10 +155,24 @@ export function explainJson(r: TicketResult, timelines: MetricTimeline[]) {
                 })),
               }
             : {}),
+          ...(tl && tl.held.length > 0
+            ? {
+                held: tl.held.map((h) => ({
+                  start: isoUtc(h.start),
+                  end: isoUtc(h.end),
+                  startFrom: h.startFrom ?? null,
+                  endFrom: h.endFrom ?? null,
+                })),
+              }
+            : {}),
           dueAt: isoOrNull(m.dueAt),
           respondedAt: isoOrNull(m.respondedAt),
+          ...(m.reading?.resolvedFrom !== undefined && m.respondedAt !== null
+            ? { respondedFrom: m.reading.resolvedFrom }
+            : {}),
           lateBySeconds: tl?.lateBy == null ? null : seconds(tl.lateBy),
           status: m.status,
+          ...(m.status === 'not-measured' ? { why: notMeasuredText(r, m) } : {}),
         },
       ];
     }),

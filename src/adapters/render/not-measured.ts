@@ -1,0 +1,44 @@
+import type { MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
+import { isoUtc } from './iso.js';
+import { METRIC_NAMES } from './wording.js';
+
+/**
+ * Why a metric is not measured, in words: the one place its causes (flags the core sets on the metric, and
+ * an undecided priority) become a sentence, for explain and the tickets table and CSV alike. A reader who is
+ * told "not measured" and not why cannot tell missing evidence from a reading the evidence leaves open.
+ */
+export function notMeasuredText(r: TicketResult, m: MetricResult): string {
+  const t = r.ticket;
+  if (m.unsureVisibility === true)
+    return 'it rests on a reply the export does not say is public or internal (export the visibility of the events)';
+  if (m.reopenUndecided === true)
+    return 'the ticket was reopened after its resolution, and the readings of the reopen disagree (the time it sat resolved holding the clock, or counted)';
+  if (m.statusUndecided === true)
+    return t.resolvedAt === null || t.resolvedAt === undefined
+      ? `its status ("${t.status ?? ''}") says it is resolved, but the export gives no resolution time`
+      : `its status ("${t.status ?? ''}") says it is not resolved, but its resolution cell says resolved at ${isoUtc(t.resolvedAt)}`;
+  const missing = noEvidence(r, m);
+  if (missing !== null) return missing;
+  // Evidence there, no flag: the priorities the ticket may have disagree on it (evaluate.ts agreed()).
+  const rules = r.priorityReasons.filter((p) => p.code === 'PRIORITY_UNDECIDED');
+  if (rules.length > 0)
+    return `its priority is undecided, and the priorities disagree on it: ${rules.map((p) => `${p.from} ${p.detail ?? ''} may or may not be ${p.to}`).join('; ')} (a rule the export cannot decide)`;
+  return 'the evidence cannot settle it';
+}
+
+/** Null where the export holds the evidence the metric needs; else what is missing. */
+function noEvidence(r: TicketResult, m: MetricResult): string | null {
+  const t = r.ticket;
+  switch (m.metric) {
+    case 'firstResponse':
+      return t.firstResponseAt === undefined ? 'no evidence: no first-response column and no events' : null;
+    case 'resolution':
+      return t.resolvedAt === undefined ? 'no evidence: no resolution column' : null;
+    default:
+      if (t.events === null) return `no evidence: no events to read the ${METRIC_NAMES[m.metric]} from`;
+      if (t.repliesKnown === false) return 'no evidence: the events are status changes only, and tell no replies';
+      if (t.firstResponseAt !== null && t.firstResponseAt !== undefined && !t.events.some((e) => e.type === 'reply'))
+        return 'no evidence: the ticket was answered, but its events hold no reply';
+      return null;
+  }
+}
