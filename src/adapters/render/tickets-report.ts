@@ -1,13 +1,14 @@
 import type { ChalkInstance } from 'chalk';
 import { printable } from '../../core/issues.js';
 import type { AuditReport } from '../../core/report.js';
-import type { Policy, Target } from '../../core/policy/model.js';
+import { METRICS, type Policy, type Target } from '../../core/policy/model.js';
 import type { MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
 import type { Cell } from './csv.js';
 import { csvTable } from './csv.js';
 import { isoOrNull, isoUtc, seconds } from './iso.js';
 import { localTimeFormatter } from './local-time.js';
 import { quantity } from './quantity.js';
+import { notMeasuredText } from './not-measured.js';
 import { reasonsOf } from './reasons.js';
 import { METRIC_NAMES } from './wording.js';
 
@@ -20,15 +21,25 @@ export function statusColor(c: ChalkInstance, status: string): string {
 
 /**
  * The metrics a ticket's row shows, in the policy's order: every one whose verdict is the ticket's
- * (breached, or pending), each with its own target, due and done times — a resolution breach must not
- * hide behind a first response; for any other status, the first response.
+ * (breached, pending, or not measured), each with its own target, due and done times — a resolution breach
+ * must not hide behind a first response, nor a ticket not measured behind a met one; for any other status,
+ * the first response.
  */
 function shownMetrics(t: TicketResult): MetricResult[] {
   const { firstResponse, ongoingResponse, updateCadence, resolution } = t.metrics;
   const all = [firstResponse, ongoingResponse, updateCadence, resolution].filter((m) => m !== undefined);
-  const open = t.status === 'breached' || t.status === 'pending' ? all.filter((m) => m.status === t.status) : [];
+  const open = SHOWN_BY_STATUS.has(t.status) ? all.filter((m) => m.status === t.status) : [];
   return open.length > 0 ? open : [firstResponse!];
 }
+
+const SHOWN_BY_STATUS: ReadonlySet<string> = new Set(['breached', 'pending', 'not-measured']);
+
+/** Each metric not measured, and why: a reader told "not measured" must be able to tell what to fix. */
+const notMeasuredNotes = (t: TicketResult): string[] =>
+  METRICS.flatMap((id) => {
+    const m = t.metrics[id];
+    return m?.status === 'not-measured' ? [`${METRIC_NAMES[id]} not measured: ${notMeasuredText(t, m)}`] : [];
+  });
 
 /**
  * The priority as a person reads it: the exported value, "= P2" where that is another name for the
@@ -120,7 +131,13 @@ export function ticketRows(r: AuditReport, all: boolean, color: (status: string)
     const open = t.status === 'breached' || t.status === 'pending';
     const reasons = reasonsOf(t).map((x) => x.text);
     shownMetrics(t).forEach((m, i) => {
-      const note = [open ? METRIC_NAMES[m.metric] : '', ...(i === 0 ? reasons : [])].filter(Boolean).join('; ');
+      const what =
+        m.status === 'not-measured'
+          ? `${METRIC_NAMES[m.metric]} not measured: ${notMeasuredText(t, m)}`
+          : open
+            ? METRIC_NAMES[m.metric]
+            : '';
+      const note = [what, ...(i === 0 ? reasons : [])].filter(Boolean).join('; ');
       // A wait (ongoing response, update cadence) has its own due and end: the first one with the metric's verdict.
       const gap = m.dueAt === null ? m.gaps?.find((g) => g.status === m.status) : undefined;
       const times = [
@@ -204,8 +221,8 @@ export function ticketsCsv(r: AuditReport): string {
     ...metricCells(t.metrics.firstResponse),
     ...metricCells(t.metrics.ongoingResponse),
     ...metricCells(t.metrics.resolution),
-    reasonsOf(t)
-      .map((x) => x.text)
+    notMeasuredNotes(t)
+      .concat(reasonsOf(t).map((x) => x.text))
       .join('; '),
     t.ticket.firstResponseFrom ?? null,
     t.ticket.vendorReported?.firstResponseBusinessMinutes ?? null,
