@@ -87,9 +87,10 @@ export async function runAtRisk(request: AuditRequest, o: AtRiskOptions): Promis
     const clocks = new PolicyClocks(policy);
     const targets = tier.targets;
     const ctx = { policy, clocks, tier: tier.id, asOf, targets, ...(associated ? { associated } : {}) };
+    const readings = { targets, order: policy.priorities.map((p) => p.id) };
     const read = await streamTickets(request.tickets, ticketReadOptions(request), (t) => {
       try {
-        const standing = ticketStanding(evaluateTicket(t, ctx), clocks, asOf);
+        const standing = ticketStanding(evaluateTicket(t, ctx), clocks, asOf, readings);
         if (standing === null) return;
         if ('due' in standing) {
           if (standing.due.wallLeftMs <= o.withinMs) due.push(standing.due);

@@ -1,6 +1,9 @@
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { atRiskFindings } from '../../src/adapters/render/at-risk-data.js';
+import { renderAtRiskTable } from '../../src/adapters/render/at-risk-table.js';
+import { findingText } from '../../src/adapters/render/wording.js';
 import { loadPolicyFile } from '../../src/adapters/policy/load-policy.js';
 import { runAtRisk } from '../../src/audit/at-risk.js';
 import { loadRequest } from '../../src/audit/request.js';
@@ -246,5 +249,20 @@ describe('at-risk on a priority the export cannot decide', () => {
     expect(late.tickets.map((t) => [t.id, new Date(t.dueAt).toISOString()])).toEqual([
       ['H-1', '2026-10-05T11:00:00.000Z'],
     ]);
+  });
+
+  it('names the reading each due time is from, and the priorities the ticket may have', async () => {
+    const early = await runAtRisk(request('2026-10-05T09:05:00Z'), { withinMs: H, deadlineDays: 14 });
+    expect(early.tickets.map((t) => [t.priority, t.priorityUndecided])).toEqual([['high', ['high', 'general']]]);
+    const late = await runAtRisk(request('2026-10-05T10:00:00Z'), { withinMs: 2 * H, deadlineDays: 14 });
+    expect(late.tickets.map((t) => [t.priority, t.priorityUndecided])).toEqual([['general', ['high', 'general']]]);
+    // The finding carries both as args and says them in words.
+    const finding = atRiskFindings(late).find((f) => f.code === 'AT_RISK_TICKET_DUE')!;
+    expect(finding.args).toMatchObject({ ticket: 'H-1', priority: 'general', undecided: 'high or general' });
+    expect(finding.data).toMatchObject({ priority: 'general', priorityUndecided: ['high', 'general'] });
+    expect(findingText(finding.code, finding.args)).toBe(
+      'ticket H-1 (as general; its priority may be high or general): first response due 2026-10-05T11:00:00Z, 1h 00m left (1h 00m on the clock)',
+    );
+    expect(renderAtRiskTable(late, 200)).toContain('general or high');
   });
 });

@@ -22,12 +22,18 @@ interface Finding {
 
 const business = (calendar: string) => calendar !== ALWAYS;
 
+/** An undecided priority in a finding's sentence: the reading it is due under, and the priorities it may have. */
+const undecidedArgs = (t: TicketDue | TicketPaused): Record<string, string> =>
+  t.priorityUndecided === undefined ? {} : { priority: t.priority, undecided: t.priorityUndecided.join(' or ') };
+
 function dueFinding(t: TicketDue): Finding {
   const data = {
     id: t.id,
     file: t.file,
     line: t.line,
     priority: t.priority,
+    // The priorities an undecided ticket may have (null: decided); \`priority\` is the reading it is due under.
+    priorityUndecided: t.priorityUndecided ?? null,
     metric: t.metric,
     calendar: t.calendar,
     targetSeconds: seconds(t.targetMs),
@@ -40,6 +46,7 @@ function dueFinding(t: TicketDue): Finding {
     code: 'AT_RISK_TICKET_DUE',
     args: {
       ticket: t.id,
+      ...undecidedArgs(t),
       metric: t.metric,
       dueAt: data.dueAt,
       leftSeconds: data.leftSeconds,
@@ -56,6 +63,8 @@ function pausedFinding(t: TicketPaused): Finding {
     file: t.file,
     line: t.line,
     priority: t.priority,
+    // The priorities an undecided ticket may have (null: decided); \`priority\` is the reading it is due under.
+    priorityUndecided: t.priorityUndecided ?? null,
     metric: t.metric,
     calendar: t.calendar,
     targetSeconds: seconds(t.targetMs),
@@ -67,6 +76,7 @@ function pausedFinding(t: TicketPaused): Finding {
     code: 'AT_RISK_TICKET_PAUSED',
     args: {
       ticket: t.id,
+      ...undecidedArgs(t),
       metric: t.metric,
       pausedSince: data.pausedSince,
       leftSeconds: data.leftSeconds,

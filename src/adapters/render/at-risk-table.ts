@@ -1,5 +1,6 @@
 import type { ThresholdBudget } from '../../core/at-risk/budget.js';
 import type { AtRiskReport } from '../../core/at-risk/model.js';
+import type { TicketDue, TicketPaused } from '../../core/at-risk/tickets.js';
 import { printable } from '../../core/issues.js';
 import { availabilityShown, moneyText, percentText } from '../../core/money.js';
 import { ALWAYS } from '../../core/policy/model.js';
@@ -18,6 +19,12 @@ function line(t: ThresholdBudget): string {
   const credit = t.creditDays !== null ? `${t.creditDays} days` : `${percentText(t.creditPercent ?? 0)}%`;
   return `${t.inclusive ? '≤' : '<'} ${percentText(t.percent)}% (${credit})`;
 }
+
+/** An undecided priority says so: "P1 or P2", the reading the row is due under first. */
+const priorityText = (t: TicketDue | TicketPaused) =>
+  t.priorityUndecided === undefined
+    ? t.priority
+    : [t.priority].concat(t.priorityUndecided.filter((p) => p !== t.priority)).join(' or ');
 
 /** Allowances to the millisecond where a second would round a boundary away. */
 const exact = (ms: number) => `${duration(ms)} (${(ms / 1000).toFixed(3)} s)`;
@@ -39,7 +46,7 @@ export function renderAtRiskTable(r: AtRiskReport, width?: number): string {
           ['ticket', 'priority', 'metric', 'due', 'left', 'on the clock'],
           r.tickets.map((t) => [
             printable(t.id, 60),
-            t.priority,
+            priorityText(t),
             METRIC_NAMES[t.metric],
             local(t.dueAt),
             businessLeft(t.leftMs, t.calendar),
@@ -56,7 +63,7 @@ export function renderAtRiskTable(r: AtRiskReport, width?: number): string {
           ['ticket', 'priority', 'metric', 'paused since', 'left when resumed'],
           r.paused.map((t) => [
             printable(t.id, 60),
-            t.priority,
+            priorityText(t),
             METRIC_NAMES[t.metric],
             local(t.pausedSince),
             businessLeft(t.leftMs, t.calendar),

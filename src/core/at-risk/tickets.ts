@@ -1,5 +1,5 @@
 import type { PolicyClocks } from '../policy/clocks.js';
-import type { MetricId, Target } from '../policy/model.js';
+import type { MetricId, MetricTargets, Target } from '../policy/model.js';
 import type { MetricResult, TicketResult } from '../tickets/evaluate.js';
 
 /** An open ticket's next due time: the metric that falls due first, and the time left to it at as-of. */
@@ -7,7 +7,10 @@ export interface TicketDue {
   id: string;
   file: string | null;
   line: number;
+  /** The priority whose reading the due time (and target) is from: where the priority is undecided, not always the effective one. */
   priority: string;
+  /** The priorities the ticket may have, most severe first, where the export cannot decide it (PRIORITY_UNDECIDED); else absent. */
+  priorityUndecided?: string[];
   metric: MetricId;
   /** The target's calendar ("24x7" or a business calendar's id) and length (ms of its covered time). */
   calendar: string;
@@ -24,7 +27,10 @@ export interface TicketPaused {
   id: string;
   file: string | null;
   line: number;
+  /** The priority whose reading the due time (and target) is from: where the priority is undecided, not always the effective one. */
   priority: string;
+  /** The priorities the ticket may have, most severe first, where the export cannot decide it (PRIORITY_UNDECIDED); else absent. */
+  priorityUndecided?: string[];
   metric: MetricId;
   calendar: string;
   targetMs: number;
@@ -72,11 +78,20 @@ export function ticketStanding(
   r: TicketResult,
   clocks: PolicyClocks,
   asOf: number,
+  readings?: PriorityReadings,
 ): { due: TicketDue } | { paused: TicketPaused } | null {
   if (r.status === 'excluded' || r.ticket.createdAt > asOf) return null;
   const open = running(r);
   if (open.length === 0) return null;
-  const base = { id: r.ticket.id, file: r.ticket.file ?? null, line: r.ticket.line, priority: r.effectivePriority };
+  const undecided = undecidedPriorities(r, readings);
+  // Each row names the reading it is due under: an undecided ticket's earlier due time may be the other priority's.
+  const base = (m: Running) => ({
+    id: r.ticket.id,
+    file: r.ticket.file ?? null,
+    line: r.ticket.line,
+    priority: undecided === null ? r.effectivePriority : readingOf(r, m, undecided, readings!.targets),
+    ...(undecided === null ? {} : { priorityUndecided: undecided }),
+  });
   const pause = r.pauses.find(([s, e]) => s <= asOf && asOf < e);
   if (pause) {
     let best: TicketPaused | null = null;
@@ -85,7 +100,7 @@ export function ticketStanding(
       const leftMs = Math.max(0, m.target.ms - clock.elapsed(m.start, asOf));
       if (best === null || leftMs < best.leftMs)
         best = {
-          ...base,
+          ...base(m),
           metric: m.metric,
           calendar: m.target.calendar,
           targetMs: m.target.ms,
@@ -99,7 +114,7 @@ export function ticketStanding(
   const clock = clocks.clock(next.target.calendar, r.pauses);
   return {
     due: {
-      ...base,
+      ...base(next),
       metric: next.metric,
       calendar: next.target.calendar,
       targetMs: next.target.ms,
@@ -108,4 +123,48 @@ export function ticketStanding(
       wallLeftMs: next.dueAt - asOf,
     },
   };
+}
+
+/** What tells an undecided ticket's readings apart: the tier's targets, and the policy's priorities in its order. */
+export interface PriorityReadings {
+  targets: ReadonlyMap<string, MetricTargets>;
+  /** Priority ids as the policy lists them (most severe first). */
+  order: readonly string[];
+}
+
+/**
+ * The priorities an undecided ticket may have: its effective one and each an undecided rule would have left
+ * (the reasons' `from`), in the policy's order; null where a priority is decided. Without the readings the
+ * reading cannot be told, and the ticket is left as decided.
+ */
+function undecidedPriorities(r: TicketResult, readings: PriorityReadings | undefined): string[] | null {
+  if (readings === undefined) return null;
+  const may = new Set<string>([r.effectivePriority]);
+  for (const reason of r.priorityReasons)
+    if (reason.code === 'PRIORITY_UNDECIDED' && reason.from !== null) may.add(reason.from);
+  if (may.size < 2) return null;
+  const order = readings.order;
+  const rank = (p: string) => (order.includes(p) ? order.indexOf(p) : order.length);
+  return [...may].sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * Which reading a kept due time is from: the priority whose target it runs on — the effective one first
+ * (where both agree on the target, both are due then), matched by the very target, else by calendar and
+ * length (a region's calendar replaces the tier's), else by length alone.
+ */
+function readingOf(
+  r: TicketResult,
+  m: Running,
+  may: readonly string[],
+  targets: ReadonlyMap<string, MetricTargets>,
+): string {
+  const order = [r.effectivePriority].concat(may.filter((p) => p !== r.effectivePriority));
+  const of = (p: string) => targets.get(p)?.[m.metric];
+  return (
+    order.find((p) => of(p) === m.target) ??
+    order.find((p) => of(p)?.ms === m.target.ms && of(p)?.calendar === m.target.calendar) ??
+    order.find((p) => of(p)?.ms === m.target.ms) ??
+    r.effectivePriority
+  );
 }

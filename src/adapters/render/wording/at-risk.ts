@@ -12,12 +12,18 @@ const metric = (m: unknown) => METRIC.get(String(m)) ?? String(m);
 const left = (seconds: unknown, business: unknown) =>
   `${duration(Number(seconds) * 1000)}${business === true ? ' of business time' : ''}`;
 
+/** A ticket whose priority the export cannot decide names the reading it is due under. */
+const ticket = (a: Record<string, unknown>) =>
+  a.undecided === undefined
+    ? `ticket ${a.ticket}`
+    : `ticket ${a.ticket} (as ${a.priority}; its priority may be ${a.undecided})`;
+
 /** What `sla-audit at-risk` finds: one sentence per kind of finding, each naming what runs out and when. */
 export const AT_RISK_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
   AT_RISK_TICKET_DUE: (a) =>
-    `ticket ${a.ticket}: ${metric(a.metric)} due ${a.dueAt}, ${left(a.leftSeconds, a.business)} left (${duration(Number(a.wallLeftSeconds) * 1000)} on the clock)`,
+    `${ticket(a)}: ${metric(a.metric)} due ${a.dueAt}, ${left(a.leftSeconds, a.business)} left (${duration(Number(a.wallLeftSeconds) * 1000)} on the clock)`,
   AT_RISK_TICKET_PAUSED: (a) =>
-    `ticket ${a.ticket} is paused since ${a.pausedSince}: ${metric(a.metric)} will have ${left(a.leftSeconds, a.business)} left when it resumes`,
+    `${ticket(a)} is paused since ${a.pausedSince}: ${metric(a.metric)} will have ${left(a.leftSeconds, a.business)} left when it resumes`,
   AT_RISK_AVAILABILITY: (a) =>
     a.crossed === true
       ? `${a.service}: ${a.period} has missed its ${a.targetPercent}% target already (${duration(Number(a.downtimeMs))} down so far)`
