@@ -119,4 +119,40 @@ describe('a vendor figure is a duration of at most 100 years, exact to the ms', 
     expect(r.stderr).toContain(`${v}:2: downtime_minutes: "52560001" is not a figure`);
     expect(r.stderr).toContain(HINT);
   });
+
+  it("an export's own figure past 100 years, negative or finer than a thousandth is no figure of that ticket", async () => {
+    const head = 'Id,Priority,Created at,First reply time in minutes within business hours\n';
+    const t = file(
+      'own.csv',
+      head +
+        'A,Low,2023-05-02 10:00:00,99999999999999999999\nB,Low,2023-05-02 10:00:00,-5\nC,Low,2023-05-02 10:00:00,15\n',
+    );
+    const r = await runCli([
+      'tickets',
+      t,
+      '--preset',
+      'zendesk',
+      '--input-tz',
+      'Asia/Kolkata',
+      '--policy',
+      join(ROOT, 'fixtures/reconcile/zendesk-support-policy.yaml'),
+      '--tier',
+      'support',
+      '--month',
+      '2023-05',
+      '--as-of',
+      '2023-07-01T00:00:00Z',
+      '--format',
+      'json',
+      '-q',
+    ]);
+    const figures = (JSON.parse(r.stdout) as { tickets: { id: string; vendorReported?: unknown }[] }).tickets.map(
+      (x) => [x.id, x.vendorReported ?? null],
+    );
+    expect(figures).toEqual([
+      ['A', null],
+      ['B', null],
+      ['C', { firstResponseBusinessMinutes: 15 }],
+    ]);
+  });
 });

@@ -9,6 +9,7 @@ import type { PriorityResolver } from './priority-resolver.js';
 import type { SourceRecord } from './records.js';
 import type { TicketEvents } from './ticket-events.js';
 import { TICKET_TIMESTAMP, failureDetail, whyOf } from './timestamp-reader.js';
+import { decimalDurationMs, isFigureDuration } from './figure-duration.js';
 
 /*
  * One record of an export → one validated ticket, or every problem of the
@@ -260,12 +261,10 @@ export class RowReader {
 
   /** The helpdesk's own figures where the record has them: a number that is not one is left out, not guessed. */
   private vendorReported(): VendorReported | undefined {
-    const number = (field: TicketField) => {
-      const t = this.text(field);
-      const n = t === null ? NaN : Number(t);
-      return t !== null && /^-?\d+(\.\d+)?$/.test(t) && Number.isFinite(n) ? n : undefined;
-    };
-    const minutes = number('vendor_first_response_business_minutes');
+    // Bounded like reconcile's vendor files: a negative, overlong or over-precise figure is no figure.
+    const minutesText = this.text('vendor_first_response_business_minutes');
+    const minutesMs = minutesText === null ? null : decimalDurationMs(minutesText, 60_000);
+    const minutes = minutesMs === null ? undefined : minutesMs / 60_000;
     const seconds = durationSeconds(this.text('vendor_first_response_time'));
     const status = this.text('vendor_first_response_status');
     // Freshdesk writes 0:00:00 for a ticket nobody has answered: no figure, not a zero.
@@ -371,7 +370,8 @@ export class RowReader {
 /** "H:MM:SS" (Freshdesk's "First response time (in hrs)", 64:00:00 and more) in seconds; undefined when not one. */
 function durationSeconds(text: string | null): number | undefined {
   const m = text === null ? null : /^(\d+):([0-5]\d):([0-5]\d)$/.exec(text);
-  return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : undefined;
+  const seconds = m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : undefined;
+  return seconds !== undefined && isFigureDuration(seconds * 1000) ? seconds : undefined;
 }
 
 /** What a JSON value is when it is no value: a list, or an object other than a reference ({value, display_value}). */
