@@ -32,6 +32,7 @@ const TOP_KEYS = [
   'rules',
   'exclusions',
   'pauseStatuses',
+  'resolvedStatuses',
   'availability',
   'credits',
   'assumptions',
@@ -126,6 +127,7 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
     }
   }
   const pauseStatuses = f.has('pauseStatuses') ? r.stringList(f.get('pauseStatuses'), 'pauseStatuses') : [];
+  const resolvedStatuses = f.has('resolvedStatuses') ? r.stringList(f.get('resolvedStatuses'), 'resolvedStatuses') : [];
   const billingPeriod = decodeBillingPeriod(r, f);
   const regionCalendars = f.has('regionCalendars')
     ? decodeRegionCalendars(r, f.get('regionCalendars'), calendars)
@@ -176,6 +178,7 @@ export function decodePolicy(r: YamlReader): Policy | undefined {
     rules,
     exclusions,
     pauseStatuses,
+    resolvedStatuses,
     availability,
     credits,
     assumptions,

@@ -32,6 +32,8 @@ export interface Policy {
   exclusions: ReadonlyMap<string, string>;
   /** Statuses during which a metric's clock pauses. */
   pauseStatuses: readonly string[];
+  /** Statuses of the helpdesk's own that mean resolved, beyond the usual ones (status-words.ts). */
+  resolvedStatuses: readonly string[];
   availability: AvailabilitySpec;
   credits: CreditSpec;
   assumptions: readonly Assumption[];

@@ -69,12 +69,13 @@ const NO_TARGETS: MetricTargets = {};
 export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketResult {
   const { priority, reasons, alternatives } = effectivePriority(ticket, ctx.policy, ctx.associated ?? hasIncidentField);
   const pauses = pauseSpans(ticket, ctx.policy.pauseStatuses);
-  const reopen = reopenOf(ticket, ctx.policy.pauseStatuses, rowOf(ticket));
+  const reopen = reopenOf(ticket, ctx.policy, rowOf(ticket));
   const readings = reopen === null ? null : readingsOf(reopen, ticket, rowOf(ticket));
   let metrics = metricsOf(ticket, priority, pauses, ctx, readings);
   // A priority the evidence cannot decide: each metric stands only where every possible priority agrees.
   for (const other of alternatives) metrics = agreed(metrics, metricsOf(ticket, other, pauses, ctx, readings));
-  if (reopen === null && metrics.resolution) metrics.resolution = resolutionAsStatusSays(ticket, metrics.resolution);
+  if (reopen === null && metrics.resolution)
+    metrics.resolution = resolutionAsStatusSays(ticket, metrics.resolution, ctx.policy);
   const exclusion = exclusionOf(ticket.exclusion);
   const result: TicketResult = {
     ticket,

@@ -1,5 +1,5 @@
 import type { MetricResult } from './evaluate.js';
-import { RESOLVED_STATUSES } from './status-words.js';
+import { meansResolved, type StatusWords } from './status-words.js';
 import type { Ticket } from './ticket.js';
 
 // A ticket reopened after the resolution its export gives. The export's cell is one resolution, often the
@@ -50,7 +50,7 @@ export interface Reopened {
  * (removing it would make it better). Null where the ticket has no resolution cell or was not reopened.
  * Events in time order.
  */
-export function reopenOf(ticket: Ticket, pauseStatuses: readonly string[], row: string | undefined): Reopened | null {
+export function reopenOf(ticket: Ticket, words: StatusWords, row: string | undefined): Reopened | null {
   const r = ticket.resolvedAt;
   if (r === null || r === undefined || ticket.events === null) return null;
   const rests: Array<[number, number]> = [];
@@ -60,11 +60,11 @@ export function reopenOf(ticket: Ticket, pauseStatuses: readonly string[], row: 
   for (const e of ticket.events) {
     if (e.at <= r) continue;
     const status = e.type === 'status' ? (e.status ?? '').trim().toLowerCase() : '';
-    const resolves = RESOLVED_STATUSES.has(status);
+    const resolves = meansResolved(status, words);
     const reopens =
       e.type === 'reply'
         ? e.actor === 'customer'
-        : status !== '' && !resolves && !pauseStatuses.some((p) => p.toLowerCase() === status);
+        : status !== '' && !resolves && !words.pauseStatuses.some((p) => p.toLowerCase() === status);
     if (restingSince !== null && reopens) {
       rests.push([restingSince, e.at]);
       restFrom.push([since, e.source]);

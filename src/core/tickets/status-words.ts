@@ -1,3 +1,4 @@
+import type { Policy } from '../policy/model.js';
 import type { MetricResult } from './evaluate.js';
 import type { Ticket } from './ticket.js';
 
@@ -8,7 +9,7 @@ import type { Ticket } from './ticket.js';
  */
 
 /** Statuses that mean resolved (any case): Zendesk's solved and closed, Freshdesk's, ServiceNow's, Jira's done, and their usual translations. */
-export const RESOLVED_STATUSES: ReadonlySet<string> = new Set([
+const RESOLVED_STATUSES: ReadonlySet<string> = new Set([
   'solved',
   'resolved',
   'closed',
@@ -53,10 +54,18 @@ const OPEN_STATUSES: ReadonlySet<string> = new Set([
   'neu',
 ]);
 
-/** Resolved, open, or null: a pause, or a word of the helpdesk's own (a map's `values.status` can name it). */
-export function statusSays(status: string | null): 'resolved' | 'open' | null {
+/** The policy's words for statuses: those that pause its clocks, and the helpdesk's own that mean resolved. */
+export type StatusWords = Pick<Policy, 'pauseStatuses' | 'resolvedStatuses'>;
+
+/** Whether a status (trimmed, lower case) means resolved: a usual word, or one the policy's `resolvedStatuses` names. */
+export function meansResolved(status: string, words: StatusWords): boolean {
+  return RESOLVED_STATUSES.has(status) || words.resolvedStatuses.some((r) => r.trim().toLowerCase() === status);
+}
+
+/** Resolved, open, or null: a pause, or a word of the helpdesk's own the policy does not name. */
+function statusSays(status: string | null, words: StatusWords): 'resolved' | 'open' | null {
   const s = (status ?? '').trim().toLowerCase();
-  return RESOLVED_STATUSES.has(s) ? 'resolved' : OPEN_STATUSES.has(s) ? 'open' : null;
+  return meansResolved(s, words) ? 'resolved' : OPEN_STATUSES.has(s) ? 'open' : null;
 }
 
 /**
@@ -64,9 +73,13 @@ export function statusSays(status: string | null): 'resolved' | 'open' | null {
  * since), a resolution in time is not kept; resolved by its status with no resolution time, when is not
  * known. Either is not measured, said apart (`resolution:status`); a resolution late either way stays late.
  */
-export function resolutionAsStatusSays(ticket: Ticket, m: MetricResult | undefined): MetricResult | undefined {
+export function resolutionAsStatusSays(
+  ticket: Ticket,
+  m: MetricResult | undefined,
+  words: StatusWords,
+): MetricResult | undefined {
   if (m === undefined || ticket.resolvedAt === undefined) return m;
-  const says = statusSays(ticket.status);
+  const says = statusSays(ticket.status, words);
   const contradicted =
     (says === 'open' && ticket.resolvedAt !== null && m.status === 'met') ||
     (says === 'resolved' && ticket.resolvedAt === null && (m.status === 'breached' || m.status === 'pending'));
