@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sla-emergency-maintenance-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('maintenanceKind: a maintenance record by its own reason', () => {
-  it('emergency, unplanned, unscheduled (a word, any case) is an outage', () => {
+  it('emergency, unplanned, unscheduled, unannounced, non-scheduled (a word, any case) is an outage', () => {
     for (const reason of [
       'emergency maintenance - unplanned outage',
       'EMERGENCY patch',
@@ -20,12 +20,24 @@ describe('maintenanceKind: a maintenance record by its own reason', () => {
       'unscheduled: disk replaced',
       'reboot (emergency)',
       'emergency-maintenance',
+      'emergency_patch',
+      'Non-scheduled maintenance',
+      'non scheduled reboot',
+      'unannounced restart',
     ])
       expect(maintenanceKind(reason), reason).toBe('outage');
   });
 
   it('a planned window, no reason, a word inside another or "non-emergency" stays maintenance', () => {
-    for (const reason of [null, '', 'monthly patching', 'planned upgrade', 'emergencyroom rack', 'non-emergency patch'])
+    for (const reason of [
+      null,
+      '',
+      'monthly patching',
+      'planned upgrade',
+      'emergencyroom rack',
+      'non-emergency patch',
+      'scheduled maintenance',
+    ])
       expect(maintenanceKind(reason), String(reason)).toBe('maintenance');
   });
 });

@@ -84,14 +84,15 @@ export function addSample(e: FileEvidence, service: string, t: number, up: boole
   series.push(t, up);
 }
 
-// A word of its own reason that makes a maintenance record an emergency. Not after a hyphen: a
-// "non-emergency" window says it was planned.
-const EMERGENCY = /(?<![\w-])(?:emergency|unplanned|unscheduled)(?!\w)/i;
+// A word of its own reason that makes a maintenance record an emergency: "non-scheduled maintenance"
+// is SMA's own name for maintenance that counts as downtime. Words end at any non-alphanumeric
+// ("emergency_patch"); not after a hyphen: a "non-emergency" window says it was planned.
+const EMERGENCY = /(?<![a-z0-9-])(?:emergency|unplanned|unscheduled|unannounced|non[- ]?scheduled)(?![a-z0-9])/i;
 
 /**
  * The kind of a record its log calls maintenance, read with its own reason (`reason`: the record's
  * reason or description, null when it has none). SPEC 2: emergency maintenance is an outage, so one
- * whose reason says emergency, unplanned or unscheduled (a word, any case) contradicts its kind and is
+ * whose reason says emergency, unplanned, unscheduled, unannounced or non-scheduled (a word, any case) contradicts its kind and is
  * read as the outage — never in the vendor's favour. Every reader that gives a maintenance record a
  * reason of the log's own asks this, and counts what it turned (UPTIME_EMERGENCY_MAINTENANCE).
  */

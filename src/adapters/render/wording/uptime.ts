@@ -45,7 +45,7 @@ export const UPTIME_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
     return `counted ${counted.join(' and ')}: Nagios reports time per state, and only DOWN, UNREACHABLE and CRITICAL are read as down`;
   },
   UPTIME_EMERGENCY_MAINTENANCE: (a) =>
-    `counted ${a.records} maintenance record(s) as outages (the first: line ${a.line}): their own reason says emergency, unplanned or unscheduled, and emergency maintenance is an outage`,
+    `counted ${a.records} maintenance record(s) as outages (the first: line ${a.line}): their own reason says emergency, unplanned, unscheduled, unannounced or non-scheduled, and emergency maintenance is an outage`,
   UPTIME_DST_ADJUSTED: (a) =>
     `${a.times} local time(s) that occur twice or not at all were read by the DST rule (the first occurrence; moved forward by the gap) (${a.zone})`,
   UPTIME_LOG_TIME_OUT_OF_RANGE: (a) => `[${a.stamp}] is outside the years 1900–2199`,
