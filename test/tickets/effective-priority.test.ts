@@ -140,6 +140,19 @@ describe('a rule the export cannot decide: never the favourable reading', () => 
     });
   });
 
+  it('an incident cell that says no in words is none; "unknown" is unknown; an incident number or yes is one', () => {
+    const t = (incident: string) => ticket({ rawPriority: 'high', priority: 'high', incident });
+    for (const no of ['no', 'No', 'false', 'N/A', 'na', '0', '-', ' none '])
+      expect(effectivePriority(t(no), websoft9), no).toMatchObject({ priority: 'general', alternatives: [] });
+    for (const unknown of ['unknown', '?', 'TBD'])
+      expect(effectivePriority(t(unknown), websoft9), unknown).toMatchObject({
+        priority: 'general',
+        alternatives: ['high'],
+      });
+    for (const yes of ['INC-1', 'yes', 'true'])
+      expect(effectivePriority(t(yes), websoft9), yes).toMatchObject({ priority: 'high', alternatives: [] });
+  });
+
   it('the metric stands where both priorities agree, and is not measured where they do not (high 10 min, general 2 h)', () => {
     const at = Date.parse('2026-10-05T10:00:00Z');
     const ctx = {

@@ -1,4 +1,5 @@
 import type { Policy, RuleCondition } from '../policy/model.js';
+import { unlessNo } from './cell-words.js';
 import { isProduction, type Ticket } from './ticket.js';
 
 export interface PriorityReason {
@@ -28,9 +29,19 @@ export interface EffectivePriority {
 /** Whether the ticket is associated with an unavailability incident; null when the evidence cannot tell. */
 export type IncidentCheck = (ticket: Ticket) => boolean | null;
 
-/** The export's incident column; without one (and without uptime logs), association is unknown. */
-export const hasIncidentField: IncidentCheck = (t) =>
-  t.incident === undefined ? null : t.incident !== null && t.incident.trim() !== '';
+/** An incident cell that says it is not known: neither an incident nor none. */
+const UNKNOWN = /^(unknown|\?|tbd|n\/k)$/i;
+
+/**
+ * The export's incident column: empty or no in words ("no", "false", "N/A", "0", "-") is none, "unknown"
+ * is unknown, anything else (an incident number, "yes") an incident; without one (and without uptime
+ * logs), association is unknown.
+ */
+export const hasIncidentField: IncidentCheck = (t) => {
+  if (t.incident === undefined) return null;
+  const v = unlessNo(t.incident);
+  return v === null ? false : UNKNOWN.test(v) ? null : true;
+};
 
 /**
  * SPEC 3.5: raw → aliases (or the default) → reclassification replaces it →

@@ -6,6 +6,7 @@ import { cadenceGaps, ongoingGaps, rowOf, type Gap } from './ongoing.js';
 import { measuredOn, readingsOf, reopenOf, withRests, type Lifecycle, type MeasuredOn } from './reopen.js';
 import type { Ticket } from './ticket.js';
 import { resolutionAsStatusSays } from './status-words.js';
+import { unlessNo } from './cell-words.js';
 import { settled, unsureReplies, withoutUnsure } from './unsure-replies.js';
 
 /** Why a metric is not measured, for the warning: the evidence lacks it, or it rests on replies of unknown visibility. */
@@ -76,7 +77,8 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
   for (const other of alternatives) metrics = agreed(metrics, metricsOf(ticket, other, pauses, ctx, readings));
   if (reopen === null && metrics.resolution)
     metrics.resolution = resolutionAsStatusSays(ticket, metrics.resolution, ctx.policy);
-  const exclusion = exclusionOf(ticket.exclusion);
+  // A cell that says no in words (a yes/no column) excludes nothing: only a reason does.
+  const exclusion = unlessNo(ticket.exclusion);
   const result: TicketResult = {
     ticket,
     effectivePriority: priority,
@@ -88,14 +90,6 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
   };
   if (reopen !== null) result.reopened = { final: reopen.final };
   return result;
-}
-
-/** A cell that says "not excluded" in words (a yes/no column) excludes nothing: only a reason does. */
-const NOT_EXCLUDED = /^(no|none|false|n\/?a|0|-|—)$/i;
-
-function exclusionOf(cell: string | null): string | null {
-  const v = cell?.trim() ?? '';
-  return v === '' || NOT_EXCLUDED.test(v) ? null : v;
 }
 
 /** The metrics of a ticket at one priority, against its tier's targets. */
