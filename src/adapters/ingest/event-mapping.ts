@@ -1,6 +1,16 @@
 import type { SingleByteEncoding } from './decode.js';
 import { whereNames, type FieldSpec, type Where } from './records.js';
 
+/** ServiceNow's incident states as the Table API, the XML unload and sys_audit write them: codes, not words. */
+export const SERVICENOW_STATES: ReadonlyMap<string, string> = new Map([
+  ['1', 'New'],
+  ['2', 'In Progress'],
+  ['3', 'On Hold'],
+  ['6', 'Resolved'],
+  ['7', 'Closed'],
+  ['8', 'Canceled'],
+]);
+
 /**
  * Events — comments, conversations, journal entries, status changes — and
  * how an export's records map onto them (SPEC 2). An event export is joined
@@ -218,14 +228,7 @@ const PRESETS: Record<string, EventPreset> = {
         status: ['newvalue'],
       },
       defaultType: 'status',
-      statuses: new Map([
-        ['1', 'New'],
-        ['2', 'In Progress'],
-        ['3', 'On Hold'],
-        ['6', 'Resolved'],
-        ['7', 'Closed'],
-        ['8', 'Canceled'],
-      ]),
+      statuses: SERVICENOW_STATES,
       zoneHint: "ServiceNow's Table API and XML raw values are UTC; list exports write the exporting user's time zone",
     },
   ),

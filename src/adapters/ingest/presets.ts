@@ -1,4 +1,4 @@
-import { CANONICAL_EVENTS, type EventKind, type EventMapping } from './event-mapping.js';
+import { CANONICAL_EVENTS, SERVICENOW_STATES, type EventKind, type EventMapping } from './event-mapping.js';
 import { CANONICAL, type TicketMapping } from './mapping.js';
 
 /**
@@ -246,6 +246,8 @@ const PRESETS: Record<string, Preset> = {
     },
     // Table API, JSONv2, and the XML unload's <incident> elements.
     listKeys: ['result', 'records', 'incident'],
+    // The raw state is a code ("6"): read as its word, a resolved incident's state is checked against resolved_at.
+    valueMaps: { status: SERVICENOW_STATES },
     firstResponseHint: SERVICENOW_FIRST_RESPONSE,
     zoneHint:
       "ServiceNow list exports write display values in the exporting user's time zone; the Table API's and the XML unload's raw values are UTC",
