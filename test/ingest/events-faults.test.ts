@@ -162,6 +162,22 @@ describe('an event export that cannot tell a first response', () => {
       'big.json:1:2: event ticket_id: the ticket id is a JSON number too large to be read exactly',
     );
   });
+
+  it("an author's user id past 2^53 is an error, not a match with the vendor's agent (…992 for …993)", async () => {
+    const ev = write(
+      'author.json',
+      '[{"ticket_id": "T-1", "at": "2026-10-05T10:00:00Z", "author": 9007199254740993, "type": "reply"},' +
+        '{"ticket_id": "T-2", "at": "2026-10-05T10:00:00Z", "author": {"id": 9007199254740993}, "type": "reply"}]',
+    );
+    const r = await run(['tickets', TICKETS, '--events', ev, '--vendor-agent', '9007199254740992']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      'author.json:1:2: event author: the user id is a JSON number too large to be read exactly',
+    );
+    expect(r.stderr).toContain('author.json:1:');
+    expect(r.stderr.match(/the user id is a JSON number too large/g)).toHaveLength(2);
+  });
 });
 
 describe('events and the ticket creation', () => {

@@ -135,6 +135,17 @@ export class EventReader {
     }
     if (this.agents.size > 0) {
       const author = this.record.get('author');
+      // A user id past 2^53 has lost digits: it could match another user, the vendor's agent among them.
+      const lost = inexact(author);
+      if (lost !== null) {
+        this.problem(
+          'author',
+          'INPUT_EVENT_AUTHOR_NOT_EXACT',
+          {},
+          { got: String(lost), hint: 'export ids as strings' },
+        );
+        return null;
+      }
       if (textOf(author) !== null || (author !== null && typeof author === 'object'))
         return this.agents.matches(author) ? 'vendor' : 'customer';
     }
@@ -189,4 +200,10 @@ export class EventReader {
       ...detail,
     });
   }
+}
+
+/** A JSON number (or an author object's numeric id) too large to have been read exactly; else null. */
+function inexact(v: unknown): number | null {
+  const id = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as { id?: unknown }).id : v;
+  return typeof id === 'number' && Number.isInteger(id) && !Number.isSafeInteger(id) ? id : null;
 }

@@ -131,6 +131,7 @@ export const INPUT_RECORD_WORDING: Readonly<Record<string, Wording>> = Object.fr
   INPUT_EVENT_BAD_TIMESTAMP: (a) => `event ${a.field}: bad timestamp: ${a.why}`,
   INPUT_EVENT_TIMESTAMP_NO_OFFSET: (a) => `event ${a.field}: ${NO_OFFSET}`,
   INPUT_EVENT_TIMESTAMP_OUT_OF_RANGE: (a) => `event ${a.field}: ${OUT_OF_RANGE}`,
+  INPUT_EVENT_AUTHOR_NOT_EXACT: () => 'event author: the user id is a JSON number too large to be read exactly',
   INPUT_EVENT_NO_STATUS: (a) => `event ${a.field}: a status event without the status it changed to`,
   INPUT_BAD_ACTOR: (a) => `event ${a.field}: "${a.actor}" says neither customer nor vendor`,
   INPUT_EVENT_NO_AUTHOR: (a) => `event ${a.field}: the reply has no author`,
