@@ -64,7 +64,18 @@ export function reopened(period: Period, counts: { tickets: number; unresolved: 
  * on (exports are cut by creation date), so no ticket there is not evidence of none — said, never clean.
  * `first` is the first ticket's creation instant; null (no `firstTicket`) when the export holds no ticket at all.
  */
-export function uncovered(period: Period, first: number | null, files: string): Issue[] {
+export function uncovered(period: Period, first: number | null, files: string, pages: readonly string[] = []): Issue[] {
+  // A ticket export of one page of more (paging.ts) covers no period whole: its tickets of the period may be on
+  // the pages not given. Those it holds are audited as they are; the period's counts and credits are not complete.
+  if (pages.length > 0)
+    return [
+      {
+        code: 'TICKETS_PERIOD_NOT_COVERED',
+        file: files,
+        args: { period: period.label, pages: [...pages] },
+        hint: `export every page of the tickets and pass them all`,
+      },
+    ];
   if (first !== null && first < period.end) return [];
   return [
     {

@@ -100,6 +100,8 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
   let auditors: TicketAuditor[] | null = null;
   let rows: ReadSummary['rows'] = { read: 0, skipped: 0, superseded: 0, filtered: 0 };
   let earliest = Infinity;
+  /** Ticket exports that say they are one page of more: no period's tickets are known to be all there. */
+  let pages: string[] = [];
   /** Tickets skipped (--skip-invalid) because a due time falls after the supported years. */
   let dueSkipped = 0;
   if (request.tickets.length > 0) {
@@ -152,6 +154,7 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     append(issues, summary.issues);
     append(fatal, summary.fatal);
     append(append(warnings, summary.warnings), outside.warnings(request.tickets.map(inputName)));
+    pages = summary.pages;
     rows = { ...summary.rows, skipped: summary.rows.skipped + dueSkipped };
     ticketFiles = summary.files.map((f) =>
       f.role === 'tickets' && f.records && dueByFile.has(f.path)
@@ -180,8 +183,10 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     const credits: PeriodCredits = {
       period,
       lines: [...(tickets?.credits ?? []), ...(availability?.credits ?? [])],
-      // A ticket export is taken to cover every period from the one of its first ticket (exports are cut by creation date).
-      ticketsKnown: auditors === null || earliest < period.end,
+      // A ticket export is taken to cover every period from the one of its first ticket (exports are cut by creation date),
+      // unless it says it is one page of more: a page is cut by the API's order (update time, id), not by the period,
+      // so the tickets of any period may be on the pages not given, and no period's ticket list is known whole.
+      ticketsKnown: auditors === null || (earliest < period.end && pages.length === 0),
       availabilityKnown:
         availability === null || availability.rows.every((r) => r.targetPercent === null || r.met !== null),
     };
@@ -214,8 +219,13 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       credits,
       creditTotal: total,
       // The same test as the warning below says, as data: what claims, gauges and trends read.
-      ...(tickets && !(earliest < head.period.end)
-        ? { ticketsNotCovered: { firstTicket: earliest === Infinity ? null : earliest } }
+      ...(tickets && (!(earliest < head.period.end) || pages.length > 0)
+        ? {
+            ticketsNotCovered: {
+              firstTicket: earliest === Infinity ? null : earliest,
+              ...(pages.length > 0 ? { pages } : {}),
+            },
+          }
         : {}),
       files,
       warnings: [
@@ -232,7 +242,12 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
         ...(tickets ? reopened(head.period, tickets.reopened, request.tickets.map(inputName).join(', ')) : []),
         // The same test as ticketsKnown above: what settles the credits is what the report says.
         ...(tickets
-          ? uncovered(head.period, earliest === Infinity ? null : earliest, request.tickets.map(inputName).join(', '))
+          ? uncovered(
+              head.period,
+              earliest === Infinity ? null : earliest,
+              request.tickets.map(inputName).join(', '),
+              pages,
+            )
           : []),
         ...unknownAvailability(availability?.rows ?? [], head.period, uptimeNames),
         ...thinEvidence(

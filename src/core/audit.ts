@@ -146,6 +146,11 @@ export class TicketAuditor {
       for (const m of METRICS) {
         const metric = r.metrics[m];
         if (metric?.status !== 'not-measured') continue;
+        // Events the export says it left out (missing-events.ts): set only on a metric they had measured, so alone.
+        if (metric.eventsMissing === true) {
+          this.notMeasured.set(`${m}:missing`, (this.notMeasured.get(`${m}:missing`) ?? 0) + 1);
+          continue;
+        }
         const why: Unmeasured =
           metric.unsureVisibility === true
             ? `${m}:visibility`

@@ -86,10 +86,11 @@ export interface AuditReport extends ReportHead {
   warnings: Issue[];
   /**
    * Set (with the TICKETS_PERIOD_NOT_COVERED warning) where the ticket export does not cover the period —
-   * it lies before the export's first ticket (`firstTicket`, epoch ms; null: the export holds none) — so
+   * it lies before the export's first ticket (`firstTicket`, epoch ms; null: the export holds none), or the
+   * export says it is one page of more (`pages`: those files; paging.ts), whatever its first ticket — so
    * that claims, gauges and trends read that its empty ticket list is no evidence of none, never as clean.
    */
-  ticketsNotCovered?: { firstTicket: number | null };
+  ticketsNotCovered?: { firstTicket: number | null; pages?: string[] };
   /**
    * Every file the run read — its inputs (each with its records read and skipped), then the policy,
    * contract and map files — with its checksum: the run's, the same for each period of a range.
@@ -110,7 +111,7 @@ export type FailReason =
   | { kind: 'credit-owed'; period: string; percent: number; amountMinor: number | null; currency: string }
   | { kind: 'availability-undecided'; period: string; services: string[] }
   | { kind: 'tickets-not-measured'; period: string; count: number }
-  | { kind: 'tickets-not-covered'; period: string; firstTicket: string | null }
+  | { kind: 'tickets-not-covered'; period: string; firstTicket: string | null; pages?: string[] }
   | { kind: 'credits-undecided'; period: string; count: number }
   | { kind: 'rows-skipped'; count: number };
 
@@ -141,7 +142,7 @@ export function failOnReasons(
       if (unknown.length > 0) undecided.push({ kind: 'availability-undecided', period, services: unknown });
       if (r.summary.notMeasured > 0)
         undecided.push({ kind: 'tickets-not-measured', period, count: r.summary.notMeasured });
-      if (notCovered) undecided.push({ kind: 'tickets-not-covered', period, firstTicket });
+      if (notCovered) undecided.push(notCoveredReason(period, firstTicket, notCovered.pages));
     } else {
       const t = r.creditTotal;
       if (t.percent > 0)
@@ -156,7 +157,7 @@ export function failOnReasons(
       const open = r.credits.filter((c) => c.eligible === null && c.expired !== true).length;
       if (open > 0) undecided.push({ kind: 'credits-undecided', period, count: open });
       // Only a ticket model's credit rests on the tickets: an uncovered period leaves it undecided.
-      if (ticketCreditsNotCovered(r)) undecided.push({ kind: 'tickets-not-covered', period, firstTicket });
+      if (ticketCreditsNotCovered(r)) undecided.push(notCoveredReason(period, firstTicket, notCovered!.pages));
     }
   }
   // Of every input (the uptime logs' too), where the report names its files.
@@ -166,6 +167,11 @@ export function failOnReasons(
     : (first?.rows.skipped ?? 0);
   if (skipped > 0) undecided.push({ kind: 'rows-skipped', count: skipped });
   return { found, undecided };
+}
+
+/** A period the ticket export does not cover: before its first ticket, or its export is one page of more. */
+function notCoveredReason(period: string, firstTicket: string | null, pages: string[] | undefined): FailReason {
+  return { kind: 'tickets-not-covered', period, firstTicket, ...(pages !== undefined ? { pages } : {}) };
 }
 
 /**

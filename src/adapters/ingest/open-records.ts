@@ -1,6 +1,7 @@
 import { InputError, type Issue } from '../../core/issues.js';
 import { BadText, decodeText, type SingleByteEncoding } from './decode.js';
 import { documentSource, listOf, recordsOf } from './json-records.js';
+import { pageStatement } from './paging.js';
 import { counted, isParquetHead, parquetRecords, parquetSource, peekBytes } from './parquet-records.js';
 import {
   inputName,
@@ -177,12 +178,15 @@ export function shapedSource<F extends string>(
     case 'json': {
       const { file, doc } = opened;
       const { list, path } = listOf(file, doc, spec, 'JSON');
-      return documentSource(
+      const source = documentSource(
         file,
         list,
         path.length === 0 && !Array.isArray(doc) ? [[1, 1]] : opened.elementLines(path),
         spec,
       );
+      // A response for one record (Redmine's GET /issues/1) is no page: only one with a list may say it is one of more.
+      const partial = path.length === 0 ? null : pageStatement(doc, list.length);
+      return partial === null ? source : { ...source, partial };
     }
     case 'xml': {
       const { list, path } = listOf(opened.file, opened.doc, spec, 'XML');

@@ -1,5 +1,6 @@
 import { CANONICAL_EVENTS, SERVICENOW_STATES, type EventKind, type EventMapping } from './event-mapping.js';
 import { CANONICAL, type TicketMapping } from './mapping.js';
+import type { EmbeddedEvents } from './ticket-events.js';
 
 /**
  * Column maps for real helpdesk exports. Each names the real export it was
@@ -45,7 +46,7 @@ const embedded = (name: string, over: Partial<EventMapping>): EventMapping => ({
  * and the changelog's status changes. CSV: each "Comment" column holds one
  * comment as "date;author account id;body", dated like the other columns.
  */
-const JIRA_EVENTS = [
+const JIRA_EVENTS: readonly EmbeddedEvents[] = [
   {
     list: 'fields.comment.comments',
     // A comment restricted to a role or group ({visibility: {type: "role"}}) is not public; else JSM's jsdPublic says.
@@ -57,6 +58,8 @@ const JIRA_EVENTS = [
       ]),
       opening: 'none',
     }),
+    // A search returns at most maxResults comments of an issue (its own setting, or the server's); `total` counts them all.
+    total: { path: 'fields.comment.total', of: 'replies' },
   },
   {
     list: 'changelog.histories',
@@ -66,6 +69,8 @@ const JIRA_EVENTS = [
       defaultType: 'status',
       statusFields: ['status'],
     }),
+    // expand=changelog returns the latest histories up to maxResults (100 on Jira Cloud); `total` counts them all.
+    total: { path: 'changelog.total', of: 'statuses' },
   },
   {
     list: 'comment',

@@ -14,6 +14,7 @@ import {
   type SourceRecord,
 } from './records.js';
 import { openRecords } from './open-records.js';
+import { onePage } from './paging.js';
 import { TimestampReader } from './timestamp-reader.js';
 import type { VendorAgents } from './vendor-agents.js';
 
@@ -30,6 +31,8 @@ export class EventIndex {
   private readonly skipped = new Map<string, number>();
   /** Reply events read: an export of status changes alone cannot tell a first response. */
   replies = 0;
+  /** Files that say they are one page of more (paging.ts): every ticket's events may be on the pages not given. */
+  readonly partial: string[] = [];
 
   constructor(
     readonly files: readonly string[],
@@ -118,6 +121,10 @@ export async function readEvents(
     const source = await openRecords(input, eventSpec(mapping), opts.cwd, onBytes);
     statedNamesExist<string>(file, `${mapping.name}: events.columns`, mapping.stated, source);
     whereFieldsExist(file, `${mapping.name}: events.where`, mapping.where, source);
+    if (source.partial !== undefined) {
+      index.partial.push(file);
+      intake.warnings.push(onePage(file, 'event', source.partial));
+    }
     const reader = new EventReader(file, mapping, times, opts.agents, 'error', true);
     for await (const batch of source.batches)
       for (const record of batch) {

@@ -17,6 +17,7 @@ import {
   type SourceRecord,
 } from './records.js';
 import { openContainer, recordSource } from './open-records.js';
+import { onePage } from './paging.js';
 import type { EventExports, EventIndex } from './read-events.js';
 import { RowReader } from './row-reader.js';
 import { timeReaders } from './time-readers.js';
@@ -51,6 +52,8 @@ export interface ReadSummary {
   rows: RowTally;
   /** Each ticket export, then each event export, read: checksum, size, records read and skipped. */
   files: FileDigest[];
+  /** Ticket exports that say they are one page of more (paging.ts): tickets of any period may be on the others. */
+  pages: string[];
 }
 
 export interface ReadTicketsResult extends ReadSummary {
@@ -93,7 +96,7 @@ export async function streamTickets(
   sink: (t: Ticket) => void,
 ): Promise<ReadSummary> {
   const intake = new Intake(opts.skipInvalid, 'tickets', opts.onBytes);
-  const seen: Seen = { first: new IdTable(), files: [], latest: null };
+  const seen: Seen = { first: new IdTable(), files: [], latest: null, pages: [] };
   const priorities = new Priorities(opts.policy);
   let index: EventIndex | null = null;
   let eventsSkipped = 0;
@@ -153,7 +156,7 @@ export async function streamTickets(
   }
   intake.skippedWarnings(eventsSkipped);
   const { issues, fatal, warnings, rows } = intake;
-  return { issues, fatal, warnings, rows, files: [...intake.files, ...eventFiles] };
+  return { issues, fatal, warnings, rows, files: [...intake.files, ...eventFiles], pages: seen.pages };
 }
 
 /** A resolver per ticket reader (their scales and priority maps differ), each made once. */
@@ -180,6 +183,8 @@ interface Seen {
   files: string[];
   /** duplicates: last — the latest ticket of each id, in first-seen order. */
   latest: Map<string, Ticket> | null;
+  /** Files that say they are one page of more. */
+  pages: string[];
 }
 
 const FILE_SHIFT = 2 ** 32;
@@ -200,6 +205,10 @@ async function readFile(
     : await identifiedRecords(opened);
   statedNamesExist(file, `${mapping.name}: columns`, mapping.stated, source);
   whereFieldsExist(file, `${mapping.name}: where`, mapping.where, source as RecordSource<string>);
+  if (source.partial !== undefined) {
+    seen.pages.push(file);
+    intake.warnings.push(onePage(file, 'ticket', source.partial));
+  }
   const times = timeReaders(mapping, source, opts.inputTz);
   // With a first-response column, an empty or absent value means "no response yet".
   const measured = source.fields.has('first_response_at') || source.fields.has('first_response_minutes');
@@ -337,6 +346,16 @@ function fileChecks(t: FileTally, into: Intake): void {
       file,
       args: { comments: ev.unknownVisibility },
       hint: 'export through the REST API (fields=comment), whose comments carry jsdPublic and their visibility',
+    });
+  }
+  if (ev.cut > 0) {
+    into.warnings.push({
+      code: 'EVENTS_LEFT_OUT',
+      file,
+      args: { tickets: ev.cut, ids: ev.cutIds, lists: [...ev.cutWhere] },
+      hint:
+        "export each ticket's events in full: Jira — raise maxResults, or take every page of GET /rest/api/3/issue/{key}/comment and " +
+        '/issue/{key}/changelog; an event export — every page of it',
     });
   }
   if (ev.unattributed > 0) {

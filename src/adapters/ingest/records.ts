@@ -1,6 +1,7 @@
 import { createReadStream, fstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { SingleByteEncoding } from './decode.js';
+import type { PageStatement } from './paging.js';
 
 /**
  * What records of one kind (tickets, events) are made of, and where an
@@ -66,6 +67,8 @@ export interface RecordSource<F extends string = string> {
   columns: ReadonlyMap<F, string>;
   /** The columns (CSV) or keys and paths (a JSON document's first record) there are, for a message. */
   available: readonly string[];
+  /** A JSON response that says it is one page of more (paging.ts): its other pages' records are missing. */
+  partial?: PageStatement;
 }
 
 /**

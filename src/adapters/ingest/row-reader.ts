@@ -7,7 +7,7 @@ import { textOf, type TicketField, type TicketMapping, type TimeField } from './
 import type { TimeReaders } from './time-readers.js';
 import type { PriorityResolver } from './priority-resolver.js';
 import type { SourceRecord } from './records.js';
-import type { TicketEvents } from './ticket-events.js';
+import type { Missing, TicketEvents } from './ticket-events.js';
 import { TICKET_TIMESTAMP, failureDetail, whyOf } from './timestamp-reader.js';
 import { decimalDurationMs, isFigureDuration } from './figure-duration.js';
 
@@ -184,11 +184,12 @@ export class RowReader {
     // The events of the ticket: its canonical field, its own lists, an event export's.
     let events: TicketEvent[] | null = null;
     let replies = false;
+    let missing: Missing | null = null;
     // Most exports have no events at all: nothing to gather, nothing allocated.
     if (id !== null && (has.events || this.hasEventSources)) {
       const key = (has.joinKey ? this.text('join_key') : null) ?? id;
       const recordedAt = has.recorded ? this.time('recorded_at') : null;
-      ({ events, replies } = this.ticketEvents.gather(
+      ({ events, replies, missing } = this.ticketEvents.gather(
         record,
         has.events ? record.get('events') : undefined,
         key,
@@ -203,8 +204,9 @@ export class RowReader {
     // A reply of unknown visibility before it may have been the first response: kept apart, never taken as it.
     let firstResponseFrom: string | undefined;
     let firstResponseUnsureAt: number | undefined;
-    if (firstResponseAt === undefined && replies && events !== null)
-      ({ at: firstResponseAt, from: firstResponseFrom, unsureAt: firstResponseUnsureAt } = firstResponseAmong(events));
+    const fromEvents = firstResponseAt === undefined && replies && events !== null;
+    if (fromEvents)
+      ({ at: firstResponseAt, from: firstResponseFrom, unsureAt: firstResponseUnsureAt } = firstResponseAmong(events!));
 
     // The helpdesk's own figure, when a number: evidence to compare with, nothing more.
     const vendorReported = has.vendorFirstResponse ? this.vendorReported() : undefined;
@@ -234,6 +236,8 @@ export class RowReader {
       region,
       events,
       repliesKnown: events === null || replies,
+      // Events the export says it left out: what the metrics they decide may not rest on (missing-events.ts).
+      eventsMissing: missing === null ? undefined : { ...missing, firstResponse: fromEvents },
       // Always the same keys: one shape for every ticket on the hot path.
       vendorReported,
     };

@@ -1,7 +1,9 @@
 import type { Issue } from '../../core/issues.js';
+import type { EventsMissing } from '../../core/tickets/missing-events.js';
 import type { TicketEvent } from '../../core/tickets/ticket.js';
 import { CANONICAL_EVENTS, canReply, eventSpec, type EventMapping } from './event-mapping.js';
 import { EventReader } from './event-reader.js';
+import { cutShort } from './paging.js';
 import type { EventIndex } from './read-events.js';
 import { passes, recordsOf, type FieldSpec, type SourceRecord, type Where } from './records.js';
 import type { TimestampReader } from './timestamp-reader.js';
@@ -12,10 +14,19 @@ export interface EmbeddedEvents {
   /** A JSON path, or the name of CSV columns that each hold one event. */
   list: string;
   mapping: EventMapping;
+  /**
+   * Where the record says how many the list holds in full (Jira's `fields.comment.total`), and what those
+   * left out are: a list shorter than its total is a part, and the ticket's events are known to be incomplete.
+   */
+  total?: { path: string; of: keyof Missing };
 }
+
+/** What a ticket's events may lack, where the export says it left some out. */
+export type Missing = Omit<EventsMissing, 'firstResponse'>;
 
 interface Embedded {
   list: string;
+  total: EmbeddedEvents['total'];
   spec: FieldSpec<string>;
   reader: EventReader;
   cell: EventMapping['cell'];
@@ -47,6 +58,10 @@ export class TicketEvents {
   early = 0;
   /** Comments read from Jira CSV cells, which do not say whether a comment is internal. */
   unknownVisibility = 0;
+  /** Tickets whose events the export says it left out (a list short of its total, an event export of one page), a few ids, and where. */
+  cut = 0;
+  readonly cutIds: string[] = [];
+  readonly cutWhere = new Set<string>();
   /** Tickets opened by the vendor's agent (a vendor comment at their creation), and a few of their ids. */
   openedByVendor = 0;
   readonly openedByVendorIds: string[] = [];
@@ -61,6 +76,7 @@ export class TicketEvents {
     this.canonical = new EventReader(file, CANONICAL_EVENTS, times, agents);
     this.embedded = embedded.map((e) => ({
       list: e.list,
+      total: e.total,
       spec: eventSpec(e.mapping, true),
       reader: new EventReader(file, e.mapping, times, agents, 'pass'),
       cell: e.mapping.cell,
@@ -96,9 +112,14 @@ export class TicketEvents {
     createdAt: number | null,
     recordedAt: number | null,
     problem: (i: Issue[]) => void,
-  ): { events: TicketEvent[] | null; replies: boolean } {
+  ): { events: TicketEvent[] | null; replies: boolean; missing: Missing | null } {
     let events: TicketEvent[] | null = null;
     let replies = false;
+    let missing: Missing | null = null;
+    const left = (where: string, of: keyof Missing) => {
+      (missing ??= { replies: false, statuses: false })[of] = true;
+      this.cutWhere.add(where);
+    };
     let opened = false;
     const opening = (e: TicketEvent): boolean => {
       const is =
@@ -125,6 +146,7 @@ export class TicketEvents {
       if (items === undefined) continue;
       events ??= [];
       replies ||= e.replies;
+      if (e.total !== undefined && cutShort(record.list(e.total.path), items.length)) left(e.list, e.total.of);
       for (const item of items) {
         const value = e.cell === 'jira-comment' && typeof item === 'string' ? jiraCommentCell(item) : item;
         if (e.cell === 'jira-comment' && e.replies) this.unknownVisibility++;
@@ -149,6 +171,11 @@ export class TicketEvents {
             hint: 'fix the events named above',
           },
         ]);
+      // An event export of one page of more: any ticket's events may be on the pages it does not hold.
+      for (const file of this.index.partial) {
+        left(file, 'replies');
+        left(file, 'statuses');
+      }
       const kept = this.index.openings ? joined.filter((e) => !opening(e)) : joined;
       events = events === null ? [...kept] : events.concat(kept);
       replies ||= this.index.replies > 0;
@@ -157,10 +184,14 @@ export class TicketEvents {
       this.openedByVendor++;
       if (this.openedByVendorIds.length < 5) this.openedByVendorIds.push(id);
     }
-    if (events === null) return { events, replies };
+    if (missing !== null) {
+      this.cut++;
+      if (this.cutIds.length < 5) this.cutIds.push(id);
+    }
+    if (events === null) return { events, replies, missing };
     if (createdAt !== null) events = this.fromCreation(events, createdAt, problem, record);
     // Exports list events newest first as often as not (Jira's changelog).
-    return { events: events.sort((a, b) => a.at - b.at), replies };
+    return { events: events.sort((a, b) => a.at - b.at), replies, missing };
   }
 
   /** The canonical field: a JSON list, or its text in a CSV cell. */

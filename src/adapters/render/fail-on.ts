@@ -19,7 +19,11 @@ export function failReasonText(r: FailReason): string {
       return `${quantity(r.count, 'ticket')} not measured in ${r.period}`;
     case 'tickets-not-covered':
       return `tickets of ${r.period} undecided: the ticket export ${
-        r.firstTicket === null ? 'holds no ticket' : `begins at ${r.firstTicket}`
+        r.pages !== undefined
+          ? `is one page of more (${r.pages.join(', ')})`
+          : r.firstTicket === null
+            ? 'holds no ticket'
+            : `begins at ${r.firstTicket}`
       }`;
     case 'credits-undecided':
       return `${quantity(r.count, 'credit line')} undecided in ${r.period}`;

@@ -9,6 +9,8 @@ import { METRIC_NAMES } from './wording.js';
  */
 export function notMeasuredText(r: TicketResult, m: MetricResult): string {
   const t = r.ticket;
+  if (m.eventsMissing === true)
+    return "the export says it left out some of the ticket's events (a page of its comments or changelog, or of the event export), and those may decide it";
   if (m.unsureVisibility === true)
     return 'it rests on a reply the export does not say is public or internal (export the visibility of the events)';
   if (m.reopenUndecided === true)

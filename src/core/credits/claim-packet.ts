@@ -16,7 +16,7 @@ export type ClaimNeed =
   | { code: 'CLAIM_MISSING_ITEM'; args: { item: ClaimItem } }
   | { code: 'CLAIM_UNDECIDED'; args: { rule: string } }
   | { code: 'CLAIM_YEAR_CAP_UNKNOWN'; args: { periods: string[] } }
-  | { code: 'CLAIM_TICKETS_NOT_COVERED'; args: { period: string; firstTicket?: string } }
+  | { code: 'CLAIM_TICKETS_NOT_COVERED'; args: { period: string; firstTicket?: string; pages?: string[] } }
   | { code: 'CLAIM_NO_FEE'; args: Record<string, never> }
   | { code: 'CLAIM_PERIOD_OPEN'; args: { period: string } }
   | { code: 'CLAIM_ROWS_SKIPPED'; args: { rows: number } }
@@ -87,13 +87,16 @@ export function claimsOf(report: AuditReport, parties: ClaimParties): Claim[] {
  */
 function notCovered(report: AuditReport): ClaimNeed | null {
   if (!ticketCreditsNotCovered(report)) return null;
-  const first = report.ticketsNotCovered!.firstTicket;
+  const { firstTicket: first, pages } = report.ticketsNotCovered!;
   return {
     code: 'CLAIM_TICKETS_NOT_COVERED',
+    // An export of one page of more: its first ticket says nothing of what the other pages hold.
     args:
-      first === null
-        ? { period: report.period.label }
-        : { period: report.period.label, firstTicket: isoInstant(first) },
+      pages !== undefined
+        ? { period: report.period.label, pages }
+        : first === null
+          ? { period: report.period.label }
+          : { period: report.period.label, firstTicket: isoInstant(first) },
   };
 }
 

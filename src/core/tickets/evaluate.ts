@@ -4,18 +4,19 @@ import { effectivePriority, hasIncidentField, type IncidentCheck, type PriorityR
 import type { MetricClock } from './metric-clock.js';
 import { cadenceGaps, ongoingGaps, rowOf, type Gap } from './ongoing.js';
 import { measuredOn, readingsOf, reopenOf, withRests, type Lifecycle, type MeasuredOn } from './reopen.js';
+import { asEvidenceStands, type MissingEventsFlag } from './missing-events.js';
 import type { Ticket } from './ticket.js';
-import { resolutionAsStatusSays } from './status-words.js';
 import { unlessNo } from './cell-words.js';
 import { settled, unsureReplies, withoutUnsure } from './unsure-replies.js';
 
 /** Why a metric is not measured, for the warning: the evidence lacks it, or it rests on replies of unknown visibility. */
-export type Unmeasured = MetricId | `${MetricId}:visibility` | `${MetricId}:reopened` | `${MetricId}:status`;
+export type Unmeasured =
+  MetricId | `${MetricId}:visibility` | `${MetricId}:reopened` | `${MetricId}:status` | `${MetricId}:missing`;
 
 export type MetricStatus = 'met' | 'breached' | 'pending' | 'not-measured' | 'no-target';
 export type TicketStatus = 'met' | 'breached' | 'pending' | 'excluded' | 'no-target' | 'not-measured';
 
-export interface MetricResult extends MeasuredOn {
+export interface MetricResult extends MeasuredOn, MissingEventsFlag {
   metric: MetricId;
   status: MetricStatus;
   target: Target | null;
@@ -75,8 +76,7 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
   let metrics = metricsOf(ticket, priority, pauses, ctx, readings);
   // A priority the evidence cannot decide: each metric stands only where every possible priority agrees.
   for (const other of alternatives) metrics = agreed(metrics, metricsOf(ticket, other, pauses, ctx, readings));
-  if (reopen === null && metrics.resolution)
-    metrics.resolution = resolutionAsStatusSays(ticket, metrics.resolution, ctx.policy);
+  metrics = asEvidenceStands(ticket, metrics, ctx.policy, reopen !== null);
   // A cell that says no in words (a yes/no column) excludes nothing: only a reason does.
   const exclusion = unlessNo(ticket.exclusion);
   const result: TicketResult = {

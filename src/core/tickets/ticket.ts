@@ -1,3 +1,5 @@
+import type { EventsMissing } from './missing-events.js';
+
 /**
  * A ticket as the core sees it: validated, timestamps as epoch ms, priorities
  * already mapped to the policy's ids by the ingest adapter.
@@ -63,6 +65,11 @@ export interface Ticket {
   events: readonly TicketEvent[] | null;
   /** false: the events can tell no replies (status changes only), so metrics of replies are not measured from them. */
   repliesKnown?: boolean;
+  /**
+   * Events the export says it left out (a page of a Jira issue's comments or changelog, an event export with
+   * pages to follow): what they may be. The metrics they could decide are not measured (missing-events.ts).
+   */
+  eventsMissing?: EventsMissing | undefined;
   /** The helpdesk's own figures, as exported: shown beside ours, never used as ours. */
   vendorReported?: VendorReported | undefined;
 }

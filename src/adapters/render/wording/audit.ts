@@ -4,6 +4,10 @@ import { items, list, type Wording } from './args.js';
 
 /** Why a metric could not be measured, by metric id. */
 const UNMEASURED_WHY: ReadonlyMap<FindingArg, string> = new Map([
+  ['firstResponse:missing', 'first response (the export left out events that may hold an earlier reply or a pause)'],
+  ['ongoingResponse:missing', 'ongoing response (the export left out events that may start or end a wait)'],
+  ['updateCadence:missing', 'update cadence (the export left out events that may start or end a silence)'],
+  ['resolution:missing', 'resolution (the export left out events that may reopen the ticket or pause its clock)'],
   ['firstResponse', 'first response (no first-response field and no vendor reply among events)'],
   ['ongoingResponse', 'ongoing response (no replies among events)'],
   ['updateCadence', 'update cadence (no replies among events)'],
@@ -41,7 +45,9 @@ export const AUDIT_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
   TICKETS_REOPENED: (a) =>
     `${a.tickets} ticket(s) of ${a.period} were reopened after the resolution their export gives (the customer wrote, or the status left the resolved ones, after it): their waits, silences and resolution run to the last resolution their events show, each metric stands only where the time they sat resolved does not decide it${Number(a.unresolved) > 0 ? `; ${a.unresolved} show no resolution after the reopen, so only what was late either way stands` : ''}`,
   TICKETS_PERIOD_NOT_COVERED: (a) =>
-    `the ticket export does not cover ${a.period}: ${a.firstTicket === undefined ? 'it holds no ticket' : `its first ticket was created at ${a.firstTicket}`}, so no ticket of ${a.period} is no evidence that there were none — its tickets and their credits are undecided`,
+    a.pages !== undefined
+      ? `the ticket export does not cover ${a.period} in full: ${list(a.pages)} say(s) it is one page of more, so tickets of ${a.period} may be on the pages not given — the counts and credits of ${a.period} are undecided (the tickets given are audited as they are)`
+      : `the ticket export does not cover ${a.period}: ${a.firstTicket === undefined ? 'it holds no ticket' : `its first ticket was created at ${a.firstTicket}`}, so no ticket of ${a.period} is no evidence that there were none — its tickets and their credits are undecided`,
   CREDIT_HISTORY_UNKNOWN: (a) =>
     `the credits of ${a.period} depend on ${list(a.periods)}, whose credits the evidence does not settle: ${[
       a.escalation ? 'a run of periods owing a credit stops at them (a credit may be higher)' : '',

@@ -1,4 +1,4 @@
-import { items, type Wording } from './args.js';
+import { items, list, type Wording } from './args.js';
 
 /** What each contract item is called where a claim lacks it, and where the contract gives it. */
 const ITEMS = new Map<string, string>([
@@ -15,7 +15,7 @@ export const CLAIM_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
   CLAIM_YEAR_CAP_UNKNOWN: (a) =>
     `the yearly cap may cut this claim, and ${items(a.periods).map(String).join(', ')} of the billing year have no evidence: give the earlier exports`,
   CLAIM_TICKETS_NOT_COVERED: (a) =>
-    `the ticket export does not cover ${a.period} (${a.firstTicket === undefined ? 'it holds no ticket' : `its first ticket was created at ${a.firstTicket}`}): ticket credits of ${a.period} cannot be decided — give the export that covers it`,
+    `the ticket export does not cover ${a.period} (${a.pages !== undefined ? `${list(a.pages)} say(s) more pages follow` : a.firstTicket === undefined ? 'it holds no ticket' : `its first ticket was created at ${a.firstTicket}`}): ticket credits of ${a.period} cannot be decided — give the export that covers it`,
   CLAIM_NO_FEE: () => 'no fee was given: the amount cannot be computed (pass --fee, or fee: in the contract)',
   CLAIM_PERIOD_OPEN: (a) => `${a.period} had not ended at as-of: more may be owed, or less`,
   CLAIM_ROWS_SKIPPED: (a) =>

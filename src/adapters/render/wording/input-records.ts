@@ -88,6 +88,10 @@ export const INPUT_RECORD_WORDING: Readonly<Record<string, Wording>> = Object.fr
     `${a.tickets} ticket(s) were opened by the vendor's agent (${quoted(a.ids)}${more(a.tickets, a.ids)}): the vendor comment at each one's creation is its opening, not a response; the first response is the next public vendor reply`,
   EVENTS_VISIBILITY_UNKNOWN: (a) =>
     `${a.comments} comment(s) from Jira CSV "Comment" columns do not say whether they are internal: a first response or a reply ending a wait that rests on one alone is not measured`,
+  EVENTS_LEFT_OUT: (a) =>
+    `${a.tickets} ticket(s) (${quoted(a.ids)}${more(a.tickets, a.ids)}) hold only part of their events: the export says there are more (${list(a.lists)}); their first response read from events, ongoing response, update cadence, and a resolution the left-out events may reopen or pause, are not measured`,
+  EXPORT_PAGE_PARTIAL: (a) =>
+    `the ${a.noun} export is one page of more (${a.statement}): it holds ${a.records} ${a.noun}(s)${a.total !== undefined ? ` of ${a.total}` : ''}, and those on the other pages are missing${a.noun === 'event' ? ": any ticket's events may be among them, so what the events decide is not measured" : ': the periods it reads are not covered in full'}`,
   EVENTS_UNATTRIBUTED: (a) =>
     `${a.comments} comment(s) in the ticket export say nothing of who wrote them: they are not read, and the first response is not taken from them`,
   INPUT_NO_EVENTS: () => 'the event export has no events',
@@ -127,11 +131,11 @@ export const INPUT_RECORD_WORDING: Readonly<Record<string, Wording>> = Object.fr
   INPUT_BAD_EVENT_TYPE: (a) => `event ${a.field}: "${a.type}" is not an event type`,
   INPUT_EVENT_NO_TICKET: (a) => `event ${a.field}: the event names no ticket`,
   INPUT_EVENT_ID_NOT_EXACT: (a) => `event ${a.field}: the ticket id is a JSON number too large to be read exactly`,
+  INPUT_EVENT_AUTHOR_NOT_EXACT: () => 'event author: the user id is a JSON number too large to be read exactly',
   INPUT_EVENT_NO_TIME: (a) => `event ${a.field}: the event has no time`,
   INPUT_EVENT_BAD_TIMESTAMP: (a) => `event ${a.field}: bad timestamp: ${a.why}`,
   INPUT_EVENT_TIMESTAMP_NO_OFFSET: (a) => `event ${a.field}: ${NO_OFFSET}`,
   INPUT_EVENT_TIMESTAMP_OUT_OF_RANGE: (a) => `event ${a.field}: ${OUT_OF_RANGE}`,
-  INPUT_EVENT_AUTHOR_NOT_EXACT: () => 'event author: the user id is a JSON number too large to be read exactly',
   INPUT_EVENT_NO_STATUS: (a) => `event ${a.field}: a status event without the status it changed to`,
   INPUT_BAD_ACTOR: (a) => `event ${a.field}: "${a.actor}" says neither customer nor vendor`,
   INPUT_EVENT_NO_AUTHOR: (a) => `event ${a.field}: the reply has no author`,
