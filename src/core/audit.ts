@@ -158,7 +158,9 @@ export class TicketAuditor {
               ? `${m}:reopened`
               : metric.statusUndecided === true
                 ? `${m}:status`
-                : m;
+                : metric.pauseUndecided === true
+                  ? `${m}:paused`
+                  : m;
         this.notMeasured.set(why, (this.notMeasured.get(why) ?? 0) + 1);
       }
     }

@@ -7,11 +7,17 @@ import { measuredOn, readingsOf, reopenOf, withRests, type Lifecycle, type Measu
 import { asEvidenceStands, type MissingEventsFlag } from './missing-events.js';
 import type { Ticket } from './ticket.js';
 import { unlessNo } from './cell-words.js';
+import { pauseSpans, pausesAnswered, type Spans } from './pauses.js';
 import { settled, unsureReplies, withoutUnsure } from './unsure-replies.js';
 
 /** Why a metric is not measured, for the warning: the evidence lacks it, or it rests on replies of unknown visibility. */
 export type Unmeasured =
-  MetricId | `${MetricId}:visibility` | `${MetricId}:reopened` | `${MetricId}:status` | `${MetricId}:missing`;
+  | MetricId
+  | `${MetricId}:visibility`
+  | `${MetricId}:reopened`
+  | `${MetricId}:status`
+  | `${MetricId}:paused`
+  | `${MetricId}:missing`;
 
 export type MetricStatus = 'met' | 'breached' | 'pending' | 'not-measured' | 'no-target';
 export type TicketStatus = 'met' | 'breached' | 'pending' | 'excluded' | 'no-target' | 'not-measured';
@@ -34,6 +40,8 @@ export interface MetricResult extends MeasuredOn, MissingEventsFlag {
   reopenUndecided?: true;
   /** Not measured because the ticket's status contradicts its resolution cell (status-words.ts). */
   statusUndecided?: true;
+  /** Not measured because a pause the customer answered may have ended then (pauses.ts). */
+  pauseUndecided?: true;
 }
 
 export interface GapResult extends Gap {
@@ -50,7 +58,7 @@ export interface TicketResult {
   exclusion: string | null;
   metrics: Partial<Record<MetricId, MetricResult>>;
   /** Paused spans used by the clocks. */
-  pauses: ReadonlyArray<readonly [number, number]>;
+  pauses: Spans;
   /** Reopened after the export's resolution: the last resolution its events show (null: none after the last reopen). */
   reopened?: { final: number | null };
 }
@@ -73,9 +81,16 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
   const pauses = pauseSpans(ticket, ctx.policy.pauseStatuses);
   const reopen = reopenOf(ticket, ctx.policy, rowOf(ticket));
   const readings = reopen === null ? null : readingsOf(reopen, ticket, rowOf(ticket));
-  let metrics = metricsOf(ticket, priority, pauses, ctx, readings);
   // A priority the evidence cannot decide: each metric stands only where every possible priority agrees.
-  for (const other of alternatives) metrics = agreed(metrics, metricsOf(ticket, other, pauses, ctx, readings));
+  const measure = (spans: Spans) =>
+    alternatives.reduce(
+      (m, other) => agreed(m, metricsOf(ticket, other, spans, ctx, readings)),
+      metricsOf(ticket, priority, spans, ctx, readings),
+    );
+  let metrics = measure(pauses);
+  // A pause the customer answered may have ended at their message: a metric stands only where both agree.
+  const answered = pausesAnswered(ticket, pauses);
+  if (answered !== null) metrics = agreed(metrics, measure(answered), 'pauseUndecided');
   metrics = asEvidenceStands(ticket, metrics, ctx.policy, reopen !== null);
   // A cell that says no in words (a yes/no column) excludes nothing: only a reason does.
   const exclusion = unlessNo(ticket.exclusion);
@@ -96,7 +111,7 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
 function metricsOf(
   ticket: Ticket,
   priority: string,
-  pauses: ReadonlyArray<readonly [number, number]>,
+  pauses: Spans,
   ctx: EvaluationContext,
   readings: readonly Lifecycle[] | null,
 ): Partial<Record<MetricId, MetricResult>> {
@@ -172,6 +187,7 @@ function byReadings(
 function agreed(
   ours: Partial<Record<MetricId, MetricResult>>,
   theirs: Partial<Record<MetricId, MetricResult>>,
+  cause?: 'pauseUndecided',
 ): Partial<Record<MetricId, MetricResult>> {
   const out: Partial<Record<MetricId, MetricResult>> = {};
   for (const m of METRICS) {
@@ -180,6 +196,9 @@ function agreed(
     if (!a && !b) continue;
     // A target at one priority and none at the other: the two disagree as well.
     out[m] = a && b ? agree(a, b) : unmeasured((a ?? b)!);
+    // Measured by each reading, unmeasured together: their disagreement is the cause, said apart.
+    if (cause && out[m]!.status === 'not-measured' && a?.status !== 'not-measured' && b?.status !== 'not-measured')
+      out[m]![cause] = true;
   }
   return out;
 }
@@ -367,28 +386,3 @@ function grade(m: MetricResult | undefined): number {
 }
 
 const STATUS_OF_GRADE: readonly TicketStatus[] = ['no-target', 'met', 'not-measured', 'pending', 'breached'];
-
-/**
- * Spans during which the ticket sat in a pause status, from its status
- * events: from an event whose status pauses until the next status event that
- * does not. One still open has no end (the clock is held).
- */
-const NO_PAUSES: ReadonlyArray<[number, number]> = Object.freeze([]) as unknown as Array<[number, number]>;
-
-export function pauseSpans(ticket: Ticket, pauseStatuses: readonly string[]): ReadonlyArray<readonly [number, number]> {
-  if (pauseStatuses.length === 0 || ticket.events === null) return NO_PAUSES;
-  const pausing = new Set(pauseStatuses.map((s) => s.toLowerCase()));
-  const spans: Array<[number, number]> = [];
-  let since: number | null = null;
-  for (const e of ticket.events) {
-    if (e.type !== 'status') continue;
-    const paused = pausing.has((e.status ?? '').toLowerCase());
-    if (paused && since === null) since = e.at;
-    else if (!paused && since !== null) {
-      if (e.at > since) spans.push([since, e.at]);
-      since = null;
-    }
-  }
-  if (since !== null) spans.push([since, Infinity]);
-  return spans;
-}

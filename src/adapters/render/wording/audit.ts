@@ -21,6 +21,13 @@ const UNMEASURED_WHY: ReadonlyMap<FindingArg, string> = new Map([
   ['ongoingResponse:reopened', 'ongoing response (reopened: the readings of the reopen disagree)'],
   ['updateCadence:reopened', 'update cadence (reopened: the readings of the reopen disagree)'],
   ['resolution:reopened', 'resolution (reopened: the readings of the reopen disagree)'],
+  ['firstResponse:paused', 'first response (a pause the customer answered: held, or ended by their message, disagree)'],
+  [
+    'ongoingResponse:paused',
+    'ongoing response (a pause the customer answered: held, or ended by their message, disagree)',
+  ],
+  ['updateCadence:paused', 'update cadence (a pause the customer answered: held, or ended by their message, disagree)'],
+  ['resolution:paused', 'resolution (a pause the customer answered: held, or ended by their message, disagree)'],
   [
     'resolution:status',
     'resolution (the status contradicts the resolution time: open though resolved, or resolved with no time)',

@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPolicyFile } from '../../src/adapters/policy/load-policy.js';
+import { notMeasuredText } from '../../src/adapters/render/not-measured.js';
+import { PolicyClocks } from '../../src/core/policy/clocks.js';
+import { evaluateTicket } from '../../src/core/tickets/evaluate.js';
+import { pauseSpans, pausesAnswered } from '../../src/core/tickets/pauses.js';
+import type { Ticket, TicketEvent } from '../../src/core/tickets/ticket.js';
+import { ROOT } from '../support/run-cli.js';
+
+// Office hours Mon–Fri 09:00–17:00 UTC, pause statuses waiting-on-customer and on-hold; first response 4 h,
+// resolution 8 h. Monday 2026-10-05.
+const policy = loadPolicyFile(join(ROOT, 'fixtures/policies/pause-test.yaml'));
+const clocks = new PolicyClocks(policy);
+const T = (iso: string) => Date.parse(`2026-10-${iso}Z`);
+const status = (at: string, s: string): TicketEvent => ({ at: T(at), actor: 'vendor', type: 'status', status: s });
+const customer = (at: string): TicketEvent => ({ at: T(at), actor: 'customer', type: 'reply' });
+
+const ticket = (over: Partial<Ticket>): Ticket => ({
+  id: 'P',
+  line: 2,
+  createdAt: T('05T09:00:00'),
+  rawPriority: 'P1',
+  priority: 'P1',
+  reclassifiedPriority: null,
+  firstResponseAt: T('05T09:30:00'),
+  resolvedAt: null,
+  status: null,
+  environment: null,
+  incident: null,
+  exclusion: null,
+  events: [],
+  ...over,
+});
+const evaluate = (t: Ticket) => evaluateTicket(t, { policy, clocks, tier: 't', asOf: T('31T00:00:00') });
+
+describe('a pause the customer answered before its status changed', () => {
+  it('is cut at the first customer message strictly inside it; one at its start or end cuts nothing', () => {
+    const events = [
+      status('05T10:00:00', 'waiting-on-customer'),
+      customer('05T10:00:00'),
+      customer('05T11:00:00'),
+      customer('05T11:30:00'),
+      status('05T12:00:00', 'open'),
+      customer('05T12:00:00'),
+    ];
+    const t = ticket({ events });
+    const pauses = pauseSpans(t, policy.pauseStatuses);
+    expect(pauses).toEqual([[T('05T10:00:00'), T('05T12:00:00')]]);
+    expect(pausesAnswered(t, pauses)).toEqual([[T('05T10:00:00'), T('05T11:00:00')]]);
+    const unanswered = ticket({ events: [events[0]!, events[1]!, events[4]!, events[5]!] });
+    expect(pausesAnswered(unanswered, pauseSpans(unanswered, policy.pauseStatuses))).toBeNull();
+  });
+
+  it('resolution not measured where held (met) and ended by the message (breached) disagree', () => {
+    // Paused Mon 10:00 to 16:00 (status), the customer writes Mon 11:00; resolved Tue 12:00.
+    // Held: Mon 09–10 + 16–17 (2 h) + Tue 09–12 (3 h) = 6 h ≤ 8 h → met.
+    // Ended at 11:00: Mon 09–10 + 11–17 (7 h) + Tue 09–12 (3 h) = 11 h > 8 h → breached (due Tue 10:00).
+    const t = ticket({
+      resolvedAt: T('06T12:00:00'),
+      events: [status('05T10:00:00', 'waiting-on-customer'), customer('05T11:00:00'), status('05T16:00:00', 'open')],
+    });
+    const r = evaluate(t);
+    expect(r.metrics.resolution).toMatchObject({ status: 'not-measured', pauseUndecided: true });
+    expect(r.status).toBe('not-measured');
+    expect(notMeasuredText(r, r.metrics.resolution!)).toContain('the customer wrote while the ticket was paused');
+    // The first response (09:30, before the pause) is met either way.
+    expect(r.metrics.firstResponse).toMatchObject({ status: 'met' });
+  });
+
+  it('stands where both readings agree: resolved Mon 15:00 is 1 h held or 5 h ended, met either way', () => {
+    const t = ticket({
+      resolvedAt: T('05T15:00:00'),
+      events: [status('05T10:00:00', 'waiting-on-customer'), customer('05T11:00:00')],
+    });
+    const r = evaluate(t);
+    // Held to the resolution: 09–10 counted, 1 h; the reading of the status kept.
+    expect(r.metrics.resolution).toMatchObject({ status: 'met', elapsedMs: 3_600_000 });
+    expect(r.pauses).toEqual([[T('05T10:00:00'), T('05T15:00:00')]]);
+  });
+
+  it("a pause still open ends at the ticket's resolution: a resolved ticket's clock is not held at as-of", () => {
+    const t = ticket({ resolvedAt: T('05T15:00:00'), events: [status('05T10:00:00', 'on-hold')] });
+    expect(pauseSpans(t, policy.pauseStatuses)).toEqual([[T('05T10:00:00'), T('05T15:00:00')]]);
+    const open = ticket({ events: [status('05T10:00:00', 'on-hold')] });
+    expect(pauseSpans(open, policy.pauseStatuses)).toEqual([[T('05T10:00:00'), Infinity]]);
+  });
+});
