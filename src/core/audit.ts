@@ -160,7 +160,9 @@ export class TicketAuditor {
                 ? `${m}:status`
                 : metric.pauseUndecided === true
                   ? `${m}:paused`
-                  : m;
+                  : m === 'updateCadence' && r.ticket.updatesKnown === false
+                    ? 'updateCadence:answers'
+                    : m;
         this.notMeasured.set(why, (this.notMeasured.get(why) ?? 0) + 1);
       }
     }

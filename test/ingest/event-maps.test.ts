@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { issueText } from '../../src/adapters/render/format-issues.js';
 import { EVENT_PRESETS } from '../../src/adapters/ingest/event-mapping.js';
 import { readEvents } from '../../src/adapters/ingest/read-events.js';
@@ -8,6 +11,14 @@ import { ROOT, runCli } from '../support/run-cli.js';
 
 // fixtures/policies/pause-test.yaml: Mon–Fri 09:00–17:00 UTC, first response 4 h, resolution 8 h; 2026-10-05 is a Monday.
 const policy = ['--policy', 'fixtures/policies/pause-test.yaml', '--tier', 't', '--month', '2026-10'];
+const dir = mkdtempSync(join(tmpdir(), 'sla-event-maps-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Round the clock: first response 4 h, each wait on a customer's message 24 h, an update every 8 h.
+writeFileSync(
+  join(dir, 'cadence.yaml'),
+  'version: sla-policy/v1\nid: cadence\nname: Cadence test\ncurrency: EUR\nbillingZone: UTC\npriorities:\n  P1: { name: Urgent, aliases: [urgent] }\n' +
+    'tiers:\n  t:\n    calendar: 24x7\n    targets:\n      P1: { firstResponse: 4h, ongoingResponse: 24h, updateCadence: 8h }\n',
+);
 
 describe('an events: block in --map', () => {
   it('reads a semicolon export with day-first local times, French yes/no for "private", and kinds of its own', async () => {
@@ -103,6 +114,40 @@ describe('Zendesk event presets', () => {
     expect(report.warnings.find((w: { code: string }) => w.code === 'EVENTS_READ').message).toBe(
       '4 event(s) read from 7 record(s) (zendesk-metric-events); passed over: 3 record(s) of other kinds',
     );
+  });
+
+  it('zendesk-metric-events: update cadence is not measured, said why — reply-time fulfilments are answers only, not every update', async () => {
+    const ticketsFile = join(dir, 'zd-cadence.csv');
+    writeFileSync(ticketsFile, 'id,created_at,priority,status\n155,2026-10-05 09:00:00,urgent,open\n');
+    const r = await runCli(
+      ['tickets', ticketsFile, '--preset', 'zendesk', '--events', 'fixtures/events/zendesk-metric-events.json'].concat(
+        [
+          '--preset',
+          'zendesk-metric-events',
+          '--input-tz',
+          'UTC',
+          '--policy',
+          join(dir, 'cadence.yaml'),
+          '--tier',
+          't',
+        ],
+        ['--month', '2026-10', '--as-of', '2026-10-06T12:00:00Z', '--format', 'json'],
+      ),
+      { cwd: ROOT },
+    );
+    expect(r.code).toBe(0);
+    const report = parseReport(r.stdout);
+    // First reply 11:15 (2 h 15 min of 4 h) and the 12:00 message answered Tuesday 10:00 (22 h of 24 h) stand.
+    expect(report.tickets[0]).toMatchObject({
+      status: 'not-measured',
+      firstResponse: { status: 'met' },
+      ongoingResponse: { status: 'met' },
+      updateCadence: { status: 'not-measured' },
+    });
+    expect(report.warnings.find((w: { code: string }) => w.code === 'TICKETS_NOT_MEASURED').args).toMatchObject({
+      metrics: ['updateCadence:answers'],
+      counts: [1],
+    });
   });
 
   it("zendesk-audits: each audit's child events, with the audit's time and ticket; a private comment is no reply", async () => {

@@ -81,6 +81,12 @@ export interface EventMapping {
    * export keeps the opening apart (Jira's description).
    */
   opening: 'at-creation' | 'none';
+  /**
+   * Which of the vendor's replies the export holds: `every` one, or only its `answers` to the customer's
+   * messages (Zendesk's reply-time metric is fulfilled by the first reply to each, not by an update
+   * nobody asked for). Update cadence counts every update: from answers alone it is not measured.
+   */
+  replies: 'every' | 'answers';
 }
 
 export interface EventPreset extends EventMapping {
@@ -111,6 +117,7 @@ export const CANONICAL_EVENTS: EventMapping = {
   statuses: new Map(),
   cell: null,
   opening: 'at-creation',
+  replies: 'every',
 };
 
 /** A preset: canonical, with only the names of the export's own fields. */
@@ -163,6 +170,7 @@ const PRESETS: Record<string, EventPreset> = {
       listKeys: ['ticket_metric_events'],
       columns: { ticket_id: ['ticket_id'], at: ['time'], actor: ['type'], type: ['type'] },
       where: [['metric', ['reply_time']]],
+      replies: 'answers',
       actors: new Map<string, Side>([
         ['fulfill', 'vendor'],
         ['activate', 'customer'],

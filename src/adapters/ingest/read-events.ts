@@ -38,6 +38,8 @@ export class EventIndex {
     readonly files: readonly string[],
     /** The export lists each ticket's opening message among its events (EventMapping.opening). */
     readonly openings = true,
+    /** Its replies are the vendor's answers to the customer's messages only, not every update (EventMapping.replies). */
+    readonly answersOnly = false,
   ) {}
 
   add(key: string, event: TicketEvent): void {
@@ -106,7 +108,7 @@ export async function readEvents(
 ): Promise<ReadEventsResult> {
   const { mapping } = exports;
   const names = exports.files.map(inputName);
-  const index = new EventIndex(names, mapping.opening === 'at-creation');
+  const index = new EventIndex(names, mapping.opening === 'at-creation', mapping.replies === 'answers');
   const intake = new Intake(opts.skipInvalid, 'events', opts.onBytes);
   const passed: Record<PassedOver, number> = { filtered: 0, private: 0, 'other-field': 0, 'no-side': 0 };
   // The map's zone is the events export's own; else --input-tz.

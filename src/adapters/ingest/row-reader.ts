@@ -184,12 +184,13 @@ export class RowReader {
     // The events of the ticket: its canonical field, its own lists, an event export's.
     let events: TicketEvent[] | null = null;
     let replies = false;
+    let everyUpdate = true;
     let missing: Missing | null = null;
     // Most exports have no events at all: nothing to gather, nothing allocated.
     if (id !== null && (has.events || this.hasEventSources)) {
       const key = (has.joinKey ? this.text('join_key') : null) ?? id;
       const recordedAt = has.recorded ? this.time('recorded_at') : null;
-      ({ events, replies, missing } = this.ticketEvents.gather(
+      ({ events, replies, missing, everyUpdate } = this.ticketEvents.gather(
         record,
         has.events ? record.get('events') : undefined,
         key,
@@ -236,6 +237,7 @@ export class RowReader {
       region,
       events,
       repliesKnown: events === null || replies,
+      updatesKnown: everyUpdate,
       // Events the export says it left out: what the metrics they decide may not rest on (missing-events.ts).
       eventsMissing: missing === null ? undefined : { ...missing, firstResponse: fromEvents },
       // Always the same keys: one shape for every ticket on the hot path.

@@ -112,9 +112,10 @@ export class TicketEvents {
     createdAt: number | null,
     recordedAt: number | null,
     problem: (i: Issue[]) => void,
-  ): { events: TicketEvent[] | null; replies: boolean; missing: Missing | null } {
+  ): { events: TicketEvent[] | null; replies: boolean; missing: Missing | null; everyUpdate: boolean } {
     let events: TicketEvent[] | null = null;
     let replies = false;
+    let everyUpdate = true;
     let missing: Missing | null = null;
     const left = (where: string, of: keyof Missing) => {
       (missing ??= { replies: false, statuses: false })[of] = true;
@@ -178,6 +179,8 @@ export class TicketEvents {
       }
       const kept = this.index.openings ? joined.filter((e) => !opening(e)) : joined;
       events = events === null ? [...kept] : events.concat(kept);
+      // Answers alone (and no list of the ticket's own with every reply) cannot show each update.
+      if (this.index.answersOnly && !replies) everyUpdate = false;
       replies ||= this.index.replies > 0;
     }
     if (opened) {
@@ -188,10 +191,10 @@ export class TicketEvents {
       this.cut++;
       if (this.cutIds.length < 5) this.cutIds.push(id);
     }
-    if (events === null) return { events, replies, missing };
+    if (events === null) return { events, replies, missing, everyUpdate };
     if (createdAt !== null) events = this.fromCreation(events, createdAt, problem, record);
     // Exports list events newest first as often as not (Jira's changelog).
-    return { events: events.sort((a, b) => a.at - b.at), replies, missing };
+    return { events: events.sort((a, b) => a.at - b.at), replies, missing, everyUpdate };
   }
 
   /** The canonical field: a JSON list, or its text in a CSV cell. */

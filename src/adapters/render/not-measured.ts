@@ -41,6 +41,8 @@ function noEvidence(r: TicketResult, m: MetricResult): string | null {
     default:
       if (t.events === null) return `no evidence: no events to read the ${METRIC_NAMES[m.metric]} from`;
       if (t.repliesKnown === false) return 'no evidence: the events are status changes only, and tell no replies';
+      if (m.metric === 'updateCadence' && t.updatesKnown === false)
+        return "no evidence: the events hold the vendor's answers to the customer's messages only (Zendesk's reply-time metric), not every update";
       if (t.firstResponseAt !== null && t.firstResponseAt !== undefined && !t.events.some((e) => e.type === 'reply'))
         return 'no evidence: the ticket was answered, but its events hold no reply';
       return null;

@@ -17,7 +17,8 @@ export type Unmeasured =
   | `${MetricId}:reopened`
   | `${MetricId}:status`
   | `${MetricId}:paused`
-  | `${MetricId}:missing`;
+  | `${MetricId}:missing`
+  | 'updateCadence:answers';
 
 export type MetricStatus = 'met' | 'breached' | 'pending' | 'not-measured' | 'no-target';
 export type TicketStatus = 'met' | 'breached' | 'pending' | 'excluded' | 'no-target' | 'not-measured';
@@ -304,7 +305,8 @@ function evaluateGaps(
   life?: Lifecycle,
 ): MetricResult {
   const base = { metric, target, dueAt: null, respondedAt: null, elapsedMs: null };
-  if (!repliesEvidenced(ticket)) return { ...base, status: 'not-measured' };
+  if (!repliesEvidenced(ticket) || (metric === 'updateCadence' && ticket.updatesKnown === false))
+    return { ...base, status: 'not-measured' };
   // Replies of unknown visibility: the waits as if none was public, breached only where late whichever they were.
   const unsure = unsureReplies(ticket, life === undefined ? undefined : (life.resolved ?? Infinity));
   const gaps: GapResult[] = gapsOf(unsure.length === 0 ? ticket : withoutUnsure(ticket), life).map((g) => {

@@ -65,6 +65,8 @@ export interface Ticket {
   events: readonly TicketEvent[] | null;
   /** false: the events can tell no replies (status changes only), so metrics of replies are not measured from them. */
   repliesKnown?: boolean;
+  /** false: the events hold the vendor's answers to the customer's messages only, not every update: update cadence is not measured. */
+  updatesKnown?: boolean;
   /**
    * Events the export says it left out (a page of a Jira issue's comments or changelog, an event export with
    * pages to follow): what they may be. The metrics they could decide are not measured (missing-events.ts).

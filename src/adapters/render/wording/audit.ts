@@ -27,6 +27,10 @@ const UNMEASURED_WHY: ReadonlyMap<FindingArg, string> = new Map([
     'ongoing response (a pause the customer answered: held, or ended by their message, disagree)',
   ],
   ['updateCadence:paused', 'update cadence (a pause the customer answered: held, or ended by their message, disagree)'],
+  [
+    'updateCadence:answers',
+    "update cadence (the events hold the vendor's answers to the customer's messages only, not every update)",
+  ],
   ['resolution:paused', 'resolution (a pause the customer answered: held, or ended by their message, disagree)'],
   [
     'resolution:status',
