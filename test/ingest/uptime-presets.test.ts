@@ -65,7 +65,8 @@ describe('uptime presets on real exports', () => {
         service: 'POCG Prototype',
         outages: [],
         maintenance: [],
-        covered: [[T('2015-07-07T03:18:35Z'), T('2015-07-07T16:20:35Z')]],
+        // Started at 03:18:33 ("0 hrs, 0 mins": under a minute) holds until the Up at 03:18:35, a state log's next event.
+        covered: [[T('2015-07-07T03:18:33Z'), T('2015-07-07T16:20:35Z')]],
       },
     ]);
   });

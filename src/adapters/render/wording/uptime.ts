@@ -72,6 +72,8 @@ export const UPTIME_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
   UPTIME_NOT_A_KUMA_STATUS: () => 'status: not an Uptime Kuma status',
   UPTIME_NOT_HEARTBEATS: (a) => `heartbeatList["${a.monitor}"]: not a list of heartbeats`,
   UPTIME_BAD_DURATION: () => 'Duration: not a duration',
+  UPTIME_DURATION_DISAGREES: (a) =>
+    `Duration "${a.duration}" runs past the monitor's next event (${a.next}): the log contradicts itself, so this row's time is no data`,
   UPTIME_UNKNOWN_STATE: (a) => `${a.at === undefined ? '' : `${a.at}: `}${a.field}: not a state this export writes`,
   UPTIME_CONFLICTING_SAMPLES: (a) =>
     `${a.service}: ${a.count} instant(s) with samples that disagree (up and down at once; first ${a.first}): no data there, not decided by row order`,
