@@ -1,4 +1,4 @@
-import { TimestampReader, UPTIME_TIMESTAMP, whyOf, type TimestampResult } from './timestamp-reader.js';
+import { TimestampReader, UPTIME_TIMESTAMP, failureDetail, whyOf, type TimestampResult } from './timestamp-reader.js';
 import {
   counted,
   docOf,
@@ -67,17 +67,23 @@ function read(sample: UptimeSample, ctx: ReadContext): FileEvidence {
     );
     return emptyEvidence('observed');
   }
-  const times = new TimestampReader(ctx.opts.inputTz ?? 'UTC');
+  // No zone is guessed: StatusCake documents no zone for the legacy periods' "Start"/"End" (its legacy
+  // API converts a check's human-readable time "to the timezone of the account":
+  // https://www.statuscake.com/api/Performance%20Data/Get%20All%20Data.md), so a time without an offset
+  // needs --input-tz, like every generic reader. The epoch seconds beside them are exact, and preferred.
+  const times = new TimestampReader(ctx.opts.inputTz, [], 'en', new Map(), "StatusCake writes the account's zone");
   const e = emptyEvidence('observed');
   for (const p of periodsOf(doc)!.list as Json[]) {
     const status = String(p.Status ?? p.status).toLowerCase();
-    const start = times.read(String(p.Start ?? p.created_at ?? ''));
+    const start = unixOr(p.Start_Unix, () => times.read(String(p.Start ?? p.created_at ?? '')));
     const endText = p.End ?? p.ended_at;
-    const end =
-      endText == null || endText === '' ? { ok: true as const, t: ctx.opts.asOf } : times.read(String(endText));
+    const end = unixOr(p.End_Unix, () =>
+      endText == null || endText === '' ? { ok: true as const, t: ctx.opts.asOf } : times.read(String(endText)),
+    );
     if (!start.ok || !end.ok) {
       const bad = !start.ok ? start : (end as Extract<TimestampResult, { ok: false }>);
-      ctx.problem(1, UPTIME_TIMESTAMP[bad.problem], { at: 'period', ...whyOf(bad) });
+      const text = String((!start.ok ? (p.Start ?? p.created_at) : endText) ?? '');
+      ctx.problem(1, UPTIME_TIMESTAMP[bad.problem], { at: 'period', ...whyOf(bad) }, failureDetail(text, bad));
       continue;
     }
     // A status this reader does not know is an error, never time up: it may be the outage.
@@ -101,4 +107,10 @@ function read(sample: UptimeSample, ctx: ReadContext): FileEvidence {
     });
   }
   return e;
+}
+
+/** A legacy period's `Start_Unix`/`End_Unix` (epoch seconds): exact where given, else the text read by `text`. */
+function unixOr(v: unknown, text: () => TimestampResult): TimestampResult {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,12}$/.test(v.trim()) ? Number(v) : NaN;
+  return Number.isFinite(n) && n > 0 ? { ok: true, t: n * 1000 } : text();
 }
