@@ -321,7 +321,9 @@ describe('tables that do not hide', () => {
     // Mon 08:00: first response due 09:00 (answered 10:00), resolution due 16:00 (resolved Tue 09:00) → both breached.
     const f = write(
       'both.ndjson',
-      '{"id":"B-1","priority":"P1","created_at":"2026-10-05T08:00:00Z","first_response_at":"2026-10-05T10:00:00Z","resolved_at":"2026-10-06T09:00:00Z"}\n',
+      // The policy pauses while waiting on the customer: the ticket's status history shows no pause.
+      '{"id":"B-1","priority":"P1","created_at":"2026-10-05T08:00:00Z","first_response_at":"2026-10-05T10:00:00Z","resolved_at":"2026-10-06T09:00:00Z",' +
+        '"events":[{"at":"2026-10-05T08:00:00Z","actor":"vendor","type":"status","status":"open"}]}\n',
     );
     const r = await runCli(
       [

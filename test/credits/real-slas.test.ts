@@ -222,6 +222,9 @@ describe("Red Hat Premium Support: standard business hours of the customer's reg
     const report = await audit([
       'tickets',
       `${R}redhat-region-tickets.csv`,
+      // The policy pauses while waiting on the customer: the status history shows no pause.
+      '--events',
+      `${R}redhat-region-statuses.csv`,
       '--policy',
       `${P}redhat-openshift-premium.yaml`,
       '--tier',

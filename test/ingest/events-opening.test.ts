@@ -8,13 +8,13 @@ import { ROOT, runCli } from '../support/run-cli.js';
 // SPEC 3.3: the comment that is a ticket's creation is never a response. A ticket an agent opened (phone,
 // forwarded mail, on the requester's behalf) has an opening public comment by that agent: the first response
 // is the next public vendor reply (Zendesk's own definition). Each export below is built in its real shape.
-// fixtures/policies/pause-test.yaml: Mon–Fri 09:00–17:00 UTC, first response 4 h. 2026-10-05 is a Monday.
+// fixtures/policies/office-test.yaml: Mon–Fri 09:00–17:00 UTC, first response 4 h, no pauses. 2026-10-05 is a Monday.
 const dir = mkdtempSync(join(tmpdir(), 'sla-audit-opening-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), name);
 const POLICY = [
   '--policy',
-  join(ROOT, 'fixtures/policies/pause-test.yaml'),
+  join(ROOT, 'fixtures/policies/office-test.yaml'),
   '--tier',
   't',
   '--month',

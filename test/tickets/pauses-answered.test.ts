@@ -86,3 +86,21 @@ describe('a pause the customer answered before its status changed', () => {
     expect(pauseSpans(open, policy.pauseStatuses)).toEqual([[T('05T10:00:00'), Infinity]]);
   });
 });
+
+describe('a policy that pauses on statuses, and evidence that cannot show a status change', () => {
+  // Resolution 8 office hours: Mon 09:00 resolved Tue 12:00 is 8 h + 3 h = 11 h, late — unless a pause held it.
+  const late = { resolvedAt: T('06T12:00:00'), events: null, statusesKnown: false };
+
+  it('a breach is not proved: not measured, said why; a met stands, a pause only shortens', () => {
+    const r = evaluate(ticket(late));
+    expect(r.metrics.resolution).toMatchObject({ status: 'not-measured', pausesUnseen: true });
+    expect(notMeasuredText(r, r.metrics.resolution!)).toContain('late only if no pause held its clock');
+    const inTime = evaluate(ticket({ ...late, resolvedAt: T('05T15:00:00') }));
+    expect(inTime.metrics.resolution).toMatchObject({ status: 'met', elapsedMs: 6 * 3_600_000 });
+  });
+
+  it('with a status history showing no pause, the breach stands', () => {
+    const known = evaluate(ticket({ ...late, events: [status('05T09:00:00', 'open')], statusesKnown: true }));
+    expect(known.metrics.resolution).toMatchObject({ status: 'breached', elapsedMs: 11 * 3_600_000 });
+  });
+});

@@ -253,6 +253,14 @@ export const canReply = (m: EventMapping): boolean =>
   [...m.types.values()].includes('reply') ||
   (m.columns.type !== undefined && m.types.size === 0);
 
+/** Whether a mapping's records can be status changes at all (a list of replies alone cannot show a pause). */
+export const canStatus = (m: EventMapping): boolean =>
+  m.defaultType === 'status' ||
+  [...m.types.values()].includes('status') ||
+  (m.columns.type !== undefined && m.types.size === 0) ||
+  m.columns.status !== undefined ||
+  m.columns.field !== undefined;
+
 /** How the record reader finds an event mapping's fields; `embedded`: a list in a ticket, which needs no ticket id. */
 export function eventSpec(mapping: EventMapping, embedded = false): FieldSpec<string> {
   let spec = embedded ? undefined : specs.get(mapping);

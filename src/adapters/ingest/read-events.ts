@@ -1,7 +1,7 @@
 import type { FileDigest } from '../../core/report.js';
 import { InputError, type Issue } from '../../core/issues.js';
 import type { TicketEvent } from '../../core/tickets/ticket.js';
-import { eventSpec, type EventMapping } from './event-mapping.js';
+import { canStatus, eventSpec, type EventMapping } from './event-mapping.js';
 import { textOf } from './mapping.js';
 import { EventReader, type PassedOver } from './event-reader.js';
 import { Intake } from './driver.js';
@@ -40,6 +40,8 @@ export class EventIndex {
     readonly openings = true,
     /** Its replies are the vendor's answers to the customer's messages only, not every update (EventMapping.replies). */
     readonly answersOnly = false,
+    /** Its records can be status changes (EventMapping: canStatus). */
+    readonly statuses = true,
   ) {}
 
   add(key: string, event: TicketEvent): void {
@@ -108,7 +110,12 @@ export async function readEvents(
 ): Promise<ReadEventsResult> {
   const { mapping } = exports;
   const names = exports.files.map(inputName);
-  const index = new EventIndex(names, mapping.opening === 'at-creation', mapping.replies === 'answers');
+  const index = new EventIndex(
+    names,
+    mapping.opening === 'at-creation',
+    mapping.replies === 'answers',
+    canStatus(mapping),
+  );
   const intake = new Intake(opts.skipInvalid, 'events', opts.onBytes);
   const passed: Record<PassedOver, number> = { filtered: 0, private: 0, 'other-field': 0, 'no-side': 0 };
   // The map's zone is the events export's own; else --input-tz.

@@ -185,12 +185,13 @@ export class RowReader {
     let events: TicketEvent[] | null = null;
     let replies = false;
     let everyUpdate = true;
+    let statuses = false;
     let missing: Missing | null = null;
     // Most exports have no events at all: nothing to gather, nothing allocated.
     if (id !== null && (has.events || this.hasEventSources)) {
       const key = (has.joinKey ? this.text('join_key') : null) ?? id;
       const recordedAt = has.recorded ? this.time('recorded_at') : null;
-      ({ events, replies, missing, everyUpdate } = this.ticketEvents.gather(
+      ({ events, replies, missing, everyUpdate, statuses } = this.ticketEvents.gather(
         record,
         has.events ? record.get('events') : undefined,
         key,
@@ -238,6 +239,7 @@ export class RowReader {
       events,
       repliesKnown: events === null || replies,
       updatesKnown: everyUpdate,
+      statusesKnown: statuses,
       // Events the export says it left out: what the metrics they decide may not rest on (missing-events.ts).
       eventsMissing: missing === null ? undefined : { ...missing, firstResponse: fromEvents },
       // Always the same keys: one shape for every ticket on the hot path.

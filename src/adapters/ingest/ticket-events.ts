@@ -1,7 +1,7 @@
 import type { Issue } from '../../core/issues.js';
 import type { EventsMissing } from '../../core/tickets/missing-events.js';
 import type { TicketEvent } from '../../core/tickets/ticket.js';
-import { CANONICAL_EVENTS, canReply, eventSpec, type EventMapping } from './event-mapping.js';
+import { CANONICAL_EVENTS, canReply, canStatus, eventSpec, type EventMapping } from './event-mapping.js';
 import { EventReader } from './event-reader.js';
 import { cutShort } from './paging.js';
 import type { EventIndex } from './read-events.js';
@@ -36,6 +36,8 @@ interface Embedded {
   openings: boolean;
   /** Whether its replies can be told apart (an actor field, or the vendor's agents): else only its status events are read. */
   replies: boolean;
+  /** Whether it can hold status changes (a list of comments alone cannot show a pause). */
+  statuses: boolean;
 }
 
 const CANONICAL_SPEC = eventSpec(CANONICAL_EVENTS, true);
@@ -83,6 +85,7 @@ export class TicketEvents {
       where: e.mapping.where,
       openings: e.mapping.opening === 'at-creation',
       replies: canReply(e.mapping) && (agents.size > 0 || e.mapping.columns.actor !== undefined),
+      statuses: canStatus(e.mapping),
     }));
   }
 
@@ -112,9 +115,17 @@ export class TicketEvents {
     createdAt: number | null,
     recordedAt: number | null,
     problem: (i: Issue[]) => void,
-  ): { events: TicketEvent[] | null; replies: boolean; missing: Missing | null; everyUpdate: boolean } {
+  ): {
+    events: TicketEvent[] | null;
+    replies: boolean;
+    missing: Missing | null;
+    everyUpdate: boolean;
+    statuses: boolean;
+  } {
     let events: TicketEvent[] | null = null;
     let replies = false;
+    // Whether a source of the ticket's events can show status changes: without one, a pause is unseen.
+    let statuses = false;
     let everyUpdate = true;
     let missing: Missing | null = null;
     const left = (where: string, of: keyof Missing) => {
@@ -137,6 +148,7 @@ export class TicketEvents {
     if (own !== undefined && own !== null && own !== '') {
       events = [];
       replies = true;
+      statuses = true;
       const list = this.canonicalList(own, record, problem);
       for (const item of list)
         for (const r of recordsOf(item, CANONICAL_SPEC, this.file, record.line, record.col))
@@ -147,6 +159,7 @@ export class TicketEvents {
       if (items === undefined) continue;
       events ??= [];
       replies ||= e.replies;
+      statuses ||= e.statuses;
       if (e.total !== undefined && cutShort(record.list(e.total.path), items.length)) left(e.list, e.total.of);
       for (const item of items) {
         const value = e.cell === 'jira-comment' && typeof item === 'string' ? jiraCommentCell(item) : item;
@@ -182,6 +195,7 @@ export class TicketEvents {
       // Answers alone (and no list of the ticket's own with every reply) cannot show each update.
       if (this.index.answersOnly && !replies) everyUpdate = false;
       replies ||= this.index.replies > 0;
+      statuses ||= this.index.statuses;
     }
     if (opened) {
       this.openedByVendor++;
@@ -191,10 +205,10 @@ export class TicketEvents {
       this.cut++;
       if (this.cutIds.length < 5) this.cutIds.push(id);
     }
-    if (events === null) return { events, replies, missing, everyUpdate };
+    if (events === null) return { events, replies, missing, everyUpdate, statuses };
     if (createdAt !== null) events = this.fromCreation(events, createdAt, problem, record);
     // Exports list events newest first as often as not (Jira's changelog).
-    return { events: events.sort((a, b) => a.at - b.at), replies, missing, everyUpdate };
+    return { events: events.sort((a, b) => a.at - b.at), replies, missing, everyUpdate, statuses };
   }
 
   /** The canonical field: a JSON list, or its text in a CSV cell. */

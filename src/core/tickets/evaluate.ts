@@ -18,6 +18,7 @@ export type Unmeasured =
   | `${MetricId}:status`
   | `${MetricId}:paused`
   | `${MetricId}:missing`
+  | `${MetricId}:pauses`
   | 'updateCadence:answers';
 
 export type MetricStatus = 'met' | 'breached' | 'pending' | 'not-measured' | 'no-target';

@@ -1,4 +1,4 @@
-import type { MetricId, Policy } from '../policy/model.js';
+import { METRICS, type MetricId, type Policy } from '../policy/model.js';
 import type { MetricResult } from './evaluate.js';
 import { resolutionAsStatusSays } from './status-words.js';
 import type { Ticket } from './ticket.js';
@@ -20,6 +20,8 @@ export interface EventsMissing {
 /** A metric not measured because the export left out events that may decide it (counted apart in the warning). */
 export interface MissingEventsFlag {
   eventsMissing?: true;
+  /** Breached only if no pause held it, and no source of the ticket's events can show a status change. */
+  pausesUnseen?: true;
 }
 
 /**
@@ -34,6 +36,10 @@ export function asEvidenceStands(
   reopened: boolean,
 ): Partial<Record<MetricId, MetricResult>> {
   if (!reopened && metrics.resolution) metrics.resolution = resolutionAsStatusSays(ticket, metrics.resolution, policy);
+  // A policy that pauses on statuses, and evidence that cannot show a status change (no events, or replies
+  // alone): a pause may have held any clock, so a breach is not proved. Met stands: a pause only shortens.
+  if (policy.pauseStatuses.length > 0 && ticket.statusesKnown === false)
+    for (const m of METRICS) if (metrics[m]?.status === 'breached') metrics[m] = unknown(metrics[m]!, 'pausesUnseen');
   const missing = ticket.eventsMissing;
   if (missing === undefined || (!missing.replies && !missing.statuses)) return metrics;
   // A status change left out may start a pause or end one the events show: every clock's due time is then unknown.
@@ -53,8 +59,8 @@ export function asEvidenceStands(
   return metrics;
 }
 
-/** Not measured, for the events left out; a due time still ahead is kept for at-risk to list the ticket by. */
-function unknown(m: MetricResult): MetricResult {
+/** Not measured, for the events left out (or unseen pauses); a due time still ahead is kept for at-risk to list the ticket by. */
+function unknown(m: MetricResult, flag: keyof MissingEventsFlag = 'eventsMissing'): MetricResult {
   if (m.status === 'not-measured' || m.status === 'no-target') return m;
   return {
     metric: m.metric,
@@ -63,6 +69,6 @@ function unknown(m: MetricResult): MetricResult {
     dueAt: m.status === 'pending' ? m.dueAt : null,
     respondedAt: m.respondedAt,
     elapsedMs: null,
-    eventsMissing: true,
+    [flag]: true,
   };
 }

@@ -67,6 +67,8 @@ export interface Ticket {
   repliesKnown?: boolean;
   /** false: the events hold the vendor's answers to the customer's messages only, not every update: update cadence is not measured. */
   updatesKnown?: boolean;
+  /** false: no source of its events can show a status change (none at all, or replies alone): a pause is unseen. */
+  statusesKnown?: boolean;
   /**
    * Events the export says it left out (a page of a Jira issue's comments or changelog, an event export with
    * pages to follow): what they may be. The metrics they could decide are not measured (missing-events.ts).

@@ -31,6 +31,10 @@ const UNMEASURED_WHY: ReadonlyMap<FindingArg, string> = new Map([
     'updateCadence:answers',
     "update cadence (the events hold the vendor's answers to the customer's messages only, not every update)",
   ],
+  ['firstResponse:pauses', 'first response (late only if no pause held it, and the events show no status change)'],
+  ['ongoingResponse:pauses', 'ongoing response (late only if no pause held it, and the events show no status change)'],
+  ['updateCadence:pauses', 'update cadence (late only if no pause held it, and the events show no status change)'],
+  ['resolution:pauses', 'resolution (late only if no pause held it, and the events show no status change)'],
   ['resolution:paused', 'resolution (a pause the customer answered: held, or ended by their message, disagree)'],
   [
     'resolution:status',
