@@ -150,6 +150,40 @@ describe('Zendesk event presets', () => {
     });
   });
 
+  it('zendesk-metric-events: a ticket with none is one the export does not cover — not measured, not unanswered', async () => {
+    const ticketsFile = join(dir, 'zd-uncovered.csv');
+    writeFileSync(
+      ticketsFile,
+      'id,created_at,priority,status\n155,2026-10-05 09:00:00,urgent,open\n156,2026-10-05 09:00:00,urgent,open\n',
+    );
+    const r = await runCli(
+      ['tickets', ticketsFile, '--preset', 'zendesk', '--events', 'fixtures/events/zendesk-metric-events.json'].concat(
+        [
+          '--preset',
+          'zendesk-metric-events',
+          '--input-tz',
+          'UTC',
+          '--policy',
+          join(dir, 'cadence.yaml'),
+          '--tier',
+          't',
+        ],
+        ['--month', '2026-10', '--as-of', '2026-10-06T12:00:00Z', '--format', 'json'],
+      ),
+      { cwd: ROOT },
+    );
+    expect(r.code).toBe(0);
+    const report = parseReport(r.stdout);
+    // 156 has no reply-time activation, which every Zendesk ticket gets at its creation: it was not exported.
+    expect(report.tickets[1]).toMatchObject({ id: '156', firstResponse: { status: 'not-measured' } });
+    expect(report.tickets[0]).toMatchObject({ id: '155', firstResponse: { status: 'met' } });
+    expect(report.warnings.find((w: { code: string }) => w.code === 'EVENTS_NONE_FOR_TICKET').args).toEqual({
+      tickets: 1,
+      ids: ['156'],
+      uncovered: true,
+    });
+  });
+
   it("zendesk-audits: each audit's child events, with the audit's time and ticket; a private comment is no reply", async () => {
     const read = await readEvents(
       { files: ['fixtures/events/zendesk-audits__go-zendesk.json'], mapping: EVENT_PRESETS.get('zendesk-audits')! },

@@ -87,6 +87,11 @@ export interface EventMapping {
    * nobody asked for). Update cadence counts every update: from answers alone it is not measured.
    */
   replies: 'every' | 'answers';
+  /**
+   * The export holds events of every ticket it covers, from its creation (Zendesk's create audit, its
+   * reply-time activation): a ticket with none is one it does not cover, not one nobody answered.
+   */
+  everyTicket: boolean;
 }
 
 export interface EventPreset extends EventMapping {
@@ -118,6 +123,7 @@ export const CANONICAL_EVENTS: EventMapping = {
   cell: null,
   opening: 'at-creation',
   replies: 'every',
+  everyTicket: false,
 };
 
 /** A preset: canonical, with only the names of the export's own fields. */
@@ -144,6 +150,8 @@ const PRESETS: Record<string, EventPreset> = {
     {
       listKeys: ['audits'],
       children: ['events'],
+      // Every ticket has the audit that created it: a ticket with none is one the export does not cover.
+      everyTicket: true,
       columns: {
         ticket_id: ['ticket_id'],
         at: ['created_at'],
@@ -171,6 +179,8 @@ const PRESETS: Record<string, EventPreset> = {
       columns: { ticket_id: ['ticket_id'], at: ['time'], actor: ['type'], type: ['type'] },
       where: [['metric', ['reply_time']]],
       replies: 'answers',
+      // Every ticket's reply time is activated at its creation: a ticket with none is one the export does not cover.
+      everyTicket: true,
       actors: new Map<string, Side>([
         ['fulfill', 'vendor'],
         ['activate', 'customer'],

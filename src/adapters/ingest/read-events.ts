@@ -34,15 +34,24 @@ export class EventIndex {
   /** Files that say they are one page of more (paging.ts): every ticket's events may be on the pages not given. */
   readonly partial: string[] = [];
 
+  /** The export lists each ticket's opening message among its events (EventMapping.opening). */
+  readonly openings: boolean;
+  /** Its replies are the vendor's answers to the customer's messages only, not every update (EventMapping.replies). */
+  readonly answersOnly: boolean;
+  /** Its records can be status changes (canStatus). */
+  readonly statuses: boolean;
+  /** It holds events of every ticket it covers from its creation (EventMapping.everyTicket): none is no cover. */
+  readonly everyTicket: boolean;
+
   constructor(
     readonly files: readonly string[],
-    /** The export lists each ticket's opening message among its events (EventMapping.opening). */
-    readonly openings = true,
-    /** Its replies are the vendor's answers to the customer's messages only, not every update (EventMapping.replies). */
-    readonly answersOnly = false,
-    /** Its records can be status changes (EventMapping: canStatus). */
-    readonly statuses = true,
-  ) {}
+    mapping: EventMapping,
+  ) {
+    this.openings = mapping.opening === 'at-creation';
+    this.answersOnly = mapping.replies === 'answers';
+    this.statuses = canStatus(mapping);
+    this.everyTicket = mapping.everyTicket;
+  }
 
   add(key: string, event: TicketEvent): void {
     if (event.type === 'reply') this.replies++;
@@ -110,12 +119,7 @@ export async function readEvents(
 ): Promise<ReadEventsResult> {
   const { mapping } = exports;
   const names = exports.files.map(inputName);
-  const index = new EventIndex(
-    names,
-    mapping.opening === 'at-creation',
-    mapping.replies === 'answers',
-    canStatus(mapping),
-  );
+  const index = new EventIndex(names, mapping);
   const intake = new Intake(opts.skipInvalid, 'events', opts.onBytes);
   const passed: Record<PassedOver, number> = { filtered: 0, private: 0, 'other-field': 0, 'no-side': 0 };
   // The map's zone is the events export's own; else --input-tz.

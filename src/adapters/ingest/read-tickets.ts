@@ -320,7 +320,7 @@ function fileChecks(t: FileTally, into: Intake): void {
     into.warnings.push({
       code: 'EVENTS_NONE_FOR_TICKET',
       file,
-      args: { tickets: ev.missing, ids: ev.missingIds },
+      args: { tickets: ev.missing, ids: ev.missingIds, ...(ev.everyTicket ? { uncovered: true } : {}) },
       hint: 'check that the event export covers every ticket and its whole life',
     });
   }

@@ -89,6 +89,11 @@ export class TicketEvents {
     }));
   }
 
+  /** Whether the event export holds events of every ticket it covers (EventMapping.everyTicket). */
+  get everyTicket(): boolean {
+    return this.index?.everyTicket === true;
+  }
+
   /** Whether tickets have event sources beyond the canonical field (else the hot path skips gathering). */
   get sources(): boolean {
     return this.index !== null || this.embedded.length > 0;
@@ -126,6 +131,7 @@ export class TicketEvents {
     let replies = false;
     // Whether a source of the ticket's events can show status changes: without one, a pause is unseen.
     let statuses = false;
+    let uncovered = false;
     let everyUpdate = true;
     let missing: Missing | null = null;
     const left = (where: string, of: keyof Missing) => {
@@ -173,6 +179,8 @@ export class TicketEvents {
       if (joined.length === 0) {
         this.missing++;
         if (this.missingIds.length < 5) this.missingIds.push(id);
+        // An export with events of every ticket it covers does not cover this one: its replies and statuses are unknown.
+        if (this.index.everyTicket) uncovered = true;
       }
       const skipped = this.index.skippedFor(key);
       if (skipped > 0)
@@ -205,6 +213,8 @@ export class TicketEvents {
       this.cut++;
       if (this.cutIds.length < 5) this.cutIds.push(id);
     }
+    // Not among the cut (EVENTS_LEFT_OUT): said apart, as tickets the export does not cover (EVENTS_NONE_FOR_TICKET).
+    if (uncovered) missing = { replies: true, statuses: true };
     if (events === null) return { events, replies, missing, everyUpdate, statuses };
     if (createdAt !== null) events = this.fromCreation(events, createdAt, problem, record);
     // Exports list events newest first as often as not (Jira's changelog).

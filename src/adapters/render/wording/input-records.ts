@@ -81,7 +81,11 @@ export const INPUT_RECORD_WORDING: Readonly<Record<string, Wording>> = Object.fr
   FIRST_RESPONSE_NOT_MEASURED_FOR_SOME: (a) =>
     `${a.records} record(s) have neither a first-response field nor events: first response is not measured for them`,
   EVENTS_NONE_FOR_TICKET: (a) =>
-    `${a.tickets} ticket(s) have no events in the event export (${quoted(a.ids)}${more(a.tickets, a.ids)}): no vendor reply is known for them from it: where no column gives their first response, it counts as not yet made`,
+    `${a.tickets} ticket(s) have no events in the event export (${quoted(a.ids)}${more(a.tickets, a.ids)}): ${
+      a.uncovered === true
+        ? 'it holds events of every ticket it covers from its creation, so it does not cover them: what their events decide is not measured'
+        : 'no vendor reply is known for them from it: where no column gives their first response, it counts as not yet made'
+    }`,
   EVENTS_BEFORE_CREATION: (a) =>
     `${a.events} customer message(s) or status change(s) dated before their ticket's creation were not used`,
   EVENTS_OPENED_BY_VENDOR: (a) =>
