@@ -122,8 +122,9 @@ export function thinEvidence(
   noData: 'exclude' | 'down' | 'up',
 ): Issue[] {
   if (noData !== 'exclude') return statedNoData(rows, period, minimum, files, noData);
+  const across = outagesAcrossNoData(rows, period, files);
   const short = rows.filter((r) => r.coverageShort && r.availabilityPercent !== null);
-  if (short.length === 0) return [];
+  if (short.length === 0) return across;
   const all = short.find((r) => r.service === 'all') ?? short[0]!;
   // The first few silent spans, as instants; the sentence shows them in the period's zone.
   const shown = all.noData.slice(0, 3);
@@ -140,6 +141,37 @@ export function thinEvidence(
         noDataTo: shown.map(([, b]) => isoInstant(b)),
         moreNoData: all.noData.length - shown.length,
       },
+    },
+    ...across,
+  ];
+}
+
+/**
+ * Logs that cover enough of the period, but whose outages too short for the minimum outage were interrupted
+ * by no data: as one outage with the silence, they miss the target, so the row has no verdict — said, with
+ * where.
+ */
+function outagesAcrossNoData(rows: AuditReport['availability'], period: Period, files: string): Issue[] {
+  const open = rows.filter((r) => !r.coverageShort && r.worstCase && r.availabilityPercent !== null);
+  if (open.length === 0) return [];
+  const all = open.find((r) => r.service === 'all') ?? open[0]!;
+  const spans = all.undecided ?? [];
+  const shown = spans.slice(0, 3);
+  return [
+    {
+      code: 'OUTAGES_ACROSS_NO_DATA',
+      file: files,
+      args: {
+        period: period.label,
+        zone: period.zone,
+        services: open.map((r) => r.service),
+        // As the bound with no data as down gives it: the least the availability may be.
+        worst: open.map((r) => (r.worstCase!.upMs / r.worstCase!.eligibleMs) * 100),
+        from: shown.map(([a]) => isoInstant(a)),
+        to: shown.map(([, b]) => isoInstant(b)),
+        more: spans.length - shown.length,
+      },
+      hint: "give probe logs without the silent spans, or a maxSampleGap as long as the probes' interval",
     },
   ];
 }

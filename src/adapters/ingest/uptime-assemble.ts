@@ -78,10 +78,11 @@ export function assemble(
   for (const { name, evidence: f } of files) {
     for (const [service, series] of f.samples) {
       const v = get(service, name);
-      // A state change holds until the next one, the last until as-of; a probe sample for at most the sample gap.
+      // A state change holds until the next one, the last until as-of; a probe sample for at most the sample gap —
+      // a log's own spacing (a Prometheus step) may only narrow it: one sample never speaks for a longer silence.
       const { covered, outages, conflicts } = f.stateChanges
         ? sampleSpans(series, Infinity, opts.asOf)
-        : sampleSpans(series, f.sampleGaps?.get(service) ?? opts.maxSampleGapMs);
+        : sampleSpans(series, Math.min(f.sampleGaps?.get(service) ?? Infinity, opts.maxSampleGapMs));
       if (f.stateChanges) {
         const held = heldWholeMonth(series, opts.asOf, opts.billingZone, offsets);
         if (held)

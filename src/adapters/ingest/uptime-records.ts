@@ -65,7 +65,7 @@ export interface FileEvidence {
   dailyTotals?: boolean;
   /** A state-change log: each row's state holds until the service's next row (the last until as-of), not for a sample gap. */
   stateChanges?: boolean;
-  /** How long a sample of a service stands for, where the log itself says (a Prometheus range query's step). */
+  /** How long a sample of a service stands for, where the log itself says (a Prometheus range query's step): never more than maxSampleGap. */
   sampleGaps?: Map<string, number>;
   samples: Map<string, SampleSeries>;
   periods: Period[];

@@ -112,6 +112,9 @@ export const betterStackReader: UptimeReader = {
 
 const UPTIMEROBOT_EVENTS = /^(up|down|started|paused)$/i;
 
+/** Prometheus' default lookback delta (--query.lookback-delta): a query_range value is the last scrape at most this old. */
+const PROMETHEUS_LOOKBACK_MS = 300_000;
+
 /** Prometheus HTTP API query_range (matrix): one probe series per label set; value ≥ 1 is up. */
 export function prometheus(doc: unknown, text: string, problem: Problem): FileEvidence | null {
   const data = isObject(doc) && isObject(doc.data) ? doc.data : null;
@@ -152,7 +155,8 @@ export function prometheus(doc: unknown, text: string, problem: Problem): FileEv
         continue;
       }
       // A range query answers every `step`: the smallest spacing is the step, and a longer one is missing samples (no data).
-      if (previous !== null && t > previous) step = Math.min(step, Math.round(t) - previous);
+      // A value is one scrape's, found within the lookback delta: it never speaks for more of a longer step.
+      if (previous !== null && t > previous) step = Math.min(step, Math.round(t) - previous, PROMETHEUS_LOOKBACK_MS);
       previous = Math.round(t);
       if (Number.isNaN(n)) continue; // stale marker: no sample
       addSample(e, service, Math.round(t), n >= 1);

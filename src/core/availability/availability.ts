@@ -1,6 +1,13 @@
 import type { Period } from '../period.js';
-import { clip, firstEndingAfter, normalize, subtract, total, union, type Span } from '../time/spans.js';
-import { AS_LOGGED, atLeast, bucketDowntime, longOutages, type DowntimeDefinition } from './downtime.js';
+import { clip, firstEndingAfter, intersect, normalize, subtract, total, union, type Span } from '../time/spans.js';
+import {
+  AS_LOGGED,
+  atLeast,
+  bucketDowntime,
+  longOutages,
+  outagesAcrossNoData,
+  type DowntimeDefinition,
+} from './downtime.js';
 import type { OutageOrigin, ServiceEvidence } from './evidence.js';
 
 export type NoDataHandling = 'exclude' | 'down' | 'up';
@@ -30,6 +37,14 @@ export interface AvailabilityRow {
   bounds: { noDataAsDown: number | null; noDataAsUp: number | null };
   /** The evidence covers less than the minimum coverage: no verdict rests on it alone. */
   coverageShort: boolean;
+  /**
+   * The least favourable reading of what the evidence leaves open, where the verdict or a credit may rest on
+   * it: with thin logs, the time without data down; else outages interrupted by no data taken as one with
+   * the silence down (they may reach the minimum outage), where that misses the target. null or absent: none.
+   */
+  worstCase?: { upMs: number; eligibleMs: number } | null;
+  /** Time that is downtime only if outages interrupted by no data reached the minimum outage across it (absent: none). */
+  undecided?: Span[];
   /** The downtime itself, for evidence. */
   downtime: Span[];
   /** The time without evidence. */
@@ -46,8 +61,33 @@ interface ServiceState {
   noData: Span[];
   /** The service's outages as logged, not clipped to the period: how long an outage is. */
   outages: Span[];
+  /** The outages as logged, none dropped by the minimum outage. */
+  logged: Span[];
+  /** Those merged with the time no evidence covers, unclipped (empty without a minimum outage). */
+  mayBeDown: Span[];
+  /** The period's time that is downtime only if the silence was down: see outagesAcrossNoData. */
+  undecided: Span[];
   sources: readonly string[];
   origins?: readonly OutageOrigin[];
+}
+
+/** All the time an instant can name: what no evidence covers is this less what it covers. */
+const ALL_TIME: Span = [-8.64e15, 8.64e15];
+
+/**
+ * Outages that reach the minimum only with the silence around them down, in [from, to) less maintenance:
+ * none without a minimum outage (every logged outage counts whatever interrupts it).
+ */
+function undecidedIn(
+  logged: readonly Span[],
+  mayBeDown: readonly Span[],
+  definition: DowntimeDefinition,
+  from: number,
+  to: number,
+  maintenance: readonly Span[],
+): Span[] {
+  if (definition.minimumOutageMs === null) return [];
+  return subtract(clip(outagesAcrossNoData(logged, mayBeDown, definition.minimumOutageMs), from, to), maintenance);
 }
 
 /**
@@ -62,12 +102,17 @@ function stateOf(
 ): ServiceState {
   const whole: Span[] = [[period.start, period.end]];
   // Reports may overlap (two monitors, two exports): merge before measuring.
-  const covered = clip(normalize(e.covered), period.start, period.end);
+  const allCovered = normalize(e.covered);
+  const covered = clip(allCovered, period.start, period.end);
   const noData = subtract(whole, covered);
   const maintenance = subtract(union(clip(normalize(e.maintenance), period.start, period.end), recurring), noData);
   // An outage's length is the logged one, not its part in this period.
-  let outages = normalize(e.outages);
-  if (definition.minimumOutageMs !== null) outages = longOutages(outages, definition.minimumOutageMs);
+  const logged = normalize(e.outages);
+  let outages = logged;
+  if (definition.minimumOutageMs !== null) outages = longOutages(logged, definition.minimumOutageMs);
+  // An outage the probes lost sight of may have gone on through the silence: with it, one long outage.
+  const mayBeDown = definition.minimumOutageMs === null ? [] : union(logged, subtract([ALL_TIME], allCovered));
+  const undecided = undecidedIn(logged, mayBeDown, definition, period.start, period.end, maintenance);
   let down = subtract(subtract(clip(outages, period.start, period.end), maintenance), noData);
   if (definition.bucketMs !== null)
     down = bucketDowntime(
@@ -78,7 +123,17 @@ function stateOf(
       definition.bucketMs,
       definition.bucketDown,
     );
-  return { down, maintenance, noData, outages, sources: e.sources ?? [], ...(e.origins ? { origins: e.origins } : {}) };
+  return {
+    down,
+    maintenance,
+    noData,
+    outages,
+    logged,
+    mayBeDown,
+    undecided,
+    sources: e.sources ?? [],
+    ...(e.origins ? { origins: e.origins } : {}),
+  };
 }
 
 /**
@@ -86,7 +141,7 @@ function stateOf(
  * at least the minimum outage; else no data when any has none; else
  * maintenance when any is in it.
  */
-function combine(states: readonly ServiceState[], definition: DowntimeDefinition): ServiceState {
+function combine(states: readonly ServiceState[], definition: DowntimeDefinition, period: Period): ServiceState {
   // Spans of many services merged without spreading them as arguments (100 000 hosts would overflow the stack).
   const together = (sets: ReadonlyArray<readonly Span[]>) =>
     definition.servicesDown <= 1 ? normalize(sets.flat()) : atLeast(sets, definition.servicesDown);
@@ -104,6 +159,10 @@ function combine(states: readonly ServiceState[], definition: DowntimeDefinition
   }
   const noData = subtract(normalize(states.flatMap((s) => s.noData)), down);
   const maintenance = subtract(subtract(normalize(states.flatMap((s) => s.maintenance)), down), noData);
+  // The platform's outages across silence, as a service's: one service's silence may hide another's outage going on.
+  const logged = together(states.map((s) => s.logged));
+  const mayBeDown = definition.minimumOutageMs === null ? [] : together(states.map((s) => s.mayBeDown));
+  const undecided = undecidedIn(logged, mayBeDown, definition, period.start, period.end, maintenance);
   const sources = [...new Set(states.flatMap((s) => s.sources))];
   const origins = states.some((s) => s.origins) ? states.flatMap((s) => s.origins ?? []) : null;
   return {
@@ -111,6 +170,9 @@ function combine(states: readonly ServiceState[], definition: DowntimeDefinition
     maintenance,
     noData,
     outages: together(states.map((s) => s.outages)),
+    logged,
+    mayBeDown,
+    undecided,
     sources,
     ...(origins ? { origins } : {}),
   };
@@ -138,7 +200,8 @@ function row(
   let eligibleMs = coveredMs;
   if (noData !== 'exclude') {
     eligibleMs = measurableMs;
-    if (noData === 'down') downtime = union(downtime, s.noData);
+    // The silence down: an outage it interrupts is one, which may reach the minimum its parts do not.
+    if (noData === 'down') downtime = union(downtime, s.noData, s.undecided);
   }
   const downtimeMs = total(downtime);
   const availabilityPercent = eligibleMs > 0 ? ((eligibleMs - downtimeMs) / eligibleMs) * 100 : null;
@@ -148,6 +211,19 @@ function row(
   // down or up has decided what it means): no verdict, unless the known downtime alone misses the target.
   const short = noData === 'exclude' && measurableMs > 0 && !meets(coveredMs, measurableMs, minimumCoverage);
   if (short && target !== null) met = meets(measurableMs - knownDownMs, measurableMs, target) ? null : false;
+  // No data as down merges it with the outages before the minimum applies: their parts may be one outage.
+  const allDownMs = total(union(s.down, s.noData, s.undecided));
+  let worstCase = short ? { upMs: measurableMs - allDownMs, eligibleMs: measurableMs } : null;
+  if (!short && noData === 'exclude' && target !== null && met !== null && s.undecided.length > 0) {
+    // Outages interrupted by no data may be one that reaches the minimum (the silence down) or short ones
+    // (it up): a verdict stands only where both readings agree.
+    const eligible = coveredMs + total(intersect(s.undecided, s.noData));
+    const up = eligible - total(union(s.down, s.undecided));
+    if (!meets(up, eligible, target)) {
+      worstCase = { upMs: up, eligibleMs: eligible };
+      if (met) met = null;
+    }
+  }
   return {
     service,
     period,
@@ -160,8 +236,10 @@ function row(
     met,
     coveredMs,
     coveragePercent: percentOf(coveredMs),
-    bounds: { noDataAsDown: percentOf(coveredMs - knownDownMs), noDataAsUp: percentOf(measurableMs - knownDownMs) },
+    bounds: { noDataAsDown: percentOf(measurableMs - allDownMs), noDataAsUp: percentOf(measurableMs - knownDownMs) },
     coverageShort: short,
+    worstCase,
+    undecided: s.undecided,
     downtime,
     noData: s.noData,
     sources: [...s.sources],
@@ -218,12 +296,16 @@ export function availabilityRows(input: AvailabilityInput): AvailabilityRow[] {
       ? combine(
           states.map(([, s]) => s),
           input.downtime ?? AS_LOGGED,
+          input.period,
         )
       : {
           down: [],
           maintenance: [],
           noData: [[input.period.start, input.period.end] as Span],
           outages: [],
+          logged: [],
+          mayBeDown: [],
+          undecided: [],
           sources: [],
         };
   rows.push(row('all', input.period, combined, input.noData, input.targetPercent, input.minimumCoveragePercent));

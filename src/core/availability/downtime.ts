@@ -57,6 +57,21 @@ export function longOutages(outages: readonly Span[], minimumMs: number): Span[]
 }
 
 /**
+ * Outages too short on their own that may reach the minimum across time without evidence: the spans of
+ * `mayBeDown` (the outages merged with the time no evidence covers) at least `minimumMs` long that hold
+ * an outage (normalised) shorter than it. A probe that says down, falls silent, and says down again may
+ * have watched one long outage or two short ones: the evidence cannot tell which.
+ */
+export function outagesAcrossNoData(outages: readonly Span[], mayBeDown: readonly Span[], minimumMs: number): Span[] {
+  const short = outages.filter(([a, b]) => b - a < minimumMs);
+  if (short.length === 0) return [];
+  return longOutages(mayBeDown, minimumMs).filter(([a, b]) => {
+    const i = firstEndingAfter(short, a);
+    return i < short.length && short[i]![0] < b;
+  });
+}
+
+/**
  * Downtime by fixed buckets over [from, to): each bucket's observed time
  * (not maintenance, not without data) is down as a whole when the rule
  * says, else up. Buckets start at `from`; the last may be partial. All

@@ -47,12 +47,16 @@ export function availabilityCredits(
 ): CreditLine[] {
   if (row.availabilityPercent === null) return unknownAvailability(row, spec, period, feeMinor);
   // With too little evidence, the band is read from the best case (the uncovered time up): what is owed at
-  // least; when the worst case (that time down) would fall in another band, it cannot be decided.
+  // least; when the worst case (that time down, or outages across it reaching the minimum) would fall in
+  // another band, it cannot be decided.
   const measurable = row.coveredMs + row.noDataMs;
   const best = row.coverageShort
     ? { up: measurable - row.downtimeMs, of: measurable }
     : { up: row.eligibleMs - row.downtimeMs, of: row.eligibleMs };
-  const worst = row.coverageShort ? { up: row.coveredMs - row.downtimeMs, of: measurable } : best;
+  const open =
+    row.worstCase ?? (row.coverageShort ? { upMs: row.coveredMs - row.downtimeMs, eligibleMs: measurable } : null);
+  const thin = open !== null;
+  const worst = open ? { up: open.upMs, of: open.eligibleMs } : best;
   // A band written "≤ X%" with X the target pays at exactly the target, though the target is met (GitHub's "less than or equal to 99.9%").
   const atInclusiveBoundary =
     row.met === true &&
@@ -66,8 +70,7 @@ export function availabilityCredits(
   if (
     !atInclusiveBoundary &&
     (row.met === true ||
-      (row.met === null &&
-        !(row.coverageShort && row.targetPercent !== null && below(worst.up, worst.of, row.targetPercent))))
+      (row.met === null && !(thin && row.targetPercent !== null && below(worst.up, worst.of, row.targetPercent))))
   )
     return [];
   const lines: CreditLine[] = [];
@@ -75,7 +78,8 @@ export function availabilityCredits(
   const evidence = {
     period: period.label,
     availability: row.availabilityPercent,
-    coverageShort: row.coverageShort,
+    // Outages across no data leave the month open as thin logs do: the reason says so in the same words.
+    coverageShort: thin,
     coveragePercent: row.coveragePercent ?? 0,
     noDataAsDown: row.bounds.noDataAsDown ?? 0,
     noDataAsUp: row.bounds.noDataAsUp ?? 0,
@@ -105,7 +109,7 @@ export function availabilityCredits(
         },
         percent,
         amountMinor,
-        eligible: row.coverageShort ? null : true,
+        eligible: thin ? null : true,
         reason: {
           code: 'CREDIT_DOWNTIME',
           args: { downtimeMs: row.downtimeMs, ...evidence, rule: rule.code, ...rule.args },
@@ -123,7 +127,7 @@ export function availabilityCredits(
       if (days === 0) continue;
       const band = bands.filter((b) => b.days === days).reduce((lo, b) => (b.below < lo.below ? b : lo));
       const boundary = `${band.inclusive ? '≤' : '<'} ${band.below}%`;
-      const settled = !row.coverageShort || (row.met === false && worstDays === days);
+      const settled = !thin || (row.met === false && worstDays === days);
       const { percent, amountMinor, rule } = daysOfService(days, period, feeMinor, fee);
       lines.push({
         rule: model.id,
@@ -148,7 +152,7 @@ export function availabilityCredits(
     const percent = highestPercent(bands);
     const band = bands.reduce((lo, b) => (b.below < lo.below ? b : lo));
     const decided = decide(model, period, history);
-    const settled = !row.coverageShort || (row.met === false && highestPercent(worstBands) === percent);
+    const settled = !thin || (row.met === false && highestPercent(worstBands) === percent);
     const { months } = decided;
     const eligible = settled ? decided.eligible : null;
     const boundary = `${band.inclusive ? '≤' : '<'} ${band.below}%`;

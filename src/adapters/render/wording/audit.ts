@@ -79,6 +79,19 @@ export const AUDIT_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
         .join(', ') + (Number(a.moreNoData) > 0 ? `, and ${a.moreNoData} more` : '');
     return `the logs cover too little of ${a.period} for a verdict (minimum ${a.minimum}%: ${coverage(a)}); no data ${spans} (${a.zone})`;
   },
+  OUTAGES_ACROSS_NO_DATA: (a) => {
+    const local = localTimeFormatter(String(a.zone));
+    const to = items(a.to);
+    const worst = items(a.worst);
+    const spans =
+      items(a.from)
+        .map((from, i) => `${local(Date.parse(String(from)))} → ${local(Date.parse(String(to[i])))}`)
+        .join(', ') + (Number(a.more) > 0 ? `, and ${a.more} more` : '');
+    const low = items(a.services)
+      .map((s, i) => `${s} ${Number(worst[i]).toFixed(3)}%`)
+      .join(', ');
+    return `outages of ${a.period} shorter than the minimum outage were interrupted by no data: taken as one with the silence, they reach it and miss the target (${low}), so the verdict (or the credit's band) cannot be decided; ${spans} (${a.zone})`;
+  },
   NO_DATA_COUNTED_AS_STATED: (a) =>
     `the logs cover less than ${a.minimum}% of ${a.period} (${coverage(a)}): the rest is counted as ${a.noData}, as the contract states (availability.noData: ${a.noData}), so the verdict rests on that statement, not on the logs`,
   PERIOD_IN_FUTURE: (a) => `${a.period} has not begun at ${a.asOf}: the report has no evidence for it yet`,
