@@ -63,7 +63,9 @@ describe('a pause the customer answered before its status changed', () => {
     const r = evaluate(t);
     expect(r.metrics.resolution).toMatchObject({ status: 'not-measured', pauseUndecided: true });
     expect(r.status).toBe('not-measured');
-    expect(notMeasuredText(r, r.metrics.resolution!)).toContain('the customer wrote while the ticket was paused');
+    expect(notMeasuredText(r, r.metrics.resolution!)).toContain(
+      'the customer wrote during a pause whose status did not change',
+    );
     // The first response (09:30, before the pause) is met either way.
     expect(r.metrics.firstResponse).toMatchObject({ status: 'met' });
   });
@@ -102,5 +104,30 @@ describe('a policy that pauses on statuses, and evidence that cannot show a stat
   it('with a status history showing no pause, the breach stands', () => {
     const known = evaluate(ticket({ ...late, events: [status('05T09:00:00', 'open')], statusesKnown: true }));
     expect(known.metrics.resolution).toMatchObject({ status: 'breached', elapsedMs: 11 * 3_600_000 });
+  });
+});
+
+describe('status changes of one instant', () => {
+  // Monday 10:00 "open" and "waiting-on-customer" at once, the pause ended 16:00; resolved Tuesday 12:00.
+  // The pause last: 09–10 + 16–17 + Tue 09–12 = 5 h, met; "open" last: no pause, 8 + 3 = 11 h, late.
+  const events = (first: string, second: string) => [
+    status('05T10:00:00', first),
+    status('05T10:00:00', second),
+    status('05T16:00:00', 'open'),
+  ];
+  it('either order may be the last: not measured where the readings disagree, in either row order', () => {
+    for (const [a, b] of [
+      ['open', 'waiting-on-customer'],
+      ['waiting-on-customer', 'open'],
+    ]) {
+      const r = evaluate(ticket({ resolvedAt: T('06T12:00:00'), events: events(a!, b!) }));
+      expect(r.metrics.resolution, `${a} then ${b}`).toMatchObject({ status: 'not-measured', pauseUndecided: true });
+    }
+  });
+
+  it('where both orders agree (resolved Monday 15:00: 1 h or 6 h of 8), the metric stands', () => {
+    const tied = events('open', 'waiting-on-customer').slice(0, 2);
+    const r = evaluate(ticket({ resolvedAt: T('05T15:00:00'), events: tied }));
+    expect(r.metrics.resolution).toMatchObject({ status: 'met' });
   });
 });

@@ -18,7 +18,7 @@ export function notMeasuredText(r: TicketResult, m: MetricResult): string {
   if (m.pausesUnseen === true)
     return "late only if no pause held its clock: the policy pauses on statuses, and no source of the ticket's events shows a status change (give the events export with the status changes)";
   if (m.pauseUndecided === true)
-    return 'the customer wrote while the ticket was paused waiting on them, and the status did not change: the clock held, or ran again from their message, disagree';
+    return 'the pauses the events show can be read two ways, and the readings disagree: the customer wrote during a pause whose status did not change (held, or ended by their message), or status changes share one instant (either may be the last)';
   if (m.statusUndecided === true)
     return t.resolvedAt === null || t.resolvedAt === undefined
       ? `its status ("${t.status ?? ''}") says it is resolved, but the export gives no resolution time`

@@ -7,7 +7,7 @@ import { measuredOn, readingsOf, reopenOf, withRests, type Lifecycle, type Measu
 import { asEvidenceStands, type MissingEventsFlag } from './missing-events.js';
 import type { Ticket } from './ticket.js';
 import { unlessNo } from './cell-words.js';
-import { pauseSpans, pausesAnswered, type Spans } from './pauses.js';
+import { otherPauses, pauseSpans, type Spans } from './pauses.js';
 import { settled, unsureReplies, withoutUnsure } from './unsure-replies.js';
 
 /** Why a metric is not measured, for the warning: the evidence lacks it, or it rests on replies of unknown visibility. */
@@ -90,9 +90,9 @@ export function evaluateTicket(ticket: Ticket, ctx: EvaluationContext): TicketRe
       metricsOf(ticket, priority, spans, ctx, readings),
     );
   let metrics = measure(pauses);
-  // A pause the customer answered may have ended at their message: a metric stands only where both agree.
-  const answered = pausesAnswered(ticket, pauses);
-  if (answered !== null) metrics = agreed(metrics, measure(answered), 'pauseUndecided');
+  // Pauses the events leave open to another reading (pauses.ts): a metric stands only where every one agrees.
+  for (const other of otherPauses(ticket, ctx.policy.pauseStatuses, pauses))
+    metrics = agreed(metrics, measure(other), 'pauseUndecided');
   metrics = asEvidenceStands(ticket, metrics, ctx.policy, reopen !== null);
   // A cell that says no in words (a yes/no column) excludes nothing: only a reason does.
   const exclusion = unlessNo(ticket.exclusion);

@@ -21,12 +21,18 @@ const UNMEASURED_WHY: ReadonlyMap<FindingArg, string> = new Map([
   ['ongoingResponse:reopened', 'ongoing response (reopened: the readings of the reopen disagree)'],
   ['updateCadence:reopened', 'update cadence (reopened: the readings of the reopen disagree)'],
   ['resolution:reopened', 'resolution (reopened: the readings of the reopen disagree)'],
-  ['firstResponse:paused', 'first response (a pause the customer answered: held, or ended by their message, disagree)'],
+  [
+    'firstResponse:paused',
+    'first response (the pauses read two ways disagree: a customer’s message inside one, or status changes of one instant)',
+  ],
   [
     'ongoingResponse:paused',
-    'ongoing response (a pause the customer answered: held, or ended by their message, disagree)',
+    'ongoing response (the pauses read two ways disagree: a customer’s message inside one, or status changes of one instant)',
   ],
-  ['updateCadence:paused', 'update cadence (a pause the customer answered: held, or ended by their message, disagree)'],
+  [
+    'updateCadence:paused',
+    'update cadence (the pauses read two ways disagree: a customer’s message inside one, or status changes of one instant)',
+  ],
   [
     'updateCadence:answers',
     "update cadence (the events hold the vendor's answers to the customer's messages only, not every update)",
@@ -35,7 +41,10 @@ const UNMEASURED_WHY: ReadonlyMap<FindingArg, string> = new Map([
   ['ongoingResponse:pauses', 'ongoing response (late only if no pause held it, and the events show no status change)'],
   ['updateCadence:pauses', 'update cadence (late only if no pause held it, and the events show no status change)'],
   ['resolution:pauses', 'resolution (late only if no pause held it, and the events show no status change)'],
-  ['resolution:paused', 'resolution (a pause the customer answered: held, or ended by their message, disagree)'],
+  [
+    'resolution:paused',
+    'resolution (the pauses read two ways disagree: a customer’s message inside one, or status changes of one instant)',
+  ],
   [
     'resolution:status',
     'resolution (the status contradicts the resolution time: open though resolved, or resolved with no time)',
