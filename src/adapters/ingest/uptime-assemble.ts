@@ -58,6 +58,7 @@ export function assemble(
     v.sources.add(source);
     return v;
   };
+  const warnings: Issue[] = [];
   const stated = opts.stated;
   // What a list of outages or a stated coverage speaks for ends at as-of: time yet to come is no evidence of being up.
   const untilAsOf = (span: Span | null): Span | null =>
@@ -66,23 +67,25 @@ export function assemble(
   const anyStated = stated.all !== null || stated.services.size > 0;
   // What samples and logged states cover: a stated coverage never adds to it.
   const observed = new Map<string, Span[]>();
+  const { name: canon, warning: alike } = serviceSpellings(files);
+  if (alike) warnings.push(alike);
   for (const { evidence: f } of files) {
     if (f.kind !== 'observed') continue;
-    for (const service of f.samples.keys()) observed.set(service, []);
-    for (const p of f.periods) observed.set(p.service, []);
+    for (const service of f.samples.keys()) observed.set(canon(service), []);
+    for (const p of f.periods) observed.set(canon(p.service), []);
   }
   /** Services a stated coverage was applied to, through an outage list or outage totals. */
   const statedApplied = new Set<string>();
-  const warnings: Issue[] = [];
   const offsets = new ZoneOffsets(opts.billingZone);
   for (const { name, evidence: f } of files) {
-    for (const [service, series] of f.samples) {
+    for (const [raw, series] of f.samples) {
+      const service = canon(raw);
       const v = get(service, name);
       // A state change holds until the next one, the last until as-of; a probe sample for at most the sample gap —
       // a log's own spacing (a Prometheus step) may only narrow it: one sample never speaks for a longer silence.
       const { covered, outages, conflicts } = f.stateChanges
         ? sampleSpans(series, Infinity, opts.asOf)
-        : sampleSpans(series, Math.min(f.sampleGaps?.get(service) ?? Infinity, opts.maxSampleGapMs));
+        : sampleSpans(series, Math.min(f.sampleGaps?.get(raw) ?? Infinity, opts.maxSampleGapMs));
       if (f.stateChanges) {
         const held = heldWholeMonth(series, opts.asOf, opts.billingZone, offsets);
         if (held)
@@ -107,27 +110,27 @@ export function assemble(
       for (const o of outages) v.outages.push(o);
     }
     for (const p of f.periods) {
-      const v = get(p.service, name);
+      const v = get(canon(p.service), name);
       if (p.kind === 'outage') v.outages.push([p.start, p.end]);
       if (p.kind === 'outage' && opts.origins) v.origins.push({ start: p.start, end: p.end, at: `${name}:${p.line}` });
       if (p.kind === 'maintenance') v.maintenance.push([p.start, p.end]);
       if (f.kind === 'observed' && p.kind !== 'nodata') {
         v.covered.push([p.start, p.end]);
-        observed.get(p.service)!.push([p.start, p.end]);
+        observed.get(canon(p.service))!.push([p.start, p.end]);
       }
     }
     if (f.kind === 'outage-list') {
       if (f.periods.length === 0 && !anyStated) continue;
       // The months of the log's own records speak for the services it names, never for others.
       const months = untilAsOf(recordMonths(f, opts.billingZone, offsets));
-      const named = new Set(f.periods.map((p) => p.service));
+      const named = new Set(f.periods.map((p) => canon(p.service)));
       for (const service of named) {
         const span = statedFor(service) ?? months;
         if (statedFor(service) !== null) statedApplied.add(service);
         const v = get(service, statedFor(service) !== null ? STATED_COVERAGE_SOURCE : name);
         if (span !== null) v.covered.push(span);
       }
-      for (const p of f.periods) get(p.service, name).covered.push([p.start, p.end]);
+      for (const p of f.periods) get(canon(p.service), name).covered.push([p.start, p.end]);
       // A service in scope, or stated on its own, that never had an outage is covered by its stated coverage — unless samples speak for it.
       const quiet = anyStated
         ? [...(opts.services ?? []), ...stated.services.keys()].filter((s) => !named.has(s) && !observed.has(s))
@@ -144,10 +147,10 @@ export function assemble(
       // Each listed day was watched, whatever its minutes; beyond them, only what the contract states.
       for (const p of f.periods) {
         const day = Math.floor(p.start / MS_PER_DAY) * MS_PER_DAY;
-        get(p.service, name).covered.push([day, day + MS_PER_DAY]);
+        get(canon(p.service), name).covered.push([day, day + MS_PER_DAY]);
       }
       const missing: string[] = [];
-      for (const service of new Set([...(f.named ?? []), ...f.periods.map((p) => p.service)])) {
+      for (const service of new Set([...(f.named ?? []), ...f.periods.map((p) => p.service)].map(canon))) {
         const span = statedFor(service);
         const v = get(service, name);
         if (span === null) missing.push(service);
@@ -320,4 +323,39 @@ export function sampleSpans(
     }
   }
   return { covered, outages, conflicts };
+}
+
+/**
+ * Service names that differ only in case or Unicode form ("api" and "API"): one service spelt two ways, its
+ * evidence split between them — one spelling's up samples would make a met of a month whose outage the other
+ * holds. They are read as one, under the first spelling met, and said (UPTIME_SERVICES_ALIKE).
+ */
+function serviceSpellings(files: ReadonlyArray<{ name: string; evidence: FileEvidence }>): {
+  name: (service: string) => string;
+  warning: Issue | null;
+} {
+  const first = new Map<string, string>();
+  const spellings = new Map<string, Set<string>>();
+  const note = (service: string) => {
+    const key = service.normalize('NFC').toLowerCase();
+    const known = first.get(key);
+    if (known === undefined) first.set(key, service);
+    else if (known !== service) (spellings.get(key) ?? spellings.set(key, new Set([known])).get(key)!).add(service);
+  };
+  for (const { evidence: f } of files) {
+    for (const service of f.samples.keys()) note(service);
+    for (const p of f.periods) note(p.service);
+    for (const service of f.named ?? []) note(service);
+  }
+  if (spellings.size === 0) return { name: (s) => s, warning: null };
+  const [key, names] = spellings.entries().next().value!;
+  return {
+    name: (s) => first.get(s.normalize('NFC').toLowerCase()) ?? s,
+    warning: {
+      code: 'UPTIME_SERVICES_ALIKE',
+      file: files.map((f) => f.name).join(', '),
+      args: { names: [...names], as: first.get(key)!, more: spellings.size - 1 },
+      hint: 'name each service one way in the logs (or map the service column), so that its evidence is not split',
+    },
+  };
 }

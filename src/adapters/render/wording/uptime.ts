@@ -75,6 +75,8 @@ export const UPTIME_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
   UPTIME_DURATION_DISAGREES: (a) =>
     `Duration "${a.duration}" runs past the monitor's next event (${a.next}): the log contradicts itself, so this row's time is no data`,
   UPTIME_UNKNOWN_STATE: (a) => `${a.at === undefined ? '' : `${a.at}: `}${a.field}: not a state this export writes`,
+  UPTIME_SERVICES_ALIKE: (a) =>
+    `services named alike but for case (${list(a.names)}) are read as one service, ${a.as}: their evidence is not split${Number(a.more) > 0 ? ` (and ${a.more} more such name(s))` : ''}`,
   UPTIME_CONFLICTING_SAMPLES: (a) =>
     `${a.service}: ${a.count} instant(s) with samples that disagree (up and down at once; first ${a.first}): no data there, not decided by row order`,
   UPTIME_STATE_HELD: (a) =>
