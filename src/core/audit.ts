@@ -154,17 +154,19 @@ export class TicketAuditor {
         const why: Unmeasured =
           metric.pausesUnseen === true
             ? `${m}:pauses`
-            : metric.unsureVisibility === true
-              ? `${m}:visibility`
-              : metric.reopenUndecided === true
-                ? `${m}:reopened`
-                : metric.statusUndecided === true
-                  ? `${m}:status`
-                  : metric.pauseUndecided === true
-                    ? `${m}:paused`
-                    : m === 'updateCadence' && r.ticket.updatesKnown === false
-                      ? 'updateCadence:answers'
-                      : m;
+            : metric.resolvedFirst === true
+              ? 'firstResponse:resolved'
+              : metric.unsureVisibility === true
+                ? `${m}:visibility`
+                : metric.reopenUndecided === true
+                  ? `${m}:reopened`
+                  : metric.statusUndecided === true
+                    ? `${m}:status`
+                    : metric.pauseUndecided === true
+                      ? `${m}:paused`
+                      : m === 'updateCadence' && r.ticket.updatesKnown === false
+                        ? 'updateCadence:answers'
+                        : m;
         this.notMeasured.set(why, (this.notMeasured.get(why) ?? 0) + 1);
       }
     }

@@ -19,7 +19,8 @@ export type Unmeasured =
   | `${MetricId}:paused`
   | `${MetricId}:missing`
   | `${MetricId}:pauses`
-  | 'updateCadence:answers';
+  | 'updateCadence:answers'
+  | 'firstResponse:resolved';
 
 export type MetricStatus = 'met' | 'breached' | 'pending' | 'not-measured' | 'no-target';
 export type TicketStatus = 'met' | 'breached' | 'pending' | 'excluded' | 'no-target' | 'not-measured';

@@ -22,6 +22,8 @@ export interface MissingEventsFlag {
   eventsMissing?: true;
   /** Breached only if no pause held it, and no source of the ticket's events can show a status change. */
   pausesUnseen?: true;
+  /** No reply before its due time, but resolved by then: whether the resolution answered the customer is not known. */
+  resolvedFirst?: true;
 }
 
 /**
@@ -36,6 +38,17 @@ export function asEvidenceStands(
   reopened: boolean,
 ): Partial<Record<MetricId, MetricResult>> {
   if (!reopened && metrics.resolution) metrics.resolution = resolutionAsStatusSays(ticket, metrics.resolution, policy);
+  // Resolved before its first response fell due, with no reply the export shows: the clock was not running when it
+  // fell due, and whether the resolution (a solved mail, a fix) answered the customer is not known. Never a breach.
+  const first = metrics.firstResponse;
+  if (
+    first?.status === 'breached' &&
+    first.respondedAt === null &&
+    first.dueAt !== null &&
+    ticket.resolvedAt != null &&
+    ticket.resolvedAt <= first.dueAt
+  )
+    metrics.firstResponse = unknown(first, 'resolvedFirst');
   // A policy that pauses on statuses, and evidence that cannot show a status change (no events, or replies
   // alone): a pause may have held any clock, so a breach is not proved. Met stands: a pause only shortens.
   if (policy.pauseStatuses.length > 0 && ticket.statusesKnown === false)

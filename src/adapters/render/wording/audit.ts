@@ -33,6 +33,7 @@ const UNMEASURED_WHY: ReadonlyMap<FindingArg, string> = new Map([
     'updateCadence:paused',
     'update cadence (the pauses read two ways disagree: a customer’s message inside one, or status changes of one instant)',
   ],
+  ['firstResponse:resolved', 'first response (resolved before it fell due, with no reply the export shows)'],
   [
     'updateCadence:answers',
     "update cadence (the events hold the vendor's answers to the customer's messages only, not every update)",
