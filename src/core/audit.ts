@@ -152,21 +152,23 @@ export class TicketAuditor {
           continue;
         }
         const why: Unmeasured =
-          metric.pausesUnseen === true
-            ? `${m}:pauses`
-            : metric.resolvedFirst === true
-              ? 'firstResponse:resolved'
-              : metric.unsureVisibility === true
-                ? `${m}:visibility`
-                : metric.reopenUndecided === true
-                  ? `${m}:reopened`
-                  : metric.statusUndecided === true
-                    ? `${m}:status`
-                    : metric.pauseUndecided === true
-                      ? `${m}:paused`
-                      : m === 'updateCadence' && r.ticket.updatesKnown === false
-                        ? 'updateCadence:answers'
-                        : m;
+          metric.deleted === true
+            ? `${m}:deleted`
+            : metric.pausesUnseen === true
+              ? `${m}:pauses`
+              : metric.resolvedFirst === true
+                ? 'firstResponse:resolved'
+                : metric.unsureVisibility === true
+                  ? `${m}:visibility`
+                  : metric.reopenUndecided === true
+                    ? `${m}:reopened`
+                    : metric.statusUndecided === true
+                      ? `${m}:status`
+                      : metric.pauseUndecided === true
+                        ? `${m}:paused`
+                        : m === 'updateCadence' && r.ticket.updatesKnown === false
+                          ? 'updateCadence:answers'
+                          : m;
         this.notMeasured.set(why, (this.notMeasured.get(why) ?? 0) + 1);
       }
     }

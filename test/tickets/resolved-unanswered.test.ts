@@ -53,3 +53,13 @@ describe('resolved with no reply the export shows', () => {
     });
   });
 });
+
+describe('a ticket the helpdesk deleted (Zendesk status "deleted")', () => {
+  it('is not measured, met or late: its conversation is gone from the export', () => {
+    for (const firstResponseAt of [null, T('10:00')]) {
+      const r = first({ status: 'Deleted', firstResponseAt });
+      expect(r.status).toBe('not-measured');
+      expect(r.metrics.firstResponse).toMatchObject({ status: 'not-measured', deleted: true });
+    }
+  });
+});

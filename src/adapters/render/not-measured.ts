@@ -15,6 +15,8 @@ export function notMeasuredText(r: TicketResult, m: MetricResult): string {
     return 'it rests on a reply the export does not say is public or internal (export the visibility of the events)';
   if (m.reopenUndecided === true)
     return 'the ticket was reopened after its resolution, and the readings of the reopen disagree (the time it sat resolved holding the clock, or counted)';
+  if (m.deleted === true)
+    return 'the helpdesk deleted the ticket (status "deleted"): its conversation is gone from the export, so nothing of it stands (spam, or a ticket hidden)';
   if (m.resolvedFirst === true)
     return 'resolved before its first response fell due, with no reply the export shows: whether the resolution answered the customer the evidence cannot tell';
   if (m.pausesUnseen === true)

@@ -19,6 +19,7 @@ export type Unmeasured =
   | `${MetricId}:paused`
   | `${MetricId}:missing`
   | `${MetricId}:pauses`
+  | `${MetricId}:deleted`
   | 'updateCadence:answers'
   | 'firstResponse:resolved';
 

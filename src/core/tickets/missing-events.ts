@@ -24,6 +24,8 @@ export interface MissingEventsFlag {
   pausesUnseen?: true;
   /** No reply before its due time, but resolved by then: whether the resolution answered the customer is not known. */
   resolvedFirst?: true;
+  /** The helpdesk deleted the ticket (Zendesk's status "deleted"): what it held is gone from the export. */
+  deleted?: true;
 }
 
 /**
@@ -37,6 +39,11 @@ export function asEvidenceStands(
   policy: Policy,
   reopened: boolean,
 ): Partial<Record<MetricId, MetricResult>> {
+  // A deleted ticket (spam, a duplicate, or a ticket hidden) keeps no conversation in the export: nothing stands.
+  if (ticket.status?.trim().toLowerCase() === 'deleted') {
+    for (const m of METRICS) if (metrics[m] !== undefined) metrics[m] = unknown(metrics[m]!, 'deleted');
+    return metrics;
+  }
   if (!reopened && metrics.resolution) metrics.resolution = resolutionAsStatusSays(ticket, metrics.resolution, policy);
   // Resolved before its first response fell due, with no reply the export shows: the clock was not running when it
   // fell due, and whether the resolution (a solved mail, a fix) answered the customer is not known. Never a breach.

@@ -33,6 +33,10 @@ const UNMEASURED_WHY: ReadonlyMap<FindingArg, string> = new Map([
     'updateCadence:paused',
     'update cadence (the pauses read two ways disagree: a customer’s message inside one, or status changes of one instant)',
   ],
+  ['firstResponse:deleted', 'first response (the helpdesk deleted the ticket)'],
+  ['ongoingResponse:deleted', 'ongoing response (the helpdesk deleted the ticket)'],
+  ['updateCadence:deleted', 'update cadence (the helpdesk deleted the ticket)'],
+  ['resolution:deleted', 'resolution (the helpdesk deleted the ticket)'],
   ['firstResponse:resolved', 'first response (resolved before it fell due, with no reply the export shows)'],
   [
     'updateCadence:answers',
