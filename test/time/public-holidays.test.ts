@@ -81,7 +81,7 @@ describe("a contract sets a calendar's zone and public holidays: business hours 
       );
       writeFileSync(
         join(dir, 'sg.yaml'),
-        `version: sla-contract/v1\npolicy: ${join(ROOT, 'fixtures/policies/pause-test.yaml')}\ntier: t\ncalendars:\n  office:\n    zone: Asia/Singapore\n    publicHolidays: SG\n`,
+        `version: sla-contract/v1\npolicy: ${join(ROOT, 'fixtures/policies/office-test.yaml')}\ntier: t\ncalendars:\n  office:\n    zone: Asia/Singapore\n    publicHolidays: SG\n`,
       );
       const args = [
         'tickets',
@@ -96,7 +96,7 @@ describe("a contract sets a calendar's zone and public holidays: business hours 
       // The policy's office is UTC: Monday 09:00Z + 4 h = 13:00Z Monday.
       const utc = parseReport(
         (
-          await runCli([...args, '--policy', join(ROOT, 'fixtures/policies/pause-test.yaml'), '--tier', 't'], {
+          await runCli([...args, '--policy', join(ROOT, 'fixtures/policies/office-test.yaml'), '--tier', 't'], {
             cwd: dir,
           })
         ).stdout,
