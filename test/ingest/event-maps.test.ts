@@ -83,6 +83,19 @@ describe('an events: block in --map', () => {
   });
 });
 
+/** Zendesk tickets with the metric events fixture, on the cadence policy, as the JSON report. */
+async function withMetricEvents(ticketsFile: string) {
+  const r = await runCli(
+    ['tickets', ticketsFile, '--preset', 'zendesk', '--events', 'fixtures/events/zendesk-metric-events.json'].concat(
+      ['--preset', 'zendesk-metric-events', '--input-tz', 'UTC', '--policy', join(dir, 'cadence.yaml'), '--tier', 't'],
+      ['--month', '2026-10', '--as-of', '2026-10-06T12:00:00Z', '--format', 'json'],
+    ),
+    { cwd: ROOT },
+  );
+  expect(r.code).toBe(0);
+  return parseReport(r.stdout);
+}
+
 describe('Zendesk event presets', () => {
   it('zendesk-metric-events: a fulfilled reply time is an agent reply, an activation a customer message; other metrics pass', async () => {
     const r = await runCli(
@@ -119,24 +132,7 @@ describe('Zendesk event presets', () => {
   it('zendesk-metric-events: update cadence is not measured, said why — reply-time fulfilments are answers only, not every update', async () => {
     const ticketsFile = join(dir, 'zd-cadence.csv');
     writeFileSync(ticketsFile, 'id,created_at,priority,status\n155,2026-10-05 09:00:00,urgent,open\n');
-    const r = await runCli(
-      ['tickets', ticketsFile, '--preset', 'zendesk', '--events', 'fixtures/events/zendesk-metric-events.json'].concat(
-        [
-          '--preset',
-          'zendesk-metric-events',
-          '--input-tz',
-          'UTC',
-          '--policy',
-          join(dir, 'cadence.yaml'),
-          '--tier',
-          't',
-        ],
-        ['--month', '2026-10', '--as-of', '2026-10-06T12:00:00Z', '--format', 'json'],
-      ),
-      { cwd: ROOT },
-    );
-    expect(r.code).toBe(0);
-    const report = parseReport(r.stdout);
+    const report = await withMetricEvents(ticketsFile);
     // First reply 11:15 (2 h 15 min of 4 h) and the 12:00 message answered Tuesday 10:00 (22 h of 24 h) stand.
     expect(report.tickets[0]).toMatchObject({
       status: 'not-measured',
@@ -156,24 +152,7 @@ describe('Zendesk event presets', () => {
       ticketsFile,
       'id,created_at,priority,status\n155,2026-10-05 09:00:00,urgent,open\n156,2026-10-05 09:00:00,urgent,open\n',
     );
-    const r = await runCli(
-      ['tickets', ticketsFile, '--preset', 'zendesk', '--events', 'fixtures/events/zendesk-metric-events.json'].concat(
-        [
-          '--preset',
-          'zendesk-metric-events',
-          '--input-tz',
-          'UTC',
-          '--policy',
-          join(dir, 'cadence.yaml'),
-          '--tier',
-          't',
-        ],
-        ['--month', '2026-10', '--as-of', '2026-10-06T12:00:00Z', '--format', 'json'],
-      ),
-      { cwd: ROOT },
-    );
-    expect(r.code).toBe(0);
-    const report = parseReport(r.stdout);
+    const report = await withMetricEvents(ticketsFile);
     // 156 has no reply-time activation, which every Zendesk ticket gets at its creation: it was not exported.
     expect(report.tickets[1]).toMatchObject({ id: '156', firstResponse: { status: 'not-measured' } });
     expect(report.tickets[0]).toMatchObject({ id: '155', firstResponse: { status: 'met' } });
