@@ -3,7 +3,7 @@ import type { Issue } from '../core/issues.js';
 import type { Period } from '../core/period.js';
 import type { Unmeasured } from '../core/tickets/evaluate.js';
 import type { AuditReport } from '../core/report.js';
-import { formatIsoDate } from '../core/time/civil.js';
+import { formatIsoDate, MS_PER_DAY } from '../core/time/civil.js';
 import { isoInstant } from '../core/time/local-time.js';
 
 // What a period's report cannot settle or must say, as warnings: built from the audit's results,
@@ -121,8 +121,9 @@ export function thinEvidence(
   files: string,
   noData: 'exclude' | 'down' | 'up',
 ): Issue[] {
-  if (noData !== 'exclude') return statedNoData(rows, period, minimum, files, noData);
-  const across = outagesAcrossNoData(rows, period, files);
+  const daily = dailyTotalsUndecided(rows, period, files);
+  if (noData !== 'exclude') return [...statedNoData(rows, period, minimum, files, noData), ...daily];
+  const across = [...outagesAcrossNoData(rows, period, files), ...daily];
   const short = rows.filter((r) => r.coverageShort && r.availabilityPercent !== null);
   if (short.length === 0) return across;
   const all = short.find((r) => r.service === 'all') ?? short[0]!;
@@ -152,7 +153,9 @@ export function thinEvidence(
  * where.
  */
 function outagesAcrossNoData(rows: AuditReport['availability'], period: Period, files: string): Issue[] {
-  const open = rows.filter((r) => !r.coverageShort && r.worstCase && r.availabilityPercent !== null);
+  const open = rows.filter(
+    (r) => !r.coverageShort && r.worstCase && r.availabilityPercent !== null && (r.undecided ?? []).length > 0,
+  );
   if (open.length === 0) return [];
   const all = open.find((r) => r.service === 'all') ?? open[0]!;
   const spans = all.undecided ?? [];
@@ -172,6 +175,42 @@ function outagesAcrossNoData(rows: AuditReport['availability'], period: Period, 
         more: spans.length - shown.length,
       },
       hint: "give probe logs without the silent spans, or a maxSampleGap as long as the probes' interval",
+    },
+  ];
+}
+
+/**
+ * Daily downtime totals whose minutes may fall in the period or out of it (a UTC day at a month's edge in
+ * another zone), or count or not (a minimum outage: one long outage or many short ones): where the least
+ * and the most they may count give different verdicts or credit bands, the row has no verdict — said,
+ * with the UTC days that leave it open.
+ */
+function dailyTotalsUndecided(rows: AuditReport['availability'], period: Period, files: string): Issue[] {
+  const open = rows.filter(
+    (r) => !r.coverageShort && r.worstCase && r.availabilityPercent !== null && (r.dailyUndecided ?? []).length > 0,
+  );
+  if (open.length === 0) return [];
+  const all = open.find((r) => r.service === 'all') ?? open[0]!;
+  // The UTC days the open time lies in: the spans are placed, only their days are evidence.
+  const days = new Set<number>();
+  for (const [a, b] of all.dailyUndecided!)
+    for (let d = Math.floor(a / MS_PER_DAY); d * MS_PER_DAY < b; d++) days.add(d);
+  const listed = [...days].sort((x, y) => x - y);
+  return [
+    {
+      code: 'UPTIME_DAILY_TOTALS_UNDECIDED',
+      file: files,
+      args: {
+        period: period.label,
+        zone: period.zone,
+        services: open.map((r) => r.service),
+        best: open.map((r) => r.availabilityPercent!),
+        // The least the availability may be: the days' minutes all in the period, and all counted.
+        worst: open.map((r) => (r.worstCase!.upMs / r.worstCase!.eligibleMs) * 100),
+        days: listed.slice(0, 3).map(formatIsoDate),
+        more: Math.max(0, listed.length - 3),
+      },
+      hint: "give the outages' start and end (an outage list, or probe logs): a day's total does not say when in the day",
     },
   ];
 }

@@ -36,6 +36,8 @@ interface Acc {
   /** The files (and the contract's stated coverage) its evidence came from. */
   sources: Set<string>;
   origins: OutageOrigin[];
+  /** Daily downtime totals: UTC day start → time down that day (the larger where files disagree). */
+  daily: Map<number, number>;
 }
 
 /** The source a stated coverage is named by in a report. */
@@ -54,7 +56,8 @@ export function assemble(
   const by = new Map<string, Acc>();
   const get = (s: string, source: string) => {
     let v = by.get(s);
-    if (!v) by.set(s, (v = { outages: [], maintenance: [], covered: [], sources: new Set(), origins: [] }));
+    if (!v)
+      by.set(s, (v = { outages: [], maintenance: [], covered: [], sources: new Set(), origins: [], daily: new Map() }));
     v.sources.add(source);
     return v;
   };
@@ -111,8 +114,17 @@ export function assemble(
     }
     for (const p of f.periods) {
       const v = get(canon(p.service), name);
-      if (p.kind === 'outage') v.outages.push([p.start, p.end]);
-      if (p.kind === 'outage' && opts.origins) v.origins.push({ start: p.start, end: p.end, at: `${name}:${p.line}` });
+      // A daily total's minutes are no instants (placed at the day's start by the reader): the day's total, and a
+      // claim cites its record for any downtime in the day.
+      const dayOf = f.dailyTotals ? Math.floor(p.start / MS_PER_DAY) * MS_PER_DAY : null;
+      if (p.kind === 'outage' && dayOf !== null) v.daily.set(dayOf, Math.max(v.daily.get(dayOf) ?? 0, p.end - p.start));
+      else if (p.kind === 'outage') v.outages.push([p.start, p.end]);
+      if (p.kind === 'outage' && opts.origins)
+        v.origins.push(
+          dayOf !== null
+            ? { start: dayOf, end: dayOf + MS_PER_DAY, at: `${name}:${p.line}` }
+            : { start: p.start, end: p.end, at: `${name}:${p.line}` },
+        );
       if (p.kind === 'maintenance') v.maintenance.push([p.start, p.end]);
       if (f.kind === 'observed' && p.kind !== 'nodata') {
         v.covered.push([p.start, p.end]);
@@ -174,6 +186,7 @@ export function assemble(
       covered: union(v.covered),
       sources: [...v.sources],
       ...(opts.origins ? { origins: v.origins } : {}),
+      ...(v.daily.size > 0 ? { dailyTotals: [...v.daily].map(([day, downMs]) => ({ day, downMs })) } : {}),
     }));
   return { evidence, warnings };
 }

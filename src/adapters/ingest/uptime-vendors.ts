@@ -225,7 +225,7 @@ function seconds(v: unknown): number | null {
 /**
  * Upptime's history/summary.json: [{name, slug, dailyMinutesDown: {"2025-10-28": 21, …}}], the
  * minutes each UTC day was down (1440: all day). The minutes are exact; when in the day they fell
- * is not known: each day's are placed at its start, and the file says so (dailyTotals). It lists
+ * is not known: the file says so (dailyTotals), and each day is read as a total, never as instants. It lists
  * outages only: what it covers beyond the days it lists is the contract's to state (outage-totals).
  */
 export function upptime(doc: unknown, text: string, problem: Problem): FileEvidence | null {

@@ -6,7 +6,8 @@ import type { DowntimeDefinition } from './downtime.js';
 import type { IncidentCheck } from '../tickets/effective-priority.js';
 import { hasIncidentField } from '../tickets/effective-priority.js';
 import { append } from '../lists.js';
-import { firstEndingAfter, intersect, normalize, type Span } from '../time/spans.js';
+import { MS_PER_DAY } from '../time/civil.js';
+import { firstEndingAfter, intersect, normalize, subtract, type Span } from '../time/spans.js';
 import { availabilityRows, type AvailabilityRow } from './availability.js';
 import type { ServiceEvidence } from './evidence.js';
 import { expandWindows } from './maintenance.js';
@@ -210,14 +211,24 @@ export function incidentCheckFromOutages(
 ): IncidentCheck {
   const scoped = services ? evidence.filter((e) => services.includes(e.service)) : evidence;
   let watched: Span[] | null = null;
-  for (const e of scoped) watched = watched === null ? normalize(e.covered) : intersect(watched, normalize(e.covered));
+  for (const e of scoped) {
+    // A day of a daily total down in part was down at some time of it, not known when: no instant of it was
+    // watched without an incident.
+    const partDays = (e.dailyTotals ?? [])
+      .filter((d) => d.downMs > 0 && d.downMs < MS_PER_DAY)
+      .map((d): Span => [d.day, d.day + MS_PER_DAY]);
+    const seen = subtract(normalize(e.covered), normalize(partDays));
+    watched = watched === null ? seen : intersect(watched, seen);
+  }
   return incidentCheck(outagesInScope(evidence, services), watched ?? []);
 }
 
-/** The outages of the services in scope, merged. */
+/** The outages of the services in scope, merged: a day of a daily total down whole is an outage all day. */
 export function outagesInScope(evidence: readonly ServiceEvidence[], services?: readonly string[]): Span[] {
   const scoped = services ? evidence.filter((e) => services.includes(e.service)) : evidence;
-  return normalize(scoped.flatMap((e) => e.outages));
+  const wholeDays = (e: ServiceEvidence) =>
+    (e.dailyTotals ?? []).filter((d) => d.downMs >= MS_PER_DAY).map((d): Span => [d.day, d.day + MS_PER_DAY]);
+  return normalize(scoped.flatMap((e) => [...e.outages, ...wholeDays(e)]));
 }
 
 /**

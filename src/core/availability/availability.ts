@@ -8,6 +8,7 @@ import {
   outagesAcrossNoData,
   type DowntimeDefinition,
 } from './downtime.js';
+import { combineDayTotals, dailyDowntime, dayTotalsOf, type DayTotals } from './daily-totals.js';
 import type { OutageOrigin, ServiceEvidence } from './evidence.js';
 
 export type NoDataHandling = 'exclude' | 'down' | 'up';
@@ -45,6 +46,11 @@ export interface AvailabilityRow {
   worstCase?: { upMs: number; eligibleMs: number } | null;
   /** Time that is downtime only if outages interrupted by no data reached the minimum outage across it (absent: none). */
   undecided?: Span[];
+  /**
+   * Time that is downtime only if daily totals' minutes fell in the period (and, with a minimum outage, were
+   * long enough), in the worst case's reading: where in a UTC day they fell is not known (absent: none).
+   */
+  dailyUndecided?: Span[];
   /** The downtime itself, for evidence. */
   downtime: Span[];
   /** The time without evidence. */
@@ -67,6 +73,12 @@ interface ServiceState {
   mayBeDown: Span[];
   /** The period's time that is downtime only if the silence was down: see outagesAcrossNoData. */
   undecided: Span[];
+  /** `down` without the daily totals' part (the platform combines those by day). */
+  logDown: Span[];
+  /** Daily totals by UTC day (none: empty), what the evidence covers unclipped, and what they may add to `down`. */
+  days: DayTotals;
+  watched: Span[];
+  dailyOpen: Span[];
   sources: readonly string[];
   origins?: readonly OutageOrigin[];
 }
@@ -113,24 +125,34 @@ function stateOf(
   // An outage the probes lost sight of may have gone on through the silence: with it, one long outage.
   const mayBeDown = definition.minimumOutageMs === null ? [] : union(logged, subtract([ALL_TIME], allCovered));
   const undecided = undecidedIn(logged, mayBeDown, definition, period.start, period.end, maintenance);
-  let down = subtract(subtract(clip(outages, period.start, period.end), maintenance), noData);
-  if (definition.bucketMs !== null)
-    down = bucketDowntime(
-      down,
-      union(maintenance, noData),
-      period.start,
-      period.end,
-      definition.bucketMs,
-      definition.bucketDown,
-    );
+  // Daily totals are no instants: the least they must put in the period is down, the most they may is open.
+  const days = dayTotalsOf(e.dailyTotals);
+  const daily = dailyDowntime(days, allCovered, subtract(covered, maintenance), definition.minimumOutageMs);
+  const bucketed = (spans: Span[]) =>
+    definition.bucketMs === null
+      ? spans
+      : bucketDowntime(
+          spans,
+          union(maintenance, noData),
+          period.start,
+          period.end,
+          definition.bucketMs,
+          definition.bucketDown,
+        );
+  const logDown = bucketed(subtract(subtract(clip(outages, period.start, period.end), maintenance), noData));
+  const down = days.size > 0 ? bucketed(union(logDown, daily.down)) : logDown;
   return {
     down,
+    logDown,
     maintenance,
     noData,
     outages,
     logged,
     mayBeDown,
     undecided,
+    days,
+    watched: allCovered,
+    dailyOpen: subtract(daily.open, down),
     sources: e.sources ?? [],
     ...(e.origins ? { origins: e.origins } : {}),
   };
@@ -145,7 +167,9 @@ function combine(states: readonly ServiceState[], definition: DowntimeDefinition
   // Spans of many services merged without spreading them as arguments (100 000 hosts would overflow the stack).
   const together = (sets: ReadonlyArray<readonly Span[]>) =>
     definition.servicesDown <= 1 ? normalize(sets.flat()) : atLeast(sets, definition.servicesDown);
-  let down = together(states.map((s) => s.down));
+  // Daily totals are combined by day, not as the spans placed for each service: where in the day each
+  // service was down is not known, so how much they overlap is bounded apart (combineDayTotals).
+  let down = together(states.map((s) => s.logDown));
   // The platform's own outages are held to the minimum too — measured as logged, not as cut at the
   // period's edge: two zones down together for 30 s are no downtime period; for 70 s across midnight
   // on the 31st, they are one, in both months.
@@ -159,6 +183,16 @@ function combine(states: readonly ServiceState[], definition: DowntimeDefinition
   }
   const noData = subtract(normalize(states.flatMap((s) => s.noData)), down);
   const maintenance = subtract(subtract(normalize(states.flatMap((s) => s.maintenance)), down), noData);
+  const days = combineDayTotals(
+    states.map((s) => s.days),
+    definition.servicesDown,
+  );
+  // A day neighbouring a listed one was up only where every service's evidence covers it.
+  const watched =
+    states.reduce<Span[] | null>((w, s) => (w === null ? s.watched : intersect(w, s.watched)), null) ?? [];
+  const free = subtract(subtract([[period.start, period.end]], maintenance), noData);
+  const daily = dailyDowntime(days, watched, free, definition.minimumOutageMs);
+  down = union(down, daily.down);
   // The platform's outages across silence, as a service's: one service's silence may hide another's outage going on.
   const logged = together(states.map((s) => s.logged));
   const mayBeDown = definition.minimumOutageMs === null ? [] : together(states.map((s) => s.mayBeDown));
@@ -170,9 +204,13 @@ function combine(states: readonly ServiceState[], definition: DowntimeDefinition
     maintenance,
     noData,
     outages: together(states.map((s) => s.outages)),
+    logDown: down,
     logged,
     mayBeDown,
     undecided,
+    days,
+    watched,
+    dailyOpen: subtract(daily.open, down),
     sources,
     ...(origins ? { origins } : {}),
   };
@@ -212,13 +250,15 @@ function row(
   const short = noData === 'exclude' && measurableMs > 0 && !meets(coveredMs, measurableMs, minimumCoverage);
   if (short && target !== null) met = meets(measurableMs - knownDownMs, measurableMs, target) ? null : false;
   // No data as down merges it with the outages before the minimum applies: their parts may be one outage.
-  const allDownMs = total(union(s.down, s.noData, s.undecided));
+  // Daily totals' minutes may lie in the period, and count, as much as they can.
+  const allDownMs = total(union(s.down, s.noData, s.undecided, s.dailyOpen));
   let worstCase = short ? { upMs: measurableMs - allDownMs, eligibleMs: measurableMs } : null;
-  if (!short && noData === 'exclude' && target !== null && met !== null && s.undecided.length > 0) {
+  const across = noData === 'exclude' ? s.undecided : [];
+  if (!short && target !== null && met !== null && (across.length > 0 || s.dailyOpen.length > 0)) {
     // Outages interrupted by no data may be one that reaches the minimum (the silence down) or short ones
-    // (it up): a verdict stands only where both readings agree.
-    const eligible = coveredMs + total(intersect(s.undecided, s.noData));
-    const up = eligible - total(union(s.down, s.undecided));
+    // (it up); a day's minutes may fall in the period or out of it: a verdict stands only where both readings agree.
+    const eligible = eligibleMs + total(intersect(across, s.noData));
+    const up = eligible - total(union(downtime, across, s.dailyOpen));
     if (!meets(up, eligible, target)) {
       worstCase = { upMs: up, eligibleMs: eligible };
       if (met) met = null;
@@ -240,6 +280,7 @@ function row(
     coverageShort: short,
     worstCase,
     undecided: s.undecided,
+    ...(s.dailyOpen.length > 0 ? { dailyUndecided: s.dailyOpen } : {}),
     downtime,
     noData: s.noData,
     sources: [...s.sources],
@@ -303,9 +344,13 @@ export function availabilityRows(input: AvailabilityInput): AvailabilityRow[] {
           maintenance: [],
           noData: [[input.period.start, input.period.end] as Span],
           outages: [],
+          logDown: [],
           logged: [],
           mayBeDown: [],
           undecided: [],
+          days: new Map(),
+          watched: [],
+          dailyOpen: [],
           sources: [],
         };
   rows.push(row('all', input.period, combined, input.noData, input.targetPercent, input.minimumCoveragePercent));

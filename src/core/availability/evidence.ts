@@ -21,4 +21,9 @@ export interface ServiceEvidence {
   sources?: readonly string[];
   /** Where each logged outage was read ("file:line"), when asked for: the evidence a claim cites. */
   origins?: readonly OutageOrigin[];
+  /**
+   * Daily downtime totals (Upptime): per UTC day (its start, epoch ms), the time it was down — not when in
+   * the day, so never among `outages` (instants known); each listed day is in `covered`.
+   */
+  dailyTotals?: ReadonlyArray<{ day: number; downMs: number }>;
 }

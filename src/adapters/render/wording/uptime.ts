@@ -57,7 +57,16 @@ export const UPTIME_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
   INPUT_RESERVED_SERVICE: () => 'a service is named "all", the name of the combined row of every service',
   INPUT_XML: () => 'an uptime log in XML is not read',
   UPTIME_DAILY_TOTALS: (a) =>
-    `the log gives minutes down per UTC day: each UTC month's downtime is exact, but not when in the day it fell (placed at the start of each day), so outage times, incident association and downtime definitions by bucket or minimum length do not rest on it${a.billingZone === 'UTC' ? '' : `; billed in ${a.billingZone}, the minutes of the UTC days at a month's edges may belong to the month before or after`}`,
+    `the log gives minutes down per UTC day: each UTC day's downtime is exact, but not when in the day it fell, so outage times, incident association and downtime by bucket do not rest on it; a day's minutes count in a billing month, or as outages reaching a minimum outage, only as far as they must (the rest is a bound: UPTIME_DAILY_TOTALS_UNDECIDED)${a.billingZone === 'UTC' ? '' : `; billed in ${a.billingZone}, the UTC days at a month's edges may belong in part to the month before or after`}`,
+  UPTIME_DAILY_TOTALS_UNDECIDED: (a) => {
+    const best = items(a.best);
+    const worst = items(a.worst);
+    const range = items(a.services)
+      .map((s, i) => `${s} ${Number(worst[i]).toFixed(3)}% to ${Number(best[i]).toFixed(3)}%`)
+      .join(', ');
+    const days = list(a.days) + (Number(a.more) > 0 ? `, and ${a.more} more` : '');
+    return `the minutes down per UTC day of ${days} may fall in ${a.period} or out of it (${a.zone}), as one outage or many: read the least and the most they may count, the availability lies between (${range}), and the verdict (or the credit's band) cannot be decided`;
+  },
   UPTIME_COVERAGE_NOT_STATED: (a) =>
     `the log lists only minutes down per day: it does not say since when each service was watched, so outside the days it lists availability is unknown for ${services(a.services, a.more)} unless the contract states availability.coverage`,
   UPTIME_STATED_COVERAGE_SILENT: (a) =>
