@@ -98,6 +98,10 @@ describe('Upptime daily totals at the edge of a billing month in another zone (A
     );
     expect(oct.warning.message).toContain('(api 99.866% to 100.000%, all 99.866% to 100.000%)');
     expect(oct.report.credits).toMatchObject([{ rule: 'bands', percent: 10, eligible: null }]);
+    // The logs cover the month: the reason names what leaves it open, not a want of coverage.
+    expect(oct.report.credits[0].reason).toBe(
+      'availability at most 100.0000% in 2026-10 (the undecided time decides): 10% of the monthly fee at most; cannot be decided: the logs cover 2026-10 but leave downtime undecided (see the warnings), so availability lies between 99.8655% and 100.0000%',
+    );
     expect(oct.report.creditTotal).toMatchObject({ amount: 0, undecidedLines: 1 });
     // September: at least max(0, 60 − 1 140) = 0, at most min(60, 300) = 60 min: open as well, never lost.
     const sep = await audit(file, policy('America/Chicago'), '2026-09');

@@ -60,11 +60,15 @@ function fee(a: FindingArgs): string {
 
 /** How much of the period thin logs cover, and the bounds availability lies in. */
 const coverage = (a: FindingArgs) =>
-  `the logs cover ${num(a.coveragePercent).toFixed(1)}% of ${a.period}, so availability lies between ${availabilityShown(num(a.noDataAsDown))}% and ${availabilityShown(num(a.noDataAsUp))}%`;
+  `${whole(a) ? `the logs cover ${a.period} but leave downtime undecided (see the warnings)` : `the logs cover ${num(a.coveragePercent).toFixed(1)}% of ${a.period}`}, so availability lies between ${availabilityShown(num(a.noDataAsDown))}% and ${availabilityShown(num(a.noDataAsUp))}%`;
+
+/** Logs that cover the whole period and still leave it open (daily totals, outages across a silence): more coverage is not the fix. */
+const whole = (a: FindingArgs) => num(a.coveragePercent) >= 100;
+const fix = (a: FindingArgs) => (whole(a) ? '' : ' (give logs that cover the month)');
 
 /** Availability with thin logs: at most the best case, and whether the known downtime alone misses the target. */
 const thinAvailability = (a: FindingArgs) =>
-  `availability at most ${availabilityShown(num(a.noDataAsUp))}% in ${a.period} (${a.belowTarget ? 'below the target whatever the uncovered time was' : 'the uncovered time decides'})`;
+  `availability at most ${availabilityShown(num(a.noDataAsUp))}% in ${a.period} (${a.belowTarget ? `below the target whatever the ${whole(a) ? 'undecided' : 'uncovered'} time was` : `the ${whole(a) ? 'undecided' : 'uncovered'} time decides`})`;
 
 /** Whether a band's credit is payable under the model's eligibility (failing months in a row, or the n-th of a year). */
 function eligibility(a: FindingArgs): string {
@@ -117,12 +121,12 @@ const REASONS: Readonly<Record<string, Wording>> = Object.freeze({
     `${minutes(num(a.downtimeMs))} down in ${a.period} (availability ${availabilityShown(num(a.availability))}%): ${rule(a)}${a.coverageShort ? `; at least this, ${coverage(a)}` : ''}`,
   CREDIT_DAYS: (a) =>
     a.coverageShort
-      ? `${thinAvailability(a)}: ${rule(a)}${a.belowTarget ? ' at least' : ' at most'}${a.settled ? '' : `; cannot be decided: ${coverage(a)} (give logs that cover the month)`}`
+      ? `${thinAvailability(a)}: ${rule(a)}${a.belowTarget ? ' at least' : ' at most'}${a.settled ? '' : `; cannot be decided: ${coverage(a)}${fix(a)}`}`
       : `availability ${availabilityShown(num(a.availability))}% ${a.boundary} in ${a.period}: ${rule(a)}`,
   CREDIT_AVAILABILITY_UNKNOWN: (a) =>
     `availability of ${a.service} in ${a.period} is unknown (no log covers its eligible time): the credit cannot be decided (give logs that cover the month)`,
   CREDIT_BAND: (a) => {
-    const why = a.settled ? eligibility(a) : `cannot be decided: ${coverage(a)} (give logs that cover the month)`;
+    const why = a.settled ? eligibility(a) : `cannot be decided: ${coverage(a)}${fix(a)}`;
     return a.coverageShort
       ? `${thinAvailability(a)}: ${a.percent}% of ${fee(a)}${a.belowTarget ? ' at least' : ' at most'}; ${why}`
       : `availability ${availabilityShown(num(a.availability))}% ${a.boundary} in ${a.period}: ${a.percent}% of ${fee(a)}; ${why}`;
