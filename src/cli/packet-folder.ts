@@ -10,7 +10,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../core/issues.js';
 import { cause, onInterrupt } from './output.js';
 
@@ -57,18 +57,18 @@ export async function writePackets(output: string, packets: readonly Packet[], c
         `${join(output, p.name)} exists: a claim packet is never replaced — move it away, or choose another -o`,
       );
   if (packets.length === 0) return [];
-  const made = !existsSync(root);
+  let made: string | null = null;
   let staging: string | null = null;
   const placed: string[] = [];
   const undo = () => {
     for (const dir of placed) rmSync(dir, { recursive: true, force: true });
     if (staging !== null) rmSync(staging, { recursive: true, force: true });
-    if (made && existsSync(root)) rmSync(root, { recursive: true, force: true });
+    if (made !== null && existsSync(made)) rmSync(made, { recursive: true, force: true });
   };
   // Interrupted (Ctrl-C, a cron timeout) between two files, the run removes what it wrote before it ends.
   const release = onInterrupt(undo);
   try {
-    mkdirSync(root, { recursive: true });
+    made = makeDirs(root);
     staging = mkdtempSync(join(root, '.claim-'));
     for (const p of packets) {
       mkdirSync(join(staging, p.name));
@@ -102,4 +102,16 @@ function writeNew(path: string, content: string | readonly Uint8Array[]): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Makes `dir` and its missing parents one level at a time, and returns the topmost it made (null: none).
+ * Node 20's recursive mkdir spins for ever where a parent refuses a child with ENOENT (/proc): one level at
+ * a time, that refusal is an error like any other.
+ */
+function makeDirs(dir: string): string | null {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.push(d);
+  for (let i = missing.length - 1; i >= 0; i--) mkdirSync(missing[i]!);
+  return missing.length > 0 ? missing[missing.length - 1]! : null;
 }

@@ -203,6 +203,18 @@ describe('a packet is whole or absent', () => {
     expect(readdirSync(dir)).toEqual(['file']);
   });
 
+  it('an -o whose parent refuses a folder (/proc) is an error, not a spin; missing parents are made one level at a time', async () => {
+    const r = await claim(args, '/proc/sla-audit-claims');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot write the claim packets to \/proc\/sla-audit-claims: .* — nothing was written/);
+    // Missing parents are made, each level in turn.
+    const dir = folder();
+    const deep = join(dir, 'a', 'b', 'claims');
+    const made = await claim(args, deep);
+    expect(made.code).toBe(0);
+    expect(readdirSync(join(dir, 'a', 'b', 'claims')).length).toBeGreaterThan(0);
+  });
+
   it('an -o that is a file, or empty, is refused before anything is written', async () => {
     const dir = folder();
     writeFileSync(join(dir, 'file'), 'x');
