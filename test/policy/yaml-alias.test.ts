@@ -97,3 +97,20 @@ describe('an alias naming no anchor earlier in the file', () => {
     expect(r.stderr).toContain('map.yaml:2:7: columns.id: alias *key names no anchor earlier in the file');
   });
 });
+
+describe('YAML nested past what the parser can follow', () => {
+  it('is said to be nested too deeply, not a syntax error at the column where the stack ran out', async () => {
+    const map = file('deep.yaml', `columns: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    const tickets = file('deep.csv', 'id,created_at,priority\nA,2026-10-05T09:00:00Z,high\n');
+    const r = await runCli(
+      ['tickets', tickets, '--map', map, '--policy', 'websoft9', '--tier', 'premium', '--month', '2026-10'],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /deep\.yaml:1:\d+: nested too deeply: more levels of lists or mappings than the YAML parser/,
+    );
+    expect(r.stderr).not.toContain('Maximum call stack');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -40,13 +40,19 @@ export class YamlReader {
     for (const err of [...this.doc.errors, ...this.doc.warnings]) {
       const pos = this.lines.linePos(err.pos[0]);
       const duplicate = err.code === 'DUPLICATE_KEY';
+      // The parser's own stack ran out: valid YAML, nested past what any document of ours holds.
+      const deep = /Maximum call stack size exceeded/.test(err.message);
       this.issues.push({
-        code: `${codePrefix}_${duplicate ? 'DUPLICATE_KEY' : 'YAML_SYNTAX'}`,
+        code: `${codePrefix}_${duplicate ? 'DUPLICATE_KEY' : deep ? 'TOO_DEEP' : 'YAML_SYNTAX'}`,
         file,
         line: pos.line,
         col: pos.col,
-        args: duplicate ? {} : { error: firstLine(err.message) },
-        hint: duplicate ? 'keep one of the two entries' : 'fix the YAML syntax at this position',
+        args: duplicate || deep ? {} : { error: firstLine(err.message) },
+        hint: duplicate
+          ? 'keep one of the two entries'
+          : deep
+            ? 'a policy, contract, map or ledger nests a few levels: check what was pasted here'
+            : 'fix the YAML syntax at this position',
       });
     }
     this.followAliases();

@@ -122,6 +122,7 @@ export const DOCUMENT_WORDING: Readonly<Record<string, Wording>> = Object.freeze
     `"${a.state}" is not a state or province of ${a.country} (${list(a.states) || 'it has none'})`,
   UNKNOWN_KEY: (a) => `unknown key "${a.key}"`,
   UNKNOWN_METRIC: (a) => `unknown metric "${a.metric}"`,
+  TOO_DEEP: () => 'nested too deeply: more levels of lists or mappings than the YAML parser can follow',
   UNKNOWN_MODEL: (a) => `unknown credit model "${a.type}"`,
   UNKNOWN_POLICY: (a) => `unknown policy "${a.policy}"`,
   UNKNOWN_PRESET: (a) => `unknown preset "${a.name}"`,
