@@ -254,6 +254,20 @@ function decodeDialect(
     out.timestampFormats = r.isList(node)
       ? r.stringList(node, join(path, 'timestampFormat'))
       : [r.string(node, join(path, 'timestampFormat'), 'Luxon format tokens such as "dd/MM/yyyy HH:mm"') ?? ''];
+    for (const format of out.timestampFormats) {
+      const run = adjacentVariable(format);
+      if (run !== null)
+        r.report(
+          node,
+          join(path, 'timestampFormat'),
+          'BAD_TIMESTAMP_FORMAT',
+          { format, tokens: run },
+          {
+            expected: 'a separator or a fixed width (dd, HH) between tokens of one or two digits',
+            got: JSON.stringify(format),
+          },
+        );
+    }
   }
   if (f.has('zone')) {
     const zone = r.zone(f.get('zone'), join(path, 'zone'));
@@ -320,4 +334,34 @@ function decodeDialect(
         ),
     ];
   }
+}
+
+/** Luxon's tokens of one or more digits of no fixed width (d is 1–2 digits, y 1–6): in a row they can split a number many ways. */
+const VARIABLE = new Set(['d', 'M', 'L', 'y', 'H', 'h', 'k', 'm', 's', 'S', 'W', 'o', 'u', 'X', 'x']);
+
+/**
+ * Two variable-width tokens with nothing between them ("dH"), as "d H" needs: which digits are the day's is
+ * then a guess, and a matcher tries every split — a format of fourteen such pairs took seconds a row. The
+ * pair, or null.
+ */
+function adjacentVariable(format: string): string | null {
+  if (format === 'epoch-seconds' || format === 'epoch-millis') return null;
+  let previous: string | null = null;
+  for (let i = 0; i < format.length;) {
+    const c = format[i]!;
+    if (c === "'") {
+      const end = format.indexOf("'", i + 1);
+      i = end === -1 ? format.length : end + 1;
+      previous = null;
+      continue;
+    }
+    let j = i;
+    while (j < format.length && format[j] === c) j++;
+    const token = format.slice(i, j);
+    const variable = /[A-Za-z]/.test(c) && token.length === 1 && VARIABLE.has(c);
+    if (variable && previous !== null) return previous + token;
+    previous = variable ? token : null;
+    i = j;
+  }
+  return null;
 }

@@ -28,6 +28,8 @@ export const DOCUMENT_WORDING: Readonly<Record<string, Wording>> = Object.freeze
   BAD_DAYS: () => 'not a number of days',
   BAD_DAY_RANGE: (a) => `"${a.key}" is not a day or day range`,
   BAD_DELIMITER: () => 'not a CSV delimiter',
+  BAD_TIMESTAMP_FORMAT: (a) =>
+    `"${a.format}" has ${a.tokens} with nothing between them: which digits are whose cannot be told`,
   BAD_DUPLICATES: () => 'unknown duplicate handling',
   BAD_DURATION: () => 'not a target duration',
   BAD_ENCODING: () => 'unknown encoding',
