@@ -14,5 +14,8 @@ export function csvCell(value: Cell): string {
 }
 
 export function csvTable(head: string[], rows: Cell[][]): string {
-  return [head, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvLine(head) + rows.map(csvLine).join('');
 }
+
+/** One row with its line end, for a table written a row at a time. */
+export const csvLine = (row: readonly Cell[]): string => row.map(csvCell).join(',') + '\r\n';

@@ -4,7 +4,7 @@ import type { AuditReport } from '../../core/report.js';
 import { METRICS, type Policy, type Target } from '../../core/policy/model.js';
 import type { MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
 import type { Cell } from './csv.js';
-import { csvTable } from './csv.js';
+import { csvLine, csvTable } from './csv.js';
 import { isoOrNull, isoUtc, seconds } from './iso.js';
 import { localTimeFormatter } from './local-time.js';
 import { quantity } from './quantity.js';
@@ -212,7 +212,17 @@ const TICKETS_CSV_HEAD = (() => {
 
 /** One row per ticket. */
 export function ticketsCsv(r: AuditReport): string {
-  const rows = r.tickets.map((t): Cell[] => [
+  return csvTable(TICKETS_CSV_HEAD, r.tickets.map(ticketCells));
+}
+
+/** The tickets CSV's header line, for a run that streams its rows (ticketCsvLine) as the tickets are audited. */
+export const TICKETS_CSV_HEADER = csvLine(TICKETS_CSV_HEAD);
+
+/** One ticket's CSV line, as ticketsCsv writes it. */
+export const ticketCsvLine = (t: TicketResult): string => csvLine(ticketCells(t));
+
+function ticketCells(t: TicketResult): Cell[] {
+  return [
     t.ticket.id,
     t.ticket.rawPriority,
     t.effectivePriority,
@@ -229,6 +239,5 @@ export function ticketsCsv(r: AuditReport): string {
     t.ticket.vendorReported?.firstResponseSeconds ?? null,
     t.ticket.vendorReported?.firstResponseStatus ?? null,
     ...metricCells(t.metrics.updateCadence),
-  ]);
-  return csvTable(TICKETS_CSV_HEAD, rows);
+  ];
 }

@@ -83,11 +83,19 @@ export async function auditCommand(
   const progress = progressFor(absolute, io, flags.quiet === true);
   if (progress.onBytes) request.onBytes = progress.onBytes;
 
-  // One JSON report is streamed to its file as the tickets are audited, so that memory does not grow with them.
-  const file = format === 'json' ? new ReportFile(flags.output, io, ownFiles) : null;
+  // One JSON report, or one period's tickets CSV, is streamed to its file as the tickets are audited, so that
+  // memory does not grow with them.
+  const ticketRows = format === 'csv' && csvTableOf(command, flags) === 'tickets' && request.periods.length === 1;
+  const file = format === 'json' || ticketRows ? new ReportFile(flags.output, io, ownFiles) : null;
   try {
     let reports: AuditReport[];
-    if (file && request.periods.length === 1) {
+    if (file && ticketRows) {
+      const { TICKETS_CSV_HEADER, ticketCsvLine } = await import('../../adapters/render/tickets-report.js');
+      const out = new JsonBytes(file.write);
+      out.text(TICKETS_CSV_HEADER);
+      reports = await runAudit(request, { ticket: (r) => out.text(ticketCsvLine(r)) });
+      out.flush();
+    } else if (file && request.periods.length === 1) {
       const out = new JsonBytes(file.write);
       const json = new ReportJsonWriter(out);
       const sink: TicketSink = { begin: (heads) => json.begin(heads[0]!), ticket: (r) => json.ticket(r) };
@@ -159,8 +167,7 @@ async function render(
   const { renderRangeMarkdown, renderRangeTable } = await import('../../adapters/render/finance.js');
   switch (format) {
     case 'csv': {
-      const table =
-        flags.csv ?? (command === 'tickets' ? 'tickets' : command === 'uptime' ? 'availability' : 'credits');
+      const table = csvTableOf(command, flags);
       // Credits under one header, with the range's total per currency after the periods' rows.
       if (table !== 'tickets' && table !== 'availability') return creditsRangeCsv(reports);
       const one =
@@ -199,3 +206,7 @@ async function render(
     }
   }
 }
+
+/** The table a CSV report holds: --csv, else what the command reports. */
+const csvTableOf = (command: AuditCommand, flags: AuditFlags): string =>
+  flags.csv ?? (command === 'tickets' ? 'tickets' : command === 'uptime' ? 'availability' : 'credits');
