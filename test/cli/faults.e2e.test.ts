@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,23 @@ describe('nothing misleads', () => {
     );
     expect(table.stdout).toContain('T\\u001b[31m-1\\u0000');
     expect(table.stdout).not.toMatch(/[\u0000\u001b]/);
+  });
+
+  it('a tickets CSV streamed to -o: a bad row after good ones leaves no file, and a good run writes every row', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row(i));
+    const bad = write(
+      'late-bad.csv',
+      `id,created_at,priority,first_response_at\n${rows.join('\n')}\nT-x,not a time,general,\n`,
+    );
+    const r = await runCli(['tickets', bad, '--format', 'csv', '-o', 'late-bad-out.csv', ...ARGS], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(existsSync(join(dir, 'late-bad-out.csv'))).toBe(false);
+    const good = write('good.csv', `id,created_at,priority,first_response_at\n${rows.join('\n')}\n`);
+    const ok = await runCli(['tickets', good, '--format', 'csv', '-o', 'good-out.csv', '-q', ...ARGS], { cwd: dir });
+    expect(ok.code).toBe(0);
+    const lines = readFileSync(join(dir, 'good-out.csv'), 'utf8').split('\r\n');
+    expect(lines).toHaveLength(3002);
+    expect(lines[1]).toMatch(/^T-0,general,general,2026-10-05T10:00:00Z,met,/);
   });
 
   it('-o with a name sla-audit does not write (a spreadsheet, a web page) is refused, not filled with JSON', async () => {
