@@ -24,7 +24,8 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock, arg
     .option('--debug', 'show stack traces for internal errors, and how large inputs are read')
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, command) => onceEach(command, argv));
 
   const run = (fn: () => Promise<number>) => async () => setExit(await fn());
 
@@ -325,4 +326,27 @@ async function reportError(err: unknown, io: Io, debug: boolean): Promise<number
       : 'This is a bug in sla-audit. Please report it with the command you ran (re-run with --debug for details).\n',
   );
   return EXIT.internal;
+}
+
+/**
+ * A flag of one value given twice (`--month 2026-10 --month 2026-09`) is refused: the last silently winning
+ * would audit another month, fee or policy than the first one written says. Repeatable flags (collected
+ * into a list) and lists (`--tickets a b`) are not such flags.
+ */
+function onceEach(command: Command, argv: readonly string[]): void {
+  const end = argv.indexOf('--');
+  const args = end === -1 ? argv : argv.slice(0, end);
+  for (const option of command.options) {
+    if (!(option.required || option.optional) || option.variadic || Array.isArray(option.defaultValue)) continue;
+    const given: string[] = [];
+    args.forEach((a, i) => {
+      if (a === option.long || (option.short !== undefined && a === option.short)) given.push(args[i + 1] ?? '');
+      else if (option.long !== undefined && a.startsWith(`${option.long}=`))
+        given.push(a.slice(option.long.length + 1));
+    });
+    if (given.length > 1)
+      throw new UsageError(
+        `${option.long} is given ${given.length} times (got ${given.map((g) => JSON.stringify(g)).join(', ')}) — give it once`,
+      );
+  }
 }

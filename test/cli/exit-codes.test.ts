@@ -18,6 +18,8 @@ const ARGS = [
   '--as-of',
   '2026-11-01T00:30:00Z',
 ];
+/** The arguments with another --month. */
+const month = (m: string) => ARGS.map((a, i) => (ARGS[i - 1] === '--month' ? m : a));
 
 describe('exit codes cron can act on', () => {
   it('0: the audit completed (breaches found or not)', async () => {
@@ -29,9 +31,13 @@ describe('exit codes cron can act on', () => {
   });
 
   it('2: usage errors, invalid policies and invalid input', async () => {
-    const month = await runCli([...ARGS, '--month', '2026-13'], { cwd: fixture });
-    expect(month.stderr).toContain('--month must be YYYY-MM (got: "2026-13")');
-    expect(month.code).toBe(2);
+    const bad = await runCli(month('2026-13'), { cwd: fixture });
+    expect(bad.stderr).toContain('--month must be YYYY-MM (got: "2026-13")');
+    expect(bad.code).toBe(2);
+    // A flag of one value given twice is refused, not decided by the last one.
+    const twice = await runCli([...ARGS, '--month', '2026-09'], { cwd: fixture });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toBe('sla-audit: --month is given 2 times (got "2026-10", "2026-09") — give it once\n');
     expect((await runCli([...ARGS, '--as-of', 'yesterday'], { cwd: fixture })).code).toBe(2);
     expect((await runCli([...ARGS, '--fee', '12.345'], { cwd: fixture })).stderr).toContain(
       '--fee must be an amount in USD with at most 2 decimals',
@@ -98,7 +104,7 @@ describe('exit codes cron can act on', () => {
     });
     expect(undecided.code).toBe(4);
     expect(undecided.stderr).toBe('sla-audit: --fail-on breach: 1 input row skipped as invalid (--skip-invalid)\n');
-    const usage = spawnCli([...ARGS, '--month', '2026-13'], { cwd: fixture });
+    const usage = spawnCli(month('2026-13'), { cwd: fixture });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--month must be YYYY-MM (got: "2026-13")');
   });

@@ -283,6 +283,12 @@ describe('usage', () => {
     const none = await runCli(['audit', '--uptime', ev, '--events', ev, ...ARGS], { cwd: dir });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--events are joined to tickets: give the ticket export too');
+    // The ticket file after --events is taken for an event file: said, with where to put it.
+    const swallowed = await run(['tickets', '--events', ev, TICKETS]);
+    expect(swallowed.code).toBe(2);
+    expect(swallowed.stderr).toContain(
+      `(--events takes every file after it: ${ev}, ${TICKETS} — give the ticket files before --events)`,
+    );
     const two = await run([
       'tickets',
       TICKETS,

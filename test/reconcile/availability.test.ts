@@ -25,8 +25,7 @@ const run = (policy: string, tier: string, uptime: string, vendor: string, extra
     vendor,
     '--as-of',
     '2026-12-15T00:00:00Z',
-    '--format',
-    'json',
+    ...(extra.includes('--format') ? [] : ['--format', 'json']),
     ...extra,
   ]);
 

@@ -50,7 +50,11 @@ export async function auditCommand(
     throw new UsageError(
       command === 'audit'
         ? 'audit needs --tickets <file…>, --uptime <file…> or both (or a contract file listing them under inputs:)'
-        : `${command} needs at least one file (or - for stdin), or a contract file listing them under inputs:`,
+        : `${command} needs at least one file (or - for stdin), or a contract file listing them under inputs:${
+            (flags.events ?? []).length > 1
+              ? ` (--events takes every file after it: ${(flags.events ?? []).join(', ')} — give the ticket files before --events)`
+              : ''
+          }`,
     );
   }
   if ((request.events ?? []).length > 0 && request.tickets.length === 0)
