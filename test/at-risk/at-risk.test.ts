@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -264,5 +266,43 @@ describe('at-risk on a priority the export cannot decide', () => {
       'ticket H-1 (as general; its priority may be high or general): first response due 2026-10-05T11:00:00Z, 1h 00m left (1h 00m on the clock)',
     );
     expect(renderAtRiskTable(late, 200)).toContain('general or high');
+  });
+});
+
+describe('at-risk on downtime the evidence leaves open', () => {
+  // Upptime's 60 minutes down on UTC day 2026-10-01 may lie in Chicago's October (from 05:00Z) or September:
+  // October's 99.9% allows 2 678.4 s; as-of 15 October nothing is proved down, 3 600 s may be.
+  it('counts it against what is left (0 s left, not 2 678.4 s), and never as the target crossed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sla-at-risk-open-'));
+    try {
+      const daily: Record<string, number> = {};
+      for (let t = Date.UTC(2026, 8, 25); t <= Date.UTC(2026, 9, 15); t += 86_400_000)
+        daily[new Date(t).toISOString().slice(0, 10)] = t === Date.UTC(2026, 9, 1) ? 60 : 0;
+      writeFileSync(join(dir, 'summary.json'), JSON.stringify([{ name: 'api', slug: 'api', dailyMinutesDown: daily }]));
+      writeFileSync(
+        join(dir, 'policy.yaml'),
+        'version: sla-policy/v1\nid: open\nname: open\ncurrency: USD\nbillingZone: America/Chicago\navailability:\n  target: 99.9\n' +
+          'tiers:\n  t: { calendar: 24x7, targets: {} }\n',
+      );
+      writeFileSync(
+        join(dir, 'contract.yaml'),
+        'version: sla-contract/v1\npolicy: policy.yaml\ntier: t\navailability:\n  coverage: { from: 2026-09, to: 2026-10 }\n',
+      );
+      const r = await runCli(
+        ['at-risk', '--config', 'contract.yaml', '--uptime', 'summary.json', '--preset', 'upptime'].concat([
+          '--as-of',
+          '2026-10-15T05:00:00Z',
+          '--format',
+          'json',
+        ]),
+        { cwd: dir },
+      );
+      expect(r.code).toBe(0);
+      const api = JSON.parse(r.stdout).availability.find((a: { service: string }) => a.service === 'api');
+      expect(api).toMatchObject({ downtimeMs: 0, undecidedMs: 3_600_000 });
+      expect(api.thresholds[0]).toMatchObject({ allowedMs: 2_678_400, leftMs: 0, crossed: false });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

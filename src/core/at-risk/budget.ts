@@ -1,5 +1,6 @@
 import type { AvailabilityRow } from '../availability/availability.js';
 import { toMicro } from '../money.js';
+import { total, union } from '../time/spans.js';
 import type { CreditSpec } from '../policy/model.js';
 
 /** A line the downtime of a period can cross: the target, or the boundary of a credit band. */
@@ -19,7 +20,7 @@ export interface Threshold {
 export interface ThresholdBudget extends Threshold {
   /** The most downtime of the whole period that stays on the good side of the line (ms); -1 when none does. */
   allowedMs: number;
-  /** allowedMs less the downtime so far, never below 0. */
+  /** allowedMs less the downtime so far and the downtime the evidence leaves open, never below 0. */
   leftMs: number;
   /** The downtime so far is already past the line: the target missed, or the band entered. */
   crossed: boolean;
@@ -33,6 +34,12 @@ export interface ServiceBudget {
   coverageShort: boolean;
   /** Downtime so far (ms), under the contract's downtime definition. */
   downtimeMs: number;
+  /**
+   * Time so far that may be downtime, as the evidence leaves it open (outages across no data that may reach a
+   * minimum outage, daily totals' minutes that may fall in the period): counted against what is left, never
+   * as crossed.
+   */
+  undecidedMs: number;
   /** The whole period's eligible time, the rest of it taken as covered (ms): what every allowance is a share of. */
   eligibleMs: number;
   thresholds: ThresholdBudget[];
@@ -111,16 +118,18 @@ export function serviceBudget(
     });
   for (const b of bands) lines.push(b);
   const down = projected.downtimeMs;
+  const open = total(union(projected.undecided ?? [], projected.dailyUndecided ?? []));
   return {
     service: toDate.service,
     availabilityPercent: toDate.availabilityPercent,
     targetPercent: projected.targetPercent,
     coverageShort: toDate.coverageShort,
     downtimeMs: down,
+    undecidedMs: open,
     eligibleMs: projected.eligibleMs,
     thresholds: lines.map((t) => {
       const allowedMs = allowedDowntime(projected.eligibleMs, t.percent, t.inclusive);
-      return { ...t, allowedMs, leftMs: Math.max(0, allowedMs - down), crossed: down > allowedMs };
+      return { ...t, allowedMs, leftMs: Math.max(0, allowedMs - down - open), crossed: down > allowedMs };
     }),
   };
 }

@@ -27,7 +27,7 @@ export const AT_RISK_WORDING: Readonly<Record<string, Wording>> = Object.freeze(
   AT_RISK_AVAILABILITY: (a) =>
     a.crossed === true
       ? `${a.service}: ${a.period} has missed its ${a.targetPercent}% target already (${duration(Number(a.downtimeMs))} down so far)`
-      : `${a.service}: ${duration(Number(a.leftMs))} more downtime in ${a.period} misses its ${a.targetPercent}% target (${duration(Number(a.downtimeMs))} down so far)`,
+      : `${a.service}: ${duration(Number(a.leftMs))} more downtime in ${a.period} misses its ${a.targetPercent}% target (${duration(Number(a.downtimeMs))} down so far${a.undecidedMs === undefined ? '' : `, and ${duration(Number(a.undecidedMs))} the evidence leaves open, counted as down`})`,
   AT_RISK_CLAIM_DEADLINE: (a) =>
     `the credit of ${a.period} must be claimed by ${a.claimBy} (${a.daysLeft === 0 ? 'today is the last day' : `${a.daysLeft} day${a.daysLeft === 1 ? '' : 's'} left`})`,
 });
