@@ -143,11 +143,14 @@ export async function failOnExit(
   io: Io,
   /** The flag's value as given, where a command maps its own onto the audit's (claim's review). */
   given: string = failOn ?? '',
+  /** Only what the evidence leaves undecided counts (claim's review: an owed credit is no review). */
+  undecidedOnly = false,
 ): Promise<number> {
   if (failOn === null) return 0;
   // Its wording is loaded only when --fail-on is given.
   const { failOnLine } = await import('../../adapters/render/fail-on.js');
-  const reasons = failOnReasons(reports, failOn);
+  const all = failOnReasons(reports, failOn);
+  const reasons = undecidedOnly ? { found: [], undecided: all.undecided } : all;
   const line = failOnLine(given, reasons);
   if (line !== null) io.stderr.write(`sla-audit: ${printable(line, 2000)}\n`);
   return reasons.found.length > 0 ? 1 : reasons.undecided.length > 0 ? 4 : 0;

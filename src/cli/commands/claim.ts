@@ -74,8 +74,11 @@ export async function claimCommand(
     io.stderr.write(`sla-audit: --fail-on ${failOn}: ${failReason(failOn!, run.claims)}\n`);
     return 1;
   }
-  // Nothing to send or review holds only where the evidence decides it: rows skipped, an undecided line — 4.
-  return failOn === 'credit' || failOn === 'review' ? failOnExit('credit', run.reports, io, failOn) : 0;
+  // Nothing to send or review holds only where the evidence decides it: rows skipped, an undecided line — 4. An
+  // owed credit is something to send, not to review: under review it is no failure.
+  return failOn === 'credit' || failOn === 'review'
+    ? failOnExit('credit', run.reports, io, failOn, failOn === 'review')
+    : 0;
 }
 
 /** A claim with something to send: an amount, or a share of the fee where no fee was given (a packet of 0.00 to review is not). */

@@ -69,8 +69,10 @@ export function claimsOf(report: AuditReport, parties: ClaimParties): Claim[] {
     common.push({ code: 'CLAIM_PERIOD_OPEN', args: { period: report.period.label } });
   if (report.rows.skipped > 0) common.push({ code: 'CLAIM_ROWS_SKIPPED', args: { rows: report.rows.skipped } });
   const byService = procedure?.perService === true ? groupByService(report.credits) : new Map([[null, report.credits]]);
-  if (byService.size > 1 && report.creditTotal.capped)
-    common.push({ code: 'CLAIM_CAPPED_ACROSS_SERVICES', args: { services: byService.size } });
+  // The period's caps (on the whole fee, per year) cut the sum of the services' lines: what each service's request
+  // may ask is not its own lines' sum, and how the cut shares out among them the contract does not say.
+  const cut = byService.size > 1 && capsCut(report);
+  if (cut) common.push({ code: 'CLAIM_CAPPED_ACROSS_SERVICES', args: { services: byService.size } });
   const uncovered = notCovered(report);
   const claims: Claim[] = [];
   for (const [service, credits] of byService) {
@@ -128,7 +130,10 @@ function claimOf(
   for (const l of owed) for (const n of l.needs) needs.set(JSON.stringify(n), n);
   // What the period itself leaves undecided (tickets no export covers) may owe with no line to show it.
   for (const n of periodNeeds) needs.set(JSON.stringify(n), n);
-  const asked = service === null ? wholeTotal(report, owed) : sumOf(owed);
+  // One request for the period, or for its only service, asks for the period's total, caps applied; a service's
+  // request among several asks for its own lines (where the caps cut their sum, it needs review, above).
+  const alone = service === null || report.credits.every((c) => c.service === service);
+  const asked = alone ? wholeTotal(report, owed) : sumOf(owed.map((l) => l.credit));
   // A total under the policy's minimum is not paid: there is nothing to claim, though the lines stay as evidence.
   // Nor is a total the yearly cap cut to nothing: decided lines asking for 0 are a claim of nothing.
   const nothing =
@@ -184,15 +189,21 @@ function wholeTotal(report: AuditReport, owed: readonly ClaimLine[]): { amountMi
 }
 
 /** A service's own request: the sum of its decided lines (each already capped on its fee). */
-function sumOf(owed: readonly ClaimLine[]): { amountMinor: number | null; percent: number } {
+function sumOf(owed: readonly CreditLine[]): { amountMinor: number | null; percent: number } {
   let amount: number | null = 0;
   let percent = 0;
   for (const l of owed) {
-    if (l.credit.eligible !== true) continue;
-    amount = amount === null || l.credit.amountMinor === null ? null : amount + l.credit.amountMinor;
-    percent += l.credit.percent;
+    if (l.eligible !== true) continue;
+    amount = amount === null || l.amountMinor === null ? null : amount + l.amountMinor;
+    percent += l.percent;
   }
   return { amountMinor: amount, percent };
+}
+
+/** Whether the period's caps (the whole fee's, the year's) cut the sum of its decided, unexpired lines. */
+function capsCut(report: AuditReport): boolean {
+  const lines = sumOf(report.credits.filter((c) => c.expired !== true));
+  return report.creditTotal.capped || lines.amountMinor !== report.creditTotal.amountMinor;
 }
 
 function groupByService(credits: readonly CreditLine[]): Map<string | null, CreditLine[]> {
