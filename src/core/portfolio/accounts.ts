@@ -1,6 +1,7 @@
 import { claimsOf, type Claim, type ClaimLine, type Readiness } from '../credits/claim-packet.js';
 import type { ClaimParties } from '../contract.js';
 import type { AuditReport } from '../report.js';
+import { creditGaps, type PeriodGap } from './period-gaps.js';
 
 /** One contract audited for the portfolio: its reports (one per period, in order) and who claims from whom. */
 export interface ContractRun {
@@ -45,8 +46,13 @@ export interface ClaimAccount {
    * evidence cannot decide it (`eligible: null`) — neither owed nor not owed, and in no amount.
    */
   lines: ReadonlyMap<string, boolean | null>;
-  /** Its lines still claimable that the evidence cannot decide: what `owedMinor` may yet grow by. */
+  /**
+   * Its lines still claimable that the evidence cannot decide, and one more where the period leaves its
+   * credits open with no line to show it (`gaps`): what `owedMinor` may yet grow by.
+   */
   undecidedLines: number;
+  /** What the period leaves open beyond its lines (not over, tickets not covered, …): a claim beyond owed is undecided. */
+  gaps: readonly PeriodGap[];
 }
 
 /**
@@ -57,7 +63,9 @@ export interface ClaimAccount {
 export function claimAccounts(run: number, c: ContractRun): ClaimAccount[] {
   const out: ClaimAccount[] = [];
   for (const report of c.reports)
-    for (const claim of claimsOf(report, c.parties))
+    for (const claim of claimsOf(report, c.parties)) {
+      // A service's request answers for its own lines; the period's (or the one beside services) for all of them.
+      const gaps = creditGaps(report, claim.service, claim.service === null ? null : claim.lines.map((l) => l.credit));
       out.push({
         run,
         period: report.period.label,
@@ -73,9 +81,14 @@ export function claimAccounts(run: number, c: ContractRun): ClaimAccount[] {
         claimBy: claim.claimBy,
         daysLeft: claim.daysLeft,
         lines: new Map(claim.lines.map((l) => [l.credit.rule, owes(l)])),
-        // As audit's --fail-on credit counts them: a line past its deadline asks for nothing more.
-        undecidedLines: claim.lines.filter((l) => l.credit.eligible === null && l.credit.expired !== true).length,
+        // As audit's --fail-on credit counts them: a line past its deadline asks for nothing more. A period
+        // left open counts once: it has no line to count, and "owed 0.00" alone would read as settled.
+        undecidedLines:
+          claim.lines.filter((l) => l.credit.eligible === null && l.credit.expired !== true).length +
+          (gaps.length > 0 ? 1 : 0),
+        gaps,
       });
+    }
   return out;
 }
 

@@ -3,6 +3,7 @@ import { decimalText, minorDigits } from '../money.js';
 import { formatIsoDate } from '../time/civil.js';
 import type { ClaimAccount, ContractRun } from './accounts.js';
 import type { Ledger, LedgerEntry, LedgerPlace } from './ledger.js';
+import { creditGaps } from './period-gaps.js';
 
 export interface LedgerCheck {
   /** Entries that cannot be checked (an unknown contract, a period never audited, …): the ledger's to fix. */
@@ -96,7 +97,8 @@ export function checkLedger(
     let account = byKey.get(k);
     if (!account) {
       // A service the audit owes nothing for: the claim is checked against nothing owed.
-      account = emptyAccount(run, e, report.currency);
+      account = { ...emptyAccount(run, e, report.currency), gaps: creditGaps(report, e.service, []) };
+      if (account.gaps.length > 0) account.undecidedLines = 1;
       byKey.set(k, account);
       all.push(account);
     }
@@ -172,9 +174,11 @@ function settle(
       args: { ...base, claimed: formatIsoDate(e.claimedOn), ...deadline },
       ...place,
     });
+  // A line the period has not (yet) written, where it leaves its credits open, may still be owed: undecided.
+  const pending = (rule: string) => a.lines.get(rule) === null || (a.gaps.length > 0 && !a.lines.has(rule));
   e.lines.forEach((rule, i) => {
     // An undecided line is not "not owed": the claim's undecided finding names it.
-    if (a.lines.get(rule) !== true && a.lines.get(rule) !== null)
+    if (a.lines.get(rule) !== true && !pending(rule))
       out.push({
         code: 'PORTFOLIO_LINE_NOT_OWED',
         args: { ...base, rule, owedLines: [...a.lines].filter(([, o]) => o === true).map(([r]) => r) },
@@ -183,17 +187,29 @@ function settle(
   });
   // The lines it claims (all of the claim's where it names none) that the evidence cannot decide.
   const claimed = e.lines.length > 0 ? e.lines : [...a.lines.keys()];
-  const rests = [...new Set(claimed.filter((r) => a.lines.get(r) === null))];
+  const rests = [...new Set(claimed.filter(pending))];
   const excess = owed !== null && e.amountMinor > owed;
-  // Named outright, or needed for what it asks beyond the decided lines: whether it is owed is not known yet.
-  const unsettled = rests.length > 0 && (excess || e.lines.some((r) => rests.includes(r)));
-  if (unsettled)
+  // Named outright, or needed for what it asks beyond the decided lines — or beyond what a period left open
+  // (not over, not covered by the evidence) has decided so far: whether it is owed is not known yet.
+  const unsettled =
+    (rests.length > 0 && (excess || e.lines.some((r) => rests.includes(r)))) || (a.gaps.length > 0 && excess);
+  if (unsettled) {
+    const onlyTime = rests.length === 0 && a.gaps.every((g) => g === 'not-over' || g === 'not-begun');
     found.undecided.push({
       code: 'PORTFOLIO_CLAIMED_UNDECIDED',
-      args: { ...base, claimed: money(e.amountMinor), ...(owed !== null ? { owed: money(owed) } : {}), rules: rests },
-      ...(e.lines.length > 0 ? at(e.linesAt[e.lines.indexOf(rests[0]!)] ?? e.at) : place),
-      hint: "give the evidence that decides those lines (logs covering the period, the tickets' figures)",
+      args: {
+        ...base,
+        claimed: money(e.amountMinor),
+        ...(owed !== null ? { owed: money(owed) } : {}),
+        rules: rests,
+        ...(a.gaps.length > 0 ? { gaps: [...a.gaps] } : {}),
+      },
+      ...(e.lines.length > 0 && rests.length > 0 ? at(e.linesAt[e.lines.indexOf(rests[0]!)] ?? e.at) : place),
+      hint: onlyTime
+        ? 'check it again once the period is over (--as-of after its end)'
+        : "give the evidence that decides those lines (logs covering the period, the tickets' figures)",
     });
+  }
   if (owed !== null) {
     if (excess && !unsettled)
       out.push({
@@ -251,5 +267,6 @@ function emptyAccount(run: number, e: LedgerEntry, currency: string): ClaimAccou
     daysLeft: null,
     lines: new Map(),
     undecidedLines: 0,
+    gaps: [],
   };
 }

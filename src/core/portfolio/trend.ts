@@ -1,8 +1,10 @@
 import type { AuditReport } from '../report.js';
+import { timeGap } from './period-gaps.js';
 
 /**
- * A service's standing in one period: met, breached, a due time still ahead (`pending`), not decidable
- * from the evidence (`unknown`), under no target, or (tickets) none to judge: only the first two are findings.
+ * A service's standing in one period: met, breached, a due time still ahead or a period not over
+ * (`pending`), not decidable from the evidence (`unknown`), under no target, or (tickets) none to judge
+ * in a period over: only the first two are findings.
  */
 export type PeriodState = 'met' | 'breached' | 'pending' | 'unknown' | 'no-target' | 'no-tickets';
 
@@ -47,23 +49,30 @@ export function trendRows(run: number, services: readonly string[], reports: rea
   return rows;
 }
 
+/**
+ * A period not over (or not begun) at as-of is `pending` unless its downtime already misses the target:
+ * the time to come may still break it, whatever the logs say so far.
+ */
 function availabilityState(r: AuditReport, service: string): PeriodState {
   const row = r.availability.find((a) => a.service === service);
   if (!row || row.targetPercent === null) return row ? 'no-target' : 'unknown';
-  return row.met === true ? 'met' : row.met === false ? 'breached' : 'unknown';
+  if (row.met === false) return 'breached';
+  if (timeGap(r) !== null) return 'pending';
+  return row.met === true ? 'met' : 'unknown';
 }
 
 /**
  * The worst ticket status of the period, in the tickets' own order (breached > pending > not measured >
  * met): a period with a ticket still due is not met yet, and one with no ticket to judge (none, or only
  * excluded ones) proves nothing kept. A period the ticket export does not cover (before its first ticket)
- * is `unknown`: its empty list is no evidence that there were none, so never "no tickets".
+ * is `unknown`: its empty list is no evidence that there were none, so never "no tickets". A period not
+ * over (or not begun) at as-of is `pending` unless already breached: tickets yet to come may breach it.
  */
 function ticketState(r: AuditReport): PeriodState {
   if (r.ticketsNotCovered !== undefined) return 'unknown';
   const s = r.summary;
   if (s.breached > 0) return 'breached';
-  if (s.pending > 0) return 'pending';
+  if (s.pending > 0 || timeGap(r) !== null) return 'pending';
   if (s.notMeasured > 0) return 'unknown';
   if (s.met > 0) return 'met';
   return s.noTarget > 0 ? 'no-target' : 'no-tickets';

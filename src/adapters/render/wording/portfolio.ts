@@ -1,5 +1,5 @@
 import type { FindingArgs } from '../../../core/issues.js';
-import { list, type Wording } from './args.js';
+import { items, list, type Wording } from './args.js';
 
 /** "contract AWS-EA-2026-0042, 2026-10 (us-east-1)": which claim a finding is about. */
 function claim(a: FindingArgs): string {
@@ -8,6 +8,22 @@ function claim(a: FindingArgs): string {
 
 const amount = (v: FindingArgs[string] | undefined, a: FindingArgs) =>
   v === undefined ? 'an amount unknown without a fee' : `${v} ${a.currency}`;
+
+/** Why a period's credits are open beyond its lines (`gaps` of PORTFOLIO_CLAIMED_UNDECIDED). */
+const GAP: Readonly<Record<string, (period: string) => string>> = {
+  'not-over': (p) => `${p} is not over at as-of`,
+  'not-begun': (p) => `${p} has not begun at as-of`,
+  'tickets-not-covered': (p) => `the ticket export does not cover ${p}`,
+  'availability-unknown': (p) => `availability in ${p} is unknown`,
+};
+
+/** What a claim rests on that is not decided: its undecided lines, and what its period leaves open. */
+function rests(a: FindingArgs): string {
+  const lines = items(a.rules).length > 0 ? `it rests on ${list(a.rules)}, which the evidence cannot decide yet` : '';
+  const gaps = items(a.gaps).map((g) => GAP[String(g)]?.(String(a.period)) ?? String(g));
+  const open = gaps.length > 0 ? `${gaps.join(' and ')}, so what it owes is not known yet` : '';
+  return [lines, open].filter((s) => s !== '').join('; ');
+}
 
 const deadline = (a: FindingArgs) => (a.claimBy !== undefined ? `claim by ${a.claimBy}` : 'no claim deadline');
 
@@ -27,7 +43,7 @@ export const PORTFOLIO_WORDING: Readonly<Record<string, Wording>> = Object.freez
   PORTFOLIO_LINE_NOT_OWED: (a) =>
     `${claim(a)}: credit line ${a.rule} is claimed but not owed (owed: ${list(a.owedLines) || 'none'})`,
   PORTFOLIO_CLAIMED_UNDECIDED: (a) =>
-    `${claim(a)}: ${a.claimed} ${a.currency} claimed${a.owed !== undefined ? `, ${a.owed} owed on what the evidence decides` : ''} — it rests on ${list(a.rules)}, which the evidence cannot decide yet: not checked`,
+    `${claim(a)}: ${a.claimed} ${a.currency} claimed${a.owed !== undefined ? `, ${a.owed} owed on what the evidence decides` : ''} — ${rests(a)}: not checked`,
   PORTFOLIO_SHORT_PAID: (a) =>
     `${claim(a)}: ${a.received} ${a.currency} received of ${a.claimed} claimed — ${a.short} ${a.currency} short`,
   PORTFOLIO_CLAIMED_LATE: (a) => `${claim(a)}: claimed on ${a.claimed}, after the deadline (${deadline(a)})`,
