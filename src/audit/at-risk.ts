@@ -27,7 +27,7 @@ import { readEvidence } from './uptime-evidence.js';
 import { runAudit } from './run-audit.js';
 
 // What a finding of each class is, decided once: the front end's exit code.
-export { classesFound, type AtRiskClass } from '../core/at-risk/model.js';
+export { classesFound, classesUndecided, type AtRiskClass } from '../core/at-risk/model.js';
 
 export interface AtRiskOptions {
   /** How far ahead a due time counts (ms). */
@@ -141,7 +141,7 @@ export async function runAtRisk(request: AuditRequest, o: AtRiskOptions): Promis
     tickets: due,
     paused,
     availability: evidence ? budgets(request, period, evidence) : [],
-    deadlines: deadlinesWithin(reports, Math.floor(o.deadlineDays)),
+    deadlines: deadlinesWithin(reports, Math.floor(o.deadlineDays), today),
     warnings,
   };
 }

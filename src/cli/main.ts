@@ -145,7 +145,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, clock: Clock, arg
     )
     .option(
       '--fail-on <classes>',
-      'exit 10 (a ticket due), 11 (availability budget under --within) or 12 (a claim deadline) when found: any, or a comma list of ticket, availability, deadline',
+      'exit 10 (a ticket due), 11 (availability budget under --within) or 12 (a claim deadline) when found, 4 when the evidence cannot tell: any, or a comma list of ticket, availability, deadline',
     )
     .action((opts) => {
       const given = opts.tickets !== undefined || opts.uptime !== undefined;

@@ -143,6 +143,7 @@ describe('claim deadlines', () => {
         amountMinor: 10_000,
         currency: 'USD',
         undecidedLines: 0,
+        ticketsNotCovered: false,
       },
     ]);
     expect((await atRisk(4 * H, 20)).deadlines).toEqual([]);

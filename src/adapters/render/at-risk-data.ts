@@ -1,6 +1,6 @@
 import type { ServiceBudget, ThresholdBudget } from '../../core/at-risk/budget.js';
 import type { ClaimDeadline } from '../../core/at-risk/deadlines.js';
-import type { AtRiskReport } from '../../core/at-risk/model.js';
+import { budgetStanding, type AtRiskReport } from '../../core/at-risk/model.js';
 import type { TicketDue, TicketPaused } from '../../core/at-risk/tickets.js';
 import { ALWAYS } from '../../core/policy/model.js';
 import { decimalAmount } from '../../core/money.js';
@@ -96,6 +96,7 @@ const thresholdJson = (t: ThresholdBudget) => ({
   creditDays: t.creditDays,
   allowedMs: t.allowedMs,
   leftMs: t.leftMs,
+  leftAtMostMs: t.leftAtMostMs,
   crossed: t.crossed,
 });
 
@@ -109,7 +110,9 @@ function budgetFinding(s: ServiceBudget, r: AtRiskReport): Finding {
       period: r.period.label,
       targetPercent: s.targetPercent ?? 'none',
       downtimeMs: s.downtimeMs,
-      ...(s.undecidedMs > 0 ? { undecidedMs: s.undecidedMs } : {}),
+      // What is open is said with what is left if none of it is down, and whether it is the logs' silence.
+      ...(s.undecidedMs > 0 ? { undecidedMs: s.undecidedMs, leftAtMostMs: target?.leftAtMostMs ?? 0 } : {}),
+      ...(s.undecidedMs > 0 && s.coverageShort ? { thin: true } : {}),
       leftMs: target?.leftMs ?? 0,
       crossed: target?.crossed ?? false,
     },
@@ -131,7 +134,7 @@ function deadlineFinding(d: ClaimDeadline): Finding {
   return {
     class: 'deadline',
     code: 'AT_RISK_CLAIM_DEADLINE',
-    args: { period: d.period, claimBy, daysLeft: d.daysLeft },
+    args: { period: d.period, claimBy, daysLeft: d.daysLeft, ...(d.ticketsNotCovered ? { notCovered: true } : {}) },
     data: {
       period: d.period,
       claimBy,
@@ -140,6 +143,8 @@ function deadlineFinding(d: ClaimDeadline): Finding {
       amount: decimalAmount(d.amountMinor, d.currency),
       currency: d.currency,
       undecidedLines: d.undecidedLines,
+      // The period's ticket credits are unknown: percent and amount are only the lines there are.
+      ticketsNotCovered: d.ticketsNotCovered,
     },
   };
 }
@@ -154,14 +159,20 @@ export function atRiskFindings(r: AtRiskReport): Finding[] {
   ];
 }
 
-/** The sentence of each finding of the classes given: what `--fail-on` names on stderr. */
-export function findingSentences(r: AtRiskReport, classes: readonly string[]): string[] {
-  return (
-    atRiskFindings(r)
-      // A service is named when its budget before the target is under the window: the others are not at risk.
-      .filter((f) => classes.includes(f.class) && (f.class !== 'availability' || Number(f.args.leftMs) < r.withinMs))
-      .map((f) => findingText(f.code, f.args))
-  );
+/**
+ * The sentence of each finding of the classes given: what `--fail-on` names on stderr. A service is named
+ * when its budget before the target is under the window (`found`), or may be as the evidence leaves it
+ * open (`undecided`): the others are not at risk.
+ */
+export function findingSentences(
+  r: AtRiskReport,
+  classes: readonly string[],
+  standing: 'found' | 'undecided' = 'found',
+): string[] {
+  const named = new Set(r.availability.filter((s) => budgetStanding(s, r.withinMs) === standing).map((s) => s.service));
+  return atRiskFindings(r)
+    .filter((f) => classes.includes(f.class) && (f.class !== 'availability' || named.has(String(f.args.service))))
+    .map((f) => findingText(f.code, f.args));
 }
 
 function head(r: AtRiskReport) {

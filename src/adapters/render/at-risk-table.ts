@@ -29,6 +29,18 @@ const priorityText = (t: TicketDue | TicketPaused) =>
 /** Allowances to the millisecond where a second would round a boundary away. */
 const exact = (ms: number) => `${duration(ms)} (${(ms / 1000).toFixed(3)} s)`;
 
+/** What is left counts the open time as down; if none of it is, more may be: both are said. */
+const leftText = (t: ThresholdBudget) =>
+  t.crossed ? 'crossed' : `${exact(t.leftMs)}${t.leftAtMostMs > t.leftMs ? ` to ${duration(t.leftAtMostMs)}` : ''}`;
+
+/** An uncovered period's ticket credits are unknown: what its lines come to is only at least what is owed. */
+function owedText(d: AtRiskReport['deadlines'][number]): string {
+  const known = d.amountMinor === null ? `${percentText(d.percent)}% of the fee` : moneyText(d.amountMinor, d.currency);
+  const more = d.undecidedLines > 0 ? ` (+${d.undecidedLines} undecided)` : '';
+  if (!d.ticketsNotCovered) return `${known}${more}`;
+  return `${d.percent > 0 ? `${known}${more} + ` : ''}unknown: the ticket export does not cover it`;
+}
+
 /** The at-risk view for a person: tickets due soon, paused tickets, each service's downtime budget, claim deadlines. */
 export function renderAtRiskTable(r: AtRiskReport, width?: number): string {
   const local = localTimeFormatter(r.period.zone);
@@ -85,10 +97,10 @@ export function renderAtRiskTable(r: AtRiskReport, width?: number): string {
         rows.push([
           i === 0 ? printable(s.service, 60) : '',
           i === 0 ? `${so}${s.coverageShort ? ' (thin evidence)' : ''}` : '',
-          i === 0 ? duration(s.downtimeMs) : '',
+          i === 0 ? `${duration(s.downtimeMs)}${s.undecidedMs > 0 ? ` + ${duration(s.undecidedMs)} open` : ''}` : '',
           t ? line(t) : 'no target',
           t ? (t.allowedMs < 0 ? 'none' : exact(t.allowedMs)) : '—',
-          t ? (t.crossed ? 'crossed' : exact(t.leftMs)) : '—',
+          t ? leftText(t) : '—',
         ]);
     }
     out.push(
@@ -108,12 +120,7 @@ export function renderAtRiskTable(r: AtRiskReport, width?: number): string {
       out.push(
         renderTable(
           ['period', 'claim by', 'days left', 'owed'],
-          r.deadlines.map((d) => [
-            d.period,
-            formatIsoDate(d.claimBy),
-            String(d.daysLeft),
-            `${d.amountMinor === null ? `${percentText(d.percent)}% of the fee` : moneyText(d.amountMinor, d.currency)}${d.undecidedLines > 0 ? ` (+${d.undecidedLines} undecided)` : ''}`,
-          ]),
+          r.deadlines.map((d) => [d.period, formatIsoDate(d.claimBy), String(d.daysLeft), owedText(d)]),
           ['left', 'left', 'right', 'right'],
           width,
         ),

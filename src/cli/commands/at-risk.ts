@@ -1,4 +1,4 @@
-import { classesFound, parseWindow, runAtRisk, type AtRiskClass } from '../../audit/at-risk.js';
+import { classesFound, classesUndecided, parseWindow, runAtRisk, type AtRiskClass } from '../../audit/at-risk.js';
 import { filesRead, loadRequest } from '../../audit/request.js';
 import { printable, UsageError } from '../../core/issues.js';
 import { formatIssues } from '../../adapters/render/format-issues.js';
@@ -16,12 +16,15 @@ export interface AtRiskFlags extends AuditFlags {
  * within the window, then a service whose downtime left before its target is less than the window,
  * then a claim deadline within the days asked for. Apart from 1–3 (and from the audit's codes), so a
  * cron job can tell what to do from the code alone; several classes found exit with the first.
+ * Where none is found but the evidence cannot tell (a budget only the time it leaves open may put
+ * under the window), the exit is 4, as for `audit`: never 0, "nothing at risk", on evidence that cannot say so.
  */
 export const AT_RISK_EXIT: ReadonlyMap<AtRiskClass, number> = new Map([
   ['ticket', 10],
   ['availability', 11],
   ['deadline', 12],
 ]);
+const UNDECIDED_EXIT = 4;
 const CLASSES = [...AT_RISK_EXIT.keys()];
 
 /** `--fail-on ticket,deadline` (or `any`): the classes whose findings end the run with their code. */
@@ -82,13 +85,16 @@ export async function atRiskCommand(
           );
   await writeReport(text, flags.output, io, own);
   const found = classesFound(report).filter((c) => failOn.includes(c));
-  if (found.length === 0) return 0;
-  const said = data.findingSentences(report, found);
+  // What is found comes first; what the evidence leaves open is said only where nothing is.
+  const standing = found.length > 0 ? 'found' : 'undecided';
+  const named = found.length > 0 ? found : classesUndecided(report).filter((c) => failOn.includes(c));
+  if (named.length === 0) return 0;
+  const said = data.findingSentences(report, named, standing);
   io.stderr.write(
-    `sla-audit: --fail-on ${found.join(',')}: ${said.length} finding${said.length === 1 ? '' : 's'} (${said
+    `sla-audit: --fail-on ${named.join(',')}: ${standing === 'undecided' ? 'undecided: ' : ''}${said.length} finding${said.length === 1 ? '' : 's'} (${said
       .slice(0, 3)
       .map((s) => printable(s, 160))
       .join('; ')}${said.length > 3 ? '; …' : ''})\n`,
   );
-  return AT_RISK_EXIT.get(found[0]!)!;
+  return standing === 'found' ? AT_RISK_EXIT.get(found[0]!)! : UNDECIDED_EXIT;
 }

@@ -20,9 +20,18 @@ export interface Threshold {
 export interface ThresholdBudget extends Threshold {
   /** The most downtime of the whole period that stays on the good side of the line (ms); -1 when none does. */
   allowedMs: number;
-  /** allowedMs less the downtime so far and the downtime the evidence leaves open, never below 0. */
+  /**
+   * allowedMs less the downtime so far and the downtime the evidence leaves open, never below 0; with thin
+   * evidence, no more than what is left with the time without data down (counted on the eligible time with it).
+   */
   leftMs: number;
-  /** The downtime so far is already past the line: the target missed, or the band entered. */
+  /**
+   * What is left in the most favourable reading of what the evidence leaves open (none of it down; with thin
+   * evidence, the time without data up, as the audit reads it): leftMs is what is surely left, this what may be.
+   * Equal to leftMs when nothing is open; a line is surely under a window only when this is.
+   */
+  leftAtMostMs: number;
+  /** The downtime so far is already past the line in every reading: the target missed, or the band entered. */
   crossed: boolean;
 }
 
@@ -36,8 +45,8 @@ export interface ServiceBudget {
   downtimeMs: number;
   /**
    * Time so far that may be downtime, as the evidence leaves it open (outages across no data that may reach a
-   * minimum outage, daily totals' minutes that may fall in the period): counted against what is left, never
-   * as crossed.
+   * minimum outage, daily totals' minutes that may fall in the period, and with thin evidence the time without
+   * data): counted against what is left, never as crossed.
    */
   undecidedMs: number;
   /** The whole period's eligible time, the rest of it taken as covered (ms): what every allowance is a share of. */
@@ -118,18 +127,27 @@ export function serviceBudget(
     });
   for (const b of bands) lines.push(b);
   const down = projected.downtimeMs;
-  const open = total(union(projected.undecided ?? [], projected.dailyUndecided ?? []));
+  const undecided = union(projected.undecided ?? [], projected.dailyUndecided ?? []);
+  // Thin evidence gives no verdict of its own: the silent days so far may hold the whole allowance. As the
+  // audit reads them (its bounds), the silence is then eligible time too, down at worst and up at best.
+  const thin = toDate.coverageShort && projected.noDataMs > 0;
+  const openMs = total(union(projected.downtime, undecided));
+  const worstDown = total(union(projected.downtime, undecided, thin ? projected.noData : []));
+  const measurableMs = projected.eligibleMs + (thin ? projected.noDataMs : 0);
   return {
     service: toDate.service,
     availabilityPercent: toDate.availabilityPercent,
     targetPercent: projected.targetPercent,
     coverageShort: toDate.coverageShort,
     downtimeMs: down,
-    undecidedMs: open,
+    undecidedMs: worstDown - down,
     eligibleMs: projected.eligibleMs,
     thresholds: lines.map((t) => {
       const allowedMs = allowedDowntime(projected.eligibleMs, t.percent, t.inclusive);
-      return { ...t, allowedMs, leftMs: Math.max(0, allowedMs - down - open), crossed: down > allowedMs };
+      // The contract's reading (the silence left out) and the silence's (its time eligible): the least of them.
+      const widerMs = thin ? allowedDowntime(measurableMs, t.percent, t.inclusive) : allowedMs;
+      const leftMs = Math.max(0, Math.min(allowedMs - openMs, widerMs - worstDown));
+      return { ...t, allowedMs, leftMs, leftAtMostMs: Math.max(0, widerMs - down), crossed: down > widerMs };
     }),
   };
 }

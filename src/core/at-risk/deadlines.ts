@@ -1,7 +1,7 @@
 import { claimDay } from '../credits/claim.js';
 import { periodBefore, type BillingPeriod, type Period } from '../period.js';
 import type { CreditSpec } from '../policy/model.js';
-import type { AuditReport } from '../report.js';
+import { ticketCreditsNotCovered, type AuditReport } from '../report.js';
 
 /** A period with a credit still to claim, whose deadline falls within the days asked for. */
 export interface ClaimDeadline {
@@ -15,6 +15,11 @@ export interface ClaimDeadline {
   currency: string;
   /** Lines the evidence cannot decide yet: they may be owed too. */
   undecidedLines: number;
+  /**
+   * The ticket export does not cover the period (before its first ticket, or one page of more): its ticket
+   * credits have no line at all, so what is owed is unknown — percent and amount are only the lines there are.
+   */
+  ticketsNotCovered: boolean;
 }
 
 /** At most this many earlier periods are looked at: ten years of months. */
@@ -37,23 +42,31 @@ export function periodsOpenToClaim(current: Period, spec: CreditSpec, billing: B
   return out.reverse();
 }
 
-/** The periods of `reports` with something to claim (owed, or undecided) whose deadline is at most `days` days away. */
-export function deadlinesWithin(reports: readonly AuditReport[], days: number): ClaimDeadline[] {
+/**
+ * The periods of `reports` with something to claim (owed, or undecided) whose deadline is at most `days`
+ * days after `today` (a local day number in the billing zone). A period the ticket export does not cover
+ * has no line for its ticket credits, so its deadline is the policy's for the period: undecided, never
+ * left out as nothing to claim.
+ */
+export function deadlinesWithin(reports: readonly AuditReport[], days: number, today: number): ClaimDeadline[] {
   const out: ClaimDeadline[] = [];
   for (const r of reports) {
     const open = r.credits.filter((c) => c.claimBy !== null && c.expired !== true && c.eligible !== false);
     const undecidedLines = open.filter((c) => c.eligible === null).length;
-    const first = open[0];
-    if (first === undefined || first.daysLeft == null || first.daysLeft > days) continue;
-    if (r.creditTotal.percent === 0 && undecidedLines === 0) continue;
+    const notCovered = ticketCreditsNotCovered(r) && r.policy.credits.claimBy !== null;
+    const claimBy = open[0]?.claimBy ?? (notCovered ? claimDay(r.period, r.policy.credits.claimBy!) : null);
+    const daysLeft = open[0]?.daysLeft ?? (claimBy === null ? null : claimBy - today);
+    if (claimBy === null || daysLeft === null || daysLeft < 0 || daysLeft > days) continue;
+    if (r.creditTotal.percent === 0 && undecidedLines === 0 && !notCovered) continue;
     out.push({
       period: r.period.label,
-      claimBy: first.claimBy!,
-      daysLeft: first.daysLeft,
+      claimBy,
+      daysLeft,
       percent: r.creditTotal.percent,
       amountMinor: r.creditTotal.amountMinor,
       currency: r.currency,
       undecidedLines,
+      ticketsNotCovered: notCovered,
     });
   }
   return out;

@@ -35,15 +35,33 @@ export interface AtRiskReport {
 export type AtRiskClass = 'ticket' | 'availability' | 'deadline';
 
 /**
+ * Where a service stands against its target at as-of, for a window: `found` when its downtime left is under
+ * the window in every reading of what the evidence leaves open (or the target is missed already);
+ * `undecided` when only the open time (outages across no data, daily totals, thin logs' silent days)
+ * may put it under; null when it is not at risk.
+ */
+export function budgetStanding(s: ServiceBudget, withinMs: number): 'found' | 'undecided' | null {
+  const target = s.thresholds.find((t) => t.kind === 'target');
+  if (target === undefined) return null;
+  if (target.crossed || target.leftAtMostMs < withinMs) return 'found';
+  return target.leftMs < withinMs ? 'undecided' : null;
+}
+
+/**
  * Which classes have a finding: a ticket due within the window (a paused one is not due); a service
- * whose downtime left before its target is less than the window (an outage that long would miss it,
- * or it is missed already); a claim deadline within the days asked for.
+ * whose downtime left before its target is less than the window in every reading of the evidence (an
+ * outage that long would miss it, or it is missed already); a claim deadline within the days asked for,
+ * its credit owed or undecided (either must be claimed by then).
  */
 export function classesFound(r: AtRiskReport): AtRiskClass[] {
   const out: AtRiskClass[] = [];
   if (r.tickets.length > 0) out.push('ticket');
-  if (r.availability.some((s) => s.thresholds.some((t) => t.kind === 'target' && t.leftMs < r.withinMs)))
-    out.push('availability');
+  if (r.availability.some((s) => budgetStanding(s, r.withinMs) === 'found')) out.push('availability');
   if (r.deadlines.length > 0) out.push('deadline');
   return out;
+}
+
+/** The classes the evidence cannot decide, where nothing is found: a budget only the open time may put under the window. */
+export function classesUndecided(r: AtRiskReport): AtRiskClass[] {
+  return r.availability.some((s) => budgetStanding(s, r.withinMs) === 'undecided') ? ['availability'] : [];
 }
