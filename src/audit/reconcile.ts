@@ -1,14 +1,17 @@
 import { inputName } from '../adapters/ingest/records.js';
 import { readVendorFile, type VendorFigures } from '../adapters/ingest/vendor-figures-csv.js';
 import { reportedFigures } from '../adapters/ingest/vendor-figures-reported.js';
+import type { CreditLine } from '../core/credits/credit-line.js';
+import type { PeriodCredits } from '../core/credits/credit-history.js';
 import { InputError, UsageError } from '../core/issues.js';
+import { isTicketModel } from '../core/policy/model.js';
 import type { AvailabilityReconciliation } from '../core/reconcile/availability-model.js';
 import type { TicketFacts, Reconciliation, VendorFigure } from '../core/reconcile/model.js';
 import { reconcile } from '../core/reconcile/reconcile.js';
 import type { AuditReport } from '../core/report.js';
 import { reconcileStatement } from './reconcile-availability.js';
 import type { AuditRequest } from './request.js';
-import { runAudit } from './run-audit.js';
+import { runAudit, settleRun } from './run-audit.js';
 
 export interface ReconcileOptions {
   /** The vendor's own file (a Zendesk export, a ServiceNow task_sla list, an availability statement); null: the figures the ticket export carries. */
@@ -51,7 +54,12 @@ export async function runReconcile(request: AuditRequest, options: ReconcileOpti
     throw new UsageError(
       "reconcile needs --tickets <file…> (or a contract listing them under inputs:), or --uptime with the vendor's availability statement as --vendor",
     );
-  const reports = await runAudit(request);
+  let credits: readonly PeriodCredits[] = [];
+  const reports = await runAudit(request, {
+    credits: (c) => {
+      credits = c;
+    },
+  });
   const ourFile = request.tickets.map(inputName).join(', ');
   if (options.vendor === null) {
     const first = request.tickets[0];
@@ -96,6 +104,7 @@ export async function runReconcile(request: AuditRequest, options: ReconcileOpti
       },
     ]);
   const facts: ReadonlyMap<string, TicketFacts> = read?.facts ?? new Map();
+  const theirs = theirSettlement(request, credits, reports.length);
   const reconciliations = reports.map((report, i) =>
     reconcile({
       policy: report.policy,
@@ -110,6 +119,7 @@ export async function runReconcile(request: AuditRequest, options: ReconcileOpti
       elsewhere: new Set(ours.flatMap((s, j) => (j === i ? [] : [...s]))),
       toleranceMs: options.toleranceMs,
       inputZone: zone,
+      settled: { ours: { lines: report.credits, total: report.creditTotal }, theirs: theirs(i) },
     }),
   );
   return {
@@ -117,6 +127,25 @@ export async function runReconcile(request: AuditRequest, options: ReconcileOpti
     reconciliations,
     availability: null,
     vendor: { file: vendorFile, format: read?.format ?? 'export columns' },
+  };
+}
+
+/**
+ * The settlement of the vendor's verdicts: the audit's own (settleRun), over the same periods, with the ticket
+ * models' lines of each reported period up to `i` by their verdicts. The earlier periods escalation and the
+ * yearly cap read are not reconciled (the vendor's figures are matched to the reported periods only) and stay
+ * as the audit found them; availability lines are not the vendor's tickets' and stay ours. Periods are
+ * reconciled in order, so period i settles on the vendor's readings of the reported periods before it.
+ */
+function theirSettlement(request: AuditRequest, credits: readonly PeriodCredits[], reported: number) {
+  const lookback = credits.length - reported;
+  const periods = [...credits];
+  const ticketModels = new Set(request.policy.credits.models.filter(isTicketModel).map((m) => m.id));
+  return (i: number) => (lines: readonly CreditLine[]) => {
+    const p = periods[lookback + i]!;
+    // The audit's order: ticket lines first, then availability's.
+    periods[lookback + i] = { ...p, lines: [...lines, ...p.lines.filter((l) => !ticketModels.has(l.rule))] };
+    return settleRun(request, periods.slice(0, lookback + i + 1))[lookback + i]!;
   };
 }
 

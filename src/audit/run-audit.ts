@@ -2,7 +2,12 @@ import { inputName } from '../adapters/ingest/records.js';
 import { streamTickets, type ReadSummary } from '../adapters/ingest/read-tickets.js';
 import { TicketAuditor } from '../core/audit.js';
 import type { ServiceEvidence } from '../core/availability/evidence.js';
-import { periodsToSettle, settleCredits, type PeriodCredits } from '../core/credits/credit-history.js';
+import {
+  periodsToSettle,
+  settleCredits,
+  type PeriodCredits,
+  type SettledCredits,
+} from '../core/credits/credit-history.js';
 import { InputError, type Issue } from '../core/issues.js';
 import { append } from '../core/lists.js';
 import type { AuditReport, FileDigest, ReportHead } from '../core/report.js';
@@ -35,10 +40,15 @@ export { failOnReasons, failsOn } from '../core/report.js';
 export interface TicketSink {
   /** Once, before the first ticket is read (after the uptime logs): each period's report as known then. */
   begin?(heads: readonly ReportHead[]): void;
-  /** A ticket of period `index` (in request.periods), in input order. */
-  ticket(result: TicketResult, index: number): void;
+  /** A ticket of period `index` (in request.periods), in input order; without it, the reports keep their tickets. */
+  ticket?(result: TicketResult, index: number): void;
   /** Once, after the uptime logs are read: the evidence the availability rows are computed from (reconcile recomputes them under other rules). */
   evidence?(e: readonly ServiceEvidence[]): void;
+  /**
+   * Once, before settlement: every period's credits as it is given them (the earlier periods escalation and the yearly
+   * cap read first, then the requested ones) — reconcile settles the vendor's verdicts with settleRun.
+   */
+  credits?(periods: readonly PeriodCredits[]): void;
 }
 
 /**
@@ -118,8 +128,8 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
           },
           i < lookback
             ? { keepResults: false }
-            : sink
-              ? { keepResults: false, onResult: (r) => sink.ticket(r, i - lookback) }
+            : sink?.ticket
+              ? { keepResults: false, onResult: (r) => sink.ticket!(r, i - lookback) }
               : { keepResults: true },
         ),
     );
@@ -192,12 +202,10 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
     };
     return { tickets, availability, credits };
   });
-  const settled = settleCredits(
+  sink?.credits?.(audited.map((a) => a.credits));
+  const settled = settleRun(
+    request,
     audited.map((a) => a.credits),
-    policy.credits,
-    policy.billingPeriod,
-    { contract: request.feeMinor, report: reportFee(request) },
-    localDay(request.asOf, policy.billingZone),
   ).slice(lookback);
 
   return heads.map((head, i): AuditReport => {
@@ -262,6 +270,20 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
       ],
     };
   });
+}
+
+/**
+ * Escalation, the yearly cap and expiry over the run's periods (earlier ones first), as the audit settles them:
+ * the one settlement every figure of money goes through (reconcile's by the vendor's verdicts too).
+ */
+export function settleRun(request: AuditRequest, periods: readonly PeriodCredits[]): SettledCredits[] {
+  return settleCredits(
+    periods,
+    request.policy.credits,
+    request.policy.billingPeriod,
+    { contract: request.feeMinor, report: reportFee(request) },
+    localDay(request.asOf, request.policy.billingZone),
+  );
 }
 
 /**

@@ -67,7 +67,7 @@ describe('reconcile availability: logs short of the minimum coverage cannot agre
     // It said "agree" for both rows and exited 0.
     expect(r.code).toBe(4);
     expect(r.stderr).toBe(
-      'sla-audit: --fail-on mismatch: none unexplained, but 2 figure(s) our evidence cannot compare (not measured, or logs short of the minimum coverage: api 2026-10, all 2026-10)\n',
+      'sla-audit: --fail-on mismatch: none unexplained, but 2 figure(s) our evidence cannot compare (not measured, logs short of the minimum coverage, or downtime they leave open: api 2026-10, all 2026-10)\n',
     );
     const a = JSON.parse(r.stdout).availability;
     expect(a.summary).toMatchObject({ compared: 0, differences: 0, notCompared: 0, oursIncomplete: 2 });
@@ -82,11 +82,11 @@ describe('reconcile availability: logs short of the minimum coverage cannot agre
     expect(a.rows[0].ours.coveragePercent).toBeCloseTo((21_300 / 44_640) * 100, 9);
     const table = await run(dir, ['--format', 'table', '--color', 'never']);
     expect(table.stdout).toContain(
-      'Compared: 0 (tolerance 0 min); differ: 0, of which unexplained: 0; not compared: 0; our logs too short to tell: 2',
+      'Compared: 0 (tolerance 0 min); differ: 0, of which unexplained: 0; not compared: 0; our evidence cannot tell: 2',
     );
     expect(table.stdout).toContain('undecided: our logs cover 47.7% of the period, below the minimum');
     const csv = await run(dir, ['--format', 'csv']);
-    expect(csv.stdout.split('\r\n')[1]).toMatch(/^2026-10,api,ours-incomplete,3600,.*,47\.715053763440864$/);
+    expect(csv.stdout.split('\r\n')[1]).toMatch(/^2026-10,api,ours-incomplete,3600,.*,47\.715053763440864,0$/);
   });
 
   it('more stated than seen (90 against 60) is no proved difference either: undecided', async () => {
@@ -147,7 +147,7 @@ describe('reconcile tickets: a metric we could not measure leaves --fail-on mism
     expect(p.summary).toMatchObject({ unexplained: 0, notCompared: 5 });
     expect(r.code).toBe(4);
     expect(r.stderr).toBe(
-      'sla-audit: --fail-on mismatch: none unexplained, but 5 figure(s) our evidence cannot compare (not measured, or logs short of the minimum coverage: 700138 firstResponse, 700175 firstResponse, 700249 firstResponse, 700286 firstResponse, 700434 firstResponse)\n',
+      'sla-audit: --fail-on mismatch: none unexplained, but 5 figure(s) our evidence cannot compare (not measured, logs short of the minimum coverage, or downtime they leave open: 700138 firstResponse, 700175 firstResponse, 700249 firstResponse, 700286 firstResponse, 700434 firstResponse)\n',
     );
   });
 });

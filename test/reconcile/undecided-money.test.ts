@@ -35,7 +35,7 @@ describe('reconcile: a ticket pending on both sides is an undecided credit, not 
   it('by our verdicts and by theirs: 0.00 INR decided, and 1 undecided line not counted', async () => {
     const text = await runCli(args('table'), { cwd: ROOT });
     expect(text.stdout).toContain(
-      'Ticket credits: by our verdicts 0.00 INR (0%) + 1 undecided line, not counted; by theirs 0.00 INR (0%) + 1 undecided line, not counted',
+      'Credits: by our verdicts 0.00 INR (0%) + 1 undecided line, not counted; by theirs 0.00 INR (0%) + 1 undecided line, not counted',
     );
     const json = JSON.parse((await runCli(args('json'), { cwd: ROOT })).stdout);
     expect(json.periods[0].money).toEqual({

@@ -159,6 +159,7 @@ function availabilityJson(a: AvailabilityReconciliation) {
         availabilityPercent: r.ours.availabilityPercent,
         coveragePercent: r.ours.coveragePercent,
         coverageShort: r.ours.coverageShort,
+        undecidedSeconds: exactSeconds(r.ours.undecidedMs),
       },
       theirs: {
         unit: r.theirs.unit,
@@ -175,6 +176,8 @@ function availabilityJson(a: AvailabilityReconciliation) {
             : finding({ code: 'RECONCILE_UNEXPLAINED', args: {} })
           : null,
       alsoCloses: r.causes.slice(1).map(effectJson),
+      // Why our figure is undecided though the logs cover enough: our least and most downtime.
+      undecided: r.undecided ? finding(r.undecided) : null,
     })),
   };
 }
@@ -199,6 +202,8 @@ const AVAILABILITY_CSV_HEAD = [
   'source',
   // Last, so the columns before keep their places: below the minimum, ours is a lower bound (ours-incomplete).
   'our_coverage_percent',
+  // Then the downtime our evidence leaves open beyond ours (ours-incomplete with enough coverage): ours is a range.
+  'our_undecided_seconds',
 ];
 
 /** One row per service and period the statement gives: each rule's minutes in a column of its own, for a spreadsheet. */
@@ -229,6 +234,7 @@ export function availabilityCsv(a: AvailabilityReconciliation): string {
           : 'unexplained',
       r.theirs.source,
       r.ours.coveragePercent,
+      exactSeconds(r.ours.undecidedMs),
     ];
   });
   return csvTable(AVAILABILITY_CSV_HEAD, rows);

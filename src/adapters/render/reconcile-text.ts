@@ -30,7 +30,9 @@ const money = (m: MoneyImpact, side: 'ours' | 'theirs'): string => {
     t.amountMinor === null
       ? `${percentText(t.percent)}% of the fee`
       : `${moneyText(t.amountMinor, m.currency)} (${percentText(t.percent)}%)`
-  }${undecided > 0 ? ` + ${undecided} undecided line${undecided === 1 ? '' : 's'}, not counted` : ''}`;
+  }${undecided > 0 ? ` + ${undecided} undecided line${undecided === 1 ? '' : 's'}, not counted` : ''}${
+    t.expired ? ` + ${t.expired.lines} expired line${t.expired.lines === 1 ? '' : 's'}, not owed` : ''
+  }`;
 };
 
 /**
@@ -57,7 +59,8 @@ export function reconcileText(
       `Compared: ${r.rows.length - r.notCompared} (tolerance ${tol} min); differ: ${r.differences}, of which unexplained: ${r.unexplained}; not compared: ${r.notCompared}\n`,
     );
     causeLines(out, r.byCause, r.differences, r.unexplained);
-    out.push(`Ticket credits: by our verdicts ${money(r.money, 'ours')}; by theirs ${money(r.money, 'theirs')}\n\n`);
+    // Settled as the audit settles them (escalation, the yearly cap, expiry): ours is the audit's own total.
+    out.push(`Credits: by our verdicts ${money(r.money, 'ours')}; by theirs ${money(r.money, 'theirs')}\n\n`);
     out.push(
       table(
         ['metric', 'ours', 'theirs', 'tickets'],
@@ -92,7 +95,7 @@ export function reconcileText(
     out.push(
       title('Availability'),
       `Services and periods in both: ${coverageText(a.coverage)}\n`,
-      `Compared: ${a.rows.length - a.notCompared - a.oursIncomplete} (tolerance ${minutes(a.toleranceMs)} min); differ: ${a.differences}, of which unexplained: ${a.unexplained}; not compared: ${a.notCompared}${a.oursIncomplete > 0 ? `; our logs too short to tell: ${a.oursIncomplete}` : ''}\n`,
+      `Compared: ${a.rows.length - a.notCompared - a.oursIncomplete} (tolerance ${minutes(a.toleranceMs)} min); differ: ${a.differences}, of which unexplained: ${a.unexplained}; not compared: ${a.notCompared}${a.oursIncomplete > 0 ? `; our evidence cannot tell: ${a.oursIncomplete}` : ''}\n`,
     );
     causeLines(out, a.byCause, a.differences, a.unexplained);
     out.push(
@@ -144,6 +147,8 @@ const theirsText = (x: AvailabilityReconcileRow): string =>
 function availabilityWhy(x: AvailabilityReconcileRow): string {
   if (x.status === 'agree') return 'agree';
   if (x.status === 'not-compared') return 'not compared (no evidence, or no eligible time)';
+  if (x.status === 'ours-incomplete' && x.undecided)
+    return printable(findingText(x.undecided.code, x.undecided.args), 300);
   if (x.status === 'ours-incomplete')
     return `undecided: our logs cover ${x.ours.coveragePercent === null ? 'too little' : `${percentText(x.ours.coveragePercent, 1)}%`} of the period, below the minimum — ours is the least there was`;
   const c = x.causes[0];

@@ -109,7 +109,7 @@ export async function reconcileCommand(
 /**
  * With no difference unexplained, `--fail-on mismatch` is 0 only where every figure was compared on our
  * evidence: a metric we could not measure, a service our logs say nothing of, or cover too little of
- * (our downtime a lower bound), is undecided — exit 4, named on stderr.
+ * (our downtime a lower bound), or leave downtime open in (ours a range), is undecided — exit 4, named on stderr.
  */
 function undecidedExit(run: ReconcileRun, io: Io): number {
   const open = run.reconciliations.flatMap((r) =>
@@ -122,7 +122,7 @@ function undecidedExit(run: ReconcileRun, io: Io): number {
   if (open.length === 0) return 0;
   const shown = open.slice(0, 5).map((s) => printable(s, 80));
   io.stderr.write(
-    `sla-audit: --fail-on mismatch: none unexplained, but ${open.length} figure(s) our evidence cannot compare (not measured, or logs short of the minimum coverage: ${shown.join(', ')}${open.length > 5 ? ', …' : ''})\n`,
+    `sla-audit: --fail-on mismatch: none unexplained, but ${open.length} figure(s) our evidence cannot compare (not measured, logs short of the minimum coverage, or downtime they leave open: ${shown.join(', ')}${open.length > 5 ? ', …' : ''})\n`,
   );
   return 4;
 }

@@ -43,6 +43,11 @@ export interface AvailabilityReconcileRow {
     availabilityPercent: number | null;
     coveragePercent: number | null;
     coverageShort: boolean;
+    /**
+     * Downtime the evidence leaves open beyond `downtimeMs` (ms): outages across no data that may reach the
+     * minimum outage, daily totals' minutes that may fall in the period. 0: none (or below the minimum coverage).
+     */
+    undecidedMs: number;
   };
   theirs: {
     unit: StatementUnit;
@@ -57,9 +62,12 @@ export interface AvailabilityReconcileRow {
    * `not-compared`: the logs say nothing of the service that period, or a percentage has no eligible
    * time to apply to. `ours-incomplete`: our logs cover less than the minimum coverage and the vendor
    * states at least what they saw — the silence may hold the rest, so the figures can neither agree
-   * nor be shown to differ (undecided). Theirs below what our logs saw still differs.
+   * nor be shown to differ (undecided). Theirs below what our logs saw still differs. So too where our evidence
+   * leaves downtime open (`undecided` says how): theirs within our least and most is undecided, outside differs.
    */
   status: 'agree' | 'differ' | 'not-compared' | 'ours-incomplete';
+  /** Why an `ours-incomplete` row with enough coverage is undecided: RECONCILE_OURS_UNDECIDED, our least and most. */
+  undecided?: Finding;
   /** Each rule that changes our downtime here, with its minutes, in the order tried. */
   rules: RuleEffect[];
   /** For a difference: the rules whose minutes close it within the tolerance, the first the one named; empty: unexplained. */
@@ -74,7 +82,7 @@ export interface AvailabilityReconciliation {
   differences: number;
   unexplained: number;
   notCompared: number;
-  /** Rows whose figures our short coverage cannot settle (`ours-incomplete`). */
+  /** Rows whose figures our evidence cannot settle (`ours-incomplete`): short coverage, or downtime left open. */
   oursIncomplete: number;
   byCause: CauseCount[];
 }

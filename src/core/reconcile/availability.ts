@@ -1,7 +1,8 @@
 import { auditAvailability, type AvailabilityAuditInput } from '../availability/audit-availability.js';
-import type { AvailabilityRow } from '../availability/availability.js';
+import type { AvailabilityRow, NoDataHandling } from '../availability/availability.js';
 import type { DowntimeDefinition } from '../availability/downtime.js';
 import type { Finding } from '../issues.js';
+import { total, union } from '../time/spans.js';
 import type {
   AvailabilityReconcileRow,
   AvailabilityReconciliation,
@@ -160,7 +161,7 @@ export function reconcileAvailability(
         continue;
       }
       matched.add(key(label, ours.service));
-      rows.push(compare(label, ours, f, lifted, toleranceMs));
+      rows.push(compare(label, ours, f, lifted, toleranceMs, period.input.policy.availability.noData));
     }
   }
   const onlyTheirs = statement.filter((f) => !matched.has(key(f.period, f.service)));
@@ -205,12 +206,26 @@ function theirsAgainst(f: StatementFigure, row: AvailabilityRow): number | null 
   return row.eligibleMs > 0 ? impliedMs(row.eligibleMs, f.percentMicros!) : null;
 }
 
+/**
+ * The downtime our evidence leaves open beyond the counted (ms): outages interrupted by no data that may reach
+ * the minimum outage, daily totals' minutes that may fall in the period — the row's downtime lies between its
+ * downtimeMs and this more. A row whose verdict is open with no such span (none is known) is open without bound.
+ */
+function openDowntime(row: AvailabilityRow, noData: NoDataHandling): { ms: number; bounded: boolean } | null {
+  // A contract that counts no data as down or up has decided what an outage across it is (as the row's verdict does).
+  const across = noData === 'exclude' ? (row.undecided ?? []) : [];
+  const ms = total(union(row.downtime, across, row.dailyUndecided ?? [])) - row.downtimeMs;
+  if (ms > 0) return { ms, bounded: true };
+  return row.met === null && row.targetPercent !== null && row.eligibleMs > 0 ? { ms: 0, bounded: false } : null;
+}
+
 function compare(
   period: string,
   ours: AvailabilityRow,
   f: StatementFigure,
   lifted: ReadonlyArray<{ rule: AvailabilityRule; finding: Finding; rows: Map<string, AvailabilityRow> }>,
   toleranceMs: number,
+  noData: NoDataHandling,
 ): AvailabilityReconcileRow {
   const theirs = theirsAgainst(f, ours);
   const row: AvailabilityReconcileRow = {
@@ -222,6 +237,7 @@ function compare(
       availabilityPercent: ours.availabilityPercent,
       coveragePercent: ours.coveragePercent,
       coverageShort: ours.coverageShort,
+      undecidedMs: 0,
     },
     theirs: { unit: f.unit, downtimeMs: theirs, percentMicros: f.percentMicros, source: f.source },
     differenceMs: null,
@@ -244,14 +260,49 @@ function compare(
   // Below the minimum coverage our downtime is what the logs saw, the least there was: the vendor's
   // figure at or above it may be right (the silence may hold the rest), so equal is not "agree" and more
   // is no proved difference. Less than our logs saw is one all the same.
+  const open = ours.coverageShort ? null : openDowntime(ours, noData);
+  if (open) row.ours.undecidedMs = open.ms;
   if (ours.coverageShort && row.differenceMs >= -toleranceMs) {
     row.status = 'ours-incomplete';
     row.causes = [];
+  } else if (open && within(f, ours, theirs, open, toleranceMs)) {
+    // Our downtime is not one figure but a range (the verdict itself may be open): a vendor figure inside it may be
+    // right, so it neither agrees nor is shown to differ. Outside the range, the difference is proved all the same.
+    row.status = 'ours-incomplete';
+    row.causes = [];
+    row.undecided = {
+      code: 'RECONCILE_OURS_UNDECIDED',
+      args: {
+        leastMs: ours.downtimeMs,
+        // No most where the verdict is open and no span says by how much.
+        ...(open.bounded ? { mostMs: ours.downtimeMs + open.ms } : {}),
+        acrossNoData: noData === 'exclude' && (ours.undecided ?? []).length > 0,
+        dailyTotals: (ours.dailyUndecided ?? []).length > 0,
+      },
+    };
   } else if (Math.abs(row.differenceMs) <= toleranceMs) {
     row.status = 'agree';
     row.causes = [];
   } else row.status = 'differ';
   return row;
+}
+
+/**
+ * Whether the vendor's figure lies within our open range, the tolerance either side. A percentage means more
+ * minutes over the worst case's eligible time (no data taken in): the least reading is held to the range's top,
+ * the most to its bottom, so a figure either reading may match is never called a difference.
+ */
+function within(
+  f: StatementFigure,
+  ours: AvailabilityRow,
+  theirs: number,
+  open: { ms: number; bounded: boolean },
+  toleranceMs: number,
+): boolean {
+  const widest =
+    f.percentMicros !== null && ours.worstCase ? impliedMs(ours.worstCase.eligibleMs, f.percentMicros) : theirs;
+  if (Math.max(theirs, widest) < ours.downtimeMs - toleranceMs) return false;
+  return !open.bounded || Math.min(theirs, widest) <= ours.downtimeMs + open.ms + toleranceMs;
 }
 
 /** The named cause of each difference (its first), counted by rule, most first. */

@@ -83,11 +83,17 @@ export interface CauseCount {
   differences: number;
 }
 
-/** Ticket credits of the period by our verdicts, and by theirs (ours where they state none). */
+/**
+ * The period's credits as the audit settles them (escalation, the yearly cap, expiry): by our verdicts — the
+ * audit's own total — and by theirs (ours where they state none), through the same settlement.
+ */
 export interface MoneyImpact {
   ours: CreditTotal;
   theirs: CreditTotal;
-  /** Lines each side leaves undecided (a ticket pending or not measured): in neither total, never "nothing owed". */
+  /**
+   * Lines each side leaves undecided (a ticket pending or not measured, a credit the yearly cap may cut), not
+   * expired: in neither total, never "nothing owed".
+   */
   undecidedLines: { ours: number; theirs: number };
   currency: string;
 }

@@ -1,5 +1,6 @@
-import { creditTotal, failureOf, openOf, ticketCredits } from '../credits/ticket-credits.js';
-import type { OpenTicket, TicketEvidence } from '../credits/credit-line.js';
+import { failureOf, openOf, ticketCredits } from '../credits/ticket-credits.js';
+import type { CreditLine, OpenTicket, TicketEvidence } from '../credits/credit-line.js';
+import type { SettledCredits } from '../credits/credit-history.js';
 import type { Finding } from '../issues.js';
 import type { Period } from '../period.js';
 import { PolicyClocks } from '../policy/clocks.js';
@@ -37,6 +38,11 @@ export interface ReconcileInput {
   toleranceMs: number;
   inputZone: string | null;
   associated?: IncidentCheck;
+  /**
+   * The period's credits as the audit settled them (escalation, the yearly cap, expiry), and the same
+   * settlement of the period with `lines` (the ticket models' lines by the vendor's verdicts) in place of ours.
+   */
+  settled: { ours: Settled; theirs(lines: readonly CreditLine[]): Settled };
 }
 
 /** Whole-minute rounding: a tool that counts whole minutes, or an export whose times are to the minute, is at most a minute off. */
@@ -90,6 +96,9 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     money: money(input, clocks.get('')!),
   };
 }
+
+/** A period's settled credits: its lines (escalated, capped, expired or not) and its total. */
+type Settled = Pick<SettledCredits, 'lines' | 'total'>;
 
 const measuredElapsed = (m: MetricResult | undefined): number | null =>
   m !== undefined && m.respondedAt !== null && m.elapsedMs !== null ? m.elapsedMs : null;
@@ -212,49 +221,39 @@ function byCause(differing: readonly ReconcileRow[]): CauseCount[] {
 }
 
 /**
- * Ticket credits by our verdicts, and by the vendor's: each metric the vendor judges takes its
- * verdict, the others keep ours. Availability credits are not the vendor's tickets' and are left out.
- * A ticket neither side has decided (pending, not measured) makes an undecided line, counted apart:
- * a total of 0 with lines undecided is not "nothing owed".
+ * The period's credits by our verdicts — the audit's own settled figures, availability lines included — and by
+ * the vendor's: each metric it judges takes its verdict, the others keep ours, and the ticket lines so made go
+ * through the same settlement (escalation, the yearly cap, expiry), else the two would differ by rules the
+ * vendor does not dispute. A line neither side has decided (a ticket pending or not measured, a credit the
+ * yearly cap may cut) is counted apart: a total of 0 with lines undecided is not "nothing owed".
  */
 function money(input: ReconcileInput, clocks: PolicyClocks): MoneyImpact {
   const { policy, period, feeMinor } = input;
   const models = policy.credits.models.filter(isTicketModel);
-  const side = () => ({
-    failures: new Map<string, TicketEvidence[]>(models.map((m) => [m.id, []])),
-    open: new Map<string, OpenTicket[]>(models.map((m) => [m.id, []])),
-  });
-  const ours = side();
-  const theirs = side();
-  const add = (to: ReturnType<typeof side>, r: TicketResult, id: string, metrics: Parameters<typeof failureOf>[1]) => {
-    const f = failureOf(r, metrics);
-    if (f) to.failures.get(id)!.push(f);
-    else {
-      const o = openOf(r, metrics);
-      if (o) to.open.get(id)!.push(o);
-    }
-  };
+  const failures = new Map<string, TicketEvidence[]>(models.map((m) => [m.id, []]));
+  const open = new Map<string, OpenTicket[]>(models.map((m) => [m.id, []]));
   for (const r of input.results) {
     const judged = theirResult(r, input.figures.get(r.ticket.id), clocks);
     for (const model of models) {
       if (model.priorities !== null && !model.priorities.includes(r.effectivePriority)) continue;
-      add(ours, r, model.id, model.metrics);
-      add(theirs, judged, model.id, model.metrics);
+      // As the audit collects them (core/audit.ts): a failure, else a metric still open that may yet owe. The
+      // overall status is ours, not theirs: openOf reads the metrics themselves.
+      const f = failureOf(judged, model.metrics);
+      if (f) failures.get(model.id)!.push(f);
+      else {
+        const o = openOf(judged, model.metrics);
+        if (o) open.get(model.id)!.push(o);
+      }
     }
   }
-  const total = (s: ReturnType<typeof side>) => {
-    const lines = ticketCredits(s.failures, policy.credits, period, feeMinor, s.open);
-    return {
-      total: creditTotal(lines, policy.credits, feeMinor),
-      undecided: lines.filter((l) => l.eligible === null).length,
-    };
-  };
-  const a = total(ours);
-  const b = total(theirs);
+  const ours = input.settled.ours;
+  const theirs = input.settled.theirs(ticketCredits(failures, policy.credits, period, feeMinor, open));
+  // Undecided and not expired: an expired line is owed by neither reading (the total says what it came to).
+  const undecided = (s: Settled) => s.lines.filter((l) => l.eligible === null && l.expired !== true).length;
   return {
-    ours: a.total,
-    theirs: b.total,
-    undecidedLines: { ours: a.undecided, theirs: b.undecided },
+    ours: ours.total,
+    theirs: theirs.total,
+    undecidedLines: { ours: undecided(ours), theirs: undecided(theirs) },
     currency: input.currency,
   };
 }

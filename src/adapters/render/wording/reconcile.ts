@@ -3,6 +3,8 @@ import { list, type Wording } from './args.js';
 
 /** A rule's length in seconds, as minutes: 300 → "5 min", 30 → "0.5 min". */
 const minutesOf = (seconds: FindingArg | undefined): string => `${Number(seconds) / 60} min`;
+/** Milliseconds as minutes to the hundredth, as the reconciliation's tables show them: 330 000 → 5.5. */
+const minutesMs = (ms: FindingArg | undefined): number => Math.round(Number(ms) / 600) / 100;
 
 /** Why our figure and the vendor's differ, and what keeps a reconciliation from being made. */
 export const RECONCILE_WORDING: Readonly<Record<string, Wording>> = Object.freeze({
@@ -41,6 +43,15 @@ export const RECONCILE_WORDING: Readonly<Record<string, Wording>> = Object.freez
   RECONCILE_NEEDS_ZONE: (a) => `"${a.column}" is a time without a zone`,
   RECONCILE_UNKNOWN_STATUS: (a) =>
     `ticket ${a.ticket}: the helpdesk's status "${a.value}" is no verdict sla-audit knows (expected "Within SLA", "SLA Violated" or JSM's h:mm): not read as met or breached by guess`,
+  RECONCILE_OURS_UNDECIDED: (a) =>
+    `undecided: ours is ${a.mostMs === undefined ? `at least ${minutesMs(a.leastMs)} min` : `${minutesMs(a.leastMs)}–${minutesMs(a.mostMs)} min`}: ${
+      [
+        a.acrossNoData === true ? 'outages interrupted by no data may be one that reaches the minimum outage' : '',
+        a.dailyTotals === true ? 'daily totals do not say when in the day their minutes fell' : '',
+      ]
+        .filter((w) => w !== '')
+        .join('; ') || 'the evidence leaves the verdict open'
+    }`,
   RECONCILE_STATEMENT_FIGURE: (a) =>
     `an availability statement gives exactly one of downtime_minutes, downtime_seconds or availability_percent (got: ${list(a.columns) || 'none'})`,
   RECONCILE_STATEMENT_DUPLICATE: (a) => `${a.service} ${a.month} is stated twice (first on line ${a.first})`,
