@@ -45,8 +45,8 @@ export interface TicketSink {
   /** Once, after the uptime logs are read: the evidence the availability rows are computed from (reconcile recomputes them under other rules). */
   evidence?(e: readonly ServiceEvidence[]): void;
   /**
-   * Once, before settlement: every period's credits as it is given them (the earlier periods escalation and the yearly
-   * cap read first, then the requested ones) — reconcile settles the vendor's verdicts with settleRun.
+   * Once: every period's credits before settlement (the earlier periods escalation and the yearly cap read first,
+   * then the requested ones) — reconcile settles the vendor's verdicts with settleRun.
    */
   credits?(periods: readonly PeriodCredits[]): void;
 }
