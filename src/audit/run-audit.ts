@@ -190,15 +190,27 @@ export async function runAudit(request: AuditRequest, sink?: TicketSink): Promis
             ...(request.serviceDefs ? { serviceDefs: request.serviceDefs } : {}),
           })
         : null;
+    const availabilityKnown =
+      availability === null || availability.rows.every((r) => r.targetPercent === null || r.met !== null);
+    // An earlier period read only for escalation or the yearly cap, which the logs leave open but the contract's
+    // history says met (of the whole, at or above the target): it owed no availability credit — a run stops there,
+    // and the year's cap counts nothing for it.
+    const history = request.history.get(period.label);
+    const metByHistory =
+      i < lookback &&
+      !availabilityKnown &&
+      !request.services &&
+      history !== undefined &&
+      tier.availabilityTarget !== null &&
+      history >= tier.availabilityTarget;
     const credits: PeriodCredits = {
       period,
-      lines: [...(tickets?.credits ?? []), ...(availability?.credits ?? [])],
+      lines: [...(tickets?.credits ?? []), ...(metByHistory ? [] : (availability?.credits ?? []))],
       // A ticket export is taken to cover every period from the one of its first ticket (exports are cut by creation date),
       // unless it says it is one page of more: a page is cut by the API's order (update time, id), not by the period,
       // so the tickets of any period may be on the pages not given, and no period's ticket list is known whole.
       ticketsKnown: auditors === null || (earliest < period.end && pages.length === 0),
-      availabilityKnown:
-        availability === null || availability.rows.every((r) => r.targetPercent === null || r.met !== null),
+      availabilityKnown: availabilityKnown || metByHistory,
     };
     return { tickets, availability, credits };
   });
