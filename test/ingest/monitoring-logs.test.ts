@@ -175,6 +175,34 @@ describe('Nagios Core logs (state history: hard states hold until the next; sche
     }
   });
 
+  it("a service of UNKNOWN states alone is a row of no data, and the platform's row has no verdict; a host's (unknown) is no data", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sla-audit-nagios-unknown-'));
+    try {
+      // October 2025 (UTC): 1759276800 is 1 October 00:00Z, 1761955200 is 1 November 00:00Z.
+      writeFileSync(
+        join(dir, 'unknown.log'),
+        '[1759276800] Nagios 3.2.0 starting... (PID=1)\n' +
+          '[1759276800] CURRENT SERVICE STATE: h;ok_svc;OK;HARD;1;ok\n' +
+          '[1759276800] CURRENT SERVICE STATE: h;unk_svc;UNKNOWN;HARD;3;unknown\n' +
+          '[1759276800] CURRENT HOST STATE: g;(unknown);HARD;1;x\n' +
+          '[1761955200] CURRENT SERVICE STATE: h;ok_svc;OK;HARD;1;ok\n',
+      );
+      const { code, reports } = await uptime(join(dir, 'unknown.log'), ['--month', '2025-10'], ['--preset', 'nagios']);
+      expect(code).toBe(0);
+      const rows = reports[0]!.availability.map(
+        (a: { service: string; met: boolean | null; coveredSeconds: number }) => [a.service, a.met, a.coveredSeconds],
+      );
+      expect(rows).toEqual([
+        ['g', null, 0],
+        ['h/ok_svc', true, 31 * 86_400],
+        ['h/unk_svc', null, 0],
+        ['all', null, 0],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a Nagios log is not a ticket export, and --preset nagios does not read a CSV', async () => {
     const tickets = await runCli(
       [

@@ -78,6 +78,8 @@ const STATES = new Map<string, boolean | null>([
   ['unreachable', false],
   ['critical', false],
   ['unknown', null],
+  // A host state Nagios itself could not tell (its logs write "(unknown)"): no data, as UNKNOWN.
+  ['(unknown)', null],
 ]);
 
 const STATE_LINE = /^(?:(?:CURRENT|INITIAL) )?(HOST|SERVICE) (?:ALERT|STATE): (.*)$/;
@@ -268,6 +270,9 @@ export function nagiosEvidence(logs: readonly NagiosLog[]): FileEvidence {
     }
   }
   for (const object of current.keys()) close(object, end);
+  // Every host and service the log names is reported, one with only UNKNOWN states too: as no data, never dropped
+  // (a dropped one leaves the platform's row met on the others alone).
+  e.named = new Set(current.keys());
   for (const [object, o] of open)
     downtimes.push({ object, host: o.host, start: o.t, end: Math.max(o.t, end), line: o.line });
   for (const d of downtimes) {

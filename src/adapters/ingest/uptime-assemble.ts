@@ -72,10 +72,15 @@ export function assemble(
   const observed = new Map<string, Span[]>();
   const { name: canon, warning: alike } = serviceSpellings(files);
   if (alike) warnings.push(alike);
-  for (const { evidence: f } of files) {
+  for (const { name, evidence: f } of files) {
     if (f.kind !== 'observed') continue;
     for (const service of f.samples.keys()) observed.set(canon(service), []);
     for (const p of f.periods) observed.set(canon(p.service), []);
+    // A service the log names with no state it can tell (Nagios' UNKNOWN alone): a row of no data, not none.
+    for (const service of f.named ?? []) {
+      observed.set(canon(service), observed.get(canon(service)) ?? []);
+      get(canon(service), name);
+    }
   }
   /** Services a stated coverage was applied to, through an outage list or outage totals. */
   const statedApplied = new Set<string>();
