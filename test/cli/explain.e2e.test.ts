@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reviewFixture } from '../support/review-fixture.js';
@@ -143,5 +145,35 @@ describe('explain agrees with the audit on reopened and not-measured tickets', (
     const json = JSON.parse(await explain('S1', 'json'));
     expect(json.metrics[1]).toMatchObject({ metric: 'resolution', spans: [], dueAt: null, status: 'not-measured' });
     expect(json.metrics[1].why).toContain('its status ("open") says it is not resolved');
+  });
+});
+
+describe('explain: a response a second after its due time, when the clock was stopped', () => {
+  it('shows the second, and says how late on the wall clock, not "0s late" beside "breached"', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'sla-explain-second-'));
+    try {
+      // Office hours Mon–Fri 09:00–17:00 UTC, first response 4 h: created Monday 13:00, due 17:00, answered 17:00:01.
+      writeFileSync(
+        join(tmp, 't.csv'),
+        'id,created_at,priority,first_response_at\nS-1,2026-10-05T13:00:00Z,P1,2026-10-05T17:00:01Z\n',
+      );
+      const r = await runCli(
+        ['explain', 'S-1', '--tickets', 't.csv', '--policy', join(ROOT, 'fixtures/policies/office-test.yaml')].concat([
+          '--tier',
+          't',
+          '--as-of',
+          '2026-10-31T00:00:00Z',
+          '--format',
+          'table',
+        ]),
+        { cwd: tmp },
+      );
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(
+        'Responded: 2026-10-05T17:00:01Z = Mon 2026-10-05 17:00:01 UTC — 1s after the due time, while the clock was stopped (0s of covered time late)',
+      );
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

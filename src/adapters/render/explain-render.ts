@@ -14,8 +14,17 @@ function zoneOf(policy: Policy, calendarId: string): string {
   return c && c.kind === 'weekly' ? c.zone : policy.billingZone;
 }
 
+// Seconds where the instant has them: a response a second after its due time must not read as at it.
 const local = (ms: number, zone: string) =>
-  DateTime.fromMillis(ms, { zone }).setLocale('en-US').toFormat('ccc yyyy-MM-dd HH:mm ZZZZ');
+  DateTime.fromMillis(ms, { zone })
+    .setLocale('en-US')
+    .toFormat(ms % 60_000 === 0 ? 'ccc yyyy-MM-dd HH:mm ZZZZ' : 'ccc yyyy-MM-dd HH:mm:ss ZZZZ');
+
+/** How late, by the metric's own clock; after the due time in time it does not count, the wall time says it. */
+const lateText = (lateBy: number, respondedAt: number | null, dueAt: number | null) =>
+  lateBy === 0 && respondedAt !== null && dueAt !== null && respondedAt > dueAt
+    ? ` — ${duration(respondedAt - dueAt)} after the due time, while the clock was stopped (0s of covered time late)`
+    : ` — ${duration(lateBy)} of covered time late`;
 const both = (ms: number, zone: string) => `${isoUtc(ms)} = ${local(ms, zone)}`;
 
 export function renderExplain(r: TicketResult, timelines: MetricTimeline[], policy: Policy, tier: string): string {
@@ -71,7 +80,7 @@ export function renderExplain(r: TicketResult, timelines: MetricTimeline[], poli
     out.push(`  Due:       ${Number.isFinite(m.dueAt!) ? both(m.dueAt!, zone) : 'not yet (the clock is paused)'}`);
     const label = tl.metric === 'resolution' ? 'Resolved: ' : 'Responded:';
     out.push(
-      `  ${label} ${m.respondedAt === null ? 'not yet' : both(m.respondedAt, zone)}${m.respondedAt !== null && m.reading?.resolvedFrom !== undefined ? ` (the last resolution, ${m.reading.resolvedFrom})` : ''}${tl.lateBy !== null ? ` — ${duration(tl.lateBy)} of covered time late` : ''}`,
+      `  ${label} ${m.respondedAt === null ? 'not yet' : both(m.respondedAt, zone)}${m.respondedAt !== null && m.reading?.resolvedFrom !== undefined ? ` (the last resolution, ${m.reading.resolvedFrom})` : ''}${tl.lateBy !== null ? lateText(tl.lateBy, m.respondedAt, m.dueAt) : ''}`,
     );
     out.push(
       `  Verdict:   ${m.status.toUpperCase()}${m.elapsedMs !== null ? ` (${duration(m.elapsedMs)} counted${m.respondedAt === null ? ' by as-of' : ''})` : ''}`,
