@@ -36,7 +36,10 @@ const claim = async (name: string) => {
     { cwd: dir },
   );
   expect(r.code).toBe(0);
-  return JSON.parse(r.stdout).claims as Array<{ service: string; readiness: string; amount: string | number }>;
+  const doc = JSON.parse(r.stdout);
+  // Versioned as every document sla-audit writes.
+  expect(doc).toMatchObject({ schemaVersion: 1, kind: 'claims', generator: { name: 'sla-audit' } });
+  return doc.claims as Array<{ service: string; readiness: string; amount: string | number }>;
 };
 
 describe('a request per service under a cap on the whole bill', () => {

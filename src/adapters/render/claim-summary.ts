@@ -2,6 +2,7 @@ import type { Claim } from '../../core/credits/claim-packet.js';
 import { printable } from '../../core/issues.js';
 import { decimalAmount, moneyText } from '../../core/money.js';
 import { formatIsoDate } from '../../core/time/civil.js';
+import { VERSION } from '../../version.js';
 import { needText } from './claim-text.js';
 
 /** What `claim` prints: every claim of the run, with its state, amount, deadline and packet folder (none for nothing to send). */
@@ -18,7 +19,9 @@ export function claimSummary(claims: readonly Claim[], folders: ReadonlyMap<Clai
       daysLeft: c.daysLeft,
       folder: folders.get(c) ?? null,
     }));
-    return `${JSON.stringify({ claims: rows }, null, 2)}\n`;
+    // Versioned as every other document sla-audit writes: a dashboard checks what it reads.
+    const doc = { schemaVersion: 1, kind: 'claims', generator: { name: 'sla-audit', version: VERSION }, claims: rows };
+    return `${JSON.stringify(doc, null, 2)}\n`;
   }
   const lines: string[] = [];
   for (const c of claims) {
