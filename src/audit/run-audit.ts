@@ -12,9 +12,8 @@ import { InputError, type Issue } from '../core/issues.js';
 import { append } from '../core/lists.js';
 import type { AuditReport, FileDigest, ReportHead } from '../core/report.js';
 import type { TicketResult } from '../core/tickets/evaluate.js';
-import { MS_PER_DAY } from '../core/time/civil.js';
 import type { IncidentCheck } from '../core/tickets/effective-priority.js';
-import { ZoneOffsets } from '../core/time/zone.js';
+import { localDay } from '../core/time/zone.js';
 import { BeyondSupportedRange } from '../core/time/calendar.js';
 import { VERSION } from '../version.js';
 import { runFiles } from './digests.js';
@@ -306,11 +305,6 @@ function reportFee(r: AuditRequest): number | null {
   const defs = r.serviceDefs ?? [];
   if (r.feeMinor !== null || defs.length === 0 || defs.some((d) => d.feeMinor === null)) return r.feeMinor;
   return defs.reduce((s, d) => s + d.feeMinor!, 0);
-}
-
-/** The local date (day number) of an instant in a zone. */
-function localDay(ms: number, zone: string): number {
-  return Math.floor((ms + new ZoneOffsets(zone).offset(ms)) / MS_PER_DAY);
 }
 
 function emptySummary(): AuditReport['summary'] {

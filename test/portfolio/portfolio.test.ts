@@ -291,6 +291,20 @@ claims:
       'claims.yaml:3:17: claims[0].contract: contract "NOT-A-CONTRACT" is not one this run audited',
     );
     expect(t.stderr).toContain('claims.yaml:5:5: claims[2]: MSA-2025-117 2026-10 is claimed twice (first at line 4)');
+    // As-of is 2026-11-10: a claim sent on the 20th, or an answer of the 20th, is not known then.
+    const ahead = folder({
+      'claims.yaml': `version: sla-claims/v1
+claims:
+  - { contract: MSA-2025-117, period: 2026-10, claimed: 2026-11-20, amount: 200, currency: EUR }
+  - { contract: MSA-2025-117, period: 2026-09, claimed: 2026-10-05, amount: 1, currency: EUR, received: { on: 2026-11-11, amount: 1 } }
+`,
+    });
+    const a = await portfolio(['.', '--ledger', 'claims.yaml'], ahead);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain(
+      'claims.yaml:3:5: claims[0]: dated 2026-11-20, after --as-of (2026-11-10): not known at as-of',
+    );
+    expect(a.stderr).toContain('claims.yaml:4:5: claims[1]: dated 2026-11-11, after --as-of (2026-11-10)');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { FindingArgs, Issue } from '../issues.js';
 import { decimalText, minorDigits } from '../money.js';
 import { formatIsoDate } from '../time/civil.js';
+import { localDay } from '../time/zone.js';
 import type { ClaimAccount, ContractRun } from './accounts.js';
 import type { Ledger, LedgerEntry, LedgerPlace } from './ledger.js';
 import { creditGaps } from './period-gaps.js';
@@ -81,6 +82,19 @@ export function checkLedger(
         code: 'LEDGER_CURRENCY_MISMATCH',
         args: { currency: e.currency, expected: report.currency, contract: c.reference ?? c.file },
         ...at(e.currencyAt),
+      });
+      continue;
+    }
+    // What the ledger says happened after --as-of was not known at it: the run judges as-of, and an entry ahead of
+    // it would read both as claimed (late) and as not claimed yet.
+    const today = localDay(report.asOf, report.policy.billingZone);
+    const ahead = [e.claimedOn, e.received?.on, e.denied?.on].find((d) => d !== undefined && d > today);
+    if (ahead !== undefined) {
+      errors.push({
+        code: 'LEDGER_AFTER_AS_OF',
+        args: { date: formatIsoDate(ahead), asOf: formatIsoDate(today) },
+        ...at(e.at),
+        hint: 'give an --as-of on or after it, or correct the date',
       });
       continue;
     }

@@ -155,3 +155,8 @@ export class ZoneOffsets {
     this.hiYear = toYear;
   }
 }
+
+/** The local date (day number) of an instant in a zone. */
+export function localDay(ms: number, zone: string): number {
+  return Math.floor((ms + new ZoneOffsets(zone).offset(ms)) / 86_400_000);
+}

@@ -56,6 +56,7 @@ export const PORTFOLIO_WORDING: Readonly<Record<string, Wording>> = Object.freez
     `the vendor of ${a.contract} takes one claim per service: name the service (one of ${list(a.services)})`,
   LEDGER_SERVICE_NOT_APART: (a) =>
     `the vendor of ${a.contract} takes one claim per period for every service: leave service out`,
+  LEDGER_AFTER_AS_OF: (a) => `dated ${a.date}, after --as-of (${a.asOf}): not known at as-of`,
   LEDGER_CLAIM_TWICE: (a) => `${a.contract} ${a.period} is claimed twice (first at line ${a.firstLine})`,
   LEDGER_ANSWER_BEFORE_CLAIM: (a) => `${a.answer} before the claim was sent`,
 });
