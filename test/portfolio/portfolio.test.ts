@@ -299,6 +299,20 @@ claims:
   - { contract: MSA-2025-117, period: 2026-09, claimed: 2026-10-05, amount: 1, currency: EUR, received: { on: 2026-11-11, amount: 1 } }
 `,
     });
+    // August's 100.00 claim paid 150.00: said, as a payment to check.
+    const more = folder({
+      'claims.yaml': `version: sla-claims/v1
+claims:
+  - { contract: MSA-2025-117, period: 2026-08, lines: [p1-late], claimed: 2026-09-15, amount: 100, currency: EUR, received: { on: 2026-10-01, amount: 150 } }
+`,
+    });
+    const paid = await portfolio(['.', '--ledger', 'claims.yaml', '--format', 'json'], more);
+    expect(paid.code).toBe(0);
+    const found = JSON.parse(paid.stdout).mismatches.find((x: { code: string }) => x.code === 'PORTFOLIO_PAID_MORE');
+    expect(found).toMatchObject({
+      args: { period: '2026-08', claimed: '100.00', received: '150.00', more: '50.00' },
+      message: 'MSA-2025-117 2026-08: 150.00 EUR received of 100.00 claimed — 50.00 EUR more than claimed',
+    });
     const a = await portfolio(['.', '--ledger', 'claims.yaml'], ahead);
     expect(a.code).toBe(2);
     expect(a.stderr).toContain(

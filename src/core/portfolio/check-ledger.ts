@@ -260,6 +260,18 @@ function settle(
       },
       ...place,
     });
+  // More paid than claimed: a credit given twice, or under another claim — said, never counted as settling this one.
+  if (e.received && a.receivedMinor > e.amountMinor)
+    out.push({
+      code: 'PORTFOLIO_PAID_MORE',
+      args: {
+        ...base,
+        claimed: money(e.amountMinor),
+        received: money(a.receivedMinor),
+        more: money(a.receivedMinor - e.amountMinor),
+      },
+      ...place,
+    });
 }
 
 const key = (run: number, period: string, service: string | null) => `${run}\u0000${period}\u0000${service ?? ''}`;

@@ -46,6 +46,8 @@ export const PORTFOLIO_WORDING: Readonly<Record<string, Wording>> = Object.freez
     `${claim(a)}: ${a.claimed} ${a.currency} claimed${a.owed !== undefined ? `, ${a.owed} owed on what the evidence decides` : ''} — ${rests(a)}: not checked`,
   PORTFOLIO_SHORT_PAID: (a) =>
     `${claim(a)}: ${a.received} ${a.currency} received of ${a.claimed} claimed — ${a.short} ${a.currency} short`,
+  PORTFOLIO_PAID_MORE: (a) =>
+    `${claim(a)}: ${a.received} ${a.currency} received of ${a.claimed} claimed — ${a.more} ${a.currency} more than claimed`,
   PORTFOLIO_CLAIMED_LATE: (a) => `${claim(a)}: claimed on ${a.claimed}, after the deadline (${deadline(a)})`,
   LEDGER_UNKNOWN_CONTRACT: (a) =>
     `contract "${a.contract}" is not one this run audited (${list(a.known) || 'none audited'})`,
