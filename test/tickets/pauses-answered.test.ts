@@ -131,3 +131,42 @@ describe('status changes of one instant', () => {
     expect(r.metrics.resolution).toMatchObject({ status: 'met' });
   });
 });
+
+describe('every reading of the pauses at once', () => {
+  it('ties in either order and a pause the customer answered, together: not measured where that reading breaches', () => {
+    // Mon 10:00 "waiting" and "open" at once, the customer writes 11:00, 12:00 "open" and "waiting" at once, 14:00 open;
+    // resolved Tuesday 11:00 (8 h target). As exported: no pause until 12:00, paused 12–14: 09–12 + 14–17 + Tue 09–11 = 8 h,
+    // met. Ties reversed and the 11:00 message ending the pause: 09–10 + 11–17 + Tue 09–11 = 9 h, late.
+    const r = evaluate(
+      ticket({
+        resolvedAt: T('06T11:00:00'),
+        events: [
+          status('05T10:00:00', 'waiting-on-customer'),
+          status('05T10:00:00', 'open'),
+          customer('05T11:00:00'),
+          status('05T12:00:00', 'open'),
+          status('05T12:00:00', 'waiting-on-customer'),
+          status('05T14:00:00', 'open'),
+        ],
+      }),
+    );
+    expect(r.metrics.resolution).toMatchObject({ status: 'not-measured', pauseUndecided: true });
+  });
+
+  it('three changes at one instant: the run may end unpaused whatever the file order', () => {
+    // 10:00 waiting, open, waiting at once; 14:00 open; resolved Tuesday 12:00. Paused 10–14: 1 + 3 + 3 = 7 h, met;
+    // ending "open": no pause, 8 + 3 = 11 h, late.
+    const r = evaluate(
+      ticket({
+        resolvedAt: T('06T12:00:00'),
+        events: [
+          status('05T10:00:00', 'waiting-on-customer'),
+          status('05T10:00:00', 'open'),
+          status('05T10:00:00', 'waiting-on-customer'),
+          status('05T14:00:00', 'open'),
+        ],
+      }),
+    );
+    expect(r.metrics.resolution).toMatchObject({ status: 'not-measured', pauseUndecided: true });
+  });
+});

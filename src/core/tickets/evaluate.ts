@@ -201,8 +201,8 @@ function agreed(
     // A target at one priority and none at the other: the two disagree as well.
     out[m] = a && b ? agree(a, b) : unmeasured((a ?? b)!);
     // Measured by each reading, unmeasured together: their disagreement is the cause, said apart.
-    if (cause && out[m]!.status === 'not-measured' && a?.status !== 'not-measured' && b?.status !== 'not-measured')
-      out[m]![cause] = true;
+    const measured = (x: MetricResult | undefined) => x?.status !== 'not-measured' || (cause && x[cause] === true);
+    if (cause && out[m]!.status === 'not-measured' && measured(a) && measured(b)) out[m]![cause] = true;
   }
   return out;
 }

@@ -16,12 +16,37 @@ export function pauseSpans(ticket: Ticket, pauseStatuses: readonly string[]): Sp
 
 const pausingSet = (pauseStatuses: readonly string[]) => new Set(pauseStatuses.map((s) => s.toLowerCase()));
 
-function spansOf(events: readonly TicketEvent[], pausing: ReadonlySet<string>, resolved: number | null): Spans {
+/**
+ * Which state a run of status changes at one instant ends in: as the export orders them, or — the order being
+ * no evidence of which came last — the least paused (unpaused if any of them is not a pause status) or the
+ * most paused (paused if any of them is one).
+ */
+type Reading = 'exported' | 'least' | 'most';
+
+function spansOf(
+  events: readonly TicketEvent[],
+  pausing: ReadonlySet<string>,
+  resolved: number | null,
+  reading: Reading = 'exported',
+): Spans {
   const spans: Array<[number, number]> = [];
   let since: number | null = null;
-  for (const e of events) {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
     if (e.type !== 'status') continue;
-    const paused = pausing.has((e.status ?? '').toLowerCase());
+    // The run of status changes at this instant, and the state it ends in under the reading.
+    let paused = pausing.has((e.status ?? '').toLowerCase());
+    let anyPause = paused;
+    let anyOther = !paused;
+    while (i + 1 < events.length && events[i + 1]!.at === e.at) {
+      const next = events[++i]!;
+      if (next.type !== 'status') continue;
+      paused = pausing.has((next.status ?? '').toLowerCase());
+      anyPause ||= paused;
+      anyOther ||= !paused;
+    }
+    if (reading === 'least') paused = !anyOther;
+    else if (reading === 'most') paused = anyPause;
     if (paused && since === null) since = e.at;
     else if (!paused && since !== null) {
       if (e.at > since) spans.push([since, e.at]);
@@ -33,34 +58,20 @@ function spansOf(events: readonly TicketEvent[], pausing: ReadonlySet<string>, r
 }
 
 /**
- * The other readings of a ticket's pauses, each where it differs from `pauses`: a pause the customer answered
- * ended at their message (pausesAnswered), and status changes of one instant taken in the other order (an
- * export's row order is no evidence of which came last). A metric stands only where every reading agrees.
+ * The other readings of a ticket's pauses, each where it differs from `pauses`: the least paused (status changes
+ * of one instant ending unpaused where one of them can, and each pause the customer answered ended at their
+ * message: pausesAnswered) and the most paused (such a run ending paused where one of them can). A clock counts
+ * less the more it is paused, so these two bound every order and every reading of a message: a metric stands
+ * only where they agree.
  */
 export function otherPauses(ticket: Ticket, pauseStatuses: readonly string[], pauses: Spans): Spans[] {
-  const out: Spans[] = [];
-  const answered = pausesAnswered(ticket, pauses);
-  if (answered !== null) out.push(answered);
-  const tied = tiesReversed(ticket, pauseStatuses);
-  if (tied !== null && !sameSpans(tied, pauses)) out.push(tied);
-  return out;
-}
-
-/** The pauses with each run of status changes at one instant in reverse order; null where no instant has two. */
-function tiesReversed(ticket: Ticket, pauseStatuses: readonly string[]): Spans | null {
-  if (pauseStatuses.length === 0 || ticket.events === null) return null;
-  const statuses = ticket.events.filter((e) => e.type === 'status');
-  let tied = false;
-  for (let i = 1; i < statuses.length && !tied; i++) tied = statuses[i]!.at === statuses[i - 1]!.at;
-  if (!tied) return null;
-  const reversed: TicketEvent[] = [];
-  for (let i = 0; i < statuses.length;) {
-    let j = i;
-    while (j + 1 < statuses.length && statuses[j + 1]!.at === statuses[i]!.at) j++;
-    for (let k = j; k >= i; k--) reversed.push(statuses[k]!);
-    i = j + 1;
-  }
-  return spansOf(reversed, pausingSet(pauseStatuses), ticket.resolvedAt ?? null);
+  if (pauseStatuses.length === 0 || ticket.events === null) return [];
+  const pausing = pausingSet(pauseStatuses);
+  const resolved = ticket.resolvedAt ?? null;
+  const leastTied = spansOf(ticket.events, pausing, resolved, 'least');
+  const least = pausesAnswered(ticket, leastTied) ?? leastTied;
+  const most = spansOf(ticket.events, pausing, resolved, 'most');
+  return [least, most].filter((s) => !sameSpans(s, pauses));
 }
 
 const sameSpans = (a: Spans, b: Spans) =>
