@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,5 +50,35 @@ describe('services named alike but for case', () => {
       as: 'api',
       more: 0,
     });
+  });
+
+  it("take the contract's spelling: an outage list's 10 h under DB and 1 min under db are service db's, 36 060 s down", async () => {
+    writeFileSync(
+      join(dir, 'contract.yaml'),
+      'version: sla-contract/v1\npolicy: policy.yaml\ntier: t\nfee: { monthly: 1000.00 }\n' +
+        'availability:\n  coverage: { from: 2026-10, to: 2026-10 }\nservices:\n  db: { components: [db], fee: 1000.00 }\n',
+    );
+    writeFileSync(join(dir, 'policy.yaml'), readFileSync(POLICY, 'utf8'));
+    writeFileSync(
+      join(dir, 'outages.csv'),
+      'start,end,service\n2026-10-20T00:00:00Z,2026-10-20T10:00:00Z,DB\n2026-10-21T00:00:00Z,2026-10-21T00:01:00Z,db\n',
+    );
+    const r = await runCli(
+      [
+        'uptime',
+        'outages.csv',
+        '--config',
+        'contract.yaml',
+        '--month',
+        '2026-10',
+        '--as-of',
+        '2026-12-01T00:00:00Z',
+      ].concat(['--format', 'json']),
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    const db = parseReport(r.stdout).availability.find((a: { service: string }) => a.service === 'db');
+    // 36 000 + 60 s of 2 678 400: 98.6537…%, under 99.9%.
+    expect(db).toMatchObject({ downtimeSeconds: 36_060, met: false });
   });
 });

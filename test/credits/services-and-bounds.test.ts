@@ -77,9 +77,12 @@ describe('services and fees: one rule for each fee, the cap on the whole', () =>
     expect(r.stderr).toContain('services: 1 of 2 services have a fee of their own');
   });
 
-  it('components no log names, and a combined row that needs more services down than it has, are said', async () => {
+  it('a component the logs spell in another case is that component, said; one no log names is said', async () => {
     const { r } = await audit(contract('typo.yaml', '  a: { components: [A] }\n'));
-    expect(r.stderr).toContain('service a: "A" is in no uptime log (the logs name "a", "b")');
+    expect(r.stderr).toContain('services named alike but for case (A, a) are read as one service, A');
+    expect(r.stderr).not.toContain('is in no uptime log');
+    const missing = await audit(contract('missing.yaml', '  a: { components: [c] }\n'));
+    expect(missing.r.stderr).toContain('service a: "c" is in no uptime log (the logs name "a", "b")');
   });
 });
 

@@ -70,7 +70,10 @@ export function assemble(
   const anyStated = stated.all !== null || stated.services.size > 0;
   // What samples and logged states cover: a stated coverage never adds to it.
   const observed = new Map<string, Span[]>();
-  const { name: canon, warning: alike } = serviceSpellings(files);
+  const { name: canon, warning: alike } = serviceSpellings(files, [
+    ...(opts.services ?? []),
+    ...stated.services.keys(),
+  ]);
   if (alike) warnings.push(alike);
   for (const { name, evidence: f } of files) {
     if (f.kind !== 'observed') continue;
@@ -346,13 +349,19 @@ export function sampleSpans(
 /**
  * Service names that differ only in case or Unicode form ("api" and "API"): one service spelt two ways, its
  * evidence split between them — one spelling's up samples would make a met of a month whose outage the other
- * holds. They are read as one, under the first spelling met, and said (UPTIME_SERVICES_ALIKE).
+ * holds. They are read as one, under the contract's spelling where it names the service, else the first met, and
+ * said (UPTIME_SERVICES_ALIKE).
  */
-function serviceSpellings(files: ReadonlyArray<{ name: string; evidence: FileEvidence }>): {
+function serviceSpellings(
+  files: ReadonlyArray<{ name: string; evidence: FileEvidence }>,
+  scope: readonly string[],
+): {
   name: (service: string) => string;
   warning: Issue | null;
 } {
   const first = new Map<string, string>();
+  // The contract's own names come first: a log's other spelling of one is that service, never out of scope.
+  for (const service of scope) first.set(service.normalize('NFC').toLowerCase(), service);
   const spellings = new Map<string, Set<string>>();
   const note = (service: string) => {
     const key = service.normalize('NFC').toLowerCase();
