@@ -107,11 +107,17 @@ function writeNew(path: string, content: string | readonly Uint8Array[]): void {
 /**
  * Makes `dir` and its missing parents one level at a time, and returns the topmost it made (null: none).
  * Node 20's recursive mkdir spins for ever where a parent refuses a child with ENOENT (/proc): one level at
- * a time, that refusal is an error like any other.
+ * a time, that refusal is an error like any other — and the levels made before it are removed.
  */
 function makeDirs(dir: string): string | null {
   const missing: string[] = [];
   for (let d = resolve(dir); !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.push(d);
-  for (let i = missing.length - 1; i >= 0; i--) mkdirSync(missing[i]!);
-  return missing.length > 0 ? missing[missing.length - 1]! : null;
+  const top = missing.length > 0 ? missing[missing.length - 1]! : null;
+  try {
+    for (let i = missing.length - 1; i >= 0; i--) mkdirSync(missing[i]!);
+  } catch (err) {
+    if (top !== null) rmSync(top, { recursive: true, force: true });
+    throw err;
+  }
+  return top;
 }

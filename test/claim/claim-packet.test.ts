@@ -207,6 +207,11 @@ describe('a packet is whole or absent', () => {
     const r = await claim(args, '/proc/sla-audit-claims');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot write the claim packets to \/proc\/sla-audit-claims: .* — nothing was written/);
+    // A level that cannot be made (a name past the file system's limit) leaves none of the levels made before it.
+    const long = folder();
+    const tooLong = await claim(args, join(long, 'made', 'a', 'x'.repeat(300), 'claims'));
+    expect(tooLong.code).toBe(2);
+    expect(readdirSync(long)).toEqual([]);
     // Missing parents are made, each level in turn.
     const dir = folder();
     const deep = join(dir, 'a', 'b', 'claims');
