@@ -8,7 +8,7 @@ import {
   outagesAcrossNoData,
   type DowntimeDefinition,
 } from './downtime.js';
-import { combineDayTotals, dailyDowntime, dayTotalsOf, type DayTotals } from './daily-totals.js';
+import { combineDayTotals, dailyDowntime, dayTotalsOf, withLoggedDays, type DayTotals } from './daily-totals.js';
 import type { OutageOrigin, ServiceEvidence } from './evidence.js';
 
 export type NoDataHandling = 'exclude' | 'down' | 'up';
@@ -127,7 +127,8 @@ function stateOf(
   const undecided = undecidedIn(logged, mayBeDown, definition, period.start, period.end, maintenance);
   // Daily totals are no instants: the least they must put in the period is down, the most they may is open.
   const days = dayTotalsOf(e.dailyTotals);
-  const daily = dailyDowntime(days, allCovered, subtract(covered, maintenance), definition.minimumOutageMs);
+  const logDownRaw = subtract(subtract(clip(outages, period.start, period.end), maintenance), noData);
+  const daily = dailyDowntime(days, allCovered, subtract(covered, maintenance), definition.minimumOutageMs, logDownRaw);
   const bucketed = (spans: Span[]) =>
     definition.bucketMs === null
       ? spans
@@ -139,7 +140,7 @@ function stateOf(
           definition.bucketMs,
           definition.bucketDown,
         );
-  const logDown = bucketed(subtract(subtract(clip(outages, period.start, period.end), maintenance), noData));
+  const logDown = bucketed(logDownRaw);
   const down = days.size > 0 ? bucketed(union(logDown, daily.down)) : logDown;
   return {
     down,
@@ -183,15 +184,21 @@ function combine(states: readonly ServiceState[], definition: DowntimeDefinition
   }
   const noData = subtract(normalize(states.flatMap((s) => s.noData)), down);
   const maintenance = subtract(subtract(normalize(states.flatMap((s) => s.maintenance)), down), noData);
+  // Where k ≥ 2 services must be down together, a service's logged outages on a day others give as totals count
+  // with those totals: their overlap is no better known.
+  const listed = new Set(states.flatMap((s) => [...s.days.keys()]));
   const days = combineDayTotals(
-    states.map((s) => s.days),
+    states.map((s) =>
+      definition.servicesDown > 1 && listed.size > 0 ? withLoggedDays(s.days, s.logDown, listed) : s.days,
+    ),
     definition.servicesDown,
   );
   // A day neighbouring a listed one was up only where every service's evidence covers it.
   const watched =
     states.reduce<Span[] | null>((w, s) => (w === null ? s.watched : intersect(w, s.watched)), null) ?? [];
   const free = subtract(subtract([[period.start, period.end]], maintenance), noData);
-  const daily = dailyDowntime(days, watched, free, definition.minimumOutageMs);
+  // Beside the platform's logged downtime: the days' least on it first, their most apart from it.
+  const daily = dailyDowntime(days, watched, free, definition.minimumOutageMs, down);
   down = union(down, daily.down);
   // The platform's outages across silence, as a service's: one service's silence may hide another's outage going on.
   const logged = together(states.map((s) => s.logged));

@@ -1,5 +1,5 @@
 import { MS_PER_DAY } from '../time/civil.js';
-import { clip, intersect, normalize, total, type Span } from '../time/spans.js';
+import { clip, intersect, normalize, subtract, total, type Span } from '../time/spans.js';
 
 /**
  * Daily downtime totals (Upptime's minutes down per UTC day) say how long a day was down, never when in
@@ -25,6 +25,27 @@ export function dayTotalsOf(days: ReadonlyArray<{ day: number; downMs: number }>
   for (const { day, downMs } of days ?? []) {
     const was = out.get(day)?.highMs ?? 0;
     out.set(day, { lowMs: Math.max(was, downMs), highMs: Math.max(was, downMs) });
+  }
+  return out;
+}
+
+/**
+ * A service's days as the platform counts them beside other services' daily totals: its logged downtime in
+ * each day listed anywhere is a total of that day as well (its instants known, their overlap with the
+ * others' minutes not), with the service's own total where it has one.
+ */
+export function withLoggedDays(days: DayTotals, logged: readonly Span[], listed: Iterable<number>): DayTotals {
+  const out = new Map(days);
+  for (const day of listed) {
+    const ms = total(clip(logged, day, day + MS_PER_DAY));
+    if (ms === 0) continue;
+    const t = out.get(day);
+    out.set(
+      day,
+      t === undefined
+        ? { lowMs: ms, highMs: ms }
+        : { lowMs: Math.max(t.lowMs, ms), highMs: Math.min(MS_PER_DAY, t.highMs + ms) },
+    );
   }
   return out;
 }
@@ -60,14 +81,17 @@ export function combineDayTotals(sets: readonly DayTotals[], k: number): Map<num
  * The days' downtime in a period, as spans to read with the rest: `down` what must be downtime there (the
  * least), `open` what may be besides (up to the most). `free` is the period's time a minute down can count
  * in (less maintenance and time without data), `watched` what the evidence covers (a day it covers whole
- * and does not list was up). Where in a day the spans lie is not known: they are placed from the start of
- * its free time, and only their lengths are evidence.
+ * and does not list was up). Where in a day the spans lie is not known, and only their lengths are evidence:
+ * beside `logged` downtime (outages logged as instants, of the row or of other services), the least is placed
+ * on it first (they may be the same minutes: the least the union can be), and the most apart from it (they
+ * may all be other minutes: the most the union can be) — `open` is what the latter adds.
  */
 export function dailyDowntime(
   days: DayTotals,
   watched: readonly Span[],
   free: readonly Span[],
   minimumOutageMs: number | null,
+  logged: readonly Span[] = [],
 ): { down: Span[]; open: Span[] } {
   const down: Span[] = [];
   const open: Span[] = [];
@@ -84,9 +108,12 @@ export function dailyDowntime(
     const least = Math.max(0, lowMs - (MS_PER_DAY - insideMs));
     const most = Math.min(highMs, insideMs);
     if (most === 0) continue;
-    const [mustSpans, rest] = take(inside, least);
+    const loggedIn = intersect(inside, logged);
+    const apart = subtract(inside, loggedIn);
+    const [mustSpans] = take(loggedIn.concat(apart), least);
     for (const s of mustSpans) down.push(s);
-    for (const s of take(rest, most - least)[0]) open.push(s);
+    // The most, as far from the logged downtime as the day allows: the least placed apart from it is part of it.
+    for (const s of subtract(take(apart, most)[0], normalize(mustSpans))) open.push(s);
   }
   return { down: normalize(down), open: normalize(open) };
 }
