@@ -19,9 +19,8 @@ import { PolicyClocks } from '../core/policy/clocks.js';
 import type { IncidentCheck } from '../core/tickets/effective-priority.js';
 import { evaluateTicket } from '../core/tickets/evaluate.js';
 import { BeyondSupportedRange } from '../core/time/calendar.js';
-import { MS_PER_DAY } from '../core/time/civil.js';
 import { clip, normalize, union } from '../core/time/spans.js';
-import { ZoneOffsets } from '../core/time/zone.js';
+import { localDay } from '../core/time/zone.js';
 import { ticketReadOptions, type AuditRequest } from './request.js';
 import { readEvidence } from './uptime-evidence.js';
 import { runAudit } from './run-audit.js';
@@ -119,7 +118,7 @@ export async function runAtRisk(request: AuditRequest, o: AtRiskOptions): Promis
   due.sort((a, b) => a.dueAt - b.dueAt);
   paused.sort((a, b) => a.leftMs - b.leftMs);
 
-  const today = Math.floor((asOf + new ZoneOffsets(policy.billingZone).offset(asOf)) / MS_PER_DAY);
+  const today = localDay(asOf, policy.billingZone);
   const open = periodsOpenToClaim(period, policy.credits, policy.billingPeriod, today);
   // Their warnings are left out: the inputs' own were said above, and the rest (tickets of other
   // periods) are of an audit of those periods, not of what is at risk now.

@@ -61,5 +61,8 @@ describe('a ticket the helpdesk deleted (Zendesk status "deleted")', () => {
       expect(r.status).toBe('not-measured');
       expect(r.metrics.firstResponse).toMatchObject({ status: 'not-measured', deleted: true });
     }
+    // Open at 10:00 (due 13:00): due for nothing, so at-risk lists no deleted ticket.
+    const open = evaluateTicket(ticket({ status: 'deleted' }), { policy, clocks, tier: 't', asOf: T('10:00') });
+    expect(open.metrics.firstResponse).toMatchObject({ status: 'not-measured', dueAt: null });
   });
 });

@@ -86,7 +86,8 @@ function unknown(m: MetricResult, flag: keyof MissingEventsFlag = 'eventsMissing
     metric: m.metric,
     status: 'not-measured',
     target: m.target,
-    dueAt: m.status === 'pending' ? m.dueAt : null,
+    // A deleted ticket is due for nothing: at-risk lists no such ticket.
+    dueAt: m.status === 'pending' && flag !== 'deleted' ? m.dueAt : null,
     respondedAt: m.respondedAt,
     elapsedMs: null,
     [flag]: true,
