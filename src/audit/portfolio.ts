@@ -24,15 +24,16 @@ export interface PortfolioOptions {
 
 /**
  * Every contract audited with its own policy and inputs, each run on its own: a contract that does not
- * load or audit is kept with its path and problems, and the others go on. The ledger is read first (a
- * ledger with problems stops the run: checked against it, every figure would be wrong); its entries for
- * a contract or period this run did not audit are errors at their lines.
+ * load or audit is kept with its path and problems, and the others go on. A ledger with problems stops the
+ * run once its other entries are checked too (against it, every figure would be wrong): its entries for a
+ * contract or period this run did not audit are errors at their lines, said with its own problems.
  */
 export async function runPortfolio(o: PortfolioOptions, env: RequestEnv): Promise<Portfolio> {
   // One instant for every contract: a portfolio judged at several would not add up.
   const asOf = parseAsOf(o.asOf, env.now);
   const fixed: RequestEnv = { ...env, now: () => asOf };
-  const ledger: Ledger | null = o.ledger === undefined ? null : loadLedger(o.ledger, env.cwd);
+  const read = o.ledger === undefined ? null : loadLedger(o.ledger, env.cwd);
+  const ledger: Ledger | null = read?.ledger ?? null;
   const files = contractFiles(o.contracts, env.cwd, o.ledger === undefined ? null : resolve(env.cwd, o.ledger));
   const runs: ContractRun[] = [];
   const failed: FailedContract[] = [];
@@ -49,7 +50,9 @@ export async function runPortfolio(o: PortfolioOptions, env: RequestEnv): Promis
     }
   }
   const { portfolio, errors } = buildPortfolio(runs, failed, failedPaths, ledger, asOf);
-  if (errors.length > 0) throw new InputError(errors);
+  // A ledger's own problems and those of checking its other entries, together: every figure would be wrong.
+  const problems = (read?.issues ?? []).concat(errors);
+  if (problems.length > 0) throw new InputError(problems);
   return portfolio;
 }
 

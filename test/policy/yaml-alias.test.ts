@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadLedger } from '../../src/adapters/ledger/load-ledger.js';
 import { YamlReader } from '../../src/adapters/policy/yaml-reader.js';
 import { runCli } from '../support/run-cli.js';
-import { issuesOf, policyIssues } from '../support/issues-of.js';
+import { policyIssues } from '../support/issues-of.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sla-audit-yaml-alias-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -84,7 +84,7 @@ describe('an alias naming no anchor earlier in the file', () => {
 
   it('a claims ledger and a map file: the same problem under their own prefix', async () => {
     const ledger = file('claims.yaml', 'version: sla-claims/v1\nclaims: *sent\n');
-    expect(issuesOf(() => loadLedger(ledger, dir))).toEqual([
+    expect(loadLedger(ledger, dir).issues).toEqual([
       expect.objectContaining({ code: 'LEDGER_UNKNOWN_ANCHOR', line: 2, col: 9, path: 'claims' }),
     ]);
     const map = file('map.yaml', 'columns:\n  id: *key\n');

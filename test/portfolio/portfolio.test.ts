@@ -277,6 +277,18 @@ claims:
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('claims.yaml:6:13: claims[0].amount: not an amount');
     expect(r.stderr).toContain('claims.yaml:8:5: claims[0].recieved: unknown key "recieved"');
+    // An entry that decodes is checked as well, and its problem said with the others: all at once.
+    const both = folder({
+      'claims.yaml': `version: sla-claims/v1
+claims:
+  - { contract: MSA-2025-117, period: 2026-10, claimed: 2026-11-03, amount: 200.001, currency: EUR }
+  - { contract: NOT-A-CONTRACT, period: 2026-10, claimed: 2026-11-03, amount: 1, currency: EUR }
+`,
+    });
+    const all = await portfolio(['.', '--ledger', 'claims.yaml'], both);
+    expect(all.code).toBe(2);
+    expect(all.stderr).toContain('claims[0].amount: not an amount');
+    expect(all.stderr).toContain('claims[1].contract: contract "NOT-A-CONTRACT" is not one this run audited');
     const twice = folder({
       'claims.yaml': `version: sla-claims/v1
 claims:
