@@ -1,6 +1,6 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reviewFixture } from '../support/review-fixture.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -8,7 +8,6 @@ import { runCli } from '../support/run-cli.js';
 // row (t.csv:3), reopened by the customer 10-09 12:00 and solved again 10-10 12:00 (e.csv line 5): its
 // resolution breach (due 10-10 10:00 with the day it sat resolved held) stands on that last resolution.
 const fx = reviewFixture();
-afterAll(() => rmSync(fx.dir, { recursive: true, force: true }));
 
 describe('the evidence of a reopened ticket’s resolution breach', () => {
   it('points to the event of its last resolution, not to the row’s first one', async () => {

@@ -1,12 +1,10 @@
-import { rmSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reviewFixture } from '../support/review-fixture.js';
 import { runCli } from '../support/run-cli.js';
 
 // A ticket not measured is listed by the metric not measured, with why — not by a met first response and
 // an empty why (the defect: S1's row showed its met first response, 4h due 10-09 14:00, done 10:30).
 const fx = reviewFixture();
-afterAll(() => rmSync(fx.dir, { recursive: true, force: true }));
 const audit = async (format: string, ...more: string[]) => {
   const r = await runCli(['audit', ...fx.args, '--month', '2026-10', '--format', format, '--all', ...more], {
     cwd: fx.dir,

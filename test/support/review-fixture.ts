@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 // Three tickets a review found mis-explained, on a 24x7 clock (every instant UTC, checked by hand):
 // U1 a P1 on an environment no list names (its priority undecided by the non-production rule), R1 resolved
@@ -37,9 +38,13 @@ R1,2026-10-09T12:00:00Z,customer,true,reply,
 R1,2026-10-10T12:00:00Z,vendor,true,status,solved
 `;
 
-/** A directory holding rev.yaml, t.csv and e.csv, and the arguments that read them. */
+/**
+ * A directory holding rev.yaml, t.csv and e.csv, and the arguments that read them; removed after the file's
+ * (or describe block's) tests, so call it where afterAll may be registered.
+ */
 export function reviewFixture(): { dir: string; args: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'sla-review-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'rev.yaml'), POLICY);
   writeFileSync(join(dir, 't.csv'), TICKETS);
   writeFileSync(join(dir, 'e.csv'), EVENTS);
