@@ -1,7 +1,7 @@
 import type { CreditLine } from '../core/credits/credit-line.js';
 import type { Issue } from '../core/issues.js';
 import type { Period } from '../core/period.js';
-import type { Unmeasured } from '../core/tickets/evaluate.js';
+import type { Unmeasured } from '../core/tickets/unmeasured.js';
 import type { AuditReport } from '../core/report.js';
 import { formatIsoDate, MS_PER_DAY } from '../core/time/civil.js';
 import { isoInstant } from '../core/time/local-time.js';

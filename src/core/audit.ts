@@ -4,14 +4,9 @@ import type { Period } from './period.js';
 import { PolicyClocks } from './policy/clocks.js';
 import { isTicketModel, METRICS, type MetricId, type Policy } from './policy/model.js';
 import type { IncidentCheck } from './tickets/effective-priority.js';
-import {
-  evaluateTicket,
-  type EvaluationContext,
-  type TicketResult,
-  type TicketStatus,
-  type Unmeasured,
-} from './tickets/evaluate.js';
+import { evaluateTicket, type EvaluationContext, type TicketResult, type TicketStatus } from './tickets/evaluate.js';
 import type { Ticket } from './tickets/ticket.js';
+import { unmeasuredCause, type Unmeasured } from './tickets/unmeasured.js';
 
 export interface StatusCounts {
   tickets: number;
@@ -146,29 +141,7 @@ export class TicketAuditor {
       for (const m of METRICS) {
         const metric = r.metrics[m];
         if (metric?.status !== 'not-measured') continue;
-        // Events the export says it left out (missing-events.ts): set only on a metric they had measured, so alone.
-        if (metric.eventsMissing === true) {
-          this.notMeasured.set(`${m}:missing`, (this.notMeasured.get(`${m}:missing`) ?? 0) + 1);
-          continue;
-        }
-        const why: Unmeasured =
-          metric.deleted === true
-            ? `${m}:deleted`
-            : metric.pausesUnseen === true
-              ? `${m}:pauses`
-              : metric.resolvedFirst === true
-                ? 'firstResponse:resolved'
-                : metric.unsureVisibility === true
-                  ? `${m}:visibility`
-                  : metric.reopenUndecided === true
-                    ? `${m}:reopened`
-                    : metric.statusUndecided === true
-                      ? `${m}:status`
-                      : metric.pauseUndecided === true
-                        ? `${m}:paused`
-                        : m === 'updateCadence' && r.ticket.updatesKnown === false
-                          ? 'updateCadence:answers'
-                          : m;
+        const why = unmeasuredCause(r.ticket, metric);
         this.notMeasured.set(why, (this.notMeasured.get(why) ?? 0) + 1);
       }
     }

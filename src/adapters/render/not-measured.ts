@@ -1,4 +1,5 @@
 import type { MetricResult, TicketResult } from '../../core/tickets/evaluate.js';
+import { unmeasuredCause } from '../../core/tickets/unmeasured.js';
 import { isoUtc } from './iso.js';
 import { METRIC_NAMES } from './wording.js';
 
@@ -9,24 +10,28 @@ import { METRIC_NAMES } from './wording.js';
  */
 export function notMeasuredText(r: TicketResult, m: MetricResult): string {
   const t = r.ticket;
-  if (m.eventsMissing === true)
-    return "the export says it left out some of the ticket's events (a page of its comments or changelog, or of the event export), and those may decide it";
-  if (m.unsureVisibility === true)
-    return 'it rests on a reply the export does not say is public or internal (export the visibility of the events)';
-  if (m.reopenUndecided === true)
-    return 'the ticket was reopened after its resolution, and the readings of the reopen disagree (the time it sat resolved holding the clock, or counted)';
-  if (m.deleted === true)
-    return 'the helpdesk deleted the ticket (status "deleted"): its conversation is gone from the export, so nothing of it stands (spam, or a ticket hidden)';
-  if (m.resolvedFirst === true)
-    return 'resolved before its first response fell due, with no reply the export shows: whether the resolution answered the customer the evidence cannot tell';
-  if (m.pausesUnseen === true)
-    return "late only if no pause held its clock: the policy pauses on statuses, and no source of the ticket's events shows a status change (give the events export with the status changes)";
-  if (m.pauseUndecided === true)
-    return 'the pauses the events show can be read two ways, and the readings disagree: the customer wrote during a pause whose status did not change (held, or ended by their message), or status changes share one instant (either may be the last)';
-  if (m.statusUndecided === true)
-    return t.resolvedAt === null || t.resolvedAt === undefined
-      ? `its status ("${t.status ?? ''}") says it is resolved, but the export gives no resolution time`
-      : `its status ("${t.status ?? ''}") says it is not resolved, but its resolution cell says resolved at ${isoUtc(t.resolvedAt)}`;
+  const cause = unmeasuredCause(t, m);
+  // The kind after the metric ("resolution:status" → "status"); a metric alone is what the export lacks, below.
+  switch (cause.slice(cause.indexOf(':') + 1)) {
+    case 'missing':
+      return "the export says it left out some of the ticket's events (a page of its comments or changelog, or of the event export), and those may decide it";
+    case 'visibility':
+      return 'it rests on a reply the export does not say is public or internal (export the visibility of the events)';
+    case 'reopened':
+      return 'the ticket was reopened after its resolution, and the readings of the reopen disagree (the time it sat resolved holding the clock, or counted)';
+    case 'deleted':
+      return 'the helpdesk deleted the ticket (status "deleted"): its conversation is gone from the export, so nothing of it stands (spam, or a ticket hidden)';
+    case 'resolved':
+      return 'resolved before its first response fell due, with no reply the export shows: whether the resolution answered the customer the evidence cannot tell';
+    case 'pauses':
+      return "late only if no pause held its clock: the policy pauses on statuses, and no source of the ticket's events shows a status change (give the events export with the status changes)";
+    case 'paused':
+      return 'the pauses the events show can be read two ways, and the readings disagree: the customer wrote during a pause whose status did not change (held, or ended by their message), or status changes share one instant (either may be the last)';
+    case 'status':
+      return t.resolvedAt === null || t.resolvedAt === undefined
+        ? `its status ("${t.status ?? ''}") says it is resolved, but the export gives no resolution time`
+        : `its status ("${t.status ?? ''}") says it is not resolved, but its resolution cell says resolved at ${isoUtc(t.resolvedAt)}`;
+  }
   const missing = noEvidence(r, m);
   if (missing !== null) return missing;
   // Evidence there, no flag: the priorities the ticket may have disagree on it (evaluate.ts agreed()).

@@ -10,19 +10,6 @@ import { unlessNo } from './cell-words.js';
 import { otherPauses, pauseSpans, type Spans } from './pauses.js';
 import { settled, unsureReplies, withoutUnsure } from './unsure-replies.js';
 
-/** Why a metric is not measured, for the warning: the evidence lacks it, or it rests on replies of unknown visibility. */
-export type Unmeasured =
-  | MetricId
-  | `${MetricId}:visibility`
-  | `${MetricId}:reopened`
-  | `${MetricId}:status`
-  | `${MetricId}:paused`
-  | `${MetricId}:missing`
-  | `${MetricId}:pauses`
-  | `${MetricId}:deleted`
-  | 'updateCadence:answers'
-  | 'firstResponse:resolved';
-
 export type MetricStatus = 'met' | 'breached' | 'pending' | 'not-measured' | 'no-target';
 export type TicketStatus = 'met' | 'breached' | 'pending' | 'excluded' | 'no-target' | 'not-measured';
 
@@ -44,7 +31,7 @@ export interface MetricResult extends MeasuredOn, MissingEventsFlag {
   reopenUndecided?: true;
   /** Not measured because the ticket's status contradicts its resolution cell (status-words.ts). */
   statusUndecided?: true;
-  /** Not measured because a pause the customer answered may have ended then (pauses.ts). */
+  /** Not measured because the readings of its pauses disagree (pauses.ts: answered by the customer, ties of one instant). */
   pauseUndecided?: true;
 }
 
@@ -194,14 +181,14 @@ function agreed(
   cause?: 'pauseUndecided',
 ): Partial<Record<MetricId, MetricResult>> {
   const out: Partial<Record<MetricId, MetricResult>> = {};
+  // A reading is measured, or not measured for the very cause said: their disagreement is then that cause.
+  const measured = (x: MetricResult | undefined) => x?.status !== 'not-measured' || (cause && x[cause] === true);
   for (const m of METRICS) {
     const a = ours[m];
     const b = theirs[m];
     if (!a && !b) continue;
     // A target at one priority and none at the other: the two disagree as well.
     out[m] = a && b ? agree(a, b) : unmeasured((a ?? b)!);
-    // Measured by each reading, unmeasured together: their disagreement is the cause, said apart.
-    const measured = (x: MetricResult | undefined) => x?.status !== 'not-measured' || (cause && x[cause] === true);
     if (cause && out[m]!.status === 'not-measured' && measured(a) && measured(b)) out[m]![cause] = true;
   }
   return out;
