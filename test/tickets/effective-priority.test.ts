@@ -4,27 +4,13 @@ import { parsePolicy, resolvePolicy } from '../../src/adapters/policy/load-polic
 import { priorityReasonText } from '../../src/adapters/render/wording.js';
 import { lastCompleteMonth } from '../../src/core/period.js';
 import { effectivePriority } from '../../src/core/tickets/effective-priority.js';
-import { isProduction, type Ticket } from '../../src/core/tickets/ticket.js';
+import { isProduction } from '../../src/core/tickets/ticket.js';
 import { evaluateTicket } from '../../src/core/tickets/evaluate.js';
 import { PolicyClocks } from '../../src/core/policy/clocks.js';
 import type { Policy } from '../../src/core/policy/model.js';
+import { ticketOf } from '../support/ticket.js';
 
-const ticket = (over: Partial<Ticket>): Ticket => ({
-  id: 'X',
-  line: 2,
-  createdAt: 0,
-  rawPriority: 'P1',
-  priority: 'P1',
-  reclassifiedPriority: null,
-  firstResponseAt: null,
-  resolvedAt: null,
-  status: null,
-  environment: null,
-  incident: null,
-  exclusion: null,
-  events: null,
-  ...over,
-});
+const ticket = ticketOf;
 
 describe('effective priority, in SPEC 3.5 order', () => {
   const telestax = resolvePolicy('telestax-restcomm');

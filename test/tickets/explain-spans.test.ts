@@ -6,6 +6,7 @@ import { evaluateTicket } from '../../src/core/tickets/evaluate.js';
 import { explainTicket } from '../../src/core/tickets/explain.js';
 import type { Ticket, TicketEvent } from '../../src/core/tickets/ticket.js';
 import { ROOT } from '../support/run-cli.js';
+import { ticketOf } from '../support/ticket.js';
 
 const policy = loadPolicyFile(join(ROOT, 'fixtures/policies/pause-test.yaml'));
 const clocks = new PolicyClocks(policy);
@@ -14,24 +15,7 @@ const H = 3_600_000;
 const status = (at: string, s: string): TicketEvent => ({ at: T(at), actor: 'vendor', type: 'status', status: s });
 const asOf = T('2026-10-31T00:00:00Z');
 
-function ticket(over: Partial<Ticket>): Ticket {
-  return {
-    id: 'X',
-    line: 2,
-    createdAt: T('2026-10-05T09:00:00Z'),
-    rawPriority: 'P1',
-    priority: 'P1',
-    reclassifiedPriority: null,
-    firstResponseAt: null,
-    resolvedAt: null,
-    status: null,
-    environment: null,
-    incident: null,
-    exclusion: null,
-    events: null,
-    ...over,
-  };
-}
+const ticket = (over: Partial<Ticket>): Ticket => ticketOf({ createdAt: T('2026-10-05T09:00:00Z'), ...over });
 
 const timeline = (t: Ticket) => explainTicket(evaluateTicket(t, { policy, clocks, tier: 't', asOf }), clocks, asOf);
 const spansOf = (tl: ReturnType<typeof timeline>[number]) =>

@@ -7,6 +7,7 @@ import { evaluateTicket } from '../../src/core/tickets/evaluate.js';
 import { pauseSpans, pausesAnswered } from '../../src/core/tickets/pauses.js';
 import type { Ticket, TicketEvent } from '../../src/core/tickets/ticket.js';
 import { ROOT } from '../support/run-cli.js';
+import { ticketOf } from '../support/ticket.js';
 
 // Office hours Mon–Fri 09:00–17:00 UTC, pause statuses waiting-on-customer and on-hold; first response 4 h,
 // resolution 8 h. Monday 2026-10-05.
@@ -16,22 +17,8 @@ const T = (iso: string) => Date.parse(`2026-10-${iso}Z`);
 const status = (at: string, s: string): TicketEvent => ({ at: T(at), actor: 'vendor', type: 'status', status: s });
 const customer = (at: string): TicketEvent => ({ at: T(at), actor: 'customer', type: 'reply' });
 
-const ticket = (over: Partial<Ticket>): Ticket => ({
-  id: 'P',
-  line: 2,
-  createdAt: T('05T09:00:00'),
-  rawPriority: 'P1',
-  priority: 'P1',
-  reclassifiedPriority: null,
-  firstResponseAt: T('05T09:30:00'),
-  resolvedAt: null,
-  status: null,
-  environment: null,
-  incident: null,
-  exclusion: null,
-  events: [],
-  ...over,
-});
+const ticket = (over: Partial<Ticket>): Ticket =>
+  ticketOf({ id: 'P', createdAt: T('05T09:00:00'), firstResponseAt: T('05T09:30:00'), events: [], ...over });
 const evaluate = (t: Ticket) => evaluateTicket(t, { policy, clocks, tier: 't', asOf: T('31T00:00:00') });
 
 describe('a pause the customer answered before its status changed', () => {

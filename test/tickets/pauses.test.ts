@@ -7,30 +7,15 @@ import { evaluateTicket } from '../../src/core/tickets/evaluate.js';
 import { explainTicket } from '../../src/core/tickets/explain.js';
 import type { Ticket, TicketEvent } from '../../src/core/tickets/ticket.js';
 import { ROOT } from '../support/run-cli.js';
+import { ticketOf } from '../support/ticket.js';
 
 const policy = loadPolicyFile(join(ROOT, 'fixtures/policies/pause-test.yaml'));
 const clocks = new PolicyClocks(policy);
 const T = (iso: string) => Date.parse(iso);
 const status = (at: string, s: string): TicketEvent => ({ at: T(at), actor: 'vendor', type: 'status', status: s });
 
-function ticket(over: Partial<Ticket>): Ticket {
-  return {
-    id: 'P',
-    line: 2,
-    createdAt: T('2026-10-05T09:00:00Z'),
-    rawPriority: 'P1',
-    priority: 'P1',
-    reclassifiedPriority: null,
-    firstResponseAt: T('2026-10-05T09:30:00Z'),
-    resolvedAt: null,
-    status: null,
-    environment: null,
-    incident: null,
-    exclusion: null,
-    events: null,
-    ...over,
-  };
-}
+const ticket = (over: Partial<Ticket>): Ticket =>
+  ticketOf({ id: 'P', createdAt: T('2026-10-05T09:00:00Z'), firstResponseAt: T('2026-10-05T09:30:00Z'), ...over });
 const evaluate = (t: Ticket, asOf = '2026-10-31T00:00:00Z') =>
   evaluateTicket(t, { policy, clocks, tier: 't', asOf: T(asOf) });
 

@@ -6,27 +6,13 @@ import { PolicyClocks } from '../../src/core/policy/clocks.js';
 import { evaluateTicket } from '../../src/core/tickets/evaluate.js';
 import type { Ticket } from '../../src/core/tickets/ticket.js';
 import { ROOT } from '../support/run-cli.js';
+import { ticketOf } from '../support/ticket.js';
 
 // Office hours Mon–Fri 09:00–17:00 UTC, no pauses; first response 4 h: created Monday 09:00, due 13:00.
 const policy = loadPolicyFile(join(ROOT, 'fixtures/policies/office-test.yaml'));
 const clocks = new PolicyClocks(policy);
 const T = (hm: string) => Date.parse(`2026-10-05T${hm}:00Z`);
-const ticket = (over: Partial<Ticket>): Ticket => ({
-  id: 'R',
-  line: 2,
-  createdAt: T('09:00'),
-  rawPriority: 'P1',
-  priority: 'P1',
-  reclassifiedPriority: null,
-  firstResponseAt: null,
-  resolvedAt: null,
-  status: null,
-  environment: null,
-  incident: null,
-  exclusion: null,
-  events: null,
-  ...over,
-});
+const ticket = (over: Partial<Ticket>): Ticket => ticketOf({ id: 'R', createdAt: T('09:00'), ...over });
 const first = (over: Partial<Ticket>) =>
   evaluateTicket(ticket(over), { policy, clocks, tier: 't', asOf: Date.parse('2026-10-31T00:00:00Z') });
 
