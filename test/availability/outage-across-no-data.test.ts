@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseReport } from '../support/report-schema.js';
-import { runCli } from '../support/run-cli.js';
+import { octoberUptime } from '../support/october-uptime.js';
 
 // A probe that says down, falls silent and says down again may have watched one outage long enough for the
 // minimum outage, or two too short for it: the evidence cannot tell, so no verdict rests on either reading.
@@ -59,26 +58,7 @@ function probes(name: string, days: number, pattern: Pattern, service = 'api', e
 const interrupted: Pattern = (o) => (o === 0 || o === 90_000 ? 'down' : o === 30_000 || o === 60_000 ? null : 'up');
 
 const audit = async (files: string[], pol = policy()) => {
-  const r = await runCli(
-    [
-      'uptime',
-      ...files,
-      '--policy',
-      pol,
-      '--tier',
-      't',
-      '--month',
-      '2026-10',
-      '--as-of',
-      '2026-11-05T00:00:00Z',
-      '--fee',
-      '1000',
-      '--format',
-      'json',
-    ],
-    { cwd: dir },
-  );
-  const report = parseReport(r.stdout);
+  const { r, report } = await octoberUptime(files.concat(['--policy', pol, '--tier', 't']), dir);
   const row = (s: string) => report.availability.find((a: { service: string }) => a.service === s);
   const warning = report.warnings.find((w: { code: string }) => w.code === 'OUTAGES_ACROSS_NO_DATA');
   return { r, report, row, all: row('all'), warning };

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseReport } from '../support/report-schema.js';
-import { runCli } from '../support/run-cli.js';
+import { octoberUptime } from '../support/october-uptime.js';
 
 // A Prometheus query_range value of `up` is one scrape's, found within the 5-minute lookback delta: a
 // sample never speaks for more of its step than that, nor for more than the policy's maxSampleGap.
@@ -49,28 +48,7 @@ const series = (name: string, stepS: number, from = OCT, to = OCT + MONTH) => {
 };
 
 const audit = async (file: string, pol = policy()) => {
-  const r = await runCli(
-    [
-      'uptime',
-      file,
-      '--preset',
-      'prometheus',
-      '--policy',
-      pol,
-      '--tier',
-      't',
-      '--month',
-      '2026-10',
-      '--as-of',
-      '2026-11-05T00:00:00Z',
-      '--fee',
-      '1000',
-      '--format',
-      'json',
-    ],
-    { cwd: dir },
-  );
-  const report = parseReport(r.stdout);
+  const { r, report } = await octoberUptime([file, '--preset', 'prometheus', '--policy', pol, '--tier', 't'], dir);
   const all = report.availability.find((a: { service: string }) => a.service === 'all');
   const codes = report.warnings.map((w: { code: string }) => w.code);
   return { r, report, all, codes };

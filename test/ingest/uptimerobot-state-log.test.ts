@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseReport } from '../support/report-schema.js';
-import { runCli } from '../support/run-cli.js';
+import { octoberUptime } from '../support/october-uptime.js';
 
 // UptimeRobot's dashboard log is a state log: each event's state holds until the monitor's next event.
 // Its Duration ("0 hrs, 44 mins") is cut down to whole minutes: it checks that end, it is not the end.
@@ -46,31 +45,11 @@ const outage = (name: string, upAt: string) =>
   );
 
 const run = async (file: string, extra: string[] = []) => {
-  const r = await runCli(
-    [
-      'uptime',
-      file,
-      '--preset',
-      'uptimerobot',
-      '--input-tz',
-      'UTC',
-      '--policy',
-      POLICY,
-      '--tier',
-      't',
-      '--month',
-      '2026-10',
-      '--as-of',
-      '2026-11-05T00:00:00Z',
-      '--fee',
-      '1000',
-      '--format',
-      'json',
-      ...extra,
-    ],
-    { cwd: dir },
+  const { r, report } = await octoberUptime(
+    [file, '--preset', 'uptimerobot', '--input-tz', 'UTC', '--policy', POLICY, '--tier', 't'].concat(extra),
+    dir,
   );
-  return { ...r, report: r.stdout.trim() === '' ? null : parseReport(r.stdout) };
+  return { ...r, report };
 };
 const all = (report: { availability: { service: string }[] }) =>
   report.availability.find((a) => a.service === 'all') as Record<string, unknown>;
